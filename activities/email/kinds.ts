@@ -1,0 +1,72 @@
+// Every email the product sends, with the data its template needs. Types only: workflows import this file
+// to build a NotifyInput; the email activity renders the French template of each kind.
+
+export interface Recipient {
+  nom: string;
+  email: string;
+}
+
+/** Facts every email about a dossier shows (reference, ML, dispositif). */
+export interface DossierRef {
+  dossierId: string;
+  dispositif: 'compagnonnage' | 'appui_conseil' | 'diagnostic';
+  mlNom: string;
+  regionNom: string;
+}
+
+export type VisioKind = 'lancement' | 'bilan_ml' | 'bilan_intervenant' | 'bilan_collectif' | 'post_bilan';
+
+export type EmailMessage =
+  /** To the ML: the demand is received, here is its reference. */
+  | { kind: 'accuse_reception' }
+  /** To the ARML of the ML's région: informed of the demand (DOMAIN.md: always informed). */
+  | { kind: 'notification_arml'; armlNom: string; casMobilisation: string; sujets: string[] }
+  /** To the ML: not receivable, with the reasons; a financial problem points to Appui Conseil. */
+  | { kind: 'demande_non_recevable'; motifs: string[]; redirection?: 'appui_conseil' }
+  /** To the ML: accepted; the interlocutrice UNML will contact them. */
+  | { kind: 'demande_acceptee'; interlocutrice?: Recipient }
+  | { kind: 'demande_declinee'; motif: string }
+  | { kind: 'demande_liste_attente' }
+  /** To the ML: the demand is incomplete; what to complete, and by when (ISO date). */
+  | { kind: 'demande_incomplete'; aCompleter: string; dateLimite: string }
+  | { kind: 'relance_complements'; aCompleter: string; dateLimite: string }
+  /** To the ML and UNML: the dossier lapsed (complements or signature never came). */
+  | { kind: 'dossier_caduc'; motif: string }
+  /** To the new interlocutrice: a dossier is handed over to her. */
+  | { kind: 'passation_dossier'; precedente?: Recipient; note?: string }
+  /** To the intervenant (and the ML in copy): mobilised on this dossier. */
+  | { kind: 'intervenant_designe'; intervenant: Recipient }
+  /** To the ML: sign the acte d'engagement before the deadline (ISO date). */
+  | { kind: 'acte_engagement_a_signer'; dateLimite: string }
+  | { kind: 'relance_acte_engagement'; dateLimite: string }
+  /** To every participant: a visio is scheduled (ISO start, minutes). */
+  | { kind: 'invitation_visio'; visio: VisioKind; debut: string; dureeMinutes: number; lien?: string }
+  /** To ML and intervenant: a planned session is coming. */
+  | { kind: 'rappel_seance'; debut: string; dureeMinutes: number }
+  /** To UNML: 80 % of the hour package is used. */
+  | { kind: 'alerte_forfait'; consommees: string; forfait: string }
+  /** To UNML: no session logged for two planned weeks. */
+  | { kind: 'alerte_absence_seance'; depuis: string }
+  /** To ML or intervenant: the evaluation questionnaire. */
+  | { kind: 'questionnaire_evaluation'; repondant: 'ml' | 'intervenant' }
+  /** To the ML, 3 months after the end: the bilan post-accompagnement. */
+  | { kind: 'bilan_post_accompagnement' }
+  /** To everyone: the dossier is abandoned, with the reason. */
+  | { kind: 'dossier_abandonne'; motif: string }
+  /** To ML and intervenant: the dossier is closed. */
+  | { kind: 'dossier_cloture' };
+
+export type EmailKind = EmailMessage['kind'];
+
+export interface NotifyInput {
+  dossier: DossierRef;
+  /** Unique within the dossier (e.g. "acte-relance-1"): makes the Message-ID deterministic. */
+  key: string;
+  to: Recipient[];
+  cc?: Recipient[];
+  message: EmailMessage;
+}
+
+export interface NotifyResult {
+  messageId: string;
+}

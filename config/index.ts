@@ -1,0 +1,69 @@
+// Reads the environment once, with zod. A bad value stops the start with one line naming the variable.
+import { z } from 'zod';
+
+const duration = z
+  .string()
+  .regex(/^\d+(\.\d+)?\s*(ms|s|m|h|d)$/, 'expected a duration such as 90s, 15m, 3d')
+  .transform((value) => {
+    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/.exec(value)!;
+    const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
+    return Math.round(Number(match[1]) * unit);
+  });
+
+const schema = z.object({
+  TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TASK_QUEUE: z.string().default('dispositifs'),
+  TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  SMTP_URL: z.string().url().optional(),
+  SMTP_SINK_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+  MAIL_FROM: z.string().default('UNML Dispositifs <dispositifs@unml.info>'),
+  UNML_CONTACT_EMAIL: z.string().email().default('dispositifs@unml.info'),
+  DATA_DIR: z.string().default('data'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  // Workflow delays; tests and demos may shorten them (e.g. POST_BILAN_DELAY=2m).
+  COMPLEMENTS_REMINDER_DELAY: duration.prefault('7d'),
+  COMPLEMENTS_LAPSE_DELAY: duration.prefault('30d'),
+  ACTE_REMINDER_DELAY: duration.prefault('7d'),
+  ACTE_LAPSE_DELAY: duration.prefault('30d'),
+  SESSION_REMINDER_BEFORE: duration.prefault('1d'),
+  NO_SESSION_ALERT_AFTER: duration.prefault('14d'),
+  POST_BILAN_DELAY: duration.prefault('90d'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const received = env[String(issue.path[0])];
+    throw new ConfigError(`Invalid configuration: ${issue.path.join('.')}=${JSON.stringify(received)}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+let cached: Config | undefined;
+/** The process configuration; exits with one clear line on a bad value. */
+export function loadConfig(): Config {
+  if (cached) return cached;
+  try {
+    cached = parseConfig();
+    return cached;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

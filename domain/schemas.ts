@@ -1,0 +1,46 @@
+// The shapes of the domain, as zod schemas: the API validates with them, OpenAPI is generated from them,
+// and workflows import only their inferred types (`import type`), so no zod code runs in a workflow.
+import { z } from 'zod';
+import { REGION_CODES } from './regions';
+
+export const isoDateTime = z.iso.datetime({ offset: true }).describe('ISO 8601 date-time, e.g. 2026-12-01T10:00:00+01:00');
+
+export const contactSchema = z.object({
+  nom: z.string().trim().min(1).max(200),
+  email: z.email(),
+  telephone: z.string().trim().max(40).optional(),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+export const regionSchema = z.enum(REGION_CODES);
+
+export const missionLocaleSchema = z.object({
+  code: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{2,40}$/, 'letters, digits and dashes only (an identifier, e.g. ML-LILLE)')
+    .describe('Identifier of the Mission Locale (no personal data: used in search attributes)'),
+  nom: z.string().trim().min(1).max(200),
+  region: regionSchema,
+});
+export type MissionLocale = z.infer<typeof missionLocaleSchema>;
+
+/** Staff identifiers appear in search attributes: an opaque id, never an email or a name. */
+export const opaqueId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, dot, dash and underscore only');
+
+export const staffSchema = z.object({ id: opaqueId, nom: z.string().trim().min(1).max(200), email: z.email() });
+export type StaffMember = z.infer<typeof staffSchema>;
+
+export const INTERVENANT_TYPES = ['directeur_ml', 'consultant_cabinet', 'expert_reseau'] as const;
+export const intervenantSchema = z.object({
+  id: opaqueId,
+  nom: z.string().trim().min(1).max(200),
+  email: z.email(),
+  type: z.enum(INTERVENANT_TYPES),
+  /** The intervenant's home région: seed 003, never in their own région. */
+  region: regionSchema,
+  missionLocale: z.string().trim().max(200).optional().describe("Name of the intervenant's own Mission Locale"),
+});
+export type Intervenant = z.infer<typeof intervenantSchema>;
+
+export const DISPOSITIFS = ['compagnonnage', 'appui_conseil', 'diagnostic'] as const;
+export type Dispositif = (typeof DISPOSITIFS)[number];

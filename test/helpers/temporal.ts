@@ -1,0 +1,23 @@
+// Real Temporal servers for tests, never a mock: the time-skipping test server for workflow tests,
+// the dev server (CLI) for API tests. Binaries are found without download (scripts/temporal-binaries.js).
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { findBinary } = require('../../scripts/temporal-binaries.js') as { findBinary(which: 'cli' | 'testServer'): string | undefined };
+
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const path = findBinary('testServer');
+  return TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
+}
+
+export async function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
+  const path = findBinary('cli');
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      ...(path ? { executable: { type: 'existing-path' as const, path } } : {}),
+      searchAttributes: SEARCH_ATTRIBUTES,
+      // Visibility must answer at once for list tests.
+      extraArgs: ['--dynamic-config-value', 'system.forceSearchAttributesCacheRefreshOnRead=true'],
+    },
+  });
+}

@@ -1,0 +1,68 @@
+// Compagnonnage messages: imported by the workflow and by the API (which validates inputs with the
+// zod schemas of api/dossiers before sending them). Refusable staff and participant actions are Updates.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Contact, Intervenant, StaffMember } from '../../domain/schemas';
+import type { Rythme } from '../../domain/compagnonnage';
+import type { DemandeCompagnonnage } from '../../domain/compagnonnage';
+import type { DossierState, VisioBilanKind } from './state';
+
+/** Who performs an action, for the timeline (until authentication comes, the caller says it). */
+export interface Par {
+  par?: string;
+}
+
+export type AcceptDemandeInput = Par & { interlocutrice?: StaffMember };
+export type DeclineDemandeInput = Par & { motif: string };
+export type WaitlistDemandeInput = Par & { priorite: number; motif?: string };
+export type RequestComplementsInput = Par & { aCompleter: string };
+export type CompleteDemandeInput = Par & {
+  description?: string;
+  direction?: Contact;
+  presidence?: Contact;
+  sujets?: DemandeCompagnonnage['sujets'];
+  casMobilisation?: DemandeCompagnonnage['casMobilisation'];
+};
+export type AssignInterlocutriceInput = Par & { interlocutrice: StaffMember; note?: string };
+export type DesignateIntervenantInput = Par & { intervenant: Intervenant };
+export type SignActeEngagementInput = Par & { signataire: string };
+export type SubmitFicheCadrageInput = Par & { besoin: string; objectifs: string[]; rythme?: Rythme };
+export type ScheduleVisioInput = Par & { debut: string; lien?: string };
+export type RecordVisioLancementInput = Par & { compteRendu?: string };
+export type PlanSessionInput = Par & { debut: string; dureeMinutes: number };
+export type LogSessionInput = Par & { date: string; dureeMinutes: number; resume: string };
+export type ChangeRythmeInput = Par & { rythme: Rythme; motif?: string };
+export type ExtendForfaitInput = Par & { heuresSupplementaires: number; motif: string };
+export type EndAccompagnementInput = Par & { motif?: string };
+export type ScheduleVisioBilanInput = Par & { visio: VisioBilanKind; debut: string; lien?: string };
+export type SubmitFicheBilanInput = Par & {
+  objectifs: { objectif: string; atteint: boolean; commentaire?: string }[];
+  recommandations: string;
+  pointsDeVigilance: string;
+};
+export type SubmitEvaluationInput = Par & { repondant: 'ml' | 'intervenant'; reponses: Record<string, string> };
+export type RecordPostBilanInput = Par & { impact: string; suites?: string };
+export type AbandonDossierInput = Par & { motif: string };
+
+export const acceptDemande = defineUpdate<DossierState, [AcceptDemandeInput]>('acceptDemande');
+export const declineDemande = defineUpdate<DossierState, [DeclineDemandeInput]>('declineDemande');
+export const waitlistDemande = defineUpdate<DossierState, [WaitlistDemandeInput]>('waitlistDemande');
+export const requestComplements = defineUpdate<DossierState, [RequestComplementsInput]>('requestComplements');
+export const completeDemande = defineUpdate<DossierState, [CompleteDemandeInput]>('completeDemande');
+export const assignInterlocutrice = defineUpdate<DossierState, [AssignInterlocutriceInput]>('assignInterlocutrice');
+export const designateIntervenant = defineUpdate<DossierState, [DesignateIntervenantInput]>('designateIntervenant');
+export const signActeEngagement = defineUpdate<DossierState, [SignActeEngagementInput]>('signActeEngagement');
+export const submitFicheCadrage = defineUpdate<DossierState, [SubmitFicheCadrageInput]>('submitFicheCadrage');
+export const scheduleVisioLancement = defineUpdate<DossierState, [ScheduleVisioInput]>('scheduleVisioLancement');
+export const recordVisioLancement = defineUpdate<DossierState, [RecordVisioLancementInput]>('recordVisioLancement');
+export const planSession = defineUpdate<DossierState, [PlanSessionInput]>('planSession');
+export const logSession = defineUpdate<DossierState, [LogSessionInput]>('logSession');
+export const changeRythme = defineUpdate<DossierState, [ChangeRythmeInput]>('changeRythme');
+export const extendForfait = defineUpdate<DossierState, [ExtendForfaitInput]>('extendForfait');
+export const endAccompagnement = defineUpdate<DossierState, [EndAccompagnementInput]>('endAccompagnement');
+export const scheduleVisioBilan = defineUpdate<DossierState, [ScheduleVisioBilanInput]>('scheduleVisioBilan');
+export const submitFicheBilan = defineUpdate<DossierState, [SubmitFicheBilanInput]>('submitFicheBilan');
+export const submitEvaluation = defineUpdate<DossierState, [SubmitEvaluationInput]>('submitEvaluation');
+export const recordPostBilan = defineUpdate<DossierState, [RecordPostBilanInput]>('recordPostBilan');
+export const abandonDossier = defineUpdate<DossierState, [AbandonDossierInput]>('abandonDossier');
+
+export const getDossier = defineQuery<DossierState>('getDossier');

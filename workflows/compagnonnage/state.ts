@@ -1,0 +1,100 @@
+// The state of a Compagnonnage dossier, as the getDossier query returns it. Types only.
+import type { DemandeCompagnonnage, Rythme } from '../../domain/compagnonnage';
+import type { Intervenant, StaffMember } from '../../domain/schemas';
+
+/** The steps of seed 003, in order; the last four are terminal. */
+export const ETAPES = [
+  'qualification', // UNML qualifies the demand (accept, decline, waiting list, incomplete)
+  'complements_attendus', // sent back to the ML as incomplete
+  'liste_attente', // accepted in principle, waiting for resources (seed 003: limited interventions)
+  'designation_intervenant',
+  'acte_engagement',
+  'cadrage',
+  'lancement',
+  'accompagnement',
+  'bilan',
+  'post_bilan',
+  'cloture',
+  'non_recevable',
+  'declinee',
+  'caduque',
+  'abandonnee',
+] as const;
+export type Etape = (typeof ETAPES)[number];
+export const ETAPES_FINALES: readonly Etape[] = ['cloture', 'non_recevable', 'declinee', 'caduque', 'abandonnee'];
+
+export type VisioBilanKind = 'bilan_ml' | 'bilan_intervenant' | 'bilan_collectif';
+export const VISIOS_BILAN: readonly VisioBilanKind[] = ['bilan_ml', 'bilan_intervenant', 'bilan_collectif'];
+
+export interface TimelineEntry {
+  at: string;
+  /** 'ml' | 'unml' | 'intervenant' | 'systeme', plus who when the caller said it */
+  acteur: string;
+  evenement: string;
+  details?: string;
+}
+
+export interface Visio {
+  debut: string;
+  dureeMinutes: number;
+  lien?: string;
+  tenue?: boolean;
+  compteRendu?: string;
+}
+
+export interface SessionPlanifiee {
+  debut: string;
+  dureeMinutes: number;
+}
+
+export interface Seance {
+  numero: number;
+  date: string;
+  dureeMinutes: number;
+  resume: string;
+  par?: string;
+}
+
+export interface DossierState {
+  dossierId: string;
+  dispositif: 'compagnonnage';
+  etape: Etape;
+  creeLe: string;
+  demande: DemandeCompagnonnage;
+  recevabilite?: { recevable: boolean; motifs: string[]; redirection?: 'appui_conseil' };
+  interlocutrice?: StaffMember;
+  listeAttente?: { priorite: number; motif?: string };
+  complements?: { aCompleter: string; dateLimite: string };
+  intervenant?: Intervenant;
+  acteEngagement?: { signataire: string; signeLe: string };
+  ficheCadrage?: { besoin: string; objectifs: string[]; rythme: Rythme };
+  visioLancement?: Visio;
+  ficheSuivi: { seances: Seance[]; prochaines: SessionPlanifiee[] };
+  heures: { forfaitMinutes: number; consommeesMinutes: number; alerte80Envoyee: boolean; extensions: { minutes: number; motif: string; le: string }[] };
+  visiosBilan: Partial<Record<VisioBilanKind, Visio>>;
+  ficheBilan?: { objectifs: { objectif: string; atteint: boolean; commentaire?: string }[]; recommandations: string; pointsDeVigilance: string };
+  evaluations: Partial<Record<'ml' | 'intervenant', { reponses: Record<string, string>; le: string }>>;
+  postBilan?: { prevuLe: string; impact?: string; suites?: string; le?: string };
+  issue?: { etape: Etape; motif: string; le: string };
+  prochaineEcheance?: { quoi: string; le: string };
+  timeline: TimelineEntry[];
+}
+
+/** Delays in milliseconds, fixed at the start of a dossier (config, shortened by tests and demos). */
+export interface Delais {
+  complementsRelance: number;
+  complementsCaducite: number;
+  acteRelance: number;
+  acteCaducite: number;
+  rappelSeanceAvant: number;
+  alerteAbsenceSeance: number;
+  postBilan: number;
+}
+
+export interface CompagnonnageInput {
+  dossierId: string;
+  demande: DemandeCompagnonnage;
+  /** UNML's shared address, used while no interlocutrice is assigned. */
+  contactUnml: { nom: string; email: string };
+  delais: Delais;
+}

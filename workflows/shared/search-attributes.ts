@@ -1,0 +1,13 @@
+// Search attributes every dossier carries, for the Temporal UI and the API's lists.
+// No personal data here: identifiers and codes only (ML code, région code, opaque staff/intervenant ids).
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const DISPOSITIF = defineSearchAttributeKey('Dispositif', SearchAttributeType.KEYWORD);
+export const REGION = defineSearchAttributeKey('Region', SearchAttributeType.KEYWORD);
+export const MISSION_LOCALE = defineSearchAttributeKey('MissionLocale', SearchAttributeType.KEYWORD);
+export const ETAPE = defineSearchAttributeKey('Etape', SearchAttributeType.KEYWORD);
+export const INTERVENANT = defineSearchAttributeKey('Intervenant', SearchAttributeType.KEYWORD);
+export const INTERLOCUTRICE = defineSearchAttributeKey('Interlocutrice', SearchAttributeType.KEYWORD);
+
+/** All keys, to register on a dev server (`--search-attribute Name=Keyword`) or a test environment. */
+export const SEARCH_ATTRIBUTES = [DISPOSITIF, REGION, MISSION_LOCALE, ETAPE, INTERVENANT, INTERLOCUTRICE];
