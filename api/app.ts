@@ -1,0 +1,53 @@
+// The HTTP API: UNML staff and participants drive dossiers; every route validates with zod and is
+// documented from the same schemas (/openapi.json, /docs).
+import express from 'express';
+import type { Client } from '@temporalio/client';
+import pino, { type Logger } from 'pino';
+import swaggerUi from 'swagger-ui-express';
+import type { Config } from '../config';
+import { registerDemandesOpenApi } from './demandes/openapi';
+import { demandesRouter } from './demandes/router';
+import { registerDossiersOpenApi } from './dossiers/openapi';
+import { dossiersRouter } from './dossiers/router';
+import { errorHandler, notFoundHandler } from './errors';
+import { registerHealthOpenApi } from './health/openapi';
+import { healthRouter } from './health/router';
+import { buildOpenApiDocument } from './openapi';
+
+export interface AppDeps {
+  client: Client;
+  config: Config;
+  logger?: Logger;
+}
+
+export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument> {
+  return buildOpenApiDocument([registerHealthOpenApi, registerDemandesOpenApi, registerDossiersOpenApi]);
+}
+
+export function createApp({ client, config, logger = pino({ level: config.LOG_LEVEL }) }: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple'); // no nested objects from the query string
+
+  // Access log without bodies or query strings (they may hold personal data).
+  app.use((req, res, next) => {
+    const started = Date.now();
+    res.on('finish', () => logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started }, 'request'));
+    next();
+  });
+  app.use(express.json({ limit: '100kb' }));
+
+  const openapi = createOpenApiDocument();
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'UNML Dispositifs API' }));
+
+  app.use(healthRouter(client, logger));
+  app.use(demandesRouter(client, config, logger));
+  app.use(dossiersRouter(client, logger));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

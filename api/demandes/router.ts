@@ -1,0 +1,136 @@
+// POST /api/demandes: starts one workflow per dossier. The dossier id is derived from the request id when
+// there is one (same request id → same dossier: idempotent), random otherwise; it carries no personal data.
+import { createHash, randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Config } from '../../config';
+import type { DemandeCompagnonnage } from '../../domain/compagnonnage';
+import type { compagnonnage } from '../../workflows';
+import { getDossier } from '../../workflows/compagnonnage/messages';
+import type { CompagnonnageInput, Delais, Etape } from '../../workflows/compagnonnage/state';
+import { DISPOSITIF, ETAPE, MISSION_LOCALE, REGION } from '../../workflows/shared/search-attributes';
+import { temporalUiLink } from '../common';
+import { createDemandeBodySchema, idempotencyHeadersSchema, type CreateDemandeBody, type DemandeCreated } from './schemas';
+
+const PREFIXES = { compagnonnage: 'CMP' } as const satisfies Record<CreateDemandeBody['dispositif'], string>;
+
+/** `CMP-` + 10 uppercase hex chars of a SHA-256: of the request id when given, of a random UUID otherwise. */
+export function dossierIdFor(dispositif: CreateDemandeBody['dispositif'], requestId?: string): string {
+  const seed = requestId !== undefined ? `${dispositif}:${requestId}` : randomUUID();
+  return `${PREFIXES[dispositif]}-${createHash('sha256').update(seed).digest('hex').slice(0, 10).toUpperCase()}`;
+}
+
+export function delaisFrom(config: Config): Delais {
+  return {
+    complementsRelance: config.COMPLEMENTS_REMINDER_DELAY,
+    complementsCaducite: config.COMPLEMENTS_LAPSE_DELAY,
+    acteRelance: config.ACTE_REMINDER_DELAY,
+    acteCaducite: config.ACTE_LAPSE_DELAY,
+    rappelSeanceAvant: config.SESSION_REMINDER_BEFORE,
+    alerteAbsenceSeance: config.NO_SESSION_ALERT_AFTER,
+    postBilan: config.POST_BILAN_DELAY,
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The dossier's step. Right after the start the first workflow task may not have run yet, so the query is
+ * retried briefly; then the Etape search attribute; then the initial step.
+ */
+async function readEtape(handle: WorkflowHandle, initial: Etape, logger: Logger, timeoutMs = 5_000): Promise<Etape> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return (await handle.query(getDossier)).etape;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw err;
+      if (Date.now() + 100 > deadline) {
+        logger.warn({ err, workflowId: handle.workflowId }, 'getDossier query did not answer; falling back to the Etape search attribute');
+        break;
+      }
+      await sleep(Math.min(50 * 2 ** attempt, 500));
+    }
+  }
+  try {
+    const etape = (await handle.describe()).typedSearchAttributes.get(ETAPE);
+    if (etape) return etape as Etape;
+  } catch (err) {
+    logger.warn({ err, workflowId: handle.workflowId }, 'describe failed');
+  }
+  return initial;
+}
+
+export function demandesRouter(client: Client, config: Config, logger: Logger): Router {
+  const router = Router();
+
+  router.post('/api/demandes', async (req, res) => {
+    const body = createDemandeBodySchema.parse(req.body);
+    const headers = idempotencyHeadersSchema.parse({ 'Idempotency-Key': req.header('Idempotency-Key') });
+    const headerKey = headers['Idempotency-Key'];
+    if (body.requestId !== undefined && headerKey !== undefined && body.requestId !== headerKey) {
+      throw new z.ZodError([
+        { code: 'custom', path: ['requestId'], message: "différent de l'en-tête Idempotency-Key : envoyez l'un ou l'autre, ou la même valeur", input: body.requestId },
+      ]);
+    }
+    const requestId = body.requestId ?? headerKey;
+    const { dispositif } = body;
+    const demande: DemandeCompagnonnage = {
+      missionLocale: body.missionLocale,
+      direction: body.direction,
+      presidence: body.presidence,
+      casMobilisation: body.casMobilisation,
+      sujets: body.sujets,
+      description: body.description,
+    };
+
+    const dossierId = dossierIdFor(dispositif, requestId);
+    const input: CompagnonnageInput = {
+      dossierId,
+      demande,
+      contactUnml: { nom: 'UNML', email: config.UNML_CONTACT_EMAIL },
+      delais: delaisFrom(config),
+    };
+
+    let status = 201;
+    let handle: WorkflowHandle;
+    try {
+      handle = await client.workflow.start<typeof compagnonnage>('compagnonnage', {
+        taskQueue: config.TASK_QUEUE,
+        workflowId: dossierId,
+        args: [input],
+        // A closed dossier keeps its id: the same request id never starts a second run.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: DISPOSITIF, value: dispositif },
+          { key: REGION, value: demande.missionLocale.region },
+          { key: MISSION_LOCALE, value: demande.missionLocale.code },
+          { key: ETAPE, value: 'qualification' },
+        ],
+      });
+      logger.info({ dossierId, dispositif, idempotent: requestId !== undefined }, 'dossier started');
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      if (requestId === undefined) throw err; // a random id collided: astronomically unlikely, answer 500
+      status = 200;
+      handle = client.workflow.getHandle(dossierId);
+      logger.info({ dossierId }, 'demande already received with this request id: returning the existing dossier');
+    }
+
+    const etape = await readEtape(handle, 'qualification', logger);
+    const answer: DemandeCreated = {
+      dossierId,
+      etape,
+      links: {
+        self: `/api/dossiers/${dossierId}`,
+        temporalUi: temporalUiLink(config.TEMPORAL_UI_URL, client.options.namespace, dossierId),
+      },
+    };
+    res.status(status).location(answer.links.self).json(answer);
+  });
+
+  return router;
+}

@@ -1,0 +1,39 @@
+// Schemas of POST /api/demandes: one body per dispositif, told apart by `dispositif`.
+import { z } from 'zod';
+import '../openapi';
+import { demandeCompagnonnageSchema } from '../../domain/compagnonnage';
+import { ETAPES } from '../../workflows/compagnonnage/state';
+
+export const requestIdSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .describe("Identifiant de la requête choisi par le client : la même valeur renvoie le même dossier (idempotence). Ne mettez pas de donnée personnelle.");
+
+export const demandeCompagnonnageBodySchema = demandeCompagnonnageSchema
+  .extend({
+    dispositif: z.literal('compagnonnage'),
+    requestId: requestIdSchema.optional(),
+  })
+  .openapi('NouvelleDemandeCompagnonnage');
+
+/** Other dispositifs join this union when their workflows exist. */
+export const createDemandeBodySchema = z.discriminatedUnion('dispositif', [demandeCompagnonnageBodySchema]).openapi('NouvelleDemande');
+export type CreateDemandeBody = z.infer<typeof createDemandeBodySchema>;
+
+export const idempotencyHeadersSchema = z.object({
+  'Idempotency-Key': requestIdSchema.optional(),
+});
+
+export const demandeCreatedSchema = z
+  .object({
+    dossierId: z.string().openapi({ example: 'CMP-3F9A0C1B2D' }),
+    etape: z.enum(ETAPES),
+    links: z.object({
+      self: z.string().openapi({ example: '/api/dossiers/CMP-3F9A0C1B2D' }),
+      temporalUi: z.string().openapi({ example: 'http://localhost:8233/namespaces/default/workflows/CMP-3F9A0C1B2D' }),
+    }),
+  })
+  .openapi('DemandeEnregistree');
+export type DemandeCreated = z.infer<typeof demandeCreatedSchema>;

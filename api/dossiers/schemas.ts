@@ -1,0 +1,151 @@
+// Schemas of /api/dossiers: the list filters, the dossier state, and one input schema per action.
+// Every action schema is checked against the TypeScript input type of its update (see actions.ts),
+// and the state schema against DossierState (below), so neither can drift from the workflow.
+import { z } from 'zod';
+import '../openapi';
+import { demandeCompagnonnageSchema, rythmeSchema } from '../../domain/compagnonnage';
+import { DISPOSITIFS, contactSchema, intervenantSchema, isoDateTime, missionLocaleSchema, opaqueId, regionSchema, staffSchema } from '../../domain/schemas';
+import { ETAPES, VISIOS_BILAN, type DossierState, type VisioBilanKind } from '../../workflows/compagnonnage/state';
+
+// --- Type-level checks ------------------------------------------------------------------------------------
+/** True when A and B are mutually assignable. */
+export type Equivalent<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/**
+ * True when A and B are mutually assignable AND have the same keys, recursively (mutual assignability alone
+ * lets an optional field exist on one side only).
+ */
+export type SameShape<A, B> =
+  Equivalent<A, B> extends false
+    ? false
+    : [NonNullable<A>] extends [readonly (infer EA)[]]
+      ? [NonNullable<B>] extends [readonly (infer EB)[]]
+        ? SameShape<EA, EB>
+        : false
+      : [NonNullable<A>] extends [object]
+        ? Equivalent<keyof NonNullable<A>, keyof NonNullable<B>> extends true
+          ? false extends { [K in keyof NonNullable<A> & keyof NonNullable<B>]-?: SameShape<NonNullable<A>[K], NonNullable<B>[K]> }[keyof NonNullable<A> & keyof NonNullable<B>]
+            ? false
+            : true
+          : false
+        : true;
+/** Compiles only when T is `true`. */
+export type Assert<T extends true> = T;
+
+// --- Building blocks --------------------------------------------------------------------------------------
+const texte = (max: number) => z.string().trim().min(1, 'ne peut pas être vide').max(max);
+const par = z.string().trim().min(1).max(200).optional().describe("Qui fait l'action (nom ou identifiant), pour l'historique du dossier");
+const lien = z.url().max(2000).optional().describe('Lien de la visio');
+const dureeMinutes = z.number().int('un nombre entier de minutes').positive('une durée positive, en minutes').max(24 * 60).describe('Durée en minutes (entier positif)');
+const visioBilanKinds = VISIOS_BILAN as readonly VisioBilanKind[] as [VisioBilanKind, ...VisioBilanKind[]];
+
+// --- List filters -----------------------------------------------------------------------------------------
+/** Every filter is an enum or an identifier regex, so nothing can inject into the visibility query. */
+export const listDossiersQuerySchema = z.object({
+  dispositif: z.enum(DISPOSITIFS).optional(),
+  region: regionSchema.optional(),
+  etape: z.enum(ETAPES).optional(),
+  missionLocale: missionLocaleSchema.shape.code.optional(),
+  interlocutrice: opaqueId.optional().describe("Identifiant de l'interlocutrice UNML"),
+  intervenant: opaqueId.optional().describe("Identifiant de l'intervenant"),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Nombre maximal de dossiers (1–200, 50 par défaut)'),
+});
+export type ListDossiersQuery = z.infer<typeof listDossiersQuerySchema>;
+
+export const dossierSummarySchema = z
+  .object({
+    dossierId: z.string(),
+    dispositif: z.string().nullable(),
+    region: z.string().nullable(),
+    missionLocale: z.string().nullable(),
+    etape: z.string().nullable(),
+    interlocutrice: z.string().nullable(),
+    intervenant: z.string().nullable(),
+    status: z.string().describe('Statut Temporal du workflow (RUNNING, COMPLETED, …)'),
+    startTime: z.string().describe('Date de dépôt (ISO 8601)'),
+  })
+  .openapi('DossierResume');
+export type DossierSummary = z.infer<typeof dossierSummarySchema>;
+
+export const listDossiersResponseSchema = z.object({ items: z.array(dossierSummarySchema), count: z.number().int() }).openapi('ListeDossiers');
+
+// --- The dossier state (response of GET /api/dossiers/:id and of every action) -----------------------------
+const visioSchema = z.object({
+  debut: z.string(),
+  dureeMinutes: z.number(),
+  lien: z.string().optional(),
+  tenue: z.boolean().optional(),
+  compteRendu: z.string().optional(),
+});
+const objectifBilanSchema = z.object({ objectif: texte(1000), atteint: z.boolean(), commentaire: z.string().trim().max(2000).optional() });
+
+export const dossierStateSchema = z
+  .object({
+    dossierId: z.string(),
+    dispositif: z.literal('compagnonnage'),
+    etape: z.enum(ETAPES),
+    creeLe: z.string(),
+    demande: demandeCompagnonnageSchema,
+    recevabilite: z.object({ recevable: z.boolean(), motifs: z.array(z.string()), redirection: z.literal('appui_conseil').optional() }).optional(),
+    interlocutrice: staffSchema.optional(),
+    listeAttente: z.object({ priorite: z.number(), motif: z.string().optional() }).optional(),
+    complements: z.object({ aCompleter: z.string(), dateLimite: z.string() }).optional(),
+    intervenant: intervenantSchema.optional(),
+    acteEngagement: z.object({ signataire: z.string(), signeLe: z.string() }).optional(),
+    ficheCadrage: z.object({ besoin: z.string(), objectifs: z.array(z.string()), rythme: rythmeSchema }).optional(),
+    visioLancement: visioSchema.optional(),
+    ficheSuivi: z.object({
+      seances: z.array(z.object({ numero: z.number(), date: z.string(), dureeMinutes: z.number(), resume: z.string(), par: z.string().optional() })),
+      prochaines: z.array(z.object({ debut: z.string(), dureeMinutes: z.number() })),
+    }),
+    heures: z.object({
+      forfaitMinutes: z.number(),
+      consommeesMinutes: z.number(),
+      alerte80Envoyee: z.boolean(),
+      extensions: z.array(z.object({ minutes: z.number(), motif: z.string(), le: z.string() })),
+    }),
+    visiosBilan: z.partialRecord(z.enum(visioBilanKinds), visioSchema),
+    ficheBilan: z.object({ objectifs: z.array(objectifBilanSchema), recommandations: z.string(), pointsDeVigilance: z.string() }).optional(),
+    evaluations: z.partialRecord(z.enum(['ml', 'intervenant']), z.object({ reponses: z.record(z.string(), z.string()), le: z.string() })),
+    postBilan: z.object({ prevuLe: z.string(), impact: z.string().optional(), suites: z.string().optional(), le: z.string().optional() }).optional(),
+    issue: z.object({ etape: z.enum(ETAPES), motif: z.string(), le: z.string() }).optional(),
+    prochaineEcheance: z.object({ quoi: z.string(), le: z.string() }).optional(),
+    timeline: z.array(z.object({ at: z.string(), acteur: z.string(), evenement: z.string(), details: z.string().optional() })),
+  })
+  .openapi('Dossier');
+export type _DossierStateInSync = Assert<SameShape<z.output<typeof dossierStateSchema>, DossierState>>;
+
+// --- Action inputs ----------------------------------------------------------------------------------------
+export const actionSchemas = {
+  accepter: z.object({ par, interlocutrice: staffSchema.optional().describe("Obligatoire si le dossier n'a pas encore d'interlocutrice") }),
+  decliner: z.object({ par, motif: texte(2000).describe('Communiqué à la Mission Locale') }),
+  listeAttente: z.object({ par, priorite: z.number().int().min(1).describe('1 = la plus haute'), motif: texte(2000).optional() }),
+  demanderComplements: z.object({ par, aCompleter: texte(2000) }),
+  completer: z.object({
+    par,
+    description: demandeCompagnonnageSchema.shape.description.optional(),
+    direction: contactSchema.optional(),
+    presidence: contactSchema.optional(),
+    sujets: demandeCompagnonnageSchema.shape.sujets.optional(),
+    casMobilisation: demandeCompagnonnageSchema.shape.casMobilisation.optional(),
+  }),
+  interlocutrice: z.object({ par, interlocutrice: staffSchema, note: texte(2000).optional() }),
+  intervenant: z.object({ par, intervenant: intervenantSchema }),
+  signerActeEngagement: z.object({ par, signataire: texte(200) }),
+  ficheCadrage: z.object({ par, besoin: texte(5000), objectifs: z.array(texte(1000)).min(1).max(20), rythme: rythmeSchema.optional() }),
+  visioLancement: z.object({ par, debut: isoDateTime, lien }),
+  compteRenduVisioLancement: z.object({ par, compteRendu: texte(10000).optional() }),
+  planifierSeance: z.object({ par, debut: isoDateTime, dureeMinutes }),
+  seance: z.object({ par, date: isoDateTime, dureeMinutes, resume: texte(10000) }),
+  rythme: z.object({ par, rythme: rythmeSchema, motif: texte(2000).optional() }),
+  extensionForfait: z.object({ par, heuresSupplementaires: z.number().positive().max(100), motif: texte(2000) }),
+  finAccompagnement: z.object({ par, motif: texte(2000).optional() }),
+  visioBilan: z.object({ par, visio: z.enum(visioBilanKinds), debut: isoDateTime, lien }),
+  ficheBilan: z.object({ par, objectifs: z.array(objectifBilanSchema).min(1).max(20), recommandations: texte(10000), pointsDeVigilance: texte(10000) }),
+  evaluation: z.object({
+    par,
+    repondant: z.enum(['ml', 'intervenant']),
+    reponses: z.record(z.string().trim().min(1).max(200), z.string().max(5000)).refine((r) => Object.keys(r).length > 0, 'au moins une réponse'),
+  }),
+  postBilan: z.object({ par, impact: texte(10000), suites: texte(10000).optional() }),
+  abandon: z.object({ par, motif: texte(2000).describe('Communiqué à tous les participants') }),
+};

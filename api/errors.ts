@@ -1,0 +1,113 @@
+// The one error middleware: maps validation, Temporal and body-parser errors to JSON answers.
+// Clients never see a stack trace; unexpected errors are logged server-side with a request id.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+
+/** The failure type the workflows' update validators throw for an action refused at the current step. */
+export const ACTION_REFUSEE = 'ActionRefusee';
+
+/** An action the API itself refuses (e.g. an update on a finished dossier), answered 409. */
+export class ActionRefuseeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ActionRefuseeError';
+  }
+}
+
+export interface ErrorBody {
+  error: string;
+  message: string;
+  details?: { path: string; message: string }[];
+}
+
+/** The error and its causes, outermost first (bounded, in case of a cycle). */
+function causes(err: unknown): unknown[] {
+  const chain: unknown[] = [];
+  let current = err;
+  while (current !== undefined && current !== null && chain.length < 10 && !chain.includes(current)) {
+    chain.push(current);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return chain;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(racine)' : path.map(String).join('.');
+}
+
+/** A zod error as a 400 body, field by field. */
+export function validationBody(err: z.core.$ZodError): ErrorBody {
+  const details = err.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  const summary = details
+    .slice(0, 3)
+    .map((d) => `${d.path} : ${d.message}`)
+    .join(' ; ');
+  return {
+    error: 'validation',
+    message: `Requête invalide (${details.length} champ${details.length > 1 ? 's' : ''} en erreur) : ${summary}${details.length > 3 ? ' ; …' : ''}`,
+    details,
+  };
+}
+
+/** Classifies an error: the HTTP status and the body to send, or undefined for an unexpected error. */
+export function classifyError(err: unknown): { status: number; body: ErrorBody } | undefined {
+  if (err instanceof z.core.$ZodError) return { status: 400, body: validationBody(err) };
+
+  // body-parser errors (express.json): malformed JSON, too large, bad charset…
+  if (err instanceof Error && typeof (err as { type?: unknown }).type === 'string' && typeof (err as { status?: unknown }).status === 'number') {
+    const { type, status } = err as Error & { type: string; status: number };
+    if (type === 'entity.parse.failed') {
+      return { status: 400, body: { error: 'invalid_json', message: 'Le corps de la requête n’est pas un JSON valide : vérifiez la syntaxe (guillemets, virgules, accolades).' } };
+    }
+    if (type === 'entity.too.large') {
+      return { status: 413, body: { error: 'payload_too_large', message: 'Le corps de la requête est trop volumineux (limite : 100 ko).' } };
+    }
+    if (status >= 400 && status < 500) {
+      return { status, body: { error: 'bad_request', message: 'Requête illisible : envoyez un corps JSON encodé en UTF-8 (Content-Type: application/json).' } };
+    }
+  }
+
+  const chain = causes(err);
+  if (chain.some((e) => e instanceof ActionRefuseeError)) {
+    const e = chain.find((c) => c instanceof ActionRefuseeError) as ActionRefuseeError;
+    return { status: 409, body: { error: 'action_refusee', message: e.message } };
+  }
+  if (err instanceof WorkflowUpdateFailedError) {
+    const refusal = chain.find((c): c is ApplicationFailure => c instanceof ApplicationFailure && c.type === ACTION_REFUSEE);
+    if (refusal) return { status: 409, body: { error: 'action_refusee', message: refusal.message } };
+  }
+  const notFound = chain.find((c): c is WorkflowNotFoundError => c instanceof WorkflowNotFoundError);
+  if (notFound) {
+    // The server answers NotFound to an update on a workflow that has already completed.
+    if (/already completed/i.test(notFound.message)) {
+      return { status: 409, body: { error: 'action_refusee', message: 'Le dossier est terminé : aucune action n’est plus possible.' } };
+    }
+    return { status: 404, body: { error: 'not_found', message: `Dossier inconnu${notFound.workflowId ? ` : ${notFound.workflowId}` : ''}. Vérifiez l'identifiant (GET /api/dossiers pour la liste).` } };
+  }
+  return undefined;
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const known = classifyError(err);
+    if (known) {
+      if (known.status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+      res.status(known.status).json(known.body);
+      return;
+    }
+    logger.error({ err, method: req.method, url: req.originalUrl }, 'unexpected error');
+    res.status(500).json({ error: 'internal', message: 'Erreur interne : réessayez plus tard ; si elle persiste, contactez l’équipe technique de l’UNML.' } satisfies ErrorBody);
+  };
+}
+
+/** The 404 for routes that do not exist. */
+export const notFoundHandler: RequestHandler = (req, res) => {
+  res.status(404).json({ error: 'not_found', message: `Route inconnue : ${req.method} ${req.path}. Voir /docs pour les routes disponibles.` } satisfies ErrorBody);
+};

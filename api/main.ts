@@ -1,0 +1,50 @@
+// Standalone API process: `npm run api`.
+import { Client, Connection } from '@temporalio/client';
+import pino from 'pino';
+import { loadConfig } from '../config';
+import { createApp } from './app';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.LOG_LEVEL });
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({ client, config, logger });
+
+  const server = app.listen(config.PORT, () => {
+    logger.info({ port: config.PORT, docs: `http://localhost:${config.PORT}/docs` }, 'API listening');
+  });
+  server.on('error', (err) => {
+    logger.fatal({ err }, 'API could not listen');
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => {
+      logger.warn('forced exit after 10 s');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    server.close((err) => {
+      connection
+        .close()
+        .catch((closeErr: unknown) => logger.warn({ err: closeErr }, 'closing the Temporal connection failed'))
+        .finally(() => {
+          if (err) logger.error({ err }, 'server close failed');
+          process.exit(err ? 1 : 0);
+        });
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error('API failed to start:', err);
+  process.exit(1);
+});
