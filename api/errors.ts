@@ -38,9 +38,17 @@ function formatPath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(racine)' : path.map(String).join('.');
 }
 
+/** zod's message, with the expected format spelled out where zod's default is terse. */
+function hint(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_format' && issue.format === 'datetime') {
+    return `${issue.message} (attendu : date ISO 8601 avec décalage horaire, ex. 2026-12-01T10:00:00+01:00)`;
+  }
+  return issue.message;
+}
+
 /** A zod error as a 400 body, field by field. */
 export function validationBody(err: z.core.$ZodError): ErrorBody {
-  const details = err.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  const details = err.issues.map((issue) => ({ path: formatPath(issue.path), message: hint(issue) }));
   const summary = details
     .slice(0, 3)
     .map((d) => `${d.path} : ${d.message}`)

@@ -187,6 +187,9 @@ describe('app without a reachable Temporal', () => {
     expect((await request(app).get('/api/dossiers/not-an-id')).status).toBe(400);
     expect((await request(app).post('/api/dossiers/CMP-0123456789/decliner').send({})).status).toBe(400);
     expect((await request(app).get('/api/dossiers?etape=nope')).status).toBe(400);
+    const date = await request(app).post('/api/dossiers/CMP-0123456789/seances').send({ date: '2026-01-10', dureeMinutes: 60, resume: 'Point' });
+    expect(date.status).toBe(400);
+    expect(date.body.details).toEqual([{ path: 'date', message: expect.stringContaining('ISO 8601') }]);
   });
 
   it('serves the OpenAPI document and Swagger UI', async () => {
