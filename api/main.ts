@@ -1,4 +1,5 @@
 // Standalone API process: `npm run api`.
+import { createServer } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { loadConfig } from '../config';
@@ -7,16 +8,25 @@ import { createApp } from './app';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.LOG_LEVEL });
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  let connection: Connection;
+  try {
+    connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  } catch (err) {
+    // Start anyway: /readyz answers 503 until Temporal is up, and the connection retries on each call.
+    logger.warn({ err: (err as Error).message }, `Temporal unreachable at ${config.TEMPORAL_ADDRESS} (TEMPORAL_ADDRESS): starting anyway, /readyz answers 503 until it is up`);
+    connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
+  }
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const app = createApp({ client, config, logger });
 
-  const server = app.listen(config.PORT, () => {
-    logger.info({ port: config.PORT, docs: `http://localhost:${config.PORT}/docs` }, 'API listening');
-  });
+  // http.createServer rather than app.listen: express 5 calls app.listen's callback on errors too.
+  const server = createServer(app);
   server.on('error', (err) => {
-    logger.fatal({ err }, 'API could not listen');
+    logger.fatal({ err }, `API could not listen on port ${config.PORT} (PORT)`);
     process.exit(1);
+  });
+  server.listen(config.PORT, () => {
+    logger.info({ port: config.PORT, docs: `http://localhost:${config.PORT}/docs` }, 'API listening');
   });
 
   let stopping = false;
