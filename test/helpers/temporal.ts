@@ -1,5 +1,6 @@
 // Real Temporal servers for tests, never a mock: the time-skipping test server for workflow tests,
 // the dev server (CLI) for API tests. Binaries are found without download (scripts/temporal-binaries.js).
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -7,7 +8,13 @@ const { findBinary } = require('../../scripts/temporal-binaries.js') as { findBi
 
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const path = findBinary('testServer');
-  return TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
+  const env = await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
+  // The test server has no start option for search attributes, but implements AddSearchAttributes.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((k) => [k.name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
+  });
+  return env;
 }
 
 export async function createDevServerEnv(): Promise<TestWorkflowEnvironment> {

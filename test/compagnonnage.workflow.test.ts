@@ -1,0 +1,283 @@
+// The Compagnonnage workflow on the real time-skipping test server: months pass in seconds.
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { compagnonnage } from '../workflows';
+import * as M from '../workflows/compagnonnage/messages';
+import type { DossierState } from '../workflows/compagnonnage/state';
+import { createTimeSkippingEnv } from './helpers/temporal';
+import { COLLEGUE, demande, DIRECTEUR_BRETAGNE, input, INTERLOCUTRICE, startWorker, type Mailbox } from './helpers/compagnonnage';
+
+const TASK_QUEUE = 'compagnonnage-test';
+const DAY = 86_400_000;
+let env: TestWorkflowEnvironment;
+let mailbox: Mailbox;
+let stopWorker: () => Promise<void>;
+let counter = 0;
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  ({ mailbox, stop: stopWorker } = await startWorker(env, TASK_QUEUE));
+}, 120_000);
+
+afterAll(async () => {
+  await stopWorker?.();
+  await env?.teardown();
+});
+
+beforeEach(() => mailbox.clear());
+
+async function start(d = demande()): Promise<WorkflowHandle<typeof compagnonnage>> {
+  const dossierId = `CMP-TEST${++counter}`;
+  return env.client.workflow.start(compagnonnage, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input(dossierId, d)] });
+}
+
+async function state(h: WorkflowHandle): Promise<DossierState> {
+  return h.query(M.getDossier);
+}
+
+/** The workflow's clock, `days` from now, as ISO. */
+async function inDays(days: number): Promise<string> {
+  return new Date((await env.currentTimeMs()) + days * DAY).toISOString();
+}
+
+async function refusal(p: Promise<unknown>): Promise<string> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (err as WorkflowUpdateFailedError).cause as { type?: string; message: string };
+  expect(cause.type).toBe('ActionRefusee');
+  return cause.message;
+}
+
+/** Drives a dossier to the accompagnement step; returns its handle. */
+async function toAccompagnement(): Promise<WorkflowHandle<typeof compagnonnage>> {
+  const h = await start();
+  await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+  await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
+  await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
+  await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Mettre en place des entretiens annuels'] }] });
+  await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(3) }] });
+  await h.executeUpdate(M.recordVisioLancement, { args: [{ compteRendu: 'Objectifs partagés' }] });
+  return h;
+}
+
+describe('Compagnonnage, the whole path', () => {
+  it('runs from the demand to the closure, post-bilan included', async () => {
+    const h = await start();
+    // Intake: the ARML of Normandie is informed, the ML gets its acknowledgement.
+    await env.sleep('1 minute');
+    expect(mailbox.to('contact@arml-normandie.fr').map((m) => m.message.kind)).toEqual(['notification_arml']);
+    expect(mailbox.to('direction@ml-rouen.fr').map((m) => m.message.kind)).toEqual(['accuse_reception']);
+    expect((await state(h)).etape).toBe('qualification');
+
+    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE, par: 'sbernard' }] });
+    const designated = await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
+    expect(designated.etape).toBe('acte_engagement');
+    expect(mailbox.to(DIRECTEUR_BRETAGNE.email).map((m) => m.message.kind)).toContain('intervenant_designe');
+    expect(mailbox.to('direction@ml-rouen.fr').map((m) => m.message.kind)).toContain('acte_engagement_a_signer');
+
+    await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
+    const cadre = await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Entretiens annuels', 'Comité de direction'] }] });
+    expect(cadre.heures.forfaitMinutes).toBe(24 * 60);
+
+    mailbox.clear();
+    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(2), lien: 'https://visio.unml.info/lancement' }] });
+    const invitation = mailbox.sent.find((m) => m.message.kind === 'invitation_visio')!;
+    expect(invitation.to.map((r) => r.email).sort()).toEqual([DIRECTEUR_BRETAGNE.email, 'direction@ml-rouen.fr', INTERLOCUTRICE.email].sort());
+    await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
+
+    // Sessions: twelve weeks of 2 h; UNML warned once, when 80 % is reached.
+    for (let week = 1; week <= 12; week++) {
+      await env.sleep('7 days');
+      await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 120, resume: `Séance ${week}` }] });
+    }
+    const alerts = mailbox.sent.filter((m) => m.message.kind === 'alerte_forfait');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.to[0]!.email).toBe(INTERLOCUTRICE.email);
+    expect(mailbox.kinds()).not.toContain('alerte_absence_seance');
+
+    await h.executeUpdate(M.endAccompagnement, { args: [{}] });
+    for (const visio of ['bilan_ml', 'bilan_intervenant', 'bilan_collectif'] as const) {
+      await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio, debut: await inDays(5) }] });
+    }
+    const bilan = await h.executeUpdate(M.submitFicheBilan, {
+      args: [{ objectifs: [{ objectif: 'Entretiens annuels', atteint: true }], recommandations: 'Poursuivre', pointsDeVigilance: 'Turn-over' }],
+    });
+    expect(bilan.etape).toBe('post_bilan');
+    expect(mailbox.sent.filter((m) => m.message.kind === 'questionnaire_evaluation').flatMap((m) => m.to.map((r) => r.email)).sort()).toEqual(
+      [DIRECTEUR_BRETAGNE.email, 'direction@ml-rouen.fr'].sort(),
+    );
+    await h.executeUpdate(M.submitEvaluation, { args: [{ repondant: 'ml', reponses: { utilite: 'Très utile' } }] });
+
+    // Too early for the post-bilan: three months after the end (seed 003 §6).
+    expect(await refusal(h.executeUpdate(M.recordPostBilan, { args: [{ impact: 'x' }] }))).toMatch(/3 mois/);
+    await env.sleep('91 days');
+    expect(mailbox.to('direction@ml-rouen.fr').map((m) => m.message.kind)).toContain('bilan_post_accompagnement');
+    await h.executeUpdate(M.recordPostBilan, { args: [{ impact: 'Équipe stabilisée, CODIR mensuel en place' }] });
+
+    const final = await h.result();
+    expect(final.etape).toBe('cloture');
+    expect(final.ficheSuivi.seances).toHaveLength(12);
+    expect(final.heures.consommeesMinutes).toBe(24 * 60);
+    expect(final.evaluations.ml?.reponses).toEqual({ utilite: 'Très utile' });
+    expect(final.timeline.map((e) => e.evenement)).toEqual(
+      expect.arrayContaining(['Demande déposée', 'Demande acceptée', "Acte d'engagement signé", 'Fiche bilan déposée']),
+    );
+    expect(final.timeline.find((e) => e.evenement === 'Demande acceptée')!.acteur).toBe('unml (sbernard)');
+    expect(mailbox.kinds()).toContain('dossier_cloture');
+  });
+});
+
+describe('Intake and qualification', () => {
+  it('ends a financial demand as non recevable, redirected to Appui Conseil, with the ARML informed', async () => {
+    const h = await start(demande({ sujets: ['financements', 'problematique_financiere'] }));
+    const final = await h.result();
+    expect(final.etape).toBe('non_recevable');
+    const refus = mailbox.sent.find((m) => m.message.kind === 'demande_non_recevable')!;
+    expect(refus.message).toMatchObject({ redirection: 'appui_conseil' });
+    expect(refus.to[0]!.email).toBe('direction@ml-rouen.fr');
+    expect(mailbox.kinds()).toContain('notification_arml');
+  });
+
+  it('declines with the reason sent to the ML, and refuses a decline without reason', async () => {
+    const h = await start();
+    expect(await refusal(h.executeUpdate(M.declineDemande, { args: [{ motif: ' ' }] }))).toMatch(/motif/);
+    await h.executeUpdate(M.declineDemande, { args: [{ motif: 'Ressources épuisées cette année' }] });
+    expect((await h.result()).etape).toBe('declinee');
+    expect(mailbox.sent.find((m) => m.message.kind === 'demande_declinee')!.message).toMatchObject({ motif: 'Ressources épuisées cette année' });
+  });
+
+  it('keeps a waitlisted demand with its priority until UNML accepts it', async () => {
+    const h = await start();
+    const waiting = await h.executeUpdate(M.waitlistDemande, { args: [{ priorite: 2 }] });
+    expect(waiting).toMatchObject({ etape: 'liste_attente', listeAttente: { priorite: 2 } });
+    await env.sleep('60 days');
+    expect(await refusal(h.executeUpdate(M.acceptDemande, { args: [{}] }))).toMatch(/interlocutrice/);
+    const accepted = await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+    expect(accepted.etape).toBe('designation_intervenant');
+  });
+
+  it('reminds the ML of missing complements after 7 days and lets the demand lapse after 30', async () => {
+    const h = await start();
+    await h.executeUpdate(M.requestComplements, { args: [{ aCompleter: 'Décrivez le contexte de votre arrivée' }] });
+    expect(mailbox.kinds()).toContain('demande_incomplete');
+    await env.sleep('8 days');
+    expect(mailbox.kinds()).toContain('relance_complements');
+    expect(mailbox.kinds()).not.toContain('dossier_caduc');
+    await env.sleep('23 days');
+    const final = await h.result();
+    expect(final.etape).toBe('caduque');
+    expect(mailbox.kinds()).toContain('dossier_caduc');
+  });
+
+  it('resumes qualification when the ML completes, and judges the completed demand again', async () => {
+    const h = await start();
+    await h.executeUpdate(M.requestComplements, { args: [{ aCompleter: 'Précisez les sujets' }] });
+    const completed = await h.executeUpdate(M.completeDemande, { args: [{ description: 'Contexte précisé', par: 'Claire Martin' }] });
+    expect(completed.etape).toBe('qualification');
+    expect(completed.demande.description).toBe('Contexte précisé');
+
+    await h.executeUpdate(M.requestComplements, { args: [{ aCompleter: 'Précisez encore' }] });
+    await h.executeUpdate(M.completeDemande, { args: [{ sujets: ['situation_interpersonnelle'] }] });
+    expect((await h.result()).etape).toBe('non_recevable');
+  });
+
+  it('records a handover to a colleague in the timeline and tells her', async () => {
+    const h = await start();
+    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+    const s = await h.executeUpdate(M.assignInterlocutrice, { args: [{ interlocutrice: COLLEGUE, note: 'Congé maternité' }] });
+    expect(s.interlocutrice?.id).toBe(COLLEGUE.id);
+    expect(s.timeline.at(-1)).toMatchObject({ evenement: 'Dossier confié à une autre interlocutrice', details: 'Sophie Bernard → Anne Lefèvre : Congé maternité' });
+    const passation = mailbox.sent.find((m) => m.message.kind === 'passation_dossier')!;
+    expect(passation.to[0]!.email).toBe(COLLEGUE.email);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+});
+
+describe('Refusals', () => {
+  it('refuses an action out of its step, saying which step the dossier is at', async () => {
+    const h = await start();
+    expect(await refusal(h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] }))).toMatch(/qualification/);
+    expect((await state(h)).etape).toBe('qualification');
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('refuses an intervenant from the ML’s own région, or who is not an ML director', async () => {
+    const h = await start();
+    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+    expect(await refusal(h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: { ...DIRECTEUR_BRETAGNE, region: 'NOR' } }] }))).toMatch(/propre région \(Normandie\)/);
+    expect(await refusal(h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: { ...DIRECTEUR_BRETAGNE, type: 'consultant_cabinet' } }] }))).toMatch(/exclusivement des directeurs/);
+    expect((await state(h)).intervenant).toBeUndefined();
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('refuses a session beyond the package until UNML extends it', async () => {
+    const h = await toAccompagnement();
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 23 * 60, resume: 'Séminaire' }] });
+    expect(await refusal(h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 120, resume: 'Séance' }] }))).toMatch(/dépasse le forfait/);
+    await h.executeUpdate(M.extendForfait, { args: [{ heuresSupplementaires: 4, motif: 'Crise de gouvernance', par: 'direction UNML' }] });
+    const s = await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 120, resume: 'Séance' }] });
+    expect(s.heures).toMatchObject({ forfaitMinutes: 28 * 60, consommeesMinutes: 25 * 60 });
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+});
+
+describe('Reminders and alerts', () => {
+  it('reminds the ML to sign, then lets the dossier lapse if never signed', async () => {
+    const h = await start();
+    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+    await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
+    await env.sleep('8 days');
+    expect(mailbox.kinds()).toContain('relance_acte_engagement');
+    const final = await h.result();
+    expect(final.etape).toBe('caduque');
+    expect(final.issue?.motif).toMatch(/acte d'engagement/);
+  });
+
+  it('reminds participants the day before a planned session and alerts UNML after two weeks without session', async () => {
+    const h = await toAccompagnement();
+    mailbox.clear();
+    await h.executeUpdate(M.planSession, { args: [{ debut: await inDays(5), dureeMinutes: 120 }] });
+    await env.sleep('4 days');
+    expect(mailbox.kinds()).not.toContain('rappel_seance');
+    await env.sleep('12 hours');
+    const rappel = mailbox.sent.filter((m) => m.message.kind === 'rappel_seance');
+    expect(rappel).toHaveLength(1);
+    expect(rappel[0]!.to.map((r) => r.email).sort()).toEqual([DIRECTEUR_BRETAGNE.email, 'direction@ml-rouen.fr'].sort());
+    expect(mailbox.kinds()).not.toContain('alerte_absence_seance');
+    await env.sleep('10 days');
+    const alert = mailbox.sent.filter((m) => m.message.kind === 'alerte_absence_seance');
+    expect(alert).toHaveLength(1);
+    expect(alert[0]!.to[0]!.email).toBe(INTERLOCUTRICE.email);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('changes the rhythm mid-way, resizing the package, but never below the hours consumed', async () => {
+    const h = await toAccompagnement();
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 240, resume: 'Séance longue' }] });
+    const faster = await h.executeUpdate(M.changeRythme, { args: [{ rythme: { heuresParSemaine: 3, semaines: 12 }, motif: 'La ML souhaite un rythme plus soutenu' }] });
+    expect(faster.heures.forfaitMinutes).toBe(36 * 60);
+    expect(faster.ficheCadrage?.rythme).toEqual({ heuresParSemaine: 3, semaines: 12 });
+    expect(await refusal(h.executeUpdate(M.changeRythme, { args: [{ rythme: { heuresParSemaine: 1, semaines: 2 } }] }))).toMatch(/inférieur aux 4 h/);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+});
+
+describe('Abandon', () => {
+  it('ends the dossier at any step with the reason, everyone notified', async () => {
+    const h = await toAccompagnement();
+    mailbox.clear();
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'La directrice quitte ses fonctions', par: 'sbernard' }] });
+    const final = await h.result();
+    expect(final.etape).toBe('abandonnee');
+    expect(final.issue?.motif).toBe('La directrice quitte ses fonctions');
+    const notice = mailbox.sent.find((m) => m.message.kind === 'dossier_abandonne')!;
+    expect([...notice.to, ...(notice.cc ?? [])].map((r) => r.email).sort()).toEqual(
+      [DIRECTEUR_BRETAGNE.email, 'direction@ml-rouen.fr', 'presidence@ml-rouen.fr', INTERLOCUTRICE.email].sort(),
+    );
+    // A closed dossier takes no more actions.
+    await expect(h.executeUpdate(M.abandonDossier, { args: [{ motif: 'encore' }] })).rejects.toThrow();
+  });
+});

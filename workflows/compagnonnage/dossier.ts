@@ -1,0 +1,373 @@
+// The Compagnonnage dossier as a plain class: each action has a check (an Update validator: refuses with a
+// reason, changes nothing) and an apply (changes the state, records the timeline). No I/O and no Temporal
+// timers here: the workflow wires it to handlers and does the waiting and the emails.
+import { compagnonnageRecevabilite, forfaitMinutes, refusIntervenantCompagnonnage, RYTHME_PAR_DEFAUT } from '../../domain/compagnonnage';
+import { decideBudget, formatMinutes } from '../../domain/rules';
+import { REGIONS } from '../../domain/regions';
+import { refuse } from '../shared/refusal';
+import type * as M from './messages';
+import { ETAPES_FINALES, VISIOS_BILAN, type CompagnonnageInput, type DossierState, type Etape } from './state';
+
+type Role = 'ml' | 'unml' | 'intervenant' | 'systeme';
+
+const NOMS_ETAPES: Record<Etape, string> = {
+  qualification: 'qualification de la demande par l’UNML',
+  complements_attendus: 'attente des compléments de la Mission Locale',
+  liste_attente: "liste d'attente",
+  designation_intervenant: "désignation de l'intervenant",
+  acte_engagement: "signature de l'acte d'engagement",
+  cadrage: 'fiche de cadrage',
+  lancement: 'visio de lancement',
+  accompagnement: 'accompagnement',
+  bilan: 'bilan',
+  post_bilan: 'bilan post-accompagnement',
+  cloture: 'clôturé',
+  non_recevable: 'non recevable',
+  declinee: 'déclinée',
+  caduque: 'caduque',
+  abandonnee: 'abandonné',
+};
+
+export class CompagnonnageDossier {
+  readonly state: DossierState;
+
+  constructor(input: CompagnonnageInput, now: string) {
+    this.state = {
+      dossierId: input.dossierId,
+      dispositif: 'compagnonnage',
+      etape: 'qualification',
+      creeLe: now,
+      demande: input.demande,
+      ficheSuivi: { seances: [], prochaines: [] },
+      heures: { forfaitMinutes: forfaitMinutes(RYTHME_PAR_DEFAUT), consommeesMinutes: 0, alerte80Envoyee: false, extensions: [] },
+      visiosBilan: {},
+      evaluations: {},
+      timeline: [],
+    };
+    this.record(now, 'ml', 'Demande déposée', `${input.demande.missionLocale.nom} (${REGIONS[input.demande.missionLocale.region]})`);
+  }
+
+  get etape(): Etape {
+    return this.state.etape;
+  }
+
+  get termine(): boolean {
+    return ETAPES_FINALES.includes(this.state.etape);
+  }
+
+  record(at: string, role: Role, evenement: string, details?: string, par?: string): void {
+    this.state.timeline.push({ at, acteur: par ? `${role} (${par})` : role, evenement, ...(details ? { details } : {}) });
+  }
+
+  moveTo(etape: Etape): void {
+    this.state.etape = etape;
+    if (etape !== 'accompagnement' && etape !== 'post_bilan') delete this.state.prochaineEcheance;
+  }
+
+  end(etape: Etape, motif: string, at: string): void {
+    this.moveTo(etape);
+    this.state.issue = { etape, motif, le: at };
+    delete this.state.prochaineEcheance;
+  }
+
+  private requireEtape(allowed: Etape[], action: string): void {
+    if (this.termine) refuse(`Le dossier est ${NOMS_ETAPES[this.state.etape]} : ${action} n'est plus possible.`);
+    if (!allowed.includes(this.state.etape)) {
+      refuse(`${action} n'est pas possible à l'étape « ${NOMS_ETAPES[this.state.etape]} » (possible à l'étape : ${allowed.map((e) => `« ${NOMS_ETAPES[e]} »`).join(', ')}).`);
+    }
+  }
+
+  private requireFuture(iso: string, now: string, what: string): void {
+    if (!(Date.parse(iso) > Date.parse(now))) refuse(`${what} doit être dans le futur (reçu : ${iso}).`);
+  }
+
+  // --- Intake -------------------------------------------------------------------------------------------
+  /** seed 003 §3: evaluates the demand; returns false when it is not receivable. */
+  evaluateRecevabilite(now: string): boolean {
+    const r = compagnonnageRecevabilite(this.state.demande);
+    this.state.recevabilite = r.recevable ? { recevable: true, motifs: [] } : { recevable: false, motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) };
+    if (!r.recevable) this.end('non_recevable', r.motifs.join(' '), now);
+    return r.recevable;
+  }
+
+  // --- Qualification by UNML ----------------------------------------------------------------------------
+  checkAccept(i: M.AcceptDemandeInput): void {
+    this.requireEtape(['qualification', 'liste_attente'], 'Accepter la demande');
+    if (!i.interlocutrice && !this.state.interlocutrice) {
+      refuse("Désignez l'interlocutrice UNML du dossier (champ interlocutrice) pour accepter la demande.");
+    }
+  }
+  accept(i: M.AcceptDemandeInput, now: string): void {
+    if (i.interlocutrice) this.state.interlocutrice = i.interlocutrice;
+    delete this.state.listeAttente;
+    this.moveTo('designation_intervenant');
+    this.record(now, 'unml', 'Demande acceptée', `Interlocutrice : ${this.state.interlocutrice!.nom}`, i.par);
+  }
+
+  checkDecline(i: M.DeclineDemandeInput): void {
+    this.requireEtape(['qualification', 'liste_attente', 'complements_attendus'], 'Décliner la demande');
+    if (!i.motif?.trim()) refuse('Le motif du refus est obligatoire : il est communiqué à la Mission Locale.');
+  }
+  decline(i: M.DeclineDemandeInput, now: string): void {
+    this.end('declinee', i.motif, now);
+    this.record(now, 'unml', 'Demande déclinée', i.motif, i.par);
+  }
+
+  checkWaitlist(i: M.WaitlistDemandeInput): void {
+    this.requireEtape(['qualification', 'liste_attente'], "Mettre la demande en liste d'attente");
+    if (!Number.isInteger(i.priorite) || i.priorite < 1) refuse('La priorité est un entier à partir de 1 (1 = la plus haute).');
+  }
+  waitlist(i: M.WaitlistDemandeInput, now: string): void {
+    this.state.listeAttente = { priorite: i.priorite, ...(i.motif ? { motif: i.motif } : {}) };
+    this.moveTo('liste_attente');
+    this.record(now, 'unml', "Demande mise en liste d'attente", `Priorité ${i.priorite}${i.motif ? ` : ${i.motif}` : ''}`, i.par);
+  }
+
+  checkRequestComplements(i: M.RequestComplementsInput): void {
+    this.requireEtape(['qualification', 'liste_attente'], 'Demander des compléments');
+    if (!i.aCompleter?.trim()) refuse('Précisez ce que la Mission Locale doit compléter.');
+  }
+  requestComplements(i: M.RequestComplementsInput, now: string, dateLimite: string): void {
+    this.state.complements = { aCompleter: i.aCompleter, dateLimite };
+    this.state.prochaineEcheance = { quoi: 'Compléments de la Mission Locale', le: dateLimite };
+    this.moveTo('complements_attendus');
+    this.record(now, 'unml', 'Demande renvoyée à la Mission Locale pour compléments', i.aCompleter, i.par);
+  }
+
+  checkComplete(): void {
+    this.requireEtape(['complements_attendus'], 'Compléter la demande');
+  }
+  complete(i: M.CompleteDemandeInput, now: string): void {
+    const { par, ...changes } = i;
+    const d = this.state.demande;
+    this.state.demande = {
+      ...d,
+      ...(changes.description ? { description: changes.description } : {}),
+      ...(changes.direction ? { direction: changes.direction } : {}),
+      ...(changes.presidence ? { presidence: changes.presidence } : {}),
+      ...(changes.sujets ? { sujets: changes.sujets } : {}),
+      ...(changes.casMobilisation ? { casMobilisation: changes.casMobilisation } : {}),
+    };
+    delete this.state.complements;
+    this.moveTo('qualification');
+    this.record(now, 'ml', 'Demande complétée', Object.keys(changes).join(', ') || undefined, par);
+  }
+
+  // --- Interlocutrice and intervenant -------------------------------------------------------------------
+  checkAssignInterlocutrice(i: M.AssignInterlocutriceInput): void {
+    if (this.termine) refuse(`Le dossier est ${NOMS_ETAPES[this.state.etape]} : il ne peut plus être confié à une autre interlocutrice.`);
+    if (this.state.interlocutrice?.id === i.interlocutrice.id) refuse(`${i.interlocutrice.nom} est déjà l'interlocutrice de ce dossier.`);
+  }
+  /** Returns the previous interlocutrice, if the dossier is handed over. */
+  assignInterlocutrice(i: M.AssignInterlocutriceInput, now: string): DossierState['interlocutrice'] {
+    const previous = this.state.interlocutrice;
+    this.state.interlocutrice = i.interlocutrice;
+    this.record(
+      now,
+      'unml',
+      previous ? 'Dossier confié à une autre interlocutrice' : 'Interlocutrice désignée',
+      `${previous ? `${previous.nom} → ` : ''}${i.interlocutrice.nom}${i.note ? ` : ${i.note}` : ''}`,
+      i.par,
+    );
+    return previous;
+  }
+
+  checkDesignateIntervenant(i: M.DesignateIntervenantInput): void {
+    this.requireEtape(['designation_intervenant'], 'Désigner un intervenant');
+    const refus = refusIntervenantCompagnonnage(i.intervenant, this.state.demande.missionLocale.region);
+    if (refus) refuse(refus);
+  }
+  designateIntervenant(i: M.DesignateIntervenantInput, now: string, dateLimiteActe: string): void {
+    this.state.intervenant = i.intervenant;
+    this.moveTo('acte_engagement');
+    this.state.prochaineEcheance = { quoi: "Signature de l'acte d'engagement", le: dateLimiteActe };
+    this.record(now, 'unml', 'Intervenant désigné', `${i.intervenant.nom} (${REGIONS[i.intervenant.region]})`, i.par);
+  }
+
+  // --- Acte d'engagement, cadrage, lancement ------------------------------------------------------------
+  checkSignActe(i: M.SignActeEngagementInput): void {
+    this.requireEtape(['acte_engagement'], "Signer l'acte d'engagement");
+    if (!i.signataire?.trim()) refuse("Indiquez le nom du ou de la signataire de l'acte d'engagement.");
+  }
+  signActe(i: M.SignActeEngagementInput, now: string): void {
+    this.state.acteEngagement = { signataire: i.signataire, signeLe: now };
+    this.moveTo('cadrage');
+    this.record(now, 'ml', "Acte d'engagement signé", i.signataire, i.par);
+  }
+
+  checkFicheCadrage(i: M.SubmitFicheCadrageInput): void {
+    this.requireEtape(['cadrage'], 'Déposer la fiche de cadrage');
+    if (!i.besoin?.trim() || !i.objectifs?.length) refuse('La fiche de cadrage doit préciser le besoin et au moins un objectif.');
+  }
+  submitFicheCadrage(i: M.SubmitFicheCadrageInput, now: string): void {
+    const rythme = i.rythme ?? { ...RYTHME_PAR_DEFAUT };
+    this.state.ficheCadrage = { besoin: i.besoin, objectifs: i.objectifs, rythme };
+    this.state.heures.forfaitMinutes = forfaitMinutes(rythme);
+    this.moveTo('lancement');
+    this.record(now, 'unml', 'Fiche de cadrage déposée', `Rythme : ${rythme.heuresParSemaine} h/semaine sur ${rythme.semaines} semaines (${formatMinutes(this.state.heures.forfaitMinutes)})`, i.par);
+  }
+
+  checkScheduleVisioLancement(i: M.ScheduleVisioInput, now: string): void {
+    this.requireEtape(['cadrage', 'lancement'], 'Planifier la visio de lancement');
+    this.requireFuture(i.debut, now, 'La visio de lancement');
+  }
+  scheduleVisioLancement(i: M.ScheduleVisioInput, now: string): boolean {
+    const replanifiee = !!this.state.visioLancement;
+    this.state.visioLancement = { debut: i.debut, dureeMinutes: 60, ...(i.lien ? { lien: i.lien } : {}) };
+    this.record(now, 'unml', replanifiee ? 'Visio de lancement replanifiée' : 'Visio de lancement planifiée', i.debut, i.par);
+    return replanifiee;
+  }
+
+  checkRecordVisioLancement(): void {
+    this.requireEtape(['lancement'], 'Enregistrer la tenue de la visio de lancement');
+    if (!this.state.visioLancement) refuse("Planifiez d'abord la visio de lancement.");
+  }
+  recordVisioLancement(i: M.RecordVisioLancementInput, now: string): void {
+    this.state.visioLancement = { ...this.state.visioLancement!, tenue: true, ...(i.compteRendu ? { compteRendu: i.compteRendu } : {}) };
+    this.moveTo('accompagnement');
+    this.record(now, 'unml', 'Visio de lancement tenue', i.compteRendu, i.par);
+  }
+
+  // --- Accompagnement: sessions against the hour package ------------------------------------------------
+  checkPlanSession(i: M.PlanSessionInput, now: string): void {
+    this.requireEtape(['lancement', 'accompagnement'], 'Planifier une séance');
+    this.requireFuture(i.debut, now, 'La séance');
+    if (!Number.isInteger(i.dureeMinutes) || i.dureeMinutes <= 0) refuse('La durée de la séance est un nombre entier de minutes.');
+  }
+  planSession(i: M.PlanSessionInput, now: string): void {
+    this.state.ficheSuivi.prochaines.push({ debut: i.debut, dureeMinutes: i.dureeMinutes });
+    this.state.ficheSuivi.prochaines.sort((a, b) => Date.parse(a.debut) - Date.parse(b.debut));
+    this.record(now, 'intervenant', 'Séance planifiée', `${i.debut} (${formatMinutes(i.dureeMinutes)})`, i.par);
+  }
+
+  checkLogSession(i: M.LogSessionInput, now: string): void {
+    this.requireEtape(['accompagnement'], 'Enregistrer une séance');
+    if (!Number.isInteger(i.dureeMinutes) || i.dureeMinutes <= 0) refuse('La durée de la séance est un nombre entier de minutes.');
+    if (Date.parse(i.date) > Date.parse(now)) refuse(`Une séance ne peut être enregistrée qu'une fois tenue (date reçue : ${i.date}).`);
+    if (!i.resume?.trim()) refuse('Le résumé de la séance est obligatoire : il alimente la fiche de suivi.');
+    const d = decideBudget(this.state.heures.consommeesMinutes, this.state.heures.forfaitMinutes, i.dureeMinutes, formatMinutes);
+    if (!d.allowed) refuse(d.reason);
+  }
+  /** Returns true when this session makes the package cross 80 % (UNML is warned once). */
+  logSession(i: M.LogSessionInput, now: string): boolean {
+    const h = this.state.heures;
+    const d = decideBudget(h.consommeesMinutes, h.forfaitMinutes, i.dureeMinutes, formatMinutes);
+    if (!d.allowed) refuse(d.reason);
+    h.consommeesMinutes = d.used;
+    const seances = this.state.ficheSuivi.seances;
+    seances.push({ numero: seances.length + 1, date: i.date, dureeMinutes: i.dureeMinutes, resume: i.resume, ...(i.par ? { par: i.par } : {}) });
+    this.state.ficheSuivi.prochaines = this.state.ficheSuivi.prochaines.filter((p) => Date.parse(p.debut) > Date.parse(now));
+    this.record(now, 'intervenant', `Séance ${seances.length} enregistrée`, `${formatMinutes(i.dureeMinutes)} ; ${formatMinutes(h.consommeesMinutes)} sur ${formatMinutes(h.forfaitMinutes)}`, i.par);
+    const warn = d.crossedWarning && !h.alerte80Envoyee;
+    if (warn) h.alerte80Envoyee = true;
+    return warn;
+  }
+
+  checkChangeRythme(i: M.ChangeRythmeInput): void {
+    this.requireEtape(['lancement', 'accompagnement'], "Changer le rythme d'accompagnement");
+    const forfait = forfaitMinutes(i.rythme) + this.extensionsMinutes();
+    if (forfait < this.state.heures.consommeesMinutes) {
+      refuse(`Ce rythme donnerait un forfait de ${formatMinutes(forfait)}, inférieur aux ${formatMinutes(this.state.heures.consommeesMinutes)} déjà consommées.`);
+    }
+  }
+  changeRythme(i: M.ChangeRythmeInput, now: string): void {
+    this.state.ficheCadrage = { ...this.state.ficheCadrage!, rythme: i.rythme };
+    this.state.heures.forfaitMinutes = forfaitMinutes(i.rythme) + this.extensionsMinutes();
+    this.resetWarningIfBelow();
+    this.record(now, 'unml', "Rythme d'accompagnement modifié", `${i.rythme.heuresParSemaine} h/semaine sur ${i.rythme.semaines} semaines (forfait ${formatMinutes(this.state.heures.forfaitMinutes)})${i.motif ? ` : ${i.motif}` : ''}`, i.par);
+  }
+
+  checkExtendForfait(i: M.ExtendForfaitInput): void {
+    this.requireEtape(['lancement', 'accompagnement'], 'Étendre le forfait');
+    if (!(i.heuresSupplementaires > 0)) refuse("L'extension est un nombre d'heures positif.");
+    if (!i.motif?.trim()) refuse("Le motif de l'extension est obligatoire.");
+  }
+  extendForfait(i: M.ExtendForfaitInput, now: string): void {
+    const minutes = Math.round(i.heuresSupplementaires * 60);
+    this.state.heures.extensions.push({ minutes, motif: i.motif, le: now });
+    this.state.heures.forfaitMinutes += minutes;
+    this.resetWarningIfBelow();
+    this.record(now, 'unml', 'Forfait étendu par l’UNML', `+${formatMinutes(minutes)} (forfait ${formatMinutes(this.state.heures.forfaitMinutes)}) : ${i.motif}`, i.par);
+  }
+
+  private extensionsMinutes(): number {
+    return this.state.heures.extensions.reduce((sum, e) => sum + e.minutes, 0);
+  }
+
+  /** After an extension or a rhythm change the 80 % warning may be due again. */
+  private resetWarningIfBelow(): void {
+    const h = this.state.heures;
+    if (h.consommeesMinutes < h.forfaitMinutes * 0.8) h.alerte80Envoyee = false;
+  }
+
+  checkEndAccompagnement(): void {
+    this.requireEtape(['accompagnement'], "Terminer l'accompagnement");
+    if (this.state.ficheSuivi.seances.length === 0) refuse("Aucune séance n'a été enregistrée : enregistrez les séances avant de passer au bilan, ou abandonnez le dossier.");
+  }
+  endAccompagnement(i: M.EndAccompagnementInput, now: string): void {
+    this.moveTo('bilan');
+    this.state.ficheSuivi.prochaines = [];
+    this.record(now, 'unml', 'Accompagnement terminé, passage au bilan', i.motif, i.par);
+  }
+
+  // --- Bilan, evaluation, post-bilan --------------------------------------------------------------------
+  checkScheduleVisioBilan(i: M.ScheduleVisioBilanInput, now: string): void {
+    this.requireEtape(['bilan'], 'Planifier une visio bilan');
+    if (!VISIOS_BILAN.includes(i.visio)) refuse(`Visio bilan inconnue : ${i.visio} (attendu : ${VISIOS_BILAN.join(', ')}).`);
+    this.requireFuture(i.debut, now, 'La visio bilan');
+  }
+  scheduleVisioBilan(i: M.ScheduleVisioBilanInput, now: string): void {
+    this.state.visiosBilan[i.visio] = { debut: i.debut, dureeMinutes: 60, ...(i.lien ? { lien: i.lien } : {}) };
+    this.record(now, 'unml', `Visio ${i.visio.replace('_', ' ')} planifiée`, i.debut, i.par);
+  }
+
+  checkFicheBilan(i: M.SubmitFicheBilanInput): void {
+    this.requireEtape(['bilan'], 'Déposer la fiche bilan');
+    const manquantes = VISIOS_BILAN.filter((v) => !this.state.visiosBilan[v]);
+    if (manquantes.length) refuse(`Planifiez d'abord les visios bilan (seed 003 : individuelles et collective) : manquent ${manquantes.join(', ')}.`);
+    if (!i.objectifs?.length) refuse('La fiche bilan reprend les objectifs fixés : au moins un objectif, atteint ou non.');
+  }
+  submitFicheBilan(i: M.SubmitFicheBilanInput, now: string, postBilanLe: string): void {
+    const { par, ...fiche } = i;
+    this.state.ficheBilan = fiche;
+    this.state.postBilan = { prevuLe: postBilanLe };
+    this.moveTo('post_bilan');
+    this.state.prochaineEcheance = { quoi: 'Bilan post-accompagnement', le: postBilanLe };
+    const atteints = i.objectifs.filter((o) => o.atteint).length;
+    this.record(now, 'unml', 'Fiche bilan déposée', `${atteints}/${i.objectifs.length} objectifs atteints`, par);
+  }
+
+  checkEvaluation(i: M.SubmitEvaluationInput): void {
+    this.requireEtape(['post_bilan'], "Répondre au questionnaire d'évaluation");
+    if (this.state.evaluations[i.repondant]) refuse('Ce questionnaire a déjà été rempli pour ce dossier.');
+  }
+  submitEvaluation(i: M.SubmitEvaluationInput, now: string): void {
+    this.state.evaluations[i.repondant] = { reponses: i.reponses, le: now };
+    this.record(now, i.repondant, "Questionnaire d'évaluation rempli", undefined, i.par);
+  }
+
+  postBilanDue(now: string): boolean {
+    return !!this.state.postBilan && Date.parse(now) >= Date.parse(this.state.postBilan.prevuLe);
+  }
+  checkRecordPostBilan(i: M.RecordPostBilanInput, now: string): void {
+    this.requireEtape(['post_bilan'], 'Enregistrer le bilan post-accompagnement');
+    if (!this.postBilanDue(now)) refuse(`Le bilan post-accompagnement a lieu 3 mois après la fin, à partir du ${this.state.postBilan!.prevuLe.slice(0, 10)}.`);
+    if (!i.impact?.trim()) refuse("Décrivez l'impact à moyen terme constaté avec la Mission Locale.");
+  }
+  recordPostBilan(i: M.RecordPostBilanInput, now: string): void {
+    this.state.postBilan = { ...this.state.postBilan!, impact: i.impact, ...(i.suites ? { suites: i.suites } : {}), le: now };
+    this.end('cloture', 'Accompagnement mené à son terme', now);
+    this.record(now, 'unml', 'Bilan post-accompagnement enregistré, dossier clôturé', i.impact, i.par);
+  }
+
+  // --- Abandon ------------------------------------------------------------------------------------------
+  checkAbandon(i: M.AbandonDossierInput): void {
+    if (this.termine) refuse(`Le dossier est déjà ${NOMS_ETAPES[this.state.etape]}.`);
+    if (!i.motif?.trim()) refuse("Le motif de l'abandon est obligatoire : il est communiqué à tous les participants.");
+  }
+  abandon(i: M.AbandonDossierInput, now: string): void {
+    const etape = this.state.etape;
+    this.end('abandonnee', i.motif, now);
+    this.record(now, 'unml', `Dossier abandonné (étape : ${NOMS_ETAPES[etape]})`, i.motif, i.par);
+  }
+}

@@ -1,0 +1,281 @@
+// One Compagnonnage dossier (seed 003), from the demand to the bilan post-accompagnement.
+// Reads top to bottom: state -> handlers -> the process as named, awaited steps.
+import {
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  isCancellation,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair, UpdateDefinition } from '@temporalio/common';
+import type { Recipient } from '../../activities/email/kinds';
+import { formatMinutes } from '../../domain/rules';
+import { notifyArml, regionNom } from '../shared/intake';
+import { Notifier } from '../shared/notify';
+import { DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, MISSION_LOCALE, REGION } from '../shared/search-attributes';
+import { addMs, awaitWithReminder } from '../shared/waits';
+import { CompagnonnageDossier } from './dossier';
+import * as M from './messages';
+import type { CompagnonnageInput, DossierState, VisioBilanKind } from './state';
+
+const now = (): string => new Date().toISOString();
+
+export async function compagnonnage(input: CompagnonnageInput): Promise<DossierState> {
+  // --- State -------------------------------------------------------------------------------------------
+  const d = new CompagnonnageDossier(input, now());
+  const { delais } = input;
+  const notifier = new Notifier(() => ({
+    dossierId: input.dossierId,
+    dispositif: 'compagnonnage',
+    mlNom: d.state.demande.missionLocale.nom,
+    regionNom: regionNom(d.state.demande.missionLocale),
+  }));
+  const ml = (): Recipient[] => [d.state.demande.direction];
+  const presidence = (): Recipient[] => [d.state.demande.presidence];
+  const unml = (): Recipient[] => [d.state.interlocutrice ?? input.contactUnml];
+  const intervenant = (): Recipient[] => (d.state.intervenant ? [d.state.intervenant] : []);
+  /** The dossier's process; an abandon cancels it at whatever step it waits. */
+  const dossierProcess = new CancellationScope();
+  let accompagnementChanged = 0;
+  let derniereSeanceLe = now();
+  syncSearchAttributes();
+
+  // --- Handlers ----------------------------------------------------------------------------------------
+  /** Registers a refusable action: the validator refuses with a reason, the handler applies and notifies. */
+  function on<I>(update: UpdateDefinition<DossierState, [I]>, check: (i: I, at: string) => void, apply: (i: I, at: string) => Promise<void> | void): void {
+    setHandler(
+      update,
+      async (i: I) => {
+        await apply(i, now());
+        syncSearchAttributes();
+        return d.state;
+      },
+      { validator: (i: I) => check(i, now()) },
+    );
+  }
+
+  setHandler(M.getDossier, () => d.state);
+
+  on(M.acceptDemande, (i) => d.checkAccept(i), async (i, at) => {
+    d.accept(i, at);
+    await notifier.send(ml(), { kind: 'demande_acceptee', interlocutrice: unml()[0]! }, presidence());
+  });
+  on(M.declineDemande, (i) => d.checkDecline(i), async (i, at) => {
+    d.decline(i, at);
+    await notifier.send(ml(), { kind: 'demande_declinee', motif: i.motif }, presidence());
+  });
+  on(M.waitlistDemande, (i) => d.checkWaitlist(i), async (i, at) => {
+    const dejaEnAttente = d.etape === 'liste_attente';
+    d.waitlist(i, at);
+    if (!dejaEnAttente) await notifier.send(ml(), { kind: 'demande_liste_attente' });
+  });
+  on(M.requestComplements, (i) => d.checkRequestComplements(i), async (i, at) => {
+    const dateLimite = addMs(at, delais.complementsCaducite);
+    d.requestComplements(i, at, dateLimite);
+    await notifier.send(ml(), { kind: 'demande_incomplete', aCompleter: i.aCompleter, dateLimite });
+  });
+  on(M.completeDemande, () => d.checkComplete(), (i, at) => d.complete(i, at));
+  on(M.assignInterlocutrice, (i) => d.checkAssignInterlocutrice(i), async (i, at) => {
+    const precedente = d.assignInterlocutrice(i, at);
+    await notifier.send([i.interlocutrice], { kind: 'passation_dossier', ...(precedente ? { precedente } : {}), ...(i.note ? { note: i.note } : {}) }, precedente ? [precedente] : []);
+  });
+  on(M.designateIntervenant, (i) => d.checkDesignateIntervenant(i), async (i, at) => {
+    const dateLimite = addMs(at, delais.acteCaducite);
+    d.designateIntervenant(i, at, dateLimite);
+    await notifier.send(intervenant(), { kind: 'intervenant_designe', intervenant: i.intervenant }, [...ml(), ...unml()]);
+    await notifier.send(ml(), { kind: 'acte_engagement_a_signer', dateLimite }, presidence());
+  });
+  on(M.signActeEngagement, (i) => d.checkSignActe(i), (i, at) => d.signActe(i, at));
+  on(M.submitFicheCadrage, (i) => d.checkFicheCadrage(i), (i, at) => d.submitFicheCadrage(i, at));
+  on(M.scheduleVisioLancement, (i, at) => d.checkScheduleVisioLancement(i, at), async (i, at) => {
+    d.scheduleVisioLancement(i, at);
+    await invite('lancement', i.debut, i.lien, [...ml(), ...intervenant(), ...unml()]);
+  });
+  on(M.recordVisioLancement, () => d.checkRecordVisioLancement(), (i, at) => {
+    d.recordVisioLancement(i, at);
+    derniereSeanceLe = at;
+  });
+  on(M.planSession, (i, at) => d.checkPlanSession(i, at), (i, at) => {
+    d.planSession(i, at);
+    accompagnementChanged++;
+  });
+  on(M.logSession, (i, at) => d.checkLogSession(i, at), async (i, at) => {
+    const alerte = d.logSession(i, at);
+    derniereSeanceLe = at;
+    accompagnementChanged++;
+    const h = d.state.heures;
+    if (alerte) await notifier.send(unml(), { kind: 'alerte_forfait', consommees: formatMinutes(h.consommeesMinutes), forfait: formatMinutes(h.forfaitMinutes) });
+  });
+  on(M.changeRythme, (i) => d.checkChangeRythme(i), (i, at) => d.changeRythme(i, at));
+  on(M.extendForfait, (i) => d.checkExtendForfait(i), (i, at) => d.extendForfait(i, at));
+  on(M.endAccompagnement, () => d.checkEndAccompagnement(), (i, at) => d.endAccompagnement(i, at));
+  on(M.scheduleVisioBilan, (i, at) => d.checkScheduleVisioBilan(i, at), async (i, at) => {
+    d.scheduleVisioBilan(i, at);
+    const participants: Record<VisioBilanKind, Recipient[]> = {
+      bilan_ml: [...ml(), ...unml()],
+      bilan_intervenant: [...intervenant(), ...unml()],
+      bilan_collectif: [...ml(), ...intervenant(), ...unml()],
+    };
+    await invite(i.visio, i.debut, i.lien, participants[i.visio]);
+  });
+  on(M.submitFicheBilan, (i) => d.checkFicheBilan(i), async (i, at) => {
+    d.submitFicheBilan(i, at, addMs(at, delais.postBilan));
+    // seed 003 §7: the questionnaire goes to the beneficiary and to the intervenant.
+    await notifier.send(ml(), { kind: 'questionnaire_evaluation', repondant: 'ml' });
+    await notifier.send(intervenant(), { kind: 'questionnaire_evaluation', repondant: 'intervenant' });
+  });
+  on(M.submitEvaluation, (i) => d.checkEvaluation(i), (i, at) => d.submitEvaluation(i, at));
+  on(M.recordPostBilan, (i, at) => d.checkRecordPostBilan(i, at), async (i, at) => {
+    d.recordPostBilan(i, at);
+    await notifier.send([...ml(), ...intervenant()], { kind: 'dossier_cloture' }, unml());
+  });
+  on(M.abandonDossier, (i) => d.checkAbandon(i), async (i, at) => {
+    d.abandon(i, at);
+    dossierProcess.cancel();
+    await notifier.send([...ml(), ...intervenant()], { kind: 'dossier_abandonne', motif: i.motif }, [...presidence(), ...unml()]);
+  });
+
+  // --- The process -------------------------------------------------------------------------------------
+  try {
+    await dossierProcess.run(async () => {
+      if (!(await intake())) return;
+      if (!(await qualification())) return;
+      if (!(await waitFor('designation_intervenant'))) return;
+      if (!(await acteEngagement())) return;
+      if (!(await waitFor('cadrage'))) return;
+      if (!(await waitFor('lancement'))) return;
+      await accompagnement();
+      if (!(await waitFor('bilan'))) return;
+      await postBilan();
+    });
+  } catch (err) {
+    if (!(isCancellation(err) && d.etape === 'abandonnee')) throw err;
+  }
+  await condition(allHandlersFinished);
+  syncSearchAttributes();
+  return d.state;
+
+  // --- Steps -------------------------------------------------------------------------------------------
+  async function intake(): Promise<boolean> {
+    const { demande } = d.state;
+    await notifyArml(notifier, demande.missionLocale, demande.casMobilisation, demande.sujets);
+    if (!d.evaluateRecevabilite(now())) {
+      syncSearchAttributes();
+      const r = d.state.recevabilite!;
+      await notifier.send(ml(), { kind: 'demande_non_recevable', motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) }, presidence());
+      return false;
+    }
+    await notifier.send(ml(), { kind: 'accuse_reception' }, presidence());
+    return true;
+  }
+
+  /** UNML qualifies; a demand sent back as incomplete is reminded, then lapses. */
+  async function qualification(): Promise<boolean> {
+    for (;;) {
+      await condition(() => !['qualification', 'liste_attente'].includes(d.etape));
+      if (d.etape !== 'complements_attendus') return !d.termine;
+      const { aCompleter, dateLimite } = d.state.complements!;
+      const outcome = await awaitWithReminder({
+        done: () => d.etape !== 'complements_attendus',
+        remindAfter: delais.complementsRelance,
+        lapseAfter: delais.complementsCaducite,
+        remind: () => notifier.send(ml(), { kind: 'relance_complements', aCompleter, dateLimite }, unml()),
+      });
+      if (outcome === 'lapsed') return lapse("Les compléments demandés n'ont pas été reçus dans le délai.");
+      if (d.termine) return false;
+      // The completed demand is judged again (seed 003 §3).
+      if (!d.evaluateRecevabilite(now())) {
+        syncSearchAttributes();
+        const r = d.state.recevabilite!;
+        await notifier.send(ml(), { kind: 'demande_non_recevable', motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) }, presidence());
+        return false;
+      }
+    }
+  }
+
+  /** Waits while the dossier is at `etape` (a staff or participant action moves it on). */
+  async function waitFor(etape: DossierState['etape']): Promise<boolean> {
+    await condition(() => d.etape !== etape);
+    return !d.termine;
+  }
+
+  /** seed 003 §4: the acte d'engagement is signed before launch; reminder, then lapse. */
+  async function acteEngagement(): Promise<boolean> {
+    const dateLimite = d.state.prochaineEcheance!.le;
+    const outcome = await awaitWithReminder({
+      done: () => d.etape !== 'acte_engagement',
+      remindAfter: delais.acteRelance,
+      lapseAfter: delais.acteCaducite,
+      remind: () => notifier.send(ml(), { kind: 'relance_acte_engagement', dateLimite }, [...presidence(), ...unml()]),
+    });
+    if (outcome === 'lapsed') return lapse("L'acte d'engagement n'a pas été signé dans le délai.");
+    return !d.termine;
+  }
+
+  /** Sessions: a reminder before each planned one; UNML alerted when none is logged for two weeks. */
+  async function accompagnement(): Promise<void> {
+    const rappelees = new Set<string>();
+    while (d.etape === 'accompagnement') {
+      const t = Date.now();
+      for (const s of d.state.ficheSuivi.prochaines) {
+        const debut = Date.parse(s.debut);
+        if (!rappelees.has(s.debut) && debut - delais.rappelSeanceAvant <= t && debut > t) {
+          rappelees.add(s.debut);
+          await notifier.send([...ml(), ...intervenant()], { kind: 'rappel_seance', debut: s.debut, dureeMinutes: s.dureeMinutes });
+        }
+      }
+      const alerteLe = Date.parse(derniereSeanceLe) + delais.alerteAbsenceSeance;
+      if (alerteLe <= t) {
+        await notifier.send(unml(), { kind: 'alerte_absence_seance', depuis: derniereSeanceLe });
+        d.record(now(), 'systeme', 'Alerte : aucune séance enregistrée depuis deux semaines', derniereSeanceLe);
+        derniereSeanceLe = now();
+        continue;
+      }
+      const rappels = d.state.ficheSuivi.prochaines
+        .filter((s) => !rappelees.has(s.debut) && Date.parse(s.debut) > t)
+        .map((s) => Date.parse(s.debut) - delais.rappelSeanceAvant);
+      const reveil = Math.min(alerteLe, ...rappels);
+      const prochaine = d.state.ficheSuivi.prochaines.find((s) => Date.parse(s.debut) > t);
+      d.state.prochaineEcheance = prochaine
+        ? { quoi: 'Prochaine séance', le: prochaine.debut }
+        : { quoi: 'Enregistrer une séance (alerte UNML sinon)', le: new Date(alerteLe).toISOString() };
+      const seen = accompagnementChanged;
+      await condition(() => accompagnementChanged !== seen || d.etape !== 'accompagnement', Math.max(reveil - t, 1));
+    }
+  }
+
+  /** seed 003 §6: the bilan post-accompagnement 3 months after the end, with the ML. */
+  async function postBilan(): Promise<void> {
+    await condition(() => d.termine, delais.postBilan);
+    if (d.termine) return;
+    await notifier.send(ml(), { kind: 'bilan_post_accompagnement' }, unml());
+    d.record(now(), 'systeme', 'Bilan post-accompagnement : invitation envoyée à la Mission Locale');
+    await condition(() => d.termine);
+  }
+
+  async function lapse(motif: string): Promise<false> {
+    d.end('caduque', motif, now());
+    d.record(now(), 'systeme', 'Dossier caduc', motif);
+    syncSearchAttributes();
+    await notifier.send(ml(), { kind: 'dossier_caduc', motif }, [...presidence(), ...unml()]);
+    return false;
+  }
+
+  async function invite(visio: 'lancement' | VisioBilanKind, debut: string, lien: string | undefined, to: Recipient[]): Promise<void> {
+    await notifier.send(to, { kind: 'invitation_visio', visio, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) });
+  }
+
+  function syncSearchAttributes(): void {
+    const { demande, intervenant: i, interlocutrice } = d.state;
+    const pairs: SearchAttributeUpdatePair[] = [
+      { key: DISPOSITIF, value: 'compagnonnage' },
+      { key: REGION, value: demande.missionLocale.region },
+      { key: MISSION_LOCALE, value: demande.missionLocale.code },
+      { key: ETAPE, value: d.etape },
+    ];
+    if (i) pairs.push({ key: INTERVENANT, value: i.id });
+    if (interlocutrice) pairs.push({ key: INTERLOCUTRICE, value: interlocutrice.id });
+    upsertSearchAttributes(pairs);
+  }
+}

@@ -1,0 +1,2 @@
+// Every workflow the worker runs. One folder per dispositif.
+export { compagnonnage } from './compagnonnage/workflow';

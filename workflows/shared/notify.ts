@@ -1,0 +1,20 @@
+// Emails leave a workflow only through the notify activity, with a timeout and a retry policy.
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { DossierRef, EmailMessage, Recipient } from '../../activities/email/kinds';
+
+const { notify } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: ['InvalidRecipients'] },
+});
+
+/** Sends the emails of one dossier; each send gets a key unique in the dossier, hence a stable Message-ID. */
+export class Notifier {
+  private sent = 0;
+  constructor(private readonly dossier: () => DossierRef) {}
+
+  async send(to: Recipient[], message: EmailMessage, cc: Recipient[] = []): Promise<void> {
+    this.sent += 1;
+    await notify({ dossier: this.dossier(), key: `${this.sent}-${message.kind}`, to, cc, message });
+  }
+}
