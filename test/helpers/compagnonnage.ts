@@ -1,7 +1,7 @@
 // Fixtures for Compagnonnage tests: a demand, staff, intervenants, the input a dossier starts with,
 // and a worker whose notify activity records what it was asked to send (then renders it for real).
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { createActivities } from '../../activities';
 import type { NotifyInput } from '../../activities/email/kinds';
@@ -58,7 +58,6 @@ export interface Mailbox {
 
 /** A worker on the test environment; notify renders and "sends" through nodemailer's in-memory transport. */
 export async function startWorker(env: TestWorkflowEnvironment, taskQueue: string): Promise<{ mailbox: Mailbox; stop(): Promise<void> }> {
-  quietRuntime();
   const real = createActivities({
     transport: nodemailer.createTransport({ streamTransport: true, buffer: true }),
     from: 'UNML <dispositifs@unml.info>',
@@ -95,11 +94,3 @@ export async function startWorker(env: TestWorkflowEnvironment, taskQueue: strin
   };
 }
 
-/** Keeps test output readable: only the worker's warnings and errors. */
-export function quietRuntime(): void {
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-  } catch {
-    // Already installed in this test file.
-  }
-}

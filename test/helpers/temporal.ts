@@ -2,11 +2,13 @@
 // the dev server (CLI) for API tests. Binaries are found without download (scripts/temporal-binaries.js).
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { findBinary } = require('../../scripts/temporal-binaries.js') as { findBinary(which: 'cli' | 'testServer'): string | undefined };
 
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
   const path = findBinary('testServer');
   const env = await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
   // The test server has no start option for search attributes, but implements AddSearchAttributes.
@@ -18,6 +20,7 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 }
 
 export async function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
   const path = findBinary('cli');
   return TestWorkflowEnvironment.createLocal({
     server: {
@@ -27,4 +30,13 @@ export async function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
       extraArgs: ['--dynamic-config-value', 'system.forceSearchAttributesCacheRefreshOnRead=true'],
     },
   });
+}
+
+/** Keeps test output readable: only the SDK's warnings and errors (installed once per test file). */
+function quietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed in this test file.
+  }
 }
