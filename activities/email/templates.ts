@@ -1,0 +1,471 @@
+// The French emails: one body per EmailMessage kind, one shared layout (HTML via Handlebars with
+// auto-escaping, plain text built from the same model). A kind without a body is a compile error.
+import Handlebars from 'handlebars';
+import { CAS_MOBILISATION, SUJETS_EXCLUS, SUJETS_TRAITES } from '../../domain/compagnonnage';
+import type { DossierRef, EmailKind, EmailMessage, NotifyInput, VisioKind } from './kinds';
+
+export interface RenderContext {
+  publicUrl: string;
+  unmlContactEmail: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+// --- French formatting -------------------------------------------------------------------------------
+
+const TIME_ZONE = 'Europe/Paris';
+const dateFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const timeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+function parseDate(iso: string): Date | undefined {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** "lundi 7 décembre 2026", "mardi 1er décembre 2026" (Europe/Paris); the raw string if it is not a date. */
+export function dateFr(iso: string): string {
+  const date = parseDate(iso);
+  if (!date) return iso;
+  return dateFormat
+    .formatToParts(date)
+    .map((p) => (p.type === 'day' && p.value === '1' ? '1er' : p.value))
+    .join('');
+}
+
+/** "lundi 7 décembre 2026 à 14 h 30" (Europe/Paris). */
+export function dateHeureFr(iso: string): string {
+  const date = parseDate(iso);
+  if (!date) return iso;
+  const parts = timeFormat.formatToParts(date);
+  const hour = parts.find((p) => p.type === 'hour')?.value ?? '';
+  const minute = parts.find((p) => p.type === 'minute')?.value ?? '';
+  return `${dateFr(iso)} à ${hour} h ${minute}`;
+}
+
+/** 60 → "1 h", 90 → "1 h 30", 45 → "45 min". */
+export function dureeFr(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = Math.round(minutes % 60);
+  if (h === 0) return `${m} min`;
+  return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, '0')}`;
+}
+
+const DISPOSITIFS: Record<DossierRef['dispositif'], { nom: string; de: string }> = {
+  compagnonnage: { nom: 'Compagnonnage', de: 'de Compagnonnage' },
+  appui_conseil: { nom: 'Appui Conseil', de: 'd’Appui Conseil' },
+  diagnostic: { nom: 'Diagnostic', de: 'de Diagnostic' },
+};
+
+const VISIOS: Record<VisioKind, { nom: string; objet: string }> = {
+  lancement: {
+    nom: 'visio de lancement',
+    objet: 'Elle réunit la Mission Locale, l’intervenant et l’UNML pour lancer l’accompagnement : besoin, objectifs et rythme des échanges.',
+  },
+  bilan_ml: {
+    nom: 'visio bilan avec la Mission Locale',
+    objet: 'Elle permet de revenir sur le document de suivi au regard des objectifs fixés.',
+  },
+  bilan_intervenant: {
+    nom: 'visio bilan avec l’intervenant',
+    objet: 'Elle permet de revenir sur le déroulement de l’accompagnement et sur le document de suivi.',
+  },
+  bilan_collectif: {
+    nom: 'visio bilan collective',
+    objet: 'Elle réunit la Mission Locale, l’intervenant et l’UNML pour dresser ensemble le bilan de l’accompagnement.',
+  },
+  post_bilan: {
+    nom: 'visio de bilan post-accompagnement',
+    objet: 'Trois mois après la fin de l’accompagnement, elle permet de mesurer ses effets à moyen terme.',
+  },
+};
+
+function label(labels: Readonly<Record<string, string>>[], key: string): string {
+  for (const l of labels) if (Object.hasOwn(l, key)) return l[key]!;
+  return key;
+}
+
+// --- The model every body fills ----------------------------------------------------------------------
+
+type Block = { p: string } | { liste: { titre: string; elements: string[] } } | { lien: { libelle: string; url: string; safe?: boolean } };
+
+interface Body {
+  /** Subject (before the reference) and heading. */
+  titre: string;
+  /** Defaults to "Madame, Monsieur,". */
+  salutation?: string;
+  blocs: Block[];
+  /** The ONE action asked of the recipient, or null when none. */
+  action: { texte: string; echeance?: { libelle: string; valeur: string } } | null;
+  /** Paragraphs after the action (consequences, next steps). */
+  suite?: string[];
+}
+
+const p = (text: string): Block => ({ p: text });
+const liste = (titre: string, elements: string[]): Block => ({ liste: { titre, elements } });
+
+interface BodyContext extends RenderContext {
+  dossier: DossierRef;
+  /** "de Compagnonnage", "d’Appui Conseil" … */
+  de: string;
+  dispositif: string;
+  /** "la Mission Locale de Rouen": the ML's name ready for a sentence. */
+  laMl: string;
+  /** Link to the dossier for UNML staff. */
+  dossierUrl: string;
+}
+
+/** "Mission Locale de Rouen" → "la Mission Locale de Rouen"; "Rouen" → "la Mission Locale Rouen". */
+function laMissionLocale(nom: string): string {
+  const n = nom.trim();
+  if (/^la\s/i.test(n)) return `la ${n.slice(3).trim()}`;
+  if (/^(mission locale|ML)\b/i.test(n)) return `la ${n}`;
+  return `la Mission Locale ${n}`;
+}
+
+type Templates = { [K in EmailKind]: (message: Extract<EmailMessage, { kind: K }>, c: BodyContext) => Body };
+
+const dateLimite = (iso: string) => ({ libelle: 'Date limite', valeur: dateFr(iso) });
+const rendezVous = (iso: string) => ({ libelle: 'Date et heure', valeur: `${dateHeureFr(iso)} (heure de Paris)` });
+const lienDossier = (c: BodyContext): Block => ({ lien: { libelle: 'Consulter le dossier', url: c.dossierUrl } });
+
+const TEMPLATES: Templates = {
+  accuse_reception: (_m, c) => ({
+    titre: 'Accusé de réception de votre demande',
+    blocs: [
+      p(`Nous avons bien reçu la demande ${c.de} de ${c.laMl}. Elle est enregistrée sous la référence ${c.dossier.dossierId} : merci de la rappeler dans vos échanges avec l’UNML.`),
+      p(`L’association régionale des Missions Locales de votre région (${c.dossier.regionNom}) est informée de votre demande.`),
+    ],
+    action: null,
+    suite: ['L’UNML étudie votre demande et reviendra vers vous prochainement.'],
+  }),
+
+  notification_arml: (m, c) => ({
+    titre: 'Information : demande d’une Mission Locale de votre région',
+    salutation: `À l’attention de : ${m.armlNom}`,
+    blocs: [
+      p(`Pour votre information, ${c.laMl} (${c.dossier.regionNom}) a adressé à l’UNML une demande ${c.de}, enregistrée sous la référence ${c.dossier.dossierId}.`),
+      liste('Cas de mobilisation', [label([CAS_MOBILISATION], m.casMobilisation)]),
+      liste('Sujets que la Mission Locale souhaite traiter', m.sujets.map((s) => label([SUJETS_TRAITES, SUJETS_EXCLUS], s))),
+    ],
+    action: null,
+    suite: ['Ce message vous est adressé pour information : l’UNML étudie la demande et en assure le suivi.'],
+  }),
+
+  demande_non_recevable: (m, c) => ({
+    titre: m.redirection === 'appui_conseil' ? 'Votre demande n’est pas recevable : orientation vers l’Appui Conseil' : 'Votre demande n’est pas recevable',
+    blocs: [
+      p(`Après examen, la demande ${c.de} de ${c.laMl} ne peut pas être retenue.`),
+      liste(m.motifs.length > 1 ? 'Motifs' : 'Motif', m.motifs),
+      ...(m.redirection === 'appui_conseil'
+        ? [
+            p(`En revanche, la Mission Locale peut demander l’Appui Conseil de l’UNML. Ce dispositif, gratuit, s’adresse aux Missions Locales qui traversent une situation particulièrement délicate, notamment une situation financière difficile ou un problème organisationnel : un cabinet et, le cas échéant, un membre du réseau vous accompagnent pendant 15 à 20 jours d’intervention.`),
+          ]
+        : []),
+    ],
+    action:
+      m.redirection === 'appui_conseil'
+        ? { texte: `Si vous le souhaitez, demander l’Appui Conseil en écrivant à ${c.unmlContactEmail}.` }
+        : null,
+  }),
+
+  demande_acceptee: (m, c) => ({
+    titre: 'Votre demande est acceptée',
+    blocs: [
+      p(`Nous avons le plaisir de vous informer que la demande ${c.de} de ${c.laMl} est acceptée.`),
+      p(
+        m.interlocutrice
+          ? `Votre interlocutrice à l’UNML est ${m.interlocutrice.nom} (${m.interlocutrice.email}). Elle prendra contact avec vous prochainement pour préciser votre besoin et préparer la suite.`
+          : 'Votre interlocutrice à l’UNML prendra contact avec vous prochainement pour préciser votre besoin et préparer la suite.',
+      ),
+    ],
+    action: null,
+    suite:
+      c.dossier.dispositif === 'diagnostic'
+        ? []
+        : ['Avant le lancement de l’accompagnement, un acte d’engagement vous sera adressé pour signature.'],
+  }),
+
+  demande_declinee: (m, c) => ({
+    titre: 'Votre demande n’a pas pu être retenue',
+    blocs: [
+      p(`Nous sommes au regret de vous informer que la demande ${c.de} de ${c.laMl} n’a pas pu être retenue.`),
+      liste('Motif', [m.motif]),
+    ],
+    action: null,
+    suite: [`L’UNML reste à votre disposition pour en échanger : ${c.unmlContactEmail}.`],
+  }),
+
+  demande_liste_attente: (_m, c) => ({
+    titre: 'Votre demande est en liste d’attente',
+    blocs: [
+      p('Le nombre d’interventions possibles étant limité, l’UNML donne la priorité aux demandes en fonction des ressources disponibles.'),
+      p(`La demande ${c.de} de ${c.laMl} est donc placée en liste d’attente. Nous reviendrons vers vous dès qu’un accompagnement pourra être engagé.`),
+    ],
+    action: null,
+  }),
+
+  demande_incomplete: (m, c) => ({
+    titre: 'Compléments nécessaires à votre demande',
+    blocs: [
+      p(`Pour instruire la demande ${c.de} de ${c.laMl}, l’UNML a besoin des éléments suivants :`),
+      liste('Éléments à compléter', [m.aCompleter]),
+    ],
+    action: { texte: 'Transmettre ces compléments à l’UNML.', echeance: dateLimite(m.dateLimite) },
+    suite: ['Sans réponse de votre part à cette date, la demande sera classée sans suite.'],
+  }),
+
+  relance_complements: (m, c) => ({
+    titre: 'Relance : compléments attendus pour votre demande',
+    blocs: [
+      p(`Sauf erreur de notre part, nous n’avons pas encore reçu les compléments demandés pour la demande ${c.de} de ${c.laMl}.`),
+      liste('Éléments à compléter', [m.aCompleter]),
+    ],
+    action: { texte: 'Transmettre ces compléments à l’UNML.', echeance: dateLimite(m.dateLimite) },
+    suite: ['Sans réponse de votre part à cette date, la demande sera classée sans suite.'],
+  }),
+
+  dossier_caduc: (m, c) => ({
+    titre: 'Dossier classé sans suite',
+    blocs: [p(`Le dossier ${c.de} de ${c.laMl} est classé sans suite.`), liste('Motif', [m.motif])],
+    action: null,
+    suite: ['Si la Mission Locale le souhaite, elle peut déposer une nouvelle demande.'],
+  }),
+
+  passation_dossier: (m, c) => ({
+    titre: 'Passation de dossier',
+    blocs: [
+      p(`Vous êtes désormais l’interlocutrice UNML du dossier ${c.de} de ${c.laMl} (${c.dossier.regionNom}).`),
+      ...(m.precedente ? [p(`Ce dossier vous est transmis par ${m.precedente.nom} (${m.precedente.email}).`)] : []),
+      ...(m.note ? [liste('Note de passation', [m.note])] : []),
+      lienDossier(c),
+    ],
+    action: { texte: 'Prendre connaissance du dossier et vous présenter à la Mission Locale.' },
+  }),
+
+  intervenant_designe: (m, c) => ({
+    titre: 'Désignation de l’intervenant',
+    blocs: [
+      p(`L’UNML a mobilisé ${m.intervenant.nom} (${m.intervenant.email}) pour intervenir auprès de ${c.laMl} dans le cadre du dispositif ${c.dispositif}.`),
+      ...(c.dossier.dispositif === 'compagnonnage'
+        ? [p('L’accompagnement représente un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois ; le rythme peut être ajusté selon les souhaits de la Mission Locale.')]
+        : []),
+      p('Tout déplacement éventuel doit être validé au préalable par l’UNML.'),
+    ],
+    action: null,
+    suite: ['L’UNML vous proposera prochainement une date pour la visio de lancement.'],
+  }),
+
+  acte_engagement_a_signer: (m, c) => ({
+    titre: 'Acte d’engagement à signer',
+    blocs: [
+      p(`Avant le lancement de l’accompagnement (${c.dispositif}), ${c.laMl} s’engage, par un acte d’engagement, à y participer activement jusqu’à son terme.`),
+    ],
+    action: { texte: 'Signer l’acte d’engagement et le retourner à votre interlocutrice UNML.', echeance: dateLimite(m.dateLimite) },
+    suite: ['Sans signature à cette date, le dossier sera classé sans suite.'],
+  }),
+
+  relance_acte_engagement: (m, c) => ({
+    titre: 'Relance : acte d’engagement en attente de signature',
+    blocs: [
+      p(`Sauf erreur de notre part, l’acte d’engagement de ${c.laMl} n’a pas encore été signé. Il est nécessaire pour lancer l’accompagnement (${c.dispositif}).`),
+    ],
+    action: { texte: 'Signer l’acte d’engagement et le retourner à votre interlocutrice UNML.', echeance: dateLimite(m.dateLimite) },
+    suite: ['Sans signature à cette date, le dossier sera classé sans suite.'],
+  }),
+
+  invitation_visio: (m, c) => {
+    const visio = VISIOS[m.visio];
+    return {
+      titre: `Invitation : ${visio.nom} le ${dateFr(m.debut)}`,
+      blocs: [
+        p(`Vous êtes invité(e) à la ${visio.nom} du dossier ${c.de} de ${c.laMl}, d’une durée de ${dureeFr(m.dureeMinutes)}.`),
+        p(visio.objet),
+        m.lien ? { lien: { libelle: 'Lien de connexion', url: m.lien } } : p('Le lien de connexion vous sera communiqué par l’UNML avant la visio.'),
+      ],
+      action: { texte: `Participer à la ${visio.nom}.`, echeance: rendezVous(m.debut) },
+      suite: [`En cas d’empêchement, merci de prévenir l’UNML au plus tôt : ${c.unmlContactEmail}.`],
+    };
+  },
+
+  rappel_seance: (m, c) => ({
+    titre: `Rappel : séance prévue le ${dateFr(m.debut)}`,
+    blocs: [p(`Nous vous rappelons qu’une séance d’accompagnement de ${c.laMl} est prévue, d’une durée de ${dureeFr(m.dureeMinutes)}.`)],
+    action: { texte: 'Participer à la séance.', echeance: rendezVous(m.debut) },
+    suite: ['En cas d’empêchement, merci de convenir directement d’une autre date et d’en informer l’UNML.'],
+  }),
+
+  alerte_forfait: (m, c) => ({
+    titre: 'Alerte : 80 % du forfait d’heures consommé',
+    blocs: [
+      p(`L’accompagnement de ${c.laMl} a consommé ${m.consommees} sur un forfait de ${m.forfait}.`),
+      lienDossier(c),
+    ],
+    action: { texte: 'Faire le point avec la Mission Locale et l’intervenant, et décider si une extension du forfait est nécessaire.' },
+  }),
+
+  alerte_absence_seance: (m, c) => ({
+    titre: `Alerte : aucune séance enregistrée depuis le ${dateFr(m.depuis)}`,
+    blocs: [
+      p(`Aucune séance n’a été enregistrée pour l’accompagnement de ${c.laMl} depuis le ${dateFr(m.depuis)}, alors que des séances régulières sont prévues.`),
+      lienDossier(c),
+    ],
+    action: { texte: 'Prendre contact avec la Mission Locale et l’intervenant pour faire le point sur l’accompagnement.' },
+  }),
+
+  questionnaire_evaluation: (m, c) => ({
+    titre: 'Questionnaire d’évaluation',
+    blocs: [
+      p(
+        m.repondant === 'ml'
+          ? `L’accompagnement de ${c.laMl} (${c.dispositif}) est arrivé à son terme. Votre retour, en tant que Mission Locale bénéficiaire, nous est précieux pour améliorer le dispositif.`
+          : `L’accompagnement de ${c.laMl} (${c.dispositif}) est arrivé à son terme. Votre retour, en tant qu’intervenant, nous est précieux pour améliorer le dispositif.`,
+      ),
+      liste('Le questionnaire porte sur', [
+        'votre appréciation générale de l’accompagnement ;',
+        'l’atteinte des objectifs fixés ;',
+        'l’organisation et le rythme des échanges ;',
+        'vos suggestions d’amélioration.',
+      ]),
+    ],
+    action: { texte: `Répondre au questionnaire d’évaluation, en répondant à ce message ou en écrivant à ${c.unmlContactEmail}.` },
+  }),
+
+  bilan_post_accompagnement: (_m, c) => ({
+    titre: 'Bilan post-accompagnement',
+    blocs: [
+      p(`Trois mois se sont écoulés depuis la fin de l’accompagnement de ${c.laMl} (${c.dispositif}). L’UNML vous propose un bilan post-accompagnement pour en mesurer les effets à moyen terme.`),
+    ],
+    action: { texte: 'Indiquer à votre interlocutrice UNML vos disponibilités pour ce bilan (visio d’une heure).' },
+  }),
+
+  dossier_abandonne: (m, c) => ({
+    titre: 'Abandon du dossier',
+    blocs: [p(`Le dossier ${c.de} de ${c.laMl} est abandonné.`), liste('Motif', [m.motif])],
+    action: null,
+    suite: [`Pour toute question, l’UNML reste à votre disposition : ${c.unmlContactEmail}.`],
+  }),
+
+  dossier_cloture: (_m, c) => ({
+    titre: 'Clôture du dossier',
+    blocs: [
+      p(`L’accompagnement de ${c.laMl} (${c.dispositif}) est terminé et le dossier est désormais clos.`),
+      p('Nous remercions chaleureusement la Mission Locale et les intervenants pour leur engagement.'),
+    ],
+    action: null,
+  }),
+};
+
+// --- Shared layout -----------------------------------------------------------------------------------
+
+interface LayoutModel extends Body {
+  salutation: string;
+  reference: { libelle: string; valeur: string }[];
+  contact: string;
+}
+
+const SIGNATURE = 'L’équipe Dispositifs de l’UNML';
+const NO_ACTION = 'Aucune action n’est attendue de votre part.';
+
+const hbs = Handlebars.create();
+const htmlLayout = hbs.compile<LayoutModel>(
+  `<!DOCTYPE html>
+<html lang="fr">
+<head><meta charset="utf-8"><title>{{titre}}</title></head>
+<body style="font-family: Arial, Helvetica, sans-serif; font-size: 15px; line-height: 1.5; color: #1d1d1b; max-width: 640px;">
+<h1 style="font-size: 20px; color: #003b80;">{{titre}}</h1>
+<p>{{salutation}}</p>
+{{#each blocs}}
+{{#if p}}<p>{{p}}</p>
+{{/if}}
+{{#if liste}}<p><strong>{{liste.titre}} :</strong></p>
+<ul>{{#each liste.elements}}<li>{{this}}</li>{{/each}}</ul>
+{{/if}}
+{{#if lien}}<p>{{lien.libelle}} : {{#if lien.safe}}<a href="{{lien.url}}">{{lien.url}}</a>{{else}}{{lien.url}}{{/if}}</p>
+{{/if}}
+{{/each}}
+<div style="border-left: 4px solid #003b80; background: #eef3fa; padding: 10px 14px; margin: 16px 0;">
+{{#if action}}
+<p style="margin: 0;"><strong>Action attendue de votre part :</strong> {{action.texte}}</p>
+{{#if action.echeance}}
+<p style="margin: 6px 0 0;"><strong>{{action.echeance.libelle}} :</strong> {{action.echeance.valeur}}</p>
+{{/if}}
+{{else}}
+<p style="margin: 0;">${NO_ACTION}</p>
+{{/if}}
+</div>
+{{#each suite}}
+<p>{{this}}</p>
+{{/each}}
+<table style="border-collapse: collapse; margin: 16px 0; font-size: 14px;">
+{{#each reference}}<tr><td style="padding: 2px 12px 2px 0; color: #555;">{{libelle}}</td><td style="padding: 2px 0;"><strong>{{valeur}}</strong></td></tr>
+{{/each}}
+</table>
+<p>Bien cordialement,<br>${SIGNATURE}</p>
+<p style="font-size: 13px; color: #555;">Union Nationale des Missions Locales — pour toute question : <a href="mailto:{{contact}}">{{contact}}</a></p>
+</body>
+</html>
+`,
+  { strict: false },
+);
+
+function textLayout(m: LayoutModel): string {
+  const lines: string[] = [m.titre, '', m.salutation, ''];
+  for (const b of m.blocs) {
+    if ('p' in b) lines.push(b.p, '');
+    else if ('liste' in b) lines.push(`${b.liste.titre} :`, ...b.liste.elements.map((e) => `- ${e}`), '');
+    else lines.push(`${b.lien.libelle} : ${b.lien.url}`, '');
+  }
+  if (m.action) {
+    lines.push(`>> Action attendue de votre part : ${m.action.texte}`);
+    if (m.action.echeance) lines.push(`>> ${m.action.echeance.libelle} : ${m.action.echeance.valeur}`);
+  } else {
+    lines.push(NO_ACTION);
+  }
+  lines.push('');
+  for (const s of m.suite ?? []) lines.push(s, '');
+  for (const r of m.reference) lines.push(`${r.libelle} : ${r.valeur}`);
+  lines.push('', 'Bien cordialement,', SIGNATURE, '', `Union Nationale des Missions Locales — pour toute question : ${m.contact}`, '');
+  return lines.join('\n');
+}
+
+/** Header-safe single line. */
+const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
+const isWebUrl = (url: string): boolean => /^https?:\/\//i.test(url);
+
+export function renderEmail(input: NotifyInput, ctx: RenderContext): RenderedEmail {
+  const { dossier, message } = input;
+  const disp = DISPOSITIFS[dossier.dispositif];
+  const c: BodyContext = {
+    ...ctx,
+    dossier,
+    de: disp.de,
+    dispositif: disp.nom,
+    laMl: laMissionLocale(dossier.mlNom),
+    dossierUrl: `${ctx.publicUrl.replace(/\/+$/, '')}/api/dossiers/${encodeURIComponent(dossier.dossierId)}`,
+  };
+  // The mapped type guarantees TEMPLATES[kind] accepts this kind's message; TS cannot correlate the two.
+  const template = TEMPLATES[message.kind] as (m: EmailMessage, c: BodyContext) => Body;
+  const body = template(message, c);
+  const model: LayoutModel = {
+    ...body,
+    // Only http(s) links become anchors: a javascript: URL stays plain (escaped) text.
+    blocs: body.blocs.map((b) => ('lien' in b ? { lien: { ...b.lien, safe: isWebUrl(b.lien.url) } } : b)),
+    salutation: body.salutation ?? 'Madame, Monsieur,',
+    reference: [
+      { libelle: 'Référence du dossier', valeur: dossier.dossierId },
+      { libelle: 'Mission Locale', valeur: dossier.mlNom },
+      { libelle: 'Région', valeur: dossier.regionNom },
+      { libelle: 'Dispositif', valeur: disp.nom },
+    ],
+    contact: ctx.unmlContactEmail,
+  };
+  return {
+    subject: oneLine(`${body.titre} – ${disp.nom} – ${dossier.mlNom} (réf. ${dossier.dossierId})`),
+    text: textLayout(model),
+    html: htmlLayout(model),
+  };
+}

@@ -1,0 +1,225 @@
+// The email side-effects: French templates, the notify activity over real SMTP, and the local SMTP sink.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { Transporter } from 'nodemailer';
+import pino from 'pino';
+import { createActivities, type Activities } from '../activities';
+import type { DossierRef, EmailKind, EmailMessage, NotifyInput } from '../activities/email/kinds';
+import { startSmtpSink } from '../activities/email/sink';
+import { renderEmail } from '../activities/email/templates';
+import { createTransport } from '../activities/email/transport';
+
+const CTX = { publicUrl: 'http://localhost:3000', unmlContactEmail: 'dispositifs@unml.info' };
+const DOSSIER: DossierRef = { dossierId: 'CMP-0A1B2C3D4E', dispositif: 'compagnonnage', mlNom: 'Mission Locale de Rouen', regionNom: 'Normandie' };
+const DIRECTION = { nom: 'Claire Martin', email: 'direction@ml-rouen.fr' };
+const PRESIDENCE = { nom: 'Jean Dupont', email: 'presidence@ml-rouen.fr' };
+
+/** One sample per kind: a kind added to the union without a sample here is a compile error. */
+const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
+  accuse_reception: { kind: 'accuse_reception' },
+  notification_arml: { kind: 'notification_arml', armlNom: 'ARML Normandie', casMobilisation: 'meconnaissance_reseau', sujets: ['financements', 'sujet_inconnu'] },
+  demande_non_recevable: { kind: 'demande_non_recevable', motifs: ['Les problématiques financières ne relèvent pas du compagnonnage.'], redirection: 'appui_conseil' },
+  demande_acceptee: { kind: 'demande_acceptee', interlocutrice: { nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' } },
+  demande_declinee: { kind: 'demande_declinee', motif: 'Ressources insuffisantes ce trimestre.' },
+  demande_liste_attente: { kind: 'demande_liste_attente' },
+  demande_incomplete: { kind: 'demande_incomplete', aCompleter: 'Le contexte de la prise de poste.', dateLimite: '2026-12-07T10:00:00.000Z' },
+  relance_complements: { kind: 'relance_complements', aCompleter: 'Le contexte de la prise de poste.', dateLimite: '2026-12-07T10:00:00.000Z' },
+  dossier_caduc: { kind: 'dossier_caduc', motif: 'Compléments non reçus dans le délai.' },
+  passation_dossier: { kind: 'passation_dossier', precedente: { nom: 'Anne Lefèvre', email: 'anne.lefevre@unml.info' }, note: 'Visio de lancement à planifier.' },
+  intervenant_designe: { kind: 'intervenant_designe', intervenant: { nom: 'Paul Durand', email: 'direction@ml-brest.fr' } },
+  acte_engagement_a_signer: { kind: 'acte_engagement_a_signer', dateLimite: '2026-12-07T10:00:00.000Z' },
+  relance_acte_engagement: { kind: 'relance_acte_engagement', dateLimite: '2026-12-07T10:00:00.000Z' },
+  invitation_visio: { kind: 'invitation_visio', visio: 'lancement', debut: '2026-12-01T13:30:00.000Z', dureeMinutes: 60, lien: 'https://visio.example.org/abc' },
+  rappel_seance: { kind: 'rappel_seance', debut: '2026-12-01T13:30:00.000Z', dureeMinutes: 120 },
+  alerte_forfait: { kind: 'alerte_forfait', consommees: '19 h 30', forfait: '24 h' },
+  alerte_absence_seance: { kind: 'alerte_absence_seance', depuis: '2026-11-16T09:00:00.000Z' },
+  questionnaire_evaluation: { kind: 'questionnaire_evaluation', repondant: 'intervenant' },
+  bilan_post_accompagnement: { kind: 'bilan_post_accompagnement' },
+  dossier_abandonne: { kind: 'dossier_abandonne', motif: 'La Mission Locale a renoncé.' },
+  dossier_cloture: { kind: 'dossier_cloture' },
+};
+
+const input = (message: EmailMessage, overrides: Partial<NotifyInput> = {}): NotifyInput => ({
+  dossier: DOSSIER,
+  key: `1-${message.kind}`,
+  to: [DIRECTION],
+  message,
+  ...overrides,
+});
+
+describe('renderEmail', () => {
+  it.each(Object.values(SAMPLES).map((m) => [m.kind, m] as const))('renders %s in French with the dossier facts', (_kind, message) => {
+    for (const dispositif of ['compagnonnage', 'appui_conseil', 'diagnostic'] as const) {
+      const email = renderEmail(input(message, { dossier: { ...DOSSIER, dispositif } }), CTX);
+      expect(email.subject.trim()).not.toBe('');
+      expect(email.text.trim()).not.toBe('');
+      expect(email.html.trim()).not.toBe('');
+      expect(email.subject).toContain('CMP-0A1B2C3D4E');
+      for (const part of [email.text, email.html]) {
+        expect(part).toContain('CMP-0A1B2C3D4E');
+        expect(part).toContain('Mission Locale de Rouen');
+        expect(part).toContain({ compagnonnage: 'Compagnonnage', appui_conseil: 'Appui Conseil', diagnostic: 'Diagnostic' }[dispositif]);
+        expect(part).toContain('dispositifs@unml.info');
+        expect(part).toMatch(/Action attendue de votre part|Aucune action n’est attendue de votre part/);
+        expect(part).not.toMatch(/undefined|null|\[object Object\]/);
+      }
+    }
+  });
+
+  it('writes the French labels of known Compagnonnage keys, the raw string otherwise', () => {
+    const { text } = renderEmail(input(SAMPLES.notification_arml), CTX);
+    expect(text).toContain('Direction récemment arrivée, méconnaissance du réseau');
+    expect(text).toContain('Recherche et élargissement des financements');
+    expect(text).toContain('sujet_inconnu');
+    expect(text).not.toContain('meconnaissance_reseau');
+  });
+
+  it('makes only http(s) links clickable', () => {
+    const { html } = renderEmail(input({ ...SAMPLES.invitation_visio, lien: 'javascript:alert(1)' }), CTX);
+    expect(html).not.toContain('href="javascript:');
+    expect(renderEmail(input(SAMPLES.invitation_visio), CTX).html).toContain('<a href="https://visio.example.org/abc">');
+  });
+
+  it('writes the 1st of the month as "1er"', () => {
+    const { text } = renderEmail(input({ kind: 'acte_engagement_a_signer', dateLimite: '2026-12-01T10:00:00.000Z' }), CTX);
+    expect(text).toContain('mardi 1er décembre 2026');
+  });
+});
+
+describe('notify through SMTP to the local sink', () => {
+  let dir: string;
+  let sink: { port: number; close(): Promise<void> };
+  let transport: Transporter;
+  let activities: Activities;
+  const lines: string[] = [];
+  const logged: unknown[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'email-test-'));
+    sink = await startSmtpSink({ port: 0, dir: join(dir, 'mails'), log: (line) => lines.push(line) });
+    transport = createTransport(`smtp://127.0.0.1:${sink.port}`);
+    activities = createActivities({
+      transport,
+      from: 'UNML Dispositifs <dispositifs@unml.info>',
+      publicUrl: CTX.publicUrl,
+      unmlContactEmail: CTX.unmlContactEmail,
+      logger: pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line)) }),
+    });
+  });
+
+  afterAll(async () => {
+    transport?.close();
+    await sink?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function mails(): Promise<ParsedMail[]> {
+    const mailDir = join(dir, 'mails');
+    const files = readdirSync(mailDir).filter((f) => f.endsWith('.eml')).sort();
+    return Promise.all(files.map((f) => simpleParser(readFileSync(join(mailDir, f)))));
+  }
+  async function mailWith(messageId: string): Promise<ParsedMail[]> {
+    return (await mails()).filter((m) => m.messageId === messageId);
+  }
+  const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
+    (Array.isArray(a) ? a : a ? [a] : []).flatMap((o) => o.value.map((v) => v.address ?? ''));
+
+  it('sends the acte d’engagement with recipients, reference, action, French deadline and escaped ML name', async () => {
+    const dossier = { ...DOSSIER, mlNom: 'Mission Locale <script>alert("x")</script> & Cie' };
+    const result = await activities.notify(input(SAMPLES.acte_engagement_a_signer, { dossier, key: '7-acte_engagement_a_signer', cc: [PRESIDENCE] }));
+    expect(result.messageId).toBe('<CMP-0A1B2C3D4E.7-acte_engagement_a_signer@dispositifs.unml.info>');
+
+    const [mail] = await mailWith(result.messageId);
+    expect(mail).toBeDefined();
+    expect(addresses(mail!.to)).toEqual(['direction@ml-rouen.fr']);
+    expect(addresses(mail!.cc)).toEqual(['presidence@ml-rouen.fr']);
+    expect(mail!.from?.text).toContain('dispositifs@unml.info');
+    expect(mail!.subject).toContain('Acte d’engagement à signer');
+    expect(mail!.subject).toContain('réf. CMP-0A1B2C3D4E');
+    expect(mail!.headers.get('x-dispositifs-dossier')).toBe('CMP-0A1B2C3D4E');
+    expect(mail!.headers.get('x-dispositifs-kind')).toBe('acte_engagement_a_signer');
+
+    expect(mail!.text).toContain('Action attendue de votre part : Signer l’acte d’engagement');
+    expect(mail!.text).toContain('Date limite : lundi 7 décembre 2026');
+    expect(mail!.text).toContain('dispositifs@unml.info');
+
+    const html = mail!.html as string;
+    expect(html).toContain('lundi 7 décembre 2026');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+  });
+
+  it('gives the same Message-ID to the same input sent twice (a retried send)', async () => {
+    const i = input(SAMPLES.relance_complements, { key: '3-relance_complements' });
+    const first = await activities.notify(i);
+    const second = await activities.notify(i);
+    expect(second.messageId).toBe(first.messageId);
+    const received = await mailWith(first.messageId);
+    expect(received).toHaveLength(2);
+    expect(received.map((m) => m.messageId)).toEqual([first.messageId, first.messageId]);
+  });
+
+  it('sanitises the key in the Message-ID', async () => {
+    const { messageId } = await activities.notify(input(SAMPLES.accuse_reception, { key: 'a b<c>@é' }));
+    expect(messageId).toMatch(/^<CMP-0A1B2C3D4E\.[A-Za-z0-9_=-]+@dispositifs\.unml\.info>$/);
+    expect(await mailWith(messageId)).toHaveLength(1);
+  });
+
+  it('tells an ML whose demand is not receivable that it can ask for the Appui Conseil', async () => {
+    const { messageId } = await activities.notify(input(SAMPLES.demande_non_recevable));
+    const [mail] = await mailWith(messageId);
+    expect(mail!.subject).toContain('orientation vers l’Appui Conseil');
+    expect(mail!.text).toContain('la Mission Locale peut demander l’Appui Conseil');
+    expect(mail!.text).toContain('Les problématiques financières ne relèvent pas du compagnonnage.');
+  });
+
+  it('gives the day and the hour (Paris time) of a visio', async () => {
+    const { messageId } = await activities.notify(input(SAMPLES.invitation_visio, { to: [DIRECTION, PRESIDENCE] }));
+    const [mail] = await mailWith(messageId);
+    expect(addresses(mail!.to)).toEqual(['direction@ml-rouen.fr', 'presidence@ml-rouen.fr']);
+    expect(mail!.subject).toContain('Invitation : visio de lancement le mardi 1er décembre 2026');
+    expect(mail!.text).toContain('mardi 1er décembre 2026 à 14 h 30 (heure de Paris)');
+    expect(mail!.text).toContain('https://visio.example.org/abc');
+  });
+
+  it('refuses an email without recipient, without retry', async () => {
+    const error = await activities.notify(input(SAMPLES.accuse_reception, { to: [] })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect((error as ApplicationFailure).type).toBe('InvalidRecipients');
+    expect((error as ApplicationFailure).nonRetryable).toBe(true);
+  });
+
+  it('logs one line per email in the sink and one entry per send in the activity, without the body', () => {
+    const sent = 6; // every successful notify above
+    expect(lines).toHaveLength(sent);
+    expect(lines.some((l) => l.includes('direction@ml-rouen.fr') && l.includes('Acte d’engagement à signer'))).toBe(true);
+    expect(logged).toHaveLength(sent);
+    expect(logged[0]).toMatchObject({ msg: 'email sent', dossierId: 'CMP-0A1B2C3D4E', kind: 'acte_engagement_a_signer' });
+    expect(JSON.stringify(logged)).not.toContain('Action attendue');
+  });
+
+  it('throws SMTP failures so the workflow retries them', async () => {
+    const closed = await startSmtpSink({ port: 0, dir: join(dir, 'other'), log: () => undefined });
+    const port = closed.port;
+    await closed.close();
+    const broken = createActivities({ ...CTX, transport: createTransport(`smtp://127.0.0.1:${port}`), from: 'x@unml.info' });
+    const error = await broken.notify(input(SAMPLES.accuse_reception)).catch((e: unknown) => e);
+    // nodemailer's error comes from another realm under jest: check its shape, not its class.
+    expect(error).toMatchObject({ code: 'ESOCKET', message: expect.stringContaining('ECONNREFUSED') });
+    expect(error).not.toBeInstanceOf(ApplicationFailure);
+  });
+});
+
+describe('createTransport', () => {
+  it('never puts the SMTP URL in its error', () => {
+    expect(() => createTransport('smtp//user:s3cret@host')).toThrow(/SMTP_URL/);
+    try {
+      createTransport('http://user:s3cret@host');
+    } catch (e) {
+      expect(String(e)).not.toContain('s3cret');
+    }
+  });
+});
