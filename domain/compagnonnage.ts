@@ -18,7 +18,15 @@ export const SUJETS_TRAITES = {
   amelioration_continue: 'Amélioration continue',
 } as const;
 
-/** seed 003 §3: what it cannot treat, each with the reason given to the ML. */
+/** seed 003 §3: what it cannot treat, as topic labels (forms, ARML notice)... */
+export const SUJETS_EXCLUS_LIBELLES = {
+  problematique_financiere: 'Problématique financière',
+  situation_interpersonnelle: 'Situation interpersonnelle',
+  reglementaire_juridique: 'Problématique réglementaire ou légale',
+  remplacement_direction: 'Remplacement ponctuel ou permanent de la direction',
+} as const;
+
+/** ...and with the reason given to the ML when its demand is not receivable. */
 export const SUJETS_EXCLUS = {
   problematique_financiere: 'Les problématiques financières ne relèvent pas du compagnonnage : la Mission Locale peut faire appel à l’Appui Conseil.',
   situation_interpersonnelle: 'Les difficultés relatives à des situations interpersonnelles ne relèvent pas du compagnonnage.',

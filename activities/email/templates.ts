@@ -1,7 +1,7 @@
 // The French emails: one body per EmailMessage kind, one shared layout (HTML via Handlebars with
 // auto-escaping, plain text built from the same model). A kind without a body is a compile error.
 import Handlebars from 'handlebars';
-import { CAS_MOBILISATION, SUJETS_EXCLUS, SUJETS_TRAITES } from '../../domain/compagnonnage';
+import { CAS_MOBILISATION, SUJETS_EXCLUS_LIBELLES, SUJETS_TRAITES } from '../../domain/compagnonnage';
 import type { DossierRef, EmailKind, EmailMessage, NotifyInput, VisioKind } from './kinds';
 
 export interface RenderContext {
@@ -149,7 +149,7 @@ const TEMPLATES: Templates = {
     blocs: [
       p(`Pour votre information, ${c.laMl} (${c.dossier.regionNom}) a adressé à l’UNML une demande ${c.de}, enregistrée sous la référence ${c.dossier.dossierId}.`),
       liste('Cas de mobilisation', [label([CAS_MOBILISATION], m.casMobilisation)]),
-      liste('Sujets que la Mission Locale souhaite traiter', m.sujets.map((s) => label([SUJETS_TRAITES, SUJETS_EXCLUS], s))),
+      liste('Sujets que la Mission Locale souhaite traiter', m.sujets.map((s) => label([SUJETS_TRAITES, SUJETS_EXCLUS_LIBELLES], s))),
     ],
     action: null,
     suite: ['Ce message vous est adressé pour information : l’UNML étudie la demande et en assure le suivi.'],
