@@ -1,6 +1,7 @@
 // The Compagnonnage workflow on the real time-skipping test server: months pass in seconds.
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import { compagnonnage } from '../workflows';
 import * as M from '../workflows/compagnonnage/messages';
 import type { DossierState } from '../workflows/compagnonnage/state';
@@ -127,6 +128,9 @@ describe('Compagnonnage, the whole path', () => {
     );
     expect(final.timeline.find((e) => e.evenement === 'Demande acceptée')!.acteur).toBe('unml (sbernard)');
     expect(mailbox.kinds()).toContain('dossier_cloture');
+
+    // The recorded history replays on today's code: the workflow is deterministic.
+    await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../workflows') }, await h.fetchHistory(), h.workflowId)).resolves.toBeUndefined();
   });
 });
 
