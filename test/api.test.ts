@@ -1,0 +1,246 @@
+// The API end to end: a real Temporal dev server, a real worker running the real workflows and activities
+// (emails through nodemailer to a local SMTP sink), and the express app driven with supertest.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { Express } from 'express';
+import pino from 'pino';
+import request from 'supertest';
+import { createActivities } from '../activities';
+import { startSmtpSink, type SmtpSink } from '../activities/email/sink';
+import { createTransport } from '../activities/email/transport';
+import { createApp } from '../api/app';
+import { parseConfig, type Config } from '../config';
+import { createWorker } from '../worker/worker';
+import { createDevServerEnv } from './helpers/temporal';
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let sink: SmtpSink;
+let mailDir: string;
+let config: Config;
+let app: Express;
+
+/** Every response body the tests saw: none may carry a stack trace. */
+const seen: { status: number; text: string }[] = [];
+async function call(test: request.Test): Promise<request.Response> {
+  const res = await test;
+  seen.push({ status: res.status, text: res.text });
+  return res;
+}
+
+const demande = (overrides: Record<string, unknown> = {}) => ({
+  dispositif: 'compagnonnage',
+  missionLocale: { code: `ML-ROUEN-${randomUUID().slice(0, 8)}`, nom: 'Mission Locale de Rouen', region: 'NOR' },
+  direction: { nom: 'Claire Martin', email: 'direction@ml-rouen.fr' },
+  presidence: { nom: 'Jean Dupont', email: 'presidence@ml-rouen.fr' },
+  casMobilisation: 'prise_de_poste_contexte_difficile',
+  sujets: ['organisation_management', 'offre_de_service'],
+  description: 'Nouvelle directrice arrivée après un départ impromptu ; équipe en tension.',
+  ...overrides,
+});
+const INTERLOCUTRICE = { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
+const intervenant = (region: string) => ({ id: `int-${region}`, nom: 'Paul Le Gall', email: 'direction@ml-brest.fr', type: 'directeur_ml', region });
+
+async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function newDossier(overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await call(request(app).post('/api/demandes').send(demande(overrides)));
+  expect(res.status).toBe(201);
+  return res.body.dossierId as string;
+}
+
+beforeAll(async () => {
+  env = await createDevServerEnv();
+  mailDir = mkdtempSync(join(tmpdir(), 'api-test-mails-'));
+  sink = await startSmtpSink({ port: 0, dir: mailDir, log: () => undefined });
+  config = parseConfig({
+    TASK_QUEUE: `api-test-${randomUUID()}`,
+    SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+    TEMPORAL_UI_URL: 'http://localhost:8233',
+    LOG_LEVEL: 'silent',
+  });
+  worker = await createWorker({
+    connection: env.nativeConnection,
+    config,
+    activities: createActivities({
+      transport: createTransport(config.SMTP_URL!),
+      from: config.MAIL_FROM,
+      publicUrl: config.PUBLIC_URL,
+      unmlContactEmail: config.UNML_CONTACT_EMAIL,
+    }),
+  });
+  running = worker.run();
+  app = createApp({ client: env.client, config, logger: pino({ level: 'silent' }) });
+}, 180_000);
+
+afterAll(async () => {
+  if (worker) {
+    worker.shutdown();
+    await running;
+  }
+  await sink?.close();
+  await env?.teardown();
+  if (mailDir) rmSync(mailDir, { recursive: true, force: true });
+});
+
+describe('API with a real Temporal server and worker', () => {
+  it('is ready when Temporal answers', async () => {
+    expect((await call(request(app).get('/healthz'))).status).toBe(200);
+    const res = await call(request(app).get('/readyz'));
+    expect(res.status).toBe(200);
+  });
+
+  it('creates a dossier from a valid demande (201) and shows it', async () => {
+    const res = await call(request(app).post('/api/demandes').send(demande()));
+    expect(res.status).toBe(201);
+    expect(res.body.dossierId).toMatch(/^CMP-[0-9A-F]{10}$/);
+    expect(res.body.etape).toBe('qualification');
+    expect(res.body.links).toEqual({
+      self: `/api/dossiers/${res.body.dossierId}`,
+      temporalUi: `http://localhost:8233/namespaces/default/workflows/${res.body.dossierId}`,
+    });
+
+    const got = await call(request(app).get(res.body.links.self));
+    expect(got.status).toBe(200);
+    expect(got.body.dossierId).toBe(res.body.dossierId);
+    expect(got.body.etape).toBe('qualification');
+    expect(got.body.demande.direction.email).toBe('direction@ml-rouen.fr');
+
+    // The worker sent the acknowledgement and the ARML notification through the SMTP sink.
+    await poll('emails in the sink', async () => (readdirSync(mailDir).some((f) => f.endsWith('.eml')) ? true : undefined));
+  });
+
+  it('is idempotent by requestId or Idempotency-Key: one dossier, 200 the second time', async () => {
+    const requestId = `req-${randomUUID()}`;
+    const body = demande({ requestId });
+    const first = await call(request(app).post('/api/demandes').send(body));
+    expect(first.status).toBe(201);
+    const second = await call(request(app).post('/api/demandes').send(body));
+    expect(second.status).toBe(200);
+    expect(second.body.dossierId).toBe(first.body.dossierId);
+    const byHeader = await call(request(app).post('/api/demandes').set('Idempotency-Key', requestId).send(demande()));
+    expect(byHeader.status).toBe(200);
+    expect(byHeader.body.dossierId).toBe(first.body.dossierId);
+    // The dossier id carries no trace of the request id.
+    expect(first.body.dossierId).not.toContain(requestId.slice(4, 12));
+  });
+
+  it('refuses an invalid demande with 400 and field paths', async () => {
+    const body = demande({ direction: { nom: 'Claire Martin', email: 'pas-un-email' } });
+    delete (body.missionLocale as Record<string, unknown>).region;
+    const res = await call(request(app).post('/api/demandes').send(body));
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('validation');
+    const paths = (res.body.details as { path: string }[]).map((d) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['missionLocale.region', 'direction.email']));
+
+    const json = await call(request(app).post('/api/demandes').set('Content-Type', 'application/json').send('{"dispositif": '));
+    expect(json.status).toBe(400);
+  });
+
+  it('answers 404 for an unknown dossier and 400 for a malformed id', async () => {
+    const unknown = await call(request(app).get('/api/dossiers/CMP-0000000000'));
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toBe('not_found');
+    const unknownAction = await call(request(app).post('/api/dossiers/CMP-0000000000/abandon').send({ motif: 'test' }));
+    expect(unknownAction.status).toBe(404);
+    const malformed = await call(request(app).get('/api/dossiers/claire.martin@ml-rouen.fr'));
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.details[0].path).toBe('id');
+  });
+
+  it('refuses an action not allowed at the current step with 409 and the reason', async () => {
+    const id = await newDossier();
+    const res = await call(request(app).post(`/api/dossiers/${id}/signer-acte-engagement`).send({ signataire: 'Claire Martin' }));
+    expect(res.status).toBe(409);
+    expect(res.body.error).toBe('action_refusee');
+    expect(res.body.message).toMatch(/acte d'engagement/i);
+    expect(res.body.message).toMatch(/qualification/);
+  });
+
+  it('accepts a demande, finds it by étape and région, refuses a same-région intervenant', async () => {
+    const missionLocale = { code: `ML-ROUEN-${randomUUID().slice(0, 8)}`, nom: 'Mission Locale de Rouen', region: 'NOR' };
+    const id = await newDossier({ missionLocale });
+
+    const accepted = await call(request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE, par: 'unml.sbernard' }));
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.etape).toBe('designation_intervenant');
+    expect(accepted.body.interlocutrice.id).toBe(INTERLOCUTRICE.id);
+
+    const item = await poll('the dossier in the list', async () => {
+      const res = await call(request(app).get('/api/dossiers').query({ etape: 'designation_intervenant', region: 'NOR', missionLocale: missionLocale.code }));
+      expect(res.status).toBe(200);
+      return (res.body.items as { dossierId: string }[]).find((i) => i.dossierId === id);
+    });
+    expect(item).toMatchObject({
+      dossierId: id,
+      dispositif: 'compagnonnage',
+      region: 'NOR',
+      missionLocale: missionLocale.code,
+      etape: 'designation_intervenant',
+      interlocutrice: INTERLOCUTRICE.id,
+      status: 'RUNNING',
+    });
+    const other = await call(request(app).get('/api/dossiers').query({ etape: 'qualification', missionLocale: missionLocale.code }));
+    expect(other.body.items).toEqual([]);
+
+    const sameRegion = await call(request(app).post(`/api/dossiers/${id}/intervenant`).send({ intervenant: intervenant('NOR') }));
+    expect(sameRegion.status).toBe(409);
+    expect(sameRegion.body.message).toMatch(/propre région/);
+
+    const designated = await call(request(app).post(`/api/dossiers/${id}/intervenant`).send({ intervenant: intervenant('BRE') }));
+    expect(designated.status).toBe(200);
+    expect(designated.body.etape).toBe('acte_engagement');
+  });
+
+  it('lists newest first with a limit, and validates the filters', async () => {
+    const res = await call(request(app).get('/api/dossiers').query({ limit: 2 }));
+    expect(res.status).toBe(200);
+    expect(res.body.items.length).toBeLessThanOrEqual(2);
+    const times = (res.body.items as { startTime: string }[]).map((i) => i.startTime);
+    expect([...times].sort().reverse()).toEqual(times);
+    expect((await call(request(app).get('/api/dossiers').query({ intervenant: "x' OR 1=1" }))).status).toBe(400);
+    expect((await call(request(app).get('/api/dossiers').query({ limit: 1000 }))).status).toBe(400);
+  });
+
+  it('refuses any action on a finished dossier with 409', async () => {
+    const id = await newDossier();
+    const abandoned = await call(request(app).post(`/api/dossiers/${id}/abandon`).send({ motif: 'La Mission Locale retire sa demande.' }));
+    expect(abandoned.status).toBe(200);
+    expect(abandoned.body.etape).toBe('abandonnee');
+    await poll('the workflow to complete', async () => ((await env.client.workflow.getHandle(id).describe()).status.name === 'COMPLETED' ? true : undefined));
+    const late = await call(request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE }));
+    expect(late.status).toBe(409);
+    expect(late.body.error).toBe('action_refusee');
+    // The finished dossier can still be read.
+    const got = await call(request(app).get(`/api/dossiers/${id}`));
+    expect(got.status).toBe(200);
+    expect(got.body.etape).toBe('abandonnee');
+  });
+
+  it('serves /openapi.json with every path', async () => {
+    const res = await call(request(app).get('/openapi.json'));
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/demandes', '/api/dossiers', '/api/dossiers/{id}', '/api/dossiers/{id}/accepter', '/api/dossiers/{id}/visio-lancement/compte-rendu']),
+    );
+  });
+
+  it('never sent a stack trace', () => {
+    expect(seen.length).toBeGreaterThan(10);
+    for (const { text } of seen) expect(text).not.toMatch(/\n\s+at |\.ts:\d+|node_modules|"stack"/);
+  });
+});
