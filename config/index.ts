@@ -31,6 +31,9 @@ const schema = z.object({
   SESSION_REMINDER_BEFORE: duration.prefault('1d'),
   NO_SESSION_ALERT_AFTER: duration.prefault('14d'),
   POST_BILAN_DELAY: duration.prefault('90d'),
+  MILESTONE_REMINDER_BEFORE: duration.prefault('2d'),
+  /** Where deliverables uploaded by cabinets are stored (outside workflow payloads). */
+  LIVRABLES_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof schema>;
