@@ -4,11 +4,10 @@
 import { compagnonnageRecevabilite, forfaitMinutes, refusIntervenantCompagnonnage, RYTHME_PAR_DEFAUT } from '../../domain/compagnonnage';
 import { decideBudget, formatMinutes } from '../../domain/rules';
 import { REGIONS } from '../../domain/regions';
+import { DossierBase } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
 import type * as M from './messages';
 import { ETAPES_FINALES, VISIOS_BILAN, type CompagnonnageInput, type DossierState, type Etape } from './state';
-
-type Role = 'ml' | 'unml' | 'intervenant' | 'systeme';
 
 const NOMS_ETAPES: Record<Etape, string> = {
   qualification: 'qualification de la demande par l’UNML',
@@ -28,10 +27,14 @@ const NOMS_ETAPES: Record<Etape, string> = {
   abandonnee: 'abandonné',
 };
 
-export class CompagnonnageDossier {
+export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
   readonly state: DossierState;
+  protected readonly nomsEtapes = NOMS_ETAPES;
+  protected readonly etapesFinales = ETAPES_FINALES;
+  protected override readonly etapesAvecEcheance: readonly Etape[] = ['accompagnement', 'post_bilan'];
 
   constructor(input: CompagnonnageInput, now: string) {
+    super();
     this.state = {
       dossierId: input.dossierId,
       dispositif: 'compagnonnage',
@@ -45,40 +48,6 @@ export class CompagnonnageDossier {
       timeline: [],
     };
     this.record(now, 'ml', 'Demande déposée', `${input.demande.missionLocale.nom} (${REGIONS[input.demande.missionLocale.region]})`);
-  }
-
-  get etape(): Etape {
-    return this.state.etape;
-  }
-
-  get termine(): boolean {
-    return ETAPES_FINALES.includes(this.state.etape);
-  }
-
-  record(at: string, role: Role, evenement: string, details?: string, par?: string): void {
-    this.state.timeline.push({ at, acteur: par ? `${role} (${par})` : role, evenement, ...(details ? { details } : {}) });
-  }
-
-  moveTo(etape: Etape): void {
-    this.state.etape = etape;
-    if (etape !== 'accompagnement' && etape !== 'post_bilan') delete this.state.prochaineEcheance;
-  }
-
-  end(etape: Etape, motif: string, at: string): void {
-    this.moveTo(etape);
-    this.state.issue = { etape, motif, le: at };
-    delete this.state.prochaineEcheance;
-  }
-
-  private requireEtape(allowed: Etape[], action: string): void {
-    if (this.termine) refuse(`Le dossier est ${NOMS_ETAPES[this.state.etape]} : ${action} n'est plus possible.`);
-    if (!allowed.includes(this.state.etape)) {
-      refuse(`${action} n'est pas possible à l'étape « ${NOMS_ETAPES[this.state.etape]} » (possible à l'étape : ${allowed.map((e) => `« ${NOMS_ETAPES[e]} »`).join(', ')}).`);
-    }
-  }
-
-  private requireFuture(iso: string, now: string, what: string): void {
-    if (!(Date.parse(iso) > Date.parse(now))) refuse(`${what} doit être dans le futur (reçu : ${iso}).`);
   }
 
   // --- Intake -------------------------------------------------------------------------------------------
@@ -155,7 +124,7 @@ export class CompagnonnageDossier {
 
   // --- Interlocutrice and intervenant -------------------------------------------------------------------
   checkAssignInterlocutrice(i: M.AssignInterlocutriceInput): void {
-    if (this.termine) refuse(`Le dossier est ${NOMS_ETAPES[this.state.etape]} : il ne peut plus être confié à une autre interlocutrice.`);
+    this.requireNotEnded('confier le dossier à une autre interlocutrice');
     if (this.state.interlocutrice?.id === i.interlocutrice.id) refuse(`${i.interlocutrice.nom} est déjà l'interlocutrice de ce dossier.`);
   }
   /** Returns the previous interlocutrice, if the dossier is handed over. */

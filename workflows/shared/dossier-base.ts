@@ -1,0 +1,62 @@
+// What every dossier class shares: the step, the timeline, and the checks that refuse an action out of its step.
+import { refuse } from './refusal';
+
+export type Role = 'ml' | 'unml' | 'intervenant' | 'cabinet' | 'systeme';
+
+export interface BaseState<E extends string> {
+  etape: E;
+  issue?: { etape: E; motif: string; le: string };
+  prochaineEcheance?: { quoi: string; le: string };
+  timeline: { at: string; acteur: string; evenement: string; details?: string }[];
+}
+
+export abstract class DossierBase<E extends string, S extends BaseState<E>> {
+  abstract readonly state: S;
+  /** The French name of each step, for refusals a person can act on. */
+  protected abstract readonly nomsEtapes: Record<E, string>;
+  protected abstract readonly etapesFinales: readonly E[];
+  /** Steps whose next deadline survives a move (the workflow keeps it current). */
+  protected readonly etapesAvecEcheance: readonly E[] = [];
+
+  get etape(): E {
+    return this.state.etape;
+  }
+
+  get termine(): boolean {
+    return this.etapesFinales.includes(this.state.etape);
+  }
+
+  record(at: string, role: Role, evenement: string, details?: string, par?: string): void {
+    this.state.timeline.push({ at, acteur: par ? `${role} (${par})` : role, evenement, ...(details ? { details } : {}) });
+  }
+
+  moveTo(etape: E): void {
+    this.state.etape = etape;
+    if (!this.etapesAvecEcheance.includes(etape)) delete this.state.prochaineEcheance;
+  }
+
+  end(etape: E, motif: string, at: string): void {
+    this.moveTo(etape);
+    this.state.issue = { etape, motif, le: at };
+    delete this.state.prochaineEcheance;
+  }
+
+  protected requireEtape(allowed: E[], action: string): void {
+    if (this.termine) refuse(`Le dossier est ${this.nomsEtapes[this.state.etape]} : ${action} n'est plus possible.`);
+    if (!allowed.includes(this.state.etape)) {
+      refuse(`${action} n'est pas possible à l'étape « ${this.nomsEtapes[this.state.etape]} » (possible à l'étape : ${allowed.map((e) => `« ${this.nomsEtapes[e]} »`).join(', ')}).`);
+    }
+  }
+
+  protected requireNotEnded(action: string): void {
+    if (this.termine) refuse(`Le dossier est ${this.nomsEtapes[this.state.etape]} : ${action} n'est plus possible.`);
+  }
+
+  protected requireFuture(iso: string, now: string, what: string): void {
+    if (!(Date.parse(iso) > Date.parse(now))) refuse(`${what} doit être dans le futur (reçu : ${iso}).`);
+  }
+
+  protected requireText(value: string | undefined, message: string): void {
+    if (!value?.trim()) refuse(message);
+  }
+}
