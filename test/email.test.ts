@@ -39,8 +39,23 @@ const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
   questionnaire_evaluation: { kind: 'questionnaire_evaluation', repondant: 'intervenant' },
   bilan_post_accompagnement: { kind: 'bilan_post_accompagnement' },
   dossier_abandonne: { kind: 'dossier_abandonne', motif: 'La Mission Locale a renoncé.' },
+  cabinet_mobilise: { kind: 'cabinet_mobilise', cabinetNom: 'Cabinet Horizon Conseil' },
+  rappel_jalon: { kind: 'rappel_jalon', action: 'Rétablir la trésorerie', jalon: 'Plan de trésorerie validé par le bureau', date: '2026-12-07T10:00:00.000Z' },
+  jalon_manque: { kind: 'jalon_manque', action: 'Rétablir la trésorerie', jalon: 'Plan de trésorerie validé par le bureau', date: '2026-12-07T10:00:00.000Z', responsable: 'Claire Martin' },
+  alerte_budget_jours: { kind: 'alerte_budget_jours', realises: '15 jours', maximum: '20 jours' },
+  deplacement_a_approuver: {
+    kind: 'deplacement_a_approuver',
+    qui: 'Marc Petit (Cabinet Horizon Conseil)',
+    ou: 'Rouen',
+    quand: '2026-12-01T08:00:00.000Z',
+    pourquoi: 'Atelier de restitution du diagnostic flash avec le bureau.',
+    coutEstimeEuros: 1250,
+  },
+  deplacement_decide: { kind: 'deplacement_decide', ou: 'Rouen', quand: '2026-12-01T08:00:00.000Z', approuve: false, motif: 'La restitution peut se tenir en visio.' },
+  relance_appel: { kind: 'relance_appel', avec: 'intervenants', depuis: '2026-11-16T09:00:00.000Z' },
   dossier_cloture: { kind: 'dossier_cloture' },
 };
+const APPUI: DossierRef = { ...DOSSIER, dispositif: 'appui_conseil' };
 
 const input = (message: EmailMessage, overrides: Partial<NotifyInput> = {}): NotifyInput => ({
   dossier: DOSSIER,
@@ -75,6 +90,56 @@ describe('renderEmail', () => {
     expect(text).toContain('Recherche et élargissement des financements');
     expect(text).toContain('sujet_inconnu');
     expect(text).not.toContain('meconnaissance_reseau');
+  });
+
+  it('writes the French labels of Appui Conseil keys in an Appui Conseil ARML notice', () => {
+    const message = { ...SAMPLES.notification_arml, casMobilisation: 'situation_financiere', sujets: ['finances', 'amelioration_continue'] };
+    const { text, html } = renderEmail(input(message, { dossier: APPUI }), CTX);
+    for (const part of [text, html]) {
+      expect(part).toContain('Situation financière épineuse');
+      expect(part).toContain('Finances, trésorerie, équilibre budgétaire');
+      expect(part).toContain('Amélioration continue');
+    }
+    expect(text).not.toMatch(/situation_financiere|amelioration_continue|\bfinances\b/);
+  });
+
+  it('tells an ML whose Appui Conseil demand is not receivable that it can ask for the Compagnonnage', () => {
+    const message: EmailMessage = { kind: 'demande_non_recevable', motifs: ['L’Appui Conseil ne comprend pas d’interventions dans le cadre de l’amélioration continue.'], redirection: 'compagnonnage' };
+    const { subject, text } = renderEmail(input(message, { dossier: APPUI }), CTX);
+    expect(subject).toContain('orientation vers le Compagnonnage');
+    expect(text).toContain('la Mission Locale peut demander le Compagnonnage');
+    expect(text).toContain('Action attendue de votre part : Si vous le souhaitez, demander le Compagnonnage en écrivant à dispositifs@unml.info.');
+    expect(text).not.toContain('Appui Conseil de l’UNML');
+  });
+
+  it('asks UNML to approve or refuse a travel request, with its estimated cost in euros', () => {
+    const { subject, text, html } = renderEmail(input(SAMPLES.deplacement_a_approuver, { dossier: APPUI }), CTX);
+    expect(subject).toContain('Demande de déplacement à approuver');
+    for (const part of [text, html]) {
+      // fr-FR: narrow no-break space between thousands, no-break space before the euro sign.
+      expect(part).toContain('Coût estimé : 1\u202f250,00\u00a0€');
+      expect(part).toContain('Marc Petit (Cabinet Horizon Conseil)');
+      expect(part).toContain('Rouen');
+      expect(part).toContain('mardi 1er décembre 2026');
+      expect(part).toContain('Atelier de restitution du diagnostic flash avec le bureau.');
+    }
+    expect(text).toContain('Action attendue de votre part : Approuver ou refuser ce déplacement');
+  });
+
+  it('tells the cabinet a travel request is refused, with the reason', () => {
+    const { subject, text } = renderEmail(input(SAMPLES.deplacement_decide, { dossier: APPUI }), CTX);
+    expect(subject).toContain('Déplacement refusé');
+    expect(text).toContain('L’UNML n’approuve pas le déplacement à Rouen prévu le mardi 1er décembre 2026');
+    expect(text).toContain('La restitution peut se tenir en visio.');
+    expect(renderEmail(input({ ...SAMPLES.deplacement_decide, approuve: true, motif: undefined }, { dossier: APPUI }), CTX).subject).toContain('Déplacement approuvé');
+  });
+
+  it('tells the cabinet its mission, its 15 to 20 days and that travel needs UNML’s prior approval', () => {
+    const { text } = renderEmail(input(SAMPLES.cabinet_mobilise, { dossier: APPUI }), CTX);
+    expect(text).toContain('L’UNML mobilise le cabinet Cabinet Horizon Conseil pour l’Appui Conseil de la Mission Locale de Rouen');
+    expect(text).toMatch(/diagnostic flash[\s\S]*plan d’action[\s\S]*mise en œuvre/);
+    expect(text).toContain('15 à 20 jours');
+    expect(text).toContain('tout déplacement doit être approuvé au préalable par l’UNML');
   });
 
   it('makes only http(s) links clickable', () => {

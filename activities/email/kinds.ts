@@ -21,8 +21,8 @@ export type EmailMessage =
   | { kind: 'accuse_reception' }
   /** To the ARML of the ML's région: informed of the demand (DOMAIN.md: always informed). */
   | { kind: 'notification_arml'; armlNom: string; casMobilisation: string; sujets: string[] }
-  /** To the ML: not receivable, with the reasons; a financial problem points to Appui Conseil. */
-  | { kind: 'demande_non_recevable'; motifs: string[]; redirection?: 'appui_conseil' }
+  /** To the ML: not receivable, with the reasons; a financial problem (Compagnonnage) points to Appui Conseil, continuous improvement (Appui Conseil) to Compagnonnage. */
+  | { kind: 'demande_non_recevable'; motifs: string[]; redirection?: 'appui_conseil' | 'compagnonnage' }
   /** To the ML: accepted; the interlocutrice UNML will contact them. */
   | { kind: 'demande_acceptee'; interlocutrice?: Recipient }
   | { kind: 'demande_declinee'; motif: string }
@@ -53,6 +53,20 @@ export type EmailMessage =
   | { kind: 'bilan_post_accompagnement' }
   /** To everyone: the dossier is abandoned, with the reason. */
   | { kind: 'dossier_abandonne'; motif: string }
+  /** Appui Conseil — to the cabinet (contact and consultants): mobilised on this dossier. */
+  | { kind: 'cabinet_mobilise'; cabinetNom: string }
+  /** Appui Conseil — to an action's owner: a milestone of the plan d'action is coming (ISO date). */
+  | { kind: 'rappel_jalon'; action: string; jalon: string; date: string }
+  /** Appui Conseil — to UNML: a milestone passed without being marked reached. */
+  | { kind: 'jalon_manque'; action: string; jalon: string; date: string; responsable: string }
+  /** Appui Conseil — to UNML: the 15-day minimum of intervention is reached (budget 15 to 20 days). */
+  | { kind: 'alerte_budget_jours'; realises: string; maximum: string }
+  /** Appui Conseil — to UNML: a travel request waits for approval (seed 001: exceptional, approved beforehand). */
+  | { kind: 'deplacement_a_approuver'; qui: string; ou: string; quand: string; pourquoi: string; coutEstimeEuros: number }
+  /** Appui Conseil — to the cabinet: UNML's decision on a travel request. */
+  | { kind: 'deplacement_decide'; ou: string; quand: string; approuve: boolean; motif?: string }
+  /** Appui Conseil — to UNML: an intermediate call is overdue at the cadence UNML set. */
+  | { kind: 'relance_appel'; avec: 'ml' | 'intervenants'; depuis: string }
   /** To ML and intervenant: the dossier is closed. */
   | { kind: 'dossier_cloture' };
 

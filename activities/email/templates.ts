@@ -1,6 +1,7 @@
 // The French emails: one body per EmailMessage kind, one shared layout (HTML via Handlebars with
 // auto-escaping, plain text built from the same model). A kind without a body is a compile error.
 import Handlebars from 'handlebars';
+import { CAS_MOBILISATION_APPUI, HORS_CHAMP_APPUI, SUJETS_APPUI } from '../../domain/appui-conseil';
 import { CAS_MOBILISATION, SUJETS_EXCLUS_LIBELLES, SUJETS_TRAITES } from '../../domain/compagnonnage';
 import type { DossierRef, EmailKind, EmailMessage, NotifyInput, VisioKind } from './kinds';
 
@@ -46,6 +47,13 @@ export function dateHeureFr(iso: string): string {
   return `${dateFr(iso)} à ${hour} h ${minute}`;
 }
 
+const euroFormat = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+
+/** 1250 → "1 250,00 €" (French separators). */
+export function eurosFr(montant: number): string {
+  return euroFormat.format(montant);
+}
+
 /** 60 → "1 h", 90 → "1 h 30", 45 → "45 min". */
 export function dureeFr(minutes: number): string {
   const h = Math.floor(minutes / 60);
@@ -83,7 +91,35 @@ const VISIOS: Record<VisioKind, { nom: string; objet: string }> = {
   },
 };
 
-function label(labels: Readonly<Record<string, string>>[], key: string): string {
+type Labels = Readonly<Record<string, string>>;
+
+/** The French labels of the keys a demand form sends, per dispositif (Diagnostic has none yet: raw keys). */
+const LIBELLES_DEMANDE: Record<DossierRef['dispositif'], { cas: Labels[]; sujets: Labels[] }> = {
+  compagnonnage: { cas: [CAS_MOBILISATION], sujets: [SUJETS_TRAITES, SUJETS_EXCLUS_LIBELLES] },
+  appui_conseil: {
+    cas: [CAS_MOBILISATION_APPUI],
+    sujets: [SUJETS_APPUI, Object.fromEntries(Object.entries(HORS_CHAMP_APPUI).map(([k, v]) => [k, v.libelle]))],
+  },
+  diagnostic: { cas: [], sujets: [] },
+};
+
+/** What a not-receivable demand is pointed to instead, with the way to ask for it. */
+const REDIRECTIONS: Record<'appui_conseil' | 'compagnonnage', { titre: string; explication: string; action: (contact: string) => string }> = {
+  appui_conseil: {
+    titre: 'orientation vers l’Appui Conseil',
+    explication:
+      'En revanche, la Mission Locale peut demander l’Appui Conseil de l’UNML. Ce dispositif, gratuit, s’adresse aux Missions Locales qui traversent une situation particulièrement délicate, notamment une situation financière difficile ou un problème organisationnel : un cabinet et, le cas échéant, un membre du réseau vous accompagnent pendant 15 à 20 jours d’intervention.',
+    action: (contact) => `Si vous le souhaitez, demander l’Appui Conseil en écrivant à ${contact}.`,
+  },
+  compagnonnage: {
+    titre: 'orientation vers le Compagnonnage',
+    explication:
+      'En revanche, la Mission Locale peut demander le Compagnonnage de l’UNML, qui peut répondre à un besoin d’amélioration continue. Ce dispositif, gratuit, permet à la direction d’être accompagnée par la direction d’une Mission Locale d’une autre région : un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois, principalement à distance.',
+    action: (contact) => `Si vous le souhaitez, demander le Compagnonnage en écrivant à ${contact}.`,
+  },
+};
+
+function label(labels: Labels[], key: string): string {
   for (const l of labels) if (Object.hasOwn(l, key)) return l[key]!;
   return key;
 }
@@ -148,29 +184,25 @@ const TEMPLATES: Templates = {
     salutation: `À l’attention de : ${m.armlNom}`,
     blocs: [
       p(`Pour votre information, ${c.laMl} (${c.dossier.regionNom}) a adressé à l’UNML une demande ${c.de}, enregistrée sous la référence ${c.dossier.dossierId}.`),
-      liste('Cas de mobilisation', [label([CAS_MOBILISATION], m.casMobilisation)]),
-      liste('Sujets que la Mission Locale souhaite traiter', m.sujets.map((s) => label([SUJETS_TRAITES, SUJETS_EXCLUS_LIBELLES], s))),
+      liste('Cas de mobilisation', [label(LIBELLES_DEMANDE[c.dossier.dispositif].cas, m.casMobilisation)]),
+      liste('Sujets que la Mission Locale souhaite traiter', m.sujets.map((s) => label(LIBELLES_DEMANDE[c.dossier.dispositif].sujets, s))),
     ],
     action: null,
     suite: ['Ce message vous est adressé pour information : l’UNML étudie la demande et en assure le suivi.'],
   }),
 
-  demande_non_recevable: (m, c) => ({
-    titre: m.redirection === 'appui_conseil' ? 'Votre demande n’est pas recevable : orientation vers l’Appui Conseil' : 'Votre demande n’est pas recevable',
-    blocs: [
-      p(`Après examen, la demande ${c.de} de ${c.laMl} ne peut pas être retenue.`),
-      liste(m.motifs.length > 1 ? 'Motifs' : 'Motif', m.motifs),
-      ...(m.redirection === 'appui_conseil'
-        ? [
-            p(`En revanche, la Mission Locale peut demander l’Appui Conseil de l’UNML. Ce dispositif, gratuit, s’adresse aux Missions Locales qui traversent une situation particulièrement délicate, notamment une situation financière difficile ou un problème organisationnel : un cabinet et, le cas échéant, un membre du réseau vous accompagnent pendant 15 à 20 jours d’intervention.`),
-          ]
-        : []),
-    ],
-    action:
-      m.redirection === 'appui_conseil'
-        ? { texte: `Si vous le souhaitez, demander l’Appui Conseil en écrivant à ${c.unmlContactEmail}.` }
-        : null,
-  }),
+  demande_non_recevable: (m, c) => {
+    const redirection = m.redirection ? REDIRECTIONS[m.redirection] : undefined;
+    return {
+      titre: redirection ? `Votre demande n’est pas recevable : ${redirection.titre}` : 'Votre demande n’est pas recevable',
+      blocs: [
+        p(`Après examen, la demande ${c.de} de ${c.laMl} ne peut pas être retenue.`),
+        liste(m.motifs.length > 1 ? 'Motifs' : 'Motif', m.motifs),
+        ...(redirection ? [p(redirection.explication)] : []),
+      ],
+      action: redirection ? { texte: redirection.action(c.unmlContactEmail) } : null,
+    };
+  },
 
   demande_acceptee: (m, c) => ({
     titre: 'Votre demande est acceptée',
@@ -348,6 +380,98 @@ const TEMPLATES: Templates = {
     action: null,
     suite: [`Pour toute question, l’UNML reste à votre disposition : ${c.unmlContactEmail}.`],
   }),
+
+  cabinet_mobilise: (m, c) => ({
+    titre: 'Mobilisation de votre cabinet',
+    blocs: [
+      p(`L’UNML mobilise le cabinet ${m.cabinetNom} pour l’Appui Conseil de ${c.laMl} (${c.dossier.regionNom}). Ce dispositif accompagne les Missions Locales qui traversent une situation particulièrement délicate.`),
+      liste('L’intervention, de 15 à 20 jours au total, se déroule en trois temps', [
+        'le diagnostic flash ;',
+        'l’élaboration du plan d’action ;',
+        'la mise en œuvre du plan d’action.',
+      ]),
+      p('L’intervention étant de courte durée, la mise en œuvre du plan d’action à moyen et long terme sera assurée par la Mission Locale.'),
+      p('Les déplacements sont exceptionnels : tout déplacement doit être approuvé au préalable par l’UNML.'),
+    ],
+    action: null,
+    suite: ['L’UNML vous proposera prochainement une date pour la visio de lancement (1 h), avec la Mission Locale.'],
+  }),
+
+  rappel_jalon: (m, c) => ({
+    titre: `Rappel : jalon du plan d’action prévu le ${dateFr(m.date)}`,
+    blocs: [
+      p(`Dans le cadre de l’Appui Conseil de ${c.laMl}, vous êtes responsable de l’action « ${m.action} » du plan d’action. L’un de ses jalons arrive à échéance.`),
+      liste('Jalon', [m.jalon]),
+    ],
+    action: { texte: 'Atteindre ce jalon et signaler à l’UNML qu’il est atteint.', echeance: { libelle: 'Date du jalon', valeur: dateFr(m.date) } },
+    suite: [`Si ce jalon ne peut pas être tenu, merci de prévenir l’UNML au plus tôt : ${c.unmlContactEmail}.`],
+  }),
+
+  jalon_manque: (m, c) => ({
+    titre: `Alerte : jalon du plan d’action non atteint au ${dateFr(m.date)}`,
+    blocs: [
+      p(`Le jalon « ${m.jalon} » de l’action « ${m.action} », prévu le ${dateFr(m.date)} dans le plan d’action de ${c.laMl}, n’a pas été signalé comme atteint.`),
+      liste('Responsable de l’action', [m.responsable]),
+      lienDossier(c),
+    ],
+    action: { texte: `Faire le point avec ${m.responsable} sur ce jalon et, si nécessaire, ajuster le plan d’action.` },
+  }),
+
+  alerte_budget_jours: (m, c) => ({
+    titre: 'Alerte : 15 jours d’intervention atteints',
+    blocs: [
+      p(`L’Appui Conseil de ${c.laMl} compte désormais ${m.realises} d’intervention réalisés, sur un maximum de ${m.maximum}.`),
+      p('Le dispositif prévoit de 15 à 20 jours d’intervention au total : toute journée au-delà du budget (un 21e jour, par exemple) nécessite une extension explicite du budget par l’UNML, avec un motif.'),
+      lienDossier(c),
+    ],
+    action: { texte: 'Faire le point avec la Mission Locale et les intervenants sur les journées restantes, et décider si une extension du budget est nécessaire.' },
+  }),
+
+  deplacement_a_approuver: (m, c) => ({
+    titre: 'Demande de déplacement à approuver',
+    blocs: [
+      p(`Un déplacement est demandé dans le cadre de l’Appui Conseil de ${c.laMl}. Les déplacements sont exceptionnels et doivent être approuvés au préalable par l’UNML.`),
+      liste('Demande', [
+        `Qui : ${m.qui}`,
+        `Où : ${m.ou}`,
+        `Quand : ${dateFr(m.quand)}`,
+        `Pourquoi : ${m.pourquoi}`,
+        `Coût estimé : ${eurosFr(m.coutEstimeEuros)}`,
+      ]),
+      lienDossier(c),
+    ],
+    action: { texte: 'Approuver ou refuser ce déplacement (en indiquant le motif d’un refus).', echeance: { libelle: 'Date du déplacement', valeur: dateFr(m.quand) } },
+  }),
+
+  deplacement_decide: (m, c) => ({
+    titre: m.approuve ? 'Déplacement approuvé' : 'Déplacement refusé',
+    blocs: [
+      p(
+        m.approuve
+          ? `L’UNML approuve le déplacement à ${m.ou} prévu le ${dateFr(m.quand)}, dans le cadre de l’Appui Conseil de ${c.laMl}.`
+          : `L’UNML n’approuve pas le déplacement à ${m.ou} prévu le ${dateFr(m.quand)}, dans le cadre de l’Appui Conseil de ${c.laMl}.`,
+      ),
+      ...(m.motif ? [liste(m.approuve ? 'Commentaire' : 'Motif', [m.motif])] : []),
+    ],
+    action: null,
+    suite: [
+      m.approuve
+        ? 'Vous pouvez donc organiser ce déplacement.'
+        : `Ce déplacement ne doit pas avoir lieu. Pour en échanger, l’UNML reste à votre disposition : ${c.unmlContactEmail}.`,
+    ],
+  }),
+
+  relance_appel: (m, c) => {
+    const avec = m.avec === 'ml' ? 'la Mission Locale' : 'les intervenants';
+    return {
+      titre: `Relance : appel de suivi avec ${avec} en retard`,
+      blocs: [
+        p(`Selon la fréquence d’appels que vous avez fixée pour l’Appui Conseil de ${c.laMl}, un appel de suivi intermédiaire avec ${avec} est attendu depuis le ${dateFr(m.depuis)}.`),
+        lienDossier(c),
+      ],
+      action: { texte: `Appeler ${avec} et enregistrer l’appel dans le dossier.` },
+    };
+  },
 
   dossier_cloture: (_m, c) => ({
     titre: 'Clôture du dossier',
