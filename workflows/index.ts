@@ -1,2 +1,3 @@
 // Every workflow the worker runs. One folder per dispositif.
 export { compagnonnage } from './compagnonnage/workflow';
+export { appuiConseil } from './appui-conseil/workflow';

@@ -1,25 +1,15 @@
 // One Compagnonnage dossier (seed 003), from the demand to the bilan post-accompagnement.
 // Reads top to bottom: state -> handlers -> the process as named, awaited steps.
-import {
-  allHandlersFinished,
-  CancellationScope,
-  condition,
-  isCancellation,
-  setHandler,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
-import type { SearchAttributeUpdatePair, UpdateDefinition } from '@temporalio/common';
+import { allHandlersFinished, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import type { Recipient } from '../../activities/email/kinds';
 import { formatMinutes } from '../../domain/rules';
 import { notifyArml, regionNom } from '../shared/intake';
 import { Notifier } from '../shared/notify';
-import { DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, MISSION_LOCALE, REGION } from '../shared/search-attributes';
+import { actionRegistrar, now, syncSearchAttributes as upsertDossierAttributes } from '../shared/handlers';
 import { addMs, awaitWithReminder } from '../shared/waits';
 import { CompagnonnageDossier } from './dossier';
 import * as M from './messages';
 import type { CompagnonnageInput, DossierState, VisioBilanKind } from './state';
-
-const now = (): string => new Date().toISOString();
 
 export async function compagnonnage(input: CompagnonnageInput): Promise<DossierState> {
   // --- State -------------------------------------------------------------------------------------------
@@ -42,18 +32,8 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   syncSearchAttributes();
 
   // --- Handlers ----------------------------------------------------------------------------------------
-  /** Registers a refusable action: the validator refuses with a reason, the handler applies and notifies. */
-  function on<I>(update: UpdateDefinition<DossierState, [I]>, check: (i: I, at: string) => void, apply: (i: I, at: string) => Promise<void> | void): void {
-    setHandler(
-      update,
-      async (i: I) => {
-        await apply(i, now());
-        syncSearchAttributes();
-        return d.state;
-      },
-      { validator: (i: I) => check(i, now()) },
-    );
-  }
+  /** A refusable action: the validator refuses with a reason, the handler applies and notifies. */
+  const on = actionRegistrar(() => d.state, syncSearchAttributes);
 
   setHandler(M.getDossier, () => d.state);
 
@@ -267,15 +247,12 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   }
 
   function syncSearchAttributes(): void {
-    const { demande, intervenant: i, interlocutrice } = d.state;
-    const pairs: SearchAttributeUpdatePair[] = [
-      { key: DISPOSITIF, value: 'compagnonnage' },
-      { key: REGION, value: demande.missionLocale.region },
-      { key: MISSION_LOCALE, value: demande.missionLocale.code },
-      { key: ETAPE, value: d.etape },
-    ];
-    if (i) pairs.push({ key: INTERVENANT, value: i.id });
-    if (interlocutrice) pairs.push({ key: INTERLOCUTRICE, value: interlocutrice.id });
-    upsertSearchAttributes(pairs);
+    upsertDossierAttributes({
+      dispositif: 'compagnonnage',
+      ml: d.state.demande.missionLocale,
+      etape: d.etape,
+      intervenantId: d.state.intervenant?.id,
+      interlocutriceId: d.state.interlocutrice?.id,
+    });
   }
 }

@@ -1,0 +1,386 @@
+// The Appui Conseil dossier (seed 001) as a plain class: a check per action (Update validator, refuses with
+// a reason and changes nothing) and an apply (changes the state, records the timeline). No I/O, no timers.
+import { appuiConseilRecevabilite, decideJournee, DEMI_JOURNEES_PAR_JOUR, formatJours, refusMembreReseau, BUDGET_JOURS } from '../../domain/appui-conseil';
+import { REGIONS } from '../../domain/regions';
+import { DossierBase } from '../shared/dossier-base';
+import { refuse } from '../shared/refusal';
+import type * as M from './messages';
+import { ETAPES_FINALES_APPUI, VISIOS_BILAN_APPUI, type AppuiConseilInput, type AppuiConseilState, type Deplacement, type EtapeAppui, type Jalon } from './state';
+
+const NOMS_ETAPES: Record<EtapeAppui, string> = {
+  prise_de_contact: 'prise de contact par l’UNML',
+  mobilisation: 'mobilisation du cabinet',
+  acte_engagement: "signature de l'acte d'engagement",
+  lancement: 'visio de lancement',
+  diagnostic: 'diagnostic flash',
+  cadrage: 'fiche de cadrage',
+  plan_action: "plan d'action",
+  mise_en_oeuvre: 'mise en œuvre',
+  bilan: 'bilan',
+  evaluation: 'évaluation',
+  cloture: 'clôturé',
+  non_recevable: 'non recevable',
+  declinee: 'déclinée',
+  caduque: 'caduque',
+  abandonnee: 'abandonné',
+};
+
+const AVANT_MISE_EN_OEUVRE_FINIE: EtapeAppui[] = ['mobilisation', 'acte_engagement', 'lancement', 'diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre'];
+
+export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilState> {
+  readonly state: AppuiConseilState;
+  protected readonly nomsEtapes = NOMS_ETAPES;
+  protected readonly etapesFinales = ETAPES_FINALES_APPUI;
+  protected override readonly etapesAvecEcheance: readonly EtapeAppui[] = ['mise_en_oeuvre'];
+
+  constructor(input: AppuiConseilInput, now: string) {
+    super();
+    this.state = {
+      dossierId: input.dossierId,
+      dispositif: 'appui_conseil',
+      etape: 'prise_de_contact',
+      creeLe: now,
+      demande: input.demande,
+      membresReseau: [],
+      ficheSuiviIntermediaire: { planAction: [], journees: [], deplacements: [], appels: [] },
+      budget: { demiJourneesRealisees: 0, extensions: [], alerte15Envoyee: false },
+      visiosBilan: {},
+      livrables: [],
+      evaluations: [],
+      timeline: [],
+    };
+    this.record(now, 'ml', 'Demande déposée', `${input.demande.missionLocale.nom} (${REGIONS[input.demande.missionLocale.region]})`);
+  }
+
+  // --- Intake and prise de contact ----------------------------------------------------------------------
+  /** seed 001 §3: returns false (and ends the dossier) when the demand is out of scope. */
+  evaluateRecevabilite(now: string): boolean {
+    const r = appuiConseilRecevabilite(this.state.demande);
+    this.state.recevabilite = r.recevable ? { recevable: true, motifs: [] } : { recevable: false, motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) };
+    if (!r.recevable) this.end('non_recevable', r.motifs.join(' '), now);
+    return r.recevable;
+  }
+
+  checkPriseDeContact(i: M.PriseDeContactInput): void {
+    this.requireEtape(['prise_de_contact'], 'Enregistrer la prise de contact');
+    this.requireText(i.besoin, 'Précisez le besoin clarifié avec la Mission Locale.');
+    if (!i.interlocutrice && !this.state.interlocutrice) refuse("Désignez l'interlocutrice UNML du dossier (champ interlocutrice).");
+  }
+  priseDeContact(i: M.PriseDeContactInput, now: string): void {
+    if (i.interlocutrice) this.state.interlocutrice = i.interlocutrice;
+    this.state.besoin = i.besoin;
+    this.moveTo('mobilisation');
+    this.record(now, 'unml', 'Prise de contact : besoin précisé', i.besoin, i.par);
+  }
+
+  checkDecline(i: M.DeclineAppuiInput): void {
+    this.requireEtape(['prise_de_contact', 'mobilisation'], 'Décliner la demande');
+    this.requireText(i.motif, 'Le motif du refus est obligatoire : il est communiqué à la Mission Locale.');
+  }
+  decline(i: M.DeclineAppuiInput, now: string): void {
+    this.end('declinee', i.motif, now);
+    this.record(now, 'unml', 'Demande déclinée', i.motif, i.par);
+  }
+
+  // --- Mobilisation -------------------------------------------------------------------------------------
+  checkMobiliseCabinet(): void {
+    this.requireEtape(['mobilisation'], 'Mobiliser le cabinet');
+  }
+  mobiliseCabinet(i: M.MobiliseCabinetInput, now: string, dateLimiteActe: string): void {
+    this.state.cabinet = i.cabinet;
+    this.moveTo('acte_engagement');
+    this.state.prochaineEcheance = { quoi: "Signature de l'acte d'engagement", le: dateLimiteActe };
+    this.record(now, 'unml', 'Cabinet mobilisé', `${i.cabinet.nom} : ${i.cabinet.consultants.map((c) => c.nom).join(', ')}`, i.par);
+  }
+
+  checkAddMembre(i: M.AddMembreReseauInput): void {
+    this.requireEtape(AVANT_MISE_EN_OEUVRE_FINIE, 'Mobiliser un membre du réseau');
+    if (i.membre.type === 'consultant_cabinet') refuse('Un membre du réseau est un directeur ou une directrice de ML, ou un expert du réseau : un consultant se mobilise avec son cabinet.');
+    const refus = refusMembreReseau(i.membre, this.state.demande.missionLocale.region);
+    if (refus) refuse(refus);
+    if (this.state.membresReseau.some((m) => m.id === i.membre.id)) refuse(`${i.membre.nom} est déjà mobilisé(e) sur ce dossier.`);
+  }
+  addMembre(i: M.AddMembreReseauInput, now: string): void {
+    this.state.membresReseau.push(i.membre);
+    this.record(now, 'unml', 'Membre du réseau mobilisé', `${i.membre.nom} (${REGIONS[i.membre.region]})`, i.par);
+  }
+
+  // --- Acte, lancement, diagnostic, cadrage, plan d'action ----------------------------------------------
+  checkSignActe(i: M.SignActeInput): void {
+    this.requireEtape(['acte_engagement'], "Signer l'acte d'engagement");
+    this.requireText(i.signataire, "Indiquez le nom du ou de la signataire de l'acte d'engagement.");
+  }
+  signActe(i: M.SignActeInput, now: string): void {
+    this.state.acteEngagement = { signataire: i.signataire, signeLe: now };
+    this.moveTo('lancement');
+    this.record(now, 'ml', "Acte d'engagement signé", i.signataire, i.par);
+  }
+
+  checkScheduleVisioLancement(i: M.ScheduleVisioLancementInput, now: string): void {
+    this.requireEtape(['lancement'], 'Planifier la visio de lancement');
+    this.requireFuture(i.debut, now, 'La visio de lancement');
+  }
+  scheduleVisioLancement(i: M.ScheduleVisioLancementInput, now: string): void {
+    const replanifiee = !!this.state.visioLancement;
+    this.state.visioLancement = { debut: i.debut, dureeMinutes: 60, ...(i.lien ? { lien: i.lien } : {}) };
+    this.record(now, 'unml', replanifiee ? 'Visio de lancement replanifiée' : 'Visio de lancement planifiée', i.debut, i.par);
+  }
+
+  checkRecordVisioLancement(): void {
+    this.requireEtape(['lancement'], 'Enregistrer la tenue de la visio de lancement');
+    if (!this.state.visioLancement) refuse("Planifiez d'abord la visio de lancement.");
+  }
+  recordVisioLancement(i: M.RecordVisioLancementInput, now: string): void {
+    this.state.visioLancement = { ...this.state.visioLancement!, tenue: true, ...(i.compteRendu ? { compteRendu: i.compteRendu } : {}) };
+    this.moveTo('diagnostic');
+    this.record(now, 'unml', 'Visio de lancement tenue', i.compteRendu, i.par);
+  }
+
+  checkRapportDiagnostic(i: M.RapportDiagnosticInput): void {
+    this.requireEtape(['diagnostic'], 'Déposer le rapport de diagnostic');
+    if (!i.constats?.trim() || !i.conclusions?.trim()) refuse('Le rapport de diagnostic comporte les constats et les conclusions du diagnostic flash.');
+  }
+  submitRapportDiagnostic(i: M.RapportDiagnosticInput, now: string): void {
+    this.state.rapportDiagnostic = { constats: i.constats, conclusions: i.conclusions, deposeLe: now };
+    this.moveTo('cadrage');
+    this.record(now, 'cabinet', 'Rapport de diagnostic déposé', undefined, i.par);
+  }
+
+  checkFicheCadrage(i: M.FicheCadrageInput): void {
+    this.requireEtape(['cadrage'], 'Déposer la fiche de cadrage');
+    if (!i.besoin?.trim() || !i.objectifs?.length) refuse('La fiche de cadrage précise le besoin et au moins un objectif.');
+  }
+  submitFicheCadrage(i: M.FicheCadrageInput, now: string): void {
+    this.state.ficheCadrage = { besoin: i.besoin, objectifs: i.objectifs };
+    this.moveTo('plan_action');
+    this.record(now, 'unml', 'Fiche de cadrage déposée', `${i.objectifs.length} objectif(s)`, i.par);
+  }
+
+  checkPlanAction(i: M.PlanActionInput, now: string): void {
+    this.requireEtape(['plan_action', 'mise_en_oeuvre'], "Déposer le plan d'action");
+    if (!i.actions?.length) refuse("Le plan d'action comporte au moins une action.");
+    for (const [n, a] of i.actions.entries()) {
+      if (!a.intitule?.trim()) refuse(`Action ${n + 1} : l'intitulé est obligatoire.`);
+      for (const j of a.jalons ?? []) {
+        if (Number.isNaN(Date.parse(j.date))) refuse(`Action ${n + 1} : la date du jalon « ${j.libelle} » est invalide.`);
+        if (this.etape === 'plan_action' && Date.parse(j.date) <= Date.parse(now)) refuse(`Action ${n + 1} : le jalon « ${j.libelle} » doit être dans le futur.`);
+      }
+    }
+  }
+  /** A first plan moves to mise en œuvre; a later one revises the rétroplanning (reached milestones kept). */
+  submitPlanAction(i: M.PlanActionInput, now: string): void {
+    const revision = this.state.ficheSuiviIntermediaire.planAction.length > 0;
+    const previous = this.state.ficheSuiviIntermediaire.planAction;
+    this.state.ficheSuiviIntermediaire.planAction = i.actions.map((a, n) => ({
+      numero: n + 1,
+      intitule: a.intitule,
+      responsable: a.responsable,
+      jalons: a.jalons.map((j): Jalon => {
+        const same = previous[n]?.jalons.find((p) => p.libelle === j.libelle && p.date === j.date);
+        return same ? { ...same } : { libelle: j.libelle, date: j.date };
+      }),
+    }));
+    if (this.etape === 'plan_action') this.moveTo('mise_en_oeuvre');
+    this.record(now, 'cabinet', revision ? "Plan d'action révisé" : "Plan d'action déposé", `${i.actions.length} action(s)`, i.par);
+  }
+
+  private jalon(i: M.JalonAtteintInput): Jalon | undefined {
+    return this.state.ficheSuiviIntermediaire.planAction[i.action - 1]?.jalons[i.jalon - 1];
+  }
+  checkJalonAtteint(i: M.JalonAtteintInput): void {
+    this.requireEtape(['mise_en_oeuvre', 'bilan'], 'Marquer un jalon atteint');
+    const j = this.jalon(i);
+    if (!j) refuse(`Jalon inconnu : action ${i.action}, jalon ${i.jalon} (numérotés à partir de 1 dans le plan d'action).`);
+    if (j.atteint) refuse(`Le jalon « ${j.libelle} » est déjà marqué atteint.`);
+  }
+  markJalonAtteint(i: M.JalonAtteintInput, now: string): void {
+    const j = this.jalon(i)!;
+    j.atteint = { le: now, ...(i.par ? { par: i.par } : {}) };
+    this.record(now, 'cabinet', 'Jalon atteint', j.libelle, i.par);
+  }
+
+  // --- Mise en œuvre: days, travel, calls ---------------------------------------------------------------
+  extensionDemiJournees(): number {
+    return this.state.budget.extensions.reduce((sum, e) => sum + e.demiJournees, 0);
+  }
+
+  checkLogJournee(i: M.LogJourneeInput, now: string): void {
+    this.requireEtape(['mise_en_oeuvre'], "Enregistrer une journée d'intervention");
+    if (i.demiJournees !== 1 && i.demiJournees !== 2) refuse('Une intervention dure une demi-journée (1) ou une journée (2).');
+    if (Date.parse(i.date) > Date.parse(now)) refuse(`Une journée d'intervention s'enregistre une fois réalisée (date reçue : ${i.date}).`);
+    this.requireText(i.objet, "Précisez l'objet de l'intervention.");
+    const d = decideJournee(this.state.budget.demiJourneesRealisees, this.extensionDemiJournees(), i.demiJournees);
+    if (!d.allowed) refuse(d.reason);
+  }
+  /** Returns true when this day reaches the 15-day minimum (UNML is warned once). */
+  logJournee(i: M.LogJourneeInput, now: string): boolean {
+    const d = decideJournee(this.state.budget.demiJourneesRealisees, this.extensionDemiJournees(), i.demiJournees);
+    if (!d.allowed) refuse(d.reason);
+    const journees = this.state.ficheSuiviIntermediaire.journees;
+    journees.push({ numero: journees.length + 1, intervenant: i.intervenant, date: i.date, demiJournees: i.demiJournees, objet: i.objet });
+    this.state.budget.demiJourneesRealisees = d.totalDemiJournees;
+    this.record(now, 'cabinet', "Journée d'intervention enregistrée", `${i.intervenant} : ${formatJours(i.demiJournees)} ; total ${formatJours(d.totalDemiJournees)}`, i.par);
+    const warn = d.atteintMinimum && !this.state.budget.alerte15Envoyee;
+    if (warn) this.state.budget.alerte15Envoyee = true;
+    return warn;
+  }
+
+  checkExtendBudget(i: M.ExtendBudgetInput): void {
+    this.requireEtape(['mise_en_oeuvre'], "Étendre le budget d'intervention");
+    if (!(i.jours > 0) || !Number.isInteger(i.jours * DEMI_JOURNEES_PAR_JOUR)) refuse("L'extension est un nombre de jours positif, par demi-journées (0,5, 1, 1,5…).");
+    this.requireText(i.motif, "Le motif de l'extension est obligatoire (seed 001 : 15 à 20 jours d'intervention).");
+  }
+  extendBudget(i: M.ExtendBudgetInput, now: string): void {
+    const demiJournees = i.jours * DEMI_JOURNEES_PAR_JOUR;
+    this.state.budget.extensions.push({ demiJournees, motif: i.motif, le: now, ...(i.par ? { par: i.par } : {}) });
+    const total = BUDGET_JOURS.maximum * DEMI_JOURNEES_PAR_JOUR + this.extensionDemiJournees();
+    this.record(now, 'unml', "Budget d'intervention étendu par l'UNML", `+${formatJours(demiJournees)} (budget ${formatJours(total)}) : ${i.motif}`, i.par);
+  }
+
+  checkRequestDeplacement(i: M.RequestDeplacementInput, now: string): void {
+    this.requireEtape(AVANT_MISE_EN_OEUVRE_FINIE.filter((e) => e !== 'mobilisation'), 'Demander un déplacement');
+    this.requireFuture(i.quand, now, 'Le déplacement');
+  }
+  requestDeplacement(i: M.RequestDeplacementInput, now: string): Deplacement {
+    const { par, ...demande } = i;
+    const list = this.state.ficheSuiviIntermediaire.deplacements;
+    const d: Deplacement = { ...demande, numero: list.length + 1, statut: 'en_attente', demandeLe: now };
+    list.push(d);
+    this.record(now, 'cabinet', `Déplacement ${d.numero} demandé (approbation UNML préalable)`, `${i.qui} à ${i.ou}, ${i.coutEstimeEuros} €`, par);
+    return d;
+  }
+
+  private deplacement(n: number): Deplacement | undefined {
+    return this.state.ficheSuiviIntermediaire.deplacements[n - 1];
+  }
+  checkDecideDeplacement(i: M.DecideDeplacementInput): void {
+    this.requireNotEnded('Décider d’un déplacement');
+    const d = this.deplacement(i.deplacement);
+    if (!d) refuse(`Déplacement inconnu : ${i.deplacement}.`);
+    if (d.statut !== 'en_attente') refuse(`Le déplacement ${d.numero} a déjà été ${d.statut === 'refuse' ? 'refusé' : 'approuvé'}.`);
+    if (!i.approuve) this.requireText(i.motif, 'Le motif du refus du déplacement est obligatoire.');
+  }
+  decideDeplacement(i: M.DecideDeplacementInput, now: string): Deplacement {
+    const d = this.deplacement(i.deplacement)!;
+    d.statut = i.approuve ? 'approuve' : 'refuse';
+    d.decision = { le: now, ...(i.motif ? { motif: i.motif } : {}), ...(i.par ? { par: i.par } : {}) };
+    this.record(now, 'unml', `Déplacement ${d.numero} ${i.approuve ? 'approuvé' : 'refusé'}`, i.motif, i.par);
+    return d;
+  }
+
+  checkLogDeplacement(i: M.LogDeplacementInput): void {
+    this.requireEtape(['lancement', 'diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre'], 'Enregistrer un déplacement réalisé');
+    const d = this.deplacement(i.deplacement);
+    if (!d) refuse(`Déplacement inconnu : ${i.deplacement}.`);
+    if (d.statut === 'realise') refuse(`Le déplacement ${d.numero} est déjà enregistré comme réalisé.`);
+    // seed 001 §4: travel is exceptional and approved by UNML beforehand.
+    if (d.statut !== 'approuve') refuse(`Le déplacement ${d.numero} n'a pas été approuvé par l'UNML (${d.statut === 'refuse' ? 'refusé' : 'en attente de décision'}) : il ne peut pas être enregistré.`);
+  }
+  logDeplacement(i: M.LogDeplacementInput, now: string): void {
+    const d = this.deplacement(i.deplacement)!;
+    d.statut = 'realise';
+    d.realiseLe = now;
+    this.record(now, 'cabinet', `Déplacement ${d.numero} réalisé`, d.ou, i.par);
+  }
+
+  checkCadence(i: M.SetCadenceAppelsInput): void {
+    this.requireEtape(AVANT_MISE_EN_OEUVRE_FINIE, 'Fixer la cadence des appels de suivi');
+    if (!Number.isInteger(i.joursEntreAppels) || i.joursEntreAppels < 1 || i.joursEntreAppels > 90) refuse('La cadence est un nombre entier de jours entre 1 et 90.');
+  }
+  setCadence(i: M.SetCadenceAppelsInput, now: string): void {
+    this.state.cadenceAppelsJours = i.joursEntreAppels;
+    this.record(now, 'unml', 'Cadence des appels de suivi fixée', `tous les ${i.joursEntreAppels} jours`, i.par);
+  }
+
+  checkLogAppel(i: M.LogAppelInput, now: string): void {
+    this.requireEtape(['lancement', 'diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre', 'bilan'], 'Enregistrer un appel de suivi');
+    if (Date.parse(i.date) > Date.parse(now)) refuse(`Un appel s'enregistre une fois passé (date reçue : ${i.date}).`);
+    this.requireText(i.resume, "Résumez l'appel.");
+  }
+  logAppel(i: M.LogAppelInput, now: string): void {
+    this.state.ficheSuiviIntermediaire.appels.push({ avec: i.avec, date: i.date, resume: i.resume, ...(i.par ? { par: i.par } : {}) });
+    this.record(now, 'unml', `Appel de suivi avec ${i.avec === 'ml' ? 'la Mission Locale' : 'les intervenants'}`, i.resume, i.par);
+  }
+
+  /** The last call with one side, or the start of the follow-up when there was none. */
+  dernierAppel(avec: 'ml' | 'intervenants', depuis: string): string {
+    const dates = this.state.ficheSuiviIntermediaire.appels.filter((a) => a.avec === avec).map((a) => Date.parse(a.date));
+    return new Date(Math.max(Date.parse(depuis), ...dates)).toISOString();
+  }
+
+  checkEndMiseEnOeuvre(i: M.EndMiseEnOeuvreInput): void {
+    this.requireEtape(['mise_en_oeuvre'], 'Terminer la mise en œuvre');
+    const min = BUDGET_JOURS.minimum * DEMI_JOURNEES_PAR_JOUR;
+    if (this.state.budget.demiJourneesRealisees < min && !i.motif?.trim()) {
+      refuse(`${formatJours(this.state.budget.demiJourneesRealisees)} réalisés pour un minimum de ${BUDGET_JOURS.minimum} jours (seed 001) : précisez le motif d'une fin anticipée.`);
+    }
+  }
+  endMiseEnOeuvre(i: M.EndMiseEnOeuvreInput, now: string): void {
+    this.moveTo('bilan');
+    this.record(now, 'unml', 'Mise en œuvre terminée, passage au bilan', `${formatJours(this.state.budget.demiJourneesRealisees)} d'intervention${i.motif ? ` ; ${i.motif}` : ''}`, i.par);
+  }
+
+  // --- Bilan, deliverables, evaluation ------------------------------------------------------------------
+  checkScheduleVisioBilan(i: M.ScheduleVisioBilanInput, now: string): void {
+    this.requireEtape(['bilan'], 'Planifier une visio bilan');
+    if (!VISIOS_BILAN_APPUI.includes(i.visio)) refuse(`Visio bilan inconnue : ${i.visio} (attendu : ${VISIOS_BILAN_APPUI.join(', ')}).`);
+    this.requireFuture(i.debut, now, 'La visio bilan');
+  }
+  scheduleVisioBilan(i: M.ScheduleVisioBilanInput, now: string): void {
+    this.state.visiosBilan[i.visio] = { debut: i.debut, dureeMinutes: 60, ...(i.lien ? { lien: i.lien } : {}) };
+    this.record(now, 'unml', i.visio === 'bilan_ml' ? 'Visio bilan avec la Mission Locale planifiée' : 'Visio bilan avec les intervenants planifiée', i.debut, i.par);
+  }
+
+  checkFicheBilan(i: M.FicheBilanInput): void {
+    this.requireEtape(['bilan'], 'Déposer la fiche bilan');
+    const manquantes = VISIOS_BILAN_APPUI.filter((v) => !this.state.visiosBilan[v]);
+    if (manquantes.length) refuse(`Planifiez d'abord les visios bilan (seed 001 : avec la ML et avec les intervenants) : manque ${manquantes.join(', ')}.`);
+    if (!i.objectifs?.length) refuse('La fiche bilan reprend les objectifs : au moins un objectif, atteint ou non.');
+  }
+  submitFicheBilan(i: M.FicheBilanInput, now: string): void {
+    const { par, ...fiche } = i;
+    this.state.ficheBilan = fiche;
+    this.moveTo('evaluation');
+    this.record(now, 'unml', 'Fiche bilan déposée', `${i.objectifs.filter((o) => o.atteint).length}/${i.objectifs.length} objectifs atteints`, par);
+  }
+
+  checkAddLivrable(i: M.AddLivrableInput): void {
+    this.requireEtape(['diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre', 'bilan', 'evaluation'], 'Ajouter un livrable');
+    this.requireText(i.nom, 'Nommez le livrable.');
+    if (!i.url === !i.fichier) refuse('Un livrable est soit un lien (url), soit un fichier déposé.');
+  }
+  addLivrable(i: M.AddLivrableInput, now: string): void {
+    const n = this.state.livrables.length + 1;
+    this.state.livrables.push({ numero: n, nom: i.nom, ...(i.url ? { url: i.url } : {}), ...(i.fichier ? { fichier: i.fichier } : {}), ajouteLe: now, ...(i.par ? { par: i.par } : {}) });
+    this.record(now, 'cabinet', `Livrable ${n} ajouté`, i.nom, i.par);
+  }
+
+  checkEvaluation(i: M.EvaluationInput): void {
+    this.requireEtape(['evaluation'], "Répondre au questionnaire d'évaluation");
+    this.requireText(i.nom, 'Indiquez qui répond au questionnaire.');
+    if (this.state.evaluations.some((e) => e.repondant === i.repondant && e.nom === i.nom)) refuse(`${i.nom} a déjà répondu au questionnaire.`);
+  }
+  submitEvaluation(i: M.EvaluationInput, now: string): void {
+    this.state.evaluations.push({ repondant: i.repondant, nom: i.nom, reponses: i.reponses, le: now });
+    this.record(now, i.repondant, "Questionnaire d'évaluation rempli", i.nom, i.par);
+  }
+
+  checkCloturer(): void {
+    this.requireEtape(['evaluation'], 'Clôturer le dossier');
+  }
+  cloturer(i: M.CloturerInput, now: string): void {
+    this.end('cloture', i.motif ?? 'Appui Conseil mené à son terme', now);
+    this.record(now, 'unml', 'Dossier clôturé', `${this.state.evaluations.length} questionnaire(s) reçu(s)`, i.par);
+  }
+
+  // --- Abandon ------------------------------------------------------------------------------------------
+  checkAbandon(i: M.AbandonInput): void {
+    if (this.termine) refuse(`Le dossier est déjà ${NOMS_ETAPES[this.state.etape]}.`);
+    this.requireText(i.motif, "Le motif de l'abandon est obligatoire : il est communiqué à tous les participants.");
+  }
+  abandon(i: M.AbandonInput, now: string): void {
+    const etape = this.state.etape;
+    this.end('abandonnee', i.motif, now);
+    this.record(now, 'unml', `Dossier abandonné (étape : ${NOMS_ETAPES[etape]})`, i.motif, i.par);
+  }
+}

@@ -1,0 +1,121 @@
+// The state of an Appui Conseil dossier (seed 001), as the getDossier query returns it. Types only.
+import type { Cabinet, DemandeAppuiConseil, DemandeDeplacement } from '../../domain/appui-conseil';
+import type { Contact, Intervenant, StaffMember } from '../../domain/schemas';
+import type { TimelineEntry, Visio } from '../compagnonnage/state';
+
+export type { TimelineEntry, Visio };
+
+/** The steps of seed 001, in order; the last five are terminal. */
+export const ETAPES_APPUI = [
+  'prise_de_contact', // UNML contacts the ML and clarifies the need
+  'mobilisation', // UNML mobilises a cabinet (and optionally network members)
+  'acte_engagement',
+  'lancement', // visio de lancement (1 h)
+  'diagnostic', // diagnostic flash by the cabinet -> rapport de diagnostic
+  'cadrage', // fiche de cadrage (need, objectives)
+  'plan_action', // plan d'action -> fiche de suivi intermédiaire
+  'mise_en_oeuvre', // intervention days (15 to 20), travel, intermediate calls
+  'bilan', // visios bilan, fiche bilan, deliverables
+  'evaluation', // questionnaire to the ML and the intervenants
+  'cloture',
+  'non_recevable',
+  'declinee',
+  'caduque',
+  'abandonnee',
+] as const;
+export type EtapeAppui = (typeof ETAPES_APPUI)[number];
+export const ETAPES_FINALES_APPUI: readonly EtapeAppui[] = ['cloture', 'non_recevable', 'declinee', 'caduque', 'abandonnee'];
+
+export type VisioBilanAppui = 'bilan_ml' | 'bilan_intervenant';
+export const VISIOS_BILAN_APPUI: readonly VisioBilanAppui[] = ['bilan_ml', 'bilan_intervenant'];
+
+export interface Jalon {
+  libelle: string;
+  date: string;
+  atteint?: { le: string; par?: string };
+  /** Set once the owner has been reminded / UNML told it was missed. */
+  rappelEnvoye?: boolean;
+  manqueSignale?: boolean;
+}
+
+export interface ActionPlan {
+  numero: number;
+  intitule: string;
+  responsable: Contact;
+  jalons: Jalon[];
+}
+
+export interface JourneeIntervention {
+  numero: number;
+  intervenant: string;
+  date: string;
+  demiJournees: 1 | 2;
+  objet: string;
+}
+
+export interface Deplacement extends DemandeDeplacement {
+  numero: number;
+  statut: 'en_attente' | 'approuve' | 'refuse' | 'realise';
+  demandeLe: string;
+  decision?: { le: string; motif?: string; par?: string };
+  realiseLe?: string;
+}
+
+export interface Appel {
+  avec: 'ml' | 'intervenants';
+  date: string;
+  resume: string;
+  par?: string;
+}
+
+export interface Livrable {
+  numero: number;
+  nom: string;
+  /** Either a link or a stored file (kept outside the workflow; only its metadata is here). */
+  url?: string;
+  fichier?: { type: string; tailleOctets: number; sha256: string };
+  ajouteLe: string;
+  par?: string;
+}
+
+export interface AppuiConseilState {
+  dossierId: string;
+  dispositif: 'appui_conseil';
+  etape: EtapeAppui;
+  creeLe: string;
+  demande: DemandeAppuiConseil;
+  recevabilite?: { recevable: boolean; motifs: string[]; redirection?: 'compagnonnage' };
+  interlocutrice?: StaffMember;
+  besoin?: string;
+  cabinet?: Cabinet;
+  membresReseau: Intervenant[];
+  acteEngagement?: { signataire: string; signeLe: string };
+  visioLancement?: Visio;
+  /** The suivi document (seed 001 §5): four parts, plus the cabinet's deliverables. */
+  rapportDiagnostic?: { constats: string; conclusions: string; deposeLe: string };
+  ficheCadrage?: { besoin: string; objectifs: string[] };
+  ficheSuiviIntermediaire: { planAction: ActionPlan[]; journees: JourneeIntervention[]; deplacements: Deplacement[]; appels: Appel[] };
+  budget: { demiJourneesRealisees: number; extensions: { demiJournees: number; motif: string; le: string; par?: string }[]; alerte15Envoyee: boolean };
+  cadenceAppelsJours?: number;
+  visiosBilan: Partial<Record<VisioBilanAppui, Visio>>;
+  ficheBilan?: { objectifs: { objectif: string; atteint: boolean; commentaire?: string }[]; recommandations: string; pointsDeVigilance: string };
+  livrables: Livrable[];
+  evaluations: { repondant: 'ml' | 'intervenant'; nom: string; reponses: Record<string, string>; le: string }[];
+  issue?: { etape: EtapeAppui; motif: string; le: string };
+  prochaineEcheance?: { quoi: string; le: string };
+  timeline: TimelineEntry[];
+}
+
+export interface DelaisAppui {
+  acteRelance: number;
+  acteCaducite: number;
+  /** How long before a milestone its owner is reminded. */
+  rappelJalonAvant: number;
+}
+
+export interface AppuiConseilInput {
+  dossierId: string;
+  demande: DemandeAppuiConseil;
+  contactUnml: { nom: string; email: string };
+  delais: DelaisAppui;
+}

@@ -1,0 +1,240 @@
+// One Appui Conseil dossier (seed 001), from the demand to the closure.
+// Reads top to bottom: state -> handlers -> the process as named, awaited steps.
+import { allHandlersFinished, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
+import type { Recipient } from '../../activities/email/kinds';
+import { BUDGET_JOURS, DEMI_JOURNEES_PAR_JOUR, formatJours } from '../../domain/appui-conseil';
+import { actionRegistrar, now, syncSearchAttributes } from '../shared/handlers';
+import { notifyArml, regionNom } from '../shared/intake';
+import { Notifier } from '../shared/notify';
+import { addMs, awaitWithReminder } from '../shared/waits';
+import { AppuiConseilDossier } from './dossier';
+import * as M from './messages';
+import type { AppuiConseilInput, AppuiConseilState, EtapeAppui } from './state';
+
+const DAY = 86_400_000;
+/** The steps during which milestones and intermediate calls are followed. */
+const ETAPES_SUIVI: readonly EtapeAppui[] = ['lancement', 'diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre'];
+
+export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConseilState> {
+  // --- State -------------------------------------------------------------------------------------------
+  const d = new AppuiConseilDossier(input, now());
+  const { delais } = input;
+  const notifier = new Notifier(() => ({
+    dossierId: input.dossierId,
+    dispositif: 'appui_conseil',
+    mlNom: d.state.demande.missionLocale.nom,
+    regionNom: regionNom(d.state.demande.missionLocale),
+  }));
+  const ml = (): Recipient[] => [d.state.demande.direction];
+  const presidence = (): Recipient[] => [d.state.demande.presidence];
+  const unml = (): Recipient[] => [d.state.interlocutrice ?? input.contactUnml];
+  const cabinet = (): Recipient[] => (d.state.cabinet ? [d.state.cabinet.contact, ...d.state.cabinet.consultants] : []);
+  const membres = (): Recipient[] => d.state.membresReseau;
+  const intervenants = (): Recipient[] => [...cabinet(), ...membres()];
+  /** The dossier's process; an abandon cancels it at whatever step it waits. */
+  const dossierProcess = new CancellationScope();
+  let suiviChanged = 0;
+  sync();
+
+  // --- Handlers ----------------------------------------------------------------------------------------
+  const on = actionRegistrar(() => d.state, sync);
+  setHandler(M.getDossier, () => d.state);
+
+  on(M.recordPriseDeContact, (i) => d.checkPriseDeContact(i), async (i, at) => {
+    d.priseDeContact(i, at);
+    await notifier.send(ml(), { kind: 'demande_acceptee', interlocutrice: unml()[0]! }, presidence());
+  });
+  on(M.declineDemande, (i) => d.checkDecline(i), async (i, at) => {
+    d.decline(i, at);
+    await notifier.send(ml(), { kind: 'demande_declinee', motif: i.motif }, presidence());
+  });
+  on(M.mobiliseCabinet, () => d.checkMobiliseCabinet(), async (i, at) => {
+    const dateLimite = addMs(at, delais.acteCaducite);
+    d.mobiliseCabinet(i, at, dateLimite);
+    await notifier.send(cabinet(), { kind: 'cabinet_mobilise', cabinetNom: i.cabinet.nom }, unml());
+    await notifier.send(ml(), { kind: 'acte_engagement_a_signer', dateLimite }, presidence());
+  });
+  on(M.addMembreReseau, (i) => d.checkAddMembre(i), async (i, at) => {
+    d.addMembre(i, at);
+    await notifier.send([i.membre], { kind: 'intervenant_designe', intervenant: i.membre }, [...ml(), ...unml()]);
+  });
+  on(M.signActeEngagement, (i) => d.checkSignActe(i), (i, at) => d.signActe(i, at));
+  on(M.scheduleVisioLancement, (i, at) => d.checkScheduleVisioLancement(i, at), async (i, at) => {
+    d.scheduleVisioLancement(i, at);
+    await notifier.send([...ml(), ...intervenants(), ...unml()], { kind: 'invitation_visio', visio: 'lancement', debut: i.debut, dureeMinutes: 60, ...(i.lien ? { lien: i.lien } : {}) });
+  });
+  on(M.recordVisioLancement, () => d.checkRecordVisioLancement(), (i, at) => d.recordVisioLancement(i, at));
+  on(M.submitRapportDiagnostic, (i) => d.checkRapportDiagnostic(i), (i, at) => d.submitRapportDiagnostic(i, at));
+  on(M.submitFicheCadrage, (i) => d.checkFicheCadrage(i), (i, at) => d.submitFicheCadrage(i, at));
+  on(M.submitPlanAction, (i, at) => d.checkPlanAction(i, at), (i, at) => {
+    d.submitPlanAction(i, at);
+    suiviChanged++;
+  });
+  on(M.markJalonAtteint, (i) => d.checkJalonAtteint(i), (i, at) => {
+    d.markJalonAtteint(i, at);
+    suiviChanged++;
+  });
+  on(M.logJournee, (i, at) => d.checkLogJournee(i, at), async (i, at) => {
+    if (d.logJournee(i, at)) {
+      const max = BUDGET_JOURS.maximum * DEMI_JOURNEES_PAR_JOUR + d.extensionDemiJournees();
+      await notifier.send(unml(), { kind: 'alerte_budget_jours', realises: formatJours(d.state.budget.demiJourneesRealisees), maximum: formatJours(max) });
+    }
+  });
+  on(M.extendBudget, (i) => d.checkExtendBudget(i), (i, at) => d.extendBudget(i, at));
+  on(M.requestDeplacement, (i, at) => d.checkRequestDeplacement(i, at), async (i, at) => {
+    const dep = d.requestDeplacement(i, at);
+    await notifier.send(unml(), { kind: 'deplacement_a_approuver', qui: dep.qui, ou: dep.ou, quand: dep.quand, pourquoi: dep.pourquoi, coutEstimeEuros: dep.coutEstimeEuros });
+  });
+  on(M.decideDeplacement, (i) => d.checkDecideDeplacement(i), async (i, at) => {
+    const dep = d.decideDeplacement(i, at);
+    await notifier.send(cabinet().slice(0, 1), { kind: 'deplacement_decide', ou: dep.ou, quand: dep.quand, approuve: i.approuve, ...(i.motif ? { motif: i.motif } : {}) }, unml());
+  });
+  on(M.logDeplacement, (i) => d.checkLogDeplacement(i), (i, at) => d.logDeplacement(i, at));
+  on(M.setCadenceAppels, (i) => d.checkCadence(i), (i, at) => {
+    d.setCadence(i, at);
+    suiviChanged++;
+  });
+  on(M.logAppel, (i, at) => d.checkLogAppel(i, at), (i, at) => {
+    d.logAppel(i, at);
+    suiviChanged++;
+  });
+  on(M.endMiseEnOeuvre, (i) => d.checkEndMiseEnOeuvre(i), (i, at) => d.endMiseEnOeuvre(i, at));
+  on(M.scheduleVisioBilan, (i, at) => d.checkScheduleVisioBilan(i, at), async (i, at) => {
+    d.scheduleVisioBilan(i, at);
+    const to = i.visio === 'bilan_ml' ? [...ml(), ...unml()] : [...intervenants(), ...unml()];
+    await notifier.send(to, { kind: 'invitation_visio', visio: i.visio, debut: i.debut, dureeMinutes: 60, ...(i.lien ? { lien: i.lien } : {}) });
+  });
+  on(M.submitFicheBilan, (i) => d.checkFicheBilan(i), async (i, at) => {
+    d.submitFicheBilan(i, at);
+    // seed 001 §6: the questionnaire goes to the beneficiary ML and to the intervenants.
+    await notifier.send(ml(), { kind: 'questionnaire_evaluation', repondant: 'ml' });
+    await notifier.send(intervenants(), { kind: 'questionnaire_evaluation', repondant: 'intervenant' });
+  });
+  on(M.addLivrable, (i) => d.checkAddLivrable(i), (i, at) => d.addLivrable(i, at));
+  on(M.submitEvaluation, (i) => d.checkEvaluation(i), (i, at) => d.submitEvaluation(i, at));
+  on(M.cloturer, () => d.checkCloturer(), async (i, at) => {
+    d.cloturer(i, at);
+    await notifier.send([...ml(), ...intervenants()], { kind: 'dossier_cloture' }, unml());
+  });
+  on(M.abandonDossier, (i) => d.checkAbandon(i), async (i, at) => {
+    d.abandon(i, at);
+    dossierProcess.cancel();
+    await notifier.send([...ml(), ...intervenants()], { kind: 'dossier_abandonne', motif: i.motif }, [...presidence(), ...unml()]);
+  });
+
+  // --- The process -------------------------------------------------------------------------------------
+  try {
+    await dossierProcess.run(async () => {
+      if (!(await intake())) return;
+      await condition(() => d.termine || d.etape === 'acte_engagement');
+      if (d.termine || !(await acteEngagement())) return;
+      await suivi();
+      await condition(() => d.termine);
+    });
+  } catch (err) {
+    if (!(isCancellation(err) && d.etape === 'abandonnee')) throw err;
+  }
+  await condition(allHandlersFinished);
+  sync();
+  return d.state;
+
+  // --- Steps -------------------------------------------------------------------------------------------
+  async function intake(): Promise<boolean> {
+    const { demande } = d.state;
+    await notifyArml(notifier, demande.missionLocale, demande.casMobilisation, demande.sujets);
+    if (!d.evaluateRecevabilite(now())) {
+      sync();
+      const r = d.state.recevabilite!;
+      await notifier.send(ml(), { kind: 'demande_non_recevable', motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) }, presidence());
+      return false;
+    }
+    await notifier.send(ml(), { kind: 'accuse_reception' }, presidence());
+    return true;
+  }
+
+  /** seed 001 §5: the acte d'engagement is signed before anything starts; reminder, then lapse. */
+  async function acteEngagement(): Promise<boolean> {
+    const dateLimite = d.state.prochaineEcheance!.le;
+    const outcome = await awaitWithReminder({
+      done: () => d.etape !== 'acte_engagement',
+      remindAfter: delais.acteRelance,
+      lapseAfter: delais.acteCaducite,
+      remind: () => notifier.send(ml(), { kind: 'relance_acte_engagement', dateLimite }, [...presidence(), ...unml()]),
+    });
+    if (outcome === 'lapsed') {
+      const motif = "L'acte d'engagement n'a pas été signé dans le délai.";
+      d.end('caduque', motif, now());
+      d.record(now(), 'systeme', 'Dossier caduc', motif);
+      sync();
+      await notifier.send(ml(), { kind: 'dossier_caduc', motif }, [...presidence(), ...unml()]);
+      return false;
+    }
+    return !d.termine;
+  }
+
+  /**
+   * From the launch to the end of the mise en œuvre: each milestone's owner is reminded before it, UNML is
+   * told of a missed one, and of an intermediate call overdue at the cadence it set.
+   */
+  async function suivi(): Promise<void> {
+    const debutSuivi = now();
+    const relanceAppel: Record<'ml' | 'intervenants', string> = { ml: debutSuivi, intervenants: debutSuivi };
+    while (ETAPES_SUIVI.includes(d.etape)) {
+      const t = Date.now();
+      const reveils: number[] = [];
+      for (const action of d.state.ficheSuiviIntermediaire.planAction) {
+        for (const jalon of action.jalons.filter((j) => !j.atteint)) {
+          const date = Date.parse(jalon.date);
+          if (!jalon.rappelEnvoye && date - delais.rappelJalonAvant <= t && date > t) {
+            jalon.rappelEnvoye = true;
+            await notifier.send([action.responsable], { kind: 'rappel_jalon', action: action.intitule, jalon: jalon.libelle, date: jalon.date }, unml());
+          }
+          if (!jalon.manqueSignale && date <= t) {
+            jalon.manqueSignale = true;
+            d.record(now(), 'systeme', 'Jalon manqué signalé à l’UNML', `${action.intitule} : ${jalon.libelle}`);
+            await notifier.send(unml(), { kind: 'jalon_manque', action: action.intitule, jalon: jalon.libelle, date: jalon.date, responsable: action.responsable.nom });
+          }
+          if (!jalon.rappelEnvoye && date - delais.rappelJalonAvant > t) reveils.push(date - delais.rappelJalonAvant);
+          if (!jalon.manqueSignale && date > t) reveils.push(date);
+        }
+      }
+      if (d.state.cadenceAppelsJours) {
+        const cadence = d.state.cadenceAppelsJours * DAY;
+        for (const avec of ['ml', 'intervenants'] as const) {
+          const reference = Math.max(Date.parse(d.dernierAppel(avec, debutSuivi)), Date.parse(relanceAppel[avec]));
+          if (reference + cadence <= t) {
+            // The call was due one cadence after the last one.
+            await notifier.send(unml(), { kind: 'relance_appel', avec, depuis: addMs(d.dernierAppel(avec, debutSuivi), cadence) });
+            relanceAppel[avec] = now();
+            reveils.push(t + cadence);
+          } else {
+            reveils.push(reference + cadence);
+          }
+        }
+      }
+      const prochain = reveils.length ? Math.min(...reveils) : undefined;
+      if (d.etape === 'mise_en_oeuvre') {
+        const jalon = d.state.ficheSuiviIntermediaire.planAction
+          .flatMap((a) => a.jalons.filter((j) => !j.atteint && Date.parse(j.date) > t).map((j) => ({ quoi: `Jalon : ${j.libelle} (${a.intitule})`, le: j.date })))
+          .sort((a, b) => Date.parse(a.le) - Date.parse(b.le))[0];
+        if (jalon) d.state.prochaineEcheance = jalon;
+        else delete d.state.prochaineEcheance;
+      }
+      const seen = suiviChanged;
+      const etape = d.etape;
+      const wake = () => suiviChanged !== seen || d.etape !== etape;
+      if (prochain === undefined) await condition(wake);
+      else await condition(wake, Math.max(prochain - t, 1));
+    }
+  }
+
+  function sync(): void {
+    syncSearchAttributes({
+      dispositif: 'appui_conseil',
+      ml: d.state.demande.missionLocale,
+      etape: d.etape,
+      intervenantId: d.state.membresReseau[0]?.id,
+      interlocutriceId: d.state.interlocutrice?.id,
+    });
+  }
+}
