@@ -1,0 +1,247 @@
+// The Appui Conseil workflow (seed 001) on the real time-skipping test server.
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { DemandeAppuiConseil } from '../domain/appui-conseil';
+import type { Intervenant } from '../domain/schemas';
+import { appuiConseil } from '../workflows';
+import * as M from '../workflows/appui-conseil/messages';
+import type { AppuiConseilInput } from '../workflows/appui-conseil/state';
+import { INTERLOCUTRICE, startWorker, type Mailbox } from './helpers/compagnonnage';
+import { createTimeSkippingEnv } from './helpers/temporal';
+
+const TASK_QUEUE = 'appui-conseil-test';
+const DAY = 86_400_000;
+let env: TestWorkflowEnvironment;
+let mailbox: Mailbox;
+let stopWorker: () => Promise<void>;
+let counter = 0;
+
+const ML_DIRECTION = 'direction@ml-lens.fr';
+const CABINET = {
+  nom: 'Cabinet Équilibres',
+  contact: { nom: 'Marc Petit', email: 'contact@equilibres-conseil.fr' },
+  consultants: [{ nom: 'Léa Roux', email: 'lea.roux@equilibres-conseil.fr' }],
+};
+const MEMBRE_OCCITANIE: Intervenant = { id: 'int-0107', nom: 'Nadia Benali', email: 'direction@ml-toulouse.fr', type: 'directeur_ml', region: 'OCC' };
+
+function demande(overrides: Partial<DemandeAppuiConseil> = {}): DemandeAppuiConseil {
+  return {
+    missionLocale: { code: 'ML-LENS', nom: 'Mission Locale de Lens', region: 'HDF' },
+    direction: { nom: 'Karim Haddad', email: ML_DIRECTION },
+    presidence: { nom: 'Martine Leroy', email: 'presidence@ml-lens.fr' },
+    casMobilisation: 'situation_financiere',
+    sujets: ['finances', 'restructuration'],
+    description: 'Déficit structurel, trésorerie tendue, projet de fusion.',
+    ...overrides,
+  };
+}
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  ({ mailbox, stop: stopWorker } = await startWorker(env, TASK_QUEUE));
+}, 120_000);
+
+afterAll(async () => {
+  await stopWorker?.();
+  await env?.teardown();
+});
+
+beforeEach(() => mailbox.clear());
+
+async function start(d = demande()): Promise<WorkflowHandle<typeof appuiConseil>> {
+  const dossierId = `APC-TEST${++counter}`;
+  const input: AppuiConseilInput = {
+    dossierId,
+    demande: d,
+    contactUnml: { nom: 'UNML', email: 'dispositifs@unml.info' },
+    delais: { acteRelance: 7 * DAY, acteCaducite: 30 * DAY, rappelJalonAvant: 2 * DAY },
+  };
+  return env.client.workflow.start(appuiConseil, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input] });
+}
+
+async function inDays(days: number): Promise<string> {
+  return new Date((await env.currentTimeMs()) + days * DAY).toISOString();
+}
+
+async function refusal(p: Promise<unknown>): Promise<string> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (err as WorkflowUpdateFailedError).cause as { type?: string; message: string };
+  expect(cause.type).toBe('ActionRefusee');
+  return cause.message;
+}
+
+/** A dossier in mise en œuvre, with one action whose milestones are in 10 and 20 days. */
+async function toMiseEnOeuvre(): Promise<WorkflowHandle<typeof appuiConseil>> {
+  const h = await start();
+  await h.executeUpdate(M.recordPriseDeContact, { args: [{ besoin: 'Rétablir l’équilibre financier', interlocutrice: INTERLOCUTRICE }] });
+  await h.executeUpdate(M.mobiliseCabinet, { args: [{ cabinet: CABINET }] });
+  await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Karim Haddad' }] });
+  await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(2) }] });
+  await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
+  await h.executeUpdate(M.submitRapportDiagnostic, { args: [{ constats: 'Déficit de 120 k€', conclusions: 'Plan de retour à l’équilibre' }] });
+  await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Équilibre financier', objectifs: ['Budget 2027 à l’équilibre'] }] });
+  await h.executeUpdate(M.submitPlanAction, {
+    args: [
+      {
+        actions: [
+          {
+            intitule: 'Plan de trésorerie',
+            responsable: { nom: 'Léa Roux', email: 'lea.roux@equilibres-conseil.fr' },
+            jalons: [
+              { libelle: 'Prévisionnel validé', date: await inDays(10) },
+              { libelle: 'Présentation au CA', date: await inDays(20) },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+  return h;
+}
+
+describe('Appui Conseil, the whole path', () => {
+  it('runs from the demand to the closure with its suivi document complete', async () => {
+    const h = await start();
+    await env.sleep('1 minute');
+    expect(mailbox.to('contact@arml-hdf.fr').map((m) => m.message.kind)).toEqual(['notification_arml']);
+
+    await h.executeUpdate(M.recordPriseDeContact, { args: [{ besoin: 'Rétablir l’équilibre financier', interlocutrice: INTERLOCUTRICE }] });
+    await h.executeUpdate(M.mobiliseCabinet, { args: [{ cabinet: CABINET }] });
+    expect(mailbox.to(CABINET.contact.email).map((m) => m.message.kind)).toContain('cabinet_mobilise');
+    expect(mailbox.to(ML_DIRECTION).map((m) => m.message.kind)).toContain('acte_engagement_a_signer');
+    await h.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_OCCITANIE }] });
+    await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Karim Haddad' }] });
+
+    mailbox.clear();
+    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(3) }] });
+    const invitation = mailbox.sent.find((m) => m.message.kind === 'invitation_visio')!;
+    expect(invitation.to.map((r) => r.email).sort()).toEqual(
+      [ML_DIRECTION, CABINET.contact.email, CABINET.consultants[0]!.email, MEMBRE_OCCITANIE.email, INTERLOCUTRICE.email].sort(),
+    );
+    await h.executeUpdate(M.recordVisioLancement, { args: [{ compteRendu: 'Calendrier partagé' }] });
+    await h.executeUpdate(M.submitRapportDiagnostic, { args: [{ constats: 'Déficit de 120 k€', conclusions: 'Plan de retour à l’équilibre' }] });
+    await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Équilibre financier', objectifs: ['Budget 2027 à l’équilibre'] }] });
+    await h.executeUpdate(M.submitPlanAction, {
+      args: [{ actions: [{ intitule: 'Plan de trésorerie', responsable: CABINET.consultants[0]!, jalons: [{ libelle: 'Prévisionnel validé', date: await inDays(30) }] }] }],
+    });
+
+    // Twenty days of intervention: UNML warned once, at the 15th.
+    for (let day = 1; day <= 20; day++) {
+      await env.sleep('1 day');
+      await h.executeUpdate(M.logJournee, { args: [{ intervenant: 'Léa Roux', date: await inDays(0), demiJournees: 2, objet: `Intervention ${day}` }] });
+      if (day === 14) expect(mailbox.kinds()).not.toContain('alerte_budget_jours');
+    }
+    expect(mailbox.sent.filter((m) => m.message.kind === 'alerte_budget_jours')).toHaveLength(1);
+    await h.executeUpdate(M.markJalonAtteint, { args: [{ action: 1, jalon: 1 }] });
+    await h.executeUpdate(M.endMiseEnOeuvre, { args: [{}] });
+
+    await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_ml', debut: await inDays(3) }] });
+    await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_intervenant', debut: await inDays(4) }] });
+    await h.executeUpdate(M.addLivrable, { args: [{ nom: 'Plan de trésorerie 2027', url: 'https://equilibres-conseil.fr/livrables/ml-lens.pdf' }] });
+    mailbox.clear();
+    await h.executeUpdate(M.submitFicheBilan, {
+      args: [{ objectifs: [{ objectif: 'Budget 2027 à l’équilibre', atteint: true }], recommandations: 'Suivi trimestriel', pointsDeVigilance: 'Dépendance à un financeur' }],
+    });
+    const questionnaires = mailbox.sent.filter((m) => m.message.kind === 'questionnaire_evaluation').flatMap((m) => m.to.map((r) => r.email));
+    expect(questionnaires.sort()).toEqual([ML_DIRECTION, CABINET.contact.email, CABINET.consultants[0]!.email, MEMBRE_OCCITANIE.email].sort());
+    await h.executeUpdate(M.submitEvaluation, { args: [{ repondant: 'ml', nom: 'Karim Haddad', reponses: { utilite: 'Décisive' } }] });
+    await h.executeUpdate(M.cloturer, { args: [{}] });
+
+    const final = await h.result();
+    expect(final.etape).toBe('cloture');
+    expect(final.budget.demiJourneesRealisees).toBe(40);
+    expect(final.rapportDiagnostic?.constats).toBe('Déficit de 120 k€');
+    expect(final.ficheSuiviIntermediaire.journees).toHaveLength(20);
+    expect(final.ficheSuiviIntermediaire.planAction[0]!.jalons[0]!.atteint).toBeDefined();
+    expect(final.livrables[0]).toMatchObject({ numero: 1, nom: 'Plan de trésorerie 2027' });
+    expect(final.evaluations).toHaveLength(1);
+    await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../workflows') }, await h.fetchHistory(), h.workflowId)).resolves.toBeUndefined();
+  });
+});
+
+describe('Refusals', () => {
+  it('ends an out-of-scope demand as non recevable, pointing continuous improvement to Compagnonnage', async () => {
+    const h = await start(demande({ sujets: ['amelioration_continue'] }));
+    const final = await h.result();
+    expect(final.etape).toBe('non_recevable');
+    expect(mailbox.sent.find((m) => m.message.kind === 'demande_non_recevable')!.message).toMatchObject({ redirection: 'compagnonnage' });
+  });
+
+  it('refuses a network member from the ML’s own région', async () => {
+    const h = await start();
+    await h.executeUpdate(M.recordPriseDeContact, { args: [{ besoin: 'Équilibre', interlocutrice: INTERLOCUTRICE }] });
+    expect(await refusal(h.executeUpdate(M.addMembreReseau, { args: [{ membre: { ...MEMBRE_OCCITANIE, region: 'HDF' } }] }))).toMatch(/Hauts-de-France/);
+    expect((await h.query(M.getDossier)).membresReseau).toEqual([]);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('refuses a 21st day until UNML extends the budget with a reason', async () => {
+    const h = await toMiseEnOeuvre();
+    for (let n = 0; n < 20; n++) await h.executeUpdate(M.logJournee, { args: [{ intervenant: 'Léa Roux', date: await inDays(0), demiJournees: 2, objet: 'Atelier' }] });
+    expect(await refusal(h.executeUpdate(M.logJournee, { args: [{ intervenant: 'Léa Roux', date: await inDays(0), demiJournees: 1, objet: 'Atelier' }] }))).toMatch(/dépasse le budget/);
+    expect(await refusal(h.executeUpdate(M.extendBudget, { args: [{ jours: 1, motif: '' }] }))).toMatch(/motif/);
+    await h.executeUpdate(M.extendBudget, { args: [{ jours: 1, motif: 'Négociation avec la Région prolongée', par: 'direction UNML' }] });
+    const s = await h.executeUpdate(M.logJournee, { args: [{ intervenant: 'Léa Roux', date: await inDays(0), demiJournees: 2, objet: 'Atelier' }] });
+    expect(s.budget.demiJourneesRealisees).toBe(42);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('logs only travel UNML approved beforehand; a refusal is recorded with its reason', async () => {
+    const h = await toMiseEnOeuvre();
+    const deplacement = { qui: 'Léa Roux', ou: 'Lens', quand: await inDays(5), pourquoi: 'Atelier avec le CA', coutEstimeEuros: 240 };
+    await h.executeUpdate(M.requestDeplacement, { args: [deplacement] });
+    expect(mailbox.sent.find((m) => m.message.kind === 'deplacement_a_approuver')!.to[0]!.email).toBe(INTERLOCUTRICE.email);
+    expect(await refusal(h.executeUpdate(M.logDeplacement, { args: [{ deplacement: 1 }] }))).toMatch(/n'a pas été approuvé/);
+    await h.executeUpdate(M.decideDeplacement, { args: [{ deplacement: 1, approuve: true }] });
+    const logged = await h.executeUpdate(M.logDeplacement, { args: [{ deplacement: 1 }] });
+    expect(logged.ficheSuiviIntermediaire.deplacements[0]!.statut).toBe('realise');
+
+    await h.executeUpdate(M.requestDeplacement, { args: [{ ...deplacement, ou: 'Arras' }] });
+    const refused = await h.executeUpdate(M.decideDeplacement, { args: [{ deplacement: 2, approuve: false, motif: 'Visio suffisante' }] });
+    expect(refused.ficheSuiviIntermediaire.deplacements[1]).toMatchObject({ statut: 'refuse', decision: { motif: 'Visio suffisante' } });
+    expect(await refusal(h.executeUpdate(M.logDeplacement, { args: [{ deplacement: 2 }] }))).toMatch(/refusé/);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+});
+
+describe('Follow-up', () => {
+  it('reminds the owner two days before a milestone and flags a missed one to UNML', async () => {
+    const h = await toMiseEnOeuvre();
+    mailbox.clear();
+    await env.sleep('7 days');
+    expect(mailbox.kinds()).not.toContain('rappel_jalon');
+    await env.sleep('2 days');
+    const rappel = mailbox.sent.filter((m) => m.message.kind === 'rappel_jalon');
+    expect(rappel).toHaveLength(1);
+    expect(rappel[0]!.to[0]!.email).toBe('lea.roux@equilibres-conseil.fr');
+    expect(rappel[0]!.message).toMatchObject({ jalon: 'Prévisionnel validé' });
+    await env.sleep('2 days');
+    const manque = mailbox.sent.filter((m) => m.message.kind === 'jalon_manque');
+    expect(manque).toHaveLength(1);
+    expect(manque[0]!.to[0]!.email).toBe(INTERLOCUTRICE.email);
+    // The second milestone, reached in time, is never flagged.
+    await h.executeUpdate(M.markJalonAtteint, { args: [{ action: 1, jalon: 2 }] });
+    await env.sleep('15 days');
+    expect(mailbox.sent.filter((m) => m.message.kind === 'jalon_manque')).toHaveLength(1);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('reminds UNML when an intermediate call is overdue at the cadence it set', async () => {
+    const h = await toMiseEnOeuvre();
+    await h.executeUpdate(M.setCadenceAppels, { args: [{ joursEntreAppels: 14 }] });
+    await h.executeUpdate(M.logAppel, { args: [{ avec: 'ml', date: await inDays(0), resume: 'Point trésorerie' }] });
+    mailbox.clear();
+    await env.sleep('10 days');
+    await h.executeUpdate(M.logAppel, { args: [{ avec: 'ml', date: await inDays(0), resume: 'Point budget' }] });
+    await env.sleep('6 days');
+    // With the ML a call came 10 days ago; with the intervenants none since the start: only that one is overdue.
+    const relances = mailbox.sent.filter((m) => m.message.kind === 'relance_appel');
+    expect(relances.map((m) => m.message)).toEqual([expect.objectContaining({ avec: 'intervenants' })]);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+});
