@@ -1,0 +1,65 @@
+// The environment as config/index.ts reads it: defaults, rejected values named in the message, durations.
+import { ConfigError, parseConfig } from '../config';
+
+describe('parseConfig', () => {
+  it('gives every default from an empty environment', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      TEMPORAL_ADDRESS: 'localhost:7233',
+      TEMPORAL_NAMESPACE: 'default',
+      TASK_QUEUE: 'dispositifs',
+      TEMPORAL_UI_URL: 'http://localhost:8233',
+      PORT: 3000,
+      PUBLIC_URL: 'http://localhost:3000',
+      SMTP_SINK_PORT: 1025,
+      MAIL_FROM: 'UNML Dispositifs <dispositifs@unml.info>',
+      UNML_CONTACT_EMAIL: 'dispositifs@unml.info',
+      DATA_DIR: 'data',
+      LOG_LEVEL: 'info',
+      COMPLEMENTS_REMINDER_DELAY: 7 * 86_400_000,
+      COMPLEMENTS_LAPSE_DELAY: 30 * 86_400_000,
+      ACTE_REMINDER_DELAY: 7 * 86_400_000,
+      ACTE_LAPSE_DELAY: 30 * 86_400_000,
+      SESSION_REMINDER_BEFORE: 86_400_000,
+      NO_SESSION_ALERT_AFTER: 14 * 86_400_000,
+      POST_BILAN_DELAY: 90 * 86_400_000,
+      MILESTONE_REMINDER_BEFORE: 2 * 86_400_000,
+      LIVRABLES_MAX_BYTES: 10 * 1024 * 1024,
+    });
+    expect(config.SMTP_URL).toBeUndefined();
+  });
+
+  it('reads the values it is given', () => {
+    const config = parseConfig({ PORT: '8080', SMTP_URL: 'smtp://mailpit:1025', TEMPORAL_ADDRESS: 'temporal:7233', LOG_LEVEL: 'debug' });
+    expect(config.PORT).toBe(8080);
+    expect(config.SMTP_URL).toBe('smtp://mailpit:1025');
+    expect(config.TEMPORAL_ADDRESS).toBe('temporal:7233');
+    expect(config.LOG_LEVEL).toBe('debug');
+  });
+
+  it.each(['abc', '0', '70000', '80.5'])('rejects PORT=%s with a message naming PORT', (port) => {
+    expect(() => parseConfig({ PORT: port })).toThrow(ConfigError);
+    expect(() => parseConfig({ PORT: port })).toThrow(/PORT=/);
+  });
+
+  it.each(['soon', '15', '3 weeks', '-2m'])('rejects POST_BILAN_DELAY=%s with a message naming the variable', (value) => {
+    expect(() => parseConfig({ POST_BILAN_DELAY: value })).toThrow(ConfigError);
+    expect(() => parseConfig({ POST_BILAN_DELAY: value })).toThrow(new RegExp(`POST_BILAN_DELAY=${JSON.stringify(value)}.*duration`));
+  });
+
+  it('names the variable for other bad values too', () => {
+    expect(() => parseConfig({ UNML_CONTACT_EMAIL: 'not-an-email' })).toThrow(/UNML_CONTACT_EMAIL=/);
+    expect(() => parseConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL=/);
+    expect(() => parseConfig({ SMTP_SINK_PORT: 'x' })).toThrow(/SMTP_SINK_PORT=/);
+  });
+
+  it.each([
+    ['250ms', 250],
+    ['90s', 90_000],
+    ['2m', 120_000],
+    ['1.5h', 5_400_000],
+    ['3d', 259_200_000],
+  ])('parses the duration %s as %i ms', (value, ms) => {
+    expect(parseConfig({ ACTE_REMINDER_DELAY: value }).ACTE_REMINDER_DELAY).toBe(ms);
+  });
+});

@@ -1,0 +1,53 @@
+// Standalone worker process: `npm run worker` (docker-compose's `worker` service).
+// Needs a reachable Temporal (TEMPORAL_ADDRESS) and a real SMTP server (SMTP_URL); stops cleanly on
+// SIGINT/SIGTERM (the SDK runtime's default shutdown signals): in-flight tasks finish, then the process exits.
+import { NativeConnection } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { createTransport } from '../activities/email/transport';
+import { loadConfig } from '../config';
+import { waitFor } from './connect';
+import { createLogger, installRuntime } from './logger';
+import { createWorker } from './worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.SMTP_URL) {
+    console.error('SMTP_URL is required for the standalone worker (e.g. SMTP_URL=smtp://localhost:1025); `npm start` runs a local SMTP sink instead');
+    process.exit(1);
+  }
+  const logger = createLogger(config.LOG_LEVEL, 'worker');
+  installRuntime(logger);
+  const transport = createTransport(config.SMTP_URL);
+
+  const connection = await waitFor(`Temporal at ${config.TEMPORAL_ADDRESS} (TEMPORAL_ADDRESS)`, () => NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }), {
+    timeoutMs: 120_000,
+    intervalMs: 1_000,
+    onRetry: (err, attempt) => {
+      if (attempt % 10 === 1) logger.warn({ err: (err as Error).message }, `Temporal not reachable at ${config.TEMPORAL_ADDRESS} yet, retrying`);
+    },
+  });
+  try {
+    const worker = await createWorker({
+      connection,
+      config,
+      activities: createActivities({
+        transport,
+        from: config.MAIL_FROM,
+        publicUrl: config.PUBLIC_URL,
+        unmlContactEmail: config.UNML_CONTACT_EMAIL,
+        logger,
+      }),
+    });
+    logger.info({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TASK_QUEUE }, 'worker running');
+    await worker.run();
+    logger.info('worker stopped');
+  } finally {
+    await connection.close();
+    transport.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error('Worker failed:', err);
+  process.exit(1);
+});
