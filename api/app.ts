@@ -8,7 +8,11 @@ import type { Config } from '../config';
 import { registerDemandesOpenApi } from './demandes/openapi';
 import { demandesRouter } from './demandes/router';
 import { registerDossiersOpenApi } from './dossiers/openapi';
-import { dossiersRouter } from './dossiers/router';
+import { dossiersRouter, largeBodyParsers } from './dossiers/router';
+import { registerDocumentSuiviOpenApi } from './document-suivi/openapi';
+import { documentSuiviRouter } from './document-suivi/router';
+import { registerLivrablesOpenApi } from './livrables/openapi';
+import { livrablesRouter } from './livrables/router';
 import { errorHandler, notFoundHandler } from './errors';
 import { registerHealthOpenApi } from './health/openapi';
 import { healthRouter } from './health/router';
@@ -21,7 +25,7 @@ export interface AppDeps {
 }
 
 export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument> {
-  return buildOpenApiDocument([registerHealthOpenApi, registerDemandesOpenApi, registerDossiersOpenApi]);
+  return buildOpenApiDocument([registerHealthOpenApi, registerDemandesOpenApi, registerDossiersOpenApi, registerDocumentSuiviOpenApi, registerLivrablesOpenApi]);
 }
 
 export function createApp({ client, config, logger = pino({ level: config.LOG_LEVEL }) }: AppDeps): express.Express {
@@ -35,6 +39,8 @@ export function createApp({ client, config, logger = pino({ level: config.LOG_LE
     res.on('finish', () => logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started }, 'request'));
     next();
   });
+  // A larger limit on the few routes that take files (deliverables), the default everywhere else.
+  for (const { path, parser } of largeBodyParsers(config)) app.post(path, parser);
   app.use(express.json({ limit: '100kb' }));
 
   const openapi = createOpenApiDocument();
@@ -45,7 +51,9 @@ export function createApp({ client, config, logger = pino({ level: config.LOG_LE
 
   app.use(healthRouter(client, logger));
   app.use(demandesRouter(client, config, logger));
-  app.use(dossiersRouter(client, logger));
+  app.use(documentSuiviRouter(client));
+  app.use(livrablesRouter(client, config));
+  app.use(dossiersRouter(client, config, logger));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -17,6 +17,26 @@ export class ActionRefuseeError extends Error {
   }
 }
 
+/** An answer the API decides itself, with its status and code (e.g. 404 for an action that does not apply, 413). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** 1048576 → "1 Mo", 102400 → "100 ko" (French units, binary multiples as body-parser counts them). */
+export function tailleFr(octets: number): string {
+  const format = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(n);
+  if (octets >= 1024 * 1024) return `${format(octets / (1024 * 1024))} Mo`;
+  if (octets >= 1024) return `${format(octets / 1024)} ko`;
+  return `${octets} octets`;
+}
+
 export interface ErrorBody {
   error: string;
   message: string;
@@ -63,6 +83,7 @@ export function validationBody(err: z.core.$ZodError): ErrorBody {
 /** Classifies an error: the HTTP status and the body to send, or undefined for an unexpected error. */
 export function classifyError(err: unknown): { status: number; body: ErrorBody } | undefined {
   if (err instanceof z.core.$ZodError) return { status: 400, body: validationBody(err) };
+  if (err instanceof ApiError) return { status: err.status, body: { error: err.code, message: err.message } };
 
   // body-parser errors (express.json): malformed JSON, too large, bad charset…
   if (err instanceof Error && typeof (err as { type?: unknown }).type === 'string' && typeof (err as { status?: unknown }).status === 'number') {
@@ -71,7 +92,9 @@ export function classifyError(err: unknown): { status: number; body: ErrorBody }
       return { status: 400, body: { error: 'invalid_json', message: 'Le corps de la requête n’est pas un JSON valide : vérifiez la syntaxe (guillemets, virgules, accolades).' } };
     }
     if (type === 'entity.too.large') {
-      return { status: 413, body: { error: 'payload_too_large', message: 'Le corps de la requête est trop volumineux (limite : 100 ko).' } };
+      const limit = (err as { limit?: unknown }).limit;
+      const limite = typeof limit === 'number' ? ` (limite : ${tailleFr(limit)})` : '';
+      return { status: 413, body: { error: 'payload_too_large', message: `Le corps de la requête est trop volumineux${limite}.` } };
     }
     if (status >= 400 && status < 500) {
       return { status, body: { error: 'bad_request', message: 'Requête illisible : envoyez un corps JSON encodé en UTF-8 (Content-Type: application/json).' } };

@@ -9,10 +9,13 @@ import { z } from 'zod';
 import { parseConfig } from '../config';
 import { createApp, createOpenApiDocument } from '../api/app';
 import { dossierIdFor } from '../api/demandes/router';
-import { DOSSIER_ACTIONS } from '../api/dossiers/actions';
+import { COMPAGNONNAGE_ACTIONS } from '../api/dossiers/actions';
+import { APPUI_CONSEIL_ACTIONS } from '../api/dossiers/appui-conseil/actions';
+import { DISPOSITIFS_API, actionFor } from '../api/dossiers/dispositifs';
 import { buildListQuery } from '../api/dossiers/router';
 import { listDossiersQuerySchema } from '../api/dossiers/schemas';
 import { errorHandler, notFoundHandler } from '../api/errors';
+import * as MA from '../workflows/appui-conseil/messages';
 import * as M from '../workflows/compagnonnage/messages';
 
 const silent = pino({ level: 'silent' });
@@ -108,37 +111,67 @@ describe('error middleware', () => {
 describe('OpenAPI document', () => {
   const doc = createOpenApiDocument();
 
-  it('lists every route, every action with its 400/404/409 answers', () => {
+  it('lists every route, every action of every dispositif with its 400/404/409 answers', () => {
     const paths = Object.keys(doc.paths ?? {});
-    expect(paths).toEqual(expect.arrayContaining(['/healthz', '/readyz', '/api/demandes', '/api/dossiers', '/api/dossiers/{id}']));
-    for (const action of DOSSIER_ACTIONS) {
-      const op = doc.paths?.[`/api/dossiers/{id}/${action.path}`]?.post;
-      expect(op).toBeDefined();
-      expect(Object.keys(op!.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '404', '409']));
-      expect(op!.requestBody).toBeDefined();
+    expect(paths).toEqual(
+      expect.arrayContaining(['/healthz', '/readyz', '/api/demandes', '/api/dossiers', '/api/dossiers/{id}', '/api/dossiers/{id}/document-suivi', '/api/dossiers/{id}/document-suivi.html', '/api/dossiers/{id}/livrables/{numero}']),
+    );
+    const operationIds = new Set<string>();
+    for (const api of Object.values(DISPOSITIFS_API)) {
+      for (const action of api.actions) {
+        const op = doc.paths?.[`/api/dossiers/${api.prefix}-{ref}/${action.path}`]?.post;
+        expect(op).toBeDefined();
+        expect(op!.tags).toEqual([api.tag]);
+        expect(Object.keys(op!.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '404', '409']));
+        expect(op!.requestBody).toBeDefined();
+        operationIds.add(op!.operationId!);
+      }
     }
+    // An action both dispositifs have (decliner, abandon…) is documented once per dispositif, under distinct ids.
+    expect(operationIds.size).toBe(COMPAGNONNAGE_ACTIONS.length + APPUI_CONSEIL_ACTIONS.length);
+    expect(doc.paths?.['/api/dossiers/APC-{ref}/decliner']?.post?.operationId).toBe('appuiConseilDeclineDemande');
+    expect(doc.paths?.['/api/dossiers/CMP-{ref}/decliner']?.post?.operationId).toBe('compagnonnageDeclineDemande');
+    expect(Object.keys(doc.paths?.['/api/dossiers/APC-{ref}/livrables']?.post?.responses ?? {})).toContain('413');
   });
 
-  it('describes the demand body from the domain schemas', () => {
-    const schema = JSON.stringify(doc.components?.schemas?.NouvelleDemandeCompagnonnage);
-    expect(schema).toContain('missionLocale');
-    expect(schema).toContain('casMobilisation');
+  it('describes the demand bodies and the dossier states from the domain schemas', () => {
+    for (const name of ['NouvelleDemandeCompagnonnage', 'NouvelleDemandeAppuiConseil']) {
+      const schema = JSON.stringify(doc.components?.schemas?.[name]);
+      expect(schema).toContain('missionLocale');
+      expect(schema).toContain('casMobilisation');
+    }
+    expect(doc.components?.schemas).toHaveProperty('DossierCompagnonnage');
+    expect(doc.components?.schemas).toHaveProperty('DossierAppuiConseil');
   });
 });
 
-describe('action table', () => {
-  it('maps every update of messages.ts exactly once', () => {
-    const updates = Object.values(M)
-      .filter((v): v is typeof M.acceptDemande => typeof v === 'object' && v !== null && (v as { type?: string }).type === 'update')
-      .map((u) => u.name)
-      .sort();
-    expect(updates.length).toBeGreaterThanOrEqual(21);
-    expect(DOSSIER_ACTIONS.map((a) => a.updateName).sort()).toEqual(updates);
-    expect(new Set(DOSSIER_ACTIONS.map((a) => a.path)).size).toBe(DOSSIER_ACTIONS.length);
+const updateNames = (messages: Record<string, unknown>) =>
+  Object.values(messages)
+    .filter((v): v is { name: string } => typeof v === 'object' && v !== null && (v as { type?: string }).type === 'update')
+    .map((u) => u.name)
+    .sort();
+
+describe('action tables', () => {
+  it.each([
+    ['compagnonnage', COMPAGNONNAGE_ACTIONS, M, 21],
+    ['appui_conseil', APPUI_CONSEIL_ACTIONS, MA, 25],
+  ] as const)('%s: maps every update of its messages.ts exactly once', (_d, actions, messages, count) => {
+    const updates = updateNames(messages);
+    expect(updates.length).toBeGreaterThanOrEqual(count);
+    expect(actions.map((a) => a.updateName).sort()).toEqual(updates);
+    expect(new Set(actions.map((a) => a.path)).size).toBe(actions.length);
+  });
+
+  it('picks the table by the dossier id prefix, and says when an action does not apply', () => {
+    expect(actionFor('APC-0123456789', 'cabinet').updateName).toBe('mobiliseCabinet');
+    expect(actionFor('APC-0123456789', 'decliner').updateName).toBe('declineDemande');
+    expect(actionFor('CMP-0123456789', 'accepter').updateName).toBe('acceptDemande');
+    expect(() => actionFor('CMP-0123456789', 'cabinet')).toThrow(/« cabinet » ne s'applique pas aux dossiers Compagnonnage.*Appui Conseil/);
+    expect(() => actionFor('APC-0123456789', 'seances')).toThrow(/ne s'applique pas aux dossiers Appui Conseil/);
   });
 
   it('validates dates with offset and durations in whole minutes', () => {
-    const seance = DOSSIER_ACTIONS.find((a) => a.path === 'seances')!.schema;
+    const seance = COMPAGNONNAGE_ACTIONS.find((a) => a.path === 'seances')!.schema;
     expect(seance.safeParse({ date: '2026-01-10T10:00:00+01:00', dureeMinutes: 120, resume: 'Point' }).success).toBe(true);
     expect(seance.safeParse({ date: '2026-01-10T10:00:00', dureeMinutes: 120, resume: 'Point' }).success).toBe(false);
     expect(seance.safeParse({ date: '2026-01-10T10:00:00Z', dureeMinutes: 90.5, resume: 'Point' }).success).toBe(false);
@@ -153,12 +186,14 @@ describe('dossier ids and list query', () => {
     expect(dossierIdFor('compagnonnage', 'claire.martin@ml-rouen.fr-2026')).toBe(a);
     expect(a).not.toMatch(/claire|rouen/i);
     expect(dossierIdFor('compagnonnage')).not.toBe(dossierIdFor('compagnonnage'));
+    expect(dossierIdFor('appui_conseil', 'claire.martin@ml-rouen.fr-2026')).toMatch(/^APC-[0-9A-F]{10}$/);
   });
 
   it('builds a visibility query from validated filters only', () => {
     const q = listDossiersQuerySchema.parse({ region: 'NOR', etape: 'qualification', missionLocale: 'ML-ROUEN' });
     expect(q.limit).toBe(50);
-    expect(buildListQuery(q)).toBe("WorkflowType IN ('compagnonnage') AND Region = 'NOR' AND Etape = 'qualification' AND MissionLocale = 'ML-ROUEN'");
+    expect(buildListQuery(q)).toBe("WorkflowType IN ('compagnonnage', 'appuiConseil') AND Region = 'NOR' AND Etape = 'qualification' AND MissionLocale = 'ML-ROUEN'");
+    expect(buildListQuery({ dispositif: 'appui_conseil', etape: 'mise_en_oeuvre' })).toBe("WorkflowType IN ('appuiConseil') AND Dispositif = 'appui_conseil' AND Etape = 'mise_en_oeuvre'");
     expect(listDossiersQuerySchema.safeParse({ missionLocale: "x' OR WorkflowType != '" }).success).toBe(false);
     expect(listDossiersQuerySchema.safeParse({ region: 'XX' }).success).toBe(false);
     expect(listDossiersQuerySchema.safeParse({ limit: '500' }).success).toBe(false);
@@ -185,6 +220,10 @@ describe('app without a reachable Temporal', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['missionLocale.code', 'missionLocale.region', 'direction']));
     expect((await request(app).get('/api/dossiers/not-an-id')).status).toBe(400);
+    expect((await request(app).get('/api/dossiers/XYZ-0123456789')).status).toBe(400);
+    const inapplicable = await request(app).post('/api/dossiers/CMP-0123456789/cabinet').send({});
+    expect(inapplicable.status).toBe(404);
+    expect(inapplicable.body.error).toBe('action_inapplicable');
     expect((await request(app).post('/api/dossiers/CMP-0123456789/decliner').send({})).status).toBe(400);
     expect((await request(app).get('/api/dossiers?etape=nope')).status).toBe(400);
     const date = await request(app).post('/api/dossiers/CMP-0123456789/seances').send({ date: '2026-01-10', dureeMinutes: 60, resume: 'Point' });

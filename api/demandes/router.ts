@@ -7,20 +7,19 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Config } from '../../config';
+import type { DemandeAppuiConseil } from '../../domain/appui-conseil';
 import type { DemandeCompagnonnage } from '../../domain/compagnonnage';
-import type { compagnonnage } from '../../workflows';
+import type { AppuiConseilInput, DelaisAppui, EtapeAppui } from '../../workflows/appui-conseil/state';
 import { getDossier } from '../../workflows/compagnonnage/messages';
 import type { CompagnonnageInput, Delais, Etape } from '../../workflows/compagnonnage/state';
 import { DISPOSITIF, ETAPE, MISSION_LOCALE, REGION } from '../../workflows/shared/search-attributes';
-import { temporalUiLink } from '../common';
+import { DOSSIER_PREFIXES, temporalUiLink } from '../common';
 import { createDemandeBodySchema, idempotencyHeadersSchema, type CreateDemandeBody, type DemandeCreated } from './schemas';
 
-const PREFIXES = { compagnonnage: 'CMP' } as const satisfies Record<CreateDemandeBody['dispositif'], string>;
-
-/** `CMP-` + 10 uppercase hex chars of a SHA-256: of the request id when given, of a random UUID otherwise. */
+/** `CMP-` / `APC-` + 10 uppercase hex chars of a SHA-256: of the request id when given, of a random UUID otherwise. */
 export function dossierIdFor(dispositif: CreateDemandeBody['dispositif'], requestId?: string): string {
   const seed = requestId !== undefined ? `${dispositif}:${requestId}` : randomUUID();
-  return `${PREFIXES[dispositif]}-${createHash('sha256').update(seed).digest('hex').slice(0, 10).toUpperCase()}`;
+  return `${DOSSIER_PREFIXES[dispositif]}-${createHash('sha256').update(seed).digest('hex').slice(0, 10).toUpperCase()}`;
 }
 
 export function delaisFrom(config: Config): Delais {
@@ -35,13 +34,59 @@ export function delaisFrom(config: Config): Delais {
   };
 }
 
+export function delaisAppuiFrom(config: Config): DelaisAppui {
+  return {
+    acteRelance: config.ACTE_REMINDER_DELAY,
+    acteCaducite: config.ACTE_LAPSE_DELAY,
+    rappelJalonAvant: config.MILESTONE_REMINDER_BEFORE,
+  };
+}
+
+/** How a demand of each dispositif starts its workflow: its type, first step and input. */
+interface Demarrage {
+  workflowType: string;
+  etapeInitiale: Etape | EtapeAppui;
+  args(body: CreateDemandeBody, dossierId: string, config: Config): [CompagnonnageInput] | [AppuiConseilInput];
+}
+
+const contactUnml = (config: Config) => ({ nom: 'UNML', email: config.UNML_CONTACT_EMAIL });
+
+/** The demand itself, without the request fields (dispositif, requestId). */
+function demandeOf<B extends CreateDemandeBody>(body: B): Omit<B, 'dispositif' | 'requestId'> {
+  const demande: Partial<B> = { ...body };
+  delete demande.dispositif;
+  delete demande.requestId;
+  return demande as Omit<B, 'dispositif' | 'requestId'>;
+}
+
+const DEMARRAGES = {
+  compagnonnage: {
+    workflowType: 'compagnonnage',
+    etapeInitiale: 'qualification',
+    args: (body, dossierId, config) => {
+      if (body.dispositif !== 'compagnonnage') throw new Error('expected a Compagnonnage demand');
+      const demande: DemandeCompagnonnage = demandeOf(body);
+      return [{ dossierId, demande, contactUnml: contactUnml(config), delais: delaisFrom(config) }];
+    },
+  },
+  appui_conseil: {
+    workflowType: 'appuiConseil',
+    etapeInitiale: 'prise_de_contact',
+    args: (body, dossierId, config) => {
+      if (body.dispositif !== 'appui_conseil') throw new Error('expected an Appui Conseil demand');
+      const demande: DemandeAppuiConseil = demandeOf(body);
+      return [{ dossierId, demande, contactUnml: contactUnml(config), delais: delaisAppuiFrom(config) }];
+    },
+  },
+} as const satisfies Record<CreateDemandeBody['dispositif'], Demarrage>;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The dossier's step. Right after the start the first workflow task may not have run yet, so the query is
  * retried briefly; then the Etape search attribute; then the initial step.
  */
-async function readEtape(handle: WorkflowHandle, initial: Etape, logger: Logger, timeoutMs = 5_000): Promise<Etape> {
+async function readEtape(handle: WorkflowHandle, initial: Etape | EtapeAppui, logger: Logger, timeoutMs = 5_000): Promise<Etape | EtapeAppui> {
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -57,7 +102,7 @@ async function readEtape(handle: WorkflowHandle, initial: Etape, logger: Logger,
   }
   try {
     const etape = (await handle.describe()).typedSearchAttributes.get(ETAPE);
-    if (etape) return etape as Etape;
+    if (etape) return etape as Etape | EtapeAppui;
   } catch (err) {
     logger.warn({ err, workflowId: handle.workflowId }, 'describe failed');
   }
@@ -78,37 +123,24 @@ export function demandesRouter(client: Client, config: Config, logger: Logger): 
     }
     const requestId = body.requestId ?? headerKey;
     const { dispositif } = body;
-    const demande: DemandeCompagnonnage = {
-      missionLocale: body.missionLocale,
-      direction: body.direction,
-      presidence: body.presidence,
-      casMobilisation: body.casMobilisation,
-      sujets: body.sujets,
-      description: body.description,
-    };
-
+    const demarrage: Demarrage = DEMARRAGES[dispositif];
     const dossierId = dossierIdFor(dispositif, requestId);
-    const input: CompagnonnageInput = {
-      dossierId,
-      demande,
-      contactUnml: { nom: 'UNML', email: config.UNML_CONTACT_EMAIL },
-      delais: delaisFrom(config),
-    };
+    const { missionLocale } = body;
 
     let status = 201;
     let handle: WorkflowHandle;
     try {
-      handle = await client.workflow.start<typeof compagnonnage>('compagnonnage', {
+      handle = await client.workflow.start(demarrage.workflowType, {
         taskQueue: config.TASK_QUEUE,
         workflowId: dossierId,
-        args: [input],
+        args: demarrage.args(body, dossierId, config),
         // A closed dossier keeps its id: the same request id never starts a second run.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         typedSearchAttributes: [
           { key: DISPOSITIF, value: dispositif },
-          { key: REGION, value: demande.missionLocale.region },
-          { key: MISSION_LOCALE, value: demande.missionLocale.code },
-          { key: ETAPE, value: 'qualification' },
+          { key: REGION, value: missionLocale.region },
+          { key: MISSION_LOCALE, value: missionLocale.code },
+          { key: ETAPE, value: demarrage.etapeInitiale },
         ],
       });
       logger.info({ dossierId, dispositif, idempotent: requestId !== undefined }, 'dossier started');
@@ -120,7 +152,7 @@ export function demandesRouter(client: Client, config: Config, logger: Logger): 
       logger.info({ dossierId }, 'demande already received with this request id: returning the existing dossier');
     }
 
-    const etape = await readEtape(handle, 'qualification', logger);
+    const etape = await readEtape(handle, demarrage.etapeInitiale, logger);
     const answer: DemandeCreated = {
       dossierId,
       etape,

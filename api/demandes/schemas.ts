@@ -1,8 +1,9 @@
 // Schemas of POST /api/demandes: one body per dispositif, told apart by `dispositif`.
 import { z } from 'zod';
 import '../openapi';
+import { demandeAppuiConseilSchema } from '../../domain/appui-conseil';
 import { demandeCompagnonnageSchema } from '../../domain/compagnonnage';
-import { ETAPES } from '../../workflows/compagnonnage/state';
+import { ETAPES_TOUS_DISPOSITIFS } from '../dossiers/schemas';
 
 export const requestIdSchema = z
   .string()
@@ -18,8 +19,17 @@ export const demandeCompagnonnageBodySchema = demandeCompagnonnageSchema
   })
   .openapi('NouvelleDemandeCompagnonnage');
 
+export const demandeAppuiConseilBodySchema = demandeAppuiConseilSchema
+  .extend({
+    dispositif: z.literal('appui_conseil'),
+    requestId: requestIdSchema.optional(),
+  })
+  .openapi('NouvelleDemandeAppuiConseil');
+
 /** Other dispositifs join this union when their workflows exist. */
-export const createDemandeBodySchema = z.discriminatedUnion('dispositif', [demandeCompagnonnageBodySchema]).openapi('NouvelleDemande');
+export const createDemandeBodySchema = z
+  .discriminatedUnion('dispositif', [demandeCompagnonnageBodySchema, demandeAppuiConseilBodySchema])
+  .openapi('NouvelleDemande');
 export type CreateDemandeBody = z.infer<typeof createDemandeBodySchema>;
 
 export const idempotencyHeadersSchema = z.object({
@@ -28,8 +38,8 @@ export const idempotencyHeadersSchema = z.object({
 
 export const demandeCreatedSchema = z
   .object({
-    dossierId: z.string().openapi({ example: 'CMP-3F9A0C1B2D' }),
-    etape: z.enum(ETAPES),
+    dossierId: z.string().openapi({ example: 'CMP-3F9A0C1B2D' }).describe('CMP-… (Compagnonnage) ou APC-… (Appui Conseil)'),
+    etape: z.enum(ETAPES_TOUS_DISPOSITIFS).describe("L'étape du dossier, selon son dispositif"),
     links: z.object({
       self: z.string().openapi({ example: '/api/dossiers/CMP-3F9A0C1B2D' }),
       temporalUi: z.string().openapi({ example: 'http://localhost:8233/namespaces/default/workflows/CMP-3F9A0C1B2D' }),

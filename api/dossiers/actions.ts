@@ -1,29 +1,41 @@
-// The one table of dossier actions: French kebab-case path → (update, input schema, documentation).
-// The router and the OpenAPI registration both iterate over it; there is one generic handler.
+// The tables of dossier actions, one per dispositif: French kebab-case path → (update, input schema,
+// documentation). The router and the OpenAPI registration both iterate over them; there is one generic
+// handler. This file holds the factories and the Compagnonnage table; appui-conseil/actions.ts the other.
 import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
+import type { Config } from '../../config';
 import * as M from '../../workflows/compagnonnage/messages';
 import type { DossierState } from '../../workflows/compagnonnage/state';
 import { actionSchemas as S, type SameShape } from './schemas';
 
-export interface DossierAction {
+/** What an action may need besides its body (e.g. where deliverables are stored). */
+export interface ActionContext {
+  dossierId: string;
+  config: Pick<Config, 'DATA_DIR' | 'LIVRABLES_MAX_BYTES'>;
+}
+
+export interface DossierAction<State = unknown> {
   /** Path under /api/dossiers/:id/ */
   path: string;
   updateName: string;
   summary: string;
+  /** The request body's schema (documented in OpenAPI). */
   schema: z.ZodType;
+  /** A JSON body limit above the API's default, for this action only (e.g. files in base64), and the 413 message beyond it. */
+  bodyLimit?(config: ActionContext['config']): { octets: number; message: string };
   /** Validates the body with the schema, then sends the update; resolves with the new state. */
-  execute(handle: WorkflowHandle, body: unknown): Promise<DossierState>;
+  execute(handle: WorkflowHandle, body: unknown, context: ActionContext): Promise<State>;
 }
 
 /**
  * Compiles only when the schema's output type and the update's input type are mutually assignable:
  * a field added, removed or retyped on either side is a type error here.
  */
-type MatchesInput<S extends z.ZodType, I> = SameShape<z.output<S>, I> extends true ? S : { error: 'the zod schema does not match the update input type'; schema: z.output<S>; input: I };
+export type MatchesInput<S extends z.ZodType, I> = SameShape<z.output<S>, I> extends true ? S : { error: 'the zod schema does not match the update input type'; schema: z.output<S>; input: I };
 
-function action<I, S extends z.ZodType<NoInfer<I>>>(path: string, update: UpdateDefinition<DossierState, [I]>, schema: S & MatchesInput<S, I>, summary: string): DossierAction {
+/** An action whose validated body is the update's input as is. */
+export function action<State, I, S extends z.ZodType<NoInfer<I>>>(path: string, update: UpdateDefinition<State, [I]>, schema: S & MatchesInput<S, I>, summary: string): DossierAction<State> {
   return {
     path,
     updateName: update.name,
@@ -33,7 +45,29 @@ function action<I, S extends z.ZodType<NoInfer<I>>>(path: string, update: Update
   };
 }
 
-export const DOSSIER_ACTIONS: readonly DossierAction[] = [
+/**
+ * An action whose body needs work in the API before the update (e.g. storing a file): `prepare` turns the
+ * validated body into the update's input (typed, so it cannot drift either).
+ */
+export function preparedAction<State, I, S extends z.ZodType>(
+  path: string,
+  update: UpdateDefinition<State, [I]>,
+  schema: S,
+  prepare: (body: z.output<S>, context: ActionContext) => Promise<I>,
+  summary: string,
+  options: Pick<DossierAction, 'bodyLimit'> = {},
+): DossierAction<State> {
+  return {
+    path,
+    updateName: update.name,
+    summary,
+    schema,
+    ...options,
+    execute: async (handle, body, context) => handle.executeUpdate(update, { args: [await prepare(schema.parse(body ?? {}), context)] }),
+  };
+}
+
+export const COMPAGNONNAGE_ACTIONS: readonly DossierAction<DossierState>[] = [
   action('accepter', M.acceptDemande, S.accepter, 'Accepter la demande (avec son interlocutrice UNML)'),
   action('decliner', M.declineDemande, S.decliner, 'Décliner la demande, avec le motif communiqué à la Mission Locale'),
   action('liste-attente', M.waitlistDemande, S.listeAttente, "Mettre la demande en liste d'attente, avec une priorité"),

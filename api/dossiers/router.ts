@@ -1,19 +1,50 @@
 // /api/dossiers: the list (Temporal visibility), one dossier (getDossier query), and every action
-// (one generic handler over DOSSIER_ACTIONS).
-import { Router } from 'express';
+// (one generic handler over the action table of the dossier's dispositif, told by its id's prefix).
+import express, { Router, type RequestHandler } from 'express';
 import type { Client, WorkflowExecutionInfo, WorkflowHandle } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from 'pino';
+import type { Config } from '../../config';
 import { DISPOSITIFS, type Dispositif } from '../../domain/schemas';
-import { getDossier } from '../../workflows/compagnonnage/messages';
+import type { AppuiConseilState } from '../../workflows/appui-conseil/state';
+import { getDossier as getDossierCompagnonnage } from '../../workflows/compagnonnage/messages';
+import type { DossierState } from '../../workflows/compagnonnage/state';
 import { DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, MISSION_LOCALE, REGION } from '../../workflows/shared/search-attributes';
 import { dossierIdParamsSchema } from '../common';
-import { ActionRefuseeError } from '../errors';
-import { DOSSIER_ACTIONS, type DossierAction } from './actions';
+import { ActionRefuseeError, ApiError } from '../errors';
+import type { ActionContext, DossierAction } from './actions';
+import { DISPOSITIFS_API, actionFor, allActionPaths } from './dispositifs';
 import { listDossiersQuerySchema, type DossierSummary, type ListDossiersQuery } from './schemas';
 
 /** The workflow type of each dispositif that has one today. */
-const WORKFLOW_TYPES: Partial<Record<Dispositif, string>> = { compagnonnage: 'compagnonnage' };
+const WORKFLOW_TYPES: Partial<Record<Dispositif, string>> = Object.fromEntries(Object.values(DISPOSITIFS_API).map((d) => [d.dispositif, d.workflowType]));
+
+/** Either dispositif's state: both workflows answer the query named `getDossier`. */
+export type AnyDossierState = DossierState | AppuiConseilState;
+export async function queryDossier(client: Client, dossierId: string): Promise<AnyDossierState> {
+  return (await client.workflow.getHandle(dossierId).query(getDossierCompagnonnage.name)) as AnyDossierState;
+}
+
+/**
+ * JSON body parsers with a limit above the default, for the actions that need one (e.g. deliverables in
+ * base64). Mounted by the app BEFORE its default parser, which then skips the already-read body.
+ */
+export function largeBodyParsers(config: ActionContext['config']): { path: string; parser: RequestHandler }[] {
+  const routes = new Map<string, { octets: number; message: string }>();
+  for (const api of Object.values(DISPOSITIFS_API)) {
+    for (const action of api.actions) if (action.bodyLimit) routes.set(action.path, action.bodyLimit(config));
+  }
+  return [...routes].map(([path, limit]) => {
+    const json = express.json({ limit: limit.octets });
+    const parser: RequestHandler = (req, res, next) => {
+      json(req, res, (err?: unknown) => {
+        if ((err as { type?: unknown } | undefined)?.type === 'entity.too.large') next(new ApiError(413, 'payload_too_large', limit.message));
+        else next(err);
+      });
+    };
+    return { path: `/api/dossiers/:id/${path}`, parser };
+  });
+}
 
 /**
  * A visibility literal. The values are already restricted by zod (enums, identifier regexes), this is
@@ -71,7 +102,7 @@ async function explainNotFound(handle: WorkflowHandle, action: DossierAction, er
   );
 }
 
-export function dossiersRouter(client: Client, logger: Logger): Router {
+export function dossiersRouter(client: Client, config: Config, logger: Logger): Router {
   const router = Router();
 
   router.get('/api/dossiers', async (req, res) => {
@@ -88,15 +119,16 @@ export function dossiersRouter(client: Client, logger: Logger): Router {
 
   router.get('/api/dossiers/:id', async (req, res) => {
     const { id } = dossierIdParamsSchema.parse(req.params);
-    res.json(await client.workflow.getHandle(id).query(getDossier));
+    res.json(await queryDossier(client, id));
   });
 
-  for (const action of DOSSIER_ACTIONS) {
-    router.post(`/api/dossiers/:id/${action.path}`, async (req, res) => {
+  for (const path of allActionPaths()) {
+    router.post(`/api/dossiers/:id/${path}`, async (req, res) => {
       const { id } = dossierIdParamsSchema.parse(req.params);
+      const action = actionFor(id, path);
       const handle = client.workflow.getHandle(id);
       try {
-        const state = await action.execute(handle, req.body);
+        const state = (await action.execute(handle, req.body, { dossierId: id, config })) as AnyDossierState;
         logger.info({ dossierId: id, action: action.path, etape: state.etape }, 'action applied');
         res.json(state);
       } catch (err) {

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import '../openapi';
 import { demandeCompagnonnageSchema, rythmeSchema } from '../../domain/compagnonnage';
 import { DISPOSITIFS, contactSchema, intervenantSchema, isoDateTime, missionLocaleSchema, opaqueId, regionSchema, staffSchema } from '../../domain/schemas';
-import { ETAPES, VISIOS_BILAN, type DossierState, type VisioBilanKind } from '../../workflows/compagnonnage/state';
+import { ETAPES_APPUI, type EtapeAppui } from '../../workflows/appui-conseil/state';
+import { ETAPES, VISIOS_BILAN, type DossierState, type Etape, type VisioBilanKind } from '../../workflows/compagnonnage/state';
 
 // --- Type-level checks ------------------------------------------------------------------------------------
 /** True when A and B are mutually assignable. */
@@ -32,18 +33,21 @@ export type SameShape<A, B> =
 export type Assert<T extends true> = T;
 
 // --- Building blocks --------------------------------------------------------------------------------------
-const texte = (max: number) => z.string().trim().min(1, 'ne peut pas être vide').max(max);
-const par = z.string().trim().min(1).max(200).optional().describe("Qui fait l'action (nom ou identifiant), pour l'historique du dossier");
-const lien = z.url().max(2000).optional().describe('Lien de la visio');
+export const texte = (max: number) => z.string().trim().min(1, 'ne peut pas être vide').max(max);
+export const par = z.string().trim().min(1).max(200).optional().describe("Qui fait l'action (nom ou identifiant), pour l'historique du dossier");
+export const lien = z.url().max(2000).optional().describe('Lien de la visio');
 const dureeMinutes = z.number().int('un nombre entier de minutes').positive('une durée positive, en minutes').max(24 * 60).describe('Durée en minutes (entier positif)');
 const visioBilanKinds = VISIOS_BILAN as readonly VisioBilanKind[] as [VisioBilanKind, ...VisioBilanKind[]];
+
+/** The steps of every dispositif served, each once (for filters and answers that span dispositifs). */
+export const ETAPES_TOUS_DISPOSITIFS = [...new Set<Etape | EtapeAppui>([...ETAPES, ...ETAPES_APPUI])] as [Etape | EtapeAppui, ...(Etape | EtapeAppui)[]];
 
 // --- List filters -----------------------------------------------------------------------------------------
 /** Every filter is an enum or an identifier regex, so nothing can inject into the visibility query. */
 export const listDossiersQuerySchema = z.object({
   dispositif: z.enum(DISPOSITIFS).optional(),
   region: regionSchema.optional(),
-  etape: z.enum(ETAPES).optional(),
+  etape: z.enum(ETAPES_TOUS_DISPOSITIFS).optional().describe("L'étape (celles de chaque dispositif)"),
   missionLocale: missionLocaleSchema.shape.code.optional(),
   interlocutrice: opaqueId.optional().describe("Identifiant de l'interlocutrice UNML"),
   intervenant: opaqueId.optional().describe("Identifiant de l'intervenant"),
@@ -69,14 +73,16 @@ export type DossierSummary = z.infer<typeof dossierSummarySchema>;
 export const listDossiersResponseSchema = z.object({ items: z.array(dossierSummarySchema), count: z.number().int() }).openapi('ListeDossiers');
 
 // --- The dossier state (response of GET /api/dossiers/:id and of every action) -----------------------------
-const visioSchema = z.object({
+export const visioSchema = z.object({
   debut: z.string(),
   dureeMinutes: z.number(),
   lien: z.string().optional(),
   tenue: z.boolean().optional(),
   compteRendu: z.string().optional(),
 });
-const objectifBilanSchema = z.object({ objectif: texte(1000), atteint: z.boolean(), commentaire: z.string().trim().max(2000).optional() });
+export const objectifBilanSchema = z.object({ objectif: texte(1000), atteint: z.boolean(), commentaire: z.string().trim().max(2000).optional() });
+
+export const timelineSchema = z.array(z.object({ at: z.string(), acteur: z.string(), evenement: z.string(), details: z.string().optional() }));
 
 export const dossierStateSchema = z
   .object({
@@ -109,9 +115,9 @@ export const dossierStateSchema = z
     postBilan: z.object({ prevuLe: z.string(), impact: z.string().optional(), suites: z.string().optional(), le: z.string().optional() }).optional(),
     issue: z.object({ etape: z.enum(ETAPES), motif: z.string(), le: z.string() }).optional(),
     prochaineEcheance: z.object({ quoi: z.string(), le: z.string() }).optional(),
-    timeline: z.array(z.object({ at: z.string(), acteur: z.string(), evenement: z.string(), details: z.string().optional() })),
+    timeline: timelineSchema,
   })
-  .openapi('Dossier');
+  .openapi('DossierCompagnonnage');
 export type _DossierStateInSync = Assert<SameShape<z.output<typeof dossierStateSchema>, DossierState>>;
 
 // --- Action inputs ----------------------------------------------------------------------------------------

@@ -1,0 +1,29 @@
+// GET /api/dossiers/:id/document-suivi (JSON) and /document-suivi.html (one printable French HTML page,
+// `?download=1` to save it as a file): the suivi document, built from the dossier's live state.
+import { Router } from 'express';
+import type { Client } from '@temporalio/client';
+import { dossierIdParamsSchema } from '../common';
+import { queryDossier } from '../dossiers/router';
+import { documentSuivi } from './model';
+import { renderDocumentSuivi } from './render';
+import { documentSuiviQuerySchema } from './schemas';
+
+export function documentSuiviRouter(client: Client): Router {
+  const router = Router();
+
+  router.get('/api/dossiers/:id/document-suivi', async (req, res) => {
+    const { id } = dossierIdParamsSchema.parse(req.params);
+    res.json(documentSuivi(await queryDossier(client, id), new Date().toISOString()));
+  });
+
+  router.get('/api/dossiers/:id/document-suivi.html', async (req, res) => {
+    const { id } = dossierIdParamsSchema.parse(req.params);
+    const { download } = documentSuiviQuerySchema.parse(req.query);
+    const html = renderDocumentSuivi(documentSuivi(await queryDossier(client, id), new Date().toISOString()));
+    if (download) res.attachment(`document-suivi-${id}.html`);
+    res.type('html').setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    res.send(html);
+  });
+
+  return router;
+}

@@ -1,0 +1,55 @@
+// The Appui Conseil action table (seed 001): same factories and generic handler as Compagnonnage's.
+import * as M from '../../../workflows/appui-conseil/messages';
+import type { AppuiConseilState } from '../../../workflows/appui-conseil/state';
+import { tailleFr } from '../../errors';
+import { decodeFichier, storeFichier } from '../../livrables/fichiers';
+import { action, preparedAction, type ActionContext, type DossierAction } from '../actions';
+import { appuiConseilActionSchemas as S, livrableEnregistreSchema, livrableRequeteSchema } from './schemas';
+import type { z } from 'zod';
+
+/** Room for the base64 inflation (4/3) of the largest accepted file, plus the JSON around it. */
+export function livrableBodyLimit(config: ActionContext['config']): { octets: number; message: string } {
+  return {
+    octets: Math.ceil((config.LIVRABLES_MAX_BYTES * 4) / 3) + 64 * 1024,
+    message: `Requête trop volumineuse : un livrable ne peut dépasser ${tailleFr(config.LIVRABLES_MAX_BYTES)} (LIVRABLES_MAX_BYTES). Déposez plutôt un lien (url).`,
+  };
+}
+
+/** A file is checked and stored BEFORE the update, which only carries its type, size and SHA-256. */
+async function prepareLivrable(body: z.output<typeof livrableRequeteSchema>, { dossierId, config }: ActionContext): Promise<M.AddLivrableInput> {
+  const { par, nom, url, fichier } = body;
+  if (!fichier) return livrableEnregistreSchema.parse({ par, nom, url });
+  const contenu = decodeFichier(fichier, config.LIVRABLES_MAX_BYTES);
+  const sha256 = await storeFichier(config.DATA_DIR, dossierId, contenu);
+  return livrableEnregistreSchema.parse({ par, nom, fichier: { type: fichier.type, tailleOctets: contenu.length, sha256 } });
+}
+
+export const APPUI_CONSEIL_ACTIONS: readonly DossierAction<AppuiConseilState>[] = [
+  action('prise-de-contact', M.recordPriseDeContact, S.priseDeContact, 'Enregistrer la prise de contact avec la Mission Locale (besoin précisé, interlocutrice UNML)'),
+  action('decliner', M.declineDemande, S.decliner, 'Décliner la demande, avec le motif communiqué à la Mission Locale'),
+  action('cabinet', M.mobiliseCabinet, S.cabinet, 'Mobiliser le cabinet de consultants'),
+  action('membres-reseau', M.addMembreReseau, S.membreReseau, "Mobiliser un membre du réseau en appui (jamais de la région de la Mission Locale)"),
+  action('signer-acte-engagement', M.signActeEngagement, S.signerActeEngagement, "Signer l'acte d'engagement (participation active jusqu'à la fin)"),
+  action('visio-lancement', M.scheduleVisioLancement, S.visioLancement, 'Planifier la visio de lancement (1 h : ML, cabinet et/ou intervenant réseau, UNML)'),
+  action('visio-lancement/compte-rendu', M.recordVisioLancement, S.compteRenduVisioLancement, 'Enregistrer la tenue de la visio de lancement'),
+  action('rapport-diagnostic', M.submitRapportDiagnostic, S.rapportDiagnostic, 'Déposer le rapport de diagnostic flash (constats, conclusions)'),
+  action('fiche-cadrage', M.submitFicheCadrage, S.ficheCadrage, 'Déposer la fiche de cadrage (besoin, objectifs)'),
+  action('plan-action', M.submitPlanAction, S.planAction, "Déposer le plan d'action (responsables, rétroplanning indicatif)"),
+  action('jalons/atteint', M.markJalonAtteint, S.jalonAtteint, "Signaler un jalon du plan d'action comme atteint"),
+  action('journees', M.logJournee, S.journee, "Enregistrer une journée (ou demi-journée) d'intervention (budget : 15 à 20 jours)"),
+  action('budget/extension', M.extendBudget, S.extensionBudget, "Étendre le budget de jours d'intervention (UNML, avec un motif)"),
+  action('deplacements', M.requestDeplacement, S.deplacement, "Demander l'approbation d'un déplacement (exceptionnel)"),
+  action('deplacements/decision', M.decideDeplacement, S.decisionDeplacement, 'Approuver ou refuser un déplacement (UNML)'),
+  action('deplacements/realise', M.logDeplacement, S.deplacementRealise, 'Enregistrer un déplacement approuvé comme réalisé'),
+  action('cadence-appels', M.setCadenceAppels, S.cadenceAppels, 'Fixer la fréquence des appels de suivi intermédiaire'),
+  action('appels', M.logAppel, S.appel, "Enregistrer un appel de suivi intermédiaire (avec la ML ou les intervenants)"),
+  action('fin-mise-en-oeuvre', M.endMiseEnOeuvre, S.finMiseEnOeuvre, 'Terminer la mise en œuvre et passer au bilan'),
+  action('visios-bilan', M.scheduleVisioBilan, S.visioBilan, 'Planifier une visio bilan (avec la ML, ou avec les intervenants)'),
+  action('fiche-bilan', M.submitFicheBilan, S.ficheBilan, 'Déposer la fiche bilan (objectifs, recommandations, points de vigilance)'),
+  preparedAction('livrables', M.addLivrable, livrableRequeteSchema, prepareLivrable, 'Ajouter un livrable du cabinet (lien, ou fichier PDF, DOCX, XLSX, PPTX, ODT, PNG, JPEG)', {
+    bodyLimit: livrableBodyLimit,
+  }),
+  action('evaluations', M.submitEvaluation, S.evaluation, "Répondre au questionnaire d'évaluation (ML ou intervenant)"),
+  action('cloturer', M.cloturer, S.cloturer, 'Clôturer le dossier'),
+  action('abandon', M.abandonDossier, S.abandon, 'Abandonner le dossier, avec le motif'),
+];

@@ -1,0 +1,171 @@
+// Schemas of the Appui Conseil dossiers (seed 001): the state and one input schema per action. As for
+// Compagnonnage, the state schema is checked against AppuiConseilState and every action schema against its
+// update's input type (see actions.ts), so neither can drift from the workflow.
+import { z } from 'zod';
+import '../../openapi';
+import { cabinetSchema, demandeAppuiConseilSchema, deplacementSchema } from '../../../domain/appui-conseil';
+import { contactSchema, intervenantSchema, isoDateTime, staffSchema } from '../../../domain/schemas';
+import type { AddLivrableInput } from '../../../workflows/appui-conseil/messages';
+import { ETAPES_APPUI, VISIOS_BILAN_APPUI, type AppuiConseilState, type VisioBilanAppui } from '../../../workflows/appui-conseil/state';
+import { lien, objectifBilanSchema, par, texte, timelineSchema, visioSchema, type Assert, type SameShape } from '../schemas';
+import { LIVRABLE_TYPES, livrableFichierSchema } from '../../livrables/schemas';
+
+const visiosBilan = VISIOS_BILAN_APPUI as readonly VisioBilanAppui[] as [VisioBilanAppui, ...VisioBilanAppui[]];
+const demiJournees = z.union([z.literal(1), z.literal(2)]).describe('1 = une demi-journée, 2 = une journée entière');
+const numero = (quoi: string) => z.number().int('un numéro entier').min(1, 'les numéros commencent à 1').describe(`Numéro ${quoi} (voir l'état du dossier)`);
+
+// --- The dossier state (response of GET /api/dossiers/APC-… and of every Appui Conseil action) -------------
+const jalonSchema = z.object({
+  libelle: z.string(),
+  date: z.string(),
+  atteint: z.object({ le: z.string(), par: z.string().optional() }).optional(),
+  rappelEnvoye: z.boolean().optional(),
+  manqueSignale: z.boolean().optional(),
+});
+
+export const appuiConseilStateSchema = z
+  .object({
+    dossierId: z.string(),
+    dispositif: z.literal('appui_conseil'),
+    etape: z.enum(ETAPES_APPUI),
+    creeLe: z.string(),
+    demande: demandeAppuiConseilSchema,
+    recevabilite: z.object({ recevable: z.boolean(), motifs: z.array(z.string()), redirection: z.literal('compagnonnage').optional() }).optional(),
+    interlocutrice: staffSchema.optional(),
+    besoin: z.string().optional(),
+    cabinet: cabinetSchema.optional(),
+    membresReseau: z.array(intervenantSchema),
+    acteEngagement: z.object({ signataire: z.string(), signeLe: z.string() }).optional(),
+    visioLancement: visioSchema.optional(),
+    rapportDiagnostic: z.object({ constats: z.string(), conclusions: z.string(), deposeLe: z.string() }).optional(),
+    ficheCadrage: z.object({ besoin: z.string(), objectifs: z.array(z.string()) }).optional(),
+    ficheSuiviIntermediaire: z.object({
+      planAction: z.array(z.object({ numero: z.number(), intitule: z.string(), responsable: contactSchema, jalons: z.array(jalonSchema) })),
+      journees: z.array(z.object({ numero: z.number(), intervenant: z.string(), date: z.string(), demiJournees, objet: z.string() })),
+      deplacements: z.array(
+        deplacementSchema.extend({
+          numero: z.number(),
+          statut: z.enum(['en_attente', 'approuve', 'refuse', 'realise']),
+          demandeLe: z.string(),
+          decision: z.object({ le: z.string(), motif: z.string().optional(), par: z.string().optional() }).optional(),
+          realiseLe: z.string().optional(),
+        }),
+      ),
+      appels: z.array(z.object({ avec: z.enum(['ml', 'intervenants']), date: z.string(), resume: z.string(), par: z.string().optional() })),
+    }),
+    budget: z.object({
+      demiJourneesRealisees: z.number(),
+      extensions: z.array(z.object({ demiJournees: z.number(), motif: z.string(), le: z.string(), par: z.string().optional() })),
+      alerte15Envoyee: z.boolean(),
+    }),
+    cadenceAppelsJours: z.number().optional(),
+    visiosBilan: z.partialRecord(z.enum(visiosBilan), visioSchema),
+    ficheBilan: z.object({ objectifs: z.array(objectifBilanSchema), recommandations: z.string(), pointsDeVigilance: z.string() }).optional(),
+    livrables: z.array(
+      z.object({
+        numero: z.number(),
+        nom: z.string(),
+        url: z.string().optional(),
+        fichier: z.object({ type: z.string(), tailleOctets: z.number(), sha256: z.string() }).optional(),
+        ajouteLe: z.string(),
+        par: z.string().optional(),
+      }),
+    ),
+    evaluations: z.array(z.object({ repondant: z.enum(['ml', 'intervenant']), nom: z.string(), reponses: z.record(z.string(), z.string()), le: z.string() })),
+    issue: z.object({ etape: z.enum(ETAPES_APPUI), motif: z.string(), le: z.string() }).optional(),
+    prochaineEcheance: z.object({ quoi: z.string(), le: z.string() }).optional(),
+    timeline: timelineSchema,
+  })
+  .openapi('DossierAppuiConseil');
+export type _AppuiConseilStateInSync = Assert<SameShape<z.output<typeof appuiConseilStateSchema>, AppuiConseilState>>;
+
+// --- Deliverables: what the client sends, and what the update carries (never the file's bytes) -------------
+const urlHttp = z
+  .url({ protocol: /^https?$/, error: 'une adresse web http:// ou https:// complète (ex. https://cabinet.fr/rapport.pdf)' })
+  .max(2000)
+  .describe('Lien vers le livrable (http ou https)');
+
+/** POST /livrables: a link, or a file sent in base64 (stored by the API, see api/livrables). */
+export const livrableRequeteSchema = z
+  .object({
+    par,
+    nom: texte(200).describe('Intitulé du livrable (ex. « Rapport de diagnostic flash »)'),
+    url: urlHttp.optional(),
+    fichier: livrableFichierSchema.optional(),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.url === undefined) === (b.fichier === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['url'], message: 'indiquez soit url (un lien), soit fichier (le fichier en base64), et pas les deux' });
+    }
+  })
+  .openapi('NouveauLivrable', {
+    description: `Soit un lien (url), soit un fichier (fichier : nomFichier, type parmi ${LIVRABLE_TYPES.map((t) => t.libelle).join(', ')}, contenuBase64).`,
+  });
+
+/** The addLivrable update's input: the link, or the stored file's metadata. */
+export const livrableEnregistreSchema = z.object({
+  par,
+  nom: texte(200),
+  url: urlHttp.optional(),
+  fichier: z.object({ type: z.string(), tailleOctets: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
+});
+export type _LivrableEnregistreInSync = Assert<SameShape<z.output<typeof livrableEnregistreSchema>, AddLivrableInput>>;
+
+// --- Action inputs ----------------------------------------------------------------------------------------
+export const appuiConseilActionSchemas = {
+  priseDeContact: z.object({
+    par,
+    besoin: texte(5000).describe('Le besoin précisé avec la Mission Locale'),
+    interlocutrice: staffSchema.optional().describe("Obligatoire si le dossier n'a pas encore d'interlocutrice"),
+  }),
+  decliner: z.object({ par, motif: texte(2000).describe('Communiqué à la Mission Locale') }),
+  cabinet: z.object({ par, cabinet: cabinetSchema }),
+  membreReseau: z.object({ par, membre: intervenantSchema.describe("Jamais d'un membre de la région de la Mission Locale") }),
+  signerActeEngagement: z.object({ par, signataire: texte(200) }),
+  visioLancement: z.object({ par, debut: isoDateTime, lien }),
+  compteRenduVisioLancement: z.object({ par, compteRendu: texte(10000).optional() }),
+  rapportDiagnostic: z.object({ par, constats: texte(20000), conclusions: texte(20000) }),
+  ficheCadrage: z.object({ par, besoin: texte(5000), objectifs: z.array(texte(1000)).min(1).max(20) }),
+  planAction: z.object({
+    par,
+    actions: z
+      .array(
+        z.object({
+          intitule: texte(1000),
+          responsable: contactSchema.describe("Responsable de l'action"),
+          jalons: z.array(z.object({ libelle: texte(500), date: isoDateTime })).max(30).describe('Rétroplanning indicatif'),
+        }),
+      )
+      .min(1)
+      .max(50),
+  }),
+  jalonAtteint: z.object({ par, action: numero("de l'action"), jalon: numero("du jalon dans l'action") }),
+  journee: z.object({
+    par,
+    intervenant: texte(200).describe("Qui est intervenu (consultant du cabinet ou membre du réseau)"),
+    date: isoDateTime,
+    demiJournees,
+    objet: texte(2000),
+  }),
+  extensionBudget: z.object({
+    par,
+    jours: z.number().positive().max(20).multipleOf(0.5, 'par demi-journées (ex. 1,5)').describe('Jours supplémentaires (par demi-journées)'),
+    motif: texte(2000),
+  }),
+  deplacement: deplacementSchema.extend({ par }),
+  decisionDeplacement: z.object({ par, deplacement: numero('du déplacement'), approuve: z.boolean(), motif: texte(2000).optional().describe('Obligatoire pour un refus') }),
+  deplacementRealise: z.object({ par, deplacement: numero('du déplacement') }),
+  cadenceAppels: z.object({ par, joursEntreAppels: z.number().int().min(1).max(90).describe("Nombre de jours entre deux appels de suivi ; l'UNML est alertée au-delà") }),
+  appel: z.object({ par, avec: z.enum(['ml', 'intervenants']), date: isoDateTime, resume: texte(10000) }),
+  finMiseEnOeuvre: z.object({ par, motif: texte(2000).optional() }),
+  visioBilan: z.object({ par, visio: z.enum(visiosBilan), debut: isoDateTime, lien }),
+  ficheBilan: z.object({ par, objectifs: z.array(objectifBilanSchema).min(1).max(20), recommandations: texte(10000), pointsDeVigilance: texte(10000) }),
+  evaluation: z.object({
+    par,
+    repondant: z.enum(['ml', 'intervenant']),
+    nom: texte(200).describe('Qui répond (la Mission Locale, ou quel intervenant)'),
+    reponses: z.record(z.string().trim().min(1).max(200), z.string().max(5000)).refine((r) => Object.keys(r).length > 0, 'au moins une réponse'),
+  }),
+  cloturer: z.object({ par, motif: texte(2000).optional() }),
+  abandon: z.object({ par, motif: texte(2000).describe('Communiqué à tous les participants') }),
+};
