@@ -1,37 +1,19 @@
 // The API end to end: a real Temporal dev server, a real worker running the real workflows and activities
 // (emails through nodemailer to a local SMTP sink), and the express app driven with supertest.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { Express } from 'express';
-import pino from 'pino';
 import request from 'supertest';
-import { createActivities } from '../activities';
-import { startSmtpSink, type SmtpSink } from '../activities/email/sink';
-import { createTransport } from '../activities/email/transport';
-import { createApp } from '../api/app';
-import { parseConfig, type Config } from '../config';
-import { createWorker } from '../worker/worker';
-import { createDevServerEnv } from './helpers/temporal';
+import { poll, responseRecorder, startApiStack, type ApiStack } from './helpers/api-stack';
 
+let stack: ApiStack;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
-let sink: SmtpSink;
 let mailDir: string;
-let config: Config;
 let app: Express;
 
 /** Every response body the tests saw: none may carry a stack trace. */
-const seen: { status: number; text: string }[] = [];
-async function call(test: request.Test): Promise<request.Response> {
-  const res = await test;
-  seen.push({ status: res.status, text: res.text });
-  return res;
-}
+const { call, seen } = responseRecorder();
 
 const demande = (overrides: Record<string, unknown> = {}) => ({
   dispositif: 'compagnonnage',
@@ -46,16 +28,6 @@ const demande = (overrides: Record<string, unknown> = {}) => ({
 const INTERLOCUTRICE = { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
 const intervenant = (region: string) => ({ id: `int-${region}`, nom: 'Paul Le Gall', email: 'direction@ml-brest.fr', type: 'directeur_ml', region });
 
-async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 async function newDossier(overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await call(request(app).post('/api/demandes').send(demande(overrides)));
   expect(res.status).toBe(201);
@@ -63,37 +35,12 @@ async function newDossier(overrides: Record<string, unknown> = {}): Promise<stri
 }
 
 beforeAll(async () => {
-  env = await createDevServerEnv();
-  mailDir = mkdtempSync(join(tmpdir(), 'api-test-mails-'));
-  sink = await startSmtpSink({ port: 0, dir: mailDir, log: () => undefined });
-  config = parseConfig({
-    TASK_QUEUE: `api-test-${randomUUID()}`,
-    SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-    TEMPORAL_UI_URL: 'http://localhost:8233',
-    LOG_LEVEL: 'silent',
-  });
-  worker = await createWorker({
-    connection: env.nativeConnection,
-    config,
-    activities: createActivities({
-      transport: createTransport(config.SMTP_URL!),
-      from: config.MAIL_FROM,
-      publicUrl: config.PUBLIC_URL,
-      unmlContactEmail: config.UNML_CONTACT_EMAIL,
-    }),
-  });
-  running = worker.run();
-  app = createApp({ client: env.client, config, logger: pino({ level: 'silent' }) });
+  stack = await startApiStack();
+  ({ env, mailDir, app } = stack);
 }, 180_000);
 
 afterAll(async () => {
-  if (worker) {
-    worker.shutdown();
-    await running;
-  }
-  await sink?.close();
-  await env?.teardown();
-  if (mailDir) rmSync(mailDir, { recursive: true, force: true });
+  await stack?.stop();
 });
 
 describe('API with a real Temporal server and worker', () => {
@@ -235,7 +182,7 @@ describe('API with a real Temporal server and worker', () => {
     const res = await call(request(app).get('/openapi.json'));
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/api/demandes', '/api/dossiers', '/api/dossiers/{id}', '/api/dossiers/{id}/accepter', '/api/dossiers/{id}/visio-lancement/compte-rendu']),
+      expect.arrayContaining(['/api/demandes', '/api/dossiers', '/api/dossiers/{id}', '/api/dossiers/CMP-{ref}/accepter', '/api/dossiers/CMP-{ref}/visio-lancement/compte-rendu']),
     );
   });
 

@@ -20,7 +20,8 @@ export function documentSuiviRouter(client: Client): Router {
     const { id } = dossierIdParamsSchema.parse(req.params);
     const { download } = documentSuiviQuerySchema.parse(req.query);
     const html = renderDocumentSuivi(documentSuivi(await queryDossier(client, id), new Date().toISOString()));
-    if (download) res.attachment(`document-suivi-${id}.html`);
+    // The id is [A-Z0-9-] only (validated): the quoted filename needs no escaping.
+    if (download) res.setHeader('Content-Disposition', `attachment; filename="document-suivi-${id}.html"`);
     res.type('html').setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     res.send(html);
   });

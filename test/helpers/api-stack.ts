@@ -1,0 +1,104 @@
+// The whole stack for API end-to-end tests: a real Temporal dev server, a real worker running the real
+// workflows and activities (emails through nodemailer to a local SMTP sink), and the express app.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { Express } from 'express';
+import pino from 'pino';
+import type request from 'supertest';
+import { createActivities } from '../../activities';
+import { startSmtpSink, type SmtpSink } from '../../activities/email/sink';
+import { createTransport } from '../../activities/email/transport';
+import { createApp } from '../../api/app';
+import { parseConfig, type Config } from '../../config';
+import { createWorker } from '../../worker/worker';
+import { createDevServerEnv } from './temporal';
+
+export interface ApiStack {
+  env: TestWorkflowEnvironment;
+  config: Config;
+  app: Express;
+  /** Where the SMTP sink writes each email as an .eml file. */
+  mailDir: string;
+  /** DATA_DIR of the app (deliverables). */
+  dataDir: string;
+  /** The raw text of every email received so far. */
+  mails(): string[];
+  stop(): Promise<void>;
+}
+
+export async function startApiStack(env: Record<string, string> = {}): Promise<ApiStack> {
+  const temporal = await createDevServerEnv();
+  const mailDir = mkdtempSync(join(tmpdir(), 'api-test-mails-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'api-test-data-'));
+  let sink: SmtpSink | undefined;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  const stop = async () => {
+    if (worker) {
+      worker.shutdown();
+      await running;
+    }
+    await sink?.close();
+    await temporal.teardown();
+    rmSync(mailDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    sink = await startSmtpSink({ port: 0, dir: mailDir, log: () => undefined });
+    const config = parseConfig({
+      TASK_QUEUE: `api-test-${randomUUID()}`,
+      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      TEMPORAL_UI_URL: 'http://localhost:8233',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir,
+      ...env,
+    });
+    worker = await createWorker({
+      connection: temporal.nativeConnection,
+      config,
+      activities: createActivities({
+        transport: createTransport(config.SMTP_URL!),
+        from: config.MAIL_FROM,
+        publicUrl: config.PUBLIC_URL,
+        unmlContactEmail: config.UNML_CONTACT_EMAIL,
+      }),
+    });
+    running = worker.run();
+    const app = createApp({ client: temporal.client, config, logger: pino({ level: 'silent' }) });
+    const mails = () =>
+      readdirSync(mailDir)
+        .filter((f) => f.endsWith('.eml'))
+        .map((f) => readFileSync(join(mailDir, f), 'utf8'));
+    return { env: temporal, config, app, mailDir, dataDir, mails, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+export async function poll<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Records every response body: none may carry a stack trace (checked at the end of each file). */
+export function responseRecorder(): { call(test: request.Test): Promise<request.Response>; seen: { status: number; text: string }[] } {
+  const seen: { status: number; text: string }[] = [];
+  return {
+    seen,
+    async call(test) {
+      const res = await test;
+      seen.push({ status: res.status, text: res.text ?? '' }); // binary downloads have no text
+      return res;
+    },
+  };
+}
