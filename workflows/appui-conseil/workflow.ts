@@ -6,7 +6,7 @@ import { BUDGET_JOURS, DEMI_JOURNEES_PAR_JOUR, formatJours } from '../../domain/
 import { actionRegistrar, now, syncSearchAttributes } from '../shared/handlers';
 import { notifyArml, regionNom } from '../shared/intake';
 import { Notifier } from '../shared/notify';
-import { addMs, awaitWithReminder } from '../shared/waits';
+import { addMs, Alarm, awaitWithReminder, wakeOn } from '../shared/waits';
 import { AppuiConseilDossier } from './dossier';
 import * as M from './messages';
 import type { AppuiConseilInput, AppuiConseilState, EtapeAppui } from './state';
@@ -179,6 +179,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   async function suivi(): Promise<void> {
     const debutSuivi = now();
     const relanceAppel: Record<'ml' | 'intervenants', string> = { ml: debutSuivi, intervenants: debutSuivi };
+    const alarm = new Alarm();
     while (ETAPES_SUIVI.includes(d.etape)) {
       const t = Date.now();
       const reveils: number[] = [];
@@ -222,9 +223,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       }
       const seen = suiviChanged;
       const etape = d.etape;
-      const wake = () => suiviChanged !== seen || d.etape !== etape;
-      if (prochain === undefined) await condition(wake);
-      else await condition(wake, Math.max(prochain - t, 1));
+      await wakeOn(() => suiviChanged !== seen || d.etape !== etape, alarm, prochain);
     }
   }
 

@@ -6,7 +6,7 @@ import { formatMinutes } from '../../domain/rules';
 import { notifyArml, regionNom } from '../shared/intake';
 import { Notifier } from '../shared/notify';
 import { actionRegistrar, now, syncSearchAttributes as upsertDossierAttributes } from '../shared/handlers';
-import { addMs, awaitWithReminder } from '../shared/waits';
+import { addMs, Alarm, awaitWithReminder, wakeOn } from '../shared/waits';
 import { CompagnonnageDossier } from './dossier';
 import * as M from './messages';
 import type { CompagnonnageInput, DossierState, VisioBilanKind } from './state';
@@ -196,6 +196,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   /** Sessions: a reminder before each planned one; UNML alerted when none is logged for two weeks. */
   async function accompagnement(): Promise<void> {
     const rappelees = new Set<string>();
+    const alarm = new Alarm();
     while (d.etape === 'accompagnement') {
       const t = Date.now();
       for (const s of d.state.ficheSuivi.prochaines) {
@@ -221,7 +222,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
         ? { quoi: 'Prochaine séance', le: prochaine.debut }
         : { quoi: 'Enregistrer une séance (alerte UNML sinon)', le: new Date(alerteLe).toISOString() };
       const seen = accompagnementChanged;
-      await condition(() => accompagnementChanged !== seen || d.etape !== 'accompagnement', Math.max(reveil - t, 1));
+      await wakeOn(() => accompagnementChanged !== seen || d.etape !== 'accompagnement', alarm, reveil);
     }
   }
 

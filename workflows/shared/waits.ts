@@ -1,5 +1,5 @@
 // Waiting on people: a reminder after a delay, and the dossier lapses if the answer never comes.
-import { condition } from '@temporalio/workflow';
+import { condition, sleep } from '@temporalio/workflow';
 
 export type WaitOutcome = 'done' | 'lapsed';
 
@@ -23,4 +23,28 @@ export async function awaitWithReminder(opts: {
 
 export function addMs(iso: string, ms: number): string {
   return new Date(Date.parse(iso) + ms).toISOString();
+}
+
+/**
+ * A wake-up time for a follow-up loop. Asking again for the same time reuses the running timer, and a timer
+ * is never cancelled when the loop wakes early for another reason: a loop that re-plans on every action
+ * then adds no timer churn to the history (cancel + restart) for times that did not change.
+ */
+export class Alarm {
+  private at?: number;
+  private ringing?: Promise<void>;
+
+  until(at: number): Promise<void> {
+    if (this.at !== at || !this.ringing) {
+      this.at = at;
+      this.ringing = sleep(Math.max(at - Date.now(), 1));
+    }
+    return this.ringing;
+  }
+}
+
+/** Resolves when `wake()` holds or, if given, at `at` (ms since the epoch), whichever comes first. */
+export async function wakeOn(wake: () => boolean, alarm: Alarm, at: number | undefined): Promise<void> {
+  if (at === undefined) return condition(wake);
+  await Promise.race([condition(wake), alarm.until(at)]);
 }
