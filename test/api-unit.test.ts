@@ -15,6 +15,7 @@ import { DISPOSITIFS_API, actionFor } from '../api/dossiers/dispositifs';
 import { buildListQuery } from '../api/dossiers/router';
 import { listDossiersQuerySchema } from '../api/dossiers/schemas';
 import { errorHandler, notFoundHandler } from '../api/errors';
+import { decodeFichier, nomDeTelechargement, signatureConforme } from '../api/livrables/fichiers';
 import * as MA from '../workflows/appui-conseil/messages';
 import * as M from '../workflows/compagnonnage/messages';
 
@@ -238,5 +239,32 @@ describe('app without a reachable Temporal', () => {
     const ui = await request(app).get('/docs/');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');
+  });
+});
+
+describe('deliverable files', () => {
+  const b64 = (buf: Buffer) => buf.toString('base64');
+  const zip = (...entries: string[]) => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from(entries.join(''), 'latin1')]);
+
+  it('checks the content signature against the declared type', () => {
+    expect(signatureConforme('image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).toBe(true);
+    expect(signatureConforme('image/jpeg', Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe(true);
+    expect(signatureConforme('image/jpeg', Buffer.from('%PDF-1.4'))).toBe(false);
+    expect(signatureConforme('application/vnd.openxmlformats-officedocument.wordprocessingml.document', zip('[Content_Types].xml', 'word/document.xml'))).toBe(true);
+    expect(signatureConforme('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', zip('[Content_Types].xml', 'word/document.xml'))).toBe(false);
+    expect(signatureConforme('application/vnd.oasis.opendocument.text', zip('mimetypeapplication/vnd.oasis.opendocument.text'))).toBe(true);
+    expect(signatureConforme('application/pdf', zip('x'))).toBe(false);
+  });
+
+  it('decodes strict base64 within the size limit (413 beyond, 400 for bad base64 or a mismatching content)', () => {
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    expect(decodeFichier({ nomFichier: 'a.pdf', type: 'application/pdf', contenuBase64: b64(pdf) }, 1024).equals(pdf)).toBe(true);
+    expect(() => decodeFichier({ nomFichier: 'a.pdf', type: 'application/pdf', contenuBase64: b64(pdf) }, 4)).toThrow(expect.objectContaining({ status: 413 }));
+    expect(() => decodeFichier({ nomFichier: 'a.pdf', type: 'application/pdf', contenuBase64: 'data:application/pdf;base64,JVBERi0=' }, 1024)).toThrow(z.ZodError);
+    expect(() => decodeFichier({ nomFichier: 'a.png', type: 'image/png', contenuBase64: b64(pdf) }, 1024)).toThrow(/ne correspond pas au type déclaré PNG/);
+  });
+
+  it('names downloads from the deliverable title, without path characters', () => {
+    expect(nomDeTelechargement('Rapport / final: v2', 'application/pdf')).toBe('Rapport final v2.pdf');
   });
 });
