@@ -145,6 +145,19 @@ describe('Intake and qualification', () => {
     expect(mailbox.kinds()).toContain('notification_arml');
   });
 
+  it('holds an action sent during intake until the acknowledgement is out, so emails keep their order', async () => {
+    const h = await start();
+    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+    expect(mailbox.to('direction@ml-rouen.fr').map((m) => m.message.kind)).toEqual(['accuse_reception', 'demande_acceptee']);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('refuses an action sent during the intake of a demand found not receivable, with the step reached', async () => {
+    const h = await start(demande({ sujets: ['remplacement_direction'] }));
+    expect(await refusal(h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] }))).toMatch(/non recevable/);
+    expect((await h.result()).etape).toBe('non_recevable');
+  });
+
   it('declines with the reason sent to the ML, and refuses a decline without reason', async () => {
     const h = await start();
     expect(await refusal(h.executeUpdate(M.declineDemande, { args: [{ motif: ' ' }] }))).toMatch(/motif/);

@@ -6,7 +6,7 @@ import { BUDGET_JOURS, DEMI_JOURNEES_PAR_JOUR, formatJours } from '../../domain/
 import { actionRegistrar, now, syncSearchAttributes } from '../shared/handlers';
 import { notifyArml, regionNom } from '../shared/intake';
 import { Notifier } from '../shared/notify';
-import { addMs, Alarm, awaitWithReminder, wakeOn } from '../shared/waits';
+import { addMs, Alarm, awaitWithReminder, echeance, msUntil, wakeOn } from '../shared/waits';
 import { AppuiConseilDossier } from './dossier';
 import * as M from './messages';
 import type { AppuiConseilInput, AppuiConseilState, EtapeAppui } from './state';
@@ -33,11 +33,12 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   const intervenants = (): Recipient[] => [...cabinet(), ...membres()];
   /** The dossier's process; an abandon cancels it at whatever step it waits. */
   const dossierProcess = new CancellationScope();
+  let intakeDone = false;
   let suiviChanged = 0;
   sync();
 
   // --- Handlers ----------------------------------------------------------------------------------------
-  const on = actionRegistrar(() => d.state, sync);
+  const on = actionRegistrar(() => d.state, sync, () => intakeDone);
   setHandler(M.getDossier, () => d.state);
 
   on(M.recordPriseDeContact, (i) => d.checkPriseDeContact(i), async (i, at) => {
@@ -49,7 +50,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
     await notifier.send(ml(), { kind: 'demande_declinee', motif: i.motif }, presidence());
   });
   on(M.mobiliseCabinet, () => d.checkMobiliseCabinet(), async (i, at) => {
-    const dateLimite = addMs(at, delais.acteCaducite);
+    const dateLimite = echeance(at, delais.acteCaducite, delais.acteCaduciteJoursOuvres);
     d.mobiliseCabinet(i, at, dateLimite);
     await notifier.send(cabinet(), { kind: 'cabinet_mobilise', cabinetNom: i.cabinet.nom }, unml());
     await notifier.send(ml(), { kind: 'acte_engagement_a_signer', dateLimite }, presidence());
@@ -146,9 +147,11 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       sync();
       const r = d.state.recevabilite!;
       await notifier.send(ml(), { kind: 'demande_non_recevable', motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) }, presidence());
+      intakeDone = true;
       return false;
     }
     await notifier.send(ml(), { kind: 'accuse_reception' }, presidence());
+    intakeDone = true;
     return true;
   }
 
@@ -158,7 +161,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
     const outcome = await awaitWithReminder({
       done: () => d.etape !== 'acte_engagement',
       remindAfter: delais.acteRelance,
-      lapseAfter: delais.acteCaducite,
+      lapseAfter: msUntil(dateLimite),
       remind: () => notifier.send(ml(), { kind: 'relance_acte_engagement', dateLimite }, [...presidence(), ...unml()]),
     });
     if (outcome === 'lapsed') {

@@ -6,7 +6,7 @@ import { formatMinutes } from '../../domain/rules';
 import { notifyArml, regionNom } from '../shared/intake';
 import { Notifier } from '../shared/notify';
 import { actionRegistrar, now, syncSearchAttributes as upsertDossierAttributes } from '../shared/handlers';
-import { addMs, Alarm, awaitWithReminder, wakeOn } from '../shared/waits';
+import { addMs, Alarm, awaitWithReminder, echeance, msUntil, wakeOn } from '../shared/waits';
 import { CompagnonnageDossier } from './dossier';
 import * as M from './messages';
 import type { CompagnonnageInput, DossierState, VisioBilanKind } from './state';
@@ -27,13 +27,14 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   const intervenant = (): Recipient[] => (d.state.intervenant ? [d.state.intervenant] : []);
   /** The dossier's process; an abandon cancels it at whatever step it waits. */
   const dossierProcess = new CancellationScope();
+  let intakeDone = false;
   let accompagnementChanged = 0;
   let derniereSeanceLe = now();
   syncSearchAttributes();
 
   // --- Handlers ----------------------------------------------------------------------------------------
   /** A refusable action: the validator refuses with a reason, the handler applies and notifies. */
-  const on = actionRegistrar(() => d.state, syncSearchAttributes);
+  const on = actionRegistrar(() => d.state, syncSearchAttributes, () => intakeDone);
 
   setHandler(M.getDossier, () => d.state);
 
@@ -51,7 +52,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
     if (!dejaEnAttente) await notifier.send(ml(), { kind: 'demande_liste_attente' });
   });
   on(M.requestComplements, (i) => d.checkRequestComplements(i), async (i, at) => {
-    const dateLimite = addMs(at, delais.complementsCaducite);
+    const dateLimite = echeance(at, delais.complementsCaducite, delais.complementsCaduciteJoursOuvres);
     d.requestComplements(i, at, dateLimite);
     await notifier.send(ml(), { kind: 'demande_incomplete', aCompleter: i.aCompleter, dateLimite });
   });
@@ -61,7 +62,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
     await notifier.send([i.interlocutrice], { kind: 'passation_dossier', ...(precedente ? { precedente } : {}), ...(i.note ? { note: i.note } : {}) }, precedente ? [precedente] : []);
   });
   on(M.designateIntervenant, (i) => d.checkDesignateIntervenant(i), async (i, at) => {
-    const dateLimite = addMs(at, delais.acteCaducite);
+    const dateLimite = echeance(at, delais.acteCaducite, delais.acteCaduciteJoursOuvres);
     d.designateIntervenant(i, at, dateLimite);
     await notifier.send(intervenant(), { kind: 'intervenant_designe', intervenant: i.intervenant }, [...ml(), ...unml()]);
     await notifier.send(ml(), { kind: 'acte_engagement_a_signer', dateLimite }, presidence());
@@ -144,9 +145,11 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
       syncSearchAttributes();
       const r = d.state.recevabilite!;
       await notifier.send(ml(), { kind: 'demande_non_recevable', motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) }, presidence());
+      intakeDone = true;
       return false;
     }
     await notifier.send(ml(), { kind: 'accuse_reception' }, presidence());
+    intakeDone = true;
     return true;
   }
 
@@ -159,7 +162,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
       const outcome = await awaitWithReminder({
         done: () => d.etape !== 'complements_attendus',
         remindAfter: delais.complementsRelance,
-        lapseAfter: delais.complementsCaducite,
+        lapseAfter: msUntil(dateLimite),
         remind: () => notifier.send(ml(), { kind: 'relance_complements', aCompleter, dateLimite }, unml()),
       });
       if (outcome === 'lapsed') return lapse("Les compléments demandés n'ont pas été reçus dans le délai.");
@@ -186,7 +189,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
     const outcome = await awaitWithReminder({
       done: () => d.etape !== 'acte_engagement',
       remindAfter: delais.acteRelance,
-      lapseAfter: delais.acteCaducite,
+      lapseAfter: msUntil(dateLimite),
       remind: () => notifier.send(ml(), { kind: 'relance_acte_engagement', dateLimite }, [...presidence(), ...unml()]),
     });
     if (outcome === 'lapsed') return lapse("L'acte d'engagement n'a pas été signé dans le délai.");
@@ -201,10 +204,10 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
       const t = Date.now();
       for (const s of d.state.ficheSuivi.prochaines) {
         const debut = Date.parse(s.debut);
-        if (!rappelees.has(s.debut) && debut - delais.rappelSeanceAvant <= t && debut > t) {
-          rappelees.add(s.debut);
-          await notifier.send([...ml(), ...intervenant()], { kind: 'rappel_seance', debut: s.debut, dureeMinutes: s.dureeMinutes });
-        }
+        // One reminder per offset; when several are due at once (planned late), only the nearest is sent.
+        const dus = delais.rappels.filter((avant) => !rappelees.has(`${s.debut}|${avant}`) && debut - avant <= t);
+        dus.forEach((avant) => rappelees.add(`${s.debut}|${avant}`));
+        if (dus.length && debut > t) await notifier.send([...ml(), ...intervenant()], { kind: 'rappel_seance', debut: s.debut, dureeMinutes: s.dureeMinutes });
       }
       const alerteLe = Date.parse(derniereSeanceLe) + delais.alerteAbsenceSeance;
       if (alerteLe <= t) {
@@ -214,8 +217,8 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
         continue;
       }
       const rappels = d.state.ficheSuivi.prochaines
-        .filter((s) => !rappelees.has(s.debut) && Date.parse(s.debut) > t)
-        .map((s) => Date.parse(s.debut) - delais.rappelSeanceAvant);
+        .filter((s) => Date.parse(s.debut) > t)
+        .flatMap((s) => delais.rappels.filter((avant) => !rappelees.has(`${s.debut}|${avant}`)).map((avant) => Date.parse(s.debut) - avant));
       const reveil = Math.min(alerteLe, ...rappels);
       const prochaine = d.state.ficheSuivi.prochaines.find((s) => Date.parse(s.debut) > t);
       d.state.prochaineEcheance = prochaine

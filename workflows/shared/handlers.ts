@@ -1,6 +1,6 @@
 // Wiring shared by every dossier workflow: refusable actions as Updates, and search attributes kept current.
 import type { SearchAttributeUpdatePair, UpdateDefinition } from '@temporalio/common';
-import { setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Dispositif, MissionLocale } from '../../domain/schemas';
 import { DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, MISSION_LOCALE, REGION } from './search-attributes';
 
@@ -11,12 +11,19 @@ export type On<S> = <I>(update: UpdateDefinition<S, [I]>, check: (i: I, at: stri
 /**
  * Returns `on(update, check, apply)`: the validator runs `check` (it refuses with a reason and changes
  * nothing), the handler runs `apply`, then `afterEach`, and answers the new state.
+ * An action that arrives before `ready()` (the intake: acknowledgement and ARML notice sent) waits for it,
+ * then is checked again, so emails go out in the order things happened and a demand found not receivable
+ * refuses the action with its reason.
  */
-export function actionRegistrar<S>(state: () => S, afterEach: () => void): On<S> {
+export function actionRegistrar<S>(state: () => S, afterEach: () => void, ready: () => boolean = () => true): On<S> {
   return (update, check, apply) => {
     setHandler(
       update,
       async (i) => {
+        if (!ready()) {
+          await condition(ready);
+          check(i, now());
+        }
         await apply(i, now());
         afterEach();
         return state();
