@@ -10,6 +10,15 @@ const duration = z
     return Math.round(Number(match[1]) * unit);
   });
 
+/** A comma-separated list of durations, e.g. "2d,1h" (reminder offsets before an event), in ms, largest first. */
+const durations = z
+  .string()
+  .regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h|d)\s*(,\s*\d+(\.\d+)?\s*(ms|s|m|h|d)\s*)*$/, 'expected durations separated by commas, such as 2d,1h')
+  .transform((value) => [...new Set(value.split(',').map((part) => duration.parse(part.trim())))].sort((a, b) => b - a));
+
+/** A whole number of working days (jours ouvrés: weekends and French public holidays skipped), when set. */
+const joursOuvres = z.coerce.number().int('a whole number of working days').min(1).max(365).optional();
+
 const schema = z.object({
   TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -28,7 +37,12 @@ const schema = z.object({
   COMPLEMENTS_LAPSE_DELAY: duration.prefault('30d'),
   ACTE_REMINDER_DELAY: duration.prefault('7d'),
   ACTE_LAPSE_DELAY: duration.prefault('30d'),
-  SESSION_REMINDER_BEFORE: duration.prefault('1d'),
+  // When set, the deadline is this many working days instead of the *_LAPSE_DELAY above.
+  COMPLEMENTS_LAPSE_WORKING_DAYS: joursOuvres,
+  ACTE_LAPSE_WORKING_DAYS: joursOuvres,
+  // Reminders before each scheduled event (planned session, visio), at each offset.
+  COMPAGNONNAGE_REMINDERS: durations.prefault('1d,1h'),
+  APPUI_CONSEIL_REMINDERS: durations.prefault('1d'),
   NO_SESSION_ALERT_AFTER: duration.prefault('14d'),
   POST_BILAN_DELAY: duration.prefault('90d'),
   MILESTONE_REMINDER_BEFORE: duration.prefault('2d'),

@@ -5,6 +5,7 @@ import { Worker } from '@temporalio/worker';
 import { compagnonnage } from '../workflows';
 import * as M from '../workflows/compagnonnage/messages';
 import type { DossierState } from '../workflows/compagnonnage/state';
+import { addJoursOuvres } from '../domain/calendar';
 import { createTimeSkippingEnv } from './helpers/temporal';
 import { COLLEGUE, demande, DIRECTEUR_BRETAGNE, input, INTERLOCUTRICE, startWorker, type Mailbox } from './helpers/compagnonnage';
 
@@ -251,6 +252,28 @@ describe('Reminders and alerts', () => {
     const final = await h.result();
     expect(final.etape).toBe('caduque');
     expect(final.issue?.motif).toMatch(/acte d'engagement/);
+  });
+
+  it('gives the acte d’engagement a deadline in working days when configured, and lapses then', async () => {
+    const dossierId = `CMP-TEST${++counter}`;
+    const h = await env.client.workflow.start(compagnonnage, {
+      taskQueue: TASK_QUEUE,
+      workflowId: dossierId,
+      args: [{ ...input(dossierId), delais: { ...input(dossierId).delais, acteCaduciteJoursOuvres: 20 } }],
+    });
+    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+    const s = await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
+    const designeLe = s.timeline.at(-1)!.at;
+    expect(s.prochaineEcheance?.le).toBe(addJoursOuvres(designeLe, 20));
+    // 20 working days are at least 26 calendar days (four weekends).
+    expect(Date.parse(s.prochaineEcheance!.le) - Date.parse(designeLe)).toBeGreaterThanOrEqual(26 * DAY);
+    const demande = mailbox.to('direction@ml-rouen.fr').find((m) => m.message.kind === 'acte_engagement_a_signer')!;
+    expect(demande.message).toMatchObject({ dateLimite: s.prochaineEcheance!.le });
+    await env.sleep(Date.parse(s.prochaineEcheance!.le) - (await env.currentTimeMs()) - 60_000);
+    expect((await state(h)).etape).toBe('acte_engagement');
+    const final = await h.result();
+    expect(final.etape).toBe('caduque');
+    expect(Date.parse(final.issue!.le)).toBeGreaterThanOrEqual(Date.parse(s.prochaineEcheance!.le));
   });
 
   it('reminds participants the day before a planned session and alerts UNML after two weeks without session', async () => {

@@ -20,13 +20,23 @@ describe('parseConfig', () => {
       COMPLEMENTS_LAPSE_DELAY: 30 * 86_400_000,
       ACTE_REMINDER_DELAY: 7 * 86_400_000,
       ACTE_LAPSE_DELAY: 30 * 86_400_000,
-      SESSION_REMINDER_BEFORE: 86_400_000,
+      COMPAGNONNAGE_REMINDERS: [86_400_000, 3_600_000],
+      APPUI_CONSEIL_REMINDERS: [86_400_000],
       NO_SESSION_ALERT_AFTER: 14 * 86_400_000,
       POST_BILAN_DELAY: 90 * 86_400_000,
       MILESTONE_REMINDER_BEFORE: 2 * 86_400_000,
       LIVRABLES_MAX_BYTES: 10 * 1024 * 1024,
     });
     expect(config.SMTP_URL).toBeUndefined();
+    expect(config.ACTE_LAPSE_WORKING_DAYS).toBeUndefined();
+  });
+
+  it('reads reminder offsets as a list, largest first, and working-day deadlines', () => {
+    const config = parseConfig({ COMPAGNONNAGE_REMINDERS: '1h, 2d', ACTE_LAPSE_WORKING_DAYS: '20' });
+    expect(config.COMPAGNONNAGE_REMINDERS).toEqual([2 * 86_400_000, 3_600_000]);
+    expect(config.ACTE_LAPSE_WORKING_DAYS).toBe(20);
+    expect(() => parseConfig({ COMPAGNONNAGE_REMINDERS: '2d,,1h' })).toThrow(/COMPAGNONNAGE_REMINDERS=/);
+    expect(() => parseConfig({ ACTE_LAPSE_WORKING_DAYS: '2.5' })).toThrow(/ACTE_LAPSE_WORKING_DAYS=/);
   });
 
   it('reads the values it is given', () => {

@@ -28,7 +28,9 @@ export function delaisFrom(config: Config): Delais {
     complementsCaducite: config.COMPLEMENTS_LAPSE_DELAY,
     acteRelance: config.ACTE_REMINDER_DELAY,
     acteCaducite: config.ACTE_LAPSE_DELAY,
-    rappelSeanceAvant: config.SESSION_REMINDER_BEFORE,
+    ...(config.COMPLEMENTS_LAPSE_WORKING_DAYS ? { complementsCaduciteJoursOuvres: config.COMPLEMENTS_LAPSE_WORKING_DAYS } : {}),
+    ...(config.ACTE_LAPSE_WORKING_DAYS ? { acteCaduciteJoursOuvres: config.ACTE_LAPSE_WORKING_DAYS } : {}),
+    rappels: config.COMPAGNONNAGE_REMINDERS,
     alerteAbsenceSeance: config.NO_SESSION_ALERT_AFTER,
     postBilan: config.POST_BILAN_DELAY,
   };
@@ -38,6 +40,8 @@ export function delaisAppuiFrom(config: Config): DelaisAppui {
   return {
     acteRelance: config.ACTE_REMINDER_DELAY,
     acteCaducite: config.ACTE_LAPSE_DELAY,
+    ...(config.ACTE_LAPSE_WORKING_DAYS ? { acteCaduciteJoursOuvres: config.ACTE_LAPSE_WORKING_DAYS } : {}),
+    rappels: config.APPUI_CONSEIL_REMINDERS,
     rappelJalonAvant: config.MILESTONE_REMINDER_BEFORE,
   };
 }

@@ -16,7 +16,7 @@ export const DELAIS: Delais = {
   complementsCaducite: 30 * DAY,
   acteRelance: 7 * DAY,
   acteCaducite: 30 * DAY,
-  rappelSeanceAvant: 1 * DAY,
+  rappels: [1 * DAY],
   alerteAbsenceSeance: 14 * DAY,
   postBilan: 90 * DAY,
 };

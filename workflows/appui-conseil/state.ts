@@ -109,6 +109,10 @@ export interface AppuiConseilState {
 export interface DelaisAppui {
   acteRelance: number;
   acteCaducite: number;
+  /** When set, the acte d'engagement deadline is this many working days instead of acteCaducite. */
+  acteCaduciteJoursOuvres?: number;
+  /** Reminder offsets before each visio, in ms (none when absent). */
+  rappels?: number[];
   /** How long before a milestone its owner is reminded. */
   rappelJalonAvant: number;
 }

@@ -86,7 +86,12 @@ export interface Delais {
   complementsCaducite: number;
   acteRelance: number;
   acteCaducite: number;
-  rappelSeanceAvant: number;
+  /** When set, the complements deadline is this many working days (jours ouvrés) instead of complementsCaducite. */
+  complementsCaduciteJoursOuvres?: number;
+  /** When set, the acte d'engagement deadline is this many working days instead of acteCaducite. */
+  acteCaduciteJoursOuvres?: number;
+  /** Reminder offsets before each planned session and visio (e.g. J-1 and H-1), in ms. */
+  rappels: number[];
   alerteAbsenceSeance: number;
   postBilan: number;
 }

@@ -1,5 +1,6 @@
 // Waiting on people: a reminder after a delay, and the dossier lapses if the answer never comes.
 import { condition, sleep } from '@temporalio/workflow';
+import { addJoursOuvres } from '../../domain/calendar';
 
 export type WaitOutcome = 'done' | 'lapsed';
 
@@ -23,6 +24,16 @@ export async function awaitWithReminder(opts: {
 
 export function addMs(iso: string, ms: number): string {
   return new Date(Date.parse(iso) + ms).toISOString();
+}
+
+/** A deadline after `at`: `joursOuvres` working days (Europe/Paris, French public holidays) when set, else `ms`. */
+export function echeance(at: string, ms: number, joursOuvres?: number): string {
+  return joursOuvres ? addJoursOuvres(at, joursOuvres) : addMs(at, ms);
+}
+
+/** Milliseconds from now until an ISO instant (0 when past). */
+export function msUntil(iso: string): number {
+  return Math.max(Date.parse(iso) - Date.now(), 0);
 }
 
 /**
