@@ -2,8 +2,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
+import type { ActionLinks } from './action-links';
 import type { NotifyInput, NotifyResult, Recipient } from './email/kinds';
-import { renderEmail } from './email/templates';
+import { renderEmail, type RenderedEmail } from './email/templates';
 
 export interface ActivityDeps {
   transport: Transporter;
@@ -12,6 +13,8 @@ export interface ActivityDeps {
   publicUrl: string;
   /** Shown in every email and used as Reply-To. */
   unmlContactEmail: string;
+  /** Signs the personal links of emails that carry an action; without it, those emails go out without a link. */
+  actionLinks?: ActionLinks;
   logger?: Pick<Logger, 'info'>;
 }
 
@@ -32,7 +35,7 @@ export function messageIdFor(dossierId: string, key: string): string {
 const address = (r: Recipient) => ({ name: r.nom, address: r.email });
 
 export function createActivities(deps: ActivityDeps) {
-  const { transport, from, publicUrl, unmlContactEmail, logger } = deps;
+  const { transport, from, publicUrl, unmlContactEmail, actionLinks, logger } = deps;
   return {
     /** Renders the French email of input.message and sends it; SMTP errors are thrown (and retried). */
     async notify(input: NotifyInput): Promise<NotifyResult> {
@@ -40,25 +43,40 @@ export function createActivities(deps: ActivityDeps) {
       if (input.to.length === 0) {
         throw ApplicationFailure.nonRetryable(`Email ${message.kind} of dossier ${dossier.dossierId} has no recipient`, 'InvalidRecipients');
       }
-      const email = renderEmail(input, { publicUrl, unmlContactEmail });
-      const messageId = messageIdFor(dossier.dossierId, key);
       const cc = input.cc ?? [];
-      const info = await transport.sendMail({
-        from,
-        replyTo: unmlContactEmail,
-        to: input.to.map(address),
-        ...(cc.length > 0 ? { cc: cc.map(address) } : {}),
-        subject: email.subject,
-        text: email.text,
-        html: email.html,
-        messageId,
-        headers: { 'X-Dispositifs-Dossier': dossier.dossierId, 'X-Dispositifs-Kind': message.kind },
-      });
-      logger?.info(
-        { dossierId: dossier.dossierId, kind: message.kind, key, messageId, to: input.to.length, cc: cc.length, response: (info as { response?: unknown }).response },
-        'email sent',
-      );
-      return { messageId };
+      const send = async (to: Recipient[], copies: Recipient[], email: RenderedEmail, sendKey: string): Promise<string> => {
+        const messageId = messageIdFor(dossier.dossierId, sendKey);
+        const info = await transport.sendMail({
+          from,
+          replyTo: unmlContactEmail,
+          to: to.map(address),
+          ...(copies.length > 0 ? { cc: copies.map(address) } : {}),
+          subject: email.subject,
+          text: email.text,
+          html: email.html,
+          messageId,
+          headers: { 'X-Dispositifs-Dossier': dossier.dossierId, 'X-Dispositifs-Kind': message.kind },
+        });
+        logger?.info(
+          { dossierId: dossier.dossierId, kind: message.kind, key: sendKey, messageId, to: to.length, cc: copies.length, response: (info as { response?: unknown }).response },
+          'email sent',
+        );
+        return messageId;
+      };
+      if (!input.action || !actionLinks) {
+        return { messageId: await send(input.to, cc, renderEmail(input, { publicUrl, unmlContactEmail }), key) };
+      }
+      // One email per recipient, each with a personal link (never in copy of someone else's); the copies
+      // get one email without a link. A retry re-signs, with the same Message-IDs.
+      const { nom, role: roles } = input.action;
+      const ids: string[] = [];
+      for (const [i, r] of input.to.entries()) {
+        const role = Array.isArray(roles) ? (roles[i] ?? roles[0]!) : roles;
+        const lienAction = await actionLinks.signUrl({ dossierId: dossier.dossierId, action: nom, email: r.email, role });
+        ids.push(await send([r], [], renderEmail(input, { publicUrl, unmlContactEmail, lienAction }), input.to.length > 1 ? `${key}.${i + 1}` : key));
+      }
+      if (cc.length > 0) await send(cc, [], renderEmail(input, { publicUrl, unmlContactEmail }), `${key}.copie`);
+      return { messageId: ids[0]! };
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import pino, { type Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from '../config';
+import { actionLinksFromConfig, type ActionLinks } from '../activities/action-links';
 import { registerDemandesOpenApi } from './demandes/openapi';
 import { demandesRouter } from './demandes/router';
 import { registerDossiersOpenApi } from './dossiers/openapi';
@@ -17,18 +18,23 @@ import { errorHandler, notFoundHandler } from './errors';
 import { registerHealthOpenApi } from './health/openapi';
 import { healthRouter } from './health/router';
 import { buildOpenApiDocument } from './openapi';
+import { pagesRouter } from './pages/router';
 
 export interface AppDeps {
   client: Client;
   config: Config;
   logger?: Logger;
+  /** Verifies the links of emails (pages under /agir/); by default from ACTION_LINK_SECRET (see activities/action-links.ts). */
+  actionLinks?: ActionLinks;
+  /** Where the local SMTP sink keeps emails: serves /dev/mail (only given by `npm start` without SMTP_URL, and tests). */
+  devMailDir?: string;
 }
 
 export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument> {
   return buildOpenApiDocument([registerHealthOpenApi, registerDemandesOpenApi, registerDossiersOpenApi, registerDocumentSuiviOpenApi, registerLivrablesOpenApi]);
 }
 
-export function createApp({ client, config, logger = pino({ level: config.LOG_LEVEL }) }: AppDeps): express.Express {
+export function createApp({ client, config, logger = pino({ level: config.LOG_LEVEL }), actionLinks = actionLinksFromConfig(config), devMailDir }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple'); // no nested objects from the query string
@@ -54,6 +60,8 @@ export function createApp({ client, config, logger = pino({ level: config.LOG_LE
   app.use(documentSuiviRouter(client));
   app.use(livrablesRouter(client, config));
   app.use(dossiersRouter(client, config, logger));
+  // French HTML pages: action links, demand forms, staff view, dev mail.
+  app.use(pagesRouter({ client, config, logger, actionLinks, ...(devMailDir ? { devMailDir } : {}) }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -2,12 +2,20 @@
 import { createServer } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
+import { actionLinksFromConfig, type ActionLinks } from '../activities/action-links';
 import { loadConfig } from '../config';
 import { createApp } from './app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.LOG_LEVEL });
+  let actionLinks: ActionLinks;
+  try {
+    actionLinks = actionLinksFromConfig(config);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
   let connection: Connection;
   try {
     connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -17,7 +25,7 @@ async function main(): Promise<void> {
     connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   }
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({ client, config, logger });
+  const app = createApp({ client, config, logger, actionLinks });
 
   // http.createServer rather than app.listen: express 5 calls app.listen's callback on errors too.
   const server = createServer(app);

@@ -48,6 +48,10 @@ const schema = z.object({
   MILESTONE_REMINDER_BEFORE: duration.prefault('2d'),
   /** Where deliverables uploaded by cabinets are stored (outside workflow payloads). */
   LIVRABLES_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Signs the personal action links of emails (HS256). Required outside development and tests; never logged. */
+  ACTION_LINK_SECRET: z.string().min(32, 'at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+  /** How long an action link stays valid; an expired one offers to send a fresh link. */
+  ACTION_LINK_TTL: duration.prefault('30d'),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -63,8 +67,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = schema.safeParse(env);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const received = env[String(issue.path[0])];
-    throw new ConfigError(`Invalid configuration: ${issue.path.join('.')}=${JSON.stringify(received)}: ${issue.message}`);
+    const name = String(issue.path[0]);
+    const received = /SECRET/.test(name) ? '(hidden)' : JSON.stringify(env[name]);
+    throw new ConfigError(`Invalid configuration: ${issue.path.join('.')}=${received}: ${issue.message}`);
   }
   return result.data;
 }

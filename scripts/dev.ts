@@ -14,6 +14,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Transporter } from 'nodemailer';
 import { createActivities } from '../activities';
+import { actionLinksFromConfig } from '../activities/action-links';
 import { type SmtpSink, startSmtpSink } from '../activities/email/sink';
 import { createTransport } from '../activities/email/transport';
 import { createApp } from '../api/app';
@@ -285,7 +286,9 @@ async function main(): Promise<void> {
 
   // (c) API, in this process (before the worker: a busy PORT fails fast).
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
-  server = await listen(createApp({ client, config, logger: logger.child({ component: 'api' }) }));
+  // The links of emails: ACTION_LINK_SECRET, or a secret generated once into DATA_DIR (development only).
+  const actionLinks = actionLinksFromConfig(config, true);
+  server = await listen(createApp({ client, config, logger: logger.child({ component: 'api' }), actionLinks, ...(sink ? { devMailDir: join(dataDir, 'mail') } : {}) }));
   if (stoppingSince !== undefined) return;
 
   // (d) Worker, in this process.
@@ -298,6 +301,7 @@ async function main(): Promise<void> {
       from: config.MAIL_FROM,
       publicUrl: config.PUBLIC_URL,
       unmlContactEmail: config.UNML_CONTACT_EMAIL,
+      actionLinks,
       logger: logger.child({ component: 'activities' }),
     }),
   });

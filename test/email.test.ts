@@ -54,6 +54,7 @@ const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
   deplacement_decide: { kind: 'deplacement_decide', ou: 'Rouen', quand: '2026-12-01T08:00:00.000Z', approuve: false, motif: 'La restitution peut se tenir en visio.' },
   relance_appel: { kind: 'relance_appel', avec: 'intervenants', depuis: '2026-11-16T09:00:00.000Z' },
   dossier_cloture: { kind: 'dossier_cloture' },
+  nouveau_lien: { kind: 'nouveau_lien', actionLibelle: 'Signer l’acte d’engagement' },
 };
 const APPUI: DossierRef = { ...DOSSIER, dispositif: 'appui_conseil' };
 

@@ -3,6 +3,7 @@
 // SIGINT/SIGTERM (the SDK runtime's default shutdown signals): in-flight tasks finish, then the process exits.
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { actionLinksFromConfig } from '../activities/action-links';
 import { createTransport } from '../activities/email/transport';
 import { loadConfig } from '../config';
 import { waitFor } from './connect';
@@ -18,6 +19,13 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL, 'worker');
   installRuntime(logger);
   const transport = createTransport(config.SMTP_URL);
+  let actionLinks;
+  try {
+    actionLinks = actionLinksFromConfig(config);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
 
   const connection = await waitFor(`Temporal at ${config.TEMPORAL_ADDRESS} (TEMPORAL_ADDRESS)`, () => NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }), {
     timeoutMs: 120_000,
@@ -35,6 +43,7 @@ async function main(): Promise<void> {
         from: config.MAIL_FROM,
         publicUrl: config.PUBLIC_URL,
         unmlContactEmail: config.UNML_CONTACT_EMAIL,
+        actionLinks,
         logger,
       }),
     });

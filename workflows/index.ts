@@ -1,3 +1,4 @@
 // Every workflow the worker runs. One folder per dispositif.
 export { compagnonnage } from './compagnonnage/workflow';
 export { appuiConseil } from './appui-conseil/workflow';
+export { renvoyerLienAction } from './shared/renvoi-lien';

@@ -1,4 +1,4 @@
-// Every email the product sends, with the data its template needs. Types only: workflows import this file
+// Every email the product sends, with the data its template needs. Types and constants only: workflows import this file
 // to build a NotifyInput; the email activity renders the French template of each kind.
 
 export interface Recipient {
@@ -68,7 +68,9 @@ export type EmailMessage =
   /** Appui Conseil — to UNML: an intermediate call is overdue at the cadence UNML set. */
   | { kind: 'relance_appel'; avec: 'ml' | 'intervenants'; depuis: string }
   /** To ML and intervenant: the dossier is closed. */
-  | { kind: 'dossier_cloture' };
+  | { kind: 'dossier_cloture' }
+  /** To the holder of an expired action link who asked for a fresh one (the link comes with NotifyInput.action). */
+  | { kind: 'nouveau_lien'; actionLibelle: string };
 
 export type EmailKind = EmailMessage['kind'];
 
@@ -79,7 +81,19 @@ export interface NotifyInput {
   to: Recipient[];
   cc?: Recipient[];
   message: EmailMessage;
+  /**
+   * The action this email asks of its recipients, done from a page: each `to` recipient then gets their own
+   * email with a personal signed link (activities/action-links.ts); `cc` get one copy without a link. `role`:
+   * one for all, or one per `to` recipient in order.
+   */
+  action?: { nom: ActionLien; role: RoleLien | RoleLien[] };
 }
+
+/** Actions a participant does from a personal link in an email (the path of its page under /agir/<dossier>/). */
+export const ACTIONS_LIEN = ['signer-acte-engagement', 'seance', 'evaluation', 'completer', 'rapport-diagnostic'] as const;
+export type ActionLien = (typeof ACTIONS_LIEN)[number];
+/** Who the link's holder acts as (the timeline's role; the evaluation's respondent). */
+export type RoleLien = 'ml' | 'intervenant' | 'cabinet';
 
 export interface NotifyResult {
   messageId: string;

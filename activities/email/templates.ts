@@ -8,6 +8,8 @@ import type { DossierRef, EmailKind, EmailMessage, NotifyInput, VisioKind } from
 export interface RenderContext {
   publicUrl: string;
   unmlContactEmail: string;
+  /** The recipient's personal link to the page of the action asked (activities/action-links.ts), if any. */
+  lienAction?: string;
 }
 
 export interface RenderedEmail {
@@ -481,6 +483,13 @@ const TEMPLATES: Templates = {
     ],
     action: null,
   }),
+
+  nouveau_lien: (m, c) => ({
+    titre: 'Votre nouveau lien personnel',
+    blocs: [p(`Vous avez demandé un nouveau lien pour le dossier ${c.de} de ${c.laMl}, le précédent ayant expiré.`)],
+    action: { texte: `${m.actionLibelle}.` },
+    suite: ['Si vous n’êtes pas à l’origine de cette demande, vous pouvez ignorer ce message.'],
+  }),
 };
 
 // --- Shared layout -----------------------------------------------------------------------------------
@@ -489,10 +498,13 @@ interface LayoutModel extends Body {
   salutation: string;
   reference: { libelle: string; valeur: string }[];
   contact: string;
+  lienAction?: string;
 }
 
 const SIGNATURE = 'L’équipe Dispositifs de l’UNML';
 const NO_ACTION = 'Aucune action n’est attendue de votre part.';
+const LIEN_ACTION = 'Le faire en ligne';
+const LIEN_PERSONNEL = 'Ce lien vous est personnel et ne sert qu’une fois : merci de ne pas le transférer.';
 
 const hbs = Handlebars.create();
 const htmlLayout = hbs.compile<LayoutModel>(
@@ -516,6 +528,10 @@ const htmlLayout = hbs.compile<LayoutModel>(
 <p style="margin: 0;"><strong>Action attendue de votre part :</strong> {{action.texte}}</p>
 {{#if action.echeance}}
 <p style="margin: 6px 0 0;"><strong>{{action.echeance.libelle}} :</strong> {{action.echeance.valeur}}</p>
+{{/if}}
+{{#if lienAction}}
+<p style="margin: 12px 0 0;"><a href="{{lienAction}}" style="display: inline-block; background: #003b80; color: #ffffff; padding: 10px 16px; text-decoration: none; border-radius: 4px;">${LIEN_ACTION}</a></p>
+<p style="margin: 6px 0 0; font-size: 13px; color: #444;">${LIEN_PERSONNEL}</p>
 {{/if}}
 {{else}}
 <p style="margin: 0;">${NO_ACTION}</p>
@@ -546,6 +562,7 @@ function textLayout(m: LayoutModel): string {
   if (m.action) {
     lines.push(`>> Action attendue de votre part : ${m.action.texte}`);
     if (m.action.echeance) lines.push(`>> ${m.action.echeance.libelle} : ${m.action.echeance.valeur}`);
+    if (m.lienAction) lines.push(`>> ${LIEN_ACTION} : ${m.lienAction}`, `   ${LIEN_PERSONNEL}`);
   } else {
     lines.push(NO_ACTION);
   }
@@ -586,6 +603,7 @@ export function renderEmail(input: NotifyInput, ctx: RenderContext): RenderedEma
       { libelle: 'Dispositif', valeur: disp.nom },
     ],
     contact: ctx.unmlContactEmail,
+    ...(body.action && ctx.lienAction && isWebUrl(ctx.lienAction) ? { lienAction: ctx.lienAction } : {}),
   };
   return {
     subject: oneLine(`${body.titre} – ${disp.nom} – ${dossier.mlNom} (réf. ${dossier.dossierId})`),

@@ -10,6 +10,7 @@ import type { Express } from 'express';
 import pino from 'pino';
 import type request from 'supertest';
 import { createActivities } from '../../activities';
+import { actionLinksFromConfig, type ActionLinks } from '../../activities/action-links';
 import { startSmtpSink, type SmtpSink } from '../../activities/email/sink';
 import { createTransport } from '../../activities/email/transport';
 import { createApp } from '../../api/app';
@@ -25,6 +26,8 @@ export interface ApiStack {
   mailDir: string;
   /** DATA_DIR of the app (deliverables). */
   dataDir: string;
+  /** Signs and verifies the links of emails, with the stack's secret. */
+  actionLinks: ActionLinks;
   /** The raw text of every email received so far. */
   mails(): string[];
   stop(): Promise<void>;
@@ -55,8 +58,10 @@ export async function startApiStack(env: Record<string, string> = {}): Promise<A
       TEMPORAL_UI_URL: 'http://localhost:8233',
       LOG_LEVEL: 'silent',
       DATA_DIR: dataDir,
+      ACTION_LINK_SECRET: 'test-secret-for-action-links-0123456789abcdef',
       ...env,
     });
+    const actionLinks = actionLinksFromConfig(config, false);
     worker = await createWorker({
       connection: temporal.nativeConnection,
       config,
@@ -65,15 +70,16 @@ export async function startApiStack(env: Record<string, string> = {}): Promise<A
         from: config.MAIL_FROM,
         publicUrl: config.PUBLIC_URL,
         unmlContactEmail: config.UNML_CONTACT_EMAIL,
+        actionLinks,
       }),
     });
     running = worker.run();
-    const app = createApp({ client: temporal.client, config, logger: pino({ level: 'silent' }) });
+    const app = createApp({ client: temporal.client, config, logger: pino({ level: 'silent' }), actionLinks, devMailDir: mailDir });
     const mails = () =>
       readdirSync(mailDir)
         .filter((f) => f.endsWith('.eml'))
         .map((f) => readFileSync(join(mailDir, f), 'utf8'));
-    return { env: temporal, config, app, mailDir, dataDir, mails, stop };
+    return { env: temporal, config, app, mailDir, dataDir, actionLinks, mails, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -52,8 +52,8 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   on(M.mobiliseCabinet, () => d.checkMobiliseCabinet(), async (i, at) => {
     const dateLimite = echeance(at, delais.acteCaducite, delais.acteCaduciteJoursOuvres);
     d.mobiliseCabinet(i, at, dateLimite);
-    await notifier.send(cabinet(), { kind: 'cabinet_mobilise', cabinetNom: i.cabinet.nom }, unml());
-    await notifier.send(ml(), { kind: 'acte_engagement_a_signer', dateLimite }, presidence());
+    await notifier.send(cabinet(), { kind: 'cabinet_mobilise', cabinetNom: i.cabinet.nom }, unml(), { nom: 'rapport-diagnostic', role: 'cabinet' });
+    await notifier.send(ml(), { kind: 'acte_engagement_a_signer', dateLimite }, presidence(), { nom: 'signer-acte-engagement', role: 'ml' });
   });
   on(M.addMembreReseau, (i) => d.checkAddMembre(i), async (i, at) => {
     d.addMembre(i, at);
@@ -108,8 +108,8 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   on(M.submitFicheBilan, (i) => d.checkFicheBilan(i), async (i, at) => {
     d.submitFicheBilan(i, at);
     // seed 001 §6: the questionnaire goes to the beneficiary ML and to the intervenants.
-    await notifier.send(ml(), { kind: 'questionnaire_evaluation', repondant: 'ml' });
-    await notifier.send(intervenants(), { kind: 'questionnaire_evaluation', repondant: 'intervenant' });
+    await notifier.send(ml(), { kind: 'questionnaire_evaluation', repondant: 'ml' }, [], { nom: 'evaluation', role: 'ml' });
+    await notifier.send(intervenants(), { kind: 'questionnaire_evaluation', repondant: 'intervenant' }, [], { nom: 'evaluation', role: 'intervenant' });
   });
   on(M.addLivrable, (i) => d.checkAddLivrable(i), (i, at) => d.addLivrable(i, at));
   on(M.submitEvaluation, (i) => d.checkEvaluation(i), (i, at) => d.submitEvaluation(i, at));
@@ -162,7 +162,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       done: () => d.etape !== 'acte_engagement',
       remindAfter: delais.acteRelance,
       lapseAfter: msUntil(dateLimite),
-      remind: () => notifier.send(ml(), { kind: 'relance_acte_engagement', dateLimite }, [...presidence(), ...unml()]),
+      remind: () => notifier.send(ml(), { kind: 'relance_acte_engagement', dateLimite }, [...presidence(), ...unml()], { nom: 'signer-acte-engagement', role: 'ml' }),
     });
     if (outcome === 'lapsed') {
       const motif = "L'acte d'engagement n'a pas été signé dans le délai.";

@@ -54,7 +54,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   on(M.requestComplements, (i) => d.checkRequestComplements(i), async (i, at) => {
     const dateLimite = echeance(at, delais.complementsCaducite, delais.complementsCaduciteJoursOuvres);
     d.requestComplements(i, at, dateLimite);
-    await notifier.send(ml(), { kind: 'demande_incomplete', aCompleter: i.aCompleter, dateLimite });
+    await notifier.send(ml(), { kind: 'demande_incomplete', aCompleter: i.aCompleter, dateLimite }, [], { nom: 'completer', role: 'ml' });
   });
   on(M.completeDemande, () => d.checkComplete(), (i, at) => d.complete(i, at));
   on(M.assignInterlocutrice, (i) => d.checkAssignInterlocutrice(i), async (i, at) => {
@@ -65,7 +65,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
     const dateLimite = echeance(at, delais.acteCaducite, delais.acteCaduciteJoursOuvres);
     d.designateIntervenant(i, at, dateLimite);
     await notifier.send(intervenant(), { kind: 'intervenant_designe', intervenant: i.intervenant }, [...ml(), ...unml()]);
-    await notifier.send(ml(), { kind: 'acte_engagement_a_signer', dateLimite }, presidence());
+    await notifier.send(ml(), { kind: 'acte_engagement_a_signer', dateLimite }, presidence(), { nom: 'signer-acte-engagement', role: 'ml' });
   });
   on(M.signActeEngagement, (i) => d.checkSignActe(i), (i, at) => d.signActe(i, at));
   on(M.submitFicheCadrage, (i) => d.checkFicheCadrage(i), (i, at) => d.submitFicheCadrage(i, at));
@@ -103,8 +103,8 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   on(M.submitFicheBilan, (i) => d.checkFicheBilan(i), async (i, at) => {
     d.submitFicheBilan(i, at, addMs(at, delais.postBilan));
     // seed 003 §7: the questionnaire goes to the beneficiary and to the intervenant.
-    await notifier.send(ml(), { kind: 'questionnaire_evaluation', repondant: 'ml' });
-    await notifier.send(intervenant(), { kind: 'questionnaire_evaluation', repondant: 'intervenant' });
+    await notifier.send(ml(), { kind: 'questionnaire_evaluation', repondant: 'ml' }, [], { nom: 'evaluation', role: 'ml' });
+    await notifier.send(intervenant(), { kind: 'questionnaire_evaluation', repondant: 'intervenant' }, [], { nom: 'evaluation', role: 'intervenant' });
   });
   on(M.submitEvaluation, (i) => d.checkEvaluation(i), (i, at) => d.submitEvaluation(i, at));
   on(M.recordPostBilan, (i, at) => d.checkRecordPostBilan(i, at), async (i, at) => {
@@ -163,7 +163,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
         done: () => d.etape !== 'complements_attendus',
         remindAfter: delais.complementsRelance,
         lapseAfter: msUntil(dateLimite),
-        remind: () => notifier.send(ml(), { kind: 'relance_complements', aCompleter, dateLimite }, unml()),
+        remind: () => notifier.send(ml(), { kind: 'relance_complements', aCompleter, dateLimite }, unml(), { nom: 'completer', role: 'ml' }),
       });
       if (outcome === 'lapsed') return lapse("Les compléments demandés n'ont pas été reçus dans le délai.");
       if (d.termine) return false;
@@ -190,7 +190,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
       done: () => d.etape !== 'acte_engagement',
       remindAfter: delais.acteRelance,
       lapseAfter: msUntil(dateLimite),
-      remind: () => notifier.send(ml(), { kind: 'relance_acte_engagement', dateLimite }, [...presidence(), ...unml()]),
+      remind: () => notifier.send(ml(), { kind: 'relance_acte_engagement', dateLimite }, [...presidence(), ...unml()], { nom: 'signer-acte-engagement', role: 'ml' }),
     });
     if (outcome === 'lapsed') return lapse("L'acte d'engagement n'a pas été signé dans le délai.");
     return !d.termine;
@@ -207,7 +207,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
         // One reminder per offset; when several are due at once (planned late), only the nearest is sent.
         const dus = delais.rappels.filter((avant) => !rappelees.has(`${s.debut}|${avant}`) && debut - avant <= t);
         dus.forEach((avant) => rappelees.add(`${s.debut}|${avant}`));
-        if (dus.length && debut > t) await notifier.send([...ml(), ...intervenant()], { kind: 'rappel_seance', debut: s.debut, dureeMinutes: s.dureeMinutes });
+        if (dus.length && debut > t) await notifier.send([...ml(), ...intervenant()], { kind: 'rappel_seance', debut: s.debut, dureeMinutes: s.dureeMinutes }, [], { nom: 'seance', role: [...ml().map(() => 'ml' as const), ...intervenant().map(() => 'intervenant' as const)] });
       }
       const alerteLe = Date.parse(derniereSeanceLe) + delais.alerteAbsenceSeance;
       if (alerteLe <= t) {

@@ -1,7 +1,8 @@
 // Wiring shared by every dossier workflow: refusable actions as Updates, and search attributes kept current.
 import type { SearchAttributeUpdatePair, UpdateDefinition } from '@temporalio/common';
-import { condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, defineQuery, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Dispositif, MissionLocale } from '../../domain/schemas';
+import { refuse } from './refusal';
 import { DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, MISSION_LOCALE, REGION } from './search-attributes';
 
 export const now = (): string => new Date().toISOString();
@@ -9,26 +10,54 @@ export const now = (): string => new Date().toISOString();
 export type On<S> = <I>(update: UpdateDefinition<S, [I]>, check: (i: I, at: string) => void, apply: (i: I, at: string) => Promise<void> | void) => void;
 
 /**
+ * An action done from a personal link (activities/action-links.ts) carries, as the update's second argument,
+ * the link's token id: a link serves once. Staff calls through the API send no second argument.
+ */
+export interface LienUtilise {
+  lien: { jti: string };
+}
+/** The token ids of the links already used on this dossier (rebuilt on replay from the updates' history). */
+export const getLiensUtilises = defineQuery<string[]>('getLiensUtilises');
+export const LIEN_DEJA_UTILISE = 'Ce lien a déjà été utilisé : l’action qu’il permettait est enregistrée. Pour toute autre démarche, contactez votre interlocutrice UNML.';
+
+function jtiOf(extra: unknown[]): string | undefined {
+  const jti = (extra[0] as Partial<LienUtilise> | undefined)?.lien?.jti;
+  return typeof jti === 'string' && jti.length > 0 && jti.length <= 100 ? jti : undefined;
+}
+
+/**
  * Returns `on(update, check, apply)`: the validator runs `check` (it refuses with a reason and changes
  * nothing), the handler runs `apply`, then `afterEach`, and answers the new state.
  * An action that arrives before `ready()` (the intake: acknowledgement and ARML notice sent) waits for it,
  * then is checked again, so emails go out in the order things happened and a demand found not receivable
  * refuses the action with its reason.
+ * A link's token id already used is refused; it is recorded before `apply` runs, so two uses cannot both pass.
  */
 export function actionRegistrar<S>(state: () => S, afterEach: () => void, ready: () => boolean = () => true): On<S> {
+  const liensUtilises = new Set<string>();
+  setHandler(getLiensUtilises, () => [...liensUtilises]);
   return (update, check, apply) => {
     setHandler(
       update,
-      async (i) => {
+      async (i, ...extra: unknown[]) => {
         if (!ready()) {
           await condition(ready);
           check(i, now());
         }
+        const jti = jtiOf(extra);
+        if (jti && liensUtilises.has(jti)) refuse(LIEN_DEJA_UTILISE);
+        if (jti) liensUtilises.add(jti);
         await apply(i, now());
         afterEach();
         return state();
       },
-      { validator: (i) => check(i, now()) },
+      {
+        validator: (i, ...extra: unknown[]) => {
+          const jti = jtiOf(extra);
+          if (jti && liensUtilises.has(jti)) refuse(LIEN_DEJA_UTILISE);
+          check(i, now());
+        },
+      },
     );
   };
 }

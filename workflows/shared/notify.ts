@@ -1,7 +1,7 @@
 // Emails leave a workflow only through the notify activity, with a timeout and a retry policy.
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { DossierRef, EmailMessage, Recipient } from '../../activities/email/kinds';
+import type { DossierRef, EmailMessage, NotifyInput, Recipient } from '../../activities/email/kinds';
 
 const { notify } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -13,8 +13,9 @@ export class Notifier {
   private sent = 0;
   constructor(private readonly dossier: () => DossierRef) {}
 
-  async send(to: Recipient[], message: EmailMessage, cc: Recipient[] = []): Promise<void> {
+  /** With `action`, each `to` recipient gets a personal link to the page of that action (activities/action-links.ts). */
+  async send(to: Recipient[], message: EmailMessage, cc: Recipient[] = [], action?: NotifyInput['action']): Promise<void> {
     this.sent += 1;
-    await notify({ dossier: this.dossier(), key: `${this.sent}-${message.kind}`, to, cc, message });
+    await notify({ dossier: this.dossier(), key: `${this.sent}-${message.kind}`, to, cc, message, ...(action ? { action } : {}) });
   }
 }

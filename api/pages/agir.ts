@@ -1,0 +1,370 @@
+// Pages reached from the personal links of emails (/agir/<dossier>/<action>?jeton=…): GET shows the form
+// with the dossier's context, POST validates with the API's zod schema and sends the update with the link's
+// token id (single-shot), then shows what was recorded, or the refusal, or the form again with field errors.
+import express, { Router, type Request, type Response } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { ACTIONS_LIEN, type ActionLien, type Recipient } from '../../activities/email/kinds';
+import { personHash, type ActionLinkClaims, type ActionLinks } from '../../activities/action-links';
+import { REGIONS } from '../../domain/regions';
+import type { AppuiConseilState } from '../../workflows/appui-conseil/state';
+import type { DossierState } from '../../workflows/compagnonnage/state';
+import { getLiensUtilises, LIEN_DEJA_UTILISE, type LienUtilise } from '../../workflows/shared/handlers';
+import { LIBELLES_DISPOSITIFS, dossierIdSchema, dispositifOfDossier, type DispositifServi } from '../common';
+import { actionFor } from '../dossiers/dispositifs';
+import { queryDossier, type AnyDossierState } from '../dossiers/router';
+import { classifyError } from '../errors';
+import { isoToParisLocal, parisLocalToIso, sendMessage, sendPage, template, type Champ } from './render';
+import { demanderNouveauLien } from './renvoi';
+
+type Valeurs = Record<string, string>;
+interface Contexte {
+  claims: ActionLinkClaims;
+  /** The link's holder, found in the dossier by the hash of their email. */
+  personne?: Recipient;
+  state: AnyDossierState;
+}
+interface PageAction {
+  dispositifs: DispositifServi[];
+  titre: string;
+  /** The action's path in the API's action table of the dossier's dispositif. */
+  apiPath: string;
+  explication(c: Contexte): string[];
+  champs(c: Contexte, v: Valeurs): Champ[];
+  /** Form values → the update's input (validated next with the API's schema); page-only checks as errors. */
+  versInput(v: Valeurs, c: Contexte): { input: Record<string, unknown>; erreurs: Record<string, string> };
+  /** The input field of a zod issue path → the form field that shows it. */
+  champDe?(path: PropertyKey[]): string;
+  recapitulatif(input: Record<string, unknown>, c: Contexte): { libelle: string; valeur: string }[];
+}
+
+const QUESTIONS_EVALUATION = [
+  ['appreciation', 'Votre appréciation générale de l’accompagnement'],
+  ['objectifs', 'Dans quelle mesure les objectifs fixés ont-ils été atteints ?'],
+  ['organisation', 'L’organisation et le rythme des échanges vous ont-ils convenu ?'],
+  ['suggestions', 'Vos suggestions d’amélioration'],
+] as const;
+
+const par = (c: Contexte) => c.personne?.nom ?? ({ ml: 'Mission Locale', intervenant: 'intervenant', cabinet: 'cabinet' } as const)[c.claims.role];
+const texteOuVide = (v: string | undefined) => (v ?? '').trim();
+
+export const PAGES: Record<ActionLien, PageAction> = {
+  'signer-acte-engagement': {
+    dispositifs: ['compagnonnage', 'appui_conseil'],
+    titre: 'Signer l’acte d’engagement',
+    apiPath: 'signer-acte-engagement',
+    explication: (c) => [
+      `Par cet acte d’engagement, la Mission Locale s’engage à participer activement à l’accompagnement (${LIBELLES_DISPOSITIFS[c.state.dispositif]}) jusqu’à son terme.`,
+      ...(c.state.dispositif === 'compagnonnage'
+        ? ['L’accompagnement représente un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois ; le rythme peut être ajusté. Tout déplacement est validé au préalable par l’UNML.']
+        : ['L’intervention représente 15 à 20 jours au total. Tout déplacement est exceptionnel et validé au préalable par l’UNML.']),
+    ],
+    champs: (c, v) => [
+      { nom: 'signataire', libelle: 'Nom et fonction du ou de la signataire', type: 'text', requis: true, valeur: v.signataire ?? c.personne?.nom ?? '' },
+      { nom: 'engagement', libelle: 'Au nom de la Mission Locale, je m’engage à participer activement à l’accompagnement jusqu’à son terme.', type: 'checkbox', requis: true, coche: v.engagement === 'oui' },
+    ],
+    versInput: (v, c) => ({
+      input: { signataire: texteOuVide(v.signataire), par: par(c) },
+      erreurs: v.engagement === 'oui' ? ({} as Record<string, string>) : { engagement: 'Cochez cette case pour signer l’acte d’engagement.' },
+    }),
+    recapitulatif: (i) => [{ libelle: 'Signataire', valeur: String(i.signataire) }],
+  },
+
+  seance: {
+    dispositifs: ['compagnonnage'],
+    titre: 'Enregistrer une séance tenue',
+    apiPath: 'seances',
+    explication: () => [
+      'Chaque séance tenue alimente la fiche de suivi (date et résumé) et le décompte du forfait de 24 heures.',
+      'Enregistrez la séance une fois qu’elle a eu lieu.',
+    ],
+    champs: (_c, v) => [
+      { nom: 'date', libelle: 'Date et heure de la séance (heure de Paris)', type: 'datetime-local', requis: true, valeur: v.date ?? isoToParisLocal(new Date()) },
+      { nom: 'dureeMinutes', libelle: 'Durée, en minutes', type: 'number', requis: true, min: 1, max: 1440, valeur: v.dureeMinutes ?? '120', aide: 'Par exemple 120 pour 2 heures.' },
+      { nom: 'resume', libelle: 'Résumé de la séance', type: 'textarea', requis: true, valeur: v.resume ?? '', aide: 'Sujets abordés, décisions, suites à donner.' },
+    ],
+    versInput: (v, c) => {
+      const erreurs: Record<string, string> = {};
+      const date = parisLocalToIso(v.date ?? '');
+      if (!date) erreurs.date = 'Indiquez la date et l’heure de la séance.';
+      const duree = Number(v.dureeMinutes);
+      return { input: { date: date ?? '', dureeMinutes: v.dureeMinutes?.trim() ? duree : Number.NaN, resume: texteOuVide(v.resume), par: par(c) }, erreurs };
+    },
+    recapitulatif: (i) => [
+      { libelle: 'Date', valeur: new Date(String(i.date)).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'full', timeStyle: 'short' }) },
+      { libelle: 'Durée', valeur: `${String(i.dureeMinutes)} minutes` },
+      { libelle: 'Résumé', valeur: String(i.resume) },
+    ],
+  },
+
+  evaluation: {
+    dispositifs: ['compagnonnage', 'appui_conseil'],
+    titre: 'Questionnaire d’évaluation',
+    apiPath: 'evaluations',
+    explication: (c) => [
+      c.claims.role === 'ml'
+        ? 'Votre retour, en tant que Mission Locale bénéficiaire, nous aide à améliorer le dispositif.'
+        : 'Votre retour, en tant qu’intervenant, nous aide à améliorer le dispositif.',
+      'Répondez aux questions qui vous parlent : au moins une réponse est nécessaire.',
+    ],
+    champs: (_c, v) => QUESTIONS_EVALUATION.map(([nom, libelle]) => ({ nom, libelle, type: 'textarea' as const, valeur: v[nom] ?? '' })),
+    versInput: (v, c) => {
+      const reponses = Object.fromEntries(QUESTIONS_EVALUATION.map(([nom, libelle]) => [libelle, texteOuVide(v[nom])]).filter(([, r]) => r));
+      const repondant = c.claims.role === 'ml' ? 'ml' : 'intervenant';
+      return {
+        input: { repondant, reponses, par: par(c), ...(c.state.dispositif === 'appui_conseil' ? { nom: par(c) } : {}) },
+        erreurs: Object.keys(reponses).length ? ({} as Record<string, string>) : { appreciation: 'Répondez à au moins une question.' },
+      };
+    },
+    champDe: (path) => (path[0] === 'reponses' ? 'appreciation' : String(path[0])),
+    recapitulatif: (i) => Object.entries(i.reponses as Record<string, string>).map(([libelle, valeur]) => ({ libelle, valeur })),
+  },
+
+  completer: {
+    dispositifs: ['compagnonnage'],
+    titre: 'Compléter la demande',
+    apiPath: 'completer',
+    explication: (c) => {
+      const s = c.state as DossierState;
+      return [`L’UNML a besoin des éléments suivants : ${s.complements?.aCompleter ?? '(voir le message reçu)'}`, 'La description complétée remplace la précédente ; la demande est ensuite étudiée à nouveau.'];
+    },
+    champs: (c, v) => [
+      { nom: 'description', libelle: 'Description de la demande, complétée', type: 'textarea', requis: true, valeur: v.description ?? (c.state as DossierState).demande.description },
+    ],
+    versInput: (v, c) => ({ input: { description: texteOuVide(v.description), par: par(c) }, erreurs: {} }),
+    recapitulatif: (i) => [{ libelle: 'Description', valeur: String(i.description) }],
+  },
+
+  'rapport-diagnostic': {
+    dispositifs: ['appui_conseil'],
+    titre: 'Déposer le rapport de diagnostic flash',
+    apiPath: 'rapport-diagnostic',
+    explication: () => ['Le rapport de diagnostic est la première partie du document de suivi : les constats du diagnostic flash, puis ses conclusions.'],
+    champs: (c, v) => {
+      const r = (c.state as AppuiConseilState).rapportDiagnostic;
+      return [
+        { nom: 'constats', libelle: 'Constats', type: 'textarea', requis: true, valeur: v.constats ?? r?.constats ?? '' },
+        { nom: 'conclusions', libelle: 'Conclusions', type: 'textarea', requis: true, valeur: v.conclusions ?? r?.conclusions ?? '' },
+      ];
+    },
+    versInput: (v, c) => ({ input: { constats: texteOuVide(v.constats), conclusions: texteOuVide(v.conclusions), par: par(c) }, erreurs: {} }),
+    recapitulatif: (i) => [
+      { libelle: 'Constats', valeur: String(i.constats) },
+      { libelle: 'Conclusions', valeur: String(i.conclusions) },
+    ],
+  },
+};
+
+/** The people of a dossier a link may be addressed to. */
+export function participants(state: AnyDossierState): Recipient[] {
+  const s = state as { intervenant?: Recipient; cabinet?: { nom: string; contact: Recipient; consultants: Recipient[] }; membresReseau?: Recipient[] };
+  const demande = state.demande as { direction: Recipient; presidence: Recipient };
+  return [demande.direction, demande.presidence, ...(s.intervenant ? [s.intervenant] : []), ...(s.cabinet ? [s.cabinet.contact, ...s.cabinet.consultants] : []), ...(s.membresReseau ?? [])];
+}
+
+export function personneDuLien(state: AnyDossierState, hash: string): Recipient | undefined {
+  return participants(state).find((p) => personHash(p.email) === hash);
+}
+
+const formTpl = template<{
+  titre: string;
+  contexte: { libelle: string; valeur: string }[];
+  explication: string[];
+  champs: Champ[];
+  jeton: string;
+  action: string;
+  erreurGlobale?: string;
+  nbErreurs?: number;
+}>(`<h1>{{titre}}</h1>
+<dl class="encadre">{{#each contexte}}<dt>{{libelle}}</dt><dd>{{valeur}}</dd>{{/each}}</dl>
+{{#each explication}}<p>{{this}}</p>{{/each}}
+{{#if erreurGlobale}}<div class="alerte" role="alert"><p><strong>{{erreurGlobale}}</strong></p></div>{{/if}}
+<form method="post" action="{{action}}" novalidate>
+<input type="hidden" name="jeton" value="{{jeton}}">
+{{#each champs}}{{> champ}}{{/each}}
+<p><button type="submit">Envoyer</button></p>
+</form>`);
+
+const recapTpl = template<{ titre: string; lignes: { libelle: string; valeur: string }[]; reference: string; etape: string }>(`<h1>{{titre}}</h1>
+<div class="succes" role="status"><p><strong>C’est enregistré.</strong> Merci ! Le dossier {{reference}} est maintenant à l’étape « {{etape}} ».</p></div>
+<h2>Ce qui a été enregistré</h2>
+<dl>{{#each lignes}}<dt>{{libelle}}</dt><dd>{{valeur}}</dd>{{/each}}</dl>
+<p>Vous pouvez fermer cette page. Ce lien ne sert qu’une fois.</p>`);
+
+const expireTpl = template<{ action: string; jeton: string }>(`<h1>Ce lien a expiré</h1>
+<div class="encadre"><p>Pour des raisons de sécurité, les liens reçus par courriel ne sont valables qu’un temps limité.</p>
+<p>Vous pouvez recevoir un nouveau lien personnel, à la même adresse électronique que le précédent.</p></div>
+<form method="post" action="{{action}}">
+<input type="hidden" name="jeton" value="{{jeton}}">
+<p><button type="submit">M’envoyer un nouveau lien</button></p>
+</form>`);
+
+const ETAPES_FR: Record<string, string> = {
+  qualification: 'qualification',
+  complements_attendus: 'compléments attendus',
+  liste_attente: 'liste d’attente',
+  designation_intervenant: 'désignation de l’intervenant',
+  acte_engagement: 'acte d’engagement',
+  cadrage: 'cadrage',
+  lancement: 'lancement',
+  accompagnement: 'accompagnement',
+  bilan: 'bilan',
+  post_bilan: 'bilan post-accompagnement',
+  cloture: 'clôturé',
+  non_recevable: 'non recevable',
+  declinee: 'déclinée',
+  caduque: 'caduque',
+  abandonnee: 'abandonné',
+};
+export const etapeFr = (e: string): string => ETAPES_FR[e] ?? e.replace(/_/g, ' ');
+
+function contexte(state: AnyDossierState): { libelle: string; valeur: string }[] {
+  const ml = state.demande.missionLocale;
+  const s = state as { intervenant?: Recipient; cabinet?: { nom: string; contact: Recipient; consultants: Recipient[] }; membresReseau?: Recipient[] };
+  return [
+    { libelle: 'Dossier', valeur: state.dossierId },
+    { libelle: 'Dispositif', valeur: LIBELLES_DISPOSITIFS[state.dispositif] },
+    { libelle: 'Mission Locale', valeur: `${ml.nom} (${REGIONS[ml.region]})` },
+    ...(s.intervenant ? [{ libelle: 'Intervenant', valeur: s.intervenant.nom }] : []),
+    ...(s.cabinet ? [{ libelle: 'Cabinet', valeur: s.cabinet.nom }] : []),
+    { libelle: 'Étape', valeur: etapeFr(state.etape) },
+  ];
+}
+
+async function liensUtilises(client: Client, dossierId: string): Promise<string[]> {
+  try {
+    return await client.workflow.getHandle(dossierId).query(getLiensUtilises);
+  } catch {
+    return []; // a dossier started before links existed has no such query
+  }
+}
+
+const texteRequis = (v: unknown) => (typeof v === 'string' ? v : '');
+
+export function agirRouter(client: Client, taskQueue: string, links: ActionLinks, logger: Logger): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '100kb' });
+
+  /** The checks common to GET and POST; answers the page itself and returns undefined when it cannot go on. */
+  async function ouvrir(req: Request, res: Response, jeton: string): Promise<{ page: PageAction; nom: ActionLien; id: string; c: Contexte } | undefined> {
+    const parsedId = dossierIdSchema.safeParse(req.params.id);
+    const nom = String(req.params.action) as ActionLien;
+    const page = (ACTIONS_LIEN as readonly string[]).includes(nom) ? PAGES[nom] : undefined;
+    if (!parsedId.success || !page || !page.dispositifs.includes(dispositifOfDossier(parsedId.data))) {
+      sendMessage(res, 404, 'Page introuvable', ['Cette adresse ne correspond à aucune action. Utilisez le lien reçu par courriel, sans le modifier.'], 'alerte');
+      return undefined;
+    }
+    const id = parsedId.data;
+    const verified = await links.verify(jeton, { dossierId: id, action: nom });
+    if (!verified.ok && verified.raison === 'invalide') {
+      sendMessage(res, 403, 'Ce lien n’est pas valide', [
+        'Ce lien est incomplet, a été modifié, ou ne correspond pas à cette action ou à ce dossier.',
+        'Utilisez le lien tel que vous l’avez reçu par courriel (en le copiant en entier), ou contactez votre interlocutrice UNML.',
+      ], 'alerte');
+      return undefined;
+    }
+    if (!verified.ok) {
+      sendPage(res, 410, 'Ce lien a expiré', expireTpl({ action: `/agir/${id}/${nom}/nouveau-lien`, jeton }));
+      return undefined;
+    }
+    let state: AnyDossierState;
+    try {
+      state = await queryDossier(client, id);
+    } catch (err) {
+      const known = classifyError(err);
+      if (known?.status === 404) {
+        sendMessage(res, 404, 'Dossier introuvable', [`Le dossier ${id} n’existe pas ou plus.`], 'alerte');
+        return undefined;
+      }
+      throw err;
+    }
+    if ((await liensUtilises(client, id)).includes(verified.claims.jti)) {
+      sendMessage(res, 200, 'Ce lien a déjà été utilisé', [
+        `Merci : l’action « ${page.titre} » a déjà été enregistrée avec ce lien pour le dossier ${id}.`,
+        'Chaque lien ne sert qu’une fois. Pour toute autre démarche, contactez votre interlocutrice UNML.',
+      ]);
+      return undefined;
+    }
+    const personne = personneDuLien(state, verified.claims.personne);
+    return { page, nom, id, c: { claims: verified.claims, ...(personne ? { personne } : {}), state } };
+  }
+
+  router.get('/agir/:id/:action', async (req, res) => {
+    const jeton = texteRequis(req.query.jeton);
+    const o = await ouvrir(req, res, jeton);
+    if (!o) return;
+    const { page, nom, id, c } = o;
+    sendPage(res, 200, page.titre, formTpl({ titre: page.titre, contexte: contexte(c.state), explication: page.explication(c), champs: page.champs(c, {}), jeton, action: `/agir/${id}/${nom}` }));
+  });
+
+  router.post('/agir/:id/:action', form, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const jeton = texteRequis(body.jeton);
+    const o = await ouvrir(req, res, jeton);
+    if (!o) return;
+    const { page, nom, id, c } = o;
+    const valeurs: Valeurs = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    const { input, erreurs } = page.versInput(valeurs, c);
+    const action = actionFor(id, page.apiPath);
+    const parsed = (action.schema as z.ZodType).safeParse(input);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const champ = page.champDe ? page.champDe(issue.path) : String(issue.path[0] ?? '');
+        erreurs[champ] ??= messageChamp(issue);
+      }
+    }
+    const reafficher = (status: number, erreurGlobale: string) => {
+      const champs = page.champs(c, valeurs).map((f) => (erreurs[f.nom] ? { ...f, erreur: erreurs[f.nom] } : f));
+      sendPage(res, status, page.titre, formTpl({ titre: page.titre, contexte: contexte(c.state), explication: page.explication(c), champs, jeton, action: `/agir/${id}/${nom}`, erreurGlobale }));
+    };
+    if (Object.keys(erreurs).length > 0 || !parsed.success) {
+      reafficher(400, `Le formulaire contient ${Object.keys(erreurs).length > 1 ? `${Object.keys(erreurs).length} erreurs` : 'une erreur'} : corrigez le ou les champs signalés ci-dessous.`);
+      return;
+    }
+    const meta: LienUtilise = { lien: { jti: c.claims.jti } };
+    try {
+      const state = (await client.workflow.getHandle(id).executeUpdate(action.updateName, { args: [parsed.data, meta] })) as AnyDossierState;
+      logger.info({ dossierId: id, action: page.apiPath, via: 'lien', etape: state.etape }, 'action applied');
+      sendPage(res, 200, page.titre, recapTpl({ titre: page.titre, lignes: page.recapitulatif(parsed.data as Record<string, unknown>, c), reference: id, etape: etapeFr(state.etape) }));
+    } catch (err) {
+      const known = classifyError(err);
+      if (known?.status === 409 && known.body.message === LIEN_DEJA_UTILISE) {
+        sendMessage(res, 200, 'Ce lien a déjà été utilisé', [known.body.message]);
+      } else if (known?.status === 409) {
+        sendMessage(res, 409, 'Action impossible pour le moment', [known.body.message, 'Rien n’a été enregistré. Pour toute question, contactez votre interlocutrice UNML.'], 'alerte');
+      } else throw err;
+    }
+  });
+
+  router.post('/agir/:id/:action/nouveau-lien', form, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const jeton = texteRequis(body.jeton);
+    const parsedId = dossierIdSchema.safeParse(req.params.id);
+    const nom = String(req.params.action) as ActionLien;
+    if (!parsedId.success || !(ACTIONS_LIEN as readonly string[]).includes(nom)) {
+      sendMessage(res, 404, 'Page introuvable', ['Cette adresse ne correspond à aucune action.'], 'alerte');
+      return;
+    }
+    const verified = await links.verify(jeton, { dossierId: parsedId.data, action: nom });
+    if (!verified.ok && verified.raison === 'invalide') {
+      sendMessage(res, 403, 'Ce lien n’est pas valide', ['Impossible d’envoyer un nouveau lien à partir de ce lien. Contactez votre interlocutrice UNML.'], 'alerte');
+      return;
+    }
+    const envoye = await demanderNouveauLien(client, taskQueue, verified.claims, (state) => personneDuLien(state, verified.claims.personne));
+    if (!envoye) {
+      sendMessage(res, 404, 'Envoi impossible', ['Nous ne retrouvons pas le ou la destinataire de ce lien dans le dossier. Contactez votre interlocutrice UNML.'], 'alerte');
+      return;
+    }
+    sendMessage(res, 202, 'Un nouveau lien vous a été envoyé', ['Un nouveau lien personnel vient d’être envoyé à l’adresse électronique qui avait reçu le précédent. Il peut mettre quelques minutes à arriver.'], 'succes');
+  });
+
+  return router;
+}
+
+function messageChamp(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'too_small' && issue.origin === 'string') return 'Ce champ est obligatoire.';
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'Indiquez un nombre.';
+  if (issue.code === 'invalid_format' && issue.format === 'datetime') return 'Indiquez une date et une heure valides.';
+  return issue.message;
+}

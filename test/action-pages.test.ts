@@ -1,0 +1,125 @@
+// The pages of personal action links, end to end: a real Temporal dev server, a real worker (emails through a
+// real SMTP sink carry the links), and the express app driven with supertest.
+import { randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import request from 'supertest';
+import { ActionLinks } from '../activities/action-links';
+import { startApiStack, type ApiStack, poll } from './helpers/api-stack';
+import { parseMails, waitForActionLink } from './helpers/action-link-mails';
+
+let stack: ApiStack;
+let app: Express;
+
+const DIRECTION = 'direction@ml-rouen.fr';
+const demande = () => ({
+  dispositif: 'compagnonnage',
+  missionLocale: { code: `ML-ROUEN-${randomUUID().slice(0, 8)}`, nom: 'Mission Locale de Rouen', region: 'NOR' },
+  direction: { nom: 'Claire Martin', email: DIRECTION },
+  presidence: { nom: 'Jean Dupont', email: 'presidence@ml-rouen.fr' },
+  casMobilisation: 'prise_de_poste_contexte_difficile',
+  sujets: ['organisation_management'],
+  description: 'Nouvelle directrice arrivée après un départ impromptu.',
+});
+const INTERLOCUTRICE = { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
+const INTERVENANT = { id: 'int-bre', nom: 'Paul Le Gall', email: 'direction@ml-brest.fr', type: 'directeur_ml', region: 'BRE' };
+
+/** A dossier waiting for the ML's signature; returns its id and the link of the acte email. */
+async function dossierAActeEngagement(): Promise<{ id: string; lien: URL }> {
+  const created = await request(app).post('/api/demandes').send(demande());
+  expect(created.status).toBe(201);
+  const id = created.body.dossierId as string;
+  expect((await request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE })).status).toBe(200);
+  expect((await request(app).post(`/api/dossiers/${id}/intervenant`).send({ intervenant: INTERVENANT })).status).toBe(200);
+  const lien = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'acte_engagement_a_signer', to: DIRECTION }));
+  return { id, lien };
+}
+const pathOf = (u: URL) => `${u.pathname}${u.search}`;
+
+beforeAll(async () => {
+  stack = await startApiStack();
+  app = stack.app;
+}, 180_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('action link pages', () => {
+  it('the acte email carries a personal link to the direction only; the présidence in copy gets none', async () => {
+    const { id, lien } = await dossierAActeEngagement();
+    expect(lien.pathname).toBe(`/agir/${id}/signer-acte-engagement`);
+    const mails = (await parseMails(stack.mails())).filter((m) => m.kind === 'acte_engagement_a_signer' && m.subject.includes(id));
+    expect(mails.find((m) => m.to.includes('presidence@ml-rouen.fr'))?.links).toEqual([]);
+  });
+
+  it('shows the form, re-shows it with field errors, records the signature once, then says the link is used', async () => {
+    const { id, lien } = await dossierAActeEngagement();
+    const jeton = lien.searchParams.get('jeton')!;
+    const page = await request(app).get(pathOf(lien));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<html lang="fr">');
+    expect(page.text).toContain('Signer l’acte d’engagement');
+    expect(page.text).toContain(id);
+    expect(page.text).toMatch(/<label for="f-signataire">/);
+    expect(page.text).toContain('value="Claire Martin"'); // the holder, found in the dossier by the hash of their email
+
+    const invalid = await request(app).post(lien.pathname).type('form').send({ jeton, signataire: '' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.text).toContain('Ce champ est obligatoire.');
+    expect(invalid.text).toContain('Cochez cette case');
+    expect(invalid.text).toContain('aria-invalid="true"');
+
+    const ok = await request(app).post(lien.pathname).type('form').send({ jeton, signataire: 'Claire Martin, directrice', engagement: 'oui' });
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('C’est enregistré.');
+    expect(ok.text).toContain('Claire Martin, directrice');
+    const dossier = await request(app).get(`/api/dossiers/${id}`);
+    expect(dossier.body.etape).toBe('cadrage');
+    expect(dossier.body.acteEngagement.signataire).toBe('Claire Martin, directrice');
+    expect(JSON.stringify(dossier.body.timeline)).toContain('Claire Martin');
+
+    const again = await request(app).get(pathOf(lien));
+    expect(again.status).toBe(200);
+    expect(again.text).toContain('Ce lien a déjà été utilisé');
+    const replay = await request(app).post(lien.pathname).type('form').send({ jeton, signataire: 'Autre', engagement: 'oui' });
+    expect(replay.text).toContain('Ce lien a déjà été utilisé');
+    expect((await request(app).get(`/api/dossiers/${id}`)).body.acteEngagement.signataire).toBe('Claire Martin, directrice');
+  });
+
+  it('refuses a link used for another action or dossier, or tampered with', async () => {
+    const { id, lien } = await dossierAActeEngagement();
+    const jeton = lien.searchParams.get('jeton')!;
+    expect((await request(app).get(`/agir/${id}/evaluation?jeton=${jeton}`)).status).toBe(403);
+    expect((await request(app).get(`/agir/CMP-0000000000/signer-acte-engagement?jeton=${jeton}`)).status).toBe(403);
+    const tampered = await request(app).get(`${lien.pathname}?jeton=${jeton.slice(0, -3)}xyz`);
+    expect(tampered.status).toBe(403);
+    expect(tampered.text).toContain('Ce lien n’est pas valide');
+    expect((await request(app).get(`/agir/${id}/inconnue?jeton=${jeton}`)).status).toBe(404);
+  });
+
+  it('answers a refused action on the page, with the reason (409)', async () => {
+    const { id } = await dossierAActeEngagement();
+    // A session link while the dossier is not in accompagnement: the workflow refuses.
+    const jeton = await stack.actionLinks.sign({ dossierId: id, action: 'seance', email: INTERVENANT.email, role: 'intervenant' });
+    const res = await request(app).post(`/agir/${id}/seance`).type('form').send({ jeton, date: '2026-01-05T10:00', dureeMinutes: '120', resume: 'Premier échange.' });
+    expect(res.status).toBe(409);
+    expect(res.text).toContain('Action impossible pour le moment');
+    expect(res.text).toContain('Enregistrer une séance n&#x27;est pas possible');
+  });
+
+  it('offers a fresh link for an expired one, and emails it to the same person', async () => {
+    const { id } = await dossierAActeEngagement();
+    const expiredLinks = new ActionLinks({ secret: stack.config.ACTION_LINK_SECRET!, ttlMs: 1, publicUrl: stack.config.PUBLIC_URL });
+    const jeton = await expiredLinks.sign({ dossierId: id, action: 'signer-acte-engagement', email: DIRECTION, role: 'ml', now: new Date(Date.now() - 60_000) });
+    const page = await request(app).get(`/agir/${id}/signer-acte-engagement?jeton=${jeton}`);
+    expect(page.status).toBe(410);
+    expect(page.text).toContain('M’envoyer un nouveau lien');
+    const asked = await request(app).post(`/agir/${id}/signer-acte-engagement/nouveau-lien`).type('form').send({ jeton });
+    expect(asked.status).toBe(202);
+    expect((await request(app).post(`/agir/${id}/signer-acte-engagement/nouveau-lien`).type('form').send({ jeton })).status).toBe(202);
+    const fresh = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'nouveau_lien', to: DIRECTION }));
+    expect((await request(app).get(pathOf(fresh))).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1000));
+    // One email only for the two clicks.
+    await poll('one nouveau_lien email', async () => ((await parseMails(stack.mails())).filter((m) => m.kind === 'nouveau_lien' && m.subject.includes(id)).length === 1 ? true : undefined));
+  });
+});
