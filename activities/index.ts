@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { ActionLinks } from './action-links';
+import { buildIcs } from './calendar/ics';
 import type { NotifyInput, NotifyResult, Recipient } from './email/kinds';
 import { renderEmail, type RenderedEmail } from './email/templates';
 
@@ -44,6 +45,11 @@ export function createActivities(deps: ActivityDeps) {
         throw ApplicationFailure.nonRetryable(`Email ${message.kind} of dossier ${dossier.dossierId} has no recipient`, 'InvalidRecipients');
       }
       const cc = input.cc ?? [];
+      // A scheduled event goes as an iCalendar invitation (clients show accept/decline) or cancellation.
+      const e = input.evenement;
+      const icalEvent = e
+        ? { method: e.method, filename: e.method === 'CANCEL' ? 'annulation.ics' : 'invitation.ics', content: buildIcs(e, { organisateur: { nom: 'UNML', email: unmlContactEmail }, participants: [...input.to, ...cc] }) }
+        : undefined;
       const send = async (to: Recipient[], copies: Recipient[], email: RenderedEmail, sendKey: string): Promise<string> => {
         const messageId = messageIdFor(dossier.dossierId, sendKey);
         const info = await transport.sendMail({
@@ -54,6 +60,7 @@ export function createActivities(deps: ActivityDeps) {
           subject: email.subject,
           text: email.text,
           html: email.html,
+          ...(icalEvent ? { icalEvent } : {}),
           messageId,
           headers: { 'X-Dispositifs-Dossier': dossier.dossierId, 'X-Dispositifs-Kind': message.kind },
         });

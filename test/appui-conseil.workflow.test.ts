@@ -8,6 +8,7 @@ import { appuiConseil } from '../workflows';
 import * as M from '../workflows/appui-conseil/messages';
 import type { AppuiConseilInput } from '../workflows/appui-conseil/state';
 import { INTERLOCUTRICE, startWorker, type Mailbox } from './helpers/compagnonnage';
+import { icsOfEmail } from './helpers/ics';
 import { createTimeSkippingEnv } from './helpers/temporal';
 
 const TASK_QUEUE = 'appui-conseil-test';
@@ -55,7 +56,7 @@ async function start(d = demande()): Promise<WorkflowHandle<typeof appuiConseil>
     dossierId,
     demande: d,
     contactUnml: { nom: 'UNML', email: 'dispositifs@unml.info' },
-    delais: { acteRelance: 7 * DAY, acteCaducite: 30 * DAY, rappelJalonAvant: 2 * DAY },
+    delais: { acteRelance: 7 * DAY, acteCaducite: 30 * DAY, rappelJalonAvant: 2 * DAY, rappels: [DAY] },
   };
   return env.client.workflow.start(appuiConseil, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input] });
 }
@@ -103,6 +104,30 @@ async function toMiseEnOeuvre(): Promise<WorkflowHandle<typeof appuiConseil>> {
   });
   return h;
 }
+
+describe('Appui Conseil visios in the calendar', () => {
+  it('invites, updates a rescheduled visio (same UID, higher SEQUENCE), reminds before the new time only, and cancels it on abandon', async () => {
+    const h = await start();
+    await h.executeUpdate(M.recordPriseDeContact, { args: [{ besoin: 'Rétablir l’équilibre financier', interlocutrice: INTERLOCUTRICE }] });
+    await h.executeUpdate(M.mobiliseCabinet, { args: [{ cabinet: CABINET }] });
+    await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Karim Haddad' }] });
+    mailbox.clear();
+    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(3) }] });
+    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(5) }] });
+    await env.sleep('4.5 days');
+    const rappels = mailbox.sent.filter((m) => m.message.kind === 'rappel_evenement');
+    expect(rappels).toHaveLength(1);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'La ML renonce' }] });
+    const ics = (await Promise.all(mailbox.raw.map((raw) => icsOfEmail(raw)))).filter((e) => e !== undefined);
+    const uid = `${h.workflowId}.lancement@dispositifs.unml.info`;
+    expect(ics.map((e) => [e.uid, e.method, e.sequence])).toEqual([
+      [uid, 'REQUEST', 0],
+      [uid, 'REQUEST', 1],
+      [uid, 'CANCEL', 2],
+    ]);
+    expect(ics[2]!.tzid).toBe('Europe/Paris');
+  });
+});
 
 describe('Appui Conseil, the whole path', () => {
   it('runs from the demand to the closure with its suivi document complete', async () => {

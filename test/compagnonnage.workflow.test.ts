@@ -6,6 +6,7 @@ import { compagnonnage } from '../workflows';
 import * as M from '../workflows/compagnonnage/messages';
 import type { DossierState } from '../workflows/compagnonnage/state';
 import { addJoursOuvres } from '../domain/calendar';
+import { icsOfEmail, type IcsEvent } from './helpers/ics';
 import { createTimeSkippingEnv } from './helpers/temporal';
 import { COLLEGUE, demande, DIRECTEUR_BRETAGNE, input, INTERLOCUTRICE, startWorker, type Mailbox } from './helpers/compagnonnage';
 
@@ -280,9 +281,9 @@ describe('Reminders and alerts', () => {
     const h = await toAccompagnement();
     mailbox.clear();
     await h.executeUpdate(M.planSession, { args: [{ debut: await inDays(5), dureeMinutes: 120 }] });
-    await env.sleep('4 days');
+    await env.sleep('3 days');
     expect(mailbox.kinds()).not.toContain('rappel_seance');
-    await env.sleep('12 hours');
+    await env.sleep('36 hours');
     const rappel = mailbox.sent.filter((m) => m.message.kind === 'rappel_seance');
     expect(rappel).toHaveLength(1);
     expect(rappel[0]!.to.map((r) => r.email).sort()).toEqual([DIRECTEUR_BRETAGNE.email, 'direction@ml-rouen.fr'].sort());
@@ -301,6 +302,110 @@ describe('Reminders and alerts', () => {
     expect(faster.heures.forfaitMinutes).toBe(36 * 60);
     expect(faster.ficheCadrage?.rythme).toEqual({ heuresParSemaine: 3, semaines: 12 });
     expect(await refusal(h.executeUpdate(M.changeRythme, { args: [{ rythme: { heuresParSemaine: 1, semaines: 2 } }] }))).toMatch(/inférieur aux 4 h/);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+});
+
+describe('Calendar invitations and reminders', () => {
+  /** The iCalendar parts of the emails sent so far, parsed (ical.js). */
+  async function invitations(): Promise<IcsEvent[]> {
+    const all = await Promise.all(mailbox.raw.map((raw) => icsOfEmail(raw)));
+    return all.filter((e): e is NonNullable<typeof e> => e !== undefined);
+  }
+
+  it('sends the visio de lancement as an invitation, and its reschedule as an update: same UID, higher SEQUENCE', async () => {
+    const h = await start();
+    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+    await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
+    await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
+    await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Entretiens annuels'] }] });
+    mailbox.clear();
+    const premier = await inDays(3);
+    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: premier, lien: 'https://visio.unml.info/l' }] });
+    const second = await inDays(4);
+    const s = await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: second }] });
+    const [a, b] = await invitations();
+    const uid = `${h.workflowId}.lancement@dispositifs.unml.info`;
+    expect(a).toMatchObject({ method: 'REQUEST', uid, sequence: 0, tzid: 'Europe/Paris' });
+    expect(b).toMatchObject({ method: 'REQUEST', uid, sequence: 1, tzid: 'Europe/Paris' });
+    // iCalendar times have whole seconds.
+    expect(a!.debut.getTime()).toBe(Math.floor(Date.parse(premier) / 1000) * 1000);
+    expect(b!.debut.getTime()).toBe(Math.floor(Date.parse(second) / 1000) * 1000);
+    expect(b!.organizer).toBe('mailto:dispositifs@unml.info');
+    expect(b!.attendees.map((x) => x.replace(/^mailto:/i, '')).sort()).toEqual([DIRECTEUR_BRETAGNE.email, 'direction@ml-rouen.fr', INTERLOCUTRICE.email].sort());
+    expect(s.agenda.lancement).toMatchObject({ sequence: 1, debut: second, annule: false });
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('cancels the future events of an abandoned dossier (METHOD:CANCEL), not the past ones', async () => {
+    const h = await toAccompagnement();
+    await h.executeUpdate(M.planSession, { args: [{ debut: await inDays(1), dureeMinutes: 60 }] });
+    await h.executeUpdate(M.planSession, { args: [{ debut: await inDays(10), dureeMinutes: 120 }] });
+    await env.sleep('2 days'); // seance-1 is past now
+    mailbox.clear();
+    const final = await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'La directrice quitte ses fonctions' }] });
+    const cancels = (await invitations()).filter((e) => e.method === 'CANCEL');
+    // seance-2 is cancelled; the lancement (held, but its slot in the future) too; seance-1 is past.
+    expect(cancels.map((e) => e.uid).sort()).toEqual([`${h.workflowId}.lancement@dispositifs.unml.info`, `${h.workflowId}.seance-2@dispositifs.unml.info`].sort());
+    expect(cancels.find((e) => e.uid.includes('seance-2'))).toMatchObject({ sequence: 1, status: 'CANCELLED' });
+    expect(final.agenda['seance-1']?.annule).toBe(false);
+    expect(final.agenda['seance-2']).toMatchObject({ annule: true, sequence: 1 });
+    expect(mailbox.kinds()).toContain('annulation_evenement');
+  });
+
+  it('reminds at each offset (J-2 and H-1), never for a cancelled or past session; a moved session keeps its UID', async () => {
+    const dossierId = `CMP-TEST${++counter}`;
+    const h = await env.client.workflow.start(compagnonnage, {
+      taskQueue: TASK_QUEUE,
+      workflowId: dossierId,
+      args: [{ ...input(dossierId), delais: { ...input(dossierId).delais, rappels: [2 * DAY, 3_600_000] } }],
+    });
+    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+    await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
+    await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
+    await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Entretiens annuels'] }] });
+    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(1) }] });
+    await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
+    mailbox.clear();
+    const gardee = await inDays(5);
+    await h.executeUpdate(M.planSession, { args: [{ debut: gardee, dureeMinutes: 120 }] }); // seance-1
+    await h.executeUpdate(M.planSession, { args: [{ debut: await inDays(4), dureeMinutes: 60 }] }); // seance-2, cancelled below
+    await h.executeUpdate(M.planSession, { args: [{ debut: await inDays(3), dureeMinutes: 60 }] }); // seance-3, moved below
+    const annulee = await h.executeUpdate(M.cancelPlannedSession, { args: [{ seance: 'seance-2', motif: 'Indisponibilité' }] });
+    expect(annulee.ficheSuivi.prochaines.map((p) => p.cle)).toEqual(['seance-3', 'seance-1']);
+    const deplacee = await inDays(6);
+    await h.executeUpdate(M.planSession, { args: [{ debut: deplacee, dureeMinutes: 60, remplace: 'seance-3' }] });
+    expect(await refusal(h.executeUpdate(M.cancelPlannedSession, { args: [{ seance: 'seance-9' }] }))).toMatch(/Aucune séance planifiée/);
+
+    const ics = await invitations();
+    const uid = (cle: string) => `${dossierId}.${cle}@dispositifs.unml.info`;
+    expect(ics.filter((e) => e.uid === uid('seance-3')).map((e) => [e.method, e.sequence])).toEqual([['REQUEST', 0], ['REQUEST', 1]]);
+    expect(ics.filter((e) => e.uid === uid('seance-2')).map((e) => [e.method, e.sequence])).toEqual([['REQUEST', 0], ['CANCEL', 1]]);
+    expect(mailbox.sent.find((m) => m.message.kind === 'invitation_seance' && m.message.replanifiee)?.message).toMatchObject({ debut: deplacee });
+
+    mailbox.clear();
+    await env.sleep('8 days');
+    const rappels = mailbox.sent.filter((m) => m.message.kind === 'rappel_seance').map((m) => (m.message as { debut: string }).debut);
+    // seance-1 (J+5) and the moved seance-3 (J+6): each reminded at J-2 and H-1; the cancelled seance-2 never.
+    expect([...rappels].sort()).toEqual([gardee, gardee, deplacee, deplacee].sort());
+    // The lancement visio was held before its time: no reminder for it either.
+    expect(mailbox.kinds()).not.toContain('rappel_evenement');
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+    await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../workflows') }, await h.fetchHistory(), h.workflowId)).resolves.toBeUndefined();
+  });
+
+  it('reminds of a visio at each offset, and sends no reminder once the event is past', async () => {
+    const h = await toAccompagnement();
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 60, resume: 'Séance' }] });
+    await h.executeUpdate(M.endAccompagnement, { args: [{}] });
+    mailbox.clear();
+    await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_collectif', debut: await inDays(3), lien: 'https://visio.unml.info/b' }] });
+    await env.sleep('2 days');
+    expect(mailbox.kinds().filter((k) => k === 'rappel_evenement')).toHaveLength(1);
+    await env.sleep('30 days');
+    const rappels = mailbox.sent.filter((m) => m.message.kind === 'rappel_evenement');
+    expect(rappels).toHaveLength(1); // DELAIS.rappels = [1 day]: one offset, one reminder, none after the visio
+    expect(rappels[0]!.to.map((r) => r.email).sort()).toEqual([DIRECTEUR_BRETAGNE.email, 'direction@ml-rouen.fr', INTERLOCUTRICE.email].sort());
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
   });
 });

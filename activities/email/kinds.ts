@@ -67,12 +67,37 @@ export type EmailMessage =
   | { kind: 'deplacement_decide'; ou: string; quand: string; approuve: boolean; motif?: string }
   /** Appui Conseil — to UNML: an intermediate call is overdue at the cadence UNML set. */
   | { kind: 'relance_appel'; avec: 'ml' | 'intervenants'; depuis: string }
+  /** To ML and intervenant: a session is planned (the iCalendar invitation is attached); `replanifiee` for a moved one. */
+  | { kind: 'invitation_seance'; debut: string; dureeMinutes: number; replanifiee?: boolean }
+  /** To an event's participants: it is cancelled (the iCalendar cancellation is attached). */
+  | { kind: 'annulation_evenement'; titre: string; debut: string; motif?: string }
+  /** To an event's participants: a visio is coming (one per configured offset, e.g. J-1 and H-1). */
+  | { kind: 'rappel_evenement'; titre: string; debut: string; dureeMinutes: number; lien?: string }
+  /** Compagnonnage — to UNML: a logged session is contested by the other side; UNML settles it. */
+  | { kind: 'seance_contestee'; numero: number; date: string; dureeMinutes: number; commentaire?: string; contestePar?: string }
   /** To ML and intervenant: the dossier is closed. */
   | { kind: 'dossier_cloture' }
   /** To the holder of an expired action link who asked for a fresh one (the link comes with NotifyInput.action). */
   | { kind: 'nouveau_lien'; actionLibelle: string };
 
 export type EmailKind = EmailMessage['kind'];
+
+/**
+ * A scheduled event sent with the email as an iCalendar invitation (METHOD:REQUEST) or cancellation
+ * (METHOD:CANCEL). The UID is stable per event; a reschedule sends the same UID with a higher sequence.
+ */
+export interface Evenement {
+  uid: string;
+  sequence: number;
+  method: 'REQUEST' | 'CANCEL';
+  /** ISO instant of the start. */
+  debut: string;
+  dureeMinutes: number;
+  titre: string;
+  description?: string;
+  /** Visio link, shown as the event's location. */
+  lien?: string;
+}
 
 export interface NotifyInput {
   dossier: DossierRef;
@@ -81,6 +106,8 @@ export interface NotifyInput {
   to: Recipient[];
   cc?: Recipient[];
   message: EmailMessage;
+  /** A scheduled event, attached as an iCalendar invitation or cancellation (organizer UNML; attendees: to and cc). */
+  evenement?: Evenement;
   /**
    * The action this email asks of its recipients, done from a page: each `to` recipient then gets their own
    * email with a personal signed link (activities/action-links.ts); `cc` get one copy without a link. `role`:

@@ -126,6 +126,8 @@ function label(labels: Labels[], key: string): string {
   return key;
 }
 
+const INVITATION_JOINTE = 'L’invitation est jointe à ce message : acceptez-la pour l’ajouter à votre agenda (elle sera mise à jour si le rendez-vous change).';
+
 // --- The model every body fills ----------------------------------------------------------------------
 
 type Block = { p: string } | { liste: { titre: string; elements: string[] } } | { lien: { libelle: string; url: string; safe?: boolean } };
@@ -319,6 +321,7 @@ const TEMPLATES: Templates = {
         p(`Vous êtes invité(e) à la ${visio.nom} du dossier ${c.de} de ${c.laMl}, d’une durée de ${dureeFr(m.dureeMinutes)}.`),
         p(visio.objet),
         m.lien ? { lien: { libelle: 'Lien de connexion', url: m.lien } } : p('Le lien de connexion vous sera communiqué par l’UNML avant la visio.'),
+        p(INVITATION_JOINTE),
       ],
       action: { texte: `Participer à la ${visio.nom}.`, echeance: rendezVous(m.debut) },
       suite: [`En cas d’empêchement, merci de prévenir l’UNML au plus tôt : ${c.unmlContactEmail}.`],
@@ -330,6 +333,44 @@ const TEMPLATES: Templates = {
     blocs: [p(`Nous vous rappelons qu’une séance d’accompagnement de ${c.laMl} est prévue, d’une durée de ${dureeFr(m.dureeMinutes)}.`)],
     action: { texte: 'Participer à la séance.', echeance: rendezVous(m.debut) },
     suite: ['En cas d’empêchement, merci de convenir directement d’une autre date et d’en informer l’UNML.'],
+  }),
+
+  invitation_seance: (m, c) => ({
+    titre: `${m.replanifiee ? 'Séance déplacée' : 'Séance planifiée'} le ${dateFr(m.debut)}`,
+    blocs: [p(`${m.replanifiee ? 'Une séance d’accompagnement de ' + c.laMl + ' a été déplacée' : 'Une séance d’accompagnement de ' + c.laMl + ' est planifiée'}, d’une durée de ${dureeFr(m.dureeMinutes)}.`), p(INVITATION_JOINTE)],
+    action: { texte: 'Participer à la séance.', echeance: rendezVous(m.debut) },
+    suite: ['En cas d’empêchement, merci de convenir directement d’une autre date et d’en informer l’UNML.'],
+  }),
+
+  annulation_evenement: (m, c) => ({
+    titre: `Annulé : ${m.titre} du ${dateFr(m.debut)}`,
+    blocs: [
+      p(`Le rendez-vous « ${m.titre} » prévu le ${dateHeureFr(m.debut)} (dossier ${c.de} de ${c.laMl}) est annulé.`),
+      ...(m.motif ? [p(`Motif : ${m.motif}`)] : []),
+      p('L’annulation jointe à ce message retire le rendez-vous de votre agenda.'),
+    ],
+    action: null,
+  }),
+
+  rappel_evenement: (m, c) => ({
+    titre: `Rappel : ${m.titre} le ${dateFr(m.debut)}`,
+    blocs: [
+      p(`Nous vous rappelons le rendez-vous « ${m.titre} » du dossier ${c.de} de ${c.laMl}, d’une durée de ${dureeFr(m.dureeMinutes)}.`),
+      ...(m.lien ? [{ lien: { libelle: 'Lien de connexion', url: m.lien } }] : []),
+    ],
+    action: { texte: 'Participer au rendez-vous.', echeance: rendezVous(m.debut) },
+    suite: [`En cas d’empêchement, merci de prévenir l’UNML au plus tôt : ${c.unmlContactEmail}.`],
+  }),
+
+  seance_contestee: (m, c) => ({
+    titre: `Séance ${m.numero} contestée`,
+    blocs: [
+      p(`La séance ${m.numero} de l’accompagnement de ${c.laMl}, enregistrée le ${dateFr(m.date)} pour ${dureeFr(m.dureeMinutes)}, est contestée${m.contestePar ? ` par ${m.contestePar}` : ''}.`),
+      ...(m.commentaire ? [p(`Commentaire : ${m.commentaire}`)] : []),
+      p('Tant que vous ne l’avez pas tranchée, elle n’est pas décomptée du forfait.'),
+      lienDossier(c),
+    ],
+    action: { texte: 'Retenir ou écarter la séance, avec un motif.' },
   }),
 
   alerte_forfait: (m, c) => ({

@@ -82,6 +82,20 @@ export const visioSchema = z.object({
 });
 export const objectifBilanSchema = z.object({ objectif: texte(1000), atteint: z.boolean(), commentaire: z.string().trim().max(2000).optional() });
 
+/** The scheduled events of a dossier (workflows/shared/agenda.ts). */
+export const agendaSchema = z.record(
+  z.string(),
+  z.object({
+    titre: z.string(),
+    debut: z.string(),
+    dureeMinutes: z.number(),
+    lien: z.string().optional(),
+    sequence: z.number().int().describe('Séquence iCalendar de la dernière invitation ou annulation envoyée'),
+    annule: z.boolean(),
+    participants: z.array(z.object({ nom: z.string(), email: z.string() })),
+  }),
+);
+
 export const timelineSchema = z.array(z.object({ at: z.string(), acteur: z.string(), evenement: z.string(), details: z.string().optional() }));
 
 export const dossierStateSchema = z
@@ -101,7 +115,7 @@ export const dossierStateSchema = z
     visioLancement: visioSchema.optional(),
     ficheSuivi: z.object({
       seances: z.array(z.object({ numero: z.number(), date: z.string(), dureeMinutes: z.number(), resume: z.string(), par: z.string().optional() })),
-      prochaines: z.array(z.object({ debut: z.string(), dureeMinutes: z.number() })),
+      prochaines: z.array(z.object({ cle: z.string(), debut: z.string(), dureeMinutes: z.number() })),
     }),
     heures: z.object({
       forfaitMinutes: z.number(),
@@ -115,6 +129,7 @@ export const dossierStateSchema = z
     postBilan: z.object({ prevuLe: z.string(), impact: z.string().optional(), suites: z.string().optional(), le: z.string().optional() }).optional(),
     issue: z.object({ etape: z.enum(ETAPES), motif: z.string(), le: z.string() }).optional(),
     prochaineEcheance: z.object({ quoi: z.string(), le: z.string() }).optional(),
+    agenda: agendaSchema,
     timeline: timelineSchema,
   })
   .openapi('DossierCompagnonnage');
@@ -140,7 +155,13 @@ export const actionSchemas = {
   ficheCadrage: z.object({ par, besoin: texte(5000), objectifs: z.array(texte(1000)).min(1).max(20), rythme: rythmeSchema.optional() }),
   visioLancement: z.object({ par, debut: isoDateTime, lien }),
   compteRenduVisioLancement: z.object({ par, compteRendu: texte(10000).optional() }),
-  planifierSeance: z.object({ par, debut: isoDateTime, dureeMinutes }),
+  planifierSeance: z.object({
+    par,
+    debut: isoDateTime,
+    dureeMinutes,
+    remplace: z.string().trim().min(1).max(40).optional().describe('Clé de la séance planifiée à déplacer (ex. seance-2) : son invitation est mise à jour'),
+  }),
+  annulerSeance: z.object({ par, seance: z.string().trim().min(1).max(40).describe('Clé de la séance planifiée (ex. seance-2)'), motif: texte(2000).optional() }),
   seance: z.object({ par, date: isoDateTime, dureeMinutes, resume: texte(10000) }),
   rythme: z.object({ par, rythme: rythmeSchema, motif: texte(2000).optional() }),
   extensionForfait: z.object({ par, heuresSupplementaires: z.number().positive().max(100), motif: texte(2000) }),

@@ -51,6 +51,8 @@ export function input(dossierId: string, d: DemandeCompagnonnage = demande()): C
 
 export interface Mailbox {
   sent: NotifyInput[];
+  /** The raw MIME messages as sent (nodemailer stream transport), in order. */
+  raw: string[];
   kinds(): string[];
   to(email: string): NotifyInput[];
   clear(): void;
@@ -58,8 +60,16 @@ export interface Mailbox {
 
 /** A worker on the test environment; notify renders and "sends" through nodemailer's in-memory transport. */
 export async function startWorker(env: TestWorkflowEnvironment, taskQueue: string): Promise<{ mailbox: Mailbox; stop(): Promise<void> }> {
+  const raw: string[] = [];
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  const sendMail = transport.sendMail.bind(transport);
+  transport.sendMail = (async (mail: Parameters<typeof sendMail>[0]) => {
+    const info = await sendMail(mail);
+    raw.push((info as { message: Buffer }).message.toString('utf8'));
+    return info;
+  }) as typeof transport.sendMail;
   const real = createActivities({
-    transport: nodemailer.createTransport({ streamTransport: true, buffer: true }),
+    transport,
     from: 'UNML <dispositifs@unml.info>',
     publicUrl: 'http://localhost:3000',
     unmlContactEmail: 'dispositifs@unml.info',
@@ -67,9 +77,13 @@ export async function startWorker(env: TestWorkflowEnvironment, taskQueue: strin
   const sent: NotifyInput[] = [];
   const mailbox: Mailbox = {
     sent,
+    raw,
     kinds: () => sent.map((m) => m.message.kind),
     to: (email) => sent.filter((m) => [...m.to, ...(m.cc ?? [])].some((r) => r.email === email)),
-    clear: () => void sent.splice(0),
+    clear: () => {
+      sent.splice(0);
+      raw.splice(0);
+    },
   };
   const worker = await Worker.create({
     connection: env.nativeConnection,

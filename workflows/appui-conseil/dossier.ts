@@ -45,6 +45,7 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
       ficheSuiviIntermediaire: { planAction: [], journees: [], deplacements: [], appels: [] },
       budget: { demiJourneesRealisees: 0, extensions: [], alerte15Envoyee: false },
       visiosBilan: {},
+      agenda: {},
       livrables: [],
       evaluations: [],
       timeline: [],

@@ -2,6 +2,7 @@
 import type { Cabinet, DemandeAppuiConseil, DemandeDeplacement } from '../../domain/appui-conseil';
 import type { Contact, Intervenant, StaffMember } from '../../domain/schemas';
 import type { TimelineEntry, Visio } from '../compagnonnage/state';
+import type { Agenda } from '../shared/agenda';
 
 export type { TimelineEntry, Visio };
 
@@ -103,6 +104,8 @@ export interface AppuiConseilState {
   evaluations: { repondant: 'ml' | 'intervenant'; nom: string; reponses: Record<string, string>; le: string }[];
   issue?: { etape: EtapeAppui; motif: string; le: string };
   prochaineEcheance?: { quoi: string; le: string };
+  /** Scheduled events (visios, planned sessions) with their iCalendar sequence: invitations, updates, cancellations. */
+  agenda: Agenda;
   timeline: TimelineEntry[];
 }
 

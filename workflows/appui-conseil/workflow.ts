@@ -6,14 +6,21 @@ import { BUDGET_JOURS, DEMI_JOURNEES_PAR_JOUR, formatJours } from '../../domain/
 import { actionRegistrar, now, syncSearchAttributes } from '../shared/handlers';
 import { notifyArml, regionNom } from '../shared/intake';
 import { Notifier } from '../shared/notify';
+import { Calendrier } from '../shared/agenda';
 import { addMs, Alarm, awaitWithReminder, echeance, msUntil, wakeOn } from '../shared/waits';
 import { AppuiConseilDossier } from './dossier';
 import * as M from './messages';
-import type { AppuiConseilInput, AppuiConseilState, EtapeAppui } from './state';
+import type { AppuiConseilInput, AppuiConseilState, EtapeAppui, VisioBilanAppui } from './state';
 
 const DAY = 86_400_000;
 /** The steps during which milestones and intermediate calls are followed. */
 const ETAPES_SUIVI: readonly EtapeAppui[] = ['lancement', 'diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre'];
+
+const TITRES_VISIO: Record<'lancement' | VisioBilanAppui, string> = {
+  lancement: 'Visio de lancement',
+  bilan_ml: 'Visio bilan avec la Mission Locale',
+  bilan_intervenant: 'Visio bilan avec les intervenants',
+};
 
 export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConseilState> {
   // --- State -------------------------------------------------------------------------------------------
@@ -33,6 +40,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   const intervenants = (): Recipient[] => [...cabinet(), ...membres()];
   /** The dossier's process; an abandon cancels it at whatever step it waits. */
   const dossierProcess = new CancellationScope();
+  const calendrier = new Calendrier(input.dossierId, () => d.state.agenda, notifier);
   let intakeDone = false;
   let suiviChanged = 0;
   sync();
@@ -62,7 +70,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   on(M.signActeEngagement, (i) => d.checkSignActe(i), (i, at) => d.signActe(i, at));
   on(M.scheduleVisioLancement, (i, at) => d.checkScheduleVisioLancement(i, at), async (i, at) => {
     d.scheduleVisioLancement(i, at);
-    await notifier.send([...ml(), ...intervenants(), ...unml()], { kind: 'invitation_visio', visio: 'lancement', debut: i.debut, dureeMinutes: 60, ...(i.lien ? { lien: i.lien } : {}) });
+    await invite('lancement', i.debut, i.lien, [...ml(), ...intervenants(), ...unml()]);
   });
   on(M.recordVisioLancement, () => d.checkRecordVisioLancement(), (i, at) => d.recordVisioLancement(i, at));
   on(M.submitRapportDiagnostic, (i) => d.checkRapportDiagnostic(i), (i, at) => d.submitRapportDiagnostic(i, at));
@@ -103,7 +111,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   on(M.scheduleVisioBilan, (i, at) => d.checkScheduleVisioBilan(i, at), async (i, at) => {
     d.scheduleVisioBilan(i, at);
     const to = i.visio === 'bilan_ml' ? [...ml(), ...unml()] : [...intervenants(), ...unml()];
-    await notifier.send(to, { kind: 'invitation_visio', visio: i.visio, debut: i.debut, dureeMinutes: 60, ...(i.lien ? { lien: i.lien } : {}) });
+    await invite(i.visio, i.debut, i.lien, to);
   });
   on(M.submitFicheBilan, (i) => d.checkFicheBilan(i), async (i, at) => {
     d.submitFicheBilan(i, at);
@@ -121,9 +129,19 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
     d.abandon(i, at);
     dossierProcess.cancel();
     await notifier.send([...ml(), ...intervenants()], { kind: 'dossier_abandonne', motif: i.motif }, [...presidence(), ...unml()]);
+    await calendrier.annulerAVenir(`Dossier abandonné : ${i.motif}`);
   });
 
   // --- The process -------------------------------------------------------------------------------------
+  // Reminders before the visios run beside the steps until the dossier ends (or is abandoned).
+  const rappelsTermines = dossierProcess.run(() =>
+    calendrier.rappels(delais.rappels ?? [], () => d.termine, async (cle, e) => {
+      if (cle === 'lancement' && d.state.visioLancement?.tenue) return; // already held (recorded early)
+      await notifier.send(e.participants, { kind: 'rappel_evenement', titre: e.titre, debut: e.debut, dureeMinutes: e.dureeMinutes, ...(e.lien ? { lien: e.lien } : {}) });
+    }),
+  ).catch((err: unknown) => {
+    if (!isCancellation(err)) throw err;
+  });
   try {
     await dossierProcess.run(async () => {
       if (!(await intake())) return;
@@ -135,6 +153,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   } catch (err) {
     if (!(isCancellation(err) && d.etape === 'abandonnee')) throw err;
   }
+  await rappelsTermines;
   await condition(allHandlersFinished);
   sync();
   return d.state;
@@ -228,6 +247,12 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       const etape = d.etape;
       await wakeOn(() => suiviChanged !== seen || d.etape !== etape, alarm, prochain);
     }
+  }
+
+  /** A visio's invitation, with its iCalendar event (key = the visio: a reschedule updates the same event). */
+  async function invite(visio: 'lancement' | VisioBilanAppui, debut: string, lien: string | undefined, to: Recipient[]): Promise<void> {
+    const titre = `${TITRES_VISIO[visio]} – Appui Conseil ${d.state.demande.missionLocale.nom}`;
+    await calendrier.planifier(visio, { titre, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) }, to, { kind: 'invitation_visio', visio, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) });
   }
 
   function sync(): void {

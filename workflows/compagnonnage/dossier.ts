@@ -44,6 +44,7 @@ export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
       ficheSuivi: { seances: [], prochaines: [] },
       heures: { forfaitMinutes: forfaitMinutes(RYTHME_PAR_DEFAUT), consommeesMinutes: 0, alerte80Envoyee: false, extensions: [] },
       visiosBilan: {},
+      agenda: {},
       evaluations: {},
       timeline: [],
     };
@@ -202,11 +203,30 @@ export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
     this.requireEtape(['lancement', 'accompagnement'], 'Planifier une séance');
     this.requireFuture(i.debut, now, 'La séance');
     if (!Number.isInteger(i.dureeMinutes) || i.dureeMinutes <= 0) refuse('La durée de la séance est un nombre entier de minutes.');
+    if (i.remplace !== undefined) this.requirePlannedSession(i.remplace, now);
   }
-  planSession(i: M.PlanSessionInput, now: string): void {
-    this.state.ficheSuivi.prochaines.push({ debut: i.debut, dureeMinutes: i.dureeMinutes });
-    this.state.ficheSuivi.prochaines.sort((a, b) => Date.parse(a.debut) - Date.parse(b.debut));
-    this.record(now, 'intervenant', 'Séance planifiée', `${i.debut} (${formatMinutes(i.dureeMinutes)})`, i.par);
+  /** Plans a session under `cle` (a new key, or the replaced session's: its invitation is then updated). */
+  planSession(i: M.PlanSessionInput, now: string, cle: string): void {
+    const f = this.state.ficheSuivi;
+    f.prochaines = f.prochaines.filter((p) => p.cle !== cle);
+    f.prochaines.push({ cle, debut: i.debut, dureeMinutes: i.dureeMinutes });
+    f.prochaines.sort((a, b) => Date.parse(a.debut) - Date.parse(b.debut));
+    this.record(now, 'intervenant', i.remplace ? 'Séance déplacée' : 'Séance planifiée', `${i.debut} (${formatMinutes(i.dureeMinutes)})`, i.par);
+  }
+
+  private requirePlannedSession(cle: string, now: string): void {
+    const s = this.state.ficheSuivi.prochaines.find((p) => p.cle === cle);
+    if (!s) refuse(`Aucune séance planifiée « ${cle} » (séances planifiées : ${this.state.ficheSuivi.prochaines.map((p) => p.cle).join(', ') || 'aucune'}).`);
+    if (Date.parse(s.debut) <= Date.parse(now)) refuse(`La séance « ${cle} » a déjà commencé : elle ne peut plus être déplacée ni annulée.`);
+  }
+
+  checkCancelPlannedSession(i: M.CancelPlannedSessionInput, now: string): void {
+    this.requireEtape(['lancement', 'accompagnement'], 'Annuler une séance planifiée');
+    this.requirePlannedSession(i.seance, now);
+  }
+  cancelPlannedSession(i: M.CancelPlannedSessionInput, now: string): void {
+    this.state.ficheSuivi.prochaines = this.state.ficheSuivi.prochaines.filter((p) => p.cle !== i.seance);
+    this.record(now, 'intervenant', 'Séance planifiée annulée', `${i.seance}${i.motif ? ` : ${i.motif}` : ''}`, i.par);
   }
 
   checkLogSession(i: M.LogSessionInput, now: string): void {

@@ -1,6 +1,7 @@
 // The state of a Compagnonnage dossier, as the getDossier query returns it. Types only.
 import type { DemandeCompagnonnage, Rythme } from '../../domain/compagnonnage';
 import type { Intervenant, StaffMember } from '../../domain/schemas';
+import type { Agenda } from '../shared/agenda';
 
 /** The steps of seed 003, in order; the last four are terminal. */
 export const ETAPES = [
@@ -43,6 +44,8 @@ export interface Visio {
 }
 
 export interface SessionPlanifiee {
+  /** Its key in the agenda (and in its invitation's UID), e.g. "seance-2". */
+  cle: string;
   debut: string;
   dureeMinutes: number;
 }
@@ -77,6 +80,8 @@ export interface DossierState {
   postBilan?: { prevuLe: string; impact?: string; suites?: string; le?: string };
   issue?: { etape: Etape; motif: string; le: string };
   prochaineEcheance?: { quoi: string; le: string };
+  /** Scheduled events (visios, planned sessions) with their iCalendar sequence: invitations, updates, cancellations. */
+  agenda: Agenda;
   timeline: TimelineEntry[];
 }
 

@@ -5,11 +5,19 @@ import type { Recipient } from '../../activities/email/kinds';
 import { formatMinutes } from '../../domain/rules';
 import { notifyArml, regionNom } from '../shared/intake';
 import { Notifier } from '../shared/notify';
+import { Calendrier } from '../shared/agenda';
 import { actionRegistrar, now, syncSearchAttributes as upsertDossierAttributes } from '../shared/handlers';
 import { addMs, Alarm, awaitWithReminder, echeance, msUntil, wakeOn } from '../shared/waits';
 import { CompagnonnageDossier } from './dossier';
 import * as M from './messages';
 import type { CompagnonnageInput, DossierState, VisioBilanKind } from './state';
+
+const TITRES_VISIO: Record<'lancement' | VisioBilanKind, string> = {
+  lancement: 'Visio de lancement',
+  bilan_ml: 'Visio bilan avec la Mission Locale',
+  bilan_intervenant: 'Visio bilan avec l’intervenant',
+  bilan_collectif: 'Visio bilan collective',
+};
 
 export async function compagnonnage(input: CompagnonnageInput): Promise<DossierState> {
   // --- State -------------------------------------------------------------------------------------------
@@ -27,6 +35,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   const intervenant = (): Recipient[] => (d.state.intervenant ? [d.state.intervenant] : []);
   /** The dossier's process; an abandon cancels it at whatever step it waits. */
   const dossierProcess = new CancellationScope();
+  const calendrier = new Calendrier(input.dossierId, () => d.state.agenda, notifier);
   let intakeDone = false;
   let accompagnementChanged = 0;
   let derniereSeanceLe = now();
@@ -77,9 +86,17 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
     d.recordVisioLancement(i, at);
     derniereSeanceLe = at;
   });
-  on(M.planSession, (i, at) => d.checkPlanSession(i, at), (i, at) => {
-    d.planSession(i, at);
+  on(M.planSession, (i, at) => d.checkPlanSession(i, at), async (i, at) => {
+    const cle = i.remplace ?? `seance-${Object.keys(d.state.agenda).filter((k) => k.startsWith('seance-')).length + 1}`;
+    d.planSession(i, at, cle);
     accompagnementChanged++;
+    const titre = `Séance de Compagnonnage – ${d.state.demande.missionLocale.nom}`;
+    await calendrier.planifier(cle, { titre, debut: i.debut, dureeMinutes: i.dureeMinutes }, [...ml(), ...intervenant()], { kind: 'invitation_seance', debut: i.debut, dureeMinutes: i.dureeMinutes, ...(i.remplace ? { replanifiee: true } : {}) });
+  });
+  on(M.cancelPlannedSession, (i, at) => d.checkCancelPlannedSession(i, at), async (i, at) => {
+    d.cancelPlannedSession(i, at);
+    accompagnementChanged++;
+    await calendrier.annuler(i.seance, i.motif);
   });
   on(M.logSession, (i, at) => d.checkLogSession(i, at), async (i, at) => {
     const alerte = d.logSession(i, at);
@@ -90,7 +107,10 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   });
   on(M.changeRythme, (i) => d.checkChangeRythme(i), (i, at) => d.changeRythme(i, at));
   on(M.extendForfait, (i) => d.checkExtendForfait(i), (i, at) => d.extendForfait(i, at));
-  on(M.endAccompagnement, () => d.checkEndAccompagnement(), (i, at) => d.endAccompagnement(i, at));
+  on(M.endAccompagnement, () => d.checkEndAccompagnement(), async (i, at) => {
+    d.endAccompagnement(i, at);
+    await calendrier.annulerAVenir('Accompagnement terminé, passage au bilan', (cle) => cle.startsWith('seance-'));
+  });
   on(M.scheduleVisioBilan, (i, at) => d.checkScheduleVisioBilan(i, at), async (i, at) => {
     d.scheduleVisioBilan(i, at);
     const participants: Record<VisioBilanKind, Recipient[]> = {
@@ -115,9 +135,14 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
     d.abandon(i, at);
     dossierProcess.cancel();
     await notifier.send([...ml(), ...intervenant()], { kind: 'dossier_abandonne', motif: i.motif }, [...presidence(), ...unml()]);
+    await calendrier.annulerAVenir(`Dossier abandonné : ${i.motif}`);
   });
 
   // --- The process -------------------------------------------------------------------------------------
+  // Reminders before scheduled events run beside the steps until the dossier ends (or is abandoned).
+  const rappelsTermines = dossierProcess.run(rappels).catch((err: unknown) => {
+    if (!isCancellation(err)) throw err;
+  });
   try {
     await dossierProcess.run(async () => {
       if (!(await intake())) return;
@@ -133,6 +158,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   } catch (err) {
     if (!(isCancellation(err) && d.etape === 'abandonnee')) throw err;
   }
+  await rappelsTermines;
   await condition(allHandlersFinished);
   syncSearchAttributes();
   return d.state;
@@ -196,19 +222,23 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
     return !d.termine;
   }
 
-  /** Sessions: a reminder before each planned one; UNML alerted when none is logged for two weeks. */
+  /** Reminders before every scheduled event (sessions and visios) at each offset of delais.rappels. */
+  async function rappels(): Promise<void> {
+    await calendrier.rappels(delais.rappels, () => d.termine, async (cle, e) => {
+      if (cle === 'lancement' && d.state.visioLancement?.tenue) return; // already held (recorded early)
+      if (cle.startsWith('seance-')) {
+        await notifier.send([...ml(), ...intervenant()], { kind: 'rappel_seance', debut: e.debut, dureeMinutes: e.dureeMinutes }, [], { nom: 'seance', role: [...ml().map(() => 'ml' as const), ...intervenant().map(() => 'intervenant' as const)] });
+      } else {
+        await notifier.send(e.participants, { kind: 'rappel_evenement', titre: e.titre, debut: e.debut, dureeMinutes: e.dureeMinutes, ...(e.lien ? { lien: e.lien } : {}) });
+      }
+    });
+  }
+
+  /** Sessions: UNML alerted when none is logged for two weeks (reminders: rappels()). */
   async function accompagnement(): Promise<void> {
-    const rappelees = new Set<string>();
     const alarm = new Alarm();
     while (d.etape === 'accompagnement') {
       const t = Date.now();
-      for (const s of d.state.ficheSuivi.prochaines) {
-        const debut = Date.parse(s.debut);
-        // One reminder per offset; when several are due at once (planned late), only the nearest is sent.
-        const dus = delais.rappels.filter((avant) => !rappelees.has(`${s.debut}|${avant}`) && debut - avant <= t);
-        dus.forEach((avant) => rappelees.add(`${s.debut}|${avant}`));
-        if (dus.length && debut > t) await notifier.send([...ml(), ...intervenant()], { kind: 'rappel_seance', debut: s.debut, dureeMinutes: s.dureeMinutes }, [], { nom: 'seance', role: [...ml().map(() => 'ml' as const), ...intervenant().map(() => 'intervenant' as const)] });
-      }
       const alerteLe = Date.parse(derniereSeanceLe) + delais.alerteAbsenceSeance;
       if (alerteLe <= t) {
         await notifier.send(unml(), { kind: 'alerte_absence_seance', depuis: derniereSeanceLe });
@@ -216,10 +246,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
         derniereSeanceLe = now();
         continue;
       }
-      const rappels = d.state.ficheSuivi.prochaines
-        .filter((s) => Date.parse(s.debut) > t)
-        .flatMap((s) => delais.rappels.filter((avant) => !rappelees.has(`${s.debut}|${avant}`)).map((avant) => Date.parse(s.debut) - avant));
-      const reveil = Math.min(alerteLe, ...rappels);
+      const reveil = alerteLe;
       const prochaine = d.state.ficheSuivi.prochaines.find((s) => Date.parse(s.debut) > t);
       d.state.prochaineEcheance = prochaine
         ? { quoi: 'Prochaine séance', le: prochaine.debut }
@@ -246,8 +273,10 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
     return false;
   }
 
+  /** A visio's invitation, with its iCalendar event (key = the visio: a reschedule updates the same event). */
   async function invite(visio: 'lancement' | VisioBilanKind, debut: string, lien: string | undefined, to: Recipient[]): Promise<void> {
-    await notifier.send(to, { kind: 'invitation_visio', visio, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) });
+    const titre = `${TITRES_VISIO[visio]} – Compagnonnage ${d.state.demande.missionLocale.nom}`;
+    await calendrier.planifier(visio, { titre, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) }, to, { kind: 'invitation_visio', visio, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) });
   }
 
   function syncSearchAttributes(): void {

@@ -1,7 +1,7 @@
 // Emails leave a workflow only through the notify activity, with a timeout and a retry policy.
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { DossierRef, EmailMessage, NotifyInput, Recipient } from '../../activities/email/kinds';
+import type { DossierRef, EmailMessage, Evenement, NotifyInput, Recipient } from '../../activities/email/kinds';
 
 const { notify } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -17,5 +17,11 @@ export class Notifier {
   async send(to: Recipient[], message: EmailMessage, cc: Recipient[] = [], action?: NotifyInput['action']): Promise<void> {
     this.sent += 1;
     await notify({ dossier: this.dossier(), key: `${this.sent}-${message.kind}`, to, cc, message, ...(action ? { action } : {}) });
+  }
+
+  /** Sends `message` with a calendar event attached as an iCalendar invitation or cancellation (workflows/shared/agenda.ts). */
+  async sendEvent(to: Recipient[], message: EmailMessage, evenement: Evenement, cc: Recipient[] = []): Promise<void> {
+    this.sent += 1;
+    await notify({ dossier: this.dossier(), key: `${this.sent}-${message.kind}`, to, cc, message, evenement });
   }
 }

@@ -14,12 +14,14 @@ export async function awaitWithReminder(opts: {
   lapseAfter: number;
   remind: () => Promise<void>;
 }): Promise<WaitOutcome> {
+  const lapseAt = Date.now() + opts.lapseAfter;
   if (opts.remindAfter < opts.lapseAfter) {
     if (await condition(opts.done, opts.remindAfter)) return 'done';
     await opts.remind();
   }
-  const remaining = Math.max(opts.lapseAfter - opts.remindAfter, 0);
-  return (await condition(opts.done, opts.remindAfter < opts.lapseAfter ? remaining : opts.lapseAfter)) ? 'done' : 'lapsed';
+  // Measured from the start, so the time the reminder took to send does not push the lapse back or forth.
+  const remaining = Math.max(lapseAt - Date.now(), 1);
+  return (await condition(opts.done, remaining)) ? 'done' : 'lapsed';
 }
 
 export function addMs(iso: string, ms: number): string {

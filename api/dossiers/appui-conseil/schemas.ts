@@ -7,7 +7,7 @@ import { cabinetSchema, demandeAppuiConseilSchema, deplacementSchema } from '../
 import { contactSchema, intervenantSchema, isoDateTime, staffSchema } from '../../../domain/schemas';
 import type { AddLivrableInput } from '../../../workflows/appui-conseil/messages';
 import { ETAPES_APPUI, VISIOS_BILAN_APPUI, type AppuiConseilState, type VisioBilanAppui } from '../../../workflows/appui-conseil/state';
-import { lien, objectifBilanSchema, par, texte, timelineSchema, visioSchema, type Assert, type SameShape } from '../schemas';
+import { agendaSchema, lien, objectifBilanSchema, par, texte, timelineSchema, visioSchema, type Assert, type SameShape } from '../schemas';
 import { LIVRABLE_TYPES, livrableFichierSchema } from '../../livrables/schemas';
 
 const visiosBilan = VISIOS_BILAN_APPUI as readonly VisioBilanAppui[] as [VisioBilanAppui, ...VisioBilanAppui[]];
@@ -74,6 +74,7 @@ export const appuiConseilStateSchema = z
     evaluations: z.array(z.object({ repondant: z.enum(['ml', 'intervenant']), nom: z.string(), reponses: z.record(z.string(), z.string()), le: z.string() })),
     issue: z.object({ etape: z.enum(ETAPES_APPUI), motif: z.string(), le: z.string() }).optional(),
     prochaineEcheance: z.object({ quoi: z.string(), le: z.string() }).optional(),
+    agenda: agendaSchema,
     timeline: timelineSchema,
   })
   .openapi('DossierAppuiConseil');
