@@ -29,14 +29,14 @@ export async function parseMails(raws: string[]): Promise<LinkMail[]> {
   );
 }
 
-/** Waits for the email of `kind` to `to` about `dossierId` that carries a link, and returns the link. */
-export async function waitForActionLink(mails: () => string[], a: { dossierId: string; kind: string; to: string; except?: string[] }): Promise<string> {
-  return poll(`a ${a.kind} email with a link to ${a.to}`, async () => {
+/** Waits for an email (of `kind`, if given) to `to` about `dossierId` that carries a link (to `action`, if given), and returns the link. */
+export async function waitForActionLink(mails: () => string[], a: { dossierId: string; kind?: string; action?: string; to: string; except?: string[] }): Promise<string> {
+  return poll(`a ${a.kind ?? a.action ?? ''} email with a link to ${a.to}`, async () => {
     const parsed = await parseMails(mails());
     const found = parsed
-      .filter((m) => m.kind === a.kind && m.to.includes(a.to.toLowerCase()) && m.subject.includes(a.dossierId))
+      .filter((m) => (a.kind === undefined || m.kind === a.kind) && m.to.includes(a.to.toLowerCase()) && m.subject.includes(a.dossierId))
       .flatMap((m) => m.links)
-      .filter((l) => !(a.except ?? []).includes(l));
+      .filter((l) => (a.action === undefined || new URL(l).pathname.endsWith(`/${a.action}`)) && !(a.except ?? []).includes(l));
     return found[0];
   }, 20_000);
 }

@@ -1,0 +1,141 @@
+// In a real headless Chromium (Debian's `chromium`, driven by playwright-core): a Compagnonnage dossier goes
+// from the acte d'engagement to the bilan through the personal links of its emails. The links come out of the
+// emails the SMTP sink captured (real dev server, real worker); staff steps go through the API.
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startApiStack, type ApiStack } from './helpers/api-stack';
+import { waitForActionLink } from './helpers/action-link-mails';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
+if (!existsSync(CHROMIUM)) console.warn(`browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+
+let stack: ApiStack;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+/** A free port, so that PUBLIC_URL (the links in emails) is known before the app listens. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((r) => probe.close(() => r()));
+  return port;
+}
+
+async function api(path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${base}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function succes(page: Page): Promise<string> {
+  const box = page.locator('.succes');
+  await box.waitFor({ timeout: 15_000 });
+  return (await box.textContent()) ?? '';
+}
+
+const DIRECTION = 'direction@ml-rouen.fr';
+const INTERVENANT = { id: 'int-bre', nom: 'Paul Le Gall', email: 'direction@ml-brest.fr', type: 'directeur_ml', region: 'BRE' };
+const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+
+describeIfChromium('participants act from their emails, in a real browser', () => {
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    // Session reminders 2 h ahead: a session planned 2 h and a few seconds ahead is reminded (with its link) at once.
+    stack = await startApiStack({ PUBLIC_URL: base, COMPAGNONNAGE_REMINDERS: '2h' });
+    server = createServer(stack.app);
+    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+    await stack?.stop();
+  });
+
+  it('drives a Compagnonnage dossier from signature to bilan through the links of its emails', async () => {
+    const created = await api('/api/demandes', {
+      dispositif: 'compagnonnage',
+      missionLocale: { code: `ML-ROUEN-${randomUUID().slice(0, 8)}`, nom: 'Mission Locale de Rouen', region: 'NOR' },
+      direction: { nom: 'Claire Martin', email: DIRECTION },
+      presidence: { nom: 'Jean Dupont', email: 'presidence@ml-rouen.fr' },
+      casMobilisation: 'prise_de_poste_contexte_difficile',
+      sujets: ['organisation_management'],
+      description: 'Nouvelle directrice arrivée après un départ impromptu.',
+    });
+    const id = created.dossierId as string;
+    await api(`/api/dossiers/${id}/accepter`, { interlocutrice: { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' } });
+    await api(`/api/dossiers/${id}/intervenant`, { intervenant: INTERVENANT });
+
+    const page = await browser.newPage({ locale: 'fr-FR' });
+
+    // 1. The ML signs the acte d'engagement from its email.
+    const acte = await waitForActionLink(stack.mails, { dossierId: id, kind: 'acte_engagement_a_signer', to: DIRECTION });
+    expect(acte.startsWith(`${base}/agir/${id}/signer-acte-engagement?jeton=`)).toBe(true);
+    await page.goto(acte);
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await page.locator('h1').textContent()).toBe('Signer l’acte d’engagement');
+    // Submitting without ticking the commitment re-shows the form with the field's message.
+    await page.getByLabel('Nom et fonction du ou de la signataire').fill('Claire Martin, directrice');
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await page.locator('#e-engagement').waitFor();
+    expect(await page.locator('#e-engagement').textContent()).toContain('Cochez cette case');
+    await page.getByLabel(/je m’engage/i).check();
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    expect(await succes(page)).toContain('étape « cadrage »');
+    expect((await api(`/api/dossiers/${id}`)).etape).toBe('cadrage');
+    // The link served once.
+    await page.goto(acte);
+    expect(await page.locator('h1').textContent()).toBe('Ce lien a déjà été utilisé');
+
+    // 2. UNML frames and launches (API).
+    await api(`/api/dossiers/${id}/fiche-cadrage`, { besoin: 'Prendre ses marques', objectifs: ['Structurer le comité de direction'] });
+    await api(`/api/dossiers/${id}/visio-lancement`, { debut: inHours(48) });
+    await api(`/api/dossiers/${id}/visio-lancement/compte-rendu`, { compteRendu: 'Lancement fait.' });
+    await api(`/api/dossiers/${id}/seances/planifier`, { debut: new Date(Date.now() + 2 * 3_600_000 + 5_000).toISOString(), dureeMinutes: 120 });
+
+    // 3. The intervenant logs the session from the session email's link.
+    const seance = await waitForActionLink(stack.mails, { dossierId: id, action: 'seance', to: INTERVENANT.email });
+    await page.goto(seance);
+    expect(await page.locator('h1').textContent()).toBe('Enregistrer une séance tenue');
+    await page.getByLabel('Durée, en minutes').fill('90');
+    await page.getByLabel('Résumé de la séance').fill('Diagnostic partagé des tensions managériales ; plan pour le CODIR.');
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    expect(await succes(page)).toContain('étape « accompagnement »');
+    const apresSeance = await api(`/api/dossiers/${id}`);
+    const seances = (apresSeance.ficheSuivi as { seances: { dureeMinutes: number; resume: string; par?: string }[] }).seances;
+    expect(seances).toHaveLength(1);
+    expect(seances[0]).toMatchObject({ dureeMinutes: 90, par: 'Paul Le Gall' });
+
+    // 4. UNML ends the accompagnement and writes the fiche bilan (API).
+    await api(`/api/dossiers/${id}/fin-accompagnement`, {});
+    for (const visio of ['bilan_ml', 'bilan_intervenant', 'bilan_collectif']) await api(`/api/dossiers/${id}/visios-bilan`, { visio, debut: inHours(24) });
+    await api(`/api/dossiers/${id}/fiche-bilan`, {
+      objectifs: [{ objectif: 'Structurer le comité de direction', atteint: true }],
+      recommandations: 'Poursuivre les CODIR mensuels.',
+      pointsDeVigilance: 'Charge de la direction.',
+    });
+
+    // 5. The ML answers the evaluation questionnaire from its email.
+    const evaluation = await waitForActionLink(stack.mails, { dossierId: id, kind: 'questionnaire_evaluation', to: DIRECTION });
+    await page.goto(evaluation);
+    await page.getByLabel('Votre appréciation générale de l’accompagnement').fill('Très utile, merci.');
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    expect(await succes(page)).toContain('C’est enregistré.');
+    const fin = await api(`/api/dossiers/${id}`);
+    expect(fin.etape).toBe('post_bilan');
+    expect((fin.evaluations as Record<string, { reponses: Record<string, string> }>).ml?.reponses).toEqual({ 'Votre appréciation générale de l’accompagnement': 'Très utile, merci.' });
+    await page.close();
+  }, 120_000);
+});
