@@ -306,6 +306,68 @@ describe('Reminders and alerts', () => {
   });
 });
 
+describe('Session confirmation', () => {
+  it('counts a pending session provisionally, a confirmed one for good, a contested one not until UNML settles it', async () => {
+    const h = await toAccompagnement();
+    mailbox.clear();
+    const logged = await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 120, resume: 'Séance 1', par: 'Paul Le Gall' }] });
+    expect(logged.ficheSuivi.seances[0]).toMatchObject({ numero: 1, statut: 'en_attente', enregistreePar: 'intervenant' });
+    expect(logged.heures).toMatchObject({ consommeesMinutes: 120, enAttenteMinutes: 120, contesteesMinutes: 0 });
+
+    const confirmed = await h.executeUpdate(M.confirmSession, { args: [{ numero: 1, confirme: true, par: 'Claire Martin' }] });
+    expect(confirmed.ficheSuivi.seances[0]).toMatchObject({ statut: 'confirmee', confirmation: { confirme: true, par: 'Claire Martin' } });
+    expect(confirmed.heures).toMatchObject({ consommeesMinutes: 120, enAttenteMinutes: 0 });
+    expect(confirmed.timeline.at(-1)).toMatchObject({ acteur: 'ml (Claire Martin)', evenement: 'Séance 1 confirmée' });
+    expect(await refusal(h.executeUpdate(M.confirmSession, { args: [{ numero: 1, confirme: false, commentaire: 'x' }] }))).toMatch(/n'attend plus de confirmation/);
+
+    // Logged by the ML, contested by the intervenant: a comment is required; UNML is told; it stops counting.
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 180, resume: 'Séance 2', role: 'ml' }] });
+    expect(await refusal(h.executeUpdate(M.confirmSession, { args: [{ numero: 2, confirme: false }] }))).toMatch(/commentaire/);
+    const contested = await h.executeUpdate(M.confirmSession, { args: [{ numero: 2, confirme: false, commentaire: 'La séance a duré une heure', par: 'Paul Le Gall' }] });
+    expect(contested.ficheSuivi.seances[1]!.statut).toBe('contestee');
+    expect(contested.heures).toMatchObject({ consommeesMinutes: 120, contesteesMinutes: 180 });
+    expect(contested.timeline.at(-1)!.acteur).toBe('intervenant (Paul Le Gall)');
+    const notice = mailbox.sent.find((m) => m.message.kind === 'seance_contestee')!;
+    expect(notice.to.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
+    expect(notice.message).toMatchObject({ numero: 2, dureeMinutes: 180, commentaire: 'La séance a duré une heure', contestePar: 'Paul Le Gall' });
+
+    // UNML settles: a motif is required; a retained session counts again.
+    expect(await refusal(h.executeUpdate(M.settleSession, { args: [{ numero: 1, retenue: true, motif: 'x' }] }))).toMatch(/n'est pas contestée/);
+    expect(await refusal(h.executeUpdate(M.settleSession, { args: [{ numero: 2, retenue: true, motif: ' ' }] }))).toMatch(/motif/);
+    const retained = await h.executeUpdate(M.settleSession, { args: [{ numero: 2, retenue: true, motif: 'Compte rendu conforme', par: 'sbernard' }] });
+    expect(retained.ficheSuivi.seances[1]).toMatchObject({ statut: 'retenue', arbitrage: { retenue: true, motif: 'Compte rendu conforme' } });
+    expect(retained.heures).toMatchObject({ consommeesMinutes: 300, contesteesMinutes: 0 });
+
+    // A contested session set aside never counts.
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 60, resume: 'Séance 3' }] });
+    await h.executeUpdate(M.confirmSession, { args: [{ numero: 3, confirme: false, commentaire: "N'a pas eu lieu" }] });
+    const setAside = await h.executeUpdate(M.settleSession, { args: [{ numero: 3, retenue: false, motif: 'Séance non tenue' }] });
+    expect(setAside.ficheSuivi.seances[2]!.statut).toBe('ecartee');
+    expect(setAside.heures).toMatchObject({ consommeesMinutes: 300, enAttenteMinutes: 0, contesteesMinutes: 0 });
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+    await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../workflows') }, await h.fetchHistory(), h.workflowId)).resolves.toBeUndefined();
+  });
+
+  it('keeps the 24 h cap with pending sessions, frees room when one is contested, and refuses to retain it beyond the package', async () => {
+    const h = await toAccompagnement();
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 22 * 60, resume: 'Séminaire' }] });
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 120, resume: 'Séance' }] });
+    // Both pending: 24 h used, a third is refused.
+    expect(await refusal(h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 60, resume: 'De trop' }] }))).toMatch(/dépasse le forfait/);
+    // Contesting the 2 h session frees 2 h, which a new session takes.
+    await h.executeUpdate(M.confirmSession, { args: [{ numero: 2, confirme: false, commentaire: 'Doublon' }] });
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 120, resume: 'Séance bis' }] });
+    // Retaining the contested one would go beyond 24 h: refused until UNML extends the package.
+    expect(await refusal(h.executeUpdate(M.settleSession, { args: [{ numero: 2, retenue: true, motif: 'Pas un doublon' }] }))).toMatch(/Étendez d'abord le forfait/);
+    await h.executeUpdate(M.extendForfait, { args: [{ heuresSupplementaires: 2, motif: 'Séance supplémentaire' }] });
+    const s = await h.executeUpdate(M.settleSession, { args: [{ numero: 2, retenue: true, motif: 'Pas un doublon' }] });
+    expect(s.heures).toMatchObject({ forfaitMinutes: 26 * 60, consommeesMinutes: 26 * 60 });
+    // The 80 % warning (on confirmed + pending) went once.
+    expect(mailbox.sent.filter((m) => m.message.kind === 'alerte_forfait' && m.dossier.dossierId === h.workflowId)).toHaveLength(1);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+});
+
 describe('Calendar invitations and reminders', () => {
   /** The iCalendar parts of the emails sent so far, parsed (ical.js). */
   async function invitations(): Promise<IcsEvent[]> {

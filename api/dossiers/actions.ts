@@ -82,6 +82,8 @@ export const COMPAGNONNAGE_ACTIONS: readonly DossierAction<DossierState>[] = [
   action('seances/planifier', M.planSession, S.planifierSeance, 'Planifier une séance, ou en déplacer une (remplace) : invitation iCalendar aux participants'),
   action('seances/annuler', M.cancelPlannedSession, S.annulerSeance, 'Annuler une séance planifiée : annulation iCalendar aux participants'),
   action('seances', M.logSession, S.seance, 'Enregistrer une séance tenue (fiche de suivi, décompte du forfait)'),
+  action('seances/confirmer', M.confirmSession, S.confirmerSeance, "Confirmer (ou contester) une séance enregistrée par l'autre partie ; une séance contestée va à l'UNML et n'est pas décomptée"),
+  action('seances/trancher', M.settleSession, S.trancherSeance, "Trancher une séance contestée (UNML) : retenue (décomptée) ou écartée, avec le motif"),
   action('rythme', M.changeRythme, S.rythme, "Changer le rythme d'accompagnement"),
   action('forfait/extension', M.extendForfait, S.extensionForfait, 'Étendre le forfait (UNML)'),
   action('fin-accompagnement', M.endAccompagnement, S.finAccompagnement, "Terminer l'accompagnement et passer au bilan"),

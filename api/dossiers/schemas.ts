@@ -6,7 +6,7 @@ import '../openapi';
 import { demandeCompagnonnageSchema, rythmeSchema } from '../../domain/compagnonnage';
 import { DISPOSITIFS, contactSchema, intervenantSchema, isoDateTime, missionLocaleSchema, opaqueId, regionSchema, staffSchema } from '../../domain/schemas';
 import { ETAPES_APPUI, type EtapeAppui } from '../../workflows/appui-conseil/state';
-import { ETAPES, VISIOS_BILAN, type DossierState, type Etape, type VisioBilanKind } from '../../workflows/compagnonnage/state';
+import { ETAPES, STATUTS_SEANCE, VISIOS_BILAN, type DossierState, type Etape, type StatutSeance, type VisioBilanKind } from '../../workflows/compagnonnage/state';
 
 // --- Type-level checks ------------------------------------------------------------------------------------
 /** True when A and B are mutually assignable. */
@@ -114,12 +114,26 @@ export const dossierStateSchema = z
     ficheCadrage: z.object({ besoin: z.string(), objectifs: z.array(z.string()), rythme: rythmeSchema }).optional(),
     visioLancement: visioSchema.optional(),
     ficheSuivi: z.object({
-      seances: z.array(z.object({ numero: z.number(), date: z.string(), dureeMinutes: z.number(), resume: z.string(), par: z.string().optional() })),
+      seances: z.array(
+        z.object({
+          numero: z.number(),
+          date: z.string(),
+          dureeMinutes: z.number(),
+          resume: z.string(),
+          par: z.string().optional(),
+          enregistreePar: z.enum(['ml', 'intervenant']),
+          statut: z.enum(STATUTS_SEANCE as readonly StatutSeance[] as [StatutSeance, ...StatutSeance[]]).describe('en_attente (compte provisoirement), confirmee, contestee (ne compte pas), retenue, ecartee'),
+          confirmation: z.object({ confirme: z.boolean(), commentaire: z.string().optional(), par: z.string().optional(), le: z.string() }).optional(),
+          arbitrage: z.object({ retenue: z.boolean(), motif: z.string(), par: z.string().optional(), le: z.string() }).optional(),
+        }),
+      ),
       prochaines: z.array(z.object({ cle: z.string(), debut: z.string(), dureeMinutes: z.number() })),
     }),
     heures: z.object({
       forfaitMinutes: z.number(),
-      consommeesMinutes: z.number(),
+      consommeesMinutes: z.number().describe('Séances confirmées, retenues ou en attente de confirmation'),
+      enAttenteMinutes: z.number().describe('Dont en attente de confirmation'),
+      contesteesMinutes: z.number().describe('Séances contestées, non décomptées tant que l’UNML n’a pas tranché'),
       alerte80Envoyee: z.boolean(),
       extensions: z.array(z.object({ minutes: z.number(), motif: z.string(), le: z.string() })),
     }),
@@ -162,7 +176,25 @@ export const actionSchemas = {
     remplace: z.string().trim().min(1).max(40).optional().describe('Clé de la séance planifiée à déplacer (ex. seance-2) : son invitation est mise à jour'),
   }),
   annulerSeance: z.object({ par, seance: z.string().trim().min(1).max(40).describe('Clé de la séance planifiée (ex. seance-2)'), motif: texte(2000).optional() }),
-  seance: z.object({ par, date: isoDateTime, dureeMinutes, resume: texte(10000) }),
+  seance: z.object({
+    par,
+    date: isoDateTime,
+    dureeMinutes,
+    resume: texte(10000),
+    role: z.enum(['ml', 'intervenant']).optional().describe("Qui enregistre la séance (l'intervenant par défaut) : l'autre partie la confirme"),
+  }),
+  confirmerSeance: z.object({
+    par,
+    numero: z.number().int().min(1).describe('Numéro de la séance dans la fiche de suivi'),
+    confirme: z.boolean().describe("true : la séance a bien eu lieu ainsi ; false : contestée, l'UNML tranche"),
+    commentaire: texte(2000).optional().describe('Obligatoire pour contester'),
+  }),
+  trancherSeance: z.object({
+    par,
+    numero: z.number().int().min(1),
+    retenue: z.boolean().describe('true : la séance est décomptée du forfait ; false : écartée'),
+    motif: texte(2000),
+  }),
   rythme: z.object({ par, rythme: rythmeSchema, motif: texte(2000).optional() }),
   extensionForfait: z.object({ par, heuresSupplementaires: z.number().positive().max(100), motif: texte(2000) }),
   finAccompagnement: z.object({ par, motif: texte(2000).optional() }),

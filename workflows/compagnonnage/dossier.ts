@@ -7,7 +7,7 @@ import { REGIONS } from '../../domain/regions';
 import { DossierBase } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
 import type * as M from './messages';
-import { ETAPES_FINALES, VISIOS_BILAN, type CompagnonnageInput, type DossierState, type Etape } from './state';
+import { ETAPES_FINALES, STATUTS_DECOMPTES, VISIOS_BILAN, type CompagnonnageInput, type DossierState, type Etape, type Seance } from './state';
 
 const NOMS_ETAPES: Record<Etape, string> = {
   qualification: 'qualification de la demande par l’UNML',
@@ -27,6 +27,14 @@ const NOMS_ETAPES: Record<Etape, string> = {
   abandonnee: 'abandonné',
 };
 
+const LIBELLES_STATUT: Record<Seance['statut'], string> = {
+  en_attente: 'en attente de confirmation',
+  confirmee: 'confirmée',
+  contestee: 'contestée, en attente de la décision de l’UNML',
+  retenue: 'retenue par l’UNML',
+  ecartee: 'écartée par l’UNML',
+};
+
 export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
   readonly state: DossierState;
   protected readonly nomsEtapes = NOMS_ETAPES;
@@ -42,7 +50,7 @@ export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
       creeLe: now,
       demande: input.demande,
       ficheSuivi: { seances: [], prochaines: [] },
-      heures: { forfaitMinutes: forfaitMinutes(RYTHME_PAR_DEFAUT), consommeesMinutes: 0, alerte80Envoyee: false, extensions: [] },
+      heures: { forfaitMinutes: forfaitMinutes(RYTHME_PAR_DEFAUT), consommeesMinutes: 0, enAttenteMinutes: 0, contesteesMinutes: 0, alerte80Envoyee: false, extensions: [] },
       visiosBilan: {},
       agenda: {},
       evaluations: {},
@@ -242,12 +250,71 @@ export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
     const h = this.state.heures;
     const d = decideBudget(h.consommeesMinutes, h.forfaitMinutes, i.dureeMinutes, formatMinutes);
     if (!d.allowed) refuse(d.reason);
-    h.consommeesMinutes = d.used;
     const seances = this.state.ficheSuivi.seances;
-    seances.push({ numero: seances.length + 1, date: i.date, dureeMinutes: i.dureeMinutes, resume: i.resume, ...(i.par ? { par: i.par } : {}) });
+    const role = i.role ?? 'intervenant';
+    seances.push({ numero: seances.length + 1, date: i.date, dureeMinutes: i.dureeMinutes, resume: i.resume, ...(i.par ? { par: i.par } : {}), enregistreePar: role, statut: 'en_attente' });
+    this.recount();
     this.state.ficheSuivi.prochaines = this.state.ficheSuivi.prochaines.filter((p) => Date.parse(p.debut) > Date.parse(now));
-    this.record(now, 'intervenant', `Séance ${seances.length} enregistrée`, `${formatMinutes(i.dureeMinutes)} ; ${formatMinutes(h.consommeesMinutes)} sur ${formatMinutes(h.forfaitMinutes)}`, i.par);
+    this.record(now, role, `Séance ${seances.length} enregistrée (à confirmer par ${role === 'ml' ? "l'intervenant" : 'la Mission Locale'})`, `${formatMinutes(i.dureeMinutes)} ; ${formatMinutes(h.consommeesMinutes)} sur ${formatMinutes(h.forfaitMinutes)}`, i.par);
     const warn = d.crossedWarning && !h.alerte80Envoyee;
+    if (warn) h.alerte80Envoyee = true;
+    return warn;
+  }
+
+  /** Recomputes the hours from the sessions' statuses (see StatutSeance). */
+  private recount(): void {
+    const h = this.state.heures;
+    const sum = (keep: (s: Seance) => boolean) => this.state.ficheSuivi.seances.filter(keep).reduce((total, s) => total + s.dureeMinutes, 0);
+    h.consommeesMinutes = sum((s) => STATUTS_DECOMPTES.includes(s.statut));
+    h.enAttenteMinutes = sum((s) => s.statut === 'en_attente');
+    h.contesteesMinutes = sum((s) => s.statut === 'contestee');
+  }
+
+  private seance(numero: number): Seance {
+    const s = this.state.ficheSuivi.seances.find((x) => x.numero === numero);
+    if (!s) refuse(`Aucune séance n° ${numero} (séances enregistrées : ${this.state.ficheSuivi.seances.length}).`);
+    return s;
+  }
+
+  // --- Confirmation of logged sessions by the other side; UNML settles a contested one --------------------
+  checkConfirmSession(i: M.ConfirmSessionInput): void {
+    this.requireEtape(['accompagnement', 'bilan', 'post_bilan'], 'Confirmer une séance');
+    const s = this.seance(i.numero);
+    if (s.statut !== 'en_attente') refuse(`La séance ${s.numero} n'attend plus de confirmation (${LIBELLES_STATUT[s.statut]}).`);
+    if (!i.confirme && !i.commentaire?.trim()) refuse("Dites ce qui ne va pas dans cette séance (champ commentaire) : l'UNML tranchera.");
+  }
+  /** Returns the session when it is contested (UNML is told). */
+  confirmSession(i: M.ConfirmSessionInput, now: string): Seance | undefined {
+    const s = this.seance(i.numero);
+    const autre = s.enregistreePar === 'ml' ? 'intervenant' : 'ml';
+    s.statut = i.confirme ? 'confirmee' : 'contestee';
+    s.confirmation = { confirme: i.confirme, ...(i.commentaire ? { commentaire: i.commentaire } : {}), ...(i.par ? { par: i.par } : {}), le: now };
+    this.recount();
+    this.resetWarningIfBelow();
+    this.record(now, autre, i.confirme ? `Séance ${s.numero} confirmée` : `Séance ${s.numero} contestée, soumise à l’UNML`, i.commentaire, i.par);
+    return i.confirme ? undefined : s;
+  }
+
+  checkSettleSession(i: M.SettleSessionInput): void {
+    this.requireEtape(['accompagnement', 'bilan', 'post_bilan'], 'Trancher une séance contestée');
+    const s = this.seance(i.numero);
+    if (s.statut !== 'contestee') refuse(`La séance ${s.numero} n'est pas contestée (${LIBELLES_STATUT[s.statut]}).`);
+    if (!i.motif?.trim()) refuse('Le motif de la décision est obligatoire.');
+    if (i.retenue) {
+      const d = decideBudget(this.state.heures.consommeesMinutes, this.state.heures.forfaitMinutes, s.dureeMinutes, formatMinutes);
+      if (!d.allowed) refuse(`${d.reason} Étendez d'abord le forfait pour retenir cette séance.`);
+    }
+  }
+  /** Returns true when retaining the session makes the package cross 80 % (UNML is warned once). */
+  settleSession(i: M.SettleSessionInput, now: string): boolean {
+    const s = this.seance(i.numero);
+    const h = this.state.heures;
+    const d = decideBudget(h.consommeesMinutes, h.forfaitMinutes, i.retenue ? s.dureeMinutes : 0, formatMinutes);
+    s.statut = i.retenue ? 'retenue' : 'ecartee';
+    s.arbitrage = { retenue: i.retenue, motif: i.motif, ...(i.par ? { par: i.par } : {}), le: now };
+    this.recount();
+    this.record(now, 'unml', i.retenue ? `Séance ${s.numero} retenue par l’UNML` : `Séance ${s.numero} écartée par l’UNML`, i.motif, i.par);
+    const warn = i.retenue && d.allowed && d.crossedWarning && !h.alerte80Envoyee;
     if (warn) h.alerte80Envoyee = true;
     return warn;
   }

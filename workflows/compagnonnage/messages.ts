@@ -31,7 +31,12 @@ export type RecordVisioLancementInput = Par & { compteRendu?: string };
 /** With `remplace` (the key of a planned session, e.g. "seance-2"), moves that session: same invitation, updated. */
 export type PlanSessionInput = Par & { debut: string; dureeMinutes: number; remplace?: string };
 export type CancelPlannedSessionInput = Par & { seance: string; motif?: string };
-export type LogSessionInput = Par & { date: string; dureeMinutes: number; resume: string };
+/** `role`: which side logs it (default: the intervenant); the other side confirms it with confirmSession. */
+export type LogSessionInput = Par & { date: string; dureeMinutes: number; resume: string; role?: 'ml' | 'intervenant' };
+/** The other side confirms (or contests, with a comment) a logged session. */
+export type ConfirmSessionInput = Par & { numero: number; confirme: boolean; commentaire?: string };
+/** UNML settles a contested session: retained (counts toward the package) or not, with its reason. */
+export type SettleSessionInput = Par & { numero: number; retenue: boolean; motif: string };
 export type ChangeRythmeInput = Par & { rythme: Rythme; motif?: string };
 export type ExtendForfaitInput = Par & { heuresSupplementaires: number; motif: string };
 export type EndAccompagnementInput = Par & { motif?: string };
@@ -59,6 +64,8 @@ export const recordVisioLancement = defineUpdate<DossierState, [RecordVisioLance
 export const planSession = defineUpdate<DossierState, [PlanSessionInput]>('planSession');
 export const cancelPlannedSession = defineUpdate<DossierState, [CancelPlannedSessionInput]>('cancelPlannedSession');
 export const logSession = defineUpdate<DossierState, [LogSessionInput]>('logSession');
+export const confirmSession = defineUpdate<DossierState, [ConfirmSessionInput]>('confirmSession');
+export const settleSession = defineUpdate<DossierState, [SettleSessionInput]>('settleSession');
 export const changeRythme = defineUpdate<DossierState, [ChangeRythmeInput]>('changeRythme');
 export const extendForfait = defineUpdate<DossierState, [ExtendForfaitInput]>('extendForfait');
 export const endAccompagnement = defineUpdate<DossierState, [EndAccompagnementInput]>('endAccompagnement');

@@ -50,12 +50,27 @@ export interface SessionPlanifiee {
   dureeMinutes: number;
 }
 
+/**
+ * A logged session awaits the other side's confirmation (`en_attente`, counted provisionally so the package
+ * cap holds); `confirmee` counts; `contestee` does not count until UNML settles it: `retenue` counts again,
+ * `ecartee` never does.
+ */
+export type StatutSeance = 'en_attente' | 'confirmee' | 'contestee' | 'retenue' | 'ecartee';
+export const STATUTS_SEANCE: readonly StatutSeance[] = ['en_attente', 'confirmee', 'contestee', 'retenue', 'ecartee'];
+/** The statuses that count toward the hour package. */
+export const STATUTS_DECOMPTES: readonly StatutSeance[] = ['en_attente', 'confirmee', 'retenue'];
+
 export interface Seance {
   numero: number;
   date: string;
   dureeMinutes: number;
   resume: string;
   par?: string;
+  /** Which side logged it; the other side confirms. */
+  enregistreePar: 'ml' | 'intervenant';
+  statut: StatutSeance;
+  confirmation?: { confirme: boolean; commentaire?: string; par?: string; le: string };
+  arbitrage?: { retenue: boolean; motif: string; par?: string; le: string };
 }
 
 export interface DossierState {
@@ -73,7 +88,18 @@ export interface DossierState {
   ficheCadrage?: { besoin: string; objectifs: string[]; rythme: Rythme };
   visioLancement?: Visio;
   ficheSuivi: { seances: Seance[]; prochaines: SessionPlanifiee[] };
-  heures: { forfaitMinutes: number; consommeesMinutes: number; alerte80Envoyee: boolean; extensions: { minutes: number; motif: string; le: string }[] };
+  /**
+   * consommeesMinutes: sessions confirmed, retained by UNML or awaiting confirmation (the package cap and the 80 %
+   * warning use it); enAttenteMinutes: the part awaiting confirmation; contesteesMinutes: contested, not counted.
+   */
+  heures: {
+    forfaitMinutes: number;
+    consommeesMinutes: number;
+    enAttenteMinutes: number;
+    contesteesMinutes: number;
+    alerte80Envoyee: boolean;
+    extensions: { minutes: number; motif: string; le: string }[];
+  };
   visiosBilan: Partial<Record<VisioBilanKind, Visio>>;
   ficheBilan?: { objectifs: { objectif: string; atteint: boolean; commentaire?: string }[]; recommandations: string; pointsDeVigilance: string };
   evaluations: Partial<Record<'ml' | 'intervenant', { reponses: Record<string, string>; le: string }>>;

@@ -105,6 +105,24 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
     const h = d.state.heures;
     if (alerte) await notifier.send(unml(), { kind: 'alerte_forfait', consommees: formatMinutes(h.consommeesMinutes), forfait: formatMinutes(h.forfaitMinutes) });
   });
+  on(M.confirmSession, (i) => d.checkConfirmSession(i), async (i, at) => {
+    const contestee = d.confirmSession(i, at);
+    if (contestee) {
+      await notifier.send(unml(), {
+        kind: 'seance_contestee',
+        numero: contestee.numero,
+        date: contestee.date,
+        dureeMinutes: contestee.dureeMinutes,
+        ...(i.commentaire ? { commentaire: i.commentaire } : {}),
+        ...(i.par ? { contestePar: i.par } : {}),
+      });
+    }
+  });
+  on(M.settleSession, (i) => d.checkSettleSession(i), async (i, at) => {
+    const alerte = d.settleSession(i, at);
+    const h = d.state.heures;
+    if (alerte) await notifier.send(unml(), { kind: 'alerte_forfait', consommees: formatMinutes(h.consommeesMinutes), forfait: formatMinutes(h.forfaitMinutes) });
+  });
   on(M.changeRythme, (i) => d.checkChangeRythme(i), (i, at) => d.changeRythme(i, at));
   on(M.extendForfait, (i) => d.checkExtendForfait(i), (i, at) => d.extendForfait(i, at));
   on(M.endAccompagnement, () => d.checkEndAccompagnement(), async (i, at) => {
