@@ -43,6 +43,14 @@ export function fromParisTime(t: ParisTime): number {
   return second;
 }
 
+const jourFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** The Paris calendar day of an instant, in French: "lundi 7 décembre 2026" (for messages shown to people). */
+export function jourParis(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : jourFormat.format(new Date(ms));
+}
+
 const isoDay = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
 const holidaysByYear = new Map<number, Set<string>>();

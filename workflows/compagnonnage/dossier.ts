@@ -2,6 +2,7 @@
 // reason, changes nothing) and an apply (changes the state, records the timeline). No I/O and no Temporal
 // timers here: the workflow wires it to handlers and does the waiting and the emails.
 import { compagnonnageRecevabilite, forfaitMinutes, refusIntervenantCompagnonnage, RYTHME_PAR_DEFAUT } from '../../domain/compagnonnage';
+import { jourParis } from '../../domain/calendar';
 import { decideBudget, formatMinutes } from '../../domain/rules';
 import { REGIONS } from '../../domain/regions';
 import { DossierBase } from '../shared/dossier-base';
@@ -407,7 +408,7 @@ export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
   }
   checkRecordPostBilan(i: M.RecordPostBilanInput, now: string): void {
     this.requireEtape(['post_bilan'], 'Enregistrer le bilan post-accompagnement');
-    if (!this.postBilanDue(now)) refuse(`Le bilan post-accompagnement a lieu 3 mois après la fin, à partir du ${this.state.postBilan!.prevuLe.slice(0, 10)}.`);
+    if (!this.postBilanDue(now)) refuse(`Le bilan post-accompagnement a lieu 3 mois après la fin, à partir du ${jourParis(this.state.postBilan!.prevuLe)}.`);
     if (!i.impact?.trim()) refuse("Décrivez l'impact à moyen terme constaté avec la Mission Locale.");
   }
   recordPostBilan(i: M.RecordPostBilanInput, now: string): void {
