@@ -6,7 +6,7 @@ import { BUDGET_JOURS, DEMI_JOURNEES_PAR_JOUR } from '../../domain/appui-conseil
 import { REGIONS } from '../../domain/regions';
 import type { Contact } from '../../domain/schemas';
 import type { AppuiConseilState, Deplacement } from '../../workflows/appui-conseil/state';
-import type { DossierState } from '../../workflows/compagnonnage/state';
+import type { DossierState, StatutSeance } from '../../workflows/compagnonnage/state';
 import { LIBELLES_DISPOSITIFS } from '../common';
 
 export const TITRES_PARTIES = {
@@ -62,6 +62,15 @@ export interface DocumentSuiviAppuiConseil extends EnTete {
   livrables: { numero: number; nom: string; ajouteLe: string; url?: string; fichier?: { type: string; tailleOctets: number; sha256: string }; lien: string }[];
 }
 
+/** How a session stands toward the package (workflows/compagnonnage/state.ts, StatutSeance), in French. */
+const STATUTS_SEANCE_FR: Record<StatutSeance, string> = {
+  en_attente: 'à confirmer',
+  confirmee: 'confirmée',
+  contestee: 'contestée (non décomptée)',
+  retenue: 'retenue par l’UNML',
+  ecartee: 'écartée par l’UNML (non décomptée)',
+};
+
 export interface DocumentSuiviCompagnonnage extends EnTete {
   dispositif: 'compagnonnage';
   intervenant?: { nom: string; region: string };
@@ -69,7 +78,8 @@ export interface DocumentSuiviCompagnonnage extends EnTete {
     ficheCadrage: { titre: string; renseignee: boolean; besoin?: string; objectifs: string[]; rythme?: { heuresParSemaine: number; semaines: number } };
     ficheSuivi: {
       titre: string;
-      seances: { numero: number; date: string; dureeMinutes: number; resume: string }[];
+      /** `statut`: in French (en attente de confirmation, confirmée, contestée, retenue, écartée par l’UNML). */
+      seances: { numero: number; date: string; dureeMinutes: number; resume: string; statut: string }[];
       prochaines: { debut: string; dureeMinutes: number }[];
       heures: { forfaitHeures: number; consommeesHeures: number; extensionsHeures: number };
     };
@@ -191,7 +201,7 @@ export function documentSuiviCompagnonnage(state: DossierState, genereLe: string
         : { titre: TITRES_PARTIES.ficheCadrage, renseignee: false, objectifs: [] },
       ficheSuivi: {
         titre: TITRES_PARTIES.ficheSuivi,
-        seances: state.ficheSuivi.seances.map((s) => ({ numero: s.numero, date: s.date, dureeMinutes: s.dureeMinutes, resume: s.resume })),
+        seances: state.ficheSuivi.seances.map((s) => ({ numero: s.numero, date: s.date, dureeMinutes: s.dureeMinutes, resume: s.resume, statut: STATUTS_SEANCE_FR[s.statut] })),
         prochaines: state.ficheSuivi.prochaines,
         heures: { forfaitHeures: heures(state.heures.forfaitMinutes), consommeesHeures: heures(state.heures.consommeesMinutes), extensionsHeures: heures(extensions) },
       },

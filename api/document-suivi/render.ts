@@ -186,8 +186,8 @@ const COMPAGNONNAGE_CORPS = `{{#with parties.ficheCadrage}}
 <section class="partie" id="fiche-suivi">
   <h2>{{titre}}</h2>
   {{#if seances.length}}
-  <table><thead><tr><th>N°</th><th>Date</th><th>Durée</th><th>Synthèse</th></tr></thead><tbody>
-  {{#each seances}}<tr><td>{{numero}}</td><td>{{date date}}</td><td>{{duree dureeMinutes}}</td><td class="texte">{{resume}}</td></tr>{{/each}}
+  <table><thead><tr><th>N°</th><th>Date</th><th>Durée</th><th>Synthèse</th><th>Statut</th></tr></thead><tbody>
+  {{#each seances}}<tr><td>{{numero}}</td><td>{{date date}}</td><td>{{duree dureeMinutes}}</td><td class="texte">{{resume}}</td><td>{{statut}}</td></tr>{{/each}}
   </tbody></table>
   {{else}}<p class="vide">Aucune séance enregistrée.</p>{{/if}}
   {{#if prochaines.length}}<h3>Prochaines séances</h3><ul>{{#each prochaines}}<li>{{dateHeure debut}} ({{duree dureeMinutes}})</li>{{/each}}</ul>{{/if}}
