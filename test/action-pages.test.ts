@@ -123,3 +123,100 @@ describe('action link pages', () => {
     await poll('one nouveau_lien email', async () => ((await parseMails(stack.mails())).filter((m) => m.kind === 'nouveau_lien' && m.subject.includes(id)).length === 1 ? true : undefined));
   });
 });
+
+const formulaire = (overrides: Record<string, string | string[]> = {}) => ({
+  requestId: randomUUID(),
+  mlNom: 'Mission Locale du Havre',
+  region: 'NOR',
+  directionNom: 'Claire Martin',
+  directionEmail: 'direction@ml-lehavre.fr',
+  presidenceNom: 'Jean Dupont',
+  presidenceEmail: 'presidence@ml-lehavre.fr',
+  casMobilisation: 'meconnaissance_reseau',
+  sujets: ['organisation_management', 'offre_de_service'],
+  description: 'Direction arrivée il y a deux mois, qui ne connaît pas encore le réseau.',
+  ...overrides,
+});
+
+describe('public demand forms', () => {
+  it('shows each dispositif’s mobilisation cases and what it does not cover, with labelled fields', async () => {
+    const cmp = await request(app).get('/demande/compagnonnage');
+    expect(cmp.status).toBe(200);
+    expect(cmp.text).toContain('Direction récemment arrivée, méconnaissance du réseau');
+    expect(cmp.text).toContain('Ce que le Compagnonnage ne couvre pas');
+    expect(cmp.text).toContain('Problématique financière');
+    expect(cmp.text).toMatch(/<input type="hidden" name="requestId" value="[0-9a-f-]{36}">/);
+    expect(cmp.text).toMatch(/<label for="f-mlNom">/);
+    const apc = await request(app).get('/demande/appui-conseil');
+    expect(apc.text).toContain('Situation financière épineuse');
+    expect(apc.text).toContain('Amélioration continue');
+    expect((await request(app).get('/demande/diagnostic')).status).toBe(404);
+  });
+
+  it('re-shows the form with field messages when invalid', async () => {
+    const res = await request(app).post('/demande/compagnonnage').type('form').send(formulaire({ directionEmail: 'pas-une-adresse', sujets: [], casMobilisation: '' }));
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Indiquez une adresse électronique valide');
+    expect(res.text).toContain('Choisissez au moins un sujet.');
+    expect(res.text).toContain('value="Mission Locale du Havre"'); // what was typed is kept
+  });
+
+  it('answers an out-of-scope demand at once, with the reason and the dispositif to ask instead, and records nothing', async () => {
+    const res = await request(app).post('/demande/compagnonnage').type('form').send(formulaire({ sujets: ['problematique_financiere'] }));
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Cette demande ne relève pas du Compagnonnage');
+    expect(res.text).toContain('Appui Conseil');
+    expect(res.text).toContain('href="/demande/appui-conseil"');
+    const apc = await request(app).post('/demande/appui-conseil').type('form').send(formulaire({ casMobilisation: 'situation_financiere', sujets: ['amelioration_continue'] }));
+    expect(apc.status).toBe(422);
+    expect(apc.text).toContain('href="/demande/compagnonnage"');
+  });
+
+  it('creates one dossier for a double submission and gives its reference; the ML gets the acknowledgement', async () => {
+    const body = formulaire();
+    const first = await request(app).post('/demande/compagnonnage').type('form').send(body);
+    expect(first.status).toBe(201);
+    const ref = /Référence de votre dossier : <strong>(CMP-[0-9A-F]{10})<\/strong>/.exec(first.text)?.[1];
+    expect(ref).toBeDefined();
+    const second = await request(app).post('/demande/compagnonnage').type('form').send(body);
+    expect(second.status).toBe(200);
+    expect(second.text).toContain(ref!);
+    expect(second.text).toContain('déjà été reçue');
+    const dossier = await request(app).get(`/api/dossiers/${ref!}`);
+    expect(dossier.body.demande.missionLocale).toEqual({ code: 'ML-MISSION-LOCALE-DU-HAVRE', nom: 'Mission Locale du Havre', region: 'NOR' });
+    await poll('the acknowledgement', async () => ((await parseMails(stack.mails())).some((m) => m.kind === 'accuse_reception' && m.subject.includes(ref!)) ? true : undefined));
+  });
+});
+
+describe('staff view and captured emails', () => {
+  it('lists dossiers with their step and next deadline, filterable, with links to JSON and the Temporal UI', async () => {
+    const { id } = await dossierAActeEngagement();
+    const res = await poll('the dossier in the staff view', async () => {
+      const r = await request(app).get('/staff').query({ dispositif: 'compagnonnage', region: 'NOR', etape: 'acte_engagement' });
+      return r.text.includes(id) ? r : undefined;
+    });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Mission Locale de Rouen');
+    expect(res.text).toContain('acte d’engagement');
+    expect(res.text).toContain(`href="/api/dossiers/${id}"`);
+    expect(res.text).toContain(`href="http://localhost:8233/namespaces/default/workflows/${id}"`);
+    const other = await request(app).get('/staff').query({ etape: 'cloture' });
+    expect(other.text).not.toContain(id);
+    expect((await request(app).get('/staff').query({ region: 'XXX' })).text).toContain('Filtre inconnu');
+  });
+
+  it('lists the captured emails and shows one with its action link and its HTML sandboxed', async () => {
+    const { id } = await dossierAActeEngagement();
+    const list = await request(app).get('/dev/mail');
+    expect(list.status).toBe(200);
+    // The direction's email (the présidence's copy has no link).
+    const href = new RegExp(`href="(/dev/mail/[^"]+)">Acte d’engagement à signer[^<]*${id}\\)</a></td><td>[^<]*direction@ml-rouen.fr`).exec(list.text)?.[1];
+    expect(href).toBeDefined();
+    const one = await request(app).get(href!);
+    expect(one.status).toBe(200);
+    expect(one.text.replace(/&#x3D;/g, '=')).toContain(`<a href="http://localhost:3000/agir/${id}/signer-acte-engagement?jeton=`); // Handlebars escapes "=" in attributes
+    expect(one.text).toMatch(/<iframe title="Contenu du courriel" sandbox="[^"]*" srcdoc="&lt;!DOCTYPE html&gt;/);
+    expect(one.text).not.toMatch(/sandbox="[^"]*allow-scripts/);
+    expect((await request(app).get('/dev/mail/..%2Fsecret.eml')).status).toBe(404);
+  });
+});

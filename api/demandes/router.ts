@@ -125,48 +125,53 @@ export function demandesRouter(client: Client, config: Config, logger: Logger): 
         { code: 'custom', path: ['requestId'], message: "différent de l'en-tête Idempotency-Key : envoyez l'un ou l'autre, ou la même valeur", input: body.requestId },
       ]);
     }
-    const requestId = body.requestId ?? headerKey;
-    const { dispositif } = body;
-    const demarrage: Demarrage = DEMARRAGES[dispositif];
-    const dossierId = dossierIdFor(dispositif, requestId);
-    const { missionLocale } = body;
-
-    let status = 201;
-    let handle: WorkflowHandle;
-    try {
-      handle = await client.workflow.start(demarrage.workflowType, {
-        taskQueue: config.TASK_QUEUE,
-        workflowId: dossierId,
-        args: demarrage.args(body, dossierId, config),
-        // A closed dossier keeps its id: the same request id never starts a second run.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: DISPOSITIF, value: dispositif },
-          { key: REGION, value: missionLocale.region },
-          { key: MISSION_LOCALE, value: missionLocale.code },
-          { key: ETAPE, value: demarrage.etapeInitiale },
-        ],
-      });
-      logger.info({ dossierId, dispositif, idempotent: requestId !== undefined }, 'dossier started');
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      if (requestId === undefined) throw err; // a random id collided: astronomically unlikely, answer 500
-      status = 200;
-      handle = client.workflow.getHandle(dossierId);
-      logger.info({ dossierId }, 'demande already received with this request id: returning the existing dossier');
-    }
-
-    const etape = await readEtape(handle, demarrage.etapeInitiale, logger);
-    const answer: DemandeCreated = {
-      dossierId,
-      etape,
-      links: {
-        self: `/api/dossiers/${dossierId}`,
-        temporalUi: temporalUiLink(config.TEMPORAL_UI_URL, client.options.namespace, dossierId),
-      },
-    };
+    const { status, answer } = await creerDossier(client, config, logger, body, body.requestId ?? headerKey);
     res.status(status).location(answer.links.self).json(answer);
   });
 
   return router;
+}
+
+/** Starts the dossier of a validated demand: 201, or 200 with the existing dossier for a request id already seen. */
+export async function creerDossier(client: Client, config: Config, logger: Logger, body: CreateDemandeBody, requestId: string | undefined): Promise<{ status: 200 | 201; answer: DemandeCreated }> {
+  const { dispositif } = body;
+  const demarrage: Demarrage = DEMARRAGES[dispositif];
+  const dossierId = dossierIdFor(dispositif, requestId);
+  const { missionLocale } = body;
+
+  let status: 200 | 201 = 201;
+  let handle: WorkflowHandle;
+  try {
+    handle = await client.workflow.start(demarrage.workflowType, {
+      taskQueue: config.TASK_QUEUE,
+      workflowId: dossierId,
+      args: demarrage.args(body, dossierId, config),
+      // A closed dossier keeps its id: the same request id never starts a second run.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: DISPOSITIF, value: dispositif },
+        { key: REGION, value: missionLocale.region },
+        { key: MISSION_LOCALE, value: missionLocale.code },
+        { key: ETAPE, value: demarrage.etapeInitiale },
+      ],
+    });
+    logger.info({ dossierId, dispositif, idempotent: requestId !== undefined }, 'dossier started');
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    if (requestId === undefined) throw err; // a random id collided: astronomically unlikely, answer 500
+    status = 200;
+    handle = client.workflow.getHandle(dossierId);
+    logger.info({ dossierId }, 'demande already received with this request id: returning the existing dossier');
+  }
+
+  const etape = await readEtape(handle, demarrage.etapeInitiale, logger);
+  const answer: DemandeCreated = {
+    dossierId,
+    etape,
+    links: {
+      self: `/api/dossiers/${dossierId}`,
+      temporalUi: temporalUiLink(config.TEMPORAL_UI_URL, client.options.namespace, dossierId),
+    },
+  };
+  return { status, answer };
 }

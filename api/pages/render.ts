@@ -12,7 +12,7 @@ hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 export interface Champ {
   nom: string;
   libelle: string;
-  type: 'text' | 'email' | 'textarea' | 'number' | 'datetime-local' | 'select' | 'checkbox' | 'hidden';
+  type: 'text' | 'email' | 'tel' | 'textarea' | 'number' | 'datetime-local' | 'select' | 'checkbox' | 'hidden' | 'radios' | 'cases';
   valeur?: string;
   aide?: string;
   requis?: boolean;
@@ -27,7 +27,16 @@ hbs.registerPartial(
   'champ',
   `{{#if (eq type "hidden")}}<input type="hidden" name="{{nom}}" value="{{valeur}}">{{else}}
 <div class="champ{{#if erreur}} en-erreur{{/if}}">
-{{#if (eq type "checkbox")}}
+{{#if options.length}}{{#if (eq type "select")}}{{else}}
+<fieldset{{#if erreur}} aria-describedby="e-{{nom}}"{{/if}}>
+<legend>{{libelle}}{{#if requis}} <span class="requis">(obligatoire)</span>{{/if}}</legend>
+{{#if aide}}<p class="aide">{{aide}}</p>{{/if}}
+{{#each options}}<div class="option"><input type="{{#if (eq ../type "radios")}}radio{{else}}checkbox{{/if}}" id="f-{{../nom}}-{{@index}}" name="{{../nom}}" value="{{valeur}}"{{#if choisi}} checked{{/if}}>
+<label for="f-{{../nom}}-{{@index}}" class="case">{{libelle}}</label></div>
+{{/each}}
+</fieldset>
+{{/if}}{{/if}}
+{{#if (eq type "radios")}}{{else if (eq type "cases")}}{{else if (eq type "checkbox")}}
 <input type="checkbox" id="f-{{nom}}" name="{{nom}}" value="oui"{{#if coche}} checked{{/if}}{{#if requis}} required{{/if}}{{#if erreur}} aria-invalid="true"{{/if}} aria-describedby="{{#if aide}}a-{{nom}} {{/if}}{{#if erreur}}e-{{nom}}{{/if}}">
 <label for="f-{{nom}}" class="case">{{libelle}}</label>
 {{else}}
@@ -67,7 +76,9 @@ const layout = hbs.compile<{ titre: string; contenu: string }>(
   label.case { display: inline; font-weight: normal; }
   .requis { font-weight: normal; color: #4a4a4a; }
   .aide { margin: 0 0 0.25rem; color: #4a4a4a; font-size: 0.95rem; }
-  input[type=text], input[type=email], input[type=number], input[type=datetime-local], textarea, select { width: 100%; box-sizing: border-box; font: inherit; padding: 0.5rem; border: 2px solid #4a4a4a; border-radius: 4px; background: #ffffff; color: #1d1d1b; }
+  input[type=text], input[type=email], input[type=tel], input[type=number], input[type=datetime-local], textarea, select { width: 100%; box-sizing: border-box; font: inherit; padding: 0.5rem; border: 2px solid #4a4a4a; border-radius: 4px; background: #ffffff; color: #1d1d1b; }
+  .option { margin: 0.4rem 0; display: flex; gap: 0.25rem; align-items: flex-start; }
+  input[type=radio] { width: 1.25rem; height: 1.25rem; margin: 0.15rem 0.5rem 0 0; flex: none; }
   input[type=checkbox] { width: 1.25rem; height: 1.25rem; vertical-align: middle; margin-right: 0.5rem; }
   .en-erreur input, .en-erreur textarea, .en-erreur select { border-color: #b00020; }
   .erreur { color: #b00020; font-weight: bold; margin: 0.25rem 0 0; }

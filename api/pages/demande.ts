@@ -1,0 +1,245 @@
+// The public demand forms ("formulaire dédié"), one per dispositif: /demande/compagnonnage and
+// /demande/appui-conseil. They say what the dispositif is for and what it does not cover before submission,
+// validate with the API's schema, answer an out-of-scope demand at once (with the reason and the dispositif to
+// ask instead), and a hidden idempotency key makes a double submission create one dossier.
+// The "Je candidate" form for intervenants needs an intervenant pool that does not exist yet: not here.
+import { randomUUID } from 'node:crypto';
+import express, { Router } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Config } from '../../config';
+import { CAS_MOBILISATION_APPUI, HORS_CHAMP_APPUI, SUJETS_APPUI, appuiConseilRecevabilite } from '../../domain/appui-conseil';
+import { CAS_MOBILISATION, SUJETS_EXCLUS_LIBELLES, SUJETS_TRAITES, compagnonnageRecevabilite } from '../../domain/compagnonnage';
+import { REGIONS } from '../../domain/regions';
+import { createDemandeBodySchema, type CreateDemandeBody } from '../demandes/schemas';
+import { creerDossier } from '../demandes/router';
+import { sendMessage, sendPage, template, type Champ } from './render';
+
+type Libelles = Readonly<Record<string, string>>;
+interface FormulaireDispositif {
+  dispositif: CreateDemandeBody['dispositif'];
+  slug: string;
+  nom: string;
+  presentation: string[];
+  cas: Libelles;
+  sujetsTraites: Libelles;
+  horsChamp: Libelles;
+  /** The reasons an out-of-scope demand is refused, and the dispositif to ask instead. */
+  recevabilite(sujets: string[]): { motifs: string[]; redirection?: 'compagnonnage' | 'appui_conseil' } | undefined;
+}
+
+const FORMULAIRES: Record<string, FormulaireDispositif> = {
+  compagnonnage: {
+    dispositif: 'compagnonnage',
+    slug: 'compagnonnage',
+    nom: 'Compagnonnage',
+    presentation: [
+      'Le Compagnonnage est un accompagnement entre pairs : la direction d’une Mission Locale est accompagnée par la direction d’une Mission Locale d’une autre région, pour prévenir les difficultés.',
+      'Il est volontaire, gratuit et se déroule principalement à distance : un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois (rythme ajustable). Le nombre d’interventions étant limité, l’UNML donne la priorité aux demandes selon les ressources disponibles.',
+    ],
+    cas: CAS_MOBILISATION,
+    sujetsTraites: SUJETS_TRAITES,
+    horsChamp: SUJETS_EXCLUS_LIBELLES,
+    recevabilite: (sujets) => {
+      const r = compagnonnageRecevabilite({ sujets: sujets as never });
+      return r.recevable ? undefined : { motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) };
+    },
+  },
+  'appui-conseil': {
+    dispositif: 'appui_conseil',
+    slug: 'appui-conseil',
+    nom: 'Appui Conseil',
+    presentation: [
+      'L’Appui Conseil s’adresse aux Missions Locales qui traversent une situation particulièrement délicate : un ou plusieurs dysfonctionnements importants qui entravent leur fonctionnement.',
+      'Il est volontaire et gratuit : un cabinet et, le cas échéant, un membre du réseau d’une autre région interviennent 15 à 20 jours au total (diagnostic flash, plan d’action, mise en œuvre).',
+    ],
+    cas: CAS_MOBILISATION_APPUI,
+    sujetsTraites: SUJETS_APPUI,
+    horsChamp: Object.fromEntries(Object.entries(HORS_CHAMP_APPUI).map(([k, v]) => [k, v.libelle])),
+    recevabilite: (sujets) => {
+      const r = appuiConseilRecevabilite({ sujets: sujets as never });
+      return r.recevable ? undefined : { motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) };
+    },
+  },
+};
+
+const SLUG_DE: Record<'compagnonnage' | 'appui_conseil', string> = { compagnonnage: 'compagnonnage', appui_conseil: 'appui-conseil' };
+
+type Valeurs = Record<string, string | string[]>;
+const un = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
+const plusieurs = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : v ? [v] : []);
+
+/** An ML identifier from its name, e.g. "Mission Locale de Rouen" → "ML-MISSION-LOCALE-DE-ROUEN" (no personal data). */
+export function codeMissionLocale(nom: string): string {
+  const slug = nom
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `ML-${slug}`.slice(0, 40).replace(/-+$/, '') || 'ML';
+}
+
+function champs(f: FormulaireDispositif, v: Valeurs, erreurs: Record<string, string>): Champ[] {
+  const sujets = plusieurs(v.sujets);
+  const list: Champ[] = [
+    { nom: 'requestId', libelle: '', type: 'hidden', valeur: un(v.requestId) || randomUUID() },
+    { nom: 'mlNom', libelle: 'Nom de la Mission Locale', type: 'text', requis: true, valeur: un(v.mlNom) },
+    { nom: 'region', libelle: 'Région', type: 'select', requis: true, options: Object.entries(REGIONS).map(([code, nom]) => ({ valeur: code, libelle: nom, choisi: un(v.region) === code })) },
+    { nom: 'directionNom', libelle: 'Direction : prénom et nom', type: 'text', requis: true, valeur: un(v.directionNom) },
+    { nom: 'directionEmail', libelle: 'Direction : adresse électronique', type: 'email', requis: true, valeur: un(v.directionEmail), aide: 'Les messages de l’UNML sur cette demande y seront envoyés.' },
+    { nom: 'presidenceNom', libelle: 'Présidence : prénom et nom', type: 'text', requis: true, valeur: un(v.presidenceNom) },
+    { nom: 'presidenceEmail', libelle: 'Présidence : adresse électronique', type: 'email', requis: true, valeur: un(v.presidenceEmail) },
+    {
+      nom: 'casMobilisation',
+      libelle: 'Votre situation (cas de mobilisation)',
+      type: 'radios',
+      requis: true,
+      options: Object.entries(f.cas).map(([valeur, libelle]) => ({ valeur, libelle, choisi: un(v.casMobilisation) === valeur })),
+    },
+    {
+      nom: 'sujets',
+      libelle: 'Les sujets que vous souhaitez traiter',
+      type: 'cases',
+      requis: true,
+      aide: `Les derniers sujets de la liste ne relèvent pas du ${f.nom} : ils sont indiqués pour que vous sachiez d’emblée vers quoi vous orienter.`,
+      options: [
+        ...Object.entries(f.sujetsTraites).map(([valeur, libelle]) => ({ valeur, libelle, choisi: sujets.includes(valeur) })),
+        ...Object.entries(f.horsChamp).map(([valeur, libelle]) => ({ valeur, libelle: `${libelle} (ne relève pas du ${f.nom})`, choisi: sujets.includes(valeur) })),
+      ],
+    },
+    { nom: 'description', libelle: 'Décrivez votre situation et votre besoin', type: 'textarea', requis: true, valeur: un(v.description) },
+  ];
+  return list.map((c) => (erreurs[c.nom] ? { ...c, erreur: erreurs[c.nom] } : c));
+}
+
+const formTpl = template<{
+  f: FormulaireDispositif;
+  cas: string[];
+  sujetsTraites: string[];
+  horsChamp: string[];
+  champs: Champ[];
+  alerte?: { titre: string; motifs: string[]; redirection?: { nom: string; url: string } };
+  erreurGlobale?: string;
+}>(`<h1>Demande de {{f.nom}}</h1>
+{{#each f.presentation}}<p>{{this}}</p>{{/each}}
+<div class="encadre">
+<h2>Quand le demander</h2>
+<ul>{{#each cas}}<li>{{this}}</li>{{/each}}</ul>
+<h2>Les sujets traités</h2>
+<ul>{{#each sujetsTraites}}<li>{{this}}</li>{{/each}}</ul>
+<h2>Ce que le {{f.nom}} ne couvre pas</h2>
+<ul>{{#each horsChamp}}<li>{{this}}</li>{{/each}}</ul>
+</div>
+{{#if alerte}}<div class="alerte" role="alert"><h2>{{alerte.titre}}</h2><ul>{{#each alerte.motifs}}<li>{{this}}</li>{{/each}}</ul>
+{{#if alerte.redirection}}<p><a href="{{alerte.redirection.url}}">Faire une demande de {{alerte.redirection.nom}}</a></p>{{/if}}
+<p>Aucune demande n’a été enregistrée. Vous pouvez modifier votre demande ci-dessous.</p></div>{{/if}}
+{{#if erreurGlobale}}<div class="alerte" role="alert"><p><strong>{{erreurGlobale}}</strong></p></div>{{/if}}
+<form method="post" action="/demande/{{f.slug}}" novalidate>
+{{#each champs}}{{> champ}}{{/each}}
+<p><button type="submit">Envoyer ma demande</button></p>
+</form>
+<p>La demande est adressée à l’UNML ; l’association régionale des Missions Locales (ARML) de votre région en est informée.</p>`);
+
+const confirmationTpl = template<{ nom: string; reference: string; email: string; deja: boolean }>(`<h1>Votre demande de {{nom}} est enregistrée</h1>
+<div class="succes" role="status"><p>Référence de votre dossier : <strong>{{reference}}</strong></p>
+{{#if deja}}<p>Cette demande avait déjà été reçue : il s’agit du même dossier.</p>{{/if}}</div>
+<p>Un accusé de réception est envoyé à {{email}}. Merci de rappeler cette référence dans vos échanges avec l’UNML.</p>
+<p>L’UNML étudie votre demande et reviendra vers vous ; l’ARML de votre région en est informée.</p>`);
+
+const CHAMP_DE: Record<string, string> = {
+  'missionLocale.nom': 'mlNom',
+  'missionLocale.region': 'region',
+  'missionLocale.code': 'mlNom',
+  'direction.nom': 'directionNom',
+  'direction.email': 'directionEmail',
+  'presidence.nom': 'presidenceNom',
+  'presidence.email': 'presidenceEmail',
+};
+
+function messageChamp(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_format' && issue.format === 'email') return 'Indiquez une adresse électronique valide (ex. prenom.nom@ml-exemple.fr).';
+  if (issue.code === 'too_small') return issue.origin === 'array' ? 'Choisissez au moins un sujet.' : 'Ce champ est obligatoire.';
+  if (issue.code === 'invalid_value') return 'Choisissez une des options proposées.';
+  if (issue.code === 'invalid_type') return 'Ce champ est obligatoire.';
+  return issue.message;
+}
+
+function page(f: FormulaireDispositif, model: Omit<Parameters<typeof formTpl>[0], 'f' | 'cas' | 'sujetsTraites' | 'horsChamp'>): string {
+  return formTpl({ f, cas: Object.values(f.cas), sujetsTraites: Object.values(f.sujetsTraites), horsChamp: Object.values(f.horsChamp), ...model });
+}
+
+export function demandeRouter(client: Client, config: Config, logger: Logger): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '50kb' });
+
+  router.get('/demande', (_req, res) => {
+    sendMessage(res, 200, 'Faire une demande', [
+      'Compagnonnage : /demande/compagnonnage — accompagnement entre pairs d’une direction de Mission Locale.',
+      'Appui Conseil : /demande/appui-conseil — pour une Mission Locale en situation particulièrement délicate.',
+    ]);
+  });
+
+  router.get('/demande/:dispositif', (req, res) => {
+    const f = FORMULAIRES[String(req.params.dispositif)];
+    if (!f) {
+      sendMessage(res, 404, 'Formulaire introuvable', ['Les formulaires disponibles : /demande/compagnonnage et /demande/appui-conseil.'], 'alerte');
+      return;
+    }
+    sendPage(res, 200, `Demande de ${f.nom}`, page(f, { champs: champs(f, {}, {}) }));
+  });
+
+  router.post('/demande/:dispositif', form, async (req, res) => {
+    const f = FORMULAIRES[String(req.params.dispositif)];
+    if (!f) {
+      sendMessage(res, 404, 'Formulaire introuvable', ['Les formulaires disponibles : /demande/compagnonnage et /demande/appui-conseil.'], 'alerte');
+      return;
+    }
+    const v = (req.body ?? {}) as Valeurs;
+    const body = {
+      dispositif: f.dispositif,
+      requestId: un(v.requestId) || undefined,
+      missionLocale: { code: codeMissionLocale(un(v.mlNom)), nom: un(v.mlNom), region: un(v.region) },
+      direction: { nom: un(v.directionNom), email: un(v.directionEmail) },
+      presidence: { nom: un(v.presidenceNom), email: un(v.presidenceEmail) },
+      casMobilisation: un(v.casMobilisation),
+      sujets: plusieurs(v.sujets),
+      description: un(v.description),
+    };
+    const parsed = createDemandeBodySchema.safeParse(body);
+    if (!parsed.success) {
+      const erreurs: Record<string, string> = {};
+      for (const issue of parsed.error.issues) {
+        const path = issue.path.map(String).join('.');
+        erreurs[CHAMP_DE[path] ?? String(issue.path[0])] ??= messageChamp(issue);
+      }
+      const n = Object.keys(erreurs).length;
+      sendPage(res, 400, `Demande de ${f.nom}`, page(f, { champs: champs(f, v, erreurs), erreurGlobale: `Le formulaire contient ${n > 1 ? `${n} erreurs` : 'une erreur'} : corrigez le ou les champs signalés ci-dessous.` }));
+      return;
+    }
+    // Out of scope: said at once, with the dispositif to ask instead; nothing is recorded.
+    const horsChamp = f.recevabilite(parsed.data.sujets);
+    if (horsChamp) {
+      const autre = horsChamp.redirection ? FORMULAIRES[SLUG_DE[horsChamp.redirection]] : undefined;
+      sendPage(
+        res,
+        422,
+        `Demande de ${f.nom}`,
+        page(f, {
+          champs: champs(f, v, {}),
+          alerte: {
+            titre: `Cette demande ne relève pas du ${f.nom}`,
+            motifs: horsChamp.motifs,
+            ...(autre ? { redirection: { nom: autre.nom, url: `/demande/${autre.slug}` } } : {}),
+          },
+        }),
+      );
+      return;
+    }
+    const { status, answer } = await creerDossier(client, config, logger, parsed.data, parsed.data.requestId);
+    sendPage(res, status, 'Demande enregistrée', confirmationTpl({ nom: f.nom, reference: answer.dossierId, email: parsed.data.direction.email, deja: status === 200 }));
+  });
+
+  return router;
+}

@@ -1,0 +1,102 @@
+// /staff: a read-only list of dossiers for UNML staff, filterable by dispositif, région and étape (Temporal
+// visibility, as GET /api/dossiers), with each one's next deadline and whether it is overdue (from the
+// getDossier query), and links to its JSON, its suivi document and its run in the Temporal UI.
+// No authentication yet (like the API): to be put behind UNML's access control before going public.
+import { Router } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { Config } from '../../config';
+import { REGIONS } from '../../domain/regions';
+import { ETAPE, DISPOSITIF, REGION } from '../../workflows/shared/search-attributes';
+import { LIBELLES_DISPOSITIFS, temporalUiLink, type DispositifServi } from '../common';
+import { buildListQuery, queryDossier } from '../dossiers/router';
+import { ETAPES_TOUS_DISPOSITIFS, listDossiersQuerySchema } from '../dossiers/schemas';
+import { etapeFr } from './agir';
+import { sendPage, template, type Champ } from './render';
+
+interface Ligne {
+  id: string;
+  json: string;
+  document: string;
+  temporal: string;
+  dispositif: string;
+  ml: string;
+  region: string;
+  etape: string;
+  echeance?: { quoi: string; le: string; enRetard: boolean };
+  statut: string;
+}
+
+const dateFr = (iso: string) => new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'medium', timeStyle: 'short' });
+
+const staffTpl = template<{ filtres: Champ[]; lignes: Ligne[]; nbRetard: number; erreur?: string }>(`<h1>Dossiers en cours</h1>
+<form method="get" action="/staff" class="encadre">
+{{#each filtres}}{{> champ}}{{/each}}
+<p><button type="submit">Filtrer</button> <a href="/staff">Tout afficher</a></p>
+</form>
+{{#if erreur}}<div class="alerte" role="alert"><p>{{erreur}}</p></div>{{/if}}
+<p>{{lignes.length}} dossier(s){{#if nbRetard}}, dont <strong>{{nbRetard}} en retard</strong>{{/if}}.</p>
+<div class="tableau"><table>
+<caption class="aide">Lecture seule : les actions passent par l’API (/docs) et les liens des courriels.</caption>
+<thead><tr><th scope="col">Dossier</th><th scope="col">Dispositif</th><th scope="col">Mission Locale</th><th scope="col">Région</th><th scope="col">Étape</th><th scope="col">Prochaine échéance</th><th scope="col">Liens</th></tr></thead>
+<tbody>
+{{#each lignes}}<tr>
+<th scope="row">{{id}}</th><td>{{dispositif}}</td><td>{{ml}}</td><td>{{region}}</td><td>{{etape}}{{#if (eq statut "RUNNING")}}{{else}} ({{statut}}){{/if}}</td>
+<td>{{#if echeance}}{{#if echeance.enRetard}}<strong class="erreur">En retard :</strong> {{/if}}{{echeance.quoi}} — {{echeance.le}}{{else}}—{{/if}}</td>
+<td><a href="{{json}}">JSON</a> · <a href="{{document}}">document de suivi</a> · <a href="{{temporal}}">Temporal UI</a></td>
+</tr>{{/each}}
+</tbody></table></div>`);
+
+export function staffRouter(client: Client, config: Config, logger: Logger): Router {
+  const router = Router();
+
+  router.get(['/staff', '/unml'], async (req, res) => {
+    const raw = req.query as Record<string, unknown>;
+    // Empty selects mean "all".
+    const q = Object.fromEntries(Object.entries(raw).filter(([k, v]) => ['dispositif', 'region', 'etape'].includes(k) && typeof v === 'string' && v !== ''));
+    const parsed = listDossiersQuerySchema.safeParse(q);
+    const filtres = parsed.success ? parsed.data : listDossiersQuerySchema.parse({});
+    const erreur = parsed.success ? undefined : 'Filtre inconnu : tous les dossiers sont affichés.';
+    const lignes: Ligne[] = [];
+    const now = Date.now();
+    const visibilite = { ...filtres } as Partial<typeof filtres>;
+    delete visibilite.limit;
+    for await (const info of client.workflow.list({ query: buildListQuery(visibilite), pageSize: 100 })) {
+      const id = info.workflowId;
+      const sa = info.typedSearchAttributes;
+      const dispositif = sa.get(DISPOSITIF) as DispositifServi | undefined;
+      const region = sa.get(REGION) as keyof typeof REGIONS | undefined;
+      let ml = '—';
+      let echeance: Ligne['echeance'];
+      try {
+        const state = await queryDossier(client, id);
+        ml = state.demande.missionLocale.nom;
+        const e = state.prochaineEcheance;
+        if (e) echeance = { quoi: e.quoi, le: dateFr(e.le), enRetard: Date.parse(e.le) < now };
+      } catch (err) {
+        logger.warn({ err: (err as Error).message, dossierId: id }, 'staff view: getDossier failed');
+      }
+      lignes.push({
+        id,
+        json: `/api/dossiers/${id}`,
+        document: `/api/dossiers/${id}/document-suivi.html`,
+        temporal: temporalUiLink(config.TEMPORAL_UI_URL, config.TEMPORAL_NAMESPACE, id),
+        dispositif: dispositif ? (LIBELLES_DISPOSITIFS[dispositif] ?? dispositif) : '—',
+        ml,
+        region: region ? (REGIONS[region] ?? region) : '—',
+        etape: etapeFr(sa.get(ETAPE) ?? '—'),
+        ...(echeance ? { echeance } : {}),
+        statut: info.status.name,
+      });
+      if (lignes.length >= 100) break;
+    }
+    const champs: Champ[] = [
+      { nom: 'dispositif', libelle: 'Dispositif', type: 'select', options: Object.entries(LIBELLES_DISPOSITIFS).map(([valeur, libelle]) => ({ valeur, libelle, choisi: filtres.dispositif === valeur })) },
+      { nom: 'region', libelle: 'Région', type: 'select', options: Object.entries(REGIONS).map(([valeur, libelle]) => ({ valeur, libelle, choisi: filtres.region === valeur })) },
+      { nom: 'etape', libelle: 'Étape', type: 'select', options: ETAPES_TOUS_DISPOSITIFS.map((e) => ({ valeur: e, libelle: etapeFr(e), choisi: filtres.etape === e })) },
+    ];
+    sendPage(res, 200, 'Dossiers en cours', staffTpl({ filtres: champs, lignes, nbRetard: lignes.filter((l) => l.echeance?.enRetard).length, ...(erreur ? { erreur } : {}) }));
+  });
+
+  return router;
+}
