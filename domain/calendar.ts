@@ -77,11 +77,13 @@ export function estJourOuvre(year: number, month: number, day: number): boolean 
  */
 export function addJoursOuvres(iso: string, n: number): string {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`addJoursOuvres: a whole number of days ≥ 0 expected, got ${n}`);
-  const start = parisTime(Date.parse(iso));
+  const ms = Date.parse(iso);
+  const start = parisTime(ms);
   const day = new Date(Date.UTC(start.year, start.month - 1, start.day));
   for (let left = n; left > 0; ) {
     day.setUTCDate(day.getUTCDate() + 1);
     if (estJourOuvre(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate())) left--;
   }
-  return new Date(fromParisTime({ ...start, year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() })).toISOString();
+  const millis = ((ms % 1000) + 1000) % 1000; // parisTime has whole seconds
+  return new Date(fromParisTime({ ...start, year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() }) + millis).toISOString();
 }

@@ -34,6 +34,11 @@ describe('addJoursOuvres', () => {
     expect(addJoursOuvres('2026-04-30T07:00:00.000Z', 20)).toBe('2026-06-03T07:00:00.000Z');
   });
 
+  it('keeps the milliseconds, and counts from a weekend day as from the Friday before', () => {
+    // Sunday 8 March 2026 + 20 → Friday 3 April (26 days later, the clocks going forward on 29 March).
+    expect(addJoursOuvres('2026-03-08T09:00:00.123Z', 20)).toBe('2026-04-03T08:00:00.123Z');
+  });
+
   it('refuses a negative or fractional count', () => {
     expect(() => addJoursOuvres('2026-04-30T07:00:00.000Z', -1)).toThrow(RangeError);
     expect(() => addJoursOuvres('2026-04-30T07:00:00.000Z', 1.5)).toThrow(RangeError);

@@ -266,8 +266,8 @@ describe('Reminders and alerts', () => {
     const s = await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
     const designeLe = s.timeline.at(-1)!.at;
     expect(s.prochaineEcheance?.le).toBe(addJoursOuvres(designeLe, 20));
-    // 20 working days are at least 26 calendar days (four weekends).
-    expect(Date.parse(s.prochaineEcheance!.le) - Date.parse(designeLe)).toBeGreaterThanOrEqual(26 * DAY);
+    // 20 working days span four weekends: at least 26 calendar days (from a Sunday), less an hour in spring.
+    expect(Date.parse(s.prochaineEcheance!.le) - Date.parse(designeLe)).toBeGreaterThanOrEqual(26 * DAY - 3_600_000);
     const demande = mailbox.to('direction@ml-rouen.fr').find((m) => m.message.kind === 'acte_engagement_a_signer')!;
     expect(demande.message).toMatchObject({ dateLimite: s.prochaineEcheance!.le });
     await env.sleep(Date.parse(s.prochaineEcheance!.le) - (await env.currentTimeMs()) - 60_000);
@@ -454,6 +454,20 @@ describe('Calendar invitations and reminders', () => {
     expect(mailbox.kinds()).not.toContain('rappel_evenement');
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
     await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../workflows') }, await h.fetchHistory(), h.workflowId)).resolves.toBeUndefined();
+  });
+
+  it('cancels the sessions still planned when the accompagnement ends, and never reminds of them', async () => {
+    const h = await toAccompagnement();
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 60, resume: 'Séance' }] });
+    await h.executeUpdate(M.planSession, { args: [{ debut: await inDays(5), dureeMinutes: 60 }] });
+    mailbox.clear();
+    const s = await h.executeUpdate(M.endAccompagnement, { args: [{}] });
+    expect(s.agenda['seance-1']).toMatchObject({ annule: true, sequence: 1 });
+    const ics = (await invitations()).filter((e) => e.uid === `${h.workflowId}.seance-1@dispositifs.unml.info`);
+    expect(ics.map((e) => e.method)).toEqual(['CANCEL']);
+    await env.sleep('6 days');
+    expect(mailbox.kinds()).not.toContain('rappel_seance');
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
   });
 
   it('reminds of a visio at each offset, and sends no reminder once the event is past', async () => {
