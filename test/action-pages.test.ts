@@ -220,3 +220,43 @@ describe('staff view and captured emails', () => {
     expect((await request(app).get('/dev/mail/..%2Fsecret.eml')).status).toBe(404);
   });
 });
+
+describe('Appui Conseil links', () => {
+  it('the ML signs from its email; each consultant gets a personal link to the rapport de diagnostic page, which records it', async () => {
+    const created = await request(app)
+      .post('/api/demandes')
+      .send({ ...demande(), dispositif: 'appui_conseil', casMobilisation: 'situation_financiere', sujets: ['finances'], description: 'Trésorerie tendue.' });
+    expect(created.status).toBe(201);
+    const id = created.body.dossierId as string;
+    const cabinet = {
+      nom: 'Cabinet Conseil Horizon',
+      contact: { nom: 'Marc Petit', email: 'marc.petit@horizon-conseil.fr' },
+      consultants: [{ nom: 'Inès Roy', email: 'ines.roy@horizon-conseil.fr' }],
+    };
+    const post = (action: string, body: object) => request(app).post(`/api/dossiers/${id}/${action}`).send(body);
+    expect((await post('prise-de-contact', { besoin: 'Redresser la trésorerie.', interlocutrice: INTERLOCUTRICE })).status).toBe(200);
+    expect((await post('cabinet', { cabinet })).status).toBe(200);
+
+    const acte = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'acte_engagement_a_signer', to: DIRECTION }));
+    const jeton = acte.searchParams.get('jeton')!;
+    const signed = await request(app).post(acte.pathname).type('form').send({ jeton, signataire: 'Claire Martin', engagement: 'oui' });
+    expect(signed.status).toBe(200);
+    expect(signed.text).toContain('étape « lancement »');
+
+    const pourInes = await waitForActionLink(stack.mails, { dossierId: id, kind: 'cabinet_mobilise', to: 'ines.roy@horizon-conseil.fr' });
+    const pourMarc = await waitForActionLink(stack.mails, { dossierId: id, kind: 'cabinet_mobilise', to: 'marc.petit@horizon-conseil.fr' });
+    expect(pourInes).not.toBe(pourMarc);
+    expect((await post('visio-lancement', { debut: new Date(Date.now() + 86_400_000).toISOString() })).status).toBe(200);
+    expect((await post('visio-lancement/compte-rendu', {})).status).toBe(200);
+    const lien = new URL(pourInes);
+    expect((await request(app).get(pathOf(lien))).text).toContain('Déposer le rapport de diagnostic flash');
+    const res = await request(app)
+      .post(lien.pathname)
+      .type('form')
+      .send({ jeton: lien.searchParams.get('jeton')!, constats: 'Trésorerie à 2 mois.', conclusions: 'Plan de redressement à bâtir.' });
+    expect(res.status).toBe(200);
+    const dossier = (await request(app).get(`/api/dossiers/${id}`)).body;
+    expect(dossier.rapportDiagnostic).toMatchObject({ constats: 'Trésorerie à 2 mois.', conclusions: 'Plan de redressement à bâtir.' });
+    expect(JSON.stringify(dossier.timeline)).toContain('Inès Roy');
+  });
+});

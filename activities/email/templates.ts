@@ -436,7 +436,7 @@ const TEMPLATES: Templates = {
       p('L’intervention étant de courte durée, la mise en œuvre du plan d’action à moyen et long terme sera assurée par la Mission Locale.'),
       p('Les déplacements sont exceptionnels : tout déplacement doit être approuvé au préalable par l’UNML.'),
     ],
-    action: null,
+    action: { texte: 'Une fois le diagnostic flash réalisé, déposer le rapport de diagnostic (constats et conclusions).' },
     suite: ['L’UNML vous proposera prochainement une date pour la visio de lancement (1 h), avec la Mission Locale.'],
   }),
 

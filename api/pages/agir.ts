@@ -89,7 +89,9 @@ export const PAGES: Record<ActionLien, PageAction> = {
       const date = parisLocalToIso(v.date ?? '');
       if (!date) erreurs.date = 'Indiquez la date et l’heure de la séance.';
       const duree = Number(v.dureeMinutes);
-      return { input: { date: date ?? '', dureeMinutes: v.dureeMinutes?.trim() ? duree : Number.NaN, resume: texteOuVide(v.resume), par: par(c) }, erreurs };
+      // Who logs it (from the link): the other side then confirms it.
+      const role = c.claims.role === 'ml' ? 'ml' : 'intervenant';
+      return { input: { date: date ?? '', dureeMinutes: v.dureeMinutes?.trim() ? duree : Number.NaN, resume: texteOuVide(v.resume), role, par: par(c) }, erreurs };
     },
     recapitulatif: (i) => [
       { libelle: 'Date', valeur: new Date(String(i.date)).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'full', timeStyle: 'short' }) },

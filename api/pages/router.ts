@@ -1,13 +1,15 @@
 // The HTML pages, mounted by api/app.ts: the pages of action links (agir.ts), the public demand forms
 // (demande.ts), the staff view (staff.ts) and, on the embedded stack only, the captured emails (dev-mail.ts).
-import { Router } from 'express';
+import { Router, type ErrorRequestHandler } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { ActionLinks } from '../../activities/action-links';
 import type { Config } from '../../config';
+import { classifyError } from '../errors';
 import { agirRouter } from './agir';
 import { demandeRouter } from './demande';
 import { devMailRouter } from './dev-mail';
+import { sendMessage } from './render';
 import { staffRouter } from './staff';
 
 export interface PagesDeps {
@@ -25,5 +27,27 @@ export function pagesRouter({ client, config, logger, actionLinks, devMailDir }:
   router.use(demandeRouter(client, config, logger));
   router.use(staffRouter(client, config, logger));
   if (devMailDir && process.env.NODE_ENV !== 'production') router.use(devMailRouter(devMailDir));
+  router.use(pageErrors(logger));
   return router;
+}
+
+/** A page's unexpected error answers a French page, not JSON; the details stay in the server log. */
+function pageErrors(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const known = classifyError(err);
+    if (known && known.status < 500) {
+      sendMessage(res, known.status, 'Demande impossible', [known.body.message], 'alerte');
+      return;
+    }
+    logger.error({ err, method: req.method, path: req.path }, 'page failed');
+    const indisponible = known?.status === 503 || /UNAVAILABLE|connect/i.test(String((err as Error)?.message));
+    sendMessage(res, indisponible ? 503 : 500, 'Service momentanément indisponible', [
+      'Votre demande n’a pas pu aboutir. Réessayez dans quelques minutes ; rien n’est perdu de ce qui était déjà enregistré.',
+      'Si le problème persiste, écrivez à l’UNML.',
+    ], 'alerte');
+  };
 }
