@@ -260,3 +260,19 @@ describe('Appui Conseil links', () => {
     expect(JSON.stringify(dossier.timeline)).toContain('Inès Roy');
   });
 });
+
+describe('completing a demand from its email', () => {
+  it('the ML completes a demand sent back as incomplete, and it goes back to UNML', async () => {
+    const created = await request(app).post('/api/demandes').send(demande());
+    const id = created.body.dossierId as string;
+    expect((await request(app).post(`/api/dossiers/${id}/demander-complements`).send({ aCompleter: 'Précisez le contexte de l’arrivée de la direction.' })).status).toBe(200);
+    const lien = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'demande_incomplete', to: DIRECTION }));
+    const page = await request(app).get(pathOf(lien));
+    expect(page.text).toContain('Précisez le contexte de l’arrivée de la direction.');
+    const res = await request(app).post(lien.pathname).type('form').send({ jeton: lien.searchParams.get('jeton')!, description: 'Départ impromptu du directeur en juin ; équipe de 40 personnes.' });
+    expect(res.status).toBe(200);
+    const dossier = (await request(app).get(`/api/dossiers/${id}`)).body;
+    expect(dossier.etape).toBe('qualification');
+    expect(dossier.demande.description).toBe('Départ impromptu du directeur en juin ; équipe de 40 personnes.');
+  });
+});

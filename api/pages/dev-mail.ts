@@ -57,7 +57,8 @@ export function devMailRouter(dir: string): Router {
         return { fichier, sujet: m.subject ?? '(sans sujet)', a: adresses(m.to), date: dateFr(date), t: date.getTime() };
       }),
     );
-    mails.sort((x, y) => y.t - x.t);
+    // Newest first; the sink's file names start with the receipt time in ms (the Date header has seconds).
+    mails.sort((x, y) => y.t - x.t || y.fichier.localeCompare(x.fichier));
     sendPage(res, 200, 'Courriels capturés', listeTpl({ mails }));
   });
 
