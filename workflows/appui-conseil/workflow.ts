@@ -4,10 +4,10 @@ import { allHandlersFinished, CancellationScope, condition, isCancellation, setH
 import type { Recipient } from '../../activities/email/kinds';
 import { BUDGET_JOURS, DEMI_JOURNEES_PAR_JOUR, formatJours } from '../../domain/appui-conseil';
 import { actionRegistrar, now, syncSearchAttributes } from '../shared/handlers';
-import { notifyArml, regionNom } from '../shared/intake';
+import { awaitActeEngagement, intake, regionNom, type SharedStepContext } from '../shared/intake';
 import { Notifier } from '../shared/notify';
 import { Calendrier } from '../shared/agenda';
-import { addMs, Alarm, awaitWithReminder, echeance, msUntil, wakeOn } from '../shared/waits';
+import { addMs, Alarm, echeance, wakeOn } from '../shared/waits';
 import { AppuiConseilDossier } from './dossier';
 import * as M from './messages';
 import type { AppuiConseilInput, AppuiConseilState, EtapeAppui, VisioBilanAppui } from './state';
@@ -42,6 +42,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   const dossierProcess = new CancellationScope();
   const calendrier = new Calendrier(input.dossierId, () => d.state.agenda, notifier);
   let intakeDone = false;
+  const steps: SharedStepContext = { dossier: d, notifier, ml, presidence, unml, sync: () => sync() };
   let suiviChanged = 0;
   sync();
 
@@ -144,9 +145,11 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   });
   try {
     await dossierProcess.run(async () => {
-      if (!(await intake())) return;
+      const ok = await intake(steps);
+      intakeDone = true;
+      if (!ok) return;
       await condition(() => d.termine || d.etape === 'acte_engagement');
-      if (d.termine || !(await acteEngagement())) return;
+      if (d.termine || !(await awaitActeEngagement(steps, delais.acteRelance))) return;
       await suivi();
       await condition(() => d.termine);
     });
@@ -159,41 +162,6 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   return d.state;
 
   // --- Steps -------------------------------------------------------------------------------------------
-  async function intake(): Promise<boolean> {
-    const { demande } = d.state;
-    await notifyArml(notifier, demande.missionLocale, demande.casMobilisation, demande.sujets);
-    if (!d.evaluateRecevabilite(now())) {
-      sync();
-      const r = d.state.recevabilite!;
-      await notifier.send(ml(), { kind: 'demande_non_recevable', motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) }, presidence());
-      intakeDone = true;
-      return false;
-    }
-    await notifier.send(ml(), { kind: 'accuse_reception' }, presidence());
-    intakeDone = true;
-    return true;
-  }
-
-  /** seed 001 §5: the acte d'engagement is signed before anything starts; reminder, then lapse. */
-  async function acteEngagement(): Promise<boolean> {
-    const dateLimite = d.state.prochaineEcheance!.le;
-    const outcome = await awaitWithReminder({
-      done: () => d.etape !== 'acte_engagement',
-      remindAfter: delais.acteRelance,
-      lapseAfter: msUntil(dateLimite),
-      remind: () => notifier.send(ml(), { kind: 'relance_acte_engagement', dateLimite }, [...presidence(), ...unml()], { nom: 'signer-acte-engagement', role: 'ml' }),
-    });
-    if (outcome === 'lapsed') {
-      const motif = "L'acte d'engagement n'a pas été signé dans le délai.";
-      d.end('caduque', motif, now());
-      d.record(now(), 'systeme', 'Dossier caduc', motif);
-      sync();
-      await notifier.send(ml(), { kind: 'dossier_caduc', motif }, [...presidence(), ...unml()]);
-      return false;
-    }
-    return !d.termine;
-  }
-
   /**
    * From the launch to the end of the mise en œuvre: each milestone's owner is reminded before it, UNML is
    * told of a missed one, and of an intermediate call overdue at the cadence it set.

@@ -3,7 +3,7 @@
 import { allHandlersFinished, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import type { Recipient } from '../../activities/email/kinds';
 import { formatMinutes } from '../../domain/rules';
-import { notifyArml, regionNom } from '../shared/intake';
+import { awaitActeEngagement, intake, judgeRecevabilite, lapse as lapseDossier, regionNom, type SharedStepContext } from '../shared/intake';
 import { Notifier } from '../shared/notify';
 import { Calendrier } from '../shared/agenda';
 import { actionRegistrar, now, syncSearchAttributes as upsertDossierAttributes } from '../shared/handlers';
@@ -37,6 +37,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   const dossierProcess = new CancellationScope();
   const calendrier = new Calendrier(input.dossierId, () => d.state.agenda, notifier);
   let intakeDone = false;
+  const steps: SharedStepContext = { dossier: d, notifier, ml, presidence, unml, sync: () => syncSearchAttributes() };
   let accompagnementChanged = 0;
   let derniereSeanceLe = now();
   syncSearchAttributes();
@@ -163,10 +164,12 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   });
   try {
     await dossierProcess.run(async () => {
-      if (!(await intake())) return;
+      const ok = await intake(steps);
+      intakeDone = true;
+      if (!ok) return;
       if (!(await qualification())) return;
       if (!(await waitFor('designation_intervenant'))) return;
-      if (!(await acteEngagement())) return;
+      if (!(await awaitActeEngagement(steps, delais.acteRelance))) return;
       if (!(await waitFor('cadrage'))) return;
       if (!(await waitFor('lancement'))) return;
       await accompagnement();
@@ -182,21 +185,6 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   return d.state;
 
   // --- Steps -------------------------------------------------------------------------------------------
-  async function intake(): Promise<boolean> {
-    const { demande } = d.state;
-    await notifyArml(notifier, demande.missionLocale, demande.casMobilisation, demande.sujets);
-    if (!d.evaluateRecevabilite(now())) {
-      syncSearchAttributes();
-      const r = d.state.recevabilite!;
-      await notifier.send(ml(), { kind: 'demande_non_recevable', motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) }, presidence());
-      intakeDone = true;
-      return false;
-    }
-    await notifier.send(ml(), { kind: 'accuse_reception' }, presidence());
-    intakeDone = true;
-    return true;
-  }
-
   /** UNML qualifies; a demand sent back as incomplete is reminded, then lapses. */
   async function qualification(): Promise<boolean> {
     for (;;) {
@@ -209,34 +197,16 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
         lapseAfter: msUntil(dateLimite),
         remind: () => notifier.send(ml(), { kind: 'relance_complements', aCompleter, dateLimite }, unml(), { nom: 'completer', role: 'ml' }),
       });
-      if (outcome === 'lapsed') return lapse("Les compléments demandés n'ont pas été reçus dans le délai.");
+      if (outcome === 'lapsed') return lapseDossier(steps, "Les compléments demandés n'ont pas été reçus dans le délai.");
       if (d.termine) return false;
       // The completed demand is judged again (seed 003 §3).
-      if (!d.evaluateRecevabilite(now())) {
-        syncSearchAttributes();
-        const r = d.state.recevabilite!;
-        await notifier.send(ml(), { kind: 'demande_non_recevable', motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) }, presidence());
-        return false;
-      }
+      if (!(await judgeRecevabilite(steps))) return false;
     }
   }
 
   /** Waits while the dossier is at `etape` (a staff or participant action moves it on). */
   async function waitFor(etape: DossierState['etape']): Promise<boolean> {
     await condition(() => d.etape !== etape);
-    return !d.termine;
-  }
-
-  /** seed 003 §4: the acte d'engagement is signed before launch; reminder, then lapse. */
-  async function acteEngagement(): Promise<boolean> {
-    const dateLimite = d.state.prochaineEcheance!.le;
-    const outcome = await awaitWithReminder({
-      done: () => d.etape !== 'acte_engagement',
-      remindAfter: delais.acteRelance,
-      lapseAfter: msUntil(dateLimite),
-      remind: () => notifier.send(ml(), { kind: 'relance_acte_engagement', dateLimite }, [...presidence(), ...unml()], { nom: 'signer-acte-engagement', role: 'ml' }),
-    });
-    if (outcome === 'lapsed') return lapse("L'acte d'engagement n'a pas été signé dans le délai.");
     return !d.termine;
   }
 
@@ -281,14 +251,6 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
     await notifier.send(ml(), { kind: 'bilan_post_accompagnement' }, unml());
     d.record(now(), 'systeme', 'Bilan post-accompagnement : invitation envoyée à la Mission Locale');
     await condition(() => d.termine);
-  }
-
-  async function lapse(motif: string): Promise<false> {
-    d.end('caduque', motif, now());
-    d.record(now(), 'systeme', 'Dossier caduc', motif);
-    syncSearchAttributes();
-    await notifier.send(ml(), { kind: 'dossier_caduc', motif }, [...presidence(), ...unml()]);
-    return false;
   }
 
   /** A visio's invitation, with its iCalendar event (key = the visio: a reschedule updates the same event). */
