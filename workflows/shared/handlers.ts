@@ -47,7 +47,13 @@ export function actionRegistrar<S>(state: () => S, afterEach: () => void, ready:
         const jti = jtiOf(extra);
         if (jti && liensUtilises.has(jti)) refuse(LIEN_DEJA_UTILISE);
         if (jti) liensUtilises.add(jti);
-        await apply(i, now());
+        try {
+          await apply(i, now());
+        } catch (err) {
+          // Nothing was recorded: the link may serve again.
+          if (jti) liensUtilises.delete(jti);
+          throw err;
+        }
         afterEach();
         return state();
       },
