@@ -29,6 +29,8 @@ export interface ActionLinkClaims {
   jti: string;
   /** Expiry, ISO 8601. */
   expire: string;
+  /** What the link is about within the action (a session number, a visio), when it says. */
+  objet?: string;
 }
 
 export type VerifiedLink =
@@ -53,10 +55,10 @@ export class ActionLinks {
     this.key = new TextEncoder().encode(options.secret);
   }
 
-  async sign(a: { dossierId: string; action: ActionLien; email: string; role: RoleLien; now?: Date; ttlMs?: number }): Promise<string> {
+  async sign(a: { dossierId: string; action: ActionLien; email: string; role: RoleLien; objet?: string; now?: Date; ttlMs?: number }): Promise<string> {
     const now = a.now ?? new Date();
     const exp = Math.floor((now.getTime() + (a.ttlMs ?? this.options.ttlMs)) / 1000);
-    return new SignJWT({ dos: a.dossierId, act: a.action, per: personHash(a.email), rol: a.role })
+    return new SignJWT({ dos: a.dossierId, act: a.action, per: personHash(a.email), rol: a.role, ...(a.objet !== undefined ? { obj: a.objet } : {}) })
       .setProtectedHeader({ alg: ALG })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
@@ -95,9 +97,10 @@ export class ActionLinks {
 }
 
 function toClaims(p: Record<string, unknown>): ActionLinkClaims | undefined {
-  const { dos, act, per, rol, jti, exp } = p;
+  const { dos, act, per, rol, jti, exp, obj } = p;
   if (typeof dos !== 'string' || typeof act !== 'string' || typeof per !== 'string' || typeof rol !== 'string' || typeof jti !== 'string' || typeof exp !== 'number') return undefined;
-  return { dossierId: dos, action: act as ActionLien, personne: per, role: rol as RoleLien, jti, expire: new Date(exp * 1000).toISOString() };
+  if (obj !== undefined && typeof obj !== 'string') return undefined;
+  return { dossierId: dos, action: act as ActionLien, personne: per, role: rol as RoleLien, jti, expire: new Date(exp * 1000).toISOString(), ...(obj !== undefined ? { objet: obj } : {}) };
 }
 
 /**

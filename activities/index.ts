@@ -75,12 +75,12 @@ export function createActivities(deps: ActivityDeps) {
       }
       // One email per recipient, each with a personal link (never in copy of someone else's); the copies
       // get one email without a link. A retry re-signs, with the same Message-IDs.
-      const { nom, role: roles } = input.action;
+      const { nom, role: roles, objet } = input.action;
       const ids: string[] = [];
       for (const [i, r] of input.to.entries()) {
-        const role = Array.isArray(roles) ? (roles[i] ?? roles[0]!) : roles;
-        const lienAction = await actionLinks.signUrl({ dossierId: dossier.dossierId, action: nom, email: r.email, role });
-        ids.push(await send([r], [], renderEmail(input, { publicUrl, unmlContactEmail, lienAction }), input.to.length > 1 ? `${key}.${i + 1}` : key));
+        const role = Array.isArray(roles) ? (i < roles.length ? roles[i]! : roles[0]!) : roles;
+        const lienAction = role ? await actionLinks.signUrl({ dossierId: dossier.dossierId, action: nom, email: r.email, role, ...(objet !== undefined ? { objet } : {}) }) : undefined;
+        ids.push(await send([r], [], renderEmail(input, { publicUrl, unmlContactEmail, ...(lienAction ? { lienAction } : {}) }), input.to.length > 1 ? `${key}.${i + 1}` : key));
       }
       if (cc.length > 0) await send(cc, [], renderEmail(input, { publicUrl, unmlContactEmail }), `${key}.copie`);
       return { messageId: ids[0]! };

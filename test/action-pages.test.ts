@@ -30,6 +30,9 @@ async function dossierAActeEngagement(): Promise<{ id: string; lien: URL }> {
   const id = created.body.dossierId as string;
   expect((await request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE })).status).toBe(200);
   expect((await request(app).post(`/api/dossiers/${id}/intervenant`).send({ intervenant: INTERVENANT })).status).toBe(200);
+  // The intervenant accepts from the link of its email; then the acte goes to the ML.
+  const designation = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'designation_a_accepter', to: INTERVENANT.email }));
+  expect((await request(app).post(designation.pathname).type('form').send({ jeton: designation.searchParams.get('jeton')!, reponse: 'accepte' })).status).toBe(200);
   const lien = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'acte_engagement_a_signer', to: DIRECTION }));
   return { id, lien };
 }
@@ -274,5 +277,83 @@ describe('completing a demand from its email', () => {
     const dossier = (await request(app).get(`/api/dossiers/${id}`)).body;
     expect(dossier.etape).toBe('qualification');
     expect(dossier.demande.description).toBe('Départ impromptu du directeur en juin ; équipe de 40 personnes.');
+  });
+});
+
+describe('answering a designation, a session and a visio from the email links', () => {
+  it('the intervenant declines with a reason (required), the dossier goes back to designation; another person cannot answer', async () => {
+    const created = await request(app).post('/api/demandes').send(demande());
+    const id = created.body.dossierId as string;
+    expect((await request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE })).status).toBe(200);
+    expect((await request(app).post(`/api/dossiers/${id}/intervenant`).send({ intervenant: INTERVENANT })).status).toBe(200);
+    const lien = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'designation_a_accepter', to: INTERVENANT.email }));
+    expect(lien.pathname).toBe(`/agir/${id}/repondre-designation`);
+    const jeton = lien.searchParams.get('jeton')!;
+    const page = await request(app).get(pathOf(lien));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Accepter ou décliner l’intervention');
+    expect(page.text).toContain('J’accepte cette intervention');
+
+    // Someone else's link (the ML's direction, say) is refused by the workflow.
+    const autre = await stack.actionLinks.sign({ dossierId: id, action: 'repondre-designation', email: DIRECTION, role: 'intervenant' });
+    const refused = await request(app).post(lien.pathname).type('form').send({ jeton: autre, reponse: 'accepte' });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('Seul l&#x27;intervenant désigné (Paul Le Gall)');
+
+    const sansMotif = await request(app).post(lien.pathname).type('form').send({ jeton, reponse: 'decline' });
+    expect(sansMotif.status).toBe(400);
+    expect(sansMotif.text).toContain('Indiquez la raison pour laquelle vous déclinez.');
+    const ok = await request(app).post(lien.pathname).type('form').send({ jeton, reponse: 'decline', motif: 'Indisponible ce trimestre' });
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('Intervention déclinée');
+    expect(ok.text).toContain('étape « désignation de l’intervenant »');
+    const dossier = (await request(app).get(`/api/dossiers/${id}`)).body;
+    expect(dossier.etape).toBe('designation_intervenant');
+    expect(dossier.intervenant).toBeUndefined();
+    expect(JSON.stringify(dossier.timeline)).toContain('Indisponible ce trimestre');
+    await poll('UNML told of the decline', async () => ((await parseMails(stack.mails())).some((m) => m.kind === 'designation_declinee' && m.subject.includes(id) && m.to.includes(INTERLOCUTRICE.email)) ? true : undefined));
+  });
+
+  it('a participant proposes another visio slot; the ML contests a session logged by the intervenant (comment required)', async () => {
+    const { id, lien: acte } = await dossierAActeEngagement();
+    const post = (action: string, body: object) => request(app).post(`/api/dossiers/${id}/${action}`).send(body);
+    expect((await request(app).post(acte.pathname).type('form').send({ jeton: acte.searchParams.get('jeton')!, signataire: 'Claire Martin', engagement: 'oui' })).status).toBe(200);
+    expect((await post('fiche-cadrage', { besoin: 'Prendre ses marques', objectifs: ['Structurer le CODIR'] })).status).toBe(200);
+    const debut = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    expect((await post('visio-lancement', { debut })).status).toBe(200);
+
+    const visio = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'invitation_visio', to: DIRECTION }));
+    expect(visio.pathname).toBe(`/agir/${id}/repondre-visio`);
+    const jetonVisio = visio.searchParams.get('jeton')!;
+    const page = await request(app).get(pathOf(visio));
+    expect(page.text).toContain('La visio de lancement est prévue le');
+    const sansDate = await request(app).post(visio.pathname).type('form').send({ jeton: jetonVisio, reponse: 'autre' });
+    expect(sansDate.status).toBe(400);
+    expect(sansDate.text).toContain('Indiquez la date et l’heure que vous proposez.');
+    const propose = await request(app).post(visio.pathname).type('form').send({ jeton: jetonVisio, reponse: 'autre', proposition: '2099-03-10T14:30', commentaire: 'CA ce jour-là' });
+    expect(propose.status).toBe(200);
+    const apres = (await request(app).get(`/api/dossiers/${id}`)).body;
+    expect(apres.reponsesVisio.lancement.ml).toMatchObject({ confirme: false, proposition: '2099-03-10T14:30:00+01:00', commentaire: 'CA ce jour-là', par: 'Claire Martin' });
+    await poll('UNML told of the proposal', async () => ((await parseMails(stack.mails())).some((m) => m.kind === 'visio_autre_creneau' && m.subject.includes(id) && m.to.includes(INTERLOCUTRICE.email)) ? true : undefined));
+    // UNML's own copy of the invitation carries no link.
+    const invitations = (await parseMails(stack.mails())).filter((m) => m.kind === 'invitation_visio' && m.subject.includes(id));
+    expect(invitations.find((m) => m.to.includes(INTERLOCUTRICE.email))?.links).toEqual([]);
+
+    expect((await post('visio-lancement/compte-rendu', {})).status).toBe(200);
+    expect((await post('seances', { date: new Date(Date.now() - 3_600_000).toISOString(), dureeMinutes: 120, resume: 'Tour d’horizon des tensions.', par: 'Paul Le Gall' })).status).toBe(200);
+    const seance = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'seance_a_confirmer', to: DIRECTION }));
+    expect(seance.pathname).toBe(`/agir/${id}/confirmer-seance`);
+    const jetonSeance = seance.searchParams.get('jeton')!;
+    const pageSeance = await request(app).get(pathOf(seance));
+    expect(pageSeance.text).toContain('Tour d’horizon des tensions.');
+    expect(pageSeance.text).toContain('durée : 2 h');
+    const sansCommentaire = await request(app).post(seance.pathname).type('form').send({ jeton: jetonSeance, reponse: 'conteste' });
+    expect(sansCommentaire.status).toBe(400);
+    expect(sansCommentaire.text).toContain('Expliquez ce qui ne va pas dans cette séance.');
+    const contestee = await request(app).post(seance.pathname).type('form').send({ jeton: jetonSeance, reponse: 'conteste', commentaire: 'Elle a duré une heure.' });
+    expect(contestee.status).toBe(200);
+    const fin = (await request(app).get(`/api/dossiers/${id}`)).body;
+    expect(fin.ficheSuivi.seances[0]).toMatchObject({ numero: 1, statut: 'contestee', confirmation: { confirme: false, commentaire: 'Elle a duré une heure.', par: 'Claire Martin' } });
+    await poll('UNML told of the contest', async () => ((await parseMails(stack.mails())).some((m) => m.kind === 'seance_contestee' && m.subject.includes(id)) ? true : undefined));
   });
 });

@@ -150,7 +150,10 @@ describe('API with a real Temporal server and worker', () => {
 
     const designated = await call(request(app).post(`/api/dossiers/${id}/intervenant`).send({ intervenant: intervenant('BRE') }));
     expect(designated.status).toBe(200);
-    expect(designated.body.etape).toBe('acte_engagement');
+    expect(designated.body.etape).toBe('acceptation_intervenant');
+    const reponse = await call(request(app).post(`/api/dossiers/${id}/intervenant/reponse`).send({ accepte: true }));
+    expect(reponse.status).toBe(200);
+    expect(reponse.body.etape).toBe('acte_engagement');
   });
 
   it('lists newest first with a limit, and validates the filters', async () => {

@@ -1,5 +1,6 @@
 // In a real headless Chromium (Debian's `chromium`, driven by playwright-core): a Compagnonnage dossier goes
-// from the acte d'engagement to the bilan through the personal links of its emails. The links come out of the
+// from the intervenant's acceptance to the bilan through the personal links of its emails (acceptance, acte,
+// visio slot, session logged and confirmed, evaluation). The links come out of the
 // emails the SMTP sink captured (real dev server, real worker); staff steps go through the API.
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -81,6 +82,15 @@ describeIfChromium('participants act from their emails, in a real browser', () =
 
     const page = await browser.newPage({ locale: 'fr-FR' });
 
+    // 0. The intervenant accepts the intervention from its email; then the acte goes to the ML.
+    const designation = await waitForActionLink(stack.mails, { dossierId: id, kind: 'designation_a_accepter', to: INTERVENANT.email });
+    expect(designation.startsWith(`${base}/agir/${id}/repondre-designation?jeton=`)).toBe(true);
+    await page.goto(designation);
+    expect(await page.locator('h1').textContent()).toBe('Accepter ou décliner l’intervention');
+    await page.getByLabel('J’accepte cette intervention').check();
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    expect(await succes(page)).toContain('étape « acte d’engagement »');
+
     // 1. The ML signs the acte d'engagement from its email.
     const acte = await waitForActionLink(stack.mails, { dossierId: id, kind: 'acte_engagement_a_signer', to: DIRECTION });
     expect(acte.startsWith(`${base}/agir/${id}/signer-acte-engagement?jeton=`)).toBe(true);
@@ -103,6 +113,19 @@ describeIfChromium('participants act from their emails, in a real browser', () =
     // 2. UNML frames and launches (API).
     await api(`/api/dossiers/${id}/fiche-cadrage`, { besoin: 'Prendre ses marques', objectifs: ['Structurer le comité de direction'] });
     await api(`/api/dossiers/${id}/visio-lancement`, { debut: inHours(48) });
+
+    // 2b. The ML and the intervenant confirm the launch visio's slot from their invitations.
+    for (const to of [DIRECTION, INTERVENANT.email]) {
+      const visio = await waitForActionLink(stack.mails, { dossierId: id, kind: 'invitation_visio', to });
+      await page.goto(visio);
+      expect(await page.locator('h1').textContent()).toBe('Répondre à l’invitation à une visio');
+      expect(await page.locator('main, body').first().textContent()).toContain('La visio de lancement est prévue le');
+      await page.getByLabel('Ce créneau me convient').check();
+      await page.getByRole('button', { name: 'Envoyer' }).click();
+      expect(await succes(page)).toContain('C’est enregistré.');
+    }
+    const reponses = (await api(`/api/dossiers/${id}`)).reponsesVisio as Record<string, Record<string, { confirme: boolean; par?: string }>>;
+    expect(reponses.lancement).toMatchObject({ ml: { confirme: true, par: 'Claire Martin' }, intervenant: { confirme: true, par: 'Paul Le Gall' } });
     await api(`/api/dossiers/${id}/visio-lancement/compte-rendu`, { compteRendu: 'Lancement fait.' });
     await api(`/api/dossiers/${id}/seances/planifier`, { debut: new Date(Date.now() + 2 * 3_600_000 + 5_000).toISOString(), dureeMinutes: 120 });
 
@@ -118,6 +141,17 @@ describeIfChromium('participants act from their emails, in a real browser', () =
     const seances = (apresSeance.ficheSuivi as { seances: { dureeMinutes: number; resume: string; par?: string }[] }).seances;
     expect(seances).toHaveLength(1);
     expect(seances[0]).toMatchObject({ dureeMinutes: 90, par: 'Paul Le Gall' });
+
+    // 3b. The ML confirms the session from the email asking it to.
+    const confirmation = await waitForActionLink(stack.mails, { dossierId: id, kind: 'seance_a_confirmer', to: DIRECTION });
+    await page.goto(confirmation);
+    expect(await page.locator('h1').textContent()).toBe('Confirmer une séance');
+    expect(await page.locator('body').textContent()).toContain('Diagnostic partagé des tensions managériales');
+    await page.getByLabel('Je confirme cette séance').check();
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    expect(await succes(page)).toContain('C’est enregistré.');
+    const confirmee = (await api(`/api/dossiers/${id}`)).ficheSuivi as { seances: { statut: string; confirmation?: { par?: string } }[] };
+    expect(confirmee.seances[0]).toMatchObject({ statut: 'confirmee', confirmation: { par: 'Claire Martin' } });
 
     // 4. UNML ends the accompagnement and writes the fiche bilan (API).
     await api(`/api/dossiers/${id}/fin-accompagnement`, {});

@@ -59,6 +59,7 @@ async function toAccompagnement(): Promise<WorkflowHandle<typeof compagnonnage>>
   const h = await start();
   await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
   await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
+  await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTEUR_BRETAGNE.id }] });
   await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
   await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Mettre en place des entretiens annuels'] }] });
   await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(3) }] });
@@ -77,7 +78,11 @@ describe('Compagnonnage, the whole path', () => {
 
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE, par: 'sbernard' }] });
     const designated = await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
-    expect(designated.etape).toBe('acte_engagement');
+    expect(designated.etape).toBe('acceptation_intervenant');
+    expect(mailbox.to(DIRECTEUR_BRETAGNE.email).map((m) => m.message.kind)).toEqual(expect.arrayContaining(['designation_a_accepter']));
+    expect(mailbox.to('direction@ml-rouen.fr').map((m) => m.message.kind)).not.toContain('acte_engagement_a_signer');
+    const accepted = await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTEUR_BRETAGNE.id, par: 'Paul Le Gall' }] });
+    expect(accepted.etape).toBe('acte_engagement');
     expect(mailbox.to(DIRECTEUR_BRETAGNE.email).map((m) => m.message.kind)).toContain('intervenant_designe');
     expect(mailbox.to('direction@ml-rouen.fr').map((m) => m.message.kind)).toContain('acte_engagement_a_signer');
 
@@ -248,6 +253,7 @@ describe('Reminders and alerts', () => {
     const h = await start();
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
     await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
+    await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTEUR_BRETAGNE.id }] });
     await env.sleep('8 days');
     expect(mailbox.kinds()).toContain('relance_acte_engagement');
     const final = await h.result();
@@ -263,7 +269,8 @@ describe('Reminders and alerts', () => {
       args: [{ ...input(dossierId), delais: { ...input(dossierId).delais, acteCaduciteJoursOuvres: 20 } }],
     });
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
-    const s = await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
+    await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
+    const s = await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true }] });
     const designeLe = s.timeline.at(-1)!.at;
     expect(s.prochaineEcheance?.le).toBe(addJoursOuvres(designeLe, 20));
     // 20 working days span four weekends: at least 26 calendar days (from a Sunday), less an hour in spring.
@@ -379,6 +386,7 @@ describe('Calendar invitations and reminders', () => {
     const h = await start();
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
     await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
+    await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTEUR_BRETAGNE.id }] });
     await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
     await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Entretiens annuels'] }] });
     mailbox.clear();
@@ -424,6 +432,7 @@ describe('Calendar invitations and reminders', () => {
     });
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
     await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
+    await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTEUR_BRETAGNE.id }] });
     await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
     await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Entretiens annuels'] }] });
     await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(1) }] });
@@ -500,5 +509,99 @@ describe('Abandon', () => {
     );
     // A closed dossier takes no more actions.
     await expect(h.executeUpdate(M.abandonDossier, { args: [{ motif: 'encore' }] })).rejects.toThrow();
+  });
+});
+
+describe('Participants answer from their emails (issue 6)', () => {
+  it('asks the designated intervenant to accept before the acte; a decline goes back to designation, UNML told', async () => {
+    const h = await start();
+    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+    expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ accepte: true }] }))).toMatch(/désignation de l'intervenant/);
+    mailbox.clear();
+    await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
+    const ask = mailbox.sent.find((m) => m.message.kind === 'designation_a_accepter')!;
+    expect(ask.to.map((r) => r.email)).toEqual([DIRECTEUR_BRETAGNE.email]);
+    expect(ask.action).toEqual({ nom: 'repondre-designation', role: 'intervenant' });
+    // Refusals: another person, a decline without its reason; the acte is not asked meanwhile.
+    expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: 'int-autre' }] }))).toMatch(/Seul l'intervenant désigné \(Paul Le Gall\)/);
+    expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ accepte: false }] }))).toMatch(/raison/);
+    expect(await refusal(h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] }))).toMatch(/acceptation de l'intervention/);
+    // No lapse while the intervenant decides, even past the acte's delays.
+    await env.sleep('40 days');
+    expect((await state(h)).etape).toBe('acceptation_intervenant');
+    expect(mailbox.kinds()).not.toContain('acte_engagement_a_signer');
+
+    const declined = await h.executeUpdate(M.respondDesignation, { args: [{ accepte: false, motif: 'Indisponible ce trimestre', intervenantId: DIRECTEUR_BRETAGNE.id, par: 'Paul Le Gall' }] });
+    expect(declined.etape).toBe('designation_intervenant');
+    expect(declined.intervenant).toBeUndefined();
+    expect(declined.timeline.at(-1)).toMatchObject({ acteur: 'intervenant (Paul Le Gall)', evenement: 'Intervention déclinée par l’intervenant', details: 'Paul Le Gall : Indisponible ce trimestre' });
+    const notice = mailbox.sent.find((m) => m.message.kind === 'designation_declinee')!;
+    expect(notice.to.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
+    expect(notice.message).toMatchObject({ motif: 'Indisponible ce trimestre' });
+    expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ accepte: true }] }))).toMatch(/désignation de l'intervenant/);
+
+    // Designated again, accepted: the acte goes out with a fresh deadline; the signature moves on.
+    await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: { ...DIRECTEUR_BRETAGNE, id: 'int-0043', nom: 'Anne Kerouac', email: 'direction@ml-quimper.fr' } }] });
+    const accepted = await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: 'int-0043' }] });
+    expect(accepted.etape).toBe('acte_engagement');
+    expect(accepted.prochaineEcheance?.quoi).toMatch(/acte d'engagement/);
+    expect(mailbox.to('direction@ml-rouen.fr').map((m) => m.message.kind)).toContain('acte_engagement_a_signer');
+    expect((await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] })).etape).toBe('cadrage');
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+    await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../workflows') }, await h.fetchHistory(), h.workflowId)).resolves.toBeUndefined();
+  });
+
+  it('asks the other side of a logged session to confirm it, with a link bound to that session', async () => {
+    const h = await toAccompagnement();
+    mailbox.clear();
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 120, resume: 'Séance 1', par: 'Paul Le Gall' }] });
+    const ask = mailbox.sent.find((m) => m.message.kind === 'seance_a_confirmer')!;
+    expect(ask.to.map((r) => r.email)).toEqual(['direction@ml-rouen.fr']);
+    expect(ask.action).toEqual({ nom: 'confirmer-seance', role: 'ml', objet: '1' });
+    expect(ask.message).toMatchObject({ numero: 1, dureeMinutes: 120, resume: 'Séance 1', enregistreePar: 'Paul Le Gall' });
+    mailbox.clear();
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 60, resume: 'Séance 2', role: 'ml' }] });
+    const ask2 = mailbox.sent.find((m) => m.message.kind === 'seance_a_confirmer')!;
+    expect(ask2.to.map((r) => r.email)).toEqual([DIRECTEUR_BRETAGNE.email]);
+    expect(ask2.action).toEqual({ nom: 'confirmer-seance', role: 'intervenant', objet: '2' });
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('keeps each participant’s answer to a visio; a proposal goes to the interlocutrice; a reschedule asks again', async () => {
+    const h = await start();
+    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+    await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
+    await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true }] });
+    await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
+    expect(await refusal(h.executeUpdate(M.respondVisio, { args: [{ visio: 'lancement', role: 'ml', confirme: true }] }))).toMatch(/pas planifiée/);
+    await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Entretiens annuels'] }] });
+    mailbox.clear();
+    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(3) }] });
+    const invitation = mailbox.sent.find((m) => m.message.kind === 'invitation_visio')!;
+    expect(invitation.to.map((r) => r.email)).toEqual(['direction@ml-rouen.fr', DIRECTEUR_BRETAGNE.email, INTERLOCUTRICE.email]);
+    expect(invitation.action).toEqual({ nom: 'repondre-visio', role: ['ml', 'intervenant', null], objet: 'lancement' });
+
+    const ok = await h.executeUpdate(M.respondVisio, { args: [{ visio: 'lancement', role: 'ml', confirme: true, par: 'Claire Martin' }] });
+    expect(ok.reponsesVisio.lancement?.ml).toMatchObject({ confirme: true, par: 'Claire Martin', sequence: 0 });
+    expect(await refusal(h.executeUpdate(M.respondVisio, { args: [{ visio: 'lancement', role: 'intervenant', confirme: false }] }))).toMatch(/autre date/);
+    expect(await refusal(h.executeUpdate(M.respondVisio, { args: [{ visio: 'lancement', role: 'intervenant', confirme: false, proposition: await inDays(-1) }] }))).toMatch(/futur/);
+    expect(await refusal(h.executeUpdate(M.respondVisio, { args: [{ visio: 'bilan_ml', role: 'ml', confirme: true }] }))).toMatch(/bilan/);
+    const proposition = await inDays(4);
+    const autre = await h.executeUpdate(M.respondVisio, { args: [{ visio: 'lancement', role: 'intervenant', confirme: false, proposition, commentaire: 'CA ce jour-là', par: 'Paul Le Gall' }] });
+    expect(autre.reponsesVisio.lancement?.intervenant).toMatchObject({ confirme: false, proposition, commentaire: 'CA ce jour-là' });
+    expect(autre.timeline.at(-1)).toMatchObject({ acteur: 'intervenant (Paul Le Gall)', evenement: 'Autre créneau proposé pour la visio (lancement)' });
+    const notice = mailbox.sent.find((m) => m.message.kind === 'visio_autre_creneau')!;
+    expect(notice.to.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
+    expect(notice.message).toMatchObject({ visio: 'lancement', proposition, propose: 'Paul Le Gall' });
+
+    // UNML reschedules (same UID, higher SEQUENCE): the answers start over.
+    const moved = await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: proposition }] });
+    expect(moved.reponsesVisio.lancement).toBeUndefined();
+    expect(moved.agenda.lancement?.sequence).toBe(1);
+    const again = await h.executeUpdate(M.respondVisio, { args: [{ visio: 'lancement', role: 'intervenant', confirme: true }] });
+    expect(again.reponsesVisio.lancement?.intervenant).toMatchObject({ confirme: true, sequence: 1 });
+    await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
+    expect(await refusal(h.executeUpdate(M.respondVisio, { args: [{ visio: 'lancement', role: 'ml', confirme: true }] }))).toMatch(/lancement/);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
   });
 });

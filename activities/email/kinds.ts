@@ -36,6 +36,14 @@ export type EmailMessage =
   | { kind: 'passation_dossier'; precedente?: Recipient; note?: string }
   /** To the intervenant (and the ML in copy): mobilised on this dossier. */
   | { kind: 'intervenant_designe'; intervenant: Recipient }
+  /** Compagnonnage — to the designated intervenant: accept or decline the intervention (from the link). */
+  | { kind: 'designation_a_accepter' }
+  /** Compagnonnage — to UNML: the designated intervenant declined, with the reason; another is to be designated. */
+  | { kind: 'designation_declinee'; intervenant: Recipient; motif: string }
+  /** Compagnonnage — to the other side of a logged session: confirm it or contest it (from the link). */
+  | { kind: 'seance_a_confirmer'; numero: number; date: string; dureeMinutes: number; resume: string; enregistreePar: string }
+  /** To UNML: a participant proposes another slot for a visio; UNML may reschedule it. */
+  | { kind: 'visio_autre_creneau'; visio: VisioKind; debut: string; proposition: string; commentaire?: string; propose: string }
   /** To the ML: sign the acte d'engagement before the deadline (ISO date). */
   | { kind: 'acte_engagement_a_signer'; dateLimite: string }
   | { kind: 'relance_acte_engagement'; dateLimite: string }
@@ -113,11 +121,17 @@ export interface NotifyInput {
    * email with a personal signed link (activities/action-links.ts); `cc` get one copy without a link. `role`:
    * one for all, or one per `to` recipient in order.
    */
-  action?: { nom: ActionLien; role: RoleLien | RoleLien[] };
+  action?: {
+    nom: ActionLien;
+    /** `null` for a `to` recipient who gets the email without a link (e.g. UNML on a visio invitation). */
+    role: RoleLien | (RoleLien | null)[];
+    /** What the link is about within the action (a session number, a visio), bound into the token. */
+    objet?: string;
+  };
 }
 
 /** Actions a participant does from a personal link in an email (the path of its page under /agir/<dossier>/). */
-export const ACTIONS_LIEN = ['signer-acte-engagement', 'seance', 'evaluation', 'completer', 'rapport-diagnostic'] as const;
+export const ACTIONS_LIEN = ['signer-acte-engagement', 'seance', 'evaluation', 'completer', 'rapport-diagnostic', 'repondre-designation', 'confirmer-seance', 'repondre-visio'] as const;
 export type ActionLien = (typeof ACTIONS_LIEN)[number];
 /** Who the link's holder acts as (the timeline's role; the evaluation's respondent). */
 export type RoleLien = 'ml' | 'intervenant' | 'cabinet';

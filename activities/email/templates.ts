@@ -295,6 +295,47 @@ const TEMPLATES: Templates = {
     suite: ['L’UNML vous proposera prochainement une date pour la visio de lancement.'],
   }),
 
+  designation_a_accepter: (_m, c) => ({
+    titre: 'Proposition d’intervention : acceptez-vous ?',
+    blocs: [
+      p(`L’UNML vous propose d’accompagner la direction de ${c.laMl} (${c.dossier.regionNom}) dans le cadre du dispositif ${c.dispositif}.`),
+      p('L’accompagnement représente un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois, principalement à distance ; le rythme peut être ajusté selon les souhaits de la Mission Locale. Tout déplacement est validé au préalable par l’UNML.'),
+    ],
+    action: { texte: 'Accepter cette intervention, ou la décliner en indiquant la raison.' },
+    suite: ['Une fois votre accord reçu, l’acte d’engagement est adressé à la Mission Locale, puis l’UNML vous proposera une date pour la visio de lancement.'],
+  }),
+
+  designation_declinee: (m, c) => ({
+    titre: 'Intervention déclinée : un autre intervenant est à désigner',
+    blocs: [
+      p(`${m.intervenant.nom} (${m.intervenant.email}) décline l’intervention auprès de ${c.laMl} (${c.dispositif}).`),
+      liste('Motif', [m.motif]),
+      lienDossier(c),
+    ],
+    action: { texte: 'Désigner un autre intervenant pour ce dossier.' },
+  }),
+
+  seance_a_confirmer: (m, c) => ({
+    titre: `Séance ${m.numero} à confirmer`,
+    blocs: [
+      p(`Une séance de l’accompagnement de ${c.laMl} a été enregistrée par ${m.enregistreePar}. Merci de confirmer qu’elle s’est bien déroulée ainsi.`),
+      liste('Séance', [`Date : ${dateHeureFr(m.date)}`, `Durée : ${dureeFr(m.dureeMinutes)}`, `Résumé : ${m.resume}`]),
+    ],
+    action: { texte: 'Confirmer la séance, ou la contester en expliquant pourquoi (l’UNML tranchera).' },
+    suite: ['Une séance contestée n’est pas décomptée du forfait tant que l’UNML ne l’a pas tranchée.'],
+  }),
+
+  visio_autre_creneau: (m, c) => ({
+    titre: `Autre créneau proposé pour la ${VISIOS[m.visio].nom}`,
+    blocs: [
+      p(`${m.propose} ne peut pas participer à la ${VISIOS[m.visio].nom} du dossier ${c.de} de ${c.laMl} prévue le ${dateHeureFr(m.debut)} et propose un autre créneau.`),
+      liste('Créneau proposé', [`${dateHeureFr(m.proposition)} (heure de Paris)`]),
+      ...(m.commentaire ? [liste('Commentaire', [m.commentaire])] : []),
+      lienDossier(c),
+    ],
+    action: { texte: 'Replanifier la visio si nécessaire (les participants reçoivent alors l’invitation mise à jour).' },
+  }),
+
   acte_engagement_a_signer: (m, c) => ({
     titre: 'Acte d’engagement à signer',
     blocs: [
@@ -323,7 +364,10 @@ const TEMPLATES: Templates = {
         m.lien ? { lien: { libelle: 'Lien de connexion', url: m.lien } } : p('Le lien de connexion vous sera communiqué par l’UNML avant la visio.'),
         p(INVITATION_JOINTE),
       ],
-      action: { texte: `Participer à la ${visio.nom}.`, echeance: rendezVous(m.debut) },
+      action: {
+        texte: c.lienAction ? `Confirmer votre participation à la ${visio.nom}, ou proposer un autre créneau.` : `Participer à la ${visio.nom}.`,
+        echeance: rendezVous(m.debut),
+      },
       suite: [`En cas d’empêchement, merci de prévenir l’UNML au plus tôt : ${c.unmlContactEmail}.`],
     };
   },

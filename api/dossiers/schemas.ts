@@ -6,7 +6,7 @@ import '../openapi';
 import { demandeCompagnonnageSchema, rythmeSchema } from '../../domain/compagnonnage';
 import { DISPOSITIFS, contactSchema, intervenantSchema, isoDateTime, missionLocaleSchema, opaqueId, regionSchema, staffSchema } from '../../domain/schemas';
 import { ETAPES_APPUI, type EtapeAppui } from '../../workflows/appui-conseil/state';
-import { ETAPES, STATUTS_SEANCE, VISIOS_BILAN, type DossierState, type Etape, type StatutSeance, type VisioBilanKind } from '../../workflows/compagnonnage/state';
+import { ETAPES, STATUTS_SEANCE, VISIOS, VISIOS_BILAN, type DossierState, type Etape, type StatutSeance, type VisioBilanKind, type VisioKey } from '../../workflows/compagnonnage/state';
 
 // --- Type-level checks ------------------------------------------------------------------------------------
 /** True when A and B are mutually assignable. */
@@ -38,6 +38,15 @@ export const par = z.string().trim().min(1).max(200).optional().describe("Qui fa
 export const lien = z.url().max(2000).optional().describe('Lien de la visio');
 const dureeMinutes = z.number().int('un nombre entier de minutes').positive('une durée positive, en minutes').max(24 * 60).describe('Durée en minutes (entier positif)');
 const visioBilanKinds = VISIOS_BILAN as readonly VisioBilanKind[] as [VisioBilanKind, ...VisioBilanKind[]];
+const visioKeys = VISIOS as readonly VisioKey[] as [VisioKey, ...VisioKey[]];
+const reponseVisioSchema = z.object({
+  confirme: z.boolean(),
+  proposition: z.string().optional(),
+  commentaire: z.string().optional(),
+  par: z.string().optional(),
+  le: z.string(),
+  sequence: z.number().describe("La SEQUENCE iCalendar de l'invitation à laquelle il a été répondu"),
+});
 
 /** The steps of every dispositif served, each once (for filters and answers that span dispositifs). */
 export const ETAPES_TOUS_DISPOSITIFS = [...new Set<Etape | EtapeAppui>([...ETAPES, ...ETAPES_APPUI])] as [Etape | EtapeAppui, ...(Etape | EtapeAppui)[]];
@@ -138,6 +147,9 @@ export const dossierStateSchema = z
       extensions: z.array(z.object({ minutes: z.number(), motif: z.string(), le: z.string() })),
     }),
     visiosBilan: z.partialRecord(z.enum(visioBilanKinds), visioSchema),
+    reponsesVisio: z
+      .partialRecord(z.enum(visioKeys), z.partialRecord(z.enum(['ml', 'intervenant']), reponseVisioSchema))
+      .describe('La réponse de chaque participant à chaque invitation de visio (remise à zéro quand la visio est replanifiée)'),
     ficheBilan: z.object({ objectifs: z.array(objectifBilanSchema), recommandations: z.string(), pointsDeVigilance: z.string() }).optional(),
     evaluations: z.partialRecord(z.enum(['ml', 'intervenant']), z.object({ reponses: z.record(z.string(), z.string()), le: z.string() })),
     postBilan: z.object({ prevuLe: z.string(), impact: z.string().optional(), suites: z.string().optional(), le: z.string().optional() }).optional(),
@@ -165,6 +177,20 @@ export const actionSchemas = {
   }),
   interlocutrice: z.object({ par, interlocutrice: staffSchema, note: texte(2000).optional() }),
   intervenant: z.object({ par, intervenant: intervenantSchema }),
+  repondreDesignation: z.object({
+    par,
+    accepte: z.boolean().describe("true : l'intervenant accepte (l'acte d'engagement part alors à la Mission Locale) ; false : il décline"),
+    motif: texte(2000).optional().describe('Obligatoire pour décliner : communiqué à l’UNML'),
+    intervenantId: opaqueId.optional().describe("Identifiant de l'intervenant qui répond : doit être celui de l'intervenant désigné"),
+  }),
+  repondreVisio: z.object({
+    par,
+    visio: z.enum(visioKeys),
+    role: z.enum(['ml', 'intervenant']).describe('Le participant qui répond'),
+    confirme: z.boolean().describe('true : le créneau convient ; false : un autre créneau est proposé'),
+    proposition: isoDateTime.optional().describe('Obligatoire si confirme = false : la date et heure proposée'),
+    commentaire: texte(2000).optional(),
+  }),
   signerActeEngagement: z.object({ par, signataire: texte(200) }),
   ficheCadrage: z.object({ par, besoin: texte(5000), objectifs: z.array(texte(1000)).min(1).max(20), rythme: rythmeSchema.optional() }),
   visioLancement: z.object({ par, debut: isoDateTime, lien }),

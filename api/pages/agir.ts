@@ -156,7 +156,135 @@ export const PAGES: Record<ActionLien, PageAction> = {
       { libelle: 'Conclusions', valeur: String(i.conclusions) },
     ],
   },
+
+  'repondre-designation': {
+    dispositifs: ['compagnonnage'],
+    titre: 'Accepter ou décliner l’intervention',
+    apiPath: 'intervenant/reponse',
+    explication: (c) => [
+      `L’UNML vous propose d’accompagner la direction de ${c.state.demande.missionLocale.nom} (${REGIONS[c.state.demande.missionLocale.region]}) dans le cadre du Compagnonnage : un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois, principalement à distance.`,
+      'Si vous acceptez, l’acte d’engagement est adressé à la Mission Locale. Si vous déclinez, l’UNML désignera un autre intervenant : indiquez-lui la raison.',
+    ],
+    champs: (_c, v) => [
+      { nom: 'reponse', libelle: 'Votre réponse', type: 'radios', requis: true, options: [
+        { valeur: 'accepte', libelle: 'J’accepte cette intervention', choisi: v.reponse === 'accepte' },
+        { valeur: 'decline', libelle: 'Je décline cette intervention', choisi: v.reponse === 'decline' },
+      ] },
+      { nom: 'motif', libelle: 'Si vous déclinez : la raison', type: 'textarea', valeur: v.motif ?? '', aide: 'Obligatoire pour décliner ; elle est communiquée à l’UNML.' },
+    ],
+    versInput: (v, c) => {
+      const erreurs: Record<string, string> = {};
+      if (v.reponse !== 'accepte' && v.reponse !== 'decline') erreurs.reponse = 'Choisissez d’accepter ou de décliner l’intervention.';
+      const motif = texteOuVide(v.motif);
+      if (v.reponse === 'decline' && !motif) erreurs.motif = 'Indiquez la raison pour laquelle vous déclinez.';
+      const s = c.state as DossierState;
+      // Only the designated intervenant may answer: the workflow refuses any other identity.
+      const intervenantId = s.intervenant && personHash(s.intervenant.email) === c.claims.personne ? s.intervenant.id : 'autre-personne';
+      return { input: { accepte: v.reponse === 'accepte', ...(v.reponse === 'decline' && motif ? { motif } : {}), intervenantId, par: par(c) }, erreurs };
+    },
+    recapitulatif: (i) => [
+      { libelle: 'Réponse', valeur: i.accepte ? 'Intervention acceptée' : 'Intervention déclinée' },
+      ...(i.motif ? [{ libelle: 'Raison', valeur: String(i.motif) }] : []),
+    ],
+  },
+
+  'confirmer-seance': {
+    dispositifs: ['compagnonnage'],
+    titre: 'Confirmer une séance',
+    apiPath: 'seances/confirmer',
+    explication: (c) => {
+      const s = seanceDuLien(c);
+      if (!s) return ['Cette séance est introuvable dans la fiche de suivi.'];
+      return [
+        `Séance ${s.numero}, enregistrée par ${s.par ?? (s.enregistreePar === 'ml' ? 'la Mission Locale' : 'l’intervenant')} :`,
+        `Date : ${dateHeure(s.date)} — durée : ${dureeMinutesFr(s.dureeMinutes)}.`,
+        `Résumé : ${s.resume}`,
+        'Confirmez-la si elle s’est bien déroulée ainsi ; sinon, contestez-la en expliquant pourquoi : l’UNML tranchera, et elle n’est pas décomptée du forfait d’ici là.',
+      ];
+    },
+    champs: (_c, v) => [
+      { nom: 'reponse', libelle: 'Votre réponse', type: 'radios', requis: true, options: [
+        { valeur: 'confirme', libelle: 'Je confirme cette séance', choisi: v.reponse === 'confirme' },
+        { valeur: 'conteste', libelle: 'Je conteste cette séance', choisi: v.reponse === 'conteste' },
+      ] },
+      { nom: 'commentaire', libelle: 'Commentaire', type: 'textarea', valeur: v.commentaire ?? '', aide: 'Obligatoire pour contester : ce qui ne correspond pas (date, durée, contenu).' },
+    ],
+    versInput: (v, c) => {
+      const erreurs: Record<string, string> = {};
+      if (v.reponse !== 'confirme' && v.reponse !== 'conteste') erreurs.reponse = 'Choisissez de confirmer ou de contester la séance.';
+      const commentaire = texteOuVide(v.commentaire);
+      if (v.reponse === 'conteste' && !commentaire) erreurs.commentaire = 'Expliquez ce qui ne va pas dans cette séance.';
+      return { input: { numero: Number(c.claims.objet), confirme: v.reponse === 'confirme', ...(commentaire ? { commentaire } : {}), par: par(c) }, erreurs };
+    },
+    recapitulatif: (i) => [
+      { libelle: 'Séance', valeur: `n° ${String(i.numero)}` },
+      { libelle: 'Réponse', valeur: i.confirme ? 'Séance confirmée' : 'Séance contestée (transmise à l’UNML)' },
+      ...(i.commentaire ? [{ libelle: 'Commentaire', valeur: String(i.commentaire) }] : []),
+    ],
+  },
+
+  'repondre-visio': {
+    dispositifs: ['compagnonnage'],
+    titre: 'Répondre à l’invitation à une visio',
+    apiPath: 'visios/reponse',
+    explication: (c) => {
+      const v = visioDuLien(c);
+      const nom = NOMS_VISIOS[c.claims.objet ?? ''] ?? 'visio';
+      if (!v) return [`La ${nom} n’est pas (ou plus) planifiée.`];
+      return [
+        `La ${nom} est prévue le ${dateHeure(v.debut)} (heure de Paris), pour ${dureeMinutesFr(v.dureeMinutes)}.`,
+        'Confirmez ce créneau, ou proposez-en un autre : l’UNML en est informée et replanifie la visio si nécessaire.',
+      ];
+    },
+    champs: (_c, v) => [
+      { nom: 'reponse', libelle: 'Votre réponse', type: 'radios', requis: true, options: [
+        { valeur: 'confirme', libelle: 'Ce créneau me convient', choisi: v.reponse === 'confirme' },
+        { valeur: 'autre', libelle: 'Je propose un autre créneau', choisi: v.reponse === 'autre' },
+      ] },
+      { nom: 'proposition', libelle: 'Créneau proposé (heure de Paris)', type: 'datetime-local', valeur: v.proposition ?? '', aide: 'Obligatoire pour proposer un autre créneau.' },
+      { nom: 'commentaire', libelle: 'Commentaire', type: 'textarea', valeur: v.commentaire ?? '' },
+    ],
+    versInput: (v, c) => {
+      const erreurs: Record<string, string> = {};
+      if (v.reponse !== 'confirme' && v.reponse !== 'autre') erreurs.reponse = 'Choisissez de confirmer le créneau ou d’en proposer un autre.';
+      const proposition = v.reponse === 'autre' ? parisLocalToIso(v.proposition ?? '') : undefined;
+      if (v.reponse === 'autre' && !proposition) erreurs.proposition = 'Indiquez la date et l’heure que vous proposez.';
+      const commentaire = texteOuVide(v.commentaire);
+      return {
+        input: {
+          visio: c.claims.objet ?? '',
+          role: c.claims.role === 'ml' ? 'ml' : 'intervenant',
+          confirme: v.reponse === 'confirme',
+          ...(proposition ? { proposition } : {}),
+          ...(commentaire ? { commentaire } : {}),
+          par: par(c),
+        },
+        erreurs,
+      };
+    },
+    recapitulatif: (i) => [
+      { libelle: 'Visio', valeur: NOMS_VISIOS[String(i.visio)] ?? String(i.visio) },
+      { libelle: 'Réponse', valeur: i.confirme ? 'Créneau confirmé' : `Autre créneau proposé : ${dateHeure(String(i.proposition))}` },
+      ...(i.commentaire ? [{ libelle: 'Commentaire', valeur: String(i.commentaire) }] : []),
+    ],
+  },
 };
+
+const NOMS_VISIOS: Record<string, string> = {
+  lancement: 'visio de lancement',
+  bilan_ml: 'visio bilan avec la Mission Locale',
+  bilan_intervenant: 'visio bilan avec l’intervenant',
+  bilan_collectif: 'visio bilan collective',
+};
+const dateHeure = (iso: string) => new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'full', timeStyle: 'short' });
+const dureeMinutesFr = (m: number) => (m % 60 === 0 ? `${m / 60} h` : m > 60 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')}` : `${m} min`);
+function seanceDuLien(c: Contexte): DossierState['ficheSuivi']['seances'][number] | undefined {
+  return (c.state as DossierState).ficheSuivi?.seances.find((s) => String(s.numero) === c.claims.objet);
+}
+function visioDuLien(c: Contexte): DossierState['visioLancement'] {
+  const s = c.state as DossierState;
+  return c.claims.objet === 'lancement' ? s.visioLancement : s.visiosBilan?.[c.claims.objet as keyof DossierState['visiosBilan']];
+}
 
 /** The people of a dossier a link may be addressed to. */
 export function participants(state: AnyDossierState): Recipient[] {
@@ -207,6 +335,7 @@ const ETAPES_FR: Record<string, string> = {
   complements_attendus: 'compléments attendus',
   liste_attente: 'liste d’attente',
   designation_intervenant: 'désignation de l’intervenant',
+  acceptation_intervenant: 'acceptation de l’intervention par l’intervenant',
   acte_engagement: 'acte d’engagement',
   cadrage: 'cadrage',
   lancement: 'lancement',

@@ -14,6 +14,9 @@ export const LIBELLES_ACTIONS_LIEN: Record<ActionLinkClaims['action'], string> =
   evaluation: 'Répondre au questionnaire d’évaluation',
   completer: 'Compléter la demande',
   'rapport-diagnostic': 'Déposer le rapport de diagnostic flash',
+  'repondre-designation': 'Accepter ou décliner l’intervention',
+  'confirmer-seance': 'Confirmer ou contester une séance',
+  'repondre-visio': 'Confirmer le créneau d’une visio ou en proposer un autre',
 };
 
 /** False when the link's holder is no longer in the dossier. A second request for the same expired link sends nothing more. */
@@ -28,6 +31,7 @@ export async function demanderNouveauLien(client: Client, taskQueue: string, cla
     action: claims.action,
     actionLibelle: LIBELLES_ACTIONS_LIEN[claims.action],
     role: claims.role,
+    ...(claims.objet !== undefined ? { objet: claims.objet } : {}),
     jtiExpire: claims.jti,
   };
   try {

@@ -8,13 +8,14 @@ import { REGIONS } from '../../domain/regions';
 import { DossierBase } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
 import type * as M from './messages';
-import { ETAPES_FINALES, STATUTS_DECOMPTES, VISIOS_BILAN, type CompagnonnageInput, type DossierState, type Etape, type Seance } from './state';
+import { ETAPES_FINALES, STATUTS_DECOMPTES, VISIOS_BILAN, type CompagnonnageInput, type DossierState, type Etape, type Seance, type VisioKey } from './state';
 
 const NOMS_ETAPES: Record<Etape, string> = {
   qualification: 'qualification de la demande par l’UNML',
   complements_attendus: 'attente des compléments de la Mission Locale',
   liste_attente: "liste d'attente",
   designation_intervenant: "désignation de l'intervenant",
+  acceptation_intervenant: "acceptation de l'intervention par l'intervenant",
   acte_engagement: "signature de l'acte d'engagement",
   cadrage: 'fiche de cadrage',
   lancement: 'visio de lancement',
@@ -53,6 +54,7 @@ export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
       ficheSuivi: { seances: [], prochaines: [] },
       heures: { forfaitMinutes: forfaitMinutes(RYTHME_PAR_DEFAUT), consommeesMinutes: 0, enAttenteMinutes: 0, contesteesMinutes: 0, alerte80Envoyee: false, extensions: [] },
       visiosBilan: {},
+      reponsesVisio: {},
       agenda: {},
       evaluations: {},
       timeline: [],
@@ -156,11 +158,33 @@ export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
     const refus = refusIntervenantCompagnonnage(i.intervenant, this.state.demande.missionLocale.region);
     if (refus) refuse(refus);
   }
-  designateIntervenant(i: M.DesignateIntervenantInput, now: string, dateLimiteActe: string): void {
+  /** The intervenant is asked to accept; the acte d'engagement goes to the ML once they have. */
+  designateIntervenant(i: M.DesignateIntervenantInput, now: string): void {
     this.state.intervenant = i.intervenant;
-    this.moveTo('acte_engagement');
-    this.state.prochaineEcheance = { quoi: "Signature de l'acte d'engagement", le: dateLimiteActe };
-    this.record(now, 'unml', 'Intervenant désigné', `${i.intervenant.nom} (${REGIONS[i.intervenant.region]})`, i.par);
+    this.moveTo('acceptation_intervenant');
+    this.record(now, 'unml', 'Intervenant désigné, en attente de son acceptation', `${i.intervenant.nom} (${REGIONS[i.intervenant.region]})`, i.par);
+  }
+
+  checkRespondDesignation(i: M.RespondDesignationInput): void {
+    this.requireEtape(['acceptation_intervenant'], "Répondre à la désignation d'intervenant");
+    if (i.intervenantId !== undefined && i.intervenantId !== this.state.intervenant?.id) {
+      refuse(`Seul l'intervenant désigné (${this.state.intervenant?.nom ?? 'aucun'}) peut accepter ou décliner cette intervention.`);
+    }
+    if (!i.accepte && !i.motif?.trim()) refuse("Indiquez la raison pour laquelle vous déclinez l'intervention (champ motif) : l'UNML en tient compte pour désigner un autre intervenant.");
+  }
+  /** Accepted: on to the acte d'engagement (deadline given). Declined: back to designation; returns who declined. */
+  respondDesignation(i: M.RespondDesignationInput, now: string, dateLimiteActe: string): DossierState['intervenant'] {
+    const intervenant = this.state.intervenant!;
+    if (i.accepte) {
+      this.moveTo('acte_engagement');
+      this.state.prochaineEcheance = { quoi: "Signature de l'acte d'engagement", le: dateLimiteActe };
+      this.record(now, 'intervenant', 'Intervention acceptée par l’intervenant', intervenant.nom, i.par);
+      return undefined;
+    }
+    delete this.state.intervenant;
+    this.moveTo('designation_intervenant');
+    this.record(now, 'intervenant', 'Intervention déclinée par l’intervenant', `${intervenant.nom} : ${i.motif!}`, i.par);
+    return intervenant;
   }
 
   // --- Acte d'engagement, cadrage, lancement ------------------------------------------------------------
@@ -205,6 +229,42 @@ export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
     this.state.visioLancement = { ...this.state.visioLancement!, tenue: true, ...(i.compteRendu ? { compteRendu: i.compteRendu } : {}) };
     this.moveTo('accompagnement');
     this.record(now, 'unml', 'Visio de lancement tenue', i.compteRendu, i.par);
+  }
+
+  // --- Answers to visio invitations ---------------------------------------------------------------------
+  /** The visio as scheduled (lancement or a bilan visio), if any. */
+  private visio(v: VisioKey): DossierState['visioLancement'] {
+    return v === 'lancement' ? this.state.visioLancement : this.state.visiosBilan[v];
+  }
+
+  checkRespondVisio(i: M.RespondVisioInput, now: string): void {
+    this.requireEtape(i.visio === 'lancement' ? ['cadrage', 'lancement'] : ['bilan', 'post_bilan'], 'Répondre à une invitation de visio');
+    const v = this.visio(i.visio);
+    if (!v) refuse("Cette visio n'est pas planifiée.");
+    if (v.tenue) refuse('Cette visio a déjà eu lieu.');
+    if (Date.parse(v.debut) <= Date.parse(now)) refuse('Cette visio a déjà commencé : il n’est plus possible de répondre à son invitation.');
+    if ((i.visio === 'bilan_ml' && i.role !== 'ml') || (i.visio === 'bilan_intervenant' && i.role !== 'intervenant')) refuse("Vous n'êtes pas invité(e) à cette visio.");
+    if (!i.confirme) {
+      if (!i.proposition) refuse('Proposez une autre date et heure (champ proposition) pour cette visio.');
+      this.requireFuture(i.proposition, now, 'La date proposée');
+    }
+  }
+  respondVisio(i: M.RespondVisioInput, now: string, sequence: number): void {
+    const reponses = (this.state.reponsesVisio[i.visio] ??= {});
+    reponses[i.role] = {
+      confirme: i.confirme,
+      ...(!i.confirme && i.proposition ? { proposition: i.proposition } : {}),
+      ...(i.commentaire ? { commentaire: i.commentaire } : {}),
+      ...(i.par ? { par: i.par } : {}),
+      le: now,
+      sequence,
+    };
+    const details = i.confirme ? this.visio(i.visio)!.debut : `Proposition : ${i.proposition!}${i.commentaire ? ` ; ${i.commentaire}` : ''}`;
+    this.record(now, i.role, i.confirme ? `Créneau de la visio (${i.visio}) confirmé` : `Autre créneau proposé pour la visio (${i.visio})`, details, i.par);
+  }
+  /** A (re)scheduled visio asks its participants again. */
+  resetReponsesVisio(v: VisioKey): void {
+    delete this.state.reponsesVisio[v];
   }
 
   // --- Accompagnement: sessions against the hour package ------------------------------------------------

@@ -4,7 +4,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Contact, Intervenant, StaffMember } from '../../domain/schemas';
 import type { Rythme } from '../../domain/compagnonnage';
 import type { DemandeCompagnonnage } from '../../domain/compagnonnage';
-import type { DossierState, VisioBilanKind } from './state';
+import type { DossierState, VisioBilanKind, VisioKey } from './state';
 
 /** Who performs an action, for the timeline (until authentication comes, the caller says it). */
 export interface Par {
@@ -24,6 +24,13 @@ export type CompleteDemandeInput = Par & {
 };
 export type AssignInterlocutriceInput = Par & { interlocutrice: StaffMember; note?: string };
 export type DesignateIntervenantInput = Par & { intervenant: Intervenant };
+/**
+ * The designated intervenant accepts or declines (with a reason) the intervention. `intervenantId`, when given
+ * (the link pages give it), must be the designated intervenant's.
+ */
+export type RespondDesignationInput = Par & { accepte: boolean; motif?: string; intervenantId?: string };
+/** A participant confirms a visio's slot or proposes another one (ISO date-time), for UNML to reschedule. */
+export type RespondVisioInput = Par & { visio: VisioKey; role: 'ml' | 'intervenant'; confirme: boolean; proposition?: string; commentaire?: string };
 export type SignActeEngagementInput = Par & { signataire: string };
 export type SubmitFicheCadrageInput = Par & { besoin: string; objectifs: string[]; rythme?: Rythme };
 export type ScheduleVisioInput = Par & { debut: string; lien?: string };
@@ -57,6 +64,8 @@ export const requestComplements = defineUpdate<DossierState, [RequestComplements
 export const completeDemande = defineUpdate<DossierState, [CompleteDemandeInput]>('completeDemande');
 export const assignInterlocutrice = defineUpdate<DossierState, [AssignInterlocutriceInput]>('assignInterlocutrice');
 export const designateIntervenant = defineUpdate<DossierState, [DesignateIntervenantInput]>('designateIntervenant');
+export const respondDesignation = defineUpdate<DossierState, [RespondDesignationInput]>('respondDesignation');
+export const respondVisio = defineUpdate<DossierState, [RespondVisioInput]>('respondVisio');
 export const signActeEngagement = defineUpdate<DossierState, [SignActeEngagementInput]>('signActeEngagement');
 export const submitFicheCadrage = defineUpdate<DossierState, [SubmitFicheCadrageInput]>('submitFicheCadrage');
 export const scheduleVisioLancement = defineUpdate<DossierState, [ScheduleVisioInput]>('scheduleVisioLancement');

@@ -9,6 +9,7 @@ export const ETAPES = [
   'complements_attendus', // sent back to the ML as incomplete
   'liste_attente', // accepted in principle, waiting for resources (seed 003: limited interventions)
   'designation_intervenant',
+  'acceptation_intervenant', // the designated intervenant accepts (then the acte is sent) or declines (back to designation)
   'acte_engagement',
   'cadrage',
   'lancement',
@@ -26,6 +27,21 @@ export const ETAPES_FINALES: readonly Etape[] = ['cloture', 'non_recevable', 'de
 
 export type VisioBilanKind = 'bilan_ml' | 'bilan_intervenant' | 'bilan_collectif';
 export const VISIOS_BILAN: readonly VisioBilanKind[] = ['bilan_ml', 'bilan_intervenant', 'bilan_collectif'];
+
+export type VisioKey = 'lancement' | VisioBilanKind;
+export const VISIOS: readonly VisioKey[] = ['lancement', ...VISIOS_BILAN];
+
+/** A participant's answer to a visio invitation: the slot confirmed, or another one proposed. */
+export interface ReponseVisio {
+  confirme: boolean;
+  /** ISO instant proposed instead (when not confirmed). */
+  proposition?: string;
+  commentaire?: string;
+  par?: string;
+  le: string;
+  /** The invitation's iCalendar sequence answered (a reschedule asks again). */
+  sequence: number;
+}
 
 export interface TimelineEntry {
   at: string;
@@ -101,6 +117,8 @@ export interface DossierState {
     extensions: { minutes: number; motif: string; le: string }[];
   };
   visiosBilan: Partial<Record<VisioBilanKind, Visio>>;
+  /** Each participant's answer to each visio invitation (reset when the visio is rescheduled). */
+  reponsesVisio: Partial<Record<VisioKey, Partial<Record<'ml' | 'intervenant', ReponseVisio>>>>;
   ficheBilan?: { objectifs: { objectif: string; atteint: boolean; commentaire?: string }[]; recommandations: string; pointsDeVigilance: string };
   evaluations: Partial<Record<'ml' | 'intervenant', { reponses: Record<string, string>; le: string }>>;
   postBilan?: { prevuLe: string; impact?: string; suites?: string; le?: string };

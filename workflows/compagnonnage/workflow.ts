@@ -72,16 +72,25 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
     await notifier.send([i.interlocutrice], { kind: 'passation_dossier', ...(precedente ? { precedente } : {}), ...(i.note ? { note: i.note } : {}) }, precedente ? [precedente] : []);
   });
   on(M.designateIntervenant, (i) => d.checkDesignateIntervenant(i), async (i, at) => {
+    d.designateIntervenant(i, at);
+    // The intervenant accepts (or declines) first; the acte d'engagement goes to the ML once accepted.
+    await notifier.send(intervenant(), { kind: 'designation_a_accepter' }, [], { nom: 'repondre-designation', role: 'intervenant' });
+  });
+  on(M.respondDesignation, (i) => d.checkRespondDesignation(i), async (i, at) => {
     const dateLimite = echeance(at, delais.acteCaducite, delais.acteCaduciteJoursOuvres);
-    d.designateIntervenant(i, at, dateLimite);
-    await notifier.send(intervenant(), { kind: 'intervenant_designe', intervenant: i.intervenant }, [...ml(), ...unml()]);
+    const decline = d.respondDesignation(i, at, dateLimite);
+    if (decline) {
+      await notifier.send(unml(), { kind: 'designation_declinee', intervenant: { nom: decline.nom, email: decline.email }, motif: i.motif! });
+      return;
+    }
+    await notifier.send(intervenant(), { kind: 'intervenant_designe', intervenant: d.state.intervenant! }, [...ml(), ...unml()]);
     await notifier.send(ml(), { kind: 'acte_engagement_a_signer', dateLimite }, presidence(), { nom: 'signer-acte-engagement', role: 'ml' });
   });
   on(M.signActeEngagement, (i) => d.checkSignActe(i), (i, at) => d.signActe(i, at));
   on(M.submitFicheCadrage, (i) => d.checkFicheCadrage(i), (i, at) => d.submitFicheCadrage(i, at));
   on(M.scheduleVisioLancement, (i, at) => d.checkScheduleVisioLancement(i, at), async (i, at) => {
     d.scheduleVisioLancement(i, at);
-    await invite('lancement', i.debut, i.lien, [...ml(), ...intervenant(), ...unml()]);
+    await invite('lancement', i.debut, i.lien, ['ml', 'intervenant']);
   });
   on(M.recordVisioLancement, () => d.checkRecordVisioLancement(), (i, at) => {
     d.recordVisioLancement(i, at);
@@ -103,6 +112,11 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
     const alerte = d.logSession(i, at);
     derniereSeanceLe = at;
     accompagnementChanged++;
+    // The other side confirms (or contests) it from its email.
+    const s = d.state.ficheSuivi.seances.at(-1)!;
+    const autre = s.enregistreePar === 'ml' ? 'intervenant' : 'ml';
+    const enregistreePar = s.par ?? (s.enregistreePar === 'ml' ? 'la Mission Locale' : "l'intervenant");
+    await notifier.send(autre === 'ml' ? ml() : intervenant(), { kind: 'seance_a_confirmer', numero: s.numero, date: s.date, dureeMinutes: s.dureeMinutes, resume: s.resume, enregistreePar }, [], { nom: 'confirmer-seance', role: autre, objet: String(s.numero) });
     const h = d.state.heures;
     if (alerte) await notifier.send(unml(), { kind: 'alerte_forfait', consommees: formatMinutes(h.consommeesMinutes), forfait: formatMinutes(h.forfaitMinutes) });
   });
@@ -132,12 +146,20 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   });
   on(M.scheduleVisioBilan, (i, at) => d.checkScheduleVisioBilan(i, at), async (i, at) => {
     d.scheduleVisioBilan(i, at);
-    const participants: Record<VisioBilanKind, Recipient[]> = {
-      bilan_ml: [...ml(), ...unml()],
-      bilan_intervenant: [...intervenant(), ...unml()],
-      bilan_collectif: [...ml(), ...intervenant(), ...unml()],
+    const participants: Record<VisioBilanKind, ('ml' | 'intervenant')[]> = {
+      bilan_ml: ['ml'],
+      bilan_intervenant: ['intervenant'],
+      bilan_collectif: ['ml', 'intervenant'],
     };
     await invite(i.visio, i.debut, i.lien, participants[i.visio]);
+  });
+  on(M.respondVisio, (i, at) => d.checkRespondVisio(i, at), async (i, at) => {
+    d.respondVisio(i, at, calendrier.get(i.visio)?.sequence ?? 0);
+    if (!i.confirme) {
+      const debut = (i.visio === 'lancement' ? d.state.visioLancement : d.state.visiosBilan[i.visio])!.debut;
+      const propose = i.par ?? (i.role === 'ml' ? 'la Mission Locale' : "l'intervenant");
+      await notifier.send(unml(), { kind: 'visio_autre_creneau', visio: i.visio, debut, proposition: i.proposition!, ...(i.commentaire ? { commentaire: i.commentaire } : {}), propose });
+    }
   });
   on(M.submitFicheBilan, (i) => d.checkFicheBilan(i), async (i, at) => {
     d.submitFicheBilan(i, at, addMs(at, delais.postBilan));
@@ -168,7 +190,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
       intakeDone = true;
       if (!ok) return;
       if (!(await qualification())) return;
-      if (!(await waitFor('designation_intervenant'))) return;
+      if (!(await designation())) return;
       if (!(await awaitActeEngagement(steps, delais.acteRelance))) return;
       if (!(await waitFor('cadrage'))) return;
       if (!(await waitFor('lancement'))) return;
@@ -201,6 +223,15 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
       if (d.termine) return false;
       // The completed demand is judged again (seed 003 §3).
       if (!(await judgeRecevabilite(steps))) return false;
+    }
+  }
+
+  /** UNML designates an intervenant, who accepts (on to the acte d'engagement) or declines (UNML designates again). */
+  async function designation(): Promise<boolean> {
+    for (;;) {
+      if (!(await waitFor('designation_intervenant'))) return false;
+      if (!(await waitFor('acceptation_intervenant'))) return false;
+      if (d.etape === 'acte_engagement') return true;
     }
   }
 
@@ -253,10 +284,17 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
     await condition(() => d.termine);
   }
 
-  /** A visio's invitation, with its iCalendar event (key = the visio: a reschedule updates the same event). */
-  async function invite(visio: 'lancement' | VisioBilanKind, debut: string, lien: string | undefined, to: Recipient[]): Promise<void> {
+  /**
+   * A visio's invitation, with its iCalendar event (key = the visio: a reschedule updates the same event), to
+   * `qui` and UNML; each participant's email carries a link to confirm the slot or propose another one.
+   */
+  async function invite(visio: 'lancement' | VisioBilanKind, debut: string, lien: string | undefined, qui: ('ml' | 'intervenant')[]): Promise<void> {
     const titre = `${TITRES_VISIO[visio]} – Compagnonnage ${d.state.demande.missionLocale.nom}`;
-    await calendrier.planifier(visio, { titre, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) }, to, { kind: 'invitation_visio', visio, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) });
+    const invites = qui.flatMap((role) => (role === 'ml' ? ml() : intervenant()).map((r) => ({ r, role })));
+    const to = [...invites.map((x) => x.r), ...unml()];
+    const roles = [...invites.map((x) => x.role), ...unml().map(() => null)];
+    d.resetReponsesVisio(visio);
+    await calendrier.planifier(visio, { titre, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) }, to, { kind: 'invitation_visio', visio, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) }, [], { nom: 'repondre-visio', role: roles, objet: visio });
   }
 
   function syncSearchAttributes(): void {

@@ -2,7 +2,7 @@
 // stable UID; the sequence lives in the dossier state so a reschedule sends an update (same UID, sequence + 1)
 // and a cancellation a METHOD:CANCEL. Reminders go out before each event at every configured offset, never
 // for a cancelled or past one.
-import type { EmailMessage, Evenement, Recipient } from '../../activities/email/kinds';
+import type { EmailMessage, Evenement, NotifyInput, Recipient } from '../../activities/email/kinds';
 import type { Notifier } from './notify';
 import { Alarm, wakeOn } from './waits';
 
@@ -42,13 +42,13 @@ export class Calendrier {
     return this.agenda()[cle];
   }
 
-  /** Plans `cle` (or moves it: same UID, higher sequence) and sends `message` with the invitation. */
-  async planifier(cle: string, e: { titre: string; debut: string; dureeMinutes: number; lien?: string }, to: Recipient[], message: EmailMessage, cc: Recipient[] = []): Promise<void> {
+  /** Plans `cle` (or moves it: same UID, higher sequence) and sends `message` with the invitation (and, with `action`, personal links). */
+  async planifier(cle: string, e: { titre: string; debut: string; dureeMinutes: number; lien?: string }, to: Recipient[], message: EmailMessage, cc: Recipient[] = [], action?: NotifyInput['action']): Promise<void> {
     const previous = this.agenda()[cle];
     const entry: EvenementAgenda = { ...e, sequence: previous ? previous.sequence + 1 : 0, annule: false, participants: [...to, ...cc] };
     this.agenda()[cle] = entry;
     this.version++;
-    await this.notifier.sendEvent(to, message, this.evenement(cle, entry, 'REQUEST'), cc);
+    await this.notifier.sendEvent(to, message, this.evenement(cle, entry, 'REQUEST'), cc, action);
   }
 
   /** Cancels `cle` if planned and not cancelled yet: everyone invited gets the METHOD:CANCEL. */

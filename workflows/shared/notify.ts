@@ -20,8 +20,8 @@ export class Notifier {
   }
 
   /** Sends `message` with a calendar event attached as an iCalendar invitation or cancellation (workflows/shared/agenda.ts). */
-  async sendEvent(to: Recipient[], message: EmailMessage, evenement: Evenement, cc: Recipient[] = []): Promise<void> {
+  async sendEvent(to: Recipient[], message: EmailMessage, evenement: Evenement, cc: Recipient[] = [], action?: NotifyInput['action']): Promise<void> {
     this.sent += 1;
-    await notify({ dossier: this.dossier(), key: `${this.sent}-${message.kind}`, to, cc, message, evenement });
+    await notify({ dossier: this.dossier(), key: `${this.sent}-${message.kind}`, to, cc, message, evenement, ...(action ? { action } : {}) });
   }
 }

@@ -15,6 +15,8 @@ export interface RenvoiLienInput {
   action: ActionLien;
   actionLibelle: string;
   role: RoleLien;
+  /** The expired link's objet (a session number, a visio), carried over. */
+  objet?: string;
   /** The expired token's id: makes the Message-ID unique and stable. */
   jtiExpire: string;
 }
@@ -25,6 +27,6 @@ export async function renvoyerLienAction(input: RenvoiLienInput): Promise<void> 
     key: `nouveau-lien-${input.jtiExpire}`,
     to: [input.destinataire],
     message: { kind: 'nouveau_lien', actionLibelle: input.actionLibelle },
-    action: { nom: input.action, role: input.role },
+    action: { nom: input.action, role: input.role, ...(input.objet !== undefined ? { objet: input.objet } : {}) },
   });
 }
