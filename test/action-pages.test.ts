@@ -357,3 +357,22 @@ describe('answering a designation, a session and a visio from the email links', 
     await poll('UNML told of the contest', async () => ((await parseMails(stack.mails())).some((m) => m.kind === 'seance_contestee' && m.subject.includes(id)) ? true : undefined));
   });
 });
+
+describe('Appui Conseil: a network member answers its mobilisation from the email link', () => {
+  it('accepts from the page; the member is recorded as having accepted', async () => {
+    const created = await request(app)
+      .post('/api/demandes')
+      .send({ ...demande(), dispositif: 'appui_conseil', casMobilisation: 'situation_financiere', sujets: ['finances'], description: 'Trésorerie tendue.' });
+    const id = created.body.dossierId as string;
+    expect((await request(app).post(`/api/dossiers/${id}/prise-de-contact`).send({ besoin: 'Redresser la trésorerie.', interlocutrice: INTERLOCUTRICE })).status).toBe(200);
+    expect((await request(app).post(`/api/dossiers/${id}/membres-reseau`).send({ membre: INTERVENANT })).status).toBe(200);
+    const lien = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'designation_a_accepter', to: INTERVENANT.email }));
+    const page = await request(app).get(pathOf(lien));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('en tant que membre du réseau');
+    const ok = await request(app).post(lien.pathname).type('form').send({ jeton: lien.searchParams.get('jeton')!, reponse: 'accepte' });
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('Intervention acceptée');
+    expect((await request(app).get(`/api/dossiers/${id}`)).body.membresAcceptes).toEqual([INTERVENANT.id]);
+  });
+});

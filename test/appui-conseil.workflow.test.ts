@@ -205,6 +205,29 @@ describe('Refusals', () => {
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
   });
 
+  it('asks a mobilised network member to accept; a decline (reason required) removes them and tells UNML', async () => {
+    const h = await start();
+    await h.executeUpdate(M.recordPriseDeContact, { args: [{ besoin: 'Équilibre', interlocutrice: INTERLOCUTRICE }] });
+    mailbox.clear();
+    await h.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_OCCITANIE }] });
+    const ask = mailbox.sent.find((m) => m.message.kind === 'designation_a_accepter')!;
+    expect(ask.to.map((r) => r.email)).toEqual([MEMBRE_OCCITANIE.email]);
+    expect(ask.action).toEqual({ nom: 'repondre-designation', role: 'intervenant' });
+    expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ intervenantId: 'inconnu', accepte: true }] }))).toMatch(/Seul un membre du réseau mobilisé/);
+    expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ intervenantId: MEMBRE_OCCITANIE.id, accepte: false }] }))).toMatch(/raison/);
+    const declined = await h.executeUpdate(M.respondDesignation, { args: [{ intervenantId: MEMBRE_OCCITANIE.id, accepte: false, motif: 'Pas disponible', par: MEMBRE_OCCITANIE.nom }] });
+    expect(declined.membresReseau).toEqual([]);
+    expect(declined.timeline.at(-1)).toMatchObject({ evenement: 'Intervention déclinée par le membre du réseau' });
+    expect(mailbox.sent.find((m) => m.message.kind === 'designation_declinee')!.to.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
+
+    await h.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_OCCITANIE }] });
+    const accepted = await h.executeUpdate(M.respondDesignation, { args: [{ intervenantId: MEMBRE_OCCITANIE.id, accepte: true }] });
+    expect(accepted.membresAcceptes).toEqual([MEMBRE_OCCITANIE.id]);
+    expect(mailbox.to(MEMBRE_OCCITANIE.email).map((m) => m.message.kind)).toContain('intervenant_designe');
+    expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ intervenantId: MEMBRE_OCCITANIE.id, accepte: true }] }))).toMatch(/déjà accepté/);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
   it('refuses a 21st day until UNML extends the budget with a reason', async () => {
     const h = await toMiseEnOeuvre();
     for (let n = 0; n < 20; n++) await h.executeUpdate(M.logJournee, { args: [{ intervenant: 'Léa Roux', date: await inDays(0), demiJournees: 2, objet: 'Atelier' }] });

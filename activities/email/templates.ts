@@ -297,12 +297,21 @@ const TEMPLATES: Templates = {
 
   designation_a_accepter: (_m, c) => ({
     titre: 'Proposition d’intervention : acceptez-vous ?',
-    blocs: [
-      p(`L’UNML vous propose d’accompagner la direction de ${c.laMl} (${c.dossier.regionNom}) dans le cadre du dispositif ${c.dispositif}.`),
-      p('L’accompagnement représente un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois, principalement à distance ; le rythme peut être ajusté selon les souhaits de la Mission Locale. Tout déplacement est validé au préalable par l’UNML.'),
-    ],
+    blocs:
+      c.dossier.dispositif === 'compagnonnage'
+        ? [
+            p(`L’UNML vous propose d’accompagner la direction de ${c.laMl} (${c.dossier.regionNom}) dans le cadre du dispositif ${c.dispositif}.`),
+            p('L’accompagnement représente un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois, principalement à distance ; le rythme peut être ajusté selon les souhaits de la Mission Locale. Tout déplacement est validé au préalable par l’UNML.'),
+          ]
+        : [
+            p(`L’UNML vous propose d’intervenir, en tant que membre du réseau, auprès de ${c.laMl} (${c.dossier.regionNom}) dans le cadre de l’${c.dispositif}, aux côtés du cabinet mobilisé.`),
+            p('L’intervention représente 15 à 20 jours au total. Les déplacements sont exceptionnels et doivent être approuvés au préalable par l’UNML.'),
+          ],
     action: { texte: 'Accepter cette intervention, ou la décliner en indiquant la raison.' },
-    suite: ['Une fois votre accord reçu, l’acte d’engagement est adressé à la Mission Locale, puis l’UNML vous proposera une date pour la visio de lancement.'],
+    suite:
+      c.dossier.dispositif === 'compagnonnage'
+        ? ['Une fois votre accord reçu, l’acte d’engagement est adressé à la Mission Locale, puis l’UNML vous proposera une date pour la visio de lancement.']
+        : ['Si vous déclinez, l’UNML en est informée et vous retire du dossier.'],
   }),
 
   designation_declinee: (m, c) => ({

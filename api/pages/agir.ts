@@ -30,6 +30,8 @@ interface PageAction {
   titre: string;
   /** The action's path in the API's action table of the dossier's dispositif. */
   apiPath: string;
+  /** Its path in the Appui Conseil table, when it differs. */
+  apiPathAppui?: string;
   explication(c: Contexte): string[];
   champs(c: Contexte, v: Valeurs): Champ[];
   /** Form values → the update's input (validated next with the API's schema); page-only checks as errors. */
@@ -158,13 +160,20 @@ export const PAGES: Record<ActionLien, PageAction> = {
   },
 
   'repondre-designation': {
-    dispositifs: ['compagnonnage'],
+    dispositifs: ['compagnonnage', 'appui_conseil'],
     titre: 'Accepter ou décliner l’intervention',
     apiPath: 'intervenant/reponse',
-    explication: (c) => [
-      `L’UNML vous propose d’accompagner la direction de ${c.state.demande.missionLocale.nom} (${REGIONS[c.state.demande.missionLocale.region]}) dans le cadre du Compagnonnage : un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois, principalement à distance.`,
-      'Si vous acceptez, l’acte d’engagement est adressé à la Mission Locale. Si vous déclinez, l’UNML désignera un autre intervenant : indiquez-lui la raison.',
-    ],
+    apiPathAppui: 'membres-reseau/reponse',
+    explication: (c) =>
+      c.state.dispositif === 'compagnonnage'
+        ? [
+            `L’UNML vous propose d’accompagner la direction de ${c.state.demande.missionLocale.nom} (${REGIONS[c.state.demande.missionLocale.region]}) dans le cadre du Compagnonnage : un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois, principalement à distance.`,
+            'Si vous acceptez, l’acte d’engagement est adressé à la Mission Locale. Si vous déclinez, l’UNML désignera un autre intervenant : indiquez-lui la raison.',
+          ]
+        : [
+            `L’UNML vous propose d’intervenir, en tant que membre du réseau, auprès de ${c.state.demande.missionLocale.nom} (${REGIONS[c.state.demande.missionLocale.region]}) dans le cadre de l’Appui Conseil (15 à 20 jours d’intervention au total).`,
+            'Si vous déclinez, indiquez la raison : l’UNML en est informée et vous retire du dossier.',
+          ],
     champs: (_c, v) => [
       { nom: 'reponse', libelle: 'Votre réponse', type: 'radios', requis: true, options: [
         { valeur: 'accepte', libelle: 'J’accepte cette intervention', choisi: v.reponse === 'accepte' },
@@ -177,9 +186,9 @@ export const PAGES: Record<ActionLien, PageAction> = {
       if (v.reponse !== 'accepte' && v.reponse !== 'decline') erreurs.reponse = 'Choisissez d’accepter ou de décliner l’intervention.';
       const motif = texteOuVide(v.motif);
       if (v.reponse === 'decline' && !motif) erreurs.motif = 'Indiquez la raison pour laquelle vous déclinez.';
-      const s = c.state as DossierState;
-      // Only the designated intervenant may answer: the workflow refuses any other identity.
-      const intervenantId = s.intervenant && personHash(s.intervenant.email) === c.claims.personne ? s.intervenant.id : 'autre-personne';
+      // Only the designated intervenant (a mobilised network member, Appui Conseil) may answer: the workflow refuses any other identity.
+      const candidats = c.state.dispositif === 'compagnonnage' ? ((c.state as DossierState).intervenant ? [(c.state as DossierState).intervenant!] : []) : (c.state as AppuiConseilState).membresReseau;
+      const intervenantId = candidats.find((m) => personHash(m.email) === c.claims.personne)?.id ?? 'autre-personne';
       return { input: { accepte: v.reponse === 'accepte', ...(v.reponse === 'decline' && motif ? { motif } : {}), intervenantId, par: par(c) }, erreurs };
     },
     recapitulatif: (i) => [
@@ -443,7 +452,7 @@ export function agirRouter(client: Client, taskQueue: string, links: ActionLinks
     const { page, nom, id, c } = o;
     const valeurs: Valeurs = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
     const { input, erreurs } = page.versInput(valeurs, c);
-    const action = actionFor(id, page.apiPath);
+    const action = actionFor(id, c.state.dispositif === 'appui_conseil' && page.apiPathAppui ? page.apiPathAppui : page.apiPath);
     const parsed = (action.schema as z.ZodType).safeParse(input);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {

@@ -42,6 +42,7 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
       creeLe: now,
       demande: input.demande,
       membresReseau: [],
+      membresAcceptes: [],
       ficheSuiviIntermediaire: { planAction: [], journees: [], deplacements: [], appels: [] },
       budget: { demiJourneesRealisees: 0, extensions: [], alerte15Envoyee: false },
       visiosBilan: {},
@@ -103,7 +104,27 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
   }
   addMembre(i: M.AddMembreReseauInput, now: string): void {
     this.state.membresReseau.push(i.membre);
-    this.record(now, 'unml', 'Membre du réseau mobilisé', `${i.membre.nom} (${REGIONS[i.membre.region]})`, i.par);
+    this.record(now, 'unml', 'Membre du réseau mobilisé, en attente de son acceptation', `${i.membre.nom} (${REGIONS[i.membre.region]})`, i.par);
+  }
+
+  checkRespondDesignation(i: M.RespondDesignationAppuiInput): void {
+    this.requireNotEnded('répondre à une mobilisation');
+    const membre = this.state.membresReseau.find((m) => m.id === i.intervenantId);
+    if (!membre) refuse('Seul un membre du réseau mobilisé sur ce dossier peut accepter ou décliner sa mobilisation.');
+    if (this.state.membresAcceptes.includes(membre.id)) refuse(`${membre.nom} a déjà accepté cette intervention.`);
+    if (!i.accepte && !i.motif?.trim()) refuse("Indiquez la raison pour laquelle vous déclinez l'intervention (champ motif).");
+  }
+  /** Returns the member who declined (removed from the dossier), if so. */
+  respondDesignation(i: M.RespondDesignationAppuiInput, now: string): AppuiConseilState['membresReseau'][number] | undefined {
+    const membre = this.state.membresReseau.find((m) => m.id === i.intervenantId)!;
+    if (i.accepte) {
+      this.state.membresAcceptes.push(membre.id);
+      this.record(now, 'intervenant', 'Intervention acceptée par le membre du réseau', membre.nom, i.par);
+      return undefined;
+    }
+    this.state.membresReseau = this.state.membresReseau.filter((m) => m.id !== membre.id);
+    this.record(now, 'intervenant', 'Intervention déclinée par le membre du réseau', `${membre.nom} : ${i.motif!}`, i.par);
+    return membre;
   }
 
   // --- Acte, lancement, diagnostic, cadrage, plan d'action ----------------------------------------------

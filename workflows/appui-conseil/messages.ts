@@ -10,6 +10,8 @@ export type PriseDeContactInput = Par & { besoin: string; interlocutrice?: Staff
 export type DeclineAppuiInput = Par & { motif: string };
 export type MobiliseCabinetInput = Par & { cabinet: Cabinet };
 export type AddMembreReseauInput = Par & { membre: Intervenant };
+/** A mobilised network member accepts or declines (with a reason: they are then removed, UNML told). */
+export type RespondDesignationAppuiInput = Par & { intervenantId: string; accepte: boolean; motif?: string };
 export type SignActeInput = Par & { signataire: string };
 export type ScheduleVisioLancementInput = Par & { debut: string; lien?: string };
 export type RecordVisioLancementInput = Par & { compteRendu?: string };
@@ -43,6 +45,7 @@ export const recordPriseDeContact = update<PriseDeContactInput>('recordPriseDeCo
 export const declineDemande = update<DeclineAppuiInput>('declineDemande');
 export const mobiliseCabinet = update<MobiliseCabinetInput>('mobiliseCabinet');
 export const addMembreReseau = update<AddMembreReseauInput>('addMembreReseau');
+export const respondDesignation = update<RespondDesignationAppuiInput>('respondDesignation');
 export const signActeEngagement = update<SignActeInput>('signActeEngagement');
 export const scheduleVisioLancement = update<ScheduleVisioLancementInput>('scheduleVisioLancement');
 export const recordVisioLancement = update<RecordVisioLancementInput>('recordVisioLancement');

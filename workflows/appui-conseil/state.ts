@@ -90,6 +90,8 @@ export interface AppuiConseilState {
   besoin?: string;
   cabinet?: Cabinet;
   membresReseau: Intervenant[];
+  /** Ids of the network members who accepted their mobilisation; one listed above but not here awaits their answer. */
+  membresAcceptes: string[];
   acteEngagement?: { signataire: string; signeLe: string };
   visioLancement?: Visio;
   /** The suivi document (seed 001 §5): four parts, plus the cabinet's deliverables. */

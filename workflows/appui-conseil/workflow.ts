@@ -66,7 +66,17 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   });
   on(M.addMembreReseau, (i) => d.checkAddMembre(i), async (i, at) => {
     d.addMembre(i, at);
-    await notifier.send([i.membre], { kind: 'intervenant_designe', intervenant: i.membre }, [...ml(), ...unml()]);
+    // The member accepts (or declines) from the link of the email first.
+    await notifier.send([i.membre], { kind: 'designation_a_accepter' }, [], { nom: 'repondre-designation', role: 'intervenant' });
+  });
+  on(M.respondDesignation, (i) => d.checkRespondDesignation(i), async (i, at) => {
+    const decline = d.respondDesignation(i, at);
+    if (decline) {
+      await notifier.send(unml(), { kind: 'designation_declinee', intervenant: { nom: decline.nom, email: decline.email }, motif: i.motif! });
+      return;
+    }
+    const membre = d.state.membresReseau.find((m) => m.id === i.intervenantId)!;
+    await notifier.send([membre], { kind: 'intervenant_designe', intervenant: membre }, [...ml(), ...unml()]);
   });
   on(M.signActeEngagement, (i) => d.checkSignActe(i), (i, at) => d.signActe(i, at));
   on(M.scheduleVisioLancement, (i, at) => d.checkScheduleVisioLancement(i, at), async (i, at) => {

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import '../../openapi';
 import { cabinetSchema, demandeAppuiConseilSchema, deplacementSchema } from '../../../domain/appui-conseil';
-import { contactSchema, intervenantSchema, isoDateTime, staffSchema } from '../../../domain/schemas';
+import { contactSchema, intervenantSchema, isoDateTime, opaqueId, staffSchema } from '../../../domain/schemas';
 import type { AddLivrableInput } from '../../../workflows/appui-conseil/messages';
 import { ETAPES_APPUI, VISIOS_BILAN_APPUI, type AppuiConseilState, type VisioBilanAppui } from '../../../workflows/appui-conseil/state';
 import { agendaSchema, lien, objectifBilanSchema, par, texte, timelineSchema, visioSchema, type Assert, type SameShape } from '../schemas';
@@ -35,6 +35,7 @@ export const appuiConseilStateSchema = z
     besoin: z.string().optional(),
     cabinet: cabinetSchema.optional(),
     membresReseau: z.array(intervenantSchema),
+    membresAcceptes: z.array(z.string()).describe('Identifiants des membres du réseau qui ont accepté leur mobilisation (les autres attendent leur réponse)'),
     acteEngagement: z.object({ signataire: z.string(), signeLe: z.string() }).optional(),
     visioLancement: visioSchema.optional(),
     rapportDiagnostic: z.object({ constats: z.string(), conclusions: z.string(), deposeLe: z.string() }).optional(),
@@ -122,6 +123,12 @@ export const appuiConseilActionSchemas = {
   decliner: z.object({ par, motif: texte(2000).describe('Communiqué à la Mission Locale') }),
   cabinet: z.object({ par, cabinet: cabinetSchema }),
   membreReseau: z.object({ par, membre: intervenantSchema.describe("Jamais d'un membre de la région de la Mission Locale") }),
+  repondreMobilisation: z.object({
+    par,
+    intervenantId: opaqueId.describe('Identifiant du membre du réseau qui répond'),
+    accepte: z.boolean().describe('true : le membre accepte ; false : il décline (il est retiré du dossier, l’UNML est prévenue)'),
+    motif: texte(2000).optional().describe('Obligatoire pour décliner'),
+  }),
   signerActeEngagement: z.object({ par, signataire: texte(200) }),
   visioLancement: z.object({ par, debut: isoDateTime, lien }),
   compteRenduVisioLancement: z.object({ par, compteRendu: texte(10000).optional() }),
