@@ -261,6 +261,23 @@ describe('Appui Conseil links', () => {
     const dossier = (await request(app).get(`/api/dossiers/${id}`)).body;
     expect(dossier.rapportDiagnostic).toMatchObject({ constats: 'Trésorerie à 2 mois.', conclusions: 'Plan de redressement à bâtir.' });
     expect(JSON.stringify(dossier.timeline)).toContain('Inès Roy');
+
+    // The ML gets the report with a link to comment on it; the cabinet receives the comment.
+    const commenter = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'rapport_diagnostic_depose', to: DIRECTION }));
+    const page = await request(app).get(pathOf(commenter));
+    expect(page.text).toContain('Commenter le rapport de diagnostic');
+    expect(page.text).toContain('Trésorerie à 2 mois.');
+    const vide = await request(app).post(commenter.pathname).type('form').send({ jeton: commenter.searchParams.get('jeton')!, commentaire: ' ' });
+    expect(vide.status).toBe(400);
+    const commente = await request(app)
+      .post(commenter.pathname)
+      .type('form')
+      .send({ jeton: commenter.searchParams.get('jeton')!, commentaire: 'La gouvernance est sous-estimée.' });
+    expect(commente.status).toBe(200);
+    const apres = (await request(app).get(`/api/dossiers/${id}`)).body;
+    expect(apres.rapportDiagnostic.commentaires).toEqual([expect.objectContaining({ commentaire: 'La gouvernance est sous-estimée.', par: 'Claire Martin' })]);
+    const recu = await poll('the comment email to the cabinet', async () => (await parseMails(stack.mails())).find((m) => m.kind === 'commentaire_rapport' && m.to.includes('marc.petit@horizon-conseil.fr')));
+    expect(recu?.text).toContain('La gouvernance est sous-estimée.');
   });
 });
 

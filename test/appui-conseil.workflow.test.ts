@@ -197,6 +197,23 @@ describe('Refusals', () => {
     expect(mailbox.sent.find((m) => m.message.kind === 'demande_non_recevable')!.message).toMatchObject({ redirection: 'compagnonnage' });
   });
 
+  it('refuses a comment on the rapport de diagnostic before it is submitted, then records the ML’s comment', async () => {
+    const h = await start();
+    await h.executeUpdate(M.recordPriseDeContact, { args: [{ besoin: 'Équilibre', interlocutrice: INTERLOCUTRICE }] });
+    expect(await refusal(h.executeUpdate(M.commentRapportDiagnostic, { args: [{ commentaire: 'Trop tôt' }] }))).toMatch(/pas possible à l'étape/);
+    await h.executeUpdate(M.mobiliseCabinet, { args: [{ cabinet: CABINET }] });
+    await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Karim Haddad' }] });
+    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(2) }] });
+    await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
+    mailbox.clear();
+    await h.executeUpdate(M.submitRapportDiagnostic, { args: [{ constats: 'Déficit', conclusions: 'Plan' }] });
+    expect(mailbox.to(ML_DIRECTION).map((m) => m.message.kind)).toContain('rapport_diagnostic_depose');
+    const s = await h.executeUpdate(M.commentRapportDiagnostic, { args: [{ commentaire: 'La gouvernance est sous-estimée.', par: 'Karim Haddad' }] });
+    expect(s.rapportDiagnostic?.commentaires).toEqual([expect.objectContaining({ commentaire: 'La gouvernance est sous-estimée.' })]);
+    expect(mailbox.to(CABINET.contact.email).map((m) => m.message.kind)).toContain('commentaire_rapport');
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
   it('refuses a network member from the ML’s own région', async () => {
     const h = await start();
     await h.executeUpdate(M.recordPriseDeContact, { args: [{ besoin: 'Équilibre', interlocutrice: INTERLOCUTRICE }] });

@@ -49,6 +49,8 @@ const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
   dossier_abandonne: { kind: 'dossier_abandonne', motif: 'La Mission Locale a renoncé.' },
   cabinet_mobilise: { kind: 'cabinet_mobilise', cabinetNom: 'Cabinet Horizon Conseil' },
   rappel_jalon: { kind: 'rappel_jalon', action: 'Rétablir la trésorerie', jalon: 'Plan de trésorerie validé par le bureau', date: '2026-12-07T10:00:00.000Z' },
+  rapport_diagnostic_depose: { kind: 'rapport_diagnostic_depose', cabinetNom: 'Cabinet Équilibres' },
+  commentaire_rapport: { kind: 'commentaire_rapport', auteur: 'Karim Haddad', commentaire: 'Le constat sur la trésorerie est juste ; la gouvernance est sous-estimée.' },
   jalon_manque: { kind: 'jalon_manque', action: 'Rétablir la trésorerie', jalon: 'Plan de trésorerie validé par le bureau', date: '2026-12-07T10:00:00.000Z', responsable: 'Claire Martin' },
   alerte_budget_jours: { kind: 'alerte_budget_jours', realises: '15 jours', maximum: '20 jours' },
   deplacement_a_approuver: {

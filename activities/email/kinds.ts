@@ -67,6 +67,10 @@ export type EmailMessage =
   | { kind: 'rappel_jalon'; action: string; jalon: string; date: string }
   /** Appui Conseil — to UNML: a milestone passed without being marked reached. */
   | { kind: 'jalon_manque'; action: string; jalon: string; date: string; responsable: string }
+  /** Appui Conseil — to the ML: the cabinet's rapport de diagnostic is there; the ML may comment on it. */
+  | { kind: 'rapport_diagnostic_depose'; cabinetNom: string }
+  /** Appui Conseil — to the cabinet and UNML: the ML commented on the rapport de diagnostic. */
+  | { kind: 'commentaire_rapport'; auteur: string; commentaire: string }
   /** Appui Conseil — to UNML: the 15-day minimum of intervention is reached (budget 15 to 20 days). */
   | { kind: 'alerte_budget_jours'; realises: string; maximum: string }
   /** Appui Conseil — to UNML: a travel request waits for approval (seed 001: exceptional, approved beforehand). */
@@ -131,7 +135,7 @@ export interface NotifyInput {
 }
 
 /** Actions a participant does from a personal link in an email (the path of its page under /agir/<dossier>/). */
-export const ACTIONS_LIEN = ['signer-acte-engagement', 'seance', 'evaluation', 'completer', 'rapport-diagnostic', 'repondre-designation', 'confirmer-seance', 'repondre-visio'] as const;
+export const ACTIONS_LIEN = ['signer-acte-engagement', 'seance', 'evaluation', 'completer', 'rapport-diagnostic', 'repondre-designation', 'confirmer-seance', 'repondre-visio', 'commenter-rapport'] as const;
 export type ActionLien = (typeof ACTIONS_LIEN)[number];
 /** Who the link's holder acts as (the timeline's role; the evaluation's respondent). */
 export type RoleLien = 'ml' | 'intervenant' | 'cabinet';

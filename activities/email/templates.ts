@@ -513,6 +513,21 @@ const TEMPLATES: Templates = {
     action: { texte: `Faire le point avec ${m.responsable} sur ce jalon et, si nécessaire, ajuster le plan d’action.` },
   }),
 
+  rapport_diagnostic_depose: (m, c) => ({
+    titre: 'Le rapport de diagnostic est disponible',
+    blocs: [
+      p(`${m.cabinetNom} a déposé le rapport de diagnostic flash de ${c.laMl} : ses constats et ses conclusions ouvrent le document de suivi de l’Appui Conseil.`),
+      p('Votre regard sur ces constats compte : vos remarques sont transmises au cabinet et à votre interlocutrice UNML avant l’élaboration du plan d’action.'),
+    ],
+    action: { texte: 'Lire le rapport de diagnostic et, si vous le souhaitez, le commenter.' },
+  }),
+
+  commentaire_rapport: (m, c) => ({
+    titre: 'Commentaire de la Mission Locale sur le rapport de diagnostic',
+    blocs: [p(`${m.auteur} (${c.laMl}) a commenté le rapport de diagnostic :`), p(m.commentaire), lienDossier(c)],
+    action: { texte: 'Prendre en compte ce commentaire pour la suite de l’accompagnement (fiche de cadrage, plan d’action).' },
+  }),
+
   alerte_budget_jours: (m, c) => ({
     titre: 'Alerte : 15 jours d’intervention atteints',
     blocs: [

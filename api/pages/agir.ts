@@ -159,6 +159,23 @@ export const PAGES: Record<ActionLien, PageAction> = {
     ],
   },
 
+  'commenter-rapport': {
+    dispositifs: ['appui_conseil'],
+    titre: 'Commenter le rapport de diagnostic',
+    apiPath: 'rapport-diagnostic/commentaire',
+    explication: (c) => {
+      const r = (c.state as AppuiConseilState).rapportDiagnostic;
+      return [
+        'Le cabinet a déposé le rapport de diagnostic flash. Vos remarques sont transmises au cabinet et à votre interlocutrice UNML.',
+        `Constats : ${r?.constats ?? '(rapport non encore déposé)'}`,
+        `Conclusions : ${r?.conclusions ?? ''}`,
+      ];
+    },
+    champs: (_c, v) => [{ nom: 'commentaire', libelle: 'Votre commentaire sur les constats et les conclusions', type: 'textarea', requis: true, valeur: v.commentaire ?? '' }],
+    versInput: (v, c) => ({ input: { commentaire: texteOuVide(v.commentaire), par: par(c) }, erreurs: {} }),
+    recapitulatif: (i) => [{ libelle: 'Commentaire', valeur: String(i.commentaire) }],
+  },
+
   'repondre-designation': {
     dispositifs: ['compagnonnage', 'appui_conseil'],
     titre: 'Accepter ou décliner l’intervention',

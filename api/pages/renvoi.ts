@@ -17,6 +17,7 @@ export const LIBELLES_ACTIONS_LIEN: Record<ActionLinkClaims['action'], string> =
   'repondre-designation': 'Accepter ou décliner l’intervention',
   'confirmer-seance': 'Confirmer ou contester une séance',
   'repondre-visio': 'Confirmer le créneau d’une visio ou en proposer un autre',
+  'commenter-rapport': 'Commenter le rapport de diagnostic',
 };
 
 /** False when the link's holder is no longer in the dossier. A second request for the same expired link sends nothing more. */

@@ -168,6 +168,17 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
     this.record(now, 'cabinet', 'Rapport de diagnostic déposé', undefined, i.par);
   }
 
+  checkCommentRapport(i: M.CommentRapportInput): void {
+    this.requireEtape(['cadrage', 'plan_action', 'mise_en_oeuvre', 'bilan'], 'Commenter le rapport de diagnostic');
+    if (!this.state.rapportDiagnostic) refuse("Le rapport de diagnostic n'a pas encore été déposé.");
+    this.requireText(i.commentaire, 'Écrivez votre commentaire sur le rapport de diagnostic.');
+  }
+  commentRapport(i: M.CommentRapportInput, now: string): void {
+    const r = this.state.rapportDiagnostic!;
+    r.commentaires = [...(r.commentaires ?? []), { commentaire: i.commentaire, le: now, ...(i.par ? { par: i.par } : {}) }];
+    this.record(now, 'ml', 'Rapport de diagnostic commenté', i.commentaire, i.par);
+  }
+
   checkFicheCadrage(i: M.FicheCadrageInput): void {
     this.requireEtape(['cadrage'], 'Déposer la fiche de cadrage');
     if (!i.besoin?.trim() || !i.objectifs?.length) refuse('La fiche de cadrage précise le besoin et au moins un objectif.');

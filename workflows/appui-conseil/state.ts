@@ -95,7 +95,7 @@ export interface AppuiConseilState {
   acteEngagement?: { signataire: string; signeLe: string };
   visioLancement?: Visio;
   /** The suivi document (seed 001 §5): four parts, plus the cabinet's deliverables. */
-  rapportDiagnostic?: { constats: string; conclusions: string; deposeLe: string };
+  rapportDiagnostic?: { constats: string; conclusions: string; deposeLe: string; commentaires?: { commentaire: string; par?: string; le: string }[] };
   ficheCadrage?: { besoin: string; objectifs: string[] };
   ficheSuiviIntermediaire: { planAction: ActionPlan[]; journees: JourneeIntervention[]; deplacements: Deplacement[]; appels: Appel[] };
   budget: { demiJourneesRealisees: number; extensions: { demiJournees: number; motif: string; le: string; par?: string }[]; alerte15Envoyee: boolean };

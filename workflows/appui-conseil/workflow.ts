@@ -84,7 +84,14 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
     await invite('lancement', i.debut, i.lien, [...ml(), ...intervenants(), ...unml()]);
   });
   on(M.recordVisioLancement, () => d.checkRecordVisioLancement(), (i, at) => d.recordVisioLancement(i, at));
-  on(M.submitRapportDiagnostic, (i) => d.checkRapportDiagnostic(i), (i, at) => d.submitRapportDiagnostic(i, at));
+  on(M.submitRapportDiagnostic, (i) => d.checkRapportDiagnostic(i), async (i, at) => {
+    d.submitRapportDiagnostic(i, at);
+    await notifier.send(ml(), { kind: 'rapport_diagnostic_depose', cabinetNom: d.state.cabinet?.nom ?? 'Le cabinet' }, unml(), { nom: 'commenter-rapport', role: 'ml' });
+  });
+  on(M.commentRapportDiagnostic, (i) => d.checkCommentRapport(i), async (i, at) => {
+    d.commentRapport(i, at);
+    await notifier.send(cabinet(), { kind: 'commentaire_rapport', auteur: i.par ?? 'La Mission Locale', commentaire: i.commentaire }, unml());
+  });
   on(M.submitFicheCadrage, (i) => d.checkFicheCadrage(i), (i, at) => d.submitFicheCadrage(i, at));
   on(M.submitPlanAction, (i, at) => d.checkPlanAction(i, at), (i, at) => {
     d.submitPlanAction(i, at);

@@ -34,6 +34,7 @@ export const APPUI_CONSEIL_ACTIONS: readonly DossierAction<AppuiConseilState>[] 
   action('visio-lancement', M.scheduleVisioLancement, S.visioLancement, 'Planifier la visio de lancement (1 h : ML, cabinet et/ou intervenant réseau, UNML)'),
   action('visio-lancement/compte-rendu', M.recordVisioLancement, S.compteRenduVisioLancement, 'Enregistrer la tenue de la visio de lancement'),
   action('rapport-diagnostic', M.submitRapportDiagnostic, S.rapportDiagnostic, 'Déposer le rapport de diagnostic flash (constats, conclusions)'),
+  action('rapport-diagnostic/commentaire', M.commentRapportDiagnostic, S.commentaireRapport, 'Commenter le rapport de diagnostic (Mission Locale)'),
   action('fiche-cadrage', M.submitFicheCadrage, S.ficheCadrage, 'Déposer la fiche de cadrage (besoin, objectifs)'),
   action('plan-action', M.submitPlanAction, S.planAction, "Déposer le plan d'action (responsables, rétroplanning indicatif)"),
   action('jalons/atteint', M.markJalonAtteint, S.jalonAtteint, "Signaler un jalon du plan d'action comme atteint"),

@@ -38,7 +38,9 @@ export const appuiConseilStateSchema = z
     membresAcceptes: z.array(z.string()).describe('Identifiants des membres du réseau qui ont accepté leur mobilisation (les autres attendent leur réponse)'),
     acteEngagement: z.object({ signataire: z.string(), signeLe: z.string() }).optional(),
     visioLancement: visioSchema.optional(),
-    rapportDiagnostic: z.object({ constats: z.string(), conclusions: z.string(), deposeLe: z.string() }).optional(),
+    rapportDiagnostic: z
+      .object({ constats: z.string(), conclusions: z.string(), deposeLe: z.string(), commentaires: z.array(z.object({ commentaire: z.string(), par: z.string().optional(), le: z.string() })).optional() })
+      .optional(),
     ficheCadrage: z.object({ besoin: z.string(), objectifs: z.array(z.string()) }).optional(),
     ficheSuiviIntermediaire: z.object({
       planAction: z.array(z.object({ numero: z.number(), intitule: z.string(), responsable: contactSchema, jalons: z.array(jalonSchema) })),
@@ -133,6 +135,7 @@ export const appuiConseilActionSchemas = {
   visioLancement: z.object({ par, debut: isoDateTime, lien }),
   compteRenduVisioLancement: z.object({ par, compteRendu: texte(10000).optional() }),
   rapportDiagnostic: z.object({ par, constats: texte(20000), conclusions: texte(20000) }),
+  commentaireRapport: z.object({ par, commentaire: texte(5000) }),
   ficheCadrage: z.object({ par, besoin: texte(5000), objectifs: z.array(texte(1000)).min(1).max(20) }),
   planAction: z.object({
     par,
