@@ -4,8 +4,7 @@ import { allHandlersFinished, CancellationScope, condition, isCancellation, setH
 import type { Recipient } from '../../activities/email/kinds';
 import { BUDGET_JOURS, DEMI_JOURNEES_PAR_JOUR, formatJours } from '../../domain/appui-conseil';
 import { actionRegistrar, now, syncSearchAttributes } from '../shared/handlers';
-import { awaitActeEngagement, intake, regionNom, type SharedStepContext } from '../shared/intake';
-import { Notifier } from '../shared/notify';
+import { awaitActeEngagement, dossierContacts, intake, type SharedStepContext } from '../shared/intake';
 import { Calendrier } from '../shared/agenda';
 import { addMs, Alarm, echeance, wakeOn } from '../shared/waits';
 import { AppuiConseilDossier } from './dossier';
@@ -26,15 +25,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   // --- State -------------------------------------------------------------------------------------------
   const d = new AppuiConseilDossier(input, now());
   const { delais } = input;
-  const notifier = new Notifier(() => ({
-    dossierId: input.dossierId,
-    dispositif: 'appui_conseil',
-    mlNom: d.state.demande.missionLocale.nom,
-    regionNom: regionNom(d.state.demande.missionLocale),
-  }));
-  const ml = (): Recipient[] => [d.state.demande.direction];
-  const presidence = (): Recipient[] => [d.state.demande.presidence];
-  const unml = (): Recipient[] => [d.state.interlocutrice ?? input.contactUnml];
+  const { notifier, ml, presidence, unml } = dossierContacts('appui_conseil', input, () => d.state);
   const cabinet = (): Recipient[] => (d.state.cabinet ? [d.state.cabinet.contact, ...d.state.cabinet.consultants] : []);
   const membres = (): Recipient[] => d.state.membresReseau;
   const intervenants = (): Recipient[] => [...cabinet(), ...membres()];

@@ -3,8 +3,7 @@
 import { allHandlersFinished, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import type { Recipient } from '../../activities/email/kinds';
 import { formatMinutes } from '../../domain/rules';
-import { awaitActeEngagement, intake, judgeRecevabilite, lapse as lapseDossier, regionNom, type SharedStepContext } from '../shared/intake';
-import { Notifier } from '../shared/notify';
+import { awaitActeEngagement, dossierContacts, intake, judgeRecevabilite, lapse as lapseDossier, type SharedStepContext } from '../shared/intake';
 import { Calendrier } from '../shared/agenda';
 import { actionRegistrar, now, syncSearchAttributes as upsertDossierAttributes } from '../shared/handlers';
 import { addMs, Alarm, awaitWithReminder, echeance, msUntil, wakeOn } from '../shared/waits';
@@ -23,15 +22,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   // --- State -------------------------------------------------------------------------------------------
   const d = new CompagnonnageDossier(input, now());
   const { delais } = input;
-  const notifier = new Notifier(() => ({
-    dossierId: input.dossierId,
-    dispositif: 'compagnonnage',
-    mlNom: d.state.demande.missionLocale.nom,
-    regionNom: regionNom(d.state.demande.missionLocale),
-  }));
-  const ml = (): Recipient[] => [d.state.demande.direction];
-  const presidence = (): Recipient[] => [d.state.demande.presidence];
-  const unml = (): Recipient[] => [d.state.interlocutrice ?? input.contactUnml];
+  const { notifier, ml, presidence, unml } = dossierContacts('compagnonnage', input, () => d.state);
   const intervenant = (): Recipient[] => (d.state.intervenant ? [d.state.intervenant] : []);
   /** The dossier's process; an abandon cancels it at whatever step it waits. */
   const dossierProcess = new CancellationScope();

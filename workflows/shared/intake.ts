@@ -5,7 +5,7 @@ import { armlFor, REGIONS } from '../../domain/regions';
 import type { MissionLocale } from '../../domain/schemas';
 import type { Role } from './dossier-base';
 import { now } from './handlers';
-import type { Notifier } from './notify';
+import { Notifier } from './notify';
 import { awaitWithReminder, msUntil } from './waits';
 
 /** What the shared steps need of a dossier (both dispositifs' classes have it). */
@@ -84,4 +84,24 @@ export async function awaitActeEngagement(ctx: SharedStepContext, acteRelance: n
   });
   if (outcome === 'lapsed') return lapse(ctx, "L'acte d'engagement n'a pas été signé dans le délai.");
   return !d.termine;
+}
+
+/** The notifier of a dossier and the recipients every dispositif has: the ML's direction and présidence, and UNML. */
+export function dossierContacts(
+  dispositif: 'compagnonnage' | 'appui_conseil',
+  input: { dossierId: string; contactUnml: Recipient },
+  state: () => { demande: { missionLocale: MissionLocale; direction: Recipient; presidence: Recipient }; interlocutrice?: Recipient },
+): { notifier: Notifier; ml: () => Recipient[]; presidence: () => Recipient[]; unml: () => Recipient[] } {
+  return {
+    notifier: new Notifier(() => ({
+      dossierId: input.dossierId,
+      dispositif,
+      mlNom: state().demande.missionLocale.nom,
+      regionNom: regionNom(state().demande.missionLocale),
+    })),
+    ml: () => [state().demande.direction],
+    presidence: () => [state().demande.presidence],
+    // The interlocutrice once named; UNML's shared address until then.
+    unml: () => [state().interlocutrice ?? input.contactUnml],
+  };
 }
