@@ -1,9 +1,9 @@
 // One Appui Conseil dossier (seed 001), from the demand to the closure.
 // Reads top to bottom: state -> handlers -> the process as named, awaited steps.
-import { allHandlersFinished, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
+import { CancellationScope, condition, setHandler } from '@temporalio/workflow';
 import type { Recipient } from '../../activities/email/kinds';
 import { BUDGET_JOURS, DEMI_JOURNEES_PAR_JOUR, formatJours } from '../../domain/appui-conseil';
-import { actionRegistrar, now, syncSearchAttributes } from '../shared/handlers';
+import { actionRegistrar, now, runDossier, syncSearchAttributes } from '../shared/handlers';
 import { awaitActeEngagement, dossierContacts, intake, type SharedStepContext } from '../shared/intake';
 import { Calendrier } from '../shared/agenda';
 import { addMs, Alarm, echeance, wakeOn } from '../shared/waits';
@@ -143,16 +143,14 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
 
   // --- The process -------------------------------------------------------------------------------------
   // Reminders before the visios run beside the steps until the dossier ends (or is abandoned).
-  const rappelsTermines = dossierProcess.run(() =>
-    calendrier.rappels(delais.rappels ?? [], () => d.termine, async (cle, e) => {
-      if (cle === 'lancement' && d.state.visioLancement?.tenue) return; // already held (recorded early)
-      await notifier.send(e.participants, { kind: 'rappel_evenement', titre: e.titre, debut: e.debut, dureeMinutes: e.dureeMinutes, ...(e.lien ? { lien: e.lien } : {}) });
-    }),
-  ).catch((err: unknown) => {
-    if (!isCancellation(err)) throw err;
-  });
-  try {
-    await dossierProcess.run(async () => {
+  await runDossier(dossierProcess, {
+    abandoned: () => d.etape === 'abandonnee',
+    background: () =>
+      calendrier.rappels(delais.rappels ?? [], () => d.termine, async (cle, e) => {
+        if (cle === 'lancement' && d.state.visioLancement?.tenue) return; // already held (recorded early)
+        await notifier.send(e.participants, { kind: 'rappel_evenement', titre: e.titre, debut: e.debut, dureeMinutes: e.dureeMinutes, ...(e.lien ? { lien: e.lien } : {}) });
+      }),
+    steps: async () => {
       const ok = await intake(steps);
       intakeDone = true;
       if (!ok) return;
@@ -160,12 +158,8 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       if (d.termine || !(await awaitActeEngagement(steps, delais.acteRelance))) return;
       await suivi();
       await condition(() => d.termine);
-    });
-  } catch (err) {
-    if (!(isCancellation(err) && d.etape === 'abandonnee')) throw err;
-  }
-  await rappelsTermines;
-  await condition(allHandlersFinished);
+    },
+  });
   sync();
   return d.state;
 

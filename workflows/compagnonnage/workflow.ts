@@ -1,11 +1,11 @@
 // One Compagnonnage dossier (seed 003), from the demand to the bilan post-accompagnement.
 // Reads top to bottom: state -> handlers -> the process as named, awaited steps.
-import { allHandlersFinished, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
+import { CancellationScope, condition, setHandler } from '@temporalio/workflow';
 import type { Recipient } from '../../activities/email/kinds';
 import { formatMinutes } from '../../domain/rules';
 import { awaitActeEngagement, dossierContacts, intake, judgeRecevabilite, lapse as lapseDossier, type SharedStepContext } from '../shared/intake';
 import { Calendrier } from '../shared/agenda';
-import { actionRegistrar, now, syncSearchAttributes as upsertDossierAttributes } from '../shared/handlers';
+import { actionRegistrar, now, runDossier, syncSearchAttributes as upsertDossierAttributes } from '../shared/handlers';
 import { addMs, Alarm, awaitWithReminder, echeance, msUntil, wakeOn } from '../shared/waits';
 import { CompagnonnageDossier } from './dossier';
 import * as M from './messages';
@@ -172,11 +172,10 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
 
   // --- The process -------------------------------------------------------------------------------------
   // Reminders before scheduled events run beside the steps until the dossier ends (or is abandoned).
-  const rappelsTermines = dossierProcess.run(rappels).catch((err: unknown) => {
-    if (!isCancellation(err)) throw err;
-  });
-  try {
-    await dossierProcess.run(async () => {
+  await runDossier(dossierProcess, {
+    abandoned: () => d.etape === 'abandonnee',
+    background: rappels,
+    steps: async () => {
       const ok = await intake(steps);
       intakeDone = true;
       if (!ok) return;
@@ -188,12 +187,8 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
       await accompagnement();
       if (!(await waitFor('bilan'))) return;
       await postBilan();
-    });
-  } catch (err) {
-    if (!(isCancellation(err) && d.etape === 'abandonnee')) throw err;
-  }
-  await rappelsTermines;
-  await condition(allHandlersFinished);
+    },
+  });
   syncSearchAttributes();
   return d.state;
 

@@ -1,6 +1,6 @@
 // Wiring shared by every dossier workflow: refusable actions as Updates, and search attributes kept current.
 import type { SearchAttributeUpdatePair, UpdateDefinition } from '@temporalio/common';
-import { condition, defineQuery, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, CancellationScope, condition, defineQuery, isCancellation, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Dispositif, MissionLocale } from '../../domain/schemas';
 import { refuse } from './refusal';
 import { DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, MISSION_LOCALE, REGION } from './search-attributes';
@@ -79,4 +79,21 @@ export function syncSearchAttributes(a: { dispositif: Dispositif; ml: MissionLoc
   if (a.intervenantId) pairs.push({ key: INTERVENANT, value: a.intervenantId });
   if (a.interlocutriceId) pairs.push({ key: INTERLOCUTRICE, value: a.interlocutriceId });
   upsertSearchAttributes(pairs);
+}
+
+/**
+ * Runs a dossier: its steps and, beside them, its background follow-up (reminders), both in the dossier's
+ * cancellable scope (an abandon cancels them wherever they wait); then lets every handler finish.
+ */
+export async function runDossier(scope: CancellationScope, opts: { steps: () => Promise<void>; background: () => Promise<void>; abandoned: () => boolean }): Promise<void> {
+  const background = scope.run(opts.background).catch((err: unknown) => {
+    if (!isCancellation(err)) throw err;
+  });
+  try {
+    await scope.run(opts.steps);
+  } catch (err) {
+    if (!(isCancellation(err) && opts.abandoned())) throw err;
+  }
+  await background;
+  await condition(allHandlersFinished);
 }
