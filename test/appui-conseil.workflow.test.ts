@@ -1,5 +1,5 @@
 // The Appui Conseil workflow (seed 001) on the real time-skipping test server.
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { DemandeAppuiConseil } from '../domain/appui-conseil';
@@ -9,7 +9,7 @@ import * as M from '../workflows/appui-conseil/messages';
 import type { AppuiConseilInput } from '../workflows/appui-conseil/state';
 import { INTERLOCUTRICE, startWorker, type Mailbox } from './helpers/compagnonnage';
 import { icsOfEmail } from './helpers/ics';
-import { createTimeSkippingEnv } from './helpers/temporal';
+import { createTimeSkippingEnv, inDays as inDaysOf, refusal } from './helpers/temporal';
 
 const TASK_QUEUE = 'appui-conseil-test';
 const DAY = 86_400_000;
@@ -61,20 +61,8 @@ async function start(d = demande()): Promise<WorkflowHandle<typeof appuiConseil>
   return env.client.workflow.start(appuiConseil, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input] });
 }
 
-async function inDays(days: number): Promise<string> {
-  return new Date((await env.currentTimeMs()) + days * DAY).toISOString();
-}
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (err as WorkflowUpdateFailedError).cause as { type?: string; message: string };
-  expect(cause.type).toBe('ActionRefusee');
-  return cause.message;
-}
+/** The test server's clock, `days` from now. */
+const inDays = (days: number) => inDaysOf(env, days);
 
 /** A dossier in mise en œuvre, with one action whose milestones are in 10 and 20 days. */
 async function toMiseEnOeuvre(): Promise<WorkflowHandle<typeof appuiConseil>> {

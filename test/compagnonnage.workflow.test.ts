@@ -1,5 +1,5 @@
 // The Compagnonnage workflow on the real time-skipping test server: months pass in seconds.
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { compagnonnage } from '../workflows';
@@ -7,7 +7,7 @@ import * as M from '../workflows/compagnonnage/messages';
 import type { DossierState } from '../workflows/compagnonnage/state';
 import { addJoursOuvres } from '../domain/calendar';
 import { icsOfEmail, type IcsEvent } from './helpers/ics';
-import { createTimeSkippingEnv } from './helpers/temporal';
+import { createTimeSkippingEnv, inDays as inDaysOf, refusal } from './helpers/temporal';
 import { COLLEGUE, demande, DIRECTEUR_BRETAGNE, input, INTERLOCUTRICE, startWorker, type Mailbox } from './helpers/compagnonnage';
 
 const TASK_QUEUE = 'compagnonnage-test';
@@ -38,21 +38,8 @@ async function state(h: WorkflowHandle): Promise<DossierState> {
   return h.query(M.getDossier);
 }
 
-/** The workflow's clock, `days` from now, as ISO. */
-async function inDays(days: number): Promise<string> {
-  return new Date((await env.currentTimeMs()) + days * DAY).toISOString();
-}
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (err as WorkflowUpdateFailedError).cause as { type?: string; message: string };
-  expect(cause.type).toBe('ActionRefusee');
-  return cause.message;
-}
+/** The test server's clock, `days` from now. */
+const inDays = (days: number) => inDaysOf(env, days);
 
 /** Drives a dossier to the accompagnement step; returns its handle. */
 async function toAccompagnement(): Promise<WorkflowHandle<typeof compagnonnage>> {

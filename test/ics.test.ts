@@ -1,11 +1,11 @@
 // iCalendar invitations built by the email activity, read back with ical.js: UID, SEQUENCE, METHOD, and
 // DTSTART in Europe/Paris (with its VTIMEZONE) on both sides of the daylight-saving change.
 import { simpleParser } from 'mailparser';
-import nodemailer from 'nodemailer';
 import { createActivities } from '../activities';
 import { buildIcs } from '../activities/calendar/ics';
 import type { Evenement } from '../activities/email/kinds';
 import { uidFor } from '../workflows/shared/agenda';
+import { capturingTransport } from './helpers/compagnonnage';
 import { icsOfEmail, parseIcs } from './helpers/ics';
 
 const ORGANISATEUR = { nom: 'UNML', email: 'dispositifs@unml.info' };
@@ -71,14 +71,7 @@ describe('buildIcs', () => {
 
 describe('notify with an event', () => {
   it('attaches the invitation as text/calendar; method=REQUEST so clients show it as an invitation', async () => {
-    const raw: string[] = [];
-    const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
-    const sendMail = transport.sendMail.bind(transport);
-    transport.sendMail = (async (mail: Parameters<typeof sendMail>[0]) => {
-      const info = await sendMail(mail);
-      raw.push((info as { message: Buffer }).message.toString('utf8'));
-      return info;
-    }) as typeof transport.sendMail;
+    const { transport, raw } = capturingTransport();
     const { notify } = createActivities({ transport, from: 'UNML <dispositifs@unml.info>', publicUrl: 'http://localhost:3000', unmlContactEmail: 'dispositifs@unml.info' });
     await notify({
       dossier: { dossierId: 'CMP-0A1B2C3D4E', dispositif: 'compagnonnage', mlNom: 'Mission Locale de Rouen', regionNom: 'Normandie' },

@@ -60,14 +60,7 @@ export interface Mailbox {
 
 /** A worker on the test environment; notify renders and "sends" through nodemailer's in-memory transport. */
 export async function startWorker(env: TestWorkflowEnvironment, taskQueue: string): Promise<{ mailbox: Mailbox; stop(): Promise<void> }> {
-  const raw: string[] = [];
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
-  const sendMail = transport.sendMail.bind(transport);
-  transport.sendMail = (async (mail: Parameters<typeof sendMail>[0]) => {
-    const info = await sendMail(mail);
-    raw.push((info as { message: Buffer }).message.toString('utf8'));
-    return info;
-  }) as typeof transport.sendMail;
+  const { transport, raw } = capturingTransport();
   const real = createActivities({
     transport,
     from: 'UNML <dispositifs@unml.info>',
@@ -108,3 +101,16 @@ export async function startWorker(env: TestWorkflowEnvironment, taskQueue: strin
   };
 }
 
+
+/** A real nodemailer transport that sends nowhere and keeps every raw MIME message it was given, in order. */
+export function capturingTransport(): { transport: ReturnType<typeof nodemailer.createTransport>; raw: string[] } {
+  const raw: string[] = [];
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  const sendMail = transport.sendMail.bind(transport);
+  transport.sendMail = (async (mail: Parameters<typeof sendMail>[0]) => {
+    const info = await sendMail(mail);
+    raw.push((info as { message: Buffer }).message.toString('utf8'));
+    return info;
+  }) as typeof transport.sendMail;
+  return { transport, raw };
+}

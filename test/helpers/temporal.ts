@@ -1,6 +1,7 @@
 // Real Temporal servers for tests, never a mock: the time-skipping test server for workflow tests,
 // the dev server (CLI) for API tests. Binaries are found without download (scripts/temporal-binaries.js).
 import { temporal } from '@temporalio/proto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes';
@@ -39,4 +40,23 @@ function quietRuntime(): void {
   } catch {
     // Already installed in this test file.
   }
+}
+
+const DAY = 86_400_000;
+
+/** The test server's clock, `days` from now, as ISO (time-skipping moves it, not the wall clock). */
+export async function inDays(env: TestWorkflowEnvironment, days: number): Promise<string> {
+  return new Date((await env.currentTimeMs()) + days * DAY).toISOString();
+}
+
+/** Expects the update to be refused by its validator (ActionRefusee) and returns the reason given. */
+export async function refusal(p: Promise<unknown>): Promise<string> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (err as WorkflowUpdateFailedError).cause as { type?: string; message: string };
+  expect(cause.type).toBe('ActionRefusee');
+  return cause.message;
 }
