@@ -2,6 +2,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
+import type { Config } from '../config';
 import type { ActionLinks } from './action-links';
 import { buildIcs } from './calendar/ics';
 import type { NotifyInput, NotifyResult, Recipient } from './email/kinds';
@@ -34,6 +35,14 @@ export function messageIdFor(dossierId: string, key: string): string {
 }
 
 const address = (r: Recipient) => ({ name: r.nom, address: r.email });
+
+/** The activities as the worker runs them: mail settings from the configuration, the rest given. */
+export function activitiesFromConfig(
+  config: Pick<Config, 'MAIL_FROM' | 'PUBLIC_URL' | 'UNML_CONTACT_EMAIL'>,
+  deps: Pick<ActivityDeps, 'transport' | 'actionLinks' | 'logger'>,
+): Activities {
+  return createActivities({ ...deps, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, unmlContactEmail: config.UNML_CONTACT_EMAIL });
+}
 
 export function createActivities(deps: ActivityDeps) {
   const { transport, from, publicUrl, unmlContactEmail, actionLinks, logger } = deps;

@@ -13,7 +13,7 @@ import { join, relative, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Transporter } from 'nodemailer';
-import { createActivities } from '../activities';
+import { activitiesFromConfig } from '../activities';
 import { actionLinksFromConfig } from '../activities/action-links';
 import { type SmtpSink, startSmtpSink } from '../activities/email/sink';
 import { createTransport } from '../activities/email/transport';
@@ -296,14 +296,7 @@ async function main(): Promise<void> {
   worker = await createWorker({
     connection: nativeConnection,
     config,
-    activities: createActivities({
-      transport,
-      from: config.MAIL_FROM,
-      publicUrl: config.PUBLIC_URL,
-      unmlContactEmail: config.UNML_CONTACT_EMAIL,
-      actionLinks,
-      logger: logger.child({ component: 'activities' }),
-    }),
+    activities: activitiesFromConfig(config, { transport, actionLinks, logger: logger.child({ component: 'activities' }) }),
   });
   // Run even if a stop was asked meanwhile: shutdown() then stops it like any running worker.
   workerRun = worker.run();

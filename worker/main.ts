@@ -2,7 +2,7 @@
 // Needs a reachable Temporal (TEMPORAL_ADDRESS) and a real SMTP server (SMTP_URL); stops cleanly on
 // SIGINT/SIGTERM (the SDK runtime's default shutdown signals): in-flight tasks finish, then the process exits.
 import { NativeConnection } from '@temporalio/worker';
-import { createActivities } from '../activities';
+import { activitiesFromConfig } from '../activities';
 import { actionLinksFromConfig } from '../activities/action-links';
 import { createTransport } from '../activities/email/transport';
 import { loadConfig } from '../config';
@@ -38,14 +38,7 @@ async function main(): Promise<void> {
     const worker = await createWorker({
       connection,
       config,
-      activities: createActivities({
-        transport,
-        from: config.MAIL_FROM,
-        publicUrl: config.PUBLIC_URL,
-        unmlContactEmail: config.UNML_CONTACT_EMAIL,
-        actionLinks,
-        logger,
-      }),
+      activities: activitiesFromConfig(config, { transport, actionLinks, logger }),
     });
     logger.info({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TASK_QUEUE }, 'worker running');
     await worker.run();
