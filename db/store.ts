@@ -1,0 +1,150 @@
+// What the rest of the product asks of the pool's database (implemented by db/vivier.ts over Kysely, on
+// SQLite or PostgreSQL). Every write records who did it and when in the history.
+import type { RegionCode } from '../domain/regions';
+import type { Dispositif } from '../domain/schemas';
+import type { CandidatVivier, Connaissance, Expertise, Indisponibilite, IntervenantVivier, Role, TypeIntervenant } from '../domain/vivier';
+
+export type StatutIntervenant = 'valide' | 'retire';
+
+export interface IntervenantFiche extends IntervenantVivier {
+  statut: StatutIntervenant;
+  creeLe: string;
+  modifieLe: string;
+  /** The application it came from, if any. */
+  candidatureId?: string;
+}
+
+/** Creation input; the id is generated (opaque, e.g. "INT-7K2M9Q") unless given (seed data). */
+export type NouvelIntervenant = Omit<IntervenantVivier, 'id' | 'actif' | 'indisponibilites' | 'connaissances'> & {
+  id?: string;
+  actif?: boolean;
+  indisponibilites?: Indisponibilite[];
+  connaissances?: Connaissance[];
+};
+export type ModificationIntervenant = Partial<Omit<IntervenantVivier, 'id'>>;
+
+export type StatutCandidature = 'en_attente' | 'validee' | 'refusee';
+/** An application through the "Je candidate" form. */
+export interface NouvelleCandidature {
+  type: TypeIntervenant;
+  nom: string;
+  email: string;
+  telephone?: string;
+  region: RegionCode;
+  missionLocaleCode?: string;
+  cabinet?: string;
+  expertises: Expertise[];
+  capaciteDossiers: number;
+  capaciteHeuresMois: number;
+  connaissances: Connaissance[];
+  motivation: string;
+}
+export interface Candidature extends NouvelleCandidature {
+  id: string;
+  statut: StatutCandidature;
+  deposeeLe: string;
+  decision?: { par: string; le: string; motif?: string; intervenantId?: string };
+}
+
+export interface Evenement {
+  entite: 'intervenant' | 'candidature' | 'reservation' | 'file_attente';
+  entiteId: string;
+  action: string;
+  par: string;
+  le: string;
+  details?: unknown;
+}
+
+export interface Reservation {
+  id: string;
+  dossierId: string;
+  role: Role;
+  intervenantId: string;
+  heuresMois: number;
+  /** Chosen by staff outside the ranking (manual override), recorded as such. */
+  manuelle: boolean;
+  reserveeLe: string;
+  par: string;
+  libereeLe?: string;
+  motifLiberation?: string;
+}
+
+export interface EnAttente {
+  dossierId: string;
+  dispositif: Dispositif;
+  role: Role;
+  /** 1 = highest. */
+  priorite: number;
+  depuis: string;
+}
+
+export interface MissionLocaleRef {
+  code: string;
+  nom: string;
+  region: RegionCode;
+}
+
+export interface VivierStore {
+  // Reference data
+  regions(): Promise<{ code: RegionCode; nom: string; arml: { nom: string; email: string } }[]>;
+  missionsLocales(region?: RegionCode): Promise<MissionLocaleRef[]>;
+  missionLocale(code: string): Promise<MissionLocaleRef | undefined>;
+
+  // Intervenants
+  listIntervenants(filtre?: { type?: TypeIntervenant; region?: RegionCode; actif?: boolean; statut?: StatutIntervenant }): Promise<IntervenantFiche[]>;
+  getIntervenant(id: string): Promise<IntervenantFiche | undefined>;
+  createIntervenant(input: NouvelIntervenant, par: string): Promise<IntervenantFiche>;
+  /** Throws VivierErreur 'introuvable'; a capacity below the current load is refused ('conflit'). */
+  updateIntervenant(id: string, patch: ModificationIntervenant, par: string): Promise<IntervenantFiche>;
+  /** Withdraws from the pool (statut 'retire'); refused while it holds active reservations. */
+  retirerIntervenant(id: string, par: string, motif: string): Promise<IntervenantFiche>;
+  /** Validated, active intervenants of these types, with their current load. */
+  candidats(types: readonly TypeIntervenant[]): Promise<CandidatVivier[]>;
+
+  // Applications
+  /** A second pending application from the same email returns the first one (a double submission creates one). */
+  deposerCandidature(input: NouvelleCandidature): Promise<{ candidature: Candidature; doublon: boolean }>;
+  listCandidatures(statut?: StatutCandidature): Promise<Candidature[]>;
+  getCandidature(id: string): Promise<Candidature | undefined>;
+  /** Creates the intervenant in the same transaction; refused ('conflit') unless pending. */
+  validerCandidature(id: string, par: string): Promise<{ candidature: Candidature; intervenant: IntervenantFiche }>;
+  refuserCandidature(id: string, par: string, motif: string): Promise<Candidature>;
+
+  // History
+  historique(entite: Evenement['entite'], entiteId: string): Promise<Evenement[]>;
+
+  // Reservations: atomic, capacity enforced by the database
+  /**
+   * Reserves the intervenant for the dossier's role, in one transaction the database constrains: never beyond
+   * capacity (dossiers and hours per month), one active reservation per (dossier, role). Idempotent: the same
+   * active (dossier, role, intervenant) returns the existing reservation. Throws VivierErreur 'capacite_atteinte',
+   * 'conflit' (role already held by someone else, intervenant withdrawn or inactive) or 'introuvable'.
+   */
+  reserver(input: { dossierId: string; role: Role; intervenantId: string; heuresMois: number; manuelle: boolean; par: string }): Promise<Reservation>;
+  /** Releases the dossier's active reservations (of one role, or all); returns what was released. Idempotent. */
+  liberer(input: { dossierId: string; role?: Role; motif: string; par: string }): Promise<Reservation[]>;
+  reservations(filtre: { dossierId?: string; intervenantId?: string; actives?: boolean }): Promise<Reservation[]>;
+
+  // Waiting list (seed 003: limited interventions, UNML prioritises)
+  /** Upsert: a dossier is at most once in the list; a new priority replaces the old one. */
+  mettreEnAttente(input: { dossierId: string; dispositif: Dispositif; role: Role; priorite: number; par: string }): Promise<EnAttente>;
+  retirerDeLAttente(dossierId: string, par: string): Promise<boolean>;
+  /** In priority order (1 first), then oldest first. */
+  fileAttente(dispositif?: Dispositif): Promise<EnAttente[]>;
+
+  close(): Promise<void>;
+}
+
+export type CodeErreurVivier = 'introuvable' | 'conflit' | 'capacite_atteinte';
+
+/** A refusal from the pool, with a French message a person can act on. The API maps introuvable → 404, others → 409. */
+export class VivierErreur extends Error {
+  constructor(
+    readonly code: CodeErreurVivier,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'VivierErreur';
+  }
+}
