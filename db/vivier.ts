@@ -681,6 +681,9 @@ export class SqlVivierStore implements VivierStore {
     const reservees = Number(row.heures_mois_reservees);
     const capH = Number(row.capacite_heures_mois);
     const details = { intervenantId: id, dossiersEnCours: enCours, capaciteDossiers: capD, heuresMoisReservees: reservees, capaciteHeuresMois: capH, heuresDemandees: heuresMois };
+    if (capD === 0) {
+      return new VivierErreur('capacite_atteinte', `${row.nom} n’accepte aucun dossier pour le moment (capacité de 0 dossier) : choisissez un·e autre intervenant·e ou augmentez sa capacité.`, details);
+    }
     if (enCours >= capD) {
       return new VivierErreur('capacite_atteinte', `${row.nom} a déjà ${enCours} dossier(s) en cours pour une capacité de ${capD} : choisissez un·e autre intervenant·e ou libérez une réservation.`, details);
     }
