@@ -48,6 +48,19 @@ const schema = z.object({
   MILESTONE_REMINDER_BEFORE: duration.prefault('2d'),
   /** Where deliverables uploaded by cabinets are stored (outside workflow payloads). */
   LIVRABLES_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /**
+   * The intervenant pool's database: postgres://… or postgresql://… for PostgreSQL; sqlite:<path> or a plain file
+   * path for SQLite. Unset: SQLite in DATA_DIR/vivier.sqlite (see databaseUrl()). May hold a password: never logged.
+   */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((url) => /^postgres(ql)?:\/\/[^/]/i.test(url) || !/^[a-z][a-z0-9+.-]+:\/\//i.test(url.replace(/^sqlite:/i, '')), {
+      message: 'expected postgres://user:password@host:5432/database, sqlite:<path> or a file path',
+    })
+    .refine((url) => url.replace(/^sqlite:(\/\/)?/i, '') !== '', { message: 'expected a file path after sqlite:' })
+    .optional(),
   /** Signs the personal action links of emails (HS256). Required outside development and tests; never logged. */
   ACTION_LINK_SECRET: z.string().min(32, 'at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
   /** How long an action link stays valid; an expired one offers to send a fresh link. */
@@ -68,10 +81,15 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0]);
-    const received = /SECRET/.test(name) ? '(hidden)' : JSON.stringify(env[name]);
+    const received = /SECRET|DATABASE_URL/.test(name) ? '(hidden)' : JSON.stringify(env[name]);
     throw new ConfigError(`Invalid configuration: ${issue.path.join('.')}=${received}: ${issue.message}`);
   }
   return result.data;
+}
+
+/** The pool's database URL: DATABASE_URL, or the SQLite file DATA_DIR/vivier.sqlite. */
+export function databaseUrl(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>): string {
+  return config.DATABASE_URL ?? `sqlite:${config.DATA_DIR.replace(/\/+$/, '') || '.'}/vivier.sqlite`;
 }
 
 let cached: Config | undefined;

@@ -1,5 +1,5 @@
 // The environment as config/index.ts reads it: defaults, rejected values named in the message, durations.
-import { ConfigError, parseConfig } from '../config';
+import { ConfigError, databaseUrl, parseConfig } from '../config';
 
 describe('parseConfig', () => {
   it('gives every default from an empty environment', () => {
@@ -61,6 +61,19 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ UNML_CONTACT_EMAIL: 'not-an-email' })).toThrow(/UNML_CONTACT_EMAIL=/);
     expect(() => parseConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL=/);
     expect(() => parseConfig({ SMTP_SINK_PORT: 'x' })).toThrow(/SMTP_SINK_PORT=/);
+  });
+
+  it('reads the pool database URL: PostgreSQL, SQLite, or by default SQLite under DATA_DIR', () => {
+    expect(parseConfig({}).DATABASE_URL).toBeUndefined();
+    expect(databaseUrl(parseConfig({}))).toBe('sqlite:data/vivier.sqlite');
+    expect(databaseUrl(parseConfig({ DATA_DIR: '/var/lib/dispositifs/' }))).toBe('sqlite:/var/lib/dispositifs/vivier.sqlite');
+    for (const url of ['postgres://app:pw@db:5432/dispositifs', 'postgresql://db/dispositifs', 'sqlite:/tmp/vivier.sqlite', 'data/autre.sqlite']) {
+      expect(databaseUrl(parseConfig({ DATABASE_URL: url }))).toBe(url);
+    }
+    for (const url of ['mysql://root:s3cret@db/app', 'sqlite:', 'postgres://']) {
+      expect(() => parseConfig({ DATABASE_URL: url })).toThrow(/DATABASE_URL=\(hidden\)/);
+    }
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://root:s3cret@db/app' })).not.toThrow(/s3cret/);
   });
 
   it.each([
