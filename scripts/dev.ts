@@ -2,8 +2,10 @@
 //  - a real Temporal dev server (the pinned CLI), persisting to DATA_DIR/temporal.db, Web UI on :8233;
 //    skipped when TEMPORAL_ADDRESS points elsewhere, or when a server already answers on a local address;
 //  - when SMTP_URL is unset, a local SMTP sink keeping every email under DATA_DIR/mail;
+//  - the intervenant pool's database (DATABASE_URL, by default SQLite in DATA_DIR/vivier.sqlite), migrated,
+//    with a fictional demo pool when it has no intervenant yet;
 //  - the worker and the API, in this process.
-// Ctrl-C / SIGTERM stops everything in order: HTTP, worker (in-flight tasks finish), sink, dev server.
+// Ctrl-C / SIGTERM stops everything in order: HTTP, worker (in-flight tasks finish), pool database, sink, dev server.
 // The next start resumes every running dossier from the same SQLite file.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
@@ -18,7 +20,10 @@ import { actionLinksFromConfig } from '../activities/action-links';
 import { type SmtpSink, startSmtpSink } from '../activities/email/sink';
 import { createTransport } from '../activities/email/transport';
 import { createApp } from '../api/app';
-import { loadConfig } from '../config';
+import { databaseUrl, loadConfig } from '../config';
+import { redactDatabaseUrl } from '../db/database';
+import { seedDemoPool } from '../db/seed';
+import { openVivierStore, type SqlVivierStore } from '../db/vivier';
 import { waitFor } from '../worker/connect';
 import { createLogger, installRuntime } from '../worker/logger';
 import { createWorker } from '../worker/worker';
@@ -77,6 +82,7 @@ let transport: Transporter | undefined;
 let worker: Worker | undefined;
 let workerRun: Promise<void> | undefined;
 let server: Server | undefined;
+let vivier: SqlVivierStore | undefined;
 let stoppingSince: number | undefined;
 /** Where this run's part of DATA_DIR/temporal.log starts. */
 let logOffset = 0;
@@ -257,6 +263,17 @@ function listen(app: ReturnType<typeof createApp>): Promise<Server> {
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
+
+  // (0) The intervenant pool: migrations and reference data at each start; the demo pool into an empty one.
+  const poolUrl = databaseUrl(config);
+  try {
+    vivier = await openVivierStore(poolUrl);
+  } catch (err) {
+    throw new StartupError(`could not open the intervenant pool's database ${redactDatabaseUrl(poolUrl)} (DATABASE_URL): ${(err as Error).message}`);
+  }
+  const seeded = await seedDemoPool(vivier);
+  if (seeded) logger.info(`intervenant pool was empty: ${seeded} fictional demo intervenants added`);
+  if (stoppingSince !== undefined) return;
   const { host, port } = parseAddress(config.TEMPORAL_ADDRESS);
   const local = LOCAL_HOSTS.has(host);
 
@@ -288,15 +305,17 @@ async function main(): Promise<void> {
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   // The links of emails: ACTION_LINK_SECRET, or a secret generated once into DATA_DIR (development only).
   const actionLinks = actionLinksFromConfig(config, true);
-  server = await listen(createApp({ client, config, logger: logger.child({ component: 'api' }), actionLinks, ...(sink ? { devMailDir: join(dataDir, 'mail') } : {}) }));
+  const appDeps = { client, config, logger: logger.child({ component: 'api' }), actionLinks, vivier, ...(sink ? { devMailDir: join(dataDir, 'mail') } : {}) };
+  server = await listen(createApp(appDeps));
   if (stoppingSince !== undefined) return;
 
   // (d) Worker, in this process.
+  const activityDeps = { transport, actionLinks, logger: logger.child({ component: 'activities' }), vivier };
   nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   worker = await createWorker({
     connection: nativeConnection,
     config,
-    activities: activitiesFromConfig(config, { transport, actionLinks, logger: logger.child({ component: 'activities' }) }),
+    activities: activitiesFromConfig(config, activityDeps),
   });
   // Run even if a stop was asked meanwhile: shutdown() then stops it like any running worker.
   workerRun = worker.run();
@@ -319,6 +338,7 @@ async function main(): Promise<void> {
       `  Emails       ${mailTo}`,
       ...(sink ? [`  Read them    ${api}/dev/mail   (click the links of the emails to act as a participant)`] : []),
       `  Pages        ${api}/demande/compagnonnage, ${api}/demande/appui-conseil, ${api}/staff`,
+      `  Pool         ${redactDatabaseUrl(poolUrl)}   (DATABASE_URL)`,
       '  Ctrl-C stops everything.',
       '',
     ].join('\n') + '\n',
@@ -357,6 +377,7 @@ async function shutdown(reason: string, code: number): Promise<void> {
   if (nativeConnection) await step('closing the worker connection', () => nativeConnection!.close());
   if (clientConnection) await step('closing the API connection', () => clientConnection!.close());
   transport?.close();
+  if (vivier) await step('closing the pool database', () => vivier!.close());
   // 3. Mail sink.
   if (sink) await step('closing the SMTP sink', () => sink!.close());
   // 4. The dev server, last, so nothing above loses its server mid-way.
