@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { ActionLinks } from './action-links';
 import { buildIcs } from './calendar/ics';
+import type { VivierStore } from '../db/store';
+import { createVivierActivities, type VivierActivities } from './vivier';
 import type { NotifyInput, NotifyResult, Recipient } from './email/kinds';
 import { renderEmail, type RenderedEmail } from './email/templates';
 
@@ -36,12 +38,16 @@ export function messageIdFor(dossierId: string, key: string): string {
 
 const address = (r: Recipient) => ({ name: r.nom, address: r.email });
 
-/** The activities as the worker runs them: mail settings from the configuration, the rest given. */
+/** The activities as the worker runs them: mail settings from the configuration, the pool's store and the rest given. */
 export function activitiesFromConfig(
   config: Pick<Config, 'MAIL_FROM' | 'PUBLIC_URL' | 'UNML_CONTACT_EMAIL'>,
-  deps: Pick<ActivityDeps, 'transport' | 'actionLinks' | 'logger'>,
-): Activities {
-  return createActivities({ ...deps, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, unmlContactEmail: config.UNML_CONTACT_EMAIL });
+  deps: Pick<ActivityDeps, 'transport' | 'actionLinks' | 'logger'> & { vivier: VivierStore },
+): WorkerActivities {
+  const { vivier, ...mail } = deps;
+  return {
+    ...createActivities({ ...mail, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, unmlContactEmail: config.UNML_CONTACT_EMAIL }),
+    ...createVivierActivities({ vivier }),
+  };
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -98,3 +104,6 @@ export function createActivities(deps: ActivityDeps) {
 }
 
 export type Activities = ReturnType<typeof createActivities>;
+
+/** Everything the worker runs: the emails, and the pool (activities/vivier.ts). */
+export type WorkerActivities = Activities & VivierActivities;

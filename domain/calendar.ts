@@ -53,6 +53,12 @@ export function jourParis(iso: string): string {
 
 const isoDay = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
+/** The Paris calendar day of an instant as YYYY-MM-DD (periods, unavailabilities). */
+export function dateParis(iso: string): string {
+  const t = parisTime(Date.parse(iso));
+  return isoDay(t.year, t.month, t.day);
+}
+
 const holidaysByYear = new Map<number, Set<string>>();
 /** The French public holidays (metropolitan list) of a year, as YYYY-MM-DD. */
 export function joursFeries(year: number): Set<string> {

@@ -32,6 +32,12 @@ const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
   intervenant_designe: { kind: 'intervenant_designe', intervenant: { nom: 'Paul Durand', email: 'direction@ml-brest.fr' } },
   acte_engagement_a_signer: { kind: 'acte_engagement_a_signer', dateLimite: '2026-12-07T10:00:00.000Z' },
   designation_a_accepter: { kind: 'designation_a_accepter' },
+  intervenants_proposes: {
+    kind: 'intervenants_proposes',
+    propositions: [{ resume: '1er · Paul Le Gall (Bretagne) · 82/100', raisons: ['Expertise : 2 sujets sur 2 couverts', 'Jamais sollicité·e'] }],
+  },
+  aucun_intervenant_disponible: { kind: 'aucun_intervenant_disponible', priorite: 2, exclus: 14 },
+  intervenant_disponible: { kind: 'intervenant_disponible', resume: '1er · Paul Le Gall (Bretagne) · 82/100', raisons: ['Charge : 0 dossier sur 2'] },
   designation_declinee: { kind: 'designation_declinee', intervenant: { nom: 'Paul Le Gall', email: 'direction@ml-brest.fr' }, motif: 'Indisponible ce trimestre' },
   seance_a_confirmer: { kind: 'seance_a_confirmer', numero: 2, date: '2026-12-07T10:00:00.000Z', dureeMinutes: 120, resume: 'Point CODIR', enregistreePar: 'Paul Le Gall' },
   visio_autre_creneau: { kind: 'visio_autre_creneau', visio: 'lancement', debut: '2026-12-07T10:00:00.000Z', proposition: '2026-12-08T14:00:00.000Z', commentaire: 'Conseil d’administration ce jour-là', propose: 'Claire Martin' },

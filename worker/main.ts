@@ -5,7 +5,8 @@ import { NativeConnection } from '@temporalio/worker';
 import { activitiesFromConfig } from '../activities';
 import { actionLinksFromConfig } from '../activities/action-links';
 import { createTransport } from '../activities/email/transport';
-import { loadConfig } from '../config';
+import { databaseUrl, loadConfig } from '../config';
+import { openVivierStore } from '../db/vivier';
 import { waitFor } from './connect';
 import { createLogger, installRuntime } from './logger';
 import { createWorker } from './worker';
@@ -34,16 +35,19 @@ async function main(): Promise<void> {
       if (attempt % 10 === 1) logger.warn({ err: (err as Error).message }, `Temporal not reachable at ${config.TEMPORAL_ADDRESS} yet, retrying`);
     },
   });
+  // The intervenant pool (migrated on open): SQLite under DATA_DIR, or PostgreSQL with DATABASE_URL.
+  const vivier = await openVivierStore(databaseUrl(config));
   try {
     const worker = await createWorker({
       connection,
       config,
-      activities: activitiesFromConfig(config, { transport, actionLinks, logger }),
+      activities: activitiesFromConfig(config, { transport, actionLinks, logger, vivier }),
     });
     logger.info({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TASK_QUEUE }, 'worker running');
     await worker.run();
     logger.info('worker stopped');
   } finally {
+    await vivier.close();
     await connection.close();
     transport.close();
   }

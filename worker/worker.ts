@@ -2,13 +2,13 @@
 // built by the caller, on the configured namespace and task queue. Used by worker/main.ts, `npm start`
 // (scripts/dev.ts) and the end-to-end tests.
 import { type NativeConnection, Worker } from '@temporalio/worker';
-import type { Activities } from '../activities';
+import type { WorkerActivities } from '../activities';
 import type { Config } from '../config';
 
 export interface WorkerDeps {
   connection: NativeConnection;
   config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TASK_QUEUE'>;
-  activities: Activities;
+  activities: WorkerActivities;
 }
 
 export async function createWorker({ connection, config, activities }: WorkerDeps): Promise<Worker> {

@@ -2,3 +2,4 @@
 export { compagnonnage } from './compagnonnage/workflow';
 export { appuiConseil } from './appui-conseil/workflow';
 export { renvoyerLienAction } from './shared/renvoi-lien';
+export { fileAttenteVivier } from './vivier/file-attente';

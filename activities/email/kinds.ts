@@ -38,6 +38,12 @@ export type EmailMessage =
   | { kind: 'intervenant_designe'; intervenant: Recipient }
   /** Compagnonnage — to the designated intervenant: accept or decline the intervention (from the link). */
   | { kind: 'designation_a_accepter' }
+  /** To UNML: the pool's best candidates for the dossier, one line each with its reasons (issue #4); staff confirm one. */
+  | { kind: 'intervenants_proposes'; propositions: { resume: string; raisons: string[] }[] }
+  /** To UNML: nobody eligible is free; the dossier waits in the pool's waiting list at this priority (1 = highest). */
+  | { kind: 'aucun_intervenant_disponible'; priorite: number; exclus: number }
+  /** To UNML: capacity freed and this intervenant is now reserved for the waiting dossier; staff confirm. */
+  | { kind: 'intervenant_disponible'; resume: string; raisons: string[] }
   /** Compagnonnage — to UNML: the designated intervenant declined, with the reason; another is to be designated. */
   | { kind: 'designation_declinee'; intervenant: Recipient; motif: string }
   /** Compagnonnage — to the other side of a logged session: confirm it or contest it (from the link). */

@@ -235,6 +235,36 @@ const TEMPLATES: Templates = {
     suite: [`L’UNML reste à votre disposition pour en échanger : ${c.unmlContactEmail}.`],
   }),
 
+  intervenants_proposes: (m, c) => ({
+    titre: 'Intervenants proposés pour ce dossier',
+    blocs: [
+      p(`Le vivier d’experts propose, pour ${c.laMl} (${c.dispositif}), les intervenants suivants, classés selon les règles du dispositif (jamais de la même région, aucune connaissance déclarée, capacité disponible), l’adéquation des expertises, la charge et la rotation :`),
+      ...m.propositions.map((x) => liste(x.resume, x.raisons)),
+      lienDossier(c),
+    ],
+    action: { texte: 'Confirmer l’un d’eux (ou en désigner un autre, la désignation manuelle étant enregistrée comme telle).' },
+  }),
+
+  aucun_intervenant_disponible: (m, c) => ({
+    titre: 'Aucun intervenant disponible : dossier en file d’attente',
+    blocs: [
+      p(`Aucun intervenant du vivier ne peut aujourd’hui être proposé pour ${c.laMl} (${c.dispositif}) : ${m.exclus} candidat(s) examiné(s), tous écartés (région, connaissance déclarée, capacité ou indisponibilité).`),
+      p(`Le dossier est placé en file d’attente avec la priorité ${m.priorite} (1 = la plus haute). Il sera servi dans l’ordre des priorités dès qu’une capacité se libère (fin d’un accompagnement, nouvel intervenant validé).`),
+      lienDossier(c),
+    ],
+    action: null,
+  }),
+
+  intervenant_disponible: (m, c) => ({
+    titre: 'Un intervenant s’est libéré pour ce dossier',
+    blocs: [
+      p(`Une capacité s’est libérée dans le vivier : l’intervenant ci-dessous est réservé pour ${c.laMl} (${c.dispositif}), qui attendait en file d’attente.`),
+      liste(m.resume, m.raisons),
+      lienDossier(c),
+    ],
+    action: { texte: 'Confirmer cet intervenant (ou en désigner un autre : la réservation sera alors libérée).' },
+  }),
+
   demande_liste_attente: (_m, c) => ({
     titre: 'Votre demande est en liste d’attente',
     blocs: [

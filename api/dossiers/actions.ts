@@ -74,7 +74,7 @@ export const COMPAGNONNAGE_ACTIONS: readonly DossierAction<DossierState>[] = [
   action('demander-complements', M.requestComplements, S.demanderComplements, 'Renvoyer la demande à la Mission Locale pour compléments'),
   action('completer', M.completeDemande, S.completer, 'Compléter la demande (Mission Locale)'),
   action('interlocutrice', M.assignInterlocutrice, S.interlocutrice, "Désigner ou changer l'interlocutrice UNML"),
-  action('intervenant', M.designateIntervenant, S.intervenant, "Désigner l'intervenant (directeur ou directrice de ML d'une autre région)"),
+  // The designation goes through the pool: POST /api/dossiers/:id/candidats/:intervenantId/confirmation (api/candidats).
   action('intervenant/reponse', M.respondDesignation, S.repondreDesignation, "Réponse de l'intervenant désigné : accepter l'intervention, ou la décliner avec le motif (retour à la désignation)"),
   action('signer-acte-engagement', M.signActeEngagement, S.signerActeEngagement, "Signer l'acte d'engagement"),
   action('fiche-cadrage', M.submitFicheCadrage, S.ficheCadrage, 'Déposer la fiche de cadrage (besoin, objectifs, rythme)'),

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import '../openapi';
 import { demandeCompagnonnageSchema, rythmeSchema } from '../../domain/compagnonnage';
-import { DISPOSITIFS, contactSchema, intervenantSchema, isoDateTime, missionLocaleSchema, opaqueId, regionSchema, staffSchema } from '../../domain/schemas';
+import { ROLES, type Role } from '../../domain/vivier';
+import { DISPOSITIFS, INTERVENANT_TYPES, contactSchema, intervenantSchema, isoDateTime, missionLocaleSchema, opaqueId, regionSchema, staffSchema } from '../../domain/schemas';
 import { ETAPES_APPUI, type EtapeAppui } from '../../workflows/appui-conseil/state';
 import { ETAPES, STATUTS_SEANCE, VISIOS, VISIOS_BILAN, type DossierState, type Etape, type StatutSeance, type VisioBilanKind, type VisioKey } from '../../workflows/compagnonnage/state';
 
@@ -105,6 +106,30 @@ export const agendaSchema = z.record(
   }),
 );
 
+/** A candidate's place in the pool's ranking, with its reasons in French (domain/matching.ts). */
+export const classementSchema = z
+  .object({
+    intervenantId: z.string(),
+    nom: z.string(),
+    type: z.enum(INTERVENANT_TYPES),
+    region: regionSchema,
+    eligible: z.boolean(),
+    score: z.number().describe('0 à 100 pour un candidat éligible, 0 pour un candidat écarté'),
+    rang: z.number().int().optional().describe('Rang parmi les éligibles (1 = le meilleur)'),
+    exclusions: z.array(z.string()).describe('Pourquoi il est écarté (règles du dispositif), vide s’il est éligible'),
+    raisons: z.array(z.string()).describe('Ce qui fait son score'),
+  })
+  .openapi('ClassementCandidat');
+
+export const etatVivierSchema = z.object({
+  role: z.enum(Object.keys(ROLES) as [Role, ...Role[]]),
+  propositions: z.array(classementSchema).describe('Les meilleurs candidats éligibles proposés à l’UNML'),
+  reserve: z.object({ intervenantId: z.string(), nom: z.string() }).optional().describe('Réservé par la file d’attente, à confirmer'),
+  attente: z.object({ depuis: z.string(), priorite: z.number() }).optional().describe('En file d’attente du vivier depuis, avec cette priorité'),
+  sollicites: z.array(z.object({ intervenantId: z.string(), nom: z.string(), motif: z.string(), le: z.string() })).describe('Qui a décliné : plus proposé pour ce dossier'),
+  choix: z.object({ source: z.enum(['classement', 'manuel']), rang: z.number().optional(), motif: z.string().optional() }).optional().describe("Comment l'intervenant a été choisi"),
+});
+
 export const timelineSchema = z.array(z.object({ at: z.string(), acteur: z.string(), evenement: z.string(), details: z.string().optional() }));
 
 export const dossierStateSchema = z
@@ -117,6 +142,8 @@ export const dossierStateSchema = z
     recevabilite: z.object({ recevable: z.boolean(), motifs: z.array(z.string()), redirection: z.literal('appui_conseil').optional() }).optional(),
     interlocutrice: staffSchema.optional(),
     listeAttente: z.object({ priorite: z.number(), motif: z.string().optional() }).optional(),
+    priorite: z.number().optional().describe("Priorité en file d'attente du vivier (1 = la plus haute)"),
+    vivier: etatVivierSchema.optional(),
     complements: z.object({ aCompleter: z.string(), dateLimite: z.string() }).optional(),
     intervenant: intervenantSchema.optional(),
     acteEngagement: z.object({ signataire: z.string(), signeLe: z.string() }).optional(),
@@ -163,7 +190,11 @@ export type _DossierStateInSync = Assert<SameShape<z.output<typeof dossierStateS
 
 // --- Action inputs ----------------------------------------------------------------------------------------
 export const actionSchemas = {
-  accepter: z.object({ par, interlocutrice: staffSchema.optional().describe("Obligatoire si le dossier n'a pas encore d'interlocutrice") }),
+  accepter: z.object({
+    par,
+    interlocutrice: staffSchema.optional().describe("Obligatoire si le dossier n'a pas encore d'interlocutrice"),
+    priorite: z.number().int().min(1).max(9).optional().describe("Priorité en file d'attente du vivier si personne n'est disponible (1 = la plus haute ; 3 par défaut)"),
+  }),
   decliner: z.object({ par, motif: texte(2000).describe('Communiqué à la Mission Locale') }),
   listeAttente: z.object({ par, priorite: z.number().int().min(1).describe('1 = la plus haute'), motif: texte(2000).optional() }),
   demanderComplements: z.object({ par, aCompleter: texte(2000) }),
@@ -176,7 +207,6 @@ export const actionSchemas = {
     casMobilisation: demandeCompagnonnageSchema.shape.casMobilisation.optional(),
   }),
   interlocutrice: z.object({ par, interlocutrice: staffSchema, note: texte(2000).optional() }),
-  intervenant: z.object({ par, intervenant: intervenantSchema }),
   repondreDesignation: z.object({
     par,
     accepte: z.boolean().describe("true : l'intervenant accepte (l'acte d'engagement part alors à la Mission Locale) ; false : il décline"),

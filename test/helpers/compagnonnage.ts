@@ -1,11 +1,7 @@
-// Fixtures for Compagnonnage tests: a demand, staff, intervenants, the input a dossier starts with,
-// and a worker whose notify activity records what it was asked to send (then renders it for real).
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import nodemailer from 'nodemailer';
-import { createActivities } from '../../activities';
-import type { NotifyInput } from '../../activities/email/kinds';
+// Fixtures for Compagnonnage tests: a demand, staff, intervenants, the input a dossier starts with.
+// The test worker (with its mailbox and pool) is in ./worker.
 import type { DemandeCompagnonnage } from '../../domain/compagnonnage';
+import type { NouvelIntervenant } from '../../db/store';
 import type { Intervenant, StaffMember } from '../../domain/schemas';
 import type { CompagnonnageInput, Delais } from '../../workflows/compagnonnage/state';
 
@@ -49,68 +45,9 @@ export function input(dossierId: string, d: DemandeCompagnonnage = demande()): C
   return { dossierId, demande: d, contactUnml: { nom: 'UNML', email: 'dispositifs@unml.info' }, delais: DELAIS };
 }
 
-export interface Mailbox {
-  sent: NotifyInput[];
-  /** The raw MIME messages as sent (nodemailer stream transport), in order. */
-  raw: string[];
-  kinds(): string[];
-  to(email: string): NotifyInput[];
-  clear(): void;
-}
+/** The pool every test worker starts with: the fixture intervenants, with room for every dossier of a test file. */
+export const POOL_FIXTURES: NouvelIntervenant[] = [
+  { ...DIRECTEUR_BRETAGNE, region: 'BRE', expertises: ['organisation_rh', 'management', 'offre_de_service'], capaciteDossiers: 100, capaciteHeuresMois: 2000 },
+];
 
-/** A worker on the test environment; notify renders and "sends" through nodemailer's in-memory transport. */
-export async function startWorker(env: TestWorkflowEnvironment, taskQueue: string): Promise<{ mailbox: Mailbox; stop(): Promise<void> }> {
-  const { transport, raw } = capturingTransport();
-  const real = createActivities({
-    transport,
-    from: 'UNML <dispositifs@unml.info>',
-    publicUrl: 'http://localhost:3000',
-    unmlContactEmail: 'dispositifs@unml.info',
-  });
-  const sent: NotifyInput[] = [];
-  const mailbox: Mailbox = {
-    sent,
-    raw,
-    kinds: () => sent.map((m) => m.message.kind),
-    to: (email) => sent.filter((m) => [...m.to, ...(m.cc ?? [])].some((r) => r.email === email)),
-    clear: () => {
-      sent.splice(0);
-      raw.splice(0);
-    },
-  };
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
-    activities: {
-      ...real,
-      async notify(i: NotifyInput) {
-        const result = await real.notify(i);
-        sent.push(i);
-        return result;
-      },
-    },
-  });
-  const running = worker.run();
-  return {
-    mailbox,
-    async stop() {
-      worker.shutdown();
-      await running;
-    },
-  };
-}
-
-
-/** A real nodemailer transport that sends nowhere and keeps every raw MIME message it was given, in order. */
-export function capturingTransport(): { transport: ReturnType<typeof nodemailer.createTransport>; raw: string[] } {
-  const raw: string[] = [];
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
-  const sendMail = transport.sendMail.bind(transport);
-  transport.sendMail = (async (mail: Parameters<typeof sendMail>[0]) => {
-    const info = await sendMail(mail);
-    raw.push((info as { message: Buffer }).message.toString('utf8'));
-    return info;
-  }) as typeof transport.sendMail;
-  return { transport, raw };
-}
+export { capturingTransport, startWorker, type Mailbox } from './worker';

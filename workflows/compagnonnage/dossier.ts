@@ -2,9 +2,11 @@
 // reason, changes nothing) and an apply (changes the state, records the timeline). No I/O and no Temporal
 // timers here: the workflow wires it to handlers and does the waiting and the emails.
 import { compagnonnageRecevabilite, forfaitMinutes, refusIntervenantCompagnonnage, RYTHME_PAR_DEFAUT } from '../../domain/compagnonnage';
-import { jourParis } from '../../domain/calendar';
+import { dateParis, jourParis } from '../../domain/calendar';
 import { decideBudget, formatMinutes } from '../../domain/rules';
 import { REGIONS } from '../../domain/regions';
+import { expertisesDesSujets, type BesoinDossier } from '../../domain/vivier';
+import { checkChoix, PRIORITE_PAR_DEFAUT } from '../shared/designation';
 import { DossierBase } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
 import type * as M from './messages';
@@ -80,6 +82,7 @@ export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
   }
   accept(i: M.AcceptDemandeInput, now: string): void {
     if (i.interlocutrice) this.state.interlocutrice = i.interlocutrice;
+    this.state.priorite = i.priorite ?? this.state.listeAttente?.priorite ?? PRIORITE_PAR_DEFAUT;
     delete this.state.listeAttente;
     this.moveTo('designation_intervenant');
     this.record(now, 'unml', 'Demande acceptée', `Interlocutrice : ${this.state.interlocutrice!.nom}`, i.par);
@@ -157,12 +160,32 @@ export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
     this.requireEtape(['designation_intervenant'], 'Désigner un intervenant');
     const refus = refusIntervenantCompagnonnage(i.intervenant, this.state.demande.missionLocale.region);
     if (refus) refuse(refus);
+    checkChoix(i.choix);
   }
   /** The intervenant is asked to accept; the acte d'engagement goes to the ML once they have. */
   designateIntervenant(i: M.DesignateIntervenantInput, now: string): void {
     this.state.intervenant = i.intervenant;
     this.moveTo('acceptation_intervenant');
-    this.record(now, 'unml', 'Intervenant désigné, en attente de son acceptation', `${i.intervenant.nom} (${REGIONS[i.intervenant.region]})`, i.par);
+    const choix = i.choix?.source === 'classement' ? ` — proposé par le vivier${i.choix.rang ? ` (rang ${i.choix.rang})` : ''}` : i.choix?.motif ? ` — désignation manuelle, hors classement : ${i.choix.motif}` : '';
+    this.record(now, 'unml', 'Intervenant désigné, en attente de son acceptation', `${i.intervenant.nom} (${REGIONS[i.intervenant.region]})${choix}`, i.par);
+  }
+
+  /** What the dossier asks of the pool while an intervenant is to designate (seed 003: an ML director, 2 h/week for 3 months). */
+  besoinVivier(now: string): BesoinDossier | null {
+    if (this.etape !== 'designation_intervenant') return null;
+    const rythme = this.state.ficheCadrage?.rythme ?? RYTHME_PAR_DEFAUT;
+    const debut = dateParis(now);
+    const fin = dateParis(new Date(Date.parse(now) + rythme.semaines * 7 * 86_400_000).toISOString());
+    return {
+      dossierId: this.state.dossierId,
+      dispositif: 'compagnonnage',
+      role: 'compagnon',
+      missionLocale: this.state.demande.missionLocale,
+      sujets: expertisesDesSujets(this.state.demande.sujets),
+      periode: { debut, fin },
+      heuresMois: Math.ceil((rythme.heuresParSemaine * 52) / 12),
+      dejaSollicites: (this.state.vivier?.sollicites ?? []).map((s) => ({ intervenantId: s.intervenantId, motif: `A déjà décliné ce dossier : ${s.motif}` })),
+    };
   }
 
   checkRespondDesignation(i: M.RespondDesignationInput): void {

@@ -4,6 +4,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Contact, Intervenant, StaffMember } from '../../domain/schemas';
 import type { Rythme } from '../../domain/compagnonnage';
 import type { DemandeCompagnonnage } from '../../domain/compagnonnage';
+import type { ChoixIntervenant } from '../shared/designation';
 import type { DossierState, VisioBilanKind, VisioKey } from './state';
 
 /** Who performs an action, for the timeline (until authentication comes, the caller says it). */
@@ -11,7 +12,8 @@ export interface Par {
   par?: string;
 }
 
-export type AcceptDemandeInput = Par & { interlocutrice?: StaffMember };
+/** `priorite`: the dossier's place in the pool's waiting list if nobody is free (1 = highest; default 3, or the waiting-list priority). */
+export type AcceptDemandeInput = Par & { interlocutrice?: StaffMember; priorite?: number };
 export type DeclineDemandeInput = Par & { motif: string };
 export type WaitlistDemandeInput = Par & { priorite: number; motif?: string };
 export type RequestComplementsInput = Par & { aCompleter: string };
@@ -23,7 +25,8 @@ export type CompleteDemandeInput = Par & {
   casMobilisation?: DemandeCompagnonnage['casMobilisation'];
 };
 export type AssignInterlocutriceInput = Par & { interlocutrice: StaffMember; note?: string };
-export type DesignateIntervenantInput = Par & { intervenant: Intervenant };
+/** `choix`: the ranking's proposal (with its rank) or a manual override (with its reason), recorded as such. */
+export type DesignateIntervenantInput = Par & { intervenant: Intervenant; choix?: ChoixIntervenant };
 /**
  * The designated intervenant accepts or declines (with a reason) the intervention. `intervenantId`, when given
  * (the link pages give it), must be the designated intervenant's.

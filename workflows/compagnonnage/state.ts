@@ -2,6 +2,7 @@
 import type { DemandeCompagnonnage, Rythme } from '../../domain/compagnonnage';
 import type { Intervenant, StaffMember } from '../../domain/schemas';
 import type { Agenda } from '../shared/agenda';
+import type { EtatVivier } from '../shared/designation';
 
 /** The steps of seed 003, in order; the last four are terminal. */
 export const ETAPES = [
@@ -98,6 +99,10 @@ export interface DossierState {
   recevabilite?: { recevable: boolean; motifs: string[]; redirection?: 'appui_conseil' };
   interlocutrice?: StaffMember;
   listeAttente?: { priorite: number; motif?: string };
+  /** Priority in the pool's waiting list (1 = highest), set at acceptance. */
+  priorite?: number;
+  /** Designation through the pool: proposals, waiting list, who declined, how the intervenant was chosen (issue #4). */
+  vivier?: EtatVivier;
   complements?: { aCompleter: string; dateLimite: string };
   intervenant?: Intervenant;
   acteEngagement?: { signataire: string; signeLe: string };

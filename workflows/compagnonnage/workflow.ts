@@ -1,12 +1,15 @@
 // One Compagnonnage dossier (seed 003), from the demand to the bilan post-accompagnement.
 // Reads top to bottom: state -> handlers -> the process as named, awaited steps.
-import { CancellationScope, condition, setHandler } from '@temporalio/workflow';
+import { CancellationScope, condition, patched, setHandler } from '@temporalio/workflow';
 import type { Recipient } from '../../activities/email/kinds';
 import { formatMinutes } from '../../domain/rules';
 import { awaitActeEngagement, dossierContacts, intake, judgeRecevabilite, lapse as lapseDossier, type SharedStepContext } from '../shared/intake';
 import { Calendrier } from '../shared/agenda';
+import { refuse } from '../shared/refusal';
 import { actionRegistrar, now, runDossier, syncSearchAttributes as upsertDossierAttributes } from '../shared/handlers';
 import { addMs, Alarm, awaitWithReminder, echeance, msUntil, wakeOn } from '../shared/waits';
+import { chercherIntervenant, etatVivierInitial, libererApresRefus, libererFinIntervention, PRIORITE_PAR_DEFAUT, recevoirReservation, reserverPourDesignation, type DesignationContext } from '../shared/designation';
+import { getBesoinVivier, intervenantReserve } from '../vivier/messages';
 import { CompagnonnageDossier } from './dossier';
 import * as M from './messages';
 import type { CompagnonnageInput, DossierState, VisioBilanKind } from './state';
@@ -20,6 +23,8 @@ const TITRES_VISIO: Record<'lancement' | VisioBilanKind, string> = {
 
 export async function compagnonnage(input: CompagnonnageInput): Promise<DossierState> {
   // --- State -------------------------------------------------------------------------------------------
+  // Designation through the intervenant pool (issue #4); runs started before it keep the hand designation.
+  const avecVivier = patched('vivier-matching');
   const d = new CompagnonnageDossier(input, now());
   const { delais } = input;
   const { notifier, ml, presidence, unml } = dossierContacts('compagnonnage', input, () => d.state);
@@ -31,6 +36,17 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   const steps: SharedStepContext = { dossier: d, notifier, ml, presidence, unml, sync: () => syncSearchAttributes() };
   let accompagnementChanged = 0;
   let derniereSeanceLe = now();
+  const designation: DesignationContext = {
+    dossierId: input.dossierId,
+    dispositif: 'compagnonnage',
+    etat: () => (d.state.vivier ??= etatVivierInitial('compagnon')),
+    besoin: () => d.besoinVivier(now()),
+    record: (at, evenement, details) => d.record(at, 'systeme', evenement, details),
+    notifier,
+    unml,
+    now,
+  };
+  let designationEnCours = false;
   syncSearchAttributes();
 
   // --- Handlers ----------------------------------------------------------------------------------------
@@ -38,6 +54,10 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   const on = actionRegistrar(() => d.state, syncSearchAttributes, () => intakeDone);
 
   setHandler(M.getDossier, () => d.state);
+  setHandler(getBesoinVivier, () => (avecVivier ? d.besoinVivier(now()) : null));
+  setHandler(intervenantReserve, async (s) => {
+    if (avecVivier) await recevoirReservation(designation, s);
+  });
 
   on(M.acceptDemande, (i) => d.checkAccept(i), async (i, at) => {
     d.accept(i, at);
@@ -62,7 +82,19 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
     const precedente = d.assignInterlocutrice(i, at);
     await notifier.send([i.interlocutrice], { kind: 'passation_dossier', ...(precedente ? { precedente } : {}), ...(i.note ? { note: i.note } : {}) }, precedente ? [precedente] : []);
   });
-  on(M.designateIntervenant, (i) => d.checkDesignateIntervenant(i), async (i, at) => {
+  on(M.designateIntervenant, (i) => {
+    if (designationEnCours) refuse('Une désignation est déjà en cours pour ce dossier : attendez sa fin.');
+    d.checkDesignateIntervenant(i);
+  }, async (i, at) => {
+    if (avecVivier) {
+      designationEnCours = true;
+      try {
+        // Atomic reservation in the pool; a refusal (capacity reached…) refuses the designation.
+        await reserverPourDesignation(designation, i.intervenant, d.besoinVivier(at)?.heuresMois ?? 0, i.choix, i.par);
+      } finally {
+        designationEnCours = false;
+      }
+    }
     d.designateIntervenant(i, at);
     // The intervenant accepts (or declines) first; the acte d'engagement goes to the ML once accepted.
     await notifier.send(intervenant(), { kind: 'designation_a_accepter' }, [], { nom: 'repondre-designation', role: 'intervenant' });
@@ -70,6 +102,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   on(M.respondDesignation, (i) => d.checkRespondDesignation(i), async (i, at) => {
     const dateLimite = echeance(at, delais.acteCaducite, delais.acteCaduciteJoursOuvres);
     const decline = d.respondDesignation(i, at, dateLimite);
+    if (decline && avecVivier) await libererApresRefus(designation, decline, i.motif!);
     if (decline) {
       await notifier.send(unml(), { kind: 'designation_declinee', intervenant: { nom: decline.nom, email: decline.email }, motif: i.motif! });
       return;
@@ -180,15 +213,19 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
       intakeDone = true;
       if (!ok) return;
       if (!(await qualification())) return;
-      if (!(await designation())) return;
+      if (!(await designationIntervenant())) return;
       if (!(await awaitActeEngagement(steps, delais.acteRelance))) return;
       if (!(await waitFor('cadrage'))) return;
       if (!(await waitFor('lancement'))) return;
       await accompagnement();
       if (!(await waitFor('bilan'))) return;
+      // The intervenant's part ends with the bilan: the capacity goes back to the pool.
+      if (avecVivier) await libererFinIntervention(designation, 'Bilan de l’accompagnement fait');
       await postBilan();
     },
   });
+  // Whatever the outcome (closed, abandoned, lapsed…), nothing stays reserved.
+  if (avecVivier && d.state.vivier) await libererFinIntervention(designation, `Dossier ${d.etape}`);
   syncSearchAttributes();
   return d.state;
 
@@ -213,8 +250,9 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   }
 
   /** UNML designates an intervenant, who accepts (on to the acte d'engagement) or declines (UNML designates again). */
-  async function designation(): Promise<boolean> {
+  async function designationIntervenant(): Promise<boolean> {
     for (;;) {
+      if (avecVivier) await chercherIntervenant(designation, d.state.priorite ?? PRIORITE_PAR_DEFAUT);
       if (!(await waitFor('designation_intervenant'))) return false;
       if (!(await waitFor('acceptation_intervenant'))) return false;
       if (d.etape === 'acte_engagement') return true;

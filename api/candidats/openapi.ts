@@ -1,0 +1,40 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { dossierIdParamsSchema, errorResponses } from '../common';
+import { dossierStateSchema } from '../dossiers/schemas';
+import { candidatParamsSchema, classementDossierSchema, confirmationSchema, refusSchema } from './schemas';
+
+export function registerCandidatsOpenApi(registry: OpenAPIRegistry): void {
+  registry.registerPath({
+    method: 'get',
+    path: '/api/dossiers/{id}/candidats',
+    tags: ['vivier'],
+    summary: "Les candidats du vivier pour le dossier, classés, avec les raisons de leur rang ou de leur exclusion (à l'étape de désignation)",
+    request: { params: dossierIdParamsSchema },
+    responses: {
+      200: { description: 'Le besoin du dossier et le classement', content: { 'application/json': { schema: classementDossierSchema } } },
+      ...errorResponses(400, 404, 409, 500),
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/dossiers/{id}/candidats/{intervenantId}/confirmation',
+    tags: ['vivier'],
+    summary: "Confirmer un candidat : réservation atomique dans le vivier (jamais au-delà de sa capacité), puis l'intervenant est invité à accepter. Hors classement : motif obligatoire (désignation manuelle).",
+    request: { params: dossierIdParamsSchema.extend(candidatParamsSchema.shape), body: { content: { 'application/json': { schema: confirmationSchema } } } },
+    responses: {
+      200: { description: 'Le dossier, intervenant désigné', content: { 'application/json': { schema: dossierStateSchema } } },
+      ...errorResponses(400, 404, 409, 500),
+    },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/dossiers/{id}/candidats/{intervenantId}/refus',
+    tags: ['vivier'],
+    summary: "L'intervenant désigné décline (avec le motif) : sa réservation est libérée et le dossier revient au classement, sans lui",
+    request: { params: dossierIdParamsSchema.extend(candidatParamsSchema.shape), body: { content: { 'application/json': { schema: refusSchema } } } },
+    responses: {
+      200: { description: 'Le dossier, de retour à la désignation', content: { 'application/json': { schema: dossierStateSchema } } },
+      ...errorResponses(400, 404, 409, 500),
+    },
+  });
+}

@@ -1,0 +1,42 @@
+// The ranking of a dossier's candidates, as the API serves it: the dossier says what it needs (a query), the
+// pool gives the candidates with their live loads, domain/matching.ts ranks them with reasons.
+import type { WorkflowHandle } from '@temporalio/client';
+import type { VivierStore } from '../../db/store';
+import { classerCandidats } from '../../domain/matching';
+import type { Intervenant } from '../../domain/schemas';
+import { ROLES, type BesoinDossier, type Classement } from '../../domain/vivier';
+import { intervenantDeFiche } from '../../activities/vivier';
+import type { ChoixIntervenant } from '../../workflows/shared/designation';
+import { getBesoinVivier } from '../../workflows/vivier/messages';
+import { ApiError } from '../errors';
+
+export interface ClassementDossier {
+  besoin: BesoinDossier;
+  candidats: Classement[];
+}
+
+/** The dossier's ranked candidates; 409 when the dossier needs nobody at its step. */
+export async function classementDuDossier(handle: WorkflowHandle, vivier: VivierStore, maintenant = new Date().toISOString()): Promise<ClassementDossier> {
+  const besoin = await handle.query(getBesoinVivier);
+  if (!besoin) {
+    throw new ApiError(409, 'pas_de_designation', `Le dossier ${handle.workflowId} n'attend pas d'intervenant à son étape actuelle : le classement ne s'applique qu'à l'étape de désignation.`);
+  }
+  return { besoin, candidats: classerCandidats(besoin, await vivier.candidats(ROLES[besoin.role].types), maintenant) };
+}
+
+/**
+ * A designation by staff: the intervenant from the pool, and how they were chosen. One the ranking finds
+ * eligible is its proposal (with its rank); anyone else is a manual override, which must give its reason.
+ */
+export async function designationDepuisVivier(handle: WorkflowHandle, vivier: VivierStore, intervenantId: string, motif: string | undefined): Promise<{ intervenant: Intervenant; choix: ChoixIntervenant }> {
+  const fiche = await vivier.getIntervenant(intervenantId);
+  if (!fiche) throw new ApiError(404, 'intervenant_inconnu', `L'intervenant ${intervenantId} n'existe pas dans le vivier (GET /api/intervenants).`);
+  const { candidats } = await classementDuDossier(handle, vivier);
+  const place = candidats.find((c) => c.intervenantId === intervenantId);
+  if (place?.eligible) return { intervenant: intervenantDeFiche(fiche), choix: { source: 'classement', ...(place.rang ? { rang: place.rang } : {}) } };
+  if (!motif) {
+    const pourquoi = place?.exclusions.join(' ') || 'il ne figure pas parmi les candidats de ce rôle.';
+    throw new ApiError(409, 'hors_classement', `${fiche.nom} est écarté·e par le classement : ${pourquoi} Pour le désigner quand même, indiquez le motif (champ motif) : la désignation sera enregistrée comme manuelle.`);
+  }
+  return { intervenant: intervenantDeFiche(fiche), choix: { source: 'manuel', motif } };
+}

@@ -1,0 +1,86 @@
+// The test worker: the real workflows and activities on a test environment, emails rendered for real and
+// kept (nodemailer's in-memory transport), and the intervenant pool in a fresh SQLite database.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
+import { createActivities } from '../../activities';
+import type { NotifyInput } from '../../activities/email/kinds';
+import { createVivierActivities } from '../../activities/vivier';
+import type { NouvelIntervenant, VivierStore } from '../../db/store';
+import { POOL_FIXTURES } from './compagnonnage';
+import { createTestStore } from './db';
+
+export interface Mailbox {
+  sent: NotifyInput[];
+  /** The raw MIME messages as sent (nodemailer stream transport), in order. */
+  raw: string[];
+  kinds(): string[];
+  to(email: string): NotifyInput[];
+  clear(): void;
+}
+
+/** A worker on the test environment; notify renders and "sends" through nodemailer's in-memory transport. */
+export async function startWorker(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  opts: { pool?: NouvelIntervenant[] } = {},
+): Promise<{ mailbox: Mailbox; vivier: VivierStore; stop(): Promise<void> }> {
+  const { transport, raw } = capturingTransport();
+  const { store: vivier, cleanup } = await createTestStore('sqlite');
+  for (const intervenant of opts.pool ?? POOL_FIXTURES) await vivier.createIntervenant(intervenant, 'test');
+  const real = createActivities({
+    transport,
+    from: 'UNML <dispositifs@unml.info>',
+    publicUrl: 'http://localhost:3000',
+    unmlContactEmail: 'dispositifs@unml.info',
+  });
+  const sent: NotifyInput[] = [];
+  const mailbox: Mailbox = {
+    sent,
+    raw,
+    kinds: () => sent.map((m) => m.message.kind),
+    to: (email) => sent.filter((m) => [...m.to, ...(m.cc ?? [])].some((r) => r.email === email)),
+    clear: () => {
+      sent.splice(0);
+      raw.splice(0);
+    },
+  };
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    activities: {
+      ...real,
+      ...createVivierActivities({ vivier }),
+      async notify(i: NotifyInput) {
+        const result = await real.notify(i);
+        sent.push(i);
+        return result;
+      },
+    },
+  });
+  const running = worker.run();
+  return {
+    mailbox,
+    vivier,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await cleanup();
+    },
+  };
+}
+
+
+/** A real nodemailer transport that sends nowhere and keeps every raw MIME message it was given, in order. */
+export function capturingTransport(): { transport: ReturnType<typeof nodemailer.createTransport>; raw: string[] } {
+  const raw: string[] = [];
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  const sendMail = transport.sendMail.bind(transport);
+  transport.sendMail = (async (mail: Parameters<typeof sendMail>[0]) => {
+    const info = await sendMail(mail);
+    raw.push((info as { message: Buffer }).message.toString('utf8'));
+    return info;
+  }) as typeof transport.sendMail;
+  return { transport, raw };
+}

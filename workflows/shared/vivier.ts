@@ -1,0 +1,24 @@
+// A dossier's side of the pool: rank, reserve, release, wait in line. Every call is an activity with a timeout
+// and a retry policy; a refused reservation (capacity reached, conflict) becomes the action's refusal.
+import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import type { VivierActivities } from '../../activities/vivier';
+import { refuse } from './refusal';
+
+/** Failure types of activities/vivier.ts REFUS_VIVIER (types only may cross into a workflow). */
+const REFUS = ['CapaciteAtteinte', 'ConflitVivier', 'IntervenantIntrouvable'];
+
+export const vivier = proxyActivities<VivierActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: REFUS },
+});
+
+/** Reserves, or refuses the current action with the pool's reason (e.g. "capacité atteinte : 2 dossiers sur 2"). */
+export async function reserverOuRefuser(input: Parameters<VivierActivities['reserverIntervenant']>[0]): Promise<void> {
+  try {
+    await vivier.reserverIntervenant(input);
+  } catch (err) {
+    const cause = err instanceof ActivityFailure ? err.cause : undefined;
+    if (cause instanceof ApplicationFailure && cause.type && REFUS.includes(cause.type)) refuse(cause.message);
+    throw err;
+  }
+}

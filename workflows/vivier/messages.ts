@@ -1,0 +1,24 @@
+// Messages between dossiers and the pool's waiting list, imported by workflows, activities and the API.
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { BesoinDossier, Classement, Role } from '../../domain/vivier';
+import type { Intervenant } from '../../domain/schemas';
+
+/** The one waiting-list workflow (a singleton: it serialises the draining, so priorities hold). */
+export const FILE_ATTENTE_WORKFLOW_ID = 'vivier-file-attente';
+
+/** What a dossier needs from the pool now, or null when it needs nobody (not at a designation step). */
+export const getBesoinVivier = defineQuery<BesoinDossier | null>('getBesoinVivier');
+
+/** Capacity freed somewhere (a reservation released, an application validated…): drain the waiting list. */
+export interface CapaciteLibereeInput {
+  raison: string;
+}
+export const capaciteLiberee = defineSignal<[CapaciteLibereeInput]>('capaciteLiberee');
+
+/** To a waiting dossier: capacity freed and this intervenant is now reserved (held) for it; staff confirm. */
+export interface IntervenantReserveInput {
+  role: Role;
+  intervenant: Intervenant;
+  classement: Classement;
+}
+export const intervenantReserve = defineSignal<[IntervenantReserveInput]>('intervenantReserve');
