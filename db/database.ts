@@ -6,12 +6,14 @@ import BetterSqlite3 from 'better-sqlite3';
 import {
   CompiledQuery,
   type DatabaseConnection,
+  type DialectAdapter,
   type Driver,
   type Generated,
   Kysely,
   PostgresAdapter,
   PostgresDialect,
   type QueryCompiler,
+  SqliteAdapter,
   SqliteDialect,
   type TransactionSettings,
 } from 'kysely';
@@ -206,8 +208,20 @@ class SerializedSqliteDialect extends SqliteDialect {
     });
   }
 
+  /** SQLite has transactional DDL: each migration then runs in one BEGIN IMMEDIATE transaction, so two
+   * processes starting on a fresh file apply it once, and a failed migration leaves nothing half done. */
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+
   override createDriver(): Driver {
     return new FileLockedDriver(super.createDriver(), this.path === ':memory:' ? new Mutex() : fileMutex(this.path));
+  }
+}
+
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
   }
 }
 
