@@ -35,7 +35,10 @@ export const errorResponseSchema = z
   .object({
     error: z.string().openapi({ example: 'validation' }),
     message: z.string(),
-    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    details: z
+      .union([z.array(z.object({ path: z.string(), message: z.string() })), z.record(z.string(), z.unknown())])
+      .optional()
+      .describe('400 : les champs en erreur (path, message) ; 409 du vivier : le contexte du refus'),
   })
   .openapi('Error');
 

@@ -5,6 +5,7 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { VivierErreur } from '../db/store';
 
 /** The failure type the workflows' update validators throw for an action refused at the current step. */
 export const ACTION_REFUSEE = 'ActionRefusee';
@@ -40,7 +41,8 @@ export function tailleFr(octets: number): string {
 export interface ErrorBody {
   error: string;
   message: string;
-  details?: { path: string; message: string }[];
+  /** Field by field for a validation error; the pool's context (e.g. the current load) for a VivierErreur. */
+  details?: { path: string; message: string }[] | Record<string, unknown>;
 }
 
 /** The error and its causes, outermost first (bounded, in case of a cycle). */
@@ -84,6 +86,10 @@ export function validationBody(err: z.core.$ZodError): ErrorBody {
 export function classifyError(err: unknown): { status: number; body: ErrorBody } | undefined {
   if (err instanceof z.core.$ZodError) return { status: 400, body: validationBody(err) };
   if (err instanceof ApiError) return { status: err.status, body: { error: err.code, message: err.message } };
+  // The pool's refusals: unknown → 404, anything else (conflict, capacity reached) → 409, with the pool's French reason.
+  if (err instanceof VivierErreur) {
+    return { status: err.code === 'introuvable' ? 404 : 409, body: { error: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+  }
 
   // body-parser errors (express.json): malformed JSON, too large, bad charset…
   if (err instanceof Error && typeof (err as { type?: unknown }).type === 'string' && typeof (err as { status?: unknown }).status === 'number') {
