@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import pino, { type Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from '../config';
+import type { VivierStore } from '../db/store';
 import { actionLinksFromConfig, type ActionLinks } from '../activities/action-links';
 import { registerDemandesOpenApi } from './demandes/openapi';
 import { demandesRouter } from './demandes/router';
@@ -17,8 +18,14 @@ import { livrablesRouter } from './livrables/router';
 import { errorHandler, notFoundHandler } from './errors';
 import { registerHealthOpenApi } from './health/openapi';
 import { healthRouter } from './health/router';
+import { registerCandidaturesOpenApi } from './candidatures/openapi';
+import { candidaturesRouter } from './candidatures/router';
+import { registerIntervenantsOpenApi } from './intervenants/openapi';
+import { intervenantsRouter } from './intervenants/router';
 import { buildOpenApiDocument } from './openapi';
 import { pagesRouter } from './pages/router';
+import { registerReferentielOpenApi } from './referentiel/openapi';
+import { referentielRouter } from './referentiel/router';
 
 export interface AppDeps {
   client: Client;
@@ -28,13 +35,21 @@ export interface AppDeps {
   actionLinks?: ActionLinks;
   /** Where the local SMTP sink keeps emails: serves /dev/mail (only given by `npm start` without SMTP_URL, and tests). */
   devMailDir?: string;
+  /** The intervenant pool (db/vivier.ts): /api/intervenants, /api/candidatures, /api/referentiel, /candidater. */
+  vivier: VivierStore;
+  /**
+   * Called after a change that frees matching capacity in the pool (an application validated, an intervenant
+   * reactivated or its capacity raised, an unavailability removed), with the reason: the waiting list can then
+   * try again. Its failure is logged, never fails the request.
+   */
+  capaciteLiberee?: (raison: string) => void;
 }
 
 export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument> {
-  return buildOpenApiDocument([registerHealthOpenApi, registerDemandesOpenApi, registerDossiersOpenApi, registerDocumentSuiviOpenApi, registerLivrablesOpenApi]);
+  return buildOpenApiDocument([registerHealthOpenApi, registerDemandesOpenApi, registerDossiersOpenApi, registerDocumentSuiviOpenApi, registerLivrablesOpenApi, registerIntervenantsOpenApi, registerCandidaturesOpenApi, registerReferentielOpenApi]);
 }
 
-export function createApp({ client, config, logger = pino({ level: config.LOG_LEVEL }), actionLinks = actionLinksFromConfig(config), devMailDir }: AppDeps): express.Express {
+export function createApp({ client, config, logger = pino({ level: config.LOG_LEVEL }), actionLinks = actionLinksFromConfig(config), devMailDir, vivier, capaciteLiberee }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple'); // no nested objects from the query string
@@ -60,8 +75,13 @@ export function createApp({ client, config, logger = pino({ level: config.LOG_LE
   app.use(documentSuiviRouter(client));
   app.use(livrablesRouter(client, config));
   app.use(dossiersRouter(client, config, logger));
-  // French HTML pages: action links, demand forms, staff view, dev mail.
-  app.use(pagesRouter({ client, config, logger, actionLinks, ...(devMailDir ? { devMailDir } : {}) }));
+  // The intervenant pool, its applications and reference data.
+  const vivierDeps = { vivier, logger, ...(capaciteLiberee ? { capaciteLiberee } : {}) };
+  app.use(intervenantsRouter(vivierDeps));
+  app.use(candidaturesRouter(vivierDeps));
+  app.use(referentielRouter(vivier));
+  // French HTML pages: action links, demand forms, the "Je candidate" form, staff view, dev mail.
+  app.use(pagesRouter({ client, config, logger, actionLinks, vivier, ...(devMailDir ? { devMailDir } : {}) }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

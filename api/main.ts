@@ -3,7 +3,9 @@ import { createServer } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { actionLinksFromConfig, type ActionLinks } from '../activities/action-links';
-import { loadConfig } from '../config';
+import { databaseUrl, loadConfig } from '../config';
+import { redactDatabaseUrl } from '../db/database';
+import { openVivierStore, type SqlVivierStore } from '../db/vivier';
 import { createApp } from './app';
 
 async function main(): Promise<void> {
@@ -25,7 +27,15 @@ async function main(): Promise<void> {
     connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   }
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({ client, config, logger, actionLinks });
+  // The intervenant pool (migrated on open): SQLite under DATA_DIR, or PostgreSQL with DATABASE_URL.
+  let vivier: SqlVivierStore;
+  try {
+    vivier = await openVivierStore(databaseUrl(config));
+  } catch (err) {
+    console.error(`API: the intervenant pool's database (${redactDatabaseUrl(databaseUrl(config))}, DATABASE_URL) could not be opened: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  const app = createApp({ client, config, logger, actionLinks, vivier });
 
   // http.createServer rather than app.listen: express 5 calls app.listen's callback on errors too.
   const server = createServer(app);
@@ -48,13 +58,13 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     server.close((err) => {
-      connection
-        .close()
-        .catch((closeErr: unknown) => logger.warn({ err: closeErr }, 'closing the Temporal connection failed'))
-        .finally(() => {
-          if (err) logger.error({ err }, 'server close failed');
-          process.exit(err ? 1 : 0);
-        });
+      void Promise.allSettled([
+        connection.close().catch((closeErr: unknown) => logger.warn({ err: closeErr }, 'closing the Temporal connection failed')),
+        vivier.close().catch((closeErr: unknown) => logger.warn({ err: closeErr }, 'closing the pool database failed')),
+      ]).then(() => {
+        if (err) logger.error({ err }, 'server close failed');
+        process.exit(err ? 1 : 0);
+      });
     });
     server.closeIdleConnections();
   };

@@ -7,6 +7,7 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import pino from 'pino';
 import { z } from 'zod';
 import { parseConfig } from '../config';
+import { VivierErreur } from '../db/store';
 import { createApp, createOpenApiDocument } from '../api/app';
 import { dossierIdFor } from '../api/demandes/router';
 import { COMPAGNONNAGE_ACTIONS } from '../api/dossiers/actions';
@@ -18,6 +19,7 @@ import { errorHandler, notFoundHandler } from '../api/errors';
 import { decodeFichier, nomDeTelechargement, signatureConforme } from '../api/livrables/fichiers';
 import * as MA from '../workflows/appui-conseil/messages';
 import * as M from '../workflows/compagnonnage/messages';
+import { createTestStore, type TestStore } from './helpers/db';
 
 const silent = pino({ level: 'silent' });
 
@@ -53,8 +55,22 @@ describe('error middleware', () => {
   app.get('/boom', async () => {
     throw new Error('secret database password in /srv/app/file.ts:12');
   });
+  app.get('/vivier/:code', (req) => {
+    const code = req.params.code as 'introuvable' | 'conflit' | 'capacite_atteinte';
+    throw new VivierErreur(code, 'Refus du vivier, en français.', code === 'capacite_atteinte' ? { capaciteDossiers: 2, dossiersEnCours: 2 } : undefined);
+  });
   app.use(notFoundHandler);
   app.use(errorHandler(silent));
+
+  it('answers the pool refusals: introuvable 404, others 409, with the code, message and details', async () => {
+    expect((await request(app).get('/vivier/introuvable')).status).toBe(404);
+    const conflit = await request(app).get('/vivier/conflit');
+    expect(conflit.status).toBe(409);
+    expect(conflit.body).toEqual({ error: 'conflit', message: 'Refus du vivier, en français.' });
+    const capacite = await request(app).get('/vivier/capacite_atteinte');
+    expect(capacite.status).toBe(409);
+    expect(capacite.body).toEqual({ error: 'capacite_atteinte', message: 'Refus du vivier, en français.', details: { capaciteDossiers: 2, dossiersEnCours: 2 } });
+  });
 
   it('answers a zod error with 400 and field paths', async () => {
     const res = await request(app).post('/zod').send({ a: { b: 'not-an-email' } });
@@ -204,9 +220,15 @@ describe('dossier ids and list query', () => {
 describe('app without a reachable Temporal', () => {
   const connection = Connection.lazy({ address: '127.0.0.1:1' });
   const client = new Client({ connection });
-  const app = createApp({ client, config: parseConfig({}), logger: silent });
+  let pool: TestStore;
+  let app: express.Express;
+  beforeAll(async () => {
+    pool = await createTestStore('sqlite');
+    app = createApp({ client, config: parseConfig({}), logger: silent, vivier: pool.store });
+  });
   afterAll(async () => {
     await connection.close();
+    await pool?.cleanup();
   });
 
   it('is alive but not ready', async () => {

@@ -2,7 +2,7 @@
 // /demande/appui-conseil. They say what the dispositif is for and what it does not cover before submission,
 // validate with the API's schema, answer an out-of-scope demand at once (with the reason and the dispositif to
 // ask instead), and a hidden idempotency key makes a double submission create one dossier.
-// The "Je candidate" form for intervenants needs an intervenant pool that does not exist yet: not here.
+// Their footer links to the "Je candidate" form of the intervenant pool (candidater.ts).
 import { randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
 import type { Client } from '@temporalio/client';
@@ -140,7 +140,8 @@ const formTpl = template<{
 {{#each champs}}{{> champ}}{{/each}}
 <p><button type="submit">Envoyer ma demande</button></p>
 </form>
-<p>La demande est adressée à l’UNML ; l’association régionale des Missions Locales (ARML) de votre région en est informée.</p>`);
+<p>La demande est adressée à l’UNML ; l’association régionale des Missions Locales (ARML) de votre région en est informée.</p>
+<p>Vous êtes directeur·rice de Mission Locale, expert·e du réseau ou consultant·e et souhaitez intervenir ? <a href="/candidater">Rejoindre le vivier d’experts de l’UNML</a></p>`);
 
 const confirmationTpl = template<{ nom: string; reference: string; email: string; deja: boolean }>(`<h1>Votre demande de {{nom}} est enregistrée</h1>
 <div class="succes" role="status"><p>Référence de votre dossier : <strong>{{reference}}</strong></p>

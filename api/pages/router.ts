@@ -1,12 +1,15 @@
 // The HTML pages, mounted by api/app.ts: the pages of action links (agir.ts), the public demand forms
-// (demande.ts), the staff view (staff.ts) and, on the embedded stack only, the captured emails (dev-mail.ts).
+// (demande.ts), the "Je candidate" form of the intervenant pool (candidater.ts), the staff view (staff.ts) and,
+// on the embedded stack only, the captured emails (dev-mail.ts).
 import { Router, type ErrorRequestHandler } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { ActionLinks } from '../../activities/action-links';
 import type { Config } from '../../config';
+import type { VivierStore } from '../../db/store';
 import { classifyError } from '../errors';
 import { agirRouter } from './agir';
+import { candidaterRouter } from './candidater';
 import { demandeRouter } from './demande';
 import { devMailRouter } from './dev-mail';
 import { sendMessage } from './render';
@@ -17,14 +20,16 @@ export interface PagesDeps {
   config: Config;
   logger: Logger;
   actionLinks: ActionLinks;
+  vivier: VivierStore;
   /** The local SMTP sink's folder: /dev/mail is served only with it, and never when NODE_ENV=production. */
   devMailDir?: string;
 }
 
-export function pagesRouter({ client, config, logger, actionLinks, devMailDir }: PagesDeps): Router {
+export function pagesRouter({ client, config, logger, actionLinks, vivier, devMailDir }: PagesDeps): Router {
   const router = Router();
   router.use(agirRouter(client, config.TASK_QUEUE, actionLinks, logger));
   router.use(demandeRouter(client, config, logger));
+  router.use(candidaterRouter(vivier, logger));
   router.use(staffRouter(client, config, logger));
   if (devMailDir && process.env.NODE_ENV !== 'production') router.use(devMailRouter(devMailDir));
   router.use(pageErrors(logger));

@@ -1,5 +1,6 @@
 // The whole stack for API end-to-end tests: a real Temporal dev server, a real worker running the real
-// workflows and activities (emails through nodemailer to a local SMTP sink), and the express app.
+// workflows and activities (emails through nodemailer to a local SMTP sink), the intervenant pool in a temporary
+// SQLite database, and the express app.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,10 +13,14 @@ import type request from 'supertest';
 import { createActivities } from '../../activities';
 import { actionLinksFromConfig, type ActionLinks } from '../../activities/action-links';
 import { startSmtpSink, type SmtpSink } from '../../activities/email/sink';
+import { createVivierActivities } from '../../activities/vivier';
 import { createTransport } from '../../activities/email/transport';
 import { createApp } from '../../api/app';
 import { parseConfig, type Config } from '../../config';
+import type { VivierStore } from '../../db/store';
+import { seedDemoPool } from '../../db/seed';
 import { createWorker } from '../../worker/worker';
+import { createTestStore, type TestStore } from './db';
 import { createDevServerEnv } from './temporal';
 
 export interface ApiStack {
@@ -28,23 +33,29 @@ export interface ApiStack {
   dataDir: string;
   /** Signs and verifies the links of emails, with the stack's secret. */
   actionLinks: ActionLinks;
+  /** The intervenant pool the app uses (a fresh SQLite database). */
+  vivier: VivierStore;
+  /** Every reason the app gave to capaciteLiberee, in order. */
+  capacitesLiberees: string[];
   /** The raw text of every email received so far. */
   mails(): string[];
   stop(): Promise<void>;
 }
 
-export async function startApiStack(env: Record<string, string> = {}): Promise<ApiStack> {
+export async function startApiStack(env: Record<string, string> = {}, opts: { demoPool?: boolean } = {}): Promise<ApiStack> {
   const temporal = await createDevServerEnv();
   const mailDir = mkdtempSync(join(tmpdir(), 'api-test-mails-'));
   const dataDir = mkdtempSync(join(tmpdir(), 'api-test-data-'));
   let sink: SmtpSink | undefined;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
+  let pool: TestStore | undefined;
   const stop = async () => {
     if (worker) {
       worker.shutdown();
       await running;
     }
+    await pool?.cleanup();
     await sink?.close();
     await temporal.teardown();
     rmSync(mailDir, { recursive: true, force: true });
@@ -52,6 +63,8 @@ export async function startApiStack(env: Record<string, string> = {}): Promise<A
   };
   try {
     sink = await startSmtpSink({ port: 0, dir: mailDir, log: () => undefined });
+    pool = await createTestStore('sqlite');
+    if (opts.demoPool) await seedDemoPool(pool.store);
     const config = parseConfig({
       TASK_QUEUE: `api-test-${randomUUID()}`,
       SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
@@ -65,21 +78,34 @@ export async function startApiStack(env: Record<string, string> = {}): Promise<A
     worker = await createWorker({
       connection: temporal.nativeConnection,
       config,
-      activities: createActivities({
-        transport: createTransport(config.SMTP_URL!),
-        from: config.MAIL_FROM,
-        publicUrl: config.PUBLIC_URL,
-        unmlContactEmail: config.UNML_CONTACT_EMAIL,
-        actionLinks,
-      }),
+      activities: {
+        ...createActivities({
+          transport: createTransport(config.SMTP_URL!),
+          from: config.MAIL_FROM,
+          publicUrl: config.PUBLIC_URL,
+          unmlContactEmail: config.UNML_CONTACT_EMAIL,
+          actionLinks,
+        }),
+        ...createVivierActivities({ vivier: pool.store }),
+      },
     });
     running = worker.run();
-    const app = createApp({ client: temporal.client, config, logger: pino({ level: 'silent' }), actionLinks, devMailDir: mailDir });
+    const vivier = pool.store;
+    const capacitesLiberees: string[] = [];
+    const app = createApp({
+      client: temporal.client,
+      config,
+      logger: pino({ level: 'silent' }),
+      actionLinks,
+      devMailDir: mailDir,
+      vivier,
+      capaciteLiberee: (raison) => capacitesLiberees.push(raison),
+    });
     const mails = () =>
       readdirSync(mailDir)
         .filter((f) => f.endsWith('.eml'))
         .map((f) => readFileSync(join(mailDir, f), 'utf8'));
-    return { env: temporal, config, app, mailDir, dataDir, actionLinks, mails, stop };
+    return { env: temporal, config, app, mailDir, dataDir, actionLinks, vivier, capacitesLiberees, mails, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -1,0 +1,91 @@
+// Applications to the pool ("Je candidate"): anyone applies (POST, also through the page /candidater); UNML staff
+// list them, read one, validate it (the intervenant is created in the same transaction) or refuse it with a motif.
+// A second pending application from the same email is the same application (double submission, or a resend).
+import { Router } from 'express';
+import type { Candidature, NouvelleCandidature, VivierStore } from '../../db/store';
+import { VivierErreur } from '../../db/store';
+import { rejeterSi, verifierReferentiel } from '../intervenants/schemas';
+import { signalerCapaciteLiberee, type VivierRoutesDeps } from '../intervenants/router';
+import { candidatureBodySchema, candidatureParamsSchema, listCandidaturesQuerySchema, refusCandidatureSchema, validationSchema, type CandidatureBody } from './schemas';
+
+const dateFr = (iso: string) => new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long' });
+
+/** The application to store: the body without the consent (required to apply, not kept as a field). */
+export function nouvelleCandidature(body: CandidatureBody): NouvelleCandidature {
+  const candidature: Partial<CandidatureBody> = { ...body };
+  delete candidature.consentement;
+  return candidature as NouvelleCandidature;
+}
+
+/** Records a validated application (the references checked first); a pending one from the same email is returned as is. */
+export async function deposer(vivier: VivierStore, body: CandidatureBody): Promise<{ candidature: Candidature; doublon: boolean }> {
+  rejeterSi(await verifierReferentiel(vivier, body));
+  return vivier.deposerCandidature(nouvelleCandidature(body));
+}
+
+async function candidatureOu404(vivier: VivierStore, id: string): Promise<Candidature> {
+  const candidature = await vivier.getCandidature(id);
+  if (!candidature) throw new VivierErreur('introuvable', `Candidature inconnue : ${id}. Vérifiez la référence (GET /api/candidatures pour la liste).`);
+  return candidature;
+}
+
+/** Only a pending application can be decided: otherwise 409, saying what was decided, when and by whom. */
+function enAttenteOu409(c: Candidature, action: 'valider' | 'refuser'): void {
+  if (c.statut === 'en_attente') return;
+  const decision = c.decision ? ` le ${dateFr(c.decision.le)} par ${c.decision.par}` : '';
+  const etat = c.statut === 'validee' ? `a déjà été validée${decision}${c.decision?.intervenantId ? ` (intervenant ${c.decision.intervenantId})` : ''}` : `a déjà été refusée${decision}`;
+  throw new VivierErreur('conflit', `Impossible de ${action} la candidature ${c.id} : elle ${etat}.`, { statut: c.statut });
+}
+
+export function candidaturesRouter(deps: VivierRoutesDeps): Router {
+  const { vivier, logger } = deps;
+  const router = Router();
+
+  router.post('/api/candidatures', async (req, res) => {
+    const body = candidatureBodySchema.parse(req.body);
+    const { candidature, doublon } = await deposer(vivier, body);
+    logger.info({ candidatureId: candidature.id, doublon }, 'candidature received');
+    res
+      .status(doublon ? 200 : 201)
+      .json({
+        reference: candidature.id,
+        statut: candidature.statut,
+        deposeeLe: candidature.deposeeLe,
+        doublon,
+        message: doublon
+          ? 'Une candidature en attente existe déjà pour cette adresse : c’est la même référence.'
+          : 'Candidature enregistrée : l’UNML l’étudiera et reviendra vers vous.',
+      });
+  });
+
+  router.get('/api/candidatures', async (req, res) => {
+    const { statut } = listCandidaturesQuerySchema.parse(req.query);
+    res.json(await vivier.listCandidatures(statut));
+  });
+
+  router.get('/api/candidatures/:id', async (req, res) => {
+    const { id } = candidatureParamsSchema.parse(req.params);
+    const candidature = await candidatureOu404(vivier, id);
+    res.json({ candidature, historique: await vivier.historique('candidature', id) });
+  });
+
+  router.post('/api/candidatures/:id/validation', async (req, res) => {
+    const { id } = candidatureParamsSchema.parse(req.params);
+    const { par } = validationSchema.parse(req.body ?? {});
+    enAttenteOu409(await candidatureOu404(vivier, id), 'valider');
+    // The store refuses again if someone decided meanwhile ('conflit' → 409).
+    const { candidature, intervenant } = await vivier.validerCandidature(id, par);
+    logger.info({ candidatureId: id, intervenantId: intervenant.id }, 'candidature validated');
+    signalerCapaciteLiberee(deps, `candidature ${id} validée : intervenant ${intervenant.id} ajouté au vivier`);
+    res.status(201).location(`/api/intervenants/${intervenant.id}`).json({ candidature, intervenant });
+  });
+
+  router.post('/api/candidatures/:id/refus', async (req, res) => {
+    const { id } = candidatureParamsSchema.parse(req.params);
+    const { par, motif } = refusCandidatureSchema.parse(req.body ?? {});
+    enAttenteOu409(await candidatureOu404(vivier, id), 'refuser');
+    res.json(await vivier.refuserCandidature(id, par, motif));
+  });
+
+  return router;
+}

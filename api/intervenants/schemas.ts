@@ -1,0 +1,250 @@
+// Schemas of the pool's routes (/api/intervenants, /api/candidatures and the "Je candidate" page): one profile
+// shape for an intervenant and an application, its cross-field rules, and the check of ML codes against the
+// store's reference data (async, so outside zod: see verifierReferentiel).
+import { z } from 'zod';
+import '../openapi';
+import type { IntervenantFiche, MissionLocaleRef, VivierStore } from '../../db/store';
+import { REGIONS } from '../../domain/regions';
+import { missionLocaleSchema, opaqueId, regionSchema } from '../../domain/schemas';
+import { EXPERTISE_CODES, TYPES_INTERVENANT, type TypeIntervenant } from '../../domain/vivier';
+import { errorResponseSchema } from '../common';
+
+export type Issue = z.core.$ZodIssueCustom;
+
+export const TYPE_CODES = Object.keys(TYPES_INTERVENANT) as [TypeIntervenant, ...TypeIntervenant[]];
+export const CAPACITE_DOSSIERS_MAX = 10;
+export const CAPACITE_HEURES_MAX = 80;
+
+export const typeIntervenantSchema = z.enum(TYPE_CODES).describe(Object.entries(TYPES_INTERVENANT).map(([k, v]) => `${k} : ${v}`).join(' ; '));
+export const expertiseSchema = z.enum(EXPERTISE_CODES);
+export const codeMissionLocaleSchema = missionLocaleSchema.shape.code.describe('Code de la Mission Locale (GET /api/referentiel/missions-locales)');
+
+/** The staff member acting, recorded in the pool's history (an opaque id until authentication exists). */
+export const parStaff = opaqueId.describe("Identifiant de la personne de l'UNML qui agit (opaque : pas de nom ni d'adresse), pour l'historique");
+const motif = z.string().trim().min(1, 'ne peut pas être vide').max(2000);
+
+const dateCivile = z.iso.date('date attendue au format AAAA-MM-JJ').openapi({ example: '2026-07-01' });
+const periodeForme = { debut: dateCivile, fin: dateCivile };
+const finApresDebut = (p: { debut: string; fin: string }, ctx: z.RefinementCtx) => {
+  // Same format (YYYY-MM-DD): the string order is the date order.
+  if (p.fin < p.debut) ctx.addIssue({ code: 'custom', path: ['fin'], message: 'la date de fin doit être le même jour ou après la date de début', input: p.fin });
+};
+export const indisponibiliteSchema = z
+  .object({ ...periodeForme, motif: z.string().trim().max(500).optional() })
+  .superRefine(finApresDebut)
+  .describe('Période d’indisponibilité, bornes incluses (dates civiles, Europe/Paris)')
+  .openapi('Indisponibilite');
+
+export const connaissanceSchema = z
+  .object({
+    missionLocaleCode: codeMissionLocaleSchema,
+    personne: z.string().trim().max(200).optional().describe('Qui, dans cette Mission Locale : « Président·e », « Directeur·rice » ou un nom'),
+  })
+  .describe("Une Mission Locale dont l'intervenant connaît la présidence ou la direction (règle d'impartialité : il n'y intervient pas)")
+  .openapi('Connaissance');
+
+const capaciteDossiers = z
+  .number()
+  .int('un nombre entier de dossiers')
+  .min(1, 'au moins 1 dossier')
+  .max(CAPACITE_DOSSIERS_MAX, `au plus ${CAPACITE_DOSSIERS_MAX} dossiers à la fois`)
+  .describe(`Nombre de dossiers suivis en même temps (1 à ${CAPACITE_DOSSIERS_MAX})`);
+const capaciteHeuresMois = z
+  .number()
+  .int("un nombre entier d'heures")
+  .min(1, 'au moins 1 heure par mois')
+  .max(CAPACITE_HEURES_MAX, `au plus ${CAPACITE_HEURES_MAX} heures par mois`)
+  .describe(`Heures disponibles par mois (1 à ${CAPACITE_HEURES_MAX} ; un Compagnonnage en demande environ 8)`);
+
+/** The fields an intervenant and an application share (without cross-field rules, so they can be extended). */
+export const profilForme = {
+  type: typeIntervenantSchema,
+  nom: z.string().trim().min(1, 'ne peut pas être vide').max(200),
+  email: z.email('adresse électronique invalide').max(320),
+  telephone: z.string().trim().max(40).regex(/^[0-9 +().-]*$/, 'chiffres, espaces et + ( ) . - seulement').optional(),
+  region: regionSchema.describe('Région de rattachement : jamais d’intervention dans sa propre région'),
+  missionLocaleCode: codeMissionLocaleSchema.optional().describe('Mission Locale de rattachement (obligatoire pour un·e directeur·rice de ML), dans la région indiquée'),
+  cabinet: z.string().trim().min(1).max(200).optional().describe('Le cabinet (obligatoire pour un·e consultant·e de cabinet)'),
+  expertises: z
+    .array(expertiseSchema)
+    .min(1, 'au moins une expertise')
+    .max(EXPERTISE_CODES.length)
+    .refine((l) => new Set(l).size === l.length, 'une expertise ne peut figurer qu’une fois'),
+  capaciteDossiers,
+  capaciteHeuresMois,
+  connaissances: z.array(connaissanceSchema).max(50).default([]),
+};
+
+/** Kind-dependent rules: an ML director has a home ML, a cabinet consultant a firm. */
+export function problemesDuType(p: { type?: TypeIntervenant | undefined; missionLocaleCode?: string | undefined; cabinet?: string | undefined }): Issue[] {
+  const issues: Issue[] = [];
+  if (p.type === 'directeur_ml' && !p.missionLocaleCode) {
+    issues.push({ code: 'custom', path: ['missionLocaleCode'], message: 'obligatoire pour un·e directeur·rice de Mission Locale : sa Mission Locale', input: p.missionLocaleCode });
+  }
+  if (p.type === 'consultant_cabinet' && !p.cabinet) {
+    issues.push({ code: 'custom', path: ['cabinet'], message: 'obligatoire pour un·e consultant·e : le nom de son cabinet', input: p.cabinet });
+  }
+  return issues;
+}
+export function reglesDuType(p: Parameters<typeof problemesDuType>[0], ctx: z.RefinementCtx): void {
+  for (const issue of problemesDuType(p)) ctx.addIssue({ ...issue });
+}
+/** Runs the kind rules even when other fields failed, so every error is reported at once (a form shows them all). */
+export const memeSiAutresErreurs = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
+
+export const intervenantParamsSchema = z.object({ id: opaqueId.openapi({ param: { name: 'id', in: 'path' }, example: 'INT-7K2M9Q' }) });
+
+export const creerIntervenantSchema = z
+  .object({
+    ...profilForme,
+    actif: z.boolean().default(true),
+    indisponibilites: z.array(indisponibiliteSchema).max(100).default([]),
+    par: parStaff,
+  })
+  .superRefine(reglesDuType, memeSiAutresErreurs)
+  .openapi('NouvelIntervenant');
+export type CreerIntervenantBody = z.output<typeof creerIntervenantSchema>;
+
+export const modifierIntervenantSchema = z
+  .object({
+    nom: profilForme.nom.optional(),
+    email: profilForme.email.optional(),
+    telephone: profilForme.telephone,
+    region: profilForme.region.optional(),
+    missionLocaleCode: profilForme.missionLocaleCode,
+    cabinet: profilForme.cabinet,
+    expertises: profilForme.expertises.optional(),
+    capaciteDossiers: capaciteDossiers.optional(),
+    capaciteHeuresMois: capaciteHeuresMois.optional(),
+    actif: z.boolean().optional().describe('false : ne plus être proposé pour un temps (sans quitter le vivier)'),
+    indisponibilites: z.array(indisponibiliteSchema).max(100).optional().describe('Remplace la liste entière (envoyer la liste sans une période la supprime)'),
+    connaissances: z.array(connaissanceSchema).max(50).optional().describe('Remplace la liste entière'),
+    par: parStaff,
+  })
+  .refine((b) => Object.keys(b).some((k) => k !== 'par'), { message: 'indiquez au moins un champ à modifier', path: [] })
+  .openapi('ModificationIntervenant');
+export type ModifierIntervenantBody = z.output<typeof modifierIntervenantSchema>;
+
+export const retraitSchema = z.object({ par: parStaff, motif: motif.describe('Pourquoi il quitte le vivier (historique)') }).openapi('RetraitIntervenant');
+
+const booleen = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const listIntervenantsQuerySchema = z.object({
+  type: typeIntervenantSchema.optional(),
+  region: regionSchema.optional(),
+  actif: booleen.optional().describe('true ou false'),
+  statut: z.enum(['valide', 'retire']).optional(),
+});
+
+// --- Responses --------------------------------------------------------------------------------------------
+export const intervenantFicheSchema = z
+  .object({
+    id: z.string().openapi({ example: 'INT-7K2M9Q' }),
+    type: typeIntervenantSchema,
+    nom: z.string(),
+    email: z.string(),
+    telephone: z.string().optional(),
+    region: regionSchema,
+    missionLocaleCode: z.string().optional(),
+    cabinet: z.string().optional(),
+    expertises: z.array(expertiseSchema),
+    capaciteDossiers: z.number().int(),
+    capaciteHeuresMois: z.number().int(),
+    actif: z.boolean(),
+    indisponibilites: z.array(z.object({ debut: z.string(), fin: z.string(), motif: z.string().optional() })),
+    connaissances: z.array(z.object({ missionLocaleCode: z.string(), personne: z.string().optional() })),
+    statut: z.enum(['valide', 'retire']),
+    creeLe: z.string(),
+    modifieLe: z.string(),
+    candidatureId: z.string().optional(),
+  })
+  .openapi('Intervenant');
+
+export const reservationSchema = z
+  .object({
+    id: z.string(),
+    dossierId: z.string(),
+    role: z.string(),
+    intervenantId: z.string(),
+    heuresMois: z.number(),
+    manuelle: z.boolean().describe('Choisi hors classement par l’UNML'),
+    reserveeLe: z.string(),
+    par: z.string(),
+    libereeLe: z.string().optional(),
+    motifLiberation: z.string().optional(),
+  })
+  .openapi('Reservation');
+
+export const evenementSchema = z
+  .object({ entite: z.string(), entiteId: z.string(), action: z.string(), par: z.string(), le: z.string(), details: z.unknown().optional() })
+  .openapi('EvenementVivier');
+
+export const intervenantDetailSchema = z
+  .object({
+    intervenant: intervenantFicheSchema,
+    reservations: z.array(reservationSchema).describe('Ses réservations actives (dossiers en cours)'),
+    historique: z.array(evenementSchema).describe('Qui a fait quoi et quand sur sa fiche'),
+  })
+  .openapi('IntervenantDetail');
+
+/** OpenAPI error entries with the pool's own wording. */
+export function vivierErrorResponses(descriptions: Partial<Record<400 | 404 | 409 | 500, string>>): Record<string, { description: string; content: { 'application/json': { schema: typeof errorResponseSchema } } }> {
+  const defaut: Record<400 | 404 | 409 | 500, string> = {
+    400: 'Requête invalide (champs invalides : voir details[].path)',
+    404: 'Inconnu du vivier',
+    409: 'Refusé par le vivier (message : la raison)',
+    500: 'Erreur interne',
+  };
+  return Object.fromEntries(
+    (Object.keys(descriptions) as unknown as (400 | 404 | 409 | 500)[]).map((c) => [String(c), { description: descriptions[c] ?? defaut[c], content: { 'application/json': { schema: errorResponseSchema } } }]),
+  );
+}
+
+// --- Reference data checks --------------------------------------------------------------------------------
+
+/**
+ * The ML codes of a profile checked against the store's reference data: each must exist, and the home ML must be in
+ * the declared région (the région drives the "never in their own région" rule). Returns zod issues, at their field
+ * paths; the routes throw them as a ZodError (400), the page shows them next to the fields.
+ */
+export async function verifierReferentiel(
+  vivier: VivierStore,
+  p: { region?: keyof typeof REGIONS | undefined; missionLocaleCode?: string | undefined; connaissances?: { missionLocaleCode: string }[] | undefined },
+): Promise<Issue[]> {
+  const issues: Issue[] = [];
+  const cache = new Map<string, MissionLocaleRef | undefined>();
+  const ml = async (code: string) => {
+    if (!cache.has(code)) cache.set(code, await vivier.missionLocale(code));
+    return cache.get(code);
+  };
+  if (p.missionLocaleCode !== undefined) {
+    const ref = await ml(p.missionLocaleCode);
+    if (!ref) {
+      issues.push({ code: 'custom', path: ['missionLocaleCode'], message: `Mission Locale inconnue : ${p.missionLocaleCode} (voir GET /api/referentiel/missions-locales)`, input: p.missionLocaleCode });
+    } else if (p.region !== undefined && ref.region !== p.region) {
+      issues.push({
+        code: 'custom',
+        path: ['missionLocaleCode'],
+        message: `${ref.nom} est en région ${REGIONS[ref.region]}, pas en région ${REGIONS[p.region]} : indiquez la région de votre Mission Locale`,
+        input: p.missionLocaleCode,
+      });
+    }
+  }
+  for (const [i, c] of (p.connaissances ?? []).entries()) {
+    if (!(await ml(c.missionLocaleCode))) {
+      issues.push({ code: 'custom', path: ['connaissances', i, 'missionLocaleCode'], message: `Mission Locale inconnue : ${c.missionLocaleCode}`, input: c.missionLocaleCode });
+    }
+  }
+  return issues;
+}
+
+/** Throws the issues as a validation error (400 with field paths), if any. */
+export function rejeterSi(issues: Issue[]): void {
+  if (issues.length > 0) throw new z.ZodError(issues);
+}
+
+/** What an intervenant looks like once a patch is applied: the kind rules and references are checked on it. */
+export function apresModification(avant: IntervenantFiche, patch: ModifierIntervenantBody): IntervenantFiche {
+  const apres: IntervenantFiche = { ...avant };
+  for (const [k, v] of Object.entries(patch)) if (k !== 'par' && v !== undefined) (apres as unknown as Record<string, unknown>)[k] = v;
+  return apres;
+}
