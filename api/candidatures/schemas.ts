@@ -2,8 +2,7 @@
 // decision on it.
 import { z } from 'zod';
 import '../openapi';
-import { opaqueId } from '../../domain/schemas';
-import { evenementSchema, intervenantFicheSchema, memeSiAutresErreurs, parStaff, profilForme, reglesDuType } from '../intervenants/schemas';
+import { evenementSchema, idParam, intervenantFicheSchema, memeSiAutresErreurs, parStaff, profilForme, reglesDuType } from '../intervenants/schemas';
 
 export const STATUTS_CANDIDATURE = ['en_attente', 'validee', 'refusee'] as const;
 
@@ -19,7 +18,7 @@ export const candidatureBodySchema = z
   .openapi('NouvelleCandidature');
 export type CandidatureBody = z.output<typeof candidatureBodySchema>;
 
-export const candidatureParamsSchema = z.object({ id: opaqueId.openapi({ param: { name: 'id', in: 'path' }, example: 'CAND-4T8W2P' }) });
+export const candidatureParamsSchema = z.object({ id: idParam('CAND-4T8W2P') });
 export const listCandidaturesQuerySchema = z.object({ statut: z.enum(STATUTS_CANDIDATURE).optional() });
 export const validationSchema = z.object({ par: parStaff }).openapi('ValidationCandidature');
 export const refusCandidatureSchema = z

@@ -92,7 +92,19 @@ export function reglesDuType(p: Parameters<typeof problemesDuType>[0], ctx: z.Re
 /** Runs the kind rules even when other fields failed, so every error is reported at once (a form shows them all). */
 export const memeSiAutresErreurs = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
 
-export const intervenantParamsSchema = z.object({ id: opaqueId.openapi({ param: { name: 'id', in: 'path' }, example: 'INT-7K2M9Q' }) });
+/**
+ * A path id of the pool (INT-…, CAND-…), as domain/schemas.ts's opaqueId. Built here rather than by calling .openapi()
+ * on opaqueId: zod copies .openapi onto a schema when it is created, and domain/schemas.ts may be loaded before
+ * api/openapi.ts extends zod (it is, through the worker's imports, in the end-to-end tests).
+ */
+export function idParam(example: string) {
+  return z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'lettres, chiffres, point, tiret et tiret bas seulement')
+    .openapi({ param: { name: 'id', in: 'path' }, example });
+}
+
+export const intervenantParamsSchema = z.object({ id: idParam('INT-7K2M9Q') });
 
 export const creerIntervenantSchema = z
   .object({
