@@ -7,6 +7,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { Config } from '../config';
 import type { VivierStore } from '../db/store';
 import { actionLinksFromConfig, type ActionLinks } from '../activities/action-links';
+import { signalerCapaciteLiberee } from '../activities/vivier';
 import { registerDemandesOpenApi } from './demandes/openapi';
 import { demandesRouter } from './demandes/router';
 import { registerDossiersOpenApi } from './dossiers/openapi';
@@ -18,6 +19,8 @@ import { livrablesRouter } from './livrables/router';
 import { errorHandler, notFoundHandler } from './errors';
 import { registerHealthOpenApi } from './health/openapi';
 import { healthRouter } from './health/router';
+import { registerCandidatsOpenApi } from './candidats/openapi';
+import { candidatsRouter } from './candidats/router';
 import { registerCandidaturesOpenApi } from './candidatures/openapi';
 import { candidaturesRouter } from './candidatures/router';
 import { registerIntervenantsOpenApi } from './intervenants/openapi';
@@ -40,16 +43,16 @@ export interface AppDeps {
   /**
    * Called after a change that frees matching capacity in the pool (an application validated, an intervenant
    * reactivated or its capacity raised, an unavailability removed), with the reason: the waiting list can then
-   * try again. Its failure is logged, never fails the request.
+   * try again. Its failure is logged, never fails the request. By default it signals the waiting-list workflow.
    */
-  capaciteLiberee?: (raison: string) => void;
+  capaciteLiberee?: (raison: string) => void | Promise<void>;
 }
 
 export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument> {
-  return buildOpenApiDocument([registerHealthOpenApi, registerDemandesOpenApi, registerDossiersOpenApi, registerDocumentSuiviOpenApi, registerLivrablesOpenApi, registerIntervenantsOpenApi, registerCandidaturesOpenApi, registerReferentielOpenApi]);
+  return buildOpenApiDocument([registerHealthOpenApi, registerDemandesOpenApi, registerDossiersOpenApi, registerDocumentSuiviOpenApi, registerLivrablesOpenApi, registerIntervenantsOpenApi, registerCandidatsOpenApi, registerCandidaturesOpenApi, registerReferentielOpenApi]);
 }
 
-export function createApp({ client, config, logger = pino({ level: config.LOG_LEVEL }), actionLinks = actionLinksFromConfig(config), devMailDir, vivier, capaciteLiberee }: AppDeps): express.Express {
+export function createApp({ client, config, logger = pino({ level: config.LOG_LEVEL }), actionLinks = actionLinksFromConfig(config), devMailDir, vivier, capaciteLiberee = (raison) => signalerCapaciteLiberee(client, config.TASK_QUEUE, raison) }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple'); // no nested objects from the query string
@@ -76,8 +79,9 @@ export function createApp({ client, config, logger = pino({ level: config.LOG_LE
   app.use(livrablesRouter(client, config));
   app.use(dossiersRouter(client, config, logger));
   // The intervenant pool, its applications and reference data.
-  const vivierDeps = { vivier, logger, ...(capaciteLiberee ? { capaciteLiberee } : {}) };
+  const vivierDeps = { vivier, logger, capaciteLiberee };
   app.use(intervenantsRouter(vivierDeps));
+  app.use(candidatsRouter(client, vivier));
   app.use(candidaturesRouter(vivierDeps));
   app.use(referentielRouter(vivier));
   // French HTML pages: action links, demand forms, the "Je candidate" form, staff view, dev mail.

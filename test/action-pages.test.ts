@@ -21,7 +21,7 @@ const demande = () => ({
   description: 'Nouvelle directrice arrivée après un départ impromptu.',
 });
 const INTERLOCUTRICE = { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
-const INTERVENANT = { id: 'int-bre', nom: 'Paul Le Gall', email: 'direction@ml-brest.fr', type: 'directeur_ml', region: 'BRE' };
+const INTERVENANT = { id: 'int-bre', nom: 'Paul Le Gall', email: 'direction@ml-brest.fr', type: 'directeur_ml' as const, region: 'BRE' as const };
 
 /** A dossier waiting for the ML's signature; returns its id and the link of the acte email. */
 async function dossierAActeEngagement(): Promise<{ id: string; lien: URL }> {
@@ -29,7 +29,7 @@ async function dossierAActeEngagement(): Promise<{ id: string; lien: URL }> {
   expect(created.status).toBe(201);
   const id = created.body.dossierId as string;
   expect((await request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE })).status).toBe(200);
-  expect((await request(app).post(`/api/dossiers/${id}/intervenant`).send({ intervenant: INTERVENANT })).status).toBe(200);
+  expect((await request(app).post(`/api/dossiers/${id}/candidats/${INTERVENANT.id}/confirmation`).send({})).status).toBe(200);
   // The intervenant accepts from the link of its email; then the acte goes to the ML.
   const designation = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'designation_a_accepter', to: INTERVENANT.email }));
   expect((await request(app).post(designation.pathname).type('form').send({ jeton: designation.searchParams.get('jeton')!, reponse: 'accepte' })).status).toBe(200);
@@ -41,6 +41,7 @@ const pathOf = (u: URL) => `${u.pathname}${u.search}`;
 beforeAll(async () => {
   stack = await startApiStack();
   app = stack.app;
+  await stack.ajouterIntervenant(INTERVENANT);
 }, 180_000);
 afterAll(async () => {
   await stack?.stop();
@@ -302,7 +303,7 @@ describe('answering a designation, a session and a visio from the email links', 
     const created = await request(app).post('/api/demandes').send(demande());
     const id = created.body.dossierId as string;
     expect((await request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE })).status).toBe(200);
-    expect((await request(app).post(`/api/dossiers/${id}/intervenant`).send({ intervenant: INTERVENANT })).status).toBe(200);
+    expect((await request(app).post(`/api/dossiers/${id}/candidats/${INTERVENANT.id}/confirmation`).send({})).status).toBe(200);
     const lien = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'designation_a_accepter', to: INTERVENANT.email }));
     expect(lien.pathname).toBe(`/agir/${id}/repondre-designation`);
     const jeton = lien.searchParams.get('jeton')!;

@@ -172,9 +172,11 @@ describe('action tables', () => {
   it.each([
     ['compagnonnage', COMPAGNONNAGE_ACTIONS, M, 21],
     ['appui_conseil', APPUI_CONSEIL_ACTIONS, MA, 25],
-  ] as const)('%s: maps every update of its messages.ts exactly once', (_d, actions, messages, count) => {
-    const updates = updateNames(messages);
-    expect(updates.length).toBeGreaterThanOrEqual(count);
+  ] as const)('%s: maps every update of its messages.ts exactly once', (d, actions, messages, count) => {
+    // Served by a route of its own: the designation goes through the pool (api/candidats).
+    const ailleurs: string[] = d === 'compagnonnage' ? ['designateIntervenant'] : [];
+    const updates = updateNames(messages).filter((u) => !ailleurs.includes(u));
+    expect(updates.length).toBeGreaterThanOrEqual(count - ailleurs.length);
     expect(actions.map((a) => a.updateName).sort()).toEqual(updates);
     expect(new Set(actions.map((a) => a.path)).size).toBe(actions.length);
   });

@@ -26,7 +26,7 @@ const demande = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 const INTERLOCUTRICE = { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
-const intervenant = (region: string) => ({ id: `int-${region}`, nom: 'Paul Le Gall', email: 'direction@ml-brest.fr', type: 'directeur_ml', region });
+const intervenant = (region: 'NOR' | 'BRE') => ({ id: `int-${region}`, nom: 'Paul Le Gall', email: `direction-${region.toLowerCase()}@ml.example.fr`, type: 'directeur_ml' as const, region });
 
 async function newDossier(overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await call(request(app).post('/api/demandes').send(demande(overrides)));
@@ -144,11 +144,14 @@ describe('API with a real Temporal server and worker', () => {
     const other = await call(request(app).get('/api/dossiers').query({ etape: 'qualification', missionLocale: missionLocale.code }));
     expect(other.body.items).toEqual([]);
 
-    const sameRegion = await call(request(app).post(`/api/dossiers/${id}/intervenant`).send({ intervenant: intervenant('NOR') }));
+    await stack.ajouterIntervenant(intervenant('NOR'));
+    await stack.ajouterIntervenant(intervenant('BRE'));
+    // Even by hand (with a reason), never from the ML's own région (seed 003).
+    const sameRegion = await call(request(app).post(`/api/dossiers/${id}/candidats/int-NOR/confirmation`).send({ motif: 'Seule personne disponible' }));
     expect(sameRegion.status).toBe(409);
     expect(sameRegion.body.message).toMatch(/propre région/);
 
-    const designated = await call(request(app).post(`/api/dossiers/${id}/intervenant`).send({ intervenant: intervenant('BRE') }));
+    const designated = await call(request(app).post(`/api/dossiers/${id}/candidats/int-BRE/confirmation`).send({}));
     expect(designated.status).toBe(200);
     expect(designated.body.etape).toBe('acceptation_intervenant');
     const reponse = await call(request(app).post(`/api/dossiers/${id}/intervenant/reponse`).send({ accepte: true }));

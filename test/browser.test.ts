@@ -43,7 +43,7 @@ async function succes(page: Page): Promise<string> {
 }
 
 const DIRECTION = 'direction@ml-rouen.fr';
-const INTERVENANT = { id: 'int-bre', nom: 'Paul Le Gall', email: 'direction@ml-brest.fr', type: 'directeur_ml', region: 'BRE' };
+const INTERVENANT = { id: 'int-bre', nom: 'Paul Le Gall', email: 'direction@ml-brest.fr', type: 'directeur_ml' as const, region: 'BRE' as const };
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
 describeIfChromium('participants act from their emails, in a real browser', () => {
@@ -52,6 +52,7 @@ describeIfChromium('participants act from their emails, in a real browser', () =
     base = `http://127.0.0.1:${port}`;
     // Session reminders 2 h ahead: a session planned 2 h and a few seconds ahead is reminded (with its link) at once.
     stack = await startApiStack({ PUBLIC_URL: base, COMPAGNONNAGE_REMINDERS: '2h' });
+    await stack.ajouterIntervenant(INTERVENANT);
     server = createServer(stack.app);
     await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
     browser = await chromium.launch({
@@ -78,7 +79,7 @@ describeIfChromium('participants act from their emails, in a real browser', () =
     });
     const id = created.dossierId as string;
     await api(`/api/dossiers/${id}/accepter`, { interlocutrice: { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' } });
-    await api(`/api/dossiers/${id}/intervenant`, { intervenant: INTERVENANT });
+    await api(`/api/dossiers/${id}/candidats/${INTERVENANT.id}/confirmation`, {});
 
     const page = await browser.newPage({ locale: 'fr-FR' });
 

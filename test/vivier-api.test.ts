@@ -75,7 +75,9 @@ beforeAll(async () => {
     config: parseConfig({ LOG_LEVEL: 'silent' }),
     logger: silent,
     vivier: testStore.store,
-    capaciteLiberee: (raison) => liberees.push(raison),
+    capaciteLiberee: (raison) => {
+      liberees.push(raison);
+    },
   });
   const mls = (await request(app).get('/api/referentiel/missions-locales')).body as MissionLocaleRef[];
   mlA = mls[0]!;

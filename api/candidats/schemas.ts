@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import '../openapi';
-import { opaqueId } from '../../domain/schemas';
 import { EXPERTISE_CODES, ROLES, type Role } from '../../domain/vivier';
-import { regionSchema } from '../../domain/schemas';
-import { DISPOSITIFS } from '../../domain/schemas';
-import { classementSchema } from '../dossiers/schemas';
-import { par, texte } from '../dossiers/schemas';
+import { DISPOSITIFS, regionSchema } from '../../domain/schemas';
+import { classementSchema, par, texte } from '../dossiers/schemas';
 
 export const candidatParamsSchema = z.object({
-  intervenantId: opaqueId.openapi({ param: { name: 'intervenantId', in: 'path' }, example: 'INT-7K2M9Q' }),
+  intervenantId: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'lettres, chiffres, point, tiret et tiret bas seulement')
+    .openapi({ param: { name: 'intervenantId', in: 'path' }, example: 'INT-7K2M9Q' }),
 });
 
 export const besoinSchema = z

@@ -21,7 +21,7 @@ export interface VivierRoutesDeps {
   vivier: VivierStore;
   logger: Logger;
   /** Called after a change that frees matching capacity, with the reason (see AppDeps.capaciteLiberee). */
-  capaciteLiberee?: (raison: string) => void;
+  capaciteLiberee?: (raison: string) => void | Promise<void>;
 }
 
 /** Calls capaciteLiberee, never letting its failure fail the request that already succeeded. */

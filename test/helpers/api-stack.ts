@@ -13,11 +13,12 @@ import type request from 'supertest';
 import { createActivities } from '../../activities';
 import { actionLinksFromConfig, type ActionLinks } from '../../activities/action-links';
 import { startSmtpSink, type SmtpSink } from '../../activities/email/sink';
-import { createVivierActivities } from '../../activities/vivier';
+import { createVivierActivities, signalerCapaciteLiberee } from '../../activities/vivier';
 import { createTransport } from '../../activities/email/transport';
 import { createApp } from '../../api/app';
 import { parseConfig, type Config } from '../../config';
 import type { VivierStore } from '../../db/store';
+import type { Intervenant } from '../../domain/schemas';
 import { seedDemoPool } from '../../db/seed';
 import { createWorker } from '../../worker/worker';
 import { createTestStore, type TestStore } from './db';
@@ -37,6 +38,8 @@ export interface ApiStack {
   vivier: VivierStore;
   /** Every reason the app gave to capaciteLiberee, in order. */
   capacitesLiberees: string[];
+  /** Adds an intervenant to the pool (room for every dossier of a test file), so staff can designate them. */
+  ajouterIntervenant(i: Pick<Intervenant, 'id' | 'nom' | 'email' | 'type' | 'region'>): Promise<void>;
   /** The raw text of every email received so far. */
   mails(): string[];
   stop(): Promise<void>;
@@ -99,13 +102,19 @@ export async function startApiStack(env: Record<string, string> = {}, opts: { de
       actionLinks,
       devMailDir: mailDir,
       vivier,
-      capaciteLiberee: (raison) => capacitesLiberees.push(raison),
+      capaciteLiberee: (raison) => {
+        capacitesLiberees.push(raison);
+        return signalerCapaciteLiberee(temporal.client, config.TASK_QUEUE, raison);
+      },
     });
     const mails = () =>
       readdirSync(mailDir)
         .filter((f) => f.endsWith('.eml'))
         .map((f) => readFileSync(join(mailDir, f), 'utf8'));
-    return { env: temporal, config, app, mailDir, dataDir, actionLinks, vivier, capacitesLiberees, mails, stop };
+    const ajouterIntervenant = async (i: Pick<Intervenant, 'id' | 'nom' | 'email' | 'type' | 'region'>) => {
+      await vivier.createIntervenant({ ...i, expertises: ['organisation_rh', 'management', 'offre_de_service'], capaciteDossiers: 10, capaciteHeuresMois: 80, ...(i.type === 'consultant_cabinet' ? { cabinet: 'Cabinet Test' } : {}) }, 'test');
+    };
+    return { env: temporal, config, app, mailDir, dataDir, actionLinks, vivier, capacitesLiberees, ajouterIntervenant, mails, stop };
   } catch (err) {
     await stop();
     throw err;
