@@ -47,7 +47,7 @@ export function input(dossierId: string, d: DemandeCompagnonnage = demande()): C
 
 /** The pool every test worker starts with: the fixture intervenants, with room for every dossier of a test file. */
 export const POOL_FIXTURES: NouvelIntervenant[] = [
-  { ...DIRECTEUR_BRETAGNE, region: 'BRE', expertises: ['organisation_rh', 'management', 'offre_de_service'], capaciteDossiers: 100, capaciteHeuresMois: 2000 },
+  { ...DIRECTEUR_BRETAGNE, region: 'BRE', expertises: ['organisation_rh', 'management', 'offre_de_service'], capaciteDossiers: 50, capaciteHeuresMois: 300 },
 ];
 
 export { capturingTransport, startWorker, type Mailbox } from './worker';
