@@ -48,6 +48,7 @@ export function input(dossierId: string, d: DemandeCompagnonnage = demande()): C
 /** The pool every test worker starts with: the fixture intervenants, with room for every dossier of a test file. */
 export const POOL_FIXTURES: NouvelIntervenant[] = [
   { ...DIRECTEUR_BRETAGNE, region: 'BRE', expertises: ['organisation_rh', 'management', 'offre_de_service'], capaciteDossiers: 50, capaciteHeuresMois: 300 },
+  { ...DIRECTEUR_BRETAGNE, id: 'int-0043', nom: 'Anne Kerouac', email: 'direction@ml-quimper.fr', expertises: ['management'], capaciteDossiers: 50, capaciteHeuresMois: 300 },
 ];
 
 export { capturingTransport, startWorker, type Mailbox } from './worker';
