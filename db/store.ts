@@ -2,7 +2,7 @@
 // SQLite or PostgreSQL). Every write records who did it and when in the history.
 import type { RegionCode } from '../domain/regions';
 import type { Dispositif } from '../domain/schemas';
-import type { CandidatVivier, Connaissance, Expertise, Indisponibilite, IntervenantVivier, Role, TypeIntervenant } from '../domain/vivier';
+import type { CandidatVivier, Connaissance, Indisponibilite, IntervenantVivier, Role, TypeIntervenant } from '../domain/vivier';
 
 export type StatutIntervenant = 'valide' | 'retire';
 
@@ -25,18 +25,8 @@ export type ModificationIntervenant = Partial<Omit<IntervenantVivier, 'id'>>;
 
 export type StatutCandidature = 'en_attente' | 'validee' | 'refusee';
 /** An application through the "Je candidate" form. */
-export interface NouvelleCandidature {
-  type: TypeIntervenant;
-  nom: string;
-  email: string;
-  telephone?: string;
-  region: RegionCode;
-  missionLocaleCode?: string;
-  cabinet?: string;
-  expertises: Expertise[];
-  capaciteDossiers: number;
-  capaciteHeuresMois: number;
-  connaissances: Connaissance[];
+export interface NouvelleCandidature
+  extends Pick<IntervenantVivier, 'type' | 'nom' | 'email' | 'telephone' | 'region' | 'missionLocaleCode' | 'cabinet' | 'expertises' | 'capaciteDossiers' | 'capaciteHeuresMois' | 'connaissances'> {
   motivation: string;
 }
 export interface Candidature extends NouvelleCandidature {
