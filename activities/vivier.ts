@@ -4,7 +4,7 @@ import { Context } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { type Reservation, VivierErreur, type IntervenantFiche, type VivierStore } from '../db/store';
-import { classerCandidats } from '../domain/matching';
+import { classerCandidats, proposerBinomes, type PropositionBinome } from '../domain/matching';
 import type { Intervenant } from '../domain/schemas';
 import { ROLES, type BesoinDossier, type Classement, type Role } from '../domain/vivier';
 import type { Dispositif } from '../domain/schemas';
@@ -55,6 +55,15 @@ export function createVivierActivities({ vivier, maintenant = () => new Date().t
     /** The ranked candidates for a dossier's role, with their reasons (eligible first). */
     classerPourDossier: classer,
 
+    /**
+     * A Diagnostic's binômes (seed 000): each role ranked on its own need with live loads, then the best pairs
+     * with their reasons (domain/matching.ts proposerBinomes). Empty when either role has nobody eligible.
+     */
+    async proposerBinomePourDossier(besoinConsultant: BesoinDossier, besoinDirecteur: BesoinDossier): Promise<PropositionBinome[]> {
+      const types = [...new Set([...ROLES[besoinConsultant.role].types, ...ROLES[besoinDirecteur.role].types])];
+      return proposerBinomes(besoinConsultant, besoinDirecteur, await vivier.candidats(types), maintenant());
+    },
+
     /** The pool's cards of these intervenants (unknown ids are refused). */
     async fichesIntervenants(ids: string[]): Promise<Intervenant[]> {
       const out: Intervenant[] = [];
@@ -104,7 +113,7 @@ export function createVivierActivities({ vivier, maintenant = () => new Date().t
       for (const attente of await vivier.fileAttente()) {
         let besoin: BesoinDossier | null;
         try {
-          besoin = await c.workflow.getHandle(attente.dossierId).query(getBesoinVivier);
+          besoin = await c.workflow.getHandle(attente.dossierId).query(getBesoinVivier, attente.role);
         } catch (err) {
           if (!(err instanceof WorkflowNotFoundError)) throw err;
           besoin = null;

@@ -69,3 +69,8 @@ export const JOURNEE_SUR_SITE_MINUTES = 7 * 60;
 /** The accompaniments a final review may propose (not systematic, seed 000). */
 export const ACCOMPAGNEMENTS_PROPOSABLES = { compagnonnage: 'Compagnonnage', appui_conseil: 'Appui Conseil' } as const;
 export type AccompagnementPropose = keyof typeof ACCOMPAGNEMENTS_PROPOSABLES;
+
+/** The load a diagnostic puts on each diagnostiqueur, for the pool's capacity: about 20 h (analysis, pooling, a day on site, report) over 2 months. */
+export const DIAGNOSTIC_HEURES_MOIS = 10;
+/** How long a diagnostic runs, from the designation, for the pool's availability checks. */
+export const DIAGNOSTIC_SEMAINES = 12;

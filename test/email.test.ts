@@ -71,6 +71,16 @@ const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
   relance_appel: { kind: 'relance_appel', avec: 'intervenants', depuis: '2026-11-16T09:00:00.000Z' },
   dossier_cloture: { kind: 'dossier_cloture' },
   nouveau_lien: { kind: 'nouveau_lien', actionLibelle: 'Signer l’acte d’engagement' },
+  binomes_proposes: {
+    kind: 'binomes_proposes',
+    binomes: [{ resume: '1er binôme · Marc Petit (Île-de-France) + Paul Le Gall (Bretagne) · 86/100', raisons: ['Complémentarité : le binôme couvre 2 thèmes sur 2', 'Régions différentes'] }],
+  },
+  diagnostiqueur_a_accepter: { kind: 'diagnostiqueur_a_accepter', role: 'Diagnostiqueur·se directeur·rice de ML', autre: { nom: 'Marc Petit', email: 'marc.petit@horizon-conseil.fr' } },
+  binome_constitue: { kind: 'binome_constitue', consultant: { nom: 'Marc Petit', email: 'marc.petit@horizon-conseil.fr' }, directeur: { nom: 'Paul Le Gall', email: 'direction@ml-brest.fr' } },
+  invitation_diagnostic: { kind: 'invitation_diagnostic', evenement: 'journee_sur_site', debut: '2026-12-01T08:00:00.000Z', dureeMinutes: 420 },
+  programme_a_valider: { kind: 'programme_a_valider', rencontres: ['La direction', 'La présidence', 'Deux conseillères'] },
+  rapport_croise_a_commenter: { kind: 'rapport_croise_a_commenter', constats: 'Une gouvernance à clarifier.', preconisations: ['Formaliser les délégations'], version: 1 },
+  diagnostic_cloture: { kind: 'diagnostic_cloture', conclusions: 'Gouvernance à clarifier, offre de service solide.', accompagnement: 'Compagnonnage' },
 };
 const APPUI: DossierRef = { ...DOSSIER, dispositif: 'appui_conseil' };
 

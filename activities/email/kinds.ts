@@ -20,7 +20,7 @@ export type EmailMessage =
   /** To the ML: the demand is received, here is its reference. */
   | { kind: 'accuse_reception' }
   /** To the ARML of the ML's région: informed of the demand (DOMAIN.md: always informed). */
-  | { kind: 'notification_arml'; armlNom: string; casMobilisation: string; sujets: string[] }
+  | { kind: 'notification_arml'; armlNom: string; casMobilisation?: string; demandeur?: string; sujets: string[] }
   /** To the ML: not receivable, with the reasons; a financial problem (Compagnonnage) points to Appui Conseil, continuous improvement (Appui Conseil) to Compagnonnage. */
   | { kind: 'demande_non_recevable'; motifs: string[]; redirection?: 'appui_conseil' | 'compagnonnage' }
   /** To the ML: accepted; the interlocutrice UNML will contact them. */
@@ -95,6 +95,20 @@ export type EmailMessage =
   | { kind: 'seance_contestee'; numero: number; date: string; dureeMinutes: number; commentaire?: string; contestePar?: string }
   /** To ML and intervenant: the dossier is closed. */
   | { kind: 'dossier_cloture' }
+  /** Diagnostic — to UNML: the pool's best binômes (a consultant + an ML director), each with its reasons (seed 000, issue #4); staff designate each diagnostiqueur. */
+  | { kind: 'binomes_proposes'; binomes: { resume: string; raisons: string[] }[] }
+  /** Diagnostic — to a designated diagnostiqueur: accept or decline (with a reason) the diagnostic of this ML. */
+  | { kind: 'diagnostiqueur_a_accepter'; role: string; autre?: Recipient }
+  /** Diagnostic — to the ML and the binôme: both diagnostiqueurs accepted; each starts their own analysis of the dossier. */
+  | { kind: 'binome_constitue'; consultant: Recipient; directeur: Recipient }
+  /** Diagnostic — to the participants: a step of the diagnostic is scheduled (the iCalendar invitation is attached). */
+  | { kind: 'invitation_diagnostic'; evenement: 'mise_en_commun' | 'journee_sur_site' | 'revue_finale'; debut: string; dureeMinutes: number; lien?: string; replanifiee?: boolean }
+  /** Diagnostic — to the ML's direction: the people the binôme would like to meet; agree or amend. */
+  | { kind: 'programme_a_valider'; rencontres: string[] }
+  /** Diagnostic — to the ML: the binôme's crossed report is there; the ML has its say on it. */
+  | { kind: 'rapport_croise_a_commenter'; constats: string; preconisations: string[]; version: number }
+  /** Diagnostic — to the ML and the binôme: the final review with UNML is done, with or without a proposed accompaniment. */
+  | { kind: 'diagnostic_cloture'; conclusions: string; accompagnement?: string }
   /** To the holder of an expired action link who asked for a fresh one (the link comes with NotifyInput.action). */
   | { kind: 'nouveau_lien'; actionLibelle: string };
 

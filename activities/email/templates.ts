@@ -3,6 +3,7 @@
 import Handlebars from 'handlebars';
 import { CAS_MOBILISATION_APPUI, HORS_CHAMP_APPUI, SUJETS_APPUI } from '../../domain/appui-conseil';
 import { CAS_MOBILISATION, SUJETS_EXCLUS_LIBELLES, SUJETS_TRAITES } from '../../domain/compagnonnage';
+import { DEMANDEURS_DIAGNOSTIC, THEMES_DIAGNOSTIC } from '../../domain/diagnostic';
 import type { DossierRef, EmailKind, EmailMessage, NotifyInput, VisioKind } from './kinds';
 
 export interface RenderContext {
@@ -95,14 +96,14 @@ const VISIOS: Record<VisioKind, { nom: string; objet: string }> = {
 
 type Labels = Readonly<Record<string, string>>;
 
-/** The French labels of the keys a demand form sends, per dispositif (Diagnostic has none yet: raw keys). */
+/** The French labels of the keys a demand form sends, per dispositif (a Diagnostic names who asks, not a case). */
 const LIBELLES_DEMANDE: Record<DossierRef['dispositif'], { cas: Labels[]; sujets: Labels[] }> = {
   compagnonnage: { cas: [CAS_MOBILISATION], sujets: [SUJETS_TRAITES, SUJETS_EXCLUS_LIBELLES] },
   appui_conseil: {
     cas: [CAS_MOBILISATION_APPUI],
     sujets: [SUJETS_APPUI, Object.fromEntries(Object.entries(HORS_CHAMP_APPUI).map(([k, v]) => [k, v.libelle]))],
   },
-  diagnostic: { cas: [], sujets: [] },
+  diagnostic: { cas: [], sujets: [THEMES_DIAGNOSTIC] },
 };
 
 /** What a not-receivable demand is pointed to instead, with the way to ask for it. */
@@ -188,7 +189,8 @@ const TEMPLATES: Templates = {
     salutation: `À l’attention de : ${m.armlNom}`,
     blocs: [
       p(`Pour votre information, ${c.laMl} (${c.dossier.regionNom}) a adressé à l’UNML une demande ${c.de}, enregistrée sous la référence ${c.dossier.dossierId}.`),
-      liste('Cas de mobilisation', [label(LIBELLES_DEMANDE[c.dossier.dispositif].cas, m.casMobilisation)]),
+      ...(m.casMobilisation ? [liste('Cas de mobilisation', [label(LIBELLES_DEMANDE[c.dossier.dispositif].cas, m.casMobilisation)])] : []),
+      ...(m.demandeur ? [liste('Demande portée par', [label([DEMANDEURS_DIAGNOSTIC], m.demandeur)])] : []),
       liste('Sujets que la Mission Locale souhaite traiter', m.sujets.map((s) => label(LIBELLES_DEMANDE[c.dossier.dispositif].sujets, s))),
     ],
     action: null,
@@ -233,6 +235,82 @@ const TEMPLATES: Templates = {
     ],
     action: null,
     suite: [`L’UNML reste à votre disposition pour en échanger : ${c.unmlContactEmail}.`],
+  }),
+
+  binomes_proposes: (m, c) => ({
+    titre: 'Binômes de diagnostiqueurs proposés pour ce dossier',
+    blocs: [
+      p(`Le vivier d’experts propose, pour le diagnostic de ${c.laMl} (${c.dossier.regionNom}), les binômes suivants : un·e consultant·e de cabinet et un·e directeur·rice de Mission Locale, jamais de la région de la Mission Locale ni la connaissant déjà (règle d’impartialité), classés selon leurs scores individuels et la complémentarité de leurs expertises sur les thématiques demandées :`),
+      ...m.binomes.map((x) => liste(x.resume, x.raisons)),
+      lienDossier(c),
+    ],
+    action: { texte: 'Désigner chacun·e des deux diagnostiqueur·ses (ou une autre personne, la désignation manuelle étant enregistrée comme telle).' },
+  }),
+
+  diagnostiqueur_a_accepter: (m, c) => ({
+    titre: 'Proposition de diagnostic : acceptez-vous ?',
+    blocs: [
+      p(`L’UNML vous propose de réaliser, en tant que ${m.role.toLowerCase()}, le diagnostic de ${c.laMl} (${c.dossier.regionNom})${m.autre ? `, en binôme avec ${m.autre.nom}` : ', en binôme'}.`),
+      p('La démarche : chacun analyse le dossier de son côté, puis vous mettez vos analyses en commun (jusqu’à trois heures) ; vous convenez avec la direction des personnes à rencontrer ; une journée sur site ; un débriefing avec l’UNML ; un rapport normé rempli par chacun, puis croisé ; la Mission Locale a son mot à dire ; une revue finale avec l’UNML.'),
+      p('Règle d’impartialité : si vous connaissez déjà la présidence ou la direction de cette Mission Locale, déclinez en l’indiquant.'),
+    ],
+    action: { texte: 'Accepter ce diagnostic, ou le décliner en indiquant la raison.' },
+  }),
+
+  binome_constitue: (m, c) => ({
+    titre: 'Le binôme de diagnostiqueurs est constitué',
+    blocs: [
+      p(`Le diagnostic de ${c.laMl} sera réalisé par ${m.consultant.nom} (${m.consultant.email}), consultant·e, et ${m.directeur.nom} (${m.directeur.email}), directeur·rice de Mission Locale.`),
+      p('Chacun·e analyse d’abord le dossier de son côté ; le binôme mettra ensuite ses analyses en commun et vous proposera les personnes qu’il souhaite rencontrer.'),
+    ],
+    action: null,
+  }),
+
+  invitation_diagnostic: (m, c) => ({
+    titre: `${m.replanifiee ? 'Nouvelle date : ' : ''}${{ mise_en_commun: 'Mise en commun des analyses', journee_sur_site: 'Journée sur site', revue_finale: 'Revue finale du rapport' }[m.evenement]}`,
+    blocs: [
+      p(
+        {
+          mise_en_commun: `Le binôme met en commun ses analyses du dossier de ${c.laMl} (jusqu’à trois heures).`,
+          journee_sur_site: `Le binôme de diagnostiqueurs passe une journée auprès de ${c.laMl} pour rencontrer les personnes convenues avec la direction.`,
+          revue_finale: `Le binôme revoit le rapport de diagnostic de ${c.laMl} avec l’UNML et arrête ses préconisations.`,
+        }[m.evenement],
+      ),
+      liste('Durée', [dureeFr(m.dureeMinutes)]),
+      ...(m.lien ? [{ lien: { libelle: 'Rejoindre la réunion', url: m.lien } }] : []),
+      p(INVITATION_JOINTE),
+    ],
+    action: { texte: 'Confirmer votre présence.', echeance: rendezVous(m.debut) },
+  }),
+
+  programme_a_valider: (m, c) => ({
+    titre: 'Les rencontres du diagnostic à convenir avec vous',
+    blocs: [
+      p(`Pour la journée sur site du diagnostic de ${c.laMl}, le binôme souhaite rencontrer :`),
+      liste('Personnes à rencontrer', m.rencontres),
+    ],
+    action: { texte: 'Confirmer ce programme à l’UNML, ou proposer des modifications.' },
+  }),
+
+  rapport_croise_a_commenter: (m, c) => ({
+    titre: m.version > 1 ? `Rapport de diagnostic modifié (version ${m.version})` : 'Le rapport de diagnostic : votre avis',
+    blocs: [
+      p(`Le binôme a croisé ses analyses et rédigé le rapport de diagnostic de ${c.laMl}.`),
+      liste('Constats', [m.constats]),
+      liste('Préconisations', m.preconisations),
+    ],
+    action: { texte: 'Faire part de vos remarques à l’UNML : le rapport peut être modifié en conséquence.' },
+  }),
+
+  diagnostic_cloture: (m, c) => ({
+    titre: 'Le diagnostic est terminé',
+    blocs: [
+      p(`Le diagnostic de ${c.laMl} a fait l’objet de sa revue finale avec l’UNML ; le dossier est désormais clos.`),
+      liste('Conclusions', [m.conclusions]),
+      p(m.accompagnement ? `Au vu des préconisations, l’UNML propose à la Mission Locale un accompagnement : ${m.accompagnement}.` : 'Au vu des préconisations, aucun accompagnement n’est nécessaire à ce stade.'),
+    ],
+    action: null,
+    suite: [`L’UNML reste à votre disposition : ${c.unmlContactEmail}.`],
   }),
 
   intervenants_proposes: (m, c) => ({

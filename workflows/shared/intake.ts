@@ -11,7 +11,8 @@ import { awaitWithReminder, msUntil } from './waits';
 /** What the shared steps need of a dossier (both dispositifs' classes have it). */
 export interface SharedStepDossier {
   readonly state: {
-    demande: { missionLocale: MissionLocale; casMobilisation: string; sujets: string[] };
+    /** Compagnonnage and Appui Conseil name a mobilisation case; a Diagnostic names who asks (seed 000). */
+    demande: { missionLocale: MissionLocale; casMobilisation?: string; demandeur?: string; sujets: string[] };
     recevabilite?: { motifs: string[]; redirection?: 'appui_conseil' | 'compagnonnage' };
     prochaineEcheance?: { le: string };
   };
@@ -33,9 +34,9 @@ export interface SharedStepContext {
 }
 
 /** DOMAIN.md: the ARML of the ML's région is always informed of a demand. */
-export async function notifyArml(notifier: Notifier, ml: MissionLocale, casMobilisation: string, sujets: string[]): Promise<void> {
+export async function notifyArml(notifier: Notifier, ml: MissionLocale, casMobilisation: string | undefined, sujets: string[], demandeur?: string): Promise<void> {
   const arml = armlFor(ml.region);
-  await notifier.send([{ nom: arml.name, email: arml.email }], { kind: 'notification_arml', armlNom: arml.name, casMobilisation, sujets });
+  await notifier.send([{ nom: arml.name, email: arml.email }], { kind: 'notification_arml', armlNom: arml.name, ...(casMobilisation ? { casMobilisation } : {}), ...(demandeur ? { demandeur } : {}), sujets });
 }
 
 export function regionNom(ml: MissionLocale): string {
@@ -46,7 +47,7 @@ export function regionNom(ml: MissionLocale): string {
 export async function intake(ctx: SharedStepContext): Promise<boolean> {
   const { dossier: d, notifier } = ctx;
   const { demande } = d.state;
-  await notifyArml(notifier, demande.missionLocale, demande.casMobilisation, demande.sujets);
+  await notifyArml(notifier, demande.missionLocale, demande.casMobilisation, demande.sujets, demande.demandeur);
   return judgeRecevabilite(ctx, () => notifier.send(ctx.ml(), { kind: 'accuse_reception' }, ctx.presidence()));
 }
 
@@ -88,7 +89,7 @@ export async function awaitActeEngagement(ctx: SharedStepContext, acteRelance: n
 
 /** The notifier of a dossier and the recipients every dispositif has: the ML's direction and présidence, and UNML. */
 export function dossierContacts(
-  dispositif: 'compagnonnage' | 'appui_conseil',
+  dispositif: 'compagnonnage' | 'appui_conseil' | 'diagnostic',
   input: { dossierId: string; contactUnml: Recipient },
   state: () => { demande: { missionLocale: MissionLocale; direction: Recipient; presidence: Recipient }; interlocutrice?: Recipient },
 ): { notifier: Notifier; ml: () => Recipient[]; presidence: () => Recipient[]; unml: () => Recipient[] } {

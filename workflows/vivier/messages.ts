@@ -6,8 +6,12 @@ import type { Intervenant } from '../../domain/schemas';
 /** The one waiting-list workflow (a singleton: it serialises the draining, so priorities hold). */
 export const FILE_ATTENTE_WORKFLOW_ID = 'vivier-file-attente';
 
-/** What a dossier needs from the pool now, or null when it needs nobody (not at a designation step). */
-export const getBesoinVivier = defineQuery<BesoinDossier | null>('getBesoinVivier');
+/**
+ * What a dossier needs from the pool now, or null when it needs nobody (not at a designation step). A dossier
+ * with two roles (a Diagnostic binôme) answers for `role` when asked, else for the first role still to fill;
+ * a dossier with one role ignores it.
+ */
+export const getBesoinVivier = defineQuery<BesoinDossier | null, [role?: Role]>('getBesoinVivier');
 
 /** Capacity freed somewhere (a reservation released, an application validated…): drain the waiting list. */
 export interface CapaciteLibereeInput {
