@@ -3,3 +3,4 @@ export { compagnonnage } from './compagnonnage/workflow';
 export { appuiConseil } from './appui-conseil/workflow';
 export { renvoyerLienAction } from './shared/renvoi-lien';
 export { fileAttenteVivier } from './vivier/file-attente';
+export { diagnostic } from './diagnostic/workflow';

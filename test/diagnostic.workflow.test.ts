@@ -1,0 +1,198 @@
+// The Diagnostic dossier (seed 000) on the real time-skipping server and a real SQLite pool: the binôme
+// proposed from the pool (never from the ML's région, nobody knowing the ML), reserved on designation, a
+// decline released and re-proposed, then the process to its closure, the reservations released.
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { NouvelIntervenant, VivierStore } from '../db/store';
+import type { DemandeDiagnostic } from '../domain/diagnostic';
+import type { Intervenant } from '../domain/schemas';
+import { diagnostic } from '../workflows';
+import * as M from '../workflows/diagnostic/messages';
+import type { DiagnosticInput, DiagnosticState } from '../workflows/diagnostic/state';
+import { INTERLOCUTRICE, type Mailbox } from './helpers/compagnonnage';
+import { createTimeSkippingEnv, inDays, refusal } from './helpers/temporal';
+import { startWorker } from './helpers/worker';
+
+const TASK_QUEUE = 'diagnostic-test';
+const DAY = 86_400_000;
+let env: TestWorkflowEnvironment;
+let mailbox: Mailbox;
+let vivier: VivierStore;
+let stopWorker: () => Promise<void>;
+let counter = 0;
+
+function intervenant(id: string, type: NouvelIntervenant['type'], overrides: Partial<NouvelIntervenant> = {}): NouvelIntervenant {
+  return {
+    id,
+    type,
+    nom: `${type === 'consultant_cabinet' ? 'Consultant' : 'Direction'} ${id}`,
+    email: `${id.toLowerCase()}@example.fr`,
+    region: 'BRE',
+    expertises: ['gouvernance'],
+    capaciteDossiers: 3,
+    capaciteHeuresMois: 60,
+    ...(type === 'consultant_cabinet' ? { cabinet: 'Cabinet Horizon' } : {}),
+    ...overrides,
+  };
+}
+
+/** The pool: eligible consultants and directors, one of each from the ML's région, one of each knowing the ML. */
+const POOL: NouvelIntervenant[] = [
+  intervenant('CNS-IDF', 'consultant_cabinet', { region: 'IDF', expertises: ['gouvernance', 'finances'] }),
+  intervenant('CNS-OCC', 'consultant_cabinet', { region: 'OCC', expertises: ['communication'] }),
+  intervenant('CNS-NOR', 'consultant_cabinet', { region: 'NOR', expertises: ['gouvernance', 'finances', 'management'] }),
+  intervenant('CNS-CONNU', 'consultant_cabinet', { region: 'PDL', expertises: ['gouvernance', 'finances', 'management'], connaissances: [{ missionLocaleCode: 'ML-DGN', personne: 'Président·e' }] }),
+  intervenant('DIR-BRE', 'directeur_ml', { region: 'BRE', expertises: ['management', 'gouvernance'] }),
+  intervenant('DIR-OCC', 'directeur_ml', { region: 'OCC', expertises: ['management'] }),
+  intervenant('DIR-NOR', 'directeur_ml', { region: 'NOR', expertises: ['management', 'gouvernance', 'finances'] }),
+  intervenant('DIR-CONNU', 'directeur_ml', { region: 'HDF', expertises: ['management', 'gouvernance', 'finances'], connaissances: [{ missionLocaleCode: 'ML-DGN', personne: 'Directeur·rice' }] }),
+];
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  ({ mailbox, vivier, stop: stopWorker } = await startWorker(env, TASK_QUEUE, { pool: POOL }));
+}, 120_000);
+
+afterAll(async () => {
+  await stopWorker?.();
+  await env?.teardown();
+});
+
+const DEMANDE: DemandeDiagnostic = {
+  missionLocale: { code: 'ML-DGN', nom: 'Mission Locale du Pays de Caux', region: 'NOR' },
+  demandeur: 'presidence',
+  direction: { nom: 'Claire Martin', email: 'direction@ml-caux.fr' },
+  presidence: { nom: 'Jean Dubois', email: 'presidence@ml-caux.fr' },
+  sujets: ['gouvernance', 'management', 'finances'],
+  description: 'Un regard extérieur sur notre gouvernance et notre management après une fusion.',
+};
+
+async function start(): Promise<WorkflowHandle<typeof diagnostic>> {
+  const dossierId = `DGN-TEST${String(++counter).padStart(6, '0')}`;
+  const input: DiagnosticInput = { dossierId, demande: DEMANDE, contactUnml: { nom: 'UNML', email: 'dispositifs@unml.info' }, delais: { rappels: [DAY] } };
+  return env.client.workflow.start(diagnostic, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input] });
+}
+
+const state = (h: WorkflowHandle): Promise<DiagnosticState> => h.query(M.getDossier);
+
+async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const v = await probe();
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const fiche = async (id: string): Promise<Intervenant> => {
+  const f = (await vivier.getIntervenant(id))!;
+  return { id: f.id, nom: f.nom, email: f.email, type: f.type, region: f.region };
+};
+const actives = async (h: WorkflowHandle) => (await vivier.reservations({ dossierId: h.workflowId, actives: true })).map((r) => `${r.role}:${r.intervenantId}`).sort();
+
+describe('Diagnostic (seed 000): the binôme from the pool', () => {
+  it('is proposed, reserved, re-proposed after a decline, and runs to its closure', async () => {
+    const h = await start();
+    await until(async () => mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'notification_arml'), Boolean, 'the ARML told');
+    const arml = mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'notification_arml')!;
+    expect(arml.message).toMatchObject({ demandeur: 'presidence', sujets: DEMANDE.sujets });
+
+    expect(await refusal(h.executeUpdate(M.acceptDemande, { args: [{}] }))).toMatch(/interlocutrice/);
+    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+
+    // (b) The pool proposes binômes: a consultant + an ML director, never from Normandie, nobody knowing the ML.
+    const propose = await until(() => state(h), (s) => s.binomesProposes.length > 0, 'the binômes');
+    const personnes = propose.binomesProposes.flatMap((b) => [b.consultant, b.directeur]);
+    expect(personnes.every((c) => c.region !== 'NOR')).toBe(true);
+    expect(personnes.map((c) => c.intervenantId)).not.toEqual(expect.arrayContaining(['CNS-CONNU']));
+    expect(personnes.map((c) => c.intervenantId)).not.toEqual(expect.arrayContaining(['DIR-CONNU']));
+    expect(propose.binomesProposes[0]).toMatchObject({ consultant: { intervenantId: 'CNS-IDF' }, directeur: { intervenantId: 'DIR-BRE' } });
+    expect(propose.binomesProposes[0]!.raisons.join(' ')).toMatch(/Complémentarité/);
+    expect(propose.vivier.diagnostiqueur_consultant.propositions[0]!.intervenantId).toBe('CNS-IDF');
+    const email = mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'binomes_proposes')!;
+    expect(email.to.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
+    expect(await h.query('getBesoinVivier', 'diagnostiqueur_directeur')).toMatchObject({ role: 'diagnostiqueur_directeur', dispositif: 'diagnostic', sujets: DEMANDE.sujets });
+
+    // Impartiality: a diagnostiqueur of the ML's own région is refused, even by hand; a role takes its kind.
+    expect(await refusal(h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-NOR'), choix: { source: 'manuel', motif: 'Disponible' } }] }))).toMatch(/propre région/);
+    expect(await refusal(h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-OCC'), role: 'diagnostiqueur_consultant', choix: { source: 'manuel', motif: 'Essai' } }] }))).toMatch(/consultant·e de cabinet/);
+
+    // Each designation reserves atomically in the pool, per role (the role from the intervenant's kind).
+    await h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('CNS-IDF'), choix: { source: 'classement', rang: 1 } }] });
+    await h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-BRE'), choix: { source: 'classement', rang: 1 } }] });
+    expect(await actives(h)).toEqual(['diagnostiqueur_consultant:CNS-IDF', 'diagnostiqueur_directeur:DIR-BRE']);
+    expect(await refusal(h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-OCC'), choix: { source: 'classement', rang: 2 } }] }))).toMatch(/déjà pourvu/);
+    expect(mailbox.to('dir-bre@example.fr').map((m) => m.message.kind)).toContain('diagnostiqueur_a_accepter');
+
+    // The director declines: released, and the role is proposed again without them.
+    expect(await refusal(h.executeUpdate(M.respondDiagnostiqueur, { args: [{ intervenantId: 'DIR-BRE', accepte: false }] }))).toMatch(/motif/);
+    await h.executeUpdate(M.respondDiagnostiqueur, { args: [{ intervenantId: 'DIR-BRE', accepte: false, motif: 'Je connais la présidente' }] });
+    expect(await actives(h)).toEqual(['diagnostiqueur_consultant:CNS-IDF']);
+    const repropose = await until(() => state(h), (s) => s.vivier.diagnostiqueur_directeur.propositions.length > 0, 'the director re-proposed');
+    expect(repropose.vivier.diagnostiqueur_directeur.propositions.map((c) => c.intervenantId)).toEqual(['DIR-OCC']);
+    expect(repropose.vivier.diagnostiqueur_directeur.sollicites.map((s) => s.intervenantId)).toEqual(['DIR-BRE']);
+    await until(async () => mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'intervenants_proposes'), Boolean, 'UNML told');
+    expect(await refusal(h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-BRE'), choix: { source: 'manuel', motif: 'Finalement' } }] }))).toMatch(/déjà décliné/);
+
+    await h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-OCC'), choix: { source: 'classement', rang: 1 } }] });
+    expect(await actives(h)).toEqual(['diagnostiqueur_consultant:CNS-IDF', 'diagnostiqueur_directeur:DIR-OCC']);
+    await h.executeUpdate(M.respondDiagnostiqueur, { args: [{ role: 'diagnostiqueur_consultant', accepte: true }] });
+    let s = await h.executeUpdate(M.respondDiagnostiqueur, { args: [{ intervenantId: 'DIR-OCC', accepte: true }] });
+    expect(s.etape).toBe('analyses_individuelles');
+    expect(mailbox.to('direction@ml-caux.fr').map((m) => m.message.kind)).toContain('binome_constitue');
+
+    // (c) The process: analyses, pooling (up to 3 h), programme agreed with the direction, one day on site…
+    await h.executeUpdate(M.submitAnalyse, { args: [{ role: 'diagnostiqueur_consultant', synthese: 'Gouvernance peu formalisée.' }] });
+    s = await h.executeUpdate(M.submitAnalyse, { args: [{ role: 'diagnostiqueur_directeur', synthese: 'Équipe solide, management à soutenir.' }] });
+    expect(s.etape).toBe('mise_en_commun');
+    expect(await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'mise_en_commun', debut: await inDays(env, 2), dureeMinutes: 240 }] }))).toMatch(/trois heures/);
+    await h.executeUpdate(M.planEvenement, { args: [{ evenement: 'mise_en_commun', debut: await inDays(env, 2), dureeMinutes: 180, lien: 'https://visio.example.org/dgn' }] });
+    await h.executeUpdate(M.recordMiseEnCommun, { args: [{ compteRendu: 'Analyses convergentes sur la gouvernance.' }] });
+    expect(await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'journee_sur_site', debut: await inDays(env, 10) }] }))).toMatch(/journée sur site/);
+    await h.executeUpdate(M.proposeProgramme, { args: [{ rencontres: ['La direction', 'La présidence', 'Deux conseillères'] }] });
+    expect(mailbox.to('direction@ml-caux.fr').map((m) => m.message.kind)).toContain('programme_a_valider');
+    s = await h.executeUpdate(M.respondProgramme, { args: [{ accepte: true, par: 'Claire Martin' }] });
+    expect(s.etape).toBe('journee_sur_site');
+    const jour = await inDays(env, 10);
+    await h.executeUpdate(M.planEvenement, { args: [{ evenement: 'journee_sur_site', debut: jour }] });
+    const invitation = mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'invitation_diagnostic' && m.message.evenement === 'journee_sur_site')!;
+    expect(invitation.evenement).toMatchObject({ method: 'REQUEST', dureeMinutes: 420, uid: `${h.workflowId}.journee_sur_site@dispositifs.unml.info` });
+    expect(invitation.to.map((r) => r.email)).toEqual(expect.arrayContaining(['cns-idf@example.fr', 'dir-occ@example.fr', 'direction@ml-caux.fr', INTERLOCUTRICE.email]));
+    expect(await refusal(h.executeUpdate(M.recordJourneeSurSite, { args: [{}] }))).toMatch(/pas encore eu lieu/);
+    await env.sleep(11 * DAY);
+    await h.executeUpdate(M.recordJourneeSurSite, { args: [{ compteRendu: 'Rencontres avec la direction, la présidence et deux conseillères.' }] });
+
+    // … debrief, the standardised reports, the crossed report, the ML's say, the final review.
+    await h.executeUpdate(M.recordDebriefing, { args: [{ pistes: ['Formaliser les délégations', 'Soutenir le management intermédiaire'] }] });
+    for (const role of ['diagnostiqueur_consultant', 'diagnostiqueur_directeur'] as const) {
+      await h.executeUpdate(M.submitRapportIndividuel, { args: [{ role, forces: 'Une équipe engagée.', faiblesses: 'Des délégations floues.', preconisations: ['Formaliser les délégations'] }] });
+    }
+    s = await h.executeUpdate(M.submitRapportCroise, { args: [{ constats: 'Une gouvernance à clarifier.', preconisations: ['Formaliser les délégations'], divergences: 'Le poids du bureau, éclairci entre nous.' }] });
+    expect(s.etape).toBe('retour_ml');
+    expect(await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'revue_finale', debut: await inDays(env, 5) }] }))).toMatch(/mot à dire/);
+    await h.executeUpdate(M.commentRapport, { args: [{ commentaire: 'Le rôle du bureau est sous-estimé.', par: 'Jean Dubois' }] });
+    s = await h.executeUpdate(M.amendRapport, { args: [{ preconisations: ['Formaliser les délégations', 'Clarifier le rôle du bureau'], motif: 'Précision de la présidence' }] });
+    expect(s.rapportCroise).toMatchObject({ version: 2 });
+    s = await h.executeUpdate(M.planEvenement, { args: [{ evenement: 'revue_finale', debut: await inDays(env, 5) }] });
+    expect(s.etape).toBe('revue_finale');
+    expect(await refusal(h.executeUpdate(M.concludeDiagnostic, { args: [{ conclusions: 'Gouvernance à clarifier.' }] }))).toMatch(/pourquoi/);
+    s = await h.executeUpdate(M.concludeDiagnostic, { args: [{ conclusions: 'Gouvernance à clarifier.', accompagnement: 'compagnonnage' }] });
+    expect(s.etape).toBe('cloture');
+
+    const fin = await h.result();
+    expect(fin.issue).toMatchObject({ etape: 'cloture' });
+    expect(await actives(h)).toEqual([]);
+    expect(mailbox.to('direction@ml-caux.fr').map((m) => m.message.kind)).toContain('diagnostic_cloture');
+  });
+
+  it('releases the binôme’s reservations when the dossier is abandoned', async () => {
+    const h = await start();
+    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+    await until(() => state(h), (s) => s.binomesProposes.length > 0, 'the binômes');
+    await h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('CNS-OCC'), choix: { source: 'classement', rang: 2 } }] });
+    expect(await actives(h)).toEqual(['diagnostiqueur_consultant:CNS-OCC']);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'La Mission Locale renonce' }] });
+    await h.result();
+    expect(await actives(h)).toEqual([]);
+  });
+});

@@ -1,0 +1,378 @@
+// The Diagnostic dossier (seed 000) as a plain class: each action has a check (an Update validator: refuses with
+// a reason, changes nothing) and an apply (changes the state, records the timeline). No I/O and no Temporal
+// timers here: the workflow wires it to handlers and does the waiting, the pool and the emails.
+import { dateParis } from '../../domain/calendar';
+import {
+  ACCOMPAGNEMENTS_PROPOSABLES,
+  DIAGNOSTIC_HEURES_MOIS,
+  DIAGNOSTIC_SEMAINES,
+  diagnosticRecevabilite,
+  JOURNEE_SUR_SITE_MINUTES,
+  MISE_EN_COMMUN_MAX_MINUTES,
+  refusDiagnostiqueur,
+  roleDiagnosticDe,
+  ROLES_DIAGNOSTIC,
+  type RoleDiagnostic,
+} from '../../domain/diagnostic';
+import type { PropositionBinome } from '../../domain/matching';
+import { REGIONS } from '../../domain/regions';
+import type { Intervenant } from '../../domain/schemas';
+import { ROLES, type BesoinDossier } from '../../domain/vivier';
+import { checkChoix, etatVivierInitial, PRIORITE_PAR_DEFAUT } from '../shared/designation';
+import { DossierBase } from '../shared/dossier-base';
+import { refuse } from '../shared/refusal';
+import type * as M from './messages';
+import { ETAPES_FINALES_DIAGNOSTIC, EVENEMENTS_DIAGNOSTIC, type DiagnosticInput, type DiagnosticState, type EtapeDiagnostic, type EvenementDiagnostic } from './state';
+
+const NOMS_ETAPES: Record<EtapeDiagnostic, string> = {
+  qualification: 'qualification de la demande par l’UNML',
+  designation_binome: 'désignation du binôme de diagnostiqueurs',
+  analyses_individuelles: 'analyses individuelles du dossier',
+  mise_en_commun: 'mise en commun des analyses',
+  programme_rencontres: 'programme des rencontres à convenir avec la direction',
+  journee_sur_site: 'journée sur site',
+  debriefing: 'débriefing avec l’UNML',
+  rapports_individuels: 'rapports individuels',
+  rapport_croise: 'rapport croisé',
+  retour_ml: 'retour de la Mission Locale sur le rapport',
+  revue_finale: 'revue finale avec l’UNML',
+  cloture: 'clôturé',
+  non_recevable: 'non recevable',
+  declinee: 'déclinée',
+  caduque: 'caduque',
+  abandonnee: 'abandonné',
+};
+
+/** Where each meeting can be scheduled, and its French name. */
+const EVENEMENTS: Record<EvenementDiagnostic, { etapes: EtapeDiagnostic[]; nom: string }> = {
+  mise_en_commun: { etapes: ['analyses_individuelles', 'mise_en_commun'], nom: 'La mise en commun des analyses' },
+  journee_sur_site: { etapes: ['journee_sur_site'], nom: 'La journée sur site' },
+  revue_finale: { etapes: ['retour_ml', 'revue_finale'], nom: 'La revue finale' },
+};
+
+const nomRole = (role: RoleDiagnostic) => ROLES[role].libelle;
+
+export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticState> {
+  readonly state: DiagnosticState;
+  protected readonly nomsEtapes = NOMS_ETAPES;
+  protected readonly etapesFinales = ETAPES_FINALES_DIAGNOSTIC;
+
+  constructor(input: DiagnosticInput, now: string) {
+    super();
+    this.state = {
+      dossierId: input.dossierId,
+      dispositif: 'diagnostic',
+      etape: 'qualification',
+      creeLe: now,
+      demande: input.demande,
+      vivier: { diagnostiqueur_consultant: etatVivierInitial('diagnostiqueur_consultant'), diagnostiqueur_directeur: etatVivierInitial('diagnostiqueur_directeur') },
+      binomesProposes: [],
+      binome: {},
+      analyses: {},
+      rapports: {},
+      retoursMl: [],
+      agenda: {},
+      timeline: [],
+    };
+    const qui = input.demande.demandeur === 'presidence' ? 'présidence' : 'direction';
+    this.record(now, 'ml', `Demande de diagnostic déposée par la ${qui}`, `${input.demande.missionLocale.nom} (${REGIONS[input.demande.missionLocale.region]})`);
+  }
+
+  // --- Intake and qualification -------------------------------------------------------------------------
+  /** seed 000 sets no eligibility rule beyond the demand's shape (domain/diagnostic.ts). */
+  evaluateRecevabilite(_now: string): boolean {
+    diagnosticRecevabilite(this.state.demande);
+    this.state.recevabilite = { recevable: true, motifs: [] };
+    return true;
+  }
+
+  checkAccept(i: M.AcceptDiagnosticInput): void {
+    this.requireEtape(['qualification'], 'Accepter la demande');
+    if (!i.interlocutrice && !this.state.interlocutrice) refuse("Désignez l'interlocutrice UNML du dossier (champ interlocutrice) : elle forme un trio avec le binôme.");
+    if (i.priorite !== undefined && (!Number.isInteger(i.priorite) || i.priorite < 1)) refuse('La priorité est un entier à partir de 1 (1 = la plus haute).');
+  }
+  accept(i: M.AcceptDiagnosticInput, now: string): void {
+    if (i.interlocutrice) this.state.interlocutrice = i.interlocutrice;
+    this.state.priorite = i.priorite ?? PRIORITE_PAR_DEFAUT;
+    this.moveTo('designation_binome');
+    this.record(now, 'unml', 'Demande acceptée', `Interlocutrice : ${this.state.interlocutrice!.nom}`, i.par);
+  }
+
+  checkDecline(i: M.DeclineDiagnosticInput): void {
+    this.requireEtape(['qualification'], 'Décliner la demande');
+    this.requireText(i.motif, 'Le motif du refus est obligatoire : il est communiqué à la Mission Locale.');
+  }
+  decline(i: M.DeclineDiagnosticInput, now: string): void {
+    this.end('declinee', i.motif, now);
+    this.record(now, 'unml', 'Demande déclinée', i.motif, i.par);
+  }
+
+  // --- The binôme, through the pool ---------------------------------------------------------------------
+  /** What the dossier asks of the pool for `role`: null unless that diagnostiqueur is still to designate. */
+  besoinVivier(role: RoleDiagnostic, now: string): BesoinDossier | null {
+    if (this.etape !== 'designation_binome' || this.state.binome[role]) return null;
+    const fin = new Date(Date.parse(now) + DIAGNOSTIC_SEMAINES * 7 * 86_400_000).toISOString();
+    return {
+      dossierId: this.state.dossierId,
+      dispositif: 'diagnostic',
+      role,
+      missionLocale: this.state.demande.missionLocale,
+      sujets: [...this.state.demande.sujets],
+      periode: { debut: dateParis(now), fin: dateParis(fin) },
+      heuresMois: DIAGNOSTIC_HEURES_MOIS,
+      dejaSollicites: this.state.vivier[role].sollicites.map((s) => ({ intervenantId: s.intervenantId, motif: `A déjà décliné ce diagnostic : ${s.motif}` })),
+    };
+  }
+
+  /** The first role still to fill (the waiting list asks without a role). */
+  premierBesoin(now: string): BesoinDossier | null {
+    for (const role of ROLES_DIAGNOSTIC) {
+      const b = this.besoinVivier(role, now);
+      if (b) return b;
+    }
+    return null;
+  }
+
+  /** The pool's best binômes: each role's propositions are its members, best first. */
+  proposerBinomes(binomes: PropositionBinome[], now: string): void {
+    this.state.binomesProposes = binomes;
+    const uniques = <T extends { intervenantId: string }>(xs: T[]) => xs.filter((x, k) => xs.findIndex((y) => y.intervenantId === x.intervenantId) === k);
+    this.state.vivier.diagnostiqueur_consultant.propositions = uniques(binomes.map((b) => b.consultant));
+    this.state.vivier.diagnostiqueur_directeur.propositions = uniques(binomes.map((b) => b.directeur));
+    for (const role of ROLES_DIAGNOSTIC) delete this.state.vivier[role].attente;
+    this.record(now, 'systeme', 'Binômes proposés par le vivier', binomes.map(resumeBinome).join(' ; '));
+  }
+
+  /** The role a designation fills: the one given, else the one of the intervenant's kind. */
+  roleDe(i: M.DesignateDiagnostiqueurInput): RoleDiagnostic {
+    const role = i.role ?? roleDiagnosticDe(i.intervenant.type);
+    if (!role) refuse(`${i.intervenant.nom} ne peut pas être diagnostiqueur·se : le binôme réunit un·e consultant·e de cabinet et un·e directeur·rice de Mission Locale.`);
+    return role;
+  }
+
+  checkDesignate(i: M.DesignateDiagnostiqueurInput): RoleDiagnostic {
+    this.requireEtape(['designation_binome'], 'Désigner un·e diagnostiqueur·se');
+    const role = this.roleDe(i);
+    const deja = this.state.binome[role];
+    if (deja) refuse(`Le rôle « ${nomRole(role)} » est déjà pourvu par ${deja.intervenant.nom} : il ne se libère que s'il ou elle décline.`);
+    const refus = refusDiagnostiqueur(i.intervenant, role, this.state.demande.missionLocale.region);
+    if (refus) refuse(refus);
+    const decline = this.state.vivier[role].sollicites.find((s) => s.intervenantId === i.intervenant.id);
+    if (decline) refuse(`${i.intervenant.nom} a déjà décliné ce diagnostic (${decline.motif}) : désignez quelqu'un d'autre.`);
+    checkChoix(i.choix);
+    return role;
+  }
+  designate(i: M.DesignateDiagnostiqueurInput, role: RoleDiagnostic, now: string): void {
+    this.state.binome[role] = { intervenant: i.intervenant, choix: this.state.vivier[role].choix ?? i.choix ?? { source: 'manuel' }, designeLe: now };
+    const choix = i.choix?.source === 'classement' ? ` — proposé par le vivier${i.choix.rang ? ` (rang ${i.choix.rang})` : ''}` : i.choix?.motif ? ` — désignation manuelle, hors classement : ${i.choix.motif}` : '';
+    this.record(now, 'unml', `${nomRole(role)} désigné·e, en attente de son acceptation`, `${i.intervenant.nom} (${REGIONS[i.intervenant.region]})${choix}`, i.par);
+  }
+
+  private roleRepondant(i: M.RespondDiagnostiqueurInput): RoleDiagnostic {
+    const role = i.role ?? ROLES_DIAGNOSTIC.find((r) => this.state.binome[r]?.intervenant.id === i.intervenantId);
+    if (!role) refuse("Précisez le rôle (champ role) ou l'identifiant (intervenantId) du ou de la diagnostiqueur·se qui répond.");
+    return role;
+  }
+
+  checkRespond(i: M.RespondDiagnostiqueurInput): void {
+    this.requireEtape(['designation_binome'], 'Répondre à la proposition de diagnostic');
+    const role = this.roleRepondant(i);
+    const d = this.state.binome[role];
+    if (!d) refuse(`Aucun·e ${nomRole(role).toLowerCase()} n'est désigné·e pour ce diagnostic.`);
+    if (i.intervenantId !== undefined && i.intervenantId !== d.intervenant.id) refuse(`Seul·e ${d.intervenant.nom}, désigné·e comme ${nomRole(role).toLowerCase()}, peut répondre pour ce rôle.`);
+    if (d.accepteLe) refuse(`${d.intervenant.nom} a déjà accepté ce diagnostic.`);
+    if (!i.accepte) this.requireText(i.motif, "Indiquez pourquoi vous déclinez (champ motif) : l'UNML en tient compte pour proposer quelqu'un d'autre.");
+  }
+  /** Accepted: once both have, on to the analyses. Declined: the role is free again; returns who declined and their role. */
+  respond(i: M.RespondDiagnostiqueurInput, now: string): { role: RoleDiagnostic; intervenant: Intervenant; accepte: boolean } {
+    const role = this.roleRepondant(i);
+    const d = this.state.binome[role]!;
+    if (i.accepte) {
+      d.accepteLe = now;
+      this.record(now, 'intervenant', `Diagnostic accepté (${nomRole(role).toLowerCase()})`, d.intervenant.nom, i.par);
+      if (this.binomeConstitue) {
+        this.moveTo('analyses_individuelles');
+        this.record(now, 'systeme', 'Binôme constitué : analyses individuelles du dossier');
+      }
+      return { role, intervenant: d.intervenant, accepte: true };
+    }
+    delete this.state.binome[role];
+    this.record(now, 'intervenant', `Diagnostic décliné (${nomRole(role).toLowerCase()})`, `${d.intervenant.nom} : ${i.motif!}`, i.par);
+    return { role, intervenant: d.intervenant, accepte: false };
+  }
+
+  get binomeConstitue(): boolean {
+    return ROLES_DIAGNOSTIC.every((r) => !!this.state.binome[r]?.accepteLe);
+  }
+
+  // --- Analyses and pooling -----------------------------------------------------------------------------
+  checkAnalyse(i: M.SubmitAnalyseInput): void {
+    this.requireEtape(['analyses_individuelles'], 'Déposer son analyse individuelle');
+    this.requireRole(i.role);
+    if (this.state.analyses[i.role]) refuse(`L'analyse du ou de la ${nomRole(i.role).toLowerCase()} est déjà déposée.`);
+    this.requireText(i.synthese, "La synthèse de l'analyse est obligatoire.");
+  }
+  submitAnalyse(i: M.SubmitAnalyseInput, now: string): void {
+    this.state.analyses[i.role] = { synthese: i.synthese, le: now, ...(i.par ? { par: i.par } : {}) };
+    this.record(now, 'intervenant', `Analyse individuelle déposée (${nomRole(i.role).toLowerCase()})`, undefined, i.par);
+    if (ROLES_DIAGNOSTIC.every((r) => this.state.analyses[r])) this.moveTo('mise_en_commun');
+  }
+
+  checkPlanEvenement(i: M.PlanEvenementInput, now: string): void {
+    if (!EVENEMENTS_DIAGNOSTIC.includes(i.evenement)) refuse(`Rendez-vous inconnu : ${i.evenement} (attendu : ${EVENEMENTS_DIAGNOSTIC.join(', ')}).`);
+    const e = EVENEMENTS[i.evenement];
+    this.requireEtape(e.etapes, `Planifier ${e.nom.toLowerCase()}`);
+    this.requireFuture(i.debut, now, e.nom);
+    const duree = this.dureeDe(i);
+    if (!Number.isInteger(duree) || duree <= 0) refuse('La durée est un nombre entier de minutes.');
+    if (i.evenement === 'mise_en_commun' && duree > MISE_EN_COMMUN_MAX_MINUTES) refuse('La mise en commun des analyses dure au plus trois heures (180 minutes).');
+    if (i.evenement === 'journee_sur_site' && !this.state.programme?.validation?.accepte) refuse('Convenez d’abord avec la direction des personnes à rencontrer (programme des rencontres).');
+    if (i.evenement === 'revue_finale' && this.state.retoursMl.length === 0) refuse('La Mission Locale a son mot à dire sur le rapport : attendez son retour avant la revue finale.');
+  }
+  dureeDe(i: M.PlanEvenementInput): number {
+    return i.dureeMinutes ?? (i.evenement === 'journee_sur_site' ? JOURNEE_SUR_SITE_MINUTES : i.evenement === 'mise_en_commun' ? MISE_EN_COMMUN_MAX_MINUTES : 120);
+  }
+  /** Returns true when the meeting was already planned (its invitation is then an update). */
+  planEvenement(i: M.PlanEvenementInput, now: string): boolean {
+    const cle = i.evenement === 'mise_en_commun' ? 'miseEnCommun' : i.evenement === 'journee_sur_site' ? 'journeeSurSite' : 'revueFinale';
+    const deja = !!this.state[cle];
+    this.state[cle] = { debut: i.debut, dureeMinutes: this.dureeDe(i), ...(i.lien ? { lien: i.lien } : {}) };
+    if (i.evenement === 'revue_finale') this.moveTo('revue_finale');
+    this.state.prochaineEcheance = { quoi: EVENEMENTS[i.evenement].nom, le: i.debut };
+    this.record(now, 'unml', `${EVENEMENTS[i.evenement].nom} ${deja ? 'replanifiée' : 'planifiée'}`, i.debut, i.par);
+    return deja;
+  }
+
+  checkRecordMiseEnCommun(i: M.RecordMiseEnCommunInput): void {
+    this.requireEtape(['mise_en_commun'], 'Enregistrer la mise en commun des analyses');
+    this.requireText(i.compteRendu, 'Résumez ce que le binôme retient de la mise en commun (champ compteRendu).');
+  }
+  recordMiseEnCommun(i: M.RecordMiseEnCommunInput, now: string): void {
+    this.state.miseEnCommun = { ...(this.state.miseEnCommun ?? { debut: now, dureeMinutes: 0 }), tenu: true, compteRendu: i.compteRendu };
+    this.moveTo('programme_rencontres');
+    this.record(now, 'intervenant', 'Analyses mises en commun', i.compteRendu, i.par);
+  }
+
+  // --- Programme of meetings, the day on site, the debrief ----------------------------------------------
+  checkProposeProgramme(i: M.ProposeProgrammeInput): void {
+    this.requireEtape(['programme_rencontres'], 'Proposer les personnes à rencontrer');
+    if (!i.rencontres?.some((r) => r.trim())) refuse('Indiquez au moins une personne ou fonction à rencontrer (la direction et la présidence, en général).');
+  }
+  proposeProgramme(i: M.ProposeProgrammeInput, now: string): void {
+    this.state.programme = { rencontres: i.rencontres.map((r) => r.trim()).filter(Boolean), proposeLe: now };
+    this.record(now, 'intervenant', 'Programme des rencontres proposé à la direction', this.state.programme.rencontres.join(', '), i.par);
+  }
+
+  checkRespondProgramme(i: M.RespondProgrammeInput): void {
+    this.requireEtape(['programme_rencontres'], 'Répondre au programme des rencontres');
+    if (!this.state.programme) refuse("Le binôme n'a pas encore proposé de programme de rencontres.");
+    if (!i.accepte) this.requireText(i.commentaire, 'Dites ce que vous souhaitez changer au programme (champ commentaire).');
+  }
+  respondProgramme(i: M.RespondProgrammeInput, now: string): void {
+    this.state.programme!.validation = { accepte: i.accepte, ...(i.commentaire ? { commentaire: i.commentaire } : {}), le: now, ...(i.par ? { par: i.par } : {}) };
+    if (i.accepte) this.moveTo('journee_sur_site');
+    this.record(now, 'ml', i.accepte ? 'Programme des rencontres convenu avec la direction' : 'Programme des rencontres à revoir', i.commentaire, i.par);
+  }
+
+  checkRecordJournee(_i: M.RecordJourneeInput, now: string): void {
+    this.requireEtape(['journee_sur_site'], 'Enregistrer la journée sur site');
+    const j = this.state.journeeSurSite;
+    if (!j) refuse("Planifiez d'abord la journée sur site.");
+    if (Date.parse(j.debut) > Date.parse(now)) refuse(`La journée sur site n'a pas encore eu lieu (prévue le ${j.debut}).`);
+  }
+  recordJournee(i: M.RecordJourneeInput, now: string): void {
+    this.state.journeeSurSite = { ...this.state.journeeSurSite!, tenu: true, ...(i.compteRendu ? { compteRendu: i.compteRendu } : {}) };
+    this.moveTo('debriefing');
+    this.record(now, 'intervenant', 'Journée sur site tenue', i.compteRendu, i.par);
+  }
+
+  checkDebriefing(i: M.RecordDebriefingInput): void {
+    this.requireEtape(['debriefing'], 'Enregistrer le débriefing');
+    if (!i.pistes?.some((p) => p.trim())) refuse('Le débriefing identifie les premières pistes de travail : au moins une.');
+  }
+  recordDebriefing(i: M.RecordDebriefingInput, now: string): void {
+    this.state.debriefing = { pistes: i.pistes.map((p) => p.trim()).filter(Boolean), le: now, ...(i.par ? { par: i.par } : {}) };
+    this.moveTo('rapports_individuels');
+    this.record(now, 'unml', 'Débriefing avec l’UNML : premières pistes', this.state.debriefing.pistes.join(' ; '), i.par);
+  }
+
+  // --- Reports ------------------------------------------------------------------------------------------
+  checkRapportIndividuel(i: M.SubmitRapportIndividuelInput): void {
+    this.requireEtape(['rapports_individuels'], 'Déposer son rapport normé');
+    this.requireRole(i.role);
+    if (this.state.rapports[i.role]) refuse(`Le rapport du ou de la ${nomRole(i.role).toLowerCase()} est déjà déposé.`);
+    if (!i.forces?.trim() || !i.faiblesses?.trim() || !i.preconisations?.length) refuse('Le rapport normé renseigne les forces, les faiblesses et au moins une préconisation.');
+  }
+  submitRapportIndividuel(i: M.SubmitRapportIndividuelInput, now: string): void {
+    this.state.rapports[i.role] = { forces: i.forces, faiblesses: i.faiblesses, preconisations: i.preconisations, le: now, ...(i.par ? { par: i.par } : {}) };
+    this.record(now, 'intervenant', `Rapport normé déposé (${nomRole(i.role).toLowerCase()})`, undefined, i.par);
+    if (ROLES_DIAGNOSTIC.every((r) => this.state.rapports[r])) this.moveTo('rapport_croise');
+  }
+
+  checkRapportCroise(i: M.SubmitRapportCroiseInput): void {
+    this.requireEtape(['rapport_croise'], 'Déposer le rapport croisé');
+    this.requireText(i.constats, 'Le rapport croisé présente les constats du binôme.');
+    if (!i.preconisations?.length) refuse('Le rapport croisé comporte au moins une préconisation.');
+  }
+  submitRapportCroise(i: M.SubmitRapportCroiseInput, now: string): void {
+    this.state.rapportCroise = { constats: i.constats, preconisations: i.preconisations, ...(i.divergences ? { divergences: i.divergences } : {}), version: 1, le: now, modifications: [] };
+    this.moveTo('retour_ml');
+    this.record(now, 'intervenant', 'Rapport croisé déposé, soumis à la Mission Locale', i.divergences ? `Divergences éclaircies : ${i.divergences}` : undefined, i.par);
+  }
+
+  checkComment(i: M.CommentRapportInput): void {
+    this.requireEtape(['retour_ml'], 'Commenter le rapport de diagnostic');
+    this.requireText(i.commentaire, 'Le commentaire est vide.');
+  }
+  comment(i: M.CommentRapportInput, now: string): void {
+    this.state.retoursMl.push({ commentaire: i.commentaire, le: now, version: this.state.rapportCroise!.version, ...(i.par ? { par: i.par } : {}) });
+    this.record(now, 'ml', 'Retour de la Mission Locale sur le rapport', i.commentaire, i.par);
+  }
+
+  checkAmend(i: M.AmendRapportInput): void {
+    this.requireEtape(['retour_ml'], 'Modifier le rapport de diagnostic');
+    if (!i.constats?.trim() && !i.preconisations?.length) refuse('Indiquez les constats ou les préconisations modifiés.');
+    this.requireText(i.motif, 'Indiquez le motif de la modification (par exemple, la précision apportée par la Mission Locale).');
+  }
+  amend(i: M.AmendRapportInput, now: string): void {
+    const r = this.state.rapportCroise!;
+    if (i.constats?.trim()) r.constats = i.constats;
+    if (i.preconisations?.length) r.preconisations = i.preconisations;
+    r.version += 1;
+    r.modifications.push({ motif: i.motif, le: now, ...(i.par ? { par: i.par } : {}) });
+    this.record(now, 'intervenant', `Rapport modifié (version ${r.version})`, i.motif, i.par);
+  }
+
+  // --- Final review, closure, abandon -------------------------------------------------------------------
+  checkConclude(i: M.ConcludeDiagnosticInput): void {
+    this.requireEtape(['revue_finale'], 'Conclure le diagnostic');
+    this.requireText(i.conclusions, 'Les conclusions de la revue finale sont obligatoires.');
+    if (i.accompagnement !== undefined && !(i.accompagnement in ACCOMPAGNEMENTS_PROPOSABLES)) refuse(`Accompagnement inconnu : ${String(i.accompagnement)} (attendu : ${Object.keys(ACCOMPAGNEMENTS_PROPOSABLES).join(', ')}).`);
+    if (i.accompagnement === undefined) this.requireText(i.motif, "Sans accompagnement proposé, dites pourquoi (champ motif) : l'appui-conseil n'est pas toujours nécessaire.");
+  }
+  conclude(i: M.ConcludeDiagnosticInput, now: string): void {
+    this.state.conclusion = { conclusions: i.conclusions, ...(i.accompagnement ? { accompagnement: i.accompagnement } : {}), ...(i.motif ? { motif: i.motif } : {}), le: now };
+    if (this.state.revueFinale) this.state.revueFinale.tenu = true;
+    this.end('cloture', i.accompagnement ? `Diagnostic mené à son terme ; accompagnement proposé : ${ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement]}` : 'Diagnostic mené à son terme, sans accompagnement', now);
+    this.record(now, 'unml', 'Revue finale faite, dossier clôturé', i.accompagnement ? `Accompagnement proposé : ${ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement]}` : `Pas d'accompagnement : ${i.motif!}`, i.par);
+  }
+
+  checkAbandon(i: M.AbandonDiagnosticInput): void {
+    if (this.termine) refuse(`Le dossier est déjà ${NOMS_ETAPES[this.state.etape]}.`);
+    this.requireText(i.motif, "Le motif de l'abandon est obligatoire : il est communiqué à tous les participants.");
+  }
+  abandon(i: M.AbandonDiagnosticInput, now: string): void {
+    const etape = this.state.etape;
+    this.end('abandonnee', i.motif, now);
+    this.record(now, 'unml', `Dossier abandonné (étape : ${NOMS_ETAPES[etape]})`, i.motif, i.par);
+  }
+
+  private requireRole(role: RoleDiagnostic): void {
+    if (!ROLES_DIAGNOSTIC.includes(role)) refuse(`Rôle inconnu : ${String(role)} (attendu : ${ROLES_DIAGNOSTIC.join(', ')}).`);
+  }
+}
+
+/** One line for a binôme: "1er binôme · Marc Petit (Île-de-France) + Paul Le Gall (Bretagne) · 86/100". */
+export function resumeBinome(b: PropositionBinome, k: number): string {
+  return `${k === 0 ? '1er' : `${k + 1}e`} binôme · ${b.consultant.nom} (${REGIONS[b.consultant.region]}) + ${b.directeur.nom} (${REGIONS[b.directeur.region]}) · ${b.score}/100`;
+}

@@ -1,0 +1,55 @@
+// Diagnostic messages (seed 000), imported by the workflow and the API. Refusable actions are Updates.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { AccompagnementPropose, RoleDiagnostic } from '../../domain/diagnostic';
+import type { Intervenant, StaffMember } from '../../domain/schemas';
+import type { Par } from '../compagnonnage/messages';
+import type { ChoixIntervenant } from '../shared/designation';
+import type { DiagnosticState, EvenementDiagnostic } from './state';
+
+export type { Par };
+/** `priorite`: the dossier's place in the pool's waiting list if nobody is free (1 = highest; default 3). */
+export type AcceptDiagnosticInput = Par & { interlocutrice?: StaffMember; priorite?: number };
+export type DeclineDiagnosticInput = Par & { motif: string };
+/** `role`: inferred from the intervenant's kind when absent (a cabinet consultant or an ML director). */
+export type DesignateDiagnostiqueurInput = Par & { intervenant: Intervenant; role?: RoleDiagnostic; choix?: ChoixIntervenant };
+/** The designated diagnostiqueur accepts or declines (with a reason); `role` or `intervenantId` says who. */
+export type RespondDiagnostiqueurInput = Par & { role?: RoleDiagnostic; intervenantId?: string; accepte: boolean; motif?: string };
+export type SubmitAnalyseInput = Par & { role: RoleDiagnostic; synthese: string };
+/** Schedules (or moves) a step's meeting: its iCalendar invitation goes to its participants. */
+export type PlanEvenementInput = Par & { evenement: EvenementDiagnostic; debut: string; dureeMinutes?: number; lien?: string };
+export type RecordMiseEnCommunInput = Par & { compteRendu: string };
+export type ProposeProgrammeInput = Par & { rencontres: string[] };
+/** The ML's direction agrees the programme, or asks for changes (with a comment). */
+export type RespondProgrammeInput = Par & { accepte: boolean; commentaire?: string };
+export type RecordJourneeInput = Par & { compteRendu?: string };
+export type RecordDebriefingInput = Par & { pistes: string[] };
+export type SubmitRapportIndividuelInput = Par & { role: RoleDiagnostic; forces: string; faiblesses: string; preconisations: string[] };
+export type SubmitRapportCroiseInput = Par & { constats: string; preconisations: string[]; divergences?: string };
+export type CommentRapportInput = Par & { commentaire: string };
+export type AmendRapportInput = Par & { constats?: string; preconisations?: string[]; motif: string };
+/** The final review's outcome: an accompaniment proposed (not systematic), or none, with why. */
+export type ConcludeDiagnosticInput = Par & { conclusions: string; accompagnement?: AccompagnementPropose; motif?: string };
+export type AbandonDiagnosticInput = Par & { motif: string };
+
+type U<I> = ReturnType<typeof defineUpdate<DiagnosticState, [I]>>;
+const update = <I>(name: string): U<I> => defineUpdate<DiagnosticState, [I]>(name);
+
+export const acceptDemande = update<AcceptDiagnosticInput>('acceptDemande');
+export const declineDemande = update<DeclineDiagnosticInput>('declineDemande');
+export const designateDiagnostiqueur = update<DesignateDiagnostiqueurInput>('designateDiagnostiqueur');
+export const respondDiagnostiqueur = update<RespondDiagnostiqueurInput>('respondDiagnostiqueur');
+export const submitAnalyse = update<SubmitAnalyseInput>('submitAnalyse');
+export const planEvenement = update<PlanEvenementInput>('planEvenement');
+export const recordMiseEnCommun = update<RecordMiseEnCommunInput>('recordMiseEnCommun');
+export const proposeProgramme = update<ProposeProgrammeInput>('proposeProgramme');
+export const respondProgramme = update<RespondProgrammeInput>('respondProgramme');
+export const recordJourneeSurSite = update<RecordJourneeInput>('recordJourneeSurSite');
+export const recordDebriefing = update<RecordDebriefingInput>('recordDebriefing');
+export const submitRapportIndividuel = update<SubmitRapportIndividuelInput>('submitRapportIndividuel');
+export const submitRapportCroise = update<SubmitRapportCroiseInput>('submitRapportCroise');
+export const commentRapport = update<CommentRapportInput>('commentRapport');
+export const amendRapport = update<AmendRapportInput>('amendRapport');
+export const concludeDiagnostic = update<ConcludeDiagnosticInput>('concludeDiagnostic');
+export const abandonDossier = update<AbandonDiagnosticInput>('abandonDossier');
+
+export const getDossier = defineQuery<DiagnosticState>('getDossier');

@@ -1,0 +1,103 @@
+// The state of a Diagnostic dossier (seed 000), as the getDossier query returns it. Types only.
+import type { AccompagnementPropose, DemandeDiagnostic, RoleDiagnostic } from '../../domain/diagnostic';
+import type { PropositionBinome } from '../../domain/matching';
+import type { Intervenant, StaffMember } from '../../domain/schemas';
+import type { TimelineEntry } from '../compagnonnage/state';
+import type { Agenda } from '../shared/agenda';
+import type { ChoixIntervenant, EtatVivier } from '../shared/designation';
+
+/** The steps of seed 000, in order; the last five are terminal. */
+export const ETAPES_DIAGNOSTIC = [
+  'qualification', // UNML accepts (naming the interlocutrice) or declines
+  'designation_binome', // the pool proposes binômes; UNML designates each diagnostiqueur, who accepts or declines
+  'analyses_individuelles', // each diagnostiqueur analyses the dossier alone
+  'mise_en_commun', // they pool their analyses (a meeting, up to 3 h)
+  'programme_rencontres', // whom to meet in the ML, agreed with the direction
+  'journee_sur_site', // one day on site
+  'debriefing', // consultant + UNML: first leads
+  'rapports_individuels', // each fills the standardised report alone
+  'rapport_croise', // they cross and reconcile their analyses
+  'retour_ml', // the ML has its say; the report may be amended
+  'revue_finale', // with UNML, with or without a proposed accompaniment
+  'cloture',
+  'non_recevable',
+  'declinee',
+  'caduque',
+  'abandonnee',
+] as const;
+export type EtapeDiagnostic = (typeof ETAPES_DIAGNOSTIC)[number];
+export const ETAPES_FINALES_DIAGNOSTIC: readonly EtapeDiagnostic[] = ['cloture', 'non_recevable', 'declinee', 'caduque', 'abandonnee'];
+
+/** The scheduled events of a diagnostic (their agenda keys). */
+export const EVENEMENTS_DIAGNOSTIC = ['mise_en_commun', 'journee_sur_site', 'revue_finale'] as const;
+export type EvenementDiagnostic = (typeof EVENEMENTS_DIAGNOSTIC)[number];
+
+export interface Diagnostiqueur {
+  intervenant: Intervenant;
+  /** How they were chosen: the pool's proposal or a manual override (with its reason). */
+  choix: ChoixIntervenant;
+  designeLe: string;
+  accepteLe?: string;
+}
+
+export interface Rendezvous {
+  debut: string;
+  dureeMinutes: number;
+  lien?: string;
+  tenu?: boolean;
+  compteRendu?: string;
+}
+
+/** The standardised report each diagnostiqueur fills alone (seed 000: a "rapport normé"). */
+export interface RapportIndividuel {
+  forces: string;
+  faiblesses: string;
+  preconisations: string[];
+  le: string;
+  par?: string;
+}
+
+export interface DiagnosticState {
+  dossierId: string;
+  dispositif: 'diagnostic';
+  etape: EtapeDiagnostic;
+  creeLe: string;
+  demande: DemandeDiagnostic;
+  recevabilite?: { recevable: boolean; motifs: string[] };
+  interlocutrice?: StaffMember;
+  /** Priority in the pool's waiting list (1 = highest), set at acceptance. */
+  priorite?: number;
+  /** Designation through the pool, per role: proposals, waiting list, who declined, how each was chosen (issue #4). */
+  vivier: Record<RoleDiagnostic, EtatVivier>;
+  /** The best binômes the pool proposed, with their reasons (the last proposal). */
+  binomesProposes: PropositionBinome[];
+  /** The designated diagnostiqueurs, per role (accepted once accepteLe is set). */
+  binome: Partial<Record<RoleDiagnostic, Diagnostiqueur>>;
+  analyses: Partial<Record<RoleDiagnostic, { synthese: string; le: string; par?: string }>>;
+  miseEnCommun?: Rendezvous;
+  programme?: { rencontres: string[]; proposeLe: string; validation?: { accepte: boolean; commentaire?: string; le: string; par?: string } };
+  journeeSurSite?: Rendezvous;
+  debriefing?: { pistes: string[]; le: string; par?: string };
+  rapports: Partial<Record<RoleDiagnostic, RapportIndividuel>>;
+  rapportCroise?: { constats: string; preconisations: string[]; divergences?: string; version: number; le: string; modifications: { motif: string; le: string; par?: string }[] };
+  retoursMl: { commentaire: string; le: string; par?: string; version: number }[];
+  revueFinale?: Rendezvous;
+  conclusion?: { conclusions: string; accompagnement?: AccompagnementPropose; motif?: string; le: string };
+  issue?: { etape: EtapeDiagnostic; motif: string; le: string };
+  prochaineEcheance?: { quoi: string; le: string };
+  agenda: Agenda;
+  timeline: TimelineEntry[];
+}
+
+export interface DelaisDiagnostic {
+  /** Reminder offsets before each scheduled event (e.g. J-1), in ms. */
+  rappels: number[];
+}
+
+export interface DiagnosticInput {
+  dossierId: string;
+  demande: DemandeDiagnostic;
+  /** UNML's shared address, used while no interlocutrice is assigned. */
+  contactUnml: { nom: string; email: string };
+  delais: DelaisDiagnostic;
+}

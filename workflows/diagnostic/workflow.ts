@@ -1,0 +1,238 @@
+// One Diagnostic dossier (seed 000), from the demand to the final review with UNML.
+// Reads top to bottom: state -> handlers -> the process as named, awaited steps.
+import { CancellationScope, condition, setHandler } from '@temporalio/workflow';
+import type { Recipient } from '../../activities/email/kinds';
+import { ACCOMPAGNEMENTS_PROPOSABLES, ROLES_DIAGNOSTIC, type RoleDiagnostic } from '../../domain/diagnostic';
+import { ROLES } from '../../domain/vivier';
+import { Calendrier } from '../shared/agenda';
+import { chercherIntervenant, libererApresRefus, libererFinIntervention, PRIORITE_PAR_DEFAUT, recevoirReservation, reserverPourDesignation, type DesignationContext } from '../shared/designation';
+import { actionRegistrar, now, runDossier, syncSearchAttributes } from '../shared/handlers';
+import { dossierContacts, intake, type SharedStepContext } from '../shared/intake';
+import { refuse } from '../shared/refusal';
+import { vivier } from '../shared/vivier';
+import { getBesoinVivier, intervenantReserve } from '../vivier/messages';
+import { DiagnosticDossier, resumeBinome } from './dossier';
+import * as M from './messages';
+import type { DiagnosticInput, DiagnosticState, EtapeDiagnostic, EvenementDiagnostic } from './state';
+
+/** How many binômes are proposed to UNML. */
+const BINOMES_PROPOSES_MAX = 3;
+
+const TITRES: Record<EvenementDiagnostic, string> = {
+  mise_en_commun: 'Diagnostic : mise en commun des analyses',
+  journee_sur_site: 'Diagnostic : journée sur site',
+  revue_finale: 'Diagnostic : revue finale du rapport',
+};
+
+export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticState> {
+  // --- State -------------------------------------------------------------------------------------------
+  const d = new DiagnosticDossier(input, now());
+  const { delais } = input;
+  const { notifier, ml, presidence, unml } = dossierContacts('diagnostic', input, () => d.state);
+  const diagnostiqueur = (role: RoleDiagnostic): Recipient[] => (d.state.binome[role] ? [d.state.binome[role].intervenant] : []);
+  const binome = (): Recipient[] => ROLES_DIAGNOSTIC.flatMap(diagnostiqueur);
+  /** The dossier's process; an abandon cancels it at whatever step it waits. */
+  const dossierProcess = new CancellationScope();
+  const calendrier = new Calendrier(input.dossierId, () => d.state.agenda, notifier);
+  let intakeDone = false;
+  const steps: SharedStepContext = { dossier: d, notifier, ml, presidence, unml, sync: () => sync() };
+  /** One designation context per role of the binôme: each role is reserved, released and re-proposed on its own. */
+  const designations = Object.fromEntries(
+    ROLES_DIAGNOSTIC.map((role): [RoleDiagnostic, DesignationContext] => [
+      role,
+      {
+        dossierId: input.dossierId,
+        dispositif: 'diagnostic',
+        etat: () => d.state.vivier[role],
+        besoin: () => d.besoinVivier(role, now()),
+        record: (at, evenement, details) => d.record(at, 'systeme', `${ROLES[role].libelle} : ${evenement}`, details),
+        notifier,
+        unml,
+        now,
+      },
+    ]),
+  ) as Record<RoleDiagnostic, DesignationContext>;
+  /** Bumped when the binôme changes (a designation, a decline, a hold from the waiting list): the designation step looks again. */
+  let designationVersion = 0;
+  const designationsEnCours = new Set<RoleDiagnostic>();
+  sync();
+
+  // --- Handlers ----------------------------------------------------------------------------------------
+  const on = actionRegistrar(() => d.state, sync, () => intakeDone);
+  setHandler(M.getDossier, () => d.state);
+  setHandler(getBesoinVivier, (role) => (role && (ROLES_DIAGNOSTIC as readonly string[]).includes(role) ? d.besoinVivier(role as RoleDiagnostic, now()) : d.premierBesoin(now())));
+  setHandler(intervenantReserve, async (s) => {
+    if (!(ROLES_DIAGNOSTIC as readonly string[]).includes(s.role)) return;
+    await recevoirReservation(designations[s.role as RoleDiagnostic], s);
+    designationVersion++;
+  });
+
+  on(M.acceptDemande, (i) => d.checkAccept(i), async (i, at) => {
+    d.accept(i, at);
+    await notifier.send(ml(), { kind: 'demande_acceptee', interlocutrice: unml()[0]! }, presidence());
+  });
+  on(M.declineDemande, (i) => d.checkDecline(i), async (i, at) => {
+    d.decline(i, at);
+    await notifier.send(ml(), { kind: 'demande_declinee', motif: i.motif }, presidence());
+  });
+  on(M.designateDiagnostiqueur, (i) => {
+    const role = d.checkDesignate(i);
+    if (designationsEnCours.has(role)) refuse(`Une désignation est déjà en cours pour le rôle « ${ROLES[role].libelle} » : attendez sa fin.`);
+  }, async (i, at) => {
+    const role = d.roleDe(i);
+    designationsEnCours.add(role);
+    try {
+      // Atomic reservation in the pool; a refusal (capacity reached…) refuses the designation.
+      await reserverPourDesignation(designations[role], i.intervenant, d.besoinVivier(role, at)?.heuresMois ?? 0, i.choix, i.par);
+    } finally {
+      designationsEnCours.delete(role);
+    }
+    d.designate(i, role, at);
+    designationVersion++;
+    const autre = ROLES_DIAGNOSTIC.find((r) => r !== role)!;
+    await notifier.send([i.intervenant], { kind: 'diagnostiqueur_a_accepter', role: ROLES[role].libelle, ...(d.state.binome[autre] ? { autre: d.state.binome[autre].intervenant } : {}) }, unml());
+  });
+  on(M.respondDiagnostiqueur, (i) => d.checkRespond(i), async (i, at) => {
+    const r = d.respond(i, at);
+    designationVersion++;
+    if (!r.accepte) {
+      // Released in the pool, never proposed again for this dossier; the designation step proposes someone else.
+      await libererApresRefus(designations[r.role], r.intervenant, i.motif!);
+      await notifier.send(unml(), { kind: 'designation_declinee', intervenant: { nom: r.intervenant.nom, email: r.intervenant.email }, motif: i.motif! });
+      return;
+    }
+    const { diagnostiqueur_consultant: c, diagnostiqueur_directeur: dir } = d.state.binome;
+    if (d.binomeConstitue && c && dir) await notifier.send([...ml(), ...binome()], { kind: 'binome_constitue', consultant: c.intervenant, directeur: dir.intervenant }, unml());
+  });
+  on(M.submitAnalyse, (i) => d.checkAnalyse(i), (i, at) => d.submitAnalyse(i, at));
+  on(M.planEvenement, (i, at) => d.checkPlanEvenement(i, at), async (i, at) => {
+    const replanifiee = d.planEvenement(i, at);
+    await invite(i.evenement, i.debut, d.dureeDe(i), i.lien, replanifiee);
+  });
+  on(M.recordMiseEnCommun, (i) => d.checkRecordMiseEnCommun(i), (i, at) => d.recordMiseEnCommun(i, at));
+  on(M.proposeProgramme, (i) => d.checkProposeProgramme(i), async (i, at) => {
+    d.proposeProgramme(i, at);
+    await notifier.send(ml(), { kind: 'programme_a_valider', rencontres: d.state.programme!.rencontres }, [...binome(), ...unml()]);
+  });
+  on(M.respondProgramme, (i) => d.checkRespondProgramme(i), (i, at) => d.respondProgramme(i, at));
+  on(M.recordJourneeSurSite, (i, at) => d.checkRecordJournee(i, at), (i, at) => d.recordJournee(i, at));
+  on(M.recordDebriefing, (i) => d.checkDebriefing(i), (i, at) => d.recordDebriefing(i, at));
+  on(M.submitRapportIndividuel, (i) => d.checkRapportIndividuel(i), (i, at) => d.submitRapportIndividuel(i, at));
+  on(M.submitRapportCroise, (i) => d.checkRapportCroise(i), async (i, at) => {
+    d.submitRapportCroise(i, at);
+    await sendRapport();
+  });
+  on(M.commentRapport, (i) => d.checkComment(i), async (i, at) => {
+    d.comment(i, at);
+    await notifier.send([...binome(), ...unml()], { kind: 'commentaire_rapport', auteur: i.par ?? d.state.demande.missionLocale.nom, commentaire: i.commentaire });
+  });
+  on(M.amendRapport, (i) => d.checkAmend(i), async (i, at) => {
+    d.amend(i, at);
+    await sendRapport();
+  });
+  on(M.concludeDiagnostic, (i) => d.checkConclude(i), async (i, at) => {
+    d.conclude(i, at);
+    await notifier.send([...ml(), ...binome()], { kind: 'diagnostic_cloture', conclusions: i.conclusions, ...(i.accompagnement ? { accompagnement: ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement] } : {}) }, [...presidence(), ...unml()]);
+  });
+  on(M.abandonDossier, (i) => d.checkAbandon(i), async (i, at) => {
+    d.abandon(i, at);
+    dossierProcess.cancel();
+    await notifier.send([...ml(), ...binome()], { kind: 'dossier_abandonne', motif: i.motif }, [...presidence(), ...unml()]);
+    await calendrier.annulerAVenir(`Dossier abandonné : ${i.motif}`);
+  });
+
+  // --- The process -------------------------------------------------------------------------------------
+  await runDossier(dossierProcess, {
+    abandoned: () => d.etape === 'abandonnee',
+    background: rappels,
+    steps: async () => {
+      const ok = await intake(steps);
+      intakeDone = true;
+      if (!ok) return;
+      if (!(await waitFor('qualification'))) return;
+      if (!(await designationBinome())) return;
+      for (const etape of ['analyses_individuelles', 'mise_en_commun', 'programme_rencontres', 'journee_sur_site', 'debriefing', 'rapports_individuels', 'rapport_croise', 'retour_ml', 'revue_finale'] as const) {
+        if (!(await waitFor(etape))) return;
+      }
+    },
+  });
+  // Whatever the outcome (closed, abandoned…), the binôme's capacity goes back to the pool.
+  await libererFinIntervention(designations.diagnostiqueur_consultant, `Dossier ${d.etape}`);
+  sync();
+  return d.state;
+
+  // --- Steps -------------------------------------------------------------------------------------------
+  /**
+   * The pool proposes binômes; UNML designates each diagnostiqueur (reserved atomically), who accepts or
+   * declines; a decline frees that role, which is proposed again (without them). Done once both accepted.
+   */
+  async function designationBinome(): Promise<boolean> {
+    for (;;) {
+      const vu = designationVersion;
+      await chercherBinome();
+      await condition(() => d.etape !== 'designation_binome' || designationVersion !== vu);
+      if (d.etape !== 'designation_binome') return !d.termine;
+    }
+  }
+
+  /**
+   * For the roles with nobody designated, proposed or held: both free → the best binômes; else each role on
+   * its own (its ranking, or the waiting list; the pool's list holds one role per dossier at a time).
+   */
+  async function chercherBinome(): Promise<void> {
+    const aChercher = ROLES_DIAGNOSTIC.filter((r) => {
+      const e = d.state.vivier[r];
+      return d.besoinVivier(r, now()) && e.propositions.length === 0 && !e.attente && !e.reserve;
+    });
+    if (aChercher.length === 0) return;
+    if (aChercher.length === ROLES_DIAGNOSTIC.length) {
+      const binomes = await vivier.proposerBinomePourDossier(d.besoinVivier('diagnostiqueur_consultant', now())!, d.besoinVivier('diagnostiqueur_directeur', now())!);
+      if (binomes.length > 0 && ROLES_DIAGNOSTIC.every((r) => d.besoinVivier(r, now()))) {
+        const meilleurs = binomes.slice(0, BINOMES_PROPOSES_MAX);
+        d.proposerBinomes(meilleurs, now());
+        await notifier.send(unml(), { kind: 'binomes_proposes', binomes: meilleurs.map((b, k) => ({ resume: resumeBinome(b, k), raisons: b.raisons })) });
+        return;
+      }
+    }
+    for (const role of aChercher) {
+      if (ROLES_DIAGNOSTIC.some((r) => d.state.vivier[r].attente)) return;
+      await chercherIntervenant(designations[role], d.state.priorite ?? PRIORITE_PAR_DEFAUT);
+    }
+  }
+
+  /** Waits while the dossier is at `etape` (a staff or participant action moves it on). */
+  async function waitFor(etape: EtapeDiagnostic): Promise<boolean> {
+    await condition(() => d.etape !== etape);
+    return !d.termine;
+  }
+
+  /** Reminders before each scheduled meeting, at each offset of delais.rappels. */
+  async function rappels(): Promise<void> {
+    await calendrier.rappels(delais.rappels, () => d.termine, async (_cle, e) => {
+      await notifier.send(e.participants, { kind: 'rappel_evenement', titre: e.titre, debut: e.debut, dureeMinutes: e.dureeMinutes, ...(e.lien ? { lien: e.lien } : {}) });
+    });
+  }
+
+  /** A meeting's invitation (key = the meeting: a reschedule updates the same event): the binôme and UNML, plus the ML for the day on site. */
+  async function invite(evenement: EvenementDiagnostic, debut: string, dureeMinutes: number, lien: string | undefined, replanifiee: boolean): Promise<void> {
+    const to = [...binome(), ...(evenement === 'journee_sur_site' ? [...ml(), ...presidence()] : []), ...unml()];
+    const titre = `${TITRES[evenement]} – ${d.state.demande.missionLocale.nom}`;
+    await calendrier.planifier(evenement, { titre, debut, dureeMinutes, ...(lien ? { lien } : {}) }, to, { kind: 'invitation_diagnostic', evenement, debut, dureeMinutes, ...(lien ? { lien } : {}), ...(replanifiee ? { replanifiee } : {}) });
+  }
+
+  /** The crossed report (or its amended version) goes to the ML, who has its say on it. */
+  async function sendRapport(): Promise<void> {
+    const r = d.state.rapportCroise!;
+    await notifier.send(ml(), { kind: 'rapport_croise_a_commenter', constats: r.constats, preconisations: r.preconisations, version: r.version }, [...presidence(), ...binome(), ...unml()]);
+  }
+
+  function sync(): void {
+    syncSearchAttributes({
+      dispositif: 'diagnostic',
+      ml: d.state.demande.missionLocale,
+      etape: d.etape,
+      intervenantId: d.state.binome.diagnostiqueur_consultant?.intervenant.id ?? d.state.binome.diagnostiqueur_directeur?.intervenant.id,
+      interlocutriceId: d.state.interlocutrice?.id,
+    });
+  }
+}
