@@ -3,21 +3,21 @@ import { z } from 'zod';
 import './openapi'; // extends zod with .openapi() before any schema below uses it
 
 /** The dispositifs served by the API today, with the prefix of their dossier ids. */
-export const DOSSIER_PREFIXES = { compagnonnage: 'CMP', appui_conseil: 'APC' } as const;
+export const DOSSIER_PREFIXES = { compagnonnage: 'CMP', appui_conseil: 'APC', diagnostic: 'DGN' } as const;
 export type DispositifServi = keyof typeof DOSSIER_PREFIXES;
 export type DossierPrefix = (typeof DOSSIER_PREFIXES)[DispositifServi];
-export const LIBELLES_DISPOSITIFS: Record<DispositifServi, string> = { compagnonnage: 'Compagnonnage', appui_conseil: 'Appui Conseil' };
+export const LIBELLES_DISPOSITIFS: Record<DispositifServi, string> = { compagnonnage: 'Compagnonnage', appui_conseil: 'Appui Conseil', diagnostic: 'Diagnostic' };
 
 /**
  * A dossier id: its dispositif's prefix and 10 uppercase hex chars from a SHA-256, e.g. CMP-3F9A0C1B2D
- * (Compagnonnage) or APC-3F9A0C1B2D (Appui Conseil). No personal data, safe in URLs, logs and the Temporal UI.
+ * (Compagnonnage), APC-3F9A0C1B2D (Appui Conseil) or DGN-3F9A0C1B2D (Diagnostic). No personal data, safe in URLs, logs and the Temporal UI.
  */
 export const DOSSIER_ID_PATTERN = new RegExp(`^(${Object.values(DOSSIER_PREFIXES).join('|')})-[0-9A-F]{10}$`);
 export const dossierIdSchema = z
   .string()
   .regex(
     DOSSIER_ID_PATTERN,
-    'identifiant de dossier attendu au format CMP-XXXXXXXXXX (Compagnonnage) ou APC-XXXXXXXXXX (Appui Conseil), X étant 10 caractères hexadécimaux majuscules',
+    'identifiant de dossier attendu au format CMP-XXXXXXXXXX (Compagnonnage), APC-XXXXXXXXXX (Appui Conseil) ou DGN-XXXXXXXXXX (Diagnostic), X étant 10 caractères hexadécimaux majuscules',
   )
   .openapi({ example: 'APC-3F9A0C1B2D' });
 

@@ -12,6 +12,7 @@ import { createApp, createOpenApiDocument } from '../api/app';
 import { dossierIdFor } from '../api/demandes/router';
 import { COMPAGNONNAGE_ACTIONS } from '../api/dossiers/actions';
 import { APPUI_CONSEIL_ACTIONS } from '../api/dossiers/appui-conseil/actions';
+import { DIAGNOSTIC_ACTIONS } from '../api/dossiers/diagnostic/actions';
 import { DISPOSITIFS_API, actionFor } from '../api/dossiers/dispositifs';
 import { buildListQuery } from '../api/dossiers/router';
 import { listDossiersQuerySchema } from '../api/dossiers/schemas';
@@ -145,7 +146,7 @@ describe('OpenAPI document', () => {
       }
     }
     // An action both dispositifs have (decliner, abandon…) is documented once per dispositif, under distinct ids.
-    expect(operationIds.size).toBe(COMPAGNONNAGE_ACTIONS.length + APPUI_CONSEIL_ACTIONS.length);
+    expect(operationIds.size).toBe(COMPAGNONNAGE_ACTIONS.length + APPUI_CONSEIL_ACTIONS.length + DIAGNOSTIC_ACTIONS.length);
     expect(doc.paths?.['/api/dossiers/APC-{ref}/decliner']?.post?.operationId).toBe('appuiConseilDeclineDemande');
     expect(doc.paths?.['/api/dossiers/CMP-{ref}/decliner']?.post?.operationId).toBe('compagnonnageDeclineDemande');
     expect(Object.keys(doc.paths?.['/api/dossiers/APC-{ref}/livrables']?.post?.responses ?? {})).toContain('413');
@@ -211,7 +212,7 @@ describe('dossier ids and list query', () => {
   it('builds a visibility query from validated filters only', () => {
     const q = listDossiersQuerySchema.parse({ region: 'NOR', etape: 'qualification', missionLocale: 'ML-ROUEN' });
     expect(q.limit).toBe(50);
-    expect(buildListQuery(q)).toBe("WorkflowType IN ('compagnonnage', 'appuiConseil') AND Region = 'NOR' AND Etape = 'qualification' AND MissionLocale = 'ML-ROUEN'");
+    expect(buildListQuery(q)).toBe("WorkflowType IN ('compagnonnage', 'appuiConseil', 'diagnostic') AND Region = 'NOR' AND Etape = 'qualification' AND MissionLocale = 'ML-ROUEN'");
     expect(buildListQuery({ dispositif: 'appui_conseil', etape: 'mise_en_oeuvre' })).toBe("WorkflowType IN ('appuiConseil') AND Dispositif = 'appui_conseil' AND Etape = 'mise_en_oeuvre'");
     expect(listDossiersQuerySchema.safeParse({ missionLocale: "x' OR WorkflowType != '" }).success).toBe(false);
     expect(listDossiersQuerySchema.safeParse({ region: 'XX' }).success).toBe(false);

@@ -9,14 +9,17 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import type { DemandeAppuiConseil } from '../../domain/appui-conseil';
 import type { DemandeCompagnonnage } from '../../domain/compagnonnage';
-import type { AppuiConseilInput, DelaisAppui, EtapeAppui } from '../../workflows/appui-conseil/state';
+import type { DemandeDiagnostic } from '../../domain/diagnostic';
+import type { DelaisDiagnostic, DiagnosticInput } from '../../workflows/diagnostic/state';
+import type { EtapeTousDispositifs } from '../dossiers/schemas';
+import type { AppuiConseilInput, DelaisAppui } from '../../workflows/appui-conseil/state';
 import { getDossier } from '../../workflows/compagnonnage/messages';
-import type { CompagnonnageInput, Delais, Etape } from '../../workflows/compagnonnage/state';
+import type { CompagnonnageInput, Delais } from '../../workflows/compagnonnage/state';
 import { DISPOSITIF, ETAPE, MISSION_LOCALE, REGION } from '../../workflows/shared/search-attributes';
 import { DOSSIER_PREFIXES, temporalUiLink } from '../common';
 import { createDemandeBodySchema, idempotencyHeadersSchema, type CreateDemandeBody, type DemandeCreated } from './schemas';
 
-/** `CMP-` / `APC-` + 10 uppercase hex chars of a SHA-256: of the request id when given, of a random UUID otherwise. */
+/** `CMP-` / `APC-` / `DGN-` + 10 uppercase hex chars of a SHA-256: of the request id when given, of a random UUID otherwise. */
 export function dossierIdFor(dispositif: CreateDemandeBody['dispositif'], requestId?: string): string {
   const seed = requestId !== undefined ? `${dispositif}:${requestId}` : randomUUID();
   return `${DOSSIER_PREFIXES[dispositif]}-${createHash('sha256').update(seed).digest('hex').slice(0, 10).toUpperCase()}`;
@@ -46,11 +49,16 @@ export function delaisAppuiFrom(config: Config): DelaisAppui {
   };
 }
 
+/** The Diagnostic is part of UNML's appui-conseil (seed 000): its meetings are reminded at the same offsets. */
+export function delaisDiagnosticFrom(config: Config): DelaisDiagnostic {
+  return { rappels: config.APPUI_CONSEIL_REMINDERS };
+}
+
 /** How a demand of each dispositif starts its workflow: its type, first step and input. */
 interface Demarrage {
   workflowType: string;
-  etapeInitiale: Etape | EtapeAppui;
-  args(body: CreateDemandeBody, dossierId: string, config: Config): [CompagnonnageInput] | [AppuiConseilInput];
+  etapeInitiale: EtapeTousDispositifs;
+  args(body: CreateDemandeBody, dossierId: string, config: Config): [CompagnonnageInput] | [AppuiConseilInput] | [DiagnosticInput];
 }
 
 const contactUnml = (config: Config) => ({ nom: 'UNML', email: config.UNML_CONTACT_EMAIL });
@@ -82,6 +90,15 @@ const DEMARRAGES = {
       return [{ dossierId, demande, contactUnml: contactUnml(config), delais: delaisAppuiFrom(config) }];
     },
   },
+  diagnostic: {
+    workflowType: 'diagnostic',
+    etapeInitiale: 'qualification',
+    args: (body, dossierId, config) => {
+      if (body.dispositif !== 'diagnostic') throw new Error('expected a Diagnostic demand');
+      const demande: DemandeDiagnostic = demandeOf(body);
+      return [{ dossierId, demande, contactUnml: contactUnml(config), delais: delaisDiagnosticFrom(config) }];
+    },
+  },
 } as const satisfies Record<CreateDemandeBody['dispositif'], Demarrage>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -90,7 +107,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * The dossier's step. Right after the start the first workflow task may not have run yet, so the query is
  * retried briefly; then the Etape search attribute; then the initial step.
  */
-async function readEtape(handle: WorkflowHandle, initial: Etape | EtapeAppui, logger: Logger, timeoutMs = 5_000): Promise<Etape | EtapeAppui> {
+async function readEtape(handle: WorkflowHandle, initial: EtapeTousDispositifs, logger: Logger, timeoutMs = 5_000): Promise<EtapeTousDispositifs> {
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -106,7 +123,7 @@ async function readEtape(handle: WorkflowHandle, initial: Etape | EtapeAppui, lo
   }
   try {
     const etape = (await handle.describe()).typedSearchAttributes.get(ETAPE);
-    if (etape) return etape as Etape | EtapeAppui;
+    if (etape) return etape as EtapeTousDispositifs;
   } catch (err) {
     logger.warn({ err, workflowId: handle.workflowId }, 'describe failed');
   }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import '../openapi';
 import { demandeAppuiConseilSchema } from '../../domain/appui-conseil';
 import { demandeCompagnonnageSchema } from '../../domain/compagnonnage';
+import { demandeDiagnosticSchema } from '../../domain/diagnostic';
 import { ETAPES_TOUS_DISPOSITIFS } from '../dossiers/schemas';
 
 export const requestIdSchema = z
@@ -26,9 +27,16 @@ export const demandeAppuiConseilBodySchema = demandeAppuiConseilSchema
   })
   .openapi('NouvelleDemandeAppuiConseil');
 
+export const demandeDiagnosticBodySchema = demandeDiagnosticSchema
+  .extend({
+    dispositif: z.literal('diagnostic'),
+    requestId: requestIdSchema.optional(),
+  })
+  .openapi('NouvelleDemandeDiagnostic');
+
 /** Other dispositifs join this union when their workflows exist. */
 export const createDemandeBodySchema = z
-  .discriminatedUnion('dispositif', [demandeCompagnonnageBodySchema, demandeAppuiConseilBodySchema])
+  .discriminatedUnion('dispositif', [demandeCompagnonnageBodySchema, demandeAppuiConseilBodySchema, demandeDiagnosticBodySchema])
   .openapi('NouvelleDemande');
 export type CreateDemandeBody = z.infer<typeof createDemandeBodySchema>;
 
@@ -38,7 +46,7 @@ export const idempotencyHeadersSchema = z.object({
 
 export const demandeCreatedSchema = z
   .object({
-    dossierId: z.string().openapi({ example: 'CMP-3F9A0C1B2D' }).describe('CMP-… (Compagnonnage) ou APC-… (Appui Conseil)'),
+    dossierId: z.string().openapi({ example: 'CMP-3F9A0C1B2D' }).describe('CMP-… (Compagnonnage), APC-… (Appui Conseil) ou DGN-… (Diagnostic)'),
     etape: z.enum(ETAPES_TOUS_DISPOSITIFS).describe("L'étape du dossier, selon son dispositif"),
     links: z.object({
       self: z.string().openapi({ example: '/api/dossiers/CMP-3F9A0C1B2D' }),

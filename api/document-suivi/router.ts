@@ -3,21 +3,26 @@
 import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import { dossierIdParamsSchema } from '../common';
+import { onlyFor } from '../dossiers/dispositifs';
 import { queryDossier } from '../dossiers/router';
 import { documentSuivi } from './model';
 import { renderDocumentSuivi } from './render';
 import { documentSuiviQuerySchema } from './schemas';
+
+const SUJET = 'Le document de suivi';
 
 export function documentSuiviRouter(client: Client): Router {
   const router = Router();
 
   router.get('/api/dossiers/:id/document-suivi', async (req, res) => {
     const { id } = dossierIdParamsSchema.parse(req.params);
+    onlyFor(id, ['compagnonnage', 'appui_conseil'], SUJET);
     res.json(documentSuivi(await queryDossier(client, id), new Date().toISOString()));
   });
 
   router.get('/api/dossiers/:id/document-suivi.html', async (req, res) => {
     const { id } = dossierIdParamsSchema.parse(req.params);
+    onlyFor(id, ['compagnonnage', 'appui_conseil'], SUJET);
     const { download } = documentSuiviQuerySchema.parse(req.query);
     const html = renderDocumentSuivi(documentSuivi(await queryDossier(client, id), new Date().toISOString()));
     // The id is [A-Z0-9-] only (validated): the quoted filename needs no escaping.

@@ -1,11 +1,14 @@
 // The dispositifs the dossier routes serve: for each, its id prefix, workflow type, action table and
-// state schema. A dossier's dispositif is read from its id's prefix (CMP → Compagnonnage, APC → Appui Conseil).
+// state schema. A dossier's dispositif is read from its id's prefix (CMP → Compagnonnage, APC → Appui Conseil,
+// DGN → Diagnostic).
 import type { z } from 'zod';
 import { DOSSIER_PREFIXES, LIBELLES_DISPOSITIFS, dispositifOfDossier, type DispositifServi } from '../common';
 import { ApiError } from '../errors';
 import { COMPAGNONNAGE_ACTIONS, type DossierAction } from './actions';
 import { APPUI_CONSEIL_ACTIONS } from './appui-conseil/actions';
 import { appuiConseilStateSchema } from './appui-conseil/schemas';
+import { DIAGNOSTIC_ACTIONS } from './diagnostic/actions';
+import { diagnosticStateSchema } from './diagnostic/schemas';
 import { dossierStateSchema } from './schemas';
 
 export interface DispositifApi {
@@ -41,6 +44,16 @@ export const DISPOSITIFS_API: Record<DispositifServi, DispositifApi> = {
     operationPrefix: 'appuiConseil',
     actions: APPUI_CONSEIL_ACTIONS,
     stateSchema: appuiConseilStateSchema,
+  },
+  diagnostic: {
+    dispositif: 'diagnostic',
+    prefix: DOSSIER_PREFIXES.diagnostic,
+    libelle: LIBELLES_DISPOSITIFS.diagnostic,
+    workflowType: 'diagnostic',
+    tag: 'actions Diagnostic',
+    operationPrefix: 'diagnostic',
+    actions: DIAGNOSTIC_ACTIONS,
+    stateSchema: diagnosticStateSchema,
   },
 };
 

@@ -7,6 +7,7 @@ import { demandeCompagnonnageSchema, rythmeSchema } from '../../domain/compagnon
 import { ROLES, type Role } from '../../domain/vivier';
 import { DISPOSITIFS, INTERVENANT_TYPES, contactSchema, intervenantSchema, isoDateTime, missionLocaleSchema, opaqueId, regionSchema, staffSchema } from '../../domain/schemas';
 import { ETAPES_APPUI, type EtapeAppui } from '../../workflows/appui-conseil/state';
+import { ETAPES_DIAGNOSTIC, type EtapeDiagnostic } from '../../workflows/diagnostic/state';
 import { ETAPES, STATUTS_SEANCE, VISIOS, VISIOS_BILAN, type DossierState, type Etape, type StatutSeance, type VisioBilanKind, type VisioKey } from '../../workflows/compagnonnage/state';
 
 // --- Type-level checks ------------------------------------------------------------------------------------
@@ -50,7 +51,8 @@ const reponseVisioSchema = z.object({
 });
 
 /** The steps of every dispositif served, each once (for filters and answers that span dispositifs). */
-export const ETAPES_TOUS_DISPOSITIFS = [...new Set<Etape | EtapeAppui>([...ETAPES, ...ETAPES_APPUI])] as [Etape | EtapeAppui, ...(Etape | EtapeAppui)[]];
+export type EtapeTousDispositifs = Etape | EtapeAppui | EtapeDiagnostic;
+export const ETAPES_TOUS_DISPOSITIFS = [...new Set<EtapeTousDispositifs>([...ETAPES, ...ETAPES_APPUI, ...ETAPES_DIAGNOSTIC])] as [EtapeTousDispositifs, ...EtapeTousDispositifs[]];
 
 // --- List filters -----------------------------------------------------------------------------------------
 /** Every filter is an enum or an identifier regex, so nothing can inject into the visibility query. */

@@ -1,0 +1,25 @@
+// The Diagnostic action table (seed 000): same factories and generic handler as the other dispositifs'.
+import * as M from '../../../workflows/diagnostic/messages';
+import type { DiagnosticState } from '../../../workflows/diagnostic/state';
+import { action, type DossierAction } from '../actions';
+import { diagnosticActionSchemas as S } from './schemas';
+
+export const DIAGNOSTIC_ACTIONS: readonly DossierAction<DiagnosticState>[] = [
+  action('accepter', M.acceptDemande, S.accepter, "Accepter la demande de diagnostic (interlocutrice UNML) : le vivier propose alors des binômes"),
+  action('decliner', M.declineDemande, S.decliner, 'Décliner la demande, avec le motif communiqué à la Mission Locale'),
+  action('diagnostiqueurs', M.designateDiagnostiqueur, S.designer, "Désigner un·e diagnostiqueur·se du binôme (réservation atomique dans le vivier ; jamais de la région de la Mission Locale) : il ou elle accepte ou décline"),
+  action('diagnostiqueurs/reponse', M.respondDiagnostiqueur, S.repondre, 'Réponse du ou de la diagnostiqueur·se : accepter, ou décliner avec le motif (réservation libérée, rôle reproposé)'),
+  action('analyses', M.submitAnalyse, S.analyse, "Déposer l'analyse individuelle du dossier (chaque diagnostiqueur·se)"),
+  action('rendez-vous', M.planEvenement, S.rendezvous, 'Planifier (ou déplacer) la mise en commun (3 h au plus), la journée sur site ou la revue finale : invitation iCalendar'),
+  action('mise-en-commun', M.recordMiseEnCommun, S.miseEnCommun, 'Enregistrer la mise en commun des analyses'),
+  action('programme', M.proposeProgramme, S.programme, 'Proposer à la direction les personnes à rencontrer lors de la journée sur site'),
+  action('programme/reponse', M.respondProgramme, S.reponseProgramme, 'Réponse de la direction au programme des rencontres'),
+  action('journee-sur-site', M.recordJourneeSurSite, S.journeeSurSite, 'Enregistrer la journée sur site (une fois tenue)'),
+  action('debriefing', M.recordDebriefing, S.debriefing, "Enregistrer le débriefing avec l'UNML : premières pistes de travail"),
+  action('rapports', M.submitRapportIndividuel, S.rapportIndividuel, 'Déposer son rapport normé (chaque diagnostiqueur·se)'),
+  action('rapport-croise', M.submitRapportCroise, S.rapportCroise, 'Déposer le rapport croisé du binôme : il part à la Mission Locale'),
+  action('rapport-croise/commentaire', M.commentRapport, S.commentaire, 'Retour de la Mission Locale sur le rapport'),
+  action('rapport-croise/modification', M.amendRapport, S.modification, 'Modifier le rapport après le retour de la Mission Locale (nouvelle version envoyée)'),
+  action('conclusion', M.concludeDiagnostic, S.conclusion, 'Conclure la revue finale, avec ou sans accompagnement proposé : le dossier est clôturé'),
+  action('abandon', M.abandonDossier, S.abandon, 'Abandonner le dossier, avec le motif'),
+];

@@ -1,0 +1,119 @@
+// Schemas of the Diagnostic dossiers (seed 000): the state and one input schema per action. As for the other
+// dispositifs, the state schema is checked against DiagnosticState and every action schema against its
+// update's input type (see actions.ts), so neither can drift from the workflow.
+import { z } from 'zod';
+import '../../openapi';
+import { ACCOMPAGNEMENTS_PROPOSABLES, demandeDiagnosticSchema, MISE_EN_COMMUN_MAX_MINUTES, ROLES_DIAGNOSTIC, type AccompagnementPropose } from '../../../domain/diagnostic';
+import { intervenantSchema, isoDateTime, opaqueId, staffSchema } from '../../../domain/schemas';
+import { ETAPES_DIAGNOSTIC, EVENEMENTS_DIAGNOSTIC, type DiagnosticState } from '../../../workflows/diagnostic/state';
+import { agendaSchema, classementSchema, etatVivierSchema, lien, par, texte, timelineSchema, type Assert, type SameShape } from '../schemas';
+
+const roleSchema = z.enum(ROLES_DIAGNOSTIC).describe('diagnostiqueur_consultant (consultant·e de cabinet) ou diagnostiqueur_directeur (directeur·rice de Mission Locale)');
+const accompagnementSchema = z.enum(Object.keys(ACCOMPAGNEMENTS_PROPOSABLES) as [AccompagnementPropose, ...AccompagnementPropose[]]);
+const choixSchema = z.object({ source: z.enum(['classement', 'manuel']), rang: z.number().int().min(1).optional(), motif: z.string().optional() });
+
+// --- The dossier state (response of GET /api/dossiers/DGN-… and of every Diagnostic action) --------------
+export const propositionBinomeSchema = z
+  .object({
+    consultant: classementSchema,
+    directeur: classementSchema,
+    score: z.number().describe('0 à 100 : scores individuels, complémentarité des expertises sur les thématiques, régions différentes'),
+    raisons: z.array(z.string()).describe('Ce qui fait le score du binôme, en français'),
+  })
+  .openapi('PropositionBinome');
+
+const rendezvousSchema = z.object({ debut: z.string(), dureeMinutes: z.number(), lien: z.string().optional(), tenu: z.boolean().optional(), compteRendu: z.string().optional() });
+const rapportIndividuelSchema = z.object({ forces: z.string(), faiblesses: z.string(), preconisations: z.array(z.string()), le: z.string(), par: z.string().optional() });
+
+export const diagnosticStateSchema = z
+  .object({
+    dossierId: z.string(),
+    dispositif: z.literal('diagnostic'),
+    etape: z.enum(ETAPES_DIAGNOSTIC),
+    creeLe: z.string(),
+    demande: demandeDiagnosticSchema,
+    recevabilite: z.object({ recevable: z.boolean(), motifs: z.array(z.string()) }).optional(),
+    interlocutrice: staffSchema.optional(),
+    priorite: z.number().optional(),
+    vivier: z.object({ diagnostiqueur_consultant: etatVivierSchema, diagnostiqueur_directeur: etatVivierSchema }),
+    binomesProposes: z.array(propositionBinomeSchema).describe('Les meilleurs binômes proposés par le vivier, avec leurs raisons'),
+    binome: z.partialRecord(roleSchema, z.object({ intervenant: intervenantSchema, choix: choixSchema, designeLe: z.string(), accepteLe: z.string().optional() })),
+    analyses: z.partialRecord(roleSchema, z.object({ synthese: z.string(), le: z.string(), par: z.string().optional() })),
+    miseEnCommun: rendezvousSchema.optional(),
+    programme: z
+      .object({
+        rencontres: z.array(z.string()),
+        proposeLe: z.string(),
+        validation: z.object({ accepte: z.boolean(), commentaire: z.string().optional(), le: z.string(), par: z.string().optional() }).optional(),
+      })
+      .optional(),
+    journeeSurSite: rendezvousSchema.optional(),
+    debriefing: z.object({ pistes: z.array(z.string()), le: z.string(), par: z.string().optional() }).optional(),
+    rapports: z.partialRecord(roleSchema, rapportIndividuelSchema),
+    rapportCroise: z
+      .object({
+        constats: z.string(),
+        preconisations: z.array(z.string()),
+        divergences: z.string().optional(),
+        version: z.number(),
+        le: z.string(),
+        modifications: z.array(z.object({ motif: z.string(), le: z.string(), par: z.string().optional() })),
+      })
+      .optional(),
+    retoursMl: z.array(z.object({ commentaire: z.string(), le: z.string(), par: z.string().optional(), version: z.number() })),
+    revueFinale: rendezvousSchema.optional(),
+    conclusion: z.object({ conclusions: z.string(), accompagnement: accompagnementSchema.optional(), motif: z.string().optional(), le: z.string() }).optional(),
+    issue: z.object({ etape: z.enum(ETAPES_DIAGNOSTIC), motif: z.string(), le: z.string() }).optional(),
+    prochaineEcheance: z.object({ quoi: z.string(), le: z.string() }).optional(),
+    agenda: agendaSchema,
+    timeline: timelineSchema,
+  })
+  .openapi('DossierDiagnostic');
+export type _DiagnosticStateInSync = Assert<SameShape<z.output<typeof diagnosticStateSchema>, DiagnosticState>>;
+
+// --- Action inputs ----------------------------------------------------------------------------------------
+export const diagnosticActionSchemas = {
+  accepter: z.object({
+    par,
+    interlocutrice: staffSchema.optional().describe("Obligatoire si le dossier n'a pas encore d'interlocutrice"),
+    priorite: z.number().int().min(1).max(9).optional().describe("Priorité en file d'attente du vivier si personne n'est disponible (1 = la plus haute ; 3 par défaut)"),
+  }),
+  decliner: z.object({ par, motif: texte(2000).describe('Communiqué à la Mission Locale') }),
+  designer: z.object({
+    par,
+    intervenant: intervenantSchema.describe('Jamais de la région de la Mission Locale (impartialité)'),
+    role: roleSchema.optional().describe("Déduit du type de l'intervenant s'il est absent"),
+    choix: choixSchema.optional().describe('La proposition du vivier (avec son rang) ou une désignation manuelle (avec son motif)'),
+  }),
+  repondre: z.object({
+    par,
+    role: roleSchema.optional(),
+    intervenantId: opaqueId.optional().describe('Identifiant du ou de la diagnostiqueur·se qui répond (ou le rôle)'),
+    accepte: z.boolean(),
+    motif: texte(2000).optional().describe("Obligatoire pour décliner : le rôle est alors proposé à quelqu'un d'autre"),
+  }),
+  analyse: z.object({ par, role: roleSchema, synthese: texte(20000) }),
+  rendezvous: z.object({
+    par,
+    evenement: z.enum(EVENEMENTS_DIAGNOSTIC),
+    debut: isoDateTime,
+    dureeMinutes: z.number().int().positive().max(24 * 60).optional().describe(`Mise en commun : ${MISE_EN_COMMUN_MAX_MINUTES} min au plus ; journée sur site : 7 h par défaut`),
+    lien,
+  }),
+  miseEnCommun: z.object({ par, compteRendu: texte(10000) }),
+  programme: z.object({ par, rencontres: z.array(texte(500)).min(1).max(30).describe('Les personnes ou fonctions à rencontrer (direction, présidence, cadres, conseillers, partenaires…)') }),
+  reponseProgramme: z.object({ par, accepte: z.boolean(), commentaire: texte(2000).optional().describe('Obligatoire pour demander des changements') }),
+  journeeSurSite: z.object({ par, compteRendu: texte(10000).optional() }),
+  debriefing: z.object({ par, pistes: z.array(texte(1000)).min(1).max(20) }),
+  rapportIndividuel: z.object({ par, role: roleSchema, forces: texte(20000), faiblesses: texte(20000), preconisations: z.array(texte(2000)).min(1).max(30) }),
+  rapportCroise: z.object({ par, constats: texte(20000), preconisations: z.array(texte(2000)).min(1).max(30), divergences: texte(5000).optional() }),
+  commentaire: z.object({ par, commentaire: texte(5000) }),
+  modification: z.object({ par, constats: texte(20000).optional(), preconisations: z.array(texte(2000)).min(1).max(30).optional(), motif: texte(2000) }),
+  conclusion: z.object({
+    par,
+    conclusions: texte(10000),
+    accompagnement: accompagnementSchema.optional().describe('Accompagnement proposé (pas systématique)'),
+    motif: texte(2000).optional().describe('Obligatoire sans accompagnement proposé'),
+  }),
+  abandon: z.object({ par, motif: texte(2000).describe('Communiqué à tous les participants') }),
+};
