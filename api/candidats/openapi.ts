@@ -1,7 +1,10 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
 import { dossierIdParamsSchema, errorResponses } from '../common';
 import { dossierStateSchema } from '../dossiers/schemas';
-import { candidatParamsSchema, classementDossierSchema, confirmationSchema, refusSchema } from './schemas';
+import { diagnosticStateSchema } from '../dossiers/diagnostic/schemas';
+import { classementDiagnosticSchema, confirmationDiagnosticSchema } from './diagnostic';
+import { candidatParamsSchema, classementDossierSchema, refusSchema } from './schemas';
 
 export function registerCandidatsOpenApi(registry: OpenAPIRegistry): void {
   registry.registerPath({
@@ -11,7 +14,10 @@ export function registerCandidatsOpenApi(registry: OpenAPIRegistry): void {
     summary: "Les candidats du vivier pour le dossier, classés, avec les raisons de leur rang ou de leur exclusion (à l'étape de désignation)",
     request: { params: dossierIdParamsSchema },
     responses: {
-      200: { description: 'Le besoin du dossier et le classement', content: { 'application/json': { schema: classementDossierSchema } } },
+      200: {
+        description: 'Le besoin du dossier et le classement ; pour un Diagnostic, chaque rôle du binôme à pourvoir et les meilleurs binômes avec leurs raisons',
+        content: { 'application/json': { schema: z.union([classementDossierSchema, classementDiagnosticSchema]) } },
+      },
       ...errorResponses(400, 404, 409, 500),
     },
   });
@@ -20,9 +26,9 @@ export function registerCandidatsOpenApi(registry: OpenAPIRegistry): void {
     path: '/api/dossiers/{id}/candidats/{intervenantId}/confirmation',
     tags: ['vivier'],
     summary: "Confirmer un candidat : réservation atomique dans le vivier (jamais au-delà de sa capacité), puis l'intervenant est invité à accepter. Hors classement : motif obligatoire (désignation manuelle).",
-    request: { params: dossierIdParamsSchema.extend(candidatParamsSchema.shape), body: { content: { 'application/json': { schema: confirmationSchema } } } },
+    request: { params: dossierIdParamsSchema.extend(candidatParamsSchema.shape), body: { content: { 'application/json': { schema: confirmationDiagnosticSchema } } } },
     responses: {
-      200: { description: 'Le dossier, intervenant désigné', content: { 'application/json': { schema: dossierStateSchema } } },
+      200: { description: 'Le dossier, intervenant (ou diagnostiqueur·se) désigné', content: { 'application/json': { schema: z.union([dossierStateSchema, diagnosticStateSchema]) } } },
       ...errorResponses(400, 404, 409, 500),
     },
   });
@@ -33,7 +39,7 @@ export function registerCandidatsOpenApi(registry: OpenAPIRegistry): void {
     summary: "L'intervenant désigné décline (avec le motif) : sa réservation est libérée et le dossier revient au classement, sans lui",
     request: { params: dossierIdParamsSchema.extend(candidatParamsSchema.shape), body: { content: { 'application/json': { schema: refusSchema } } } },
     responses: {
-      200: { description: 'Le dossier, de retour à la désignation', content: { 'application/json': { schema: dossierStateSchema } } },
+      200: { description: 'Le dossier, de retour à la désignation', content: { 'application/json': { schema: z.union([dossierStateSchema, diagnosticStateSchema]) } } },
       ...errorResponses(400, 404, 409, 500),
     },
   });

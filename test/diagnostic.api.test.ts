@@ -1,0 +1,114 @@
+// A Diagnostic dossier matched from the demo pool through the API (issue #4's done-when): the demand, the
+// binômes and each role's ranking with their reasons, never from the ML's région; a designation per role,
+// a decline that frees the role, the suivi document refused. Real Temporal dev server, worker and SQLite pool.
+import { randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import request from 'supertest';
+import { poll, responseRecorder, startApiStack, type ApiStack } from './helpers/api-stack';
+
+let stack: ApiStack;
+let app: Express;
+const { call, seen } = responseRecorder();
+
+const INTERLOCUTRICE = { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
+
+interface Candidat {
+  intervenantId: string;
+  type: string;
+  region: string;
+  eligible: boolean;
+  rang?: number;
+  exclusions: string[];
+  raisons: string[];
+}
+
+beforeAll(async () => {
+  stack = await startApiStack({}, { demoPool: true });
+  ({ app } = stack);
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('a Diagnostic dossier through the API', () => {
+  it('is matched from the demo pool with reasons, and designates its binôme role by role', async () => {
+    const cree = await call(
+      request(app)
+        .post('/api/demandes')
+        .send({
+          dispositif: 'diagnostic',
+          missionLocale: { code: `ML-EVREUX-${randomUUID().slice(0, 6)}`, nom: 'Mission Locale d’Évreux', region: 'NOR' },
+          demandeur: 'direction',
+          direction: { nom: 'Claire Martin', email: 'direction@ml-evreux.fr' },
+          presidence: { nom: 'Jean Dupont', email: 'presidence@ml-evreux.fr' },
+          sujets: ['gouvernance', 'management', 'finances'],
+          description: 'Un regard extérieur sur notre gouvernance et notre organisation.',
+        }),
+    );
+    expect(cree.status).toBe(201);
+    const id = cree.body.dossierId as string;
+    expect(id).toMatch(/^DGN-[0-9A-F]{10}$/);
+    expect(cree.body.etape).toBe('qualification');
+    expect((await call(request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE }))).status).toBe(200);
+
+    const res = await call(request(app).get(`/api/dossiers/${id}/candidats`));
+    expect(res.status).toBe(200);
+    const roles = res.body.roles as { role: string; besoin: { role: string; missionLocale: { region: string } }; candidats: Candidat[] }[];
+    expect(roles.map((r) => r.role)).toEqual(['diagnostiqueur_consultant', 'diagnostiqueur_directeur']);
+    for (const r of roles) {
+      const eligibles = r.candidats.filter((c) => c.eligible);
+      expect(eligibles.length).toBeGreaterThan(0);
+      // seed 000: never from the ML's own région; each eligible one with its reasons, each excluded one with why.
+      expect(eligibles.every((c) => c.region !== 'NOR' && c.raisons.length > 0)).toBe(true);
+      expect(r.candidats.filter((c) => !c.eligible).every((c) => c.exclusions.length > 0)).toBe(true);
+      expect(r.candidats.filter((c) => c.region === 'NOR').every((c) => !c.eligible && c.exclusions.some((e) => /Normandie/.test(e)))).toBe(true);
+    }
+    expect(roles[0]!.candidats.every((c) => c.type === 'consultant_cabinet')).toBe(true);
+    expect(roles[1]!.candidats.every((c) => c.type === 'directeur_ml')).toBe(true);
+    const binomes = res.body.binomes as { consultant: Candidat; directeur: Candidat; score: number; raisons: string[] }[];
+    expect(binomes.length).toBeGreaterThan(0);
+    expect(binomes[0]!.raisons.join(' ')).toMatch(/Complémentarité/);
+    expect(binomes.map((b) => b.score)).toEqual([...binomes.map((b) => b.score)].sort((a, b) => b - a));
+
+    // The workflow proposed binômes to UNML (its own ranking, same rules).
+    const propose = await poll('the binômes', async () => {
+      const d = await call(request(app).get(`/api/dossiers/${id}`));
+      return d.body.binomesProposes?.length ? (d.body.binomesProposes as { consultant: Candidat; directeur: Candidat }[]) : undefined;
+    });
+    expect(propose.every((b) => b.consultant.region !== 'NOR' && b.directeur.region !== 'NOR')).toBe(true);
+
+    // Staff designate the best binôme, the role inferred from each intervenant's kind; each is reserved.
+    const { consultant, directeur } = binomes[0]!;
+    const c1 = await call(request(app).post(`/api/dossiers/${id}/candidats/${consultant.intervenantId}/confirmation`).send({ par: 'unml.sbernard' }));
+    expect(c1.status).toBe(200);
+    expect(c1.body.binome.diagnostiqueur_consultant.intervenant.id).toBe(consultant.intervenantId);
+    const d1 = await call(request(app).post(`/api/dossiers/${id}/candidats/${directeur.intervenantId}/confirmation`).send({ role: 'diagnostiqueur_directeur' }));
+    expect(d1.status).toBe(200);
+    expect(d1.body.binome.diagnostiqueur_directeur.choix).toMatchObject({ source: 'classement' });
+    expect((await stack.vivier.reservations({ dossierId: id, actives: true })).map((r) => r.role).sort()).toEqual(['diagnostiqueur_consultant', 'diagnostiqueur_directeur']);
+
+    // Nothing left to rank once both roles are filled; a same-région director is refused even by hand.
+    expect((await call(request(app).get(`/api/dossiers/${id}/candidats`))).status).toBe(409);
+
+    // The director declines: released, the role is ranked again without them.
+    const refus = await call(request(app).post(`/api/dossiers/${id}/candidats/${directeur.intervenantId}/refus`).send({ motif: 'Je connais le président' }));
+    expect(refus.status).toBe(200);
+    expect(refus.body.binome.diagnostiqueur_directeur).toBeUndefined();
+    const apres = await call(request(app).get(`/api/dossiers/${id}/candidats`));
+    expect(apres.body.roles.map((r: { role: string }) => r.role)).toEqual(['diagnostiqueur_directeur']);
+    const lui = (apres.body.candidats as Candidat[]).find((c) => c.intervenantId === directeur.intervenantId)!;
+    expect(lui.eligible).toBe(false);
+    expect(lui.exclusions.join(' ')).toMatch(/Je connais le président/);
+    const normand = (apres.body.candidats as Candidat[]).find((c) => c.region === 'NOR')!;
+    const memeRegion = await call(request(app).post(`/api/dossiers/${id}/candidats/${normand.intervenantId}/confirmation`).send({ motif: 'Urgence' }));
+    expect(memeRegion.status).toBe(409);
+    expect(memeRegion.body.message).toMatch(/région/);
+
+    expect((await call(request(app).get(`/api/dossiers/${id}/document-suivi`))).status).toBe(404);
+  });
+
+  it('never answers with a stack trace', () => {
+    for (const r of seen) expect(r.text).not.toMatch(/\n\s+at /);
+  });
+});
