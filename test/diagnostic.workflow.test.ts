@@ -67,9 +67,9 @@ const DEMANDE: DemandeDiagnostic = {
   description: 'Un regard extérieur sur notre gouvernance et notre management après une fusion.',
 };
 
-async function start(): Promise<WorkflowHandle<typeof diagnostic>> {
+async function start(demande: DemandeDiagnostic = DEMANDE): Promise<WorkflowHandle<typeof diagnostic>> {
   const dossierId = `DGN-TEST${String(++counter).padStart(6, '0')}`;
-  const input: DiagnosticInput = { dossierId, demande: DEMANDE, contactUnml: { nom: 'UNML', email: 'dispositifs@unml.info' }, delais: { rappels: [DAY] } };
+  const input: DiagnosticInput = { dossierId, demande, contactUnml: { nom: 'UNML', email: 'dispositifs@unml.info' }, delais: { rappels: [DAY] } };
   return env.client.workflow.start(diagnostic, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input] });
 }
 
@@ -194,5 +194,38 @@ describe('Diagnostic (seed 000): the binôme from the pool', () => {
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'La Mission Locale renonce' }] });
     await h.result();
     expect(await actives(h)).toEqual([]);
+  });
+
+  // Last: it deactivates most of the pool.
+  it('waits in the pool’s list for the role nobody can fill, and is served when capacity frees', async () => {
+    // Martinique MLs; the only active director is from Guadeloupe, with room for one dossier.
+    await vivier.createIntervenant(intervenant('DIR-GUA', 'directeur_ml', { region: 'GUA', capaciteDossiers: 1 }), 'test');
+    for (const autre of await vivier.listIntervenants()) {
+      if (autre.type === 'directeur_ml' && autre.id !== 'DIR-GUA' && autre.actif) await vivier.updateIntervenant(autre.id, { actif: false }, 'test');
+    }
+    const pour = (code: string): DemandeDiagnostic => ({ ...DEMANDE, missionLocale: { code, nom: `Mission Locale ${code}`, region: 'MTQ' } });
+    const occupant = await start(pour('ML-MTQ1'));
+    await occupant.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+    await until(() => state(occupant), (s) => s.binomesProposes.length > 0, 'the binômes');
+    await occupant.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-GUA'), choix: { source: 'classement', rang: 1 } }] });
+
+    const h = await start(pour('ML-MTQ2'));
+    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE, priorite: 1 }] });
+    // No binôme: the consultant role is proposed on its own, the director role waits in the pool's list.
+    const attente = await until(() => state(h), (s) => s.vivier.diagnostiqueur_directeur.attente !== undefined && s.vivier.diagnostiqueur_consultant.propositions.length > 0, 'the director role waiting');
+    expect(attente.binomesProposes).toEqual([]);
+    expect(await vivier.fileAttente()).toEqual([expect.objectContaining({ dossierId: h.workflowId, role: 'diagnostiqueur_directeur', priorite: 1 })]);
+
+    // The occupant is abandoned: DIR-GUA is free again and held for the waiting dossier's director role.
+    await occupant.executeUpdate(M.abandonDossier, { args: [{ motif: 'La Mission Locale renonce' }] });
+    const servi = await until(() => state(h), (s) => s.vivier.diagnostiqueur_directeur.reserve !== undefined, 'the director role served');
+    expect(servi.vivier.diagnostiqueur_directeur.reserve).toEqual({ intervenantId: 'DIR-GUA', nom: 'Direction DIR-GUA' });
+    expect(await actives(h)).toEqual(['diagnostiqueur_directeur:DIR-GUA']);
+    expect(await vivier.fileAttente()).toEqual([]);
+
+    // UNML confirms the hold: the same reservation, now a designation.
+    const s = await h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-GUA'), choix: { source: 'classement', rang: 1 } }] });
+    expect(s.binome.diagnostiqueur_directeur?.intervenant.id).toBe('DIR-GUA');
+    expect(await actives(h)).toEqual(['diagnostiqueur_directeur:DIR-GUA']);
   });
 });
