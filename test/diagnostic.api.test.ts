@@ -33,6 +33,7 @@ afterAll(async () => {
 
 describe('a Diagnostic dossier through the API', () => {
   it('is matched from the demo pool with reasons, and designates its binôme role by role', async () => {
+    expect((await call(request(app).get('/api/intervenants'))).body.length).toBeGreaterThanOrEqual(60);
     const cree = await call(
       request(app)
         .post('/api/demandes')
