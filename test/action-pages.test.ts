@@ -394,3 +394,42 @@ describe('Appui Conseil: a network member answers its mobilisation from the emai
     expect((await request(app).get(`/api/dossiers/${id}`)).body.membresAcceptes).toEqual([INTERVENANT.id]);
   });
 });
+
+describe('Appui Conseil: invited people answer a visio invitation from their email link', () => {
+  it('each invited person answers the launch visio from their own link: the ML confirms, a consultant proposes another slot (UNML told)', async () => {
+    const CONSULTANTE = { nom: 'Léa Roux', email: 'lea.roux@equilibres-conseil.fr' };
+    const created = await request(app)
+      .post('/api/demandes')
+      .send({ ...demande(), dispositif: 'appui_conseil', casMobilisation: 'situation_financiere', sujets: ['finances'], description: 'Trésorerie tendue.' });
+    const id = created.body.dossierId as string;
+    const post = (action: string, body: object) => request(app).post(`/api/dossiers/${id}/${action}`).send(body);
+    expect((await post('prise-de-contact', { besoin: 'Redresser la trésorerie.', interlocutrice: INTERLOCUTRICE })).status).toBe(200);
+    expect((await post('cabinet', { cabinet: { nom: 'Cabinet Équilibres', contact: { nom: 'Marc Petit', email: 'contact@equilibres-conseil.fr' }, consultants: [CONSULTANTE] } })).status).toBe(200);
+    expect((await post('signer-acte-engagement', { signataire: 'Claire Martin' })).status).toBe(200);
+    expect((await post('visio-lancement', { debut: new Date(Date.now() + 3 * 86_400_000).toISOString() })).status).toBe(200);
+
+    const lienMl = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'invitation_visio', to: DIRECTION }));
+    expect(lienMl.pathname).toBe(`/agir/${id}/repondre-visio`);
+    const page = await request(app).get(pathOf(lienMl));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('La visio de lancement est prévue le');
+    expect(page.text).toContain('Cabinet Équilibres');
+    const confirme = await request(app).post(lienMl.pathname).type('form').send({ jeton: lienMl.searchParams.get('jeton')!, reponse: 'confirme' });
+    expect(confirme.status).toBe(200);
+    expect(confirme.text).toContain('Créneau confirmé');
+
+    const lienConsultante = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'invitation_visio', to: CONSULTANTE.email }));
+    const jeton = lienConsultante.searchParams.get('jeton')!;
+    const sansDate = await request(app).post(lienConsultante.pathname).type('form').send({ jeton, reponse: 'autre' });
+    expect(sansDate.status).toBe(400);
+    expect(sansDate.text).toContain('Indiquez la date et l’heure que vous proposez.');
+    const propose = await request(app).post(lienConsultante.pathname).type('form').send({ jeton, reponse: 'autre', proposition: '2099-03-10T14:30', commentaire: 'Séminaire ce jour-là' });
+    expect(propose.status).toBe(200);
+    const dossier = (await request(app).get(`/api/dossiers/${id}`)).body;
+    expect(dossier.reponsesVisio.lancement[DIRECTION]).toMatchObject({ role: 'ml', nom: 'Claire Martin', confirme: true, par: 'Claire Martin' });
+    expect(dossier.reponsesVisio.lancement[CONSULTANTE.email]).toMatchObject({ role: 'cabinet', nom: 'Léa Roux', confirme: false, proposition: '2099-03-10T14:30:00+01:00', commentaire: 'Séminaire ce jour-là' });
+    await poll('UNML told of the proposal', async () => ((await parseMails(stack.mails())).some((m) => m.kind === 'visio_autre_creneau' && m.subject.includes(id) && m.to.includes(INTERLOCUTRICE.email)) ? true : undefined));
+    // Single-shot: the consultant's link is spent.
+    expect((await request(app).get(pathOf(lienConsultante))).text).toContain('Ce lien a déjà été utilisé');
+  });
+});

@@ -298,3 +298,74 @@ describe('Follow-up', () => {
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
   });
 });
+
+describe('Answers to visio invitations (each invited person answers from their own link)', () => {
+  const CONSULTANTE = CABINET.consultants[0]!;
+  const repondre = (h: WorkflowHandle<typeof appuiConseil>, i: M.RespondVisioAppuiInput) => h.executeUpdate(M.respondVisio, { args: [i] });
+
+  it('links every invited person; keeps one answer per person; a proposal goes to the interlocutrice; a reschedule asks again', async () => {
+    const h = await start();
+    await h.executeUpdate(M.recordPriseDeContact, { args: [{ besoin: 'Rétablir l’équilibre financier', interlocutrice: INTERLOCUTRICE }] });
+    await h.executeUpdate(M.mobiliseCabinet, { args: [{ cabinet: CABINET }] });
+    await h.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_OCCITANIE }] });
+    await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Karim Haddad' }] });
+    expect(await refusal(repondre(h, { visio: 'lancement', email: ML_DIRECTION, confirme: true }))).toMatch(/pas planifiée/);
+    mailbox.clear();
+    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(3) }] });
+    const invitation = mailbox.sent.find((m) => m.message.kind === 'invitation_visio')!;
+    expect(invitation.to.map((r) => r.email)).toEqual([ML_DIRECTION, CABINET.contact.email, CONSULTANTE.email, MEMBRE_OCCITANIE.email, INTERLOCUTRICE.email]);
+    expect(invitation.action).toEqual({ nom: 'repondre-visio', role: ['ml', 'cabinet', 'cabinet', 'intervenant', null], objet: 'lancement' });
+
+    const ok = await repondre(h, { visio: 'lancement', email: ML_DIRECTION, confirme: true, par: 'Karim Haddad' });
+    expect(ok.reponsesVisio?.lancement?.[ML_DIRECTION]).toMatchObject({ role: 'ml', nom: 'Karim Haddad', confirme: true, sequence: 0 });
+    expect(await refusal(repondre(h, { visio: 'lancement', email: INTERLOCUTRICE.email, confirme: true }))).toMatch(/pas invité/);
+    expect(await refusal(repondre(h, { visio: 'lancement', email: 'inconnu@example.org', confirme: true }))).toMatch(/pas invité/);
+    expect(await refusal(repondre(h, { visio: 'lancement', email: CONSULTANTE.email, confirme: false }))).toMatch(/autre date/);
+    expect(await refusal(repondre(h, { visio: 'lancement', email: CONSULTANTE.email, confirme: false, proposition: await inDays(-1) }))).toMatch(/futur/);
+    expect(await refusal(repondre(h, { visio: 'bilan_ml', email: ML_DIRECTION, confirme: true }))).toMatch(/bilan/);
+
+    const proposition = await inDays(4);
+    mailbox.clear();
+    // The address as the person typed it elsewhere: matched without regard to case.
+    const autre = await repondre(h, { visio: 'lancement', email: CONSULTANTE.email.toUpperCase(), confirme: false, proposition, commentaire: 'Séminaire ce jour-là' });
+    expect(autre.reponsesVisio?.lancement?.[CONSULTANTE.email]).toMatchObject({ role: 'cabinet', nom: 'Léa Roux', confirme: false, proposition, commentaire: 'Séminaire ce jour-là' });
+    expect(autre.reponsesVisio?.lancement?.[ML_DIRECTION]).toMatchObject({ confirme: true }); // one answer per person, not per side
+    expect(autre.timeline.at(-1)).toMatchObject({ acteur: 'cabinet (Léa Roux)', evenement: 'Autre créneau proposé pour la visio (lancement)' });
+    const notice = mailbox.sent.find((m) => m.message.kind === 'visio_autre_creneau')!;
+    expect(notice.to.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
+    expect(notice.message).toMatchObject({ visio: 'lancement', proposition, propose: 'Léa Roux', commentaire: 'Séminaire ce jour-là' });
+    const membre = await repondre(h, { visio: 'lancement', email: MEMBRE_OCCITANIE.email, confirme: true });
+    expect(Object.keys(membre.reponsesVisio?.lancement ?? {}).sort()).toEqual([ML_DIRECTION, CONSULTANTE.email, MEMBRE_OCCITANIE.email].sort());
+    expect(mailbox.sent.filter((m) => m.message.kind === 'visio_autre_creneau')).toHaveLength(1); // a confirmation tells nobody
+
+    // UNML reschedules (same UID, higher SEQUENCE): the answers start over.
+    const moved = await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: proposition }] });
+    expect(moved.reponsesVisio?.lancement).toBeUndefined();
+    expect(moved.agenda.lancement?.sequence).toBe(1);
+    const again = await repondre(h, { visio: 'lancement', email: CONSULTANTE.email, confirme: true });
+    expect(again.reponsesVisio?.lancement?.[CONSULTANTE.email]).toMatchObject({ confirme: true, sequence: 1 });
+    await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
+    expect(await refusal(repondre(h, { visio: 'lancement', email: ML_DIRECTION, confirme: true }))).toMatch(/visio de lancement/);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('a bilan visio takes answers from its own invitees only, and none once it has started', async () => {
+    const h = await toMiseEnOeuvre();
+    await h.executeUpdate(M.endMiseEnOeuvre, { args: [{ motif: 'Objectifs atteints plus tôt' }] });
+    mailbox.clear();
+    await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_ml', debut: await inDays(2) }] });
+    await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_intervenant', debut: await inDays(3) }] });
+    const [bilanMl, bilanIntervenants] = mailbox.sent.filter((m) => m.message.kind === 'invitation_visio');
+    expect(bilanMl!.action).toEqual({ nom: 'repondre-visio', role: ['ml', null], objet: 'bilan_ml' });
+    expect(bilanIntervenants!.to.map((r) => r.email)).toEqual([CABINET.contact.email, CONSULTANTE.email, INTERLOCUTRICE.email]);
+    expect(bilanIntervenants!.action).toEqual({ nom: 'repondre-visio', role: ['cabinet', 'cabinet', null], objet: 'bilan_intervenant' });
+
+    expect(await refusal(repondre(h, { visio: 'bilan_ml', email: CONSULTANTE.email, confirme: true }))).toMatch(/pas invité/);
+    expect(await refusal(repondre(h, { visio: 'bilan_intervenant', email: ML_DIRECTION, confirme: true }))).toMatch(/pas invité/);
+    const ok = await repondre(h, { visio: 'bilan_ml', email: ML_DIRECTION, confirme: true });
+    expect(ok.reponsesVisio?.bilan_ml?.[ML_DIRECTION]).toMatchObject({ role: 'ml', confirme: true });
+    await env.sleep('2.5 days');
+    expect(await refusal(repondre(h, { visio: 'bilan_ml', email: ML_DIRECTION, confirme: true }))).toMatch(/déjà commencé/);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+});

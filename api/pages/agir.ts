@@ -250,12 +250,12 @@ export const PAGES: Record<ActionLien, PageAction> = {
   },
 
   'repondre-visio': {
-    dispositifs: ['compagnonnage'],
+    dispositifs: ['compagnonnage', 'appui_conseil'],
     titre: 'Répondre à l’invitation à une visio',
     apiPath: 'visios/reponse',
     explication: (c) => {
       const v = visioDuLien(c);
-      const nom = NOMS_VISIOS[c.claims.objet ?? ''] ?? 'visio';
+      const nom = nomVisio(c.claims.objet ?? '', c.state.dispositif);
       if (!v) return [`La ${nom} n’est pas (ou plus) planifiée.`];
       return [
         `La ${nom} est prévue le ${dateHeure(v.debut)} (heure de Paris), pour ${dureeMinutesFr(v.dureeMinutes)}.`,
@@ -276,10 +276,13 @@ export const PAGES: Record<ActionLien, PageAction> = {
       const proposition = v.reponse === 'autre' ? parisLocalToIso(v.proposition ?? '') : undefined;
       if (v.reponse === 'autre' && !proposition) erreurs.proposition = 'Indiquez la date et l’heure que vous proposez.';
       const commentaire = texteOuVide(v.commentaire);
+      // Appui Conseil: several people per side, each answers for themself (the link's holder, by their email).
+      const appui = c.state.dispositif === 'appui_conseil';
+      if (appui && !c.personne) erreurs.reponse = 'Nous ne vous retrouvons pas parmi les participants du dossier : contactez votre interlocutrice UNML.';
       return {
         input: {
           visio: c.claims.objet ?? '',
-          role: c.claims.role === 'ml' ? 'ml' : 'intervenant',
+          ...(appui ? { email: c.personne?.email ?? '' } : { role: c.claims.role === 'ml' ? 'ml' : 'intervenant' }),
           confirme: v.reponse === 'confirme',
           ...(proposition ? { proposition } : {}),
           ...(commentaire ? { commentaire } : {}),
@@ -288,8 +291,8 @@ export const PAGES: Record<ActionLien, PageAction> = {
         erreurs,
       };
     },
-    recapitulatif: (i) => [
-      { libelle: 'Visio', valeur: NOMS_VISIOS[String(i.visio)] ?? String(i.visio) },
+    recapitulatif: (i, c) => [
+      { libelle: 'Visio', valeur: nomVisio(String(i.visio), c.state.dispositif) },
       { libelle: 'Réponse', valeur: i.confirme ? 'Créneau confirmé' : `Autre créneau proposé : ${dateHeure(String(i.proposition))}` },
       ...(i.commentaire ? [{ libelle: 'Commentaire', valeur: String(i.commentaire) }] : []),
     ],
@@ -302,6 +305,9 @@ const NOMS_VISIOS: Record<string, string> = {
   bilan_intervenant: 'visio bilan avec l’intervenant',
   bilan_collectif: 'visio bilan collective',
 };
+/** A visio's French name; Appui Conseil's bilan with the intervenants gathers several of them. */
+const nomVisio = (visio: string, dispositif: string): string =>
+  dispositif === 'appui_conseil' && visio === 'bilan_intervenant' ? 'visio bilan avec les intervenants' : (NOMS_VISIOS[visio] ?? 'visio');
 const dateHeure = (iso: string) => new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'full', timeStyle: 'short' });
 const dureeMinutesFr = (m: number) => (m % 60 === 0 ? `${m / 60} h` : m > 60 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')}` : `${m} min`);
 function seanceDuLien(c: Contexte): DossierState['ficheSuivi']['seances'][number] | undefined {

@@ -5,7 +5,7 @@ import { REGIONS } from '../../domain/regions';
 import { DossierBase } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
 import type * as M from './messages';
-import { ETAPES_FINALES_APPUI, VISIOS_BILAN_APPUI, type AppuiConseilInput, type AppuiConseilState, type Deplacement, type EtapeAppui, type Jalon } from './state';
+import { ETAPES_FINALES_APPUI, VISIOS_APPUI, VISIOS_BILAN_APPUI, type AppuiConseilInput, type AppuiConseilState, type Deplacement, type EtapeAppui, type Jalon, type RoleInviteAppui, type Visio, type VisioAppui } from './state';
 
 const NOMS_ETAPES: Record<EtapeAppui, string> = {
   prise_de_contact: 'prise de contact par l’UNML',
@@ -46,6 +46,7 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
       ficheSuiviIntermediaire: { planAction: [], journees: [], deplacements: [], appels: [] },
       budget: { demiJourneesRealisees: 0, extensions: [], alerte15Envoyee: false },
       visiosBilan: {},
+      reponsesVisio: {},
       agenda: {},
       livrables: [],
       evaluations: [],
@@ -156,6 +157,70 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
     this.state.visioLancement = { ...this.state.visioLancement!, tenue: true, ...(i.compteRendu ? { compteRendu: i.compteRendu } : {}) };
     this.moveTo('diagnostic');
     this.record(now, 'unml', 'Visio de lancement tenue', i.compteRendu, i.par);
+  }
+
+  // --- Answers to visio invitations ---------------------------------------------------------------------
+  /** The visio as scheduled (lancement or a bilan visio), if any. */
+  private visio(v: VisioAppui): Visio | undefined {
+    return v === 'lancement' ? this.state.visioLancement : this.state.visiosBilan[v];
+  }
+
+  /**
+   * Who may answer an invitation to `v`: a person it was sent to (the agenda's attendees), as the ML's
+   * direction or présidence, the cabinet (contact or consultant) or a network member; never UNML (it organises).
+   */
+  inviteVisio(v: VisioAppui, email: string): { role: RoleInviteAppui; nom: string } | undefined {
+    const cle = email.trim().toLowerCase();
+    const meme = (r: { email: string }) => r.email.trim().toLowerCase() === cle;
+    const evenement = this.state.agenda[v];
+    if (!evenement || evenement.annule || !evenement.participants.some(meme)) return undefined;
+    const { demande, cabinet, membresReseau } = this.state;
+    const parRole: [RoleInviteAppui, { nom: string; email: string }[]][] = [
+      ['ml', [demande.direction, demande.presidence]],
+      ['cabinet', cabinet ? [cabinet.contact, ...cabinet.consultants] : []],
+      ['intervenant', membresReseau],
+    ];
+    for (const [role, personnes] of parRole) {
+      const p = personnes.find(meme);
+      if (p) return { role, nom: p.nom };
+    }
+    return undefined;
+  }
+
+  checkRespondVisio(i: M.RespondVisioAppuiInput, now: string): void {
+    if (!VISIOS_APPUI.includes(i.visio)) refuse(`Visio inconnue : ${i.visio} (attendu : ${VISIOS_APPUI.join(', ')}).`);
+    this.requireEtape(i.visio === 'lancement' ? ['lancement'] : ['bilan', 'evaluation'], 'Répondre à une invitation de visio');
+    const v = this.visio(i.visio);
+    if (!v) refuse("Cette visio n'est pas planifiée.");
+    if (v.tenue) refuse('Cette visio a déjà eu lieu.');
+    if (Date.parse(v.debut) <= Date.parse(now)) refuse('Cette visio a déjà commencé : il n’est plus possible de répondre à son invitation.');
+    if (!this.inviteVisio(i.visio, i.email ?? '')) refuse("Vous n'êtes pas invité(e) à cette visio : seules les personnes qui ont reçu son invitation peuvent y répondre.");
+    if (!i.confirme) {
+      if (!i.proposition) refuse('Proposez une autre date et heure (champ proposition) pour cette visio.');
+      this.requireFuture(i.proposition, now, 'La date proposée');
+    }
+  }
+  /** Records the answer of the person (replacing their previous one to the same invitation); returns who they are. */
+  respondVisio(i: M.RespondVisioAppuiInput, now: string, sequence: number): { role: RoleInviteAppui; nom: string } {
+    const qui = this.inviteVisio(i.visio, i.email)!;
+    const reponses = ((this.state.reponsesVisio ??= {})[i.visio] ??= {});
+    reponses[i.email.trim().toLowerCase()] = {
+      role: qui.role,
+      nom: qui.nom,
+      confirme: i.confirme,
+      ...(!i.confirme && i.proposition ? { proposition: i.proposition } : {}),
+      ...(i.commentaire ? { commentaire: i.commentaire } : {}),
+      ...(i.par ? { par: i.par } : {}),
+      le: now,
+      sequence,
+    };
+    const details = i.confirme ? this.visio(i.visio)!.debut : `Proposition : ${i.proposition!}${i.commentaire ? ` ; ${i.commentaire}` : ''}`;
+    this.record(now, qui.role, i.confirme ? `Créneau de la visio (${i.visio}) confirmé` : `Autre créneau proposé pour la visio (${i.visio})`, details, i.par ?? qui.nom);
+    return qui;
+  }
+  /** A (re)scheduled visio asks its participants again. */
+  resetReponsesVisio(v: VisioAppui): void {
+    if (this.state.reponsesVisio) delete this.state.reponsesVisio[v];
   }
 
   checkRapportDiagnostic(i: M.RapportDiagnosticInput): void {

@@ -3,7 +3,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Cabinet, DemandeDeplacement } from '../../domain/appui-conseil';
 import type { Contact, Intervenant, StaffMember } from '../../domain/schemas';
 import type { Par } from '../compagnonnage/messages';
-import type { AppuiConseilState, VisioBilanAppui } from './state';
+import type { AppuiConseilState, VisioAppui, VisioBilanAppui } from './state';
 
 export type { Par };
 export type PriseDeContactInput = Par & { besoin: string; interlocutrice?: StaffMember };
@@ -28,6 +28,11 @@ export type LogDeplacementInput = Par & { deplacement: number };
 export type SetCadenceAppelsInput = Par & { joursEntreAppels: number };
 export type LogAppelInput = Par & { avec: 'ml' | 'intervenants'; date: string; resume: string };
 export type EndMiseEnOeuvreInput = Par & { motif?: string };
+/**
+ * An invited person (found by their email among the visio's participants) confirms its slot or proposes
+ * another one (ISO date-time), for UNML to reschedule.
+ */
+export type RespondVisioAppuiInput = Par & { visio: VisioAppui; email: string; confirme: boolean; proposition?: string; commentaire?: string };
 export type ScheduleVisioBilanInput = Par & { visio: VisioBilanAppui; debut: string; lien?: string };
 export type FicheBilanInput = Par & {
   objectifs: { objectif: string; atteint: boolean; commentaire?: string }[];
@@ -64,6 +69,7 @@ export const setCadenceAppels = update<SetCadenceAppelsInput>('setCadenceAppels'
 export const logAppel = update<LogAppelInput>('logAppel');
 export const endMiseEnOeuvre = update<EndMiseEnOeuvreInput>('endMiseEnOeuvre');
 export const scheduleVisioBilan = update<ScheduleVisioBilanInput>('scheduleVisioBilan');
+export const respondVisio = update<RespondVisioAppuiInput>('respondVisio');
 export const submitFicheBilan = update<FicheBilanInput>('submitFicheBilan');
 export const addLivrable = update<AddLivrableInput>('addLivrable');
 export const submitEvaluation = update<EvaluationInput>('submitEvaluation');

@@ -1,10 +1,10 @@
 // The state of an Appui Conseil dossier (seed 001), as the getDossier query returns it. Types only.
 import type { Cabinet, DemandeAppuiConseil, DemandeDeplacement } from '../../domain/appui-conseil';
 import type { Contact, Intervenant, StaffMember } from '../../domain/schemas';
-import type { TimelineEntry, Visio } from '../compagnonnage/state';
+import type { ReponseVisio, TimelineEntry, Visio } from '../compagnonnage/state';
 import type { Agenda } from '../shared/agenda';
 
-export type { TimelineEntry, Visio };
+export type { ReponseVisio, TimelineEntry, Visio };
 
 /** The steps of seed 001, in order; the last five are terminal. */
 export const ETAPES_APPUI = [
@@ -29,6 +29,18 @@ export const ETAPES_FINALES_APPUI: readonly EtapeAppui[] = ['cloture', 'non_rece
 
 export type VisioBilanAppui = 'bilan_ml' | 'bilan_intervenant';
 export const VISIOS_BILAN_APPUI: readonly VisioBilanAppui[] = ['bilan_ml', 'bilan_intervenant'];
+export type VisioAppui = 'lancement' | VisioBilanAppui;
+export const VISIOS_APPUI: readonly VisioAppui[] = ['lancement', ...VISIOS_BILAN_APPUI];
+
+/** Who an invited participant is on the dossier: the ML, the cabinet (contact or consultant), a network member. */
+export type RoleInviteAppui = 'ml' | 'cabinet' | 'intervenant';
+export const ROLES_INVITES_APPUI: readonly RoleInviteAppui[] = ['ml', 'cabinet', 'intervenant'];
+
+/** One invited person's answer to a visio invitation (several people per side, each answers for themself). */
+export interface ReponseVisioAppui extends ReponseVisio {
+  role: RoleInviteAppui;
+  nom: string;
+}
 
 export interface Jalon {
   libelle: string;
@@ -101,6 +113,11 @@ export interface AppuiConseilState {
   budget: { demiJourneesRealisees: number; extensions: { demiJournees: number; motif: string; le: string; par?: string }[]; alerte15Envoyee: boolean };
   cadenceAppelsJours?: number;
   visiosBilan: Partial<Record<VisioBilanAppui, Visio>>;
+  /**
+   * Each invited person's answer to each visio invitation, keyed by their email (lowercased); reset when the
+   * visio is rescheduled. Absent from dossiers started before the answers existed, until the first one.
+   */
+  reponsesVisio?: Partial<Record<VisioAppui, Record<string, ReponseVisioAppui>>>;
   ficheBilan?: { objectifs: { objectif: string; atteint: boolean; commentaire?: string }[]; recommandations: string; pointsDeVigilance: string };
   livrables: Livrable[];
   evaluations: { repondant: 'ml' | 'intervenant'; nom: string; reponses: Record<string, string>; le: string }[];

@@ -9,7 +9,7 @@ import { Calendrier } from '../shared/agenda';
 import { addMs, Alarm, echeance, wakeOn } from '../shared/waits';
 import { AppuiConseilDossier } from './dossier';
 import * as M from './messages';
-import type { AppuiConseilInput, AppuiConseilState, EtapeAppui, VisioBilanAppui } from './state';
+import type { AppuiConseilInput, AppuiConseilState, EtapeAppui, RoleInviteAppui, VisioAppui, VisioBilanAppui } from './state';
 
 const DAY = 86_400_000;
 /** The steps during which milestones and intermediate calls are followed. */
@@ -72,7 +72,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   on(M.signActeEngagement, (i) => d.checkSignActe(i), (i, at) => d.signActe(i, at));
   on(M.scheduleVisioLancement, (i, at) => d.checkScheduleVisioLancement(i, at), async (i, at) => {
     d.scheduleVisioLancement(i, at);
-    await invite('lancement', i.debut, i.lien, [...ml(), ...intervenants(), ...unml()]);
+    await invite('lancement', i.debut, i.lien, ['ml', 'cabinet', 'intervenant']);
   });
   on(M.recordVisioLancement, () => d.checkRecordVisioLancement(), (i, at) => d.recordVisioLancement(i, at));
   on(M.submitRapportDiagnostic, (i) => d.checkRapportDiagnostic(i), async (i, at) => {
@@ -119,8 +119,14 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   on(M.endMiseEnOeuvre, (i) => d.checkEndMiseEnOeuvre(i), (i, at) => d.endMiseEnOeuvre(i, at));
   on(M.scheduleVisioBilan, (i, at) => d.checkScheduleVisioBilan(i, at), async (i, at) => {
     d.scheduleVisioBilan(i, at);
-    const to = i.visio === 'bilan_ml' ? [...ml(), ...unml()] : [...intervenants(), ...unml()];
-    await invite(i.visio, i.debut, i.lien, to);
+    await invite(i.visio, i.debut, i.lien, i.visio === 'bilan_ml' ? ['ml'] : ['cabinet', 'intervenant']);
+  });
+  on(M.respondVisio, (i, at) => d.checkRespondVisio(i, at), async (i, at) => {
+    const qui = d.respondVisio(i, at, calendrier.get(i.visio)?.sequence ?? 0);
+    if (!i.confirme) {
+      const debut = (i.visio === 'lancement' ? d.state.visioLancement : d.state.visiosBilan[i.visio])!.debut;
+      await notifier.send(unml(), { kind: 'visio_autre_creneau', visio: i.visio, debut, proposition: i.proposition!, ...(i.commentaire ? { commentaire: i.commentaire } : {}), propose: i.par ?? qui.nom });
+    }
   });
   on(M.submitFicheBilan, (i) => d.checkFicheBilan(i), async (i, at) => {
     d.submitFicheBilan(i, at);
@@ -219,10 +225,19 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
     }
   }
 
-  /** A visio's invitation, with its iCalendar event (key = the visio: a reschedule updates the same event). */
-  async function invite(visio: 'lancement' | VisioBilanAppui, debut: string, lien: string | undefined, to: Recipient[]): Promise<void> {
+  /**
+   * A visio's invitation, with its iCalendar event (key = the visio: a reschedule updates the same event), to
+   * the people of the sides `qui` and UNML; each invited person's email carries their own link to confirm the
+   * slot or propose another one (UNML's copy has none). A (re)scheduled visio asks everyone again.
+   */
+  async function invite(visio: VisioAppui, debut: string, lien: string | undefined, qui: RoleInviteAppui[]): Promise<void> {
     const titre = `${TITRES_VISIO[visio]} – Appui Conseil ${d.state.demande.missionLocale.nom}`;
-    await calendrier.planifier(visio, { titre, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) }, to, { kind: 'invitation_visio', visio, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) });
+    const cote: Record<RoleInviteAppui, () => Recipient[]> = { ml, cabinet, intervenant: membres };
+    const invites = qui.flatMap((role) => cote[role]().map((r) => ({ r, role })));
+    const to = [...invites.map((x) => x.r), ...unml()];
+    const roles = [...invites.map((x) => x.role), ...unml().map(() => null)];
+    d.resetReponsesVisio(visio);
+    await calendrier.planifier(visio, { titre, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) }, to, { kind: 'invitation_visio', visio, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) }, [], { nom: 'repondre-visio', role: roles, objet: visio });
   }
 
   function sync(): void {

@@ -47,6 +47,7 @@ export const APPUI_CONSEIL_ACTIONS: readonly DossierAction<AppuiConseilState>[] 
   action('appels', M.logAppel, S.appel, "Enregistrer un appel de suivi intermédiaire (avec la ML ou les intervenants)"),
   action('fin-mise-en-oeuvre', M.endMiseEnOeuvre, S.finMiseEnOeuvre, 'Terminer la mise en œuvre et passer au bilan'),
   action('visios-bilan', M.scheduleVisioBilan, S.visioBilan, 'Planifier une visio bilan (avec la ML, ou avec les intervenants)'),
+  action('visios/reponse', M.respondVisio, S.repondreVisio, "Réponse d'une personne invitée à une visio : confirmer le créneau, ou en proposer un autre (l'UNML est prévenue)"),
   action('fiche-bilan', M.submitFicheBilan, S.ficheBilan, 'Déposer la fiche bilan (objectifs, recommandations, points de vigilance)'),
   preparedAction('livrables', M.addLivrable, livrableRequeteSchema, prepareLivrable, 'Ajouter un livrable du cabinet (lien, ou fichier PDF, DOCX, XLSX, PPTX, ODT, PNG, JPEG)', {
     bodyLimit: livrableBodyLimit,

@@ -6,11 +6,13 @@ import '../../openapi';
 import { cabinetSchema, demandeAppuiConseilSchema, deplacementSchema } from '../../../domain/appui-conseil';
 import { contactSchema, intervenantSchema, isoDateTime, opaqueId, staffSchema } from '../../../domain/schemas';
 import type { AddLivrableInput } from '../../../workflows/appui-conseil/messages';
-import { ETAPES_APPUI, VISIOS_BILAN_APPUI, type AppuiConseilState, type VisioBilanAppui } from '../../../workflows/appui-conseil/state';
+import { ETAPES_APPUI, ROLES_INVITES_APPUI, VISIOS_APPUI, VISIOS_BILAN_APPUI, type AppuiConseilState, type RoleInviteAppui, type VisioAppui, type VisioBilanAppui } from '../../../workflows/appui-conseil/state';
 import { agendaSchema, lien, objectifBilanSchema, par, texte, timelineSchema, visioSchema, type Assert, type SameShape } from '../schemas';
 import { LIVRABLE_TYPES, livrableFichierSchema } from '../../livrables/schemas';
 
 const visiosBilan = VISIOS_BILAN_APPUI as readonly VisioBilanAppui[] as [VisioBilanAppui, ...VisioBilanAppui[]];
+const visios = VISIOS_APPUI as readonly VisioAppui[] as [VisioAppui, ...VisioAppui[]];
+const rolesInvites = ROLES_INVITES_APPUI as readonly RoleInviteAppui[] as [RoleInviteAppui, ...RoleInviteAppui[]];
 const demiJournees = z.union([z.literal(1), z.literal(2)]).describe('1 = une demi-journée, 2 = une journée entière');
 const numero = (quoi: string) => z.number().int('un numéro entier').min(1, 'les numéros commencent à 1').describe(`Numéro ${quoi} (voir l'état du dossier)`);
 
@@ -21,6 +23,17 @@ const jalonSchema = z.object({
   atteint: z.object({ le: z.string(), par: z.string().optional() }).optional(),
   rappelEnvoye: z.boolean().optional(),
   manqueSignale: z.boolean().optional(),
+});
+
+const reponseVisioSchema = z.object({
+  role: z.enum(rolesInvites).describe('ml : direction ou présidence de la Mission Locale ; cabinet : contact ou consultant du cabinet ; intervenant : membre du réseau'),
+  nom: z.string(),
+  confirme: z.boolean(),
+  proposition: z.string().optional(),
+  commentaire: z.string().optional(),
+  par: z.string().optional(),
+  le: z.string(),
+  sequence: z.number().describe("La SEQUENCE iCalendar de l'invitation à laquelle il a été répondu"),
 });
 
 export const appuiConseilStateSchema = z
@@ -63,6 +76,10 @@ export const appuiConseilStateSchema = z
     }),
     cadenceAppelsJours: z.number().optional(),
     visiosBilan: z.partialRecord(z.enum(visiosBilan), visioSchema),
+    reponsesVisio: z
+      .partialRecord(z.enum(visios), z.record(z.string(), reponseVisioSchema))
+      .optional()
+      .describe('La réponse de chaque personne invitée à chaque visio, par adresse électronique (remise à zéro quand la visio est replanifiée)'),
     ficheBilan: z.object({ objectifs: z.array(objectifBilanSchema), recommandations: z.string(), pointsDeVigilance: z.string() }).optional(),
     livrables: z.array(
       z.object({
@@ -170,6 +187,14 @@ export const appuiConseilActionSchemas = {
   appel: z.object({ par, avec: z.enum(['ml', 'intervenants']), date: isoDateTime, resume: texte(10000) }),
   finMiseEnOeuvre: z.object({ par, motif: texte(2000).optional() }),
   visioBilan: z.object({ par, visio: z.enum(visiosBilan), debut: isoDateTime, lien }),
+  repondreVisio: z.object({
+    par,
+    visio: z.enum(visios),
+    email: z.email().max(320).describe("L'adresse électronique de la personne invitée qui répond (direction ou présidence de la ML, cabinet, membre du réseau)"),
+    confirme: z.boolean().describe('true : le créneau convient ; false : un autre créneau est proposé'),
+    proposition: isoDateTime.optional().describe('Obligatoire si confirme = false : la date et heure proposée'),
+    commentaire: texte(2000).optional(),
+  }),
   ficheBilan: z.object({ par, objectifs: z.array(objectifBilanSchema).min(1).max(20), recommandations: texte(10000), pointsDeVigilance: texte(10000) }),
   evaluation: z.object({
     par,
