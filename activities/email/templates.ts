@@ -633,7 +633,12 @@ const TEMPLATES: Templates = {
   commentaire_rapport: (m, c) => ({
     titre: 'Commentaire de la Mission Locale sur le rapport de diagnostic',
     blocs: [p(`${m.auteur} (${c.laMl}) a commenté le rapport de diagnostic :`), p(m.commentaire), lienDossier(c)],
-    action: { texte: 'Prendre en compte ce commentaire pour la suite de l’accompagnement (fiche de cadrage, plan d’action).' },
+    action: {
+      texte:
+        c.dossier.dispositif === 'diagnostic'
+          ? 'Prendre en compte ce commentaire : le rapport peut être modifié (une nouvelle version est adressée à la Mission Locale) avant la revue finale avec l’UNML.'
+          : 'Prendre en compte ce commentaire pour la suite de l’accompagnement (fiche de cadrage, plan d’action).',
+    },
   }),
 
   alerte_budget_jours: (m, c) => ({
