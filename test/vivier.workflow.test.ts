@@ -157,7 +157,9 @@ describe('the waiting list', () => {
     await haute.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE, priorite: 1 }] });
     await until(() => state(haute), (x) => x.vivier?.attente !== undefined, 'the high-priority dossier in the waiting list');
     expect((await vivier.fileAttente()).map((e) => e.dossierId)).toEqual([haute.workflowId, basse.workflowId]);
-    expect(mailbox.sent.filter((m) => m.message.kind === 'aucun_intervenant_disponible').map((m) => m.dossier.dossierId)).toEqual([basse.workflowId, haute.workflowId]);
+    // The dossier is in the list before its email is out: wait for both emails.
+    const prevenus = await until(async () => mailbox.sent.filter((m) => m.message.kind === 'aucun_intervenant_disponible').map((m) => m.dossier.dossierId), (ids) => ids.length >= 2, 'UNML told of both');
+    expect(prevenus).toEqual([basse.workflowId, haute.workflowId]);
 
     // The occupant's dossier is abandoned: INT-W1 is free again, and goes to the higher priority.
     await occupant.executeUpdate(M.abandonDossier, { args: [{ motif: 'La Mission Locale renonce' }] });
