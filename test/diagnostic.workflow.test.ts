@@ -109,7 +109,8 @@ describe('Diagnostic (seed 000): the binôme from the pool', () => {
     expect(propose.binomesProposes[0]).toMatchObject({ consultant: { intervenantId: 'CNS-IDF' }, directeur: { intervenantId: 'DIR-BRE' } });
     expect(propose.binomesProposes[0]!.raisons.join(' ')).toMatch(/Complémentarité/);
     expect(propose.vivier.diagnostiqueur_consultant.propositions[0]!.intervenantId).toBe('CNS-IDF');
-    const email = mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'binomes_proposes')!;
+    // The state changes before the email is out: wait for it.
+    const email = (await until(async () => mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'binomes_proposes'), Boolean, 'the binômes email'))!;
     expect(email.to.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
     expect(await h.query('getBesoinVivier', 'diagnostiqueur_directeur')).toMatchObject({ role: 'diagnostiqueur_directeur', dispositif: 'diagnostic', sujets: DEMANDE.sujets });
 
