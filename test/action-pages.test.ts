@@ -383,7 +383,8 @@ describe('Appui Conseil: a network member answers its mobilisation from the emai
       .send({ ...demande(), dispositif: 'appui_conseil', casMobilisation: 'situation_financiere', sujets: ['finances'], description: 'Trésorerie tendue.' });
     const id = created.body.dossierId as string;
     expect((await request(app).post(`/api/dossiers/${id}/prise-de-contact`).send({ besoin: 'Redresser la trésorerie.', interlocutrice: INTERLOCUTRICE })).status).toBe(200);
-    expect((await request(app).post(`/api/dossiers/${id}/membres-reseau`).send({ membre: INTERVENANT })).status).toBe(200);
+    // The member from the pool's ranking (api/candidats), reserved by the dossier, then asked to accept.
+    expect((await request(app).post(`/api/dossiers/${id}/candidats/${INTERVENANT.id}/confirmation`).send({})).status).toBe(200);
     const lien = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'designation_a_accepter', to: INTERVENANT.email }));
     const page = await request(app).get(pathOf(lien));
     expect(page.status).toBe(200);

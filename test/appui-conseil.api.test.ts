@@ -27,7 +27,11 @@ const CABINET = {
   contact: { nom: 'Marc Petit', email: 'marc.petit@horizon-conseil.fr' },
   consultants: [{ nom: 'Marc Petit', email: 'marc.petit@horizon-conseil.fr' }, { nom: 'Inès Roy', email: 'ines.roy@horizon-conseil.fr' }],
 };
-const membre = (region: string) => ({ id: `dir-${region}`, nom: 'Paul Le Gall', email: 'direction@ml-brest.fr', type: 'directeur_ml', region });
+/** The pool's network members (one from the ML's région, Normandie) and cabinet consultants. */
+const MEMBRE_NOR = { id: 'dir-NOR', nom: 'Hélène Marchand', email: 'direction@ml-caen.fr', type: 'directeur_ml', region: 'NOR' } as const;
+const MEMBRE_BRE = { id: 'dir-BRE', nom: 'Paul Le Gall', email: 'direction@ml-brest.fr', type: 'directeur_ml', region: 'BRE' } as const;
+const EXPERT_OCC = { id: 'exp-OCC', nom: 'Nadia Benali', email: 'nadia.benali@reseau-ml.fr', type: 'expert_reseau', region: 'OCC' } as const;
+const CONSULTANT_NOR = { id: 'cns-NOR', nom: 'Inès Roy', email: 'ines.roy@horizon-conseil.fr', type: 'consultant_cabinet', region: 'NOR' } as const;
 const DAY = 86_400_000;
 const inDays = (n: number) => new Date(Date.now() + n * DAY).toISOString();
 
@@ -56,6 +60,7 @@ async function expectOk(id: string, action: string, body: unknown, etape?: strin
 
 beforeAll(async () => {
   stack = await startApiStack({ LIVRABLES_MAX_BYTES: String(MAX_BYTES) });
+  for (const i of [MEMBRE_NOR, MEMBRE_BRE, EXPERT_OCC, CONSULTANT_NOR]) await stack.ajouterIntervenant(i);
 }, 180_000);
 
 afterAll(async () => {
@@ -104,17 +109,68 @@ describe('Appui Conseil through the API', () => {
     expect(state.recevabilite.motifs.join(' ')).toMatch(/amélioration continue/);
   });
 
-  it('refuses a network member of the ML’s own région (409), mobilises the cabinet and reaches the diagnostic', async () => {
+  it('ranks the pool’s network members for the dossier (never one from the ML’s région), confirms one, mobilises the cabinet and reaches the diagnostic', async () => {
+    const tot = await call(request(stack.app).get(`/api/dossiers/${id}/candidats`));
+    expect(tot.status).toBe(409);
+    expect(tot.body.error).toBe('pas_de_designation');
     await expectOk(id, 'prise-de-contact', { besoin: 'Redresser la trésorerie et sécuriser les financements.', interlocutrice: INTERLOCUTRICE, par: 'unml.sbernard' }, 'mobilisation');
-    const sameRegion = await post(id, 'membres-reseau', { membre: membre('NOR') });
-    expect(sameRegion.status).toBe(409);
-    expect(sameRegion.body.error).toBe('action_refusee');
-    expect(sameRegion.body.message).toMatch(/région/);
-    await expectOk(id, 'membres-reseau', { membre: membre('BRE') });
+
+    const res = await call(request(stack.app).get(`/api/dossiers/${id}/candidats`));
+    expect(res.status).toBe(200);
+    expect(res.body.besoin).toMatchObject({ dossierId: id, dispositif: 'appui_conseil', role: 'membre_reseau', missionLocale: { region: 'NOR' } });
+    const candidats = res.body.candidats as { intervenantId: string; region: string; eligible: boolean; rang?: number; exclusions: string[]; raisons: string[] }[];
+    expect(candidats.map((c) => c.intervenantId).sort()).toEqual([MEMBRE_NOR.id, MEMBRE_BRE.id, EXPERT_OCC.id].sort());
+    const eligibles = candidats.filter((c) => c.eligible);
+    expect(eligibles.map((c) => c.intervenantId).sort()).toEqual([MEMBRE_BRE.id, EXPERT_OCC.id].sort());
+    expect(eligibles.map((c) => c.rang)).toEqual([1, 2]);
+    expect(eligibles.every((c) => c.raisons.length > 0)).toBe(true);
+    // Seed 001: a network member never comes from the ML's région; a cabinet consultant may (shown for information).
+    const normand = candidats.find((c) => c.intervenantId === MEMBRE_NOR.id)!;
+    expect(normand.eligible).toBe(false);
+    expect(normand.exclusions.join(' ')).toMatch(/Normandie/);
+    expect(res.body.consultants.besoin.role).toBe('consultant_appui');
+    expect(res.body.consultants.candidats).toEqual([expect.objectContaining({ intervenantId: CONSULTANT_NOR.id, eligible: true })]);
+
+    // No hand-typed member any more: the pool's confirmation is the way.
+    expect((await post(id, 'membres-reseau', { membre: MEMBRE_BRE })).status).toBe(404);
+    const sansMotif = await call(request(stack.app).post(`/api/dossiers/${id}/candidats/${MEMBRE_NOR.id}/confirmation`).send({}));
+    expect(sansMotif.status).toBe(409);
+    expect(sansMotif.body.error).toBe('hors_classement');
+    const memeRegion = await call(request(stack.app).post(`/api/dossiers/${id}/candidats/${MEMBRE_NOR.id}/confirmation`).send({ motif: 'Urgence' }));
+    expect(memeRegion.status).toBe(409);
+    expect(memeRegion.body.error).toBe('action_refusee');
+    expect(memeRegion.body.message).toMatch(/région/);
+
+    const premier = eligibles[0]!;
+    const confirme = await call(request(stack.app).post(`/api/dossiers/${id}/candidats/${premier.intervenantId}/confirmation`).send({ par: 'unml.sbernard' }));
+    expect(confirme.status).toBe(200);
+    expect(confirme.body.membresReseau.map((m: { id: string }) => m.id)).toEqual([premier.intervenantId]);
+    expect(confirme.body.vivier).toMatchObject({ role: 'membre_reseau', choix: { source: 'classement', rang: 1 } });
+    expect((await stack.vivier.reservations({ dossierId: id, actives: true })).map((r) => `${r.role}:${r.intervenantId}`)).toEqual([`membre_reseau:${premier.intervenantId}`]);
+    // The role is held: nobody else is ranked for it.
+    expect((await call(request(stack.app).get(`/api/dossiers/${id}/candidats`))).status).toBe(409);
+
     await expectOk(id, 'cabinet', { cabinet: CABINET }, 'acte_engagement');
     await expectOk(id, 'signer-acte-engagement', { signataire: 'Jean Dupont' }, 'lancement');
     await expectOk(id, 'visio-lancement', { debut: inDays(2), lien: 'https://visio.unml.info/lancement' }, 'lancement');
     await expectOk(id, 'visio-lancement/compte-rendu', { compteRendu: 'Calendrier du diagnostic convenu.' }, 'diagnostic');
+  });
+
+  it('a network member who declines (refus) is released, removed from the dossier and excluded from the next ranking', async () => {
+    const res = await call(request(stack.app).post('/api/demandes').send(demande()));
+    const autre = res.body.dossierId as string;
+    await expectOk(autre, 'prise-de-contact', { besoin: 'Sécuriser les financements.', interlocutrice: INTERLOCUTRICE }, 'mobilisation');
+    const confirme = await call(request(stack.app).post(`/api/dossiers/${autre}/candidats/${EXPERT_OCC.id}/confirmation`).send({}));
+    expect(confirme.status).toBe(200);
+    const refus = await call(request(stack.app).post(`/api/dossiers/${autre}/candidats/${EXPERT_OCC.id}/refus`).send({ motif: 'Pas disponible avant mars' }));
+    expect(refus.status).toBe(200);
+    expect(refus.body.membresReseau).toEqual([]);
+    expect(await stack.vivier.reservations({ dossierId: autre, actives: true })).toEqual([]);
+    const apres = await call(request(stack.app).get(`/api/dossiers/${autre}/candidats`));
+    const elle = apres.body.candidats.find((c: { intervenantId: string }) => c.intervenantId === EXPERT_OCC.id);
+    expect(elle.eligible).toBe(false);
+    expect(elle.exclusions.join(' ')).toMatch(/Pas disponible avant mars/);
+    await expectOk(autre, 'abandon', { motif: 'fin du test' }, 'abandonnee');
   });
 
   it('stores a PDF deliverable outside the workflow and downloads it back identical; refuses a fake PDF and an oversized file', async () => {

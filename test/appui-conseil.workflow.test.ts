@@ -2,11 +2,15 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import type { NouvelIntervenant, VivierStore } from '../db/store';
 import type { DemandeAppuiConseil } from '../domain/appui-conseil';
+import { classerCandidats } from '../domain/matching';
 import type { Intervenant } from '../domain/schemas';
+import { ROLES } from '../domain/vivier';
 import { appuiConseil } from '../workflows';
 import * as M from '../workflows/appui-conseil/messages';
 import type { AppuiConseilInput } from '../workflows/appui-conseil/state';
+import { getBesoinVivier } from '../workflows/vivier/messages';
 import { INTERLOCUTRICE, startWorker, type Mailbox } from './helpers/compagnonnage';
 import { icsOfEmail } from './helpers/ics';
 import { createTimeSkippingEnv, inDays as inDaysOf, refusal } from './helpers/temporal';
@@ -15,6 +19,7 @@ const TASK_QUEUE = 'appui-conseil-test';
 const DAY = 86_400_000;
 let env: TestWorkflowEnvironment;
 let mailbox: Mailbox;
+let vivier: VivierStore;
 let stopWorker: () => Promise<void>;
 let counter = 0;
 
@@ -25,6 +30,15 @@ const CABINET = {
   consultants: [{ nom: 'Léa Roux', email: 'lea.roux@equilibres-conseil.fr' }],
 };
 const MEMBRE_OCCITANIE: Intervenant = { id: 'int-0107', nom: 'Nadia Benali', email: 'direction@ml-toulouse.fr', type: 'directeur_ml', region: 'OCC' };
+/** Room for one dossier only: the second reservation is refused by the pool. */
+const MEMBRE_COMPLET: Intervenant = { id: 'int-0108', nom: 'Yann Morvan', email: 'direction@ml-vannes.fr', type: 'expert_reseau', region: 'BRE' };
+const MEMBRE_HDF: Intervenant = { id: 'int-0109', nom: 'Luc Vasseur', email: 'direction@ml-arras.fr', type: 'directeur_ml', region: 'HDF' };
+/** The network members of the pool (role membre_reseau); one of them from the ML's région (Hauts-de-France). */
+const POOL: NouvelIntervenant[] = [
+  { ...MEMBRE_OCCITANIE, expertises: ['finances', 'management'], capaciteDossiers: 50, capaciteHeuresMois: 300 },
+  { ...MEMBRE_COMPLET, expertises: ['finances'], capaciteDossiers: 1, capaciteHeuresMois: 300 },
+  { ...MEMBRE_HDF, expertises: ['finances', 'management', 'gouvernance'], capaciteDossiers: 50, capaciteHeuresMois: 300 },
+];
 
 function demande(overrides: Partial<DemandeAppuiConseil> = {}): DemandeAppuiConseil {
   return {
@@ -40,7 +54,7 @@ function demande(overrides: Partial<DemandeAppuiConseil> = {}): DemandeAppuiCons
 
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
-  ({ mailbox, stop: stopWorker } = await startWorker(env, TASK_QUEUE));
+  ({ mailbox, vivier, stop: stopWorker } = await startWorker(env, TASK_QUEUE, { pool: POOL }));
 }, 120_000);
 
 afterAll(async () => {
@@ -61,14 +75,21 @@ async function start(d = demande()): Promise<WorkflowHandle<typeof appuiConseil>
   return env.client.workflow.start(appuiConseil, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input] });
 }
 
+/** The dossier's active reservations in the pool, as `role:intervenantId`. */
+const actives = async (h: WorkflowHandle) => (await vivier.reservations({ dossierId: h.workflowId, actives: true })).map((r) => `${r.role}:${r.intervenantId}`).sort();
+
 /** The test server's clock, `days` from now. */
 const inDays = (days: number) => inDaysOf(env, days);
 
 /** A dossier in mise en œuvre, with one action whose milestones are in 10 and 20 days. */
-async function toMiseEnOeuvre(): Promise<WorkflowHandle<typeof appuiConseil>> {
+async function toMiseEnOeuvre(membre?: Intervenant): Promise<WorkflowHandle<typeof appuiConseil>> {
   const h = await start();
   await h.executeUpdate(M.recordPriseDeContact, { args: [{ besoin: 'Rétablir l’équilibre financier', interlocutrice: INTERLOCUTRICE }] });
   await h.executeUpdate(M.mobiliseCabinet, { args: [{ cabinet: CABINET }] });
+  if (membre) {
+    await h.executeUpdate(M.addMembreReseau, { args: [{ membre, choix: { source: 'classement', rang: 1 } }] });
+    await h.executeUpdate(M.respondDesignation, { args: [{ intervenantId: membre.id, accepte: true }] });
+  }
   await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Karim Haddad' }] });
   await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(2) }] });
   await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
@@ -174,6 +195,92 @@ describe('Appui Conseil, the whole path', () => {
     expect(final.livrables[0]).toMatchObject({ numero: 1, nom: 'Plan de trésorerie 2027' });
     expect(final.evaluations).toHaveLength(1);
     await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../workflows') }, await h.fetchHistory(), h.workflowId)).resolves.toBeUndefined();
+  });
+});
+
+describe('Network members through the intervenant pool (issue #4)', () => {
+  async function enMobilisation(): Promise<WorkflowHandle<typeof appuiConseil>> {
+    const h = await start();
+    await h.executeUpdate(M.recordPriseDeContact, { args: [{ besoin: 'Rétablir l’équilibre financier', interlocutrice: INTERLOCUTRICE }] });
+    return h;
+  }
+
+  it('asks the pool for a network member while one may be added, never from the ML’s région, decliners excluded', async () => {
+    const h = await enMobilisation();
+    const besoin = await h.query(getBesoinVivier);
+    expect(besoin).toMatchObject({ dossierId: h.workflowId, dispositif: 'appui_conseil', role: 'membre_reseau', heuresMois: 4, dejaSollicites: [] });
+    const classement = classerCandidats(besoin!, await vivier.candidats(ROLES.membre_reseau.types), new Date().toISOString());
+    expect(classement.find((c) => c.intervenantId === MEMBRE_HDF.id)).toMatchObject({ eligible: false });
+    expect(classement.filter((c) => c.eligible).map((c) => c.intervenantId).sort()).toEqual([MEMBRE_OCCITANIE.id, MEMBRE_COMPLET.id].sort());
+    expect(mailbox.kinds()).not.toContain('intervenants_proposes'); // an optional role: proposed when UNML asks
+    expect(await vivier.fileAttente()).toEqual([]);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+    expect(await h.query(getBesoinVivier)).toBeNull();
+  });
+
+  it('reserves the member designated from the ranking, records the choice, and releases everything at the dossier’s end', async () => {
+    const h = await enMobilisation();
+    const s = await h.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_OCCITANIE, choix: { source: 'classement', rang: 1 }, par: INTERLOCUTRICE.nom }] });
+    expect(s.vivier?.choix).toEqual({ source: 'classement', rang: 1 });
+    expect(s.timeline.at(-1)!.details).toMatch(/proposé par le vivier \(rang 1\)/);
+    expect(await actives(h)).toEqual([`membre_reseau:${MEMBRE_OCCITANIE.id}`]);
+    expect((await vivier.reservations({ dossierId: h.workflowId }))[0]).toMatchObject({ manuelle: false, heuresMois: 4 });
+    // The role is held: the dossier asks for nobody else.
+    expect(await h.query(getBesoinVivier)).toBeNull();
+    expect(await refusal(h.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_COMPLET }] }))).toMatch(/tient déjà le rôle de membre du réseau/);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'La ML renonce' }] });
+    const fin = await h.result();
+    expect(fin.etape).toBe('abandonnee');
+    expect(await actives(h)).toEqual([]);
+    await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../workflows') }, await h.fetchHistory(), h.workflowId)).resolves.toBeUndefined();
+  });
+
+  it('refuses a member beyond their capacity with the pool’s reason, and records a manual override with its motif', async () => {
+    const premier = await enMobilisation();
+    await premier.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_COMPLET, choix: { source: 'classement', rang: 2 } }] });
+    const h = await enMobilisation();
+    expect(await refusal(h.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_COMPLET, choix: { source: 'classement', rang: 1 } }] }))).toMatch(/capacité/i);
+    expect((await h.query(M.getDossier)).membresReseau).toEqual([]);
+    expect(await actives(h)).toEqual([]);
+    expect(await refusal(h.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_OCCITANIE, choix: { source: 'manuel' } }] }))).toMatch(/motif/);
+    const s = await h.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_OCCITANIE, choix: { source: 'manuel', motif: 'Connaît le plan de retour à l’équilibre' } }] });
+    expect(s.vivier?.choix).toEqual({ source: 'manuel', motif: 'Connaît le plan de retour à l’équilibre' });
+    expect(s.timeline.at(-1)!.details).toMatch(/désignation manuelle, hors classement : Connaît le plan/);
+    expect((await vivier.reservations({ dossierId: h.workflowId, actives: true }))[0]).toMatchObject({ intervenantId: MEMBRE_OCCITANIE.id, manuelle: true });
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+    await premier.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+    await premier.result();
+    expect(await actives(premier)).toEqual([]);
+  });
+
+  it('releases a member who declines and never asks them again for this dossier', async () => {
+    const h = await enMobilisation();
+    await h.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_OCCITANIE, choix: { source: 'classement', rang: 1 } }] });
+    const declined = await h.executeUpdate(M.respondDesignation, { args: [{ intervenantId: MEMBRE_OCCITANIE.id, accepte: false, motif: 'Pas disponible ce trimestre' }] });
+    expect(declined.vivier?.sollicites).toEqual([expect.objectContaining({ intervenantId: MEMBRE_OCCITANIE.id, motif: 'Pas disponible ce trimestre' })]);
+    expect(declined.vivier?.choix).toBeUndefined();
+    expect(await actives(h)).toEqual([]);
+    const besoin = (await h.query(getBesoinVivier))!;
+    expect(besoin.dejaSollicites).toEqual([{ intervenantId: MEMBRE_OCCITANIE.id, motif: 'A déjà décliné ce dossier : Pas disponible ce trimestre' }]);
+    const classement = classerCandidats(besoin, await vivier.candidats(ROLES.membre_reseau.types), new Date().toISOString());
+    expect(classement.find((c) => c.intervenantId === MEMBRE_OCCITANIE.id)).toMatchObject({ eligible: false });
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('keeps the member reserved through the dossier and releases the reservation at its closure', async () => {
+    const h = await toMiseEnOeuvre(MEMBRE_OCCITANIE);
+    expect(await actives(h)).toEqual([`membre_reseau:${MEMBRE_OCCITANIE.id}`]);
+    await h.executeUpdate(M.endMiseEnOeuvre, { args: [{ motif: 'Objectifs atteints plus tôt' }] });
+    expect(await h.query(getBesoinVivier)).toBeNull(); // the mise en œuvre is over: no member is added any more
+    await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_ml', debut: await inDays(2) }] });
+    await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_intervenant', debut: await inDays(3) }] });
+    await h.executeUpdate(M.submitFicheBilan, { args: [{ objectifs: [{ objectif: 'Budget 2027 à l’équilibre', atteint: true }], recommandations: 'Suivi', pointsDeVigilance: 'Aucun' }] });
+    expect(await actives(h)).toEqual([`membre_reseau:${MEMBRE_OCCITANIE.id}`]);
+    await h.executeUpdate(M.cloturer, { args: [{}] });
+    expect((await h.result()).etape).toBe('cloture');
+    expect(await actives(h)).toEqual([]);
+    const [reservation] = await vivier.reservations({ dossierId: h.workflowId });
+    expect(reservation).toMatchObject({ intervenantId: MEMBRE_OCCITANIE.id, motifLiberation: 'Dossier cloture' });
   });
 });
 

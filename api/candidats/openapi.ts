@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { dossierIdParamsSchema, errorResponses } from '../common';
 import { dossierStateSchema } from '../dossiers/schemas';
 import { diagnosticStateSchema } from '../dossiers/diagnostic/schemas';
+import { appuiConseilStateSchema } from '../dossiers/appui-conseil/schemas';
+import { classementAppuiConseilSchema } from './appui-conseil';
 import { classementDiagnosticSchema, confirmationDiagnosticSchema } from './diagnostic';
 import { candidatParamsSchema, classementDossierSchema, refusSchema } from './schemas';
 
@@ -15,8 +17,9 @@ export function registerCandidatsOpenApi(registry: OpenAPIRegistry): void {
     request: { params: dossierIdParamsSchema },
     responses: {
       200: {
-        description: 'Le besoin du dossier et le classement ; pour un Diagnostic, chaque rôle du binôme à pourvoir et les meilleurs binômes avec leurs raisons',
-        content: { 'application/json': { schema: z.union([classementDossierSchema, classementDiagnosticSchema]) } },
+        description:
+          'Le besoin du dossier et le classement ; pour un Diagnostic, chaque rôle du binôme à pourvoir et les meilleurs binômes avec leurs raisons ; pour un Appui Conseil, le membre du réseau (et, pour information, les consultant·es de cabinet)',
+        content: { 'application/json': { schema: z.union([classementDossierSchema, classementDiagnosticSchema, classementAppuiConseilSchema]) } },
       },
       ...errorResponses(400, 404, 409, 500),
     },
@@ -28,7 +31,10 @@ export function registerCandidatsOpenApi(registry: OpenAPIRegistry): void {
     summary: "Confirmer un candidat : réservation atomique dans le vivier (jamais au-delà de sa capacité), puis l'intervenant est invité à accepter. Hors classement : motif obligatoire (désignation manuelle).",
     request: { params: dossierIdParamsSchema.extend(candidatParamsSchema.shape), body: { content: { 'application/json': { schema: confirmationDiagnosticSchema } } } },
     responses: {
-      200: { description: 'Le dossier, intervenant (ou diagnostiqueur·se) désigné', content: { 'application/json': { schema: z.union([dossierStateSchema, diagnosticStateSchema]) } } },
+      200: {
+        description: 'Le dossier, intervenant (diagnostiqueur·se, ou membre du réseau pour un Appui Conseil) désigné',
+        content: { 'application/json': { schema: z.union([dossierStateSchema, diagnosticStateSchema, appuiConseilStateSchema]) } },
+      },
       ...errorResponses(400, 404, 409, 500),
     },
   });
@@ -39,7 +45,10 @@ export function registerCandidatsOpenApi(registry: OpenAPIRegistry): void {
     summary: "L'intervenant désigné décline (avec le motif) : sa réservation est libérée et le dossier revient au classement, sans lui",
     request: { params: dossierIdParamsSchema.extend(candidatParamsSchema.shape), body: { content: { 'application/json': { schema: refusSchema } } } },
     responses: {
-      200: { description: 'Le dossier, de retour à la désignation', content: { 'application/json': { schema: z.union([dossierStateSchema, diagnosticStateSchema]) } } },
+      200: {
+        description: 'Le dossier, de retour à la désignation (Appui Conseil : le membre du réseau est retiré du dossier)',
+        content: { 'application/json': { schema: z.union([dossierStateSchema, diagnosticStateSchema, appuiConseilStateSchema]) } },
+      },
       ...errorResponses(400, 404, 409, 500),
     },
   });

@@ -2,6 +2,9 @@
 // a reason and changes nothing) and an apply (changes the state, records the timeline). No I/O, no timers.
 import { appuiConseilRecevabilite, decideJournee, DEMI_JOURNEES_PAR_JOUR, formatJours, refusMembreReseau, BUDGET_JOURS } from '../../domain/appui-conseil';
 import { REGIONS } from '../../domain/regions';
+import { dateParis } from '../../domain/calendar';
+import { expertisesDesSujets, type BesoinDossier } from '../../domain/vivier';
+import { checkChoix } from '../shared/designation';
 import { DossierBase } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
 import type * as M from './messages';
@@ -26,6 +29,10 @@ const NOMS_ETAPES: Record<EtapeAppui, string> = {
 };
 
 const AVANT_MISE_EN_OEUVRE_FINIE: EtapeAppui[] = ['mobilisation', 'acte_engagement', 'lancement', 'diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre'];
+
+/** What a network member's support weighs in the pool: occasional (seed 001: "if mobilised"), over the mission. */
+export const MEMBRE_RESEAU_HEURES_MOIS = 4;
+const MEMBRE_RESEAU_MOIS = 6;
 
 export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilState> {
   readonly state: AppuiConseilState;
@@ -96,16 +103,42 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
     this.record(now, 'unml', 'Cabinet mobilisé', `${i.cabinet.nom} : ${i.cabinet.consultants.map((c) => c.nom).join(', ')}`, i.par);
   }
 
-  checkAddMembre(i: M.AddMembreReseauInput): void {
+  /** `avecVivier`: the member is designated through the pool, which holds one network member per dossier. */
+  checkAddMembre(i: M.AddMembreReseauInput, avecVivier = false): void {
     this.requireEtape(AVANT_MISE_EN_OEUVRE_FINIE, 'Mobiliser un membre du réseau');
     if (i.membre.type === 'consultant_cabinet') refuse('Un membre du réseau est un directeur ou une directrice de ML, ou un expert du réseau : un consultant se mobilise avec son cabinet.');
     const refus = refusMembreReseau(i.membre, this.state.demande.missionLocale.region);
     if (refus) refuse(refus);
     if (this.state.membresReseau.some((m) => m.id === i.membre.id)) refuse(`${i.membre.nom} est déjà mobilisé(e) sur ce dossier.`);
+    if (avecVivier) {
+      const deja = this.state.membresReseau[0];
+      if (deja) refuse(`${deja.nom} tient déjà le rôle de membre du réseau de ce dossier dans le vivier : un seul membre du réseau y est réservé par dossier.`);
+      checkChoix(i.choix);
+    }
   }
   addMembre(i: M.AddMembreReseauInput, now: string): void {
     this.state.membresReseau.push(i.membre);
-    this.record(now, 'unml', 'Membre du réseau mobilisé, en attente de son acceptation', `${i.membre.nom} (${REGIONS[i.membre.region]})`, i.par);
+    const choix = i.choix?.source === 'classement' ? ` — proposé par le vivier${i.choix.rang ? ` (rang ${i.choix.rang})` : ''}` : i.choix?.motif ? ` — désignation manuelle, hors classement : ${i.choix.motif}` : '';
+    this.record(now, 'unml', 'Membre du réseau mobilisé, en attente de son acceptation', `${i.membre.nom} (${REGIONS[i.membre.region]})${choix}`, i.par);
+  }
+
+  /**
+   * What the dossier asks of the pool (role membre_reseau) while a network member may be added and none holds
+   * the role; who declined is never proposed again. The member is optional: the dossier never waits in line.
+   */
+  besoinVivier(now: string): BesoinDossier | null {
+    if (this.termine || !AVANT_MISE_EN_OEUVRE_FINIE.includes(this.etape) || this.state.membresReseau.length > 0) return null;
+    const fin = new Date(Date.parse(now) + MEMBRE_RESEAU_MOIS * 30 * 86_400_000).toISOString();
+    return {
+      dossierId: this.state.dossierId,
+      dispositif: 'appui_conseil',
+      role: 'membre_reseau',
+      missionLocale: this.state.demande.missionLocale,
+      sujets: expertisesDesSujets(this.state.demande.sujets),
+      periode: { debut: dateParis(now), fin: dateParis(fin) },
+      heuresMois: MEMBRE_RESEAU_HEURES_MOIS,
+      dejaSollicites: (this.state.vivier?.sollicites ?? []).map((s) => ({ intervenantId: s.intervenantId, motif: `A déjà décliné ce dossier : ${s.motif}` })),
+    };
   }
 
   checkRespondDesignation(i: M.RespondDesignationAppuiInput): void {

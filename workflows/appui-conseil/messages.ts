@@ -3,13 +3,18 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Cabinet, DemandeDeplacement } from '../../domain/appui-conseil';
 import type { Contact, Intervenant, StaffMember } from '../../domain/schemas';
 import type { Par } from '../compagnonnage/messages';
+import type { ChoixIntervenant } from '../shared/designation';
 import type { AppuiConseilState, VisioAppui, VisioBilanAppui } from './state';
 
 export type { Par };
 export type PriseDeContactInput = Par & { besoin: string; interlocutrice?: StaffMember };
 export type DeclineAppuiInput = Par & { motif: string };
 export type MobiliseCabinetInput = Par & { cabinet: Cabinet };
-export type AddMembreReseauInput = Par & { membre: Intervenant };
+/**
+ * `choix` (pool dossiers): the ranking's proposal (with its rank) or a manual override (with its reason),
+ * recorded as such; the member is reserved in the pool (role membre_reseau) before being asked.
+ */
+export type AddMembreReseauInput = Par & { membre: Intervenant; choix?: ChoixIntervenant };
 /** A mobilised network member accepts or declines (with a reason: they are then removed, UNML told). */
 export type RespondDesignationAppuiInput = Par & { intervenantId: string; accepte: boolean; motif?: string };
 export type SignActeInput = Par & { signataire: string };

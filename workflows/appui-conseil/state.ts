@@ -3,6 +3,7 @@ import type { Cabinet, DemandeAppuiConseil, DemandeDeplacement } from '../../dom
 import type { Contact, Intervenant, StaffMember } from '../../domain/schemas';
 import type { ReponseVisio, TimelineEntry, Visio } from '../compagnonnage/state';
 import type { Agenda } from '../shared/agenda';
+import type { EtatVivier } from '../shared/designation';
 
 export type { ReponseVisio, TimelineEntry, Visio };
 
@@ -104,6 +105,11 @@ export interface AppuiConseilState {
   membresReseau: Intervenant[];
   /** Ids of the network members who accepted their mobilisation; one listed above but not here awaits their answer. */
   membresAcceptes: string[];
+  /**
+   * The network member's designation through the pool (role membre_reseau, issue #4): who declined, how the
+   * member was chosen. Absent from dossiers started before it (hand designation) and until the first member.
+   */
+  vivier?: EtatVivier;
   acteEngagement?: { signataire: string; signeLe: string };
   visioLancement?: Visio;
   /** The suivi document (seed 001 §5): four parts, plus the cabinet's deliverables. */

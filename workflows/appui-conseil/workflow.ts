@@ -1,11 +1,14 @@
 // One Appui Conseil dossier (seed 001), from the demand to the closure.
 // Reads top to bottom: state -> handlers -> the process as named, awaited steps.
-import { CancellationScope, condition, setHandler } from '@temporalio/workflow';
+import { CancellationScope, condition, patched, setHandler } from '@temporalio/workflow';
 import type { Recipient } from '../../activities/email/kinds';
 import { BUDGET_JOURS, DEMI_JOURNEES_PAR_JOUR, formatJours } from '../../domain/appui-conseil';
 import { actionRegistrar, now, runDossier, syncSearchAttributes } from '../shared/handlers';
 import { awaitActeEngagement, dossierContacts, intake, type SharedStepContext } from '../shared/intake';
 import { Calendrier } from '../shared/agenda';
+import { etatVivierInitial, libererApresRefus, libererFinIntervention, reserverPourDesignation, type DesignationContext } from '../shared/designation';
+import { refuse } from '../shared/refusal';
+import { getBesoinVivier } from '../vivier/messages';
 import { addMs, Alarm, echeance, wakeOn } from '../shared/waits';
 import { AppuiConseilDossier } from './dossier';
 import * as M from './messages';
@@ -23,6 +26,8 @@ const TITRES_VISIO: Record<'lancement' | VisioBilanAppui, string> = {
 
 export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConseilState> {
   // --- State -------------------------------------------------------------------------------------------
+  // Network members designated through the intervenant pool (issue #4); runs started before keep the hand path.
+  const avecVivier = patched('vivier-membres-reseau');
   const d = new AppuiConseilDossier(input, now());
   const { delais } = input;
   const { notifier, ml, presidence, unml } = dossierContacts('appui_conseil', input, () => d.state);
@@ -35,11 +40,24 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   let intakeDone = false;
   const steps: SharedStepContext = { dossier: d, notifier, ml, presidence, unml, sync: () => sync() };
   let suiviChanged = 0;
+  /** The network member's designation (optional role: proposed when UNML asks the API, never a waiting list). */
+  const designation: DesignationContext = {
+    dossierId: input.dossierId,
+    dispositif: 'appui_conseil',
+    etat: () => (d.state.vivier ??= etatVivierInitial('membre_reseau')),
+    besoin: () => d.besoinVivier(now()),
+    record: (at, evenement, details) => d.record(at, 'systeme', evenement, details),
+    notifier,
+    unml,
+    now,
+  };
+  let designationEnCours = false;
   sync();
 
   // --- Handlers ----------------------------------------------------------------------------------------
   const on = actionRegistrar(() => d.state, sync, () => intakeDone);
   setHandler(M.getDossier, () => d.state);
+  setHandler(getBesoinVivier, () => (avecVivier ? d.besoinVivier(now()) : null));
 
   on(M.recordPriseDeContact, (i) => d.checkPriseDeContact(i), async (i, at) => {
     d.priseDeContact(i, at);
@@ -55,13 +73,26 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
     await notifier.send(cabinet(), { kind: 'cabinet_mobilise', cabinetNom: i.cabinet.nom }, unml(), { nom: 'rapport-diagnostic', role: 'cabinet' });
     await notifier.send(ml(), { kind: 'acte_engagement_a_signer', dateLimite }, presidence(), { nom: 'signer-acte-engagement', role: 'ml' });
   });
-  on(M.addMembreReseau, (i) => d.checkAddMembre(i), async (i, at) => {
+  on(M.addMembreReseau, (i) => {
+    if (designationEnCours) refuse('Une désignation est déjà en cours pour ce dossier : attendez sa fin.');
+    d.checkAddMembre(i, avecVivier);
+  }, async (i, at) => {
+    if (avecVivier) {
+      designationEnCours = true;
+      try {
+        // Atomic reservation in the pool; a refusal (capacity reached…) refuses the mobilisation.
+        await reserverPourDesignation(designation, i.membre, d.besoinVivier(at)?.heuresMois ?? 0, i.choix, i.par);
+      } finally {
+        designationEnCours = false;
+      }
+    }
     d.addMembre(i, at);
     // The member accepts (or declines) from the link of the email first.
     await notifier.send([i.membre], { kind: 'designation_a_accepter' }, [], { nom: 'repondre-designation', role: 'intervenant' });
   });
   on(M.respondDesignation, (i) => d.checkRespondDesignation(i), async (i, at) => {
     const decline = d.respondDesignation(i, at);
+    if (decline && avecVivier) await libererApresRefus(designation, decline, i.motif!);
     if (decline) {
       await notifier.send(unml(), { kind: 'designation_declinee', intervenant: { nom: decline.nom, email: decline.email }, motif: i.motif! });
       return;
@@ -166,6 +197,8 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       await condition(() => d.termine);
     },
   });
+  // Whatever the outcome (closed, abandoned, lapsed…), no network member stays reserved.
+  if (avecVivier && d.state.vivier) await libererFinIntervention(designation, `Dossier ${d.etape}`);
   sync();
   return d.state;
 

@@ -1,4 +1,5 @@
 // The Appui Conseil action table (seed 001): same factories and generic handler as Compagnonnage's.
+// A network member is mobilised through the pool (api/candidats: ranking, confirmation, refus), not by hand here.
 import * as M from '../../../workflows/appui-conseil/messages';
 import type { AppuiConseilState } from '../../../workflows/appui-conseil/state';
 import { tailleFr } from '../../errors';
@@ -28,7 +29,6 @@ export const APPUI_CONSEIL_ACTIONS: readonly DossierAction<AppuiConseilState>[] 
   action('prise-de-contact', M.recordPriseDeContact, S.priseDeContact, 'Enregistrer la prise de contact avec la Mission Locale (besoin précisé, interlocutrice UNML)'),
   action('decliner', M.declineDemande, S.decliner, 'Décliner la demande, avec le motif communiqué à la Mission Locale'),
   action('cabinet', M.mobiliseCabinet, S.cabinet, 'Mobiliser le cabinet de consultants'),
-  action('membres-reseau', M.addMembreReseau, S.membreReseau, "Mobiliser un membre du réseau en appui (jamais de la région de la Mission Locale) : il accepte ou décline depuis le lien de son courriel"),
   action('membres-reseau/reponse', M.respondDesignation, S.repondreMobilisation, 'Réponse du membre du réseau mobilisé : accepter, ou décliner avec le motif (il est alors retiré du dossier)'),
   action('signer-acte-engagement', M.signActeEngagement, S.signerActeEngagement, "Signer l'acte d'engagement (participation active jusqu'à la fin)"),
   action('visio-lancement', M.scheduleVisioLancement, S.visioLancement, 'Planifier la visio de lancement (1 h : ML, cabinet et/ou intervenant réseau, UNML)'),

@@ -7,7 +7,7 @@ import { cabinetSchema, demandeAppuiConseilSchema, deplacementSchema } from '../
 import { contactSchema, intervenantSchema, isoDateTime, opaqueId, staffSchema } from '../../../domain/schemas';
 import type { AddLivrableInput } from '../../../workflows/appui-conseil/messages';
 import { ETAPES_APPUI, ROLES_INVITES_APPUI, VISIOS_APPUI, VISIOS_BILAN_APPUI, type AppuiConseilState, type RoleInviteAppui, type VisioAppui, type VisioBilanAppui } from '../../../workflows/appui-conseil/state';
-import { agendaSchema, lien, objectifBilanSchema, par, texte, timelineSchema, visioSchema, type Assert, type SameShape } from '../schemas';
+import { agendaSchema, etatVivierSchema, lien, objectifBilanSchema, par, texte, timelineSchema, visioSchema, type Assert, type SameShape } from '../schemas';
 import { LIVRABLE_TYPES, livrableFichierSchema } from '../../livrables/schemas';
 
 const visiosBilan = VISIOS_BILAN_APPUI as readonly VisioBilanAppui[] as [VisioBilanAppui, ...VisioBilanAppui[]];
@@ -49,6 +49,7 @@ export const appuiConseilStateSchema = z
     cabinet: cabinetSchema.optional(),
     membresReseau: z.array(intervenantSchema),
     membresAcceptes: z.array(z.string()).describe('Identifiants des membres du réseau qui ont accepté leur mobilisation (les autres attendent leur réponse)'),
+    vivier: etatVivierSchema.optional().describe('Le membre du réseau désigné via le vivier (rôle membre_reseau) : qui a décliné, comment il a été choisi'),
     acteEngagement: z.object({ signataire: z.string(), signeLe: z.string() }).optional(),
     visioLancement: visioSchema.optional(),
     rapportDiagnostic: z
@@ -141,7 +142,6 @@ export const appuiConseilActionSchemas = {
   }),
   decliner: z.object({ par, motif: texte(2000).describe('Communiqué à la Mission Locale') }),
   cabinet: z.object({ par, cabinet: cabinetSchema }),
-  membreReseau: z.object({ par, membre: intervenantSchema.describe("Jamais d'un membre de la région de la Mission Locale") }),
   repondreMobilisation: z.object({
     par,
     intervenantId: opaqueId.describe('Identifiant du membre du réseau qui répond'),
