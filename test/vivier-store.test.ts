@@ -310,16 +310,12 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
     const mapped = versErreurVivier(overDossiers);
     expect(mapped).toBeInstanceOf(VivierErreur);
     expect((mapped as VivierErreur).message).toMatch(/dépasserait la capacité en dossiers/);
-    await expect(bypass({ heures_mois_reservees: 16.5 })).rejects.toThrow();
-    await expect(bypass({ dossiers_en_cours: -1 })).rejects.toThrow();
-    await expect(
-      t.db
-        .updateTable('intervenants')
-        .set({ capacite_dossiers: 0 })
-        .where('id', '=', i.id)
-        .execute()
-        .then(() => bypass({ dossiers_en_cours: 1 })),
-    ).rejects.toThrow();
+    // The constraint that refused, read by duck typing: better-sqlite3's errors come from the realm of the first
+    // test file that loaded the native module in this jest worker, so `instanceof Error` (toThrow) may not hold.
+    const refus = (p: Promise<unknown>) => p.then(() => 'accepté', (err: unknown) => violation(err)?.kind ?? String(err));
+    expect(await refus(bypass({ heures_mois_reservees: 16.5 }))).toBe('check');
+    expect(await refus(bypass({ dossiers_en_cours: -1 }))).toBe('check');
+    expect(await refus(t.db.updateTable('intervenants').set({ capacite_dossiers: 0 }).where('id', '=', i.id).execute().then(() => bypass({ dossiers_en_cours: 1 })))).toBe('check');
     await t.db.updateTable('intervenants').set({ capacite_dossiers: 2 }).where('id', '=', i.id).execute();
     expect(await t.db.selectFrom('intervenants').select(['dossiers_en_cours', 'heures_mois_reservees']).where('id', '=', i.id).executeTakeFirstOrThrow()).toEqual({
       dossiers_en_cours: 0,
