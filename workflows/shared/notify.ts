@@ -1,12 +1,17 @@
 // Emails leave a workflow only through the notify activity, with a timeout and a retry policy.
-import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { DossierRef, EmailMessage, Evenement, NotifyInput, Recipient } from '../../activities/email/kinds';
+import { proxyActivitiesAbandoningOnCancel } from './abandon-on-cancel';
 
-const { notify } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: ['InvalidRecipients'] },
-});
+/** An email in flight when its dossier is abandoned goes out anyway. */
+const emails = proxyActivitiesAbandoningOnCancel<Activities>(
+  {
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: ['InvalidRecipients'] },
+  },
+  'notify-abandon-on-cancel',
+);
+const notify: Activities['notify'] = (input) => emails.notify(input);
 
 /** Sends the emails of one dossier; each send gets a key unique in the dossier, hence a stable Message-ID. */
 export class Notifier {

@@ -1,23 +1,24 @@
 // A dossier's side of the pool: rank, reserve, release, wait in line. Every call is an activity with a timeout
 // and a retry policy; a refused reservation (capacity reached, conflict) becomes the action's refusal.
-import { ActivityCancellationType, ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type { VivierActivities } from '../../activities/vivier';
+import { proxyActivitiesAbandoningOnCancel } from './abandon-on-cancel';
 import { refuse } from './refusal';
 
 /** Failure types of activities/vivier.ts REFUS_VIVIER (types only may cross into a workflow). */
 const REFUS = ['CapaciteAtteinte', 'ConflitVivier', 'IntervenantIntrouvable'];
 
 /**
- * ABANDON on cancellation: an abandoned dossier stops waiting for a ranking or a waiting-list entry in flight
- * without asking the server to cancel it (what was written is cleaned up: the drain drops entries of dossiers that
- * need nobody). Requesting the cancellation of an activity that just completed is a race the time-skipping test
- * server mishandles (ACTIVITY_UNKNOWN, then a stuck server), and these activities are short and idempotent anyway.
+ * An abandoned dossier stops waiting for a ranking or a waiting-list entry in flight; what was written is cleaned
+ * up (the drain drops entries of dossiers that need nobody).
  */
-export const vivier = proxyActivities<VivierActivities>({
-  startToCloseTimeout: '30 seconds',
-  cancellationType: ActivityCancellationType.ABANDON,
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: REFUS },
-});
+export const vivier = proxyActivitiesAbandoningOnCancel<VivierActivities>(
+  {
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: REFUS },
+  },
+  'vivier-abandon-on-cancel',
+);
 
 /** Reserves, or refuses the current action with the pool's reason (e.g. "capacité atteinte : 2 dossiers sur 2"). */
 export async function reserverOuRefuser(input: Parameters<VivierActivities['reserverIntervenant']>[0]): Promise<void> {
