@@ -165,6 +165,10 @@ describe('Diagnostic (seed 000): the binôme from the pool', () => {
 
     // … debrief, the standardised reports, the crossed report, the ML's say, the final review.
     await h.executeUpdate(M.recordDebriefing, { args: [{ pistes: ['Formaliser les délégations', 'Soutenir le management intermédiaire'] }] });
+    // Each diagnostiqueur is asked for their rapport normé, with a personal link to its page.
+    const demandeRapport = (await until(async () => mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'rapport_norme_attendu'), Boolean, 'the reports asked'))!;
+    expect(demandeRapport.to.map((r) => r.email).sort()).toEqual(['cns-idf@example.fr', 'dir-occ@example.fr']);
+    expect(demandeRapport.action).toMatchObject({ nom: 'rapport-individuel', role: 'intervenant' });
     for (const role of ['diagnostiqueur_consultant', 'diagnostiqueur_directeur'] as const) {
       await h.executeUpdate(M.submitRapportIndividuel, { args: [{ role, forces: 'Une équipe engagée.', faiblesses: 'Des délégations floues.', preconisations: ['Formaliser les délégations'] }] });
     }

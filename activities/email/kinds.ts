@@ -107,6 +107,8 @@ export type EmailMessage =
   | { kind: 'programme_a_valider'; rencontres: string[] }
   /** Diagnostic — to the ML: the binôme's crossed report is there; the ML has its say on it. */
   | { kind: 'rapport_croise_a_commenter'; constats: string; preconisations: string[]; version: number }
+  /** Diagnostic — to the binôme, after the debriefing with UNML: each fills the standardised report alone. */
+  | { kind: 'rapport_norme_attendu'; pistes: string[] }
   /** Diagnostic — to the ML and the binôme: the final review with UNML is done, with or without a proposed accompaniment. */
   | { kind: 'diagnostic_cloture'; conclusions: string; accompagnement?: string }
   /** To the holder of an expired action link who asked for a fresh one (the link comes with NotifyInput.action). */
@@ -155,7 +157,7 @@ export interface NotifyInput {
 }
 
 /** Actions a participant does from a personal link in an email (the path of its page under /agir/<dossier>/). */
-export const ACTIONS_LIEN = ['signer-acte-engagement', 'seance', 'evaluation', 'completer', 'rapport-diagnostic', 'repondre-designation', 'confirmer-seance', 'repondre-visio', 'commenter-rapport'] as const;
+export const ACTIONS_LIEN = ['signer-acte-engagement', 'seance', 'evaluation', 'completer', 'rapport-diagnostic', 'repondre-designation', 'confirmer-seance', 'repondre-visio', 'commenter-rapport', 'analyse', 'valider-programme', 'rapport-individuel'] as const;
 export type ActionLien = (typeof ACTIONS_LIEN)[number];
 /** Who the link's holder acts as (the timeline's role; the evaluation's respondent). */
 export type RoleLien = 'ml' | 'intervenant' | 'cabinet';

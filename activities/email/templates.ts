@@ -263,7 +263,18 @@ const TEMPLATES: Templates = {
       p(`Le diagnostic de ${c.laMl} sera réalisé par ${m.consultant.nom} (${m.consultant.email}), consultant·e, et ${m.directeur.nom} (${m.directeur.email}), directeur·rice de Mission Locale.`),
       p('Chacun·e analyse d’abord le dossier de son côté ; le binôme mettra ensuite ses analyses en commun et vous proposera les personnes qu’il souhaite rencontrer.'),
     ],
-    action: null,
+    // The diagnostiqueurs get a personal link to their analysis; the ML, informed, has nothing to do.
+    action: c.lienAction ? { texte: 'Déposer votre analyse individuelle du dossier.' } : null,
+  }),
+
+  rapport_norme_attendu: (m, c) => ({
+    titre: 'Votre rapport normé',
+    blocs: [
+      p(`Le débriefing du diagnostic de ${c.laMl} avec l’UNML a eu lieu. Chacun·e remplit maintenant son rapport normé, seul·e : forces, faiblesses et préconisations.`),
+      liste('Premières pistes de travail retenues', m.pistes),
+      p('Une fois les deux rapports déposés, le binôme les croise pour rédiger le rapport de diagnostic.'),
+    ],
+    action: { texte: 'Déposer votre rapport normé.' },
   }),
 
   invitation_diagnostic: (m, c) => ({

@@ -5,26 +5,32 @@ import type { Client } from '@temporalio/client';
 import { dossierIdParamsSchema } from '../common';
 import { onlyFor } from '../dossiers/dispositifs';
 import { queryDossier } from '../dossiers/router';
+import type { AppuiConseilState } from '../../workflows/appui-conseil/state';
+import type { DossierState } from '../../workflows/compagnonnage/state';
 import { documentSuivi } from './model';
 import { renderDocumentSuivi } from './render';
 import { documentSuiviQuerySchema } from './schemas';
 
 const SUJET = 'Le document de suivi';
 
+/** The state of a dossier whose dispositif keeps a suivi document (404 for the others). */
+async function dossierSuivi(client: Client, id: string): Promise<DossierState | AppuiConseilState> {
+  onlyFor(id, ['compagnonnage', 'appui_conseil'], SUJET);
+  return (await queryDossier(client, id)) as DossierState | AppuiConseilState;
+}
+
 export function documentSuiviRouter(client: Client): Router {
   const router = Router();
 
   router.get('/api/dossiers/:id/document-suivi', async (req, res) => {
     const { id } = dossierIdParamsSchema.parse(req.params);
-    onlyFor(id, ['compagnonnage', 'appui_conseil'], SUJET);
-    res.json(documentSuivi(await queryDossier(client, id), new Date().toISOString()));
+    res.json(documentSuivi(await dossierSuivi(client, id), new Date().toISOString()));
   });
 
   router.get('/api/dossiers/:id/document-suivi.html', async (req, res) => {
     const { id } = dossierIdParamsSchema.parse(req.params);
-    onlyFor(id, ['compagnonnage', 'appui_conseil'], SUJET);
     const { download } = documentSuiviQuerySchema.parse(req.query);
-    const html = renderDocumentSuivi(documentSuivi(await queryDossier(client, id), new Date().toISOString()));
+    const html = renderDocumentSuivi(documentSuivi(await dossierSuivi(client, id), new Date().toISOString()));
     // The id is [A-Z0-9-] only (validated): the quoted filename needs no escaping.
     if (download) res.setHeader('Content-Disposition', `attachment; filename="document-suivi-${id}.html"`);
     res.type('html').setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");

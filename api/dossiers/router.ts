@@ -9,6 +9,7 @@ import { DISPOSITIFS, type Dispositif } from '../../domain/schemas';
 import type { AppuiConseilState } from '../../workflows/appui-conseil/state';
 import { getDossier as getDossierCompagnonnage } from '../../workflows/compagnonnage/messages';
 import type { DossierState } from '../../workflows/compagnonnage/state';
+import type { DiagnosticState } from '../../workflows/diagnostic/state';
 import { DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, MISSION_LOCALE, REGION } from '../../workflows/shared/search-attributes';
 import { dossierIdParamsSchema } from '../common';
 import { ActionRefuseeError, ApiError } from '../errors';
@@ -19,8 +20,8 @@ import { listDossiersQuerySchema, type DossierSummary, type ListDossiersQuery } 
 /** The workflow type of each dispositif that has one today. */
 const WORKFLOW_TYPES: Partial<Record<Dispositif, string>> = Object.fromEntries(Object.values(DISPOSITIFS_API).map((d) => [d.dispositif, d.workflowType]));
 
-/** Either dispositif's state: both workflows answer the query named `getDossier`. */
-export type AnyDossierState = DossierState | AppuiConseilState;
+/** Any dispositif's state: every dossier workflow answers the query named `getDossier`. */
+export type AnyDossierState = DossierState | AppuiConseilState | DiagnosticState;
 export async function queryDossier(client: Client, dossierId: string): Promise<AnyDossierState> {
   return (await client.workflow.getHandle(dossierId).query(getDossierCompagnonnage.name)) as AnyDossierState;
 }

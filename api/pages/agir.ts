@@ -7,9 +7,13 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { ACTIONS_LIEN, type ActionLien, type Recipient } from '../../activities/email/kinds';
 import { personHash, type ActionLinkClaims, type ActionLinks } from '../../activities/action-links';
+import { ROLES_DIAGNOSTIC, type RoleDiagnostic } from '../../domain/diagnostic';
 import { REGIONS } from '../../domain/regions';
+import type { Intervenant } from '../../domain/schemas';
+import { ROLES } from '../../domain/vivier';
 import type { AppuiConseilState } from '../../workflows/appui-conseil/state';
 import type { DossierState } from '../../workflows/compagnonnage/state';
+import type { DiagnosticState } from '../../workflows/diagnostic/state';
 import { getLiensUtilises, LIEN_DEJA_UTILISE, type LienUtilise } from '../../workflows/shared/handlers';
 import { LIBELLES_DISPOSITIFS, dossierIdSchema, dispositifOfDossier, type DispositifServi } from '../common';
 import { actionFor } from '../dossiers/dispositifs';
@@ -30,8 +34,8 @@ interface PageAction {
   titre: string;
   /** The action's path in the API's action table of the dossier's dispositif. */
   apiPath: string;
-  /** Its path in the Appui Conseil table, when it differs. */
-  apiPathAppui?: string;
+  /** Its path in another dispositif's table, when it differs. */
+  apiPaths?: Partial<Record<DispositifServi, string>>;
   explication(c: Contexte): string[];
   champs(c: Contexte, v: Valeurs): Champ[];
   /** Form values → the update's input (validated next with the API's schema); page-only checks as errors. */
@@ -160,10 +164,18 @@ export const PAGES: Record<ActionLien, PageAction> = {
   },
 
   'commenter-rapport': {
-    dispositifs: ['appui_conseil'],
+    dispositifs: ['appui_conseil', 'diagnostic'],
     titre: 'Commenter le rapport de diagnostic',
     apiPath: 'rapport-diagnostic/commentaire',
+    apiPaths: { diagnostic: 'rapport-croise/commentaire' },
     explication: (c) => {
+      if (c.state.dispositif === 'diagnostic') {
+        const r = (c.state as DiagnosticState).rapportCroise;
+        return [
+          'Le binôme de diagnostiqueurs a rédigé le rapport de diagnostic. Vos remarques sont transmises au binôme et à votre interlocutrice UNML ; le rapport peut être modifié en conséquence.',
+          ...(r ? [`Rapport, version ${r.version}. Constats : ${r.constats}`, `Préconisations : ${r.preconisations.join(' ; ')}`] : ['(rapport non encore déposé)']),
+        ];
+      }
       const r = (c.state as AppuiConseilState).rapportDiagnostic;
       return [
         'Le cabinet a déposé le rapport de diagnostic flash. Vos remarques sont transmises au cabinet et à votre interlocutrice UNML.',
@@ -171,18 +183,23 @@ export const PAGES: Record<ActionLien, PageAction> = {
         `Conclusions : ${r?.conclusions ?? ''}`,
       ];
     },
-    champs: (_c, v) => [{ nom: 'commentaire', libelle: 'Votre commentaire sur les constats et les conclusions', type: 'textarea', requis: true, valeur: v.commentaire ?? '' }],
+    champs: (c, v) => [{ nom: 'commentaire', libelle: c.state.dispositif === 'diagnostic' ? 'Votre commentaire sur les constats et les préconisations' : 'Votre commentaire sur les constats et les conclusions', type: 'textarea', requis: true, valeur: v.commentaire ?? '' }],
     versInput: (v, c) => ({ input: { commentaire: texteOuVide(v.commentaire), par: par(c) }, erreurs: {} }),
     recapitulatif: (i) => [{ libelle: 'Commentaire', valeur: String(i.commentaire) }],
   },
 
   'repondre-designation': {
-    dispositifs: ['compagnonnage', 'appui_conseil'],
+    dispositifs: ['compagnonnage', 'appui_conseil', 'diagnostic'],
     titre: 'Accepter ou décliner l’intervention',
     apiPath: 'intervenant/reponse',
-    apiPathAppui: 'membres-reseau/reponse',
+    apiPaths: { appui_conseil: 'membres-reseau/reponse', diagnostic: 'diagnostiqueurs/reponse' },
     explication: (c) =>
-      c.state.dispositif === 'compagnonnage'
+      c.state.dispositif === 'diagnostic'
+        ? [
+            `L’UNML vous propose de réaliser, en tant que ${nomRoleDiagnostic(roleDiagnostiqueurDuLien(c))}, le diagnostic de ${c.state.demande.missionLocale.nom} (${REGIONS[c.state.demande.missionLocale.region]}), en binôme : analyses individuelles, mise en commun, une journée sur site, un rapport normé chacun·e puis un rapport croisé, une revue finale avec l’UNML.`,
+            'Règle d’impartialité : si vous connaissez déjà la présidence ou la direction de cette Mission Locale, déclinez en l’indiquant. Si vous déclinez, l’UNML propose le rôle à quelqu’un d’autre.',
+          ]
+        : c.state.dispositif === 'compagnonnage'
         ? [
             `L’UNML vous propose d’accompagner la direction de ${c.state.demande.missionLocale.nom} (${REGIONS[c.state.demande.missionLocale.region]}) dans le cadre du Compagnonnage : un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois, principalement à distance.`,
             'Si vous acceptez, l’acte d’engagement est adressé à la Mission Locale. Si vous déclinez, l’UNML désignera un autre intervenant : indiquez-lui la raison.',
@@ -203,8 +220,8 @@ export const PAGES: Record<ActionLien, PageAction> = {
       if (v.reponse !== 'accepte' && v.reponse !== 'decline') erreurs.reponse = 'Choisissez d’accepter ou de décliner l’intervention.';
       const motif = texteOuVide(v.motif);
       if (v.reponse === 'decline' && !motif) erreurs.motif = 'Indiquez la raison pour laquelle vous déclinez.';
-      // Only the designated intervenant (a mobilised network member, Appui Conseil) may answer: the workflow refuses any other identity.
-      const candidats = c.state.dispositif === 'compagnonnage' ? ((c.state as DossierState).intervenant ? [(c.state as DossierState).intervenant!] : []) : (c.state as AppuiConseilState).membresReseau;
+      // Only the designated intervenant (a mobilised network member, Appui Conseil; a diagnostiqueur) may answer: the workflow refuses any other identity.
+      const candidats = c.state.dispositif === 'compagnonnage' ? ((c.state as DossierState).intervenant ? [(c.state as DossierState).intervenant!] : []) : c.state.dispositif === 'diagnostic' ? diagnostiqueurs(c.state as DiagnosticState) : (c.state as AppuiConseilState).membresReseau;
       const intervenantId = candidats.find((m) => personHash(m.email) === c.claims.personne)?.id ?? 'autre-personne';
       return { input: { accepte: v.reponse === 'accepte', ...(v.reponse === 'decline' && motif ? { motif } : {}), intervenantId, par: par(c) }, erreurs };
     },
@@ -297,7 +314,105 @@ export const PAGES: Record<ActionLien, PageAction> = {
       ...(i.commentaire ? [{ libelle: 'Commentaire', valeur: String(i.commentaire) }] : []),
     ],
   },
+
+  analyse: {
+    dispositifs: ['diagnostic'],
+    titre: 'Déposer votre analyse individuelle',
+    apiPath: 'analyses',
+    explication: (c) => [
+      // seed 000: each analyses the dossier alone, then they pool their analyses.
+      `Chaque diagnostiqueur·se analyse d’abord le dossier de ${c.state.demande.missionLocale.nom} de son côté ; le binôme met ensuite ses analyses en commun (jusqu’à trois heures).`,
+      `Demande de la Mission Locale : ${(c.state as DiagnosticState).demande.description}`,
+    ],
+    champs: (_c, v) => [
+      { nom: 'synthese', libelle: 'La synthèse de votre analyse', type: 'textarea', requis: true, valeur: v.synthese ?? '', aide: 'Vos constats et vos hypothèses, à mettre en commun avec l’autre diagnostiqueur·se.' },
+    ],
+    versInput: (v, c) => avecRoleDiagnostiqueur(c, 'synthese', { synthese: texteOuVide(v.synthese), par: par(c) }),
+    recapitulatif: (i) => [
+      { libelle: 'Rôle', valeur: nomRoleDiagnostic(i.role as RoleDiagnostic) },
+      { libelle: 'Synthèse', valeur: String(i.synthese) },
+    ],
+  },
+
+  'valider-programme': {
+    dispositifs: ['diagnostic'],
+    titre: 'Le programme des rencontres de la journée sur site',
+    apiPath: 'programme/reponse',
+    explication: (c) => {
+      const p = (c.state as DiagnosticState).programme;
+      return [
+        'Pour la journée sur site, le binôme de diagnostiqueurs souhaite rencontrer :',
+        ...(p?.rencontres.map((r) => `– ${r}`) ?? ['(aucun programme proposé pour le moment)']),
+        'Confirmez ce programme, ou dites ce que vous souhaitez y changer : le binôme en proposera un autre.',
+      ];
+    },
+    champs: (_c, v) => [
+      { nom: 'reponse', libelle: 'Votre réponse', type: 'radios', requis: true, options: [
+        { valeur: 'accepte', libelle: 'Ce programme me convient', choisi: v.reponse === 'accepte' },
+        { valeur: 'modifier', libelle: 'Je souhaite des changements', choisi: v.reponse === 'modifier' },
+      ] },
+      { nom: 'commentaire', libelle: 'Commentaire', type: 'textarea', valeur: v.commentaire ?? '', aide: 'Obligatoire pour demander des changements : qui ajouter, retirer ou remplacer.' },
+    ],
+    versInput: (v, c) => {
+      const erreurs: Record<string, string> = {};
+      if (v.reponse !== 'accepte' && v.reponse !== 'modifier') erreurs.reponse = 'Choisissez de confirmer le programme ou de demander des changements.';
+      const commentaire = texteOuVide(v.commentaire);
+      if (v.reponse === 'modifier' && !commentaire) erreurs.commentaire = 'Dites ce que vous souhaitez changer au programme.';
+      return { input: { accepte: v.reponse === 'accepte', ...(commentaire ? { commentaire } : {}), par: par(c) }, erreurs };
+    },
+    recapitulatif: (i) => [
+      { libelle: 'Réponse', valeur: i.accepte ? 'Programme confirmé' : 'Changements demandés' },
+      ...(i.commentaire ? [{ libelle: 'Commentaire', valeur: String(i.commentaire) }] : []),
+    ],
+  },
+
+  'rapport-individuel': {
+    dispositifs: ['diagnostic'],
+    titre: 'Déposer votre rapport normé',
+    apiPath: 'rapports',
+    explication: (c) => {
+      const pistes = (c.state as DiagnosticState).debriefing?.pistes ?? [];
+      return [
+        'Chaque diagnostiqueur·se remplit seul·e son rapport normé ; le binôme croise ensuite les deux rapports pour rédiger le rapport de diagnostic.',
+        ...(pistes.length ? [`Pistes retenues au débriefing : ${pistes.join(' ; ')}`] : []),
+      ];
+    },
+    champs: (_c, v) => [
+      { nom: 'forces', libelle: 'Forces de la Mission Locale', type: 'textarea', requis: true, valeur: v.forces ?? '' },
+      { nom: 'faiblesses', libelle: 'Faiblesses et points de vigilance', type: 'textarea', requis: true, valeur: v.faiblesses ?? '' },
+      { nom: 'preconisations', libelle: 'Préconisations, une par ligne', type: 'textarea', requis: true, valeur: v.preconisations ?? '', aide: 'Au moins une préconisation.' },
+    ],
+    versInput: (v, c) =>
+      avecRoleDiagnostiqueur(c, 'forces', {
+        forces: texteOuVide(v.forces),
+        faiblesses: texteOuVide(v.faiblesses),
+        preconisations: (v.preconisations ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean),
+        par: par(c),
+      }),
+    champDe: (path) => String(path[0]),
+    recapitulatif: (i) => [
+      { libelle: 'Rôle', valeur: nomRoleDiagnostic(i.role as RoleDiagnostic) },
+      { libelle: 'Forces', valeur: String(i.forces) },
+      { libelle: 'Faiblesses', valeur: String(i.faiblesses) },
+      { libelle: 'Préconisations', valeur: (i.preconisations as string[]).join(' ; ') },
+    ],
+  },
 };
+
+/** The binôme's designated diagnostiqueurs (Diagnostic). */
+const diagnostiqueurs = (s: DiagnosticState): Intervenant[] => ROLES_DIAGNOSTIC.flatMap((r) => (s.binome[r] ? [s.binome[r].intervenant] : []));
+/** The link holder's role in the binôme, found by the hash of their email. */
+function roleDiagnostiqueurDuLien(c: Contexte): RoleDiagnostic | undefined {
+  const s = c.state as DiagnosticState;
+  return ROLES_DIAGNOSTIC.find((r) => s.binome[r] && personHash(s.binome[r].intervenant.email) === c.claims.personne);
+}
+const nomRoleDiagnostic = (role: RoleDiagnostic | undefined): string => (role ? ROLES[role].libelle.toLowerCase() : 'diagnostiqueur·se');
+/** A diagnostiqueur's own deliverable: the role comes from who holds the link, never from the form. */
+function avecRoleDiagnostiqueur(c: Contexte, champ: string, input: Record<string, unknown>): { input: Record<string, unknown>; erreurs: Record<string, string> } {
+  const role = roleDiagnostiqueurDuLien(c);
+  if (!role) return { input, erreurs: { [champ]: 'Nous ne vous retrouvons pas dans le binôme de ce diagnostic : contactez votre interlocutrice UNML.' } };
+  return { input: { ...input, role }, erreurs: {} };
+}
 
 const NOMS_VISIOS: Record<string, string> = {
   lancement: 'visio de lancement',
@@ -322,7 +437,14 @@ function visioDuLien(c: Contexte): DossierState['visioLancement'] {
 export function participants(state: AnyDossierState): Recipient[] {
   const s = state as { intervenant?: Recipient; cabinet?: { nom: string; contact: Recipient; consultants: Recipient[] }; membresReseau?: Recipient[] };
   const demande = state.demande as { direction: Recipient; presidence: Recipient };
-  return [demande.direction, demande.presidence, ...(s.intervenant ? [s.intervenant] : []), ...(s.cabinet ? [s.cabinet.contact, ...s.cabinet.consultants] : []), ...(s.membresReseau ?? [])];
+  return [
+    demande.direction,
+    demande.presidence,
+    ...(s.intervenant ? [s.intervenant] : []),
+    ...(s.cabinet ? [s.cabinet.contact, ...s.cabinet.consultants] : []),
+    ...(s.membresReseau ?? []),
+    ...(state.dispositif === 'diagnostic' ? diagnostiqueurs(state as DiagnosticState) : []),
+  ];
 }
 
 export function personneDuLien(state: AnyDossierState, hash: string): Recipient | undefined {
@@ -407,6 +529,7 @@ function contexte(state: AnyDossierState): { libelle: string; valeur: string }[]
     { libelle: 'Mission Locale', valeur: `${ml.nom} (${REGIONS[ml.region]})` },
     ...(s.intervenant ? [{ libelle: 'Intervenant', valeur: s.intervenant.nom }] : []),
     ...(s.cabinet ? [{ libelle: 'Cabinet', valeur: s.cabinet.nom }] : []),
+    ...(state.dispositif === 'diagnostic' && diagnostiqueurs(state as DiagnosticState).length ? [{ libelle: 'Binôme', valeur: diagnostiqueurs(state as DiagnosticState).map((p) => p.nom).join(' et ') }] : []),
     { libelle: 'Étape', valeur: etapeFr(state.etape) },
   ];
 }
@@ -485,7 +608,7 @@ export function agirRouter(client: Client, taskQueue: string, links: ActionLinks
     const { page, nom, id, c } = o;
     const valeurs: Valeurs = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
     const { input, erreurs } = page.versInput(valeurs, c);
-    const action = actionFor(id, c.state.dispositif === 'appui_conseil' && page.apiPathAppui ? page.apiPathAppui : page.apiPath);
+    const action = actionFor(id, page.apiPaths?.[c.state.dispositif] ?? page.apiPath);
     const parsed = (action.schema as z.ZodType).safeParse(input);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {

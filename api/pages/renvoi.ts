@@ -18,6 +18,9 @@ export const LIBELLES_ACTIONS_LIEN: Record<ActionLinkClaims['action'], string> =
   'confirmer-seance': 'Confirmer ou contester une séance',
   'repondre-visio': 'Confirmer le créneau d’une visio ou en proposer un autre',
   'commenter-rapport': 'Commenter le rapport de diagnostic',
+  analyse: 'Déposer votre analyse individuelle du dossier',
+  'valider-programme': 'Répondre au programme des rencontres',
+  'rapport-individuel': 'Déposer votre rapport normé',
 };
 
 /** False when the link's holder is no longer in the dossier. A second request for the same expired link sends nothing more. */

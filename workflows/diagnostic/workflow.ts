@@ -1,6 +1,6 @@
 // One Diagnostic dossier (seed 000), from the demand to the final review with UNML.
 // Reads top to bottom: state -> handlers -> the process as named, awaited steps.
-import { CancellationScope, condition, setHandler } from '@temporalio/workflow';
+import { CancellationScope, condition, patched, setHandler } from '@temporalio/workflow';
 import type { Recipient } from '../../activities/email/kinds';
 import { ACCOMPAGNEMENTS_PROPOSABLES, ROLES_DIAGNOSTIC, type RoleDiagnostic } from '../../domain/diagnostic';
 import { ROLES } from '../../domain/vivier';
@@ -90,7 +90,7 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
     d.designate(i, role, at);
     designationVersion++;
     const autre = ROLES_DIAGNOSTIC.find((r) => r !== role)!;
-    await notifier.send([i.intervenant], { kind: 'diagnostiqueur_a_accepter', role: ROLES[role].libelle, ...(d.state.binome[autre] ? { autre: d.state.binome[autre].intervenant } : {}) }, unml());
+    await notifier.send([i.intervenant], { kind: 'diagnostiqueur_a_accepter', role: ROLES[role].libelle, ...(d.state.binome[autre] ? { autre: d.state.binome[autre].intervenant } : {}) }, unml(), { nom: 'repondre-designation', role: 'intervenant' });
   });
   on(M.respondDiagnostiqueur, (i) => d.checkRespond(i), async (i, at) => {
     const r = d.respond(i, at);
@@ -102,7 +102,8 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
       return;
     }
     const { diagnostiqueur_consultant: c, diagnostiqueur_directeur: dir } = d.state.binome;
-    if (d.binomeConstitue && c && dir) await notifier.send([...ml(), ...binome()], { kind: 'binome_constitue', consultant: c.intervenant, directeur: dir.intervenant }, unml());
+    // Each diagnostiqueur gets a personal link to their analysis; the ML is informed.
+    if (d.binomeConstitue && c && dir) await notifier.send([...ml(), ...binome()], { kind: 'binome_constitue', consultant: c.intervenant, directeur: dir.intervenant }, unml(), { nom: 'analyse', role: [...ml().map(() => null), ...binome().map(() => 'intervenant' as const)] });
   });
   on(M.submitAnalyse, (i) => d.checkAnalyse(i), (i, at) => d.submitAnalyse(i, at));
   on(M.planEvenement, (i, at) => d.checkPlanEvenement(i, at), async (i, at) => {
@@ -112,11 +113,15 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
   on(M.recordMiseEnCommun, (i) => d.checkRecordMiseEnCommun(i), (i, at) => d.recordMiseEnCommun(i, at));
   on(M.proposeProgramme, (i) => d.checkProposeProgramme(i), async (i, at) => {
     d.proposeProgramme(i, at);
-    await notifier.send(ml(), { kind: 'programme_a_valider', rencontres: d.state.programme!.rencontres }, [...binome(), ...unml()]);
+    await notifier.send(ml(), { kind: 'programme_a_valider', rencontres: d.state.programme!.rencontres }, [...binome(), ...unml()], { nom: 'valider-programme', role: 'ml' });
   });
   on(M.respondProgramme, (i) => d.checkRespondProgramme(i), (i, at) => d.respondProgramme(i, at));
   on(M.recordJourneeSurSite, (i, at) => d.checkRecordJournee(i, at), (i, at) => d.recordJournee(i, at));
-  on(M.recordDebriefing, (i) => d.checkDebriefing(i), (i, at) => d.recordDebriefing(i, at));
+  on(M.recordDebriefing, (i) => d.checkDebriefing(i), async (i, at) => {
+    d.recordDebriefing(i, at);
+    // Runs started before this asked for the reports by other means.
+    if (patched('diagnostic-rapports-normes-demandes')) await notifier.send(binome(), { kind: 'rapport_norme_attendu', pistes: i.pistes }, unml(), { nom: 'rapport-individuel', role: 'intervenant' });
+  });
   on(M.submitRapportIndividuel, (i) => d.checkRapportIndividuel(i), (i, at) => d.submitRapportIndividuel(i, at));
   on(M.submitRapportCroise, (i) => d.checkRapportCroise(i), async (i, at) => {
     d.submitRapportCroise(i, at);
@@ -223,7 +228,7 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
   /** The crossed report (or its amended version) goes to the ML, who has its say on it. */
   async function sendRapport(): Promise<void> {
     const r = d.state.rapportCroise!;
-    await notifier.send(ml(), { kind: 'rapport_croise_a_commenter', constats: r.constats, preconisations: r.preconisations, version: r.version }, [...presidence(), ...binome(), ...unml()]);
+    await notifier.send(ml(), { kind: 'rapport_croise_a_commenter', constats: r.constats, preconisations: r.preconisations, version: r.version }, [...presidence(), ...binome(), ...unml()], { nom: 'commenter-rapport', role: 'ml' });
   }
 
   function sync(): void {

@@ -1,0 +1,147 @@
+// A Diagnostic dossier driven through the personal links of its emails (issue #6 applies to every dispositif):
+// each diagnostiqueur accepts the diagnostic and files their analysis and their rapport normé from their own link,
+// the ML's direction answers the programme of meetings and comments on the crossed report from its links; staff
+// do the rest through the API. Real Temporal dev server, worker, SMTP sink and SQLite pool.
+import { randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import request from 'supertest';
+import { parseMails, waitForActionLink } from './helpers/action-link-mails';
+import { poll, startApiStack, type ApiStack } from './helpers/api-stack';
+
+let stack: ApiStack;
+let app: Express;
+
+const DIRECTION = 'direction@ml-dieppe.fr';
+const INTERLOCUTRICE = { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
+const CONSULTANT = { id: 'dgn-cns-idf', nom: 'Marc Petit', email: 'marc.petit@horizon-conseil.fr', type: 'consultant_cabinet' as const, region: 'IDF' as const };
+const DIRECTEUR = { id: 'dgn-dir-bre', nom: 'Paul Le Gall', email: 'direction@ml-brest.fr', type: 'directeur_ml' as const, region: 'BRE' as const };
+
+const pathOf = (u: URL) => `${u.pathname}${u.search}`;
+const jetonDe = (u: URL) => u.searchParams.get('jeton')!;
+const etape = async (id: string) => (await request(app).get(`/api/dossiers/${id}`)).body.etape as string;
+async function staff(id: string, path: string, body: Record<string, unknown>): Promise<void> {
+  const res = await request(app).post(`/api/dossiers/${id}/${path}`).send(body);
+  expect({ path, status: res.status, body: res.status === 200 ? undefined : res.body }).toEqual({ path, status: 200, body: undefined });
+}
+const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+beforeAll(async () => {
+  stack = await startApiStack();
+  app = stack.app;
+  await stack.ajouterIntervenant(CONSULTANT);
+  await stack.ajouterIntervenant(DIRECTEUR);
+}, 180_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('a Diagnostic dossier driven from the links of its emails', () => {
+  it('the binôme accepts, files its analyses and reports; the direction answers the programme and comments on the report', async () => {
+    const created = await request(app)
+      .post('/api/demandes')
+      .send({
+        dispositif: 'diagnostic',
+        missionLocale: { code: `ML-DIEPPE-${randomUUID().slice(0, 6)}`, nom: 'Mission Locale de Dieppe', region: 'NOR' },
+        demandeur: 'direction',
+        direction: { nom: 'Claire Martin', email: DIRECTION },
+        presidence: { nom: 'Jean Dupont', email: 'presidence@ml-dieppe.fr' },
+        sujets: ['gouvernance', 'management'],
+        description: 'Un regard extérieur sur notre gouvernance et notre management.',
+      });
+    expect(created.status).toBe(201);
+    const id = created.body.dossierId as string;
+    await staff(id, 'accepter', { interlocutrice: INTERLOCUTRICE });
+    await poll('the binômes', async () => ((await request(app).get(`/api/dossiers/${id}`)).body.binomesProposes?.length ? true : undefined));
+    await staff(id, `candidats/${CONSULTANT.id}/confirmation`, {});
+    await staff(id, `candidats/${DIRECTEUR.id}/confirmation`, {});
+
+    // Each diagnostiqueur answers from their own link; a decline needs a reason; nobody answers for another.
+    const accepterConsultant = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'diagnostiqueur_a_accepter', to: CONSULTANT.email }));
+    expect(accepterConsultant.pathname).toBe(`/agir/${id}/repondre-designation`);
+    const page = await request(app).get(pathOf(accepterConsultant));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('en tant que diagnostiqueur·se consultant·e');
+    expect(page.text).toContain('Règle d’impartialité');
+    const accepterDirecteur = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'diagnostiqueur_a_accepter', to: DIRECTEUR.email }));
+    const sansMotif = await request(app).post(accepterDirecteur.pathname).type('form').send({ jeton: jetonDe(accepterDirecteur), reponse: 'decline' });
+    expect(sansMotif.status).toBe(400);
+    expect(sansMotif.text).toContain('Indiquez la raison pour laquelle vous déclinez.');
+    const pourUnAutre = await stack.actionLinks.sign({ dossierId: id, action: 'repondre-designation', email: DIRECTION, role: 'intervenant' });
+    const refuse = await request(app).post(accepterDirecteur.pathname).type('form').send({ jeton: pourUnAutre, reponse: 'accepte' });
+    expect(refuse.status).toBe(409);
+    expect((await request(app).post(accepterConsultant.pathname).type('form').send({ jeton: jetonDe(accepterConsultant), reponse: 'accepte' })).status).toBe(200);
+    const accepte = await request(app).post(accepterDirecteur.pathname).type('form').send({ jeton: jetonDe(accepterDirecteur), reponse: 'accepte' });
+    expect(accepte.status).toBe(200);
+    expect(accepte.text).toContain('étape « analyses individuelles »');
+
+    // The binôme is formed: each diagnostiqueur gets a link to their analysis; the ML, informed, gets none.
+    const analyseConsultant = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'binome_constitue', to: CONSULTANT.email }));
+    const analyseDirecteur = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'binome_constitue', to: DIRECTEUR.email }));
+    expect(analyseConsultant.pathname).toBe(`/agir/${id}/analyse`);
+    const informeMl = (await parseMails(stack.mails())).find((m) => m.kind === 'binome_constitue' && m.subject.includes(id) && m.to.includes(DIRECTION))!;
+    expect(informeMl.links).toEqual([]);
+    expect(informeMl.text).toContain('Aucune action n’est attendue de votre part.');
+    // A link signed for someone outside the binôme cannot file an analysis (the role comes from the link, not the form).
+    const horsBinome = await stack.actionLinks.sign({ dossierId: id, action: 'analyse', email: DIRECTION, role: 'intervenant' });
+    const horsBinomeRes = await request(app).post(`/agir/${id}/analyse`).type('form').send({ jeton: horsBinome, synthese: 'Je ne suis pas du binôme.' });
+    expect(horsBinomeRes.status).toBe(400);
+    expect(horsBinomeRes.text).toContain('Nous ne vous retrouvons pas dans le binôme');
+    const analyse = await request(app).post(analyseConsultant.pathname).type('form').send({ jeton: jetonDe(analyseConsultant), synthese: 'Gouvernance peu formalisée ; bureau très présent.' });
+    expect(analyse.status).toBe(200);
+    expect(analyse.text).toContain('diagnostiqueur·se consultant·e');
+    expect((await request(app).post(analyseDirecteur.pathname).type('form').send({ jeton: jetonDe(analyseDirecteur), synthese: 'Équipe solide, management intermédiaire à soutenir.' })).status).toBe(200);
+    const apresAnalyses = (await request(app).get(`/api/dossiers/${id}`)).body;
+    expect(apresAnalyses.etape).toBe('mise_en_commun');
+    expect(apresAnalyses.analyses.diagnostiqueur_consultant.synthese).toBe('Gouvernance peu formalisée ; bureau très présent.');
+    expect(apresAnalyses.analyses.diagnostiqueur_directeur.par).toBe(DIRECTEUR.nom);
+
+    // The direction asks for a change to the programme (a comment is required), then agrees the new one.
+    await staff(id, 'mise-en-commun', { compteRendu: 'Analyses convergentes sur la gouvernance.' });
+    await staff(id, 'programme', { rencontres: ['La direction', 'La présidence'] });
+    const programme1 = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'programme_a_valider', to: DIRECTION }));
+    expect(programme1.pathname).toBe(`/agir/${id}/valider-programme`);
+    expect((await request(app).get(pathOf(programme1))).text).toContain('– La présidence');
+    const sansCommentaire = await request(app).post(programme1.pathname).type('form').send({ jeton: jetonDe(programme1), reponse: 'modifier' });
+    expect(sansCommentaire.status).toBe(400);
+    expect(sansCommentaire.text).toContain('Dites ce que vous souhaitez changer au programme.');
+    const modifier = await request(app).post(programme1.pathname).type('form').send({ jeton: jetonDe(programme1), reponse: 'modifier', commentaire: 'Ajoutez deux conseillères.' });
+    expect(modifier.status).toBe(200);
+    expect(modifier.text).toContain('Changements demandés');
+    expect(await etape(id)).toBe('programme_rencontres');
+    await staff(id, 'programme', { rencontres: ['La direction', 'La présidence', 'Deux conseillères'] });
+    const programme2 = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'programme_a_valider', to: DIRECTION, except: [programme1.href] }));
+    expect((await request(app).post(programme2.pathname).type('form').send({ jeton: jetonDe(programme2), reponse: 'accepte' })).text).toContain('étape « journée sur site »');
+
+    // The day on site takes place (planned a moment ahead, recorded once it has begun), then the debrief with UNML.
+    await staff(id, 'rendez-vous', { evenement: 'journee_sur_site', debut: soon(1500) });
+    await poll('the day on site recorded', async () => ((await request(app).post(`/api/dossiers/${id}/journee-sur-site`).send({})).status === 200 ? true : undefined), 10_000);
+    await staff(id, 'debriefing', { pistes: ['Formaliser les délégations'] });
+
+    // Each diagnostiqueur is asked for their rapport normé, one recommendation per line.
+    const rapportConsultant = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'rapport_norme_attendu', to: CONSULTANT.email }));
+    const rapportDirecteur = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'rapport_norme_attendu', to: DIRECTEUR.email }));
+    expect(rapportConsultant.pathname).toBe(`/agir/${id}/rapport-individuel`);
+    expect((await request(app).get(pathOf(rapportConsultant))).text).toContain('Formaliser les délégations');
+    const incomplet = await request(app).post(rapportConsultant.pathname).type('form').send({ jeton: jetonDe(rapportConsultant), forces: 'Une équipe engagée.', faiblesses: 'Des délégations floues.', preconisations: ' \n ' });
+    expect(incomplet.status).toBe(400);
+    for (const [lien, preconisations] of [[rapportConsultant, 'Formaliser les délégations\r\nClarifier le rôle du bureau'], [rapportDirecteur, 'Soutenir le management intermédiaire']] as const) {
+      const res = await request(app).post(lien.pathname).type('form').send({ jeton: jetonDe(lien), forces: 'Une équipe engagée.', faiblesses: 'Des délégations floues.', preconisations });
+      expect(res.status).toBe(200);
+    }
+    const apresRapports = (await request(app).get(`/api/dossiers/${id}`)).body;
+    expect(apresRapports.etape).toBe('rapport_croise');
+    expect(apresRapports.rapports.diagnostiqueur_consultant.preconisations).toEqual(['Formaliser les délégations', 'Clarifier le rôle du bureau']);
+
+    // The crossed report goes to the ML, which comments on it from its link.
+    await staff(id, 'rapport-croise', { constats: 'Une gouvernance à clarifier.', preconisations: ['Formaliser les délégations'] });
+    const commenter = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'rapport_croise_a_commenter', to: DIRECTION }));
+    expect(commenter.pathname).toBe(`/agir/${id}/commenter-rapport`);
+    expect((await request(app).get(pathOf(commenter))).text).toContain('Une gouvernance à clarifier.');
+    const commentaire = await request(app).post(commenter.pathname).type('form').send({ jeton: jetonDe(commenter), commentaire: 'Le rôle du bureau est sous-estimé.' });
+    expect(commentaire.status).toBe(200);
+    const fin = (await request(app).get(`/api/dossiers/${id}`)).body;
+    expect(fin.retoursMl).toEqual([expect.objectContaining({ commentaire: 'Le rôle du bureau est sous-estimé.', par: 'Claire Martin', version: 1 })]);
+    // Used once: the same link now says so.
+    expect((await request(app).get(pathOf(commenter))).text).toContain('Ce lien a déjà été utilisé');
+  }, 120_000);
+});
