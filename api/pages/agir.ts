@@ -55,6 +55,48 @@ const QUESTIONS_EVALUATION = [
 const par = (c: Contexte) => c.personne?.nom ?? ({ ml: 'Mission Locale', intervenant: 'intervenant', cabinet: 'cabinet' } as const)[c.claims.role];
 const texteOuVide = (v: string | undefined) => (v ?? '').trim();
 
+/**
+ * A yes-or-no answer whose "no" must say why (a reason, a comment): its radio buttons, its text field, and the
+ * reading of both (`oui`; `texte`, trimmed; the field errors in French).
+ */
+function reponseOuiNon(o: { oui: [string, string]; non: [string, string]; texte: { nom: string; libelle: string; aide: string }; choisir: string; expliquer: string }) {
+  return {
+    champs: (v: Valeurs): Champ[] => [
+      { nom: 'reponse', libelle: 'Votre réponse', type: 'radios', requis: true, options: [o.oui, o.non].map(([valeur, libelle]) => ({ valeur, libelle, choisi: v.reponse === valeur })) },
+      { nom: o.texte.nom, libelle: o.texte.libelle, type: 'textarea', valeur: v[o.texte.nom] ?? '', aide: o.texte.aide },
+    ],
+    lire: (v: Valeurs): { oui: boolean; texte: string; erreurs: Record<string, string> } => {
+      const erreurs: Record<string, string> = {};
+      if (v.reponse !== o.oui[0] && v.reponse !== o.non[0]) erreurs.reponse = o.choisir;
+      const texte = texteOuVide(v[o.texte.nom]);
+      if (v.reponse === o.non[0] && !texte) erreurs[o.texte.nom] = o.expliquer;
+      return { oui: v.reponse === o.oui[0], texte, erreurs };
+    },
+  };
+}
+
+const REPONSE_DESIGNATION = reponseOuiNon({
+  oui: ['accepte', 'J’accepte cette intervention'],
+  non: ['decline', 'Je décline cette intervention'],
+  texte: { nom: 'motif', libelle: 'Si vous déclinez : la raison', aide: 'Obligatoire pour décliner ; elle est communiquée à l’UNML.' },
+  choisir: 'Choisissez d’accepter ou de décliner l’intervention.',
+  expliquer: 'Indiquez la raison pour laquelle vous déclinez.',
+});
+const REPONSE_SEANCE = reponseOuiNon({
+  oui: ['confirme', 'Je confirme cette séance'],
+  non: ['conteste', 'Je conteste cette séance'],
+  texte: { nom: 'commentaire', libelle: 'Commentaire', aide: 'Obligatoire pour contester : ce qui ne correspond pas (date, durée, contenu).' },
+  choisir: 'Choisissez de confirmer ou de contester la séance.',
+  expliquer: 'Expliquez ce qui ne va pas dans cette séance.',
+});
+const REPONSE_PROGRAMME = reponseOuiNon({
+  oui: ['accepte', 'Ce programme me convient'],
+  non: ['modifier', 'Je souhaite des changements'],
+  texte: { nom: 'commentaire', libelle: 'Commentaire', aide: 'Obligatoire pour demander des changements : qui ajouter, retirer ou remplacer.' },
+  choisir: 'Choisissez de confirmer le programme ou de demander des changements.',
+  expliquer: 'Dites ce que vous souhaitez changer au programme.',
+});
+
 export const PAGES: Record<ActionLien, PageAction> = {
   'signer-acte-engagement': {
     dispositifs: ['compagnonnage', 'appui_conseil'],
@@ -208,22 +250,13 @@ export const PAGES: Record<ActionLien, PageAction> = {
             `L’UNML vous propose d’intervenir, en tant que membre du réseau, auprès de ${c.state.demande.missionLocale.nom} (${REGIONS[c.state.demande.missionLocale.region]}) dans le cadre de l’Appui Conseil (15 à 20 jours d’intervention au total).`,
             'Si vous déclinez, indiquez la raison : l’UNML en est informée et vous retire du dossier.',
           ],
-    champs: (_c, v) => [
-      { nom: 'reponse', libelle: 'Votre réponse', type: 'radios', requis: true, options: [
-        { valeur: 'accepte', libelle: 'J’accepte cette intervention', choisi: v.reponse === 'accepte' },
-        { valeur: 'decline', libelle: 'Je décline cette intervention', choisi: v.reponse === 'decline' },
-      ] },
-      { nom: 'motif', libelle: 'Si vous déclinez : la raison', type: 'textarea', valeur: v.motif ?? '', aide: 'Obligatoire pour décliner ; elle est communiquée à l’UNML.' },
-    ],
+    champs: (_c, v) => REPONSE_DESIGNATION.champs(v),
     versInput: (v, c) => {
-      const erreurs: Record<string, string> = {};
-      if (v.reponse !== 'accepte' && v.reponse !== 'decline') erreurs.reponse = 'Choisissez d’accepter ou de décliner l’intervention.';
-      const motif = texteOuVide(v.motif);
-      if (v.reponse === 'decline' && !motif) erreurs.motif = 'Indiquez la raison pour laquelle vous déclinez.';
+      const { oui: accepte, texte: motif, erreurs } = REPONSE_DESIGNATION.lire(v);
       // Only the designated intervenant (a mobilised network member, Appui Conseil; a diagnostiqueur) may answer: the workflow refuses any other identity.
       const candidats = c.state.dispositif === 'compagnonnage' ? ((c.state as DossierState).intervenant ? [(c.state as DossierState).intervenant!] : []) : c.state.dispositif === 'diagnostic' ? diagnostiqueurs(c.state as DiagnosticState) : (c.state as AppuiConseilState).membresReseau;
       const intervenantId = candidats.find((m) => personHash(m.email) === c.claims.personne)?.id ?? 'autre-personne';
-      return { input: { accepte: v.reponse === 'accepte', ...(v.reponse === 'decline' && motif ? { motif } : {}), intervenantId, par: par(c) }, erreurs };
+      return { input: { accepte, ...(!accepte && motif ? { motif } : {}), intervenantId, par: par(c) }, erreurs };
     },
     recapitulatif: (i) => [
       { libelle: 'Réponse', valeur: i.accepte ? 'Intervention acceptée' : 'Intervention déclinée' },
@@ -245,19 +278,10 @@ export const PAGES: Record<ActionLien, PageAction> = {
         'Confirmez-la si elle s’est bien déroulée ainsi ; sinon, contestez-la en expliquant pourquoi : l’UNML tranchera, et elle n’est pas décomptée du forfait d’ici là.',
       ];
     },
-    champs: (_c, v) => [
-      { nom: 'reponse', libelle: 'Votre réponse', type: 'radios', requis: true, options: [
-        { valeur: 'confirme', libelle: 'Je confirme cette séance', choisi: v.reponse === 'confirme' },
-        { valeur: 'conteste', libelle: 'Je conteste cette séance', choisi: v.reponse === 'conteste' },
-      ] },
-      { nom: 'commentaire', libelle: 'Commentaire', type: 'textarea', valeur: v.commentaire ?? '', aide: 'Obligatoire pour contester : ce qui ne correspond pas (date, durée, contenu).' },
-    ],
+    champs: (_c, v) => REPONSE_SEANCE.champs(v),
     versInput: (v, c) => {
-      const erreurs: Record<string, string> = {};
-      if (v.reponse !== 'confirme' && v.reponse !== 'conteste') erreurs.reponse = 'Choisissez de confirmer ou de contester la séance.';
-      const commentaire = texteOuVide(v.commentaire);
-      if (v.reponse === 'conteste' && !commentaire) erreurs.commentaire = 'Expliquez ce qui ne va pas dans cette séance.';
-      return { input: { numero: Number(c.claims.objet), confirme: v.reponse === 'confirme', ...(commentaire ? { commentaire } : {}), par: par(c) }, erreurs };
+      const { oui: confirme, texte: commentaire, erreurs } = REPONSE_SEANCE.lire(v);
+      return { input: { numero: Number(c.claims.objet), confirme, ...(commentaire ? { commentaire } : {}), par: par(c) }, erreurs };
     },
     recapitulatif: (i) => [
       { libelle: 'Séance', valeur: `n° ${String(i.numero)}` },
@@ -346,19 +370,10 @@ export const PAGES: Record<ActionLien, PageAction> = {
         'Confirmez ce programme, ou dites ce que vous souhaitez y changer : le binôme en proposera un autre.',
       ];
     },
-    champs: (_c, v) => [
-      { nom: 'reponse', libelle: 'Votre réponse', type: 'radios', requis: true, options: [
-        { valeur: 'accepte', libelle: 'Ce programme me convient', choisi: v.reponse === 'accepte' },
-        { valeur: 'modifier', libelle: 'Je souhaite des changements', choisi: v.reponse === 'modifier' },
-      ] },
-      { nom: 'commentaire', libelle: 'Commentaire', type: 'textarea', valeur: v.commentaire ?? '', aide: 'Obligatoire pour demander des changements : qui ajouter, retirer ou remplacer.' },
-    ],
+    champs: (_c, v) => REPONSE_PROGRAMME.champs(v),
     versInput: (v, c) => {
-      const erreurs: Record<string, string> = {};
-      if (v.reponse !== 'accepte' && v.reponse !== 'modifier') erreurs.reponse = 'Choisissez de confirmer le programme ou de demander des changements.';
-      const commentaire = texteOuVide(v.commentaire);
-      if (v.reponse === 'modifier' && !commentaire) erreurs.commentaire = 'Dites ce que vous souhaitez changer au programme.';
-      return { input: { accepte: v.reponse === 'accepte', ...(commentaire ? { commentaire } : {}), par: par(c) }, erreurs };
+      const { oui: accepte, texte: commentaire, erreurs } = REPONSE_PROGRAMME.lire(v);
+      return { input: { accepte, ...(commentaire ? { commentaire } : {}), par: par(c) }, erreurs };
     },
     recapitulatif: (i) => [
       { libelle: 'Réponse', valeur: i.accepte ? 'Programme confirmé' : 'Changements demandés' },
