@@ -88,6 +88,15 @@ describe('a Diagnostic dossier through the API', () => {
     expect(d1.status).toBe(200);
     expect(d1.body.binome.diagnostiqueur_directeur.choix).toMatchObject({ source: 'classement' });
     expect((await stack.vivier.reservations({ dossierId: id, actives: true })).map((r) => r.role).sort()).toEqual(['diagnostiqueur_consultant', 'diagnostiqueur_directeur']);
+    // Operators find the dossier by either member of the binôme (search attribute Intervenants).
+    for (const membre of [consultant, directeur]) {
+      const liste = await poll(`the dossier listed for ${membre.intervenantId}`, async () => {
+        const r = await call(request(app).get('/api/dossiers').query({ intervenant: membre.intervenantId }));
+        const items = r.body.items as { dossierId: string; intervenants: string[] }[];
+        return items.some((x) => x.dossierId === id) ? items : undefined;
+      });
+      expect(liste.find((x) => x.dossierId === id)!.intervenants).toEqual([consultant.intervenantId, directeur.intervenantId]);
+    }
 
     // Nothing left to rank once both roles are filled; a same-région director is refused even by hand.
     expect((await call(request(app).get(`/api/dossiers/${id}/candidats`))).status).toBe(409);

@@ -10,7 +10,7 @@ import type { AppuiConseilState } from '../../workflows/appui-conseil/state';
 import { getDossier as getDossierCompagnonnage } from '../../workflows/compagnonnage/messages';
 import type { DossierState } from '../../workflows/compagnonnage/state';
 import type { DiagnosticState } from '../../workflows/diagnostic/state';
-import { DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, MISSION_LOCALE, REGION } from '../../workflows/shared/search-attributes';
+import { DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, INTERVENANTS, MISSION_LOCALE, REGION } from '../../workflows/shared/search-attributes';
 import { dossierIdParamsSchema } from '../common';
 import { ActionRefuseeError, ApiError } from '../errors';
 import type { ActionContext, DossierAction } from './actions';
@@ -65,9 +65,10 @@ export function buildListQuery(q: Omit<ListDossiersQuery, 'limit'>): string {
     [ETAPE.name, q.etape],
     [MISSION_LOCALE.name, q.missionLocale],
     [INTERLOCUTRICE.name, q.interlocutrice],
-    [INTERVENANT.name, q.intervenant],
   ];
   for (const [attribute, value] of filters) if (value !== undefined) clauses.push(`${attribute} = ${literal(value)}`);
+  // Any of the dossier's intervenants; runs started before `Intervenants` know their first one only.
+  if (q.intervenant !== undefined) clauses.push(`(${INTERVENANTS.name} = ${literal(q.intervenant)} OR ${INTERVENANT.name} = ${literal(q.intervenant)})`);
   return clauses.join(' AND ');
 }
 
@@ -81,6 +82,7 @@ function summary(info: WorkflowExecutionInfo): DossierSummary {
     etape: sa.get(ETAPE) ?? null,
     interlocutrice: sa.get(INTERLOCUTRICE) ?? null,
     intervenant: sa.get(INTERVENANT) ?? null,
+    intervenants: [...(sa.get(INTERVENANTS) ?? (sa.get(INTERVENANT) ? [sa.get(INTERVENANT)!] : []))],
     status: info.status.name,
     startTime: info.startTime.toISOString(),
   };

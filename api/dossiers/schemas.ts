@@ -62,7 +62,7 @@ export const listDossiersQuerySchema = z.object({
   etape: z.enum(ETAPES_TOUS_DISPOSITIFS).optional().describe("L'étape (celles de chaque dispositif)"),
   missionLocale: missionLocaleSchema.shape.code.optional(),
   interlocutrice: opaqueId.optional().describe("Identifiant de l'interlocutrice UNML"),
-  intervenant: opaqueId.optional().describe("Identifiant de l'intervenant"),
+  intervenant: opaqueId.optional().describe("Identifiant d'un intervenant du dossier (l'un ou l'autre du binôme, tout membre du réseau mobilisé)"),
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Nombre maximal de dossiers (1–200, 50 par défaut)'),
 });
 export type ListDossiersQuery = z.infer<typeof listDossiersQuerySchema>;
@@ -75,7 +75,8 @@ export const dossierSummarySchema = z
     missionLocale: z.string().nullable(),
     etape: z.string().nullable(),
     interlocutrice: z.string().nullable(),
-    intervenant: z.string().nullable(),
+    intervenant: z.string().nullable().describe('Le premier intervenant désigné'),
+    intervenants: z.array(z.string()).describe('Les intervenants du dossier aujourd’hui (un binôme, plusieurs membres du réseau)'),
     status: z.string().describe('Statut Temporal du workflow (RUNNING, COMPLETED, …)'),
     startTime: z.string().describe('Date de dépôt (ISO 8601)'),
   })

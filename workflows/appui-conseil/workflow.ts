@@ -278,7 +278,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       dispositif: 'appui_conseil',
       ml: d.state.demande.missionLocale,
       etape: d.etape,
-      intervenantId: d.state.membresReseau[0]?.id,
+      intervenantIds: d.state.membresReseau.map((m) => m.id),
       interlocutriceId: d.state.interlocutrice?.id,
     });
   }

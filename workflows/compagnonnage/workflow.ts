@@ -326,7 +326,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
       dispositif: 'compagnonnage',
       ml: d.state.demande.missionLocale,
       etape: d.etape,
-      intervenantId: d.state.intervenant?.id,
+      intervenantIds: d.state.intervenant ? [d.state.intervenant.id] : [],
       interlocutriceId: d.state.interlocutrice?.id,
     });
   }

@@ -236,7 +236,7 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
       dispositif: 'diagnostic',
       ml: d.state.demande.missionLocale,
       etape: d.etape,
-      intervenantId: d.state.binome.diagnostiqueur_consultant?.intervenant.id ?? d.state.binome.diagnostiqueur_directeur?.intervenant.id,
+      intervenantIds: ROLES_DIAGNOSTIC.flatMap((r) => (d.state.binome[r] ? [d.state.binome[r].intervenant.id] : [])),
       interlocutriceId: d.state.interlocutrice?.id,
     });
   }

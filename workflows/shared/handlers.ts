@@ -1,9 +1,9 @@
 // Wiring shared by every dossier workflow: refusable actions as Updates, and search attributes kept current.
 import type { SearchAttributeUpdatePair, UpdateDefinition } from '@temporalio/common';
-import { allHandlersFinished, CancellationScope, condition, defineQuery, isCancellation, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, CancellationScope, condition, defineQuery, isCancellation, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Dispositif, MissionLocale } from '../../domain/schemas';
 import { refuse } from './refusal';
-import { DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, MISSION_LOCALE, REGION } from './search-attributes';
+import { DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, INTERVENANTS, MISSION_LOCALE, REGION } from './search-attributes';
 
 export const now = (): string => new Date().toISOString();
 
@@ -69,14 +69,17 @@ export function actionRegistrar<S>(state: () => S, afterEach: () => void, ready:
 }
 
 /** Upserts the dossier's search attributes: codes and opaque ids only, never personal data. */
-export function syncSearchAttributes(a: { dispositif: Dispositif; ml: MissionLocale; etape: string; intervenantId?: string; interlocutriceId?: string }): void {
+/** `intervenantIds`: the dossier's intervenants now, in order (the first one is `Intervenant`, which stays once set). */
+export function syncSearchAttributes(a: { dispositif: Dispositif; ml: MissionLocale; etape: string; intervenantIds: string[]; interlocutriceId?: string }): void {
   const pairs: SearchAttributeUpdatePair[] = [
     { key: DISPOSITIF, value: a.dispositif },
     { key: REGION, value: a.ml.region },
     { key: MISSION_LOCALE, value: a.ml.code },
     { key: ETAPE, value: a.etape },
   ];
-  if (a.intervenantId) pairs.push({ key: INTERVENANT, value: a.intervenantId });
+  if (a.intervenantIds[0]) pairs.push({ key: INTERVENANT, value: a.intervenantIds[0] });
+  // Runs started before this carry the first intervenant only.
+  if (patched('search-attribute-intervenants')) pairs.push({ key: INTERVENANTS, value: a.intervenantIds.length ? a.intervenantIds : null });
   if (a.interlocutriceId) pairs.push({ key: INTERLOCUTRICE, value: a.interlocutriceId });
   upsertSearchAttributes(pairs);
 }

@@ -6,8 +6,11 @@ export const DISPOSITIF = defineSearchAttributeKey('Dispositif', SearchAttribute
 export const REGION = defineSearchAttributeKey('Region', SearchAttributeType.KEYWORD);
 export const MISSION_LOCALE = defineSearchAttributeKey('MissionLocale', SearchAttributeType.KEYWORD);
 export const ETAPE = defineSearchAttributeKey('Etape', SearchAttributeType.KEYWORD);
+/** The dossier's first intervenant (kept for runs started before `Intervenants`). */
 export const INTERVENANT = defineSearchAttributeKey('Intervenant', SearchAttributeType.KEYWORD);
+/** Every intervenant of the dossier now (a Diagnostic binôme, Appui Conseil network members). */
+export const INTERVENANTS = defineSearchAttributeKey('Intervenants', SearchAttributeType.KEYWORD_LIST);
 export const INTERLOCUTRICE = defineSearchAttributeKey('Interlocutrice', SearchAttributeType.KEYWORD);
 
-/** All keys, to register on a dev server (`--search-attribute Name=Keyword`) or a test environment. */
-export const SEARCH_ATTRIBUTES = [DISPOSITIF, REGION, MISSION_LOCALE, ETAPE, INTERVENANT, INTERLOCUTRICE];
+/** All keys, to register on a dev server (`--search-attribute Name=Type`) or a test environment. */
+export const SEARCH_ATTRIBUTES = [DISPOSITIF, REGION, MISSION_LOCALE, ETAPE, INTERVENANT, INTERVENANTS, INTERLOCUTRICE];
