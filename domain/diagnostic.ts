@@ -11,6 +11,24 @@ export const DEMANDEURS_DIAGNOSTIC = {
 } as const;
 export type DemandeurDiagnostic = keyof typeof DEMANDEURS_DIAGNOSTIC;
 
+/**
+ * seed 000: when a Mission Locale asks for a diagnostic, as the demand form shows it. Not a field of the demand
+ * (which names who asks and the themes): every Mission Locale may ask, with or without a difficulty identified.
+ */
+export const CAS_MOBILISATION_DIAGNOSTIC = {
+  regard_exterieur: 'La présidence ou la direction souhaite un regard extérieur sur une ou plusieurs thématiques de la Mission Locale',
+  prendre_du_recul: 'Prendre du recul sur son fonctionnement et ses pratiques, qu’il y ait des manquements ou non : certaines Missions Locales le demandent pour se conforter',
+} as const;
+
+/**
+ * seed 000: what the diagnostic itself does not do, as the demand form shows it. No recevabilité rule follows
+ * from it: the demand names themes only.
+ */
+export const HORS_CHAMP_DIAGNOSTIC = {
+  accompagnement:
+    'L’accompagnement lui-même : selon les préconisations du rapport, un Compagnonnage ou un Appui Conseil peut être proposé lors de la revue finale avec l’UNML, sans que ce soit systématique',
+} as const;
+
 /** The themes a Mission Locale may want an outside view on: the pool's expertise tags, so the binôme is matched on them. */
 export const THEMES_DIAGNOSTIC = EXPERTISES;
 

@@ -337,7 +337,7 @@ async function main(): Promise<void> {
       `  Temporal UI  ${ui}   (server ${config.TEMPORAL_ADDRESS}, namespace ${config.TEMPORAL_NAMESPACE}${devServer.started ? `, data in ${relative(process.cwd(), join(dataDir, 'temporal.db'))}` : ''})`,
       `  Emails       ${mailTo}`,
       ...(sink ? [`  Read them    ${api}/dev/mail   (click the links of the emails to act as a participant)`] : []),
-      `  Pages        ${api}/demande/compagnonnage, ${api}/demande/appui-conseil, ${api}/candidater, ${api}/staff`,
+      `  Pages        ${api}/demande/compagnonnage, ${api}/demande/appui-conseil, ${api}/demande/diagnostic, ${api}/candidater, ${api}/staff`,
       `  Pool         ${redactDatabaseUrl(poolUrl)}   (DATABASE_URL)`,
       '  Ctrl-C stops everything.',
       '',

@@ -1,5 +1,5 @@
-// The public demand forms ("formulaire dédié"), one per dispositif: /demande/compagnonnage and
-// /demande/appui-conseil. They say what the dispositif is for and what it does not cover before submission,
+// The public demand forms ("formulaire dédié"), one per dispositif: /demande/compagnonnage,
+// /demande/appui-conseil and /demande/diagnostic. They say what the dispositif is for and what it does not cover before submission,
 // validate with the API's schema, answer an out-of-scope demand at once (with the reason and the dispositif to
 // ask instead), and a hidden idempotency key makes a double submission create one dossier.
 // Their footer links to the "Je candidate" form of the intervenant pool (candidater.ts).
@@ -11,60 +11,96 @@ import type { z } from 'zod';
 import type { Config } from '../../config';
 import { CAS_MOBILISATION_APPUI, HORS_CHAMP_APPUI, SUJETS_APPUI, appuiConseilRecevabilite } from '../../domain/appui-conseil';
 import { CAS_MOBILISATION, SUJETS_EXCLUS_LIBELLES, SUJETS_TRAITES, compagnonnageRecevabilite } from '../../domain/compagnonnage';
+import { CAS_MOBILISATION_DIAGNOSTIC, DEMANDEURS_DIAGNOSTIC, HORS_CHAMP_DIAGNOSTIC, THEMES_DIAGNOSTIC, diagnosticRecevabilite } from '../../domain/diagnostic';
 import { REGIONS } from '../../domain/regions';
 import { createDemandeBodySchema, type CreateDemandeBody } from '../demandes/schemas';
 import { creerDossier } from '../demandes/router';
 import { sendMessage, sendPage, template, type Champ } from './render';
 
 type Libelles = Readonly<Record<string, string>>;
+type Dispositif = CreateDemandeBody['dispositif'];
+type Slug = 'compagnonnage' | 'appui-conseil' | 'diagnostic';
+/** What a domain's recevabilité rule answers (domain/compagnonnage.ts, appui-conseil.ts, diagnostic.ts). */
+type Recevabilite = { recevable: true } | { recevable: false; motifs: string[]; redirection?: Dispositif };
+type HorsChamp = { motifs: string[]; redirection?: Dispositif };
 interface FormulaireDispositif {
-  dispositif: CreateDemandeBody['dispositif'];
-  slug: string;
+  dispositif: Dispositif;
+  slug: Slug;
   nom: string;
+  /** One line for the /demande index. */
+  accroche: string;
   presentation: string[];
+  /** When to ask ("Quand le demander"), shown before the form. */
   cas: Libelles;
-  sujetsTraites: Libelles;
+  /** The demand's single-choice field, as the API's schema names it: the mobilisation case, or who asks (Diagnostic). */
+  choix: { champ: 'casMobilisation' | 'demandeur'; libelle: string; options: Libelles };
+  /** The topics field: its label, the topics the dispositif treats, and the out-of-scope ones it accepts so its recevabilité can answer. */
+  sujets: { titre: string; libelle: string; traites: Libelles; horsChamp: Libelles };
+  /** What the dispositif does not cover, shown before the form. */
   horsChamp: Libelles;
   /** The reasons an out-of-scope demand is refused, and the dispositif to ask instead. */
-  recevabilite(sujets: string[]): { motifs: string[]; redirection?: 'compagnonnage' | 'appui_conseil' } | undefined;
+  recevabilite(sujets: string[]): HorsChamp | undefined;
 }
 
-const FORMULAIRES: Record<string, FormulaireDispositif> = {
+const HORS_CHAMP_APPUI_LIBELLES: Libelles = Object.fromEntries(Object.entries(HORS_CHAMP_APPUI).map(([k, v]) => [k, v.libelle]));
+
+const horsChampDe = (r: Recevabilite): HorsChamp | undefined => (r.recevable ? undefined : { motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) });
+
+const FORMULAIRES: Record<Slug, FormulaireDispositif> = {
   compagnonnage: {
     dispositif: 'compagnonnage',
     slug: 'compagnonnage',
     nom: 'Compagnonnage',
+    accroche: 'accompagnement entre pairs d’une direction de Mission Locale.',
     presentation: [
       'Le Compagnonnage est un accompagnement entre pairs : la direction d’une Mission Locale est accompagnée par la direction d’une Mission Locale d’une autre région, pour prévenir les difficultés.',
       'Il est volontaire, gratuit et se déroule principalement à distance : un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois (rythme ajustable). Le nombre d’interventions étant limité, l’UNML donne la priorité aux demandes selon les ressources disponibles.',
     ],
     cas: CAS_MOBILISATION,
-    sujetsTraites: SUJETS_TRAITES,
+    choix: { champ: 'casMobilisation', libelle: 'Votre situation (cas de mobilisation)', options: CAS_MOBILISATION },
+    sujets: { titre: 'Les sujets traités', libelle: 'Les sujets que vous souhaitez traiter', traites: SUJETS_TRAITES, horsChamp: SUJETS_EXCLUS_LIBELLES },
     horsChamp: SUJETS_EXCLUS_LIBELLES,
-    recevabilite: (sujets) => {
-      const r = compagnonnageRecevabilite({ sujets: sujets as never });
-      return r.recevable ? undefined : { motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) };
-    },
+    recevabilite: (sujets) => horsChampDe(compagnonnageRecevabilite({ sujets: sujets as never })),
   },
   'appui-conseil': {
     dispositif: 'appui_conseil',
     slug: 'appui-conseil',
     nom: 'Appui Conseil',
+    accroche: 'pour une Mission Locale en situation particulièrement délicate.',
     presentation: [
       'L’Appui Conseil s’adresse aux Missions Locales qui traversent une situation particulièrement délicate : un ou plusieurs dysfonctionnements importants qui entravent leur fonctionnement.',
       'Il est volontaire et gratuit : un cabinet et, le cas échéant, un membre du réseau d’une autre région interviennent 15 à 20 jours au total (diagnostic flash, plan d’action, mise en œuvre).',
     ],
     cas: CAS_MOBILISATION_APPUI,
-    sujetsTraites: SUJETS_APPUI,
-    horsChamp: Object.fromEntries(Object.entries(HORS_CHAMP_APPUI).map(([k, v]) => [k, v.libelle])),
-    recevabilite: (sujets) => {
-      const r = appuiConseilRecevabilite({ sujets: sujets as never });
-      return r.recevable ? undefined : { motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) };
-    },
+    choix: { champ: 'casMobilisation', libelle: 'Votre situation (cas de mobilisation)', options: CAS_MOBILISATION_APPUI },
+    sujets: { titre: 'Les sujets traités', libelle: 'Les sujets que vous souhaitez traiter', traites: SUJETS_APPUI, horsChamp: HORS_CHAMP_APPUI_LIBELLES },
+    horsChamp: HORS_CHAMP_APPUI_LIBELLES,
+    recevabilite: (sujets) => horsChampDe(appuiConseilRecevabilite({ sujets: sujets as never })),
+  },
+  diagnostic: {
+    dispositif: 'diagnostic',
+    slug: 'diagnostic',
+    nom: 'Diagnostic',
+    accroche: 'un regard extérieur sur la Mission Locale, par un binôme de diagnostiqueurs.',
+    presentation: [
+      'Le Diagnostic apporte à une Mission Locale un regard extérieur sur son fonctionnement. Sa présidence ou sa direction en fait la demande, en indiquant une ou plusieurs thématiques sur lesquelles elle souhaite ce regard.',
+      'Il est réalisé par un binôme de diagnostiqueurs : un·e consultant·e d’un cabinet externe (méthode, formalisation) et un·e directeur·rice de Mission Locale d’une autre région (cœur de métier). Pour garantir l’impartialité, aucun·e ne vient de votre région ni ne connaît déjà votre présidence ou votre direction.',
+      'Chacun·e analyse d’abord votre dossier, puis ils mettent leurs analyses en commun et conviennent avec votre direction des personnes à rencontrer (direction, présidence, selon le cas cadres, conseiller·ère·s, partenaires). Après une journée sur site, chacun·e remplit un rapport normé et ils croisent leurs analyses ; vous avez votre mot à dire sur leurs constats et le rapport peut être modifié. Une revue finale avec l’UNML conclut le diagnostic.',
+      'Il est volontaire et gratuit.',
+    ],
+    cas: CAS_MOBILISATION_DIAGNOSTIC,
+    choix: { champ: 'demandeur', libelle: 'Qui fait la demande', options: DEMANDEURS_DIAGNOSTIC },
+    sujets: { titre: 'Les thématiques possibles', libelle: 'Les thématiques sur lesquelles vous souhaitez un regard extérieur', traites: THEMES_DIAGNOSTIC, horsChamp: {} },
+    horsChamp: HORS_CHAMP_DIAGNOSTIC,
+    recevabilite: (sujets) => horsChampDe(diagnosticRecevabilite({ sujets: sujets as never })),
   },
 };
 
-const SLUG_DE: Record<'compagnonnage' | 'appui_conseil', string> = { compagnonnage: 'compagnonnage', appui_conseil: 'appui-conseil' };
+const SLUG_DE: Record<Dispositif, Slug> = { compagnonnage: 'compagnonnage', appui_conseil: 'appui-conseil', diagnostic: 'diagnostic' };
+const formulaireDe = (slug: string): FormulaireDispositif | undefined => (Object.hasOwn(FORMULAIRES, slug) ? FORMULAIRES[slug as Slug] : undefined);
+const LISTE_FORMULAIRES = Object.values(FORMULAIRES)
+  .map((f) => `/demande/${f.slug}`)
+  .join(', ');
 
 type Valeurs = Record<string, string | string[]>;
 const un = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
@@ -92,21 +128,23 @@ function champs(f: FormulaireDispositif, v: Valeurs, erreurs: Record<string, str
     { nom: 'presidenceNom', libelle: 'Présidence : prénom et nom', type: 'text', requis: true, valeur: un(v.presidenceNom) },
     { nom: 'presidenceEmail', libelle: 'Présidence : adresse électronique', type: 'email', requis: true, valeur: un(v.presidenceEmail) },
     {
-      nom: 'casMobilisation',
-      libelle: 'Votre situation (cas de mobilisation)',
+      nom: f.choix.champ,
+      libelle: f.choix.libelle,
       type: 'radios',
       requis: true,
-      options: Object.entries(f.cas).map(([valeur, libelle]) => ({ valeur, libelle, choisi: un(v.casMobilisation) === valeur })),
+      options: Object.entries(f.choix.options).map(([valeur, libelle]) => ({ valeur, libelle, choisi: un(v[f.choix.champ]) === valeur })),
     },
     {
       nom: 'sujets',
-      libelle: 'Les sujets que vous souhaitez traiter',
+      libelle: f.sujets.libelle,
       type: 'cases',
       requis: true,
-      aide: `Les derniers sujets de la liste ne relèvent pas du ${f.nom} : ils sont indiqués pour que vous sachiez d’emblée vers quoi vous orienter.`,
+      ...(Object.keys(f.sujets.horsChamp).length > 0
+        ? { aide: `Les derniers sujets de la liste ne relèvent pas du ${f.nom} : ils sont indiqués pour que vous sachiez d’emblée vers quoi vous orienter.` }
+        : {}),
       options: [
-        ...Object.entries(f.sujetsTraites).map(([valeur, libelle]) => ({ valeur, libelle, choisi: sujets.includes(valeur) })),
-        ...Object.entries(f.horsChamp).map(([valeur, libelle]) => ({ valeur, libelle: `${libelle} (ne relève pas du ${f.nom})`, choisi: sujets.includes(valeur) })),
+        ...Object.entries(f.sujets.traites).map(([valeur, libelle]) => ({ valeur, libelle, choisi: sujets.includes(valeur) })),
+        ...Object.entries(f.sujets.horsChamp).map(([valeur, libelle]) => ({ valeur, libelle: `${libelle} (ne relève pas du ${f.nom})`, choisi: sujets.includes(valeur) })),
       ],
     },
     { nom: 'description', libelle: 'Décrivez votre situation et votre besoin', type: 'textarea', requis: true, valeur: un(v.description) },
@@ -127,7 +165,7 @@ const formTpl = template<{
 <div class="encadre">
 <h2>Quand le demander</h2>
 <ul>{{#each cas}}<li>{{this}}</li>{{/each}}</ul>
-<h2>Les sujets traités</h2>
+<h2>{{f.sujets.titre}}</h2>
 <ul>{{#each sujetsTraites}}<li>{{this}}</li>{{/each}}</ul>
 <h2>Ce que le {{f.nom}} ne couvre pas</h2>
 <ul>{{#each horsChamp}}<li>{{this}}</li>{{/each}}</ul>
@@ -168,7 +206,7 @@ function messageChamp(issue: z.core.$ZodIssue): string {
 }
 
 function page(f: FormulaireDispositif, model: Omit<Parameters<typeof formTpl>[0], 'f' | 'cas' | 'sujetsTraites' | 'horsChamp'>): string {
-  return formTpl({ f, cas: Object.values(f.cas), sujetsTraites: Object.values(f.sujetsTraites), horsChamp: Object.values(f.horsChamp), ...model });
+  return formTpl({ f, cas: Object.values(f.cas), sujetsTraites: Object.values(f.sujets.traites), horsChamp: Object.values(f.horsChamp), ...model });
 }
 
 export function demandeRouter(client: Client, config: Config, logger: Logger): Router {
@@ -176,25 +214,22 @@ export function demandeRouter(client: Client, config: Config, logger: Logger): R
   const form = express.urlencoded({ extended: false, limit: '50kb' });
 
   router.get('/demande', (_req, res) => {
-    sendMessage(res, 200, 'Faire une demande', [
-      'Compagnonnage : /demande/compagnonnage — accompagnement entre pairs d’une direction de Mission Locale.',
-      'Appui Conseil : /demande/appui-conseil — pour une Mission Locale en situation particulièrement délicate.',
-    ]);
+    sendMessage(res, 200, 'Faire une demande', Object.values(FORMULAIRES).map((f) => `${f.nom} : /demande/${f.slug} — ${f.accroche}`));
   });
 
   router.get('/demande/:dispositif', (req, res) => {
-    const f = FORMULAIRES[String(req.params.dispositif)];
+    const f = formulaireDe(String(req.params.dispositif));
     if (!f) {
-      sendMessage(res, 404, 'Formulaire introuvable', ['Les formulaires disponibles : /demande/compagnonnage et /demande/appui-conseil.'], 'alerte');
+      sendMessage(res, 404, 'Formulaire introuvable', [`Les formulaires disponibles : ${LISTE_FORMULAIRES}.`], 'alerte');
       return;
     }
     sendPage(res, 200, `Demande de ${f.nom}`, page(f, { champs: champs(f, {}, {}) }));
   });
 
   router.post('/demande/:dispositif', form, async (req, res) => {
-    const f = FORMULAIRES[String(req.params.dispositif)];
+    const f = formulaireDe(String(req.params.dispositif));
     if (!f) {
-      sendMessage(res, 404, 'Formulaire introuvable', ['Les formulaires disponibles : /demande/compagnonnage et /demande/appui-conseil.'], 'alerte');
+      sendMessage(res, 404, 'Formulaire introuvable', [`Les formulaires disponibles : ${LISTE_FORMULAIRES}.`], 'alerte');
       return;
     }
     const v = (req.body ?? {}) as Valeurs;
@@ -204,7 +239,7 @@ export function demandeRouter(client: Client, config: Config, logger: Logger): R
       missionLocale: { code: codeMissionLocale(un(v.mlNom)), nom: un(v.mlNom), region: un(v.region) },
       direction: { nom: un(v.directionNom), email: un(v.directionEmail) },
       presidence: { nom: un(v.presidenceNom), email: un(v.presidenceEmail) },
-      casMobilisation: un(v.casMobilisation),
+      [f.choix.champ]: un(v[f.choix.champ]),
       sujets: plusieurs(v.sujets),
       description: un(v.description),
     };
