@@ -131,6 +131,16 @@ describe('renderEmail', () => {
     expect(text).not.toMatch(/situation_financiere|amelioration_continue|\bfinances\b/);
   });
 
+  it('names the bilan visio with the intervenants in the plural for Appui Conseil (a cabinet and network members), singular for Compagnonnage', () => {
+    const message: EmailMessage = { kind: 'invitation_visio', visio: 'bilan_intervenant', debut: '2026-03-10T09:00:00.000Z', dureeMinutes: 60 };
+    const appui = renderEmail(input(message, { dossier: APPUI }), CTX);
+    expect(appui.subject).toContain('visio bilan avec les intervenants');
+    expect(appui.text).toContain('avec le cabinet et, le cas échéant, les membres du réseau');
+    const compagnonnage = renderEmail(input(message), CTX);
+    expect(compagnonnage.subject).toContain('visio bilan avec l’intervenant');
+    expect(compagnonnage.text).not.toContain('membres du réseau');
+  });
+
   it('tells an ML whose Appui Conseil demand is not receivable that it can ask for the Compagnonnage', () => {
     const message: EmailMessage = { kind: 'demande_non_recevable', motifs: ['L’Appui Conseil ne comprend pas d’interventions dans le cadre de l’amélioration continue.'], redirection: 'compagnonnage' };
     const { subject, text } = renderEmail(input(message, { dossier: APPUI }), CTX);

@@ -93,6 +93,26 @@ const VISIOS: Record<VisioKind, { nom: string; objet: string }> = {
     objet: 'Trois mois après la fin de l’accompagnement, elle permet de mesurer ses effets à moyen terme.',
   },
 };
+/** Appui Conseil's visios gather a cabinet's consultants and, possibly, network members: several intervenants. */
+const VISIOS_APPUI_CONSEIL: Partial<Record<VisioKind, { nom: string; objet: string }>> = {
+  lancement: {
+    nom: 'visio de lancement',
+    objet: 'Elle réunit la Mission Locale, les intervenants (le cabinet et, le cas échéant, les membres du réseau) et l’UNML pour lancer l’intervention : besoin, objectifs et calendrier.',
+  },
+  bilan_intervenant: {
+    nom: 'visio bilan avec les intervenants',
+    objet: 'Elle permet de revenir avec le cabinet et, le cas échéant, les membres du réseau sur le déroulement de l’intervention et sur le document de suivi.',
+  },
+  bilan_collectif: {
+    nom: 'visio bilan collective',
+    objet: 'Elle réunit la Mission Locale, les intervenants et l’UNML pour dresser ensemble le bilan de l’intervention.',
+  },
+};
+/** A visio's French name and purpose in a dispositif (an unknown kind gets a plain "visio"). */
+export function visioFr(visio: string, dispositif: DossierRef['dispositif']): { nom: string; objet: string } {
+  const v = visio as VisioKind;
+  return (dispositif === 'appui_conseil' ? VISIOS_APPUI_CONSEIL[v] : undefined) ?? VISIOS[v] ?? { nom: 'visio', objet: '' };
+}
 
 type Labels = Readonly<Record<string, string>>;
 
@@ -454,9 +474,9 @@ const TEMPLATES: Templates = {
   }),
 
   visio_autre_creneau: (m, c) => ({
-    titre: `Autre créneau proposé pour la ${VISIOS[m.visio].nom}`,
+    titre: `Autre créneau proposé pour la ${visioFr(m.visio, c.dossier.dispositif).nom}`,
     blocs: [
-      p(`${m.propose} ne peut pas participer à la ${VISIOS[m.visio].nom} du dossier ${c.de} de ${c.laMl} prévue le ${dateHeureFr(m.debut)} et propose un autre créneau.`),
+      p(`${m.propose} ne peut pas participer à la ${visioFr(m.visio, c.dossier.dispositif).nom} du dossier ${c.de} de ${c.laMl} prévue le ${dateHeureFr(m.debut)} et propose un autre créneau.`),
       liste('Créneau proposé', [`${dateHeureFr(m.proposition)} (heure de Paris)`]),
       ...(m.commentaire ? [liste('Commentaire', [m.commentaire])] : []),
       lienDossier(c),
@@ -483,7 +503,7 @@ const TEMPLATES: Templates = {
   }),
 
   invitation_visio: (m, c) => {
-    const visio = VISIOS[m.visio];
+    const visio = visioFr(m.visio, c.dossier.dispositif);
     return {
       titre: `Invitation : ${visio.nom} le ${dateFr(m.debut)}`,
       blocs: [

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { ACTIONS_LIEN, type ActionLien, type Recipient } from '../../activities/email/kinds';
 import { personHash, type ActionLinkClaims, type ActionLinks } from '../../activities/action-links';
+import { visioFr } from '../../activities/email/templates';
 import { ROLES_DIAGNOSTIC, type RoleDiagnostic } from '../../domain/diagnostic';
 import { REGIONS } from '../../domain/regions';
 import type { Intervenant } from '../../domain/schemas';
@@ -296,7 +297,7 @@ export const PAGES: Record<ActionLien, PageAction> = {
     apiPath: 'visios/reponse',
     explication: (c) => {
       const v = visioDuLien(c);
-      const nom = nomVisio(c.claims.objet ?? '', c.state.dispositif);
+      const nom = visioFr(c.claims.objet ?? '', c.state.dispositif).nom;
       if (!v) return [`La ${nom} n’est pas (ou plus) planifiée.`];
       return [
         `La ${nom} est prévue le ${dateHeure(v.debut)} (heure de Paris), pour ${dureeMinutesFr(v.dureeMinutes)}.`,
@@ -333,7 +334,7 @@ export const PAGES: Record<ActionLien, PageAction> = {
       };
     },
     recapitulatif: (i, c) => [
-      { libelle: 'Visio', valeur: nomVisio(String(i.visio), c.state.dispositif) },
+      { libelle: 'Visio', valeur: visioFr(String(i.visio), c.state.dispositif).nom },
       { libelle: 'Réponse', valeur: i.confirme ? 'Créneau confirmé' : `Autre créneau proposé : ${dateHeure(String(i.proposition))}` },
       ...(i.commentaire ? [{ libelle: 'Commentaire', valeur: String(i.commentaire) }] : []),
     ],
@@ -429,15 +430,6 @@ function avecRoleDiagnostiqueur(c: Contexte, champ: string, input: Record<string
   return { input: { ...input, role }, erreurs: {} };
 }
 
-const NOMS_VISIOS: Record<string, string> = {
-  lancement: 'visio de lancement',
-  bilan_ml: 'visio bilan avec la Mission Locale',
-  bilan_intervenant: 'visio bilan avec l’intervenant',
-  bilan_collectif: 'visio bilan collective',
-};
-/** A visio's French name; Appui Conseil's bilan with the intervenants gathers several of them. */
-const nomVisio = (visio: string, dispositif: string): string =>
-  dispositif === 'appui_conseil' && visio === 'bilan_intervenant' ? 'visio bilan avec les intervenants' : (NOMS_VISIOS[visio] ?? 'visio');
 const dateHeure = (iso: string) => new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'full', timeStyle: 'short' });
 const dureeMinutesFr = (m: number) => (m % 60 === 0 ? `${m / 60} h` : m > 60 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')}` : `${m} min`);
 function seanceDuLien(c: Contexte): DossierState['ficheSuivi']['seances'][number] | undefined {
