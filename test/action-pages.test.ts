@@ -154,7 +154,7 @@ describe('public demand forms', () => {
     const apc = await request(app).get('/demande/appui-conseil');
     expect(apc.text).toContain('Situation financière épineuse');
     expect(apc.text).toContain('Amélioration continue');
-    expect((await request(app).get('/demande/diagnostic')).status).toBe(404);
+    expect((await request(app).get('/demande/inconnu')).status).toBe(404);
   });
 
   it('re-shows the form with field messages when invalid', async () => {
