@@ -27,6 +27,7 @@ import { openVivierStore, type SqlVivierStore } from '../db/vivier';
 import { waitFor } from '../worker/connect';
 import { createLogger, installRuntime } from '../worker/logger';
 import { createWorker } from '../worker/worker';
+import { ensureSearchAttributes } from '../worker/search-attributes';
 import { SEARCH_ATTRIBUTES } from '../workflows/shared/search-attributes';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { findBinary } = require('./temporal-binaries.js') as { findBinary(which: 'cli' | 'testServer'): string | undefined };
@@ -288,6 +289,11 @@ async function main(): Promise<void> {
   }
   clientConnection = await connectClient(devServer.logFile);
   if (stoppingSince !== undefined) return;
+  // A database from an older version may lack a search attribute added since (the CLI's flag only sets up new ones).
+  if (devServer.started) {
+    const added = await ensureSearchAttributes(clientConnection, config.TEMPORAL_NAMESPACE);
+    if (added.length) logger.info({ added }, 'search attributes registered on the existing Temporal database');
+  }
 
   // (b) Mail.
   let mailTo: string;

@@ -1,9 +1,9 @@
 // Real Temporal servers for tests, never a mock: the time-skipping test server for workflow tests,
 // the dev server (CLI) for API tests. Binaries are found without download (scripts/temporal-binaries.js).
-import { temporal } from '@temporalio/proto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { registerSearchAttributes } from '../../worker/search-attributes';
 import { SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { findBinary } = require('../../scripts/temporal-binaries.js') as { findBinary(which: 'cli' | 'testServer'): string | undefined };
@@ -13,10 +13,7 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   const path = findBinary('testServer');
   const env = await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
   // The test server has no start option for search attributes, but implements AddSearchAttributes.
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((k) => [k.name, temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${k.type}`]])),
-  });
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
 }
 
