@@ -43,6 +43,7 @@ const schema = z.object({
   // Reminders before each scheduled event (planned session, visio), at each offset.
   COMPAGNONNAGE_REMINDERS: durations.prefault('1d,1h'),
   APPUI_CONSEIL_REMINDERS: durations.prefault('1d'),
+  DIAGNOSTIC_REMINDERS: durations.prefault('1d'),
   NO_SESSION_ALERT_AFTER: duration.prefault('14d'),
   POST_BILAN_DELAY: duration.prefault('90d'),
   MILESTONE_REMINDER_BEFORE: duration.prefault('2d'),

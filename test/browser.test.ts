@@ -119,7 +119,7 @@ describeIfChromium('participants act from their emails, in a real browser', () =
     for (const to of [DIRECTION, INTERVENANT.email]) {
       const visio = await waitForActionLink(stack.mails, { dossierId: id, kind: 'invitation_visio', to });
       await page.goto(visio);
-      expect(await page.locator('h1').textContent()).toBe('Répondre à l’invitation à une visio');
+      expect(await page.locator('h1').textContent()).toBe('Répondre à une invitation');
       expect(await page.locator('main, body').first().textContent()).toContain('La visio de lancement est prévue le');
       await page.getByLabel('Ce créneau me convient').check();
       await page.getByRole('button', { name: 'Envoyer' }).click();

@@ -95,6 +95,20 @@ describe('a Diagnostic dossier driven from the links of its emails', () => {
     expect(apresAnalyses.analyses.diagnostiqueur_consultant.synthese).toBe('Gouvernance peu formalisée ; bureau très présent.');
     expect(apresAnalyses.analyses.diagnostiqueur_directeur.par).toBe(DIRECTEUR.nom);
 
+    // The invitation to the mise en commun: a diagnostiqueur proposes another slot from their link; UNML is told.
+    await staff(id, 'rendez-vous', { evenement: 'mise_en_commun', debut: soon(2 * 86_400_000), dureeMinutes: 120 });
+    const invitation = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'invitation_diagnostic', to: DIRECTEUR.email }));
+    expect(invitation.pathname).toBe(`/agir/${id}/repondre-visio`);
+    const invitationPage = await request(app).get(pathOf(invitation));
+    expect(invitationPage.text).toContain('La mise en commun des analyses est prévue le');
+    const autre = await request(app).post(invitation.pathname).type('form').send({ jeton: jetonDe(invitation), reponse: 'autre', proposition: '2031-03-04T14:00', commentaire: 'Pris toute la journée' });
+    expect(autre.status).toBe(200);
+    expect(autre.text).toContain('Autre créneau proposé');
+    const reponse = (await request(app).get(`/api/dossiers/${id}`)).body.reponsesRendezvous.mise_en_commun[DIRECTEUR.email];
+    expect(reponse).toMatchObject({ confirme: false, nom: DIRECTEUR.nom, commentaire: 'Pris toute la journée' });
+    expect(Date.parse(reponse.proposition)).toBe(Date.parse('2031-03-04T13:00:00Z')); // 14:00 in Paris, winter time
+    await poll('UNML told of the other slot', async () => ((await parseMails(stack.mails())).some((m) => m.kind === 'visio_autre_creneau' && m.subject.includes(id) && m.to.includes(INTERLOCUTRICE.email) && m.text.includes('mise en commun des analyses')) ? true : undefined));
+
     // The direction asks for a change to the programme (a comment is required), then agrees the new one.
     await staff(id, 'mise-en-commun', { compteRendu: 'Analyses convergentes sur la gouvernance.' });
     await staff(id, 'programme', { rencontres: ['La direction', 'La présidence'] });

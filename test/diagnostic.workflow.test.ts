@@ -148,6 +148,20 @@ describe('Diagnostic (seed 000): the binôme from the pool', () => {
     expect(s.etape).toBe('mise_en_commun');
     expect(await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'mise_en_commun', debut: await inDays(env, 2), dureeMinutes: 240 }] }))).toMatch(/trois heures/);
     await h.executeUpdate(M.planEvenement, { args: [{ evenement: 'mise_en_commun', debut: await inDays(env, 2), dureeMinutes: 180, lien: 'https://visio.example.org/dgn' }] });
+    // Each invited diagnostiqueur answers the invitation from a personal link (UNML, invited too, gets none).
+    const invitationMec = mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'invitation_diagnostic' && m.message.evenement === 'mise_en_commun')!;
+    expect(invitationMec.action).toEqual({ nom: 'repondre-visio', role: ['intervenant', 'intervenant', null], objet: 'mise_en_commun' });
+    expect(await refusal(h.executeUpdate(M.respondRendezvous, { args: [{ evenement: 'mise_en_commun', email: 'direction@ml-caux.fr', confirme: true }] }))).toMatch(/pas invité/);
+    expect(await refusal(h.executeUpdate(M.respondRendezvous, { args: [{ evenement: 'mise_en_commun', email: 'dir-occ@example.fr', confirme: false }] }))).toMatch(/autre date/);
+    await h.executeUpdate(M.respondRendezvous, { args: [{ evenement: 'mise_en_commun', email: 'DIR-OCC@example.fr', confirme: false, proposition: await inDays(env, 3), commentaire: 'En formation ce jour-là' }] });
+    const autreCreneau = (await until(async () => mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'visio_autre_creneau'), Boolean, 'UNML told of the other slot'))!;
+    expect(autreCreneau.to.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
+    expect(autreCreneau.message).toMatchObject({ visio: 'mise_en_commun', commentaire: 'En formation ce jour-là' });
+    s = await h.executeUpdate(M.respondRendezvous, { args: [{ evenement: 'mise_en_commun', email: 'cns-idf@example.fr', confirme: true }] });
+    expect(s.reponsesRendezvous?.mise_en_commun).toMatchObject({ 'dir-occ@example.fr': { confirme: false }, 'cns-idf@example.fr': { confirme: true, sequence: 0 } });
+    // Moved to the slot proposed: the invitation is updated and everyone is asked again.
+    s = await h.executeUpdate(M.planEvenement, { args: [{ evenement: 'mise_en_commun', debut: await inDays(env, 3), dureeMinutes: 180 }] });
+    expect(s.reponsesRendezvous?.mise_en_commun).toBeUndefined();
     await h.executeUpdate(M.recordMiseEnCommun, { args: [{ compteRendu: 'Analyses convergentes sur la gouvernance.' }] });
     expect(await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'journee_sur_site', debut: await inDays(env, 10) }] }))).toMatch(/journée sur site/);
     await h.executeUpdate(M.proposeProgramme, { args: [{ rencontres: ['La direction', 'La présidence', 'Deux conseillères'] }] });

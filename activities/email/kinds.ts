@@ -15,6 +15,8 @@ export interface DossierRef {
 }
 
 export type VisioKind = 'lancement' | 'bilan_ml' | 'bilan_intervenant' | 'bilan_collectif' | 'post_bilan';
+/** The Diagnostic's meetings (workflows/diagnostic/state.ts EVENEMENTS_DIAGNOSTIC). */
+export type RendezvousDiagnostic = 'mise_en_commun' | 'journee_sur_site' | 'revue_finale';
 
 export type EmailMessage =
   /** To the ML: the demand is received, here is its reference. */
@@ -49,7 +51,7 @@ export type EmailMessage =
   /** Compagnonnage — to the other side of a logged session: confirm it or contest it (from the link). */
   | { kind: 'seance_a_confirmer'; numero: number; date: string; dureeMinutes: number; resume: string; enregistreePar: string }
   /** To UNML: a participant proposes another slot for a visio; UNML may reschedule it. */
-  | { kind: 'visio_autre_creneau'; visio: VisioKind; debut: string; proposition: string; commentaire?: string; propose: string }
+  | { kind: 'visio_autre_creneau'; visio: VisioKind | RendezvousDiagnostic; debut: string; proposition: string; commentaire?: string; propose: string }
   /** To the ML: sign the acte d'engagement before the deadline (ISO date). */
   | { kind: 'acte_engagement_a_signer'; dateLimite: string }
   | { kind: 'relance_acte_engagement'; dateLimite: string }
@@ -102,7 +104,7 @@ export type EmailMessage =
   /** Diagnostic — to the ML and the binôme: both diagnostiqueurs accepted; each starts their own analysis of the dossier. */
   | { kind: 'binome_constitue'; consultant: Recipient; directeur: Recipient }
   /** Diagnostic — to the participants: a step of the diagnostic is scheduled (the iCalendar invitation is attached). */
-  | { kind: 'invitation_diagnostic'; evenement: 'mise_en_commun' | 'journee_sur_site' | 'revue_finale'; debut: string; dureeMinutes: number; lien?: string; replanifiee?: boolean }
+  | { kind: 'invitation_diagnostic'; evenement: RendezvousDiagnostic; debut: string; dureeMinutes: number; lien?: string; replanifiee?: boolean }
   /** Diagnostic — to the ML's direction: the people the binôme would like to meet; agree or amend. */
   | { kind: 'programme_a_valider'; rencontres: string[] }
   /** Diagnostic — to the ML: the binôme's crossed report is there; the ML has its say on it. */

@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import { CAS_MOBILISATION_APPUI, HORS_CHAMP_APPUI, SUJETS_APPUI } from '../../domain/appui-conseil';
 import { CAS_MOBILISATION, SUJETS_EXCLUS_LIBELLES, SUJETS_TRAITES } from '../../domain/compagnonnage';
 import { DEMANDEURS_DIAGNOSTIC, THEMES_DIAGNOSTIC } from '../../domain/diagnostic';
-import type { DossierRef, EmailKind, EmailMessage, NotifyInput, VisioKind } from './kinds';
+import type { DossierRef, EmailKind, EmailMessage, NotifyInput, RendezvousDiagnostic, VisioKind } from './kinds';
 
 export interface RenderContext {
   publicUrl: string;
@@ -108,8 +108,15 @@ const VISIOS_APPUI_CONSEIL: Partial<Record<VisioKind, { nom: string; objet: stri
     objet: 'Elle réunit la Mission Locale, les intervenants et l’UNML pour dresser ensemble le bilan de l’intervention.',
   },
 };
-/** A visio's French name and purpose in a dispositif (an unknown kind gets a plain "visio"). */
+/** The Diagnostic's meetings, named as a visio is ("la …"). */
+const RENDEZVOUS_DIAGNOSTIC: Record<RendezvousDiagnostic, { nom: string; objet: string }> = {
+  mise_en_commun: { nom: 'mise en commun des analyses', objet: 'Le binôme met en commun ses analyses du dossier (jusqu’à trois heures).' },
+  journee_sur_site: { nom: 'journée sur site', objet: 'Le binôme rencontre les personnes convenues avec la direction.' },
+  revue_finale: { nom: 'revue finale du rapport', objet: 'Le binôme revoit le rapport avec l’UNML et arrête ses préconisations.' },
+};
+/** A visio's (or a Diagnostic meeting's) French name and purpose in a dispositif (an unknown kind: a plain "visio"). */
 export function visioFr(visio: string, dispositif: DossierRef['dispositif']): { nom: string; objet: string } {
+  if (dispositif === 'diagnostic') return RENDEZVOUS_DIAGNOSTIC[visio as RendezvousDiagnostic] ?? { nom: 'réunion', objet: '' };
   const v = visio as VisioKind;
   return (dispositif === 'appui_conseil' ? VISIOS_APPUI_CONSEIL[v] : undefined) ?? VISIOS[v] ?? { nom: 'visio', objet: '' };
 }
@@ -311,7 +318,7 @@ const TEMPLATES: Templates = {
       ...(m.lien ? [{ lien: { libelle: 'Rejoindre la réunion', url: m.lien } }] : []),
       p(INVITATION_JOINTE),
     ],
-    action: { texte: 'Confirmer votre présence.', echeance: rendezVous(m.debut) },
+    action: { texte: c.lienAction ? 'Confirmer votre présence, ou proposer un autre créneau.' : 'Participer à ce rendez-vous.', echeance: rendezVous(m.debut) },
   }),
 
   programme_a_valider: (m, c) => ({

@@ -49,9 +49,9 @@ export function delaisAppuiFrom(config: Config): DelaisAppui {
   };
 }
 
-/** The Diagnostic is part of UNML's appui-conseil (seed 000): its meetings are reminded at the same offsets. */
+/** Reminders before the Diagnostic's meetings (mise en commun, journée sur site, revue finale). */
 export function delaisDiagnosticFrom(config: Config): DelaisDiagnostic {
-  return { rappels: config.APPUI_CONSEIL_REMINDERS };
+  return { rappels: config.DIAGNOSTIC_REMINDERS };
 }
 
 /** How a demand of each dispositif starts its workflow: its type, first step and input. */

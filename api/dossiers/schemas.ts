@@ -41,7 +41,7 @@ export const lien = z.url().max(2000).optional().describe('Lien de la visio');
 const dureeMinutes = z.number().int('un nombre entier de minutes').positive('une durée positive, en minutes').max(24 * 60).describe('Durée en minutes (entier positif)');
 const visioBilanKinds = VISIOS_BILAN as readonly VisioBilanKind[] as [VisioBilanKind, ...VisioBilanKind[]];
 const visioKeys = VISIOS as readonly VisioKey[] as [VisioKey, ...VisioKey[]];
-const reponseVisioSchema = z.object({
+export const reponseVisioSchema = z.object({
   confirme: z.boolean(),
   proposition: z.string().optional(),
   commentaire: z.string().optional(),

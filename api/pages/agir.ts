@@ -292,16 +292,17 @@ export const PAGES: Record<ActionLien, PageAction> = {
   },
 
   'repondre-visio': {
-    dispositifs: ['compagnonnage', 'appui_conseil'],
-    titre: 'Répondre à l’invitation à une visio',
+    dispositifs: ['compagnonnage', 'appui_conseil', 'diagnostic'],
+    titre: 'Répondre à une invitation',
     apiPath: 'visios/reponse',
+    apiPaths: { diagnostic: 'rendez-vous/reponse' },
     explication: (c) => {
       const v = visioDuLien(c);
       const nom = visioFr(c.claims.objet ?? '', c.state.dispositif).nom;
       if (!v) return [`La ${nom} n’est pas (ou plus) planifiée.`];
       return [
         `La ${nom} est prévue le ${dateHeure(v.debut)} (heure de Paris), pour ${dureeMinutesFr(v.dureeMinutes)}.`,
-        'Confirmez ce créneau, ou proposez-en un autre : l’UNML en est informée et replanifie la visio si nécessaire.',
+        'Confirmez ce créneau, ou proposez-en un autre : l’UNML en est informée et replanifie si nécessaire.',
       ];
     },
     champs: (_c, v) => [
@@ -318,13 +319,13 @@ export const PAGES: Record<ActionLien, PageAction> = {
       const proposition = v.reponse === 'autre' ? parisLocalToIso(v.proposition ?? '') : undefined;
       if (v.reponse === 'autre' && !proposition) erreurs.proposition = 'Indiquez la date et l’heure que vous proposez.';
       const commentaire = texteOuVide(v.commentaire);
-      // Appui Conseil: several people per side, each answers for themself (the link's holder, by their email).
-      const appui = c.state.dispositif === 'appui_conseil';
-      if (appui && !c.personne) erreurs.reponse = 'Nous ne vous retrouvons pas parmi les participants du dossier : contactez votre interlocutrice UNML.';
+      // Appui Conseil and Diagnostic: several people per side, each answers for themself (the link's holder, by their email).
+      const parPersonne = c.state.dispositif !== 'compagnonnage';
+      if (parPersonne && !c.personne) erreurs.reponse = 'Nous ne vous retrouvons pas parmi les participants du dossier : contactez votre interlocutrice UNML.';
       return {
         input: {
-          visio: c.claims.objet ?? '',
-          ...(appui ? { email: c.personne?.email ?? '' } : { role: c.claims.role === 'ml' ? 'ml' : 'intervenant' }),
+          ...(c.state.dispositif === 'diagnostic' ? { evenement: c.claims.objet ?? '' } : { visio: c.claims.objet ?? '' }),
+          ...(parPersonne ? { email: c.personne?.email ?? '' } : { role: c.claims.role === 'ml' ? 'ml' : 'intervenant' }),
           confirme: v.reponse === 'confirme',
           ...(proposition ? { proposition } : {}),
           ...(commentaire ? { commentaire } : {}),
@@ -334,7 +335,7 @@ export const PAGES: Record<ActionLien, PageAction> = {
       };
     },
     recapitulatif: (i, c) => [
-      { libelle: 'Visio', valeur: visioFr(String(i.visio), c.state.dispositif).nom },
+      { libelle: c.state.dispositif === 'diagnostic' ? 'Rendez-vous' : 'Visio', valeur: visioFr(String(i.visio ?? i.evenement), c.state.dispositif).nom },
       { libelle: 'Réponse', valeur: i.confirme ? 'Créneau confirmé' : `Autre créneau proposé : ${dateHeure(String(i.proposition))}` },
       ...(i.commentaire ? [{ libelle: 'Commentaire', valeur: String(i.commentaire) }] : []),
     ],
@@ -435,7 +436,11 @@ const dureeMinutesFr = (m: number) => (m % 60 === 0 ? `${m / 60} h` : m > 60 ? `
 function seanceDuLien(c: Contexte): DossierState['ficheSuivi']['seances'][number] | undefined {
   return (c.state as DossierState).ficheSuivi?.seances.find((s) => String(s.numero) === c.claims.objet);
 }
-function visioDuLien(c: Contexte): DossierState['visioLancement'] {
+function visioDuLien(c: Contexte): { debut: string; dureeMinutes: number } | undefined {
+  if (c.state.dispositif === 'diagnostic') {
+    const e = (c.state as DiagnosticState).agenda[c.claims.objet ?? ''];
+    return e && !e.annule ? e : undefined;
+  }
   const s = c.state as DossierState;
   return c.claims.objet === 'lancement' ? s.visioLancement : s.visiosBilan?.[c.claims.objet as keyof DossierState['visiosBilan']];
 }

@@ -16,7 +16,7 @@ export const LIBELLES_ACTIONS_LIEN: Record<ActionLinkClaims['action'], string> =
   'rapport-diagnostic': 'Déposer le rapport de diagnostic flash',
   'repondre-designation': 'Accepter ou décliner l’intervention',
   'confirmer-seance': 'Confirmer ou contester une séance',
-  'repondre-visio': 'Confirmer le créneau d’une visio ou en proposer un autre',
+  'repondre-visio': 'Confirmer le créneau d’une visio ou d’un rendez-vous, ou en proposer un autre',
   'commenter-rapport': 'Commenter le rapport de diagnostic',
   analyse: 'Déposer votre analyse individuelle du dossier',
   'valider-programme': 'Répondre au programme des rencontres',

@@ -51,6 +51,8 @@ const EVENEMENTS: Record<EvenementDiagnostic, { etapes: EtapeDiagnostic[]; nom: 
 };
 
 const nomRole = (role: RoleDiagnostic) => ROLES[role].libelle;
+/** Where each meeting is kept in the state. */
+const CLES_RENDEZVOUS = { mise_en_commun: 'miseEnCommun', journee_sur_site: 'journeeSurSite', revue_finale: 'revueFinale' } as const satisfies Record<EvenementDiagnostic, keyof DiagnosticState>;
 
 export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticState> {
   readonly state: DiagnosticState;
@@ -234,13 +236,59 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
   }
   /** Returns true when the meeting was already planned (its invitation is then an update). */
   planEvenement(i: M.PlanEvenementInput, now: string): boolean {
-    const cle = i.evenement === 'mise_en_commun' ? 'miseEnCommun' : i.evenement === 'journee_sur_site' ? 'journeeSurSite' : 'revueFinale';
+    const cle = CLES_RENDEZVOUS[i.evenement];
     const deja = !!this.state[cle];
     this.state[cle] = { debut: i.debut, dureeMinutes: this.dureeDe(i), ...(i.lien ? { lien: i.lien } : {}) };
+    // A (re)scheduled meeting asks its participants again.
+    if (this.state.reponsesRendezvous) delete this.state.reponsesRendezvous[i.evenement];
     if (i.evenement === 'revue_finale') this.moveTo('revue_finale');
     this.state.prochaineEcheance = { quoi: EVENEMENTS[i.evenement].nom, le: i.debut };
     this.record(now, 'unml', `${EVENEMENTS[i.evenement].nom} ${deja ? 'replanifiée' : 'planifiée'}`, i.debut, i.par);
     return deja;
+  }
+
+  checkRespondRendezvous(i: M.RespondRendezvousInput, now: string): void {
+    if (!EVENEMENTS_DIAGNOSTIC.includes(i.evenement)) refuse(`Rendez-vous inconnu : ${i.evenement} (attendu : ${EVENEMENTS_DIAGNOSTIC.join(', ')}).`);
+    const nom = EVENEMENTS[i.evenement].nom;
+    const r = this.state[CLES_RENDEZVOUS[i.evenement]];
+    if (!r || this.state.agenda[i.evenement]?.annule) refuse(`${nom} n'est pas (ou plus) planifiée.`);
+    if (r.tenu) refuse(`${nom} a déjà eu lieu.`);
+    if (Date.parse(r.debut) <= Date.parse(now)) refuse(`${nom} a déjà commencé : il n’est plus possible de répondre à son invitation.`);
+    if (!this.inviteRendezvous(i.evenement, i.email ?? '')) refuse("Vous n'êtes pas invité(e) à ce rendez-vous : seules les personnes qui ont reçu son invitation peuvent y répondre.");
+    if (!i.confirme) {
+      if (!i.proposition) refuse('Proposez une autre date et heure (champ proposition) pour ce rendez-vous.');
+      this.requireFuture(i.proposition, now, 'La date proposée');
+    }
+  }
+  /** Records the answer of the person (replacing their previous one); returns their name. */
+  respondRendezvous(i: M.RespondRendezvousInput, now: string): string {
+    const qui = this.inviteRendezvous(i.evenement, i.email)!;
+    const entree = this.state.agenda[i.evenement]!;
+    const reponses = ((this.state.reponsesRendezvous ??= {})[i.evenement] ??= {});
+    reponses[i.email.trim().toLowerCase()] = {
+      nom: qui.nom,
+      confirme: i.confirme,
+      ...(!i.confirme && i.proposition ? { proposition: i.proposition } : {}),
+      ...(i.commentaire ? { commentaire: i.commentaire } : {}),
+      ...(i.par ? { par: i.par } : {}),
+      le: now,
+      sequence: entree.sequence,
+    };
+    const nom = EVENEMENTS[i.evenement].nom.toLowerCase();
+    const details = i.confirme ? entree.debut : `Proposition : ${i.proposition!}${i.commentaire ? ` ; ${i.commentaire}` : ''}`;
+    this.record(now, this.roleInvite(qui.email), i.confirme ? `Présence confirmée à ${nom}` : `Autre créneau proposé pour ${nom}`, details, i.par ?? qui.nom);
+    return qui.nom;
+  }
+  /** The person the meeting's invitation went to with this email, if any. */
+  private inviteRendezvous(evenement: EvenementDiagnostic, email: string): { nom: string; email: string } | undefined {
+    const e = email.trim().toLowerCase();
+    return this.state.agenda[evenement]?.participants.find((p) => p.email.trim().toLowerCase() === e);
+  }
+  private roleInvite(email: string): 'intervenant' | 'ml' | 'unml' {
+    const e = email.trim().toLowerCase();
+    if (ROLES_DIAGNOSTIC.some((r) => this.state.binome[r]?.intervenant.email.trim().toLowerCase() === e)) return 'intervenant';
+    const { direction, presidence } = this.state.demande;
+    return [direction.email, presidence.email].some((m) => m.trim().toLowerCase() === e) ? 'ml' : 'unml';
   }
 
   checkRecordMiseEnCommun(i: M.RecordMiseEnCommunInput): void {

@@ -17,6 +17,8 @@ export type RespondDiagnostiqueurInput = Par & { role?: RoleDiagnostic; interven
 export type SubmitAnalyseInput = Par & { role: RoleDiagnostic; synthese: string };
 /** Schedules (or moves) a step's meeting: its iCalendar invitation goes to its participants. */
 export type PlanEvenementInput = Par & { evenement: EvenementDiagnostic; debut: string; dureeMinutes?: number; lien?: string };
+/** An invited person (by the email the invitation went to) confirms a meeting, or proposes another slot. */
+export type RespondRendezvousInput = Par & { evenement: EvenementDiagnostic; email: string; confirme: boolean; proposition?: string; commentaire?: string };
 export type RecordMiseEnCommunInput = Par & { compteRendu: string };
 export type ProposeProgrammeInput = Par & { rencontres: string[] };
 /** The ML's direction agrees the programme, or asks for changes (with a comment). */
@@ -40,6 +42,7 @@ export const designateDiagnostiqueur = update<DesignateDiagnostiqueurInput>('des
 export const respondDiagnostiqueur = update<RespondDiagnostiqueurInput>('respondDiagnostiqueur');
 export const submitAnalyse = update<SubmitAnalyseInput>('submitAnalyse');
 export const planEvenement = update<PlanEvenementInput>('planEvenement');
+export const respondRendezvous = update<RespondRendezvousInput>('respondRendezvous');
 export const recordMiseEnCommun = update<RecordMiseEnCommunInput>('recordMiseEnCommun');
 export const proposeProgramme = update<ProposeProgrammeInput>('proposeProgramme');
 export const respondProgramme = update<RespondProgrammeInput>('respondProgramme');

@@ -2,7 +2,7 @@
 import type { AccompagnementPropose, DemandeDiagnostic, RoleDiagnostic } from '../../domain/diagnostic';
 import type { PropositionBinome } from '../../domain/matching';
 import type { Intervenant, StaffMember } from '../../domain/schemas';
-import type { TimelineEntry } from '../compagnonnage/state';
+import type { ReponseVisio, TimelineEntry } from '../compagnonnage/state';
 import type { Agenda } from '../shared/agenda';
 import type { ChoixIntervenant, EtatVivier } from '../shared/designation';
 
@@ -38,6 +38,11 @@ export interface Diagnostiqueur {
   choix: ChoixIntervenant;
   designeLe: string;
   accepteLe?: string;
+}
+
+/** An invited person's answer to a meeting's invitation (keyed by their email in the state). */
+export interface ReponseRendezvous extends ReponseVisio {
+  nom: string;
 }
 
 export interface Rendezvous {
@@ -82,6 +87,8 @@ export interface DiagnosticState {
   rapportCroise?: { constats: string; preconisations: string[]; divergences?: string; version: number; le: string; modifications: { motif: string; le: string; par?: string }[] };
   retoursMl: { commentaire: string; le: string; par?: string; version: number }[];
   revueFinale?: Rendezvous;
+  /** Answers to each meeting's invitation, per invited person's email (a reschedule asks again). */
+  reponsesRendezvous?: Partial<Record<EvenementDiagnostic, Record<string, ReponseRendezvous>>>;
   conclusion?: { conclusions: string; accompagnement?: AccompagnementPropose; motif?: string; le: string };
   issue?: { etape: EtapeDiagnostic; motif: string; le: string };
   prochaineEcheance?: { quoi: string; le: string };

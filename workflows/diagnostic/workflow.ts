@@ -110,6 +110,13 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
     const replanifiee = d.planEvenement(i, at);
     await invite(i.evenement, i.debut, d.dureeDe(i), i.lien, replanifiee);
   });
+  on(M.respondRendezvous, (i, at) => d.checkRespondRendezvous(i, at), async (i, at) => {
+    const nom = d.respondRendezvous(i, at);
+    if (!i.confirme) {
+      const debut = d.state.agenda[i.evenement]!.debut;
+      await notifier.send(unml(), { kind: 'visio_autre_creneau', visio: i.evenement, debut, proposition: i.proposition!, ...(i.commentaire ? { commentaire: i.commentaire } : {}), propose: i.par ?? nom });
+    }
+  });
   on(M.recordMiseEnCommun, (i) => d.checkRecordMiseEnCommun(i), (i, at) => d.recordMiseEnCommun(i, at));
   on(M.proposeProgramme, (i) => d.checkProposeProgramme(i), async (i, at) => {
     d.proposeProgramme(i, at);
@@ -218,11 +225,16 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
     });
   }
 
-  /** A meeting's invitation (key = the meeting: a reschedule updates the same event): the binôme and UNML, plus the ML for the day on site. */
+  /**
+   * A meeting's invitation (key = the meeting: a reschedule updates the same event): the binôme and UNML, plus the
+   * ML for the day on site. Each participant but UNML gets a personal link to confirm or propose another slot.
+   */
   async function invite(evenement: EvenementDiagnostic, debut: string, dureeMinutes: number, lien: string | undefined, replanifiee: boolean): Promise<void> {
-    const to = [...binome(), ...(evenement === 'journee_sur_site' ? [...ml(), ...presidence()] : []), ...unml()];
+    const mlInvitee = evenement === 'journee_sur_site' ? [...ml(), ...presidence()] : [];
+    const to = [...binome(), ...mlInvitee, ...unml()];
+    const roles = [...binome().map(() => 'intervenant' as const), ...mlInvitee.map(() => 'ml' as const), ...unml().map(() => null)];
     const titre = `${TITRES[evenement]} – ${d.state.demande.missionLocale.nom}`;
-    await calendrier.planifier(evenement, { titre, debut, dureeMinutes, ...(lien ? { lien } : {}) }, to, { kind: 'invitation_diagnostic', evenement, debut, dureeMinutes, ...(lien ? { lien } : {}), ...(replanifiee ? { replanifiee } : {}) });
+    await calendrier.planifier(evenement, { titre, debut, dureeMinutes, ...(lien ? { lien } : {}) }, to, { kind: 'invitation_diagnostic', evenement, debut, dureeMinutes, ...(lien ? { lien } : {}), ...(replanifiee ? { replanifiee } : {}) }, [], { nom: 'repondre-visio', role: roles, objet: evenement });
   }
 
   /** The crossed report (or its amended version) goes to the ML, who has its say on it. */

@@ -11,6 +11,7 @@ export const DIAGNOSTIC_ACTIONS: readonly DossierAction<DiagnosticState>[] = [
   action('diagnostiqueurs/reponse', M.respondDiagnostiqueur, S.repondre, 'Réponse du ou de la diagnostiqueur·se : accepter, ou décliner avec le motif (réservation libérée, rôle reproposé)'),
   action('analyses', M.submitAnalyse, S.analyse, "Déposer l'analyse individuelle du dossier (chaque diagnostiqueur·se)"),
   action('rendez-vous', M.planEvenement, S.rendezvous, 'Planifier (ou déplacer) la mise en commun (3 h au plus), la journée sur site ou la revue finale : invitation iCalendar'),
+  action('rendez-vous/reponse', M.respondRendezvous, S.reponseRendezvous, "Réponse d'une personne invitée à un rendez-vous : présence confirmée, ou autre créneau proposé (l'UNML en est informée)"),
   action('mise-en-commun', M.recordMiseEnCommun, S.miseEnCommun, 'Enregistrer la mise en commun des analyses'),
   action('programme', M.proposeProgramme, S.programme, 'Proposer à la direction les personnes à rencontrer lors de la journée sur site'),
   action('programme/reponse', M.respondProgramme, S.reponseProgramme, 'Réponse de la direction au programme des rencontres'),

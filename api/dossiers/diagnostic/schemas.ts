@@ -6,7 +6,7 @@ import '../../openapi';
 import { ACCOMPAGNEMENTS_PROPOSABLES, demandeDiagnosticSchema, MISE_EN_COMMUN_MAX_MINUTES, ROLES_DIAGNOSTIC, type AccompagnementPropose } from '../../../domain/diagnostic';
 import { intervenantSchema, isoDateTime, opaqueId, staffSchema } from '../../../domain/schemas';
 import { ETAPES_DIAGNOSTIC, EVENEMENTS_DIAGNOSTIC, type DiagnosticState } from '../../../workflows/diagnostic/state';
-import { agendaSchema, classementSchema, etatVivierSchema, lien, par, texte, timelineSchema, type Assert, type SameShape } from '../schemas';
+import { agendaSchema, classementSchema, etatVivierSchema, lien, par, reponseVisioSchema, texte, timelineSchema, type Assert, type SameShape } from '../schemas';
 
 const roleSchema = z.enum(ROLES_DIAGNOSTIC).describe('diagnostiqueur_consultant (consultant·e de cabinet) ou diagnostiqueur_directeur (directeur·rice de Mission Locale)');
 const accompagnementSchema = z.enum(Object.keys(ACCOMPAGNEMENTS_PROPOSABLES) as [AccompagnementPropose, ...AccompagnementPropose[]]);
@@ -62,6 +62,10 @@ export const diagnosticStateSchema = z
       .optional(),
     retoursMl: z.array(z.object({ commentaire: z.string(), le: z.string(), par: z.string().optional(), version: z.number() })),
     revueFinale: rendezvousSchema.optional(),
+    reponsesRendezvous: z
+      .partialRecord(z.enum(EVENEMENTS_DIAGNOSTIC), z.record(z.string(), reponseVisioSchema.extend({ nom: z.string() })))
+      .optional()
+      .describe("Réponses des personnes invitées à chaque rendez-vous, par adresse électronique (une replanification les redemande)"),
     conclusion: z.object({ conclusions: z.string(), accompagnement: accompagnementSchema.optional(), motif: z.string().optional(), le: z.string() }).optional(),
     issue: z.object({ etape: z.enum(ETAPES_DIAGNOSTIC), motif: z.string(), le: z.string() }).optional(),
     prochaineEcheance: z.object({ quoi: z.string(), le: z.string() }).optional(),
@@ -99,6 +103,14 @@ export const diagnosticActionSchemas = {
     debut: isoDateTime,
     dureeMinutes: z.number().int().positive().max(24 * 60).optional().describe(`Mise en commun : ${MISE_EN_COMMUN_MAX_MINUTES} min au plus ; journée sur site : 7 h par défaut`),
     lien,
+  }),
+  reponseRendezvous: z.object({
+    par,
+    evenement: z.enum(EVENEMENTS_DIAGNOSTIC),
+    email: z.email().max(320).describe("L'adresse électronique à laquelle l'invitation a été envoyée"),
+    confirme: z.boolean().describe('true : présent·e au créneau prévu ; false : un autre créneau est proposé'),
+    proposition: isoDateTime.optional().describe('Obligatoire si confirme = false : la date et heure proposée'),
+    commentaire: texte(2000).optional(),
   }),
   miseEnCommun: z.object({ par, compteRendu: texte(10000) }),
   programme: z.object({ par, rencontres: z.array(texte(500)).min(1).max(30).describe('Les personnes ou fonctions à rencontrer (direction, présidence, cadres, conseillers, partenaires…)') }),
