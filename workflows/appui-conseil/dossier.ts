@@ -5,6 +5,7 @@ import { REGIONS } from '../../domain/regions';
 import { dateParis } from '../../domain/calendar';
 import { expertisesDesSujets, type BesoinDossier } from '../../domain/vivier';
 import { checkChoix } from '../shared/designation';
+import { reponseInvitation } from '../shared/agenda';
 import { DossierBase } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
 import type * as M from './messages';
@@ -237,17 +238,8 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
   respondVisio(i: M.RespondVisioAppuiInput, now: string, sequence: number): { role: RoleInviteAppui; nom: string } {
     const qui = this.inviteVisio(i.visio, i.email)!;
     const reponses = ((this.state.reponsesVisio ??= {})[i.visio] ??= {});
-    reponses[i.email.trim().toLowerCase()] = {
-      role: qui.role,
-      nom: qui.nom,
-      confirme: i.confirme,
-      ...(!i.confirme && i.proposition ? { proposition: i.proposition } : {}),
-      ...(i.commentaire ? { commentaire: i.commentaire } : {}),
-      ...(i.par ? { par: i.par } : {}),
-      le: now,
-      sequence,
-    };
-    const details = i.confirme ? this.visio(i.visio)!.debut : `Proposition : ${i.proposition!}${i.commentaire ? ` ; ${i.commentaire}` : ''}`;
+    const { reponse, details } = reponseInvitation(i, this.visio(i.visio)!.debut, now, sequence);
+    reponses[i.email.trim().toLowerCase()] = { role: qui.role, nom: qui.nom, ...reponse };
     this.record(now, qui.role, i.confirme ? `Créneau de la visio (${i.visio}) confirmé` : `Autre créneau proposé pour la visio (${i.visio})`, details, i.par ?? qui.nom);
     return qui;
   }

@@ -7,6 +7,7 @@ import { decideBudget, formatMinutes } from '../../domain/rules';
 import { REGIONS } from '../../domain/regions';
 import { expertisesDesSujets, type BesoinDossier } from '../../domain/vivier';
 import { checkChoix, PRIORITE_PAR_DEFAUT } from '../shared/designation';
+import { reponseInvitation } from '../shared/agenda';
 import { DossierBase } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
 import type * as M from './messages';
@@ -274,15 +275,8 @@ export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
   }
   respondVisio(i: M.RespondVisioInput, now: string, sequence: number): void {
     const reponses = (this.state.reponsesVisio[i.visio] ??= {});
-    reponses[i.role] = {
-      confirme: i.confirme,
-      ...(!i.confirme && i.proposition ? { proposition: i.proposition } : {}),
-      ...(i.commentaire ? { commentaire: i.commentaire } : {}),
-      ...(i.par ? { par: i.par } : {}),
-      le: now,
-      sequence,
-    };
-    const details = i.confirme ? this.visio(i.visio)!.debut : `Proposition : ${i.proposition!}${i.commentaire ? ` ; ${i.commentaire}` : ''}`;
+    const { reponse, details } = reponseInvitation(i, this.visio(i.visio)!.debut, now, sequence);
+    reponses[i.role] = reponse;
     this.record(now, i.role, i.confirme ? `Créneau de la visio (${i.visio}) confirmé` : `Autre créneau proposé pour la visio (${i.visio})`, details, i.par);
   }
   /** A (re)scheduled visio asks its participants again. */

@@ -1,7 +1,7 @@
 // The state of a Compagnonnage dossier, as the getDossier query returns it. Types only.
 import type { DemandeCompagnonnage, Rythme } from '../../domain/compagnonnage';
 import type { Intervenant, StaffMember } from '../../domain/schemas';
-import type { Agenda } from '../shared/agenda';
+import type { Agenda, ReponseVisio } from '../shared/agenda';
 import type { EtatVivier } from '../shared/designation';
 
 /** The steps of seed 003, in order; the last four are terminal. */
@@ -32,17 +32,7 @@ export const VISIOS_BILAN: readonly VisioBilanKind[] = ['bilan_ml', 'bilan_inter
 export type VisioKey = 'lancement' | VisioBilanKind;
 export const VISIOS: readonly VisioKey[] = ['lancement', ...VISIOS_BILAN];
 
-/** A participant's answer to a visio invitation: the slot confirmed, or another one proposed. */
-export interface ReponseVisio {
-  confirme: boolean;
-  /** ISO instant proposed instead (when not confirmed). */
-  proposition?: string;
-  commentaire?: string;
-  par?: string;
-  le: string;
-  /** The invitation's iCalendar sequence answered (a reschedule asks again). */
-  sequence: number;
-}
+export type { ReponseVisio };
 
 export interface TimelineEntry {
   at: string;

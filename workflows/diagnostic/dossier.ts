@@ -19,6 +19,7 @@ import { REGIONS } from '../../domain/regions';
 import type { Intervenant } from '../../domain/schemas';
 import { ROLES, type BesoinDossier } from '../../domain/vivier';
 import { checkChoix, etatVivierInitial, PRIORITE_PAR_DEFAUT } from '../shared/designation';
+import { reponseInvitation } from '../shared/agenda';
 import { DossierBase } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
 import type * as M from './messages';
@@ -265,17 +266,9 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     const qui = this.inviteRendezvous(i.evenement, i.email)!;
     const entree = this.state.agenda[i.evenement]!;
     const reponses = ((this.state.reponsesRendezvous ??= {})[i.evenement] ??= {});
-    reponses[i.email.trim().toLowerCase()] = {
-      nom: qui.nom,
-      confirme: i.confirme,
-      ...(!i.confirme && i.proposition ? { proposition: i.proposition } : {}),
-      ...(i.commentaire ? { commentaire: i.commentaire } : {}),
-      ...(i.par ? { par: i.par } : {}),
-      le: now,
-      sequence: entree.sequence,
-    };
+    const { reponse, details } = reponseInvitation(i, entree.debut, now, entree.sequence);
+    reponses[i.email.trim().toLowerCase()] = { nom: qui.nom, ...reponse };
     const nom = EVENEMENTS[i.evenement].nom.toLowerCase();
-    const details = i.confirme ? entree.debut : `Proposition : ${i.proposition!}${i.commentaire ? ` ; ${i.commentaire}` : ''}`;
     this.record(now, this.roleInvite(qui.email), i.confirme ? `Présence confirmée à ${nom}` : `Autre créneau proposé pour ${nom}`, details, i.par ?? qui.nom);
     return qui.nom;
   }

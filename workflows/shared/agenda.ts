@@ -21,6 +21,38 @@ export interface EvenementAgenda {
 /** Events by key ("lancement", "bilan_ml", "seance-3" …), the key being part of the UID. */
 export type Agenda = Record<string, EvenementAgenda>;
 
+/** A participant's answer to an invitation (a visio, a meeting): the slot confirmed, or another one proposed. */
+export interface ReponseVisio {
+  confirme: boolean;
+  /** ISO instant proposed instead (when not confirmed). */
+  proposition?: string;
+  commentaire?: string;
+  par?: string;
+  le: string;
+  /** The invitation's iCalendar sequence answered (a reschedule asks again). */
+  sequence: number;
+}
+
+/** An answer as the state keeps it (the other slot only when the planned one does not suit), and its timeline details. */
+export function reponseInvitation(
+  i: { confirme: boolean; proposition?: string; commentaire?: string; par?: string },
+  debut: string,
+  now: string,
+  sequence: number,
+): { reponse: ReponseVisio; details: string } {
+  return {
+    reponse: {
+      confirme: i.confirme,
+      ...(!i.confirme && i.proposition ? { proposition: i.proposition } : {}),
+      ...(i.commentaire ? { commentaire: i.commentaire } : {}),
+      ...(i.par ? { par: i.par } : {}),
+      le: now,
+      sequence,
+    },
+    details: i.confirme ? debut : `Proposition : ${i.proposition!}${i.commentaire ? ` ; ${i.commentaire}` : ''}`,
+  };
+}
+
 export const UID_DOMAIN = 'dispositifs.unml.info';
 
 /** The stable UID of an event of a dossier, e.g. "CMP-0A1B2C3D4E.lancement@dispositifs.unml.info". */
