@@ -3,13 +3,21 @@
 import type { LogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
 import { Runtime, type RuntimeOptions } from '@temporalio/worker';
 import pino, { type Logger, type LevelWithSilent } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger } from 'pino';
 
-/** The process logger; `name` tells the components apart in a shared stream (worker, api, dev). */
+/**
+ * The process logger; `name` tells the components apart in a shared stream (worker, api, dev). JSON lines, except
+ * on a terminal (a person running `npm start`), where they are printed readably; LOG_FORMAT=json forces JSON.
+ */
 export function createLogger(level: LevelWithSilent = 'info', name?: string): Logger {
+  const options = { level, ...(name ? { name } : {}) };
   // Synchronous writes: lines stay in order and none is lost when a process ends with process.exit().
-  return pino({ level, ...(name ? { name } : {}) }, pino.destination({ dest: 1, sync: true }));
+  if (process.stdout.isTTY && process.env.LOG_FORMAT !== 'json') {
+    return pino(options, pretty({ sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }));
+  }
+  return pino(options, pino.destination({ dest: 1, sync: true }));
 }
 
 const PINO_LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
