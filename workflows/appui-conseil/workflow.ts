@@ -4,7 +4,7 @@ import { CancellationScope, condition, patched, setHandler } from '@temporalio/w
 import type { Recipient } from '../../activities/email/kinds';
 import { BUDGET_JOURS, DEMI_JOURNEES_PAR_JOUR, formatJours } from '../../domain/appui-conseil';
 import { actionRegistrar, now, runDossier, syncSearchAttributes } from '../shared/handlers';
-import { awaitActeEngagement, dossierContacts, intake, type SharedStepContext } from '../shared/intake';
+import { abandonner, awaitActeEngagement, dossierContacts, intake, type SharedStepContext } from '../shared/intake';
 import { Calendrier } from '../shared/agenda';
 import { etatVivierInitial, libererApresRefus, libererFinIntervention, reserverPourDesignation, type DesignationContext } from '../shared/designation';
 import { refuse } from '../shared/refusal';
@@ -173,9 +173,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   });
   on(M.abandonDossier, (i) => d.checkAbandon(i), async (i, at) => {
     d.abandon(i, at);
-    dossierProcess.cancel();
-    await notifier.send([...ml(), ...intervenants()], { kind: 'dossier_abandonne', motif: i.motif }, [...presidence(), ...unml()]);
-    await calendrier.annulerAVenir(`Dossier abandonné : ${i.motif}`);
+    await abandonner(steps, dossierProcess, calendrier, intervenants(), i.motif);
   });
 
   // --- The process -------------------------------------------------------------------------------------

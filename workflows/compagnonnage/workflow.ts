@@ -3,7 +3,7 @@
 import { CancellationScope, condition, patched, setHandler } from '@temporalio/workflow';
 import type { Recipient } from '../../activities/email/kinds';
 import { formatMinutes } from '../../domain/rules';
-import { awaitActeEngagement, dossierContacts, intake, judgeRecevabilite, lapse as lapseDossier, type SharedStepContext } from '../shared/intake';
+import { abandonner, awaitActeEngagement, dossierContacts, intake, judgeRecevabilite, lapse as lapseDossier, type SharedStepContext } from '../shared/intake';
 import { Calendrier } from '../shared/agenda';
 import { refuse } from '../shared/refusal';
 import { actionRegistrar, now, runDossier, syncSearchAttributes as upsertDossierAttributes } from '../shared/handlers';
@@ -198,9 +198,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   });
   on(M.abandonDossier, (i) => d.checkAbandon(i), async (i, at) => {
     d.abandon(i, at);
-    dossierProcess.cancel();
-    await notifier.send([...ml(), ...intervenant()], { kind: 'dossier_abandonne', motif: i.motif }, [...presidence(), ...unml()]);
-    await calendrier.annulerAVenir(`Dossier abandonné : ${i.motif}`);
+    await abandonner(steps, dossierProcess, calendrier, intervenant(), i.motif);
   });
 
   // --- The process -------------------------------------------------------------------------------------

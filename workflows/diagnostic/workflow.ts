@@ -7,7 +7,7 @@ import { ROLES } from '../../domain/vivier';
 import { Calendrier } from '../shared/agenda';
 import { chercherIntervenant, libererApresRefus, libererFinIntervention, PRIORITE_PAR_DEFAUT, recevoirReservation, reserverPourDesignation, type DesignationContext } from '../shared/designation';
 import { actionRegistrar, now, runDossier, syncSearchAttributes } from '../shared/handlers';
-import { dossierContacts, intake, type SharedStepContext } from '../shared/intake';
+import { abandonner, dossierContacts, intake, type SharedStepContext } from '../shared/intake';
 import { refuse } from '../shared/refusal';
 import { vivier } from '../shared/vivier';
 import { getBesoinVivier, intervenantReserve } from '../vivier/messages';
@@ -148,9 +148,7 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
   });
   on(M.abandonDossier, (i) => d.checkAbandon(i), async (i, at) => {
     d.abandon(i, at);
-    dossierProcess.cancel();
-    await notifier.send([...ml(), ...binome()], { kind: 'dossier_abandonne', motif: i.motif }, [...presidence(), ...unml()]);
-    await calendrier.annulerAVenir(`Dossier abandonné : ${i.motif}`);
+    await abandonner(steps, dossierProcess, calendrier, binome(), i.motif);
   });
 
   // --- The process -------------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 // Steps every dispositif shares: the intake (ARML notice, eligibility, acknowledgement), the acte d'engagement
 // wait and the lapse. Each dispositif's workflow calls them with its own dossier and recipients.
+import type { CancellationScope } from '@temporalio/workflow';
 import type { Recipient } from '../../activities/email/kinds';
 import { armlFor, REGIONS } from '../../domain/regions';
 import type { MissionLocale } from '../../domain/schemas';
+import type { Calendrier } from './agenda';
 import type { Role } from './dossier-base';
 import { now } from './handlers';
 import { Notifier } from './notify';
@@ -71,6 +73,16 @@ export async function lapse(ctx: SharedStepContext, motif: string): Promise<fals
   ctx.sync();
   await ctx.notifier.send(ctx.ml(), { kind: 'dossier_caduc', motif }, [...ctx.presidence(), ...ctx.unml()]);
   return false;
+}
+
+/**
+ * An abandon (already recorded by the dossier): the process stops wherever it waits, the ML and the intervenants
+ * are told why (présidence and UNML in copy), and every meeting still to come is cancelled.
+ */
+export async function abandonner(ctx: SharedStepContext, process: CancellationScope, calendrier: Calendrier, intervenants: Recipient[], motif: string): Promise<void> {
+  process.cancel();
+  await ctx.notifier.send([...ctx.ml(), ...intervenants], { kind: 'dossier_abandonne', motif }, [...ctx.presidence(), ...ctx.unml()]);
+  await calendrier.annulerAVenir(`Dossier abandonné : ${motif}`);
 }
 
 /** seeds 001 and 003: the acte d'engagement is signed before anything starts; a reminder, then the lapse. */
