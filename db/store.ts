@@ -21,7 +21,15 @@ export type NouvelIntervenant = Omit<IntervenantVivier, 'id' | 'actif' | 'indisp
   indisponibilites?: Indisponibilite[];
   connaissances?: Connaissance[];
 };
-export type ModificationIntervenant = Partial<Omit<IntervenantVivier, 'id'>>;
+/**
+ * Only the fields given change. The optional ones (phone, home ML, firm) are removed by null (or a key given as
+ * undefined). A new kind is refused ('conflit') while the intervenant holds active reservations.
+ */
+export type ModificationIntervenant = Partial<Omit<IntervenantVivier, 'id' | 'telephone' | 'missionLocaleCode' | 'cabinet'>> & {
+  telephone?: string | null;
+  missionLocaleCode?: string | null;
+  cabinet?: string | null;
+};
 
 export type StatutCandidature = 'en_attente' | 'validee' | 'refusee';
 /** An application through the "Je candidate" form. */
@@ -84,7 +92,10 @@ export interface VivierStore {
   listIntervenants(filtre?: { type?: TypeIntervenant; region?: RegionCode; actif?: boolean; statut?: StatutIntervenant }): Promise<IntervenantFiche[]>;
   getIntervenant(id: string): Promise<IntervenantFiche | undefined>;
   createIntervenant(input: NouvelIntervenant, par: string): Promise<IntervenantFiche>;
-  /** Throws VivierErreur 'introuvable'; a capacity below the current load is refused ('conflit'). */
+  /**
+   * Throws VivierErreur 'introuvable'; a capacity below the current load, or a new kind while the intervenant
+   * holds active reservations, is refused ('conflit').
+   */
   updateIntervenant(id: string, patch: ModificationIntervenant, par: string): Promise<IntervenantFiche>;
   /** Withdraws from the pool (statut 'retire'); refused while it holds active reservations. */
   retirerIntervenant(id: string, par: string, motif: string): Promise<IntervenantFiche>;

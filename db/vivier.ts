@@ -80,6 +80,15 @@ function libelleRole(role: Role): string {
   return ROLES[role].libelle;
 }
 
+function libelleType(type: string): string {
+  return TYPES_INTERVENANT[type as TypeIntervenant] ?? type;
+}
+
+/** "dossier CMP-1 (Intervenant·e de Compagnonnage), dossier DIAG-2 (…)": the dossiers holding someone, and as what. */
+function dossiersTenus(actives: { dossier_id: string; role: string }[]): string {
+  return actives.map((a) => `dossier ${a.dossier_id} (${ROLES[a.role as Role]?.libelle ?? a.role})`).join(', ');
+}
+
 function jsonOuUndefined(text: string | null): unknown {
   if (text === null) return undefined;
   try {
@@ -89,8 +98,11 @@ function jsonOuUndefined(text: string | null): unknown {
   }
 }
 
+/** The fields checked below (phone, home ML and firm are free text here, and may be cleared by a modification). */
+type ChampsVerifies = Partial<Omit<NouvelleCandidature & NouvelIntervenant, 'telephone' | 'missionLocaleCode' | 'cabinet'>>;
+
 /** Problems with an intervenant's or an application's fields, in French; empty when all is well. */
-function problemes(input: Partial<NouvelleCandidature & NouvelIntervenant>): string[] {
+function problemes(input: ChampsVerifies): string[] {
   const out: string[] = [];
   if (input.type !== undefined && !(input.type in TYPES_INTERVENANT)) out.push(`type inconnu « ${input.type} » (consultant_cabinet, directeur_ml ou expert_reseau)`);
   if (input.nom !== undefined && !input.nom.trim()) out.push('le nom est vide');
@@ -111,7 +123,7 @@ function problemes(input: Partial<NouvelleCandidature & NouvelIntervenant>): str
   return out;
 }
 
-function verifier(input: Partial<NouvelleCandidature & NouvelIntervenant>, quoi: string): void {
+function verifier(input: ChampsVerifies, quoi: string): void {
   const list = problemes(input);
   if (list.length) throw new VivierErreur('conflit', `${quoi} refusé·e : ${list.join(' ; ')}.`, { problemes: list });
 }
@@ -315,6 +327,22 @@ export class SqlVivierStore implements VivierStore {
         const avant = (await this.fiches(trx, [row]))[0]!;
         const enCours = Number(row.dossiers_en_cours);
         const reservees = Number(row.heures_mois_reservees);
+        // A dossier holding the intervenant chose them for a role of their kind (and keeps a copy of their card):
+        // the kind changes only once no reservation is active.
+        const nouveauType = patch.type !== undefined && patch.type !== avant.type ? patch.type : undefined;
+        const actives = () =>
+          trx.selectFrom('reservations').select(['dossier_id', 'role']).where('intervenant_id', '=', id).where('liberee_le', 'is', null).orderBy('reservee_le').orderBy('id').execute();
+        const refusType = (tenues: { dossier_id: string; role: string }[]) =>
+          new VivierErreur(
+            'conflit',
+            `Changement de type refusé : ${row.nom} (${libelleType(avant.type)}) a ${tenues.length ? `${tenues.length} réservation(s) active(s) : ${dossiersTenus(tenues)}` : 'des réservations actives'}. ` +
+              `Libérez d’abord ces réservations (en désignant un·e autre intervenant·e sur chaque dossier, ou à la fin de l’intervention), puis changez son type en ${libelleType(nouveauType ?? '')}.`,
+            { intervenantId: id, typeActuel: avant.type, typeDemande: nouveauType, dossiers: tenues.map((a) => a.dossier_id) },
+          );
+        if (nouveauType) {
+          const tenues = await actives();
+          if (tenues.length) throw refusType(tenues);
+        }
         if (patch.capaciteDossiers !== undefined && patch.capaciteDossiers < enCours) {
           throw new VivierErreur(
             'conflit',
@@ -341,7 +369,12 @@ export class SqlVivierStore implements VivierStore {
         if (patch.capaciteDossiers !== undefined) set.capacite_dossiers = patch.capaciteDossiers;
         if (patch.capaciteHeuresMois !== undefined) set.capacite_heures_mois = patch.capaciteHeuresMois;
         if (patch.actif !== undefined) set.actif = patch.actif ? 1 : 0;
-        await trx.updateTable('intervenants').set(set).where('id', '=', id).execute();
+        let update = trx.updateTable('intervenants').set(set).where('id', '=', id);
+        // Guarded on the counter too: a reservation committed meanwhile keeps the kind (the reservation's own
+        // guarded UPDATE checks the kind, for the other order).
+        if (nouveauType) update = update.where('dossiers_en_cours', '=', 0);
+        const res = await update.executeTakeFirst();
+        if (nouveauType && Number(res.numUpdatedRows) === 0) throw refusType(await actives());
         await this.remplacerDetails(trx, id, patch);
         const apres = (await this.fiche(trx, id))!;
         const modifications: Record<string, { avant: unknown; apres: unknown }> = {};
@@ -706,13 +739,13 @@ export class SqlVivierStore implements VivierStore {
         const row = await trx.selectFrom('intervenants').selectAll().where('id', '=', input.intervenantId).executeTakeFirst();
         if (!row) throw this.pourquoiRefus(undefined, input.intervenantId, heuresMois);
         const types: readonly TypeIntervenant[] = ROLES[input.role].types;
-        if (!types.includes(row.type as TypeIntervenant)) {
-          throw new VivierErreur(
+        const mauvaisType = (r: IntervenantRow) =>
+          new VivierErreur(
             'conflit',
-            `${row.nom} est ${TYPES_INTERVENANT[row.type as TypeIntervenant] ?? row.type} : le rôle « ${libelleRole(input.role)} » revient à ${types.map((t) => TYPES_INTERVENANT[t]).join(' ou ')}.`,
+            `${r.nom} est ${libelleType(r.type)} : le rôle « ${libelleRole(input.role)} » revient à ${types.map((t) => TYPES_INTERVENANT[t]).join(' ou ')}.`,
             { intervenantId: input.intervenantId, role: input.role },
           );
-        }
+        if (!types.includes(row.type as TypeIntervenant)) throw mauvaisType(row);
         const deja = await this.refusDejaPris(trx, input);
         if (deja instanceof VivierErreur) throw deja;
         if (deja) return deja; // idempotent: this very reservation is already active
@@ -751,11 +784,14 @@ export class SqlVivierStore implements VivierStore {
           .where('id', '=', input.intervenantId)
           .where('actif', '=', 1)
           .where('statut', '=', 'valide')
+          // The kind again: it may have changed since it was read (updateIntervenant).
+          .where('type', 'in', [...types])
           .where((eb) => eb('dossiers_en_cours', '<', eb.ref('capacite_dossiers')))
           .where((eb) => eb(nouvellesHeures, '<=', eb.ref('capacite_heures_mois')))
           .executeTakeFirst();
         if (Number(res.numUpdatedRows) === 0) {
           const now = await trx.selectFrom('intervenants').selectAll().where('id', '=', input.intervenantId).executeTakeFirst();
+          if (now && !types.includes(now.type as TypeIntervenant)) throw mauvaisType(now);
           throw this.pourquoiRefus(now, input.intervenantId, heuresMois);
         }
         await this.journal(trx, {

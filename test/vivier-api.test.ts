@@ -236,6 +236,89 @@ describe('intervenants', () => {
     expect((await call(request(app).post(`/api/intervenants/${id}/retrait`).send({ par: PAR, motif: 'Départ' }))).status).toBe(200);
   });
 
+  it('clears the phone, home ML and firm with null and changes the kind with its required fields; the history shows it', async () => {
+    const { body: created } = await call(request(app).post('/api/intervenants').send(consultant({ telephone: '01 40 00 00 00' })));
+    const id = created.id as string;
+    const patch = (body: Record<string, unknown>) => call(request(app).patch(`/api/intervenants/${id}`).send({ par: PAR, ...body }));
+
+    // A consultant keeps a firm, even when the phone goes with it: nothing written.
+    const sansCabinet = await patch({ telephone: null, cabinet: null });
+    expect(sansCabinet.status).toBe(400);
+    expect(paths(sansCabinet)).toEqual(['cabinet']);
+    expect(sansCabinet.body.details[0].message).toContain('cabinet');
+    const sansTelephone = await patch({ telephone: null });
+    expect(sansTelephone.status).toBe(200);
+    expect(sansTelephone.body).not.toHaveProperty('telephone');
+    expect(sansTelephone.body).toMatchObject({ type: 'consultant_cabinet', cabinet: 'Cabinet Exemple' });
+
+    // Another kind, without the firm it no longer needs.
+    liberees.length = 0;
+    const expert = await patch({ type: 'expert_reseau', cabinet: null });
+    expect(expert.status).toBe(200);
+    expect(expert.body.type).toBe('expert_reseau');
+    expect(expert.body).not.toHaveProperty('cabinet');
+    expect(liberees).toEqual([expect.stringContaining(`${id} : type changé (Consultant·e de cabinet → Expert·e du réseau)`)]);
+
+    // An ML director needs a home ML, in their région: named field by field.
+    const sansMl = await patch({ type: 'directeur_ml' });
+    expect(sansMl.status).toBe(400);
+    expect(paths(sansMl)).toEqual(['missionLocaleCode']);
+    expect(sansMl.body.details[0].message).toContain('obligatoire pour un·e directeur·rice de Mission Locale');
+    const autreRegion = await patch({ type: 'directeur_ml', missionLocaleCode: mlA.code });
+    expect(autreRegion.status).toBe(400);
+    expect(paths(autreRegion)).toEqual(['missionLocaleCode']);
+    const directeur = await patch({ type: 'directeur_ml', missionLocaleCode: mlB.code });
+    expect(directeur.status).toBe(200);
+    expect(directeur.body).toMatchObject({ type: 'directeur_ml', missionLocaleCode: mlB.code });
+    // Their home ML cannot be cleared, nor can they become a consultant without a firm.
+    expect(paths(await patch({ missionLocaleCode: null }))).toEqual(['missionLocaleCode']);
+    expect(paths(await patch({ type: 'consultant_cabinet', missionLocaleCode: null }))).toEqual(['cabinet']);
+    expect((await patch({ telephone: 42 })).status).toBe(400);
+
+    const detail = await call(request(app).get(`/api/intervenants/${id}`));
+    expect(detail.body.intervenant).toMatchObject({ type: 'directeur_ml', missionLocaleCode: mlB.code });
+    expect(detail.body.intervenant).not.toHaveProperty('telephone');
+    expect(detail.body.intervenant).not.toHaveProperty('cabinet');
+    const modifications = (detail.body.historique as { action: string; par: string; le: string; details: { modifications: Record<string, unknown> } }[])
+      .filter((e) => e.action === 'modification')
+      .map((e) => {
+        expect(e).toMatchObject({ par: PAR, le: expect.any(String) });
+        return e.details.modifications;
+      });
+    expect(modifications).toEqual([
+      { telephone: { avant: '01 40 00 00 00', apres: null } },
+      { type: { avant: 'consultant_cabinet', apres: 'expert_reseau' }, cabinet: { avant: 'Cabinet Exemple', apres: null } },
+      { type: { avant: 'expert_reseau', apres: 'directeur_ml' }, missionLocaleCode: { avant: null, apres: mlB.code } },
+    ]);
+  });
+
+  it('refuses (409) a kind change while reserved, naming the dossiers to release first', async () => {
+    const { body: intervenant } = await call(request(app).post('/api/intervenants').send(directeur()));
+    const id = intervenant.id as string;
+    await testStore.store.reserver({ dossierId: 'CMP-00000000B1', role: 'compagnon', intervenantId: id, heuresMois: 8, manuelle: false, par: PAR });
+    const change = { par: PAR, type: 'expert_reseau', telephone: null };
+
+    const refuse = await call(request(app).patch(`/api/intervenants/${id}`).send(change));
+    expect(refuse.status).toBe(409);
+    expect(refuse.body.error).toBe('conflit');
+    expect(refuse.body.message).toBe(
+      'Changement de type refusé : Claire Martin (Directeur·rice de Mission Locale) a 1 réservation(s) active(s) : dossier CMP-00000000B1 (Intervenant·e de Compagnonnage). ' +
+        'Libérez d’abord ces réservations (en désignant un·e autre intervenant·e sur chaque dossier, ou à la fin de l’intervention), puis changez son type en Expert·e du réseau.',
+    );
+    expect(refuse.body.details).toMatchObject({ typeActuel: 'directeur_ml', typeDemande: 'expert_reseau', dossiers: ['CMP-00000000B1'] });
+    const detail = await call(request(app).get(`/api/intervenants/${id}`));
+    expect(detail.body.intervenant).toMatchObject({ type: 'directeur_ml', telephone: '02 35 00 00 00' });
+    expect(detail.body.historique.map((e: { action: string }) => e.action)).toEqual(['creation']);
+    // Sending the current kind is no change: allowed while reserved.
+    expect((await call(request(app).patch(`/api/intervenants/${id}`).send({ par: PAR, type: 'directeur_ml', capaciteHeuresMois: 12 }))).status).toBe(200);
+
+    await testStore.store.liberer({ dossierId: 'CMP-00000000B1', motif: 'Autre intervenant désigné', par: PAR });
+    const apres = await call(request(app).patch(`/api/intervenants/${id}`).send(change));
+    expect(apres.status).toBe(200);
+    expect(apres.body).toMatchObject({ type: 'expert_reseau', missionLocaleCode: mlA.code });
+    expect(apres.body).not.toHaveProperty('telephone');
+  });
+
   it('answers 404 for an unknown id', async () => {
     for (const res of [
       await call(request(app).get('/api/intervenants/INT-INCONNU')),
@@ -457,6 +540,17 @@ describe('OpenAPI', () => {
     expect(p['/api/candidatures/{id}/refus']).toHaveProperty('post');
     expect(p['/api/referentiel/regions']).toHaveProperty('get');
     expect(p['/api/referentiel/missions-locales']).toHaveProperty('get');
+  });
+
+  it('documents that PATCH removes a field with null and may change the kind', async () => {
+    const doc = await call(request(app).get('/openapi.json'));
+    const schema = doc.body.components.schemas.ModificationIntervenant as { properties: Record<string, { type?: unknown; description?: string }> };
+    for (const field of ['telephone', 'missionLocaleCode', 'cabinet']) {
+      expect(schema.properties[field]!.type).toEqual(['string', 'null']);
+      expect(schema.properties[field]!.description).toContain('null : retiré de la fiche ; absent : inchangé');
+    }
+    expect(schema.properties.type!.description).toContain('Refusé (409) tant que l’intervenant a des réservations actives');
+    expect(doc.body.paths['/api/intervenants/{id}'].patch.description).toContain('telephone, missionLocaleCode et cabinet à null sont retirés de la fiche');
   });
 });
 

@@ -216,6 +216,104 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
     expect((await refus(store.retirerIntervenant(i.id, 'bob', 'départ'))).message).toMatch(/2 réservation\(s\) active\(s\) \(dossier\(s\) CMP-1, CMP-2\)/);
   });
 
+  it('clears the phone, home ML and firm with null and changes the kind, recording before and after', async () => {
+    const i = await store.createIntervenant(DIRECTRICE, 'alice@unml.info');
+    clock = new Date('2026-03-05T10:00:00.000Z');
+    const devenue = await store.updateIntervenant(i.id, { type: 'consultant_cabinet', cabinet: ' Cabinet Conseil ', missionLocaleCode: null, telephone: null }, 'bob@unml.info');
+    expect(devenue).toMatchObject({ type: 'consultant_cabinet', cabinet: 'Cabinet Conseil', nom: 'Claire Testeuse', modifieLe: '2026-03-05T10:00:00.000Z' });
+    expect(devenue).not.toHaveProperty('telephone');
+    expect(devenue).not.toHaveProperty('missionLocaleCode');
+    expect(await store.getIntervenant(i.id)).toEqual(devenue);
+    // NULL in the database, not an empty string.
+    expect(await t.db.selectFrom('intervenants').select(['type', 'telephone', 'mission_locale_code', 'cabinet']).where('id', '=', i.id).executeTakeFirstOrThrow()).toEqual({
+      type: 'consultant_cabinet',
+      telephone: null,
+      mission_locale_code: null,
+      cabinet: 'Cabinet Conseil',
+    });
+    // Matched for the roles of the new kind only.
+    expect((await store.candidats(['consultant_cabinet'])).map((c) => c.id)).toEqual([i.id]);
+    expect(await store.candidats(['directeur_ml'])).toEqual([]);
+    await store.reserver({ dossierId: 'APC-1', role: 'consultant_appui', intervenantId: i.id, heuresMois: 8, manuelle: false, par: 'alice' });
+    expect((await refus(store.reserver({ dossierId: 'CMP-1', role: 'compagnon', intervenantId: i.id, heuresMois: 8, manuelle: false, par: 'alice' }))).message).toMatch(
+      /Claire Testeuse est Consultant·e de cabinet : le rôle « Intervenant·e de Compagnonnage » revient à Directeur·rice de Mission Locale/,
+    );
+
+    // Absent fields are unchanged; the same kind again is no change (allowed while reserved).
+    clock = new Date('2026-03-06T10:00:00.000Z');
+    expect(await store.updateIntervenant(i.id, { nom: 'Claire Conseil', type: 'consultant_cabinet' }, 'bob@unml.info')).toMatchObject({ nom: 'Claire Conseil', type: 'consultant_cabinet', cabinet: 'Cabinet Conseil' });
+
+    const history = await store.historique('intervenant', i.id);
+    expect(history.map((e) => [e.action, e.par, e.le])).toEqual([
+      ['creation', 'alice@unml.info', '2026-03-02T09:00:00.000Z'],
+      ['modification', 'bob@unml.info', '2026-03-05T10:00:00.000Z'],
+      ['modification', 'bob@unml.info', '2026-03-06T10:00:00.000Z'],
+    ]);
+    expect(history[1]!.details).toEqual({
+      modifications: {
+        type: { avant: 'directeur_ml', apres: 'consultant_cabinet' },
+        cabinet: { avant: null, apres: 'Cabinet Conseil' },
+        missionLocaleCode: { avant: 'ML-LILLE', apres: null },
+        telephone: { avant: '06 39 98 00 01', apres: null },
+      },
+    });
+    expect(history[2]!.details).toEqual({ modifications: { nom: { avant: 'Claire Testeuse', apres: 'Claire Conseil' } } });
+  });
+
+  it('refuses a new kind while the intervenant holds active reservations, naming the dossiers to release', async () => {
+    const i = await store.createIntervenant(DIRECTRICE, 'alice');
+    await store.reserver({ dossierId: 'CMP-1', role: 'compagnon', intervenantId: i.id, heuresMois: 8, manuelle: false, par: 'alice' });
+    clock = new Date('2026-03-03T09:00:00.000Z');
+    await store.reserver({ dossierId: 'APC-2', role: 'membre_reseau', intervenantId: i.id, heuresMois: 4, manuelle: false, par: 'alice' });
+    const refuse = await refus(store.updateIntervenant(i.id, { type: 'expert_reseau', telephone: null }, 'bob'));
+    expect(refuse.code).toBe('conflit');
+    expect(refuse.message).toBe(
+      'Changement de type refusé : Claire Testeuse (Directeur·rice de Mission Locale) a 2 réservation(s) active(s) : dossier CMP-1 (Intervenant·e de Compagnonnage), dossier APC-2 (Membre du réseau). ' +
+        'Libérez d’abord ces réservations (en désignant un·e autre intervenant·e sur chaque dossier, ou à la fin de l’intervention), puis changez son type en Expert·e du réseau.',
+    );
+    expect(refuse.details).toEqual({ intervenantId: i.id, typeActuel: 'directeur_ml', typeDemande: 'expert_reseau', dossiers: ['CMP-1', 'APC-2'] });
+    // Nothing written, not even the other fields of the same modification.
+    expect(await store.getIntervenant(i.id)).toMatchObject({ type: 'directeur_ml', telephone: DIRECTRICE.telephone });
+    expect((await store.historique('intervenant', i.id)).map((e) => e.action)).toEqual(['creation']);
+
+    await store.liberer({ dossierId: 'CMP-1', motif: 'Autre intervenant désigné', par: 'bob' });
+    expect((await refus(store.updateIntervenant(i.id, { type: 'expert_reseau' }, 'bob'))).message).toMatch(/1 réservation\(s\) active\(s\) : dossier APC-2 \(Membre du réseau\)\./);
+    await store.liberer({ dossierId: 'APC-2', motif: 'Fin de l’intervention', par: 'bob' });
+    expect(await store.updateIntervenant(i.id, { type: 'expert_reseau' }, 'bob')).toMatchObject({ type: 'expert_reseau' });
+  });
+
+  it('never lets a kind change and a reservation of the old kind both win when they race', async () => {
+    const stores = [store, ...(await autresStores(3))];
+    try {
+      for (let round = 0; round < 10; round++) {
+        const i = await store.createIntervenant({ ...DIRECTRICE, email: `course-${round}@example.org`, capaciteDossiers: 10, capaciteHeuresMois: 80 }, 'alice');
+        const reservations = Array.from({ length: 6 }, (_, n) =>
+          stores[n % stores.length]!.reserver({ dossierId: `CMP-${round}-${n}`, role: 'compagnon', intervenantId: i.id, heuresMois: 8, manuelle: false, par: 'staff' }),
+        );
+        // The change sent from another connection while the reservations are under way.
+        const changement = stores[(round + 1) % stores.length]!.updateIntervenant(i.id, { type: 'expert_reseau' }, 'bob');
+        const results = await Promise.allSettled([...reservations, changement]);
+        for (const r of results) {
+          if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'conflit' });
+        }
+        const fiche = (await store.getIntervenant(i.id))!;
+        const actives = await store.reservations({ intervenantId: i.id, actives: true });
+        const row = await t.db.selectFrom('intervenants').select(['dossiers_en_cours']).where('id', '=', i.id).executeTakeFirstOrThrow();
+        expect(Number(row.dossiers_en_cours)).toBe(actives.length);
+        if (results[results.length - 1]!.status === 'fulfilled') {
+          // The kind changed: no compagnon reservation (a role of ML directors only) may be active.
+          expect(fiche.type).toBe('expert_reseau');
+          expect(actives).toEqual([]);
+        } else {
+          expect(fiche.type).toBe('directeur_ml');
+          expect(actives.length).toBeGreaterThan(0);
+        }
+      }
+    } finally {
+      await Promise.all(stores.slice(1).map((s) => s.close()));
+    }
+  });
+
   it('reserves idempotently, one holder per role, only for the role’s kind of intervenant', async () => {
     const a = await store.createIntervenant(DIRECTRICE, 'alice');
     const b = await store.createIntervenant({ ...DIRECTRICE, nom: 'Bruno Second', email: 'bruno@example.org' }, 'alice');

@@ -54,14 +54,17 @@ export function registerIntervenantsOpenApi(registry: OpenAPIRegistry): void {
     method: 'patch',
     path: '/api/intervenants/{id}',
     tags: ['vivier'],
-    summary: 'Modifier un intervenant : capacité, expertises, indisponibilités, connaissances, activité…',
+    summary: 'Modifier un intervenant : type, coordonnées, capacité, expertises, indisponibilités, connaissances, activité…',
     description:
       'Seuls les champs envoyés changent ; les listes (indisponibilités, connaissances, expertises) sont remplacées entières. ' +
-      'Une capacité inférieure à sa charge actuelle est refusée (409).',
+      'telephone, missionLocaleCode et cabinet à null sont retirés de la fiche. ' +
+      'Les règles du type valent sur la fiche modifiée : un·e directeur·rice de ML garde une Mission Locale, un·e consultant·e un cabinet (400 sinon). ' +
+      'Une capacité inférieure à sa charge actuelle, ou un changement de type tant que l’intervenant a des réservations actives, est refusé (409). ' +
+      'Chaque modification est inscrite à l’historique (avant, après, qui, quand).',
     request: { params: intervenantParamsSchema, body: { required: true, ...json(modifierIntervenantSchema) } },
     responses: {
       200: { description: "L'intervenant modifié", ...json(intervenantFicheSchema) },
-      ...vivierErrorResponses({ 400: undefined, 404: 'Intervenant inconnu', 409: 'Refusé (ex. capacité inférieure à la charge actuelle)', 500: undefined }),
+      ...vivierErrorResponses({ 400: undefined, 404: 'Intervenant inconnu', 409: 'Refusé : capacité inférieure à la charge actuelle, ou changement de type avec des réservations actives (message : les dossiers à libérer)', 500: undefined }),
     },
   });
   registry.registerPath({

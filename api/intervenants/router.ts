@@ -1,10 +1,11 @@
 // The pool of intervenants ("vivier d'experts"), for UNML staff: list, read (with active reservations and history),
 // create, modify, withdraw. Every write names its author (`par`) for the pool's history. Changes that free matching
-// capacity (reactivation, higher capacity, an unavailability removed) are signalled through capaciteLiberee.
+// capacity (reactivation, higher capacity, an unavailability removed, a new kind) are signalled through capaciteLiberee.
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { IntervenantFiche, ModificationIntervenant, NouvelIntervenant, VivierStore } from '../../db/store';
 import { VivierErreur } from '../../db/store';
+import { TYPES_INTERVENANT } from '../../domain/vivier';
 import {
   apresModification,
   creerIntervenantSchema,
@@ -53,6 +54,8 @@ export function capaciteLibereePar(avant: IntervenantFiche, apres: IntervenantFi
   const restantes = new Set(apres.indisponibilites.map(cle));
   const levees = avant.indisponibilites.filter((p) => !restantes.has(cle(p)));
   if (levees.length > 0) raisons.push(`indisponibilité levée (${levees.map((p) => `${p.debut} → ${p.fin}`).join(', ')})`);
+  // A new kind opens the roles of that kind (domain/vivier.ts ROLES): dossiers waiting for one may now be served.
+  if (apres.type !== avant.type) raisons.push(`type changé (${TYPES_INTERVENANT[avant.type]} → ${TYPES_INTERVENANT[apres.type]})`);
   return raisons.length > 0 ? `intervenant ${apres.id} : ${raisons.join(', ')}` : undefined;
 }
 
@@ -85,7 +88,8 @@ export function intervenantsRouter(deps: VivierRoutesDeps): Router {
     const { id } = intervenantParamsSchema.parse(req.params);
     const patch = modifierIntervenantSchema.parse(req.body);
     const avant = await intervenantOu404(vivier, id);
-    // The kind rules and the references hold on the result, not only on the fields sent.
+    // The kind rules and the references hold on the result, not only on the fields sent (a new kind, a field
+    // cleared by null). A new kind while reserved is refused by the store (409), in the same transaction as the write.
     const projete = apresModification(avant, patch);
     rejeterSi([
       ...problemesDuType(projete),

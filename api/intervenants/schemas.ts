@@ -117,14 +117,26 @@ export const creerIntervenantSchema = z
   .openapi('NouvelIntervenant');
 export type CreerIntervenantBody = z.output<typeof creerIntervenantSchema>;
 
+/** In a modification, null removes an optional field from the card; an absent field is unchanged. */
+const effacable = <T extends z.ZodType>(schema: T, description: string) => schema.nullable().optional().describe(`${description}. null : retiré de la fiche ; absent : inchangé`);
+
 export const modifierIntervenantSchema = z
   .object({
+    type: typeIntervenantSchema
+      .optional()
+      .describe(
+        `Nouveau type (${typeIntervenantSchema.description ?? TYPE_CODES.join(', ')}). Refusé (409) tant que l’intervenant a des réservations actives : libérez-les d’abord. ` +
+          'Les règles du type valent sur la fiche modifiée : un·e directeur·rice de ML a une Mission Locale de rattachement, un·e consultant·e un cabinet (à envoyer avec le changement si la fiche ne les a pas).',
+      ),
     nom: profilForme.nom.optional(),
     email: profilForme.email.optional(),
-    telephone: profilForme.telephone,
+    telephone: effacable(profilForme.telephone.unwrap(), 'Téléphone'),
     region: profilForme.region.optional(),
-    missionLocaleCode: profilForme.missionLocaleCode,
-    cabinet: profilForme.cabinet,
+    missionLocaleCode: effacable(
+      codeMissionLocaleSchema,
+      'Mission Locale de rattachement, dans la région de l’intervenant (obligatoire pour un·e directeur·rice de ML : ne peut pas lui être retirée)',
+    ),
+    cabinet: effacable(profilForme.cabinet.unwrap(), 'Le cabinet (obligatoire pour un·e consultant·e de cabinet : ne peut pas lui être retiré)'),
     expertises: profilForme.expertises.optional(),
     capaciteDossiers: capaciteDossiers.optional(),
     capaciteHeuresMois: capaciteHeuresMois.optional(),
@@ -254,9 +266,16 @@ export function rejeterSi(issues: Issue[]): void {
   if (issues.length > 0) throw new z.ZodError(issues);
 }
 
-/** What an intervenant looks like once a patch is applied: the kind rules and references are checked on it. */
+/**
+ * What an intervenant looks like once a patch is applied: the kind rules and references are checked on it. A field
+ * the patch clears (null) is absent from the result, as the store will read it back.
+ */
 export function apresModification(avant: IntervenantFiche, patch: ModifierIntervenantBody): IntervenantFiche {
-  const apres: IntervenantFiche = { ...avant };
-  for (const [k, v] of Object.entries(patch)) if (k !== 'par' && v !== undefined) (apres as unknown as Record<string, unknown>)[k] = v;
-  return apres;
+  const apres: Record<string, unknown> = { ...avant };
+  for (const [k, v] of Object.entries(patch)) {
+    if (k === 'par' || v === undefined) continue;
+    if (v === null) delete apres[k];
+    else apres[k] = v;
+  }
+  return apres as unknown as IntervenantFiche;
 }
