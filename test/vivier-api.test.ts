@@ -149,6 +149,14 @@ describe('intervenants', () => {
     // Lowering a capacity frees nothing.
     expect((await call(request(app).patch(`/api/intervenants/${id}`).send({ par: PAR, capaciteHeuresMois: 8 }))).status).toBe(200);
     expect(liberees).toHaveLength(2);
+    // Declaring an acquaintance frees nothing; withdrawing it does (the ML they knew may be served now).
+    expect((await call(request(app).patch(`/api/intervenants/${id}`).send({ par: PAR, connaissances: [{ missionLocaleCode: mlB.code }] }))).status).toBe(200);
+    expect(liberees).toHaveLength(2);
+    expect((await call(request(app).patch(`/api/intervenants/${id}`).send({ par: PAR, connaissances: [] }))).status).toBe(200);
+    expect(liberees[2]).toContain(`connaissance retirée (${mlB.code})`);
+    // Moving to another région (with its home ML there) opens the dossiers of the région they left.
+    expect((await call(request(app).patch(`/api/intervenants/${id}`).send({ par: PAR, region: mlB.region, missionLocaleCode: mlB.code }))).status).toBe(200);
+    expect(liberees[3]).toContain(`région changée (${mlA.region} → ${mlB.region})`);
 
     const retrait = await call(request(app).post(`/api/intervenants/${id}/retrait`).send({ par: 'unml.direction', motif: 'Départ à la retraite' }));
     expect(retrait.status).toBe(200);

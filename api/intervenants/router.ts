@@ -56,6 +56,11 @@ export function capaciteLibereePar(avant: IntervenantFiche, apres: IntervenantFi
   if (levees.length > 0) raisons.push(`indisponibilité levée (${levees.map((p) => `${p.debut} → ${p.fin}`).join(', ')})`);
   // A new kind opens the roles of that kind (domain/vivier.ts ROLES): dossiers waiting for one may now be served.
   if (apres.type !== avant.type) raisons.push(`type changé (${TYPES_INTERVENANT[avant.type]} → ${TYPES_INTERVENANT[apres.type]})`);
+  // The hard rules of matching also exclude the intervenant's own région and the MLs they know (domain/matching.ts).
+  if (apres.region !== avant.region) raisons.push(`région changée (${avant.region} → ${apres.region})`);
+  const connues = new Set(apres.connaissances.map((k) => k.missionLocaleCode));
+  const oubliees = [...new Set(avant.connaissances.map((k) => k.missionLocaleCode))].filter((ml) => !connues.has(ml));
+  if (oubliees.length > 0) raisons.push(`connaissance retirée (${oubliees.join(', ')})`);
   return raisons.length > 0 ? `intervenant ${apres.id} : ${raisons.join(', ')}` : undefined;
 }
 
