@@ -2,7 +2,7 @@
 // The database enforces capacity (db/vivier.ts); refusals come back as non-retryable failures with a type.
 import { Context } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { type Reservation, VivierErreur, type IntervenantFiche, type VivierStore } from '../db/store';
 import { classerCandidats, proposerBinomes, type PropositionBinome } from '../domain/matching';
 import type { Intervenant } from '../domain/schemas';
@@ -39,6 +39,22 @@ export async function signalerCapaciteLiberee(client: Client, taskQueue: string,
     signal: capaciteLiberee,
     signalArgs: [{ raison }],
   });
+}
+
+/**
+ * Sends an intervenant's corrected record to the dossiers holding them, through one short workflow per
+ * modification (workflows/vivier/fiche-modifiee.ts): durable, and a double call starts it once.
+ */
+export async function transmettreFicheIntervenant(client: Client, taskQueue: string, intervenant: Intervenant, dossierIds: string[], modifieLe: string): Promise<void> {
+  try {
+    await client.workflow.start('propagerFicheIntervenant', {
+      workflowId: `fiche-intervenant-${intervenant.id}-${Date.parse(modifieLe)}`,
+      taskQueue,
+      args: [{ intervenant, dossierIds }],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
 }
 
 export interface VivierActivityDeps {

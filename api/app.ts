@@ -5,9 +5,10 @@ import type { Client } from '@temporalio/client';
 import pino, { type Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from '../config';
+import type { Intervenant } from '../domain/schemas';
 import type { VivierStore } from '../db/store';
 import { actionLinksFromConfig, type ActionLinks } from '../activities/action-links';
-import { signalerCapaciteLiberee } from '../activities/vivier';
+import { signalerCapaciteLiberee, transmettreFicheIntervenant } from '../activities/vivier';
 import { registerDemandesOpenApi } from './demandes/openapi';
 import { demandesRouter } from './demandes/router';
 import { registerDossiersOpenApi } from './dossiers/openapi';
@@ -46,13 +47,19 @@ export interface AppDeps {
    * try again. Its failure is logged, never fails the request. By default it signals the waiting-list workflow.
    */
   capaciteLiberee?: (raison: string) => void | Promise<void>;
+  /**
+   * Called when an intervenant's record as dossiers keep it (name, email, région, home ML) was corrected, with
+   * the dossiers holding them. Its failure is logged, never fails the request. By default it starts the workflow
+   * that tells each of those dossiers (workflows/vivier/fiche-modifiee.ts).
+   */
+  ficheModifiee?: (intervenant: Intervenant, dossierIds: string[], modifieLe: string) => void | Promise<void>;
 }
 
 export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument> {
   return buildOpenApiDocument([registerHealthOpenApi, registerDemandesOpenApi, registerDossiersOpenApi, registerDocumentSuiviOpenApi, registerLivrablesOpenApi, registerIntervenantsOpenApi, registerCandidatsOpenApi, registerCandidaturesOpenApi, registerReferentielOpenApi]);
 }
 
-export function createApp({ client, config, logger = pino({ level: config.LOG_LEVEL }), actionLinks = actionLinksFromConfig(config), devMailDir, vivier, capaciteLiberee = (raison) => signalerCapaciteLiberee(client, config.TASK_QUEUE, raison) }: AppDeps): express.Express {
+export function createApp({ client, config, logger = pino({ level: config.LOG_LEVEL }), actionLinks = actionLinksFromConfig(config), devMailDir, vivier, capaciteLiberee = (raison) => signalerCapaciteLiberee(client, config.TASK_QUEUE, raison), ficheModifiee = (intervenant, dossierIds, modifieLe) => transmettreFicheIntervenant(client, config.TASK_QUEUE, intervenant, dossierIds, modifieLe) }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple'); // no nested objects from the query string
@@ -79,7 +86,7 @@ export function createApp({ client, config, logger = pino({ level: config.LOG_LE
   app.use(livrablesRouter(client, config));
   app.use(dossiersRouter(client, config, logger));
   // The intervenant pool, its applications and reference data.
-  const vivierDeps = { vivier, logger, capaciteLiberee };
+  const vivierDeps = { vivier, logger, capaciteLiberee, ficheModifiee };
   app.use(intervenantsRouter(vivierDeps));
   app.use(candidatsRouter(client, vivier));
   app.use(candidaturesRouter(vivierDeps));

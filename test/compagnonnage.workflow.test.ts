@@ -2,8 +2,9 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { compagnonnage } from '../workflows';
+import { compagnonnage, propagerFicheIntervenant } from '../workflows';
 import * as M from '../workflows/compagnonnage/messages';
+import { ficheIntervenantModifiee } from '../workflows/vivier/messages';
 import type { DossierState } from '../workflows/compagnonnage/state';
 import { addJoursOuvres } from '../domain/calendar';
 import { icsOfEmail, type IcsEvent } from './helpers/ics';
@@ -496,6 +497,41 @@ describe('Abandon', () => {
     );
     // A closed dossier takes no more actions.
     await expect(h.executeUpdate(M.abandonDossier, { args: [{ motif: 'encore' }] })).rejects.toThrow();
+  });
+});
+
+describe('An intervenant’s record corrected in the pool', () => {
+  it('replaces the dossier’s copy: the next emails and the cancellation of the visio go to the new address', async () => {
+    const h = await toAccompagnement();
+    const corrige = { ...DIRECTEUR_BRETAGNE, nom: 'Paul Le Gall-Kerjean', email: 'paul.legall@ml-brest.fr' };
+    await h.signal(ficheIntervenantModifiee, { intervenant: corrige });
+    // Someone else's correction changes nothing.
+    await h.signal(ficheIntervenantModifiee, { intervenant: { ...DIRECTEUR_BRETAGNE, id: 'int-9999', email: 'autre@example.fr' } });
+    const s = await state(h);
+    expect(s.intervenant).toEqual(corrige);
+    expect(s.timeline.filter((e) => e.evenement.includes('Fiche de l’intervenant mise à jour'))).toHaveLength(1);
+    expect(s.agenda.lancement!.participants.map((p) => p.email)).toContain(corrige.email);
+    expect(s.agenda.lancement!.participants.map((p) => p.email)).not.toContain(DIRECTEUR_BRETAGNE.email);
+    mailbox.clear();
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'La directrice quitte ses fonctions' }] });
+    await h.result();
+    expect(mailbox.to(corrige.email).map((m) => m.message.kind).sort()).toEqual(['annulation_evenement', 'dossier_abandonne']);
+    expect(mailbox.to(DIRECTEUR_BRETAGNE.email)).toEqual([]);
+  });
+
+  it('is sent by one short run to each dossier holding them; a closed or unknown dossier is skipped, not an error', async () => {
+    const ouvert = await toAccompagnement();
+    const clos = await start();
+    await clos.executeUpdate(M.abandonDossier, { args: [{ motif: 'Renoncement' }] });
+    await clos.result();
+    const corrige = { ...DIRECTEUR_BRETAGNE, email: 'p.legall@ml-brest.fr' };
+    const r = await env.client.workflow.execute(propagerFicheIntervenant, {
+      taskQueue: TASK_QUEUE,
+      workflowId: `fiche-intervenant-test-${counter}`,
+      args: [{ intervenant: corrige, dossierIds: [clos.workflowId, ouvert.workflowId, 'CMP-INCONNU'] }],
+    });
+    expect(r).toEqual({ transmis: [ouvert.workflowId], clos: [clos.workflowId, 'CMP-INCONNU'] });
+    expect((await state(ouvert)).intervenant?.email).toBe(corrige.email);
   });
 });
 

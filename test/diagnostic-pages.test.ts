@@ -159,3 +159,48 @@ describe('a Diagnostic dossier driven from the links of its emails', () => {
     expect((await request(app).get(pathOf(commenter))).text).toContain('Ce lien a déjà été utilisé');
   }, 120_000);
 });
+
+describe('an intervenant’s record corrected in the pool', () => {
+  it('reaches the running dossiers that hold them: the next emails go to the new address', async () => {
+    const created = await request(app)
+      .post('/api/demandes')
+      .send({
+        dispositif: 'diagnostic',
+        missionLocale: { code: `ML-FECAMP-${randomUUID().slice(0, 6)}`, nom: 'Mission Locale de Fécamp', region: 'NOR' },
+        demandeur: 'presidence',
+        direction: { nom: 'Claire Martin', email: 'direction@ml-fecamp.fr' },
+        presidence: { nom: 'Jean Dupont', email: 'presidence@ml-fecamp.fr' },
+        sujets: ['gouvernance'],
+        description: 'Un regard extérieur sur notre gouvernance.',
+      });
+    const id = created.body.dossierId as string;
+    await staff(id, 'accepter', { interlocutrice: INTERLOCUTRICE });
+    await poll('the binômes', async () => ((await request(app).get(`/api/dossiers/${id}`)).body.binomesProposes?.length ? true : undefined));
+    await staff(id, `candidats/${CONSULTANT.id}/confirmation`, {});
+    await staff(id, `candidats/${DIRECTEUR.id}/confirmation`, {});
+
+    // UNML corrects the director's name and address in the pool.
+    const NOUVELLE = 'paul.legall@ml-brest.fr';
+    // (Their home ML too: a director's record needs one, and this test pool's was created without.)
+    const mlBretonne = ((await request(app).get('/api/referentiel/missions-locales').query({ region: 'BRE' })).body as { code: string }[])[0]!.code;
+    const patch = await request(app).patch(`/api/intervenants/${DIRECTEUR.id}`).send({ par: 'unml.sbernard', nom: 'Paul Le Gall-Kerjean', email: NOUVELLE, missionLocaleCode: mlBretonne });
+    expect(patch.status).toBe(200);
+    const dossier = await poll('the dossier told', async () => {
+      const d = (await request(app).get(`/api/dossiers/${id}`)).body;
+      return d.binome.diagnostiqueur_directeur.intervenant.email === NOUVELLE ? d : undefined;
+    });
+    expect(dossier.binome.diagnostiqueur_directeur.intervenant.nom).toBe('Paul Le Gall-Kerjean');
+    expect(JSON.stringify(dossier.timeline)).toContain(`adresse : ${DIRECTEUR.email} → ${NOUVELLE}`);
+
+    // Once both accept, the binôme's email (with the link to the analysis) goes to the new address only.
+    await staff(id, 'diagnostiqueurs/reponse', { intervenantId: CONSULTANT.id, accepte: true });
+    await staff(id, 'diagnostiqueurs/reponse', { intervenantId: DIRECTEUR.id, accepte: true });
+    const lien = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'binome_constitue', to: NOUVELLE }));
+    expect(lien.pathname).toBe(`/agir/${id}/analyse`);
+    const recus = (await parseMails(stack.mails())).filter((m) => m.kind === 'binome_constitue' && m.subject.includes(id));
+    expect(recus.some((m) => m.to.includes(DIRECTEUR.email))).toBe(false);
+    // The link of the new address is theirs: it files their analysis.
+    const analyse = await request(app).post(lien.pathname).type('form').send({ jeton: jetonDe(lien), synthese: 'Une gouvernance à clarifier.' });
+    expect(analyse.status).toBe(200);
+  }, 120_000);
+});

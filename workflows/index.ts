@@ -4,3 +4,4 @@ export { appuiConseil } from './appui-conseil/workflow';
 export { renvoyerLienAction } from './shared/renvoi-lien';
 export { fileAttenteVivier } from './vivier/file-attente';
 export { diagnostic } from './diagnostic/workflow';
+export { propagerFicheIntervenant } from './vivier/fiche-modifiee';

@@ -5,6 +5,8 @@ import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { IntervenantFiche, ModificationIntervenant, NouvelIntervenant, VivierStore } from '../../db/store';
 import { VivierErreur } from '../../db/store';
+import { intervenantDeFiche } from '../../activities/vivier';
+import type { Intervenant } from '../../domain/schemas';
 import { TYPES_INTERVENANT } from '../../domain/vivier';
 import {
   apresModification,
@@ -23,17 +25,28 @@ export interface VivierRoutesDeps {
   logger: Logger;
   /** Called after a change that frees matching capacity, with the reason (see AppDeps.capaciteLiberee). */
   capaciteLiberee?: (raison: string) => void | Promise<void>;
+  /** Called when the record dossiers keep of an intervenant changed, with the dossiers holding them (see AppDeps.ficheModifiee). */
+  ficheModifiee?: (intervenant: Intervenant, dossierIds: string[], modifieLe: string) => void | Promise<void>;
+}
+
+/** Runs a follow-up of a request that already succeeded, never letting its failure fail it (logged). */
+function sansEchec(logger: Logger, quoi: string, details: Record<string, unknown>, f: () => void | Promise<void>): void {
+  try {
+    const result: unknown = f();
+    if (result instanceof Promise) result.catch((err: unknown) => logger.error({ err, ...details }, `${quoi} failed`));
+  } catch (err) {
+    logger.error({ err, ...details }, `${quoi} failed`);
+  }
 }
 
 /** Calls capaciteLiberee, never letting its failure fail the request that already succeeded. */
 export function signalerCapaciteLiberee({ capaciteLiberee, logger }: VivierRoutesDeps, raison: string): void {
-  if (!capaciteLiberee) return;
-  try {
-    const result: unknown = capaciteLiberee(raison);
-    if (result instanceof Promise) result.catch((err: unknown) => logger.error({ err, raison }, 'capaciteLiberee failed'));
-  } catch (err) {
-    logger.error({ err, raison }, 'capaciteLiberee failed');
-  }
+  if (capaciteLiberee) sansEchec(logger, 'capaciteLiberee', { raison }, () => capaciteLiberee(raison));
+}
+
+/** True when the dossiers' copy of the intervenant (activities/vivier.ts intervenantDeFiche) is the same. */
+function memeCopie(a: Intervenant, b: Intervenant): boolean {
+  return a.nom === b.nom && a.email === b.email && a.type === b.type && a.region === b.region && a.missionLocale === b.missionLocale;
 }
 
 export async function intervenantOu404(vivier: VivierStore, id: string): Promise<IntervenantFiche> {
@@ -110,6 +123,13 @@ export function intervenantsRouter(deps: VivierRoutesDeps): Router {
     const apres = await vivier.updateIntervenant(id, modification, par);
     const raison = capaciteLibereePar(avant, apres);
     if (raison) signalerCapaciteLiberee(deps, raison);
+    // The dossiers holding them keep a copy of their record (emails, invitations): send them the corrected one.
+    const copie = intervenantDeFiche(apres);
+    const { ficheModifiee } = deps;
+    if (ficheModifiee && !memeCopie(intervenantDeFiche(avant), copie)) {
+      const dossierIds = [...new Set((await vivier.reservations({ intervenantId: id, actives: true })).map((r) => r.dossierId))];
+      if (dossierIds.length > 0) sansEchec(deps.logger, 'ficheModifiee', { intervenantId: id, dossierIds }, () => ficheModifiee(copie, dossierIds, apres.modifieLe));
+    }
     res.json(apres);
   });
 

@@ -4,6 +4,7 @@ import { appuiConseilRecevabilite, decideJournee, DEMI_JOURNEES_PAR_JOUR, format
 import { REGIONS } from '../../domain/regions';
 import { dateParis } from '../../domain/calendar';
 import { expertisesDesSujets, type BesoinDossier } from '../../domain/vivier';
+import type { Intervenant } from '../../domain/schemas';
 import { checkChoix } from '../shared/designation';
 import { reponseInvitation } from '../shared/agenda';
 import { DossierBase } from '../shared/dossier-base';
@@ -127,6 +128,15 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
    * What the dossier asks of the pool (role membre_reseau) while a network member may be added and none holds
    * the role; who declined is never proposed again. The member is optional: the dossier never waits in line.
    */
+  /** The pool corrected a mobilised network member's record (workflows/shared/coordonnees.ts). */
+  remplacerIntervenant(nouveau: Intervenant): Intervenant | undefined {
+    const k = this.state.membresReseau.findIndex((m) => m.id === nouveau.id);
+    if (k < 0) return undefined;
+    const ancien = this.state.membresReseau[k];
+    this.state.membresReseau[k] = nouveau;
+    return ancien;
+  }
+
   besoinVivier(now: string): BesoinDossier | null {
     if (this.termine || !AVANT_MISE_EN_OEUVRE_FINIE.includes(this.etape) || this.state.membresReseau.length > 0) return null;
     const fin = new Date(Date.parse(now) + MEMBRE_RESEAU_MOIS * 30 * 86_400_000).toISOString();

@@ -3,12 +3,13 @@
 import { CancellationScope, condition, patched, setHandler } from '@temporalio/workflow';
 import type { Recipient } from '../../activities/email/kinds';
 import { BUDGET_JOURS, DEMI_JOURNEES_PAR_JOUR, formatJours } from '../../domain/appui-conseil';
+import { mettreAJourCoordonnees } from '../shared/coordonnees';
 import { actionRegistrar, now, runDossier, syncSearchAttributes } from '../shared/handlers';
 import { abandonner, awaitActeEngagement, dossierContacts, intake, type SharedStepContext } from '../shared/intake';
 import { Calendrier } from '../shared/agenda';
 import { etatVivierInitial, libererApresRefus, libererFinIntervention, reserverPourDesignation, type DesignationContext } from '../shared/designation';
 import { refuse } from '../shared/refusal';
-import { getBesoinVivier } from '../vivier/messages';
+import { ficheIntervenantModifiee, getBesoinVivier } from '../vivier/messages';
 import { addMs, Alarm, echeance, wakeOn } from '../shared/waits';
 import { AppuiConseilDossier } from './dossier';
 import * as M from './messages';
@@ -58,6 +59,9 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   const on = actionRegistrar(() => d.state, sync, () => intakeDone);
   setHandler(M.getDossier, () => d.state);
   setHandler(getBesoinVivier, () => (avecVivier ? d.besoinVivier(now()) : null));
+  setHandler(ficheIntervenantModifiee, ({ intervenant }) => {
+    if (mettreAJourCoordonnees(d, intervenant, now())) sync();
+  });
 
   on(M.recordPriseDeContact, (i) => d.checkPriseDeContact(i), async (i, at) => {
     d.priseDeContact(i, at);

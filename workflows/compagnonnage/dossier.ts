@@ -6,6 +6,7 @@ import { dateParis, jourParis } from '../../domain/calendar';
 import { decideBudget, formatMinutes } from '../../domain/rules';
 import { REGIONS } from '../../domain/regions';
 import { expertisesDesSujets, type BesoinDossier } from '../../domain/vivier';
+import type { Intervenant } from '../../domain/schemas';
 import { checkChoix, PRIORITE_PAR_DEFAUT } from '../shared/designation';
 import { reponseInvitation } from '../shared/agenda';
 import { DossierBase } from '../shared/dossier-base';
@@ -172,6 +173,14 @@ export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
   }
 
   /** What the dossier asks of the pool while an intervenant is to designate (seed 003: an ML director, 2 h/week for 3 months). */
+  /** The pool corrected the designated intervenant's record (workflows/shared/coordonnees.ts). */
+  remplacerIntervenant(nouveau: Intervenant): Intervenant | undefined {
+    const ancien = this.state.intervenant;
+    if (ancien?.id !== nouveau.id) return undefined;
+    this.state.intervenant = nouveau;
+    return ancien;
+  }
+
   besoinVivier(now: string): BesoinDossier | null {
     if (this.etape !== 'designation_intervenant') return null;
     const rythme = this.state.ficheCadrage?.rythme ?? RYTHME_PAR_DEFAUT;

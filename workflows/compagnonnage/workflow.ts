@@ -3,13 +3,14 @@
 import { CancellationScope, condition, patched, setHandler } from '@temporalio/workflow';
 import type { Recipient } from '../../activities/email/kinds';
 import { formatMinutes } from '../../domain/rules';
+import { mettreAJourCoordonnees } from '../shared/coordonnees';
 import { abandonner, awaitActeEngagement, dossierContacts, intake, judgeRecevabilite, lapse as lapseDossier, type SharedStepContext } from '../shared/intake';
 import { Calendrier } from '../shared/agenda';
 import { refuse } from '../shared/refusal';
 import { actionRegistrar, now, runDossier, syncSearchAttributes as upsertDossierAttributes } from '../shared/handlers';
 import { addMs, Alarm, awaitWithReminder, echeance, msUntil, wakeOn } from '../shared/waits';
 import { chercherIntervenant, etatVivierInitial, libererApresRefus, libererFinIntervention, PRIORITE_PAR_DEFAUT, recevoirReservation, reserverPourDesignation, type DesignationContext } from '../shared/designation';
-import { getBesoinVivier, intervenantReserve } from '../vivier/messages';
+import { ficheIntervenantModifiee, getBesoinVivier, intervenantReserve } from '../vivier/messages';
 import { CompagnonnageDossier } from './dossier';
 import * as M from './messages';
 import type { CompagnonnageInput, DossierState, VisioBilanKind } from './state';
@@ -55,6 +56,9 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
 
   setHandler(M.getDossier, () => d.state);
   setHandler(getBesoinVivier, () => (avecVivier ? d.besoinVivier(now()) : null));
+  setHandler(ficheIntervenantModifiee, ({ intervenant }) => {
+    if (mettreAJourCoordonnees(d, intervenant, now())) syncSearchAttributes();
+  });
   setHandler(intervenantReserve, async (s) => {
     if (avecVivier) await recevoirReservation(designation, s);
   });

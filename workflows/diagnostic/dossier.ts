@@ -112,6 +112,15 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
 
   // --- The binôme, through the pool ---------------------------------------------------------------------
   /** What the dossier asks of the pool for `role`: null unless that diagnostiqueur is still to designate. */
+  /** The pool corrected a diagnostiqueur's record (workflows/shared/coordonnees.ts). */
+  remplacerIntervenant(nouveau: Intervenant): Intervenant | undefined {
+    const d = ROLES_DIAGNOSTIC.map((r) => this.state.binome[r]).find((x) => x?.intervenant.id === nouveau.id);
+    if (!d) return undefined;
+    const ancien = d.intervenant;
+    d.intervenant = nouveau;
+    return ancien;
+  }
+
   besoinVivier(role: RoleDiagnostic, now: string): BesoinDossier | null {
     if (this.etape !== 'designation_binome' || this.state.binome[role]) return null;
     const fin = new Date(Date.parse(now) + DIAGNOSTIC_SEMAINES * 7 * 86_400_000).toISOString();

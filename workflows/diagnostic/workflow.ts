@@ -5,12 +5,13 @@ import type { Recipient } from '../../activities/email/kinds';
 import { ACCOMPAGNEMENTS_PROPOSABLES, ROLES_DIAGNOSTIC, type RoleDiagnostic } from '../../domain/diagnostic';
 import { ROLES } from '../../domain/vivier';
 import { Calendrier } from '../shared/agenda';
+import { mettreAJourCoordonnees } from '../shared/coordonnees';
 import { chercherIntervenant, libererApresRefus, libererFinIntervention, PRIORITE_PAR_DEFAUT, recevoirReservation, reserverPourDesignation, type DesignationContext } from '../shared/designation';
 import { actionRegistrar, now, runDossier, syncSearchAttributes } from '../shared/handlers';
 import { abandonner, dossierContacts, intake, type SharedStepContext } from '../shared/intake';
 import { refuse } from '../shared/refusal';
 import { vivier } from '../shared/vivier';
-import { getBesoinVivier, intervenantReserve } from '../vivier/messages';
+import { ficheIntervenantModifiee, getBesoinVivier, intervenantReserve } from '../vivier/messages';
 import { DiagnosticDossier, resumeBinome } from './dossier';
 import * as M from './messages';
 import type { DiagnosticInput, DiagnosticState, EtapeDiagnostic, EvenementDiagnostic } from './state';
@@ -61,6 +62,9 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
   const on = actionRegistrar(() => d.state, sync, () => intakeDone);
   setHandler(M.getDossier, () => d.state);
   setHandler(getBesoinVivier, (role) => (role && (ROLES_DIAGNOSTIC as readonly string[]).includes(role) ? d.besoinVivier(role as RoleDiagnostic, now()) : d.premierBesoin(now())));
+  setHandler(ficheIntervenantModifiee, ({ intervenant }) => {
+    if (mettreAJourCoordonnees(d, intervenant, now())) sync();
+  });
   setHandler(intervenantReserve, async (s) => {
     if (!(ROLES_DIAGNOSTIC as readonly string[]).includes(s.role)) return;
     await recevoirReservation(designations[s.role as RoleDiagnostic], s);

@@ -26,3 +26,9 @@ export interface IntervenantReserveInput {
   classement: Classement;
 }
 export const intervenantReserve = defineSignal<[IntervenantReserveInput]>('intervenantReserve');
+
+/** To a dossier holding this intervenant: their record was corrected in the pool (name, email, région, home ML). */
+export interface FicheIntervenantModifieeInput {
+  intervenant: Intervenant;
+}
+export const ficheIntervenantModifiee = defineSignal<[FicheIntervenantModifieeInput]>('ficheIntervenantModifiee');
