@@ -25,6 +25,28 @@ async function staff(id: string, path: string, body: Record<string, unknown>): P
 }
 const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
 
+/** A Diagnostic demand of the ML of Dieppe, accepted, its binôme (CONSULTANT and DIRECTEUR) designated from the pool's proposal. */
+async function dossierAvecBinome(): Promise<string> {
+  const created = await request(app)
+    .post('/api/demandes')
+    .send({
+      dispositif: 'diagnostic',
+      missionLocale: { code: `ML-DIEPPE-${randomUUID().slice(0, 6)}`, nom: 'Mission Locale de Dieppe', region: 'NOR' },
+      demandeur: 'direction',
+      direction: { nom: 'Claire Martin', email: DIRECTION },
+      presidence: { nom: 'Jean Dupont', email: 'presidence@ml-dieppe.fr' },
+      sujets: ['gouvernance', 'management'],
+      description: 'Un regard extérieur sur notre gouvernance et notre management.',
+    });
+  expect(created.status).toBe(201);
+  const id = created.body.dossierId as string;
+  await staff(id, 'accepter', { interlocutrice: INTERLOCUTRICE });
+  await poll('the binômes', async () => ((await request(app).get(`/api/dossiers/${id}`)).body.binomesProposes?.length ? true : undefined));
+  await staff(id, `candidats/${CONSULTANT.id}/confirmation`, {});
+  await staff(id, `candidats/${DIRECTEUR.id}/confirmation`, {});
+  return id;
+}
+
 beforeAll(async () => {
   stack = await startApiStack();
   app = stack.app;
@@ -37,23 +59,7 @@ afterAll(async () => {
 
 describe('a Diagnostic dossier driven from the links of its emails', () => {
   it('the binôme accepts, files its analyses and reports; the direction answers the programme and comments on the report', async () => {
-    const created = await request(app)
-      .post('/api/demandes')
-      .send({
-        dispositif: 'diagnostic',
-        missionLocale: { code: `ML-DIEPPE-${randomUUID().slice(0, 6)}`, nom: 'Mission Locale de Dieppe', region: 'NOR' },
-        demandeur: 'direction',
-        direction: { nom: 'Claire Martin', email: DIRECTION },
-        presidence: { nom: 'Jean Dupont', email: 'presidence@ml-dieppe.fr' },
-        sujets: ['gouvernance', 'management'],
-        description: 'Un regard extérieur sur notre gouvernance et notre management.',
-      });
-    expect(created.status).toBe(201);
-    const id = created.body.dossierId as string;
-    await staff(id, 'accepter', { interlocutrice: INTERLOCUTRICE });
-    await poll('the binômes', async () => ((await request(app).get(`/api/dossiers/${id}`)).body.binomesProposes?.length ? true : undefined));
-    await staff(id, `candidats/${CONSULTANT.id}/confirmation`, {});
-    await staff(id, `candidats/${DIRECTEUR.id}/confirmation`, {});
+    const id = await dossierAvecBinome();
 
     // Each diagnostiqueur answers from their own link; a decline needs a reason; nobody answers for another.
     const accepterConsultant = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'diagnostiqueur_a_accepter', to: CONSULTANT.email }));
@@ -162,22 +168,7 @@ describe('a Diagnostic dossier driven from the links of its emails', () => {
 
 describe('an intervenant’s record corrected in the pool', () => {
   it('reaches the running dossiers that hold them: the next emails go to the new address', async () => {
-    const created = await request(app)
-      .post('/api/demandes')
-      .send({
-        dispositif: 'diagnostic',
-        missionLocale: { code: `ML-FECAMP-${randomUUID().slice(0, 6)}`, nom: 'Mission Locale de Fécamp', region: 'NOR' },
-        demandeur: 'presidence',
-        direction: { nom: 'Claire Martin', email: 'direction@ml-fecamp.fr' },
-        presidence: { nom: 'Jean Dupont', email: 'presidence@ml-fecamp.fr' },
-        sujets: ['gouvernance'],
-        description: 'Un regard extérieur sur notre gouvernance.',
-      });
-    const id = created.body.dossierId as string;
-    await staff(id, 'accepter', { interlocutrice: INTERLOCUTRICE });
-    await poll('the binômes', async () => ((await request(app).get(`/api/dossiers/${id}`)).body.binomesProposes?.length ? true : undefined));
-    await staff(id, `candidats/${CONSULTANT.id}/confirmation`, {});
-    await staff(id, `candidats/${DIRECTEUR.id}/confirmation`, {});
+    const id = await dossierAvecBinome();
 
     // UNML corrects the director's name and address in the pool.
     const NOUVELLE = 'paul.legall@ml-brest.fr';
