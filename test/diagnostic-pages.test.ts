@@ -152,6 +152,18 @@ describe('a Diagnostic dossier driven from the links of its emails', () => {
     expect(apresRapports.etape).toBe('rapport_croise');
     expect(apresRapports.rapports.diagnostiqueur_consultant.preconisations).toEqual(['Formaliser les délégations', 'Clarifier le rôle du bureau']);
 
+    // The binôme asks the ML for details; the direction answers from the link of its email.
+    await staff(id, 'precisions', { question: 'Combien de conseillers ont quitté la structure en 2025 ?' });
+    const precisions = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'precisions_demandees', to: DIRECTION }));
+    expect(precisions.pathname).toBe(`/agir/${id}/repondre-precisions`);
+    expect((await request(app).get(pathOf(precisions))).text).toContain('Question 1 : Combien de conseillers ont quitté la structure en 2025 ?');
+    const vide = await request(app).post(precisions.pathname).type('form').send({ jeton: jetonDe(precisions), reponse: '  ' });
+    expect(vide.status).toBe(400);
+    const repondu = await request(app).post(precisions.pathname).type('form').send({ jeton: jetonDe(precisions), reponse: 'Quatre, dont deux en fin de contrat.' });
+    expect(repondu.status).toBe(200);
+    expect((await request(app).get(`/api/dossiers/${id}`)).body.precisions[0].reponse).toMatchObject({ texte: 'Quatre, dont deux en fin de contrat.', par: 'Claire Martin' });
+    await poll('the answer sent to the binôme', async () => ((await parseMails(stack.mails())).some((m) => m.kind === 'precisions_apportees' && m.subject.includes(id) && m.to.includes(CONSULTANT.email) && m.text.includes('Quatre, dont deux')) ? true : undefined));
+
     // The crossed report goes to the ML, which comments on it from its link.
     await staff(id, 'rapport-croise', { constats: 'Une gouvernance à clarifier.', preconisations: ['Formaliser les délégations'] });
     const commenter = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'rapport_croise_a_commenter', to: DIRECTION }));

@@ -186,6 +186,18 @@ describe('Diagnostic (seed 000): the binôme from the pool', () => {
     for (const role of ['diagnostiqueur_consultant', 'diagnostiqueur_directeur'] as const) {
       await h.executeUpdate(M.submitRapportIndividuel, { args: [{ role, forces: 'Une équipe engagée.', faiblesses: 'Des délégations floues.', preconisations: ['Formaliser les délégations'] }] });
     }
+    // While crossing their reports, the binôme asks the ML for details (seed 000); the answer goes back to them.
+    expect(await refusal(h.executeUpdate(M.answerPrecisions, { args: [{ numero: 1, reponse: 'Rien à signaler' }] }))).toMatch(/Aucune question n° 1/);
+    s = await h.executeUpdate(M.askPrecisions, { args: [{ question: 'Combien de conseillers ont quitté la structure en 2025 ?', par: 'CNS-IDF' }] });
+    expect(s.precisions).toEqual([expect.objectContaining({ numero: 1, question: 'Combien de conseillers ont quitté la structure en 2025 ?' })]);
+    const question = (await until(async () => mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'precisions_demandees'), Boolean, 'the question'))!;
+    expect(question.to.map((r) => r.email)).toEqual(['direction@ml-caux.fr']);
+    expect(question.action).toEqual({ nom: 'repondre-precisions', role: 'ml', objet: '1' });
+    s = await h.executeUpdate(M.answerPrecisions, { args: [{ numero: 1, reponse: 'Quatre, dont deux en fin de contrat.', par: 'Claire Martin' }] });
+    expect(s.precisions[0]!.reponse).toMatchObject({ texte: 'Quatre, dont deux en fin de contrat.', par: 'Claire Martin' });
+    expect(await refusal(h.executeUpdate(M.answerPrecisions, { args: [{ numero: 1, reponse: 'Encore' }] }))).toMatch(/déjà reçu une réponse/);
+    const reponse = (await until(async () => mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'precisions_apportees'), Boolean, 'the answer'))!;
+    expect(reponse.to.map((r) => r.email).sort()).toEqual(['cns-idf@example.fr', 'dir-occ@example.fr']);
     s = await h.executeUpdate(M.submitRapportCroise, { args: [{ constats: 'Une gouvernance à clarifier.', preconisations: ['Formaliser les délégations'], divergences: 'Le poids du bureau, éclairci entre nous.' }] });
     expect(s.etape).toBe('retour_ml');
     expect(await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'revue_finale', debut: await inDays(env, 5) }] }))).toMatch(/mot à dire/);

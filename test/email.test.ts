@@ -80,6 +80,8 @@ const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
   invitation_diagnostic: { kind: 'invitation_diagnostic', evenement: 'journee_sur_site', debut: '2026-12-01T08:00:00.000Z', dureeMinutes: 420 },
   programme_a_valider: { kind: 'programme_a_valider', rencontres: ['La direction', 'La présidence', 'Deux conseillères'] },
   rapport_croise_a_commenter: { kind: 'rapport_croise_a_commenter', constats: 'Une gouvernance à clarifier.', preconisations: ['Formaliser les délégations'], version: 1 },
+  precisions_demandees: { kind: 'precisions_demandees', numero: 1, question: 'Combien de conseillers ont quitté la structure en 2025 ?' },
+  precisions_apportees: { kind: 'precisions_apportees', numero: 1, question: 'Combien de conseillers ont quitté la structure en 2025 ?', reponse: 'Quatre, dont deux en fin de contrat.' },
   rapport_norme_attendu: { kind: 'rapport_norme_attendu', pistes: ['Clarifier la délégation', 'Revoir le plan de formation'] },
   diagnostic_cloture: { kind: 'diagnostic_cloture', conclusions: 'Gouvernance à clarifier, offre de service solide.', accompagnement: 'Compagnonnage' },
 };

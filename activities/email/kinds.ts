@@ -107,6 +107,10 @@ export type EmailMessage =
   | { kind: 'invitation_diagnostic'; evenement: RendezvousDiagnostic; debut: string; dureeMinutes: number; lien?: string; replanifiee?: boolean }
   /** Diagnostic — to the ML's direction: the people the binôme would like to meet; agree or amend. */
   | { kind: 'programme_a_valider'; rencontres: string[] }
+  /** Diagnostic — to the ML's direction: the binôme asks for details while writing its reports (seed 000). */
+  | { kind: 'precisions_demandees'; numero: number; question: string }
+  /** Diagnostic — to the binôme: the ML's answer to their question. */
+  | { kind: 'precisions_apportees'; numero: number; question: string; reponse: string }
   /** Diagnostic — to the ML: the binôme's crossed report is there; the ML has its say on it. */
   | { kind: 'rapport_croise_a_commenter'; constats: string; preconisations: string[]; version: number }
   /** Diagnostic — to the binôme, after the debriefing with UNML: each fills the standardised report alone. */
@@ -159,7 +163,7 @@ export interface NotifyInput {
 }
 
 /** Actions a participant does from a personal link in an email (the path of its page under /agir/<dossier>/). */
-export const ACTIONS_LIEN = ['signer-acte-engagement', 'seance', 'evaluation', 'completer', 'rapport-diagnostic', 'repondre-designation', 'confirmer-seance', 'repondre-visio', 'commenter-rapport', 'analyse', 'valider-programme', 'rapport-individuel'] as const;
+export const ACTIONS_LIEN = ['signer-acte-engagement', 'seance', 'evaluation', 'completer', 'rapport-diagnostic', 'repondre-designation', 'confirmer-seance', 'repondre-visio', 'commenter-rapport', 'analyse', 'valider-programme', 'rapport-individuel', 'repondre-precisions'] as const;
 export type ActionLien = (typeof ACTIONS_LIEN)[number];
 /** Who the link's holder acts as (the timeline's role; the evaluation's respondent). */
 export type RoleLien = 'ml' | 'intervenant' | 'cabinet';

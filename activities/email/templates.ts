@@ -330,6 +330,25 @@ const TEMPLATES: Templates = {
     action: { texte: 'Confirmer ce programme à l’UNML, ou proposer des modifications.' },
   }),
 
+  precisions_demandees: (m, c) => ({
+    titre: 'Le binôme de diagnostiqueurs vous demande des précisions',
+    blocs: [
+      p(`Pour rédiger le rapport de diagnostic de ${c.laMl}, le binôme a besoin de précisions :`),
+      liste(`Question ${m.numero}`, [m.question]),
+    ],
+    action: { texte: 'Répondre à cette question.' },
+  }),
+
+  precisions_apportees: (m, c) => ({
+    titre: 'La Mission Locale a répondu à votre question',
+    blocs: [
+      p(`${c.laMl} a répondu à votre question ${m.numero} :`),
+      liste('Question', [m.question]),
+      liste('Réponse', [m.reponse]),
+    ],
+    action: null,
+  }),
+
   rapport_croise_a_commenter: (m, c) => ({
     titre: m.version > 1 ? `Rapport de diagnostic modifié (version ${m.version})` : 'Le rapport de diagnostic : votre avis',
     blocs: [

@@ -414,7 +414,32 @@ export const PAGES: Record<ActionLien, PageAction> = {
       { libelle: 'Préconisations', valeur: (i.preconisations as string[]).join(' ; ') },
     ],
   },
+
+  'repondre-precisions': {
+    dispositifs: ['diagnostic'],
+    titre: 'Répondre à une question du binôme',
+    apiPath: 'precisions/reponse',
+    explication: (c) => {
+      const p = precisionDuLien(c);
+      if (!p) return ['Cette question est introuvable dans le dossier.'];
+      return [
+        'Pour rédiger le rapport de diagnostic, le binôme de diagnostiqueurs vous demande des précisions. Votre réponse lui est transmise, ainsi qu’à votre interlocutrice UNML.',
+        `Question ${p.numero} : ${p.question}`,
+      ];
+    },
+    champs: (_c, v) => [{ nom: 'reponse', libelle: 'Votre réponse', type: 'textarea', requis: true, valeur: v.reponse ?? '' }],
+    versInput: (v, c) => ({ input: { numero: Number(c.claims.objet), reponse: texteOuVide(v.reponse), par: par(c) }, erreurs: {} }),
+    recapitulatif: (i, c) => [
+      { libelle: 'Question', valeur: precisionDuLien(c)?.question ?? `n° ${String(i.numero)}` },
+      { libelle: 'Réponse', valeur: String(i.reponse) },
+    ],
+  },
 };
+
+/** The question of the binôme a link is about (its number is the link's objet). */
+function precisionDuLien(c: Contexte): DiagnosticState['precisions'][number] | undefined {
+  return (c.state as DiagnosticState).precisions?.find((p) => String(p.numero) === c.claims.objet);
+}
 
 /** The binôme's designated diagnostiqueurs (Diagnostic). */
 const diagnostiqueurs = (s: DiagnosticState): Intervenant[] => ROLES_DIAGNOSTIC.flatMap((r) => (s.binome[r] ? [s.binome[r].intervenant] : []));

@@ -21,6 +21,7 @@ export const LIBELLES_ACTIONS_LIEN: Record<ActionLinkClaims['action'], string> =
   analyse: 'Déposer votre analyse individuelle du dossier',
   'valider-programme': 'Répondre au programme des rencontres',
   'rapport-individuel': 'Déposer votre rapport normé',
+  'repondre-precisions': 'Répondre à une question du binôme de diagnostiqueurs',
 };
 
 /** False when the link's holder is no longer in the dossier. A second request for the same expired link sends nothing more. */

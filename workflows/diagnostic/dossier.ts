@@ -23,7 +23,7 @@ import { reponseInvitation } from '../shared/agenda';
 import { DossierBase } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
 import type * as M from './messages';
-import { ETAPES_FINALES_DIAGNOSTIC, EVENEMENTS_DIAGNOSTIC, type DiagnosticInput, type DiagnosticState, type EtapeDiagnostic, type EvenementDiagnostic } from './state';
+import { ETAPES_FINALES_DIAGNOSTIC, EVENEMENTS_DIAGNOSTIC, type Precision, type DiagnosticInput, type DiagnosticState, type EtapeDiagnostic, type EvenementDiagnostic } from './state';
 
 const NOMS_ETAPES: Record<EtapeDiagnostic, string> = {
   qualification: 'qualification de la demande par l’UNML',
@@ -73,6 +73,7 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
       binome: {},
       analyses: {},
       rapports: {},
+      precisions: [],
       retoursMl: [],
       agenda: {},
       timeline: [],
@@ -357,6 +358,32 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     this.state.rapports[i.role] = { forces: i.forces, faiblesses: i.faiblesses, preconisations: i.preconisations, le: now, ...(i.par ? { par: i.par } : {}) };
     this.record(now, 'intervenant', `Rapport normé déposé (${nomRole(i.role).toLowerCase()})`, undefined, i.par);
     if (ROLES_DIAGNOSTIC.every((r) => this.state.rapports[r])) this.moveTo('rapport_croise');
+  }
+
+  // seed 000: "they cross their analyses and reconcile differences; they may ask the ML for details".
+  checkAskPrecisions(i: M.AskPrecisionsInput): void {
+    this.requireEtape(['rapports_individuels', 'rapport_croise'], 'Demander des précisions à la Mission Locale');
+    this.requireText(i.question, 'Posez la question à la Mission Locale (champ question).');
+  }
+  /** Returns the question, numbered. */
+  askPrecisions(i: M.AskPrecisionsInput, now: string): Precision {
+    const p: Precision = { numero: this.state.precisions.length + 1, question: i.question, le: now, ...(i.par ? { par: i.par } : {}) };
+    this.state.precisions.push(p);
+    this.record(now, 'intervenant', `Précisions demandées à la Mission Locale (question ${p.numero})`, i.question, i.par);
+    return p;
+  }
+  checkAnswerPrecisions(i: M.AnswerPrecisionsInput): void {
+    this.requireNotEnded('Apporter des précisions');
+    const p = this.state.precisions.find((x) => x.numero === i.numero);
+    if (!p) refuse(`Aucune question n° ${i.numero} du binôme dans ce dossier.`);
+    if (p.reponse) refuse(`La question n° ${i.numero} a déjà reçu une réponse, le ${dateParis(p.reponse.le)}.`);
+    this.requireText(i.reponse, 'Écrivez votre réponse (champ reponse).');
+  }
+  answerPrecisions(i: M.AnswerPrecisionsInput, now: string): Precision {
+    const p = this.state.precisions.find((x) => x.numero === i.numero)!;
+    p.reponse = { texte: i.reponse, le: now, ...(i.par ? { par: i.par } : {}) };
+    this.record(now, 'ml', `Précisions apportées par la Mission Locale (question ${p.numero})`, i.reponse, i.par);
+    return p;
   }
 
   checkRapportCroise(i: M.SubmitRapportCroiseInput): void {

@@ -26,6 +26,10 @@ export type RespondProgrammeInput = Par & { accepte: boolean; commentaire?: stri
 export type RecordJourneeInput = Par & { compteRendu?: string };
 export type RecordDebriefingInput = Par & { pistes: string[] };
 export type SubmitRapportIndividuelInput = Par & { role: RoleDiagnostic; forces: string; faiblesses: string; preconisations: string[] };
+/** seed 000: while crossing their reports, the binôme may ask the ML for details. */
+export type AskPrecisionsInput = Par & { question: string };
+/** The ML's answer to question `numero`. */
+export type AnswerPrecisionsInput = Par & { numero: number; reponse: string };
 export type SubmitRapportCroiseInput = Par & { constats: string; preconisations: string[]; divergences?: string };
 export type CommentRapportInput = Par & { commentaire: string };
 export type AmendRapportInput = Par & { constats?: string; preconisations?: string[]; motif: string };
@@ -49,6 +53,8 @@ export const respondProgramme = update<RespondProgrammeInput>('respondProgramme'
 export const recordJourneeSurSite = update<RecordJourneeInput>('recordJourneeSurSite');
 export const recordDebriefing = update<RecordDebriefingInput>('recordDebriefing');
 export const submitRapportIndividuel = update<SubmitRapportIndividuelInput>('submitRapportIndividuel');
+export const askPrecisions = update<AskPrecisionsInput>('askPrecisions');
+export const answerPrecisions = update<AnswerPrecisionsInput>('answerPrecisions');
 export const submitRapportCroise = update<SubmitRapportCroiseInput>('submitRapportCroise');
 export const commentRapport = update<CommentRapportInput>('commentRapport');
 export const amendRapport = update<AmendRapportInput>('amendRapport');

@@ -62,6 +62,15 @@ export interface RapportIndividuel {
   par?: string;
 }
 
+/** A question of the binôme to the ML, and its answer once given. */
+export interface Precision {
+  numero: number;
+  question: string;
+  le: string;
+  par?: string;
+  reponse?: { texte: string; le: string; par?: string };
+}
+
 export interface DiagnosticState {
   dossierId: string;
   dispositif: 'diagnostic';
@@ -84,6 +93,8 @@ export interface DiagnosticState {
   journeeSurSite?: Rendezvous;
   debriefing?: { pistes: string[]; le: string; par?: string };
   rapports: Partial<Record<RoleDiagnostic, RapportIndividuel>>;
+  /** Details the binôme asked the ML for while writing the reports (seed 000), with the ML's answers. */
+  precisions: Precision[];
   rapportCroise?: { constats: string; preconisations: string[]; divergences?: string; version: number; le: string; modifications: { motif: string; le: string; par?: string }[] };
   retoursMl: { commentaire: string; le: string; par?: string; version: number }[];
   revueFinale?: Rendezvous;

@@ -134,6 +134,14 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
     if (patched('diagnostic-rapports-normes-demandes')) await notifier.send(binome(), { kind: 'rapport_norme_attendu', pistes: i.pistes }, unml(), { nom: 'rapport-individuel', role: 'intervenant' });
   });
   on(M.submitRapportIndividuel, (i) => d.checkRapportIndividuel(i), (i, at) => d.submitRapportIndividuel(i, at));
+  on(M.askPrecisions, (i) => d.checkAskPrecisions(i), async (i, at) => {
+    const p = d.askPrecisions(i, at);
+    await notifier.send(ml(), { kind: 'precisions_demandees', numero: p.numero, question: p.question }, [...binome(), ...unml()], { nom: 'repondre-precisions', role: 'ml', objet: String(p.numero) });
+  });
+  on(M.answerPrecisions, (i) => d.checkAnswerPrecisions(i), async (i, at) => {
+    const p = d.answerPrecisions(i, at);
+    await notifier.send(binome(), { kind: 'precisions_apportees', numero: p.numero, question: p.question, reponse: i.reponse }, unml());
+  });
   on(M.submitRapportCroise, (i) => d.checkRapportCroise(i), async (i, at) => {
     d.submitRapportCroise(i, at);
     await sendRapport();

@@ -18,6 +18,8 @@ export const DIAGNOSTIC_ACTIONS: readonly DossierAction<DiagnosticState>[] = [
   action('journee-sur-site', M.recordJourneeSurSite, S.journeeSurSite, 'Enregistrer la journée sur site (une fois tenue)'),
   action('debriefing', M.recordDebriefing, S.debriefing, "Enregistrer le débriefing avec l'UNML : premières pistes de travail"),
   action('rapports', M.submitRapportIndividuel, S.rapportIndividuel, 'Déposer son rapport normé (chaque diagnostiqueur·se)'),
+  action('precisions', M.askPrecisions, S.precisions, 'Le binôme demande des précisions à la Mission Locale pendant la rédaction des rapports : la direction reçoit la question avec un lien pour répondre'),
+  action('precisions/reponse', M.answerPrecisions, S.reponsePrecisions, 'Réponse de la Mission Locale à une question du binôme (numéro de la question) : le binôme la reçoit'),
   action('rapport-croise', M.submitRapportCroise, S.rapportCroise, 'Déposer le rapport croisé du binôme : il part à la Mission Locale'),
   action('rapport-croise/commentaire', M.commentRapport, S.commentaire, 'Retour de la Mission Locale sur le rapport'),
   action('rapport-croise/modification', M.amendRapport, S.modification, 'Modifier le rapport après le retour de la Mission Locale (nouvelle version envoyée)'),

@@ -50,6 +50,17 @@ export const diagnosticStateSchema = z
     journeeSurSite: rendezvousSchema.optional(),
     debriefing: z.object({ pistes: z.array(z.string()), le: z.string(), par: z.string().optional() }).optional(),
     rapports: z.partialRecord(roleSchema, rapportIndividuelSchema),
+    precisions: z
+      .array(
+        z.object({
+          numero: z.number().int(),
+          question: z.string(),
+          le: z.string(),
+          par: z.string().optional(),
+          reponse: z.object({ texte: z.string(), le: z.string(), par: z.string().optional() }).optional(),
+        }),
+      )
+      .describe('Les précisions demandées par le binôme à la Mission Locale, et ses réponses'),
     rapportCroise: z
       .object({
         constats: z.string(),
@@ -118,6 +129,8 @@ export const diagnosticActionSchemas = {
   journeeSurSite: z.object({ par, compteRendu: texte(10000).optional() }),
   debriefing: z.object({ par, pistes: z.array(texte(1000)).min(1).max(20) }),
   rapportIndividuel: z.object({ par, role: roleSchema, forces: texte(20000), faiblesses: texte(20000), preconisations: z.array(texte(2000)).min(1).max(30) }),
+  precisions: z.object({ par, question: texte(5000) }),
+  reponsePrecisions: z.object({ par, numero: z.number().int().min(1), reponse: texte(10000) }),
   rapportCroise: z.object({ par, constats: texte(20000), preconisations: z.array(texte(2000)).min(1).max(30), divergences: texte(5000).optional() }),
   commentaire: z.object({ par, commentaire: texte(5000) }),
   modification: z.object({ par, constats: texte(20000).optional(), preconisations: z.array(texte(2000)).min(1).max(30).optional(), motif: texte(2000) }),
