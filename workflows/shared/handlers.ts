@@ -68,8 +68,10 @@ export function actionRegistrar<S>(state: () => S, afterEach: () => void, ready:
   };
 }
 
-/** Upserts the dossier's search attributes: codes and opaque ids only, never personal data. */
-/** `intervenantIds`: the dossier's intervenants now, in order (the first one is `Intervenant`, which stays once set). */
+/**
+ * Upserts the dossier's search attributes: codes and opaque ids only, never personal data. `intervenantIds`: the
+ * dossier's intervenants now, in order (the first one is `Intervenant`, which stays once set).
+ */
 export function syncSearchAttributes(a: { dispositif: Dispositif; ml: MissionLocale; etape: string; intervenantIds: string[]; interlocutriceId?: string }): void {
   const pairs: SearchAttributeUpdatePair[] = [
     { key: DISPOSITIF, value: a.dispositif },
