@@ -5,12 +5,13 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { NouvelIntervenant, VivierStore } from '../db/store';
 import type { DemandeDiagnostic } from '../domain/diagnostic';
+import { intervenantDeFiche } from '../activities/vivier';
 import type { Intervenant } from '../domain/schemas';
 import { diagnostic } from '../workflows';
 import * as M from '../workflows/diagnostic/messages';
 import type { DiagnosticInput, DiagnosticState } from '../workflows/diagnostic/state';
 import { INTERLOCUTRICE, type Mailbox } from './helpers/compagnonnage';
-import { createTimeSkippingEnv, inDays, refusal } from './helpers/temporal';
+import { createTimeSkippingEnv, inDays, refusal, until } from './helpers/temporal';
 import { startWorker } from './helpers/worker';
 
 const TASK_QUEUE = 'diagnostic-test';
@@ -75,19 +76,7 @@ async function start(demande: DemandeDiagnostic = DEMANDE): Promise<WorkflowHand
 
 const state = (h: WorkflowHandle): Promise<DiagnosticState> => h.query(M.getDossier);
 
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await probe();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const fiche = async (id: string): Promise<Intervenant> => {
-  const f = (await vivier.getIntervenant(id))!;
-  return { id: f.id, nom: f.nom, email: f.email, type: f.type, region: f.region };
-};
+const fiche = async (id: string): Promise<Intervenant> => intervenantDeFiche((await vivier.getIntervenant(id))!);
 const actives = async (h: WorkflowHandle) => (await vivier.reservations({ dossierId: h.workflowId, actives: true })).map((r) => `${r.role}:${r.intervenantId}`).sort();
 
 describe('Diagnostic (seed 000): the binôme from the pool', () => {

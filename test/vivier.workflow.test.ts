@@ -4,12 +4,13 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { NouvelIntervenant, VivierStore } from '../db/store';
+import { intervenantDeFiche } from '../activities/vivier';
 import type { Intervenant } from '../domain/schemas';
 import { compagnonnage } from '../workflows';
 import * as M from '../workflows/compagnonnage/messages';
 import type { DossierState } from '../workflows/compagnonnage/state';
 import { demande, input, INTERLOCUTRICE, type Mailbox } from './helpers/compagnonnage';
-import { createTimeSkippingEnv, refusal } from './helpers/temporal';
+import { createTimeSkippingEnv, refusal, until } from './helpers/temporal';
 import { startWorker } from './helpers/worker';
 
 const TASK_QUEUE = 'vivier-test';
@@ -53,19 +54,7 @@ async function start(overrides: Parameters<typeof demande>[0] = {}): Promise<Wor
 
 const state = (h: WorkflowHandle): Promise<DossierState> => h.query(M.getDossier);
 
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await probe();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const intervenantOf = async (id: string): Promise<Intervenant> => {
-  const f = (await vivier.getIntervenant(id))!;
-  return { id: f.id, nom: f.nom, email: f.email, type: f.type, region: f.region };
-};
+const intervenantOf = async (id: string): Promise<Intervenant> => intervenantDeFiche((await vivier.getIntervenant(id))!);
 
 /** A unique ML per dossier so that acquaintances and own-ML rules are the test's choice. */
 const ml = (code: string) => ({ missionLocale: { code, nom: `Mission Locale ${code}`, region: 'NOR' as const } });

@@ -57,3 +57,13 @@ export async function refusal(p: Promise<unknown>): Promise<string> {
   expect(cause.type).toBe('ActionRefusee');
   return cause.message;
 }
+
+/** Probes (a query, the captured emails…) every 100 ms until `ok`, for at most 20 s of wall time. */
+export async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const v = await probe();
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
