@@ -5,6 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { registerSearchAttributes } from '../../worker/search-attributes';
 import { SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes';
+import { recordingOnTeardown } from './histories';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { findBinary } = require('../../scripts/temporal-binaries.js') as { findBinary(which: 'cli' | 'testServer'): string | undefined };
 
@@ -14,13 +15,13 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   const env = await TestWorkflowEnvironment.createTimeSkipping(path ? { server: { executable: { type: 'existing-path', path } } } : {});
   // The test server has no start option for search attributes, but implements AddSearchAttributes.
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
-  return env;
+  return recordingOnTeardown(env);
 }
 
 export async function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   const path = findBinary('cli');
-  return TestWorkflowEnvironment.createLocal({
+  const env = await TestWorkflowEnvironment.createLocal({
     server: {
       ...(path ? { executable: { type: 'existing-path' as const, path } } : {}),
       searchAttributes: SEARCH_ATTRIBUTES,
@@ -28,6 +29,7 @@ export async function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
       extraArgs: ['--dynamic-config-value', 'system.forceSearchAttributesCacheRefreshOnRead=true'],
     },
   });
+  return recordingOnTeardown(env);
 }
 
 /** Keeps test output readable: only the SDK's warnings and errors (installed once per test file). */
