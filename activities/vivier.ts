@@ -3,7 +3,8 @@
 import { Context } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { type Reservation, VivierErreur, type IntervenantFiche, type VivierStore } from '../db/store';
+import { intervenantDeFiche } from '../db/fiche';
+import { type Reservation, VivierErreur, type VivierStore } from '../db/store';
 import { classerCandidats, proposerBinomes, type PropositionBinome } from '../domain/matching';
 import type { Intervenant } from '../domain/schemas';
 import { ROLES, type BesoinDossier, type Classement, type Role } from '../domain/vivier';
@@ -20,11 +21,6 @@ export const REFUS_VIVIER: Record<VivierErreur['code'], string> = {
 function asFailure(err: unknown): unknown {
   if (err instanceof VivierErreur) return ApplicationFailure.create({ type: REFUS_VIVIER[err.code], message: err.message, nonRetryable: true, details: err.details ? [err.details] : [] });
   return err;
-}
-
-/** The pool's card of an intervenant as a dossier keeps it (contact, kind, région). */
-export function intervenantDeFiche(f: IntervenantFiche): Intervenant {
-  return { id: f.id, nom: f.nom, email: f.email, type: f.type, region: f.region, ...(f.missionLocaleCode ? { missionLocale: f.missionLocaleCode } : {}) };
 }
 
 /**
