@@ -2,8 +2,9 @@
 // The database enforces capacity (db/vivier.ts); refusals come back as non-retryable failures with a type.
 import { Context } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { type Reservation, VivierErreur, type IntervenantFiche, type VivierStore } from '../db/store';
+import { ApplicationFailure } from '@temporalio/common';
+import { intervenantDeFiche } from '../db/fiche';
+import { type Reservation, VivierErreur, type VivierStore } from '../db/store';
 import { classerCandidats, proposerBinomes, type PropositionBinome } from '../domain/matching';
 import type { Intervenant } from '../domain/schemas';
 import { ROLES, type BesoinDossier, type Classement, type Role } from '../domain/vivier';
@@ -20,41 +21,6 @@ export const REFUS_VIVIER: Record<VivierErreur['code'], string> = {
 function asFailure(err: unknown): unknown {
   if (err instanceof VivierErreur) return ApplicationFailure.create({ type: REFUS_VIVIER[err.code], message: err.message, nonRetryable: true, details: err.details ? [err.details] : [] });
   return err;
-}
-
-/** The pool's card of an intervenant as a dossier keeps it (contact, kind, région). */
-export function intervenantDeFiche(f: IntervenantFiche): Intervenant {
-  return { id: f.id, nom: f.nom, email: f.email, type: f.type, region: f.region, ...(f.missionLocaleCode ? { missionLocale: f.missionLocaleCode } : {}) };
-}
-
-/**
- * Asks the waiting list to drain (starting it if need be). Used by activities when a reservation is released
- * and by the API when an application is validated or a capacity raised.
- */
-export async function signalerCapaciteLiberee(client: Client, taskQueue: string, raison: string): Promise<void> {
-  await client.workflow.signalWithStart('fileAttenteVivier', {
-    workflowId: FILE_ATTENTE_WORKFLOW_ID,
-    taskQueue,
-    args: [{}],
-    signal: capaciteLiberee,
-    signalArgs: [{ raison }],
-  });
-}
-
-/**
- * Sends an intervenant's corrected record to the dossiers holding them, through one short workflow per
- * modification (workflows/vivier/fiche-modifiee.ts): durable, and a double call starts it once.
- */
-export async function transmettreFicheIntervenant(client: Client, taskQueue: string, intervenant: Intervenant, dossierIds: string[], modifieLe: string): Promise<void> {
-  try {
-    await client.workflow.start('propagerFicheIntervenant', {
-      workflowId: `fiche-intervenant-${intervenant.id}-${Date.parse(modifieLe)}`,
-      taskQueue,
-      args: [{ intervenant, dossierIds }],
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
 }
 
 export interface VivierActivityDeps {
@@ -100,12 +66,16 @@ export function createVivierActivities({ vivier, maintenant = () => new Date().t
       }
     },
 
-    /** Releases the dossier's reservations (one role, or all); freed capacity drains the waiting list. Idempotent. */
+    /**
+     * Releases the dossier's reservations (one role, or all); freed capacity drains the waiting list (started if
+     * need be, as api/vivier-client.ts signalerCapaciteLiberee does). Idempotent.
+     */
     async libererIntervenant(input: { dossierId: string; role?: Role; motif: string; par: string }): Promise<number> {
       const liberees = await vivier.liberer(input);
       if (liberees.length > 0) {
         const { client: c, taskQueue } = client();
-        await signalerCapaciteLiberee(c, taskQueue, `Réservation libérée (${input.dossierId}) : ${input.motif}`);
+        const raison = `Réservation libérée (${input.dossierId}) : ${input.motif}`;
+        await c.workflow.signalWithStart('fileAttenteVivier', { workflowId: FILE_ATTENTE_WORKFLOW_ID, taskQueue, args: [{}], signal: capaciteLiberee, signalArgs: [{ raison }] });
       }
       return liberees.length;
     },

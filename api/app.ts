@@ -8,7 +8,7 @@ import type { Config } from '../config';
 import type { Intervenant } from '../domain/schemas';
 import type { VivierStore } from '../db/store';
 import { actionLinksFromConfig, type ActionLinks } from '../activities/action-links';
-import { signalerCapaciteLiberee, transmettreFicheIntervenant } from '../activities/vivier';
+import { signalerCapaciteLiberee, transmettreFicheIntervenant } from './vivier-client';
 import { registerDemandesOpenApi } from './demandes/openapi';
 import { demandesRouter } from './demandes/router';
 import { registerDossiersOpenApi } from './dossiers/openapi';

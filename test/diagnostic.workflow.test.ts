@@ -5,7 +5,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { NouvelIntervenant, VivierStore } from '../db/store';
 import type { DemandeDiagnostic } from '../domain/diagnostic';
-import { intervenantDeFiche } from '../activities/vivier';
+import { intervenantDeFiche } from '../db/fiche';
 import type { Intervenant } from '../domain/schemas';
 import { diagnostic } from '../workflows';
 import * as M from '../workflows/diagnostic/messages';

@@ -4,7 +4,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { NouvelIntervenant, VivierStore } from '../db/store';
-import { intervenantDeFiche } from '../activities/vivier';
+import { intervenantDeFiche } from '../db/fiche';
 import type { Intervenant } from '../domain/schemas';
 import { compagnonnage } from '../workflows';
 import * as M from '../workflows/compagnonnage/messages';

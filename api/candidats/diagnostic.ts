@@ -4,7 +4,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { z } from 'zod';
 import '../openapi';
-import { intervenantDeFiche } from '../../activities/vivier';
+import { intervenantDeFiche } from '../../db/fiche';
 import type { VivierStore } from '../../db/store';
 import { roleDiagnosticDe, ROLES_DIAGNOSTIC, type RoleDiagnostic } from '../../domain/diagnostic';
 import { classerCandidats, proposerBinomes, type PropositionBinome } from '../../domain/matching';

@@ -5,7 +5,7 @@ import type { VivierStore } from '../../db/store';
 import { classerCandidats } from '../../domain/matching';
 import type { Intervenant } from '../../domain/schemas';
 import { ROLES, type BesoinDossier, type Classement } from '../../domain/vivier';
-import { intervenantDeFiche } from '../../activities/vivier';
+import { intervenantDeFiche } from '../../db/fiche';
 import type { ChoixIntervenant } from '../../workflows/shared/designation';
 import { getBesoinVivier } from '../../workflows/vivier/messages';
 import { ApiError } from '../errors';

@@ -5,7 +5,7 @@ import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { IntervenantFiche, ModificationIntervenant, NouvelIntervenant, VivierStore } from '../../db/store';
 import { VivierErreur } from '../../db/store';
-import { intervenantDeFiche } from '../../activities/vivier';
+import { intervenantDeFiche } from '../../db/fiche';
 import type { Intervenant } from '../../domain/schemas';
 import { TYPES_INTERVENANT } from '../../domain/vivier';
 import {
@@ -44,7 +44,7 @@ export function signalerCapaciteLiberee({ capaciteLiberee, logger }: VivierRoute
   if (capaciteLiberee) sansEchec(logger, 'capaciteLiberee', { raison }, () => capaciteLiberee(raison));
 }
 
-/** True when the dossiers' copy of the intervenant (activities/vivier.ts intervenantDeFiche) is the same. */
+/** True when the dossiers' copy of the intervenant (db/fiche.ts intervenantDeFiche) is the same. */
 function memeCopie(a: Intervenant, b: Intervenant): boolean {
   return a.nom === b.nom && a.email === b.email && a.type === b.type && a.region === b.region && a.missionLocale === b.missionLocale;
 }
