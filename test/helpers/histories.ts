@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { msToTs } from '@temporalio/common/lib/time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 
 export const HISTORIES_DIR = join(__dirname, '..', 'histories');
@@ -32,12 +33,13 @@ interface Execution {
 async function executions(env: TestWorkflowEnvironment): Promise<Execution[]> {
   const svc = env.connection.workflowService;
   const namespace = env.namespace ?? 'default';
-  const startTimeFilter = { earliestTime: { seconds: 0 }, latestTime: { seconds: 4_102_444_800 } };
+  const startTimeFilter = { earliestTime: msToTs(0), latestTime: msToTs(4_102_444_800_000) };
   const out: Execution[] = [];
-  for (const list of [svc.listOpenWorkflowExecutions.bind(svc), svc.listClosedWorkflowExecutions.bind(svc)]) {
+  for (const open of [true, false]) {
     let nextPageToken: Uint8Array | undefined;
     do {
-      const page = await list({ namespace, maximumPageSize: 1000, startTimeFilter, ...(nextPageToken ? { nextPageToken } : {}) });
+      const request = { namespace, maximumPageSize: 1000, startTimeFilter, ...(nextPageToken ? { nextPageToken } : {}) };
+      const page = open ? await svc.listOpenWorkflowExecutions(request) : await svc.listClosedWorkflowExecutions(request);
       for (const e of page.executions) {
         out.push({
           workflowId: e.execution!.workflowId!,
