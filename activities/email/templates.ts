@@ -4,7 +4,11 @@ import Handlebars from 'handlebars';
 import { CAS_MOBILISATION_APPUI, HORS_CHAMP_APPUI, SUJETS_APPUI } from '../../domain/appui-conseil';
 import { CAS_MOBILISATION, SUJETS_EXCLUS_LIBELLES, SUJETS_TRAITES } from '../../domain/compagnonnage';
 import { DEMANDEURS_DIAGNOSTIC, THEMES_DIAGNOSTIC } from '../../domain/diagnostic';
+import { dateFr, dateHeureFr, dureeFr, eurosFr } from '../../domain/format';
 import type { DossierRef, EmailKind, EmailMessage, NotifyInput, RendezvousDiagnostic, VisioKind } from './kinds';
+
+// Formatting lives in domain/format.ts; re-exported for the importers of this module.
+export { dateFr, dateHeureFr, dureeFr, eurosFr } from '../../domain/format';
 
 export interface RenderContext {
   publicUrl: string;
@@ -17,52 +21,6 @@ export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
-}
-
-// --- French formatting -------------------------------------------------------------------------------
-
-const TIME_ZONE = 'Europe/Paris';
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-const timeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-function parseDate(iso: string): Date | undefined {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-/** "lundi 7 décembre 2026", "mardi 1er décembre 2026" (Europe/Paris); the raw string if it is not a date. */
-export function dateFr(iso: string): string {
-  const date = parseDate(iso);
-  if (!date) return iso;
-  return dateFormat
-    .formatToParts(date)
-    .map((p) => (p.type === 'day' && p.value === '1' ? '1er' : p.value))
-    .join('');
-}
-
-/** "lundi 7 décembre 2026 à 14 h 30" (Europe/Paris). */
-export function dateHeureFr(iso: string): string {
-  const date = parseDate(iso);
-  if (!date) return iso;
-  const parts = timeFormat.formatToParts(date);
-  const hour = parts.find((p) => p.type === 'hour')?.value ?? '';
-  const minute = parts.find((p) => p.type === 'minute')?.value ?? '';
-  return `${dateFr(iso)} à ${hour} h ${minute}`;
-}
-
-const euroFormat = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
-
-/** 1250 → "1 250,00 €" (French separators). */
-export function eurosFr(montant: number): string {
-  return euroFormat.format(montant);
-}
-
-/** 60 → "1 h", 90 → "1 h 30", 45 → "45 min". */
-export function dureeFr(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = Math.round(minutes % 60);
-  if (h === 0) return `${m} min`;
-  return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, '0')}`;
 }
 
 const DISPOSITIFS: Record<DossierRef['dispositif'], { nom: string; de: string }> = {
