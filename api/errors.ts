@@ -6,6 +6,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { VivierErreur } from '../db/store';
+import { tailleFr } from '../domain/format';
 
 /** The failure type the workflows' update validators throw for an action refused at the current step. */
 export const ACTION_REFUSEE = 'ActionRefusee';
@@ -30,13 +31,8 @@ export class ApiError extends Error {
   }
 }
 
-/** 1048576 → "1 Mo", 102400 → "100 ko" (French units, binary multiples as body-parser counts them). */
-export function tailleFr(octets: number): string {
-  const format = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(n);
-  if (octets >= 1024 * 1024) return `${format(octets / (1024 * 1024))} Mo`;
-  if (octets >= 1024) return `${format(octets / 1024)} ko`;
-  return `${octets} octets`;
-}
+// tailleFr lives in domain/format.ts; re-exported for the API modules that import it from here.
+export { tailleFr };
 
 export interface ErrorBody {
   error: string;

@@ -8,6 +8,7 @@
 //    unavailable at the start, already solicited). Every broken rule is listed, not only the first one.
 // 2. A score 0..100 for the eligible ones: the sum of the components below, each rounded to a whole point
 //    so that the contributions shown in `raisons` add up exactly to the score.
+import { dateCivileFr, nombreFr } from './format';
 import { REGIONS } from './regions';
 import type { Dispositif } from './schemas';
 import {
@@ -99,20 +100,7 @@ const TYPE_PLURIEL: Record<TypeIntervenant, string> = {
   expert_reseau: 'des expert·es du réseau',
 };
 
-const MOIS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 const JOUR_MS = 86_400_000;
-
-/** "1er mars 2025" from a day number (days since 1970-01-01, UTC). */
-function dateFr(jour: number): string {
-  const d = new Date(jour * JOUR_MS);
-  const j = d.getUTCDate();
-  return `${j === 1 ? '1er' : j} ${MOIS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-}
-
-/** Numbers the French way: "8", "7,5". */
-function nombreFr(n: number): string {
-  return String(Math.round(n * 10) / 10).replace('.', ',');
-}
 
 const pluriel = (n: number, singulier: string, plur = `${singulier}s`) => `${n} ${n > 1 ? plur : singulier}`;
 const points = (n: number) => `${n >= 0 ? '+' : '−'}${Math.abs(n)} pt${Math.abs(n) > 1 ? 's' : ''}`;
@@ -159,7 +147,7 @@ function joursCouverts(intervalles: Intervalle[]): number {
 
 function decrireIndisponibilite(i: Indisponibilite, debut: number, fin: number): string {
   const motif = i.motif?.trim() ? ` (${sansPoint(i.motif)})` : '';
-  return `du ${dateFr(debut)} au ${dateFr(fin)}${motif}`;
+  return `du ${dateCivileFr(debut)} au ${dateCivileFr(fin)}${motif}`;
 }
 
 function ecouleDepuis(jours: number): string {
@@ -231,7 +219,7 @@ function exclusionsDe(besoin: BesoinDossier, c: CandidatVivier, demarrage: Inter
     const chevauche = intersection({ debut: jourDe(i.debut), fin: jourDe(i.fin) }, demarrage);
     if (chevauche) {
       out.push(
-        `Indisponible ${decrireIndisponibilite(i, jourDe(i.debut), jourDe(i.fin))}, pendant les ${SEMAINES_DEMARRAGE} premières semaines de l’intervention (qui commence le ${dateFr(jourDe(besoin.periode.debut))}).`,
+        `Indisponible ${decrireIndisponibilite(i, jourDe(i.debut), jourDe(i.fin))}, pendant les ${SEMAINES_DEMARRAGE} premières semaines de l’intervention (qui commence le ${dateCivileFr(besoin.periode.debut)}).`,
       );
     }
   }

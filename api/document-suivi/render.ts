@@ -1,13 +1,8 @@
 // The suivi document as one printable French HTML page, rendered with Handlebars (auto-escaping: every value
 // from the dossier is escaped). Dates in fr-FR, Europe/Paris. One layout, one body per dispositif.
 import Handlebars from 'handlebars';
-import { dateFr, dateHeureFr, dureeFr, eurosFr } from '../../activities/email/templates';
-import { tailleFr } from '../errors';
+import { dateFr, dateHeureFr, dureeFr, eurosFr, joursFr, nombreFr, tailleFr } from '../../domain/format';
 import type { DocumentSuivi } from './model';
-
-const nombreFr = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
-/** 1 → "1 jour", 0.5 → "0,5 jour", 2.5 → "2,5 jours". */
-const joursFr = (jours: number) => `${nombreFr.format(jours)} jour${jours >= 2 ? 's' : ''}`;
 
 const STATUTS_DEPLACEMENT: Record<string, string> = { en_attente: 'En attente de décision UNML', approuve: 'Approuvé', refuse: 'Refusé', realise: 'Réalisé' };
 
@@ -15,7 +10,7 @@ const hbs = Handlebars.create();
 hbs.registerHelper('date', (iso: unknown) => (typeof iso === 'string' ? dateFr(iso) : ''));
 hbs.registerHelper('dateHeure', (iso: unknown) => (typeof iso === 'string' ? dateHeureFr(iso) : ''));
 hbs.registerHelper('jours', (n: unknown) => (typeof n === 'number' ? joursFr(n) : ''));
-hbs.registerHelper('heures', (n: unknown) => (typeof n === 'number' ? `${nombreFr.format(n)} h` : ''));
+hbs.registerHelper('heures', (n: unknown) => (typeof n === 'number' ? `${nombreFr(n)} h` : ''));
 hbs.registerHelper('duree', (n: unknown) => (typeof n === 'number' ? dureeFr(n) : ''));
 hbs.registerHelper('euros', (n: unknown) => (typeof n === 'number' ? eurosFr(n) : ''));
 hbs.registerHelper('taille', (n: unknown) => (typeof n === 'number' ? tailleFr(n) : ''));
