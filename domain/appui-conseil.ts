@@ -98,7 +98,8 @@ export function decideJournee(usedHalfDays: number, extensionHalfDays: number, h
   if (after > budget) {
     return {
       allowed: false,
-      reason: `Cette journée dépasse le budget d'intervention : ${formatJours(usedHalfDays)} déjà réalisés sur ${formatJours(budget)}. Seule l'UNML peut étendre le budget, explicitement et avec un motif.`,
+      reason: `Cette journée dépasse le budget d'intervention : ${formatJours(usedHalfDays)} déjà réalisés sur ${formatJours(budget)}. ` +
+        `Seule l'UNML peut étendre le budget, explicitement et avec un motif.`,
     };
   }
   const seuil = BUDGET_JOURS.minimum * DEMI_JOURNEES_PAR_JOUR;

@@ -26,7 +26,8 @@ export function decideBudget(used: number, budget: number, amount: number, descr
       allowed: false,
       used,
       budget,
-      reason: `Ce volume dépasse le forfait : ${describe(used)} déjà consommées sur ${describe(budget)}, ${describe(amount)} demandées. Seule l'UNML peut étendre le forfait.`,
+      reason: `Ce volume dépasse le forfait : ${describe(used)} déjà consommées sur ${describe(budget)}, ${describe(amount)} demandées. ` +
+        `Seule l'UNML peut étendre le forfait.`,
     };
   }
   const threshold = budget * BUDGET_WARNING_RATIO;

@@ -7,7 +7,14 @@ import { VivierErreur } from '../../db/store';
 import { dateLongueFr } from '../../domain/format';
 import { rejeterSi, verifierReferentiel } from '../intervenants/schemas';
 import { signalerCapaciteLiberee, type VivierRoutesDeps } from '../intervenants/router';
-import { candidatureBodySchema, candidatureParamsSchema, listCandidaturesQuerySchema, refusCandidatureSchema, validationSchema, type CandidatureBody } from './schemas';
+import {
+  candidatureBodySchema,
+  candidatureParamsSchema,
+  listCandidaturesQuerySchema,
+  refusCandidatureSchema,
+  validationSchema,
+  type CandidatureBody,
+} from './schemas';
 
 /** The application to store: the body without the consent (required to apply, not kept as a field). */
 export function nouvelleCandidature(body: CandidatureBody): NouvelleCandidature {
@@ -32,7 +39,8 @@ async function candidatureOu404(vivier: VivierStore, id: string): Promise<Candid
 function enAttenteOu409(c: Candidature, action: 'valider' | 'refuser'): void {
   if (c.statut === 'en_attente') return;
   const decision = c.decision ? ` le ${dateLongueFr(c.decision.le)} par ${c.decision.par}` : '';
-  const etat = c.statut === 'validee' ? `a déjà été validée${decision}${c.decision?.intervenantId ? ` (intervenant ${c.decision.intervenantId})` : ''}` : `a déjà été refusée${decision}`;
+  const intervenant = c.decision?.intervenantId ? ` (intervenant ${c.decision.intervenantId})` : '';
+  const etat = c.statut === 'validee' ? `a déjà été validée${decision}${intervenant}` : `a déjà été refusée${decision}`;
   throw new VivierErreur('conflit', `Impossible de ${action} la candidature ${c.id} : elle ${etat}.`, { statut: c.statut });
 }
 
