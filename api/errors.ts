@@ -6,6 +6,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { VivierErreur } from '../db/store';
+import { tailleFr } from '../domain/format';
 
 /** The failure type the workflows' update validators throw for an action refused at the current step. */
 export const ACTION_REFUSEE = 'ActionRefusee';
@@ -30,13 +31,8 @@ export class ApiError extends Error {
   }
 }
 
-/** 1048576 → "1 Mo", 102400 → "100 ko" (French units, binary multiples as body-parser counts them). */
-export function tailleFr(octets: number): string {
-  const format = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(n);
-  if (octets >= 1024 * 1024) return `${format(octets / (1024 * 1024))} Mo`;
-  if (octets >= 1024) return `${format(octets / 1024)} ko`;
-  return `${octets} octets`;
-}
+// tailleFr lives in domain/format.ts; re-exported for the API modules that import it from here.
+export { tailleFr };
 
 export interface ErrorBody {
   error: string;
@@ -88,14 +84,18 @@ export function classifyError(err: unknown): { status: number; body: ErrorBody }
   if (err instanceof ApiError) return { status: err.status, body: { error: err.code, message: err.message } };
   // The pool's refusals: unknown → 404, anything else (conflict, capacity reached) → 409, with the pool's French reason.
   if (err instanceof VivierErreur) {
-    return { status: err.code === 'introuvable' ? 404 : 409, body: { error: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+    const body = { error: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
+    return { status: err.code === 'introuvable' ? 404 : 409, body };
   }
 
   // body-parser errors (express.json): malformed JSON, too large, bad charset…
   if (err instanceof Error && typeof (err as { type?: unknown }).type === 'string' && typeof (err as { status?: unknown }).status === 'number') {
     const { type, status } = err as Error & { type: string; status: number };
     if (type === 'entity.parse.failed') {
-      return { status: 400, body: { error: 'invalid_json', message: 'Le corps de la requête n’est pas un JSON valide : vérifiez la syntaxe (guillemets, virgules, accolades).' } };
+      return {
+        status: 400,
+        body: { error: 'invalid_json', message: 'Le corps de la requête n’est pas un JSON valide : vérifiez la syntaxe (guillemets, virgules, accolades).' },
+      };
     }
     if (type === 'entity.too.large') {
       const limit = (err as { limit?: unknown }).limit;
@@ -122,7 +122,8 @@ export function classifyError(err: unknown): { status: number; body: ErrorBody }
     if (/already completed/i.test(notFound.message)) {
       return { status: 409, body: { error: 'action_refusee', message: 'Le dossier est terminé : aucune action n’est plus possible.' } };
     }
-    return { status: 404, body: { error: 'not_found', message: `Dossier inconnu${notFound.workflowId ? ` : ${notFound.workflowId}` : ''}. Vérifiez l'identifiant (GET /api/dossiers pour la liste).` } };
+    const dossier = notFound.workflowId ? ` : ${notFound.workflowId}` : '';
+    return { status: 404, body: { error: 'not_found', message: `Dossier inconnu${dossier}. Vérifiez l'identifiant (GET /api/dossiers pour la liste).` } };
   }
   return undefined;
 }
@@ -140,11 +141,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     logger.error({ err, method: req.method, url: req.originalUrl }, 'unexpected error');
-    res.status(500).json({ error: 'internal', message: 'Erreur interne : réessayez plus tard ; si elle persiste, contactez l’équipe technique de l’UNML.' } satisfies ErrorBody);
+    const message = 'Erreur interne : réessayez plus tard ; si elle persiste, contactez l’équipe technique de l’UNML.';
+    res.status(500).json({ error: 'internal', message } satisfies ErrorBody);
   };
 }
 
 /** The 404 for routes that do not exist. */
 export const notFoundHandler: RequestHandler = (req, res) => {
-  res.status(404).json({ error: 'not_found', message: `Route inconnue : ${req.method} ${req.path}. Voir /docs pour les routes disponibles.` } satisfies ErrorBody);
+  const message = `Route inconnue : ${req.method} ${req.path}. Voir /docs pour les routes disponibles.`;
+  res.status(404).json({ error: 'not_found', message } satisfies ErrorBody);
 };

@@ -1,5 +1,6 @@
 // Appui Conseil rules (seed 001, current formula), pure and deterministic: imported by the workflow and the API.
 import { z } from 'zod';
+import { nombreFr } from './format';
 import { contactSchema, isoDateTime, missionLocaleSchema, type Intervenant } from './schemas';
 import { regionExclusion } from './rules';
 
@@ -81,9 +82,10 @@ export type JourneeDecision =
   | { allowed: true; totalDemiJournees: number; atteintMinimum: boolean }
   | { allowed: false; reason: string };
 
+/** Half-days as days: 1 → "0,5 jour", 3 → "1,5 jours" (plural above 1, unlike joursFr in domain/format.ts: the workflows' texts show it so). */
 export function formatJours(demiJournees: number): string {
   const jours = demiJournees / DEMI_JOURNEES_PAR_JOUR;
-  return `${String(jours).replace('.', ',')} jour${jours > 1 ? 's' : ''}`;
+  return `${nombreFr(jours)} jour${jours > 1 ? 's' : ''}`;
 }
 
 /**
@@ -96,7 +98,8 @@ export function decideJournee(usedHalfDays: number, extensionHalfDays: number, h
   if (after > budget) {
     return {
       allowed: false,
-      reason: `Cette journée dépasse le budget d'intervention : ${formatJours(usedHalfDays)} déjà réalisés sur ${formatJours(budget)}. Seule l'UNML peut étendre le budget, explicitement et avec un motif.`,
+      reason: `Cette journée dépasse le budget d'intervention : ${formatJours(usedHalfDays)} déjà réalisés sur ${formatJours(budget)}. ` +
+        `Seule l'UNML peut étendre le budget, explicitement et avec un motif.`,
     };
   }
   const seuil = BUDGET_JOURS.minimum * DEMI_JOURNEES_PAR_JOUR;

@@ -8,6 +8,7 @@
 //    unavailable at the start, already solicited). Every broken rule is listed, not only the first one.
 // 2. A score 0..100 for the eligible ones: the sum of the components below, each rounded to a whole point
 //    so that the contributions shown in `raisons` add up exactly to the score.
+import { dateCivileFr, nombreFr } from './format';
 import { REGIONS } from './regions';
 import type { Dispositif } from './schemas';
 import {
@@ -99,20 +100,7 @@ const TYPE_PLURIEL: Record<TypeIntervenant, string> = {
   expert_reseau: 'des expert·es du réseau',
 };
 
-const MOIS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 const JOUR_MS = 86_400_000;
-
-/** "1er mars 2025" from a day number (days since 1970-01-01, UTC). */
-function dateFr(jour: number): string {
-  const d = new Date(jour * JOUR_MS);
-  const j = d.getUTCDate();
-  return `${j === 1 ? '1er' : j} ${MOIS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-}
-
-/** Numbers the French way: "8", "7,5". */
-function nombreFr(n: number): string {
-  return String(Math.round(n * 10) / 10).replace('.', ',');
-}
 
 const pluriel = (n: number, singulier: string, plur = `${singulier}s`) => `${n} ${n > 1 ? plur : singulier}`;
 const points = (n: number) => `${n >= 0 ? '+' : '−'}${Math.abs(n)} pt${Math.abs(n) > 1 ? 's' : ''}`;
@@ -159,7 +147,7 @@ function joursCouverts(intervalles: Intervalle[]): number {
 
 function decrireIndisponibilite(i: Indisponibilite, debut: number, fin: number): string {
   const motif = i.motif?.trim() ? ` (${sansPoint(i.motif)})` : '';
-  return `du ${dateFr(debut)} au ${dateFr(fin)}${motif}`;
+  return `du ${dateCivileFr(debut)} au ${dateCivileFr(fin)}${motif}`;
 }
 
 function ecouleDepuis(jours: number): string {
@@ -190,7 +178,8 @@ function exclusionsDe(besoin: BesoinDossier, c: CandidatVivier, demarrage: Inter
   const types: readonly TypeIntervenant[] = role.types;
   if (!types.includes(c.type)) {
     const admis = types.map((t) => TYPE_PLURIEL[t]).join(' ou ');
-    out.push(`${TYPE_SINGULIER[c.type]} ne peut pas intervenir en ${DISPOSITIF_LIBELLE[role.dispositif]} comme « ${role.libelle} » : seuls ${admis} tiennent ce rôle (seed ${regles.seed}).`);
+    out.push(`${TYPE_SINGULIER[c.type]} ne peut pas intervenir en ${DISPOSITIF_LIBELLE[role.dispositif]} comme « ${role.libelle} » : ` +
+      `seuls ${admis} tiennent ce rôle (seed ${regles.seed}).`);
   }
 
   if (!c.actif) {
@@ -202,14 +191,16 @@ function exclusionsDe(besoin: BesoinDossier, c: CandidatVivier, demarrage: Inter
       regles.seed === '000'
         ? 'par impartialité, un·e diagnostiqueur·se ne visite jamais une Mission Locale de sa région'
         : 'un·e intervenant·e du réseau n’intervient jamais dans sa propre région';
-    out.push(`${c.nom} est de la région ${REGIONS[c.region]}, comme la Mission Locale demandeuse (${ml.nom}, région ${REGIONS[ml.region]}) : ${regle} (seed ${regles.seed}).`);
+    out.push(`${c.nom} est de la région ${REGIONS[c.region]}, comme la Mission Locale demandeuse (${ml.nom}, région ${REGIONS[ml.region]}) : ` +
+      `${regle} (seed ${regles.seed}).`);
   }
 
   const connues = c.connaissances.filter((k) => k.missionLocaleCode === ml.code);
   if (connues.length > 0) {
     const personnes = connues.map((k) => k.personne?.trim()).filter((p): p is string => Boolean(p));
     const qui = personnes.length > 0 ? personnes.join(', ') : 'la direction ou la présidence';
-    out.push(`${c.nom} déclare connaître ${qui} à la Mission Locale demandeuse (${ml.nom}) : par impartialité, on n’intervient pas dans une Mission Locale dont on connaît la direction ou la présidence (seed 000).`);
+    out.push(`${c.nom} déclare connaître ${qui} à la Mission Locale demandeuse (${ml.nom}) : ` +
+      `par impartialité, on n’intervient pas dans une Mission Locale dont on connaît la direction ou la présidence (seed 000).`);
   }
 
   if (c.missionLocaleCode !== undefined && c.missionLocaleCode === ml.code) {
@@ -223,7 +214,8 @@ function exclusionsDe(besoin: BesoinDossier, c: CandidatVivier, demarrage: Inter
   const heuresApres = heuresMoisReservees + besoin.heuresMois;
   if (heuresApres > c.capaciteHeuresMois) {
     out.push(
-      `Heures insuffisantes : ${nombreFr(heuresMoisReservees)} h/mois déjà réservées + ${nombreFr(besoin.heuresMois)} h/mois pour ce dossier = ${nombreFr(heuresApres)} h/mois, au-delà de sa capacité de ${nombreFr(c.capaciteHeuresMois)} h/mois.`,
+      `Heures insuffisantes : ${nombreFr(heuresMoisReservees)} h/mois déjà réservées + ${nombreFr(besoin.heuresMois)} h/mois pour ce dossier = ` +
+        `${nombreFr(heuresApres)} h/mois, au-delà de sa capacité de ${nombreFr(c.capaciteHeuresMois)} h/mois.`,
     );
   }
 
@@ -231,7 +223,8 @@ function exclusionsDe(besoin: BesoinDossier, c: CandidatVivier, demarrage: Inter
     const chevauche = intersection({ debut: jourDe(i.debut), fin: jourDe(i.fin) }, demarrage);
     if (chevauche) {
       out.push(
-        `Indisponible ${decrireIndisponibilite(i, jourDe(i.debut), jourDe(i.fin))}, pendant les ${SEMAINES_DEMARRAGE} premières semaines de l’intervention (qui commence le ${dateFr(jourDe(besoin.periode.debut))}).`,
+        `Indisponible ${decrireIndisponibilite(i, jourDe(i.debut), jourDe(i.fin))}, ` +
+          `pendant les ${SEMAINES_DEMARRAGE} premières semaines de l’intervention (qui commence le ${dateCivileFr(besoin.periode.debut)}).`,
       );
     }
   }
@@ -251,7 +244,13 @@ function couverture(sujets: readonly Expertise[], expertises: readonly Expertise
   return { couverts: sujets.filter((s) => a.has(s)), manquants: sujets.filter((s) => !a.has(s)) };
 }
 
-function scoreDe(besoin: BesoinDossier, c: CandidatVivier, periode: Intervalle, demarrage: Intervalle, maintenant: number): { score: number; raisons: string[] } {
+function scoreDe(
+  besoin: BesoinDossier,
+  c: CandidatVivier,
+  periode: Intervalle,
+  demarrage: Intervalle,
+  maintenant: number,
+): { score: number; raisons: string[] } {
   const raisons: string[] = [];
   const sujets = [...new Set(besoin.sujets)];
 
@@ -263,8 +262,11 @@ function scoreDe(besoin: BesoinDossier, c: CandidatVivier, periode: Intervalle, 
   } else {
     const { couverts, manquants } = couverture(sujets, c.expertises);
     expertise = Math.round((POIDS_EXPERTISE * couverts.length) / sujets.length);
-    const detail = [couverts.length > 0 ? `couvre ${libelles(couverts)}` : '', manquants.length > 0 ? `manque ${libelles(manquants)}` : ''].filter(Boolean).join(' ; ');
-    raisons.push(`Expertise : ${couverts.length} ${couverts.length > 1 ? 'sujets' : 'sujet'} sur ${sujets.length} couvert${couverts.length > 1 ? 's' : ''} (${detail}) : ${points(expertise)} sur ${POIDS_EXPERTISE}.`);
+    const detail = [couverts.length > 0 ? `couvre ${libelles(couverts)}` : '', manquants.length > 0 ? `manque ${libelles(manquants)}` : '']
+      .filter(Boolean)
+      .join(' ; ');
+    raisons.push(`Expertise : ${couverts.length} ${couverts.length > 1 ? 'sujets' : 'sujet'} sur ${sujets.length} couvert${couverts.length > 1 ? 's' : ''} ` +
+      `(${detail}) : ${points(expertise)} sur ${POIDS_EXPERTISE}.`);
   }
 
   // Current load, relative to capacity.
@@ -273,7 +275,8 @@ function scoreDe(besoin: BesoinDossier, c: CandidatVivier, periode: Intervalle, 
   const occupation = (ratio(dossiersEnCours, c.capaciteDossiers) + ratio(heuresMoisReservees, c.capaciteHeuresMois)) / 2;
   const charge = Math.round(POIDS_CHARGE * (1 - occupation));
   raisons.push(
-    `Charge actuelle : ${pluriel(dossiersEnCours, 'dossier')} en cours sur ${c.capaciteDossiers}, ${nombreFr(heuresMoisReservees)} h/mois réservées sur ${nombreFr(c.capaciteHeuresMois)} h : ${points(charge)} sur ${POIDS_CHARGE}.`,
+    `Charge actuelle : ${pluriel(dossiersEnCours, 'dossier')} en cours sur ${c.capaciteDossiers}, ` +
+      `${nombreFr(heuresMoisReservees)} h/mois réservées sur ${nombreFr(c.capaciteHeuresMois)} h : ${points(charge)} sur ${POIDS_CHARGE}.`,
   );
 
   // Fair rotation: how often, and how long ago.
@@ -304,9 +307,11 @@ function scoreDe(besoin: BesoinDossier, c: CandidatVivier, periode: Intervalle, 
   if (tardives.length > 0) {
     const jours = joursCouverts(tardives.map((t) => t.chevauche));
     const joursPeriode = periode.fin - periode.debut + 1;
-    penalite = Math.min(PENALITE_INDISPONIBILITE_MAX, Math.max(PENALITE_INDISPONIBILITE_MIN, Math.round((PENALITE_INDISPONIBILITE_MAX * jours) / joursPeriode)));
+    const proportionnelle = Math.round((PENALITE_INDISPONIBILITE_MAX * jours) / joursPeriode);
+    penalite = Math.min(PENALITE_INDISPONIBILITE_MAX, Math.max(PENALITE_INDISPONIBILITE_MIN, proportionnelle));
     const quand = tardives.map((t) => decrireIndisponibilite(t.i, t.chevauche.debut, t.chevauche.fin)).join(' ; ');
-    raisons.push(`Indisponible en cours d’intervention, après les ${SEMAINES_DEMARRAGE} premières semaines : ${quand}, soit ${pluriel(jours, 'jour')} sur ${joursPeriode} : ${points(-penalite)}.`);
+    raisons.push(`Indisponible en cours d’intervention, après les ${SEMAINES_DEMARRAGE} premières semaines : ` +
+      `${quand}, soit ${pluriel(jours, 'jour')} sur ${joursPeriode} : ${points(-penalite)}.`);
   }
 
   const score = Math.min(100, Math.max(0, expertise + charge + frequence + anciennete - penalite));
@@ -318,7 +323,8 @@ function comparer(a: Evaluation, b: Evaluation): number {
   if (a.classement.eligible !== b.classement.eligible) return a.classement.eligible ? -1 : 1;
   if (a.classement.eligible) {
     if (a.classement.score !== b.classement.score) return b.classement.score - a.classement.score;
-    if (a.candidat.charge.affectations12Mois !== b.candidat.charge.affectations12Mois) return a.candidat.charge.affectations12Mois - b.candidat.charge.affectations12Mois;
+    const affectations = a.candidat.charge.affectations12Mois - b.candidat.charge.affectations12Mois;
+    if (affectations !== 0) return affectations;
     if (a.derniere !== b.derniere) return a.derniere - b.derniere;
   } else if (a.classement.exclusions.length !== b.classement.exclusions.length) {
     // Excluded ones: the closest to eligible first.
@@ -367,7 +373,13 @@ export function classerCandidats(besoin: BesoinDossier, candidats: CandidatVivie
  * the dossier's themes by the union of their expertises, and a small bonus for different régions. Best first;
  * empty when either role has no eligible candidate.
  */
-export function proposerBinomes(besoinConsultant: BesoinDossier, besoinDirecteur: BesoinDossier, candidats: CandidatVivier[], maintenant: string, max = 5): PropositionBinome[] {
+export function proposerBinomes(
+  besoinConsultant: BesoinDossier,
+  besoinDirecteur: BesoinDossier,
+  candidats: CandidatVivier[],
+  maintenant: string,
+  max = 5,
+): PropositionBinome[] {
   const consultants = classerCandidats(besoinConsultant, candidats, maintenant).filter((c) => c.eligible);
   const directeurs = classerCandidats(besoinDirecteur, candidats, maintenant).filter((c) => c.eligible);
   const parId = new Map(candidats.map((c) => [c.id, c]));
@@ -383,7 +395,8 @@ export function proposerBinomes(besoinConsultant: BesoinDossier, besoinDirecteur
 
       const individuel = Math.round((POIDS_BINOME_INDIVIDUEL * (consultant.score + directeur.score)) / 200);
       raisons.push(
-        `Scores individuels : ${consultant.nom} (consultant·e) ${consultant.score}/100, ${directeur.nom} (directeur·rice de Mission Locale) ${directeur.score}/100 : ${points(individuel)} sur ${POIDS_BINOME_INDIVIDUEL}.`,
+        `Scores individuels : ${consultant.nom} (consultant·e) ${consultant.score}/100, ` +
+          `${directeur.nom} (directeur·rice de Mission Locale) ${directeur.score}/100 : ${points(individuel)} sur ${POIDS_BINOME_INDIVIDUEL}.`,
       );
 
       let complementarite: number;
@@ -406,7 +419,8 @@ export function proposerBinomes(besoinConsultant: BesoinDossier, besoinDirecteur
           manquants.length > 0 ? `aucun ne couvre ${libelles(manquants)}` : '',
         ].filter(Boolean);
         raisons.push(
-          `Complémentarité : le binôme couvre ${couverts} ${couverts > 1 ? 'thèmes' : 'thème'} sur ${sujets.length}${detail.length > 0 ? ` (${detail.join(' ; ')})` : ''} : ${points(complementarite)} sur ${POIDS_BINOME_COUVERTURE}.`,
+          `Complémentarité : le binôme couvre ${couverts} ${couverts > 1 ? 'thèmes' : 'thème'} sur ` +
+            `${sujets.length}${detail.length > 0 ? ` (${detail.join(' ; ')})` : ''} : ${points(complementarite)} sur ${POIDS_BINOME_COUVERTURE}.`,
         );
       }
 

@@ -26,15 +26,13 @@ export function decideBudget(used: number, budget: number, amount: number, descr
       allowed: false,
       used,
       budget,
-      reason: `Ce volume dépasse le forfait : ${describe(used)} déjà consommées sur ${describe(budget)}, ${describe(amount)} demandées. Seule l'UNML peut étendre le forfait.`,
+      reason: `Ce volume dépasse le forfait : ${describe(used)} déjà consommées sur ${describe(budget)}, ${describe(amount)} demandées. ` +
+        `Seule l'UNML peut étendre le forfait.`,
     };
   }
   const threshold = budget * BUDGET_WARNING_RATIO;
   return { allowed: true, used: after, budget, crossedWarning: used < threshold && after >= threshold };
 }
 
-export function formatMinutes(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, '0')}`;
-}
+/** An hour package and its use, hours always shown: "24 h", "19 h 30", "0 h 45" (domain/format.ts). */
+export { heuresFr as formatMinutes } from './format';

@@ -1,5 +1,5 @@
 // Working days in Europe/Paris: weekends and French public holidays (from @socialgouv/jours-feries) skipped.
-import { addJoursOuvres, estJourOuvre, fromParisTime, jourParis, parisTime } from '../domain/calendar';
+import { addJoursOuvres, estJourOuvre } from '../domain/calendar';
 
 describe('addJoursOuvres', () => {
   it('goes from Friday 24 December 2027 to Monday 27 (Christmas falls on the Saturday)', () => {
@@ -45,21 +45,10 @@ describe('addJoursOuvres', () => {
   });
 });
 
-describe('Paris time', () => {
+describe('working days', () => {
   it('knows weekends and holidays', () => {
     expect(estJourOuvre(2026, 11, 11)).toBe(false); // Armistice
     expect(estJourOuvre(2026, 11, 12)).toBe(true);
     expect(estJourOuvre(2026, 11, 14)).toBe(false); // Saturday
-  });
-
-  it('names the Paris day, not the UTC one', () => {
-    expect(jourParis('2026-12-06T23:30:00.000Z')).toBe('lundi 7 décembre 2026');
-  });
-
-  it('converts both ways in winter and in summer', () => {
-    expect(parisTime(Date.parse('2027-01-15T09:00:00Z'))).toMatchObject({ day: 15, hour: 10 });
-    expect(parisTime(Date.parse('2027-07-15T09:00:00Z'))).toMatchObject({ day: 15, hour: 11 });
-    expect(new Date(fromParisTime({ year: 2027, month: 1, day: 15, hour: 10, minute: 0, second: 0 })).toISOString()).toBe('2027-01-15T09:00:00.000Z');
-    expect(new Date(fromParisTime({ year: 2027, month: 7, day: 15, hour: 11, minute: 0, second: 0 })).toISOString()).toBe('2027-07-15T09:00:00.000Z');
   });
 });

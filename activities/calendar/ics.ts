@@ -4,12 +4,16 @@
 import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { TIME_ZONE } from '../../domain/format';
 import type { Evenement, Recipient } from '../email/kinds';
 
-export const TIME_ZONE = 'Europe/Paris';
 export function buildIcs(e: Evenement, who: { organisateur: Recipient; participants: Recipient[]; stamp?: Date }): string {
   const method = e.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST;
-  const cal = ical({ prodId: { company: 'UNML', product: 'dispositifs', language: 'FR' }, method, timezone: { name: TIME_ZONE, generator: getVtimezoneComponent } });
+  const cal = ical({
+    prodId: { company: 'UNML', product: 'dispositifs', language: 'FR' },
+    method,
+    timezone: { name: TIME_ZONE, generator: getVtimezoneComponent },
+  });
   const start = new TZDate(Date.parse(e.debut), TIME_ZONE);
   const end = new TZDate(Date.parse(e.debut) + e.dureeMinutes * 60_000, TIME_ZONE);
   const seen = new Set<string>();

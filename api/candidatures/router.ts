@@ -4,11 +4,17 @@
 import { Router } from 'express';
 import type { Candidature, NouvelleCandidature, VivierStore } from '../../db/store';
 import { VivierErreur } from '../../db/store';
+import { dateLongueFr } from '../../domain/format';
 import { rejeterSi, verifierReferentiel } from '../intervenants/schemas';
 import { signalerCapaciteLiberee, type VivierRoutesDeps } from '../intervenants/router';
-import { candidatureBodySchema, candidatureParamsSchema, listCandidaturesQuerySchema, refusCandidatureSchema, validationSchema, type CandidatureBody } from './schemas';
-
-const dateFr = (iso: string) => new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long' });
+import {
+  candidatureBodySchema,
+  candidatureParamsSchema,
+  listCandidaturesQuerySchema,
+  refusCandidatureSchema,
+  validationSchema,
+  type CandidatureBody,
+} from './schemas';
 
 /** The application to store: the body without the consent (required to apply, not kept as a field). */
 export function nouvelleCandidature(body: CandidatureBody): NouvelleCandidature {
@@ -32,8 +38,9 @@ async function candidatureOu404(vivier: VivierStore, id: string): Promise<Candid
 /** Only a pending application can be decided: otherwise 409, saying what was decided, when and by whom. */
 function enAttenteOu409(c: Candidature, action: 'valider' | 'refuser'): void {
   if (c.statut === 'en_attente') return;
-  const decision = c.decision ? ` le ${dateFr(c.decision.le)} par ${c.decision.par}` : '';
-  const etat = c.statut === 'validee' ? `a déjà été validée${decision}${c.decision?.intervenantId ? ` (intervenant ${c.decision.intervenantId})` : ''}` : `a déjà été refusée${decision}`;
+  const decision = c.decision ? ` le ${dateLongueFr(c.decision.le)} par ${c.decision.par}` : '';
+  const intervenant = c.decision?.intervenantId ? ` (intervenant ${c.decision.intervenantId})` : '';
+  const etat = c.statut === 'validee' ? `a déjà été validée${decision}${intervenant}` : `a déjà été refusée${decision}`;
   throw new VivierErreur('conflit', `Impossible de ${action} la candidature ${c.id} : elle ${etat}.`, { statut: c.statut });
 }
 

@@ -1,13 +1,8 @@
 // The suivi document as one printable French HTML page, rendered with Handlebars (auto-escaping: every value
 // from the dossier is escaped). Dates in fr-FR, Europe/Paris. One layout, one body per dispositif.
 import Handlebars from 'handlebars';
-import { dateFr, dateHeureFr, dureeFr, eurosFr } from '../../activities/email/templates';
-import { tailleFr } from '../errors';
+import { dateFr, dateHeureFr, dureeFr, eurosFr, joursFr, nombreFr, tailleFr } from '../../domain/format';
 import type { DocumentSuivi } from './model';
-
-const nombreFr = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
-/** 1 → "1 jour", 0.5 → "0,5 jour", 2.5 → "2,5 jours". */
-const joursFr = (jours: number) => `${nombreFr.format(jours)} jour${jours >= 2 ? 's' : ''}`;
 
 const STATUTS_DEPLACEMENT: Record<string, string> = { en_attente: 'En attente de décision UNML', approuve: 'Approuvé', refuse: 'Refusé', realise: 'Réalisé' };
 
@@ -15,7 +10,7 @@ const hbs = Handlebars.create();
 hbs.registerHelper('date', (iso: unknown) => (typeof iso === 'string' ? dateFr(iso) : ''));
 hbs.registerHelper('dateHeure', (iso: unknown) => (typeof iso === 'string' ? dateHeureFr(iso) : ''));
 hbs.registerHelper('jours', (n: unknown) => (typeof n === 'number' ? joursFr(n) : ''));
-hbs.registerHelper('heures', (n: unknown) => (typeof n === 'number' ? `${nombreFr.format(n)} h` : ''));
+hbs.registerHelper('heures', (n: unknown) => (typeof n === 'number' ? `${nombreFr(n)} h` : ''));
 hbs.registerHelper('duree', (n: unknown) => (typeof n === 'number' ? dureeFr(n) : ''));
 hbs.registerHelper('euros', (n: unknown) => (typeof n === 'number' ? eurosFr(n) : ''));
 hbs.registerHelper('taille', (n: unknown) => (typeof n === 'number' ? tailleFr(n) : ''));
@@ -97,8 +92,10 @@ const LAYOUT = `<!DOCTYPE html>
 </body>
 </html>`;
 
-const APPUI_CONSEIL_INTERVENANTS = `{{#if intervenants.cabinet}}<dt>Cabinet</dt><dd>{{intervenants.cabinet.nom}} ({{#each intervenants.cabinet.consultants}}{{#unless @first}}, {{/unless}}{{this}}{{/each}})</dd>{{/if}}
-{{#if intervenants.membresReseau.length}}<dt>Membres du réseau</dt><dd>{{#each intervenants.membresReseau}}{{#unless @first}}, {{/unless}}{{nom}} ({{region}}){{/each}}</dd>{{/if}}`;
+const APPUI_CONSEIL_INTERVENANTS = `{{#if intervenants.cabinet}}<dt>Cabinet</dt><dd>{{intervenants.cabinet.nom}} ({{#each intervenants.cabinet.consultants}}
+  {{~#unless @first}}, {{/unless}}{{this}}{{/each}})</dd>{{/if}}
+{{#if intervenants.membresReseau.length}}<dt>Membres du réseau</dt><dd>{{#each intervenants.membresReseau}}{{#unless @first}}, {{/unless}}{{nom}} ({{region}})
+  {{~/each}}</dd>{{/if}}`;
 
 const APPUI_CONSEIL_CORPS = `{{#with parties.rapportDiagnostic}}
 <section class="partie" id="rapport-diagnostic">
@@ -125,11 +122,13 @@ const APPUI_CONSEIL_CORPS = `{{#with parties.rapportDiagnostic}}
   {{#if planAction.length}}
   <table><thead><tr><th>N°</th><th>Action</th><th>Responsable</th><th>Jalons</th></tr></thead><tbody>
   {{#each planAction}}<tr><td>{{numero}}</td><td>{{intitule}}</td><td>{{responsable.nom}}<br><small>{{responsable.email}}</small></td>
-  <td><ul>{{#each jalons}}<li>{{libelle}} : {{date date}}{{#if atteintLe}} — <span class="atteint">atteint le {{date atteintLe}}</span>{{/if}}</li>{{/each}}</ul></td></tr>{{/each}}
+  <td><ul>{{#each jalons}}<li>{{libelle}} : {{date date}}{{#if atteintLe}} — <span class="atteint">atteint le {{date atteintLe}}</span>{{/if}}</li>
+    {{~/each}}</ul></td></tr>{{/each}}
   </tbody></table>
   <h3>Rétroplanning indicatif</h3>
   <table><thead><tr><th>Date</th><th>Jalon</th><th>Action</th><th>Responsable</th><th>État</th></tr></thead><tbody>
-  {{#each retroplanning}}<tr><td>{{date date}}</td><td>{{libelle}}</td><td>{{action}}. {{intitule}}</td><td>{{responsable}}</td><td>{{#if atteint}}<span class="atteint">Atteint le {{date atteintLe}}</span>{{else}}Prévu{{/if}}</td></tr>{{/each}}
+  {{#each retroplanning}}<tr><td>{{date date}}</td><td>{{libelle}}</td><td>{{action}}. {{intitule}}</td><td>{{responsable}}</td><td>
+    {{~#if atteint}}<span class="atteint">Atteint le {{date atteintLe}}</span>{{else}}Prévu{{/if}}</td></tr>{{/each}}
   </tbody></table>
   {{else}}<p class="vide">À venir : le plan d’action suit la fiche de cadrage.</p>{{/if}}
 
@@ -137,11 +136,14 @@ const APPUI_CONSEIL_CORPS = `{{#with parties.rapportDiagnostic}}
   {{#with journees}}
   {{#if liste.length}}
   <table><thead><tr><th>Date</th><th>Intervenant</th><th>Durée</th><th>Objet</th></tr></thead><tbody>
-  {{#each liste}}<tr><td>{{date date}}</td><td>{{intervenant}}</td><td>{{#if (eq demiJournees 1)}}Demi-journée{{else}}Journée{{/if}}</td><td>{{objet}}</td></tr>{{/each}}
+  {{#each liste}}<tr><td>{{date date}}</td><td>{{intervenant}}</td><td>{{#if (eq demiJournees 1)}}Demi-journée{{else}}Journée{{/if}}</td><td>
+    {{~objet}}</td></tr>{{/each}}
   </tbody><tfoot><tr><td colspan="2">Total</td><td colspan="2">{{jours totalJours}}</td></tr></tfoot></table>
   <p>Par intervenant : {{#each parIntervenant}}{{#unless @first}} ; {{/unless}}{{intervenant}} : {{jours jours}}{{/each}}.</p>
   {{else}}<p class="vide">Aucune journée d’intervention enregistrée.</p>{{/if}}
-  <p>Budget : {{budget.minimumJours}} à {{budget.maximumJours}} jours{{#if budget.extensionsJours}}, étendu de {{jours budget.extensionsJours}} par l’UNML (soit {{jours budget.totalJours}}){{/if}} ; réalisé : {{jours totalJours}} ; restant : {{jours budget.restantJours}}.</p>
+  <p>Budget : {{budget.minimumJours}} à {{budget.maximumJours}} jours
+    {{~#if budget.extensionsJours}}, étendu de {{jours budget.extensionsJours}} par l’UNML (soit {{jours budget.totalJours}})
+    {{~/if}} ; réalisé : {{jours totalJours}} ; restant : {{jours budget.restantJours}}.</p>
   {{#if extensions.length}}<ul>{{#each extensions}}<li>Extension de {{jours jours}} le {{date le}} : {{motif}}</li>{{/each}}</ul>{{/if}}
   {{/with}}
 
@@ -149,7 +151,8 @@ const APPUI_CONSEIL_CORPS = `{{#with parties.rapportDiagnostic}}
   {{#if deplacements.length}}
   <table><thead><tr><th>N°</th><th>Qui</th><th>Où</th><th>Quand</th><th>Motif</th><th>Coût estimé</th><th>Décision UNML</th></tr></thead><tbody>
   {{#each deplacements}}<tr><td>{{numero}}</td><td>{{qui}}</td><td>{{ou}}</td><td>{{date quand}}</td><td>{{pourquoi}}</td><td>{{euros coutEstimeEuros}}</td>
-  <td>{{statutDeplacement statut}}{{#if decisionLe}} le {{date decisionLe}}{{/if}}{{#if motifDecision}} : {{motifDecision}}{{/if}}{{#if realiseLe}} (réalisé){{/if}}</td></tr>{{/each}}
+  <td>{{statutDeplacement statut}}{{#if decisionLe}} le {{date decisionLe}}{{/if}}{{#if motifDecision}} : {{motifDecision}}{{/if}}{{#if realiseLe}} (réalisé)
+    {{~/if}}</td></tr>{{/each}}
   </tbody></table>
   {{else}}<p class="vide">Aucun déplacement (ils sont exceptionnels et approuvés au préalable par l’UNML).</p>{{/if}}
 
@@ -166,7 +169,8 @@ const APPUI_CONSEIL_CORPS = `{{#with parties.rapportDiagnostic}}
 <section id="livrables">
   <h2>Livrables du cabinet</h2>
   {{#if livrables.length}}
-  <ul>{{#each livrables}}<li>{{numero}}. {{#if url}}<a href="{{url}}">{{nom}}</a>{{else}}{{nom}} ({{taille fichier.tailleOctets}}){{/if}}, ajouté le {{date ajouteLe}}</li>{{/each}}</ul>
+  <ul>{{#each livrables}}<li>{{numero}}. {{#if url}}<a href="{{url}}">{{nom}}</a>{{else}}{{nom}} ({{taille fichier.tailleOctets}})
+    {{~/if}}, ajouté le {{date ajouteLe}}</li>{{/each}}</ul>
   {{else}}<p class="vide">Aucun livrable.</p>{{/if}}
 </section>`;
 
@@ -187,11 +191,13 @@ const COMPAGNONNAGE_CORPS = `{{#with parties.ficheCadrage}}
   <h2>{{titre}}</h2>
   {{#if seances.length}}
   <table><thead><tr><th>N°</th><th>Date</th><th>Durée</th><th>Synthèse</th><th>Statut</th></tr></thead><tbody>
-  {{#each seances}}<tr><td>{{numero}}</td><td>{{date date}}</td><td>{{duree dureeMinutes}}</td><td class="texte">{{resume}}</td><td>{{statut}}</td></tr>{{/each}}
+  {{#each seances}}<tr><td>{{numero}}</td><td>{{date date}}</td><td>{{duree dureeMinutes}}</td><td class="texte">{{resume}}</td><td>
+    {{~statut}}</td></tr>{{/each}}
   </tbody></table>
   {{else}}<p class="vide">Aucune séance enregistrée.</p>{{/if}}
   {{#if prochaines.length}}<h3>Prochaines séances</h3><ul>{{#each prochaines}}<li>{{dateHeure debut}} ({{duree dureeMinutes}})</li>{{/each}}</ul>{{/if}}
-  <p>Forfait : {{heures heures.forfaitHeures}}{{#if heures.extensionsHeures}} (dont {{heures heures.extensionsHeures}} d’extension){{/if}} ; réalisé : {{heures heures.consommeesHeures}}.</p>
+  <p>Forfait : {{heures heures.forfaitHeures}}{{#if heures.extensionsHeures}} (dont {{heures heures.extensionsHeures}} d’extension)
+    {{~/if}} ; réalisé : {{heures heures.consommeesHeures}}.</p>
 </section>
 {{/with}}
 {{#with parties.ficheBilan}}{{> ficheBilan}}{{/with}}`;

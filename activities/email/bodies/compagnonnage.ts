@@ -1,0 +1,112 @@
+// The bodies of the emails only the Compagnonnage sends: the instruction of its demand (waiting list, complements,
+// hand-over) and the sessions of its hour package (planned, logged, contested, reminded, alerts), then the bilan.
+import { dateFr, dateHeureFr, dureeFr } from '../../../domain/format';
+import { dateLimite, INVITATION_JOINTE, lienDossier, liste, p, rendezVous, type Bodies } from '../layout';
+
+export const BODIES_COMPAGNONNAGE = {
+  demande_liste_attente: (_m, c) => ({
+    titre: 'Votre demande est en liste d’attente',
+    blocs: [
+      p('Le nombre d’interventions possibles étant limité, l’UNML donne la priorité aux demandes en fonction des ressources disponibles.'),
+      p(`La demande ${c.de} de ${c.laMl} est donc placée en liste d’attente. Nous reviendrons vers vous dès qu’un accompagnement pourra être engagé.`),
+    ],
+    action: null,
+  }),
+
+  demande_incomplete: (m, c) => ({
+    titre: 'Compléments nécessaires à votre demande',
+    blocs: [
+      p(`Pour instruire la demande ${c.de} de ${c.laMl}, l’UNML a besoin des éléments suivants :`),
+      liste('Éléments à compléter', [m.aCompleter]),
+    ],
+    action: { texte: 'Transmettre ces compléments à l’UNML.', echeance: dateLimite(m.dateLimite) },
+    suite: ['Sans réponse de votre part à cette date, la demande sera classée sans suite.'],
+  }),
+
+  relance_complements: (m, c) => ({
+    titre: 'Relance : compléments attendus pour votre demande',
+    blocs: [
+      p(`Sauf erreur de notre part, nous n’avons pas encore reçu les compléments demandés pour la demande ${c.de} de ${c.laMl}.`),
+      liste('Éléments à compléter', [m.aCompleter]),
+    ],
+    action: { texte: 'Transmettre ces compléments à l’UNML.', echeance: dateLimite(m.dateLimite) },
+    suite: ['Sans réponse de votre part à cette date, la demande sera classée sans suite.'],
+  }),
+
+  passation_dossier: (m, c) => ({
+    titre: 'Passation de dossier',
+    blocs: [
+      p(`Vous êtes désormais l’interlocutrice UNML du dossier ${c.de} de ${c.laMl} (${c.dossier.regionNom}).`),
+      ...(m.precedente ? [p(`Ce dossier vous est transmis par ${m.precedente.nom} (${m.precedente.email}).`)] : []),
+      ...(m.note ? [liste('Note de passation', [m.note])] : []),
+      lienDossier(c),
+    ],
+    action: { texte: 'Prendre connaissance du dossier et vous présenter à la Mission Locale.' },
+  }),
+
+  seance_a_confirmer: (m, c) => ({
+    titre: `Séance ${m.numero} à confirmer`,
+    blocs: [
+      p(`Une séance de l’accompagnement de ${c.laMl} a été enregistrée par ${m.enregistreePar}. Merci de confirmer qu’elle s’est bien déroulée ainsi.`),
+      liste('Séance', [`Date : ${dateHeureFr(m.date)}`, `Durée : ${dureeFr(m.dureeMinutes)}`, `Résumé : ${m.resume}`]),
+    ],
+    action: { texte: 'Confirmer la séance, ou la contester en expliquant pourquoi (l’UNML tranchera).' },
+    suite: ['Une séance contestée n’est pas décomptée du forfait tant que l’UNML ne l’a pas tranchée.'],
+  }),
+
+  rappel_seance: (m, c) => ({
+    titre: `Rappel : séance prévue le ${dateFr(m.debut)}`,
+    blocs: [p(`Nous vous rappelons qu’une séance d’accompagnement de ${c.laMl} est prévue, d’une durée de ${dureeFr(m.dureeMinutes)}.`)],
+    action: { texte: 'Participer à la séance.', echeance: rendezVous(m.debut) },
+    suite: ['En cas d’empêchement, merci de convenir directement d’une autre date et d’en informer l’UNML.'],
+  }),
+
+  invitation_seance: (m, c) => ({
+    titre: `${m.replanifiee ? 'Séance déplacée' : 'Séance planifiée'} le ${dateFr(m.debut)}`,
+    blocs: [
+      p(`Une séance d’accompagnement de ${c.laMl} ${m.replanifiee ? 'a été déplacée' : 'est planifiée'}, d’une durée de ${dureeFr(m.dureeMinutes)}.`),
+      p(INVITATION_JOINTE),
+    ],
+    action: { texte: 'Participer à la séance.', echeance: rendezVous(m.debut) },
+    suite: ['En cas d’empêchement, merci de convenir directement d’une autre date et d’en informer l’UNML.'],
+  }),
+
+  seance_contestee: (m, c) => ({
+    titre: `Séance ${m.numero} contestée`,
+    blocs: [
+      p(`La séance ${m.numero} de l’accompagnement de ${c.laMl}, enregistrée le ${dateFr(m.date)} pour ${dureeFr(m.dureeMinutes)}, ` +
+        `est contestée${m.contestePar ? ` par ${m.contestePar}` : ''}.`),
+      ...(m.commentaire ? [p(`Commentaire : ${m.commentaire}`)] : []),
+      p('Tant que vous ne l’avez pas tranchée, elle n’est pas décomptée du forfait.'),
+      lienDossier(c),
+    ],
+    action: { texte: 'Retenir ou écarter la séance, avec un motif.' },
+  }),
+
+  alerte_forfait: (m, c) => ({
+    titre: 'Alerte : 80 % du forfait d’heures consommé',
+    blocs: [
+      p(`L’accompagnement de ${c.laMl} a consommé ${m.consommees} sur un forfait de ${m.forfait}.`),
+      lienDossier(c),
+    ],
+    action: { texte: 'Faire le point avec la Mission Locale et l’intervenant, et décider si une extension du forfait est nécessaire.' },
+  }),
+
+  alerte_absence_seance: (m, c) => ({
+    titre: `Alerte : aucune séance enregistrée depuis le ${dateFr(m.depuis)}`,
+    blocs: [
+      p(`Aucune séance n’a été enregistrée pour l’accompagnement de ${c.laMl} depuis le ${dateFr(m.depuis)}, alors que des séances régulières sont prévues.`),
+      lienDossier(c),
+    ],
+    action: { texte: 'Prendre contact avec la Mission Locale et l’intervenant pour faire le point sur l’accompagnement.' },
+  }),
+
+  bilan_post_accompagnement: (_m, c) => ({
+    titre: 'Bilan post-accompagnement',
+    blocs: [
+      p(`Trois mois se sont écoulés depuis la fin de l’accompagnement de ${c.laMl} (${c.dispositif}). ` +
+        `L’UNML vous propose un bilan post-accompagnement pour en mesurer les effets à moyen terme.`),
+    ],
+    action: { texte: 'Indiquer à votre interlocutrice UNML vos disponibilités pour ce bilan (visio d’une heure).' },
+  }),
+} satisfies Partial<Bodies>;
