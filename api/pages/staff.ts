@@ -11,7 +11,7 @@ import { ETAPE, DISPOSITIF, REGION } from '../../workflows/shared/search-attribu
 import { LIBELLES_DISPOSITIFS, temporalUiLink, type DispositifServi } from '../common';
 import { buildListQuery, queryDossier } from '../dossiers/router';
 import { ETAPES_TOUS_DISPOSITIFS, listDossiersQuerySchema } from '../dossiers/schemas';
-import { etapeFr } from './agir';
+import { etapeFr } from './agir/etapes';
 import { sendPage, template, type Champ } from './render';
 
 interface Ligne {
