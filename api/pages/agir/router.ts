@@ -1,7 +1,7 @@
 // Pages reached from the personal links of emails (/agir/<dossier>/<action>?jeton=…): GET shows the form
 // with the dossier's context, POST validates with the API's zod schema and sends the update with the link's
 // token id (single-shot), then shows what was recorded, or the refusal, or the form again with field errors.
-// The page of each action is in pages.ts.
+// The page of each action is in pages.ts; the form, the confirmation and the expired link's page are .hbs files here.
 import express, { Router, type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
@@ -13,14 +13,14 @@ import { dossierIdSchema, dispositifOfDossier } from '../../common';
 import { actionFor } from '../../dossiers/dispositifs';
 import { queryDossier, type AnyDossierState } from '../../dossiers/router';
 import { classifyError } from '../../errors';
-import { sendMessage, sendPage, template, type Champ } from '../render';
+import { sendMessage, sendPage, templateFile, type Champ } from '../render';
 import { contexteDuDossier, personneDuLien } from './dossier';
 import { etapeFr } from './etapes';
 import type { Contexte, PageAction, Valeurs } from './page';
 import { PAGES } from './pages';
 import { demanderNouveauLien } from './renvoi';
 
-const formTpl = template<{
+const formTpl = templateFile<{
   titre: string;
   contexte: { libelle: string; valeur: string }[];
   explication: string[];
@@ -29,29 +29,12 @@ const formTpl = template<{
   action: string;
   erreurGlobale?: string;
   nbErreurs?: number;
-}>(`<h1>{{titre}}</h1>
-<dl class="encadre">{{#each contexte}}<dt>{{libelle}}</dt><dd>{{valeur}}</dd>{{/each}}</dl>
-{{#each explication}}<p>{{this}}</p>{{/each}}
-{{#if erreurGlobale}}<div class="alerte" role="alert"><p><strong>{{erreurGlobale}}</strong></p></div>{{/if}}
-<form method="post" action="{{action}}" novalidate>
-<input type="hidden" name="jeton" value="{{jeton}}">
-{{#each champs}}{{> champ}}{{/each}}
-<p><button type="submit">Envoyer</button></p>
-</form>`);
-
-const recapTpl = template<{ titre: string; lignes: { libelle: string; valeur: string }[]; reference: string; etape: string }>(`<h1>{{titre}}</h1>
-<div class="succes" role="status"><p><strong>C’est enregistré.</strong> Merci ! Le dossier {{reference}} est maintenant à l’étape « {{etape}} ».</p></div>
-<h2>Ce qui a été enregistré</h2>
-<dl>{{#each lignes}}<dt>{{libelle}}</dt><dd>{{valeur}}</dd>{{/each}}</dl>
-<p>Vous pouvez fermer cette page. Ce lien ne sert qu’une fois.</p>`);
-
-const expireTpl = template<{ action: string; jeton: string }>(`<h1>Ce lien a expiré</h1>
-<div class="encadre"><p>Pour des raisons de sécurité, les liens reçus par courriel ne sont valables qu’un temps limité.</p>
-<p>Vous pouvez recevoir un nouveau lien personnel, à la même adresse électronique que le précédent.</p></div>
-<form method="post" action="{{action}}">
-<input type="hidden" name="jeton" value="{{jeton}}">
-<p><button type="submit">M’envoyer un nouveau lien</button></p>
-</form>`);
+}>(__dirname, 'formulaire.hbs');
+const recapTpl = templateFile<{ titre: string; lignes: { libelle: string; valeur: string }[]; reference: string; etape: string }>(
+  __dirname,
+  'recapitulatif.hbs',
+);
+const expireTpl = templateFile<{ action: string; jeton: string }>(__dirname, 'expire.hbs');
 
 async function liensUtilises(client: Client, dossierId: string): Promise<string[]> {
   try {
