@@ -11,7 +11,7 @@ import { EXPERTISES, TYPES_INTERVENANT } from '../../domain/vivier';
 import { nouvelleCandidature } from '../candidatures/router';
 import { candidatureBodySchema } from '../candidatures/schemas';
 import { CAPACITE_DOSSIERS_MAX, CAPACITE_HEURES_MAX, verifierReferentiel } from '../intervenants/schemas';
-import { sendPage, templateFile, type Champ } from './render';
+import { alerteErreurs, sendPage, templateFile, type Champ } from './render';
 
 const TITRE = 'Je candidate — rejoindre le vivier d’experts de l’UNML';
 /** Rows offered for declared acquaintances (more can be declared to UNML later). */
@@ -171,7 +171,7 @@ export function candidaterRouter(vivier: VivierStore, logger: Logger): Router {
 
   const afficher = async (res: express.Response, status: number, v: Valeurs, erreurs: Record<string, string>) => {
     const n = Object.keys(erreurs).length;
-    const erreurGlobale = n > 0 ? `Le formulaire contient ${n > 1 ? `${n} erreurs` : 'une erreur'} : corrigez le ou les champs signalés ci-dessous.` : undefined;
+    const erreurGlobale = n > 0 ? alerteErreurs(n) : undefined;
     const contenu = formTpl({
       titre: TITRE,
       blocs: blocs(await vivier.missionsLocales(), v, erreurs),

@@ -15,7 +15,7 @@ import { CAS_MOBILISATION_DIAGNOSTIC, DEMANDEURS_DIAGNOSTIC, HORS_CHAMP_DIAGNOST
 import { REGIONS } from '../../domain/regions';
 import { createDemandeBodySchema, type CreateDemandeBody } from '../demandes/schemas';
 import { creerDossier } from '../demandes/router';
-import { sendMessage, sendPage, templateFile, type Champ } from './render';
+import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from './render';
 
 type Libelles = Readonly<Record<string, string>>;
 type Dispositif = CreateDemandeBody['dispositif'];
@@ -261,8 +261,7 @@ export function demandeRouter(client: Client, config: Config, logger: Logger): R
         erreurs[CHAMP_DE[path] ?? String(issue.path[0])] ??= messageChamp(issue);
       }
       const n = Object.keys(erreurs).length;
-      const erreurGlobale = `Le formulaire contient ${n > 1 ? `${n} erreurs` : 'une erreur'} : corrigez le ou les champs signalés ci-dessous.`;
-      sendPage(res, 400, `Demande de ${f.nom}`, page(f, { champs: champs(f, v, erreurs), erreurGlobale }));
+      sendPage(res, 400, `Demande de ${f.nom}`, page(f, { champs: champs(f, v, erreurs), erreurGlobale: alerteErreurs(n) }));
       return;
     }
     // Out of scope: said at once, with the dispositif to ask instead; nothing is recorded.

@@ -38,15 +38,14 @@ function source(dir: string, file: string): string {
   return readFileSync(join(dir, file), 'utf8').replace(/\n$/, '');
 }
 
-/** Compiles a page body template (auto-escaped) once. */
-export function template<M>(src: string): (model: M) => string {
-  return hbs.compile<M>(src, { strict: false });
-}
-
 /** Compiles a page body template (auto-escaped) from its .hbs file beside the caller (`dir`: its __dirname): once, at module load. */
 export function templateFile<M>(dir: string, file: string): (model: M) => string {
-  return template<M>(source(dir, file));
+  return hbs.compile<M>(source(dir, file), { strict: false });
 }
+
+/** The alert above a form sent back with `n` (at least one) field errors. */
+export const alerteErreurs = (n: number): string =>
+  `Le formulaire contient ${n > 1 ? `${n} erreurs` : 'une erreur'} : corrigez le ou les champs signalés ci-dessous.`;
 
 /** Sends a full page: the body rendered into the layout. */
 export function sendPage(res: Response, status: number, titre: string, contenu: string): void {
@@ -73,8 +72,19 @@ export function parisLocalToIso(local: string): string | undefined {
   return `${local.trim()}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
+/** Paris's wall clock, in parts. */
+const HORLOGE_PARIS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Paris',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
 function parisOffsetMinutes(at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(at);
+  const parts = HORLOGE_PARIS.formatToParts(at);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
   return Math.round((wall - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
@@ -82,7 +92,7 @@ function parisOffsetMinutes(at: Date): number {
 
 /** The Paris wall clock of an instant, for a datetime-local value. */
 export function isoToParisLocal(at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(at);
+  const parts = HORLOGE_PARIS.formatToParts(at);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }

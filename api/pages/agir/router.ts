@@ -13,7 +13,7 @@ import { dossierIdSchema, dispositifOfDossier } from '../../common';
 import { actionFor } from '../../dossiers/dispositifs';
 import { queryDossier, type AnyDossierState } from '../../dossiers/router';
 import { classifyError } from '../../errors';
-import { sendMessage, sendPage, templateFile, type Champ } from '../render';
+import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from '../render';
 import { contexteDuDossier, personneDuLien } from './dossier';
 import { etapeFr } from './etapes';
 import type { Contexte, PageAction, Valeurs } from './page';
@@ -136,8 +136,7 @@ export function agirRouter(client: Client, taskQueue: string, links: ActionLinks
     if (Object.keys(erreurs).length > 0 || !parsed.success) {
       const n = Object.keys(erreurs).length;
       const champs = page.champs(c, valeurs).map((f) => (erreurs[f.nom] ? { ...f, erreur: erreurs[f.nom] } : f));
-      const erreurGlobale = `Le formulaire contient ${n > 1 ? `${n} erreurs` : 'une erreur'} : corrigez le ou les champs signalés ci-dessous.`;
-      sendPage(res, 400, page.titre, formulaire(o, jeton, champs, erreurGlobale));
+      sendPage(res, 400, page.titre, formulaire(o, jeton, champs, alerteErreurs(n)));
       return;
     }
     const meta: LienUtilise = { lien: { jti: c.claims.jti } };
