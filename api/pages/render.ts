@@ -33,6 +33,8 @@ const layout = hbs.compile<{ titre: string; contenu: string }>(source(__dirname,
 /**
  * A page template's source, from its .hbs file beside the code that uses it (`dir`: that code's __dirname). The
  * file's final newline is not part of the template: a template that ends with a newline ends with a blank line.
+ * A line ending in `{{!~}}` goes on with the next one (that comment strips the line break and the indent after
+ * it), which keeps lines short without changing the HTML.
  */
 function source(dir: string, file: string): string {
   return readFileSync(join(dir, file), 'utf8').replace(/\n$/, '');
