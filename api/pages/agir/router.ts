@@ -44,6 +44,14 @@ async function liensUtilises(client: Client, dossierId: string): Promise<string[
   }
 }
 
+/** A link's page, opened: its action, its dossier, and what the page knows of both. */
+interface Ouverte {
+  page: PageAction;
+  nom: ActionLien;
+  id: string;
+  c: Contexte;
+}
+
 const texteRequis = (v: unknown) => (typeof v === 'string' ? v : '');
 const estActionLien = (nom: string): nom is ActionLien => (ACTIONS_LIEN as readonly string[]).includes(nom);
 
@@ -52,7 +60,7 @@ export function agirRouter(client: Client, taskQueue: string, links: ActionLinks
   const form = express.urlencoded({ extended: false, limit: '100kb' });
 
   /** The checks common to GET and POST; answers the page itself and returns undefined when it cannot go on. */
-  async function ouvrir(req: Request, res: Response, jeton: string): Promise<{ page: PageAction; nom: ActionLien; id: string; c: Contexte } | undefined> {
+  async function ouvrir(req: Request, res: Response, jeton: string): Promise<Ouverte | undefined> {
     const parsedId = dossierIdSchema.safeParse(req.params.id);
     const nom = String(req.params.action) as ActionLien;
     const page = estActionLien(nom) ? PAGES[nom] : undefined;
@@ -97,7 +105,7 @@ export function agirRouter(client: Client, taskQueue: string, links: ActionLinks
   }
 
   /** The form of an action's page, with the values and errors of a refused submission. */
-  function formulaire(o: { page: PageAction; nom: ActionLien; id: string; c: Contexte }, jeton: string, champs: Champ[], erreurGlobale?: string): string {
+  function formulaire(o: Ouverte, jeton: string, champs: Champ[], erreurGlobale?: string): string {
     const { page, nom, id, c } = o;
     return formTpl({
       titre: page.titre,
