@@ -11,7 +11,7 @@ import { EXPERTISES, TYPES_INTERVENANT } from '../../domain/vivier';
 import { nouvelleCandidature } from '../candidatures/router';
 import { candidatureBodySchema } from '../candidatures/schemas';
 import { CAPACITE_DOSSIERS_MAX, CAPACITE_HEURES_MAX, verifierReferentiel } from '../intervenants/schemas';
-import { sendPage, template, type Champ } from './render';
+import { alerteErreurs, sendPage, templateFile, type Champ } from './render';
 
 const TITRE = 'Je candidate — rejoindre le vivier d’experts de l’UNML';
 /** Rows offered for declared acquaintances (more can be declared to UNML later). */
@@ -60,7 +60,14 @@ function blocs(mls: MissionLocaleRef[], v: Valeurs, erreurs: Record<string, stri
       options: Object.entries(TYPES_INTERVENANT).map(([valeur, libelle]) => ({ valeur, libelle, choisi: un(v.type) === valeur })),
     }),
     champ({ nom: 'nom', libelle: 'Prénom et nom', type: 'text', requis: true, valeur: un(v.nom) }),
-    champ({ nom: 'email', libelle: 'Adresse électronique', type: 'email', requis: true, valeur: un(v.email), aide: 'L’UNML vous répondra à cette adresse, puis vous y sollicitera.' }),
+    champ({
+      nom: 'email',
+      libelle: 'Adresse électronique',
+      type: 'email',
+      requis: true,
+      valeur: un(v.email),
+      aide: 'L’UNML vous répondra à cette adresse, puis vous y sollicitera.',
+    }),
     champ({ nom: 'telephone', libelle: 'Téléphone', type: 'tel', valeur: un(v.telephone) }),
     champ({
       nom: 'region',
@@ -136,54 +143,24 @@ function blocs(mls: MissionLocaleRef[], v: Valeurs, erreurs: Record<string, stri
   ];
 }
 
-const formTpl = template<{ titre: string; blocs: Bloc[]; nbConnaissances: number; erreurGlobale?: string }>(`{{#*inline "selectMl"}}<div class="champ{{#if erreur}} en-erreur{{/if}}">
-<label for="f-{{nom}}">{{libelle}}{{#if requis}} <span class="requis">(obligatoire)</span>{{/if}}</label>
-{{#if aide}}<p class="aide" id="a-{{nom}}">{{aide}}</p>{{/if}}
-<select id="f-{{nom}}" name="{{nom}}"{{#if erreur}} aria-invalid="true"{{/if}} aria-describedby="{{#if aide}}a-{{nom}} {{/if}}{{#if erreur}}e-{{nom}}{{/if}}">
-<option value="">— Aucune —</option>
-{{#each groupes}}<optgroup label="{{libelle}}">{{#each options}}<option value="{{valeur}}"{{#if choisi}} selected{{/if}}>{{libelle}}</option>{{/each}}</optgroup>
-{{/each}}</select>
-{{#if erreur}}<p class="erreur" id="e-{{nom}}">{{erreur}}</p>{{/if}}
-</div>{{/inline}}<h1>{{titre}}</h1>
-<p>L’UNML mobilise des directeurs et directrices de Mission Locale, des expert·es du réseau et des consultant·es de cabinet pour accompagner les Missions Locales. Rejoindre le vivier d’experts, c’est accepter d’être sollicité·e, selon vos expertises et vos disponibilités, sur l’un des dispositifs ci-dessous ; vous restez libre d’accepter ou de décliner chaque sollicitation.</p>
-<div class="encadre">
-<h2>Ce que l’UNML attend des intervenant·es</h2>
-<ul>
-<li><strong>Compagnonnage</strong> : réservé aux directeurs et directrices de Mission Locale. Vous accompagnez entre pairs la direction d’une autre Mission Locale, principalement à distance, sur un forfait de 24 heures (2 heures par semaine pendant 3 mois, rythme ajustable). Jamais une direction de votre propre région.</li>
-<li><strong>Diagnostic</strong> : un binôme formé d’un·e consultant·e (méthode, formalisation) et d’un·e directeur·rice de Mission Locale (cœur de métier) analyse le dossier, passe une journée sur site et rédige un rapport commun. Pour garantir l’impartialité, vous ne visitez ni une Mission Locale de votre région, ni une Mission Locale dont vous connaissez déjà la présidence ou la direction.</li>
-<li><strong>Appui Conseil</strong> : un cabinet de consultant·es spécialisé, avec au besoin des membres du réseau en appui, accompagne une Mission Locale en situation particulièrement délicate, 15 à 20 jours d’intervention (diagnostic flash, plan d’action, mise en œuvre). Un membre du réseau n’intervient pas dans sa région.</li>
-</ul>
-<p>Les déplacements sont exceptionnels et validés au préalable par l’UNML. Déclarez ci-dessous les Missions Locales dont vous connaissez la présidence ou la direction : l’UNML ne vous y sollicitera pas.</p>
-</div>
-{{#if erreurGlobale}}<div class="alerte" role="alert"><p><strong>{{erreurGlobale}}</strong></p></div>{{/if}}
-<form method="post" action="/candidater" novalidate>
-{{#each blocs}}{{#if selectMl}}{{> selectMl selectMl}}{{else if connaissances}}<fieldset{{#if connaissances.erreur}} aria-describedby="e-connaissances"{{/if}}>
-<legend>Les Missions Locales dont vous connaissez la présidence ou la direction</legend>
-<p class="aide">Facultatif ; {{../nbConnaissances}} au plus ici, vous pourrez en signaler d’autres à l’UNML.</p>
-{{#if connaissances.erreur}}<p class="erreur" id="e-connaissances">{{connaissances.erreur}}</p>{{/if}}
-{{#each connaissances.rangees}}{{> selectMl ml}}{{#with personne}}{{> champ}}{{/with}}{{/each}}
-</fieldset>
-{{else}}{{#with champ}}{{> champ}}{{/with}}{{/if}}{{/each}}
-<p><button type="submit">Envoyer ma candidature</button></p>
-</form>
-<p>Votre candidature est adressée à l’UNML, qui l’étudie avant de vous ajouter au vivier.</p>`);
-
-const confirmationTpl = template<{ reference: string; email: string; deja: boolean }>(`<h1>Votre candidature est enregistrée</h1>
-<div class="succes" role="status"><p>Référence de votre candidature : <strong>{{reference}}</strong></p>
-{{#if deja}}<p>Une candidature de votre part était déjà en attente : il s’agit de la même.</p>{{/if}}</div>
-<p>L’UNML va étudier votre candidature et reviendra vers vous à l’adresse {{email}}. Merci de rappeler cette référence dans vos échanges avec l’UNML.</p>`);
+const formTpl = templateFile<{ titre: string; blocs: Bloc[]; nbConnaissances: number; erreurGlobale?: string }>(__dirname, 'candidater-formulaire.hbs');
+const confirmationTpl = templateFile<{ reference: string; email: string; deja: boolean }>(__dirname, 'candidater-confirmation.hbs');
 
 /** A French sentence for a field's problem, as a person filling the form reads it. */
 function messageChamp(champ: string, issue: z.core.$ZodIssue, saisi: string): string {
   if (champ === 'consentement') return 'Cochez cette case pour que l’UNML puisse étudier votre candidature.';
   if (issue.code === 'invalid_format' && issue.format === 'email') return 'Indiquez une adresse électronique valide (ex. prenom.nom@ml-exemple.fr).';
   if (champ === 'expertises' && issue.code === 'too_small') return 'Choisissez au moins une expertise.';
-  if (issue.code === 'invalid_type') return saisi === '' ? 'Ce champ est obligatoire.' : issue.expected === 'number' ? 'Indiquez un nombre entier.' : 'Choisissez une des options proposées.';
+  if (issue.code === 'invalid_type') {
+    return saisi === '' ? 'Ce champ est obligatoire.' : issue.expected === 'number' ? 'Indiquez un nombre entier.' : 'Choisissez une des options proposées.';
+  }
   if (issue.code === 'invalid_value') return 'Choisissez une des options proposées.';
   if (issue.code === 'too_small' && issue.origin === 'string') return 'Ce champ est obligatoire.';
   if (issue.code === 'custom' && issue.message.startsWith('Mission Locale inconnue')) return 'Choisissez une Mission Locale de la liste.';
   if (issue.code === 'custom' && champ === 'cabinet') return 'Indiquez le nom de votre cabinet : il est demandé aux consultant·es.';
-  if (issue.code === 'custom' && champ === 'missionLocaleCode' && issue.message.startsWith('obligatoire')) return 'Choisissez votre Mission Locale : elle est demandée aux directions de Mission Locale.';
+  if (issue.code === 'custom' && champ === 'missionLocaleCode' && issue.message.startsWith('obligatoire')) {
+    return 'Choisissez votre Mission Locale : elle est demandée aux directions de Mission Locale.';
+  }
   const m = issue.message.replace(/ \(voir GET [^)]*\)$/, '');
   return `${m.charAt(0).toUpperCase()}${m.slice(1)}${/[.!?]$/.test(m) ? '' : '.'}`;
 }
@@ -194,8 +171,13 @@ export function candidaterRouter(vivier: VivierStore, logger: Logger): Router {
 
   const afficher = async (res: express.Response, status: number, v: Valeurs, erreurs: Record<string, string>) => {
     const n = Object.keys(erreurs).length;
-    const erreurGlobale = n > 0 ? `Le formulaire contient ${n > 1 ? `${n} erreurs` : 'une erreur'} : corrigez le ou les champs signalés ci-dessous.` : undefined;
-    const contenu = formTpl({ titre: TITRE, blocs: blocs(await vivier.missionsLocales(), v, erreurs), nbConnaissances: NB_CONNAISSANCES, ...(erreurGlobale ? { erreurGlobale } : {}) });
+    const erreurGlobale = n > 0 ? alerteErreurs(n) : undefined;
+    const contenu = formTpl({
+      titre: TITRE,
+      blocs: blocs(await vivier.missionsLocales(), v, erreurs),
+      nbConnaissances: NB_CONNAISSANCES,
+      ...(erreurGlobale ? { erreurGlobale } : {}),
+    });
     sendPage(res, status, 'Je candidate', contenu);
   };
 
@@ -250,7 +232,9 @@ export function candidaterRouter(vivier: VivierStore, logger: Logger): Router {
       for (const issue of issues) {
         const [racine, index, sous] = issue.path;
         let champ = String(racine ?? '');
-        if (racine === 'connaissances' && typeof index === 'number') champ = sous === 'personne' ? `connaissancePersonne${rangee[index]}` : `connaissanceMl${rangee[index]}`;
+        if (racine === 'connaissances' && typeof index === 'number') {
+          champ = sous === 'personne' ? `connaissancePersonne${rangee[index]}` : `connaissanceMl${rangee[index]}`;
+        }
         erreurs[champ] ??= messageChamp(champ, issue, plusieurs(v[champ]).join('').trim());
       }
       await afficher(res, 400, v, erreurs);

@@ -15,7 +15,7 @@ import { CAS_MOBILISATION_DIAGNOSTIC, DEMANDEURS_DIAGNOSTIC, HORS_CHAMP_DIAGNOST
 import { REGIONS } from '../../domain/regions';
 import { createDemandeBodySchema, type CreateDemandeBody } from '../demandes/schemas';
 import { creerDossier } from '../demandes/router';
-import { sendMessage, sendPage, template, type Champ } from './render';
+import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from './render';
 
 type Libelles = Readonly<Record<string, string>>;
 type Dispositif = CreateDemandeBody['dispositif'];
@@ -44,7 +44,8 @@ interface FormulaireDispositif {
 
 const HORS_CHAMP_APPUI_LIBELLES: Libelles = Object.fromEntries(Object.entries(HORS_CHAMP_APPUI).map(([k, v]) => [k, v.libelle]));
 
-const horsChampDe = (r: Recevabilite): HorsChamp | undefined => (r.recevable ? undefined : { motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) });
+const horsChampDe = (r: Recevabilite): HorsChamp | undefined =>
+  r.recevable ? undefined : { motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) };
 
 const FORMULAIRES: Record<Slug, FormulaireDispositif> = {
   compagnonnage: {
@@ -53,8 +54,11 @@ const FORMULAIRES: Record<Slug, FormulaireDispositif> = {
     nom: 'Compagnonnage',
     accroche: 'accompagnement entre pairs d’une direction de Mission Locale.',
     presentation: [
-      'Le Compagnonnage est un accompagnement entre pairs : la direction d’une Mission Locale est accompagnée par la direction d’une Mission Locale d’une autre région, pour prévenir les difficultés.',
-      'Il est volontaire, gratuit et se déroule principalement à distance : un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois (rythme ajustable). Le nombre d’interventions étant limité, l’UNML donne la priorité aux demandes selon les ressources disponibles.',
+      'Le Compagnonnage est un accompagnement entre pairs : la direction d’une Mission Locale est accompagnée par la direction ' +
+        'd’une Mission Locale d’une autre région, pour prévenir les difficultés.',
+      'Il est volontaire, gratuit et se déroule principalement à distance : un forfait de 24 heures, soit 2 heures par semaine ' +
+        'pendant 3 mois (rythme ajustable). Le nombre d’interventions étant limité, l’UNML donne la priorité aux demandes ' +
+        'selon les ressources disponibles.',
     ],
     cas: CAS_MOBILISATION,
     choix: { champ: 'casMobilisation', libelle: 'Votre situation (cas de mobilisation)', options: CAS_MOBILISATION },
@@ -68,8 +72,10 @@ const FORMULAIRES: Record<Slug, FormulaireDispositif> = {
     nom: 'Appui Conseil',
     accroche: 'pour une Mission Locale en situation particulièrement délicate.',
     presentation: [
-      'L’Appui Conseil s’adresse aux Missions Locales qui traversent une situation particulièrement délicate : un ou plusieurs dysfonctionnements importants qui entravent leur fonctionnement.',
-      'Il est volontaire et gratuit : un cabinet et, le cas échéant, un membre du réseau d’une autre région interviennent 15 à 20 jours au total (diagnostic flash, plan d’action, mise en œuvre).',
+      'L’Appui Conseil s’adresse aux Missions Locales qui traversent une situation particulièrement délicate : ' +
+        'un ou plusieurs dysfonctionnements importants qui entravent leur fonctionnement.',
+      'Il est volontaire et gratuit : un cabinet et, le cas échéant, un membre du réseau d’une autre région interviennent ' +
+        '15 à 20 jours au total (diagnostic flash, plan d’action, mise en œuvre).',
     ],
     cas: CAS_MOBILISATION_APPUI,
     choix: { champ: 'casMobilisation', libelle: 'Votre situation (cas de mobilisation)', options: CAS_MOBILISATION_APPUI },
@@ -83,14 +89,25 @@ const FORMULAIRES: Record<Slug, FormulaireDispositif> = {
     nom: 'Diagnostic',
     accroche: 'un regard extérieur sur la Mission Locale, par un binôme de diagnostiqueurs.',
     presentation: [
-      'Le Diagnostic apporte à une Mission Locale un regard extérieur sur son fonctionnement. Sa présidence ou sa direction en fait la demande, en indiquant une ou plusieurs thématiques sur lesquelles elle souhaite ce regard.',
-      'Il est réalisé par un binôme de diagnostiqueurs : un·e consultant·e d’un cabinet externe (méthode, formalisation) et un·e directeur·rice de Mission Locale d’une autre région (cœur de métier). Pour garantir l’impartialité, aucun·e ne vient de votre région ni ne connaît déjà votre présidence ou votre direction.',
-      'Chacun·e analyse d’abord votre dossier, puis ils mettent leurs analyses en commun et conviennent avec votre direction des personnes à rencontrer (direction, présidence, selon le cas cadres, conseiller·ère·s, partenaires). Après une journée sur site, chacun·e remplit un rapport normé et ils croisent leurs analyses ; vous avez votre mot à dire sur leurs constats et le rapport peut être modifié. Une revue finale avec l’UNML conclut le diagnostic.',
+      'Le Diagnostic apporte à une Mission Locale un regard extérieur sur son fonctionnement. Sa présidence ou sa direction ' +
+        'en fait la demande, en indiquant une ou plusieurs thématiques sur lesquelles elle souhaite ce regard.',
+      'Il est réalisé par un binôme de diagnostiqueurs : un·e consultant·e d’un cabinet externe (méthode, formalisation) ' +
+        'et un·e directeur·rice de Mission Locale d’une autre région (cœur de métier). Pour garantir l’impartialité, ' +
+        'aucun·e ne vient de votre région ni ne connaît déjà votre présidence ou votre direction.',
+      'Chacun·e analyse d’abord votre dossier, puis ils mettent leurs analyses en commun et conviennent avec votre direction ' +
+        'des personnes à rencontrer (direction, présidence, selon le cas cadres, conseiller·ère·s, partenaires). ' +
+        'Après une journée sur site, chacun·e remplit un rapport normé et ils croisent leurs analyses ; vous avez votre mot ' +
+        'à dire sur leurs constats et le rapport peut être modifié. Une revue finale avec l’UNML conclut le diagnostic.',
       'Il est volontaire et gratuit.',
     ],
     cas: CAS_MOBILISATION_DIAGNOSTIC,
     choix: { champ: 'demandeur', libelle: 'Qui fait la demande', options: DEMANDEURS_DIAGNOSTIC },
-    sujets: { titre: 'Les thématiques possibles', libelle: 'Les thématiques sur lesquelles vous souhaitez un regard extérieur', traites: THEMES_DIAGNOSTIC, horsChamp: {} },
+    sujets: {
+      titre: 'Les thématiques possibles',
+      libelle: 'Les thématiques sur lesquelles vous souhaitez un regard extérieur',
+      traites: THEMES_DIAGNOSTIC,
+      horsChamp: {},
+    },
     horsChamp: HORS_CHAMP_DIAGNOSTIC,
     recevabilite: (sujets) => horsChampDe(diagnosticRecevabilite({ sujets: sujets as never })),
   },
@@ -122,9 +139,22 @@ function champs(f: FormulaireDispositif, v: Valeurs, erreurs: Record<string, str
   const list: Champ[] = [
     { nom: 'requestId', libelle: '', type: 'hidden', valeur: un(v.requestId) || randomUUID() },
     { nom: 'mlNom', libelle: 'Nom de la Mission Locale', type: 'text', requis: true, valeur: un(v.mlNom) },
-    { nom: 'region', libelle: 'Région', type: 'select', requis: true, options: Object.entries(REGIONS).map(([code, nom]) => ({ valeur: code, libelle: nom, choisi: un(v.region) === code })) },
+    {
+      nom: 'region',
+      libelle: 'Région',
+      type: 'select',
+      requis: true,
+      options: Object.entries(REGIONS).map(([code, nom]) => ({ valeur: code, libelle: nom, choisi: un(v.region) === code })),
+    },
     { nom: 'directionNom', libelle: 'Direction : prénom et nom', type: 'text', requis: true, valeur: un(v.directionNom) },
-    { nom: 'directionEmail', libelle: 'Direction : adresse électronique', type: 'email', requis: true, valeur: un(v.directionEmail), aide: 'Les messages de l’UNML sur cette demande y seront envoyés.' },
+    {
+      nom: 'directionEmail',
+      libelle: 'Direction : adresse électronique',
+      type: 'email',
+      requis: true,
+      valeur: un(v.directionEmail),
+      aide: 'Les messages de l’UNML sur cette demande y seront envoyés.',
+    },
     { nom: 'presidenceNom', libelle: 'Présidence : prénom et nom', type: 'text', requis: true, valeur: un(v.presidenceNom) },
     { nom: 'presidenceEmail', libelle: 'Présidence : adresse électronique', type: 'email', requis: true, valeur: un(v.presidenceEmail) },
     {
@@ -144,7 +174,11 @@ function champs(f: FormulaireDispositif, v: Valeurs, erreurs: Record<string, str
         : {}),
       options: [
         ...Object.entries(f.sujets.traites).map(([valeur, libelle]) => ({ valeur, libelle, choisi: sujets.includes(valeur) })),
-        ...Object.entries(f.sujets.horsChamp).map(([valeur, libelle]) => ({ valeur, libelle: `${libelle} (ne relève pas du ${f.nom})`, choisi: sujets.includes(valeur) })),
+        ...Object.entries(f.sujets.horsChamp).map(([valeur, libelle]) => ({
+          valeur,
+          libelle: `${libelle} (ne relève pas du ${f.nom})`,
+          choisi: sujets.includes(valeur),
+        })),
       ],
     },
     { nom: 'description', libelle: 'Décrivez votre situation et votre besoin', type: 'textarea', requis: true, valeur: un(v.description) },
@@ -152,7 +186,7 @@ function champs(f: FormulaireDispositif, v: Valeurs, erreurs: Record<string, str
   return list.map((c) => (erreurs[c.nom] ? { ...c, erreur: erreurs[c.nom] } : c));
 }
 
-const formTpl = template<{
+const formTpl = templateFile<{
   f: FormulaireDispositif;
   cas: string[];
   sujetsTraites: string[];
@@ -160,32 +194,8 @@ const formTpl = template<{
   champs: Champ[];
   alerte?: { titre: string; motifs: string[]; redirection?: { nom: string; url: string } };
   erreurGlobale?: string;
-}>(`<h1>Demande de {{f.nom}}</h1>
-{{#each f.presentation}}<p>{{this}}</p>{{/each}}
-<div class="encadre">
-<h2>Quand le demander</h2>
-<ul>{{#each cas}}<li>{{this}}</li>{{/each}}</ul>
-<h2>{{f.sujets.titre}}</h2>
-<ul>{{#each sujetsTraites}}<li>{{this}}</li>{{/each}}</ul>
-<h2>Ce que le {{f.nom}} ne couvre pas</h2>
-<ul>{{#each horsChamp}}<li>{{this}}</li>{{/each}}</ul>
-</div>
-{{#if alerte}}<div class="alerte" role="alert"><h2>{{alerte.titre}}</h2><ul>{{#each alerte.motifs}}<li>{{this}}</li>{{/each}}</ul>
-{{#if alerte.redirection}}<p><a href="{{alerte.redirection.url}}">Faire une demande de {{alerte.redirection.nom}}</a></p>{{/if}}
-<p>Aucune demande n’a été enregistrée. Vous pouvez modifier votre demande ci-dessous.</p></div>{{/if}}
-{{#if erreurGlobale}}<div class="alerte" role="alert"><p><strong>{{erreurGlobale}}</strong></p></div>{{/if}}
-<form method="post" action="/demande/{{f.slug}}" novalidate>
-{{#each champs}}{{> champ}}{{/each}}
-<p><button type="submit">Envoyer ma demande</button></p>
-</form>
-<p>La demande est adressée à l’UNML ; l’association régionale des Missions Locales (ARML) de votre région en est informée.</p>
-<p>Vous êtes directeur·rice de Mission Locale, expert·e du réseau ou consultant·e et souhaitez intervenir ? <a href="/candidater">Rejoindre le vivier d’experts de l’UNML</a></p>`);
-
-const confirmationTpl = template<{ nom: string; reference: string; email: string; deja: boolean }>(`<h1>Votre demande de {{nom}} est enregistrée</h1>
-<div class="succes" role="status"><p>Référence de votre dossier : <strong>{{reference}}</strong></p>
-{{#if deja}}<p>Cette demande avait déjà été reçue : il s’agit du même dossier.</p>{{/if}}</div>
-<p>Un accusé de réception est envoyé à {{email}}. Merci de rappeler cette référence dans vos échanges avec l’UNML.</p>
-<p>L’UNML étudie votre demande et reviendra vers vous ; l’ARML de votre région en est informée.</p>`);
+}>(__dirname, 'demande-formulaire.hbs');
+const confirmationTpl = templateFile<{ nom: string; reference: string; email: string; deja: boolean }>(__dirname, 'demande-confirmation.hbs');
 
 const CHAMP_DE: Record<string, string> = {
   'missionLocale.nom': 'mlNom',
@@ -251,7 +261,7 @@ export function demandeRouter(client: Client, config: Config, logger: Logger): R
         erreurs[CHAMP_DE[path] ?? String(issue.path[0])] ??= messageChamp(issue);
       }
       const n = Object.keys(erreurs).length;
-      sendPage(res, 400, `Demande de ${f.nom}`, page(f, { champs: champs(f, v, erreurs), erreurGlobale: `Le formulaire contient ${n > 1 ? `${n} erreurs` : 'une erreur'} : corrigez le ou les champs signalés ci-dessous.` }));
+      sendPage(res, 400, `Demande de ${f.nom}`, page(f, { champs: champs(f, v, erreurs), erreurGlobale: alerteErreurs(n) }));
       return;
     }
     // Out of scope: said at once, with the dispositif to ask instead; nothing is recorded.
@@ -274,7 +284,8 @@ export function demandeRouter(client: Client, config: Config, logger: Logger): R
       return;
     }
     const { status, answer } = await creerDossier(client, config, logger, parsed.data, parsed.data.requestId);
-    sendPage(res, status, 'Demande enregistrée', confirmationTpl({ nom: f.nom, reference: answer.dossierId, email: parsed.data.direction.email, deja: status === 200 }));
+    const confirmation = confirmationTpl({ nom: f.nom, reference: answer.dossierId, email: parsed.data.direction.email, deja: status === 200 });
+    sendPage(res, status, 'Demande enregistrée', confirmation);
   });
 
   return router;

@@ -4,7 +4,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Router } from 'express';
-import { sendMessage, sendPage, template } from './render';
+import { sendMessage, sendPage, templateFile } from './render';
 
 interface Resume {
   fichier: string;
@@ -13,21 +13,11 @@ interface Resume {
   date: string;
 }
 
-const listeTpl = template<{ mails: Resume[] }>(`<h1>Courriels capturés (développement)</h1>
-<p>Les courriels envoyés par l’application sont gardés ici au lieu d’être expédiés. Ouvrez-en un pour suivre ses liens.</p>
-{{#if mails.length}}<div class="tableau"><table>
-<thead><tr><th scope="col">Date</th><th scope="col">Sujet</th><th scope="col">Destinataires</th></tr></thead>
-<tbody>{{#each mails}}<tr><td>{{date}}</td><td><a href="/dev/mail/{{fichier}}">{{sujet}}</a></td><td>{{a}}</td></tr>{{/each}}</tbody>
-</table></div>{{else}}<p>Aucun courriel pour l’instant.</p>{{/if}}`);
-
-const mailTpl = template<{ sujet: string; de: string; a: string; cc: string; date: string; liens: string[]; html?: string; texte: string }>(`<h1>{{sujet}}</h1>
-<p><a href="/dev/mail">← Tous les courriels</a></p>
-<dl class="encadre"><dt>De</dt><dd>{{de}}</dd><dt>À</dt><dd>{{a}}</dd>{{#if cc}}<dt>Copie</dt><dd>{{cc}}</dd>{{/if}}<dt>Date</dt><dd>{{date}}</dd></dl>
-{{#if liens.length}}<h2>Liens d’action</h2><ul>{{#each liens}}<li><a href="{{this}}">{{this}}</a></li>{{/each}}</ul>{{/if}}
-{{#if html}}<h2>Version HTML</h2>
-<iframe title="Contenu du courriel" sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation" srcdoc="{{html}}" style="width: 100%; height: 36rem; border: 1px solid #c8c8c8;"></iframe>{{/if}}
-<h2>Version texte</h2>
-<pre style="white-space: pre-wrap;">{{texte}}</pre>`);
+const listeTpl = templateFile<{ mails: Resume[] }>(__dirname, 'dev-mail-liste.hbs');
+const mailTpl = templateFile<{ sujet: string; de: string; a: string; cc: string; date: string; liens: string[]; html?: string; texte: string }>(
+  __dirname,
+  'dev-mail-courriel.hbs',
+);
 
 const FICHIER = /^[A-Za-z0-9._=@+-]+\.eml$/;
 const dateFr = (d: Date) => d.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'medium', timeStyle: 'medium' });

@@ -1,4 +1,4 @@
-// The HTML pages, mounted by api/app.ts: the pages of action links (agir.ts), the public demand forms
+// The HTML pages, mounted by api/app.ts: the pages of action links (agir/), the public demand forms
 // (demande.ts), the "Je candidate" form of the intervenant pool (candidater.ts), the staff view (staff.ts) and,
 // on the embedded stack only, the captured emails (dev-mail.ts).
 import { Router, type ErrorRequestHandler } from 'express';
@@ -8,7 +8,7 @@ import type { ActionLinks } from '../../activities/action-links';
 import type { Config } from '../../config';
 import type { VivierStore } from '../../db/store';
 import { classifyError } from '../errors';
-import { agirRouter } from './agir';
+import { agirRouter } from './agir/router';
 import { candidaterRouter } from './candidater';
 import { demandeRouter } from './demande';
 import { devMailRouter } from './dev-mail';

@@ -11,8 +11,8 @@ import { ETAPE, DISPOSITIF, REGION } from '../../workflows/shared/search-attribu
 import { LIBELLES_DISPOSITIFS, temporalUiLink, type DispositifServi } from '../common';
 import { buildListQuery, queryDossier } from '../dossiers/router';
 import { ETAPES_TOUS_DISPOSITIFS, listDossiersQuerySchema } from '../dossiers/schemas';
-import { etapeFr } from './agir';
-import { sendPage, template, type Champ } from './render';
+import { etapeFr } from './agir/etapes';
+import { sendPage, templateFile, type Champ } from './render';
 
 interface Ligne {
   id: string;
@@ -29,23 +29,7 @@ interface Ligne {
 
 const dateFr = (iso: string) => new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'medium', timeStyle: 'short' });
 
-const staffTpl = template<{ filtres: Champ[]; lignes: Ligne[]; nbRetard: number; erreur?: string }>(`<h1>Dossiers en cours</h1>
-<form method="get" action="/staff" class="encadre">
-{{#each filtres}}{{> champ}}{{/each}}
-<p><button type="submit">Filtrer</button> <a href="/staff">Tout afficher</a></p>
-</form>
-{{#if erreur}}<div class="alerte" role="alert"><p>{{erreur}}</p></div>{{/if}}
-<p>{{lignes.length}} dossier(s){{#if nbRetard}}, dont <strong>{{nbRetard}} en retard</strong>{{/if}}.</p>
-<div class="tableau"><table>
-<caption class="aide">Lecture seule : les actions passent par l’API (/docs) et les liens des courriels.</caption>
-<thead><tr><th scope="col">Dossier</th><th scope="col">Dispositif</th><th scope="col">Mission Locale</th><th scope="col">Région</th><th scope="col">Étape</th><th scope="col">Prochaine échéance</th><th scope="col">Liens</th></tr></thead>
-<tbody>
-{{#each lignes}}<tr>
-<th scope="row">{{id}}</th><td>{{dispositif}}</td><td>{{ml}}</td><td>{{region}}</td><td>{{etape}}{{#if (eq statut "RUNNING")}}{{else}} ({{statut}}){{/if}}</td>
-<td>{{#if echeance}}{{#if echeance.enRetard}}<strong class="erreur">En retard :</strong> {{/if}}{{echeance.quoi}} — {{echeance.le}}{{else}}—{{/if}}</td>
-<td><a href="{{json}}">JSON</a> · <a href="{{document}}">document de suivi</a> · <a href="{{temporal}}">Temporal UI</a></td>
-</tr>{{/each}}
-</tbody></table></div>`);
+const staffTpl = templateFile<{ filtres: Champ[]; lignes: Ligne[]; nbRetard: number; erreur?: string }>(__dirname, 'staff-dossiers.hbs');
 
 export function staffRouter(client: Client, config: Config, logger: Logger): Router {
   const router = Router();
@@ -90,12 +74,19 @@ export function staffRouter(client: Client, config: Config, logger: Logger): Rou
       });
       if (lignes.length >= 100) break;
     }
+    const filtre = (nom: 'dispositif' | 'region' | 'etape', libelle: string, options: [string, string][]): Champ => ({
+      nom,
+      libelle,
+      type: 'select',
+      options: options.map(([valeur, libelleOption]) => ({ valeur, libelle: libelleOption, choisi: filtres[nom] === valeur })),
+    });
     const champs: Champ[] = [
-      { nom: 'dispositif', libelle: 'Dispositif', type: 'select', options: Object.entries(LIBELLES_DISPOSITIFS).map(([valeur, libelle]) => ({ valeur, libelle, choisi: filtres.dispositif === valeur })) },
-      { nom: 'region', libelle: 'Région', type: 'select', options: Object.entries(REGIONS).map(([valeur, libelle]) => ({ valeur, libelle, choisi: filtres.region === valeur })) },
-      { nom: 'etape', libelle: 'Étape', type: 'select', options: ETAPES_TOUS_DISPOSITIFS.map((e) => ({ valeur: e, libelle: etapeFr(e), choisi: filtres.etape === e })) },
+      filtre('dispositif', 'Dispositif', Object.entries(LIBELLES_DISPOSITIFS)),
+      filtre('region', 'Région', Object.entries(REGIONS)),
+      filtre('etape', 'Étape', ETAPES_TOUS_DISPOSITIFS.map((e) => [e, etapeFr(e)])),
     ];
-    sendPage(res, 200, 'Dossiers en cours', staffTpl({ filtres: champs, lignes, nbRetard: lignes.filter((l) => l.echeance?.enRetard).length, ...(erreur ? { erreur } : {}) }));
+    const nbRetard = lignes.filter((l) => l.echeance?.enRetard).length;
+    sendPage(res, 200, 'Dossiers en cours', staffTpl({ filtres: champs, lignes, nbRetard, ...(erreur ? { erreur } : {}) }));
   });
 
   return router;

@@ -1,11 +1,11 @@
 // Sends a fresh action link to the holder of an expired one, through a short workflow (workflows/shared/renvoi-lien.ts).
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import type { ActionLinkClaims } from '../../activities/action-links';
-import type { Recipient } from '../../activities/email/kinds';
-import { REGIONS } from '../../domain/regions';
-import type { RenvoiLienInput } from '../../workflows/shared/renvoi-lien';
-import { queryDossier, type AnyDossierState } from '../dossiers/router';
+import type { ActionLinkClaims } from '../../../activities/action-links';
+import type { Recipient } from '../../../activities/email/kinds';
+import { REGIONS } from '../../../domain/regions';
+import type { RenvoiLienInput } from '../../../workflows/shared/renvoi-lien';
+import { queryDossier, type AnyDossierState } from '../../dossiers/router';
 
 /** Titles of the actions, for the fresh link's email. */
 export const LIBELLES_ACTIONS_LIEN: Record<ActionLinkClaims['action'], string> = {
@@ -25,7 +25,12 @@ export const LIBELLES_ACTIONS_LIEN: Record<ActionLinkClaims['action'], string> =
 };
 
 /** False when the link's holder is no longer in the dossier. A second request for the same expired link sends nothing more. */
-export async function demanderNouveauLien(client: Client, taskQueue: string, claims: ActionLinkClaims, personne: (state: AnyDossierState) => Recipient | undefined): Promise<boolean> {
+export async function demanderNouveauLien(
+  client: Client,
+  taskQueue: string,
+  claims: ActionLinkClaims,
+  personne: (state: AnyDossierState) => Recipient | undefined,
+): Promise<boolean> {
   const state = await queryDossier(client, claims.dossierId);
   const destinataire = personne(state);
   if (!destinataire) return false;

@@ -1,0 +1,75 @@
+// The shape of an action link's page (one per action, in compagnonnage.ts, appui-conseil.ts, diagnostic.ts and,
+// for the pages several dispositifs serve, communes.ts) and the parts those pages share.
+import type { ActionLinkClaims } from '../../../activities/action-links';
+import type { ActionLien, Recipient } from '../../../activities/email/kinds';
+import type { DispositifServi } from '../../common';
+import type { AnyDossierState } from '../../dossiers/router';
+import type { Champ } from '../render';
+
+export type Valeurs = Record<string, string>;
+export type Erreurs = Record<string, string>;
+export interface Contexte {
+  claims: ActionLinkClaims;
+  /** The link's holder, found in the dossier by the hash of their email. */
+  personne?: Recipient;
+  state: AnyDossierState;
+}
+export interface PageAction {
+  dispositifs: DispositifServi[];
+  titre: string;
+  /** The action's path in the API's action table of the dossier's dispositif. */
+  apiPath: string;
+  /** Its path in another dispositif's table, when it differs. */
+  apiPaths?: Partial<Record<DispositifServi, string>>;
+  explication(c: Contexte): string[];
+  champs(c: Contexte, v: Valeurs): Champ[];
+  /** Form values → the update's input (validated next with the API's schema); page-only checks as errors. */
+  versInput(v: Valeurs, c: Contexte): { input: Record<string, unknown>; erreurs: Erreurs };
+  /** The input field of a zod issue path → the form field that shows it. */
+  champDe?(path: PropertyKey[]): string;
+  recapitulatif(input: Record<string, unknown>, c: Contexte): { libelle: string; valeur: string }[];
+}
+/** The pages of some actions, by action. */
+export type Pages<A extends ActionLien> = Record<A, PageAction>;
+
+/** Who acts, for the timeline: the link holder's name, else their side. */
+export const par = (c: Contexte) => c.personne?.nom ?? ({ ml: 'Mission Locale', intervenant: 'intervenant', cabinet: 'cabinet' } as const)[c.claims.role];
+export const texteOuVide = (v: string | undefined) => (v ?? '').trim();
+
+interface OuiNon {
+  oui: [string, string];
+  non: [string, string];
+  texte: { nom: string; libelle: string; aide: string };
+  choisir: string;
+  expliquer: string;
+}
+
+/**
+ * A yes-or-no answer whose "no" must say why (a reason, a comment): its radio buttons, its text field, and the
+ * reading of both (`oui`; `texte`, trimmed; the field errors in French).
+ */
+export function reponseOuiNon(o: OuiNon) {
+  return {
+    champs: (v: Valeurs): Champ[] => [
+      {
+        nom: 'reponse',
+        libelle: 'Votre réponse',
+        type: 'radios',
+        requis: true,
+        options: [o.oui, o.non].map(([valeur, libelle]) => ({ valeur, libelle, choisi: v.reponse === valeur })),
+      },
+      { nom: o.texte.nom, libelle: o.texte.libelle, type: 'textarea', valeur: v[o.texte.nom] ?? '', aide: o.texte.aide },
+    ],
+    lire: (v: Valeurs): { oui: boolean; texte: string; erreurs: Erreurs } => {
+      const erreurs: Erreurs = {};
+      if (v.reponse !== o.oui[0] && v.reponse !== o.non[0]) erreurs.reponse = o.choisir;
+      const texte = texteOuVide(v[o.texte.nom]);
+      if (v.reponse === o.non[0] && !texte) erreurs[o.texte.nom] = o.expliquer;
+      return { oui: v.reponse === o.oui[0], texte, erreurs };
+    },
+  };
+}
+
+export const dateHeure = (iso: string) => new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'full', timeStyle: 'short' });
+export const dureeMinutesFr = (m: number) =>
+  m % 60 === 0 ? `${m / 60} h` : m > 60 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')}` : `${m} min`;
