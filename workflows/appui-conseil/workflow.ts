@@ -237,7 +237,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       }
       const seen = suiviChanged;
       const etape = d.etape;
-      await wakeOn(() => suiviChanged !== seen || d.etape !== etape, alarm, prochain);
+      await wakeOn(() => suiviChanged !== seen || d.etape !== etape, alarm, prochain, 'Suivi : prochain jalon ou appel intermédiaire');
     }
   }
 

@@ -208,6 +208,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
         remindAfter: delais.complementsRelance,
         lapseAfter: msUntil(dateLimite),
         remind: () => notifier.send(ml(), { kind: 'relance_complements', aCompleter, dateLimite }, unml(), { nom: 'completer', role: 'ml' }),
+        quoi: 'compléments de la demande',
       });
       if (outcome === 'lapsed') return lapseDossier(kit.steps, "Les compléments demandés n'ont pas été reçus dans le délai.");
       if (d.termine) return false;
@@ -256,7 +257,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
         ? { quoi: 'Prochaine séance', le: prochaine.debut }
         : { quoi: 'Enregistrer une séance (alerte UNML sinon)', le: new Date(alerteLe).toISOString() };
       const seen = accompagnementChanged;
-      await wakeOn(() => accompagnementChanged !== seen || d.etape !== 'accompagnement', alarm, reveil);
+      await wakeOn(() => accompagnementChanged !== seen || d.etape !== 'accompagnement', alarm, reveil, 'Alerte UNML si aucune séance');
     }
     return !d.termine;
   }
@@ -269,7 +270,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
 
   /** seed 003 §6: the bilan post-accompagnement 3 months after the end, with the ML. */
   async function postBilan(): Promise<boolean> {
-    await condition(() => d.termine, delais.postBilan);
+    await condition(() => d.termine, delais.postBilan, { summary: 'Bilan post-accompagnement (3 mois après)' });
     if (d.termine) return false;
     await notifier.send(ml(), { kind: 'bilan_post_accompagnement' }, unml());
     d.record(now(), 'systeme', 'Bilan post-accompagnement : invitation envoyée à la Mission Locale');
