@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { TypeEchec } from '../domain/erreurs';
 import type { ActionLinks } from './action-links';
 import { buildIcs } from './calendar/ics';
 import type { VivierStore } from '../db/store';
@@ -57,7 +58,7 @@ export function createActivities(deps: ActivityDeps) {
     async notify(input: NotifyInput): Promise<NotifyResult> {
       const { dossier, message, key } = input;
       if (input.to.length === 0) {
-        throw ApplicationFailure.nonRetryable(`Email ${message.kind} of dossier ${dossier.dossierId} has no recipient`, 'InvalidRecipients');
+        throw ApplicationFailure.nonRetryable(`Email ${message.kind} of dossier ${dossier.dossierId} has no recipient`, TypeEchec.InvalidRecipients);
       }
       const cc = input.cc ?? [];
       // A scheduled event goes as an iCalendar invitation (clients show accept/decline) or cancellation.

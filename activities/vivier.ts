@@ -5,6 +5,7 @@ import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { intervenantDeFiche } from '../db/fiche';
 import { type Reservation, VivierErreur, type VivierStore } from '../db/store';
+import { TypeEchec } from '../domain/erreurs';
 import { classerCandidats, proposerBinomes, type PropositionBinome } from '../domain/matching';
 import type { Intervenant } from '../domain/schemas';
 import { ROLES, type BesoinDossier, type Classement, type Role } from '../domain/vivier';
@@ -12,10 +13,10 @@ import type { Dispositif } from '../domain/schemas';
 import { FILE_ATTENTE_WORKFLOW_ID, capaciteLiberee, getBesoinVivier, type IntervenantReserveInput } from '../workflows/vivier/messages';
 
 /** Failure types of a refused reservation (the dossier's update answers them as a refusal, never retried). */
-export const REFUS_VIVIER: Record<VivierErreur['code'], string> = {
-  capacite_atteinte: 'CapaciteAtteinte',
-  conflit: 'ConflitVivier',
-  introuvable: 'IntervenantIntrouvable',
+export const REFUS_VIVIER: Record<VivierErreur['code'], TypeEchec> = {
+  capacite_atteinte: TypeEchec.CapaciteAtteinte,
+  conflit: TypeEchec.ConflitVivier,
+  introuvable: TypeEchec.IntervenantIntrouvable,
 };
 
 function asFailure(err: unknown): unknown {

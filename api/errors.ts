@@ -6,10 +6,11 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { VivierErreur } from '../db/store';
+import { TypeEchec } from '../domain/erreurs';
 import { tailleFr } from '../domain/format';
 
 /** The failure type the workflows' update validators throw for an action refused at the current step. */
-export const ACTION_REFUSEE = 'ActionRefusee';
+export const ACTION_REFUSEE = TypeEchec.ActionRefusee;
 
 /** An action the API itself refuses (e.g. an update on a finished dossier), answered 409. */
 export class ActionRefuseeError extends Error {

@@ -5,7 +5,7 @@ import { Worker } from '@temporalio/worker';
 import { compagnonnage, propagerFicheIntervenant } from '../workflows';
 import * as M from '../workflows/compagnonnage/messages';
 import { ficheIntervenantModifiee } from '../workflows/vivier/messages';
-import type { DossierState } from '../workflows/compagnonnage/state';
+import type { CompagnonnageState } from '../workflows/compagnonnage/state';
 import { addJoursOuvres } from '../domain/calendar';
 import { icsOfEmail, type IcsEvent } from './helpers/ics';
 import { createTimeSkippingEnv, inDays as inDaysOf, refusal } from './helpers/temporal';
@@ -35,7 +35,7 @@ async function start(d = demande()): Promise<WorkflowHandle<typeof compagnonnage
   return env.client.workflow.start(compagnonnage, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input(dossierId, d)] });
 }
 
-async function state(h: WorkflowHandle): Promise<DossierState> {
+async function state(h: WorkflowHandle): Promise<CompagnonnageState> {
   return h.query(M.getDossier);
 }
 

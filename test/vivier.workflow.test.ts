@@ -8,7 +8,7 @@ import { intervenantDeFiche } from '../db/fiche';
 import type { Intervenant } from '../domain/schemas';
 import { compagnonnage } from '../workflows';
 import * as M from '../workflows/compagnonnage/messages';
-import type { DossierState } from '../workflows/compagnonnage/state';
+import type { CompagnonnageState } from '../workflows/compagnonnage/state';
 import { demande, input, INTERLOCUTRICE, type Mailbox } from './helpers/compagnonnage';
 import { createTimeSkippingEnv, refusal, until } from './helpers/temporal';
 import { startWorker } from './helpers/worker';
@@ -52,7 +52,7 @@ async function start(overrides: Parameters<typeof demande>[0] = {}): Promise<Wor
   return env.client.workflow.start(compagnonnage, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input(dossierId, demande(overrides))] });
 }
 
-const state = (h: WorkflowHandle): Promise<DossierState> => h.query(M.getDossier);
+const state = (h: WorkflowHandle): Promise<CompagnonnageState> => h.query(M.getDossier);
 
 const intervenantOf = async (id: string): Promise<Intervenant> => intervenantDeFiche((await vivier.getIntervenant(id))!);
 

@@ -16,7 +16,8 @@ import type { AppuiConseilInput, DelaisAppui } from '../../workflows/appui-conse
 import { getDossier } from '../../workflows/compagnonnage/messages';
 import type { CompagnonnageInput, Delais } from '../../workflows/compagnonnage/state';
 import { DISPOSITIF, ETAPE, MISSION_LOCALE, REGION } from '../../workflows/shared/search-attributes';
-import { DOSSIER_PREFIXES, temporalUiLink } from '../common';
+import { DOSSIER_PREFIXES, LIBELLES_DISPOSITIFS, temporalUiLink } from '../common';
+import { REGIONS } from '../../domain/regions';
 import { createDemandeBodySchema, idempotencyHeadersSchema, type CreateDemandeBody, type DemandeCreated } from './schemas';
 
 /** `CMP-` / `APC-` / `DGN-` + 10 uppercase hex chars of a SHA-256: of the request id when given, of a random UUID otherwise. */
@@ -165,6 +166,8 @@ export async function creerDossier(client: Client, config: Config, logger: Logge
       args: demarrage.args(body, dossierId, config),
       // A closed dossier keeps its id: the same request id never starts a second run.
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      // Operators read what the dossier is in the Temporal UI without opening it (codes and region only).
+      staticSummary: `${LIBELLES_DISPOSITIFS[dispositif]} ${dossierId} · ${REGIONS[missionLocale.region]}`,
       typedSearchAttributes: [
         { key: DISPOSITIF, value: dispositif },
         { key: REGION, value: missionLocale.region },

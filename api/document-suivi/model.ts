@@ -6,7 +6,7 @@ import { BUDGET_JOURS, DEMI_JOURNEES_PAR_JOUR } from '../../domain/appui-conseil
 import { REGIONS } from '../../domain/regions';
 import type { Contact } from '../../domain/schemas';
 import type { AppuiConseilState, Deplacement } from '../../workflows/appui-conseil/state';
-import type { DossierState, StatutSeance } from '../../workflows/compagnonnage/state';
+import type { CompagnonnageState, StatutSeance } from '../../workflows/compagnonnage/state';
 import { LIBELLES_DISPOSITIFS } from '../common';
 
 export const TITRES_PARTIES = {
@@ -92,7 +92,7 @@ export type DocumentSuivi = DocumentSuiviAppuiConseil | DocumentSuiviCompagnonna
 const jours = (demiJournees: number) => demiJournees / DEMI_JOURNEES_PAR_JOUR;
 const heures = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
 
-function enTete(state: AppuiConseilState | DossierState, genereLe: string): EnTete {
+function enTete(state: AppuiConseilState | CompagnonnageState, genereLe: string): EnTete {
   const ml = state.demande.missionLocale;
   return {
     titre: `Document de suivi — ${LIBELLES_DISPOSITIFS[state.dispositif]} — ${ml.nom}`,
@@ -105,7 +105,7 @@ function enTete(state: AppuiConseilState | DossierState, genereLe: string): EnTe
   };
 }
 
-function ficheBilan(fiche: AppuiConseilState['ficheBilan'] | DossierState['ficheBilan']): FicheBilanPartie {
+function ficheBilan(fiche: AppuiConseilState['ficheBilan'] | CompagnonnageState['ficheBilan']): FicheBilanPartie {
   return fiche
     ? { titre: TITRES_PARTIES.ficheBilan, renseignee: true, objectifs: fiche.objectifs, recommandations: fiche.recommandations, pointsDeVigilance: fiche.pointsDeVigilance }
     : { titre: TITRES_PARTIES.ficheBilan, renseignee: false, objectifs: [] };
@@ -189,7 +189,7 @@ export function documentSuiviAppuiConseil(state: AppuiConseilState, genereLe: st
   };
 }
 
-export function documentSuiviCompagnonnage(state: DossierState, genereLe: string): DocumentSuiviCompagnonnage {
+export function documentSuiviCompagnonnage(state: CompagnonnageState, genereLe: string): DocumentSuiviCompagnonnage {
   const extensions = state.heures.extensions.reduce((sum, e) => sum + e.minutes, 0);
   return {
     ...enTete(state, genereLe),
@@ -210,6 +210,6 @@ export function documentSuiviCompagnonnage(state: DossierState, genereLe: string
   };
 }
 
-export function documentSuivi(state: AppuiConseilState | DossierState, genereLe: string): DocumentSuivi {
+export function documentSuivi(state: AppuiConseilState | CompagnonnageState, genereLe: string): DocumentSuivi {
   return state.dispositif === 'appui_conseil' ? documentSuiviAppuiConseil(state, genereLe) : documentSuiviCompagnonnage(state, genereLe);
 }

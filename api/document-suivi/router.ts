@@ -6,7 +6,7 @@ import { dossierIdParamsSchema } from '../common';
 import { onlyFor } from '../dossiers/dispositifs';
 import { queryDossier } from '../dossiers/router';
 import type { AppuiConseilState } from '../../workflows/appui-conseil/state';
-import type { DossierState } from '../../workflows/compagnonnage/state';
+import type { CompagnonnageState } from '../../workflows/compagnonnage/state';
 import { documentSuivi } from './model';
 import { renderDocumentSuivi } from './render';
 import { documentSuiviQuerySchema } from './schemas';
@@ -14,9 +14,9 @@ import { documentSuiviQuerySchema } from './schemas';
 const SUJET = 'Le document de suivi';
 
 /** The state of a dossier whose dispositif keeps a suivi document (404 for the others). */
-async function dossierSuivi(client: Client, id: string): Promise<DossierState | AppuiConseilState> {
+async function dossierSuivi(client: Client, id: string): Promise<CompagnonnageState | AppuiConseilState> {
   onlyFor(id, ['compagnonnage', 'appui_conseil'], SUJET);
-  return (await queryDossier(client, id)) as DossierState | AppuiConseilState;
+  return (await queryDossier(client, id)) as CompagnonnageState | AppuiConseilState;
 }
 
 export function documentSuiviRouter(client: Client): Router {

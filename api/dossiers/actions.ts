@@ -6,7 +6,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Config } from '../../config';
 import * as M from '../../workflows/compagnonnage/messages';
-import type { DossierState } from '../../workflows/compagnonnage/state';
+import type { CompagnonnageState } from '../../workflows/compagnonnage/state';
 import { actionSchemas as S, type SameShape } from './schemas';
 
 /** What an action may need besides its body (e.g. where deliverables are stored). */
@@ -67,7 +67,7 @@ export function preparedAction<State, I, S extends z.ZodType>(
   };
 }
 
-export const COMPAGNONNAGE_ACTIONS: readonly DossierAction<DossierState>[] = [
+export const COMPAGNONNAGE_ACTIONS: readonly DossierAction<CompagnonnageState>[] = [
   action('accepter', M.acceptDemande, S.accepter, 'Accepter la demande (avec son interlocutrice UNML)'),
   action('decliner', M.declineDemande, S.decliner, 'Décliner la demande, avec le motif communiqué à la Mission Locale'),
   action('liste-attente', M.waitlistDemande, S.listeAttente, "Mettre la demande en liste d'attente, avec une priorité"),

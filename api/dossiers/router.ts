@@ -8,7 +8,7 @@ import type { Config } from '../../config';
 import { DISPOSITIFS, type Dispositif } from '../../domain/schemas';
 import type { AppuiConseilState } from '../../workflows/appui-conseil/state';
 import { getDossier as getDossierCompagnonnage } from '../../workflows/compagnonnage/messages';
-import type { DossierState } from '../../workflows/compagnonnage/state';
+import type { CompagnonnageState } from '../../workflows/compagnonnage/state';
 import type { DiagnosticState } from '../../workflows/diagnostic/state';
 import { DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, INTERVENANTS, MISSION_LOCALE, REGION } from '../../workflows/shared/search-attributes';
 import { dossierIdParamsSchema } from '../common';
@@ -21,7 +21,7 @@ import { listDossiersQuerySchema, type DossierSummary, type ListDossiersQuery } 
 const WORKFLOW_TYPES: Partial<Record<Dispositif, string>> = Object.fromEntries(Object.values(DISPOSITIFS_API).map((d) => [d.dispositif, d.workflowType]));
 
 /** Any dispositif's state: every dossier workflow answers the query named `getDossier`. */
-export type AnyDossierState = DossierState | AppuiConseilState | DiagnosticState;
+export type AnyDossierState = CompagnonnageState | AppuiConseilState | DiagnosticState;
 export async function queryDossier(client: Client, dossierId: string): Promise<AnyDossierState> {
   return (await client.workflow.getHandle(dossierId).query(getDossierCompagnonnage.name)) as AnyDossierState;
 }

@@ -1,6 +1,6 @@
 // Schemas of /api/dossiers: the list filters, the dossier state, and one input schema per action.
 // Every action schema is checked against the TypeScript input type of its update (see actions.ts),
-// and the state schema against DossierState (below), so neither can drift from the workflow.
+// and the state schema against CompagnonnageState (below), so neither can drift from the workflow.
 import { z } from 'zod';
 import '../openapi';
 import { demandeCompagnonnageSchema, rythmeSchema } from '../../domain/compagnonnage';
@@ -8,7 +8,7 @@ import { ROLES, type Role } from '../../domain/vivier';
 import { DISPOSITIFS, INTERVENANT_TYPES, contactSchema, intervenantSchema, isoDateTime, missionLocaleSchema, opaqueId, regionSchema, staffSchema } from '../../domain/schemas';
 import { ETAPES_APPUI, type EtapeAppui } from '../../workflows/appui-conseil/state';
 import { ETAPES_DIAGNOSTIC, type EtapeDiagnostic } from '../../workflows/diagnostic/state';
-import { ETAPES, STATUTS_SEANCE, VISIOS, VISIOS_BILAN, type DossierState, type Etape, type StatutSeance, type VisioBilanKind, type VisioKey } from '../../workflows/compagnonnage/state';
+import { ETAPES, STATUTS_SEANCE, VISIOS, VISIOS_BILAN, type CompagnonnageState, type Etape, type StatutSeance, type VisioBilanKind, type VisioKey } from '../../workflows/compagnonnage/state';
 
 // --- Type-level checks ------------------------------------------------------------------------------------
 /** True when A and B are mutually assignable. */
@@ -189,7 +189,7 @@ export const dossierStateSchema = z
     timeline: timelineSchema,
   })
   .openapi('DossierCompagnonnage');
-export type _DossierStateInSync = Assert<SameShape<z.output<typeof dossierStateSchema>, DossierState>>;
+export type _DossierStateInSync = Assert<SameShape<z.output<typeof dossierStateSchema>, CompagnonnageState>>;
 
 // --- Action inputs ----------------------------------------------------------------------------------------
 export const actionSchemas = {

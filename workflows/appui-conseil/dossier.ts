@@ -9,26 +9,10 @@ import { checkChoix } from '../shared/designation';
 import { reponseInvitation } from '../shared/agenda';
 import { DossierBase } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
+import { NOMS_ETAPES } from './etapes';
 import type * as M from './messages';
 import { ETAPES_FINALES_APPUI, VISIOS_APPUI, VISIOS_BILAN_APPUI, type AppuiConseilInput, type AppuiConseilState, type Deplacement, type EtapeAppui, type Jalon, type RoleInviteAppui, type Visio, type VisioAppui } from './state';
 
-const NOMS_ETAPES: Record<EtapeAppui, string> = {
-  prise_de_contact: 'prise de contact par l’UNML',
-  mobilisation: 'mobilisation du cabinet',
-  acte_engagement: "signature de l'acte d'engagement",
-  lancement: 'visio de lancement',
-  diagnostic: 'diagnostic flash',
-  cadrage: 'fiche de cadrage',
-  plan_action: "plan d'action",
-  mise_en_oeuvre: 'mise en œuvre',
-  bilan: 'bilan',
-  evaluation: 'évaluation',
-  cloture: 'clôturé',
-  non_recevable: 'non recevable',
-  declinee: 'déclinée',
-  caduque: 'caduque',
-  abandonnee: 'abandonné',
-};
 
 const AVANT_MISE_EN_OEUVRE_FINIE: EtapeAppui[] = ['mobilisation', 'acte_engagement', 'lancement', 'diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre'];
 
@@ -40,6 +24,7 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
   readonly state: AppuiConseilState;
   protected readonly nomsEtapes = NOMS_ETAPES;
   protected readonly etapesFinales = ETAPES_FINALES_APPUI;
+  protected readonly etapesDeclinables = ['prise_de_contact', 'mobilisation'] as const;
   protected override readonly etapesAvecEcheance: readonly EtapeAppui[] = ['mise_en_oeuvre'];
 
   constructor(input: AppuiConseilInput, now: string) {
@@ -83,15 +68,6 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
     this.state.besoin = i.besoin;
     this.moveTo('mobilisation');
     this.record(now, 'unml', 'Prise de contact : besoin précisé', i.besoin, i.par);
-  }
-
-  checkDecline(i: M.DeclineAppuiInput): void {
-    this.requireEtape(['prise_de_contact', 'mobilisation'], 'Décliner la demande');
-    this.requireText(i.motif, 'Le motif du refus est obligatoire : il est communiqué à la Mission Locale.');
-  }
-  decline(i: M.DeclineAppuiInput, now: string): void {
-    this.end('declinee', i.motif, now);
-    this.record(now, 'unml', 'Demande déclinée', i.motif, i.par);
   }
 
   // --- Mobilisation -------------------------------------------------------------------------------------
@@ -504,16 +480,5 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
   cloturer(i: M.CloturerInput, now: string): void {
     this.end('cloture', i.motif ?? 'Appui Conseil mené à son terme', now);
     this.record(now, 'unml', 'Dossier clôturé', `${this.state.evaluations.length} questionnaire(s) reçu(s)`, i.par);
-  }
-
-  // --- Abandon ------------------------------------------------------------------------------------------
-  checkAbandon(i: M.AbandonInput): void {
-    if (this.termine) refuse(`Le dossier est déjà ${NOMS_ETAPES[this.state.etape]}.`);
-    this.requireText(i.motif, "Le motif de l'abandon est obligatoire : il est communiqué à tous les participants.");
-  }
-  abandon(i: M.AbandonInput, now: string): void {
-    const etape = this.state.etape;
-    this.end('abandonnee', i.motif, now);
-    this.record(now, 'unml', `Dossier abandonné (étape : ${NOMS_ETAPES[etape]})`, i.motif, i.par);
   }
 }

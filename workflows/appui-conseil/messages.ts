@@ -2,7 +2,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Cabinet, DemandeDeplacement } from '../../domain/appui-conseil';
 import type { Contact, Intervenant, StaffMember } from '../../domain/schemas';
-import type { Par } from '../compagnonnage/messages';
+import type { Par } from '../shared/state';
 import type { ChoixIntervenant } from '../shared/designation';
 import type { AppuiConseilState, VisioAppui, VisioBilanAppui } from './state';
 

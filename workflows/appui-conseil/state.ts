@@ -1,8 +1,7 @@
 // The state of an Appui Conseil dossier (seed 001), as the getDossier query returns it. Types only.
 import type { Cabinet, DemandeAppuiConseil, DemandeDeplacement } from '../../domain/appui-conseil';
 import type { Contact, Intervenant, StaffMember } from '../../domain/schemas';
-import type { ReponseVisio, TimelineEntry, Visio } from '../compagnonnage/state';
-import type { Agenda } from '../shared/agenda';
+import type { BaseState, ReponseVisio, TimelineEntry, Visio } from '../shared/state';
 import type { EtatVivier } from '../shared/designation';
 
 export type { ReponseVisio, TimelineEntry, Visio };
@@ -92,10 +91,9 @@ export interface Livrable {
   par?: string;
 }
 
-export interface AppuiConseilState {
+export interface AppuiConseilState extends BaseState<EtapeAppui> {
   dossierId: string;
   dispositif: 'appui_conseil';
-  etape: EtapeAppui;
   creeLe: string;
   demande: DemandeAppuiConseil;
   recevabilite?: { recevable: boolean; motifs: string[]; redirection?: 'compagnonnage' };
@@ -127,11 +125,6 @@ export interface AppuiConseilState {
   ficheBilan?: { objectifs: { objectif: string; atteint: boolean; commentaire?: string }[]; recommandations: string; pointsDeVigilance: string };
   livrables: Livrable[];
   evaluations: { repondant: 'ml' | 'intervenant'; nom: string; reponses: Record<string, string>; le: string }[];
-  issue?: { etape: EtapeAppui; motif: string; le: string };
-  prochaineEcheance?: { quoi: string; le: string };
-  /** Scheduled events (visios, planned sessions) with their iCalendar sequence: invitations, updates, cancellations. */
-  agenda: Agenda;
-  timeline: TimelineEntry[];
 }
 
 export interface DelaisAppui {

@@ -1,17 +1,16 @@
 // One Appui Conseil dossier (seed 001), from the demand to the closure.
-// Reads top to bottom: state -> handlers -> the process as named, awaited steps.
-import { CancellationScope, condition, patched, setHandler } from '@temporalio/workflow';
+// Reads top to bottom: state -> handlers -> the process as named, awaited steps (the kit does the rest).
+import { patched } from '@temporalio/workflow';
 import type { Recipient } from '../../activities/email/kinds';
 import { BUDGET_JOURS, DEMI_JOURNEES_PAR_JOUR, formatJours } from '../../domain/appui-conseil';
-import { mettreAJourCoordonnees } from '../shared/coordonnees';
-import { actionRegistrar, now, runDossier, syncSearchAttributes } from '../shared/handlers';
-import { abandonner, awaitActeEngagement, dossierContacts, intake, type SharedStepContext } from '../shared/intake';
-import { Calendrier } from '../shared/agenda';
-import { etatVivierInitial, libererApresRefus, libererFinIntervention, reserverPourDesignation, type DesignationContext } from '../shared/designation';
-import { refuse } from '../shared/refusal';
-import { ficheIntervenantModifiee, getBesoinVivier } from '../vivier/messages';
+import type { Intervenant } from '../../domain/schemas';
+import { now } from '../shared/handlers';
+import { awaitActeEngagement } from '../shared/intake';
+import { etatVivierInitial, libererApresRefus, libererFinIntervention, reserverPourDesignation } from '../shared/designation';
+import { dossierWorkflow, type Etape } from '../shared/kit';
 import { addMs, Alarm, echeance, wakeOn } from '../shared/waits';
 import { AppuiConseilDossier } from './dossier';
+import { ATTENDUS } from './etapes';
 import * as M from './messages';
 import type { AppuiConseilInput, AppuiConseilState, EtapeAppui, RoleInviteAppui, VisioAppui, VisioBilanAppui } from './state';
 
@@ -31,45 +30,28 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   const avecVivier = patched('vivier-membres-reseau');
   const d = new AppuiConseilDossier(input, now());
   const { delais } = input;
-  const { notifier, ml, presidence, unml } = dossierContacts('appui_conseil', input, () => d.state);
   const cabinet = (): Recipient[] => (d.state.cabinet ? [d.state.cabinet.contact, ...d.state.cabinet.consultants] : []);
-  const membres = (): Recipient[] => d.state.membresReseau;
+  const membres = (): Intervenant[] => d.state.membresReseau;
   const intervenants = (): Recipient[] => [...cabinet(), ...membres()];
-  /** The dossier's process; an abandon cancels it at whatever step it waits. */
-  const dossierProcess = new CancellationScope();
-  const calendrier = new Calendrier(input.dossierId, () => d.state.agenda, notifier);
-  let intakeDone = false;
-  const steps: SharedStepContext = { dossier: d, notifier, ml, presidence, unml, sync: () => sync() };
+  const kit = dossierWorkflow<AppuiConseilState, AppuiConseilDossier>({
+    dispositif: 'appui_conseil',
+    input,
+    dossier: d,
+    messages: M,
+    intervenants,
+    intervenantIds: () => membres().map((m) => m.id),
+    attendus: ATTENDUS,
+    besoinVivier: () => (avecVivier ? d.besoinVivier(now()) : null),
+  });
+  const { notifier, ml, presidence, unml, calendrier, on } = kit;
   let suiviChanged = 0;
   /** The network member's designation (optional role: proposed when UNML asks the API, never a waiting list). */
-  const designation: DesignationContext = {
-    dossierId: input.dossierId,
-    dispositif: 'appui_conseil',
-    etat: () => (d.state.vivier ??= etatVivierInitial('membre_reseau')),
-    besoin: () => d.besoinVivier(now()),
-    record: (at, evenement, details) => d.record(at, 'systeme', evenement, details),
-    notifier,
-    unml,
-    now,
-  };
-  let designationEnCours = false;
-  sync();
+  const designation = kit.designation(() => (d.state.vivier ??= etatVivierInitial('membre_reseau')), () => d.besoinVivier(now()));
 
   // --- Handlers ----------------------------------------------------------------------------------------
-  const on = actionRegistrar(() => d.state, sync, () => intakeDone);
-  setHandler(M.getDossier, () => d.state);
-  setHandler(getBesoinVivier, () => (avecVivier ? d.besoinVivier(now()) : null));
-  setHandler(ficheIntervenantModifiee, ({ intervenant }) => {
-    if (mettreAJourCoordonnees(d, intervenant, now())) sync();
-  });
-
   on(M.recordPriseDeContact, (i) => d.checkPriseDeContact(i), async (i, at) => {
     d.priseDeContact(i, at);
     await notifier.send(ml(), { kind: 'demande_acceptee', interlocutrice: unml()[0]! }, presidence());
-  });
-  on(M.declineDemande, (i) => d.checkDecline(i), async (i, at) => {
-    d.decline(i, at);
-    await notifier.send(ml(), { kind: 'demande_declinee', motif: i.motif }, presidence());
   });
   on(M.mobiliseCabinet, () => d.checkMobiliseCabinet(), async (i, at) => {
     const dateLimite = echeance(at, delais.acteCaducite, delais.acteCaduciteJoursOuvres);
@@ -78,18 +60,11 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
     await notifier.send(ml(), { kind: 'acte_engagement_a_signer', dateLimite }, presidence(), { nom: 'signer-acte-engagement', role: 'ml' });
   });
   on(M.addMembreReseau, (i) => {
-    if (designationEnCours) refuse('Une désignation est déjà en cours pour ce dossier : attendez sa fin.');
+    kit.verrou.refuserSiEnCours('membre_reseau', 'Une désignation est déjà en cours pour ce dossier : attendez sa fin.');
     d.checkAddMembre(i, avecVivier);
   }, async (i, at) => {
-    if (avecVivier) {
-      designationEnCours = true;
-      try {
-        // Atomic reservation in the pool; a refusal (capacity reached…) refuses the mobilisation.
-        await reserverPourDesignation(designation, i.membre, d.besoinVivier(at)?.heuresMois ?? 0, i.choix, i.par);
-      } finally {
-        designationEnCours = false;
-      }
-    }
+    // Atomic reservation in the pool; a refusal (capacity reached…) refuses the mobilisation.
+    if (avecVivier) await kit.verrou.pendant('membre_reseau', () => reserverPourDesignation(designation, i.membre, d.besoinVivier(at)?.heuresMois ?? 0, i.choix, i.par));
     d.addMembre(i, at);
     // The member accepts (or declines) from the link of the email first.
     await notifier.send([i.membre], { kind: 'designation_a_accepter' }, [], { nom: 'repondre-designation', role: 'intervenant' });
@@ -175,36 +150,42 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
     d.cloturer(i, at);
     await notifier.send([...ml(), ...intervenants()], { kind: 'dossier_cloture' }, unml());
   });
-  on(M.abandonDossier, (i) => d.checkAbandon(i), async (i, at) => {
-    d.abandon(i, at);
-    await abandonner(steps, dossierProcess, calendrier, intervenants(), i.motif);
-  });
 
   // --- The process -------------------------------------------------------------------------------------
-  // Reminders before the visios run beside the steps until the dossier ends (or is abandoned).
-  await runDossier(dossierProcess, {
-    abandoned: () => d.etape === 'abandonnee',
-    background: () =>
-      calendrier.rappels(delais.rappels ?? [], () => d.termine, async (cle, e) => {
-        if (cle === 'lancement' && d.state.visioLancement?.tenue) return; // already held (recorded early)
-        await notifier.send(e.participants, { kind: 'rappel_evenement', titre: e.titre, debut: e.debut, dureeMinutes: e.dureeMinutes, ...(e.lien ? { lien: e.lien } : {}) });
-      }),
-    steps: async () => {
-      const ok = await intake(steps);
-      intakeDone = true;
-      if (!ok) return;
-      await condition(() => d.termine || d.etape === 'acte_engagement');
-      if (d.termine || !(await awaitActeEngagement(steps, delais.acteRelance))) return;
-      await suivi();
-      await condition(() => d.termine);
+  // seed 001, in order; reminders before the visios run beside the steps until the dossier ends.
+  return kit.run(
+    [
+      kit.waitFor('prise_de_contact'),
+      kit.waitFor('mobilisation'),
+      () => awaitActeEngagement(kit.steps, delais.acteRelance),
+      // From the launch to the end of the mise en œuvre, milestones and intermediate calls are followed.
+      () => avecSuivi([kit.waitFor('lancement'), kit.waitFor('diagnostic'), kit.waitFor('cadrage'), kit.waitFor('plan_action'), kit.waitFor('mise_en_oeuvre')]),
+      kit.waitFor('bilan'),
+      kit.waitFor('evaluation'),
+    ],
+    {
+      background: () =>
+        calendrier.rappels(delais.rappels ?? [], () => d.termine, async (cle, e) => {
+          if (cle === 'lancement' && d.state.visioLancement?.tenue) return; // already held (recorded early)
+          await notifier.send(e.participants, { kind: 'rappel_evenement', titre: e.titre, debut: e.debut, dureeMinutes: e.dureeMinutes, ...(e.lien ? { lien: e.lien } : {}) });
+        }),
+      // Whatever the outcome (closed, abandoned, lapsed…), no network member stays reserved.
+      fin: async () => {
+        if (avecVivier && d.state.vivier) await libererFinIntervention(designation, `Dossier ${d.etape}`);
+      },
     },
-  });
-  // Whatever the outcome (closed, abandoned, lapsed…), no network member stays reserved.
-  if (avecVivier && d.state.vivier) await libererFinIntervention(designation, `Dossier ${d.etape}`);
-  sync();
-  return d.state;
+  );
 
   // --- Steps -------------------------------------------------------------------------------------------
+  /** Runs `etapes` with the follow-up of milestones and intermediate calls beside them (suivi()). */
+  async function avecSuivi(etapes: Etape[]): Promise<boolean> {
+    const enCours = suivi();
+    let ok = true;
+    for (const etape of etapes) if (!(ok = await etape())) break;
+    await enCours;
+    return ok && !d.termine;
+  }
+
   /**
    * From the launch to the end of the mise en œuvre: each milestone's owner is reminded before it, UNML is
    * told of a missed one, and of an intermediate call overdue at the cadence it set.
@@ -256,32 +237,19 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       }
       const seen = suiviChanged;
       const etape = d.etape;
-      await wakeOn(() => suiviChanged !== seen || d.etape !== etape, alarm, prochain);
+      await wakeOn(() => suiviChanged !== seen || d.etape !== etape, alarm, prochain, 'Suivi : prochain jalon ou appel intermédiaire');
     }
   }
 
   /**
-   * A visio's invitation, with its iCalendar event (key = the visio: a reschedule updates the same event), to
-   * the people of the sides `qui` and UNML; each invited person's email carries their own link to confirm the
-   * slot or propose another one (UNML's copy has none). A (re)scheduled visio asks everyone again.
+   * A visio's invitation (1 h) to the people of the sides `qui` and UNML; each invited person's email carries their
+   * own link to confirm the slot or propose another one. A (re)scheduled visio asks everyone again.
    */
   async function invite(visio: VisioAppui, debut: string, lien: string | undefined, qui: RoleInviteAppui[]): Promise<void> {
     const titre = `${TITRES_VISIO[visio]} – Appui Conseil ${d.state.demande.missionLocale.nom}`;
     const cote: Record<RoleInviteAppui, () => Recipient[]> = { ml, cabinet, intervenant: membres };
     const invites = qui.flatMap((role) => cote[role]().map((r) => ({ r, role })));
-    const to = [...invites.map((x) => x.r), ...unml()];
-    const roles = [...invites.map((x) => x.role), ...unml().map(() => null)];
     d.resetReponsesVisio(visio);
-    await calendrier.planifier(visio, { titre, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) }, to, { kind: 'invitation_visio', visio, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) }, [], { nom: 'repondre-visio', role: roles, objet: visio });
-  }
-
-  function sync(): void {
-    syncSearchAttributes({
-      dispositif: 'appui_conseil',
-      ml: d.state.demande.missionLocale,
-      etape: d.etape,
-      intervenantIds: d.state.membresReseau.map((m) => m.id),
-      interlocutriceId: d.state.interlocutrice?.id,
-    });
+    await kit.inviter(visio, { titre, debut, dureeMinutes: 60, lien }, invites, { kind: 'invitation_visio', visio, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) });
   }
 }

@@ -11,27 +11,10 @@ import { checkChoix, PRIORITE_PAR_DEFAUT } from '../shared/designation';
 import { reponseInvitation } from '../shared/agenda';
 import { DossierBase } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
+import { NOMS_ETAPES } from './etapes';
 import type * as M from './messages';
-import { ETAPES_FINALES, STATUTS_DECOMPTES, VISIOS_BILAN, type CompagnonnageInput, type DossierState, type Etape, type Seance, type VisioKey } from './state';
+import { ETAPES_FINALES, STATUTS_DECOMPTES, VISIOS_BILAN, type CompagnonnageInput, type CompagnonnageState, type Etape, type Seance, type VisioKey } from './state';
 
-const NOMS_ETAPES: Record<Etape, string> = {
-  qualification: 'qualification de la demande par l’UNML',
-  complements_attendus: 'attente des compléments de la Mission Locale',
-  liste_attente: "liste d'attente",
-  designation_intervenant: "désignation de l'intervenant",
-  acceptation_intervenant: "acceptation de l'intervention par l'intervenant",
-  acte_engagement: "signature de l'acte d'engagement",
-  cadrage: 'fiche de cadrage',
-  lancement: 'visio de lancement',
-  accompagnement: 'accompagnement',
-  bilan: 'bilan',
-  post_bilan: 'bilan post-accompagnement',
-  cloture: 'clôturé',
-  non_recevable: 'non recevable',
-  declinee: 'déclinée',
-  caduque: 'caduque',
-  abandonnee: 'abandonné',
-};
 
 const LIBELLES_STATUT: Record<Seance['statut'], string> = {
   en_attente: 'en attente de confirmation',
@@ -41,10 +24,11 @@ const LIBELLES_STATUT: Record<Seance['statut'], string> = {
   ecartee: 'écartée par l’UNML',
 };
 
-export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
-  readonly state: DossierState;
+export class CompagnonnageDossier extends DossierBase<Etape, CompagnonnageState> {
+  readonly state: CompagnonnageState;
   protected readonly nomsEtapes = NOMS_ETAPES;
   protected readonly etapesFinales = ETAPES_FINALES;
+  protected readonly etapesDeclinables = ['qualification', 'liste_attente', 'complements_attendus'] as const;
   protected override readonly etapesAvecEcheance: readonly Etape[] = ['accompagnement', 'post_bilan'];
 
   constructor(input: CompagnonnageInput, now: string) {
@@ -88,15 +72,6 @@ export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
     delete this.state.listeAttente;
     this.moveTo('designation_intervenant');
     this.record(now, 'unml', 'Demande acceptée', `Interlocutrice : ${this.state.interlocutrice!.nom}`, i.par);
-  }
-
-  checkDecline(i: M.DeclineDemandeInput): void {
-    this.requireEtape(['qualification', 'liste_attente', 'complements_attendus'], 'Décliner la demande');
-    if (!i.motif?.trim()) refuse('Le motif du refus est obligatoire : il est communiqué à la Mission Locale.');
-  }
-  decline(i: M.DeclineDemandeInput, now: string): void {
-    this.end('declinee', i.motif, now);
-    this.record(now, 'unml', 'Demande déclinée', i.motif, i.par);
   }
 
   checkWaitlist(i: M.WaitlistDemandeInput): void {
@@ -145,7 +120,7 @@ export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
     if (this.state.interlocutrice?.id === i.interlocutrice.id) refuse(`${i.interlocutrice.nom} est déjà l'interlocutrice de ce dossier.`);
   }
   /** Returns the previous interlocutrice, if the dossier is handed over. */
-  assignInterlocutrice(i: M.AssignInterlocutriceInput, now: string): DossierState['interlocutrice'] {
+  assignInterlocutrice(i: M.AssignInterlocutriceInput, now: string): CompagnonnageState['interlocutrice'] {
     const previous = this.state.interlocutrice;
     this.state.interlocutrice = i.interlocutrice;
     this.record(
@@ -206,7 +181,7 @@ export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
     if (!i.accepte && !i.motif?.trim()) refuse("Indiquez la raison pour laquelle vous déclinez l'intervention (champ motif) : l'UNML en tient compte pour désigner un autre intervenant.");
   }
   /** Accepted: on to the acte d'engagement (deadline given). Declined: back to designation; returns who declined. */
-  respondDesignation(i: M.RespondDesignationInput, now: string, dateLimiteActe: string): DossierState['intervenant'] {
+  respondDesignation(i: M.RespondDesignationInput, now: string, dateLimiteActe: string): CompagnonnageState['intervenant'] {
     const intervenant = this.state.intervenant!;
     if (i.accepte) {
       this.moveTo('acte_engagement');
@@ -266,7 +241,7 @@ export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
 
   // --- Answers to visio invitations ---------------------------------------------------------------------
   /** The visio as scheduled (lancement or a bilan visio), if any. */
-  private visio(v: VisioKey): DossierState['visioLancement'] {
+  private visio(v: VisioKey): CompagnonnageState['visioLancement'] {
     return v === 'lancement' ? this.state.visioLancement : this.state.visiosBilan[v];
   }
 
@@ -501,16 +476,5 @@ export class CompagnonnageDossier extends DossierBase<Etape, DossierState> {
     this.state.postBilan = { ...this.state.postBilan!, impact: i.impact, ...(i.suites ? { suites: i.suites } : {}), le: now };
     this.end('cloture', 'Accompagnement mené à son terme', now);
     this.record(now, 'unml', 'Bilan post-accompagnement enregistré, dossier clôturé', i.impact, i.par);
-  }
-
-  // --- Abandon ------------------------------------------------------------------------------------------
-  checkAbandon(i: M.AbandonDossierInput): void {
-    if (this.termine) refuse(`Le dossier est déjà ${NOMS_ETAPES[this.state.etape]}.`);
-    if (!i.motif?.trim()) refuse("Le motif de l'abandon est obligatoire : il est communiqué à tous les participants.");
-  }
-  abandon(i: M.AbandonDossierInput, now: string): void {
-    const etape = this.state.etape;
-    this.end('abandonnee', i.motif, now);
-    this.record(now, 'unml', `Dossier abandonné (étape : ${NOMS_ETAPES[etape]})`, i.motif, i.par);
   }
 }

@@ -5,12 +5,10 @@ import type { Contact, Intervenant, StaffMember } from '../../domain/schemas';
 import type { Rythme } from '../../domain/compagnonnage';
 import type { DemandeCompagnonnage } from '../../domain/compagnonnage';
 import type { ChoixIntervenant } from '../shared/designation';
-import type { DossierState, VisioBilanKind, VisioKey } from './state';
+import type { Par } from '../shared/state';
+import type { CompagnonnageState, VisioBilanKind, VisioKey } from './state';
 
-/** Who performs an action, for the timeline (until authentication comes, the caller says it). */
-export interface Par {
-  par?: string;
-}
+export type { Par };
 
 /** `priorite`: the dossier's place in the pool's waiting list if nobody is free (1 = highest; default 3, or the waiting-list priority). */
 export type AcceptDemandeInput = Par & { interlocutrice?: StaffMember; priorite?: number };
@@ -60,31 +58,31 @@ export type SubmitEvaluationInput = Par & { repondant: 'ml' | 'intervenant'; rep
 export type RecordPostBilanInput = Par & { impact: string; suites?: string };
 export type AbandonDossierInput = Par & { motif: string };
 
-export const acceptDemande = defineUpdate<DossierState, [AcceptDemandeInput]>('acceptDemande');
-export const declineDemande = defineUpdate<DossierState, [DeclineDemandeInput]>('declineDemande');
-export const waitlistDemande = defineUpdate<DossierState, [WaitlistDemandeInput]>('waitlistDemande');
-export const requestComplements = defineUpdate<DossierState, [RequestComplementsInput]>('requestComplements');
-export const completeDemande = defineUpdate<DossierState, [CompleteDemandeInput]>('completeDemande');
-export const assignInterlocutrice = defineUpdate<DossierState, [AssignInterlocutriceInput]>('assignInterlocutrice');
-export const designateIntervenant = defineUpdate<DossierState, [DesignateIntervenantInput]>('designateIntervenant');
-export const respondDesignation = defineUpdate<DossierState, [RespondDesignationInput]>('respondDesignation');
-export const respondVisio = defineUpdate<DossierState, [RespondVisioInput]>('respondVisio');
-export const signActeEngagement = defineUpdate<DossierState, [SignActeEngagementInput]>('signActeEngagement');
-export const submitFicheCadrage = defineUpdate<DossierState, [SubmitFicheCadrageInput]>('submitFicheCadrage');
-export const scheduleVisioLancement = defineUpdate<DossierState, [ScheduleVisioInput]>('scheduleVisioLancement');
-export const recordVisioLancement = defineUpdate<DossierState, [RecordVisioLancementInput]>('recordVisioLancement');
-export const planSession = defineUpdate<DossierState, [PlanSessionInput]>('planSession');
-export const cancelPlannedSession = defineUpdate<DossierState, [CancelPlannedSessionInput]>('cancelPlannedSession');
-export const logSession = defineUpdate<DossierState, [LogSessionInput]>('logSession');
-export const confirmSession = defineUpdate<DossierState, [ConfirmSessionInput]>('confirmSession');
-export const settleSession = defineUpdate<DossierState, [SettleSessionInput]>('settleSession');
-export const changeRythme = defineUpdate<DossierState, [ChangeRythmeInput]>('changeRythme');
-export const extendForfait = defineUpdate<DossierState, [ExtendForfaitInput]>('extendForfait');
-export const endAccompagnement = defineUpdate<DossierState, [EndAccompagnementInput]>('endAccompagnement');
-export const scheduleVisioBilan = defineUpdate<DossierState, [ScheduleVisioBilanInput]>('scheduleVisioBilan');
-export const submitFicheBilan = defineUpdate<DossierState, [SubmitFicheBilanInput]>('submitFicheBilan');
-export const submitEvaluation = defineUpdate<DossierState, [SubmitEvaluationInput]>('submitEvaluation');
-export const recordPostBilan = defineUpdate<DossierState, [RecordPostBilanInput]>('recordPostBilan');
-export const abandonDossier = defineUpdate<DossierState, [AbandonDossierInput]>('abandonDossier');
+export const acceptDemande = defineUpdate<CompagnonnageState, [AcceptDemandeInput]>('acceptDemande');
+export const declineDemande = defineUpdate<CompagnonnageState, [DeclineDemandeInput]>('declineDemande');
+export const waitlistDemande = defineUpdate<CompagnonnageState, [WaitlistDemandeInput]>('waitlistDemande');
+export const requestComplements = defineUpdate<CompagnonnageState, [RequestComplementsInput]>('requestComplements');
+export const completeDemande = defineUpdate<CompagnonnageState, [CompleteDemandeInput]>('completeDemande');
+export const assignInterlocutrice = defineUpdate<CompagnonnageState, [AssignInterlocutriceInput]>('assignInterlocutrice');
+export const designateIntervenant = defineUpdate<CompagnonnageState, [DesignateIntervenantInput]>('designateIntervenant');
+export const respondDesignation = defineUpdate<CompagnonnageState, [RespondDesignationInput]>('respondDesignation');
+export const respondVisio = defineUpdate<CompagnonnageState, [RespondVisioInput]>('respondVisio');
+export const signActeEngagement = defineUpdate<CompagnonnageState, [SignActeEngagementInput]>('signActeEngagement');
+export const submitFicheCadrage = defineUpdate<CompagnonnageState, [SubmitFicheCadrageInput]>('submitFicheCadrage');
+export const scheduleVisioLancement = defineUpdate<CompagnonnageState, [ScheduleVisioInput]>('scheduleVisioLancement');
+export const recordVisioLancement = defineUpdate<CompagnonnageState, [RecordVisioLancementInput]>('recordVisioLancement');
+export const planSession = defineUpdate<CompagnonnageState, [PlanSessionInput]>('planSession');
+export const cancelPlannedSession = defineUpdate<CompagnonnageState, [CancelPlannedSessionInput]>('cancelPlannedSession');
+export const logSession = defineUpdate<CompagnonnageState, [LogSessionInput]>('logSession');
+export const confirmSession = defineUpdate<CompagnonnageState, [ConfirmSessionInput]>('confirmSession');
+export const settleSession = defineUpdate<CompagnonnageState, [SettleSessionInput]>('settleSession');
+export const changeRythme = defineUpdate<CompagnonnageState, [ChangeRythmeInput]>('changeRythme');
+export const extendForfait = defineUpdate<CompagnonnageState, [ExtendForfaitInput]>('extendForfait');
+export const endAccompagnement = defineUpdate<CompagnonnageState, [EndAccompagnementInput]>('endAccompagnement');
+export const scheduleVisioBilan = defineUpdate<CompagnonnageState, [ScheduleVisioBilanInput]>('scheduleVisioBilan');
+export const submitFicheBilan = defineUpdate<CompagnonnageState, [SubmitFicheBilanInput]>('submitFicheBilan');
+export const submitEvaluation = defineUpdate<CompagnonnageState, [SubmitEvaluationInput]>('submitEvaluation');
+export const recordPostBilan = defineUpdate<CompagnonnageState, [RecordPostBilanInput]>('recordPostBilan');
+export const abandonDossier = defineUpdate<CompagnonnageState, [AbandonDossierInput]>('abandonDossier');
 
-export const getDossier = defineQuery<DossierState>('getDossier');
+export const getDossier = defineQuery<CompagnonnageState>('getDossier');

@@ -1,8 +1,8 @@
 // The state of a Compagnonnage dossier, as the getDossier query returns it. Types only.
 import type { DemandeCompagnonnage, Rythme } from '../../domain/compagnonnage';
 import type { Intervenant, StaffMember } from '../../domain/schemas';
-import type { Agenda, ReponseVisio } from '../shared/agenda';
 import type { EtatVivier } from '../shared/designation';
+import type { BaseState, ReponseVisio, TimelineEntry, Visio } from '../shared/state';
 
 /** The steps of seed 003, in order; the last four are terminal. */
 export const ETAPES = [
@@ -32,23 +32,7 @@ export const VISIOS_BILAN: readonly VisioBilanKind[] = ['bilan_ml', 'bilan_inter
 export type VisioKey = 'lancement' | VisioBilanKind;
 export const VISIOS: readonly VisioKey[] = ['lancement', ...VISIOS_BILAN];
 
-export type { ReponseVisio };
-
-export interface TimelineEntry {
-  at: string;
-  /** 'ml' | 'unml' | 'intervenant' | 'systeme', plus who when the caller said it */
-  acteur: string;
-  evenement: string;
-  details?: string;
-}
-
-export interface Visio {
-  debut: string;
-  dureeMinutes: number;
-  lien?: string;
-  tenue?: boolean;
-  compteRendu?: string;
-}
+export type { ReponseVisio, TimelineEntry, Visio };
 
 export interface SessionPlanifiee {
   /** Its key in the agenda (and in its invitation's UID), e.g. "seance-2". */
@@ -80,10 +64,9 @@ export interface Seance {
   arbitrage?: { retenue: boolean; motif: string; par?: string; le: string };
 }
 
-export interface DossierState {
+export interface CompagnonnageState extends BaseState<Etape> {
   dossierId: string;
   dispositif: 'compagnonnage';
-  etape: Etape;
   creeLe: string;
   demande: DemandeCompagnonnage;
   recevabilite?: { recevable: boolean; motifs: string[]; redirection?: 'appui_conseil' };
@@ -117,11 +100,6 @@ export interface DossierState {
   ficheBilan?: { objectifs: { objectif: string; atteint: boolean; commentaire?: string }[]; recommandations: string; pointsDeVigilance: string };
   evaluations: Partial<Record<'ml' | 'intervenant', { reponses: Record<string, string>; le: string }>>;
   postBilan?: { prevuLe: string; impact?: string; suites?: string; le?: string };
-  issue?: { etape: Etape; motif: string; le: string };
-  prochaineEcheance?: { quoi: string; le: string };
-  /** Scheduled events (visios, planned sessions) with their iCalendar sequence: invitations, updates, cancellations. */
-  agenda: Agenda;
-  timeline: TimelineEntry[];
 }
 
 /** Delays in milliseconds, fixed at the start of a dossier (config, shortened by tests and demos). */

@@ -1,19 +1,17 @@
 // One Compagnonnage dossier (seed 003), from the demand to the bilan post-accompagnement.
-// Reads top to bottom: state -> handlers -> the process as named, awaited steps.
-import { CancellationScope, condition, patched, setHandler } from '@temporalio/workflow';
-import type { Recipient } from '../../activities/email/kinds';
+// Reads top to bottom: state -> handlers -> the process as named, awaited steps (the kit does the rest).
+import { condition, patched } from '@temporalio/workflow';
 import { formatMinutes } from '../../domain/rules';
-import { mettreAJourCoordonnees } from '../shared/coordonnees';
-import { abandonner, awaitActeEngagement, dossierContacts, intake, judgeRecevabilite, lapse as lapseDossier, type SharedStepContext } from '../shared/intake';
-import { Calendrier } from '../shared/agenda';
-import { refuse } from '../shared/refusal';
-import { actionRegistrar, now, runDossier, syncSearchAttributes as upsertDossierAttributes } from '../shared/handlers';
+import type { Intervenant } from '../../domain/schemas';
+import { awaitActeEngagement, judgeRecevabilite, lapse as lapseDossier } from '../shared/intake';
+import { now } from '../shared/handlers';
 import { addMs, Alarm, awaitWithReminder, echeance, msUntil, wakeOn } from '../shared/waits';
-import { chercherIntervenant, etatVivierInitial, libererApresRefus, libererFinIntervention, PRIORITE_PAR_DEFAUT, recevoirReservation, reserverPourDesignation, type DesignationContext } from '../shared/designation';
-import { ficheIntervenantModifiee, getBesoinVivier, intervenantReserve } from '../vivier/messages';
+import { chercherIntervenant, etatVivierInitial, libererApresRefus, libererFinIntervention, PRIORITE_PAR_DEFAUT, recevoirReservation, reserverPourDesignation } from '../shared/designation';
+import { dossierWorkflow } from '../shared/kit';
 import { CompagnonnageDossier } from './dossier';
+import { ATTENDUS } from './etapes';
 import * as M from './messages';
-import type { CompagnonnageInput, DossierState, VisioBilanKind } from './state';
+import type { CompagnonnageInput, CompagnonnageState, VisioBilanKind } from './state';
 
 const TITRES_VISIO: Record<'lancement' | VisioBilanKind, string> = {
   lancement: 'Visio de lancement',
@@ -22,54 +20,35 @@ const TITRES_VISIO: Record<'lancement' | VisioBilanKind, string> = {
   bilan_collectif: 'Visio bilan collective',
 };
 
-export async function compagnonnage(input: CompagnonnageInput): Promise<DossierState> {
+export async function compagnonnage(input: CompagnonnageInput): Promise<CompagnonnageState> {
   // --- State -------------------------------------------------------------------------------------------
   // Designation through the intervenant pool (issue #4); runs started before it keep the hand designation.
   const avecVivier = patched('vivier-matching');
   const d = new CompagnonnageDossier(input, now());
   const { delais } = input;
-  const { notifier, ml, presidence, unml } = dossierContacts('compagnonnage', input, () => d.state);
-  const intervenant = (): Recipient[] => (d.state.intervenant ? [d.state.intervenant] : []);
-  /** The dossier's process; an abandon cancels it at whatever step it waits. */
-  const dossierProcess = new CancellationScope();
-  const calendrier = new Calendrier(input.dossierId, () => d.state.agenda, notifier);
-  let intakeDone = false;
-  const steps: SharedStepContext = { dossier: d, notifier, ml, presidence, unml, sync: () => syncSearchAttributes() };
+  const intervenant = (): Intervenant[] => (d.state.intervenant ? [d.state.intervenant] : []);
+  const kit = dossierWorkflow<CompagnonnageState, CompagnonnageDossier>({
+    dispositif: 'compagnonnage',
+    input,
+    dossier: d,
+    messages: M,
+    intervenants: intervenant,
+    intervenantIds: () => intervenant().map((i) => i.id),
+    attendus: ATTENDUS,
+    besoinVivier: () => (avecVivier ? d.besoinVivier(now()) : null),
+    reservationRecue: async (s) => {
+      if (avecVivier) await recevoirReservation(designation, s);
+    },
+  });
+  const { notifier, ml, presidence, unml, calendrier, on } = kit;
+  const designation = kit.designation(() => (d.state.vivier ??= etatVivierInitial('compagnon')), () => d.besoinVivier(now()));
   let accompagnementChanged = 0;
   let derniereSeanceLe = now();
-  const designation: DesignationContext = {
-    dossierId: input.dossierId,
-    dispositif: 'compagnonnage',
-    etat: () => (d.state.vivier ??= etatVivierInitial('compagnon')),
-    besoin: () => d.besoinVivier(now()),
-    record: (at, evenement, details) => d.record(at, 'systeme', evenement, details),
-    notifier,
-    unml,
-    now,
-  };
-  let designationEnCours = false;
-  syncSearchAttributes();
 
   // --- Handlers ----------------------------------------------------------------------------------------
-  /** A refusable action: the validator refuses with a reason, the handler applies and notifies. */
-  const on = actionRegistrar(() => d.state, syncSearchAttributes, () => intakeDone);
-
-  setHandler(M.getDossier, () => d.state);
-  setHandler(getBesoinVivier, () => (avecVivier ? d.besoinVivier(now()) : null));
-  setHandler(ficheIntervenantModifiee, ({ intervenant }) => {
-    if (mettreAJourCoordonnees(d, intervenant, now())) syncSearchAttributes();
-  });
-  setHandler(intervenantReserve, async (s) => {
-    if (avecVivier) await recevoirReservation(designation, s);
-  });
-
   on(M.acceptDemande, (i) => d.checkAccept(i), async (i, at) => {
     d.accept(i, at);
     await notifier.send(ml(), { kind: 'demande_acceptee', interlocutrice: unml()[0]! }, presidence());
-  });
-  on(M.declineDemande, (i) => d.checkDecline(i), async (i, at) => {
-    d.decline(i, at);
-    await notifier.send(ml(), { kind: 'demande_declinee', motif: i.motif }, presidence());
   });
   on(M.waitlistDemande, (i) => d.checkWaitlist(i), async (i, at) => {
     const dejaEnAttente = d.etape === 'liste_attente';
@@ -87,18 +66,11 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
     await notifier.send([i.interlocutrice], { kind: 'passation_dossier', ...(precedente ? { precedente } : {}), ...(i.note ? { note: i.note } : {}) }, precedente ? [precedente] : []);
   });
   on(M.designateIntervenant, (i) => {
-    if (designationEnCours) refuse('Une désignation est déjà en cours pour ce dossier : attendez sa fin.');
+    kit.verrou.refuserSiEnCours('compagnon', 'Une désignation est déjà en cours pour ce dossier : attendez sa fin.');
     d.checkDesignateIntervenant(i);
   }, async (i, at) => {
-    if (avecVivier) {
-      designationEnCours = true;
-      try {
-        // Atomic reservation in the pool; a refusal (capacity reached…) refuses the designation.
-        await reserverPourDesignation(designation, i.intervenant, d.besoinVivier(at)?.heuresMois ?? 0, i.choix, i.par);
-      } finally {
-        designationEnCours = false;
-      }
-    }
+    // Atomic reservation in the pool; a refusal (capacity reached…) refuses the designation.
+    if (avecVivier) await kit.verrou.pendant('compagnon', () => reserverPourDesignation(designation, i.intervenant, d.besoinVivier(at)?.heuresMois ?? 0, i.choix, i.par));
     d.designateIntervenant(i, at);
     // The intervenant accepts (or declines) first; the acte d'engagement goes to the ML once accepted.
     await notifier.send(intervenant(), { kind: 'designation_a_accepter' }, [], { nom: 'repondre-designation', role: 'intervenant' });
@@ -200,36 +172,29 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
     d.recordPostBilan(i, at);
     await notifier.send([...ml(), ...intervenant()], { kind: 'dossier_cloture' }, unml());
   });
-  on(M.abandonDossier, (i) => d.checkAbandon(i), async (i, at) => {
-    d.abandon(i, at);
-    await abandonner(steps, dossierProcess, calendrier, intervenant(), i.motif);
-  });
 
   // --- The process -------------------------------------------------------------------------------------
-  // Reminders before scheduled events run beside the steps until the dossier ends (or is abandoned).
-  await runDossier(dossierProcess, {
-    abandoned: () => d.etape === 'abandonnee',
-    background: rappels,
-    steps: async () => {
-      const ok = await intake(steps);
-      intakeDone = true;
-      if (!ok) return;
-      if (!(await qualification())) return;
-      if (!(await designationIntervenant())) return;
-      if (!(await awaitActeEngagement(steps, delais.acteRelance))) return;
-      if (!(await waitFor('cadrage'))) return;
-      if (!(await waitFor('lancement'))) return;
-      await accompagnement();
-      if (!(await waitFor('bilan'))) return;
-      // The intervenant's part ends with the bilan: the capacity goes back to the pool.
-      if (avecVivier) await libererFinIntervention(designation, 'Bilan de l’accompagnement fait');
-      await postBilan();
+  // seed 003, in order; reminders before scheduled events run beside the steps until the dossier ends.
+  return kit.run(
+    [
+      qualification,
+      designationIntervenant,
+      () => awaitActeEngagement(kit.steps, delais.acteRelance),
+      kit.waitFor('cadrage'),
+      kit.waitFor('lancement'),
+      accompagnement,
+      kit.waitFor('bilan'),
+      finIntervention,
+      postBilan,
+    ],
+    {
+      background: rappels,
+      // Whatever the outcome (closed, abandoned, lapsed…), nothing stays reserved.
+      fin: async () => {
+        if (avecVivier && d.state.vivier) await libererFinIntervention(designation, `Dossier ${d.etape}`);
+      },
     },
-  });
-  // Whatever the outcome (closed, abandoned, lapsed…), nothing stays reserved.
-  if (avecVivier && d.state.vivier) await libererFinIntervention(designation, `Dossier ${d.etape}`);
-  syncSearchAttributes();
-  return d.state;
+  );
 
   // --- Steps -------------------------------------------------------------------------------------------
   /** UNML qualifies; a demand sent back as incomplete is reminded, then lapses. */
@@ -243,11 +208,12 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
         remindAfter: delais.complementsRelance,
         lapseAfter: msUntil(dateLimite),
         remind: () => notifier.send(ml(), { kind: 'relance_complements', aCompleter, dateLimite }, unml(), { nom: 'completer', role: 'ml' }),
+        quoi: 'compléments de la demande',
       });
-      if (outcome === 'lapsed') return lapseDossier(steps, "Les compléments demandés n'ont pas été reçus dans le délai.");
+      if (outcome === 'lapsed') return lapseDossier(kit.steps, "Les compléments demandés n'ont pas été reçus dans le délai.");
       if (d.termine) return false;
       // The completed demand is judged again (seed 003 §3).
-      if (!(await judgeRecevabilite(steps))) return false;
+      if (!(await judgeRecevabilite(kit.steps))) return false;
     }
   }
 
@@ -255,16 +221,10 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   async function designationIntervenant(): Promise<boolean> {
     for (;;) {
       if (avecVivier) await chercherIntervenant(designation, d.state.priorite ?? PRIORITE_PAR_DEFAUT);
-      if (!(await waitFor('designation_intervenant'))) return false;
-      if (!(await waitFor('acceptation_intervenant'))) return false;
+      if (!(await kit.waitFor('designation_intervenant')())) return false;
+      if (!(await kit.waitFor('acceptation_intervenant')())) return false;
       if (d.etape === 'acte_engagement') return true;
     }
-  }
-
-  /** Waits while the dossier is at `etape` (a staff or participant action moves it on). */
-  async function waitFor(etape: DossierState['etape']): Promise<boolean> {
-    await condition(() => d.etape !== etape);
-    return !d.termine;
   }
 
   /** Reminders before every scheduled event (sessions and visios) at each offset of delais.rappels. */
@@ -280,7 +240,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
   }
 
   /** Sessions: UNML alerted when none is logged for two weeks (reminders: rappels()). */
-  async function accompagnement(): Promise<void> {
+  async function accompagnement(): Promise<boolean> {
     const alarm = new Alarm();
     while (d.etape === 'accompagnement') {
       const t = Date.now();
@@ -297,39 +257,32 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<DossierS
         ? { quoi: 'Prochaine séance', le: prochaine.debut }
         : { quoi: 'Enregistrer une séance (alerte UNML sinon)', le: new Date(alerteLe).toISOString() };
       const seen = accompagnementChanged;
-      await wakeOn(() => accompagnementChanged !== seen || d.etape !== 'accompagnement', alarm, reveil);
+      await wakeOn(() => accompagnementChanged !== seen || d.etape !== 'accompagnement', alarm, reveil, 'Alerte UNML si aucune séance');
     }
+    return !d.termine;
+  }
+
+  /** The intervenant's part ends with the bilan: the capacity goes back to the pool. */
+  async function finIntervention(): Promise<boolean> {
+    if (avecVivier) await libererFinIntervention(designation, 'Bilan de l’accompagnement fait');
+    return !d.termine;
   }
 
   /** seed 003 §6: the bilan post-accompagnement 3 months after the end, with the ML. */
-  async function postBilan(): Promise<void> {
-    await condition(() => d.termine, delais.postBilan);
-    if (d.termine) return;
+  async function postBilan(): Promise<boolean> {
+    await condition(() => d.termine, delais.postBilan, { summary: 'Bilan post-accompagnement (3 mois après)' });
+    if (d.termine) return false;
     await notifier.send(ml(), { kind: 'bilan_post_accompagnement' }, unml());
     d.record(now(), 'systeme', 'Bilan post-accompagnement : invitation envoyée à la Mission Locale');
     await condition(() => d.termine);
+    return false;
   }
 
-  /**
-   * A visio's invitation, with its iCalendar event (key = the visio: a reschedule updates the same event), to
-   * `qui` and UNML; each participant's email carries a link to confirm the slot or propose another one.
-   */
+  /** A visio's invitation to `qui` and UNML (1 h); each participant confirms the slot or proposes another from its link. */
   async function invite(visio: 'lancement' | VisioBilanKind, debut: string, lien: string | undefined, qui: ('ml' | 'intervenant')[]): Promise<void> {
     const titre = `${TITRES_VISIO[visio]} – Compagnonnage ${d.state.demande.missionLocale.nom}`;
     const invites = qui.flatMap((role) => (role === 'ml' ? ml() : intervenant()).map((r) => ({ r, role })));
-    const to = [...invites.map((x) => x.r), ...unml()];
-    const roles = [...invites.map((x) => x.role), ...unml().map(() => null)];
     d.resetReponsesVisio(visio);
-    await calendrier.planifier(visio, { titre, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) }, to, { kind: 'invitation_visio', visio, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) }, [], { nom: 'repondre-visio', role: roles, objet: visio });
-  }
-
-  function syncSearchAttributes(): void {
-    upsertDossierAttributes({
-      dispositif: 'compagnonnage',
-      ml: d.state.demande.missionLocale,
-      etape: d.etape,
-      intervenantIds: d.state.intervenant ? [d.state.intervenant.id] : [],
-      interlocutriceId: d.state.interlocutrice?.id,
-    });
+    await kit.inviter(visio, { titre, debut, dureeMinutes: 60, lien }, invites, { kind: 'invitation_visio', visio, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) });
   }
 }

@@ -22,27 +22,10 @@ import { checkChoix, etatVivierInitial, PRIORITE_PAR_DEFAUT } from '../shared/de
 import { reponseInvitation } from '../shared/agenda';
 import { DossierBase } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
+import { NOMS_ETAPES } from './etapes';
 import type * as M from './messages';
 import { ETAPES_FINALES_DIAGNOSTIC, EVENEMENTS_DIAGNOSTIC, type Precision, type DiagnosticInput, type DiagnosticState, type EtapeDiagnostic, type EvenementDiagnostic } from './state';
 
-const NOMS_ETAPES: Record<EtapeDiagnostic, string> = {
-  qualification: 'qualification de la demande par l’UNML',
-  designation_binome: 'désignation du binôme de diagnostiqueurs',
-  analyses_individuelles: 'analyses individuelles du dossier',
-  mise_en_commun: 'mise en commun des analyses',
-  programme_rencontres: 'programme des rencontres à convenir avec la direction',
-  journee_sur_site: 'journée sur site',
-  debriefing: 'débriefing avec l’UNML',
-  rapports_individuels: 'rapports individuels',
-  rapport_croise: 'rapport croisé',
-  retour_ml: 'retour de la Mission Locale sur le rapport',
-  revue_finale: 'revue finale avec l’UNML',
-  cloture: 'clôturé',
-  non_recevable: 'non recevable',
-  declinee: 'déclinée',
-  caduque: 'caduque',
-  abandonnee: 'abandonné',
-};
 
 /** Where each meeting can be scheduled, and its French name. */
 const EVENEMENTS: Record<EvenementDiagnostic, { etapes: EtapeDiagnostic[]; nom: string }> = {
@@ -59,6 +42,7 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
   readonly state: DiagnosticState;
   protected readonly nomsEtapes = NOMS_ETAPES;
   protected readonly etapesFinales = ETAPES_FINALES_DIAGNOSTIC;
+  protected readonly etapesDeclinables = ['qualification'] as const;
 
   constructor(input: DiagnosticInput, now: string) {
     super();
@@ -100,15 +84,6 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     this.state.priorite = i.priorite ?? PRIORITE_PAR_DEFAUT;
     this.moveTo('designation_binome');
     this.record(now, 'unml', 'Demande acceptée', `Interlocutrice : ${this.state.interlocutrice!.nom}`, i.par);
-  }
-
-  checkDecline(i: M.DeclineDiagnosticInput): void {
-    this.requireEtape(['qualification'], 'Décliner la demande');
-    this.requireText(i.motif, 'Le motif du refus est obligatoire : il est communiqué à la Mission Locale.');
-  }
-  decline(i: M.DeclineDiagnosticInput, now: string): void {
-    this.end('declinee', i.motif, now);
-    this.record(now, 'unml', 'Demande déclinée', i.motif, i.par);
   }
 
   // --- The binôme, through the pool ---------------------------------------------------------------------
@@ -434,15 +409,6 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     this.record(now, 'unml', 'Revue finale faite, dossier clôturé', i.accompagnement ? `Accompagnement proposé : ${ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement]}` : `Pas d'accompagnement : ${i.motif!}`, i.par);
   }
 
-  checkAbandon(i: M.AbandonDiagnosticInput): void {
-    if (this.termine) refuse(`Le dossier est déjà ${NOMS_ETAPES[this.state.etape]}.`);
-    this.requireText(i.motif, "Le motif de l'abandon est obligatoire : il est communiqué à tous les participants.");
-  }
-  abandon(i: M.AbandonDiagnosticInput, now: string): void {
-    const etape = this.state.etape;
-    this.end('abandonnee', i.motif, now);
-    this.record(now, 'unml', `Dossier abandonné (étape : ${NOMS_ETAPES[etape]})`, i.motif, i.par);
-  }
 
   private requireRole(role: RoleDiagnostic): void {
     if (!ROLES_DIAGNOSTIC.includes(role)) refuse(`Rôle inconnu : ${String(role)} (attendu : ${ROLES_DIAGNOSTIC.join(', ')}).`);

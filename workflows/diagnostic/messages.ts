@@ -2,7 +2,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { AccompagnementPropose, RoleDiagnostic } from '../../domain/diagnostic';
 import type { Intervenant, StaffMember } from '../../domain/schemas';
-import type { Par } from '../compagnonnage/messages';
+import type { Par } from '../shared/state';
 import type { ChoixIntervenant } from '../shared/designation';
 import type { DiagnosticState, EvenementDiagnostic } from './state';
 

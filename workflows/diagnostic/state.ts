@@ -2,8 +2,7 @@
 import type { AccompagnementPropose, DemandeDiagnostic, RoleDiagnostic } from '../../domain/diagnostic';
 import type { PropositionBinome } from '../../domain/matching';
 import type { Intervenant, StaffMember } from '../../domain/schemas';
-import type { ReponseVisio, TimelineEntry } from '../compagnonnage/state';
-import type { Agenda } from '../shared/agenda';
+import type { BaseState, ReponseVisio } from '../shared/state';
 import type { ChoixIntervenant, EtatVivier } from '../shared/designation';
 
 /** The steps of seed 000, in order; the last five are terminal. */
@@ -71,10 +70,9 @@ export interface Precision {
   reponse?: { texte: string; le: string; par?: string };
 }
 
-export interface DiagnosticState {
+export interface DiagnosticState extends BaseState<EtapeDiagnostic> {
   dossierId: string;
   dispositif: 'diagnostic';
-  etape: EtapeDiagnostic;
   creeLe: string;
   demande: DemandeDiagnostic;
   recevabilite?: { recevable: boolean; motifs: string[] };
@@ -101,10 +99,6 @@ export interface DiagnosticState {
   /** Answers to each meeting's invitation, per invited person's email (a reschedule asks again). */
   reponsesRendezvous?: Partial<Record<EvenementDiagnostic, Record<string, ReponseRendezvous>>>;
   conclusion?: { conclusions: string; accompagnement?: AccompagnementPropose; motif?: string; le: string };
-  issue?: { etape: EtapeDiagnostic; motif: string; le: string };
-  prochaineEcheance?: { quoi: string; le: string };
-  agenda: Agenda;
-  timeline: TimelineEntry[];
 }
 
 export interface DelaisDiagnostic {

@@ -1,20 +1,17 @@
 // One Diagnostic dossier (seed 000), from the demand to the final review with UNML.
-// Reads top to bottom: state -> handlers -> the process as named, awaited steps.
-import { CancellationScope, condition, patched, setHandler } from '@temporalio/workflow';
-import type { Recipient } from '../../activities/email/kinds';
+// Reads top to bottom: state -> handlers -> the process as named, awaited steps (the kit does the rest).
+import { condition, patched } from '@temporalio/workflow';
 import { ACCOMPAGNEMENTS_PROPOSABLES, ROLES_DIAGNOSTIC, type RoleDiagnostic } from '../../domain/diagnostic';
+import type { Intervenant } from '../../domain/schemas';
 import { ROLES } from '../../domain/vivier';
-import { Calendrier } from '../shared/agenda';
-import { mettreAJourCoordonnees } from '../shared/coordonnees';
 import { chercherIntervenant, libererApresRefus, libererFinIntervention, PRIORITE_PAR_DEFAUT, recevoirReservation, reserverPourDesignation, type DesignationContext } from '../shared/designation';
-import { actionRegistrar, now, runDossier, syncSearchAttributes } from '../shared/handlers';
-import { abandonner, dossierContacts, intake, type SharedStepContext } from '../shared/intake';
-import { refuse } from '../shared/refusal';
+import { now } from '../shared/handlers';
+import { dossierWorkflow } from '../shared/kit';
 import { vivier } from '../shared/vivier';
-import { ficheIntervenantModifiee, getBesoinVivier, intervenantReserve } from '../vivier/messages';
 import { DiagnosticDossier, resumeBinome } from './dossier';
+import { ATTENDUS } from './etapes';
 import * as M from './messages';
-import type { DiagnosticInput, DiagnosticState, EtapeDiagnostic, EvenementDiagnostic } from './state';
+import type { DiagnosticInput, DiagnosticState, EvenementDiagnostic } from './state';
 
 /** How many binômes are proposed to UNML. */
 const BINOMES_PROPOSES_MAX = 3;
@@ -29,68 +26,46 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
   // --- State -------------------------------------------------------------------------------------------
   const d = new DiagnosticDossier(input, now());
   const { delais } = input;
-  const { notifier, ml, presidence, unml } = dossierContacts('diagnostic', input, () => d.state);
-  const diagnostiqueur = (role: RoleDiagnostic): Recipient[] => (d.state.binome[role] ? [d.state.binome[role].intervenant] : []);
-  const binome = (): Recipient[] => ROLES_DIAGNOSTIC.flatMap(diagnostiqueur);
-  /** The dossier's process; an abandon cancels it at whatever step it waits. */
-  const dossierProcess = new CancellationScope();
-  const calendrier = new Calendrier(input.dossierId, () => d.state.agenda, notifier);
-  let intakeDone = false;
-  const steps: SharedStepContext = { dossier: d, notifier, ml, presidence, unml, sync: () => sync() };
+  const diagnostiqueur = (role: RoleDiagnostic): Intervenant[] => (d.state.binome[role] ? [d.state.binome[role].intervenant] : []);
+  const binome = (): Intervenant[] => ROLES_DIAGNOSTIC.flatMap(diagnostiqueur);
+  /** Bumped when the binôme changes (a designation, a decline, a hold from the waiting list): the designation step looks again. */
+  let designationVersion = 0;
+  const kit = dossierWorkflow<DiagnosticState, DiagnosticDossier>({
+    dispositif: 'diagnostic',
+    input,
+    dossier: d,
+    messages: M,
+    intervenants: binome,
+    intervenantIds: () => binome().map((i) => i.id),
+    attendus: ATTENDUS,
+    besoinVivier: (role) => (role && (ROLES_DIAGNOSTIC as readonly string[]).includes(role) ? d.besoinVivier(role as RoleDiagnostic, now()) : d.premierBesoin(now())),
+    reservationRecue: async (s) => {
+      if (!(ROLES_DIAGNOSTIC as readonly string[]).includes(s.role)) return;
+      await recevoirReservation(designations[s.role as RoleDiagnostic], s);
+      designationVersion++;
+    },
+  });
+  const { notifier, ml, presidence, unml, calendrier, on } = kit;
   /** One designation context per role of the binôme: each role is reserved, released and re-proposed on its own. */
   const designations = Object.fromEntries(
     ROLES_DIAGNOSTIC.map((role): [RoleDiagnostic, DesignationContext] => [
       role,
-      {
-        dossierId: input.dossierId,
-        dispositif: 'diagnostic',
-        etat: () => d.state.vivier[role],
-        besoin: () => d.besoinVivier(role, now()),
-        record: (at, evenement, details) => d.record(at, 'systeme', `${ROLES[role].libelle} : ${evenement}`, details),
-        notifier,
-        unml,
-        now,
-      },
+      kit.designation(() => d.state.vivier[role], () => d.besoinVivier(role, now()), `${ROLES[role].libelle} : `),
     ]),
   ) as Record<RoleDiagnostic, DesignationContext>;
-  /** Bumped when the binôme changes (a designation, a decline, a hold from the waiting list): the designation step looks again. */
-  let designationVersion = 0;
-  const designationsEnCours = new Set<RoleDiagnostic>();
-  sync();
 
   // --- Handlers ----------------------------------------------------------------------------------------
-  const on = actionRegistrar(() => d.state, sync, () => intakeDone);
-  setHandler(M.getDossier, () => d.state);
-  setHandler(getBesoinVivier, (role) => (role && (ROLES_DIAGNOSTIC as readonly string[]).includes(role) ? d.besoinVivier(role as RoleDiagnostic, now()) : d.premierBesoin(now())));
-  setHandler(ficheIntervenantModifiee, ({ intervenant }) => {
-    if (mettreAJourCoordonnees(d, intervenant, now())) sync();
-  });
-  setHandler(intervenantReserve, async (s) => {
-    if (!(ROLES_DIAGNOSTIC as readonly string[]).includes(s.role)) return;
-    await recevoirReservation(designations[s.role as RoleDiagnostic], s);
-    designationVersion++;
-  });
-
   on(M.acceptDemande, (i) => d.checkAccept(i), async (i, at) => {
     d.accept(i, at);
     await notifier.send(ml(), { kind: 'demande_acceptee', interlocutrice: unml()[0]! }, presidence());
   });
-  on(M.declineDemande, (i) => d.checkDecline(i), async (i, at) => {
-    d.decline(i, at);
-    await notifier.send(ml(), { kind: 'demande_declinee', motif: i.motif }, presidence());
-  });
   on(M.designateDiagnostiqueur, (i) => {
     const role = d.checkDesignate(i);
-    if (designationsEnCours.has(role)) refuse(`Une désignation est déjà en cours pour le rôle « ${ROLES[role].libelle} » : attendez sa fin.`);
+    kit.verrou.refuserSiEnCours(role, `Une désignation est déjà en cours pour le rôle « ${ROLES[role].libelle} » : attendez sa fin.`);
   }, async (i, at) => {
     const role = d.roleDe(i);
-    designationsEnCours.add(role);
-    try {
-      // Atomic reservation in the pool; a refusal (capacity reached…) refuses the designation.
-      await reserverPourDesignation(designations[role], i.intervenant, d.besoinVivier(role, at)?.heuresMois ?? 0, i.choix, i.par);
-    } finally {
-      designationsEnCours.delete(role);
-    }
+    // Atomic reservation in the pool; a refusal (capacity reached…) refuses the designation.
+    await kit.verrou.pendant(role, () => reserverPourDesignation(designations[role], i.intervenant, d.besoinVivier(role, at)?.heuresMois ?? 0, i.choix, i.par));
     d.designate(i, role, at);
     designationVersion++;
     const autre = ROLES_DIAGNOSTIC.find((r) => r !== role)!;
@@ -158,30 +133,29 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
     d.conclude(i, at);
     await notifier.send([...ml(), ...binome()], { kind: 'diagnostic_cloture', conclusions: i.conclusions, ...(i.accompagnement ? { accompagnement: ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement] } : {}) }, [...presidence(), ...unml()]);
   });
-  on(M.abandonDossier, (i) => d.checkAbandon(i), async (i, at) => {
-    d.abandon(i, at);
-    await abandonner(steps, dossierProcess, calendrier, binome(), i.motif);
-  });
 
   // --- The process -------------------------------------------------------------------------------------
-  await runDossier(dossierProcess, {
-    abandoned: () => d.etape === 'abandonnee',
-    background: rappels,
-    steps: async () => {
-      const ok = await intake(steps);
-      intakeDone = true;
-      if (!ok) return;
-      if (!(await waitFor('qualification'))) return;
-      if (!(await designationBinome())) return;
-      for (const etape of ['analyses_individuelles', 'mise_en_commun', 'programme_rencontres', 'journee_sur_site', 'debriefing', 'rapports_individuels', 'rapport_croise', 'retour_ml', 'revue_finale'] as const) {
-        if (!(await waitFor(etape))) return;
-      }
+  // seed 000, in order; reminders before each meeting run beside the steps until the dossier ends.
+  return kit.run(
+    [
+      kit.waitFor('qualification'),
+      designationBinome,
+      kit.waitFor('analyses_individuelles'),
+      kit.waitFor('mise_en_commun'),
+      kit.waitFor('programme_rencontres'),
+      kit.waitFor('journee_sur_site'),
+      kit.waitFor('debriefing'),
+      kit.waitFor('rapports_individuels'),
+      kit.waitFor('rapport_croise'),
+      kit.waitFor('retour_ml'),
+      kit.waitFor('revue_finale'),
+    ],
+    {
+      background: rappels,
+      // Whatever the outcome (closed, abandoned…), the binôme's capacity goes back to the pool.
+      fin: () => libererFinIntervention(designations.diagnostiqueur_consultant, `Dossier ${d.etape}`),
     },
-  });
-  // Whatever the outcome (closed, abandoned…), the binôme's capacity goes back to the pool.
-  await libererFinIntervention(designations.diagnostiqueur_consultant, `Dossier ${d.etape}`);
-  sync();
-  return d.state;
+  );
 
   // --- Steps -------------------------------------------------------------------------------------------
   /**
@@ -222,12 +196,6 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
     }
   }
 
-  /** Waits while the dossier is at `etape` (a staff or participant action moves it on). */
-  async function waitFor(etape: EtapeDiagnostic): Promise<boolean> {
-    await condition(() => d.etape !== etape);
-    return !d.termine;
-  }
-
   /** Reminders before each scheduled meeting, at each offset of delais.rappels. */
   async function rappels(): Promise<void> {
     await calendrier.rappels(delais.rappels, () => d.termine, async (_cle, e) => {
@@ -241,25 +209,15 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
    */
   async function invite(evenement: EvenementDiagnostic, debut: string, dureeMinutes: number, lien: string | undefined, replanifiee: boolean): Promise<void> {
     const mlInvitee = evenement === 'journee_sur_site' ? [...ml(), ...presidence()] : [];
-    const to = [...binome(), ...mlInvitee, ...unml()];
-    const roles = [...binome().map(() => 'intervenant' as const), ...mlInvitee.map(() => 'ml' as const), ...unml().map(() => null)];
+    const invites = [...binome().map((r) => ({ r, role: 'intervenant' as const })), ...mlInvitee.map((r) => ({ r, role: 'ml' as const }))];
     const titre = `${TITRES[evenement]} – ${d.state.demande.missionLocale.nom}`;
-    await calendrier.planifier(evenement, { titre, debut, dureeMinutes, ...(lien ? { lien } : {}) }, to, { kind: 'invitation_diagnostic', evenement, debut, dureeMinutes, ...(lien ? { lien } : {}), ...(replanifiee ? { replanifiee } : {}) }, [], { nom: 'repondre-visio', role: roles, objet: evenement });
+    const message = { kind: 'invitation_diagnostic' as const, evenement, debut, dureeMinutes, ...(lien ? { lien } : {}), ...(replanifiee ? { replanifiee } : {}) };
+    await kit.inviter(evenement, { titre, debut, dureeMinutes, lien }, invites, message);
   }
 
   /** The crossed report (or its amended version) goes to the ML, who has its say on it. */
   async function sendRapport(): Promise<void> {
     const r = d.state.rapportCroise!;
     await notifier.send(ml(), { kind: 'rapport_croise_a_commenter', constats: r.constats, preconisations: r.preconisations, version: r.version }, [...presidence(), ...binome(), ...unml()], { nom: 'commenter-rapport', role: 'ml' });
-  }
-
-  function sync(): void {
-    syncSearchAttributes({
-      dispositif: 'diagnostic',
-      ml: d.state.demande.missionLocale,
-      etape: d.etape,
-      intervenantIds: ROLES_DIAGNOSTIC.flatMap((r) => (d.state.binome[r] ? [d.state.binome[r].intervenant.id] : [])),
-      interlocutriceId: d.state.interlocutrice?.id,
-    });
   }
 }

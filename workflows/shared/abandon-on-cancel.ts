@@ -7,12 +7,14 @@ import { ActivityCancellationType, patched, proxyActivities, type ActivityInterf
 /**
  * Runs whose history started before `patchId` keep the default cancellation (TRY_CANCEL): their histories may hold
  * the cancel requests it recorded. The choice is made at each call, so replays of either kind stay deterministic.
+ * Each call may carry a summary (codes and roles only), shown by the Temporal UI on the activity.
  */
-export function proxyActivitiesAbandoningOnCancel<A extends object>(options: ActivityOptions, patchId: string): ActivityInterfaceFor<A> {
-  const tryCancel = proxyActivities<A>(options);
-  const abandon = proxyActivities<A>({ ...options, cancellationType: ActivityCancellationType.ABANDON });
-  // Resolved at each call, inside the workflow (patched() needs its context): never destructure the result at load.
-  return new Proxy({} as ActivityInterfaceFor<A>, {
-    get: (_target, name) => (patched(patchId) ? abandon : tryCancel)[name as keyof ActivityInterfaceFor<A>],
-  });
+export function activitiesAbandoningOnCancel<A extends object>(options: ActivityOptions, patchId: string): (summary?: string) => ActivityInterfaceFor<A> {
+  // Resolved at each call, inside the workflow (patched() needs its context): never call it at module load.
+  return (summary) =>
+    proxyActivities<A>({
+      ...options,
+      ...(summary ? { summary } : {}),
+      ...(patched(patchId) ? { cancellationType: ActivityCancellationType.ABANDON } : {}),
+    });
 }

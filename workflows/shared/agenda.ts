@@ -53,6 +53,13 @@ export function reponseInvitation(
   };
 }
 
+/** 86400000 → "J-1", 3600000 → "H-1", 900000 → "15 min" (timer summaries). */
+function dureeCourte(ms: number): string {
+  if (ms % 86_400_000 === 0) return `J-${ms / 86_400_000}`;
+  if (ms % 3_600_000 === 0) return `H-${ms / 3_600_000}`;
+  return `${Math.round(ms / 60_000)} min`;
+}
+
 export const UID_DOMAIN = 'dispositifs.unml.info';
 
 /** The stable UID of an event of a dossier, e.g. "CMP-0A1B2C3D4E.lancement@dispositifs.unml.info". */
@@ -120,7 +127,7 @@ export class Calendrier {
     const id = (cle: string, e: EvenementAgenda, avant: number) => `${cle}|${e.sequence}|${avant}`;
     while (!fini()) {
       const t = Date.now();
-      const reveils: number[] = [];
+      const reveils: { at: number; cle: string; avant: number }[] = [];
       for (const cle of this.aVenir(t)) {
         const e = this.agenda()[cle]!;
         const debut = Date.parse(e.debut);
@@ -131,10 +138,11 @@ export class Calendrier {
         const dus = offsets.filter((avant) => !faits.has(id(cle, e, avant)) && debut - avant <= t);
         dus.forEach((avant) => faits.add(id(cle, e, avant)));
         if (dus.length) await rappeler(cle, e);
-        for (const avant of offsets) if (!faits.has(id(cle, e, avant))) reveils.push(debut - avant);
+        for (const avant of offsets) if (!faits.has(id(cle, e, avant))) reveils.push({ at: debut - avant, cle, avant });
       }
       const seen = this.version;
-      await wakeOn(() => this.version !== seen || fini(), alarm, reveils.length ? Math.min(...reveils) : undefined);
+      const prochain = reveils.sort((a, b) => a.at - b.at)[0];
+      await wakeOn(() => this.version !== seen || fini(), alarm, prochain?.at, prochain && `Rappel ${dureeCourte(prochain.avant)} avant : ${prochain.cle}`);
     }
   }
 

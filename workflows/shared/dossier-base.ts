@@ -1,14 +1,10 @@
-// What every dossier class shares: the step, the timeline, and the checks that refuse an action out of its step.
+// What every dossier class shares: the step, the timeline, declining and abandoning, and the checks that refuse an
+// action out of its step.
 import { refuse } from './refusal';
+import type { BaseState, Par } from './state';
 
+export type { BaseState };
 export type Role = 'ml' | 'unml' | 'intervenant' | 'cabinet' | 'systeme';
-
-export interface BaseState<E extends string> {
-  etape: E;
-  issue?: { etape: E; motif: string; le: string };
-  prochaineEcheance?: { quoi: string; le: string };
-  timeline: { at: string; acteur: string; evenement: string; details?: string }[];
-}
 
 export abstract class DossierBase<E extends string, S extends BaseState<E>> {
   abstract readonly state: S;
@@ -17,6 +13,13 @@ export abstract class DossierBase<E extends string, S extends BaseState<E>> {
   protected abstract readonly etapesFinales: readonly E[];
   /** Steps whose next deadline survives a move (the workflow keeps it current). */
   protected readonly etapesAvecEcheance: readonly E[] = [];
+  /** Steps at which UNML may still decline the demand. */
+  protected abstract readonly etapesDeclinables: readonly E[];
+
+  /** The French name of the current step. */
+  get nomEtape(): string {
+    return this.nomsEtapes[this.state.etape];
+  }
 
   get etape(): E {
     return this.state.etape;
@@ -39,6 +42,25 @@ export abstract class DossierBase<E extends string, S extends BaseState<E>> {
     this.moveTo(etape);
     this.state.issue = { etape, motif, le: at };
     delete this.state.prochaineEcheance;
+  }
+
+  checkDecline(i: Par & { motif: string }): void {
+    this.requireEtape([...this.etapesDeclinables], 'Décliner la demande');
+    this.requireText(i.motif, 'Le motif du refus est obligatoire : il est communiqué à la Mission Locale.');
+  }
+  decline(i: Par & { motif: string }, now: string): void {
+    this.end('declinee' as E, i.motif, now);
+    this.record(now, 'unml', 'Demande déclinée', i.motif, i.par);
+  }
+
+  checkAbandon(i: Par & { motif: string }): void {
+    if (this.termine) refuse(`Le dossier est déjà ${this.nomsEtapes[this.state.etape]}.`);
+    this.requireText(i.motif, "Le motif de l'abandon est obligatoire : il est communiqué à tous les participants.");
+  }
+  abandon(i: Par & { motif: string }, now: string): void {
+    const etape = this.state.etape;
+    this.end('abandonnee' as E, i.motif, now);
+    this.record(now, 'unml', `Dossier abandonné (étape : ${this.nomsEtapes[etape]})`, i.motif, i.par);
   }
 
   protected requireEtape(allowed: E[], action: string): void {

@@ -94,6 +94,7 @@ export async function awaitActeEngagement(ctx: SharedStepContext, acteRelance: n
     remindAfter: acteRelance,
     lapseAfter: msUntil(dateLimite),
     remind: () => ctx.notifier.send(ctx.ml(), { kind: 'relance_acte_engagement', dateLimite }, [...ctx.presidence(), ...ctx.unml()], { nom: 'signer-acte-engagement', role: 'ml' }),
+    quoi: 'acte d’engagement',
   });
   if (outcome === 'lapsed') return lapse(ctx, "L'acte d'engagement n'a pas été signé dans le délai.");
   return !d.termine;

@@ -1,17 +1,23 @@
 // Emails leave a workflow only through the notify activity, with a timeout and a retry policy.
 import type { Activities } from '../../activities';
 import type { DossierRef, EmailMessage, Evenement, NotifyInput, Recipient } from '../../activities/email/kinds';
-import { proxyActivitiesAbandoningOnCancel } from './abandon-on-cancel';
+import { TypeEchec } from '../../domain/erreurs';
+import { activitiesAbandoningOnCancel } from './abandon-on-cancel';
 
 /** An email in flight when its dossier is abandoned goes out anyway. */
-const emails = proxyActivitiesAbandoningOnCancel<Activities>(
+const emails = activitiesAbandoningOnCancel<Activities>(
   {
     startToCloseTimeout: '1 minute',
-    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: ['InvalidRecipients'] },
+    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: [TypeEchec.InvalidRecipients] },
   },
   'notify-abandon-on-cancel',
 );
-const notify: Activities['notify'] = (input) => emails.notify(input);
+
+/** The activity's summary in the Temporal UI: the email's kind and the link it carries (codes only). */
+function resume(input: NotifyInput): string {
+  return `Email ${input.message.kind}${input.evenement ? ` (${input.evenement.method === 'CANCEL' ? 'annulation' : 'invitation'})` : ''}${input.action ? ` – lien ${input.action.nom}` : ''}`;
+}
+const notify: Activities['notify'] = (input) => emails(resume(input)).notify(input);
 
 /** Sends the emails of one dossier; each send gets a key unique in the dossier, hence a stable Message-ID. */
 export class Notifier {

@@ -3,10 +3,11 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { ActionLien, DossierRef, Recipient, RoleLien } from '../../activities/email/kinds';
+import { TypeEchec } from '../../domain/erreurs';
 
 const { notify } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: ['InvalidRecipients'] },
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: [TypeEchec.InvalidRecipients] },
 });
 
 export interface RenvoiLienInput {

@@ -13,15 +13,17 @@ export async function awaitWithReminder(opts: {
   remindAfter: number;
   lapseAfter: number;
   remind: () => Promise<void>;
+  /** What is awaited, for the timers' summaries in the Temporal UI ("Relance : …", "Caducité : …"). */
+  quoi: string;
 }): Promise<WaitOutcome> {
   const lapseAt = Date.now() + opts.lapseAfter;
   if (opts.remindAfter < opts.lapseAfter) {
-    if (await condition(opts.done, opts.remindAfter)) return 'done';
+    if (await condition(opts.done, opts.remindAfter, { summary: `Relance : ${opts.quoi}` })) return 'done';
     await opts.remind();
   }
   // Measured from the start, so the time the reminder took to send does not push the lapse back or forth.
   const remaining = Math.max(lapseAt - Date.now(), 1);
-  return (await condition(opts.done, remaining)) ? 'done' : 'lapsed';
+  return (await condition(opts.done, remaining, { summary: `Caducité : ${opts.quoi}` })) ? 'done' : 'lapsed';
 }
 
 export function addMs(iso: string, ms: number): string {
@@ -47,17 +49,17 @@ export class Alarm {
   private at?: number;
   private ringing?: Promise<void>;
 
-  until(at: number): Promise<void> {
+  until(at: number, summary?: string): Promise<void> {
     if (this.at !== at || !this.ringing) {
       this.at = at;
-      this.ringing = sleep(Math.max(at - Date.now(), 1));
+      this.ringing = sleep(Math.max(at - Date.now(), 1), summary ? { summary } : undefined);
     }
     return this.ringing;
   }
 }
 
 /** Resolves when `wake()` holds or, if given, at `at` (ms since the epoch), whichever comes first. */
-export async function wakeOn(wake: () => boolean, alarm: Alarm, at: number | undefined): Promise<void> {
+export async function wakeOn(wake: () => boolean, alarm: Alarm, at: number | undefined, summary?: string): Promise<void> {
   if (at === undefined) return condition(wake);
-  await Promise.race([condition(wake), alarm.until(at)]);
+  await Promise.race([condition(wake), alarm.until(at, summary)]);
 }

@@ -3,7 +3,7 @@ import { personHash } from '../../../activities/action-links';
 import { visioFr } from '../../../activities/email/templates';
 import { REGIONS } from '../../../domain/regions';
 import type { AppuiConseilState } from '../../../workflows/appui-conseil/state';
-import type { DossierState } from '../../../workflows/compagnonnage/state';
+import type { CompagnonnageState } from '../../../workflows/compagnonnage/state';
 import type { DiagnosticState } from '../../../workflows/diagnostic/state';
 import { LIBELLES_DISPOSITIFS } from '../../common';
 import { parisLocalToIso } from '../render';
@@ -34,8 +34,8 @@ function visioDuLien(c: Contexte): { debut: string; dureeMinutes: number } | und
     const e = (c.state as DiagnosticState).agenda[c.claims.objet ?? ''];
     return e && !e.annule ? e : undefined;
   }
-  const s = c.state as DossierState;
-  return c.claims.objet === 'lancement' ? s.visioLancement : s.visiosBilan?.[c.claims.objet as keyof DossierState['visiosBilan']];
+  const s = c.state as CompagnonnageState;
+  return c.claims.objet === 'lancement' ? s.visioLancement : s.visiosBilan?.[c.claims.objet as keyof CompagnonnageState['visiosBilan']];
 }
 
 export const PAGES_COMMUNES: Pages<'signer-acte-engagement' | 'evaluation' | 'commenter-rapport' | 'repondre-designation' | 'repondre-visio'> = {
@@ -165,8 +165,8 @@ export const PAGES_COMMUNES: Pages<'signer-acte-engagement' | 'evaluation' | 'co
       // the workflow refuses any other identity.
       const candidats =
         c.state.dispositif === 'compagnonnage'
-          ? (c.state as DossierState).intervenant
-            ? [(c.state as DossierState).intervenant!]
+          ? (c.state as CompagnonnageState).intervenant
+            ? [(c.state as CompagnonnageState).intervenant!]
             : []
           : c.state.dispositif === 'diagnostic'
           ? diagnostiqueurs(c.state as DiagnosticState)

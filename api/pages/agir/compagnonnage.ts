@@ -1,5 +1,5 @@
 // The pages of the links only a Compagnonnage sends: a session held, a demand to complete, a session to confirm.
-import type { DossierState } from '../../../workflows/compagnonnage/state';
+import type { CompagnonnageState } from '../../../workflows/compagnonnage/state';
 import { isoToParisLocal, parisLocalToIso } from '../render';
 import { dateHeure, dureeMinutesFr, par, reponseOuiNon, texteOuVide, type Contexte, type Erreurs, type Pages } from './page';
 
@@ -12,8 +12,8 @@ const REPONSE_SEANCE = reponseOuiNon({
 });
 
 /** The session a link is about (its number is the link's objet). */
-function seanceDuLien(c: Contexte): DossierState['ficheSuivi']['seances'][number] | undefined {
-  return (c.state as DossierState).ficheSuivi?.seances.find((s) => String(s.numero) === c.claims.objet);
+function seanceDuLien(c: Contexte): CompagnonnageState['ficheSuivi']['seances'][number] | undefined {
+  return (c.state as CompagnonnageState).ficheSuivi?.seances.find((s) => String(s.numero) === c.claims.objet);
 }
 
 export const PAGES_COMPAGNONNAGE: Pages<'seance' | 'completer' | 'confirmer-seance'> = {
@@ -74,7 +74,7 @@ export const PAGES_COMPAGNONNAGE: Pages<'seance' | 'completer' | 'confirmer-sean
     titre: 'Compléter la demande',
     apiPath: 'completer',
     explication: (c) => {
-      const s = c.state as DossierState;
+      const s = c.state as CompagnonnageState;
       return [
         `L’UNML a besoin des éléments suivants : ${s.complements?.aCompleter ?? '(voir le message reçu)'}`,
         'La description complétée remplace la précédente ; la demande est ensuite étudiée à nouveau.',
@@ -86,7 +86,7 @@ export const PAGES_COMPAGNONNAGE: Pages<'seance' | 'completer' | 'confirmer-sean
         libelle: 'Description de la demande, complétée',
         type: 'textarea',
         requis: true,
-        valeur: v.description ?? (c.state as DossierState).demande.description,
+        valeur: v.description ?? (c.state as CompagnonnageState).demande.description,
       },
     ],
     versInput: (v, c) => ({ input: { description: texteOuVide(v.description), par: par(c) }, erreurs: {} }),

@@ -1,0 +1,37 @@
+// The steps of a dossier in French (seed 000): their names (refusals, pages, the Temporal UI) and who acts at each.
+import type { EtapeDiagnostic } from './state';
+
+/** The French name of each step. */
+export const NOMS_ETAPES: Record<EtapeDiagnostic, string> = {
+  qualification: 'qualification de la demande par l’UNML',
+  designation_binome: 'désignation du binôme de diagnostiqueurs',
+  analyses_individuelles: 'analyses individuelles du dossier',
+  mise_en_commun: 'mise en commun des analyses',
+  programme_rencontres: 'programme des rencontres à convenir avec la direction',
+  journee_sur_site: 'journée sur site',
+  debriefing: 'débriefing avec l’UNML',
+  rapports_individuels: 'rapports individuels',
+  rapport_croise: 'rapport croisé',
+  retour_ml: 'retour de la Mission Locale sur le rapport',
+  revue_finale: 'revue finale avec l’UNML',
+  cloture: 'clôturé',
+  non_recevable: 'non recevable',
+  declinee: 'déclinée',
+  caduque: 'caduque',
+  abandonnee: 'abandonné',
+};
+
+/** Who is expected to act at each step, and what (roles only: shown to operators in the Temporal UI). */
+export const ATTENDUS: Partial<Record<EtapeDiagnostic, string>> = {
+  qualification: 'l’UNML : accepter ou décliner',
+  designation_binome: 'l’UNML et les diagnostiqueurs : désigner et accepter le binôme',
+  analyses_individuelles: 'chaque diagnostiqueur : son analyse',
+  mise_en_commun: 'le binôme : la mise en commun',
+  programme_rencontres: 'la direction de la Mission Locale : valider le programme',
+  journee_sur_site: 'le binôme : la journée sur site',
+  debriefing: 'le consultant et l’UNML : le débriefing',
+  rapports_individuels: 'chaque diagnostiqueur : son rapport normé',
+  rapport_croise: 'le binôme : le rapport croisé',
+  retour_ml: 'la Mission Locale : son avis sur le rapport',
+  revue_finale: 'l’UNML : la revue finale',
+};

@@ -1,0 +1,204 @@
+// The dossier-workflow kit: what every dossier workflow has, built once. A dispositif's workflow.ts creates its
+// plain dossier class, calls dossierWorkflow(), registers its own actions with `on(...)` and runs its process as a
+// list of named steps: `run([qualification, designation, ...])`.
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
+import { CancellationScope, condition, setCurrentDetails, setHandler } from '@temporalio/workflow';
+import type { Recipient } from '../../activities/email/kinds';
+import { REGIONS } from '../../domain/regions';
+import type { Dispositif, MissionLocale } from '../../domain/schemas';
+import type { BesoinDossier, Role as RoleVivier } from '../../domain/vivier';
+import { ficheIntervenantModifiee, getBesoinVivier, intervenantReserve, type IntervenantReserveInput } from '../vivier/messages';
+import { Calendrier, type Agenda } from './agenda';
+import { mettreAJourCoordonnees, type DossierAvecIntervenants } from './coordonnees';
+import type { DesignationContext, EtatVivier } from './designation';
+import type { Par } from './state';
+import { actionRegistrar, now, runDossier, syncSearchAttributes, type On } from './handlers';
+import { abandonner, dossierContacts, intake, type SharedStepContext, type SharedStepDossier } from './intake';
+import { refuse } from './refusal';
+
+/** A step of a dossier's process: resolves false when the dossier ended there (the next steps do not run). */
+export type Etape = () => Promise<boolean>;
+
+export type DeclinerInput = Par & { motif: string };
+export type AbandonnerInput = Par & { motif: string };
+
+/** What the kit needs of a dispositif's dossier class (every one extends DossierBase). */
+export interface KitDossier<S> extends SharedStepDossier, DossierAvecIntervenants {
+  readonly state: S &
+    SharedStepDossier['state'] & {
+      agenda: Agenda;
+      demande: { missionLocale: MissionLocale; direction: Recipient; presidence: Recipient };
+      interlocutrice?: Recipient & { id?: string };
+      prochaineEcheance?: { quoi: string; le: string };
+    };
+  /** The French name of the current step (refusals and the Temporal UI's current details). */
+  readonly nomEtape: string;
+  checkDecline(i: DeclinerInput): void;
+  decline(i: DeclinerInput, at: string): void;
+  checkAbandon(i: AbandonnerInput): void;
+  abandon(i: AbandonnerInput, at: string): void;
+}
+
+export interface DossierWorkflowOptions<S, D extends KitDossier<S>> {
+  dispositif: Dispositif;
+  input: { dossierId: string; contactUnml: Recipient };
+  dossier: D;
+  messages: {
+    getDossier: QueryDefinition<S>;
+    declineDemande: UpdateDefinition<S, [DeclinerInput]>;
+    abandonDossier: UpdateDefinition<S, [AbandonnerInput]>;
+  };
+  /** The dossier's intervenants now: told of an abandon. */
+  intervenants: () => Recipient[];
+  /** The ids of its intervenants from the pool now (the Intervenants search attribute), in designation order. */
+  intervenantIds: () => string[];
+  /** Who acts at each step, for operators (roles only, never names): "UNML", "la Mission Locale"… */
+  attendus: Partial<Record<string, string>>;
+  /** The getBesoinVivier query: what the dossier needs of the pool now (null: nobody). */
+  besoinVivier: (role?: RoleVivier) => BesoinDossier | null;
+  /** A reservation made for the dossier by the pool's waiting list. */
+  reservationRecue?: (s: IntervenantReserveInput) => Promise<void>;
+}
+
+/** Refuses a second designation while one is in flight for the same role (the reservation is an activity). */
+export class VerrouDesignation {
+  private readonly enCours = new Set<string>();
+
+  refuserSiEnCours(cle: string, message: string): void {
+    if (this.enCours.has(cle)) refuse(message);
+  }
+
+  async pendant<T>(cle: string, fn: () => Promise<T>): Promise<T> {
+    this.enCours.add(cle);
+    try {
+      return await fn();
+    } finally {
+      this.enCours.delete(cle);
+    }
+  }
+}
+
+export function dossierWorkflow<S, D extends KitDossier<S>>(o: DossierWorkflowOptions<S, D>) {
+  const d = o.dossier;
+  const { notifier, ml, presidence, unml } = dossierContacts(o.dispositif, o.input, () => d.state);
+  /** The dossier's process; an abandon cancels it at whatever step it waits. */
+  const process = new CancellationScope();
+  const calendrier = new Calendrier(o.input.dossierId, () => d.state.agenda, notifier);
+  let intakeDone = false;
+  const steps: SharedStepContext = { dossier: d, notifier, ml, presidence, unml, sync: () => sync() };
+  sync();
+
+  /** Keeps the search attributes and the Temporal UI's current details up to date (codes and roles only). */
+  function sync(): void {
+    syncSearchAttributes({
+      dispositif: o.dispositif,
+      ml: d.state.demande.missionLocale,
+      etape: d.etape,
+      intervenantIds: o.intervenantIds(),
+      interlocutriceId: d.state.interlocutrice?.id,
+    });
+    const attendu = o.attendus[d.etape];
+    const echeance = d.state.prochaineEcheance?.le;
+    setCurrentDetails(
+      [
+        `**Étape** : ${d.nomEtape}`,
+        ...(attendu ? [`**En attente de** : ${attendu}`] : []),
+        ...(echeance ? [`**Prochaine échéance** : ${echeance}`] : []),
+        `**Région** : ${REGIONS[d.state.demande.missionLocale.region]}`,
+      ].join('\n'),
+    );
+  }
+
+  // --- What every dossier answers -------------------------------------------------------------------------
+  /** A refusable action: the validator runs `check` (refuses with a reason), the handler `apply`, then sync. */
+  const on: On<S> = actionRegistrar(() => d.state as S, sync, () => intakeDone);
+  setHandler(o.messages.getDossier, () => d.state as S);
+  setHandler(getBesoinVivier, (role) => o.besoinVivier(role));
+  setHandler(ficheIntervenantModifiee, ({ intervenant }) => {
+    if (mettreAJourCoordonnees(d, intervenant, now())) sync();
+  });
+  setHandler(intervenantReserve, async (s) => {
+    await o.reservationRecue?.(s);
+  });
+  on(o.messages.declineDemande, (i) => d.checkDecline(i), async (i, at) => {
+    d.decline(i, at);
+    await notifier.send(ml(), { kind: 'demande_declinee', motif: i.motif }, presidence());
+  });
+  on(o.messages.abandonDossier, (i) => d.checkAbandon(i), async (i, at) => {
+    d.abandon(i, at);
+    await abandonner(steps, process, calendrier, o.intervenants(), i.motif);
+  });
+
+  return {
+    notifier,
+    ml,
+    presidence,
+    unml,
+    calendrier,
+    /** The shared steps' context (intake, acte d'engagement, lapse). */
+    steps,
+    on,
+    sync,
+    verrou: new VerrouDesignation(),
+
+    /** The pool's designation context for one role of the dossier (`prefixe` names the role in the timeline). */
+    designation(etat: () => EtatVivier, besoin: () => BesoinDossier | null, prefixe = ''): DesignationContext {
+      return {
+        dossierId: o.input.dossierId,
+        dispositif: o.dispositif,
+        etat,
+        besoin,
+        record: (at, evenement, details) => d.record(at, 'systeme', `${prefixe}${evenement}`, details),
+        notifier,
+        unml,
+        now,
+      };
+    },
+
+    /** Waits while the dossier is at `etape` (a staff or participant action moves it on); false once it ended. */
+    waitFor(etape: string): Etape {
+      return async () => {
+        await condition(() => d.etape !== etape);
+        return !d.termine;
+      };
+    },
+
+    /**
+     * A meeting's invitation with its iCalendar event (key `cle`: a reschedule updates the same event) to the
+     * invited people and UNML; each invited person (not UNML) gets a personal link to confirm or propose a slot.
+     */
+    async inviter(
+      cle: string,
+      e: { titre: string; debut: string; dureeMinutes: number; lien?: string | undefined },
+      invites: { r: Recipient; role: 'ml' | 'intervenant' | 'cabinet' }[],
+      message: Parameters<Calendrier['planifier']>[3],
+    ): Promise<void> {
+      const to = [...invites.map((x) => x.r), ...unml()];
+      const roles = [...invites.map((x) => x.role), ...unml().map(() => null)];
+      const evenement = { titre: e.titre, debut: e.debut, dureeMinutes: e.dureeMinutes, ...(e.lien ? { lien: e.lien } : {}) };
+      await calendrier.planifier(cle, evenement, to, message, [], { nom: 'repondre-visio', role: roles, objet: cle });
+    },
+
+    /**
+     * Runs the dossier: the intake, then `etapes` in order until one ends it, with `background` (reminders) beside
+     * them; an abandon cancels both wherever they wait. `fin` runs whatever the outcome (give the pool back).
+     */
+    async run(etapes: readonly Etape[], opts: { background: () => Promise<void>; fin?: () => Promise<void> }): Promise<S> {
+      await runDossier(process, {
+        abandoned: () => d.etape === 'abandonnee',
+        background: opts.background,
+        steps: async () => {
+          const recevable = await intake(steps);
+          intakeDone = true;
+          if (!recevable) return;
+          for (const etape of etapes) if (!(await etape())) return;
+        },
+      });
+      await opts.fin?.();
+      sync();
+      return d.state as S;
+    },
+  };
+}
+
+export type DossierKit<S> = ReturnType<typeof dossierWorkflow<S, KitDossier<S>>>;

@@ -1,0 +1,35 @@
+// What every dossier's state has, whatever its dispositif. Types only.
+import type { Agenda, ReponseVisio } from './agenda';
+
+export type { Agenda, ReponseVisio };
+
+/** Who performs an action, for the timeline (until authentication comes, the caller says it). */
+export interface Par {
+  par?: string;
+}
+
+export interface TimelineEntry {
+  at: string;
+  /** 'ml' | 'unml' | 'intervenant' | 'cabinet' | 'systeme', plus who when the caller said it */
+  acteur: string;
+  evenement: string;
+  details?: string;
+}
+
+export interface Visio {
+  debut: string;
+  dureeMinutes: number;
+  lien?: string;
+  tenue?: boolean;
+  compteRendu?: string;
+}
+
+/** The step, its outcome once ended, the next deadline, the timeline and the agenda of every dossier. */
+export interface BaseState<E extends string> {
+  etape: E;
+  issue?: { etape: E; motif: string; le: string };
+  prochaineEcheance?: { quoi: string; le: string };
+  timeline: TimelineEntry[];
+  /** Scheduled events (visios, sessions, meetings) with their iCalendar sequence. */
+  agenda: Agenda;
+}
