@@ -4,15 +4,16 @@
 // active reservation per (dossier, role).
 import { randomBytes } from 'node:crypto';
 import { type Kysely, type Selectable, sql, type Updateable } from 'kysely';
-import { REGIONS, type RegionCode } from '../domain/regions';
+import type { RegionCode } from '../domain/regions';
 import type { Dispositif } from '../domain/schemas';
 import {
   type CandidatVivier,
+  type ChampsVerifies,
   type Connaissance,
   EXPERTISE_CODES,
-  EXPERTISES,
   type Expertise,
   type Indisponibilite,
+  problemesProfil,
   ROLES,
   type Role,
   TYPES_INTERVENANT,
@@ -55,7 +56,6 @@ export function nouvelId(prefixe: 'INT' | 'CAND' | 'RES' | 'IND' | 'CON', longue
 }
 
 const ROLE_CODES = Object.keys(ROLES) as Role[];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DOUZE_MOIS_MS = 365 * 86_400_000;
 
 /** Hours are kept to the hundredth: 24 h over 3 months is 8 h/month, 20 h over 3 months 6.67. */
@@ -98,33 +98,8 @@ function jsonOuUndefined(text: string | null): unknown {
   }
 }
 
-/** The fields checked below (phone, home ML and firm are free text here, and may be cleared by a modification). */
-type ChampsVerifies = Partial<Omit<NouvelleCandidature & NouvelIntervenant, 'telephone' | 'missionLocaleCode' | 'cabinet'>>;
-
-/** Problems with an intervenant's or an application's fields, in French; empty when all is well. */
-function problemes(input: ChampsVerifies): string[] {
-  const out: string[] = [];
-  if (input.type !== undefined && !(input.type in TYPES_INTERVENANT)) out.push(`type inconnu « ${input.type} » (consultant_cabinet, directeur_ml ou expert_reseau)`);
-  if (input.nom !== undefined && !input.nom.trim()) out.push('le nom est vide');
-  if (input.email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(input.email.trim())) out.push(`adresse e-mail invalide « ${input.email} »`);
-  if (input.region !== undefined && !(input.region in REGIONS)) out.push(`région inconnue « ${input.region} »`);
-  for (const e of input.expertises ?? []) if (!(e in EXPERTISES)) out.push(`expertise inconnue « ${e} »`);
-  if (input.capaciteDossiers !== undefined && !(Number.isInteger(input.capaciteDossiers) && input.capaciteDossiers >= 0 && input.capaciteDossiers <= 50)) {
-    out.push(`capacité en dossiers invalide (${input.capaciteDossiers}) : un nombre entier de 0 à 50`);
-  }
-  if (input.capaciteHeuresMois !== undefined && !(Number.isInteger(input.capaciteHeuresMois) && input.capaciteHeuresMois >= 0 && input.capaciteHeuresMois <= 300)) {
-    out.push(`capacité horaire mensuelle invalide (${input.capaciteHeuresMois}) : un nombre entier d’heures de 0 à 300`);
-  }
-  for (const p of input.indisponibilites ?? []) {
-    if (!DATE.test(p.debut) || !DATE.test(p.fin)) out.push(`période d’indisponibilité invalide (${p.debut} – ${p.fin}) : dates AAAA-MM-JJ attendues`);
-    else if (p.debut > p.fin) out.push(`période d’indisponibilité du ${p.debut} au ${p.fin} : la fin précède le début`);
-  }
-  for (const c of input.connaissances ?? []) if (!c.missionLocaleCode?.trim()) out.push('une connaissance déclarée n’indique pas de Mission Locale');
-  return out;
-}
-
 function verifier(input: ChampsVerifies, quoi: string): void {
-  const list = problemes(input);
+  const list = problemesProfil(input);
   if (list.length) throw new VivierErreur('conflit', `${quoi} refusé·e : ${list.join(' ; ')}.`, { problemes: list });
 }
 

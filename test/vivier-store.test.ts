@@ -11,6 +11,7 @@ import type { NouvelIntervenant, NouvelleCandidature } from '../db/store';
 import { VivierErreur } from '../db/store';
 import { openVivierStore, SqlVivierStore } from '../db/vivier';
 import { ARML_BY_REGION, REGION_CODES, REGIONS } from '../domain/regions';
+import { CAPACITE_DOSSIERS_MAX, CAPACITE_HEURES_MAX } from '../domain/vivier';
 import { createTestStore, DIALECTS, type TestStore } from './helpers/db';
 
 const DIRECTRICE: NouvelIntervenant = {
@@ -152,6 +153,21 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
     const invalide = await refus(store.createIntervenant({ ...DIRECTRICE, region: 'XXX' as never, capaciteDossiers: 1.5 }, 'alice'));
     expect(invalide.code).toBe('conflit');
     expect(invalide.message).toMatch(/région inconnue « XXX ».*capacité en dossiers invalide/);
+  });
+
+  it('holds intervenants, modifications and applications to the product’s capacity limits, the API’s own (domain/vivier.ts)', async () => {
+    const max = { capaciteDossiers: CAPACITE_DOSSIERS_MAX, capaciteHeuresMois: CAPACITE_HEURES_MAX };
+    const i = await store.createIntervenant({ ...DIRECTRICE, ...max }, 'alice');
+    expect(i).toMatchObject({ capaciteDossiers: 10, capaciteHeuresMois: 80 });
+    const trop = await refus(store.createIntervenant({ ...DIRECTRICE, email: 'x@example.org', capaciteDossiers: 11, capaciteHeuresMois: 81 }, 'alice'));
+    expect(trop).toMatchObject({ code: 'conflit', details: { problemes: [expect.any(String), expect.any(String)] } });
+    expect(trop.message).toBe(
+      'Intervenant·e refusé·e : capacité en dossiers invalide (11) : un nombre entier de 1 à 10 ; ' +
+        'capacité horaire mensuelle invalide (81) : un nombre entier d’heures de 1 à 80.',
+    );
+    expect((await refus(store.updateIntervenant(i.id, { capaciteDossiers: 0 }, 'bob'))).message).toMatch(/^Modification refusé·e : capacité en dossiers invalide \(0\)/);
+    const candidature = await refus(store.deposerCandidature({ ...CANDIDATURE, capaciteHeuresMois: 0 }));
+    expect(candidature.message).toMatch(/^Candidature refusé·e : capacité horaire mensuelle invalide \(0\)/);
   });
 
   it('takes an application once, then validates it into an intervenant or declines it', async () => {
@@ -347,7 +363,7 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
   });
 
   it('lets exactly the capacity through when many reservations race from several connections', async () => {
-    const i = await store.createIntervenant({ ...DIRECTRICE, capaciteDossiers: 3, capaciteHeuresMois: 200 }, 'alice');
+    const i = await store.createIntervenant({ ...DIRECTRICE, capaciteDossiers: 3, capaciteHeuresMois: 80 }, 'alice');
     const stores = [store, ...(await autresStores(4))];
     try {
       const results = await Promise.allSettled(
@@ -369,7 +385,7 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
       expect(await store.reservations({ intervenantId: i.id, actives: true })).toHaveLength(3);
 
       // Hours bind first: 24 h/month, 8 h each, plenty of dossier slots.
-      const j = await store.createIntervenant({ ...DIRECTRICE, email: 'j@example.org', capaciteDossiers: 20, capaciteHeuresMois: 24 }, 'alice');
+      const j = await store.createIntervenant({ ...DIRECTRICE, email: 'j@example.org', capaciteDossiers: 10, capaciteHeuresMois: 24 }, 'alice');
       const byHours = await Promise.allSettled(
         Array.from({ length: 12 }, (_, n) =>
           stores[n % stores.length]!.reserver({ dossierId: `APC-${n}`, role: 'membre_reseau', intervenantId: j.id, heuresMois: 8, manuelle: false, par: 'staff' }),

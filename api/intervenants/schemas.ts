@@ -6,14 +6,22 @@ import '../openapi';
 import type { IntervenantFiche, MissionLocaleRef, VivierStore } from '../../db/store';
 import { REGIONS } from '../../domain/regions';
 import { missionLocaleSchema, opaqueId, regionSchema } from '../../domain/schemas';
-import { EXPERTISE_CODES, TYPES_INTERVENANT, type TypeIntervenant } from '../../domain/vivier';
+import {
+  CAPACITE_DOSSIERS_MAX,
+  CAPACITE_DOSSIERS_MIN,
+  CAPACITE_HEURES_MAX,
+  CAPACITE_HEURES_MIN,
+  EXPERTISE_CODES,
+  TYPES_INTERVENANT,
+  type TypeIntervenant,
+} from '../../domain/vivier';
 import { errorResponseSchema } from '../common';
 
 export type Issue = z.core.$ZodIssueCustom;
 
 export const TYPE_CODES = Object.keys(TYPES_INTERVENANT) as [TypeIntervenant, ...TypeIntervenant[]];
-export const CAPACITE_DOSSIERS_MAX = 10;
-export const CAPACITE_HEURES_MAX = 80;
+/** The product's limits (domain/vivier.ts), for the "Je candidate" page's fields. */
+export { CAPACITE_DOSSIERS_MAX, CAPACITE_HEURES_MAX };
 
 export const typeIntervenantSchema = z.enum(TYPE_CODES).describe(Object.entries(TYPES_INTERVENANT).map(([k, v]) => `${k} : ${v}`).join(' ; '));
 export const expertiseSchema = z.enum(EXPERTISE_CODES);
@@ -46,15 +54,15 @@ export const connaissanceSchema = z
 const capaciteDossiers = z
   .number()
   .int('un nombre entier de dossiers')
-  .min(1, 'au moins 1 dossier')
+  .min(CAPACITE_DOSSIERS_MIN, `au moins ${CAPACITE_DOSSIERS_MIN} dossier`)
   .max(CAPACITE_DOSSIERS_MAX, `au plus ${CAPACITE_DOSSIERS_MAX} dossiers à la fois`)
-  .describe(`Nombre de dossiers suivis en même temps (1 à ${CAPACITE_DOSSIERS_MAX})`);
+  .describe(`Nombre de dossiers suivis en même temps (${CAPACITE_DOSSIERS_MIN} à ${CAPACITE_DOSSIERS_MAX})`);
 const capaciteHeuresMois = z
   .number()
   .int("un nombre entier d'heures")
-  .min(1, 'au moins 1 heure par mois')
+  .min(CAPACITE_HEURES_MIN, `au moins ${CAPACITE_HEURES_MIN} heure par mois`)
   .max(CAPACITE_HEURES_MAX, `au plus ${CAPACITE_HEURES_MAX} heures par mois`)
-  .describe(`Heures disponibles par mois (1 à ${CAPACITE_HEURES_MAX} ; un Compagnonnage en demande environ 8)`);
+  .describe(`Heures disponibles par mois (${CAPACITE_HEURES_MIN} à ${CAPACITE_HEURES_MAX} ; un Compagnonnage en demande environ 8)`);
 
 /** The fields an intervenant and an application share (without cross-field rules, so they can be extended). */
 export const profilForme = {
