@@ -1,15 +1,15 @@
 // Applications to the pool ("Je candidate"): one pending application per email, decided by UNML staff; a validated
 // one becomes an intervenant in the same transaction.
 import type { Selectable } from 'kysely';
-import type { RegionCode } from '../../domain/regions';
-import type { Connaissance, Expertise, TypeIntervenant } from '../../domain/vivier';
+import type { Connaissance } from '../../domain/vivier';
 import type { CandidaturesTable } from '../database';
 import { type Candidature, type IntervenantFiche, type NouvelleCandidature, type StatutCandidature, VivierErreur } from '../store';
 import { type Contexte, type Db, nouvelId, verifier } from './contexte';
 import type { Intervenants } from './intervenants';
-import { normaliserEmail, ordreExpertises } from './profil';
+import { colonnesProfil, normaliserEmail, ordreExpertises, profilDeLigne } from './profil';
 
 type CandidatureRow = Selectable<CandidaturesTable>;
+type Decision = { action: 'validation'; intervenantId: string } | { action: 'refus'; motif: string };
 
 export class Candidatures {
   constructor(
@@ -20,16 +20,7 @@ export class Candidatures {
   private candidature(r: CandidatureRow): Candidature {
     return {
       id: r.id,
-      type: r.type as TypeIntervenant,
-      nom: r.nom,
-      email: r.email,
-      ...(r.telephone !== null ? { telephone: r.telephone } : {}),
-      region: r.region as RegionCode,
-      ...(r.mission_locale_code !== null ? { missionLocaleCode: r.mission_locale_code } : {}),
-      ...(r.cabinet !== null ? { cabinet: r.cabinet } : {}),
-      expertises: JSON.parse(r.expertises) as Expertise[],
-      capaciteDossiers: Number(r.capacite_dossiers),
-      capaciteHeuresMois: Number(r.capacite_heures_mois),
+      ...profilDeLigne(r, JSON.parse(r.expertises) as string[]),
       connaissances: JSON.parse(r.connaissances) as Connaissance[],
       motivation: r.motivation,
       statut: r.statut as StatutCandidature,
@@ -65,16 +56,8 @@ export class Candidatures {
           .insertInto('candidatures')
           .values({
             id,
-            type: input.type,
-            nom: input.nom.trim(),
-            email,
-            telephone: input.telephone?.trim() || null,
-            region: input.region,
-            mission_locale_code: input.missionLocaleCode?.trim() || null,
-            cabinet: input.cabinet?.trim() || null,
+            ...colonnesProfil(input),
             expertises: JSON.stringify(ordreExpertises(input.expertises)),
-            capacite_dossiers: input.capaciteDossiers,
-            capacite_heures_mois: input.capaciteHeuresMois,
             connaissances: JSON.stringify(
               (input.connaissances ?? []).map((c) => ({ missionLocaleCode: c.missionLocaleCode.trim(), ...(c.personne?.trim() ? { personne: c.personne.trim() } : {}) })),
             ),
@@ -137,51 +120,32 @@ export class Candidatures {
           intervenantId: deja.id,
         });
       }
-      const intervenant = await this.intervenants.inserer(
-        trx,
-        {
-          type: c.type,
-          nom: c.nom,
-          email: c.email,
-          ...(c.telephone ? { telephone: c.telephone } : {}),
-          region: c.region,
-          ...(c.missionLocaleCode ? { missionLocaleCode: c.missionLocaleCode } : {}),
-          ...(c.cabinet ? { cabinet: c.cabinet } : {}),
-          expertises: c.expertises,
-          capaciteDossiers: c.capaciteDossiers,
-          capaciteHeuresMois: c.capaciteHeuresMois,
-          connaissances: c.connaissances,
-        },
-        par,
-        id,
-      );
-      const le = this.ctx.maintenant();
-      const res = await trx
-        .updateTable('candidatures')
-        .set({ statut: 'validee', decision_par: par, decision_le: le, intervenant_id: intervenant.id })
-        .where('id', '=', id)
-        .where('statut', '=', 'en_attente')
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 0) throw new VivierErreur('conflit', `La candidature ${id} vient d’être traitée par quelqu’un d’autre.`, { candidatureId: id });
-      await this.ctx.journal(trx, { entite: 'candidature', entiteId: id, action: 'validation', par, le, details: { intervenantId: intervenant.id } });
-      const apres = await trx.selectFrom('candidatures').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      return { candidature: this.candidature(apres), intervenant };
+      const profil = { ...profilDeLigne(row, c.expertises), connaissances: c.connaissances };
+      const intervenant = await this.intervenants.inserer(trx, profil, par, id);
+      return { candidature: await this.decider(trx, id, par, { action: 'validation', intervenantId: intervenant.id }), intervenant };
     });
   }
 
   async refuserCandidature(id: string, par: string, motif: string): Promise<Candidature> {
     return this.ctx.ecrire(async (trx) => {
       await this.candidatureADecider(trx, id);
-      const le = this.ctx.maintenant();
-      const res = await trx
-        .updateTable('candidatures')
-        .set({ statut: 'refusee', decision_par: par, decision_le: le, decision_motif: motif })
-        .where('id', '=', id)
-        .where('statut', '=', 'en_attente')
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 0) throw new VivierErreur('conflit', `La candidature ${id} vient d’être traitée par quelqu’un d’autre.`, { candidatureId: id });
-      await this.ctx.journal(trx, { entite: 'candidature', entiteId: id, action: 'refus', par, le, details: { motif } });
-      return this.candidature(await trx.selectFrom('candidatures').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+      return this.decider(trx, id, par, { action: 'refus', motif });
     });
+  }
+
+  /** Records staff's decision on a pending application, with its history line; someone deciding meanwhile wins ('conflit'). */
+  private async decider(trx: Db, id: string, par: string, decision: Decision): Promise<Candidature> {
+    const le = this.ctx.maintenant();
+    const colonnes = decision.action === 'validation' ? { statut: 'validee', intervenant_id: decision.intervenantId } : { statut: 'refusee', decision_motif: decision.motif };
+    const res = await trx
+      .updateTable('candidatures')
+      .set({ ...colonnes, decision_par: par, decision_le: le })
+      .where('id', '=', id)
+      .where('statut', '=', 'en_attente')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw new VivierErreur('conflit', `La candidature ${id} vient d’être traitée par quelqu’un d’autre.`, { candidatureId: id });
+    const { action, ...details } = decision;
+    await this.ctx.journal(trx, { entite: 'candidature', entiteId: id, action, par, le, details });
+    return this.candidature(await trx.selectFrom('candidatures').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
   }
 }

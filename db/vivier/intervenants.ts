@@ -2,8 +2,7 @@
 // created, modified (a kind or a capacity the current reservations forbid is refused) or withdrawn, and the
 // candidates the ranking reads, with their load.
 import { sql, type Selectable, type Updateable } from 'kysely';
-import type { RegionCode } from '../../domain/regions';
-import { type CandidatVivier, type Connaissance, type Indisponibilite, ROLES, type Role, type TypeIntervenant } from '../../domain/vivier';
+import { type CandidatVivier, type Connaissance, type Indisponibilite, type IntervenantVivier, ROLES, type Role, type TypeIntervenant } from '../../domain/vivier';
 import type { IntervenantsTable } from '../database';
 import {
   type FiltreIntervenants,
@@ -14,11 +13,24 @@ import {
   VivierErreur,
 } from '../store';
 import { type Contexte, type Db, heures, intervenantInconnu, libelleType, nouvelId, verifier } from './contexte';
-import { normaliserEmail, ordreExpertises } from './profil';
+import { colonnesProfil, normaliserEmail, ordreExpertises, profilDeLigne } from './profil';
 
 export type IntervenantRow = Selectable<IntervenantsTable>;
 
 const DOUZE_MOIS_MS = 365 * 86_400_000;
+
+interface Details {
+  expertises: string[];
+  indisponibilites: Indisponibilite[];
+  connaissances: Connaissance[];
+}
+
+/** The ids by 500 (the bound parameters of an `in` list stay few). */
+function lots(ids: string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(ids.slice(i, i + 500));
+  return out;
+}
 
 /** "dossier CMP-1 (Intervenant·e de Compagnonnage), dossier DIAG-2 (…)": the dossiers holding someone, and as what. */
 function dossiersTenus(actives: { dossier_id: string; role: string }[]): string {
@@ -28,44 +40,53 @@ function dossiersTenus(actives: { dossier_id: string; role: string }[]): string 
 export class Intervenants {
   constructor(private readonly ctx: Contexte) {}
 
-  /** The rows with their expertise, unavailability and acquaintances, in the rows' order. */
-  private async fiches(q: Db, rows: IntervenantRow[]): Promise<IntervenantFiche[]> {
-    if (rows.length === 0) return [];
+  /** The intervenants' expertise, unavailability and acquaintances, from their own tables. */
+  private async details(q: Db, ids: string[]): Promise<(id: string) => Details> {
     const expertises = new Map<string, string[]>();
     const indispos = new Map<string, Indisponibilite[]>();
     const connaissances = new Map<string, Connaissance[]>();
-    const ids = rows.map((r) => r.id);
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      for (const e of await q.selectFrom('intervenant_expertises').selectAll().where('intervenant_id', 'in', chunk).execute()) {
-        expertises.set(e.intervenant_id, [...(expertises.get(e.intervenant_id) ?? []), e.expertise]);
+    const ajouter = <T>(map: Map<string, T[]>, id: string, item: T) => map.set(id, [...(map.get(id) ?? []), item]);
+    for (const lot of lots(ids)) {
+      for (const e of await q.selectFrom('intervenant_expertises').selectAll().where('intervenant_id', 'in', lot).execute()) {
+        ajouter(expertises, e.intervenant_id, e.expertise);
       }
-      const periodes = await q.selectFrom('indisponibilites').selectAll().where('intervenant_id', 'in', chunk).orderBy('debut').orderBy('fin').execute();
-      for (const p of periodes) {
-        const periode: Indisponibilite = { debut: p.debut, fin: p.fin, ...(p.motif !== null ? { motif: p.motif } : {}) };
-        indispos.set(p.intervenant_id, [...(indispos.get(p.intervenant_id) ?? []), periode]);
-      }
-      const connus = await q.selectFrom('connaissances').selectAll().where('intervenant_id', 'in', chunk).orderBy('mission_locale_code').orderBy('personne').execute();
+      const periodes = await q.selectFrom('indisponibilites').selectAll().where('intervenant_id', 'in', lot).orderBy('debut').orderBy('fin').execute();
+      for (const p of periodes) ajouter(indispos, p.intervenant_id, { debut: p.debut, fin: p.fin, ...(p.motif !== null ? { motif: p.motif } : {}) });
+      const connus = await q
+        .selectFrom('connaissances')
+        .selectAll()
+        .where('intervenant_id', 'in', lot)
+        .orderBy('mission_locale_code')
+        .orderBy('personne')
+        .execute();
       for (const c of connus) {
-        const connaissance: Connaissance = { missionLocaleCode: c.mission_locale_code, ...(c.personne !== null ? { personne: c.personne } : {}) };
-        connaissances.set(c.intervenant_id, [...(connaissances.get(c.intervenant_id) ?? []), connaissance]);
+        ajouter(connaissances, c.intervenant_id, { missionLocaleCode: c.mission_locale_code, ...(c.personne !== null ? { personne: c.personne } : {}) });
       }
     }
-    return rows.map((r) => ({
-      id: r.id,
-      type: r.type as TypeIntervenant,
-      nom: r.nom,
-      email: r.email,
-      ...(r.telephone !== null ? { telephone: r.telephone } : {}),
-      region: r.region as RegionCode,
-      ...(r.mission_locale_code !== null ? { missionLocaleCode: r.mission_locale_code } : {}),
-      ...(r.cabinet !== null ? { cabinet: r.cabinet } : {}),
-      expertises: ordreExpertises(expertises.get(r.id) ?? []),
-      capaciteDossiers: Number(r.capacite_dossiers),
-      capaciteHeuresMois: Number(r.capacite_heures_mois),
-      actif: Number(r.actif) === 1,
-      indisponibilites: indispos.get(r.id) ?? [],
-      connaissances: connaissances.get(r.id) ?? [],
+    return (id) => ({ expertises: expertises.get(id) ?? [], indisponibilites: indispos.get(id) ?? [], connaissances: connaissances.get(id) ?? [] });
+  }
+
+  /** The rows as the ranking reads them (IntervenantVivier), in the rows' order, each with its row. */
+  private async intervenantsDeLignes(q: Db, rows: IntervenantRow[]): Promise<{ row: IntervenantRow; intervenant: IntervenantVivier }[]> {
+    if (rows.length === 0) return [];
+    const details = await this.details(q, rows.map((r) => r.id));
+    return rows.map((row) => {
+      const d = details(row.id);
+      const intervenant: IntervenantVivier = {
+        id: row.id,
+        ...profilDeLigne(row, d.expertises),
+        actif: Number(row.actif) === 1,
+        indisponibilites: d.indisponibilites,
+        connaissances: d.connaissances,
+      };
+      return { row, intervenant };
+    });
+  }
+
+  /** The rows as cards: with the pool's bookkeeping (statut, dates, the application it came from). */
+  private async fiches(q: Db, rows: IntervenantRow[]): Promise<IntervenantFiche[]> {
+    return (await this.intervenantsDeLignes(q, rows)).map(({ row: r, intervenant }) => ({
+      ...intervenant,
       statut: r.statut as StatutIntervenant,
       creeLe: r.cree_le,
       modifieLe: r.modifie_le,
@@ -131,15 +152,7 @@ export class Intervenants {
       .insertInto('intervenants')
       .values({
         id,
-        type: input.type,
-        nom: input.nom.trim(),
-        email: normaliserEmail(input.email),
-        telephone: input.telephone?.trim() || null,
-        region: input.region,
-        mission_locale_code: input.missionLocaleCode?.trim() || null,
-        cabinet: input.cabinet?.trim() || null,
-        capacite_dossiers: input.capaciteDossiers,
-        capacite_heures_mois: input.capaciteHeuresMois,
+        ...colonnesProfil(input),
         actif: input.actif === false ? 0 : 1,
         statut: 'valide',
         candidature_id: candidatureId ?? null,
@@ -267,36 +280,24 @@ export class Intervenants {
     if (rows.length === 0) return [];
     const depuis = new Date(this.ctx.horloge().getTime() - DOUZE_MOIS_MS).toISOString();
     const stats = new Map<string, { derniere: string | null; n12: number }>();
-    const ids = rows.map((r) => r.id);
-    for (let i = 0; i < ids.length; i += 500) {
+    for (const lot of lots(rows.map((r) => r.id))) {
       const agg = await this.ctx.db
         .selectFrom('reservations')
-        .select((eb) => ['intervenant_id', eb.fn.max('reservee_le').as('derniere'), sql<number | string>`sum(case when reservee_le >= ${depuis} then 1 else 0 end)`.as('n12')])
-        .where('intervenant_id', 'in', ids.slice(i, i + 500))
+        .select((eb) => [
+          'intervenant_id',
+          eb.fn.max('reservee_le').as('derniere'),
+          sql<number | string>`sum(case when reservee_le >= ${depuis} then 1 else 0 end)`.as('n12'),
+        ])
+        .where('intervenant_id', 'in', lot)
         .groupBy('intervenant_id')
         .execute();
       for (const a of agg) stats.set(a.intervenant_id, { derniere: a.derniere, n12: Number(a.n12 ?? 0) });
     }
-    const fiches = await this.fiches(this.ctx.db, rows);
-    return fiches.map((f, i) => {
-      const row = rows[i]!;
-      const s = stats.get(f.id);
-      // The ranking reads IntervenantVivier fields: the fiche's bookkeeping (statut, dates) stays out.
+    // The ranking reads IntervenantVivier fields: the card's bookkeeping (statut, dates) stays out.
+    return (await this.intervenantsDeLignes(this.ctx.db, rows)).map(({ row, intervenant }) => {
+      const s = stats.get(row.id);
       return {
-        id: f.id,
-        type: f.type,
-        nom: f.nom,
-        email: f.email,
-        ...(f.telephone !== undefined ? { telephone: f.telephone } : {}),
-        region: f.region,
-        ...(f.missionLocaleCode !== undefined ? { missionLocaleCode: f.missionLocaleCode } : {}),
-        ...(f.cabinet !== undefined ? { cabinet: f.cabinet } : {}),
-        expertises: f.expertises,
-        capaciteDossiers: f.capaciteDossiers,
-        capaciteHeuresMois: f.capaciteHeuresMois,
-        actif: f.actif,
-        indisponibilites: f.indisponibilites,
-        connaissances: f.connaissances,
+        ...intervenant,
         charge: {
           dossiersEnCours: Number(row.dossiers_en_cours),
           heuresMoisReservees: Number(row.heures_mois_reservees),

@@ -1,7 +1,10 @@
 // The reference data the pool reads: régions (with their ARML) and Missions Locales, seeded by db/seed/reference.ts.
 import type { RegionCode } from '../../domain/regions';
+import type { MissionsLocalesTable } from '../database';
 import type { MissionLocaleRef, RegionRef } from '../store';
 import type { Db } from './contexte';
+
+const missionLocale = (r: MissionsLocalesTable): MissionLocaleRef => ({ code: r.code, nom: r.nom, region: r.region as RegionCode });
 
 export class Referentiel {
   constructor(private readonly db: Db) {}
@@ -17,11 +20,11 @@ export class Referentiel {
     let q = this.db.selectFrom('missions_locales').selectAll();
     if (region) q = q.where('region', '=', region);
     const rows = await q.execute();
-    return rows.map((r) => ({ code: r.code, nom: r.nom, region: r.region as RegionCode })).sort((a, b) => a.nom.localeCompare(b.nom, 'fr'));
+    return rows.map(missionLocale).sort((a, b) => a.nom.localeCompare(b.nom, 'fr'));
   }
 
   async missionLocale(code: string): Promise<MissionLocaleRef | undefined> {
     const r = await this.db.selectFrom('missions_locales').selectAll().where('code', '=', code).executeTakeFirst();
-    return r ? { code: r.code, nom: r.nom, region: r.region as RegionCode } : undefined;
+    return r ? missionLocale(r) : undefined;
   }
 }
