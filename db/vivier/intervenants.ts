@@ -2,7 +2,15 @@
 // created, modified (a kind or a capacity the current reservations forbid is refused) or withdrawn, and the
 // candidates the ranking reads, with their load.
 import { sql, type Selectable, type Updateable } from 'kysely';
-import { type CandidatVivier, type Connaissance, type Indisponibilite, type IntervenantVivier, ROLES, type Role, type TypeIntervenant } from '../../domain/vivier';
+import {
+  type CandidatVivier,
+  type Connaissance,
+  type Indisponibilite,
+  type IntervenantVivier,
+  ROLES,
+  type Role,
+  type TypeIntervenant,
+} from '../../domain/vivier';
 import type { IntervenantsTable } from '../database';
 import {
   type FiltreIntervenants,
@@ -35,6 +43,70 @@ function lots(ids: string[]): string[][] {
 /** "dossier CMP-1 (Intervenant·e de Compagnonnage), dossier DIAG-2 (…)": the dossiers holding someone, and as what. */
 function dossiersTenus(actives: { dossier_id: string; role: string }[]): string {
   return actives.map((a) => `dossier ${a.dossier_id} (${ROLES[a.role as Role]?.libelle ?? a.role})`).join(', ');
+}
+
+type Detail = 'expertises' | 'indisponibilites' | 'connaissances';
+
+/** The dossiers the intervenant holds now, and as what, oldest reservation first. */
+function reservationsActives(q: Db, id: string): Promise<{ dossier_id: string; role: string }[]> {
+  return q
+    .selectFrom('reservations')
+    .select(['dossier_id', 'role'])
+    .where('intervenant_id', '=', id)
+    .where('liberee_le', 'is', null)
+    .orderBy('reservee_le')
+    .orderBy('id')
+    .execute();
+}
+
+function refusChangementType(avant: IntervenantFiche, typeDemande: TypeIntervenant, tenues: { dossier_id: string; role: string }[]): VivierErreur {
+  const reservations = tenues.length ? `${tenues.length} réservation(s) active(s) : ${dossiersTenus(tenues)}` : 'des réservations actives';
+  return new VivierErreur(
+    'conflit',
+    `Changement de type refusé : ${avant.nom} (${libelleType(avant.type)}) a ${reservations}. ` +
+      'Libérez d’abord ces réservations (en désignant un·e autre intervenant·e sur chaque dossier, ou à la fin de l’intervention), ' +
+      `puis changez son type en ${libelleType(typeDemande)}.`,
+    { intervenantId: avant.id, typeActuel: avant.type, typeDemande, dossiers: tenues.map((a) => a.dossier_id) },
+  );
+}
+
+/** Why a modification's capacity is below the intervenant's current load, or undefined. */
+function refusCapacite(row: IntervenantRow, patch: ModificationIntervenant): VivierErreur | undefined {
+  const enCours = Number(row.dossiers_en_cours);
+  const reservees = Number(row.heures_mois_reservees);
+  const tantQue = 'tant que ces réservations ne sont pas libérées';
+  if (patch.capaciteDossiers !== undefined && patch.capaciteDossiers < enCours) {
+    return new VivierErreur(
+      'conflit',
+      `Capacité refusée : ${row.nom} a ${enCours} dossier(s) en cours ; sa capacité ne peut pas descendre à ${patch.capaciteDossiers} ${tantQue}.`,
+      { intervenantId: row.id, dossiersEnCours: enCours, capaciteDemandee: patch.capaciteDossiers },
+    );
+  }
+  if (patch.capaciteHeuresMois !== undefined && patch.capaciteHeuresMois < reservees) {
+    return new VivierErreur(
+      'conflit',
+      `Capacité refusée : ${row.nom} a ${heures(reservees)} par mois réservées ; ` +
+        `sa capacité horaire ne peut pas descendre à ${heures(patch.capaciteHeuresMois)} par mois ${tantQue}.`,
+      { intervenantId: row.id, heuresMoisReservees: reservees, capaciteDemandee: patch.capaciteHeuresMois },
+    );
+  }
+  return undefined;
+}
+
+/** The columns a modification changes: only the fields given; an optional one given as null or undefined is cleared. */
+function colonnesModifiees(patch: ModificationIntervenant): Updateable<IntervenantsTable> {
+  const set: Updateable<IntervenantsTable> = {};
+  if (patch.type !== undefined) set.type = patch.type;
+  if (patch.nom !== undefined) set.nom = patch.nom.trim();
+  if (patch.email !== undefined) set.email = normaliserEmail(patch.email);
+  if ('telephone' in patch) set.telephone = patch.telephone?.trim() || null;
+  if (patch.region !== undefined) set.region = patch.region;
+  if ('missionLocaleCode' in patch) set.mission_locale_code = patch.missionLocaleCode?.trim() || null;
+  if ('cabinet' in patch) set.cabinet = patch.cabinet?.trim() || null;
+  if (patch.capaciteDossiers !== undefined) set.capacite_dossiers = patch.capaciteDossiers;
+  if (patch.capaciteHeuresMois !== undefined) set.capacite_heures_mois = patch.capaciteHeuresMois;
+  if (patch.actif !== undefined) set.actif = patch.actif ? 1 : 0;
+  return set;
 }
 
 export class Intervenants {
@@ -119,7 +191,7 @@ export class Intervenants {
     return this.fiche(this.ctx.db, id);
   }
 
-  private async remplacerDetails(trx: Db, id: string, patch: Partial<Pick<NouvelIntervenant, 'expertises' | 'indisponibilites' | 'connaissances'>>): Promise<void> {
+  private async remplacerDetails(trx: Db, id: string, patch: Partial<Pick<NouvelIntervenant, Detail>>): Promise<void> {
     if (patch.expertises) {
       await trx.deleteFrom('intervenant_expertises').where('intervenant_id', '=', id).execute();
       const list = ordreExpertises(patch.expertises);
@@ -137,10 +209,13 @@ export class Intervenants {
     if (patch.connaissances) {
       await trx.deleteFrom('connaissances').where('intervenant_id', '=', id).execute();
       if (patch.connaissances.length) {
-        await trx
-          .insertInto('connaissances')
-          .values(patch.connaissances.map((c) => ({ id: nouvelId('CON'), intervenant_id: id, mission_locale_code: c.missionLocaleCode.trim(), personne: c.personne?.trim() || null })))
-          .execute();
+        const lignes = patch.connaissances.map((c) => ({
+          id: nouvelId('CON'),
+          intervenant_id: id,
+          mission_locale_code: c.missionLocaleCode.trim(),
+          personne: c.personne?.trim() || null,
+        }));
+        await trx.insertInto('connaissances').values(lignes).execute();
       }
     }
   }
@@ -160,8 +235,10 @@ export class Intervenants {
         modifie_le: le,
       })
       .execute();
-    await this.remplacerDetails(trx, id, { expertises: input.expertises, indisponibilites: input.indisponibilites ?? [], connaissances: input.connaissances ?? [] });
-    await this.ctx.journal(trx, { entite: 'intervenant', entiteId: id, action: 'creation', par, le, details: { type: input.type, region: input.region, ...(candidatureId ? { candidatureId } : {}) } });
+    const { expertises, indisponibilites = [], connaissances = [] } = input;
+    await this.remplacerDetails(trx, id, { expertises, indisponibilites, connaissances });
+    const details = { type: input.type, region: input.region, ...(candidatureId ? { candidatureId } : {}) };
+    await this.ctx.journal(trx, { entite: 'intervenant', entiteId: id, action: 'creation', par, le, details });
     return this.ficheOuErreur(trx, id);
   }
 
@@ -177,56 +254,23 @@ export class Intervenants {
         const row = await trx.selectFrom('intervenants').selectAll().where('id', '=', id).executeTakeFirst();
         if (!row) throw intervenantInconnu(id);
         const avant = (await this.fiches(trx, [row]))[0]!;
-        const enCours = Number(row.dossiers_en_cours);
-        const reservees = Number(row.heures_mois_reservees);
         // A dossier holding the intervenant chose them for a role of their kind (and keeps a copy of their card):
         // the kind changes only once no reservation is active.
         const nouveauType = patch.type !== undefined && patch.type !== avant.type ? patch.type : undefined;
-        const actives = () =>
-          trx.selectFrom('reservations').select(['dossier_id', 'role']).where('intervenant_id', '=', id).where('liberee_le', 'is', null).orderBy('reservee_le').orderBy('id').execute();
-        const refusType = (tenues: { dossier_id: string; role: string }[]) =>
-          new VivierErreur(
-            'conflit',
-            `Changement de type refusé : ${row.nom} (${libelleType(avant.type)}) a ${tenues.length ? `${tenues.length} réservation(s) active(s) : ${dossiersTenus(tenues)}` : 'des réservations actives'}. ` +
-              `Libérez d’abord ces réservations (en désignant un·e autre intervenant·e sur chaque dossier, ou à la fin de l’intervention), puis changez son type en ${libelleType(nouveauType ?? '')}.`,
-            { intervenantId: id, typeActuel: avant.type, typeDemande: nouveauType, dossiers: tenues.map((a) => a.dossier_id) },
-          );
-        if (nouveauType) {
-          const tenues = await actives();
-          if (tenues.length) throw refusType(tenues);
-        }
-        if (patch.capaciteDossiers !== undefined && patch.capaciteDossiers < enCours) {
-          throw new VivierErreur(
-            'conflit',
-            `Capacité refusée : ${row.nom} a ${enCours} dossier(s) en cours ; sa capacité ne peut pas descendre à ${patch.capaciteDossiers} tant que ces réservations ne sont pas libérées.`,
-            { intervenantId: id, dossiersEnCours: enCours, capaciteDemandee: patch.capaciteDossiers },
-          );
-        }
-        if (patch.capaciteHeuresMois !== undefined && patch.capaciteHeuresMois < reservees) {
-          throw new VivierErreur(
-            'conflit',
-            `Capacité refusée : ${row.nom} a ${heures(reservees)} par mois réservées ; sa capacité horaire ne peut pas descendre à ${heures(patch.capaciteHeuresMois)} par mois tant que ces réservations ne sont pas libérées.`,
-            { intervenantId: id, heuresMoisReservees: reservees, capaciteDemandee: patch.capaciteHeuresMois },
-          );
-        }
+        const refusType = async () => refusChangementType(avant, nouveauType ?? avant.type, await reservationsActives(trx, id));
+        if (nouveauType && (await reservationsActives(trx, id)).length) throw await refusType();
+        const refus = refusCapacite(row, patch);
+        if (refus) throw refus;
         const le = this.ctx.maintenant();
-        const set: Updateable<IntervenantsTable> = { modifie_le: le };
-        if (patch.type !== undefined) set.type = patch.type;
-        if (patch.nom !== undefined) set.nom = patch.nom.trim();
-        if (patch.email !== undefined) set.email = normaliserEmail(patch.email);
-        if ('telephone' in patch) set.telephone = patch.telephone?.trim() || null;
-        if (patch.region !== undefined) set.region = patch.region;
-        if ('missionLocaleCode' in patch) set.mission_locale_code = patch.missionLocaleCode?.trim() || null;
-        if ('cabinet' in patch) set.cabinet = patch.cabinet?.trim() || null;
-        if (patch.capaciteDossiers !== undefined) set.capacite_dossiers = patch.capaciteDossiers;
-        if (patch.capaciteHeuresMois !== undefined) set.capacite_heures_mois = patch.capaciteHeuresMois;
-        if (patch.actif !== undefined) set.actif = patch.actif ? 1 : 0;
-        let update = trx.updateTable('intervenants').set(set).where('id', '=', id);
+        let update = trx
+          .updateTable('intervenants')
+          .set({ ...colonnesModifiees(patch), modifie_le: le })
+          .where('id', '=', id);
         // Guarded on the counter too: a reservation committed meanwhile keeps the kind (the reservation's own
         // guarded UPDATE checks the kind, for the other order).
         if (nouveauType) update = update.where('dossiers_en_cours', '=', 0);
         const res = await update.executeTakeFirst();
-        if (nouveauType && Number(res.numUpdatedRows) === 0) throw refusType(await actives());
+        if (nouveauType && Number(res.numUpdatedRows) === 0) throw await refusType();
         await this.remplacerDetails(trx, id, patch);
         const apres = (await this.fiche(trx, id))!;
         const modifications: Record<string, { avant: unknown; apres: unknown }> = {};
@@ -239,7 +283,8 @@ export class Intervenants {
     } catch (err) {
       // A reservation committed between our read and our write: the CHECK constraint refused the capacity.
       if (err instanceof VivierErreur && /^intervenants_(dossiers|heures)_capacite$/.test(String(err.details?.contrainte))) {
-        throw new VivierErreur('conflit', `Capacité refusée : elle serait inférieure à la charge actuelle de l’intervenant·e ${id} (réservations en cours).`, err.details);
+        const message = `Capacité refusée : elle serait inférieure à la charge actuelle de l’intervenant·e ${id} (réservations en cours).`;
+        throw new VivierErreur('conflit', message, err.details);
       }
       throw err;
     }
@@ -249,17 +294,24 @@ export class Intervenants {
     return this.ctx.ecrire(async (trx) => {
       const fiche = await this.ficheOuErreur(trx, id);
       if (fiche.statut === 'retire') return fiche;
-      const actives = await trx.selectFrom('reservations').select(['dossier_id', 'role']).where('intervenant_id', '=', id).where('liberee_le', 'is', null).execute();
+      const actives = await trx.selectFrom('reservations').select('dossier_id').where('intervenant_id', '=', id).where('liberee_le', 'is', null).execute();
+      const dossiers = actives.map((a) => a.dossier_id);
       const refus = () =>
         new VivierErreur(
           'conflit',
-          `${fiche.nom} ne peut pas être retiré·e du vivier : ${actives.length || 'des'} réservation(s) active(s)${actives.length ? ` (dossier(s) ${actives.map((a) => a.dossier_id).join(', ')})` : ''}. Libérez-les d’abord.`,
-          { intervenantId: id, dossiers: actives.map((a) => a.dossier_id) },
+          `${fiche.nom} ne peut pas être retiré·e du vivier : ${actives.length || 'des'} réservation(s) active(s)` +
+            `${actives.length ? ` (dossier(s) ${dossiers.join(', ')})` : ''}. Libérez-les d’abord.`,
+          { intervenantId: id, dossiers },
         );
       if (actives.length) throw refus();
       const le = this.ctx.maintenant();
       // Guarded on the counter too: a reservation committed meanwhile keeps the intervenant in the pool.
-      const res = await trx.updateTable('intervenants').set({ statut: 'retire', modifie_le: le }).where('id', '=', id).where('dossiers_en_cours', '=', 0).executeTakeFirst();
+      const res = await trx
+        .updateTable('intervenants')
+        .set({ statut: 'retire', modifie_le: le })
+        .where('id', '=', id)
+        .where('dossiers_en_cours', '=', 0)
+        .executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) throw refus();
       await this.ctx.journal(trx, { entite: 'intervenant', entiteId: id, action: 'retrait', par, le, details: { motif } });
       return (await this.fiche(trx, id))!;
