@@ -150,7 +150,8 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   const path = /^sqlite:/i.test(value) ? value.replace(/^sqlite:(\/\/)?/i, '') : value;
   if (!path) throw new Error(`DATABASE_URL ${JSON.stringify(url)}: no SQLite file path after "sqlite:"`);
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(path)) {
-    throw new Error(`DATABASE_URL: unsupported scheme in ${JSON.stringify(redactDatabaseUrl(url))}: expected postgres://…, postgresql://…, sqlite:<path> or a file path`);
+    const attendu = 'expected postgres://…, postgresql://…, sqlite:<path> or a file path';
+    throw new Error(`DATABASE_URL: unsupported scheme in ${JSON.stringify(redactDatabaseUrl(url))}: ${attendu}`);
   }
   return { kind: 'sqlite', path };
 }

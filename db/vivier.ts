@@ -39,7 +39,13 @@ export { nouvelId, type SqlVivierStoreOptions } from './vivier/contexte';
 
 export class SqlVivierStore implements VivierStore {
   private readonly ctx: Contexte;
-  private readonly parts: { referentiel: Referentiel; intervenants: Intervenants; candidatures: Candidatures; reservations: Reservations; attente: FileAttente };
+  private readonly parts: {
+    referentiel: Referentiel;
+    intervenants: Intervenants;
+    candidatures: Candidatures;
+    reservations: Reservations;
+    attente: FileAttente;
+  };
 
   constructor(
     readonly db: Db,

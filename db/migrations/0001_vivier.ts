@@ -153,7 +153,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['file_attente', 'reservations', 'historique', 'candidatures', 'connaissances', 'indisponibilites', 'intervenant_expertises', 'intervenants', 'missions_locales', 'regions']) {
+  const tables = ['file_attente', 'reservations', 'historique', 'candidatures', 'connaissances', 'indisponibilites', 'intervenant_expertises', 'intervenants'];
+  for (const table of [...tables, 'missions_locales', 'regions']) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -59,7 +59,10 @@ export class Candidatures {
             ...colonnesProfil(input),
             expertises: JSON.stringify(ordreExpertises(input.expertises)),
             connaissances: JSON.stringify(
-              (input.connaissances ?? []).map((c) => ({ missionLocaleCode: c.missionLocaleCode.trim(), ...(c.personne?.trim() ? { personne: c.personne.trim() } : {}) })),
+              (input.connaissances ?? []).map((c) => ({
+                missionLocaleCode: c.missionLocaleCode.trim(),
+                ...(c.personne?.trim() ? { personne: c.personne.trim() } : {}),
+              })),
             ),
             motivation: input.motivation,
             statut: 'en_attente',
@@ -70,7 +73,8 @@ export class Candidatures {
             intervenant_id: null,
           })
           .execute();
-        await this.ctx.journal(trx, { entite: 'candidature', entiteId: id, action: 'depot', par: email, le, details: { type: input.type, region: input.region } });
+        const details = { type: input.type, region: input.region };
+        await this.ctx.journal(trx, { entite: 'candidature', entiteId: id, action: 'depot', par: email, le, details });
         const row = await trx.selectFrom('candidatures').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
         return { candidature: this.candidature(row), doublon: false };
       });
@@ -101,10 +105,9 @@ export class Candidatures {
     if (!row) throw new VivierErreur('introuvable', `Aucune candidature ${id}.`, { candidatureId: id });
     if (row.statut !== 'en_attente') {
       const etat = row.statut === 'validee' ? 'validée' : 'refusée';
-      throw new VivierErreur('conflit', `La candidature ${id} a déjà été ${etat}${row.decision_le ? ` le ${row.decision_le.slice(0, 10)}` : ''}${row.decision_par ? ` par ${row.decision_par}` : ''}.`, {
-        candidatureId: id,
-        statut: row.statut,
-      });
+      const quand = row.decision_le ? ` le ${row.decision_le.slice(0, 10)}` : '';
+      const qui = row.decision_par ? ` par ${row.decision_par}` : '';
+      throw new VivierErreur('conflit', `La candidature ${id} a déjà été ${etat}${quand}${qui}.`, { candidatureId: id, statut: row.statut });
     }
     return row;
   }
@@ -115,10 +118,8 @@ export class Candidatures {
       const c = this.candidature(row);
       const deja = await trx.selectFrom('intervenants').select(['id', 'nom']).where('email', '=', c.email).where('statut', '=', 'valide').executeTakeFirst();
       if (deja) {
-        throw new VivierErreur('conflit', `${deja.nom} (${c.email}) est déjà dans le vivier (${deja.id}) : mettez sa fiche à jour ou refusez cette candidature.`, {
-          candidatureId: id,
-          intervenantId: deja.id,
-        });
+        const message = `${deja.nom} (${c.email}) est déjà dans le vivier (${deja.id}) : mettez sa fiche à jour ou refusez cette candidature.`;
+        throw new VivierErreur('conflit', message, { candidatureId: id, intervenantId: deja.id });
       }
       const profil = { ...profilDeLigne(row, c.expertises), connaissances: c.connaissances };
       const intervenant = await this.intervenants.inserer(trx, profil, par, id);
@@ -136,14 +137,17 @@ export class Candidatures {
   /** Records staff's decision on a pending application, with its history line; someone deciding meanwhile wins ('conflit'). */
   private async decider(trx: Db, id: string, par: string, decision: Decision): Promise<Candidature> {
     const le = this.ctx.maintenant();
-    const colonnes = decision.action === 'validation' ? { statut: 'validee', intervenant_id: decision.intervenantId } : { statut: 'refusee', decision_motif: decision.motif };
+    const colonnes =
+      decision.action === 'validation' ? { statut: 'validee', intervenant_id: decision.intervenantId } : { statut: 'refusee', decision_motif: decision.motif };
     const res = await trx
       .updateTable('candidatures')
       .set({ ...colonnes, decision_par: par, decision_le: le })
       .where('id', '=', id)
       .where('statut', '=', 'en_attente')
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw new VivierErreur('conflit', `La candidature ${id} vient d’être traitée par quelqu’un d’autre.`, { candidatureId: id });
+    if (Number(res.numUpdatedRows) === 0) {
+      throw new VivierErreur('conflit', `La candidature ${id} vient d’être traitée par quelqu’un d’autre.`, { candidatureId: id });
+    }
     const { action, ...details } = decision;
     await this.ctx.journal(trx, { entite: 'candidature', entiteId: id, action, par, le, details });
     return this.candidature(await trx.selectFrom('candidatures').selectAll().where('id', '=', id).executeTakeFirstOrThrow());

@@ -56,7 +56,8 @@ export class Contexte {
     const rows = await this.db.selectFrom('historique').selectAll().where('entite', '=', entite).where('entite_id', '=', entiteId).orderBy('id').execute();
     return rows.map((r) => {
       const details = jsonOuUndefined(r.details);
-      return { entite: r.entite as Evenement['entite'], entiteId: r.entite_id, action: r.action, par: r.par, le: r.le, ...(details !== undefined ? { details } : {}) };
+      const evenement: Evenement = { entite: r.entite as Evenement['entite'], entiteId: r.entite_id, action: r.action, par: r.par, le: r.le };
+      return details !== undefined ? { ...evenement, details } : evenement;
     });
   }
 }

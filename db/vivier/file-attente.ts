@@ -2,8 +2,13 @@
 // (1 = highest) and the time it started waiting.
 import type { Dispositif } from '../../domain/schemas';
 import type { Role } from '../../domain/vivier';
+import type { FileAttenteTable } from '../database';
 import { type DemandeMiseEnAttente, type EnAttente, VivierErreur } from '../store';
 import { type Contexte, verifierRole } from './contexte';
+
+function enAttente(row: FileAttenteTable): EnAttente {
+  return { dossierId: row.dossier_id, dispositif: row.dispositif as Dispositif, role: row.role as Role, priorite: Number(row.priorite), depuis: row.depuis };
+}
 
 export class FileAttente {
   constructor(private readonly ctx: Contexte) {}
@@ -28,10 +33,14 @@ export class FileAttente {
         action: avant ? 'changement_priorite' : 'mise_en_attente',
         par: input.par,
         le,
-        details: { dispositif: input.dispositif, role: input.role, priorite: input.priorite, ...(avant ? { prioriteAvant: Number(avant.priorite) } : {}) },
+        details: {
+          dispositif: input.dispositif,
+          role: input.role,
+          priorite: input.priorite,
+          ...(avant ? { prioriteAvant: Number(avant.priorite) } : {}),
+        },
       });
-      const row = await trx.selectFrom('file_attente').selectAll().where('dossier_id', '=', input.dossierId).executeTakeFirstOrThrow();
-      return { dossierId: row.dossier_id, dispositif: row.dispositif as Dispositif, role: row.role as Role, priorite: Number(row.priorite), depuis: row.depuis };
+      return enAttente(await trx.selectFrom('file_attente').selectAll().where('dossier_id', '=', input.dossierId).executeTakeFirstOrThrow());
     });
   }
 
@@ -48,6 +57,6 @@ export class FileAttente {
     let q = this.ctx.db.selectFrom('file_attente').selectAll();
     if (dispositif) q = q.where('dispositif', '=', dispositif);
     const rows = await q.orderBy('priorite').orderBy('depuis').orderBy('dossier_id').execute();
-    return rows.map((row) => ({ dossierId: row.dossier_id, dispositif: row.dispositif as Dispositif, role: row.role as Role, priorite: Number(row.priorite), depuis: row.depuis }));
+    return rows.map(enAttente);
   }
 }

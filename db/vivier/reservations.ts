@@ -30,18 +30,25 @@ export class Reservations {
 
   /** The active reservation holding (dossier, role), or undefined. */
   private async activePourRole(q: Db, dossierId: string, role: Role): Promise<Reservation | undefined> {
-    const row = await q.selectFrom('reservations').selectAll().where('dossier_id', '=', dossierId).where('role', '=', role).where('liberee_le', 'is', null).executeTakeFirst();
+    const row = await q
+      .selectFrom('reservations')
+      .selectAll()
+      .where('dossier_id', '=', dossierId)
+      .where('role', '=', role)
+      .where('liberee_le', 'is', null)
+      .executeTakeFirst();
     return row ? this.reservation(row) : undefined;
   }
 
   /** Why a reservation of the dossier's role for this intervenant cannot be made, or undefined when it can. */
-  private async refusDejaPris(q: Db, input: { dossierId: string; role: Role; intervenantId: string }): Promise<Reservation | VivierErreur | undefined> {
+  private async refusDejaPris(q: Db, input: Pick<DemandeReservation, 'dossierId' | 'role' | 'intervenantId'>): Promise<Reservation | VivierErreur | undefined> {
     const tenue = await this.activePourRole(q, input.dossierId, input.role);
     if (tenue) {
       if (tenue.intervenantId === input.intervenantId) return tenue;
+      const qui = `${await this.nom(q, tenue.intervenantId)} (${tenue.intervenantId})`;
       return new VivierErreur(
         'conflit',
-        `Le rôle « ${libelleRole(input.role)} » du dossier ${input.dossierId} est déjà tenu par ${await this.nom(q, tenue.intervenantId)} (${tenue.intervenantId}) : libérez cette réservation avant d’en faire une autre.`,
+        `Le rôle « ${libelleRole(input.role)} » du dossier ${input.dossierId} est déjà tenu par ${qui} : libérez cette réservation avant d’en faire une autre.`,
         { dossierId: input.dossierId, role: input.role, intervenantId: tenue.intervenantId },
       );
     }
@@ -55,7 +62,8 @@ export class Reservations {
     if (autre) {
       return new VivierErreur(
         'conflit',
-        `${await this.nom(q, input.intervenantId)} est déjà réservé·e sur le dossier ${input.dossierId} comme « ${libelleRole(autre.role as Role)} » : une même personne ne tient pas deux rôles d’un dossier.`,
+        `${await this.nom(q, input.intervenantId)} est déjà réservé·e sur le dossier ${input.dossierId} comme « ${libelleRole(autre.role as Role)} » : ` +
+          'une même personne ne tient pas deux rôles d’un dossier.',
         { dossierId: input.dossierId, role: autre.role, intervenantId: input.intervenantId },
       );
     }
@@ -70,22 +78,39 @@ export class Reservations {
   /** Why the guarded UPDATE matched no row, from the intervenant's current state. */
   private pourquoiRefus(row: IntervenantRow | undefined, id: string, heuresMois: number): VivierErreur {
     if (!row) return intervenantInconnu(id);
-    if (row.statut !== 'valide') return new VivierErreur('conflit', `${row.nom} a été retiré·e du vivier : il·elle ne peut plus être réservé·e.`, { intervenantId: id });
-    if (Number(row.actif) !== 1) return new VivierErreur('conflit', `${row.nom} est inactif·ve dans le vivier : réactivez sa fiche avant de le·la réserver.`, { intervenantId: id });
+    if (row.statut !== 'valide') {
+      return new VivierErreur('conflit', `${row.nom} a été retiré·e du vivier : il·elle ne peut plus être réservé·e.`, { intervenantId: id });
+    }
+    if (Number(row.actif) !== 1) {
+      return new VivierErreur('conflit', `${row.nom} est inactif·ve dans le vivier : réactivez sa fiche avant de le·la réserver.`, { intervenantId: id });
+    }
     const enCours = Number(row.dossiers_en_cours);
     const capD = Number(row.capacite_dossiers);
     const reservees = Number(row.heures_mois_reservees);
     const capH = Number(row.capacite_heures_mois);
-    const details = { intervenantId: id, dossiersEnCours: enCours, capaciteDossiers: capD, heuresMoisReservees: reservees, capaciteHeuresMois: capH, heuresDemandees: heuresMois };
+    const details = {
+      intervenantId: id,
+      dossiersEnCours: enCours,
+      capaciteDossiers: capD,
+      heuresMoisReservees: reservees,
+      capaciteHeuresMois: capH,
+      heuresDemandees: heuresMois,
+    };
+    const autre = 'choisissez un·e autre intervenant·e';
+    // A capacity of 0 is below the pool's rule (domain/vivier.ts) but the database allows it (a row from before the rule).
     if (capD === 0) {
-      return new VivierErreur('capacite_atteinte', `${row.nom} n’accepte aucun dossier pour le moment (capacité de 0 dossier) : choisissez un·e autre intervenant·e ou augmentez sa capacité.`, details);
+      const message = `${row.nom} n’accepte aucun dossier pour le moment (capacité de 0 dossier) : ${autre} ou augmentez sa capacité.`;
+      return new VivierErreur('capacite_atteinte', message, details);
     }
     if (enCours >= capD) {
-      return new VivierErreur('capacite_atteinte', `${row.nom} a déjà ${enCours} dossier(s) en cours pour une capacité de ${capD} : choisissez un·e autre intervenant·e ou libérez une réservation.`, details);
+      const message = `${row.nom} a déjà ${enCours} dossier(s) en cours pour une capacité de ${capD} : ${autre} ou libérez une réservation.`;
+      return new VivierErreur('capacite_atteinte', message, details);
     }
+    const reste = heures(arrondiHeures(Math.max(0, capH - reservees)));
     return new VivierErreur(
       'capacite_atteinte',
-      `${row.nom} a déjà ${heures(reservees)} par mois réservées sur une capacité de ${heures(capH)} : ${heures(heuresMois)} de plus la dépasseraient (reste ${heures(arrondiHeures(Math.max(0, capH - reservees)))}).`,
+      `${row.nom} a déjà ${heures(reservees)} par mois réservées sur une capacité de ${heures(capH)} : ` +
+        `${heures(heuresMois)} de plus la dépasseraient (reste ${reste}).`,
       details,
     );
   }
@@ -93,7 +118,8 @@ export class Reservations {
   async reserver(input: DemandeReservation): Promise<Reservation> {
     verifierRole(input.role);
     if (!Number.isFinite(input.heuresMois) || input.heuresMois < 0) {
-      throw new VivierErreur('conflit', `Volume horaire invalide (${input.heuresMois}) : un nombre d’heures par mois positif ou nul est attendu.`, { heuresMois: input.heuresMois });
+      const message = `Volume horaire invalide (${input.heuresMois}) : un nombre d’heures par mois positif ou nul est attendu.`;
+      throw new VivierErreur('conflit', message, { heuresMois: input.heuresMois });
     }
     if (!input.dossierId.trim()) throw new VivierErreur('conflit', 'Réservation sans dossier : l’identifiant du dossier est vide.');
     const heuresMois = arrondiHeures(input.heuresMois);

@@ -36,7 +36,8 @@ function postgresAdminUrl(): string {
   const url = process.env.TEST_POSTGRES_URL;
   if (!url) {
     throw new Error(
-      'TEST_POSTGRES_URL is not set: the pool store tests must also run on PostgreSQL in CI (.ci/run starts a server and sets it, e.g. postgres://postgres@127.0.0.1:5432/postgres)',
+      'TEST_POSTGRES_URL is not set: the pool store tests must also run on PostgreSQL in CI ' +
+        '(.ci/run starts a server and sets it, e.g. postgres://postgres@127.0.0.1:5432/postgres)',
     );
   }
   return url;
