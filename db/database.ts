@@ -1,6 +1,6 @@
 // The pool's SQL database, through Kysely, on SQLite (better-sqlite3, the default: one file under DATA_DIR)
 // or PostgreSQL (pg). Portable schema: timestamps are ISO 8601 text, calendar dates YYYY-MM-DD text,
-// booleans integers 0/1, lists JSON text; the repository (db/vivier.ts) maps them to the domain types.
+// booleans integers 0/1, lists JSON text; the repository (db/vivier.ts, db/vivier/) maps them to the domain types.
 import { resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import {
@@ -32,8 +32,8 @@ export interface MissionsLocalesTable {
   region: string;
 }
 
-export interface IntervenantsTable {
-  id: string;
+/** The profile's columns, the same in intervenants and candidatures (domain/vivier.ts ProfilIntervenant, but expertise). */
+export interface ProfilColumns {
   type: string;
   nom: string;
   email: string;
@@ -43,6 +43,10 @@ export interface IntervenantsTable {
   cabinet: string | null;
   capacite_dossiers: number;
   capacite_heures_mois: number;
+}
+
+export interface IntervenantsTable extends ProfilColumns {
+  id: string;
   dossiers_en_cours: Generated<number>;
   heures_mois_reservees: Generated<number>;
   /** 0 or 1. */
@@ -73,19 +77,10 @@ export interface ConnaissancesTable {
   personne: string | null;
 }
 
-export interface CandidaturesTable {
+export interface CandidaturesTable extends ProfilColumns {
   id: string;
-  type: string;
-  nom: string;
-  email: string;
-  telephone: string | null;
-  region: string;
-  mission_locale_code: string | null;
-  cabinet: string | null;
   /** JSON array of expertise codes. */
   expertises: string;
-  capacite_dossiers: number;
-  capacite_heures_mois: number;
   /** JSON array of { missionLocaleCode, personne? }. */
   connaissances: string;
   motivation: string;
@@ -155,7 +150,8 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   const path = /^sqlite:/i.test(value) ? value.replace(/^sqlite:(\/\/)?/i, '') : value;
   if (!path) throw new Error(`DATABASE_URL ${JSON.stringify(url)}: no SQLite file path after "sqlite:"`);
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(path)) {
-    throw new Error(`DATABASE_URL: unsupported scheme in ${JSON.stringify(redactDatabaseUrl(url))}: expected postgres://…, postgresql://…, sqlite:<path> or a file path`);
+    const attendu = 'expected postgres://…, postgresql://…, sqlite:<path> or a file path';
+    throw new Error(`DATABASE_URL: unsupported scheme in ${JSON.stringify(redactDatabaseUrl(url))}: ${attendu}`);
   }
   return { kind: 'sqlite', path };
 }

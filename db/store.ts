@@ -1,8 +1,8 @@
 // What the rest of the product asks of the pool's database (implemented by db/vivier.ts over Kysely, on
-// SQLite or PostgreSQL). Every write records who did it and when in the history.
+// SQLite or PostgreSQL, one file a part under db/vivier/). Every write records who did it and when in the history.
 import type { RegionCode } from '../domain/regions';
 import type { Dispositif } from '../domain/schemas';
-import type { CandidatVivier, Connaissance, Indisponibilite, IntervenantVivier, Role, TypeIntervenant } from '../domain/vivier';
+import type { CandidatVivier, Connaissance, Indisponibilite, IntervenantVivier, ProfilIntervenant, Role, TypeIntervenant } from '../domain/vivier';
 
 export type StatutIntervenant = 'valide' | 'retire';
 
@@ -33,8 +33,7 @@ export type ModificationIntervenant = Partial<Omit<IntervenantVivier, 'id' | 'te
 
 export type StatutCandidature = 'en_attente' | 'validee' | 'refusee';
 /** An application through the "Je candidate" form. */
-export interface NouvelleCandidature
-  extends Pick<IntervenantVivier, 'type' | 'nom' | 'email' | 'telephone' | 'region' | 'missionLocaleCode' | 'cabinet' | 'expertises' | 'capaciteDossiers' | 'capaciteHeuresMois' | 'connaissances'> {
+export interface NouvelleCandidature extends ProfilIntervenant, Pick<IntervenantVivier, 'connaissances'> {
   motivation: string;
 }
 export interface Candidature extends NouvelleCandidature {
@@ -82,14 +81,58 @@ export interface MissionLocaleRef {
   region: RegionCode;
 }
 
+export interface RegionRef {
+  code: RegionCode;
+  nom: string;
+  arml: { nom: string; email: string };
+}
+
+export interface FiltreIntervenants {
+  type?: TypeIntervenant;
+  region?: RegionCode;
+  actif?: boolean;
+  statut?: StatutIntervenant;
+}
+
+export interface DemandeReservation {
+  dossierId: string;
+  role: Role;
+  intervenantId: string;
+  heuresMois: number;
+  manuelle: boolean;
+  par: string;
+}
+
+export interface DemandeLiberation {
+  dossierId: string;
+  /** Absent: every active reservation of the dossier. */
+  role?: Role;
+  motif: string;
+  par: string;
+}
+
+export interface FiltreReservations {
+  dossierId?: string;
+  intervenantId?: string;
+  actives?: boolean;
+}
+
+export interface DemandeMiseEnAttente {
+  dossierId: string;
+  dispositif: Dispositif;
+  role: Role;
+  priorite: number;
+  par: string;
+}
+
 export interface VivierStore {
   // Reference data
-  regions(): Promise<{ code: RegionCode; nom: string; arml: { nom: string; email: string } }[]>;
+  regions(): Promise<RegionRef[]>;
   missionsLocales(region?: RegionCode): Promise<MissionLocaleRef[]>;
   missionLocale(code: string): Promise<MissionLocaleRef | undefined>;
 
   // Intervenants
-  listIntervenants(filtre?: { type?: TypeIntervenant; region?: RegionCode; actif?: boolean; statut?: StatutIntervenant }): Promise<IntervenantFiche[]>;
+  listIntervenants(filtre?: FiltreIntervenants): Promise<IntervenantFiche[]>;
   getIntervenant(id: string): Promise<IntervenantFiche | undefined>;
   createIntervenant(input: NouvelIntervenant, par: string): Promise<IntervenantFiche>;
   /**
@@ -121,14 +164,14 @@ export interface VivierStore {
    * active (dossier, role, intervenant) returns the existing reservation. Throws VivierErreur 'capacite_atteinte',
    * 'conflit' (role already held by someone else, intervenant withdrawn or inactive) or 'introuvable'.
    */
-  reserver(input: { dossierId: string; role: Role; intervenantId: string; heuresMois: number; manuelle: boolean; par: string }): Promise<Reservation>;
+  reserver(input: DemandeReservation): Promise<Reservation>;
   /** Releases the dossier's active reservations (of one role, or all); returns what was released. Idempotent. */
-  liberer(input: { dossierId: string; role?: Role; motif: string; par: string }): Promise<Reservation[]>;
-  reservations(filtre: { dossierId?: string; intervenantId?: string; actives?: boolean }): Promise<Reservation[]>;
+  liberer(input: DemandeLiberation): Promise<Reservation[]>;
+  reservations(filtre: FiltreReservations): Promise<Reservation[]>;
 
   // Waiting list (seed 003: limited interventions, UNML prioritises)
   /** Upsert: a dossier is at most once in the list; a new priority replaces the old one. */
-  mettreEnAttente(input: { dossierId: string; dispositif: Dispositif; role: Role; priorite: number; par: string }): Promise<EnAttente>;
+  mettreEnAttente(input: DemandeMiseEnAttente): Promise<EnAttente>;
   retirerDeLAttente(dossierId: string, par: string): Promise<boolean>;
   /** In priority order (1 first), then oldest first. */
   fileAttente(dispositif?: Dispositif): Promise<EnAttente[]>;

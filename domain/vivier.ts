@@ -1,7 +1,7 @@
 // The intervenant pool ("vivier d'experts") as the domain sees it: who can intervene, with what expertise,
-// how much capacity, when unavailable and whom they know. Plain types and constants only: the database
-// (db/), the ranking (domain/matching.ts), the API and the workflows share them.
-import type { RegionCode } from './regions';
+// how much capacity, when unavailable and whom they know. Plain types, constants and the field rules (no I/O):
+// the database (db/), the ranking (domain/matching.ts), the API and the workflows share them.
+import { REGIONS, type RegionCode } from './regions';
 import type { Dispositif } from './schemas';
 
 /** Kinds of intervenant (DOMAIN.md "Who is who"). */
@@ -66,6 +66,57 @@ export interface IntervenantVivier {
   actif: boolean;
   indisponibilites: Indisponibilite[];
   connaissances: Connaissance[];
+}
+
+/** The profile an intervenant and an application share (an application adds its motivation, an intervenant its state). */
+export type ProfilIntervenant = Pick<
+  IntervenantVivier,
+  'type' | 'nom' | 'email' | 'telephone' | 'region' | 'missionLocaleCode' | 'cabinet' | 'expertises' | 'capaciteDossiers' | 'capaciteHeuresMois'
+>;
+
+/**
+ * The product's capacity limits, for an intervenant and an application alike: the API's schemas, the "Je candidate"
+ * page and the store all read these. (The database only requires them to be non-negative: a looser net behind.)
+ */
+export const CAPACITE_DOSSIERS_MIN = 1;
+export const CAPACITE_DOSSIERS_MAX = 10;
+export const CAPACITE_HEURES_MIN = 1;
+export const CAPACITE_HEURES_MAX = 80;
+
+/** The fields the rules below check (phone, home ML and firm are free text to them, and may be cleared by a modification). */
+export type ChampsVerifies = Partial<
+  Pick<IntervenantVivier, 'type' | 'nom' | 'email' | 'region' | 'expertises' | 'capaciteDossiers' | 'capaciteHeuresMois' | 'indisponibilites' | 'connaissances'>
+>;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function entierEntre(n: number, min: number, max: number): boolean {
+  return Number.isInteger(n) && n >= min && n <= max;
+}
+
+/** Problems with an intervenant's or an application's fields (those given), in French; empty when all is well. */
+export function problemesProfil(input: ChampsVerifies): string[] {
+  const out: string[] = [];
+  if (input.type !== undefined && !(input.type in TYPES_INTERVENANT)) {
+    out.push(`type inconnu « ${input.type} » (consultant_cabinet, directeur_ml ou expert_reseau)`);
+  }
+  if (input.nom !== undefined && !input.nom.trim()) out.push('le nom est vide');
+  if (input.email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(input.email.trim())) out.push(`adresse e-mail invalide « ${input.email} »`);
+  if (input.region !== undefined && !(input.region in REGIONS)) out.push(`région inconnue « ${input.region} »`);
+  for (const e of input.expertises ?? []) if (!(e in EXPERTISES)) out.push(`expertise inconnue « ${e} »`);
+  if (input.capaciteDossiers !== undefined && !entierEntre(input.capaciteDossiers, CAPACITE_DOSSIERS_MIN, CAPACITE_DOSSIERS_MAX)) {
+    out.push(`capacité en dossiers invalide (${input.capaciteDossiers}) : un nombre entier de ${CAPACITE_DOSSIERS_MIN} à ${CAPACITE_DOSSIERS_MAX}`);
+  }
+  if (input.capaciteHeuresMois !== undefined && !entierEntre(input.capaciteHeuresMois, CAPACITE_HEURES_MIN, CAPACITE_HEURES_MAX)) {
+    const attendu = `un nombre entier d’heures de ${CAPACITE_HEURES_MIN} à ${CAPACITE_HEURES_MAX}`;
+    out.push(`capacité horaire mensuelle invalide (${input.capaciteHeuresMois}) : ${attendu}`);
+  }
+  for (const p of input.indisponibilites ?? []) {
+    if (!DATE.test(p.debut) || !DATE.test(p.fin)) out.push(`période d’indisponibilité invalide (${p.debut} – ${p.fin}) : dates AAAA-MM-JJ attendues`);
+    else if (p.debut > p.fin) out.push(`période d’indisponibilité du ${p.debut} au ${p.fin} : la fin précède le début`);
+  }
+  for (const c of input.connaissances ?? []) if (!c.missionLocaleCode?.trim()) out.push('une connaissance déclarée n’indique pas de Mission Locale');
+  return out;
 }
 
 /** An intervenant's current load, from the reservations table. */

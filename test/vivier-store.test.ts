@@ -7,10 +7,11 @@ import { versErreurVivier, violation } from '../db/erreurs';
 import { migrateToLatest } from '../db/migrations';
 import { demoPool, seedDemoPool } from '../db/seed';
 import { MISSIONS_LOCALES } from '../db/seed/reference';
-import type { NouvelIntervenant, NouvelleCandidature } from '../db/store';
+import type { DemandeReservation, NouvelIntervenant, NouvelleCandidature } from '../db/store';
 import { VivierErreur } from '../db/store';
 import { openVivierStore, SqlVivierStore } from '../db/vivier';
 import { ARML_BY_REGION, REGION_CODES, REGIONS } from '../domain/regions';
+import { CAPACITE_DOSSIERS_MAX, CAPACITE_HEURES_MAX, type Role } from '../domain/vivier';
 import { createTestStore, DIALECTS, type TestStore } from './helpers/db';
 
 const DIRECTRICE: NouvelIntervenant = {
@@ -41,6 +42,11 @@ const CANDIDATURE: NouvelleCandidature = {
 };
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** A reservation from the ranking (not a manual choice). */
+function classee(dossierId: string, role: Role, intervenantId: string, heuresMois: number, par = 'alice'): DemandeReservation {
+  return { dossierId, role, intervenantId, heuresMois, manuelle: false, par };
+}
 
 async function refus(promise: Promise<unknown>): Promise<VivierErreur> {
   try {
@@ -123,7 +129,12 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
 
     clock = new Date('2026-03-05T10:00:00.000Z');
     const updated = await store.updateIntervenant(created.id, { capaciteHeuresMois: 16, expertises: ['gouvernance'], telephone: undefined }, 'bob@unml.info');
-    expect(updated).toMatchObject({ capaciteHeuresMois: 16, expertises: ['gouvernance'], modifieLe: '2026-03-05T10:00:00.000Z', creeLe: '2026-03-02T09:00:00.000Z' });
+    expect(updated).toMatchObject({
+      capaciteHeuresMois: 16,
+      expertises: ['gouvernance'],
+      modifieLe: '2026-03-05T10:00:00.000Z',
+      creeLe: '2026-03-02T09:00:00.000Z',
+    });
     expect(updated.telephone).toBeUndefined();
 
     clock = new Date('2026-03-06T11:00:00.000Z');
@@ -154,6 +165,22 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
     expect(invalide.message).toMatch(/région inconnue « XXX ».*capacité en dossiers invalide/);
   });
 
+  it('holds intervenants, modifications and applications to the product’s capacity limits, the API’s own (domain/vivier.ts)', async () => {
+    const max = { capaciteDossiers: CAPACITE_DOSSIERS_MAX, capaciteHeuresMois: CAPACITE_HEURES_MAX };
+    const i = await store.createIntervenant({ ...DIRECTRICE, ...max }, 'alice');
+    expect(i).toMatchObject({ capaciteDossiers: 10, capaciteHeuresMois: 80 });
+    const trop = await refus(store.createIntervenant({ ...DIRECTRICE, email: 'x@example.org', capaciteDossiers: 11, capaciteHeuresMois: 81 }, 'alice'));
+    expect(trop).toMatchObject({ code: 'conflit', details: { problemes: [expect.any(String), expect.any(String)] } });
+    expect(trop.message).toBe(
+      'Intervenant·e refusé·e : capacité en dossiers invalide (11) : un nombre entier de 1 à 10 ; ' +
+        'capacité horaire mensuelle invalide (81) : un nombre entier d’heures de 1 à 80.',
+    );
+    const zero = await refus(store.updateIntervenant(i.id, { capaciteDossiers: 0 }, 'bob'));
+    expect(zero.message).toMatch(/^Modification refusé·e : capacité en dossiers invalide \(0\)/);
+    const candidature = await refus(store.deposerCandidature({ ...CANDIDATURE, capaciteHeuresMois: 0 }));
+    expect(candidature.message).toMatch(/^Candidature refusé·e : capacité horaire mensuelle invalide \(0\)/);
+  });
+
   it('takes an application once, then validates it into an intervenant or declines it', async () => {
     const first = await store.deposerCandidature(CANDIDATURE);
     expect(first.doublon).toBe(false);
@@ -169,7 +196,10 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
 
     clock = new Date('2026-03-10T08:00:00.000Z');
     const { candidature, intervenant } = await store.validerCandidature(first.candidature.id, 'alice@unml.info');
-    expect(candidature).toMatchObject({ statut: 'validee', decision: { par: 'alice@unml.info', le: '2026-03-10T08:00:00.000Z', intervenantId: intervenant.id } });
+    expect(candidature).toMatchObject({
+      statut: 'validee',
+      decision: { par: 'alice@unml.info', le: '2026-03-10T08:00:00.000Z', intervenantId: intervenant.id },
+    });
     expect(intervenant).toMatchObject({
       type: 'expert_reseau',
       nom: 'Paul Candidat',
@@ -204,8 +234,8 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
 
   it('refuses a capacity below the current load', async () => {
     const i = await store.createIntervenant({ ...DIRECTRICE, capaciteDossiers: 2 }, 'alice');
-    await store.reserver({ dossierId: 'CMP-1', role: 'compagnon', intervenantId: i.id, heuresMois: 8, manuelle: false, par: 'alice' });
-    await store.reserver({ dossierId: 'CMP-2', role: 'compagnon', intervenantId: i.id, heuresMois: 8, manuelle: false, par: 'alice' });
+    await store.reserver(classee('CMP-1', 'compagnon', i.id, 8));
+    await store.reserver(classee('CMP-2', 'compagnon', i.id, 8));
     const dossiers = await refus(store.updateIntervenant(i.id, { capaciteDossiers: 1 }, 'bob'));
     expect(dossiers.code).toBe('conflit');
     expect(dossiers.message).toMatch(/Claire Testeuse a 2 dossier\(s\) en cours ; sa capacité ne peut pas descendre à 1/);
@@ -219,13 +249,22 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
   it('clears the phone, home ML and firm with null and changes the kind, recording before and after', async () => {
     const i = await store.createIntervenant(DIRECTRICE, 'alice@unml.info');
     clock = new Date('2026-03-05T10:00:00.000Z');
-    const devenue = await store.updateIntervenant(i.id, { type: 'consultant_cabinet', cabinet: ' Cabinet Conseil ', missionLocaleCode: null, telephone: null }, 'bob@unml.info');
+    const devenue = await store.updateIntervenant(
+      i.id,
+      { type: 'consultant_cabinet', cabinet: ' Cabinet Conseil ', missionLocaleCode: null, telephone: null },
+      'bob@unml.info',
+    );
     expect(devenue).toMatchObject({ type: 'consultant_cabinet', cabinet: 'Cabinet Conseil', nom: 'Claire Testeuse', modifieLe: '2026-03-05T10:00:00.000Z' });
     expect(devenue).not.toHaveProperty('telephone');
     expect(devenue).not.toHaveProperty('missionLocaleCode');
     expect(await store.getIntervenant(i.id)).toEqual(devenue);
     // NULL in the database, not an empty string.
-    expect(await t.db.selectFrom('intervenants').select(['type', 'telephone', 'mission_locale_code', 'cabinet']).where('id', '=', i.id).executeTakeFirstOrThrow()).toEqual({
+    const ligne = await t.db
+      .selectFrom('intervenants')
+      .select(['type', 'telephone', 'mission_locale_code', 'cabinet'])
+      .where('id', '=', i.id)
+      .executeTakeFirstOrThrow();
+    expect(ligne).toEqual({
       type: 'consultant_cabinet',
       telephone: null,
       mission_locale_code: null,
@@ -234,14 +273,18 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
     // Matched for the roles of the new kind only.
     expect((await store.candidats(['consultant_cabinet'])).map((c) => c.id)).toEqual([i.id]);
     expect(await store.candidats(['directeur_ml'])).toEqual([]);
-    await store.reserver({ dossierId: 'APC-1', role: 'consultant_appui', intervenantId: i.id, heuresMois: 8, manuelle: false, par: 'alice' });
-    expect((await refus(store.reserver({ dossierId: 'CMP-1', role: 'compagnon', intervenantId: i.id, heuresMois: 8, manuelle: false, par: 'alice' }))).message).toMatch(
+    await store.reserver(classee('APC-1', 'consultant_appui', i.id, 8));
+    expect((await refus(store.reserver(classee('CMP-1', 'compagnon', i.id, 8)))).message).toMatch(
       /Claire Testeuse est Consultant·e de cabinet : le rôle « Intervenant·e de Compagnonnage » revient à Directeur·rice de Mission Locale/,
     );
 
     // Absent fields are unchanged; the same kind again is no change (allowed while reserved).
     clock = new Date('2026-03-06T10:00:00.000Z');
-    expect(await store.updateIntervenant(i.id, { nom: 'Claire Conseil', type: 'consultant_cabinet' }, 'bob@unml.info')).toMatchObject({ nom: 'Claire Conseil', type: 'consultant_cabinet', cabinet: 'Cabinet Conseil' });
+    expect(await store.updateIntervenant(i.id, { nom: 'Claire Conseil', type: 'consultant_cabinet' }, 'bob@unml.info')).toMatchObject({
+      nom: 'Claire Conseil',
+      type: 'consultant_cabinet',
+      cabinet: 'Cabinet Conseil',
+    });
 
     const history = await store.historique('intervenant', i.id);
     expect(history.map((e) => [e.action, e.par, e.le])).toEqual([
@@ -262,14 +305,16 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
 
   it('refuses a new kind while the intervenant holds active reservations, naming the dossiers to release', async () => {
     const i = await store.createIntervenant(DIRECTRICE, 'alice');
-    await store.reserver({ dossierId: 'CMP-1', role: 'compagnon', intervenantId: i.id, heuresMois: 8, manuelle: false, par: 'alice' });
+    await store.reserver(classee('CMP-1', 'compagnon', i.id, 8));
     clock = new Date('2026-03-03T09:00:00.000Z');
-    await store.reserver({ dossierId: 'APC-2', role: 'membre_reseau', intervenantId: i.id, heuresMois: 4, manuelle: false, par: 'alice' });
+    await store.reserver(classee('APC-2', 'membre_reseau', i.id, 4));
     const refuse = await refus(store.updateIntervenant(i.id, { type: 'expert_reseau', telephone: null }, 'bob'));
     expect(refuse.code).toBe('conflit');
     expect(refuse.message).toBe(
-      'Changement de type refusé : Claire Testeuse (Directeur·rice de Mission Locale) a 2 réservation(s) active(s) : dossier CMP-1 (Intervenant·e de Compagnonnage), dossier APC-2 (Membre du réseau). ' +
-        'Libérez d’abord ces réservations (en désignant un·e autre intervenant·e sur chaque dossier, ou à la fin de l’intervention), puis changez son type en Expert·e du réseau.',
+      'Changement de type refusé : Claire Testeuse (Directeur·rice de Mission Locale) a 2 réservation(s) active(s) : ' +
+        'dossier CMP-1 (Intervenant·e de Compagnonnage), dossier APC-2 (Membre du réseau). ' +
+        'Libérez d’abord ces réservations (en désignant un·e autre intervenant·e sur chaque dossier, ou à la fin de l’intervention), ' +
+        'puis changez son type en Expert·e du réseau.',
     );
     expect(refuse.details).toEqual({ intervenantId: i.id, typeActuel: 'directeur_ml', typeDemande: 'expert_reseau', dossiers: ['CMP-1', 'APC-2'] });
     // Nothing written, not even the other fields of the same modification.
@@ -277,7 +322,8 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
     expect((await store.historique('intervenant', i.id)).map((e) => e.action)).toEqual(['creation']);
 
     await store.liberer({ dossierId: 'CMP-1', motif: 'Autre intervenant désigné', par: 'bob' });
-    expect((await refus(store.updateIntervenant(i.id, { type: 'expert_reseau' }, 'bob'))).message).toMatch(/1 réservation\(s\) active\(s\) : dossier APC-2 \(Membre du réseau\)\./);
+    const encore = await refus(store.updateIntervenant(i.id, { type: 'expert_reseau' }, 'bob'));
+    expect(encore.message).toMatch(/1 réservation\(s\) active\(s\) : dossier APC-2 \(Membre du réseau\)\./);
     await store.liberer({ dossierId: 'APC-2', motif: 'Fin de l’intervention', par: 'bob' });
     expect(await store.updateIntervenant(i.id, { type: 'expert_reseau' }, 'bob')).toMatchObject({ type: 'expert_reseau' });
   });
@@ -288,7 +334,7 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
       for (let round = 0; round < 10; round++) {
         const i = await store.createIntervenant({ ...DIRECTRICE, email: `course-${round}@example.org`, capaciteDossiers: 10, capaciteHeuresMois: 80 }, 'alice');
         const reservations = Array.from({ length: 6 }, (_, n) =>
-          stores[n % stores.length]!.reserver({ dossierId: `CMP-${round}-${n}`, role: 'compagnon', intervenantId: i.id, heuresMois: 8, manuelle: false, par: 'staff' }),
+          stores[n % stores.length]!.reserver(classee(`CMP-${round}-${n}`, 'compagnon', i.id, 8, 'staff')),
         );
         // The change sent from another connection while the reservations are under way.
         const changement = stores[(round + 1) % stores.length]!.updateIntervenant(i.id, { type: 'expert_reseau' }, 'bob');
@@ -317,7 +363,10 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
   it('reserves idempotently, one holder per role, only for the role’s kind of intervenant', async () => {
     const a = await store.createIntervenant(DIRECTRICE, 'alice');
     const b = await store.createIntervenant({ ...DIRECTRICE, nom: 'Bruno Second', email: 'bruno@example.org' }, 'alice');
-    const consultant = await store.createIntervenant({ ...DIRECTRICE, type: 'consultant_cabinet', nom: 'Cora Cabinet', email: 'cora@example.org', cabinet: 'Cabinet Test' }, 'alice');
+    const consultant = await store.createIntervenant(
+      { ...DIRECTRICE, type: 'consultant_cabinet', nom: 'Cora Cabinet', email: 'cora@example.org', cabinet: 'Cabinet Test' },
+      'alice',
+    );
     const input = { dossierId: 'CMP-1', role: 'compagnon' as const, intervenantId: a.id, heuresMois: 8, manuelle: true, par: 'alice' };
     const r1 = await store.reserver(input);
     expect(r1).toMatchObject({ id: expect.stringMatching(/^RES-[0-9A-Z]{10}$/), manuelle: true, heuresMois: 8, reserveeLe: '2026-03-02T09:00:00.000Z' });
@@ -347,12 +396,12 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
   });
 
   it('lets exactly the capacity through when many reservations race from several connections', async () => {
-    const i = await store.createIntervenant({ ...DIRECTRICE, capaciteDossiers: 3, capaciteHeuresMois: 200 }, 'alice');
+    const i = await store.createIntervenant({ ...DIRECTRICE, capaciteDossiers: 3, capaciteHeuresMois: 80 }, 'alice');
     const stores = [store, ...(await autresStores(4))];
     try {
       const results = await Promise.allSettled(
         Array.from({ length: 20 }, (_, n) =>
-          stores[n % stores.length]!.reserver({ dossierId: `CMP-${n}`, role: 'compagnon', intervenantId: i.id, heuresMois: 8, manuelle: false, par: `staff-${n}` }),
+          stores[n % stores.length]!.reserver(classee(`CMP-${n}`, 'compagnon', i.id, 8, `staff-${n}`)),
         ),
       );
       const ok = results.filter((r) => r.status === 'fulfilled');
@@ -361,7 +410,10 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
       expect(ko).toHaveLength(17);
       for (const err of ko) {
         expect(err).toBeInstanceOf(VivierErreur);
-        expect(err).toMatchObject({ code: 'capacite_atteinte', message: expect.stringMatching(/^Claire Testeuse a déjà 3 dossier\(s\) en cours pour une capacité de 3/) });
+        expect(err).toMatchObject({
+          code: 'capacite_atteinte',
+          message: expect.stringMatching(/^Claire Testeuse a déjà 3 dossier\(s\) en cours pour une capacité de 3/),
+        });
       }
       const row = await t.db.selectFrom('intervenants').selectAll().where('id', '=', i.id).executeTakeFirstOrThrow();
       expect(Number(row.dossiers_en_cours)).toBe(3);
@@ -369,10 +421,10 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
       expect(await store.reservations({ intervenantId: i.id, actives: true })).toHaveLength(3);
 
       // Hours bind first: 24 h/month, 8 h each, plenty of dossier slots.
-      const j = await store.createIntervenant({ ...DIRECTRICE, email: 'j@example.org', capaciteDossiers: 20, capaciteHeuresMois: 24 }, 'alice');
+      const j = await store.createIntervenant({ ...DIRECTRICE, email: 'j@example.org', capaciteDossiers: 10, capaciteHeuresMois: 24 }, 'alice');
       const byHours = await Promise.allSettled(
         Array.from({ length: 12 }, (_, n) =>
-          stores[n % stores.length]!.reserver({ dossierId: `APC-${n}`, role: 'membre_reseau', intervenantId: j.id, heuresMois: 8, manuelle: false, par: 'staff' }),
+          stores[n % stores.length]!.reserver(classee(`APC-${n}`, 'membre_reseau', j.id, 8, 'staff')),
         ),
       );
       expect(byHours.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
@@ -384,7 +436,7 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
         Array.from({ length: 6 }, (_, n) => store.createIntervenant({ ...DIRECTRICE, nom: `Candidat·e ${n}`, email: `c${n}@example.org` }, 'alice')),
       );
       const sameRole = await Promise.allSettled(
-        candidates.map((c, n) => stores[n % stores.length]!.reserver({ dossierId: 'DIAG-1', role: 'diagnostiqueur_directeur', intervenantId: c.id, heuresMois: 4, manuelle: false, par: 'staff' })),
+        candidates.map((c, n) => stores[n % stores.length]!.reserver(classee('DIAG-1', 'diagnostiqueur_directeur', c.id, 4, 'staff'))),
       );
       expect(sameRole.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       for (const r of sameRole.filter((r) => r.status === 'rejected')) {
@@ -399,7 +451,8 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
 
   it('has the database itself refuse a load beyond capacity', async () => {
     const i = await store.createIntervenant({ ...DIRECTRICE, capaciteDossiers: 2, capaciteHeuresMois: 16 }, 'alice');
-    const bypass = (set: { dossiers_en_cours?: number; heures_mois_reservees?: number }) => t.db.updateTable('intervenants').set(set).where('id', '=', i.id).execute();
+    const bypass = (set: { capacite_dossiers?: number; dossiers_en_cours?: number; heures_mois_reservees?: number }) =>
+      t.db.updateTable('intervenants').set(set).where('id', '=', i.id).execute();
     const overDossiers = await bypass({ dossiers_en_cours: 3 }).then(
       () => undefined,
       (err: unknown) => err,
@@ -413,17 +466,33 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
     const refus = (p: Promise<unknown>) => p.then(() => 'accepté', (err: unknown) => violation(err)?.kind ?? String(err));
     expect(await refus(bypass({ heures_mois_reservees: 16.5 }))).toBe('check');
     expect(await refus(bypass({ dossiers_en_cours: -1 }))).toBe('check');
-    expect(await refus(t.db.updateTable('intervenants').set({ capacite_dossiers: 0 }).where('id', '=', i.id).execute().then(() => bypass({ dossiers_en_cours: 1 })))).toBe('check');
-    await t.db.updateTable('intervenants').set({ capacite_dossiers: 2 }).where('id', '=', i.id).execute();
-    expect(await t.db.selectFrom('intervenants').select(['dossiers_en_cours', 'heures_mois_reservees']).where('id', '=', i.id).executeTakeFirstOrThrow()).toEqual({
+    expect(await refus(bypass({ capacite_dossiers: 0 }).then(() => bypass({ dossiers_en_cours: 1 })))).toBe('check');
+    await bypass({ capacite_dossiers: 2 });
+    const compteurs = await t.db
+      .selectFrom('intervenants')
+      .select(['dossiers_en_cours', 'heures_mois_reservees'])
+      .where('id', '=', i.id)
+      .executeTakeFirstOrThrow();
+    expect(compteurs).toEqual({
       dossiers_en_cours: 0,
       heures_mois_reservees: 0,
     });
     // Two active reservations of one role: refused by the partial unique index, whoever writes.
-    await store.reserver({ dossierId: 'CMP-1', role: 'compagnon', intervenantId: i.id, heuresMois: 8, manuelle: false, par: 'alice' });
+    await store.reserver(classee('CMP-1', 'compagnon', i.id, 8));
     const duplicate = await t.db
       .insertInto('reservations')
-      .values({ id: 'RES-DOUBLON', dossier_id: 'CMP-1', role: 'compagnon', intervenant_id: i.id, heures_mois: 8, manuelle: 0, reservee_le: clock.toISOString(), par: 'x', liberee_le: null, motif_liberation: null })
+      .values({
+        id: 'RES-DOUBLON',
+        dossier_id: 'CMP-1',
+        role: 'compagnon',
+        intervenant_id: i.id,
+        heures_mois: 8,
+        manuelle: 0,
+        reservee_le: clock.toISOString(),
+        par: 'x',
+        liberee_le: null,
+        motif_liberation: null,
+      })
       .execute()
       .then(
         () => undefined,
@@ -434,10 +503,13 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
 
   it('frees capacity when a dossier’s reservations are released', async () => {
     const i = await store.createIntervenant({ ...DIRECTRICE, capaciteDossiers: 1, capaciteHeuresMois: 12 }, 'alice');
-    const consultant = await store.createIntervenant({ ...DIRECTRICE, type: 'consultant_cabinet', email: 'k@example.org', cabinet: 'Cabinet Test', capaciteDossiers: 1 }, 'alice');
-    const r = await store.reserver({ dossierId: 'DIAG-1', role: 'diagnostiqueur_directeur', intervenantId: i.id, heuresMois: 7.5, manuelle: false, par: 'alice' });
-    await store.reserver({ dossierId: 'DIAG-1', role: 'diagnostiqueur_consultant', intervenantId: consultant.id, heuresMois: 10, manuelle: false, par: 'alice' });
-    expect((await refus(store.reserver({ dossierId: 'DIAG-2', role: 'diagnostiqueur_directeur', intervenantId: i.id, heuresMois: 2, manuelle: false, par: 'alice' }))).code).toBe('capacite_atteinte');
+    const consultant = await store.createIntervenant(
+      { ...DIRECTRICE, type: 'consultant_cabinet', email: 'k@example.org', cabinet: 'Cabinet Test', capaciteDossiers: 1 },
+      'alice',
+    );
+    const r = await store.reserver(classee('DIAG-1', 'diagnostiqueur_directeur', i.id, 7.5));
+    await store.reserver(classee('DIAG-1', 'diagnostiqueur_consultant', consultant.id, 10));
+    expect((await refus(store.reserver(classee('DIAG-2', 'diagnostiqueur_directeur', i.id, 2)))).code).toBe('capacite_atteinte');
 
     clock = new Date('2026-06-01T12:00:00.000Z');
     const released = await store.liberer({ dossierId: 'DIAG-1', role: 'diagnostiqueur_directeur', motif: 'Intervenant·e indisponible', par: 'bob' });
@@ -449,7 +521,7 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
       derniereAffectationLe: '2026-03-02T09:00:00.000Z',
       affectations12Mois: 1,
     });
-    const again = await store.reserver({ dossierId: 'DIAG-2', role: 'diagnostiqueur_directeur', intervenantId: i.id, heuresMois: 12, manuelle: false, par: 'alice' });
+    const again = await store.reserver(classee('DIAG-2', 'diagnostiqueur_directeur', i.id, 12));
     expect(again.dossierId).toBe('DIAG-2');
     expect((await store.reservations({ dossierId: 'DIAG-1', actives: true })).map((x) => x.role)).toEqual(['diagnostiqueur_consultant']);
     expect(await store.liberer({ dossierId: 'DIAG-1', motif: 'Dossier clos', par: 'bob' })).toHaveLength(1);
@@ -487,7 +559,8 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
       ['mise_en_attente', 'alice', { dispositif: 'compagnonnage', role: 'compagnon', priorite: 2 }],
       ['changement_priorite', 'bob', { dispositif: 'compagnonnage', role: 'compagnon', priorite: 1, prioriteAvant: 2 }],
     ]);
-    expect((await refus(store.mettreEnAttente({ dossierId: 'X', dispositif: 'compagnonnage', role: 'compagnon', priorite: 0, par: 'bob' }))).code).toBe('conflit');
+    const priorite = await refus(store.mettreEnAttente({ dossierId: 'X', dispositif: 'compagnonnage', role: 'compagnon', priorite: 0, par: 'bob' }));
+    expect(priorite.code).toBe('conflit');
   });
 
   it('seeds a fictional demo pool of at least 60 intervenants over the 18 régions, once', async () => {
@@ -511,6 +584,10 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
       if (i.type === 'directeur_ml') expect((await store.missionLocale(i.missionLocaleCode!))?.region).toBe(i.region);
       for (const c of i.connaissances) expect(await store.missionLocale(c.missionLocaleCode)).toBeDefined();
     }
-    expect((await store.historique('intervenant', all[0]!.id))[0]).toMatchObject({ action: 'creation', par: 'jeu de démonstration', le: expect.stringMatching(ISO) });
+    expect((await store.historique('intervenant', all[0]!.id))[0]).toMatchObject({
+      action: 'creation',
+      par: 'jeu de démonstration',
+      le: expect.stringMatching(ISO),
+    });
   });
 });

@@ -6,14 +6,22 @@ import '../openapi';
 import type { IntervenantFiche, MissionLocaleRef, VivierStore } from '../../db/store';
 import { REGIONS } from '../../domain/regions';
 import { missionLocaleSchema, opaqueId, regionSchema } from '../../domain/schemas';
-import { EXPERTISE_CODES, TYPES_INTERVENANT, type TypeIntervenant } from '../../domain/vivier';
+import {
+  CAPACITE_DOSSIERS_MAX,
+  CAPACITE_DOSSIERS_MIN,
+  CAPACITE_HEURES_MAX,
+  CAPACITE_HEURES_MIN,
+  EXPERTISE_CODES,
+  TYPES_INTERVENANT,
+  type TypeIntervenant,
+} from '../../domain/vivier';
 import { errorResponseSchema } from '../common';
 
 export type Issue = z.core.$ZodIssueCustom;
 
 export const TYPE_CODES = Object.keys(TYPES_INTERVENANT) as [TypeIntervenant, ...TypeIntervenant[]];
-export const CAPACITE_DOSSIERS_MAX = 10;
-export const CAPACITE_HEURES_MAX = 80;
+/** The product's limits (domain/vivier.ts), for the "Je candidate" page's fields. */
+export { CAPACITE_DOSSIERS_MAX, CAPACITE_HEURES_MAX };
 
 export const typeIntervenantSchema = z.enum(TYPE_CODES).describe(Object.entries(TYPES_INTERVENANT).map(([k, v]) => `${k} : ${v}`).join(' ; '));
 export const expertiseSchema = z.enum(EXPERTISE_CODES);
@@ -27,7 +35,9 @@ const dateCivile = z.iso.date('date attendue au format AAAA-MM-JJ').openapi({ ex
 const periodeForme = { debut: dateCivile, fin: dateCivile };
 const finApresDebut = (p: { debut: string; fin: string }, ctx: z.RefinementCtx) => {
   // Same format (YYYY-MM-DD): the string order is the date order.
-  if (p.fin < p.debut) ctx.addIssue({ code: 'custom', path: ['fin'], message: 'la date de fin doit être le même jour ou après la date de début', input: p.fin });
+  if (p.fin < p.debut) {
+    ctx.addIssue({ code: 'custom', path: ['fin'], message: 'la date de fin doit être le même jour ou après la date de début', input: p.fin });
+  }
 };
 export const indisponibiliteSchema = z
   .object({ ...periodeForme, motif: z.string().trim().max(500).optional() })
@@ -46,15 +56,15 @@ export const connaissanceSchema = z
 const capaciteDossiers = z
   .number()
   .int('un nombre entier de dossiers')
-  .min(1, 'au moins 1 dossier')
+  .min(CAPACITE_DOSSIERS_MIN, `au moins ${CAPACITE_DOSSIERS_MIN} dossier`)
   .max(CAPACITE_DOSSIERS_MAX, `au plus ${CAPACITE_DOSSIERS_MAX} dossiers à la fois`)
-  .describe(`Nombre de dossiers suivis en même temps (1 à ${CAPACITE_DOSSIERS_MAX})`);
+  .describe(`Nombre de dossiers suivis en même temps (${CAPACITE_DOSSIERS_MIN} à ${CAPACITE_DOSSIERS_MAX})`);
 const capaciteHeuresMois = z
   .number()
   .int("un nombre entier d'heures")
-  .min(1, 'au moins 1 heure par mois')
+  .min(CAPACITE_HEURES_MIN, `au moins ${CAPACITE_HEURES_MIN} heure par mois`)
   .max(CAPACITE_HEURES_MAX, `au plus ${CAPACITE_HEURES_MAX} heures par mois`)
-  .describe(`Heures disponibles par mois (1 à ${CAPACITE_HEURES_MAX} ; un Compagnonnage en demande environ 8)`);
+  .describe(`Heures disponibles par mois (${CAPACITE_HEURES_MIN} à ${CAPACITE_HEURES_MAX} ; un Compagnonnage en demande environ 8)`);
 
 /** The fields an intervenant and an application share (without cross-field rules, so they can be extended). */
 export const profilForme = {
@@ -63,7 +73,9 @@ export const profilForme = {
   email: z.email('adresse électronique invalide').max(320),
   telephone: z.string().trim().max(40).regex(/^[0-9 +().-]*$/, 'chiffres, espaces et + ( ) . - seulement').optional(),
   region: regionSchema.describe('Région de rattachement : jamais d’intervention dans sa propre région'),
-  missionLocaleCode: codeMissionLocaleSchema.optional().describe('Mission Locale de rattachement (obligatoire pour un·e directeur·rice de ML), dans la région indiquée'),
+  missionLocaleCode: codeMissionLocaleSchema
+    .optional()
+    .describe('Mission Locale de rattachement (obligatoire pour un·e directeur·rice de ML), dans la région indiquée'),
   cabinet: z.string().trim().min(1).max(200).optional().describe('Le cabinet (obligatoire pour un·e consultant·e de cabinet)'),
   expertises: z
     .array(expertiseSchema)
@@ -79,7 +91,8 @@ export const profilForme = {
 export function problemesDuType(p: { type?: TypeIntervenant | undefined; missionLocaleCode?: string | undefined; cabinet?: string | undefined }): Issue[] {
   const issues: Issue[] = [];
   if (p.type === 'directeur_ml' && !p.missionLocaleCode) {
-    issues.push({ code: 'custom', path: ['missionLocaleCode'], message: 'obligatoire pour un·e directeur·rice de Mission Locale : sa Mission Locale', input: p.missionLocaleCode });
+    const message = 'obligatoire pour un·e directeur·rice de Mission Locale : sa Mission Locale';
+    issues.push({ code: 'custom', path: ['missionLocaleCode'], message, input: p.missionLocaleCode });
   }
   if (p.type === 'consultant_cabinet' && !p.cabinet) {
     issues.push({ code: 'custom', path: ['cabinet'], message: 'obligatoire pour un·e consultant·e : le nom de son cabinet', input: p.cabinet });
@@ -118,15 +131,18 @@ export const creerIntervenantSchema = z
 export type CreerIntervenantBody = z.output<typeof creerIntervenantSchema>;
 
 /** In a modification, null removes an optional field from the card; an absent field is unchanged. */
-const effacable = <T extends z.ZodType>(schema: T, description: string) => schema.nullable().optional().describe(`${description}. null : retiré de la fiche ; absent : inchangé`);
+const effacable = <T extends z.ZodType>(schema: T, description: string) =>
+  schema.nullable().optional().describe(`${description}. null : retiré de la fiche ; absent : inchangé`);
 
 export const modifierIntervenantSchema = z
   .object({
     type: typeIntervenantSchema
       .optional()
       .describe(
-        `Nouveau type (${typeIntervenantSchema.description ?? TYPE_CODES.join(', ')}). Refusé (409) tant que l’intervenant a des réservations actives : libérez-les d’abord. ` +
-          'Les règles du type valent sur la fiche modifiée : un·e directeur·rice de ML a une Mission Locale de rattachement, un·e consultant·e un cabinet (à envoyer avec le changement si la fiche ne les a pas).',
+        `Nouveau type (${typeIntervenantSchema.description ?? TYPE_CODES.join(', ')}). ` +
+          'Refusé (409) tant que l’intervenant a des réservations actives : libérez-les d’abord. ' +
+          'Les règles du type valent sur la fiche modifiée : un·e directeur·rice de ML a une Mission Locale de rattachement, ' +
+          'un·e consultant·e un cabinet (à envoyer avec le changement si la fiche ne les a pas).',
       ),
     nom: profilForme.nom.optional(),
     email: profilForme.email.optional(),
@@ -211,7 +227,8 @@ export const intervenantDetailSchema = z
   .openapi('IntervenantDetail');
 
 /** OpenAPI error entries with the pool's own wording. */
-export function vivierErrorResponses(descriptions: Partial<Record<400 | 404 | 409 | 500, string>>): Record<string, { description: string; content: { 'application/json': { schema: typeof errorResponseSchema } } }> {
+type ReponseErreur = { description: string; content: { 'application/json': { schema: typeof errorResponseSchema } } };
+export function vivierErrorResponses(descriptions: Partial<Record<400 | 404 | 409 | 500, string>>): Record<string, ReponseErreur> {
   const defaut: Record<400 | 404 | 409 | 500, string> = {
     400: 'Requête invalide (champs invalides : voir details[].path)',
     404: 'Inconnu du vivier',
@@ -219,7 +236,10 @@ export function vivierErrorResponses(descriptions: Partial<Record<400 | 404 | 40
     500: 'Erreur interne',
   };
   return Object.fromEntries(
-    (Object.keys(descriptions) as unknown as (400 | 404 | 409 | 500)[]).map((c) => [String(c), { description: descriptions[c] ?? defaut[c], content: { 'application/json': { schema: errorResponseSchema } } }]),
+    (Object.keys(descriptions) as unknown as (400 | 404 | 409 | 500)[]).map((c): [string, ReponseErreur] => [
+      String(c),
+      { description: descriptions[c] ?? defaut[c], content: { 'application/json': { schema: errorResponseSchema } } },
+    ]),
   );
 }
 
@@ -243,7 +263,8 @@ export async function verifierReferentiel(
   if (p.missionLocaleCode !== undefined) {
     const ref = await ml(p.missionLocaleCode);
     if (!ref) {
-      issues.push({ code: 'custom', path: ['missionLocaleCode'], message: `Mission Locale inconnue : ${p.missionLocaleCode} (voir GET /api/referentiel/missions-locales)`, input: p.missionLocaleCode });
+      const message = `Mission Locale inconnue : ${p.missionLocaleCode} (voir GET /api/referentiel/missions-locales)`;
+      issues.push({ code: 'custom', path: ['missionLocaleCode'], message, input: p.missionLocaleCode });
     } else if (p.region !== undefined && ref.region !== p.region) {
       issues.push({
         code: 'custom',
@@ -255,7 +276,8 @@ export async function verifierReferentiel(
   }
   for (const [i, c] of (p.connaissances ?? []).entries()) {
     if (!(await ml(c.missionLocaleCode))) {
-      issues.push({ code: 'custom', path: ['connaissances', i, 'missionLocaleCode'], message: `Mission Locale inconnue : ${c.missionLocaleCode}`, input: c.missionLocaleCode });
+      const message = `Mission Locale inconnue : ${c.missionLocaleCode}`;
+      issues.push({ code: 'custom', path: ['connaissances', i, 'missionLocaleCode'], message, input: c.missionLocaleCode });
     }
   }
   return issues;

@@ -1,8 +1,21 @@
 // The pool's first schema: reference data, intervenants (capacity enforced by CHECK constraints), applications,
 // history, reservations (one active per dossier and role, by partial unique indexes) and the waiting list.
 // Portable to SQLite and PostgreSQL; only the history's auto-increment key differs.
-import { type Kysely, sql } from 'kysely';
+import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
 import { isPostgres } from '../database';
+
+/** The first columns of intervenants and candidatures, the same in both: the id, then who the person is, up to the firm. */
+function identite<T extends string, C extends string>(table: CreateTableBuilder<T, C>) {
+  return table
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('nom', 'text', (c) => c.notNull())
+    .addColumn('email', 'text', (c) => c.notNull())
+    .addColumn('telephone', 'text')
+    .addColumn('region', 'text', (c) => c.notNull().references('regions.code'))
+    .addColumn('mission_locale_code', 'text')
+    .addColumn('cabinet', 'text');
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -24,14 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('intervenants')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('type', 'text', (c) => c.notNull())
-    .addColumn('nom', 'text', (c) => c.notNull())
-    .addColumn('email', 'text', (c) => c.notNull())
-    .addColumn('telephone', 'text')
-    .addColumn('region', 'text', (c) => c.notNull().references('regions.code'))
-    .addColumn('mission_locale_code', 'text')
-    .addColumn('cabinet', 'text')
+    .$call(identite)
     .addColumn('capacite_dossiers', 'integer', (c) => c.notNull())
     .addColumn('capacite_heures_mois', 'integer', (c) => c.notNull())
     .addColumn('dossiers_en_cours', 'integer', (c) => c.notNull().defaultTo(0))
@@ -81,14 +87,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('candidatures')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('type', 'text', (c) => c.notNull())
-    .addColumn('nom', 'text', (c) => c.notNull())
-    .addColumn('email', 'text', (c) => c.notNull())
-    .addColumn('telephone', 'text')
-    .addColumn('region', 'text', (c) => c.notNull().references('regions.code'))
-    .addColumn('mission_locale_code', 'text')
-    .addColumn('cabinet', 'text')
+    .$call(identite)
     .addColumn('expertises', 'text', (c) => c.notNull())
     .addColumn('capacite_dossiers', 'integer', (c) => c.notNull())
     .addColumn('capacite_heures_mois', 'integer', (c) => c.notNull())
@@ -154,7 +153,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['file_attente', 'reservations', 'historique', 'candidatures', 'connaissances', 'indisponibilites', 'intervenant_expertises', 'intervenants', 'missions_locales', 'regions']) {
+  const tables = ['file_attente', 'reservations', 'historique', 'candidatures', 'connaissances', 'indisponibilites', 'intervenant_expertises', 'intervenants'];
+  for (const table of [...tables, 'missions_locales', 'regions']) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { Client } from 'pg';
 import type { Database } from '../../db/database';
+import type { IntervenantFiche, NouvelIntervenant } from '../../db/store';
 import { openVivierStore, type SqlVivierStore, type SqlVivierStoreOptions } from '../../db/vivier';
+import { CAPACITE_DOSSIERS_MAX, CAPACITE_HEURES_MAX } from '../../domain/vivier';
 
 export type DialectKind = 'sqlite' | 'postgres';
 
@@ -34,7 +36,8 @@ function postgresAdminUrl(): string {
   const url = process.env.TEST_POSTGRES_URL;
   if (!url) {
     throw new Error(
-      'TEST_POSTGRES_URL is not set: the pool store tests must also run on PostgreSQL in CI (.ci/run starts a server and sets it, e.g. postgres://postgres@127.0.0.1:5432/postgres)',
+      'TEST_POSTGRES_URL is not set: the pool store tests must also run on PostgreSQL in CI ' +
+        '(.ci/run starts a server and sets it, e.g. postgres://postgres@127.0.0.1:5432/postgres)',
     );
   }
   return url;
@@ -90,4 +93,21 @@ export async function createTestStore(kind: DialectKind, options: SqlVivierStore
       await run(`drop database if exists ${name} with (force)`);
     },
   };
+}
+
+/**
+ * Adds a test intervenant through the store. A capacity beyond the product's limits (domain/vivier.ts), room for every
+ * dossier of a workflow test file, is then written to the table directly: the database only requires it non-negative.
+ */
+export async function ajouterAuVivierDeTest(t: Pick<TestStore, 'store' | 'db'>, input: NouvelIntervenant): Promise<IntervenantFiche> {
+  const capaciteDossiers = Math.min(input.capaciteDossiers, CAPACITE_DOSSIERS_MAX);
+  const capaciteHeuresMois = Math.min(input.capaciteHeuresMois, CAPACITE_HEURES_MAX);
+  const fiche = await t.store.createIntervenant({ ...input, capaciteDossiers, capaciteHeuresMois }, 'test');
+  if (capaciteDossiers === input.capaciteDossiers && capaciteHeuresMois === input.capaciteHeuresMois) return fiche;
+  await t.db
+    .updateTable('intervenants')
+    .set({ capacite_dossiers: input.capaciteDossiers, capacite_heures_mois: input.capaciteHeuresMois })
+    .where('id', '=', fiche.id)
+    .execute();
+  return (await t.store.getIntervenant(fiche.id))!;
 }

@@ -8,7 +8,7 @@ import type { NotifyInput } from '../../activities/email/kinds';
 import { createVivierActivities } from '../../activities/vivier';
 import type { NouvelIntervenant, VivierStore } from '../../db/store';
 import { POOL_FIXTURES } from './compagnonnage';
-import { createTestStore } from './db';
+import { ajouterAuVivierDeTest, createTestStore } from './db';
 
 export interface Mailbox {
   sent: NotifyInput[];
@@ -26,8 +26,9 @@ export async function startWorker(
   opts: { pool?: NouvelIntervenant[] } = {},
 ): Promise<{ mailbox: Mailbox; vivier: VivierStore; stop(): Promise<void> }> {
   const { transport, raw } = capturingTransport();
-  const { store: vivier, cleanup } = await createTestStore('sqlite');
-  for (const intervenant of opts.pool ?? POOL_FIXTURES) await vivier.createIntervenant(intervenant, 'test');
+  const test = await createTestStore('sqlite');
+  const { store: vivier, cleanup } = test;
+  for (const intervenant of opts.pool ?? POOL_FIXTURES) await ajouterAuVivierDeTest(test, intervenant);
   const real = createActivities({
     transport,
     from: 'UNML <dispositifs@unml.info>',
