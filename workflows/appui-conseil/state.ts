@@ -1,7 +1,7 @@
 // The state of an Appui Conseil dossier (seed 001), as the getDossier query returns it. Types only.
 import type { Cabinet, DemandeAppuiConseil, DemandeDeplacement } from '../../domain/appui-conseil';
 import type { Contact, Intervenant, StaffMember } from '../../domain/schemas';
-import type { BaseState, ReponseVisio, TimelineEntry, Visio } from '../shared/state';
+import { ETAPES_FINALES_COMMUNES, type BaseState, type ReponseVisio, type TimelineEntry, type Visio } from '../shared/state';
 import type { EtatVivier } from '../shared/designation';
 
 export type { ReponseVisio, TimelineEntry, Visio };
@@ -18,14 +18,10 @@ export const ETAPES_APPUI = [
   'mise_en_oeuvre', // intervention days (15 to 20), travel, intermediate calls
   'bilan', // visios bilan, fiche bilan, deliverables
   'evaluation', // questionnaire to the ML and the intervenants
-  'cloture',
-  'non_recevable',
-  'declinee',
-  'caduque',
-  'abandonnee',
+  ...ETAPES_FINALES_COMMUNES,
 ] as const;
 export type EtapeAppui = (typeof ETAPES_APPUI)[number];
-export const ETAPES_FINALES_APPUI: readonly EtapeAppui[] = ['cloture', 'non_recevable', 'declinee', 'caduque', 'abandonnee'];
+export const ETAPES_FINALES_APPUI: readonly EtapeAppui[] = ETAPES_FINALES_COMMUNES;
 
 export type VisioBilanAppui = 'bilan_ml' | 'bilan_intervenant';
 export const VISIOS_BILAN_APPUI: readonly VisioBilanAppui[] = ['bilan_ml', 'bilan_intervenant'];

@@ -2,7 +2,7 @@
 import type { DemandeCompagnonnage, Rythme } from '../../domain/compagnonnage';
 import type { Intervenant, StaffMember } from '../../domain/schemas';
 import type { EtatVivier } from '../shared/designation';
-import type { BaseState, ReponseVisio, TimelineEntry, Visio } from '../shared/state';
+import { ETAPES_FINALES_COMMUNES, type BaseState, type ReponseVisio, type TimelineEntry, type Visio } from '../shared/state';
 
 /** The steps of seed 003, in order; the last four are terminal. */
 export const ETAPES = [
@@ -17,14 +17,10 @@ export const ETAPES = [
   'accompagnement',
   'bilan',
   'post_bilan',
-  'cloture',
-  'non_recevable',
-  'declinee',
-  'caduque',
-  'abandonnee',
+  ...ETAPES_FINALES_COMMUNES,
 ] as const;
 export type Etape = (typeof ETAPES)[number];
-export const ETAPES_FINALES: readonly Etape[] = ['cloture', 'non_recevable', 'declinee', 'caduque', 'abandonnee'];
+export const ETAPES_FINALES: readonly Etape[] = ETAPES_FINALES_COMMUNES;
 
 export type VisioBilanKind = 'bilan_ml' | 'bilan_intervenant' | 'bilan_collectif';
 export const VISIOS_BILAN: readonly VisioBilanKind[] = ['bilan_ml', 'bilan_intervenant', 'bilan_collectif'];

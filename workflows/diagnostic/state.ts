@@ -2,7 +2,7 @@
 import type { AccompagnementPropose, DemandeDiagnostic, RoleDiagnostic } from '../../domain/diagnostic';
 import type { PropositionBinome } from '../../domain/matching';
 import type { Intervenant, StaffMember } from '../../domain/schemas';
-import type { BaseState, ReponseVisio } from '../shared/state';
+import { ETAPES_FINALES_COMMUNES, type BaseState, type ReponseVisio } from '../shared/state';
 import type { ChoixIntervenant, EtatVivier } from '../shared/designation';
 
 /** The steps of seed 000, in order; the last five are terminal. */
@@ -18,14 +18,10 @@ export const ETAPES_DIAGNOSTIC = [
   'rapport_croise', // they cross and reconcile their analyses
   'retour_ml', // the ML has its say; the report may be amended
   'revue_finale', // with UNML, with or without a proposed accompaniment
-  'cloture',
-  'non_recevable',
-  'declinee',
-  'caduque',
-  'abandonnee',
+  ...ETAPES_FINALES_COMMUNES,
 ] as const;
 export type EtapeDiagnostic = (typeof ETAPES_DIAGNOSTIC)[number];
-export const ETAPES_FINALES_DIAGNOSTIC: readonly EtapeDiagnostic[] = ['cloture', 'non_recevable', 'declinee', 'caduque', 'abandonnee'];
+export const ETAPES_FINALES_DIAGNOSTIC: readonly EtapeDiagnostic[] = ETAPES_FINALES_COMMUNES;
 
 /** The scheduled events of a diagnostic (their agenda keys). */
 export const EVENEMENTS_DIAGNOSTIC = ['mise_en_commun', 'journee_sur_site', 'revue_finale'] as const;

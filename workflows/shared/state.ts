@@ -1,7 +1,10 @@
-// What every dossier's state has, whatever its dispositif. Types only.
+// What every dossier's state has, whatever its dispositif: its common types and final steps.
 import type { Agenda, ReponseVisio } from './agenda';
 
 export type { Agenda, ReponseVisio };
+
+/** The steps every dossier can end at: closed, out of scope, declined, lapsed, abandoned. */
+export const ETAPES_FINALES_COMMUNES = ['cloture', 'non_recevable', 'declinee', 'caduque', 'abandonnee'] as const;
 
 /** Who performs an action, for the timeline (until authentication comes, the caller says it). */
 export interface Par {
