@@ -61,7 +61,9 @@ module.exports = tseslint.config(
             name,
             message: 'Workflows must be deterministic: no Node built-ins; do I/O in an activity.',
           })),
-          patterns: [{ group: ['**/activities', '**/activities/*'], allowTypeImports: true, message: 'Workflows call activities through proxyActivities only.' }],
+          patterns: [
+            { group: ['**/activities', '**/activities/*'], allowTypeImports: true, message: 'Workflows call activities through proxyActivities only.' },
+          ],
         },
       ],
       'no-restricted-globals': [

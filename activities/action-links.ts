@@ -98,9 +98,25 @@ export class ActionLinks {
 
 function toClaims(p: Record<string, unknown>): ActionLinkClaims | undefined {
   const { dos, act, per, rol, jti, exp, obj } = p;
-  if (typeof dos !== 'string' || typeof act !== 'string' || typeof per !== 'string' || typeof rol !== 'string' || typeof jti !== 'string' || typeof exp !== 'number') return undefined;
+  if (
+    typeof dos !== 'string' ||
+    typeof act !== 'string' ||
+    typeof per !== 'string' ||
+    typeof rol !== 'string' ||
+    typeof jti !== 'string' ||
+    typeof exp !== 'number'
+  )
+    return undefined;
   if (obj !== undefined && typeof obj !== 'string') return undefined;
-  return { dossierId: dos, action: act as ActionLien, personne: per, role: rol as RoleLien, jti, expire: new Date(exp * 1000).toISOString(), ...(obj !== undefined ? { objet: obj } : {}) };
+  return {
+    dossierId: dos,
+    action: act as ActionLien,
+    personne: per,
+    role: rol as RoleLien,
+    jti,
+    expire: new Date(exp * 1000).toISOString(),
+    ...(obj !== undefined ? { objet: obj } : {}),
+  };
 }
 
 /**

@@ -27,9 +27,7 @@ const MESSAGE_ID_DOMAIN = 'dispositifs.unml.info';
 
 /** Keeps [A-Za-z0-9_-]; any other character becomes =XX per UTF-8 byte, so distinct keys stay distinct. */
 function msgIdPart(value: string): string {
-  return value.replace(/[^A-Za-z0-9_-]/gu, (ch) =>
-    [...Buffer.from(ch, 'utf8')].map((b) => `=${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
-  );
+  return value.replace(/[^A-Za-z0-9_-]/gu, (ch) => [...Buffer.from(ch, 'utf8')].map((b) => `=${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
 }
 
 /** The same dossier and key always give the same Message-ID, so a retried send is recognisable. */
@@ -64,7 +62,11 @@ export function createActivities(deps: ActivityDeps) {
       // A scheduled event goes as an iCalendar invitation (clients show accept/decline) or cancellation.
       const e = input.evenement;
       const icalEvent = e
-        ? { method: e.method, filename: e.method === 'CANCEL' ? 'annulation.ics' : 'invitation.ics', content: buildIcs(e, { organisateur: { nom: 'UNML', email: unmlContactEmail }, participants: [...input.to, ...cc] }) }
+        ? {
+            method: e.method,
+            filename: e.method === 'CANCEL' ? 'annulation.ics' : 'invitation.ics',
+            content: buildIcs(e, { organisateur: { nom: 'UNML', email: unmlContactEmail }, participants: [...input.to, ...cc] }),
+          }
         : undefined;
       const send = async (to: Recipient[], copies: Recipient[], email: RenderedEmail, sendKey: string): Promise<string> => {
         const messageId = messageIdFor(dossier.dossierId, sendKey);
@@ -81,7 +83,15 @@ export function createActivities(deps: ActivityDeps) {
           headers: { 'X-Dispositifs-Dossier': dossier.dossierId, 'X-Dispositifs-Kind': message.kind },
         });
         logger?.info(
-          { dossierId: dossier.dossierId, kind: message.kind, key: sendKey, messageId, to: to.length, cc: copies.length, response: (info as { response?: unknown }).response },
+          {
+            dossierId: dossier.dossierId,
+            kind: message.kind,
+            key: sendKey,
+            messageId,
+            to: to.length,
+            cc: copies.length,
+            response: (info as { response?: unknown }).response,
+          },
           'email sent',
         );
         return messageId;
@@ -95,8 +105,17 @@ export function createActivities(deps: ActivityDeps) {
       const ids: string[] = [];
       for (const [i, r] of input.to.entries()) {
         const role = Array.isArray(roles) ? (i < roles.length ? roles[i]! : roles[0]!) : roles;
-        const lienAction = role ? await actionLinks.signUrl({ dossierId: dossier.dossierId, action: nom, email: r.email, role, ...(objet !== undefined ? { objet } : {}) }) : undefined;
-        ids.push(await send([r], [], renderEmail(input, { publicUrl, unmlContactEmail, ...(lienAction ? { lienAction } : {}) }), input.to.length > 1 ? `${key}.${i + 1}` : key));
+        const lienAction = role
+          ? await actionLinks.signUrl({ dossierId: dossier.dossierId, action: nom, email: r.email, role, ...(objet !== undefined ? { objet } : {}) })
+          : undefined;
+        ids.push(
+          await send(
+            [r],
+            [],
+            renderEmail(input, { publicUrl, unmlContactEmail, ...(lienAction ? { lienAction } : {}) }),
+            input.to.length > 1 ? `${key}.${i + 1}` : key,
+          ),
+        );
       }
       if (cc.length > 0) await send(cc, [], renderEmail(input, { publicUrl, unmlContactEmail }), `${key}.copie`);
       return { messageId: ids[0]! };

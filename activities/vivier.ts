@@ -20,7 +20,8 @@ export const REFUS_VIVIER: Record<VivierErreur['code'], TypeEchec> = {
 };
 
 function asFailure(err: unknown): unknown {
-  if (err instanceof VivierErreur) return ApplicationFailure.create({ type: REFUS_VIVIER[err.code], message: err.message, nonRetryable: true, details: err.details ? [err.details] : [] });
+  if (err instanceof VivierErreur)
+    return ApplicationFailure.create({ type: REFUS_VIVIER[err.code], message: err.message, nonRetryable: true, details: err.details ? [err.details] : [] });
   return err;
 }
 
@@ -31,7 +32,8 @@ export interface VivierActivityDeps {
 }
 
 export function createVivierActivities({ vivier, maintenant = () => new Date().toISOString() }: VivierActivityDeps) {
-  const classer = async (besoin: BesoinDossier): Promise<Classement[]> => classerCandidats(besoin, await vivier.candidats(ROLES[besoin.role].types), maintenant());
+  const classer = async (besoin: BesoinDossier): Promise<Classement[]> =>
+    classerCandidats(besoin, await vivier.candidats(ROLES[besoin.role].types), maintenant());
   const client = (): { client: Client; taskQueue: string } => ({ client: Context.current().client, taskQueue: Context.current().info.taskQueue });
 
   return {
@@ -59,7 +61,14 @@ export function createVivierActivities({ vivier, maintenant = () => new Date().t
     },
 
     /** Atomic and idempotent (db/vivier.ts). A refusal (capacity, conflict, unknown) is a typed, non-retryable failure. */
-    async reserverIntervenant(input: { dossierId: string; role: Role; intervenantId: string; heuresMois: number; manuelle: boolean; par: string }): Promise<Reservation> {
+    async reserverIntervenant(input: {
+      dossierId: string;
+      role: Role;
+      intervenantId: string;
+      heuresMois: number;
+      manuelle: boolean;
+      par: string;
+    }): Promise<Reservation> {
       try {
         return await vivier.reserver(input);
       } catch (err) {
@@ -76,7 +85,13 @@ export function createVivierActivities({ vivier, maintenant = () => new Date().t
       if (liberees.length > 0) {
         const { client: c, taskQueue } = client();
         const raison = `Réservation libérée (${input.dossierId}) : ${input.motif}`;
-        await c.workflow.signalWithStart('fileAttenteVivier', { workflowId: FILE_ATTENTE_WORKFLOW_ID, taskQueue, args: [{}], signal: capaciteLiberee, signalArgs: [{ raison }] });
+        await c.workflow.signalWithStart('fileAttenteVivier', {
+          workflowId: FILE_ATTENTE_WORKFLOW_ID,
+          taskQueue,
+          args: [{}],
+          signal: capaciteLiberee,
+          signalArgs: [{ raison }],
+        });
       }
       return liberees.length;
     },
@@ -114,7 +129,14 @@ export function createVivierActivities({ vivier, maintenant = () => new Date().t
         const choix = dejaReserve ? classement.filter((x) => x.intervenantId === dejaReserve.intervenantId) : classement.filter((x) => x.eligible);
         for (const candidat of choix) {
           try {
-            await vivier.reserver({ dossierId: attente.dossierId, role: besoin.role, intervenantId: candidat.intervenantId, heuresMois: besoin.heuresMois, manuelle: false, par: 'file_attente' });
+            await vivier.reserver({
+              dossierId: attente.dossierId,
+              role: besoin.role,
+              intervenantId: candidat.intervenantId,
+              heuresMois: besoin.heuresMois,
+              manuelle: false,
+              par: 'file_attente',
+            });
           } catch (err) {
             if (err instanceof VivierErreur && err.code !== 'introuvable') continue; // taken meanwhile: the next one
             throw err;

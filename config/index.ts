@@ -48,7 +48,11 @@ const schema = z.object({
   POST_BILAN_DELAY: duration.prefault('90d'),
   MILESTONE_REMINDER_BEFORE: duration.prefault('2d'),
   /** Where deliverables uploaded by cabinets are stored (outside workflow payloads). */
-  LIVRABLES_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  LIVRABLES_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   /**
    * The intervenant pool's database: postgres://… or postgresql://… for PostgreSQL; sqlite:<path> or a plain file
    * path for SQLite. Unset: SQLite in DATA_DIR/vivier.sqlite (see databaseUrl()). May hold a password: never logged.

@@ -78,7 +78,11 @@ export function versErreurVivier(err: unknown): unknown {
   if (!v) return err;
   const details = { contrainte: v.constraint, type: v.kind };
   if (v.kind === 'foreign_key') {
-    return new VivierErreur('introuvable', 'Référence inconnue du vivier (région, Mission Locale ou intervenant·e) : vérifiez les codes et identifiants saisis.', details);
+    return new VivierErreur(
+      'introuvable',
+      'Référence inconnue du vivier (région, Mission Locale ou intervenant·e) : vérifiez les codes et identifiants saisis.',
+      details,
+    );
   }
   if (v.kind === 'invalid') {
     return new VivierErreur('conflit', 'Valeur refusée par la base du vivier : un nombre entier est attendu (dossiers, heures, priorité).', details);

@@ -43,7 +43,10 @@ export const demandeAppuiConseilSchema = z.object({
   direction: contactSchema,
   presidence: contactSchema,
   casMobilisation: z.enum(keys(CAS_MOBILISATION_APPUI)),
-  sujets: z.array(z.enum([...keys(SUJETS_APPUI), ...keys(HORS_CHAMP_APPUI)])).min(1).max(8),
+  sujets: z
+    .array(z.enum([...keys(SUJETS_APPUI), ...keys(HORS_CHAMP_APPUI)]))
+    .min(1)
+    .max(8),
   description: z.string().trim().min(1).max(5000),
 });
 export type DemandeAppuiConseil = z.infer<typeof demandeAppuiConseilSchema>;
@@ -78,9 +81,7 @@ export function refusMembreReseau(membre: Pick<Intervenant, 'region'>, regionMl:
 export const BUDGET_JOURS = { minimum: 15, maximum: 20 } as const;
 export const DEMI_JOURNEES_PAR_JOUR = 2;
 
-export type JourneeDecision =
-  | { allowed: true; totalDemiJournees: number; atteintMinimum: boolean }
-  | { allowed: false; reason: string };
+export type JourneeDecision = { allowed: true; totalDemiJournees: number; atteintMinimum: boolean } | { allowed: false; reason: string };
 
 /** Half-days as days: 1 → "0,5 jour", 3 → "1,5 jours" (plural above 1, unlike joursFr in domain/format.ts: the workflows' texts show it so). */
 export function formatJours(demiJournees: number): string {
@@ -98,7 +99,8 @@ export function decideJournee(usedHalfDays: number, extensionHalfDays: number, h
   if (after > budget) {
     return {
       allowed: false,
-      reason: `Cette journée dépasse le budget d'intervention : ${formatJours(usedHalfDays)} déjà réalisés sur ${formatJours(budget)}. ` +
+      reason:
+        `Cette journée dépasse le budget d'intervention : ${formatJours(usedHalfDays)} déjà réalisés sur ${formatJours(budget)}. ` +
         `Seule l'UNML peut étendre le budget, explicitement et avec un motif.`,
     };
   }
@@ -114,4 +116,3 @@ export const deplacementSchema = z.object({
   coutEstimeEuros: z.number().nonnegative().max(100_000),
 });
 export type DemandeDeplacement = z.infer<typeof deplacementSchema>;
-

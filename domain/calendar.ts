@@ -33,7 +33,7 @@ export function addJoursOuvres(iso: string, n: number): string {
   const ms = Date.parse(iso);
   const start = parisTime(ms);
   const day = new Date(Date.UTC(start.year, start.month - 1, start.day));
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     day.setUTCDate(day.getUTCDate() + 1);
     if (estJourOuvre(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate())) left--;
   }

@@ -5,7 +5,8 @@ import { regionExclusion } from './rules';
 
 /** seed 003 §2: when the dispositif can be mobilised. */
 export const CAS_MOBILISATION = {
-  prise_de_poste_contexte_difficile: "Direction récemment arrivée dans un contexte difficile (départ impromptu de la précédente direction, affaires médiatiques, démission d'élus, tensions managériales…)",
+  prise_de_poste_contexte_difficile:
+    "Direction récemment arrivée dans un contexte difficile (départ impromptu de la précédente direction, affaires médiatiques, démission d'élus, tensions managériales…)",
   meconnaissance_reseau: 'Direction récemment arrivée, méconnaissance du réseau',
   difficultes_durables: 'Une ou plusieurs difficultés conséquentes et durables qui entravent le fonctionnement de la structure',
 } as const;
@@ -42,14 +43,15 @@ export const demandeCompagnonnageSchema = z.object({
   direction: contactSchema.describe('The ML direction: the beneficiary of the compagnonnage'),
   presidence: contactSchema,
   casMobilisation: z.enum(keys(CAS_MOBILISATION)),
-  sujets: z.array(z.enum([...keys(SUJETS_TRAITES), ...keys(SUJETS_EXCLUS)])).min(1).max(8),
+  sujets: z
+    .array(z.enum([...keys(SUJETS_TRAITES), ...keys(SUJETS_EXCLUS)]))
+    .min(1)
+    .max(8),
   description: z.string().trim().min(1).max(5000),
 });
 export type DemandeCompagnonnage = z.infer<typeof demandeCompagnonnageSchema>;
 
-export type Recevabilite =
-  | { recevable: true }
-  | { recevable: false; motifs: string[]; redirection?: 'appui_conseil' };
+export type Recevabilite = { recevable: true } | { recevable: false; motifs: string[]; redirection?: 'appui_conseil' };
 
 /** seed 003 §3: a demand touching an excluded topic is not receivable; a financial one goes to Appui Conseil. */
 export function compagnonnageRecevabilite(demande: Pick<DemandeCompagnonnage, 'sujets'>): Recevabilite {

@@ -17,7 +17,8 @@ export type DemandeurDiagnostic = keyof typeof DEMANDEURS_DIAGNOSTIC;
  */
 export const CAS_MOBILISATION_DIAGNOSTIC = {
   regard_exterieur: 'La présidence ou la direction souhaite un regard extérieur sur une ou plusieurs thématiques de la Mission Locale',
-  prendre_du_recul: 'Prendre du recul sur son fonctionnement et ses pratiques, qu’il y ait des manquements ou non : certaines Missions Locales le demandent pour se conforter',
+  prendre_du_recul:
+    'Prendre du recul sur son fonctionnement et ses pratiques, qu’il y ait des manquements ou non : certaines Missions Locales le demandent pour se conforter',
 } as const;
 
 /**

@@ -178,8 +178,10 @@ function exclusionsDe(besoin: BesoinDossier, c: CandidatVivier, demarrage: Inter
   const types: readonly TypeIntervenant[] = role.types;
   if (!types.includes(c.type)) {
     const admis = types.map((t) => TYPE_PLURIEL[t]).join(' ou ');
-    out.push(`${TYPE_SINGULIER[c.type]} ne peut pas intervenir en ${DISPOSITIF_LIBELLE[role.dispositif]} comme « ${role.libelle} » : ` +
-      `seuls ${admis} tiennent ce rôle (seed ${regles.seed}).`);
+    out.push(
+      `${TYPE_SINGULIER[c.type]} ne peut pas intervenir en ${DISPOSITIF_LIBELLE[role.dispositif]} comme « ${role.libelle} » : ` +
+        `seuls ${admis} tiennent ce rôle (seed ${regles.seed}).`,
+    );
   }
 
   if (!c.actif) {
@@ -191,16 +193,20 @@ function exclusionsDe(besoin: BesoinDossier, c: CandidatVivier, demarrage: Inter
       regles.seed === '000'
         ? 'par impartialité, un·e diagnostiqueur·se ne visite jamais une Mission Locale de sa région'
         : 'un·e intervenant·e du réseau n’intervient jamais dans sa propre région';
-    out.push(`${c.nom} est de la région ${REGIONS[c.region]}, comme la Mission Locale demandeuse (${ml.nom}, région ${REGIONS[ml.region]}) : ` +
-      `${regle} (seed ${regles.seed}).`);
+    out.push(
+      `${c.nom} est de la région ${REGIONS[c.region]}, comme la Mission Locale demandeuse (${ml.nom}, région ${REGIONS[ml.region]}) : ` +
+        `${regle} (seed ${regles.seed}).`,
+    );
   }
 
   const connues = c.connaissances.filter((k) => k.missionLocaleCode === ml.code);
   if (connues.length > 0) {
     const personnes = connues.map((k) => k.personne?.trim()).filter((p): p is string => Boolean(p));
     const qui = personnes.length > 0 ? personnes.join(', ') : 'la direction ou la présidence';
-    out.push(`${c.nom} déclare connaître ${qui} à la Mission Locale demandeuse (${ml.nom}) : ` +
-      `par impartialité, on n’intervient pas dans une Mission Locale dont on connaît la direction ou la présidence (seed 000).`);
+    out.push(
+      `${c.nom} déclare connaître ${qui} à la Mission Locale demandeuse (${ml.nom}) : ` +
+        `par impartialité, on n’intervient pas dans une Mission Locale dont on connaît la direction ou la présidence (seed 000).`,
+    );
   }
 
   if (c.missionLocaleCode !== undefined && c.missionLocaleCode === ml.code) {
@@ -265,8 +271,10 @@ function scoreDe(
     const detail = [couverts.length > 0 ? `couvre ${libelles(couverts)}` : '', manquants.length > 0 ? `manque ${libelles(manquants)}` : '']
       .filter(Boolean)
       .join(' ; ');
-    raisons.push(`Expertise : ${couverts.length} ${couverts.length > 1 ? 'sujets' : 'sujet'} sur ${sujets.length} couvert${couverts.length > 1 ? 's' : ''} ` +
-      `(${detail}) : ${points(expertise)} sur ${POIDS_EXPERTISE}.`);
+    raisons.push(
+      `Expertise : ${couverts.length} ${couverts.length > 1 ? 'sujets' : 'sujet'} sur ${sujets.length} couvert${couverts.length > 1 ? 's' : ''} ` +
+        `(${detail}) : ${points(expertise)} sur ${POIDS_EXPERTISE}.`,
+    );
   }
 
   // Current load, relative to capacity.
@@ -310,8 +318,10 @@ function scoreDe(
     const proportionnelle = Math.round((PENALITE_INDISPONIBILITE_MAX * jours) / joursPeriode);
     penalite = Math.min(PENALITE_INDISPONIBILITE_MAX, Math.max(PENALITE_INDISPONIBILITE_MIN, proportionnelle));
     const quand = tardives.map((t) => decrireIndisponibilite(t.i, t.chevauche.debut, t.chevauche.fin)).join(' ; ');
-    raisons.push(`Indisponible en cours d’intervention, après les ${SEMAINES_DEMARRAGE} premières semaines : ` +
-      `${quand}, soit ${pluriel(jours, 'jour')} sur ${joursPeriode} : ${points(-penalite)}.`);
+    raisons.push(
+      `Indisponible en cours d’intervention, après les ${SEMAINES_DEMARRAGE} premières semaines : ` +
+        `${quand}, soit ${pluriel(jours, 'jour')} sur ${joursPeriode} : ${points(-penalite)}.`,
+    );
   }
 
   const score = Math.min(100, Math.max(0, expertise + charge + frequence + anciennete - penalite));

@@ -3,16 +3,13 @@ import { REGIONS, type RegionCode } from './regions';
 
 /** seeds 001 and 003: a network intervenant never intervenes in their own région. Returns the refusal, or null. */
 export function regionExclusion(regionIntervenant: RegionCode, regionMl: RegionCode): string | null {
-  return regionIntervenant === regionMl
-    ? `Un intervenant du réseau n'intervient jamais dans sa propre région (${REGIONS[regionMl]}).`
-    : null;
+  return regionIntervenant === regionMl ? `Un intervenant du réseau n'intervient jamais dans sa propre région (${REGIONS[regionMl]}).` : null;
 }
 
 export const BUDGET_WARNING_RATIO = 0.8;
 
 export type BudgetDecision =
-  | { allowed: true; used: number; budget: number; crossedWarning: boolean }
-  | { allowed: false; used: number; budget: number; reason: string };
+  { allowed: true; used: number; budget: number; crossedWarning: boolean } | { allowed: false; used: number; budget: number; reason: string };
 
 /**
  * An hour (or day) budget: an entry that would exceed it is refused (only UNML may extend it);
@@ -26,7 +23,8 @@ export function decideBudget(used: number, budget: number, amount: number, descr
       allowed: false,
       used,
       budget,
-      reason: `Ce volume dépasse le forfait : ${describe(used)} déjà consommées sur ${describe(budget)}, ${describe(amount)} demandées. ` +
+      reason:
+        `Ce volume dépasse le forfait : ${describe(used)} déjà consommées sur ${describe(budget)}, ${describe(amount)} demandées. ` +
         `Seule l'UNML peut étendre le forfait.`,
     };
   }

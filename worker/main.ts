@@ -28,13 +28,17 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const connection = await waitFor(`Temporal at ${config.TEMPORAL_ADDRESS} (TEMPORAL_ADDRESS)`, () => NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }), {
-    timeoutMs: 120_000,
-    intervalMs: 1_000,
-    onRetry: (err, attempt) => {
-      if (attempt % 10 === 1) logger.warn({ err: (err as Error).message }, `Temporal not reachable at ${config.TEMPORAL_ADDRESS} yet, retrying`);
+  const connection = await waitFor(
+    `Temporal at ${config.TEMPORAL_ADDRESS} (TEMPORAL_ADDRESS)`,
+    () => NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }),
+    {
+      timeoutMs: 120_000,
+      intervalMs: 1_000,
+      onRetry: (err, attempt) => {
+        if (attempt % 10 === 1) logger.warn({ err: (err as Error).message }, `Temporal not reachable at ${config.TEMPORAL_ADDRESS} yet, retrying`);
+      },
     },
-  });
+  );
   // The intervenant pool (migrated on open): SQLite under DATA_DIR, or PostgreSQL with DATABASE_URL.
   const vivier = await openVivierStore(databaseUrl(config));
   try {

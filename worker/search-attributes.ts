@@ -6,7 +6,11 @@ import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES } from '../workflows/shared/search-attributes';
 
 /** Registers `keys` with their types, as they are (the time-skipping test server implements only this call). */
-export async function registerSearchAttributes(connection: Connection, namespace: string, keys: readonly (typeof SEARCH_ATTRIBUTES)[number][] = SEARCH_ATTRIBUTES): Promise<void> {
+export async function registerSearchAttributes(
+  connection: Connection,
+  namespace: string,
+  keys: readonly (typeof SEARCH_ATTRIBUTES)[number][] = SEARCH_ATTRIBUTES,
+): Promise<void> {
   await connection.operatorService.addSearchAttributes({
     namespace,
     searchAttributes: Object.fromEntries(keys.map((k) => [k.name, temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${k.type}`]])),

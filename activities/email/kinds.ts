@@ -163,7 +163,21 @@ export interface NotifyInput {
 }
 
 /** Actions a participant does from a personal link in an email (the path of its page under /agir/<dossier>/). */
-export const ACTIONS_LIEN = ['signer-acte-engagement', 'seance', 'evaluation', 'completer', 'rapport-diagnostic', 'repondre-designation', 'confirmer-seance', 'repondre-visio', 'commenter-rapport', 'analyse', 'valider-programme', 'rapport-individuel', 'repondre-precisions'] as const;
+export const ACTIONS_LIEN = [
+  'signer-acte-engagement',
+  'seance',
+  'evaluation',
+  'completer',
+  'rapport-diagnostic',
+  'repondre-designation',
+  'confirmer-seance',
+  'repondre-visio',
+  'commenter-rapport',
+  'analyse',
+  'valider-programme',
+  'rapport-individuel',
+  'repondre-precisions',
+] as const;
 export type ActionLien = (typeof ACTIONS_LIEN)[number];
 /** Who the link's holder acts as (the timeline's role; the evaluation's respondent). */
 export type RoleLien = 'ml' | 'intervenant' | 'cabinet';

@@ -52,8 +52,8 @@ export const liste = (titre: string, elements: string[]): Block => ({ liste: { t
 export const dateLimite = (iso: string) => ({ libelle: 'Date limite', valeur: dateFr(iso) });
 export const rendezVous = (iso: string) => ({ libelle: 'Date et heure', valeur: `${dateHeureFr(iso)} (heure de Paris)` });
 export const lienDossier = (c: BodyContext): Block => ({ lien: { libelle: 'Consulter le dossier', url: c.dossierUrl } });
-export const INVITATION_JOINTE = 'L’invitation est jointe à ce message : acceptez-la pour l’ajouter à votre agenda (elle sera mise à ' +
-  'jour si le rendez-vous change).';
+export const INVITATION_JOINTE =
+  'L’invitation est jointe à ce message : acceptez-la pour l’ajouter à votre agenda (elle sera mise à ' + 'jour si le rendez-vous change).';
 
 // --- The layout --------------------------------------------------------------------------------------
 

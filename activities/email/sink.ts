@@ -122,7 +122,10 @@ function decodeWords(value: string): string {
         const bytes =
           encoding.toUpperCase() === 'B'
             ? Buffer.from(data, 'base64')
-            : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+            : Buffer.from(
+                data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+                'latin1',
+              );
         return new TextDecoder(charset).decode(bytes);
       } catch {
         return word;

@@ -107,9 +107,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index candidatures_email_en_attente on candidatures (email) where statut = 'en_attente'`.execute(db);
 
   const historique = db.schema.createTable('historique');
-  await (isPostgres(db)
-    ? historique.addColumn('id', 'serial', (c) => c.primaryKey())
-    : historique.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  await (
+    isPostgres(db) ? historique.addColumn('id', 'serial', (c) => c.primaryKey()) : historique.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
   )
     .addColumn('entite', 'text', (c) => c.notNull())
     .addColumn('entite_id', 'text', (c) => c.notNull())

@@ -15,46 +15,86 @@ export const PAR_DEMO = 'jeu de démonstration';
 // Two directors per région, in REGION_CODES order (ARA, BFC, BRE, CVL, COR, GES, HDF, IDF, NOR, NAQ, OCC, PDL,
 // PAC, GUA, MTQ, GUF, LRE, MAY): each directs the first, then the second seeded ML of the région.
 const DIRECTEURS = [
-  'Claire Dumoulin', 'Thomas Berthelot',
-  'Pascal Meunier', 'Céline Dufresne',
-  'Sophie Le Goff', 'Yannick Kerjean',
-  'Isabelle Rousseau', 'Olivier Bonnefoy',
-  'Patrick Colombani', 'Sandrine Ottavi',
-  'Élodie Schaller', 'Franck Weber',
-  'Anne-Laure Vasseur', 'Hélène Carpentier',
-  'Nadia Ferhat', 'Mehdi Benali',
-  'Valérie Lemaire', 'Stéphane Duval',
-  'Jérôme Etcheverry', 'Martine Lacaze',
-  'Laurence Castagné', 'Karim Haddad',
-  'Nicolas Pineau', 'Fabienne Giraud',
-  'Julien Marchetti', 'Sébastien Orsini',
-  'Marie-Josée Bélénus', 'Lionel Lancry',
-  'Josiane Sainte-Rose', 'Frédéric Théodose',
-  'Rosiane Lony', 'Marc Lebeau',
-  'Gwenaëlle Payet', 'David Hoarau',
-  'Zaïnaba Ahamadi', 'Ali Madi',
+  'Claire Dumoulin',
+  'Thomas Berthelot',
+  'Pascal Meunier',
+  'Céline Dufresne',
+  'Sophie Le Goff',
+  'Yannick Kerjean',
+  'Isabelle Rousseau',
+  'Olivier Bonnefoy',
+  'Patrick Colombani',
+  'Sandrine Ottavi',
+  'Élodie Schaller',
+  'Franck Weber',
+  'Anne-Laure Vasseur',
+  'Hélène Carpentier',
+  'Nadia Ferhat',
+  'Mehdi Benali',
+  'Valérie Lemaire',
+  'Stéphane Duval',
+  'Jérôme Etcheverry',
+  'Martine Lacaze',
+  'Laurence Castagné',
+  'Karim Haddad',
+  'Nicolas Pineau',
+  'Fabienne Giraud',
+  'Julien Marchetti',
+  'Sébastien Orsini',
+  'Marie-Josée Bélénus',
+  'Lionel Lancry',
+  'Josiane Sainte-Rose',
+  'Frédéric Théodose',
+  'Rosiane Lony',
+  'Marc Lebeau',
+  'Gwenaëlle Payet',
+  'David Hoarau',
+  'Zaïnaba Ahamadi',
+  'Ali Madi',
 ];
 
 const CABINETS: { nom: string; domaine: string; consultants: [string, RegionCode][] }[] = [
   {
     nom: 'Horizons Conseil',
     domaine: 'horizons-conseil.example.org',
-    consultants: [['Bertrand Lefèvre', 'IDF'], ['Camille Aubert', 'IDF'], ['Agnès Morel', 'ARA'], ['Vincent Garnier', 'ARA'], ['Inès Belkacem', 'IDF']],
+    consultants: [
+      ['Bertrand Lefèvre', 'IDF'],
+      ['Camille Aubert', 'IDF'],
+      ['Agnès Morel', 'ARA'],
+      ['Vincent Garnier', 'ARA'],
+      ['Inès Belkacem', 'IDF'],
+    ],
   },
   {
     nom: 'Atelier Sillage',
     domaine: 'atelier-sillage.example.org',
-    consultants: [['Mathilde Perrin', 'NAQ'], ['Romain Lagarde', 'OCC'], ['Solène Guillou', 'BRE'], ['Antoine Brunet', 'NAQ']],
+    consultants: [
+      ['Mathilde Perrin', 'NAQ'],
+      ['Romain Lagarde', 'OCC'],
+      ['Solène Guillou', 'BRE'],
+      ['Antoine Brunet', 'NAQ'],
+    ],
   },
   {
     nom: 'Praxis Territoires',
     domaine: 'praxis-territoires.example.org',
-    consultants: [['Caroline Devos', 'HDF'], ['Guillaume Fischer', 'GES'], ['Aurélie Lecomte', 'NOR'], ['Hugo Vandamme', 'HDF']],
+    consultants: [
+      ['Caroline Devos', 'HDF'],
+      ['Guillaume Fischer', 'GES'],
+      ['Aurélie Lecomte', 'NOR'],
+      ['Hugo Vandamme', 'HDF'],
+    ],
   },
   {
     nom: 'Cap Cohésion Conseil',
     domaine: 'cap-cohesion.example.org',
-    consultants: [['Émilie Blanc', 'PAC'], ['Philippe Renaud', 'PDL'], ['Laure Chevalier', 'CVL'], ['Kévin Grondin', 'LRE'], ['Delphine Marty', 'OCC']],
+    consultants: [
+      ['Émilie Blanc', 'PAC'],
+      ['Philippe Renaud', 'PDL'],
+      ['Laure Chevalier', 'CVL'],
+      ['Kévin Grondin', 'LRE'],
+      ['Delphine Marty', 'OCC'],
+    ],
   },
 ];
 
@@ -72,8 +112,25 @@ const EXPERTS: { nom: string; region: RegionCode; ml?: string; expertises: Exper
   { nom: 'Monique Baptiste', region: 'MTQ', ml: 'ML-FORT-DE-FRANCE', expertises: ['management', 'organisation_rh', 'gouvernance'] },
 ];
 
-const EXPERTISES_DIRECTION: Expertise[] = ['management', 'organisation_rh', 'offre_de_service', 'financements', 'partenariats', 'gouvernance', 'amelioration_continue', 'communication'];
-const EXPERTISES_CABINET: Expertise[] = ['finances', 'restructuration', 'organisation_rh', 'gouvernance', 'systemes_information', 'amelioration_continue', 'management'];
+const EXPERTISES_DIRECTION: Expertise[] = [
+  'management',
+  'organisation_rh',
+  'offre_de_service',
+  'financements',
+  'partenariats',
+  'gouvernance',
+  'amelioration_continue',
+  'communication',
+];
+const EXPERTISES_CABINET: Expertise[] = [
+  'finances',
+  'restructuration',
+  'organisation_rh',
+  'gouvernance',
+  'systemes_information',
+  'amelioration_continue',
+  'management',
+];
 
 const INDISPONIBILITES: Indisponibilite[][] = [
   [{ debut: '2026-07-13', fin: '2026-08-21', motif: 'Congés d’été' }],
@@ -200,7 +257,10 @@ export function demoPool(): NouvelIntervenant[] {
  * Returns how many were inserted.
  */
 export async function seedDemoPool(store: SqlVivierStore): Promise<number> {
-  const existants = await store.db.selectFrom('intervenants').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const existants = await store.db
+    .selectFrom('intervenants')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(existants.n) > 0) return 0;
   let inseres = 0;
   for (const intervenant of demoPool()) {

@@ -162,7 +162,9 @@ export async function seedReference(db: Kysely<Database>): Promise<void> {
       .insertInto('regions')
       .values(REGION_CODES.map((code) => ({ code, nom: REGIONS[code], arml_nom: ARML_BY_REGION[code].name, arml_email: ARML_BY_REGION[code].email })))
       .onConflict((oc) =>
-        oc.column('code').doUpdateSet((eb) => ({ nom: eb.ref('excluded.nom'), arml_nom: eb.ref('excluded.arml_nom'), arml_email: eb.ref('excluded.arml_email') })),
+        oc
+          .column('code')
+          .doUpdateSet((eb) => ({ nom: eb.ref('excluded.nom'), arml_nom: eb.ref('excluded.arml_nom'), arml_email: eb.ref('excluded.arml_email') })),
       )
       .execute();
     await trx

@@ -141,7 +141,10 @@ export class Intervenants {
   /** The rows as the ranking reads them (IntervenantVivier), in the rows' order, each with its row. */
   private async intervenantsDeLignes(q: Db, rows: IntervenantRow[]): Promise<{ row: IntervenantRow; intervenant: IntervenantVivier }[]> {
     if (rows.length === 0) return [];
-    const details = await this.details(q, rows.map((r) => r.id));
+    const details = await this.details(
+      q,
+      rows.map((r) => r.id),
+    );
     return rows.map((row) => {
       const d = details(row.id);
       const intervenant: IntervenantVivier = {
@@ -195,7 +198,11 @@ export class Intervenants {
     if (patch.expertises) {
       await trx.deleteFrom('intervenant_expertises').where('intervenant_id', '=', id).execute();
       const list = ordreExpertises(patch.expertises);
-      if (list.length) await trx.insertInto('intervenant_expertises').values(list.map((expertise) => ({ intervenant_id: id, expertise }))).execute();
+      if (list.length)
+        await trx
+          .insertInto('intervenant_expertises')
+          .values(list.map((expertise) => ({ intervenant_id: id, expertise })))
+          .execute();
     }
     if (patch.indisponibilites) {
       await trx.deleteFrom('indisponibilites').where('intervenant_id', '=', id).execute();

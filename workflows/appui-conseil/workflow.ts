@@ -46,110 +46,239 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   const { notifier, ml, presidence, unml, calendrier, on } = kit;
   let suiviChanged = 0;
   /** The network member's designation (optional role: proposed when UNML asks the API, never a waiting list). */
-  const designation = kit.designation(() => (d.state.vivier ??= etatVivierInitial('membre_reseau')), () => d.besoinVivier(now()));
+  const designation = kit.designation(
+    () => (d.state.vivier ??= etatVivierInitial('membre_reseau')),
+    () => d.besoinVivier(now()),
+  );
 
   // --- Handlers ----------------------------------------------------------------------------------------
-  on(M.recordPriseDeContact, (i) => d.checkPriseDeContact(i), async (i, at) => {
-    d.priseDeContact(i, at);
-    await notifier.send(ml(), { kind: 'demande_acceptee', interlocutrice: unml()[0]! }, presidence());
-  });
-  on(M.mobiliseCabinet, () => d.checkMobiliseCabinet(), async (i, at) => {
-    const dateLimite = echeance(at, delais.acteCaducite, delais.acteCaduciteJoursOuvres);
-    d.mobiliseCabinet(i, at, dateLimite);
-    await notifier.send(cabinet(), { kind: 'cabinet_mobilise', cabinetNom: i.cabinet.nom }, unml(), { nom: 'rapport-diagnostic', role: 'cabinet' });
-    await notifier.send(ml(), { kind: 'acte_engagement_a_signer', dateLimite }, presidence(), { nom: 'signer-acte-engagement', role: 'ml' });
-  });
-  on(M.addMembreReseau, (i) => {
-    kit.verrou.refuserSiEnCours('membre_reseau', 'Une désignation est déjà en cours pour ce dossier : attendez sa fin.');
-    d.checkAddMembre(i, avecVivier);
-  }, async (i, at) => {
-    // Atomic reservation in the pool; a refusal (capacity reached…) refuses the mobilisation.
-    if (avecVivier) await kit.verrou.pendant('membre_reseau', () => reserverPourDesignation(designation, i.membre, d.besoinVivier(at)?.heuresMois ?? 0, i.choix, i.par));
-    d.addMembre(i, at);
-    // The member accepts (or declines) from the link of the email first.
-    await notifier.send([i.membre], { kind: 'designation_a_accepter' }, [], { nom: 'repondre-designation', role: 'intervenant' });
-  });
-  on(M.respondDesignation, (i) => d.checkRespondDesignation(i), async (i, at) => {
-    const decline = d.respondDesignation(i, at);
-    if (decline && avecVivier) await libererApresRefus(designation, decline, i.motif!);
-    if (decline) {
-      await notifier.send(unml(), { kind: 'designation_declinee', intervenant: { nom: decline.nom, email: decline.email }, motif: i.motif! });
-      return;
-    }
-    const membre = d.state.membresReseau.find((m) => m.id === i.intervenantId)!;
-    await notifier.send([membre], { kind: 'intervenant_designe', intervenant: membre }, [...ml(), ...unml()]);
-  });
-  on(M.signActeEngagement, (i) => d.checkSignActe(i), (i, at) => d.signActe(i, at));
-  on(M.scheduleVisioLancement, (i, at) => d.checkScheduleVisioLancement(i, at), async (i, at) => {
-    d.scheduleVisioLancement(i, at);
-    await invite('lancement', i.debut, i.lien, ['ml', 'cabinet', 'intervenant']);
-  });
-  on(M.recordVisioLancement, () => d.checkRecordVisioLancement(), (i, at) => d.recordVisioLancement(i, at));
-  on(M.submitRapportDiagnostic, (i) => d.checkRapportDiagnostic(i), async (i, at) => {
-    d.submitRapportDiagnostic(i, at);
-    await notifier.send(ml(), { kind: 'rapport_diagnostic_depose', cabinetNom: d.state.cabinet?.nom ?? 'Le cabinet' }, unml(), { nom: 'commenter-rapport', role: 'ml' });
-  });
-  on(M.commentRapportDiagnostic, (i) => d.checkCommentRapport(i), async (i, at) => {
-    d.commentRapport(i, at);
-    await notifier.send(cabinet(), { kind: 'commentaire_rapport', auteur: i.par ?? 'La Mission Locale', commentaire: i.commentaire }, unml());
-  });
-  on(M.submitFicheCadrage, (i) => d.checkFicheCadrage(i), (i, at) => d.submitFicheCadrage(i, at));
-  on(M.submitPlanAction, (i, at) => d.checkPlanAction(i, at), (i, at) => {
-    d.submitPlanAction(i, at);
-    suiviChanged++;
-  });
-  on(M.markJalonAtteint, (i) => d.checkJalonAtteint(i), (i, at) => {
-    d.markJalonAtteint(i, at);
-    suiviChanged++;
-  });
-  on(M.logJournee, (i, at) => d.checkLogJournee(i, at), async (i, at) => {
-    if (d.logJournee(i, at)) {
-      const max = BUDGET_JOURS.maximum * DEMI_JOURNEES_PAR_JOUR + d.extensionDemiJournees();
-      await notifier.send(unml(), { kind: 'alerte_budget_jours', realises: formatJours(d.state.budget.demiJourneesRealisees), maximum: formatJours(max) });
-    }
-  });
-  on(M.extendBudget, (i) => d.checkExtendBudget(i), (i, at) => d.extendBudget(i, at));
-  on(M.requestDeplacement, (i, at) => d.checkRequestDeplacement(i, at), async (i, at) => {
-    const dep = d.requestDeplacement(i, at);
-    await notifier.send(unml(), { kind: 'deplacement_a_approuver', qui: dep.qui, ou: dep.ou, quand: dep.quand, pourquoi: dep.pourquoi, coutEstimeEuros: dep.coutEstimeEuros });
-  });
-  on(M.decideDeplacement, (i) => d.checkDecideDeplacement(i), async (i, at) => {
-    const dep = d.decideDeplacement(i, at);
-    await notifier.send(cabinet().slice(0, 1), { kind: 'deplacement_decide', ou: dep.ou, quand: dep.quand, approuve: i.approuve, ...(i.motif ? { motif: i.motif } : {}) }, unml());
-  });
-  on(M.logDeplacement, (i) => d.checkLogDeplacement(i), (i, at) => d.logDeplacement(i, at));
-  on(M.setCadenceAppels, (i) => d.checkCadence(i), (i, at) => {
-    d.setCadence(i, at);
-    suiviChanged++;
-  });
-  on(M.logAppel, (i, at) => d.checkLogAppel(i, at), (i, at) => {
-    d.logAppel(i, at);
-    suiviChanged++;
-  });
-  on(M.endMiseEnOeuvre, (i) => d.checkEndMiseEnOeuvre(i), (i, at) => d.endMiseEnOeuvre(i, at));
-  on(M.scheduleVisioBilan, (i, at) => d.checkScheduleVisioBilan(i, at), async (i, at) => {
-    d.scheduleVisioBilan(i, at);
-    await invite(i.visio, i.debut, i.lien, i.visio === 'bilan_ml' ? ['ml'] : ['cabinet', 'intervenant']);
-  });
-  on(M.respondVisio, (i, at) => d.checkRespondVisio(i, at), async (i, at) => {
-    const qui = d.respondVisio(i, at, calendrier.get(i.visio)?.sequence ?? 0);
-    if (!i.confirme) {
-      const debut = (i.visio === 'lancement' ? d.state.visioLancement : d.state.visiosBilan[i.visio])!.debut;
-      await notifier.send(unml(), { kind: 'visio_autre_creneau', visio: i.visio, debut, proposition: i.proposition!, ...(i.commentaire ? { commentaire: i.commentaire } : {}), propose: i.par ?? qui.nom });
-    }
-  });
-  on(M.submitFicheBilan, (i) => d.checkFicheBilan(i), async (i, at) => {
-    d.submitFicheBilan(i, at);
-    // seed 001 §6: the questionnaire goes to the beneficiary ML and to the intervenants.
-    await notifier.send(ml(), { kind: 'questionnaire_evaluation', repondant: 'ml' }, [], { nom: 'evaluation', role: 'ml' });
-    await notifier.send(intervenants(), { kind: 'questionnaire_evaluation', repondant: 'intervenant' }, [], { nom: 'evaluation', role: 'intervenant' });
-  });
-  on(M.addLivrable, (i) => d.checkAddLivrable(i), (i, at) => d.addLivrable(i, at));
-  on(M.submitEvaluation, (i) => d.checkEvaluation(i), (i, at) => d.submitEvaluation(i, at));
-  on(M.cloturer, () => d.checkCloturer(), async (i, at) => {
-    d.cloturer(i, at);
-    await notifier.send([...ml(), ...intervenants()], { kind: 'dossier_cloture' }, unml());
-  });
+  on(
+    M.recordPriseDeContact,
+    (i) => d.checkPriseDeContact(i),
+    async (i, at) => {
+      d.priseDeContact(i, at);
+      await notifier.send(ml(), { kind: 'demande_acceptee', interlocutrice: unml()[0]! }, presidence());
+    },
+  );
+  on(
+    M.mobiliseCabinet,
+    () => d.checkMobiliseCabinet(),
+    async (i, at) => {
+      const dateLimite = echeance(at, delais.acteCaducite, delais.acteCaduciteJoursOuvres);
+      d.mobiliseCabinet(i, at, dateLimite);
+      await notifier.send(cabinet(), { kind: 'cabinet_mobilise', cabinetNom: i.cabinet.nom }, unml(), { nom: 'rapport-diagnostic', role: 'cabinet' });
+      await notifier.send(ml(), { kind: 'acte_engagement_a_signer', dateLimite }, presidence(), { nom: 'signer-acte-engagement', role: 'ml' });
+    },
+  );
+  on(
+    M.addMembreReseau,
+    (i) => {
+      kit.verrou.refuserSiEnCours('membre_reseau', 'Une désignation est déjà en cours pour ce dossier : attendez sa fin.');
+      d.checkAddMembre(i, avecVivier);
+    },
+    async (i, at) => {
+      // Atomic reservation in the pool; a refusal (capacity reached…) refuses the mobilisation.
+      if (avecVivier)
+        await kit.verrou.pendant('membre_reseau', () => reserverPourDesignation(designation, i.membre, d.besoinVivier(at)?.heuresMois ?? 0, i.choix, i.par));
+      d.addMembre(i, at);
+      // The member accepts (or declines) from the link of the email first.
+      await notifier.send([i.membre], { kind: 'designation_a_accepter' }, [], { nom: 'repondre-designation', role: 'intervenant' });
+    },
+  );
+  on(
+    M.respondDesignation,
+    (i) => d.checkRespondDesignation(i),
+    async (i, at) => {
+      const decline = d.respondDesignation(i, at);
+      if (decline && avecVivier) await libererApresRefus(designation, decline, i.motif!);
+      if (decline) {
+        await notifier.send(unml(), { kind: 'designation_declinee', intervenant: { nom: decline.nom, email: decline.email }, motif: i.motif! });
+        return;
+      }
+      const membre = d.state.membresReseau.find((m) => m.id === i.intervenantId)!;
+      await notifier.send([membre], { kind: 'intervenant_designe', intervenant: membre }, [...ml(), ...unml()]);
+    },
+  );
+  on(
+    M.signActeEngagement,
+    (i) => d.checkSignActe(i),
+    (i, at) => d.signActe(i, at),
+  );
+  on(
+    M.scheduleVisioLancement,
+    (i, at) => d.checkScheduleVisioLancement(i, at),
+    async (i, at) => {
+      d.scheduleVisioLancement(i, at);
+      await invite('lancement', i.debut, i.lien, ['ml', 'cabinet', 'intervenant']);
+    },
+  );
+  on(
+    M.recordVisioLancement,
+    () => d.checkRecordVisioLancement(),
+    (i, at) => d.recordVisioLancement(i, at),
+  );
+  on(
+    M.submitRapportDiagnostic,
+    (i) => d.checkRapportDiagnostic(i),
+    async (i, at) => {
+      d.submitRapportDiagnostic(i, at);
+      await notifier.send(ml(), { kind: 'rapport_diagnostic_depose', cabinetNom: d.state.cabinet?.nom ?? 'Le cabinet' }, unml(), {
+        nom: 'commenter-rapport',
+        role: 'ml',
+      });
+    },
+  );
+  on(
+    M.commentRapportDiagnostic,
+    (i) => d.checkCommentRapport(i),
+    async (i, at) => {
+      d.commentRapport(i, at);
+      await notifier.send(cabinet(), { kind: 'commentaire_rapport', auteur: i.par ?? 'La Mission Locale', commentaire: i.commentaire }, unml());
+    },
+  );
+  on(
+    M.submitFicheCadrage,
+    (i) => d.checkFicheCadrage(i),
+    (i, at) => d.submitFicheCadrage(i, at),
+  );
+  on(
+    M.submitPlanAction,
+    (i, at) => d.checkPlanAction(i, at),
+    (i, at) => {
+      d.submitPlanAction(i, at);
+      suiviChanged++;
+    },
+  );
+  on(
+    M.markJalonAtteint,
+    (i) => d.checkJalonAtteint(i),
+    (i, at) => {
+      d.markJalonAtteint(i, at);
+      suiviChanged++;
+    },
+  );
+  on(
+    M.logJournee,
+    (i, at) => d.checkLogJournee(i, at),
+    async (i, at) => {
+      if (d.logJournee(i, at)) {
+        const max = BUDGET_JOURS.maximum * DEMI_JOURNEES_PAR_JOUR + d.extensionDemiJournees();
+        await notifier.send(unml(), { kind: 'alerte_budget_jours', realises: formatJours(d.state.budget.demiJourneesRealisees), maximum: formatJours(max) });
+      }
+    },
+  );
+  on(
+    M.extendBudget,
+    (i) => d.checkExtendBudget(i),
+    (i, at) => d.extendBudget(i, at),
+  );
+  on(
+    M.requestDeplacement,
+    (i, at) => d.checkRequestDeplacement(i, at),
+    async (i, at) => {
+      const dep = d.requestDeplacement(i, at);
+      await notifier.send(unml(), {
+        kind: 'deplacement_a_approuver',
+        qui: dep.qui,
+        ou: dep.ou,
+        quand: dep.quand,
+        pourquoi: dep.pourquoi,
+        coutEstimeEuros: dep.coutEstimeEuros,
+      });
+    },
+  );
+  on(
+    M.decideDeplacement,
+    (i) => d.checkDecideDeplacement(i),
+    async (i, at) => {
+      const dep = d.decideDeplacement(i, at);
+      await notifier.send(
+        cabinet().slice(0, 1),
+        { kind: 'deplacement_decide', ou: dep.ou, quand: dep.quand, approuve: i.approuve, ...(i.motif ? { motif: i.motif } : {}) },
+        unml(),
+      );
+    },
+  );
+  on(
+    M.logDeplacement,
+    (i) => d.checkLogDeplacement(i),
+    (i, at) => d.logDeplacement(i, at),
+  );
+  on(
+    M.setCadenceAppels,
+    (i) => d.checkCadence(i),
+    (i, at) => {
+      d.setCadence(i, at);
+      suiviChanged++;
+    },
+  );
+  on(
+    M.logAppel,
+    (i, at) => d.checkLogAppel(i, at),
+    (i, at) => {
+      d.logAppel(i, at);
+      suiviChanged++;
+    },
+  );
+  on(
+    M.endMiseEnOeuvre,
+    (i) => d.checkEndMiseEnOeuvre(i),
+    (i, at) => d.endMiseEnOeuvre(i, at),
+  );
+  on(
+    M.scheduleVisioBilan,
+    (i, at) => d.checkScheduleVisioBilan(i, at),
+    async (i, at) => {
+      d.scheduleVisioBilan(i, at);
+      await invite(i.visio, i.debut, i.lien, i.visio === 'bilan_ml' ? ['ml'] : ['cabinet', 'intervenant']);
+    },
+  );
+  on(
+    M.respondVisio,
+    (i, at) => d.checkRespondVisio(i, at),
+    async (i, at) => {
+      const qui = d.respondVisio(i, at, calendrier.get(i.visio)?.sequence ?? 0);
+      if (!i.confirme) {
+        const debut = (i.visio === 'lancement' ? d.state.visioLancement : d.state.visiosBilan[i.visio])!.debut;
+        await notifier.send(unml(), {
+          kind: 'visio_autre_creneau',
+          visio: i.visio,
+          debut,
+          proposition: i.proposition!,
+          ...(i.commentaire ? { commentaire: i.commentaire } : {}),
+          propose: i.par ?? qui.nom,
+        });
+      }
+    },
+  );
+  on(
+    M.submitFicheBilan,
+    (i) => d.checkFicheBilan(i),
+    async (i, at) => {
+      d.submitFicheBilan(i, at);
+      // seed 001 §6: the questionnaire goes to the beneficiary ML and to the intervenants.
+      await notifier.send(ml(), { kind: 'questionnaire_evaluation', repondant: 'ml' }, [], { nom: 'evaluation', role: 'ml' });
+      await notifier.send(intervenants(), { kind: 'questionnaire_evaluation', repondant: 'intervenant' }, [], { nom: 'evaluation', role: 'intervenant' });
+    },
+  );
+  on(
+    M.addLivrable,
+    (i) => d.checkAddLivrable(i),
+    (i, at) => d.addLivrable(i, at),
+  );
+  on(
+    M.submitEvaluation,
+    (i) => d.checkEvaluation(i),
+    (i, at) => d.submitEvaluation(i, at),
+  );
+  on(
+    M.cloturer,
+    () => d.checkCloturer(),
+    async (i, at) => {
+      d.cloturer(i, at);
+      await notifier.send([...ml(), ...intervenants()], { kind: 'dossier_cloture' }, unml());
+    },
+  );
 
   // --- The process -------------------------------------------------------------------------------------
   // seed 001, in order; reminders before the visios run beside the steps until the dossier ends.
@@ -165,10 +294,20 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
     ],
     {
       background: () =>
-        calendrier.rappels(delais.rappels ?? [], () => d.termine, async (cle, e) => {
-          if (cle === 'lancement' && d.state.visioLancement?.tenue) return; // already held (recorded early)
-          await notifier.send(e.participants, { kind: 'rappel_evenement', titre: e.titre, debut: e.debut, dureeMinutes: e.dureeMinutes, ...(e.lien ? { lien: e.lien } : {}) });
-        }),
+        calendrier.rappels(
+          delais.rappels ?? [],
+          () => d.termine,
+          async (cle, e) => {
+            if (cle === 'lancement' && d.state.visioLancement?.tenue) return; // already held (recorded early)
+            await notifier.send(e.participants, {
+              kind: 'rappel_evenement',
+              titre: e.titre,
+              debut: e.debut,
+              dureeMinutes: e.dureeMinutes,
+              ...(e.lien ? { lien: e.lien } : {}),
+            });
+          },
+        ),
       // Whatever the outcome (closed, abandoned, lapsed…), no network member stays reserved.
       fin: async () => {
         if (avecVivier && d.state.vivier) await libererFinIntervention(designation, `Dossier ${d.etape}`);
@@ -207,7 +346,13 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
           if (!jalon.manqueSignale && date <= t) {
             jalon.manqueSignale = true;
             d.record(now(), 'systeme', 'Jalon manqué signalé à l’UNML', `${action.intitule} : ${jalon.libelle}`);
-            await notifier.send(unml(), { kind: 'jalon_manque', action: action.intitule, jalon: jalon.libelle, date: jalon.date, responsable: action.responsable.nom });
+            await notifier.send(unml(), {
+              kind: 'jalon_manque',
+              action: action.intitule,
+              jalon: jalon.libelle,
+              date: jalon.date,
+              responsable: action.responsable.nom,
+            });
           }
           if (!jalon.rappelEnvoye && date - delais.rappelJalonAvant > t) reveils.push(date - delais.rappelJalonAvant);
           if (!jalon.manqueSignale && date > t) reveils.push(date);
@@ -230,7 +375,9 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       const prochain = reveils.length ? Math.min(...reveils) : undefined;
       if (d.etape === 'mise_en_oeuvre') {
         const jalon = d.state.ficheSuiviIntermediaire.planAction
-          .flatMap((a) => a.jalons.filter((j) => !j.atteint && Date.parse(j.date) > t).map((j) => ({ quoi: `Jalon : ${j.libelle} (${a.intitule})`, le: j.date })))
+          .flatMap((a) =>
+            a.jalons.filter((j) => !j.atteint && Date.parse(j.date) > t).map((j) => ({ quoi: `Jalon : ${j.libelle} (${a.intitule})`, le: j.date })),
+          )
           .sort((a, b) => Date.parse(a.le) - Date.parse(b.le))[0];
         if (jalon) d.state.prochaineEcheance = jalon;
         else delete d.state.prochaineEcheance;
@@ -250,6 +397,12 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
     const cote: Record<RoleInviteAppui, () => Recipient[]> = { ml, cabinet, intervenant: membres };
     const invites = qui.flatMap((role) => cote[role]().map((r) => ({ r, role })));
     d.resetReponsesVisio(visio);
-    await kit.inviter(visio, { titre, debut, dureeMinutes: 60, lien }, invites, { kind: 'invitation_visio', visio, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) });
+    await kit.inviter(visio, { titre, debut, dureeMinutes: 60, lien }, invites, {
+      kind: 'invitation_visio',
+      visio,
+      debut,
+      dureeMinutes: 60,
+      ...(lien ? { lien } : {}),
+    });
   }
 }

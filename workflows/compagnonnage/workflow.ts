@@ -6,7 +6,15 @@ import type { Intervenant } from '../../domain/schemas';
 import { awaitActeEngagement, judgeRecevabilite, lapse as lapseDossier } from '../shared/intake';
 import { now } from '../shared/handlers';
 import { addMs, Alarm, awaitWithReminder, echeance, msUntil, wakeOn } from '../shared/waits';
-import { chercherIntervenant, etatVivierInitial, libererApresRefus, libererFinIntervention, PRIORITE_PAR_DEFAUT, recevoirReservation, reserverPourDesignation } from '../shared/designation';
+import {
+  chercherIntervenant,
+  etatVivierInitial,
+  libererApresRefus,
+  libererFinIntervention,
+  PRIORITE_PAR_DEFAUT,
+  recevoirReservation,
+  reserverPourDesignation,
+} from '../shared/designation';
 import { dossierWorkflow } from '../shared/kit';
 import { CompagnonnageDossier } from './dossier';
 import { ATTENDUS } from './etapes';
@@ -41,137 +49,260 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
     },
   });
   const { notifier, ml, presidence, unml, calendrier, on } = kit;
-  const designation = kit.designation(() => (d.state.vivier ??= etatVivierInitial('compagnon')), () => d.besoinVivier(now()));
+  const designation = kit.designation(
+    () => (d.state.vivier ??= etatVivierInitial('compagnon')),
+    () => d.besoinVivier(now()),
+  );
   let accompagnementChanged = 0;
   let derniereSeanceLe = now();
 
   // --- Handlers ----------------------------------------------------------------------------------------
-  on(M.acceptDemande, (i) => d.checkAccept(i), async (i, at) => {
-    d.accept(i, at);
-    await notifier.send(ml(), { kind: 'demande_acceptee', interlocutrice: unml()[0]! }, presidence());
-  });
-  on(M.waitlistDemande, (i) => d.checkWaitlist(i), async (i, at) => {
-    const dejaEnAttente = d.etape === 'liste_attente';
-    d.waitlist(i, at);
-    if (!dejaEnAttente) await notifier.send(ml(), { kind: 'demande_liste_attente' });
-  });
-  on(M.requestComplements, (i) => d.checkRequestComplements(i), async (i, at) => {
-    const dateLimite = echeance(at, delais.complementsCaducite, delais.complementsCaduciteJoursOuvres);
-    d.requestComplements(i, at, dateLimite);
-    await notifier.send(ml(), { kind: 'demande_incomplete', aCompleter: i.aCompleter, dateLimite }, [], { nom: 'completer', role: 'ml' });
-  });
-  on(M.completeDemande, () => d.checkComplete(), (i, at) => d.complete(i, at));
-  on(M.assignInterlocutrice, (i) => d.checkAssignInterlocutrice(i), async (i, at) => {
-    const precedente = d.assignInterlocutrice(i, at);
-    await notifier.send([i.interlocutrice], { kind: 'passation_dossier', ...(precedente ? { precedente } : {}), ...(i.note ? { note: i.note } : {}) }, precedente ? [precedente] : []);
-  });
-  on(M.designateIntervenant, (i) => {
-    kit.verrou.refuserSiEnCours('compagnon', 'Une désignation est déjà en cours pour ce dossier : attendez sa fin.');
-    d.checkDesignateIntervenant(i);
-  }, async (i, at) => {
-    // Atomic reservation in the pool; a refusal (capacity reached…) refuses the designation.
-    if (avecVivier) await kit.verrou.pendant('compagnon', () => reserverPourDesignation(designation, i.intervenant, d.besoinVivier(at)?.heuresMois ?? 0, i.choix, i.par));
-    d.designateIntervenant(i, at);
-    // The intervenant accepts (or declines) first; the acte d'engagement goes to the ML once accepted.
-    await notifier.send(intervenant(), { kind: 'designation_a_accepter' }, [], { nom: 'repondre-designation', role: 'intervenant' });
-  });
-  on(M.respondDesignation, (i) => d.checkRespondDesignation(i), async (i, at) => {
-    const dateLimite = echeance(at, delais.acteCaducite, delais.acteCaduciteJoursOuvres);
-    const decline = d.respondDesignation(i, at, dateLimite);
-    if (decline && avecVivier) await libererApresRefus(designation, decline, i.motif!);
-    if (decline) {
-      await notifier.send(unml(), { kind: 'designation_declinee', intervenant: { nom: decline.nom, email: decline.email }, motif: i.motif! });
-      return;
-    }
-    await notifier.send(intervenant(), { kind: 'intervenant_designe', intervenant: d.state.intervenant! }, [...ml(), ...unml()]);
-    await notifier.send(ml(), { kind: 'acte_engagement_a_signer', dateLimite }, presidence(), { nom: 'signer-acte-engagement', role: 'ml' });
-  });
-  on(M.signActeEngagement, (i) => d.checkSignActe(i), (i, at) => d.signActe(i, at));
-  on(M.submitFicheCadrage, (i) => d.checkFicheCadrage(i), (i, at) => d.submitFicheCadrage(i, at));
-  on(M.scheduleVisioLancement, (i, at) => d.checkScheduleVisioLancement(i, at), async (i, at) => {
-    d.scheduleVisioLancement(i, at);
-    await invite('lancement', i.debut, i.lien, ['ml', 'intervenant']);
-  });
-  on(M.recordVisioLancement, () => d.checkRecordVisioLancement(), (i, at) => {
-    d.recordVisioLancement(i, at);
-    derniereSeanceLe = at;
-  });
-  on(M.planSession, (i, at) => d.checkPlanSession(i, at), async (i, at) => {
-    const cle = i.remplace ?? `seance-${Object.keys(d.state.agenda).filter((k) => k.startsWith('seance-')).length + 1}`;
-    d.planSession(i, at, cle);
-    accompagnementChanged++;
-    const titre = `Séance de Compagnonnage – ${d.state.demande.missionLocale.nom}`;
-    await calendrier.planifier(cle, { titre, debut: i.debut, dureeMinutes: i.dureeMinutes }, [...ml(), ...intervenant()], { kind: 'invitation_seance', debut: i.debut, dureeMinutes: i.dureeMinutes, ...(i.remplace ? { replanifiee: true } : {}) });
-  });
-  on(M.cancelPlannedSession, (i, at) => d.checkCancelPlannedSession(i, at), async (i, at) => {
-    d.cancelPlannedSession(i, at);
-    accompagnementChanged++;
-    await calendrier.annuler(i.seance, i.motif);
-  });
-  on(M.logSession, (i, at) => d.checkLogSession(i, at), async (i, at) => {
-    const alerte = d.logSession(i, at);
-    derniereSeanceLe = at;
-    accompagnementChanged++;
-    // The other side confirms (or contests) it from its email.
-    const s = d.state.ficheSuivi.seances.at(-1)!;
-    const autre = s.enregistreePar === 'ml' ? 'intervenant' : 'ml';
-    const enregistreePar = s.par ?? (s.enregistreePar === 'ml' ? 'la Mission Locale' : "l'intervenant");
-    await notifier.send(autre === 'ml' ? ml() : intervenant(), { kind: 'seance_a_confirmer', numero: s.numero, date: s.date, dureeMinutes: s.dureeMinutes, resume: s.resume, enregistreePar }, [], { nom: 'confirmer-seance', role: autre, objet: String(s.numero) });
-    const h = d.state.heures;
-    if (alerte) await notifier.send(unml(), { kind: 'alerte_forfait', consommees: formatMinutes(h.consommeesMinutes), forfait: formatMinutes(h.forfaitMinutes) });
-  });
-  on(M.confirmSession, (i) => d.checkConfirmSession(i), async (i, at) => {
-    const contestee = d.confirmSession(i, at);
-    if (contestee) {
-      await notifier.send(unml(), {
-        kind: 'seance_contestee',
-        numero: contestee.numero,
-        date: contestee.date,
-        dureeMinutes: contestee.dureeMinutes,
-        ...(i.commentaire ? { commentaire: i.commentaire } : {}),
-        ...(i.par ? { contestePar: i.par } : {}),
+  on(
+    M.acceptDemande,
+    (i) => d.checkAccept(i),
+    async (i, at) => {
+      d.accept(i, at);
+      await notifier.send(ml(), { kind: 'demande_acceptee', interlocutrice: unml()[0]! }, presidence());
+    },
+  );
+  on(
+    M.waitlistDemande,
+    (i) => d.checkWaitlist(i),
+    async (i, at) => {
+      const dejaEnAttente = d.etape === 'liste_attente';
+      d.waitlist(i, at);
+      if (!dejaEnAttente) await notifier.send(ml(), { kind: 'demande_liste_attente' });
+    },
+  );
+  on(
+    M.requestComplements,
+    (i) => d.checkRequestComplements(i),
+    async (i, at) => {
+      const dateLimite = echeance(at, delais.complementsCaducite, delais.complementsCaduciteJoursOuvres);
+      d.requestComplements(i, at, dateLimite);
+      await notifier.send(ml(), { kind: 'demande_incomplete', aCompleter: i.aCompleter, dateLimite }, [], { nom: 'completer', role: 'ml' });
+    },
+  );
+  on(
+    M.completeDemande,
+    () => d.checkComplete(),
+    (i, at) => d.complete(i, at),
+  );
+  on(
+    M.assignInterlocutrice,
+    (i) => d.checkAssignInterlocutrice(i),
+    async (i, at) => {
+      const precedente = d.assignInterlocutrice(i, at);
+      await notifier.send(
+        [i.interlocutrice],
+        { kind: 'passation_dossier', ...(precedente ? { precedente } : {}), ...(i.note ? { note: i.note } : {}) },
+        precedente ? [precedente] : [],
+      );
+    },
+  );
+  on(
+    M.designateIntervenant,
+    (i) => {
+      kit.verrou.refuserSiEnCours('compagnon', 'Une désignation est déjà en cours pour ce dossier : attendez sa fin.');
+      d.checkDesignateIntervenant(i);
+    },
+    async (i, at) => {
+      // Atomic reservation in the pool; a refusal (capacity reached…) refuses the designation.
+      if (avecVivier)
+        await kit.verrou.pendant('compagnon', () => reserverPourDesignation(designation, i.intervenant, d.besoinVivier(at)?.heuresMois ?? 0, i.choix, i.par));
+      d.designateIntervenant(i, at);
+      // The intervenant accepts (or declines) first; the acte d'engagement goes to the ML once accepted.
+      await notifier.send(intervenant(), { kind: 'designation_a_accepter' }, [], { nom: 'repondre-designation', role: 'intervenant' });
+    },
+  );
+  on(
+    M.respondDesignation,
+    (i) => d.checkRespondDesignation(i),
+    async (i, at) => {
+      const dateLimite = echeance(at, delais.acteCaducite, delais.acteCaduciteJoursOuvres);
+      const decline = d.respondDesignation(i, at, dateLimite);
+      if (decline && avecVivier) await libererApresRefus(designation, decline, i.motif!);
+      if (decline) {
+        await notifier.send(unml(), { kind: 'designation_declinee', intervenant: { nom: decline.nom, email: decline.email }, motif: i.motif! });
+        return;
+      }
+      await notifier.send(intervenant(), { kind: 'intervenant_designe', intervenant: d.state.intervenant! }, [...ml(), ...unml()]);
+      await notifier.send(ml(), { kind: 'acte_engagement_a_signer', dateLimite }, presidence(), { nom: 'signer-acte-engagement', role: 'ml' });
+    },
+  );
+  on(
+    M.signActeEngagement,
+    (i) => d.checkSignActe(i),
+    (i, at) => d.signActe(i, at),
+  );
+  on(
+    M.submitFicheCadrage,
+    (i) => d.checkFicheCadrage(i),
+    (i, at) => d.submitFicheCadrage(i, at),
+  );
+  on(
+    M.scheduleVisioLancement,
+    (i, at) => d.checkScheduleVisioLancement(i, at),
+    async (i, at) => {
+      d.scheduleVisioLancement(i, at);
+      await invite('lancement', i.debut, i.lien, ['ml', 'intervenant']);
+    },
+  );
+  on(
+    M.recordVisioLancement,
+    () => d.checkRecordVisioLancement(),
+    (i, at) => {
+      d.recordVisioLancement(i, at);
+      derniereSeanceLe = at;
+    },
+  );
+  on(
+    M.planSession,
+    (i, at) => d.checkPlanSession(i, at),
+    async (i, at) => {
+      const cle = i.remplace ?? `seance-${Object.keys(d.state.agenda).filter((k) => k.startsWith('seance-')).length + 1}`;
+      d.planSession(i, at, cle);
+      accompagnementChanged++;
+      const titre = `Séance de Compagnonnage – ${d.state.demande.missionLocale.nom}`;
+      await calendrier.planifier(cle, { titre, debut: i.debut, dureeMinutes: i.dureeMinutes }, [...ml(), ...intervenant()], {
+        kind: 'invitation_seance',
+        debut: i.debut,
+        dureeMinutes: i.dureeMinutes,
+        ...(i.remplace ? { replanifiee: true } : {}),
       });
-    }
-  });
-  on(M.settleSession, (i) => d.checkSettleSession(i), async (i, at) => {
-    const alerte = d.settleSession(i, at);
-    const h = d.state.heures;
-    if (alerte) await notifier.send(unml(), { kind: 'alerte_forfait', consommees: formatMinutes(h.consommeesMinutes), forfait: formatMinutes(h.forfaitMinutes) });
-  });
-  on(M.changeRythme, (i) => d.checkChangeRythme(i), (i, at) => d.changeRythme(i, at));
-  on(M.extendForfait, (i) => d.checkExtendForfait(i), (i, at) => d.extendForfait(i, at));
-  on(M.endAccompagnement, () => d.checkEndAccompagnement(), async (i, at) => {
-    d.endAccompagnement(i, at);
-    await calendrier.annulerAVenir('Accompagnement terminé, passage au bilan', (cle) => cle.startsWith('seance-'));
-  });
-  on(M.scheduleVisioBilan, (i, at) => d.checkScheduleVisioBilan(i, at), async (i, at) => {
-    d.scheduleVisioBilan(i, at);
-    const participants: Record<VisioBilanKind, ('ml' | 'intervenant')[]> = {
-      bilan_ml: ['ml'],
-      bilan_intervenant: ['intervenant'],
-      bilan_collectif: ['ml', 'intervenant'],
-    };
-    await invite(i.visio, i.debut, i.lien, participants[i.visio]);
-  });
-  on(M.respondVisio, (i, at) => d.checkRespondVisio(i, at), async (i, at) => {
-    d.respondVisio(i, at, calendrier.get(i.visio)?.sequence ?? 0);
-    if (!i.confirme) {
-      const debut = (i.visio === 'lancement' ? d.state.visioLancement : d.state.visiosBilan[i.visio])!.debut;
-      const propose = i.par ?? (i.role === 'ml' ? 'la Mission Locale' : "l'intervenant");
-      await notifier.send(unml(), { kind: 'visio_autre_creneau', visio: i.visio, debut, proposition: i.proposition!, ...(i.commentaire ? { commentaire: i.commentaire } : {}), propose });
-    }
-  });
-  on(M.submitFicheBilan, (i) => d.checkFicheBilan(i), async (i, at) => {
-    d.submitFicheBilan(i, at, addMs(at, delais.postBilan));
-    // seed 003 §7: the questionnaire goes to the beneficiary and to the intervenant.
-    await notifier.send(ml(), { kind: 'questionnaire_evaluation', repondant: 'ml' }, [], { nom: 'evaluation', role: 'ml' });
-    await notifier.send(intervenant(), { kind: 'questionnaire_evaluation', repondant: 'intervenant' }, [], { nom: 'evaluation', role: 'intervenant' });
-  });
-  on(M.submitEvaluation, (i) => d.checkEvaluation(i), (i, at) => d.submitEvaluation(i, at));
-  on(M.recordPostBilan, (i, at) => d.checkRecordPostBilan(i, at), async (i, at) => {
-    d.recordPostBilan(i, at);
-    await notifier.send([...ml(), ...intervenant()], { kind: 'dossier_cloture' }, unml());
-  });
+    },
+  );
+  on(
+    M.cancelPlannedSession,
+    (i, at) => d.checkCancelPlannedSession(i, at),
+    async (i, at) => {
+      d.cancelPlannedSession(i, at);
+      accompagnementChanged++;
+      await calendrier.annuler(i.seance, i.motif);
+    },
+  );
+  on(
+    M.logSession,
+    (i, at) => d.checkLogSession(i, at),
+    async (i, at) => {
+      const alerte = d.logSession(i, at);
+      derniereSeanceLe = at;
+      accompagnementChanged++;
+      // The other side confirms (or contests) it from its email.
+      const s = d.state.ficheSuivi.seances.at(-1)!;
+      const autre = s.enregistreePar === 'ml' ? 'intervenant' : 'ml';
+      const enregistreePar = s.par ?? (s.enregistreePar === 'ml' ? 'la Mission Locale' : "l'intervenant");
+      await notifier.send(
+        autre === 'ml' ? ml() : intervenant(),
+        { kind: 'seance_a_confirmer', numero: s.numero, date: s.date, dureeMinutes: s.dureeMinutes, resume: s.resume, enregistreePar },
+        [],
+        { nom: 'confirmer-seance', role: autre, objet: String(s.numero) },
+      );
+      const h = d.state.heures;
+      if (alerte)
+        await notifier.send(unml(), { kind: 'alerte_forfait', consommees: formatMinutes(h.consommeesMinutes), forfait: formatMinutes(h.forfaitMinutes) });
+    },
+  );
+  on(
+    M.confirmSession,
+    (i) => d.checkConfirmSession(i),
+    async (i, at) => {
+      const contestee = d.confirmSession(i, at);
+      if (contestee) {
+        await notifier.send(unml(), {
+          kind: 'seance_contestee',
+          numero: contestee.numero,
+          date: contestee.date,
+          dureeMinutes: contestee.dureeMinutes,
+          ...(i.commentaire ? { commentaire: i.commentaire } : {}),
+          ...(i.par ? { contestePar: i.par } : {}),
+        });
+      }
+    },
+  );
+  on(
+    M.settleSession,
+    (i) => d.checkSettleSession(i),
+    async (i, at) => {
+      const alerte = d.settleSession(i, at);
+      const h = d.state.heures;
+      if (alerte)
+        await notifier.send(unml(), { kind: 'alerte_forfait', consommees: formatMinutes(h.consommeesMinutes), forfait: formatMinutes(h.forfaitMinutes) });
+    },
+  );
+  on(
+    M.changeRythme,
+    (i) => d.checkChangeRythme(i),
+    (i, at) => d.changeRythme(i, at),
+  );
+  on(
+    M.extendForfait,
+    (i) => d.checkExtendForfait(i),
+    (i, at) => d.extendForfait(i, at),
+  );
+  on(
+    M.endAccompagnement,
+    () => d.checkEndAccompagnement(),
+    async (i, at) => {
+      d.endAccompagnement(i, at);
+      await calendrier.annulerAVenir('Accompagnement terminé, passage au bilan', (cle) => cle.startsWith('seance-'));
+    },
+  );
+  on(
+    M.scheduleVisioBilan,
+    (i, at) => d.checkScheduleVisioBilan(i, at),
+    async (i, at) => {
+      d.scheduleVisioBilan(i, at);
+      const participants: Record<VisioBilanKind, ('ml' | 'intervenant')[]> = {
+        bilan_ml: ['ml'],
+        bilan_intervenant: ['intervenant'],
+        bilan_collectif: ['ml', 'intervenant'],
+      };
+      await invite(i.visio, i.debut, i.lien, participants[i.visio]);
+    },
+  );
+  on(
+    M.respondVisio,
+    (i, at) => d.checkRespondVisio(i, at),
+    async (i, at) => {
+      d.respondVisio(i, at, calendrier.get(i.visio)?.sequence ?? 0);
+      if (!i.confirme) {
+        const debut = (i.visio === 'lancement' ? d.state.visioLancement : d.state.visiosBilan[i.visio])!.debut;
+        const propose = i.par ?? (i.role === 'ml' ? 'la Mission Locale' : "l'intervenant");
+        await notifier.send(unml(), {
+          kind: 'visio_autre_creneau',
+          visio: i.visio,
+          debut,
+          proposition: i.proposition!,
+          ...(i.commentaire ? { commentaire: i.commentaire } : {}),
+          propose,
+        });
+      }
+    },
+  );
+  on(
+    M.submitFicheBilan,
+    (i) => d.checkFicheBilan(i),
+    async (i, at) => {
+      d.submitFicheBilan(i, at, addMs(at, delais.postBilan));
+      // seed 003 §7: the questionnaire goes to the beneficiary and to the intervenant.
+      await notifier.send(ml(), { kind: 'questionnaire_evaluation', repondant: 'ml' }, [], { nom: 'evaluation', role: 'ml' });
+      await notifier.send(intervenant(), { kind: 'questionnaire_evaluation', repondant: 'intervenant' }, [], { nom: 'evaluation', role: 'intervenant' });
+    },
+  );
+  on(
+    M.submitEvaluation,
+    (i) => d.checkEvaluation(i),
+    (i, at) => d.submitEvaluation(i, at),
+  );
+  on(
+    M.recordPostBilan,
+    (i, at) => d.checkRecordPostBilan(i, at),
+    async (i, at) => {
+      d.recordPostBilan(i, at);
+      await notifier.send([...ml(), ...intervenant()], { kind: 'dossier_cloture' }, unml());
+    },
+  );
 
   // --- The process -------------------------------------------------------------------------------------
   // seed 003, in order; reminders before scheduled events run beside the steps until the dossier ends.
@@ -229,14 +360,27 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
 
   /** Reminders before every scheduled event (sessions and visios) at each offset of delais.rappels. */
   async function rappels(): Promise<void> {
-    await calendrier.rappels(delais.rappels, () => d.termine, async (cle, e) => {
-      if (cle === 'lancement' && d.state.visioLancement?.tenue) return; // already held (recorded early)
-      if (cle.startsWith('seance-')) {
-        await notifier.send([...ml(), ...intervenant()], { kind: 'rappel_seance', debut: e.debut, dureeMinutes: e.dureeMinutes }, [], { nom: 'seance', role: [...ml().map(() => 'ml' as const), ...intervenant().map(() => 'intervenant' as const)] });
-      } else {
-        await notifier.send(e.participants, { kind: 'rappel_evenement', titre: e.titre, debut: e.debut, dureeMinutes: e.dureeMinutes, ...(e.lien ? { lien: e.lien } : {}) });
-      }
-    });
+    await calendrier.rappels(
+      delais.rappels,
+      () => d.termine,
+      async (cle, e) => {
+        if (cle === 'lancement' && d.state.visioLancement?.tenue) return; // already held (recorded early)
+        if (cle.startsWith('seance-')) {
+          await notifier.send([...ml(), ...intervenant()], { kind: 'rappel_seance', debut: e.debut, dureeMinutes: e.dureeMinutes }, [], {
+            nom: 'seance',
+            role: [...ml().map(() => 'ml' as const), ...intervenant().map(() => 'intervenant' as const)],
+          });
+        } else {
+          await notifier.send(e.participants, {
+            kind: 'rappel_evenement',
+            titre: e.titre,
+            debut: e.debut,
+            dureeMinutes: e.dureeMinutes,
+            ...(e.lien ? { lien: e.lien } : {}),
+          });
+        }
+      },
+    );
   }
 
   /** Sessions: UNML alerted when none is logged for two weeks (reminders: rappels()). */
@@ -283,6 +427,12 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
     const titre = `${TITRES_VISIO[visio]} – Compagnonnage ${d.state.demande.missionLocale.nom}`;
     const invites = qui.flatMap((role) => (role === 'ml' ? ml() : intervenant()).map((r) => ({ r, role })));
     d.resetReponsesVisio(visio);
-    await kit.inviter(visio, { titre, debut, dureeMinutes: 60, lien }, invites, { kind: 'invitation_visio', visio, debut, dureeMinutes: 60, ...(lien ? { lien } : {}) });
+    await kit.inviter(visio, { titre, debut, dureeMinutes: 60, lien }, invites, {
+      kind: 'invitation_visio',
+      visio,
+      debut,
+      dureeMinutes: 60,
+      ...(lien ? { lien } : {}),
+    });
   }
 }

@@ -89,7 +89,14 @@ export interface DiagnosticState extends BaseState<EtapeDiagnostic> {
   rapports: Partial<Record<RoleDiagnostic, RapportIndividuel>>;
   /** Details the binôme asked the ML for while writing the reports (seed 000), with the ML's answers. */
   precisions: Precision[];
-  rapportCroise?: { constats: string; preconisations: string[]; divergences?: string; version: number; le: string; modifications: { motif: string; le: string; par?: string }[] };
+  rapportCroise?: {
+    constats: string;
+    preconisations: string[];
+    divergences?: string;
+    version: number;
+    le: string;
+    modifications: { motif: string; le: string; par?: string }[];
+  };
   retoursMl: { commentaire: string; le: string; par?: string; version: number }[];
   revueFinale?: Rendezvous;
   /** Answers to each meeting's invitation, per invited person's email (a reschedule asks again). */

@@ -4,7 +4,15 @@ import { condition, patched } from '@temporalio/workflow';
 import { ACCOMPAGNEMENTS_PROPOSABLES, ROLES_DIAGNOSTIC, type RoleDiagnostic } from '../../domain/diagnostic';
 import type { Intervenant } from '../../domain/schemas';
 import { ROLES } from '../../domain/vivier';
-import { chercherIntervenant, libererApresRefus, libererFinIntervention, PRIORITE_PAR_DEFAUT, recevoirReservation, reserverPourDesignation, type DesignationContext } from '../shared/designation';
+import {
+  chercherIntervenant,
+  libererApresRefus,
+  libererFinIntervention,
+  PRIORITE_PAR_DEFAUT,
+  recevoirReservation,
+  reserverPourDesignation,
+  type DesignationContext,
+} from '../shared/designation';
 import { now } from '../shared/handlers';
 import { dossierWorkflow } from '../shared/kit';
 import { vivier } from '../shared/vivier';
@@ -38,7 +46,8 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
     intervenants: binome,
     intervenantIds: () => binome().map((i) => i.id),
     attendus: ATTENDUS,
-    besoinVivier: (role) => (role && (ROLES_DIAGNOSTIC as readonly string[]).includes(role) ? d.besoinVivier(role as RoleDiagnostic, now()) : d.premierBesoin(now())),
+    besoinVivier: (role) =>
+      role && (ROLES_DIAGNOSTIC as readonly string[]).includes(role) ? d.besoinVivier(role as RoleDiagnostic, now()) : d.premierBesoin(now()),
     reservationRecue: async (s) => {
       if (!(ROLES_DIAGNOSTIC as readonly string[]).includes(s.role)) return;
       await recevoirReservation(designations[s.role as RoleDiagnostic], s);
@@ -50,89 +59,203 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
   const designations = Object.fromEntries(
     ROLES_DIAGNOSTIC.map((role): [RoleDiagnostic, DesignationContext] => [
       role,
-      kit.designation(() => d.state.vivier[role], () => d.besoinVivier(role, now()), `${ROLES[role].libelle} : `),
+      kit.designation(
+        () => d.state.vivier[role],
+        () => d.besoinVivier(role, now()),
+        `${ROLES[role].libelle} : `,
+      ),
     ]),
   ) as Record<RoleDiagnostic, DesignationContext>;
 
   // --- Handlers ----------------------------------------------------------------------------------------
-  on(M.acceptDemande, (i) => d.checkAccept(i), async (i, at) => {
-    d.accept(i, at);
-    await notifier.send(ml(), { kind: 'demande_acceptee', interlocutrice: unml()[0]! }, presidence());
-  });
-  on(M.designateDiagnostiqueur, (i) => {
-    const role = d.checkDesignate(i);
-    kit.verrou.refuserSiEnCours(role, `Une désignation est déjà en cours pour le rôle « ${ROLES[role].libelle} » : attendez sa fin.`);
-  }, async (i, at) => {
-    const role = d.roleDe(i);
-    // Atomic reservation in the pool; a refusal (capacity reached…) refuses the designation.
-    await kit.verrou.pendant(role, () => reserverPourDesignation(designations[role], i.intervenant, d.besoinVivier(role, at)?.heuresMois ?? 0, i.choix, i.par));
-    d.designate(i, role, at);
-    designationVersion++;
-    const autre = ROLES_DIAGNOSTIC.find((r) => r !== role)!;
-    await notifier.send([i.intervenant], { kind: 'diagnostiqueur_a_accepter', role: ROLES[role].libelle, ...(d.state.binome[autre] ? { autre: d.state.binome[autre].intervenant } : {}) }, unml(), { nom: 'repondre-designation', role: 'intervenant' });
-  });
-  on(M.respondDiagnostiqueur, (i) => d.checkRespond(i), async (i, at) => {
-    const r = d.respond(i, at);
-    designationVersion++;
-    if (!r.accepte) {
-      // Released in the pool, never proposed again for this dossier; the designation step proposes someone else.
-      await libererApresRefus(designations[r.role], r.intervenant, i.motif!);
-      await notifier.send(unml(), { kind: 'designation_declinee', intervenant: { nom: r.intervenant.nom, email: r.intervenant.email }, motif: i.motif! });
-      return;
-    }
-    const { diagnostiqueur_consultant: c, diagnostiqueur_directeur: dir } = d.state.binome;
-    // Each diagnostiqueur gets a personal link to their analysis; the ML is informed.
-    if (d.binomeConstitue && c && dir) await notifier.send([...ml(), ...binome()], { kind: 'binome_constitue', consultant: c.intervenant, directeur: dir.intervenant }, unml(), { nom: 'analyse', role: [...ml().map(() => null), ...binome().map(() => 'intervenant' as const)] });
-  });
-  on(M.submitAnalyse, (i) => d.checkAnalyse(i), (i, at) => d.submitAnalyse(i, at));
-  on(M.planEvenement, (i, at) => d.checkPlanEvenement(i, at), async (i, at) => {
-    const replanifiee = d.planEvenement(i, at);
-    await invite(i.evenement, i.debut, d.dureeDe(i), i.lien, replanifiee);
-  });
-  on(M.respondRendezvous, (i, at) => d.checkRespondRendezvous(i, at), async (i, at) => {
-    const nom = d.respondRendezvous(i, at);
-    if (!i.confirme) {
-      const debut = d.state.agenda[i.evenement]!.debut;
-      await notifier.send(unml(), { kind: 'visio_autre_creneau', visio: i.evenement, debut, proposition: i.proposition!, ...(i.commentaire ? { commentaire: i.commentaire } : {}), propose: i.par ?? nom });
-    }
-  });
-  on(M.recordMiseEnCommun, (i) => d.checkRecordMiseEnCommun(i), (i, at) => d.recordMiseEnCommun(i, at));
-  on(M.proposeProgramme, (i) => d.checkProposeProgramme(i), async (i, at) => {
-    d.proposeProgramme(i, at);
-    await notifier.send(ml(), { kind: 'programme_a_valider', rencontres: d.state.programme!.rencontres }, [...binome(), ...unml()], { nom: 'valider-programme', role: 'ml' });
-  });
-  on(M.respondProgramme, (i) => d.checkRespondProgramme(i), (i, at) => d.respondProgramme(i, at));
-  on(M.recordJourneeSurSite, (i, at) => d.checkRecordJournee(i, at), (i, at) => d.recordJournee(i, at));
-  on(M.recordDebriefing, (i) => d.checkDebriefing(i), async (i, at) => {
-    d.recordDebriefing(i, at);
-    // Runs started before this asked for the reports by other means.
-    if (patched('diagnostic-rapports-normes-demandes')) await notifier.send(binome(), { kind: 'rapport_norme_attendu', pistes: i.pistes }, unml(), { nom: 'rapport-individuel', role: 'intervenant' });
-  });
-  on(M.submitRapportIndividuel, (i) => d.checkRapportIndividuel(i), (i, at) => d.submitRapportIndividuel(i, at));
-  on(M.askPrecisions, (i) => d.checkAskPrecisions(i), async (i, at) => {
-    const p = d.askPrecisions(i, at);
-    await notifier.send(ml(), { kind: 'precisions_demandees', numero: p.numero, question: p.question }, [...binome(), ...unml()], { nom: 'repondre-precisions', role: 'ml', objet: String(p.numero) });
-  });
-  on(M.answerPrecisions, (i) => d.checkAnswerPrecisions(i), async (i, at) => {
-    const p = d.answerPrecisions(i, at);
-    await notifier.send(binome(), { kind: 'precisions_apportees', numero: p.numero, question: p.question, reponse: i.reponse }, unml());
-  });
-  on(M.submitRapportCroise, (i) => d.checkRapportCroise(i), async (i, at) => {
-    d.submitRapportCroise(i, at);
-    await sendRapport();
-  });
-  on(M.commentRapport, (i) => d.checkComment(i), async (i, at) => {
-    d.comment(i, at);
-    await notifier.send([...binome(), ...unml()], { kind: 'commentaire_rapport', auteur: i.par ?? d.state.demande.missionLocale.nom, commentaire: i.commentaire });
-  });
-  on(M.amendRapport, (i) => d.checkAmend(i), async (i, at) => {
-    d.amend(i, at);
-    await sendRapport();
-  });
-  on(M.concludeDiagnostic, (i) => d.checkConclude(i), async (i, at) => {
-    d.conclude(i, at);
-    await notifier.send([...ml(), ...binome()], { kind: 'diagnostic_cloture', conclusions: i.conclusions, ...(i.accompagnement ? { accompagnement: ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement] } : {}) }, [...presidence(), ...unml()]);
-  });
+  on(
+    M.acceptDemande,
+    (i) => d.checkAccept(i),
+    async (i, at) => {
+      d.accept(i, at);
+      await notifier.send(ml(), { kind: 'demande_acceptee', interlocutrice: unml()[0]! }, presidence());
+    },
+  );
+  on(
+    M.designateDiagnostiqueur,
+    (i) => {
+      const role = d.checkDesignate(i);
+      kit.verrou.refuserSiEnCours(role, `Une désignation est déjà en cours pour le rôle « ${ROLES[role].libelle} » : attendez sa fin.`);
+    },
+    async (i, at) => {
+      const role = d.roleDe(i);
+      // Atomic reservation in the pool; a refusal (capacity reached…) refuses the designation.
+      await kit.verrou.pendant(role, () =>
+        reserverPourDesignation(designations[role], i.intervenant, d.besoinVivier(role, at)?.heuresMois ?? 0, i.choix, i.par),
+      );
+      d.designate(i, role, at);
+      designationVersion++;
+      const autre = ROLES_DIAGNOSTIC.find((r) => r !== role)!;
+      await notifier.send(
+        [i.intervenant],
+        { kind: 'diagnostiqueur_a_accepter', role: ROLES[role].libelle, ...(d.state.binome[autre] ? { autre: d.state.binome[autre].intervenant } : {}) },
+        unml(),
+        { nom: 'repondre-designation', role: 'intervenant' },
+      );
+    },
+  );
+  on(
+    M.respondDiagnostiqueur,
+    (i) => d.checkRespond(i),
+    async (i, at) => {
+      const r = d.respond(i, at);
+      designationVersion++;
+      if (!r.accepte) {
+        // Released in the pool, never proposed again for this dossier; the designation step proposes someone else.
+        await libererApresRefus(designations[r.role], r.intervenant, i.motif!);
+        await notifier.send(unml(), { kind: 'designation_declinee', intervenant: { nom: r.intervenant.nom, email: r.intervenant.email }, motif: i.motif! });
+        return;
+      }
+      const { diagnostiqueur_consultant: c, diagnostiqueur_directeur: dir } = d.state.binome;
+      // Each diagnostiqueur gets a personal link to their analysis; the ML is informed.
+      if (d.binomeConstitue && c && dir)
+        await notifier.send([...ml(), ...binome()], { kind: 'binome_constitue', consultant: c.intervenant, directeur: dir.intervenant }, unml(), {
+          nom: 'analyse',
+          role: [...ml().map(() => null), ...binome().map(() => 'intervenant' as const)],
+        });
+    },
+  );
+  on(
+    M.submitAnalyse,
+    (i) => d.checkAnalyse(i),
+    (i, at) => d.submitAnalyse(i, at),
+  );
+  on(
+    M.planEvenement,
+    (i, at) => d.checkPlanEvenement(i, at),
+    async (i, at) => {
+      const replanifiee = d.planEvenement(i, at);
+      await invite(i.evenement, i.debut, d.dureeDe(i), i.lien, replanifiee);
+    },
+  );
+  on(
+    M.respondRendezvous,
+    (i, at) => d.checkRespondRendezvous(i, at),
+    async (i, at) => {
+      const nom = d.respondRendezvous(i, at);
+      if (!i.confirme) {
+        const debut = d.state.agenda[i.evenement]!.debut;
+        await notifier.send(unml(), {
+          kind: 'visio_autre_creneau',
+          visio: i.evenement,
+          debut,
+          proposition: i.proposition!,
+          ...(i.commentaire ? { commentaire: i.commentaire } : {}),
+          propose: i.par ?? nom,
+        });
+      }
+    },
+  );
+  on(
+    M.recordMiseEnCommun,
+    (i) => d.checkRecordMiseEnCommun(i),
+    (i, at) => d.recordMiseEnCommun(i, at),
+  );
+  on(
+    M.proposeProgramme,
+    (i) => d.checkProposeProgramme(i),
+    async (i, at) => {
+      d.proposeProgramme(i, at);
+      await notifier.send(ml(), { kind: 'programme_a_valider', rencontres: d.state.programme!.rencontres }, [...binome(), ...unml()], {
+        nom: 'valider-programme',
+        role: 'ml',
+      });
+    },
+  );
+  on(
+    M.respondProgramme,
+    (i) => d.checkRespondProgramme(i),
+    (i, at) => d.respondProgramme(i, at),
+  );
+  on(
+    M.recordJourneeSurSite,
+    (i, at) => d.checkRecordJournee(i, at),
+    (i, at) => d.recordJournee(i, at),
+  );
+  on(
+    M.recordDebriefing,
+    (i) => d.checkDebriefing(i),
+    async (i, at) => {
+      d.recordDebriefing(i, at);
+      // Runs started before this asked for the reports by other means.
+      if (patched('diagnostic-rapports-normes-demandes'))
+        await notifier.send(binome(), { kind: 'rapport_norme_attendu', pistes: i.pistes }, unml(), { nom: 'rapport-individuel', role: 'intervenant' });
+    },
+  );
+  on(
+    M.submitRapportIndividuel,
+    (i) => d.checkRapportIndividuel(i),
+    (i, at) => d.submitRapportIndividuel(i, at),
+  );
+  on(
+    M.askPrecisions,
+    (i) => d.checkAskPrecisions(i),
+    async (i, at) => {
+      const p = d.askPrecisions(i, at);
+      await notifier.send(ml(), { kind: 'precisions_demandees', numero: p.numero, question: p.question }, [...binome(), ...unml()], {
+        nom: 'repondre-precisions',
+        role: 'ml',
+        objet: String(p.numero),
+      });
+    },
+  );
+  on(
+    M.answerPrecisions,
+    (i) => d.checkAnswerPrecisions(i),
+    async (i, at) => {
+      const p = d.answerPrecisions(i, at);
+      await notifier.send(binome(), { kind: 'precisions_apportees', numero: p.numero, question: p.question, reponse: i.reponse }, unml());
+    },
+  );
+  on(
+    M.submitRapportCroise,
+    (i) => d.checkRapportCroise(i),
+    async (i, at) => {
+      d.submitRapportCroise(i, at);
+      await sendRapport();
+    },
+  );
+  on(
+    M.commentRapport,
+    (i) => d.checkComment(i),
+    async (i, at) => {
+      d.comment(i, at);
+      await notifier.send([...binome(), ...unml()], {
+        kind: 'commentaire_rapport',
+        auteur: i.par ?? d.state.demande.missionLocale.nom,
+        commentaire: i.commentaire,
+      });
+    },
+  );
+  on(
+    M.amendRapport,
+    (i) => d.checkAmend(i),
+    async (i, at) => {
+      d.amend(i, at);
+      await sendRapport();
+    },
+  );
+  on(
+    M.concludeDiagnostic,
+    (i) => d.checkConclude(i),
+    async (i, at) => {
+      d.conclude(i, at);
+      await notifier.send(
+        [...ml(), ...binome()],
+        {
+          kind: 'diagnostic_cloture',
+          conclusions: i.conclusions,
+          ...(i.accompagnement ? { accompagnement: ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement] } : {}),
+        },
+        [...presidence(), ...unml()],
+      );
+    },
+  );
 
   // --- The process -------------------------------------------------------------------------------------
   // seed 000, in order; reminders before each meeting run beside the steps until the dossier ends.
@@ -182,7 +305,10 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
     });
     if (aChercher.length === 0) return;
     if (aChercher.length === ROLES_DIAGNOSTIC.length) {
-      const binomes = await vivier.proposerBinomePourDossier(d.besoinVivier('diagnostiqueur_consultant', now())!, d.besoinVivier('diagnostiqueur_directeur', now())!);
+      const binomes = await vivier.proposerBinomePourDossier(
+        d.besoinVivier('diagnostiqueur_consultant', now())!,
+        d.besoinVivier('diagnostiqueur_directeur', now())!,
+      );
       if (binomes.length > 0 && ROLES_DIAGNOSTIC.every((r) => d.besoinVivier(r, now()))) {
         const meilleurs = binomes.slice(0, BINOMES_PROPOSES_MAX);
         d.proposerBinomes(meilleurs, now());
@@ -198,9 +324,19 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
 
   /** Reminders before each scheduled meeting, at each offset of delais.rappels. */
   async function rappels(): Promise<void> {
-    await calendrier.rappels(delais.rappels, () => d.termine, async (_cle, e) => {
-      await notifier.send(e.participants, { kind: 'rappel_evenement', titre: e.titre, debut: e.debut, dureeMinutes: e.dureeMinutes, ...(e.lien ? { lien: e.lien } : {}) });
-    });
+    await calendrier.rappels(
+      delais.rappels,
+      () => d.termine,
+      async (_cle, e) => {
+        await notifier.send(e.participants, {
+          kind: 'rappel_evenement',
+          titre: e.titre,
+          debut: e.debut,
+          dureeMinutes: e.dureeMinutes,
+          ...(e.lien ? { lien: e.lien } : {}),
+        });
+      },
+    );
   }
 
   /**
@@ -211,13 +347,25 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
     const mlInvitee = evenement === 'journee_sur_site' ? [...ml(), ...presidence()] : [];
     const invites = [...binome().map((r) => ({ r, role: 'intervenant' as const })), ...mlInvitee.map((r) => ({ r, role: 'ml' as const }))];
     const titre = `${TITRES[evenement]} – ${d.state.demande.missionLocale.nom}`;
-    const message = { kind: 'invitation_diagnostic' as const, evenement, debut, dureeMinutes, ...(lien ? { lien } : {}), ...(replanifiee ? { replanifiee } : {}) };
+    const message = {
+      kind: 'invitation_diagnostic' as const,
+      evenement,
+      debut,
+      dureeMinutes,
+      ...(lien ? { lien } : {}),
+      ...(replanifiee ? { replanifiee } : {}),
+    };
     await kit.inviter(evenement, { titre, debut, dureeMinutes, lien }, invites, message);
   }
 
   /** The crossed report (or its amended version) goes to the ML, who has its say on it. */
   async function sendRapport(): Promise<void> {
     const r = d.state.rapportCroise!;
-    await notifier.send(ml(), { kind: 'rapport_croise_a_commenter', constats: r.constats, preconisations: r.preconisations, version: r.version }, [...presidence(), ...binome(), ...unml()], { nom: 'commenter-rapport', role: 'ml' });
+    await notifier.send(
+      ml(),
+      { kind: 'rapport_croise_a_commenter', constats: r.constats, preconisations: r.preconisations, version: r.version },
+      [...presidence(), ...binome(), ...unml()],
+      { nom: 'commenter-rapport', role: 'ml' },
+    );
   }
 }

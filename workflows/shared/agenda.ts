@@ -82,7 +82,14 @@ export class Calendrier {
   }
 
   /** Plans `cle` (or moves it: same UID, higher sequence) and sends `message` with the invitation (and, with `action`, personal links). */
-  async planifier(cle: string, e: { titre: string; debut: string; dureeMinutes: number; lien?: string }, to: Recipient[], message: EmailMessage, cc: Recipient[] = [], action?: NotifyInput['action']): Promise<void> {
+  async planifier(
+    cle: string,
+    e: { titre: string; debut: string; dureeMinutes: number; lien?: string },
+    to: Recipient[],
+    message: EmailMessage,
+    cc: Recipient[] = [],
+    action?: NotifyInput['action'],
+  ): Promise<void> {
     const previous = this.agenda()[cle];
     const entry: EvenementAgenda = { ...e, sequence: previous ? previous.sequence + 1 : 0, annule: false, participants: [...to, ...cc] };
     this.agenda()[cle] = entry;
@@ -147,6 +154,14 @@ export class Calendrier {
   }
 
   private evenement(cle: string, e: EvenementAgenda, method: Evenement['method']): Evenement {
-    return { uid: uidFor(this.dossierId, cle), sequence: e.sequence, method, debut: e.debut, dureeMinutes: e.dureeMinutes, titre: e.titre, ...(e.lien ? { lien: e.lien } : {}) };
+    return {
+      uid: uidFor(this.dossierId, cle),
+      sequence: e.sequence,
+      method,
+      debut: e.debut,
+      dureeMinutes: e.dureeMinutes,
+      titre: e.titre,
+      ...(e.lien ? { lien: e.lien } : {}),
+    };
   }
 }

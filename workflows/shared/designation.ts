@@ -102,7 +102,13 @@ export async function recevoirReservation(ctx: DesignationContext, s: Intervenan
  * Before a designation: leaves the waiting list, gives back a hold on someone else, then reserves the
  * designated intervenant atomically, or refuses the designation with the pool's reason (capacity reached…).
  */
-export async function reserverPourDesignation(ctx: DesignationContext, intervenant: Intervenant, heuresMois: number, choix: ChoixIntervenant | undefined, par: string | undefined): Promise<void> {
+export async function reserverPourDesignation(
+  ctx: DesignationContext,
+  intervenant: Intervenant,
+  heuresMois: number,
+  choix: ChoixIntervenant | undefined,
+  par: string | undefined,
+): Promise<void> {
   const etat = ctx.etat();
   if (etat.attente) {
     await vivier.retirerDeLAttente({ dossierId: ctx.dossierId, par: par ?? 'unml' });
@@ -112,7 +118,14 @@ export async function reserverPourDesignation(ctx: DesignationContext, intervena
     await vivier.libererIntervenant({ dossierId: ctx.dossierId, role: etat.role, motif: `Autre intervenant désigné : ${intervenant.id}`, par: par ?? 'unml' });
     delete etat.reserve;
   }
-  await reserverOuRefuser({ dossierId: ctx.dossierId, role: etat.role, intervenantId: intervenant.id, heuresMois, manuelle: choix?.source === 'manuel', par: par ?? 'unml' });
+  await reserverOuRefuser({
+    dossierId: ctx.dossierId,
+    role: etat.role,
+    intervenantId: intervenant.id,
+    heuresMois,
+    manuelle: choix?.source === 'manuel',
+    par: par ?? 'unml',
+  });
   delete etat.reserve;
   etat.propositions = [];
   etat.choix = choix ?? { source: 'manuel' };
@@ -120,7 +133,8 @@ export async function reserverPourDesignation(ctx: DesignationContext, intervena
 
 /** The check of a designation against the pool state: a manual override must say why. */
 export function checkChoix(choix: ChoixIntervenant | undefined): void {
-  if (choix?.source === 'manuel' && !choix.motif?.trim()) refuse('Une désignation hors classement (manuelle) doit indiquer son motif : il est enregistré au dossier.');
+  if (choix?.source === 'manuel' && !choix.motif?.trim())
+    refuse('Une désignation hors classement (manuelle) doit indiquer son motif : il est enregistré au dossier.');
 }
 
 /** The intervenant declined (or was replaced): released, and never proposed again for this dossier. */

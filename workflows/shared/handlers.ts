@@ -1,6 +1,15 @@
 // Wiring shared by every dossier workflow: refusable actions as Updates, and search attributes kept current.
 import type { SearchAttributeUpdatePair, UpdateDefinition } from '@temporalio/common';
-import { allHandlersFinished, CancellationScope, condition, defineQuery, isCancellation, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  defineQuery,
+  isCancellation,
+  patched,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import type { Dispositif, MissionLocale } from '../../domain/schemas';
 import { refuse } from './refusal';
 import { DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, INTERVENANTS, MISSION_LOCALE, REGION } from './search-attributes';
@@ -18,7 +27,8 @@ export interface LienUtilise {
 }
 /** The token ids of the links already used on this dossier (rebuilt on replay from the updates' history). */
 export const getLiensUtilises = defineQuery<string[]>('getLiensUtilises');
-export const LIEN_DEJA_UTILISE = 'Ce lien a déjà été utilisé : l’action qu’il permettait est enregistrée. Pour toute autre démarche, contactez votre interlocutrice UNML.';
+export const LIEN_DEJA_UTILISE =
+  'Ce lien a déjà été utilisé : l’action qu’il permettait est enregistrée. Pour toute autre démarche, contactez votre interlocutrice UNML.';
 
 function jtiOf(extra: unknown[]): string | undefined {
   const jti = (extra[0] as Partial<LienUtilise> | undefined)?.lien?.jti;
@@ -72,7 +82,13 @@ export function actionRegistrar<S>(state: () => S, afterEach: () => void, ready:
  * Upserts the dossier's search attributes: codes and opaque ids only, never personal data. `intervenantIds`: the
  * dossier's intervenants now, in order (the first one is `Intervenant`, which stays once set).
  */
-export function syncSearchAttributes(a: { dispositif: Dispositif; ml: MissionLocale; etape: string; intervenantIds: string[]; interlocutriceId?: string }): void {
+export function syncSearchAttributes(a: {
+  dispositif: Dispositif;
+  ml: MissionLocale;
+  etape: string;
+  intervenantIds: string[];
+  interlocutriceId?: string;
+}): void {
   const pairs: SearchAttributeUpdatePair[] = [
     { key: DISPOSITIF, value: a.dispositif },
     { key: REGION, value: a.ml.region },
@@ -90,7 +106,10 @@ export function syncSearchAttributes(a: { dispositif: Dispositif; ml: MissionLoc
  * Runs a dossier: its steps and, beside them, its background follow-up (reminders), both in the dossier's
  * cancellable scope (an abandon cancels them wherever they wait); then lets every handler finish.
  */
-export async function runDossier(scope: CancellationScope, opts: { steps: () => Promise<void>; background: () => Promise<void>; abandoned: () => boolean }): Promise<void> {
+export async function runDossier(
+  scope: CancellationScope,
+  opts: { steps: () => Promise<void>; background: () => Promise<void>; abandoned: () => boolean },
+): Promise<void> {
   const background = scope.run(opts.background).catch((err: unknown) => {
     if (!isCancellation(err)) throw err;
   });

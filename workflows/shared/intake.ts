@@ -36,9 +36,21 @@ export interface SharedStepContext {
 }
 
 /** DOMAIN.md: the ARML of the ML's région is always informed of a demand. */
-export async function notifyArml(notifier: Notifier, ml: MissionLocale, casMobilisation: string | undefined, sujets: string[], demandeur?: string): Promise<void> {
+export async function notifyArml(
+  notifier: Notifier,
+  ml: MissionLocale,
+  casMobilisation: string | undefined,
+  sujets: string[],
+  demandeur?: string,
+): Promise<void> {
   const arml = armlFor(ml.region);
-  await notifier.send([{ nom: arml.name, email: arml.email }], { kind: 'notification_arml', armlNom: arml.name, ...(casMobilisation ? { casMobilisation } : {}), ...(demandeur ? { demandeur } : {}), sujets });
+  await notifier.send([{ nom: arml.name, email: arml.email }], {
+    kind: 'notification_arml',
+    armlNom: arml.name,
+    ...(casMobilisation ? { casMobilisation } : {}),
+    ...(demandeur ? { demandeur } : {}),
+    sujets,
+  });
 }
 
 export function regionNom(ml: MissionLocale): string {
@@ -59,7 +71,11 @@ export async function judgeRecevabilite(ctx: SharedStepContext, onRecevable: () 
   if (!d.evaluateRecevabilite(now())) {
     ctx.sync();
     const r = d.state.recevabilite!;
-    await notifier.send(ctx.ml(), { kind: 'demande_non_recevable', motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) }, ctx.presidence());
+    await notifier.send(
+      ctx.ml(),
+      { kind: 'demande_non_recevable', motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) },
+      ctx.presidence(),
+    );
     return false;
   }
   await onRecevable();
@@ -79,7 +95,13 @@ export async function lapse(ctx: SharedStepContext, motif: string): Promise<fals
  * An abandon (already recorded by the dossier): the process stops wherever it waits, the ML and the intervenants
  * are told why (présidence and UNML in copy), and every meeting still to come is cancelled.
  */
-export async function abandonner(ctx: SharedStepContext, process: CancellationScope, calendrier: Calendrier, intervenants: Recipient[], motif: string): Promise<void> {
+export async function abandonner(
+  ctx: SharedStepContext,
+  process: CancellationScope,
+  calendrier: Calendrier,
+  intervenants: Recipient[],
+  motif: string,
+): Promise<void> {
   process.cancel();
   await ctx.notifier.send([...ctx.ml(), ...intervenants], { kind: 'dossier_abandonne', motif }, [...ctx.presidence(), ...ctx.unml()]);
   await calendrier.annulerAVenir(`Dossier abandonné : ${motif}`);
@@ -93,7 +115,11 @@ export async function awaitActeEngagement(ctx: SharedStepContext, acteRelance: n
     done: () => d.etape !== 'acte_engagement',
     remindAfter: acteRelance,
     lapseAfter: msUntil(dateLimite),
-    remind: () => ctx.notifier.send(ctx.ml(), { kind: 'relance_acte_engagement', dateLimite }, [...ctx.presidence(), ...ctx.unml()], { nom: 'signer-acte-engagement', role: 'ml' }),
+    remind: () =>
+      ctx.notifier.send(ctx.ml(), { kind: 'relance_acte_engagement', dateLimite }, [...ctx.presidence(), ...ctx.unml()], {
+        nom: 'signer-acte-engagement',
+        role: 'ml',
+      }),
     quoi: 'acte d’engagement',
   });
   if (outcome === 'lapsed') return lapse(ctx, "L'acte d'engagement n'a pas été signé dans le délai.");

@@ -111,7 +111,11 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(o: DossierWorkflowOp
 
   // --- What every dossier answers -------------------------------------------------------------------------
   /** A refusable action: the validator runs `check` (refuses with a reason), the handler `apply`, then sync. */
-  const on: On<S> = actionRegistrar(() => d.state as S, sync, () => intakeDone);
+  const on: On<S> = actionRegistrar(
+    () => d.state as S,
+    sync,
+    () => intakeDone,
+  );
   setHandler(o.messages.getDossier, () => d.state as S);
   setHandler(getBesoinVivier, (role) => o.besoinVivier(role));
   setHandler(ficheIntervenantModifiee, ({ intervenant }) => {
@@ -120,14 +124,22 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(o: DossierWorkflowOp
   setHandler(intervenantReserve, async (s) => {
     await o.reservationRecue?.(s);
   });
-  on(o.messages.declineDemande, (i) => d.checkDecline(i), async (i, at) => {
-    d.decline(i, at);
-    await notifier.send(ml(), { kind: 'demande_declinee', motif: i.motif }, presidence());
-  });
-  on(o.messages.abandonDossier, (i) => d.checkAbandon(i), async (i, at) => {
-    d.abandon(i, at);
-    await abandonner(steps, process, calendrier, o.intervenants(), i.motif);
-  });
+  on(
+    o.messages.declineDemande,
+    (i) => d.checkDecline(i),
+    async (i, at) => {
+      d.decline(i, at);
+      await notifier.send(ml(), { kind: 'demande_declinee', motif: i.motif }, presidence());
+    },
+  );
+  on(
+    o.messages.abandonDossier,
+    (i) => d.checkAbandon(i),
+    async (i, at) => {
+      d.abandon(i, at);
+      await abandonner(steps, process, calendrier, o.intervenants(), i.motif);
+    },
+  );
 
   return {
     notifier,

@@ -8,7 +8,8 @@ import { lienDossier, liste, p, type Bodies } from '../layout';
 export const VISIOS_APPUI_CONSEIL: Partial<Record<VisioKind, { nom: string; objet: string }>> = {
   lancement: {
     nom: 'visio de lancement',
-    objet: 'Elle réunit la Mission Locale, les intervenants (le cabinet et, le cas échéant, les membres du réseau) et l’UNML pour lancer l’intervention : ' +
+    objet:
+      'Elle réunit la Mission Locale, les intervenants (le cabinet et, le cas échéant, les membres du réseau) et l’UNML pour lancer l’intervention : ' +
       'besoin, objectifs et calendrier.',
   },
   bilan_intervenant: {
@@ -25,8 +26,10 @@ export const BODIES_APPUI_CONSEIL = {
   cabinet_mobilise: (m, c) => ({
     titre: 'Mobilisation de votre cabinet',
     blocs: [
-      p(`L’UNML mobilise le cabinet ${m.cabinetNom} pour l’Appui Conseil de ${c.laMl} (${c.dossier.regionNom}). ` +
-        `Ce dispositif accompagne les Missions Locales qui traversent une situation particulièrement délicate.`),
+      p(
+        `L’UNML mobilise le cabinet ${m.cabinetNom} pour l’Appui Conseil de ${c.laMl} (${c.dossier.regionNom}). ` +
+          `Ce dispositif accompagne les Missions Locales qui traversent une situation particulièrement délicate.`,
+      ),
       liste('L’intervention, de 15 à 20 jours au total, se déroule en trois temps', [
         'le diagnostic flash ;',
         'l’élaboration du plan d’action ;',
@@ -42,8 +45,10 @@ export const BODIES_APPUI_CONSEIL = {
   rappel_jalon: (m, c) => ({
     titre: `Rappel : jalon du plan d’action prévu le ${dateFr(m.date)}`,
     blocs: [
-      p(`Dans le cadre de l’Appui Conseil de ${c.laMl}, vous êtes responsable de l’action « ${m.action} » du plan d’action. ` +
-        `L’un de ses jalons arrive à échéance.`),
+      p(
+        `Dans le cadre de l’Appui Conseil de ${c.laMl}, vous êtes responsable de l’action « ${m.action} » du plan d’action. ` +
+          `L’un de ses jalons arrive à échéance.`,
+      ),
       liste('Jalon', [m.jalon]),
     ],
     action: { texte: 'Atteindre ce jalon et signaler à l’UNML qu’il est atteint.', echeance: { libelle: 'Date du jalon', valeur: dateFr(m.date) } },
@@ -53,8 +58,10 @@ export const BODIES_APPUI_CONSEIL = {
   jalon_manque: (m, c) => ({
     titre: `Alerte : jalon du plan d’action non atteint au ${dateFr(m.date)}`,
     blocs: [
-      p(`Le jalon « ${m.jalon} » de l’action « ${m.action} », prévu le ${dateFr(m.date)} dans le plan d’action de ${c.laMl}, ` +
-        `n’a pas été signalé comme atteint.`),
+      p(
+        `Le jalon « ${m.jalon} » de l’action « ${m.action} », prévu le ${dateFr(m.date)} dans le plan d’action de ${c.laMl}, ` +
+          `n’a pas été signalé comme atteint.`,
+      ),
       liste('Responsable de l’action', [m.responsable]),
       lienDossier(c),
     ],
@@ -64,8 +71,10 @@ export const BODIES_APPUI_CONSEIL = {
   rapport_diagnostic_depose: (m, c) => ({
     titre: 'Le rapport de diagnostic est disponible',
     blocs: [
-      p(`${m.cabinetNom} a déposé le rapport de diagnostic flash de ${c.laMl} : ses constats et ses conclusions ouvrent le ` +
-        `document de suivi de l’Appui Conseil.`),
+      p(
+        `${m.cabinetNom} a déposé le rapport de diagnostic flash de ${c.laMl} : ses constats et ses conclusions ouvrent le ` +
+          `document de suivi de l’Appui Conseil.`,
+      ),
       p('Votre regard sur ces constats compte : vos remarques sont transmises au cabinet et à votre interlocutrice UNML avant l’élaboration du plan d’action.'),
     ],
     action: { texte: 'Lire le rapport de diagnostic et, si vous le souhaitez, le commenter.' },
@@ -75,8 +84,10 @@ export const BODIES_APPUI_CONSEIL = {
     titre: 'Alerte : 15 jours d’intervention atteints',
     blocs: [
       p(`L’Appui Conseil de ${c.laMl} compte désormais ${m.realises} d’intervention réalisés, sur un maximum de ${m.maximum}.`),
-      p('Le dispositif prévoit de 15 à 20 jours d’intervention au total : toute journée au-delà du budget (un 21e jour, ' +
-        'par exemple) nécessite une extension explicite du budget par l’UNML, avec un motif.'),
+      p(
+        'Le dispositif prévoit de 15 à 20 jours d’intervention au total : toute journée au-delà du budget (un 21e jour, ' +
+          'par exemple) nécessite une extension explicite du budget par l’UNML, avec un motif.',
+      ),
       lienDossier(c),
     ],
     action: {
@@ -87,8 +98,10 @@ export const BODIES_APPUI_CONSEIL = {
   deplacement_a_approuver: (m, c) => ({
     titre: 'Demande de déplacement à approuver',
     blocs: [
-      p(`Un déplacement est demandé dans le cadre de l’Appui Conseil de ${c.laMl}. ` +
-        `Les déplacements sont exceptionnels et doivent être approuvés au préalable par l’UNML.`),
+      p(
+        `Un déplacement est demandé dans le cadre de l’Appui Conseil de ${c.laMl}. ` +
+          `Les déplacements sont exceptionnels et doivent être approuvés au préalable par l’UNML.`,
+      ),
       liste('Demande', [
         `Qui : ${m.qui}`,
         `Où : ${m.ou}`,
@@ -127,8 +140,10 @@ export const BODIES_APPUI_CONSEIL = {
     return {
       titre: `Relance : appel de suivi avec ${avec} en retard`,
       blocs: [
-        p(`Selon la fréquence d’appels que vous avez fixée pour l’Appui Conseil de ${c.laMl}, ` +
-          `un appel de suivi intermédiaire avec ${avec} est attendu depuis le ${dateFr(m.depuis)}.`),
+        p(
+          `Selon la fréquence d’appels que vous avez fixée pour l’Appui Conseil de ${c.laMl}, ` +
+            `un appel de suivi intermédiaire avec ${avec} est attendu depuis le ${dateFr(m.depuis)}.`,
+        ),
         lienDossier(c),
       ],
       action: { texte: `Appeler ${avec} et enregistrer l’appel dans le dossier.` },

@@ -15,10 +15,7 @@ export const BODIES_COMPAGNONNAGE = {
 
   demande_incomplete: (m, c) => ({
     titre: 'Compléments nécessaires à votre demande',
-    blocs: [
-      p(`Pour instruire la demande ${c.de} de ${c.laMl}, l’UNML a besoin des éléments suivants :`),
-      liste('Éléments à compléter', [m.aCompleter]),
-    ],
+    blocs: [p(`Pour instruire la demande ${c.de} de ${c.laMl}, l’UNML a besoin des éléments suivants :`), liste('Éléments à compléter', [m.aCompleter])],
     action: { texte: 'Transmettre ces compléments à l’UNML.', echeance: dateLimite(m.dateLimite) },
     suite: ['Sans réponse de votre part à cette date, la demande sera classée sans suite.'],
   }),
@@ -74,8 +71,10 @@ export const BODIES_COMPAGNONNAGE = {
   seance_contestee: (m, c) => ({
     titre: `Séance ${m.numero} contestée`,
     blocs: [
-      p(`La séance ${m.numero} de l’accompagnement de ${c.laMl}, enregistrée le ${dateFr(m.date)} pour ${dureeFr(m.dureeMinutes)}, ` +
-        `est contestée${m.contestePar ? ` par ${m.contestePar}` : ''}.`),
+      p(
+        `La séance ${m.numero} de l’accompagnement de ${c.laMl}, enregistrée le ${dateFr(m.date)} pour ${dureeFr(m.dureeMinutes)}, ` +
+          `est contestée${m.contestePar ? ` par ${m.contestePar}` : ''}.`,
+      ),
       ...(m.commentaire ? [p(`Commentaire : ${m.commentaire}`)] : []),
       p('Tant que vous ne l’avez pas tranchée, elle n’est pas décomptée du forfait.'),
       lienDossier(c),
@@ -85,10 +84,7 @@ export const BODIES_COMPAGNONNAGE = {
 
   alerte_forfait: (m, c) => ({
     titre: 'Alerte : 80 % du forfait d’heures consommé',
-    blocs: [
-      p(`L’accompagnement de ${c.laMl} a consommé ${m.consommees} sur un forfait de ${m.forfait}.`),
-      lienDossier(c),
-    ],
+    blocs: [p(`L’accompagnement de ${c.laMl} a consommé ${m.consommees} sur un forfait de ${m.forfait}.`), lienDossier(c)],
     action: { texte: 'Faire le point avec la Mission Locale et l’intervenant, et décider si une extension du forfait est nécessaire.' },
   }),
 
@@ -104,8 +100,10 @@ export const BODIES_COMPAGNONNAGE = {
   bilan_post_accompagnement: (_m, c) => ({
     titre: 'Bilan post-accompagnement',
     blocs: [
-      p(`Trois mois se sont écoulés depuis la fin de l’accompagnement de ${c.laMl} (${c.dispositif}). ` +
-        `L’UNML vous propose un bilan post-accompagnement pour en mesurer les effets à moyen terme.`),
+      p(
+        `Trois mois se sont écoulés depuis la fin de l’accompagnement de ${c.laMl} (${c.dispositif}). ` +
+          `L’UNML vous propose un bilan post-accompagnement pour en mesurer les effets à moyen terme.`,
+      ),
     ],
     action: { texte: 'Indiquer à votre interlocutrice UNML vos disponibilités pour ce bilan (visio d’une heure).' },
   }),

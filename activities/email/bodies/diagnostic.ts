@@ -18,9 +18,11 @@ export const BODIES_DIAGNOSTIC = {
   binomes_proposes: (m, c) => ({
     titre: 'Binômes de diagnostiqueurs proposés pour ce dossier',
     blocs: [
-      p(`Le vivier d’experts propose, pour le diagnostic de ${c.laMl} (${c.dossier.regionNom}), les binômes suivants : ` +
-        `un·e consultant·e de cabinet et un·e directeur·rice de Mission Locale, jamais de la région de la Mission Locale ni la connaissant déjà (règle ` +
-        `d’impartialité), classés selon leurs scores individuels et la complémentarité de leurs expertises sur les thématiques demandées :`),
+      p(
+        `Le vivier d’experts propose, pour le diagnostic de ${c.laMl} (${c.dossier.regionNom}), les binômes suivants : ` +
+          `un·e consultant·e de cabinet et un·e directeur·rice de Mission Locale, jamais de la région de la Mission Locale ni la connaissant déjà (règle ` +
+          `d’impartialité), classés selon leurs scores individuels et la complémentarité de leurs expertises sur les thématiques demandées :`,
+      ),
       ...m.binomes.map((x) => liste(x.resume, x.raisons)),
       lienDossier(c),
     ],
@@ -30,11 +32,15 @@ export const BODIES_DIAGNOSTIC = {
   diagnostiqueur_a_accepter: (m, c) => ({
     titre: 'Proposition de diagnostic : acceptez-vous ?',
     blocs: [
-      p(`L’UNML vous propose de réaliser, en tant que ${m.role.toLowerCase()}, le diagnostic de ${c.laMl} ` +
-        `(${c.dossier.regionNom})${m.autre ? `, en binôme avec ${m.autre.nom}` : ', en binôme'}.`),
-      p('La démarche : chacun analyse le dossier de son côté, puis vous mettez vos analyses en commun (jusqu’à trois heures) ; ' +
-        'vous convenez avec la direction des personnes à rencontrer ; une journée sur site ; un débriefing avec l’UNML ; ' +
-        'un rapport normé rempli par chacun, puis croisé ; la Mission Locale a son mot à dire ; une revue finale avec l’UNML.'),
+      p(
+        `L’UNML vous propose de réaliser, en tant que ${m.role.toLowerCase()}, le diagnostic de ${c.laMl} ` +
+          `(${c.dossier.regionNom})${m.autre ? `, en binôme avec ${m.autre.nom}` : ', en binôme'}.`,
+      ),
+      p(
+        'La démarche : chacun analyse le dossier de son côté, puis vous mettez vos analyses en commun (jusqu’à trois heures) ; ' +
+          'vous convenez avec la direction des personnes à rencontrer ; une journée sur site ; un débriefing avec l’UNML ; ' +
+          'un rapport normé rempli par chacun, puis croisé ; la Mission Locale a son mot à dire ; une revue finale avec l’UNML.',
+      ),
       p('Règle d’impartialité : si vous connaissez déjà la présidence ou la direction de cette Mission Locale, déclinez en l’indiquant.'),
     ],
     action: { texte: 'Accepter ce diagnostic, ou le décliner en indiquant la raison.' },
@@ -43,10 +49,14 @@ export const BODIES_DIAGNOSTIC = {
   binome_constitue: (m, c) => ({
     titre: 'Le binôme de diagnostiqueurs est constitué',
     blocs: [
-      p(`Le diagnostic de ${c.laMl} sera réalisé par ${m.consultant.nom} (${m.consultant.email}), consultant·e, ` +
-        `et ${m.directeur.nom} (${m.directeur.email}), directeur·rice de Mission Locale.`),
-      p('Chacun·e analyse d’abord le dossier de son côté ; le binôme mettra ensuite ses analyses en commun et vous proposera les ' +
-        'personnes qu’il souhaite rencontrer.'),
+      p(
+        `Le diagnostic de ${c.laMl} sera réalisé par ${m.consultant.nom} (${m.consultant.email}), consultant·e, ` +
+          `et ${m.directeur.nom} (${m.directeur.email}), directeur·rice de Mission Locale.`,
+      ),
+      p(
+        'Chacun·e analyse d’abord le dossier de son côté ; le binôme mettra ensuite ses analyses en commun et vous proposera les ' +
+          'personnes qu’il souhaite rencontrer.',
+      ),
     ],
     // The diagnostiqueurs get a personal link to their analysis; the ML, informed, has nothing to do.
     action: c.lienAction ? { texte: 'Déposer votre analyse individuelle du dossier.' } : null,
@@ -74,29 +84,19 @@ export const BODIES_DIAGNOSTIC = {
 
   programme_a_valider: (m, c) => ({
     titre: 'Les rencontres du diagnostic à convenir avec vous',
-    blocs: [
-      p(`Pour la journée sur site du diagnostic de ${c.laMl}, le binôme souhaite rencontrer :`),
-      liste('Personnes à rencontrer', m.rencontres),
-    ],
+    blocs: [p(`Pour la journée sur site du diagnostic de ${c.laMl}, le binôme souhaite rencontrer :`), liste('Personnes à rencontrer', m.rencontres)],
     action: { texte: 'Confirmer ce programme à l’UNML, ou proposer des modifications.' },
   }),
 
   precisions_demandees: (m, c) => ({
     titre: 'Le binôme de diagnostiqueurs vous demande des précisions',
-    blocs: [
-      p(`Pour rédiger le rapport de diagnostic de ${c.laMl}, le binôme a besoin de précisions :`),
-      liste(`Question ${m.numero}`, [m.question]),
-    ],
+    blocs: [p(`Pour rédiger le rapport de diagnostic de ${c.laMl}, le binôme a besoin de précisions :`), liste(`Question ${m.numero}`, [m.question])],
     action: { texte: 'Répondre à cette question.' },
   }),
 
   precisions_apportees: (m, c) => ({
     titre: 'La Mission Locale a répondu à votre question',
-    blocs: [
-      p(`${c.laMl} a répondu à votre question ${m.numero} :`),
-      liste('Question', [m.question]),
-      liste('Réponse', [m.reponse]),
-    ],
+    blocs: [p(`${c.laMl} a répondu à votre question ${m.numero} :`), liste('Question', [m.question]), liste('Réponse', [m.reponse])],
     action: null,
   }),
 
@@ -113,8 +113,10 @@ export const BODIES_DIAGNOSTIC = {
   rapport_norme_attendu: (m, c) => ({
     titre: 'Votre rapport normé',
     blocs: [
-      p(`Le débriefing du diagnostic de ${c.laMl} avec l’UNML a eu lieu. Chacun·e remplit maintenant son rapport normé, seul·e : ` +
-        `forces, faiblesses et préconisations.`),
+      p(
+        `Le débriefing du diagnostic de ${c.laMl} avec l’UNML a eu lieu. Chacun·e remplit maintenant son rapport normé, seul·e : ` +
+          `forces, faiblesses et préconisations.`,
+      ),
       liste('Premières pistes de travail retenues', m.pistes),
       p('Une fois les deux rapports déposés, le binôme les croise pour rédiger le rapport de diagnostic.'),
     ],

@@ -57,17 +57,17 @@ const REDIRECTIONS: Record<'appui_conseil' | 'compagnonnage', { titre: string; e
     titre: 'orientation vers l’Appui Conseil',
     explication:
       'En revanche, la Mission Locale peut demander l’Appui Conseil de l’UNML. Ce dispositif, gratuit, ' +
-        's’adresse aux Missions Locales qui traversent une situation particulièrement délicate, ' +
-        'notamment une situation financière difficile ou un problème organisationnel : ' +
-        'un cabinet et, le cas échéant, un membre du réseau vous accompagnent pendant 15 à 20 jours d’intervention.',
+      's’adresse aux Missions Locales qui traversent une situation particulièrement délicate, ' +
+      'notamment une situation financière difficile ou un problème organisationnel : ' +
+      'un cabinet et, le cas échéant, un membre du réseau vous accompagnent pendant 15 à 20 jours d’intervention.',
     action: (contact) => `Si vous le souhaitez, demander l’Appui Conseil en écrivant à ${contact}.`,
   },
   compagnonnage: {
     titre: 'orientation vers le Compagnonnage',
     explication:
       'En revanche, la Mission Locale peut demander le Compagnonnage de l’UNML, qui peut répondre à un besoin d’amélioration continue. ' +
-        'Ce dispositif, gratuit, permet à la direction d’être accompagnée par la direction d’une Mission Locale d’une autre région : ' +
-        'un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois, principalement à distance.',
+      'Ce dispositif, gratuit, permet à la direction d’être accompagnée par la direction d’une Mission Locale d’une autre région : ' +
+      'un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois, principalement à distance.',
     action: (contact) => `Si vous le souhaitez, demander le Compagnonnage en écrivant à ${contact}.`,
   },
 };
@@ -81,8 +81,10 @@ export const BODIES_SHARED = {
   accuse_reception: (_m, c) => ({
     titre: 'Accusé de réception de votre demande',
     blocs: [
-      p(`Nous avons bien reçu la demande ${c.de} de ${c.laMl}. Elle est enregistrée sous la référence ${c.dossier.dossierId} : ` +
-        `merci de la rappeler dans vos échanges avec l’UNML.`),
+      p(
+        `Nous avons bien reçu la demande ${c.de} de ${c.laMl}. Elle est enregistrée sous la référence ${c.dossier.dossierId} : ` +
+          `merci de la rappeler dans vos échanges avec l’UNML.`,
+      ),
       p(`L’association régionale des Missions Locales de votre région (${c.dossier.regionNom}) est informée de votre demande.`),
     ],
     action: null,
@@ -93,11 +95,16 @@ export const BODIES_SHARED = {
     titre: 'Information : demande d’une Mission Locale de votre région',
     salutation: `À l’attention de : ${m.armlNom}`,
     blocs: [
-      p(`Pour votre information, ${c.laMl} (${c.dossier.regionNom}) a adressé à l’UNML une demande ${c.de}, ` +
-        `enregistrée sous la référence ${c.dossier.dossierId}.`),
+      p(
+        `Pour votre information, ${c.laMl} (${c.dossier.regionNom}) a adressé à l’UNML une demande ${c.de}, ` +
+          `enregistrée sous la référence ${c.dossier.dossierId}.`,
+      ),
       ...(m.casMobilisation ? [liste('Cas de mobilisation', [label(LIBELLES_DEMANDE[c.dossier.dispositif].cas, m.casMobilisation)])] : []),
       ...(m.demandeur ? [liste('Demande portée par', [label([DEMANDEURS_DIAGNOSTIC], m.demandeur)])] : []),
-      liste('Sujets que la Mission Locale souhaite traiter', m.sujets.map((s) => label(LIBELLES_DEMANDE[c.dossier.dispositif].sujets, s))),
+      liste(
+        'Sujets que la Mission Locale souhaite traiter',
+        m.sujets.map((s) => label(LIBELLES_DEMANDE[c.dossier.dispositif].sujets, s)),
+      ),
     ],
     action: null,
     suite: ['Ce message vous est adressé pour information : l’UNML étudie la demande et en assure le suivi.'],
@@ -123,23 +130,17 @@ export const BODIES_SHARED = {
       p(
         m.interlocutrice
           ? `Votre interlocutrice à l’UNML est ${m.interlocutrice.nom} (${m.interlocutrice.email}). ` +
-            `Elle prendra contact avec vous prochainement pour préciser votre besoin et préparer la suite.`
+              `Elle prendra contact avec vous prochainement pour préciser votre besoin et préparer la suite.`
           : 'Votre interlocutrice à l’UNML prendra contact avec vous prochainement pour préciser votre besoin et préparer la suite.',
       ),
     ],
     action: null,
-    suite:
-      c.dossier.dispositif === 'diagnostic'
-        ? []
-        : ['Avant le lancement de l’accompagnement, un acte d’engagement vous sera adressé pour signature.'],
+    suite: c.dossier.dispositif === 'diagnostic' ? [] : ['Avant le lancement de l’accompagnement, un acte d’engagement vous sera adressé pour signature.'],
   }),
 
   demande_declinee: (m, c) => ({
     titre: 'Votre demande n’a pas pu être retenue',
-    blocs: [
-      p(`Nous sommes au regret de vous informer que la demande ${c.de} de ${c.laMl} n’a pas pu être retenue.`),
-      liste('Motif', [m.motif]),
-    ],
+    blocs: [p(`Nous sommes au regret de vous informer que la demande ${c.de} de ${c.laMl} n’a pas pu être retenue.`), liste('Motif', [m.motif])],
     action: null,
     suite: [`L’UNML reste à votre disposition pour en échanger : ${c.unmlContactEmail}.`],
   }),
@@ -147,9 +148,11 @@ export const BODIES_SHARED = {
   intervenants_proposes: (m, c) => ({
     titre: 'Intervenants proposés pour ce dossier',
     blocs: [
-      p(`Le vivier d’experts propose, pour ${c.laMl} (${c.dispositif}), les intervenants suivants, ` +
-        `classés selon les règles du dispositif (jamais de la même région, aucune connaissance déclarée, capacité disponible), ` +
-        `l’adéquation des expertises, la charge et la rotation :`),
+      p(
+        `Le vivier d’experts propose, pour ${c.laMl} (${c.dispositif}), les intervenants suivants, ` +
+          `classés selon les règles du dispositif (jamais de la même région, aucune connaissance déclarée, capacité disponible), ` +
+          `l’adéquation des expertises, la charge et la rotation :`,
+      ),
       ...m.propositions.map((x) => liste(x.resume, x.raisons)),
       lienDossier(c),
     ],
@@ -159,10 +162,14 @@ export const BODIES_SHARED = {
   aucun_intervenant_disponible: (m, c) => ({
     titre: 'Aucun intervenant disponible : dossier en file d’attente',
     blocs: [
-      p(`Aucun intervenant du vivier ne peut aujourd’hui être proposé pour ${c.laMl} (${c.dispositif}) : ` +
-        `${m.exclus} candidat(s) examiné(s), tous écartés (région, connaissance déclarée, capacité ou indisponibilité).`),
-      p(`Le dossier est placé en file d’attente avec la priorité ${m.priorite} (1 = la plus haute). ` +
-        `Il sera servi dans l’ordre des priorités dès qu’une capacité se libère (fin d’un accompagnement, nouvel intervenant validé).`),
+      p(
+        `Aucun intervenant du vivier ne peut aujourd’hui être proposé pour ${c.laMl} (${c.dispositif}) : ` +
+          `${m.exclus} candidat(s) examiné(s), tous écartés (région, connaissance déclarée, capacité ou indisponibilité).`,
+      ),
+      p(
+        `Le dossier est placé en file d’attente avec la priorité ${m.priorite} (1 = la plus haute). ` +
+          `Il sera servi dans l’ordre des priorités dès qu’une capacité se libère (fin d’un accompagnement, nouvel intervenant validé).`,
+      ),
       lienDossier(c),
     ],
     action: null,
@@ -190,8 +197,12 @@ export const BODIES_SHARED = {
     blocs: [
       p(`L’UNML a mobilisé ${m.intervenant.nom} (${m.intervenant.email}) pour intervenir auprès de ${c.laMl} dans le cadre du dispositif ${c.dispositif}.`),
       ...(c.dossier.dispositif === 'compagnonnage'
-        ? [p('L’accompagnement représente un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois ; ' +
-          'le rythme peut être ajusté selon les souhaits de la Mission Locale.')]
+        ? [
+            p(
+              'L’accompagnement représente un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois ; ' +
+                'le rythme peut être ajusté selon les souhaits de la Mission Locale.',
+            ),
+          ]
         : []),
       p('Tout déplacement éventuel doit être validé au préalable par l’UNML.'),
     ],
@@ -205,12 +216,16 @@ export const BODIES_SHARED = {
       c.dossier.dispositif === 'compagnonnage'
         ? [
             p(`L’UNML vous propose d’accompagner la direction de ${c.laMl} (${c.dossier.regionNom}) dans le cadre du dispositif ${c.dispositif}.`),
-            p('L’accompagnement représente un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois, principalement à distance ; ' +
-              'le rythme peut être ajusté selon les souhaits de la Mission Locale. Tout déplacement est validé au préalable par l’UNML.'),
+            p(
+              'L’accompagnement représente un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois, principalement à distance ; ' +
+                'le rythme peut être ajusté selon les souhaits de la Mission Locale. Tout déplacement est validé au préalable par l’UNML.',
+            ),
           ]
         : [
-            p(`L’UNML vous propose d’intervenir, en tant que membre du réseau, auprès de ${c.laMl} (${c.dossier.regionNom}) dans le cadre de ` +
-              `l’${c.dispositif}, aux côtés du cabinet mobilisé.`),
+            p(
+              `L’UNML vous propose d’intervenir, en tant que membre du réseau, auprès de ${c.laMl} (${c.dossier.regionNom}) dans le cadre de ` +
+                `l’${c.dispositif}, aux côtés du cabinet mobilisé.`,
+            ),
             p('L’intervention représente 15 à 20 jours au total. Les déplacements sont exceptionnels et doivent être approuvés au préalable par l’UNML.'),
           ],
     action: { texte: 'Accepter cette intervention, ou la décliner en indiquant la raison.' },
@@ -233,8 +248,10 @@ export const BODIES_SHARED = {
   visio_autre_creneau: (m, c) => ({
     titre: `Autre créneau proposé pour la ${visioFr(m.visio, c.dossier.dispositif).nom}`,
     blocs: [
-      p(`${m.propose} ne peut pas participer à la ${visioFr(m.visio, c.dossier.dispositif).nom} du dossier ${c.de} de ${c.laMl} prévue le ` +
-        `${dateHeureFr(m.debut)} et propose un autre créneau.`),
+      p(
+        `${m.propose} ne peut pas participer à la ${visioFr(m.visio, c.dossier.dispositif).nom} du dossier ${c.de} de ${c.laMl} prévue le ` +
+          `${dateHeureFr(m.debut)} et propose un autre créneau.`,
+      ),
       liste('Créneau proposé', [`${dateHeureFr(m.proposition)} (heure de Paris)`]),
       ...(m.commentaire ? [liste('Commentaire', [m.commentaire])] : []),
       lienDossier(c),
@@ -254,8 +271,10 @@ export const BODIES_SHARED = {
   relance_acte_engagement: (m, c) => ({
     titre: 'Relance : acte d’engagement en attente de signature',
     blocs: [
-      p(`Sauf erreur de notre part, l’acte d’engagement de ${c.laMl} n’a pas encore été signé. ` +
-        `Il est nécessaire pour lancer l’accompagnement (${c.dispositif}).`),
+      p(
+        `Sauf erreur de notre part, l’acte d’engagement de ${c.laMl} n’a pas encore été signé. ` +
+          `Il est nécessaire pour lancer l’accompagnement (${c.dispositif}).`,
+      ),
     ],
     action: { texte: 'Signer l’acte d’engagement et le retourner à votre interlocutrice UNML.', echeance: dateLimite(m.dateLimite) },
     suite: ['Sans signature à cette date, le dossier sera classé sans suite.'],
@@ -305,9 +324,9 @@ export const BODIES_SHARED = {
       p(
         m.repondant === 'ml'
           ? `L’accompagnement de ${c.laMl} (${c.dispositif}) est arrivé à son terme. ` +
-            `Votre retour, en tant que Mission Locale bénéficiaire, nous est précieux pour améliorer le dispositif.`
+              `Votre retour, en tant que Mission Locale bénéficiaire, nous est précieux pour améliorer le dispositif.`
           : `L’accompagnement de ${c.laMl} (${c.dispositif}) est arrivé à son terme. ` +
-            `Votre retour, en tant qu’intervenant, nous est précieux pour améliorer le dispositif.`,
+              `Votre retour, en tant qu’intervenant, nous est précieux pour améliorer le dispositif.`,
       ),
       liste('Le questionnaire porte sur', [
         'votre appréciation générale de l’accompagnement ;',
