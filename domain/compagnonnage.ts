@@ -6,7 +6,8 @@ import { regionExclusion } from './rules';
 /** seed 003 §2: when the dispositif can be mobilised. */
 export const CAS_MOBILISATION = {
   prise_de_poste_contexte_difficile:
-    "Direction récemment arrivée dans un contexte difficile (départ impromptu de la précédente direction, affaires médiatiques, démission d'élus, tensions managériales…)",
+    "Direction récemment arrivée dans un contexte difficile (départ impromptu de la précédente direction, affaires médiatiques, démission d'élus, " +
+    'tensions managériales…)',
   meconnaissance_reseau: 'Direction récemment arrivée, méconnaissance du réseau',
   difficultes_durables: 'Une ou plusieurs difficultés conséquentes et durables qui entravent le fonctionnement de la structure',
 } as const;

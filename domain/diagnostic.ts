@@ -27,7 +27,8 @@ export const CAS_MOBILISATION_DIAGNOSTIC = {
  */
 export const HORS_CHAMP_DIAGNOSTIC = {
   accompagnement:
-    'L’accompagnement lui-même : selon les préconisations du rapport, un Compagnonnage ou un Appui Conseil peut être proposé lors de la revue finale avec l’UNML, sans que ce soit systématique',
+    'L’accompagnement lui-même : selon les préconisations du rapport, un Compagnonnage ou un Appui Conseil peut être proposé lors de la revue ' +
+    'finale avec l’UNML, sans que ce soit systématique',
 } as const;
 
 /** The themes a Mission Locale may want an outside view on: the pool's expertise tags, so the binôme is matched on them. */

@@ -350,7 +350,8 @@ async function main(): Promise<void> {
       'UNML dispositifs is running',
       `  API          ${api}   (health: ${api}/healthz)`,
       `  API docs     ${api}/docs`,
-      `  Temporal UI  ${ui}   (server ${config.TEMPORAL_ADDRESS}, namespace ${config.TEMPORAL_NAMESPACE}${devServer.started ? `, data in ${relative(process.cwd(), join(dataDir, 'temporal.db'))}` : ''})`,
+      `  Temporal UI  ${ui}   (server ${config.TEMPORAL_ADDRESS}, namespace ` +
+        `${config.TEMPORAL_NAMESPACE}${devServer.started ? `, data in ${relative(process.cwd(), join(dataDir, 'temporal.db'))}` : ''})`,
       `  Emails       ${mailTo}`,
       ...(sink ? [`  Read them    ${api}/dev/mail   (click the links of the emails to act as a participant)`] : []),
       `  Pages        ${api}/demande/compagnonnage, ${api}/demande/appui-conseil, ${api}/demande/diagnostic, ${api}/candidater, ${api}/staff`,

@@ -23,7 +23,10 @@ export type EmailMessage =
   | { kind: 'accuse_reception' }
   /** To the ARML of the ML's région: informed of the demand (DOMAIN.md: always informed). */
   | { kind: 'notification_arml'; armlNom: string; casMobilisation?: string; demandeur?: string; sujets: string[] }
-  /** To the ML: not receivable, with the reasons; a financial problem (Compagnonnage) points to Appui Conseil, continuous improvement (Appui Conseil) to Compagnonnage. */
+  /**
+   * To the ML: not receivable, with the reasons; a financial problem (Compagnonnage) points to Appui Conseil,
+   * continuous improvement (Appui Conseil) to Compagnonnage.
+   */
   | { kind: 'demande_non_recevable'; motifs: string[]; redirection?: 'appui_conseil' | 'compagnonnage' }
   /** To the ML: accepted; the interlocutrice UNML will contact them. */
   | { kind: 'demande_acceptee'; interlocutrice?: Recipient }
@@ -97,7 +100,10 @@ export type EmailMessage =
   | { kind: 'seance_contestee'; numero: number; date: string; dureeMinutes: number; commentaire?: string; contestePar?: string }
   /** To ML and intervenant: the dossier is closed. */
   | { kind: 'dossier_cloture' }
-  /** Diagnostic — to UNML: the pool's best binômes (a consultant + an ML director), each with its reasons (seed 000, issue #4); staff designate each diagnostiqueur. */
+  /**
+   * Diagnostic — to UNML: the pool's best binômes (a consultant + an ML director), each with its reasons (seed 000,
+   * issue #4); staff designate each diagnostiqueur.
+   */
   | { kind: 'binomes_proposes'; binomes: { resume: string; raisons: string[] }[] }
   /** Diagnostic — to a designated diagnostiqueur: accept or decline (with a reason) the diagnostic of this ML. */
   | { kind: 'diagnostiqueur_a_accepter'; role: string; autre?: Recipient }

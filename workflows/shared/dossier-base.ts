@@ -67,7 +67,8 @@ export abstract class DossierBase<E extends string, S extends BaseState<E>> {
     if (this.termine) refuse(`Le dossier est ${this.nomsEtapes[this.state.etape]} : ${action} n'est plus possible.`);
     if (!allowed.includes(this.state.etape)) {
       refuse(
-        `${action} n'est pas possible à l'étape « ${this.nomsEtapes[this.state.etape]} » (possible à l'étape : ${allowed.map((e) => `« ${this.nomsEtapes[e]} »`).join(', ')}).`,
+        `${action} n'est pas possible à l'étape « ${this.nomsEtapes[this.state.etape]} » (possible à l'étape : ` +
+          `${allowed.map((e) => `« ${this.nomsEtapes[e]} »`).join(', ')}).`,
       );
     }
   }

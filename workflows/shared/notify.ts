@@ -15,7 +15,8 @@ const emails = activitiesAbandoningOnCancel<Activities>(
 
 /** The activity's summary in the Temporal UI: the email's kind and the link it carries (codes only). */
 function resume(input: NotifyInput): string {
-  return `Email ${input.message.kind}${input.evenement ? ` (${input.evenement.method === 'CANCEL' ? 'annulation' : 'invitation'})` : ''}${input.action ? ` – lien ${input.action.nom}` : ''}`;
+  const evenement = input.evenement ? ` (${input.evenement.method === 'CANCEL' ? 'annulation' : 'invitation'})` : '';
+  return `Email ${input.message.kind}${evenement}${input.action ? ` – lien ${input.action.nom}` : ''}`;
 }
 const notify: Activities['notify'] = (input) => emails(resume(input)).notify(input);
 
