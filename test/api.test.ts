@@ -5,7 +5,10 @@ import { readdirSync } from 'node:fs';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Express } from 'express';
 import request from 'supertest';
-import { poll, responseRecorder, startApiStack, type ApiStack } from './helpers/api-stack';
+import { responseRecorder, startApiStack, type ApiStack } from './helpers/api-stack';
+import { demandeApi as demande } from './helpers/compagnonnage';
+import { INTERLOCUTRICE, mlRouenUnique } from './helpers/fixtures';
+import { until } from './helpers/temporal';
 
 let stack: ApiStack;
 let env: TestWorkflowEnvironment;
@@ -15,17 +18,6 @@ let app: Express;
 /** Every response body the tests saw: none may carry a stack trace. */
 const { call, seen } = responseRecorder();
 
-const demande = (overrides: Record<string, unknown> = {}) => ({
-  dispositif: 'compagnonnage',
-  missionLocale: { code: `ML-ROUEN-${randomUUID().slice(0, 8)}`, nom: 'Mission Locale de Rouen', region: 'NOR' },
-  direction: { nom: 'Claire Martin', email: 'direction@ml-rouen.fr' },
-  presidence: { nom: 'Jean Dupont', email: 'presidence@ml-rouen.fr' },
-  casMobilisation: 'prise_de_poste_contexte_difficile',
-  sujets: ['organisation_management', 'offre_de_service'],
-  description: 'Nouvelle directrice arrivée après un départ impromptu ; équipe en tension.',
-  ...overrides,
-});
-const INTERLOCUTRICE = { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
 const intervenant = (region: 'NOR' | 'BRE') => ({ id: `int-${region}`, nom: 'Paul Le Gall', email: `direction-${region.toLowerCase()}@ml.example.fr`, type: 'directeur_ml' as const, region });
 
 async function newDossier(overrides: Record<string, unknown> = {}): Promise<string> {
@@ -67,7 +59,7 @@ describe('API with a real Temporal server and worker', () => {
     expect(got.body.demande.direction.email).toBe('direction@ml-rouen.fr');
 
     // The worker sent the acknowledgement and the ARML notification through the SMTP sink.
-    await poll('emails in the sink', async () => (readdirSync(mailDir).some((f) => f.endsWith('.eml')) ? true : undefined));
+    await until('emails in the sink', () => readdirSync(mailDir).some((f) => f.endsWith('.eml')), Boolean);
   });
 
   it('is idempotent by requestId or Idempotency-Key: one dossier, 200 the second time', async () => {
@@ -119,7 +111,7 @@ describe('API with a real Temporal server and worker', () => {
   });
 
   it('accepts a demande, finds it by étape and région, refuses a same-région intervenant', async () => {
-    const missionLocale = { code: `ML-ROUEN-${randomUUID().slice(0, 8)}`, nom: 'Mission Locale de Rouen', region: 'NOR' };
+    const { missionLocale } = mlRouenUnique();
     const id = await newDossier({ missionLocale });
 
     const accepted = await call(request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE, par: 'unml.sbernard' }));
@@ -127,7 +119,7 @@ describe('API with a real Temporal server and worker', () => {
     expect(accepted.body.etape).toBe('designation_intervenant');
     expect(accepted.body.interlocutrice.id).toBe(INTERLOCUTRICE.id);
 
-    const item = await poll('the dossier in the list', async () => {
+    const item = await until('the dossier in the list', async () => {
       const res = await call(request(app).get('/api/dossiers').query({ etape: 'designation_intervenant', region: 'NOR', missionLocale: missionLocale.code }));
       expect(res.status).toBe(200);
       return (res.body.items as { dossierId: string }[]).find((i) => i.dossierId === id);
@@ -174,7 +166,7 @@ describe('API with a real Temporal server and worker', () => {
     const abandoned = await call(request(app).post(`/api/dossiers/${id}/abandon`).send({ motif: 'La Mission Locale retire sa demande.' }));
     expect(abandoned.status).toBe(200);
     expect(abandoned.body.etape).toBe('abandonnee');
-    await poll('the workflow to complete', async () => ((await env.client.workflow.getHandle(id).describe()).status.name === 'COMPLETED' ? true : undefined));
+    await until('the workflow to complete', async () => (await env.client.workflow.getHandle(id).describe()).status.name, (status) => status === 'COMPLETED');
     const late = await call(request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE }));
     expect(late.status).toBe(409);
     expect(late.body.error).toBe('action_refusee');

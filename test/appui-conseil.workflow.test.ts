@@ -2,59 +2,30 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { NouvelIntervenant, VivierStore } from '../db/store';
-import type { DemandeAppuiConseil } from '../domain/appui-conseil';
+import type { VivierStore } from '../db/store';
 import { classerCandidats } from '../domain/matching';
 import type { Intervenant } from '../domain/schemas';
 import { ROLES } from '../domain/vivier';
 import { appuiConseil } from '../workflows';
 import * as M from '../workflows/appui-conseil/messages';
-import type { AppuiConseilInput } from '../workflows/appui-conseil/state';
 import { getBesoinVivier } from '../workflows/vivier/messages';
-import { INTERLOCUTRICE, startWorker, type Mailbox } from './helpers/compagnonnage';
+import { CABINET, demande, input, MEMBRE_COMPLET, MEMBRE_HDF, MEMBRE_OCCITANIE, ML_DIRECTION, POOL_APPUI_CONSEIL } from './helpers/appui-conseil';
+import { INTERLOCUTRICE } from './helpers/fixtures';
 import { icsOfEmail } from './helpers/ics';
+import { reservationsActives } from './helpers/pool';
 import { createTimeSkippingEnv, inDays as inDaysOf, refusal } from './helpers/temporal';
+import { startWorker, type Mailbox } from './helpers/worker';
 
 const TASK_QUEUE = 'appui-conseil-test';
-const DAY = 86_400_000;
 let env: TestWorkflowEnvironment;
 let mailbox: Mailbox;
 let vivier: VivierStore;
 let stopWorker: () => Promise<void>;
 let counter = 0;
 
-const ML_DIRECTION = 'direction@ml-lens.fr';
-const CABINET = {
-  nom: 'Cabinet Équilibres',
-  contact: { nom: 'Marc Petit', email: 'contact@equilibres-conseil.fr' },
-  consultants: [{ nom: 'Léa Roux', email: 'lea.roux@equilibres-conseil.fr' }],
-};
-const MEMBRE_OCCITANIE: Intervenant = { id: 'int-0107', nom: 'Nadia Benali', email: 'direction@ml-toulouse.fr', type: 'directeur_ml', region: 'OCC' };
-/** Room for one dossier only: the second reservation is refused by the pool. */
-const MEMBRE_COMPLET: Intervenant = { id: 'int-0108', nom: 'Yann Morvan', email: 'direction@ml-vannes.fr', type: 'expert_reseau', region: 'BRE' };
-const MEMBRE_HDF: Intervenant = { id: 'int-0109', nom: 'Luc Vasseur', email: 'direction@ml-arras.fr', type: 'directeur_ml', region: 'HDF' };
-/** The network members of the pool (role membre_reseau); one of them from the ML's région (Hauts-de-France). */
-const POOL: NouvelIntervenant[] = [
-  { ...MEMBRE_OCCITANIE, expertises: ['finances', 'management'], capaciteDossiers: 50, capaciteHeuresMois: 300 },
-  { ...MEMBRE_COMPLET, expertises: ['finances'], capaciteDossiers: 1, capaciteHeuresMois: 300 },
-  { ...MEMBRE_HDF, expertises: ['finances', 'management', 'gouvernance'], capaciteDossiers: 50, capaciteHeuresMois: 300 },
-];
-
-function demande(overrides: Partial<DemandeAppuiConseil> = {}): DemandeAppuiConseil {
-  return {
-    missionLocale: { code: 'ML-LENS', nom: 'Mission Locale de Lens', region: 'HDF' },
-    direction: { nom: 'Karim Haddad', email: ML_DIRECTION },
-    presidence: { nom: 'Martine Leroy', email: 'presidence@ml-lens.fr' },
-    casMobilisation: 'situation_financiere',
-    sujets: ['finances', 'restructuration'],
-    description: 'Déficit structurel, trésorerie tendue, projet de fusion.',
-    ...overrides,
-  };
-}
-
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
-  ({ mailbox, vivier, stop: stopWorker } = await startWorker(env, TASK_QUEUE, { pool: POOL }));
+  ({ mailbox, vivier, stop: stopWorker } = await startWorker(env, TASK_QUEUE, { pool: POOL_APPUI_CONSEIL }));
 }, 120_000);
 
 afterAll(async () => {
@@ -66,17 +37,10 @@ beforeEach(() => mailbox.clear());
 
 async function start(d = demande()): Promise<WorkflowHandle<typeof appuiConseil>> {
   const dossierId = `APC-TEST${++counter}`;
-  const input: AppuiConseilInput = {
-    dossierId,
-    demande: d,
-    contactUnml: { nom: 'UNML', email: 'dispositifs@unml.info' },
-    delais: { acteRelance: 7 * DAY, acteCaducite: 30 * DAY, rappelJalonAvant: 2 * DAY, rappels: [DAY] },
-  };
-  return env.client.workflow.start(appuiConseil, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input] });
+  return env.client.workflow.start(appuiConseil, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input(dossierId, d)] });
 }
 
-/** The dossier's active reservations in the pool, as `role:intervenantId`. */
-const actives = async (h: WorkflowHandle) => (await vivier.reservations({ dossierId: h.workflowId, actives: true })).map((r) => `${r.role}:${r.intervenantId}`).sort();
+const actives = (h: WorkflowHandle) => reservationsActives(vivier, h);
 
 /** The test server's clock, `days` from now. */
 const inDays = (days: number) => inDaysOf(env, days);

@@ -1,17 +1,17 @@
 // Matching through the API, end to end: a Compagnonnage dossier is matched from the demo pool (60+ realistic
 // intervenants across all régions) with the reasons shown; staff confirm, the intervenant declines, the next
 // ranking leaves them out; a manual override needs its reason. Real Temporal dev server, worker and SQLite pool.
-import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
 import { REGION_CODES } from '../domain/regions';
-import { poll, responseRecorder, startApiStack, type ApiStack } from './helpers/api-stack';
+import { responseRecorder, startApiStack, type ApiStack } from './helpers/api-stack';
+import { demandeApi as demande } from './helpers/compagnonnage';
+import { INTERLOCUTRICE } from './helpers/fixtures';
+import { until } from './helpers/temporal';
 
 let stack: ApiStack;
 let app: Express;
 const { call, seen } = responseRecorder();
-
-const INTERLOCUTRICE = { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
 
 beforeAll(async () => {
   stack = await startApiStack({}, { demoPool: true });
@@ -23,19 +23,7 @@ afterAll(async () => {
 });
 
 async function dossierAccepte(): Promise<string> {
-  const res = await call(
-    request(app)
-      .post('/api/demandes')
-      .send({
-        dispositif: 'compagnonnage',
-        missionLocale: { code: `ML-CAEN-${randomUUID().slice(0, 6)}`, nom: 'Mission Locale de Caen', region: 'NOR' },
-        direction: { nom: 'Claire Martin', email: 'direction@ml-caen.fr' },
-        presidence: { nom: 'Jean Dupont', email: 'presidence@ml-caen.fr' },
-        casMobilisation: 'prise_de_poste_contexte_difficile',
-        sujets: ['organisation_management', 'financements'],
-        description: 'Nouvelle directrice arrivée après un départ impromptu ; équipe en tension.',
-      }),
-  );
+  const res = await call(request(app).post('/api/demandes').send(demande({ sujets: ['organisation_management', 'financements'] })));
   expect(res.status).toBe(201);
   const id = res.body.dossierId as string;
   expect((await call(request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE }))).status).toBe(200);
@@ -64,7 +52,7 @@ describe('GET /api/dossiers/:id/candidats and the confirmation', () => {
     expect(normands.every((c) => !c.eligible && c.exclusions.some((e) => /Normandie/.test(e)))).toBe(true);
 
     // The workflow proposed the same best candidates to UNML.
-    const propose = await poll('the proposals', async () => {
+    const propose = await until('the proposals', async () => {
       const d = await call(request(app).get(`/api/dossiers/${id}`));
       return d.body.vivier?.propositions?.length ? d.body.vivier.propositions : undefined;
     });
@@ -104,15 +92,7 @@ describe('GET /api/dossiers/:id/candidats and the confirmation', () => {
   });
 
   it('answers 409 when the dossier needs nobody, 404 for an unknown intervenant, 400 for a bad id', async () => {
-    const res = await call(request(app).post('/api/demandes').send({
-      dispositif: 'compagnonnage',
-      missionLocale: { code: `ML-LENS-${randomUUID().slice(0, 6)}`, nom: 'Mission Locale de Lens', region: 'HDF' },
-      direction: { nom: 'Claire Martin', email: 'direction@ml-lens.fr' },
-      presidence: { nom: 'Jean Dupont', email: 'presidence@ml-lens.fr' },
-      casMobilisation: 'meconnaissance_reseau',
-      sujets: ['offre_de_service'],
-      description: 'Direction arrivée il y a deux mois.',
-    }));
+    const res = await call(request(app).post('/api/demandes').send(demande({ casMobilisation: 'meconnaissance_reseau', sujets: ['offre_de_service'], description: 'Direction arrivée il y a deux mois.' })));
     const id = res.body.dossierId as string;
     const tot = await call(request(app).get(`/api/dossiers/${id}/candidats`));
     expect(tot.status).toBe(409);

@@ -5,14 +5,16 @@ import { Worker } from '@temporalio/worker';
 import { compagnonnage, propagerFicheIntervenant } from '../workflows';
 import * as M from '../workflows/compagnonnage/messages';
 import { ficheIntervenantModifiee } from '../workflows/vivier/messages';
-import type { DossierState } from '../workflows/compagnonnage/state';
+import type { Delais, DossierState } from '../workflows/compagnonnage/state';
 import { addJoursOuvres } from '../domain/calendar';
+import { demande, input } from './helpers/compagnonnage';
+import { COLLEGUE, DAY, INTERLOCUTRICE } from './helpers/fixtures';
 import { icsOfEmail, type IcsEvent } from './helpers/ics';
+import { DIRECTEUR_BRETAGNE, DIRECTRICE_QUIMPER } from './helpers/pool';
 import { createTimeSkippingEnv, inDays as inDaysOf, refusal } from './helpers/temporal';
-import { COLLEGUE, demande, DIRECTEUR_BRETAGNE, input, INTERLOCUTRICE, startWorker, type Mailbox } from './helpers/compagnonnage';
+import { startWorker, type Mailbox } from './helpers/worker';
 
 const TASK_QUEUE = 'compagnonnage-test';
-const DAY = 86_400_000;
 let env: TestWorkflowEnvironment;
 let mailbox: Mailbox;
 let stopWorker: () => Promise<void>;
@@ -30,9 +32,9 @@ afterAll(async () => {
 
 beforeEach(() => mailbox.clear());
 
-async function start(d = demande()): Promise<WorkflowHandle<typeof compagnonnage>> {
+async function start(d = demande(), delais: Partial<Delais> = {}): Promise<WorkflowHandle<typeof compagnonnage>> {
   const dossierId = `CMP-TEST${++counter}`;
-  return env.client.workflow.start(compagnonnage, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input(dossierId, d)] });
+  return env.client.workflow.start(compagnonnage, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input(dossierId, d, delais)] });
 }
 
 async function state(h: WorkflowHandle): Promise<DossierState> {
@@ -250,12 +252,7 @@ describe('Reminders and alerts', () => {
   });
 
   it('gives the acte d’engagement a deadline in working days when configured, and lapses then', async () => {
-    const dossierId = `CMP-TEST${++counter}`;
-    const h = await env.client.workflow.start(compagnonnage, {
-      taskQueue: TASK_QUEUE,
-      workflowId: dossierId,
-      args: [{ ...input(dossierId), delais: { ...input(dossierId).delais, acteCaduciteJoursOuvres: 20 } }],
-    });
+    const h = await start(demande(), { acteCaduciteJoursOuvres: 20 });
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
     await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
     const s = await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true }] });
@@ -263,8 +260,8 @@ describe('Reminders and alerts', () => {
     expect(s.prochaineEcheance?.le).toBe(addJoursOuvres(designeLe, 20));
     // 20 working days span four weekends: at least 26 calendar days (from a Sunday), less an hour in spring.
     expect(Date.parse(s.prochaineEcheance!.le) - Date.parse(designeLe)).toBeGreaterThanOrEqual(26 * DAY - 3_600_000);
-    const demande = mailbox.to('direction@ml-rouen.fr').find((m) => m.message.kind === 'acte_engagement_a_signer')!;
-    expect(demande.message).toMatchObject({ dateLimite: s.prochaineEcheance!.le });
+    const acte = mailbox.to('direction@ml-rouen.fr').find((m) => m.message.kind === 'acte_engagement_a_signer')!;
+    expect(acte.message).toMatchObject({ dateLimite: s.prochaineEcheance!.le });
     await env.sleep(Date.parse(s.prochaineEcheance!.le) - (await env.currentTimeMs()) - 60_000);
     expect((await state(h)).etape).toBe('acte_engagement');
     const final = await h.result();
@@ -412,12 +409,8 @@ describe('Calendar invitations and reminders', () => {
   });
 
   it('reminds at each offset (J-2 and H-1), never for a cancelled or past session; a moved session keeps its UID', async () => {
-    const dossierId = `CMP-TEST${++counter}`;
-    const h = await env.client.workflow.start(compagnonnage, {
-      taskQueue: TASK_QUEUE,
-      workflowId: dossierId,
-      args: [{ ...input(dossierId), delais: { ...input(dossierId).delais, rappels: [2 * DAY, 3_600_000] } }],
-    });
+    const h = await start(demande(), { rappels: [2 * DAY, 3_600_000] });
+    const dossierId = h.workflowId;
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
     await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
     await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTEUR_BRETAGNE.id }] });
@@ -564,8 +557,8 @@ describe('Participants answer from their emails (issue 6)', () => {
     expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ accepte: true }] }))).toMatch(/désignation de l'intervenant/);
 
     // Designated again, accepted: the acte goes out with a fresh deadline; the signature moves on.
-    await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: { ...DIRECTEUR_BRETAGNE, id: 'int-0043', nom: 'Anne Kerouac', email: 'direction@ml-quimper.fr' } }] });
-    const accepted = await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: 'int-0043' }] });
+    await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTRICE_QUIMPER }] });
+    const accepted = await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTRICE_QUIMPER.id }] });
     expect(accepted.etape).toBe('acte_engagement');
     expect(accepted.prochaineEcheance?.quoi).toMatch(/acte d'engagement/);
     expect(mailbox.to('direction@ml-rouen.fr').map((m) => m.message.kind)).toContain('acte_engagement_a_signer');

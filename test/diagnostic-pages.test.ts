@@ -2,17 +2,18 @@
 // each diagnostiqueur accepts the diagnostic and files their analysis and their rapport normé from their own link,
 // the ML's direction answers the programme of meetings and comments on the crossed report from its links; staff
 // do the rest through the API. Real Temporal dev server, worker, SMTP sink and SQLite pool.
-import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
-import { parseMails, waitForActionLink } from './helpers/action-link-mails';
-import { poll, startApiStack, type ApiStack } from './helpers/api-stack';
+import { parseMails, waitForActionLink, waitForMail } from './helpers/action-link-mails';
+import { startApiStack, type ApiStack } from './helpers/api-stack';
+import { demandeApi } from './helpers/diagnostic';
+import { INTERLOCUTRICE, mlRouen } from './helpers/fixtures';
+import { until } from './helpers/temporal';
 
 let stack: ApiStack;
 let app: Express;
 
-const DIRECTION = 'direction@ml-dieppe.fr';
-const INTERLOCUTRICE = { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
+const DIRECTION = mlRouen().direction.email;
 const CONSULTANT = { id: 'dgn-cns-idf', nom: 'Marc Petit', email: 'marc.petit@horizon-conseil.fr', type: 'consultant_cabinet' as const, region: 'IDF' as const };
 const DIRECTEUR = { id: 'dgn-dir-bre', nom: 'Paul Le Gall', email: 'direction@ml-brest.fr', type: 'directeur_ml' as const, region: 'BRE' as const };
 
@@ -25,23 +26,13 @@ async function staff(id: string, path: string, body: Record<string, unknown>): P
 }
 const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
 
-/** A Diagnostic demand of the ML of Dieppe, accepted, its binôme (CONSULTANT and DIRECTEUR) designated from the pool's proposal. */
+/** A Diagnostic demand of the ML of Rouen, accepted, its binôme (CONSULTANT and DIRECTEUR) designated from the pool's proposal. */
 async function dossierAvecBinome(): Promise<string> {
-  const created = await request(app)
-    .post('/api/demandes')
-    .send({
-      dispositif: 'diagnostic',
-      missionLocale: { code: `ML-DIEPPE-${randomUUID().slice(0, 6)}`, nom: 'Mission Locale de Dieppe', region: 'NOR' },
-      demandeur: 'direction',
-      direction: { nom: 'Claire Martin', email: DIRECTION },
-      presidence: { nom: 'Jean Dupont', email: 'presidence@ml-dieppe.fr' },
-      sujets: ['gouvernance', 'management'],
-      description: 'Un regard extérieur sur notre gouvernance et notre management.',
-    });
+  const created = await request(app).post('/api/demandes').send(demandeApi({ sujets: ['gouvernance', 'management'] }));
   expect(created.status).toBe(201);
   const id = created.body.dossierId as string;
   await staff(id, 'accepter', { interlocutrice: INTERLOCUTRICE });
-  await poll('the binômes', async () => ((await request(app).get(`/api/dossiers/${id}`)).body.binomesProposes?.length ? true : undefined));
+  await until('the binômes', async () => (await request(app).get(`/api/dossiers/${id}`)).body.binomesProposes?.length, Boolean);
   await staff(id, `candidats/${CONSULTANT.id}/confirmation`, {});
   await staff(id, `candidats/${DIRECTEUR.id}/confirmation`, {});
   return id;
@@ -113,7 +104,7 @@ describe('a Diagnostic dossier driven from the links of its emails', () => {
     const reponse = (await request(app).get(`/api/dossiers/${id}`)).body.reponsesRendezvous.mise_en_commun[DIRECTEUR.email];
     expect(reponse).toMatchObject({ confirme: false, nom: DIRECTEUR.nom, commentaire: 'Pris toute la journée' });
     expect(Date.parse(reponse.proposition)).toBe(Date.parse('2031-03-04T13:00:00Z')); // 14:00 in Paris, winter time
-    await poll('UNML told of the other slot', async () => ((await parseMails(stack.mails())).some((m) => m.kind === 'visio_autre_creneau' && m.subject.includes(id) && m.to.includes(INTERLOCUTRICE.email) && m.text.includes('mise en commun des analyses')) ? true : undefined));
+    await waitForMail(stack.mails, { dossierId: id, kind: 'visio_autre_creneau', to: INTERLOCUTRICE.email, text: 'mise en commun des analyses' });
 
     // The direction asks for a change to the programme (a comment is required), then agrees the new one.
     await staff(id, 'mise-en-commun', { compteRendu: 'Analyses convergentes sur la gouvernance.' });
@@ -134,7 +125,7 @@ describe('a Diagnostic dossier driven from the links of its emails', () => {
 
     // The day on site takes place (planned a moment ahead, recorded once it has begun), then the debrief with UNML.
     await staff(id, 'rendez-vous', { evenement: 'journee_sur_site', debut: soon(1500) });
-    await poll('the day on site recorded', async () => ((await request(app).post(`/api/dossiers/${id}/journee-sur-site`).send({})).status === 200 ? true : undefined), 10_000);
+    await until('the day on site recorded', async () => (await request(app).post(`/api/dossiers/${id}/journee-sur-site`).send({})).status, (status) => status === 200);
     await staff(id, 'debriefing', { pistes: ['Formaliser les délégations'] });
 
     // Each diagnostiqueur is asked for their rapport normé, one recommendation per line.
@@ -162,7 +153,7 @@ describe('a Diagnostic dossier driven from the links of its emails', () => {
     const repondu = await request(app).post(precisions.pathname).type('form').send({ jeton: jetonDe(precisions), reponse: 'Quatre, dont deux en fin de contrat.' });
     expect(repondu.status).toBe(200);
     expect((await request(app).get(`/api/dossiers/${id}`)).body.precisions[0].reponse).toMatchObject({ texte: 'Quatre, dont deux en fin de contrat.', par: 'Claire Martin' });
-    await poll('the answer sent to the binôme', async () => ((await parseMails(stack.mails())).some((m) => m.kind === 'precisions_apportees' && m.subject.includes(id) && m.to.includes(CONSULTANT.email) && m.text.includes('Quatre, dont deux')) ? true : undefined));
+    await waitForMail(stack.mails, { dossierId: id, kind: 'precisions_apportees', to: CONSULTANT.email, text: 'Quatre, dont deux' });
 
     // The crossed report goes to the ML, which comments on it from its link.
     await staff(id, 'rapport-croise', { constats: 'Une gouvernance à clarifier.', preconisations: ['Formaliser les délégations'] });
@@ -188,7 +179,7 @@ describe('an intervenant’s record corrected in the pool', () => {
     const mlBretonne = ((await request(app).get('/api/referentiel/missions-locales').query({ region: 'BRE' })).body as { code: string }[])[0]!.code;
     const patch = await request(app).patch(`/api/intervenants/${DIRECTEUR.id}`).send({ par: 'unml.sbernard', nom: 'Paul Le Gall-Kerjean', email: NOUVELLE, missionLocaleCode: mlBretonne });
     expect(patch.status).toBe(200);
-    const dossier = await poll('the dossier told', async () => {
+    const dossier = await until('the dossier told', async () => {
       const d = (await request(app).get(`/api/dossiers/${id}`)).body;
       return d.binome.diagnostiqueur_directeur.intervenant.email === NOUVELLE ? d : undefined;
     });

@@ -1,16 +1,16 @@
 // A Diagnostic dossier matched from the demo pool through the API (issue #4's done-when): the demand, the
 // binômes and each role's ranking with their reasons, never from the ML's région; a designation per role,
 // a decline that frees the role, the suivi document refused. Real Temporal dev server, worker and SQLite pool.
-import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
-import { poll, responseRecorder, startApiStack, type ApiStack } from './helpers/api-stack';
+import { responseRecorder, startApiStack, type ApiStack } from './helpers/api-stack';
+import { demandeApi } from './helpers/diagnostic';
+import { INTERLOCUTRICE } from './helpers/fixtures';
+import { until } from './helpers/temporal';
 
 let stack: ApiStack;
 let app: Express;
 const { call, seen } = responseRecorder();
-
-const INTERLOCUTRICE = { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
 
 interface Candidat {
   intervenantId: string;
@@ -34,19 +34,7 @@ afterAll(async () => {
 describe('a Diagnostic dossier through the API', () => {
   it('is matched from the demo pool with reasons, and designates its binôme role by role', async () => {
     expect((await call(request(app).get('/api/intervenants'))).body.length).toBeGreaterThanOrEqual(60);
-    const cree = await call(
-      request(app)
-        .post('/api/demandes')
-        .send({
-          dispositif: 'diagnostic',
-          missionLocale: { code: `ML-EVREUX-${randomUUID().slice(0, 6)}`, nom: 'Mission Locale d’Évreux', region: 'NOR' },
-          demandeur: 'direction',
-          direction: { nom: 'Claire Martin', email: 'direction@ml-evreux.fr' },
-          presidence: { nom: 'Jean Dupont', email: 'presidence@ml-evreux.fr' },
-          sujets: ['gouvernance', 'management', 'finances'],
-          description: 'Un regard extérieur sur notre gouvernance et notre organisation.',
-        }),
-    );
+    const cree = await call(request(app).post('/api/demandes').send(demandeApi()));
     expect(cree.status).toBe(201);
     const id = cree.body.dossierId as string;
     expect(id).toMatch(/^DGN-[0-9A-F]{10}$/);
@@ -73,7 +61,7 @@ describe('a Diagnostic dossier through the API', () => {
     expect(binomes.map((b) => b.score)).toEqual([...binomes.map((b) => b.score)].sort((a, b) => b - a));
 
     // The workflow proposed binômes to UNML (its own ranking, same rules).
-    const propose = await poll('the binômes', async () => {
+    const propose = await until('the binômes', async () => {
       const d = await call(request(app).get(`/api/dossiers/${id}`));
       return d.body.binomesProposes?.length ? (d.body.binomesProposes as { consultant: Candidat; directeur: Candidat }[]) : undefined;
     });
@@ -90,7 +78,7 @@ describe('a Diagnostic dossier through the API', () => {
     expect((await stack.vivier.reservations({ dossierId: id, actives: true })).map((r) => r.role).sort()).toEqual(['diagnostiqueur_consultant', 'diagnostiqueur_directeur']);
     // Operators find the dossier by either member of the binôme (search attribute Intervenants).
     for (const membre of [consultant, directeur]) {
-      const liste = await poll(`the dossier listed for ${membre.intervenantId}`, async () => {
+      const liste = await until(`the dossier listed for ${membre.intervenantId}`, async () => {
         const r = await call(request(app).get('/api/dossiers').query({ intervenant: membre.intervenantId }));
         const items = r.body.items as { dossierId: string; intervenants: string[] }[];
         return items.some((x) => x.dossierId === id) ? items : undefined;

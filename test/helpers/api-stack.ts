@@ -122,16 +122,6 @@ export async function startApiStack(env: Record<string, string> = {}, opts: { de
   }
 }
 
-export async function poll<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** Records every response body: none may carry a stack trace (checked at the end of each file). */
 export function responseRecorder(): { call(test: request.Test): Promise<request.Response>; seen: { status: number; text: string }[] } {
   const seen: { status: number; text: string }[] = [];
