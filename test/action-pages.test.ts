@@ -324,47 +324,55 @@ describe('answering a designation, a session and a visio from the email links', 
     await waitForMail(stack.mails, { dossierId: id, kind: 'designation_declinee', to: INTERLOCUTRICE.email });
   });
 
-  it('a participant proposes another visio slot; the ML contests a session logged by the intervenant (comment required)', async () => {
-    const { id, lien: acte } = await dossierAActeEngagement();
+  describe('a participant proposes another visio slot; the ML contests a session logged by the intervenant', () => {
+    let id: string;
     const post = (action: string, body: object) => request(app).post(`/api/dossiers/${id}/${action}`).send(body);
-    expect((await request(app).post(acte.pathname).type('form').send({ jeton: acte.searchParams.get('jeton')!, signataire: 'Claire Martin', engagement: 'oui' })).status).toBe(200);
-    expect((await post('fiche-cadrage', { besoin: 'Prendre ses marques', objectifs: ['Structurer le CODIR'] })).status).toBe(200);
-    const debut = new Date(Date.now() + 3 * 86_400_000).toISOString();
-    expect((await post('visio-lancement', { debut })).status).toBe(200);
 
-    const visio = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'invitation_visio', to: DIRECTION }));
-    expect(visio.pathname).toBe(`/agir/${id}/repondre-visio`);
-    const jetonVisio = visio.searchParams.get('jeton')!;
-    const page = await request(app).get(pathOf(visio));
-    expect(page.text).toContain('La visio de lancement est prévue le');
-    const sansDate = await request(app).post(visio.pathname).type('form').send({ jeton: jetonVisio, reponse: 'autre' });
-    expect(sansDate.status).toBe(400);
-    expect(sansDate.text).toContain('Indiquez la date et l’heure que vous proposez.');
-    const propose = await request(app).post(visio.pathname).type('form').send({ jeton: jetonVisio, reponse: 'autre', proposition: '2099-03-10T14:30', commentaire: 'CA ce jour-là' });
-    expect(propose.status).toBe(200);
-    const apres = (await request(app).get(`/api/dossiers/${id}`)).body;
-    expect(apres.reponsesVisio.lancement.ml).toMatchObject({ confirme: false, proposition: '2099-03-10T14:30:00+01:00', commentaire: 'CA ce jour-là', par: 'Claire Martin' });
-    await waitForMail(stack.mails, { dossierId: id, kind: 'visio_autre_creneau', to: INTERLOCUTRICE.email });
-    // UNML's own copy of the invitation carries no link.
-    const invitations = (await parseMails(stack.mails())).filter((m) => m.kind === 'invitation_visio' && m.subject.includes(id));
-    expect(invitations.find((m) => m.to.includes(INTERLOCUTRICE.email))?.links).toEqual([]);
+    it('the ML proposes another slot for the launch visio (a date is required); UNML is told, its own copy has no link', async () => {
+      const dossier = await dossierAActeEngagement();
+      id = dossier.id;
+      const acte = dossier.lien;
+      expect((await request(app).post(acte.pathname).type('form').send({ jeton: acte.searchParams.get('jeton')!, signataire: 'Claire Martin', engagement: 'oui' })).status).toBe(200);
+      expect((await post('fiche-cadrage', { besoin: 'Prendre ses marques', objectifs: ['Structurer le CODIR'] })).status).toBe(200);
+      const debut = new Date(Date.now() + 3 * 86_400_000).toISOString();
+      expect((await post('visio-lancement', { debut })).status).toBe(200);
 
-    expect((await post('visio-lancement/compte-rendu', {})).status).toBe(200);
-    expect((await post('seances', { date: new Date(Date.now() - 3_600_000).toISOString(), dureeMinutes: 120, resume: 'Tour d’horizon des tensions.', par: 'Paul Le Gall' })).status).toBe(200);
-    const seance = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'seance_a_confirmer', to: DIRECTION }));
-    expect(seance.pathname).toBe(`/agir/${id}/confirmer-seance`);
-    const jetonSeance = seance.searchParams.get('jeton')!;
-    const pageSeance = await request(app).get(pathOf(seance));
-    expect(pageSeance.text).toContain('Tour d’horizon des tensions.');
-    expect(pageSeance.text).toContain('durée : 2 h');
-    const sansCommentaire = await request(app).post(seance.pathname).type('form').send({ jeton: jetonSeance, reponse: 'conteste' });
-    expect(sansCommentaire.status).toBe(400);
-    expect(sansCommentaire.text).toContain('Expliquez ce qui ne va pas dans cette séance.');
-    const contestee = await request(app).post(seance.pathname).type('form').send({ jeton: jetonSeance, reponse: 'conteste', commentaire: 'Elle a duré une heure.' });
-    expect(contestee.status).toBe(200);
-    const fin = (await request(app).get(`/api/dossiers/${id}`)).body;
-    expect(fin.ficheSuivi.seances[0]).toMatchObject({ numero: 1, statut: 'contestee', confirmation: { confirme: false, commentaire: 'Elle a duré une heure.', par: 'Claire Martin' } });
-    await waitForMail(stack.mails, { dossierId: id, kind: 'seance_contestee' });
+      const visio = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'invitation_visio', to: DIRECTION }));
+      expect(visio.pathname).toBe(`/agir/${id}/repondre-visio`);
+      const jetonVisio = visio.searchParams.get('jeton')!;
+      const page = await request(app).get(pathOf(visio));
+      expect(page.text).toContain('La visio de lancement est prévue le');
+      const sansDate = await request(app).post(visio.pathname).type('form').send({ jeton: jetonVisio, reponse: 'autre' });
+      expect(sansDate.status).toBe(400);
+      expect(sansDate.text).toContain('Indiquez la date et l’heure que vous proposez.');
+      const propose = await request(app).post(visio.pathname).type('form').send({ jeton: jetonVisio, reponse: 'autre', proposition: '2099-03-10T14:30', commentaire: 'CA ce jour-là' });
+      expect(propose.status).toBe(200);
+      const apres = (await request(app).get(`/api/dossiers/${id}`)).body;
+      expect(apres.reponsesVisio.lancement.ml).toMatchObject({ confirme: false, proposition: '2099-03-10T14:30:00+01:00', commentaire: 'CA ce jour-là', par: 'Claire Martin' });
+      await waitForMail(stack.mails, { dossierId: id, kind: 'visio_autre_creneau', to: INTERLOCUTRICE.email });
+      // UNML's own copy of the invitation carries no link.
+      const invitations = (await parseMails(stack.mails())).filter((m) => m.kind === 'invitation_visio' && m.subject.includes(id));
+      expect(invitations.find((m) => m.to.includes(INTERLOCUTRICE.email))?.links).toEqual([]);
+    });
+
+    it('the ML contests a session the intervenant logged (a comment is required); UNML is told', async () => {
+      expect((await post('visio-lancement/compte-rendu', {})).status).toBe(200);
+      expect((await post('seances', { date: new Date(Date.now() - 3_600_000).toISOString(), dureeMinutes: 120, resume: 'Tour d’horizon des tensions.', par: 'Paul Le Gall' })).status).toBe(200);
+      const seance = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'seance_a_confirmer', to: DIRECTION }));
+      expect(seance.pathname).toBe(`/agir/${id}/confirmer-seance`);
+      const jetonSeance = seance.searchParams.get('jeton')!;
+      const pageSeance = await request(app).get(pathOf(seance));
+      expect(pageSeance.text).toContain('Tour d’horizon des tensions.');
+      expect(pageSeance.text).toContain('durée : 2 h');
+      const sansCommentaire = await request(app).post(seance.pathname).type('form').send({ jeton: jetonSeance, reponse: 'conteste' });
+      expect(sansCommentaire.status).toBe(400);
+      expect(sansCommentaire.text).toContain('Expliquez ce qui ne va pas dans cette séance.');
+      const contestee = await request(app).post(seance.pathname).type('form').send({ jeton: jetonSeance, reponse: 'conteste', commentaire: 'Elle a duré une heure.' });
+      expect(contestee.status).toBe(200);
+      const fin = (await request(app).get(`/api/dossiers/${id}`)).body;
+      expect(fin.ficheSuivi.seances[0]).toMatchObject({ numero: 1, statut: 'contestee', confirmation: { confirme: false, commentaire: 'Elle a duré une heure.', par: 'Claire Martin' } });
+      await waitForMail(stack.mails, { dossierId: id, kind: 'seance_contestee' });
+    });
   });
 });
 

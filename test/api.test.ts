@@ -111,45 +111,51 @@ describe('API with a real Temporal server and worker', () => {
     expect(res.body.message).toMatch(/qualification/);
   });
 
-  it('accepts a demande, finds it by étape and région, refuses a same-région intervenant', async () => {
+  describe('a demande accepted, found by étape and région, designated (never from the ML’s région)', () => {
     const { missionLocale } = mlRouenUnique();
-    const id = await newDossier({ missionLocale });
+    let id: string;
 
-    const accepted = await call(request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE, par: 'unml.sbernard' }));
-    expect(accepted.status).toBe(200);
-    expect(accepted.body.etape).toBe('designation_intervenant');
-    expect(accepted.body.interlocutrice.id).toBe(INTERLOCUTRICE.id);
-
-    const item = await until('the dossier in the list', async () => {
-      const res = await call(request(app).get('/api/dossiers').query({ etape: 'designation_intervenant', region: 'NOR', missionLocale: missionLocale.code }));
-      expect(res.status).toBe(200);
-      return (res.body.items as { dossierId: string }[]).find((i) => i.dossierId === id);
+    it('UNML accepts the demande, naming its interlocutrice', async () => {
+      id = await newDossier({ missionLocale });
+      const accepted = await call(request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE, par: 'unml.sbernard' }));
+      expect(accepted.status).toBe(200);
+      expect(accepted.body.etape).toBe('designation_intervenant');
+      expect(accepted.body.interlocutrice.id).toBe(INTERLOCUTRICE.id);
     });
-    expect(item).toMatchObject({
-      dossierId: id,
-      dispositif: 'compagnonnage',
-      region: 'NOR',
-      missionLocale: missionLocale.code,
-      etape: 'designation_intervenant',
-      interlocutrice: INTERLOCUTRICE.id,
-      status: 'RUNNING',
+
+    it('the list finds it by étape, région and ML, and only at its étape', async () => {
+      const item = await until('the dossier in the list', async () => {
+        const res = await call(request(app).get('/api/dossiers').query({ etape: 'designation_intervenant', region: 'NOR', missionLocale: missionLocale.code }));
+        expect(res.status).toBe(200);
+        return (res.body.items as { dossierId: string }[]).find((i) => i.dossierId === id);
+      });
+      expect(item).toMatchObject({
+        dossierId: id,
+        dispositif: 'compagnonnage',
+        region: 'NOR',
+        missionLocale: missionLocale.code,
+        etape: 'designation_intervenant',
+        interlocutrice: INTERLOCUTRICE.id,
+        status: 'RUNNING',
+      });
+      const other = await call(request(app).get('/api/dossiers').query({ etape: 'qualification', missionLocale: missionLocale.code }));
+      expect(other.body.items).toEqual([]);
     });
-    const other = await call(request(app).get('/api/dossiers').query({ etape: 'qualification', missionLocale: missionLocale.code }));
-    expect(other.body.items).toEqual([]);
 
-    await stack.ajouterIntervenant(intervenant('NOR'));
-    await stack.ajouterIntervenant(intervenant('BRE'));
-    // Even by hand (with a reason), never from the ML's own région (seed 003).
-    const sameRegion = await call(request(app).post(`/api/dossiers/${id}/candidats/int-NOR/confirmation`).send({ motif: 'Seule personne disponible' }));
-    expect(sameRegion.status).toBe(409);
-    expect(sameRegion.body.message).toMatch(/propre région/);
+    it('refuses an intervenant of the ML’s own région even by hand (seed 003); designates another, who accepts', async () => {
+      await stack.ajouterIntervenant(intervenant('NOR'));
+      await stack.ajouterIntervenant(intervenant('BRE'));
+      const sameRegion = await call(request(app).post(`/api/dossiers/${id}/candidats/int-NOR/confirmation`).send({ motif: 'Seule personne disponible' }));
+      expect(sameRegion.status).toBe(409);
+      expect(sameRegion.body.message).toMatch(/propre région/);
 
-    const designated = await call(request(app).post(`/api/dossiers/${id}/candidats/int-BRE/confirmation`).send({}));
-    expect(designated.status).toBe(200);
-    expect(designated.body.etape).toBe('acceptation_intervenant');
-    const reponse = await call(request(app).post(`/api/dossiers/${id}/intervenant/reponse`).send({ accepte: true }));
-    expect(reponse.status).toBe(200);
-    expect(reponse.body.etape).toBe('acte_engagement');
+      const designated = await call(request(app).post(`/api/dossiers/${id}/candidats/int-BRE/confirmation`).send({}));
+      expect(designated.status).toBe(200);
+      expect(designated.body.etape).toBe('acceptation_intervenant');
+      const reponse = await call(request(app).post(`/api/dossiers/${id}/intervenant/reponse`).send({ accepte: true }));
+      expect(reponse.status).toBe(200);
+      expect(reponse.body.etape).toBe('acte_engagement');
+    });
   });
 
   it('lists newest first with a limit, and validates the filters', async () => {

@@ -102,33 +102,44 @@ describe('Appui Conseil visios in the calendar', () => {
   });
 });
 
-describe('Appui Conseil, the whole path', () => {
-  it('runs from the demand to the closure with its suivi document complete', async () => {
-    const h = await start();
+describe('Appui Conseil, the whole path: from the demand to the closure, the suivi document complete', () => {
+  // One dossier, step after step: each test goes on from where the previous one left it, and sees the emails of
+  // its own step only (the mailbox is cleared before each test).
+  let h: WorkflowHandle<typeof appuiConseil>;
+
+  it('intake: the ARML of Hauts-de-France is informed', async () => {
+    h = await start();
     await env.sleep('1 minute');
     expect(mailbox.to('contact@arml-hdf.fr').map((m) => m.message.kind)).toEqual(['notification_arml']);
+  });
 
+  it('mobilisation: the cabinet is told, the acte goes to the ML; a network member joins; the ML signs', async () => {
     await h.executeUpdate(M.recordPriseDeContact, { args: [{ besoin: 'Rétablir l’équilibre financier', interlocutrice: INTERLOCUTRICE }] });
     await h.executeUpdate(M.mobiliseCabinet, { args: [{ cabinet: CABINET }] });
     expect(mailbox.to(CABINET.contact.email).map((m) => m.message.kind)).toContain('cabinet_mobilise');
     expect(mailbox.to(ML_DIRECTION).map((m) => m.message.kind)).toContain('acte_engagement_a_signer');
     await h.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_OCCITANIE }] });
     await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Karim Haddad' }] });
+  });
 
-    mailbox.clear();
+  it('lancement: the ML, the cabinet, its consultant, the member and the interlocutrice are invited to the visio', async () => {
     await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(3) }] });
     const invitation = mailbox.sent.find((m) => m.message.kind === 'invitation_visio')!;
     expect(invitation.to.map((r) => r.email).sort()).toEqual(
       [ML_DIRECTION, CABINET.contact.email, CABINET.consultants[0]!.email, MEMBRE_OCCITANIE.email, INTERLOCUTRICE.email].sort(),
     );
     await h.executeUpdate(M.recordVisioLancement, { args: [{ compteRendu: 'Calendrier partagé' }] });
+  });
+
+  it('diagnostic, cadrage and plan d’action', async () => {
     await h.executeUpdate(M.submitRapportDiagnostic, { args: [{ constats: 'Déficit de 120 k€', conclusions: 'Plan de retour à l’équilibre' }] });
     await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Équilibre financier', objectifs: ['Budget 2027 à l’équilibre'] }] });
     await h.executeUpdate(M.submitPlanAction, {
       args: [{ actions: [{ intitule: 'Plan de trésorerie', responsable: CABINET.consultants[0]!, jalons: [{ libelle: 'Prévisionnel validé', date: await inDays(30) }] }] }],
     });
+  });
 
-    // Twenty days of intervention: UNML warned once, at the 15th.
+  it('mise en œuvre: twenty days of intervention, UNML warned once, at the 15th; a milestone reached', async () => {
     for (let day = 1; day <= 20; day++) {
       await env.sleep('1 day');
       await h.executeUpdate(M.logJournee, { args: [{ intervenant: 'Léa Roux', date: await inDays(0), demiJournees: 2, objet: `Intervention ${day}` }] });
@@ -137,7 +148,9 @@ describe('Appui Conseil, the whole path', () => {
     expect(mailbox.sent.filter((m) => m.message.kind === 'alerte_budget_jours')).toHaveLength(1);
     await h.executeUpdate(M.markJalonAtteint, { args: [{ action: 1, jalon: 1 }] });
     await h.executeUpdate(M.endMiseEnOeuvre, { args: [{}] });
+  });
 
+  it('bilan: the fiche bilan sends the evaluation questionnaires to the ML, the cabinet and the member; UNML closes', async () => {
     await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_ml', debut: await inDays(3) }] });
     await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_intervenant', debut: await inDays(4) }] });
     await h.executeUpdate(M.addLivrable, { args: [{ nom: 'Plan de trésorerie 2027', url: 'https://equilibres-conseil.fr/livrables/ml-lens.pdf' }] });
@@ -149,7 +162,9 @@ describe('Appui Conseil, the whole path', () => {
     expect(questionnaires.sort()).toEqual([ML_DIRECTION, CABINET.contact.email, CABINET.consultants[0]!.email, MEMBRE_OCCITANIE.email].sort());
     await h.executeUpdate(M.submitEvaluation, { args: [{ repondant: 'ml', nom: 'Karim Haddad', reponses: { utilite: 'Décisive' } }] });
     await h.executeUpdate(M.cloturer, { args: [{}] });
+  });
 
+  it('closure: the suivi document holds the days, the diagnostic, the milestones, the deliverable and the evaluation', async () => {
     const final = await h.result();
     expect(final.etape).toBe('cloture');
     expect(final.budget.demiJourneesRealisees).toBe(40);
@@ -158,6 +173,9 @@ describe('Appui Conseil, the whole path', () => {
     expect(final.ficheSuiviIntermediaire.planAction[0]!.jalons[0]!.atteint).toBeDefined();
     expect(final.livrables[0]).toMatchObject({ numero: 1, nom: 'Plan de trésorerie 2027' });
     expect(final.evaluations).toHaveLength(1);
+  });
+
+  it('replays its recorded history on today’s code: the workflow is deterministic', async () => {
     await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../workflows') }, await h.fetchHistory(), h.workflowId)).resolves.toBeUndefined();
   });
 });

@@ -41,16 +41,21 @@ const state = (h: WorkflowHandle): Promise<DiagnosticState> => h.query(M.getDoss
 const fiche = (id: string) => ficheDe(vivier, id);
 const actives = (h: WorkflowHandle) => reservationsActives(vivier, h);
 
-describe('Diagnostic (seed 000): the binôme from the pool', () => {
-  it('is proposed, reserved, re-proposed after a decline, and runs to its closure', async () => {
-    const h = await start();
+describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, re-proposed after a decline, to the closure', () => {
+  // One dossier, step after step: each test goes on from where the previous one left it.
+  let h: WorkflowHandle<typeof diagnostic>;
+  let s: DiagnosticState;
+
+  it('intake: the ARML is told who asks and about what; UNML accepts, naming its interlocutrice', async () => {
+    h = await start();
     const arml = await mailbox.attendre(h, 'notification_arml');
     expect(arml.message).toMatchObject({ demandeur: 'presidence', sujets: DEMANDE.sujets });
 
     expect(await refusal(h.executeUpdate(M.acceptDemande, { args: [{}] }))).toMatch(/interlocutrice/);
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+  });
 
-    // (b) The pool proposes binômes: a consultant + an ML director, never from Normandie, nobody knowing the ML.
+  it('the pool proposes binômes: a consultant and an ML director, never from Normandie, nobody knowing the ML', async () => {
     const propose = await until('the binômes', () => state(h), (s) => s.binomesProposes.length > 0);
     const personnes = propose.binomesProposes.flatMap((b) => [b.consultant, b.directeur]);
     expect(personnes.every((c) => c.region !== 'NOR')).toBe(true);
@@ -63,19 +68,22 @@ describe('Diagnostic (seed 000): the binôme from the pool', () => {
     const email = await mailbox.attendre(h, 'binomes_proposes');
     expect(email.to.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
     expect(await h.query('getBesoinVivier', 'diagnostiqueur_directeur')).toMatchObject({ role: 'diagnostiqueur_directeur', dispositif: 'diagnostic', sujets: DEMANDE.sujets });
+  });
 
-    // Impartiality: a diagnostiqueur of the ML's own région is refused, even by hand; a role takes its kind.
+  it('impartiality: a diagnostiqueur of the ML’s own région is refused, even by hand; a role takes its kind', async () => {
     expect(await refusal(h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-NOR'), choix: { source: 'manuel', motif: 'Disponible' } }] }))).toMatch(/propre région/);
     expect(await refusal(h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-OCC'), role: 'diagnostiqueur_consultant', choix: { source: 'manuel', motif: 'Essai' } }] }))).toMatch(/consultant·e de cabinet/);
+  });
 
-    // Each designation reserves atomically in the pool, per role (the role from the intervenant's kind).
+  it('each designation reserves atomically in the pool, per role (the role from the intervenant’s kind)', async () => {
     await h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('CNS-IDF'), choix: { source: 'classement', rang: 1 } }] });
     await h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-BRE'), choix: { source: 'classement', rang: 1 } }] });
     expect(await actives(h)).toEqual(['diagnostiqueur_consultant:CNS-IDF', 'diagnostiqueur_directeur:DIR-BRE']);
     expect(await refusal(h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-OCC'), choix: { source: 'classement', rang: 2 } }] }))).toMatch(/déjà pourvu/);
     expect(mailbox.to('dir-bre@example.fr').map((m) => m.message.kind)).toContain('diagnostiqueur_a_accepter');
+  });
 
-    // The director declines: released, and the role is proposed again without them.
+  it('the director declines (with a reason): released, and the role is proposed again without them', async () => {
     expect(await refusal(h.executeUpdate(M.respondDiagnostiqueur, { args: [{ intervenantId: 'DIR-BRE', accepte: false }] }))).toMatch(/motif/);
     await h.executeUpdate(M.respondDiagnostiqueur, { args: [{ intervenantId: 'DIR-BRE', accepte: false, motif: 'Je connais la présidente' }] });
     expect(await actives(h)).toEqual(['diagnostiqueur_consultant:CNS-IDF']);
@@ -84,15 +92,18 @@ describe('Diagnostic (seed 000): the binôme from the pool', () => {
     expect(repropose.vivier.diagnostiqueur_directeur.sollicites.map((s) => s.intervenantId)).toEqual(['DIR-BRE']);
     await mailbox.attendre(h, 'intervenants_proposes');
     expect(await refusal(h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-BRE'), choix: { source: 'manuel', motif: 'Finalement' } }] }))).toMatch(/déjà décliné/);
+  });
 
+  it('another director is designated; both accept: the binôme is constituted, the ML told', async () => {
     await h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-OCC'), choix: { source: 'classement', rang: 1 } }] });
     expect(await actives(h)).toEqual(['diagnostiqueur_consultant:CNS-IDF', 'diagnostiqueur_directeur:DIR-OCC']);
     await h.executeUpdate(M.respondDiagnostiqueur, { args: [{ role: 'diagnostiqueur_consultant', accepte: true }] });
-    let s = await h.executeUpdate(M.respondDiagnostiqueur, { args: [{ intervenantId: 'DIR-OCC', accepte: true }] });
+    s = await h.executeUpdate(M.respondDiagnostiqueur, { args: [{ intervenantId: 'DIR-OCC', accepte: true }] });
     expect(s.etape).toBe('analyses_individuelles');
     expect(mailbox.to('direction@ml-caux.fr').map((m) => m.message.kind)).toContain('binome_constitue');
+  });
 
-    // (c) The process: analyses, pooling (up to 3 h), programme agreed with the direction, one day on site…
+  it('analyses, then their pooling (up to 3 h), each invited diagnostiqueur answering from a personal link', async () => {
     await h.executeUpdate(M.submitAnalyse, { args: [{ role: 'diagnostiqueur_consultant', synthese: 'Gouvernance peu formalisée.' }] });
     s = await h.executeUpdate(M.submitAnalyse, { args: [{ role: 'diagnostiqueur_directeur', synthese: 'Équipe solide, management à soutenir.' }] });
     expect(s.etape).toBe('mise_en_commun');
@@ -113,6 +124,9 @@ describe('Diagnostic (seed 000): the binôme from the pool', () => {
     s = await h.executeUpdate(M.planEvenement, { args: [{ evenement: 'mise_en_commun', debut: await inDays(env, 3), dureeMinutes: 180 }] });
     expect(s.reponsesRendezvous?.mise_en_commun).toBeUndefined();
     await h.executeUpdate(M.recordMiseEnCommun, { args: [{ compteRendu: 'Analyses convergentes sur la gouvernance.' }] });
+  });
+
+  it('the programme agreed with the direction, then one day on site', async () => {
     expect(await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'journee_sur_site', debut: await inDays(env, 10) }] }))).toMatch(/journée sur site/);
     await h.executeUpdate(M.proposeProgramme, { args: [{ rencontres: ['La direction', 'La présidence', 'Deux conseillères'] }] });
     expect(mailbox.to('direction@ml-caux.fr').map((m) => m.message.kind)).toContain('programme_a_valider');
@@ -126,17 +140,19 @@ describe('Diagnostic (seed 000): the binôme from the pool', () => {
     expect(await refusal(h.executeUpdate(M.recordJourneeSurSite, { args: [{}] }))).toMatch(/pas encore eu lieu/);
     await env.sleep(11 * DAY);
     await h.executeUpdate(M.recordJourneeSurSite, { args: [{ compteRendu: 'Rencontres avec la direction, la présidence et deux conseillères.' }] });
+  });
 
-    // … debrief, the standardised reports, the crossed report, the ML's say, the final review.
+  it('the debrief; each diagnostiqueur is asked for their rapport normé, with a personal link to its page', async () => {
     await h.executeUpdate(M.recordDebriefing, { args: [{ pistes: ['Formaliser les délégations', 'Soutenir le management intermédiaire'] }] });
-    // Each diagnostiqueur is asked for their rapport normé, with a personal link to its page.
     const demandeRapport = await mailbox.attendre(h, 'rapport_norme_attendu');
     expect(demandeRapport.to.map((r) => r.email).sort()).toEqual(['cns-idf@example.fr', 'dir-occ@example.fr']);
     expect(demandeRapport.action).toMatchObject({ nom: 'rapport-individuel', role: 'intervenant' });
     for (const role of ['diagnostiqueur_consultant', 'diagnostiqueur_directeur'] as const) {
       await h.executeUpdate(M.submitRapportIndividuel, { args: [{ role, forces: 'Une équipe engagée.', faiblesses: 'Des délégations floues.', preconisations: ['Formaliser les délégations'] }] });
     }
-    // While crossing their reports, the binôme asks the ML for details (seed 000); the answer goes back to them.
+  });
+
+  it('crossing their reports, the binôme asks the ML for details (seed 000); the answer goes back to them', async () => {
     expect(await refusal(h.executeUpdate(M.answerPrecisions, { args: [{ numero: 1, reponse: 'Rien à signaler' }] }))).toMatch(/Aucune question n° 1/);
     s = await h.executeUpdate(M.askPrecisions, { args: [{ question: 'Combien de conseillers ont quitté la structure en 2025 ?', par: 'CNS-IDF' }] });
     expect(s.precisions).toEqual([expect.objectContaining({ numero: 1, question: 'Combien de conseillers ont quitté la structure en 2025 ?' })]);
@@ -148,6 +164,9 @@ describe('Diagnostic (seed 000): the binôme from the pool', () => {
     expect(await refusal(h.executeUpdate(M.answerPrecisions, { args: [{ numero: 1, reponse: 'Encore' }] }))).toMatch(/déjà reçu une réponse/);
     const reponse = await mailbox.attendre(h, 'precisions_apportees');
     expect(reponse.to.map((r) => r.email).sort()).toEqual(['cns-idf@example.fr', 'dir-occ@example.fr']);
+  });
+
+  it('the crossed report, the ML’s say on it, the final review; concluded, the dossier closes and releases its binôme', async () => {
     s = await h.executeUpdate(M.submitRapportCroise, { args: [{ constats: 'Une gouvernance à clarifier.', preconisations: ['Formaliser les délégations'], divergences: 'Le poids du bureau, éclairci entre nous.' }] });
     expect(s.etape).toBe('retour_ml');
     expect(await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'revue_finale', debut: await inDays(env, 5) }] }))).toMatch(/mot à dire/);
@@ -165,7 +184,9 @@ describe('Diagnostic (seed 000): the binôme from the pool', () => {
     expect(await actives(h)).toEqual([]);
     expect(mailbox.to('direction@ml-caux.fr').map((m) => m.message.kind)).toContain('diagnostic_cloture');
   });
+});
 
+describe('Diagnostic (seed 000): the binôme’s reservations and the pool’s waiting list', () => {
   it('releases the binôme’s reservations when the dossier is abandoned', async () => {
     const h = await start();
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
