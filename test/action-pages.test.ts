@@ -4,24 +4,18 @@ import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
 import { ActionLinks } from '../activities/action-links';
-import { startApiStack, type ApiStack, poll } from './helpers/api-stack';
-import { parseMails, waitForActionLink } from './helpers/action-link-mails';
+import { parseMails, waitForActionLink, waitForMail } from './helpers/action-link-mails';
+import { startApiStack, type ApiStack } from './helpers/api-stack';
+import { CABINET, demandeApi as demandeAppuiConseil } from './helpers/appui-conseil';
+import { demandeApi as demande } from './helpers/compagnonnage';
+import { INTERLOCUTRICE, mlRouen } from './helpers/fixtures';
+import { DIRECTEUR_BRETAGNE as INTERVENANT } from './helpers/pool';
+import { until } from './helpers/temporal';
 
 let stack: ApiStack;
 let app: Express;
 
-const DIRECTION = 'direction@ml-rouen.fr';
-const demande = () => ({
-  dispositif: 'compagnonnage',
-  missionLocale: { code: `ML-ROUEN-${randomUUID().slice(0, 8)}`, nom: 'Mission Locale de Rouen', region: 'NOR' },
-  direction: { nom: 'Claire Martin', email: DIRECTION },
-  presidence: { nom: 'Jean Dupont', email: 'presidence@ml-rouen.fr' },
-  casMobilisation: 'prise_de_poste_contexte_difficile',
-  sujets: ['organisation_management'],
-  description: 'Nouvelle directrice arrivée après un départ impromptu.',
-});
-const INTERLOCUTRICE = { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
-const INTERVENANT = { id: 'int-bre', nom: 'Paul Le Gall', email: 'direction@ml-brest.fr', type: 'directeur_ml' as const, region: 'BRE' as const };
+const DIRECTION = mlRouen().direction.email;
 
 /** A dossier waiting for the ML's signature; returns its id and the link of the acte email. */
 async function dossierAActeEngagement(): Promise<{ id: string; lien: URL }> {
@@ -124,7 +118,7 @@ describe('action link pages', () => {
     expect((await request(app).get(pathOf(fresh))).status).toBe(200);
     await new Promise((r) => setTimeout(r, 1000));
     // One email only for the two clicks.
-    await poll('one nouveau_lien email', async () => ((await parseMails(stack.mails())).filter((m) => m.kind === 'nouveau_lien' && m.subject.includes(id)).length === 1 ? true : undefined));
+    await until('one nouveau_lien email', async () => (await parseMails(stack.mails())).filter((m) => m.kind === 'nouveau_lien' && m.subject.includes(id)).length, (n) => n === 1);
   });
 });
 
@@ -188,14 +182,14 @@ describe('public demand forms', () => {
     expect(second.text).toContain('déjà été reçue');
     const dossier = await request(app).get(`/api/dossiers/${ref!}`);
     expect(dossier.body.demande.missionLocale).toEqual({ code: 'ML-MISSION-LOCALE-DU-HAVRE', nom: 'Mission Locale du Havre', region: 'NOR' });
-    await poll('the acknowledgement', async () => ((await parseMails(stack.mails())).some((m) => m.kind === 'accuse_reception' && m.subject.includes(ref!)) ? true : undefined));
+    await waitForMail(stack.mails, { dossierId: ref!, kind: 'accuse_reception' });
   });
 });
 
 describe('staff view and captured emails', () => {
   it('lists dossiers with their step and next deadline, filterable, with links to JSON and the Temporal UI', async () => {
     const { id } = await dossierAActeEngagement();
-    const res = await poll('the dossier in the staff view', async () => {
+    const res = await until('the dossier in the staff view', async () => {
       const r = await request(app).get('/staff').query({ dispositif: 'compagnonnage', region: 'NOR', etape: 'acte_engagement' });
       return r.text.includes(id) ? r : undefined;
     });
@@ -227,9 +221,7 @@ describe('staff view and captured emails', () => {
 
 describe('Appui Conseil links', () => {
   it('the ML signs from its email; each consultant gets a personal link to the rapport de diagnostic page, which records it', async () => {
-    const created = await request(app)
-      .post('/api/demandes')
-      .send({ ...demande(), dispositif: 'appui_conseil', casMobilisation: 'situation_financiere', sujets: ['finances'], description: 'Trésorerie tendue.' });
+    const created = await request(app).post('/api/demandes').send(demandeAppuiConseil());
     expect(created.status).toBe(201);
     const id = created.body.dossierId as string;
     const cabinet = {
@@ -277,8 +269,8 @@ describe('Appui Conseil links', () => {
     expect(commente.status).toBe(200);
     const apres = (await request(app).get(`/api/dossiers/${id}`)).body;
     expect(apres.rapportDiagnostic.commentaires).toEqual([expect.objectContaining({ commentaire: 'La gouvernance est sous-estimée.', par: 'Claire Martin' })]);
-    const recu = await poll('the comment email to the cabinet', async () => (await parseMails(stack.mails())).find((m) => m.kind === 'commentaire_rapport' && m.to.includes('marc.petit@horizon-conseil.fr')));
-    expect(recu?.text).toContain('La gouvernance est sous-estimée.');
+    const recu = await waitForMail(stack.mails, { dossierId: id, kind: 'commentaire_rapport', to: 'marc.petit@horizon-conseil.fr' });
+    expect(recu.text).toContain('La gouvernance est sous-estimée.');
   });
 });
 
@@ -329,58 +321,64 @@ describe('answering a designation, a session and a visio from the email links', 
     expect(dossier.etape).toBe('designation_intervenant');
     expect(dossier.intervenant).toBeUndefined();
     expect(JSON.stringify(dossier.timeline)).toContain('Indisponible ce trimestre');
-    await poll('UNML told of the decline', async () => ((await parseMails(stack.mails())).some((m) => m.kind === 'designation_declinee' && m.subject.includes(id) && m.to.includes(INTERLOCUTRICE.email)) ? true : undefined));
+    await waitForMail(stack.mails, { dossierId: id, kind: 'designation_declinee', to: INTERLOCUTRICE.email });
   });
 
-  it('a participant proposes another visio slot; the ML contests a session logged by the intervenant (comment required)', async () => {
-    const { id, lien: acte } = await dossierAActeEngagement();
+  describe('a participant proposes another visio slot; the ML contests a session logged by the intervenant', () => {
+    let id: string;
     const post = (action: string, body: object) => request(app).post(`/api/dossiers/${id}/${action}`).send(body);
-    expect((await request(app).post(acte.pathname).type('form').send({ jeton: acte.searchParams.get('jeton')!, signataire: 'Claire Martin', engagement: 'oui' })).status).toBe(200);
-    expect((await post('fiche-cadrage', { besoin: 'Prendre ses marques', objectifs: ['Structurer le CODIR'] })).status).toBe(200);
-    const debut = new Date(Date.now() + 3 * 86_400_000).toISOString();
-    expect((await post('visio-lancement', { debut })).status).toBe(200);
 
-    const visio = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'invitation_visio', to: DIRECTION }));
-    expect(visio.pathname).toBe(`/agir/${id}/repondre-visio`);
-    const jetonVisio = visio.searchParams.get('jeton')!;
-    const page = await request(app).get(pathOf(visio));
-    expect(page.text).toContain('La visio de lancement est prévue le');
-    const sansDate = await request(app).post(visio.pathname).type('form').send({ jeton: jetonVisio, reponse: 'autre' });
-    expect(sansDate.status).toBe(400);
-    expect(sansDate.text).toContain('Indiquez la date et l’heure que vous proposez.');
-    const propose = await request(app).post(visio.pathname).type('form').send({ jeton: jetonVisio, reponse: 'autre', proposition: '2099-03-10T14:30', commentaire: 'CA ce jour-là' });
-    expect(propose.status).toBe(200);
-    const apres = (await request(app).get(`/api/dossiers/${id}`)).body;
-    expect(apres.reponsesVisio.lancement.ml).toMatchObject({ confirme: false, proposition: '2099-03-10T14:30:00+01:00', commentaire: 'CA ce jour-là', par: 'Claire Martin' });
-    await poll('UNML told of the proposal', async () => ((await parseMails(stack.mails())).some((m) => m.kind === 'visio_autre_creneau' && m.subject.includes(id) && m.to.includes(INTERLOCUTRICE.email)) ? true : undefined));
-    // UNML's own copy of the invitation carries no link.
-    const invitations = (await parseMails(stack.mails())).filter((m) => m.kind === 'invitation_visio' && m.subject.includes(id));
-    expect(invitations.find((m) => m.to.includes(INTERLOCUTRICE.email))?.links).toEqual([]);
+    it('the ML proposes another slot for the launch visio (a date is required); UNML is told, its own copy has no link', async () => {
+      const dossier = await dossierAActeEngagement();
+      id = dossier.id;
+      const acte = dossier.lien;
+      expect((await request(app).post(acte.pathname).type('form').send({ jeton: acte.searchParams.get('jeton')!, signataire: 'Claire Martin', engagement: 'oui' })).status).toBe(200);
+      expect((await post('fiche-cadrage', { besoin: 'Prendre ses marques', objectifs: ['Structurer le CODIR'] })).status).toBe(200);
+      const debut = new Date(Date.now() + 3 * 86_400_000).toISOString();
+      expect((await post('visio-lancement', { debut })).status).toBe(200);
 
-    expect((await post('visio-lancement/compte-rendu', {})).status).toBe(200);
-    expect((await post('seances', { date: new Date(Date.now() - 3_600_000).toISOString(), dureeMinutes: 120, resume: 'Tour d’horizon des tensions.', par: 'Paul Le Gall' })).status).toBe(200);
-    const seance = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'seance_a_confirmer', to: DIRECTION }));
-    expect(seance.pathname).toBe(`/agir/${id}/confirmer-seance`);
-    const jetonSeance = seance.searchParams.get('jeton')!;
-    const pageSeance = await request(app).get(pathOf(seance));
-    expect(pageSeance.text).toContain('Tour d’horizon des tensions.');
-    expect(pageSeance.text).toContain('durée : 2 h');
-    const sansCommentaire = await request(app).post(seance.pathname).type('form').send({ jeton: jetonSeance, reponse: 'conteste' });
-    expect(sansCommentaire.status).toBe(400);
-    expect(sansCommentaire.text).toContain('Expliquez ce qui ne va pas dans cette séance.');
-    const contestee = await request(app).post(seance.pathname).type('form').send({ jeton: jetonSeance, reponse: 'conteste', commentaire: 'Elle a duré une heure.' });
-    expect(contestee.status).toBe(200);
-    const fin = (await request(app).get(`/api/dossiers/${id}`)).body;
-    expect(fin.ficheSuivi.seances[0]).toMatchObject({ numero: 1, statut: 'contestee', confirmation: { confirme: false, commentaire: 'Elle a duré une heure.', par: 'Claire Martin' } });
-    await poll('UNML told of the contest', async () => ((await parseMails(stack.mails())).some((m) => m.kind === 'seance_contestee' && m.subject.includes(id)) ? true : undefined));
+      const visio = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'invitation_visio', to: DIRECTION }));
+      expect(visio.pathname).toBe(`/agir/${id}/repondre-visio`);
+      const jetonVisio = visio.searchParams.get('jeton')!;
+      const page = await request(app).get(pathOf(visio));
+      expect(page.text).toContain('La visio de lancement est prévue le');
+      const sansDate = await request(app).post(visio.pathname).type('form').send({ jeton: jetonVisio, reponse: 'autre' });
+      expect(sansDate.status).toBe(400);
+      expect(sansDate.text).toContain('Indiquez la date et l’heure que vous proposez.');
+      const propose = await request(app).post(visio.pathname).type('form').send({ jeton: jetonVisio, reponse: 'autre', proposition: '2099-03-10T14:30', commentaire: 'CA ce jour-là' });
+      expect(propose.status).toBe(200);
+      const apres = (await request(app).get(`/api/dossiers/${id}`)).body;
+      expect(apres.reponsesVisio.lancement.ml).toMatchObject({ confirme: false, proposition: '2099-03-10T14:30:00+01:00', commentaire: 'CA ce jour-là', par: 'Claire Martin' });
+      await waitForMail(stack.mails, { dossierId: id, kind: 'visio_autre_creneau', to: INTERLOCUTRICE.email });
+      // UNML's own copy of the invitation carries no link.
+      const invitations = (await parseMails(stack.mails())).filter((m) => m.kind === 'invitation_visio' && m.subject.includes(id));
+      expect(invitations.find((m) => m.to.includes(INTERLOCUTRICE.email))?.links).toEqual([]);
+    });
+
+    it('the ML contests a session the intervenant logged (a comment is required); UNML is told', async () => {
+      expect((await post('visio-lancement/compte-rendu', {})).status).toBe(200);
+      expect((await post('seances', { date: new Date(Date.now() - 3_600_000).toISOString(), dureeMinutes: 120, resume: 'Tour d’horizon des tensions.', par: 'Paul Le Gall' })).status).toBe(200);
+      const seance = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'seance_a_confirmer', to: DIRECTION }));
+      expect(seance.pathname).toBe(`/agir/${id}/confirmer-seance`);
+      const jetonSeance = seance.searchParams.get('jeton')!;
+      const pageSeance = await request(app).get(pathOf(seance));
+      expect(pageSeance.text).toContain('Tour d’horizon des tensions.');
+      expect(pageSeance.text).toContain('durée : 2 h');
+      const sansCommentaire = await request(app).post(seance.pathname).type('form').send({ jeton: jetonSeance, reponse: 'conteste' });
+      expect(sansCommentaire.status).toBe(400);
+      expect(sansCommentaire.text).toContain('Expliquez ce qui ne va pas dans cette séance.');
+      const contestee = await request(app).post(seance.pathname).type('form').send({ jeton: jetonSeance, reponse: 'conteste', commentaire: 'Elle a duré une heure.' });
+      expect(contestee.status).toBe(200);
+      const fin = (await request(app).get(`/api/dossiers/${id}`)).body;
+      expect(fin.ficheSuivi.seances[0]).toMatchObject({ numero: 1, statut: 'contestee', confirmation: { confirme: false, commentaire: 'Elle a duré une heure.', par: 'Claire Martin' } });
+      await waitForMail(stack.mails, { dossierId: id, kind: 'seance_contestee' });
+    });
   });
 });
 
 describe('Appui Conseil: a network member answers its mobilisation from the email link', () => {
   it('accepts from the page; the member is recorded as having accepted', async () => {
-    const created = await request(app)
-      .post('/api/demandes')
-      .send({ ...demande(), dispositif: 'appui_conseil', casMobilisation: 'situation_financiere', sujets: ['finances'], description: 'Trésorerie tendue.' });
+    const created = await request(app).post('/api/demandes').send(demandeAppuiConseil());
     const id = created.body.dossierId as string;
     expect((await request(app).post(`/api/dossiers/${id}/prise-de-contact`).send({ besoin: 'Redresser la trésorerie.', interlocutrice: INTERLOCUTRICE })).status).toBe(200);
     // The member from the pool's ranking (api/candidats), reserved by the dossier, then asked to accept.
@@ -398,14 +396,12 @@ describe('Appui Conseil: a network member answers its mobilisation from the emai
 
 describe('Appui Conseil: invited people answer a visio invitation from their email link', () => {
   it('each invited person answers the launch visio from their own link: the ML confirms, a consultant proposes another slot (UNML told)', async () => {
-    const CONSULTANTE = { nom: 'Léa Roux', email: 'lea.roux@equilibres-conseil.fr' };
-    const created = await request(app)
-      .post('/api/demandes')
-      .send({ ...demande(), dispositif: 'appui_conseil', casMobilisation: 'situation_financiere', sujets: ['finances'], description: 'Trésorerie tendue.' });
+    const CONSULTANTE = CABINET.consultants[0]!;
+    const created = await request(app).post('/api/demandes').send(demandeAppuiConseil());
     const id = created.body.dossierId as string;
     const post = (action: string, body: object) => request(app).post(`/api/dossiers/${id}/${action}`).send(body);
     expect((await post('prise-de-contact', { besoin: 'Redresser la trésorerie.', interlocutrice: INTERLOCUTRICE })).status).toBe(200);
-    expect((await post('cabinet', { cabinet: { nom: 'Cabinet Équilibres', contact: { nom: 'Marc Petit', email: 'contact@equilibres-conseil.fr' }, consultants: [CONSULTANTE] } })).status).toBe(200);
+    expect((await post('cabinet', { cabinet: CABINET })).status).toBe(200);
     expect((await post('signer-acte-engagement', { signataire: 'Claire Martin' })).status).toBe(200);
     expect((await post('visio-lancement', { debut: new Date(Date.now() + 3 * 86_400_000).toISOString() })).status).toBe(200);
 
@@ -429,7 +425,7 @@ describe('Appui Conseil: invited people answer a visio invitation from their ema
     const dossier = (await request(app).get(`/api/dossiers/${id}`)).body;
     expect(dossier.reponsesVisio.lancement[DIRECTION]).toMatchObject({ role: 'ml', nom: 'Claire Martin', confirme: true, par: 'Claire Martin' });
     expect(dossier.reponsesVisio.lancement[CONSULTANTE.email]).toMatchObject({ role: 'cabinet', nom: 'Léa Roux', confirme: false, proposition: '2099-03-10T14:30:00+01:00', commentaire: 'Séminaire ce jour-là' });
-    await poll('UNML told of the proposal', async () => ((await parseMails(stack.mails())).some((m) => m.kind === 'visio_autre_creneau' && m.subject.includes(id) && m.to.includes(INTERLOCUTRICE.email)) ? true : undefined));
+    await waitForMail(stack.mails, { dossierId: id, kind: 'visio_autre_creneau', to: INTERLOCUTRICE.email });
     // Single-shot: the consultant's link is spent.
     expect((await request(app).get(pathOf(lienConsultante))).text).toContain('Ce lien a déjà été utilisé');
   });

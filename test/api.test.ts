@@ -5,7 +5,11 @@ import { readdirSync } from 'node:fs';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Express } from 'express';
 import request from 'supertest';
-import { poll, responseRecorder, startApiStack, type ApiStack } from './helpers/api-stack';
+import { startApiStack, type ApiStack } from './helpers/api-stack';
+import { demandeApi as demande } from './helpers/compagnonnage';
+import { INTERLOCUTRICE, mlRouenUnique } from './helpers/fixtures';
+import { expectNoStackTrace, responseRecorder } from './helpers/responses';
+import { until } from './helpers/temporal';
 
 let stack: ApiStack;
 let env: TestWorkflowEnvironment;
@@ -15,17 +19,6 @@ let app: Express;
 /** Every response body the tests saw: none may carry a stack trace. */
 const { call, seen } = responseRecorder();
 
-const demande = (overrides: Record<string, unknown> = {}) => ({
-  dispositif: 'compagnonnage',
-  missionLocale: { code: `ML-ROUEN-${randomUUID().slice(0, 8)}`, nom: 'Mission Locale de Rouen', region: 'NOR' },
-  direction: { nom: 'Claire Martin', email: 'direction@ml-rouen.fr' },
-  presidence: { nom: 'Jean Dupont', email: 'presidence@ml-rouen.fr' },
-  casMobilisation: 'prise_de_poste_contexte_difficile',
-  sujets: ['organisation_management', 'offre_de_service'],
-  description: 'Nouvelle directrice arrivée après un départ impromptu ; équipe en tension.',
-  ...overrides,
-});
-const INTERLOCUTRICE = { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
 const intervenant = (region: 'NOR' | 'BRE') => ({ id: `int-${region}`, nom: 'Paul Le Gall', email: `direction-${region.toLowerCase()}@ml.example.fr`, type: 'directeur_ml' as const, region });
 
 async function newDossier(overrides: Record<string, unknown> = {}): Promise<string> {
@@ -67,7 +60,7 @@ describe('API with a real Temporal server and worker', () => {
     expect(got.body.demande.direction.email).toBe('direction@ml-rouen.fr');
 
     // The worker sent the acknowledgement and the ARML notification through the SMTP sink.
-    await poll('emails in the sink', async () => (readdirSync(mailDir).some((f) => f.endsWith('.eml')) ? true : undefined));
+    await until('emails in the sink', () => readdirSync(mailDir).some((f) => f.endsWith('.eml')), Boolean);
   });
 
   it('is idempotent by requestId or Idempotency-Key: one dossier, 200 the second time', async () => {
@@ -118,45 +111,51 @@ describe('API with a real Temporal server and worker', () => {
     expect(res.body.message).toMatch(/qualification/);
   });
 
-  it('accepts a demande, finds it by étape and région, refuses a same-région intervenant', async () => {
-    const missionLocale = { code: `ML-ROUEN-${randomUUID().slice(0, 8)}`, nom: 'Mission Locale de Rouen', region: 'NOR' };
-    const id = await newDossier({ missionLocale });
+  describe('a demande accepted, found by étape and région, designated (never from the ML’s région)', () => {
+    const { missionLocale } = mlRouenUnique();
+    let id: string;
 
-    const accepted = await call(request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE, par: 'unml.sbernard' }));
-    expect(accepted.status).toBe(200);
-    expect(accepted.body.etape).toBe('designation_intervenant');
-    expect(accepted.body.interlocutrice.id).toBe(INTERLOCUTRICE.id);
-
-    const item = await poll('the dossier in the list', async () => {
-      const res = await call(request(app).get('/api/dossiers').query({ etape: 'designation_intervenant', region: 'NOR', missionLocale: missionLocale.code }));
-      expect(res.status).toBe(200);
-      return (res.body.items as { dossierId: string }[]).find((i) => i.dossierId === id);
+    it('UNML accepts the demande, naming its interlocutrice', async () => {
+      id = await newDossier({ missionLocale });
+      const accepted = await call(request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE, par: 'unml.sbernard' }));
+      expect(accepted.status).toBe(200);
+      expect(accepted.body.etape).toBe('designation_intervenant');
+      expect(accepted.body.interlocutrice.id).toBe(INTERLOCUTRICE.id);
     });
-    expect(item).toMatchObject({
-      dossierId: id,
-      dispositif: 'compagnonnage',
-      region: 'NOR',
-      missionLocale: missionLocale.code,
-      etape: 'designation_intervenant',
-      interlocutrice: INTERLOCUTRICE.id,
-      status: 'RUNNING',
+
+    it('the list finds it by étape, région and ML, and only at its étape', async () => {
+      const item = await until('the dossier in the list', async () => {
+        const res = await call(request(app).get('/api/dossiers').query({ etape: 'designation_intervenant', region: 'NOR', missionLocale: missionLocale.code }));
+        expect(res.status).toBe(200);
+        return (res.body.items as { dossierId: string }[]).find((i) => i.dossierId === id);
+      });
+      expect(item).toMatchObject({
+        dossierId: id,
+        dispositif: 'compagnonnage',
+        region: 'NOR',
+        missionLocale: missionLocale.code,
+        etape: 'designation_intervenant',
+        interlocutrice: INTERLOCUTRICE.id,
+        status: 'RUNNING',
+      });
+      const other = await call(request(app).get('/api/dossiers').query({ etape: 'qualification', missionLocale: missionLocale.code }));
+      expect(other.body.items).toEqual([]);
     });
-    const other = await call(request(app).get('/api/dossiers').query({ etape: 'qualification', missionLocale: missionLocale.code }));
-    expect(other.body.items).toEqual([]);
 
-    await stack.ajouterIntervenant(intervenant('NOR'));
-    await stack.ajouterIntervenant(intervenant('BRE'));
-    // Even by hand (with a reason), never from the ML's own région (seed 003).
-    const sameRegion = await call(request(app).post(`/api/dossiers/${id}/candidats/int-NOR/confirmation`).send({ motif: 'Seule personne disponible' }));
-    expect(sameRegion.status).toBe(409);
-    expect(sameRegion.body.message).toMatch(/propre région/);
+    it('refuses an intervenant of the ML’s own région even by hand (seed 003); designates another, who accepts', async () => {
+      await stack.ajouterIntervenant(intervenant('NOR'));
+      await stack.ajouterIntervenant(intervenant('BRE'));
+      const sameRegion = await call(request(app).post(`/api/dossiers/${id}/candidats/int-NOR/confirmation`).send({ motif: 'Seule personne disponible' }));
+      expect(sameRegion.status).toBe(409);
+      expect(sameRegion.body.message).toMatch(/propre région/);
 
-    const designated = await call(request(app).post(`/api/dossiers/${id}/candidats/int-BRE/confirmation`).send({}));
-    expect(designated.status).toBe(200);
-    expect(designated.body.etape).toBe('acceptation_intervenant');
-    const reponse = await call(request(app).post(`/api/dossiers/${id}/intervenant/reponse`).send({ accepte: true }));
-    expect(reponse.status).toBe(200);
-    expect(reponse.body.etape).toBe('acte_engagement');
+      const designated = await call(request(app).post(`/api/dossiers/${id}/candidats/int-BRE/confirmation`).send({}));
+      expect(designated.status).toBe(200);
+      expect(designated.body.etape).toBe('acceptation_intervenant');
+      const reponse = await call(request(app).post(`/api/dossiers/${id}/intervenant/reponse`).send({ accepte: true }));
+      expect(reponse.status).toBe(200);
+      expect(reponse.body.etape).toBe('acte_engagement');
+    });
   });
 
   it('lists newest first with a limit, and validates the filters', async () => {
@@ -174,7 +173,7 @@ describe('API with a real Temporal server and worker', () => {
     const abandoned = await call(request(app).post(`/api/dossiers/${id}/abandon`).send({ motif: 'La Mission Locale retire sa demande.' }));
     expect(abandoned.status).toBe(200);
     expect(abandoned.body.etape).toBe('abandonnee');
-    await poll('the workflow to complete', async () => ((await env.client.workflow.getHandle(id).describe()).status.name === 'COMPLETED' ? true : undefined));
+    await until('the workflow to complete', async () => (await env.client.workflow.getHandle(id).describe()).status.name, (status) => status === 'COMPLETED');
     const late = await call(request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE }));
     expect(late.status).toBe(409);
     expect(late.body.error).toBe('action_refusee');
@@ -192,8 +191,5 @@ describe('API with a real Temporal server and worker', () => {
     );
   });
 
-  it('never sent a stack trace', () => {
-    expect(seen.length).toBeGreaterThan(10);
-    for (const { text } of seen) expect(text).not.toMatch(/\n\s+at |\.ts:\d+|node_modules|"stack"/);
-  });
+  it('never sent a stack trace', () => expectNoStackTrace(seen, 25));
 });

@@ -3,25 +3,18 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
 import request from 'supertest';
-import { poll, responseRecorder, startApiStack, type ApiStack } from './helpers/api-stack';
+import { waitForMail } from './helpers/action-link-mails';
+import { startApiStack, type ApiStack } from './helpers/api-stack';
+import { demandeApi as demande } from './helpers/appui-conseil';
+import { demandeApi as demandeCompagnonnage } from './helpers/compagnonnage';
+import { DAY, INTERLOCUTRICE } from './helpers/fixtures';
+import { expectNoStackTrace, responseRecorder } from './helpers/responses';
+import { until } from './helpers/temporal';
 
 const MAX_BYTES = 64 * 1024;
 let stack: ApiStack;
 const { call, seen } = responseRecorder();
-
-const demande = (overrides: Record<string, unknown> = {}) => ({
-  dispositif: 'appui_conseil',
-  missionLocale: { code: `ML-ROUEN-${randomUUID().slice(0, 8)}`, nom: 'Mission Locale de Rouen', region: 'NOR' },
-  direction: { nom: 'Claire Martin', email: 'direction@ml-rouen.fr' },
-  presidence: { nom: 'Jean Dupont', email: 'presidence@ml-rouen.fr' },
-  casMobilisation: 'situation_financiere',
-  sujets: ['finances', 'gouvernance'],
-  description: 'Trésorerie <b>tendue</b> après la perte d’un financement ; déficit prévu en fin d’année.',
-  ...overrides,
-});
-const INTERLOCUTRICE = { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
 const CABINET = {
   nom: 'Cabinet Conseil Horizon',
   contact: { nom: 'Marc Petit', email: 'marc.petit@horizon-conseil.fr' },
@@ -32,7 +25,6 @@ const MEMBRE_NOR = { id: 'dir-NOR', nom: 'Hélène Marchand', email: 'direction@
 const MEMBRE_BRE = { id: 'dir-BRE', nom: 'Paul Le Gall', email: 'direction@ml-brest.fr', type: 'directeur_ml', region: 'BRE' } as const;
 const EXPERT_OCC = { id: 'exp-OCC', nom: 'Nadia Benali', email: 'nadia.benali@reseau-ml.fr', type: 'expert_reseau', region: 'OCC' } as const;
 const CONSULTANT_NOR = { id: 'cns-NOR', nom: 'Inès Roy', email: 'ines.roy@horizon-conseil.fr', type: 'consultant_cabinet', region: 'NOR' } as const;
-const DAY = 86_400_000;
 const inDays = (n: number) => new Date(Date.now() + n * DAY).toISOString();
 
 /** A tiny but well-formed PDF (header, one empty page, xref, trailer). */
@@ -87,21 +79,14 @@ describe('Appui Conseil through the API', () => {
     expect(got.status).toBe(200);
     expect(got.body).toMatchObject({ dossierId: id, dispositif: 'appui_conseil', etape: 'prise_de_contact' });
 
-    const arml = await poll('the ARML notice in the SMTP sink', async () => {
-      for (const raw of stack.mails()) {
-        const mail = await simpleParser(raw);
-        const to = [mail.to].flat().flatMap((a) => a?.value ?? []).map((a) => a.address);
-        if (to.includes('contact@arml-normandie.fr') && (mail.text ?? '').includes(id)) return mail;
-      }
-      return undefined;
-    });
+    const arml = await waitForMail(stack.mails, { dossierId: id, kind: 'notification_arml', to: 'contact@arml-normandie.fr', text: id });
     expect(arml.text).toMatch(/Appui Conseil/);
   });
 
   it('ends an out-of-scope demand (amélioration continue) as non_recevable, pointing to Compagnonnage', async () => {
     const res = await call(request(stack.app).post('/api/demandes').send(demande({ sujets: ['amelioration_continue'] })));
     expect(res.status).toBe(201);
-    const state = await poll('the dossier to end non_recevable', async () => {
+    const state = await until('the dossier to end non_recevable', async () => {
       const got = await call(request(stack.app).get(`/api/dossiers/${res.body.dossierId}`));
       return got.body.etape === 'non_recevable' ? got.body : undefined;
     });
@@ -294,11 +279,7 @@ describe('Appui Conseil through the API', () => {
   });
 
   it('routes actions by the id prefix: an Appui Conseil action on a Compagnonnage dossier is a 404 saying so', async () => {
-    const cmp = await call(
-      request(stack.app)
-        .post('/api/demandes')
-        .send({ ...demande({ dispositif: 'compagnonnage', casMobilisation: 'prise_de_poste_contexte_difficile', sujets: ['organisation_management'] }) }),
-    );
+    const cmp = await call(request(stack.app).post('/api/demandes').send(demandeCompagnonnage({ sujets: ['organisation_management'] })));
     expect(cmp.status).toBe(201);
     expect(cmp.body.dossierId).toMatch(/^CMP-/);
     const inapplicable = await post(cmp.body.dossierId, 'cabinet', { cabinet: CABINET });
@@ -314,15 +295,12 @@ describe('Appui Conseil through the API', () => {
     expect(doc.text).toContain('Document de suivi — Compagnonnage — Mission Locale de Rouen');
     expect(doc.text).toContain('<h2>Fiche de suivi</h2>');
 
-    const listed = await poll('the Appui Conseil dossier in the list', async () => {
+    const listed = await until('the Appui Conseil dossier in the list', async () => {
       const list = await call(request(stack.app).get('/api/dossiers').query({ dispositif: 'appui_conseil', missionLocale: missionLocale.code }));
       return (list.body.items as { dossierId: string }[]).find((i) => i.dossierId === id);
     });
     expect(listed).toMatchObject({ dispositif: 'appui_conseil', region: 'NOR', etape: 'mise_en_oeuvre' });
   });
 
-  it('never sent a stack trace', () => {
-    expect(seen.length).toBeGreaterThan(20);
-    for (const { text } of seen) expect(text).not.toMatch(/\n\s+at |\.ts:\d+|node_modules|"stack"/);
-  });
+  it('never sent a stack trace', () => expectNoStackTrace(seen, 50));
 });

@@ -2,59 +2,30 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { NouvelIntervenant, VivierStore } from '../db/store';
-import type { DemandeAppuiConseil } from '../domain/appui-conseil';
+import type { VivierStore } from '../db/store';
 import { classerCandidats } from '../domain/matching';
 import type { Intervenant } from '../domain/schemas';
 import { ROLES } from '../domain/vivier';
 import { appuiConseil } from '../workflows';
 import * as M from '../workflows/appui-conseil/messages';
-import type { AppuiConseilInput } from '../workflows/appui-conseil/state';
 import { getBesoinVivier } from '../workflows/vivier/messages';
-import { INTERLOCUTRICE, startWorker, type Mailbox } from './helpers/compagnonnage';
+import { CABINET, demande, input, MEMBRE_COMPLET, MEMBRE_HDF, MEMBRE_OCCITANIE, ML_DIRECTION, POOL_APPUI_CONSEIL } from './helpers/appui-conseil';
+import { INTERLOCUTRICE } from './helpers/fixtures';
 import { icsOfEmail } from './helpers/ics';
+import { reservationsActives } from './helpers/pool';
 import { createTimeSkippingEnv, inDays as inDaysOf, refusal } from './helpers/temporal';
+import { startWorker, type Mailbox } from './helpers/worker';
 
 const TASK_QUEUE = 'appui-conseil-test';
-const DAY = 86_400_000;
 let env: TestWorkflowEnvironment;
 let mailbox: Mailbox;
 let vivier: VivierStore;
 let stopWorker: () => Promise<void>;
 let counter = 0;
 
-const ML_DIRECTION = 'direction@ml-lens.fr';
-const CABINET = {
-  nom: 'Cabinet Équilibres',
-  contact: { nom: 'Marc Petit', email: 'contact@equilibres-conseil.fr' },
-  consultants: [{ nom: 'Léa Roux', email: 'lea.roux@equilibres-conseil.fr' }],
-};
-const MEMBRE_OCCITANIE: Intervenant = { id: 'int-0107', nom: 'Nadia Benali', email: 'direction@ml-toulouse.fr', type: 'directeur_ml', region: 'OCC' };
-/** Room for one dossier only: the second reservation is refused by the pool. */
-const MEMBRE_COMPLET: Intervenant = { id: 'int-0108', nom: 'Yann Morvan', email: 'direction@ml-vannes.fr', type: 'expert_reseau', region: 'BRE' };
-const MEMBRE_HDF: Intervenant = { id: 'int-0109', nom: 'Luc Vasseur', email: 'direction@ml-arras.fr', type: 'directeur_ml', region: 'HDF' };
-/** The network members of the pool (role membre_reseau); one of them from the ML's région (Hauts-de-France). */
-const POOL: NouvelIntervenant[] = [
-  { ...MEMBRE_OCCITANIE, expertises: ['finances', 'management'], capaciteDossiers: 50, capaciteHeuresMois: 300 },
-  { ...MEMBRE_COMPLET, expertises: ['finances'], capaciteDossiers: 1, capaciteHeuresMois: 300 },
-  { ...MEMBRE_HDF, expertises: ['finances', 'management', 'gouvernance'], capaciteDossiers: 50, capaciteHeuresMois: 300 },
-];
-
-function demande(overrides: Partial<DemandeAppuiConseil> = {}): DemandeAppuiConseil {
-  return {
-    missionLocale: { code: 'ML-LENS', nom: 'Mission Locale de Lens', region: 'HDF' },
-    direction: { nom: 'Karim Haddad', email: ML_DIRECTION },
-    presidence: { nom: 'Martine Leroy', email: 'presidence@ml-lens.fr' },
-    casMobilisation: 'situation_financiere',
-    sujets: ['finances', 'restructuration'],
-    description: 'Déficit structurel, trésorerie tendue, projet de fusion.',
-    ...overrides,
-  };
-}
-
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
-  ({ mailbox, vivier, stop: stopWorker } = await startWorker(env, TASK_QUEUE, { pool: POOL }));
+  ({ mailbox, vivier, stop: stopWorker } = await startWorker(env, TASK_QUEUE, { pool: POOL_APPUI_CONSEIL }));
 }, 120_000);
 
 afterAll(async () => {
@@ -66,17 +37,10 @@ beforeEach(() => mailbox.clear());
 
 async function start(d = demande()): Promise<WorkflowHandle<typeof appuiConseil>> {
   const dossierId = `APC-TEST${++counter}`;
-  const input: AppuiConseilInput = {
-    dossierId,
-    demande: d,
-    contactUnml: { nom: 'UNML', email: 'dispositifs@unml.info' },
-    delais: { acteRelance: 7 * DAY, acteCaducite: 30 * DAY, rappelJalonAvant: 2 * DAY, rappels: [DAY] },
-  };
-  return env.client.workflow.start(appuiConseil, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input] });
+  return env.client.workflow.start(appuiConseil, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input(dossierId, d)] });
 }
 
-/** The dossier's active reservations in the pool, as `role:intervenantId`. */
-const actives = async (h: WorkflowHandle) => (await vivier.reservations({ dossierId: h.workflowId, actives: true })).map((r) => `${r.role}:${r.intervenantId}`).sort();
+const actives = (h: WorkflowHandle) => reservationsActives(vivier, h);
 
 /** The test server's clock, `days` from now. */
 const inDays = (days: number) => inDaysOf(env, days);
@@ -138,33 +102,44 @@ describe('Appui Conseil visios in the calendar', () => {
   });
 });
 
-describe('Appui Conseil, the whole path', () => {
-  it('runs from the demand to the closure with its suivi document complete', async () => {
-    const h = await start();
+describe('Appui Conseil, the whole path: from the demand to the closure, the suivi document complete', () => {
+  // One dossier, step after step: each test goes on from where the previous one left it, and sees the emails of
+  // its own step only (the mailbox is cleared before each test).
+  let h: WorkflowHandle<typeof appuiConseil>;
+
+  it('intake: the ARML of Hauts-de-France is informed', async () => {
+    h = await start();
     await env.sleep('1 minute');
     expect(mailbox.to('contact@arml-hdf.fr').map((m) => m.message.kind)).toEqual(['notification_arml']);
+  });
 
+  it('mobilisation: the cabinet is told, the acte goes to the ML; a network member joins; the ML signs', async () => {
     await h.executeUpdate(M.recordPriseDeContact, { args: [{ besoin: 'Rétablir l’équilibre financier', interlocutrice: INTERLOCUTRICE }] });
     await h.executeUpdate(M.mobiliseCabinet, { args: [{ cabinet: CABINET }] });
     expect(mailbox.to(CABINET.contact.email).map((m) => m.message.kind)).toContain('cabinet_mobilise');
     expect(mailbox.to(ML_DIRECTION).map((m) => m.message.kind)).toContain('acte_engagement_a_signer');
     await h.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_OCCITANIE }] });
     await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Karim Haddad' }] });
+  });
 
-    mailbox.clear();
+  it('lancement: the ML, the cabinet, its consultant, the member and the interlocutrice are invited to the visio', async () => {
     await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(3) }] });
     const invitation = mailbox.sent.find((m) => m.message.kind === 'invitation_visio')!;
     expect(invitation.to.map((r) => r.email).sort()).toEqual(
       [ML_DIRECTION, CABINET.contact.email, CABINET.consultants[0]!.email, MEMBRE_OCCITANIE.email, INTERLOCUTRICE.email].sort(),
     );
     await h.executeUpdate(M.recordVisioLancement, { args: [{ compteRendu: 'Calendrier partagé' }] });
+  });
+
+  it('diagnostic, cadrage and plan d’action', async () => {
     await h.executeUpdate(M.submitRapportDiagnostic, { args: [{ constats: 'Déficit de 120 k€', conclusions: 'Plan de retour à l’équilibre' }] });
     await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Équilibre financier', objectifs: ['Budget 2027 à l’équilibre'] }] });
     await h.executeUpdate(M.submitPlanAction, {
       args: [{ actions: [{ intitule: 'Plan de trésorerie', responsable: CABINET.consultants[0]!, jalons: [{ libelle: 'Prévisionnel validé', date: await inDays(30) }] }] }],
     });
+  });
 
-    // Twenty days of intervention: UNML warned once, at the 15th.
+  it('mise en œuvre: twenty days of intervention, UNML warned once, at the 15th; a milestone reached', async () => {
     for (let day = 1; day <= 20; day++) {
       await env.sleep('1 day');
       await h.executeUpdate(M.logJournee, { args: [{ intervenant: 'Léa Roux', date: await inDays(0), demiJournees: 2, objet: `Intervention ${day}` }] });
@@ -173,7 +148,9 @@ describe('Appui Conseil, the whole path', () => {
     expect(mailbox.sent.filter((m) => m.message.kind === 'alerte_budget_jours')).toHaveLength(1);
     await h.executeUpdate(M.markJalonAtteint, { args: [{ action: 1, jalon: 1 }] });
     await h.executeUpdate(M.endMiseEnOeuvre, { args: [{}] });
+  });
 
+  it('bilan: the fiche bilan sends the evaluation questionnaires to the ML, the cabinet and the member; UNML closes', async () => {
     await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_ml', debut: await inDays(3) }] });
     await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_intervenant', debut: await inDays(4) }] });
     await h.executeUpdate(M.addLivrable, { args: [{ nom: 'Plan de trésorerie 2027', url: 'https://equilibres-conseil.fr/livrables/ml-lens.pdf' }] });
@@ -185,7 +162,9 @@ describe('Appui Conseil, the whole path', () => {
     expect(questionnaires.sort()).toEqual([ML_DIRECTION, CABINET.contact.email, CABINET.consultants[0]!.email, MEMBRE_OCCITANIE.email].sort());
     await h.executeUpdate(M.submitEvaluation, { args: [{ repondant: 'ml', nom: 'Karim Haddad', reponses: { utilite: 'Décisive' } }] });
     await h.executeUpdate(M.cloturer, { args: [{}] });
+  });
 
+  it('closure: the suivi document holds the days, the diagnostic, the milestones, the deliverable and the evaluation', async () => {
     const final = await h.result();
     expect(final.etape).toBe('cloture');
     expect(final.budget.demiJourneesRealisees).toBe(40);
@@ -194,6 +173,9 @@ describe('Appui Conseil, the whole path', () => {
     expect(final.ficheSuiviIntermediaire.planAction[0]!.jalons[0]!.atteint).toBeDefined();
     expect(final.livrables[0]).toMatchObject({ numero: 1, nom: 'Plan de trésorerie 2027' });
     expect(final.evaluations).toHaveLength(1);
+  });
+
+  it('replays its recorded history on today’s code: the workflow is deterministic', async () => {
     await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../workflows') }, await h.fetchHistory(), h.workflowId)).resolves.toBeUndefined();
   });
 });

@@ -5,10 +5,12 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startApiStack, type ApiStack } from './helpers/api-stack';
 import { waitForActionLink } from './helpers/action-link-mails';
+import { startApiStack, type ApiStack } from './helpers/api-stack';
+import { demandeApi } from './helpers/compagnonnage';
+import { INTERLOCUTRICE, mlRouen } from './helpers/fixtures';
+import { DIRECTEUR_BRETAGNE as INTERVENANT } from './helpers/pool';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // In CI the browser must be there (.ci/run installs it): never skip silently there.
@@ -42,8 +44,7 @@ async function succes(page: Page): Promise<string> {
   return (await box.textContent()) ?? '';
 }
 
-const DIRECTION = 'direction@ml-rouen.fr';
-const INTERVENANT = { id: 'int-bre', nom: 'Paul Le Gall', email: 'direction@ml-brest.fr', type: 'directeur_ml' as const, region: 'BRE' as const };
+const DIRECTION = mlRouen().direction.email;
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
 describeIfChromium('participants act from their emails, in a real browser', () => {
@@ -68,17 +69,9 @@ describeIfChromium('participants act from their emails, in a real browser', () =
   });
 
   it('drives a Compagnonnage dossier from signature to bilan through the links of its emails', async () => {
-    const created = await api('/api/demandes', {
-      dispositif: 'compagnonnage',
-      missionLocale: { code: `ML-ROUEN-${randomUUID().slice(0, 8)}`, nom: 'Mission Locale de Rouen', region: 'NOR' },
-      direction: { nom: 'Claire Martin', email: DIRECTION },
-      presidence: { nom: 'Jean Dupont', email: 'presidence@ml-rouen.fr' },
-      casMobilisation: 'prise_de_poste_contexte_difficile',
-      sujets: ['organisation_management'],
-      description: 'Nouvelle directrice arrivée après un départ impromptu.',
-    });
+    const created = await api('/api/demandes', demandeApi());
     const id = created.dossierId as string;
-    await api(`/api/dossiers/${id}/accepter`, { interlocutrice: { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' } });
+    await api(`/api/dossiers/${id}/accepter`, { interlocutrice: INTERLOCUTRICE });
     await api(`/api/dossiers/${id}/candidats/${INTERVENANT.id}/confirmation`, {});
 
     const page = await browser.newPage({ locale: 'fr-FR' });

@@ -5,14 +5,16 @@ import { Worker } from '@temporalio/worker';
 import { compagnonnage, propagerFicheIntervenant } from '../workflows';
 import * as M from '../workflows/compagnonnage/messages';
 import { ficheIntervenantModifiee } from '../workflows/vivier/messages';
-import type { CompagnonnageState } from '../workflows/compagnonnage/state';
+import type { Delais, CompagnonnageState } from '../workflows/compagnonnage/state';
 import { addJoursOuvres } from '../domain/calendar';
+import { demande, input } from './helpers/compagnonnage';
+import { COLLEGUE, DAY, INTERLOCUTRICE } from './helpers/fixtures';
 import { icsOfEmail, type IcsEvent } from './helpers/ics';
+import { DIRECTEUR_BRETAGNE, DIRECTRICE_QUIMPER } from './helpers/pool';
 import { createTimeSkippingEnv, inDays as inDaysOf, refusal } from './helpers/temporal';
-import { COLLEGUE, demande, DIRECTEUR_BRETAGNE, input, INTERLOCUTRICE, startWorker, type Mailbox } from './helpers/compagnonnage';
+import { startWorker, type Mailbox } from './helpers/worker';
 
 const TASK_QUEUE = 'compagnonnage-test';
-const DAY = 86_400_000;
 let env: TestWorkflowEnvironment;
 let mailbox: Mailbox;
 let stopWorker: () => Promise<void>;
@@ -30,9 +32,9 @@ afterAll(async () => {
 
 beforeEach(() => mailbox.clear());
 
-async function start(d = demande()): Promise<WorkflowHandle<typeof compagnonnage>> {
+async function start(d = demande(), delais: Partial<Delais> = {}): Promise<WorkflowHandle<typeof compagnonnage>> {
   const dossierId = `CMP-TEST${++counter}`;
-  return env.client.workflow.start(compagnonnage, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input(dossierId, d)] });
+  return env.client.workflow.start(compagnonnage, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input(dossierId, d, delais)] });
 }
 
 async function state(h: WorkflowHandle): Promise<CompagnonnageState> {
@@ -55,15 +57,20 @@ async function toAccompagnement(): Promise<WorkflowHandle<typeof compagnonnage>>
   return h;
 }
 
-describe('Compagnonnage, the whole path', () => {
-  it('runs from the demand to the closure, post-bilan included', async () => {
-    const h = await start();
-    // Intake: the ARML of Normandie is informed, the ML gets its acknowledgement.
+describe('Compagnonnage, the whole path: from the demand to the closure, post-bilan included', () => {
+  // One dossier, step after step: each test goes on from where the previous one left it, and sees the emails of
+  // its own step only (the mailbox is cleared before each test).
+  let h: WorkflowHandle<typeof compagnonnage>;
+
+  it('intake: the ARML of Normandie is informed, the ML gets its acknowledgement', async () => {
+    h = await start();
     await env.sleep('1 minute');
     expect(mailbox.to('contact@arml-normandie.fr').map((m) => m.message.kind)).toEqual(['notification_arml']);
     expect(mailbox.to('direction@ml-rouen.fr').map((m) => m.message.kind)).toEqual(['accuse_reception']);
     expect((await state(h)).etape).toBe('qualification');
+  });
 
+  it('designation: UNML accepts and designates; the acte goes to the ML only once the intervenant accepts', async () => {
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE, par: 'sbernard' }] });
     const designated = await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
     expect(designated.etape).toBe('acceptation_intervenant');
@@ -73,18 +80,22 @@ describe('Compagnonnage, the whole path', () => {
     expect(accepted.etape).toBe('acte_engagement');
     expect(mailbox.to(DIRECTEUR_BRETAGNE.email).map((m) => m.message.kind)).toContain('intervenant_designe');
     expect(mailbox.to('direction@ml-rouen.fr').map((m) => m.message.kind)).toContain('acte_engagement_a_signer');
+  });
 
+  it('acte and cadrage: the ML signs; the fiche de cadrage sets a package of 24 h', async () => {
     await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
     const cadre = await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Entretiens annuels', 'Comité de direction'] }] });
     expect(cadre.heures.forfaitMinutes).toBe(24 * 60);
+  });
 
-    mailbox.clear();
+  it('visio de lancement: the ML, the intervenant and the interlocutrice are invited; it is held', async () => {
     await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(2), lien: 'https://visio.unml.info/lancement' }] });
     const invitation = mailbox.sent.find((m) => m.message.kind === 'invitation_visio')!;
     expect(invitation.to.map((r) => r.email).sort()).toEqual([DIRECTEUR_BRETAGNE.email, 'direction@ml-rouen.fr', INTERLOCUTRICE.email].sort());
     await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
+  });
 
-    // Sessions: twelve weeks of 2 h; UNML warned once, when 80 % is reached.
+  it('sessions: twelve weeks of 2 h; UNML warned once, when 80 % is reached, and never of an absence', async () => {
     for (let week = 1; week <= 12; week++) {
       await env.sleep('7 days');
       await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 120, resume: `Séance ${week}` }] });
@@ -93,7 +104,9 @@ describe('Compagnonnage, the whole path', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.to[0]!.email).toBe(INTERLOCUTRICE.email);
     expect(mailbox.kinds()).not.toContain('alerte_absence_seance');
+  });
 
+  it('bilan: the visios planned, the fiche bilan sends the evaluation questionnaires; the ML answers', async () => {
     await h.executeUpdate(M.endAccompagnement, { args: [{}] });
     for (const visio of ['bilan_ml', 'bilan_intervenant', 'bilan_collectif'] as const) {
       await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio, debut: await inDays(5) }] });
@@ -106,8 +119,9 @@ describe('Compagnonnage, the whole path', () => {
       [DIRECTEUR_BRETAGNE.email, 'direction@ml-rouen.fr'].sort(),
     );
     await h.executeUpdate(M.submitEvaluation, { args: [{ repondant: 'ml', reponses: { utilite: 'Très utile' } }] });
+  });
 
-    // Too early for the post-bilan: three months after the end (seed 003 §6).
+  it('post-bilan: refused before three months (seed 003 §6), asked for after; recorded, it closes the dossier', async () => {
     expect(await refusal(h.executeUpdate(M.recordPostBilan, { args: [{ impact: 'x' }] }))).toMatch(/3 mois/);
     await env.sleep('91 days');
     expect(mailbox.to('direction@ml-rouen.fr').map((m) => m.message.kind)).toContain('bilan_post_accompagnement');
@@ -123,8 +137,9 @@ describe('Compagnonnage, the whole path', () => {
     );
     expect(final.timeline.find((e) => e.evenement === 'Demande acceptée')!.acteur).toBe('unml (sbernard)');
     expect(mailbox.kinds()).toContain('dossier_cloture');
+  });
 
-    // The recorded history replays on today's code: the workflow is deterministic.
+  it('replays its recorded history on today’s code: the workflow is deterministic', async () => {
     await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../workflows') }, await h.fetchHistory(), h.workflowId)).resolves.toBeUndefined();
   });
 });
@@ -250,12 +265,7 @@ describe('Reminders and alerts', () => {
   });
 
   it('gives the acte d’engagement a deadline in working days when configured, and lapses then', async () => {
-    const dossierId = `CMP-TEST${++counter}`;
-    const h = await env.client.workflow.start(compagnonnage, {
-      taskQueue: TASK_QUEUE,
-      workflowId: dossierId,
-      args: [{ ...input(dossierId), delais: { ...input(dossierId).delais, acteCaduciteJoursOuvres: 20 } }],
-    });
+    const h = await start(demande(), { acteCaduciteJoursOuvres: 20 });
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
     await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
     const s = await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true }] });
@@ -263,8 +273,8 @@ describe('Reminders and alerts', () => {
     expect(s.prochaineEcheance?.le).toBe(addJoursOuvres(designeLe, 20));
     // 20 working days span four weekends: at least 26 calendar days (from a Sunday), less an hour in spring.
     expect(Date.parse(s.prochaineEcheance!.le) - Date.parse(designeLe)).toBeGreaterThanOrEqual(26 * DAY - 3_600_000);
-    const demande = mailbox.to('direction@ml-rouen.fr').find((m) => m.message.kind === 'acte_engagement_a_signer')!;
-    expect(demande.message).toMatchObject({ dateLimite: s.prochaineEcheance!.le });
+    const acte = mailbox.to('direction@ml-rouen.fr').find((m) => m.message.kind === 'acte_engagement_a_signer')!;
+    expect(acte.message).toMatchObject({ dateLimite: s.prochaineEcheance!.le });
     await env.sleep(Date.parse(s.prochaineEcheance!.le) - (await env.currentTimeMs()) - 60_000);
     expect((await state(h)).etape).toBe('acte_engagement');
     const final = await h.result();
@@ -412,12 +422,8 @@ describe('Calendar invitations and reminders', () => {
   });
 
   it('reminds at each offset (J-2 and H-1), never for a cancelled or past session; a moved session keeps its UID', async () => {
-    const dossierId = `CMP-TEST${++counter}`;
-    const h = await env.client.workflow.start(compagnonnage, {
-      taskQueue: TASK_QUEUE,
-      workflowId: dossierId,
-      args: [{ ...input(dossierId), delais: { ...input(dossierId).delais, rappels: [2 * DAY, 3_600_000] } }],
-    });
+    const h = await start(demande(), { rappels: [2 * DAY, 3_600_000] });
+    const dossierId = h.workflowId;
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
     await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
     await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTEUR_BRETAGNE.id }] });
@@ -564,8 +570,8 @@ describe('Participants answer from their emails (issue 6)', () => {
     expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ accepte: true }] }))).toMatch(/désignation de l'intervenant/);
 
     // Designated again, accepted: the acte goes out with a fresh deadline; the signature moves on.
-    await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: { ...DIRECTEUR_BRETAGNE, id: 'int-0043', nom: 'Anne Kerouac', email: 'direction@ml-quimper.fr' } }] });
-    const accepted = await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: 'int-0043' }] });
+    await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTRICE_QUIMPER }] });
+    const accepted = await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTRICE_QUIMPER.id }] });
     expect(accepted.etape).toBe('acte_engagement');
     expect(accepted.prochaineEcheance?.quoi).toMatch(/acte d'engagement/);
     expect(mailbox.to('direction@ml-rouen.fr').map((m) => m.message.kind)).toContain('acte_engagement_a_signer');

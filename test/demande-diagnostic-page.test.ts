@@ -6,8 +6,9 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { dossierIdFor } from '../api/demandes/router';
 import { codeMissionLocale } from '../api/pages/demande';
-import { parseMails } from './helpers/action-link-mails';
-import { poll, startApiStack, type ApiStack } from './helpers/api-stack';
+import { waitForMail } from './helpers/action-link-mails';
+import { startApiStack, type ApiStack } from './helpers/api-stack';
+import { until } from './helpers/temporal';
 
 let stack: ApiStack;
 let app: Express;
@@ -42,7 +43,7 @@ async function dossiersDe(mlNom: string, attendu: number): Promise<string[]> {
     expect(res.status).toBe(200);
     return (res.body.items as { dossierId: string }[]).map((i) => i.dossierId);
   };
-  if (attendu > 0) await poll(`${attendu} dossier(s) of ${mlNom}`, async () => ((await lister()).length >= attendu ? true : undefined));
+  if (attendu > 0) await until(`${attendu} dossier(s) of ${mlNom}`, lister, (ids) => ids.length >= attendu);
   else await new Promise((r) => setTimeout(r, 1000));
   return lister();
 }
@@ -97,9 +98,7 @@ describe('public Diagnostic demand form', () => {
       demandeur: 'presidence',
       sujets: ['gouvernance', 'management'],
     });
-    const accuse = await poll('the acknowledgement', async () =>
-      (await parseMails(stack.mails())).find((m) => m.kind === 'accuse_reception' && m.subject.includes(ref!) && m.to.includes('direction@ml-fecamp.fr')),
-    );
+    const accuse = await waitForMail(stack.mails, { dossierId: ref!, kind: 'accuse_reception', to: 'direction@ml-fecamp.fr' });
     expect(accuse.subject).toContain(ref!);
   });
 

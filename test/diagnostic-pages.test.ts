@@ -2,17 +2,18 @@
 // each diagnostiqueur accepts the diagnostic and files their analysis and their rapport normé from their own link,
 // the ML's direction answers the programme of meetings and comments on the crossed report from its links; staff
 // do the rest through the API. Real Temporal dev server, worker, SMTP sink and SQLite pool.
-import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
-import { parseMails, waitForActionLink } from './helpers/action-link-mails';
-import { poll, startApiStack, type ApiStack } from './helpers/api-stack';
+import { parseMails, waitForActionLink, waitForMail } from './helpers/action-link-mails';
+import { startApiStack, type ApiStack } from './helpers/api-stack';
+import { demandeApi } from './helpers/diagnostic';
+import { INTERLOCUTRICE, mlRouen } from './helpers/fixtures';
+import { until } from './helpers/temporal';
 
 let stack: ApiStack;
 let app: Express;
 
-const DIRECTION = 'direction@ml-dieppe.fr';
-const INTERLOCUTRICE = { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
+const DIRECTION = mlRouen().direction.email;
 const CONSULTANT = { id: 'dgn-cns-idf', nom: 'Marc Petit', email: 'marc.petit@horizon-conseil.fr', type: 'consultant_cabinet' as const, region: 'IDF' as const };
 const DIRECTEUR = { id: 'dgn-dir-bre', nom: 'Paul Le Gall', email: 'direction@ml-brest.fr', type: 'directeur_ml' as const, region: 'BRE' as const };
 
@@ -25,23 +26,13 @@ async function staff(id: string, path: string, body: Record<string, unknown>): P
 }
 const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
 
-/** A Diagnostic demand of the ML of Dieppe, accepted, its binôme (CONSULTANT and DIRECTEUR) designated from the pool's proposal. */
+/** A Diagnostic demand of the ML of Rouen, accepted, its binôme (CONSULTANT and DIRECTEUR) designated from the pool's proposal. */
 async function dossierAvecBinome(): Promise<string> {
-  const created = await request(app)
-    .post('/api/demandes')
-    .send({
-      dispositif: 'diagnostic',
-      missionLocale: { code: `ML-DIEPPE-${randomUUID().slice(0, 6)}`, nom: 'Mission Locale de Dieppe', region: 'NOR' },
-      demandeur: 'direction',
-      direction: { nom: 'Claire Martin', email: DIRECTION },
-      presidence: { nom: 'Jean Dupont', email: 'presidence@ml-dieppe.fr' },
-      sujets: ['gouvernance', 'management'],
-      description: 'Un regard extérieur sur notre gouvernance et notre management.',
-    });
+  const created = await request(app).post('/api/demandes').send(demandeApi({ sujets: ['gouvernance', 'management'] }));
   expect(created.status).toBe(201);
   const id = created.body.dossierId as string;
   await staff(id, 'accepter', { interlocutrice: INTERLOCUTRICE });
-  await poll('the binômes', async () => ((await request(app).get(`/api/dossiers/${id}`)).body.binomesProposes?.length ? true : undefined));
+  await until('the binômes', async () => (await request(app).get(`/api/dossiers/${id}`)).body.binomesProposes?.length, Boolean);
   await staff(id, `candidats/${CONSULTANT.id}/confirmation`, {});
   await staff(id, `candidats/${DIRECTEUR.id}/confirmation`, {});
   return id;
@@ -57,11 +48,15 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-describe('a Diagnostic dossier driven from the links of its emails', () => {
-  it('the binôme accepts, files its analyses and reports; the direction answers the programme and comments on the report', async () => {
-    const id = await dossierAvecBinome();
+describe('a Diagnostic dossier driven from the links of its emails: the binôme accepts, files its analyses and reports; the direction answers the programme and comments on the report', () => {
+  // One dossier, step after step: each test goes on from where the previous one left it.
+  let id: string;
 
-    // Each diagnostiqueur answers from their own link; a decline needs a reason; nobody answers for another.
+  it('is accepted, its binôme designated from the pool’s proposal', async () => {
+    id = await dossierAvecBinome();
+  });
+
+  it('each diagnostiqueur accepts from their own link; a decline needs a reason; nobody answers for another', async () => {
     const accepterConsultant = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'diagnostiqueur_a_accepter', to: CONSULTANT.email }));
     expect(accepterConsultant.pathname).toBe(`/agir/${id}/repondre-designation`);
     const page = await request(app).get(pathOf(accepterConsultant));
@@ -79,8 +74,9 @@ describe('a Diagnostic dossier driven from the links of its emails', () => {
     const accepte = await request(app).post(accepterDirecteur.pathname).type('form').send({ jeton: jetonDe(accepterDirecteur), reponse: 'accepte' });
     expect(accepte.status).toBe(200);
     expect(accepte.text).toContain('étape « analyses individuelles »');
+  });
 
-    // The binôme is formed: each diagnostiqueur gets a link to their analysis; the ML, informed, gets none.
+  it('the binôme formed, each diagnostiqueur files their analysis from their link; the ML, informed, gets none', async () => {
     const analyseConsultant = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'binome_constitue', to: CONSULTANT.email }));
     const analyseDirecteur = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'binome_constitue', to: DIRECTEUR.email }));
     expect(analyseConsultant.pathname).toBe(`/agir/${id}/analyse`);
@@ -100,8 +96,9 @@ describe('a Diagnostic dossier driven from the links of its emails', () => {
     expect(apresAnalyses.etape).toBe('mise_en_commun');
     expect(apresAnalyses.analyses.diagnostiqueur_consultant.synthese).toBe('Gouvernance peu formalisée ; bureau très présent.');
     expect(apresAnalyses.analyses.diagnostiqueur_directeur.par).toBe(DIRECTEUR.nom);
+  });
 
-    // The invitation to the mise en commun: a diagnostiqueur proposes another slot from their link; UNML is told.
+  it('invited to the mise en commun, a diagnostiqueur proposes another slot from their link; UNML is told', async () => {
     await staff(id, 'rendez-vous', { evenement: 'mise_en_commun', debut: soon(2 * 86_400_000), dureeMinutes: 120 });
     const invitation = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'invitation_diagnostic', to: DIRECTEUR.email }));
     expect(invitation.pathname).toBe(`/agir/${id}/repondre-visio`);
@@ -113,9 +110,10 @@ describe('a Diagnostic dossier driven from the links of its emails', () => {
     const reponse = (await request(app).get(`/api/dossiers/${id}`)).body.reponsesRendezvous.mise_en_commun[DIRECTEUR.email];
     expect(reponse).toMatchObject({ confirme: false, nom: DIRECTEUR.nom, commentaire: 'Pris toute la journée' });
     expect(Date.parse(reponse.proposition)).toBe(Date.parse('2031-03-04T13:00:00Z')); // 14:00 in Paris, winter time
-    await poll('UNML told of the other slot', async () => ((await parseMails(stack.mails())).some((m) => m.kind === 'visio_autre_creneau' && m.subject.includes(id) && m.to.includes(INTERLOCUTRICE.email) && m.text.includes('mise en commun des analyses')) ? true : undefined));
+    await waitForMail(stack.mails, { dossierId: id, kind: 'visio_autre_creneau', to: INTERLOCUTRICE.email, text: 'mise en commun des analyses' });
+  });
 
-    // The direction asks for a change to the programme (a comment is required), then agrees the new one.
+  it('the direction asks for a change to the programme (a comment is required), then agrees the new one', async () => {
     await staff(id, 'mise-en-commun', { compteRendu: 'Analyses convergentes sur la gouvernance.' });
     await staff(id, 'programme', { rencontres: ['La direction', 'La présidence'] });
     const programme1 = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'programme_a_valider', to: DIRECTION }));
@@ -131,10 +129,12 @@ describe('a Diagnostic dossier driven from the links of its emails', () => {
     await staff(id, 'programme', { rencontres: ['La direction', 'La présidence', 'Deux conseillères'] });
     const programme2 = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'programme_a_valider', to: DIRECTION, except: [programme1.href] }));
     expect((await request(app).post(programme2.pathname).type('form').send({ jeton: jetonDe(programme2), reponse: 'accepte' })).text).toContain('étape « journée sur site »');
+  });
 
+  it('the day on site, the debrief; each diagnostiqueur files their rapport normé, one recommendation per line', async () => {
     // The day on site takes place (planned a moment ahead, recorded once it has begun), then the debrief with UNML.
     await staff(id, 'rendez-vous', { evenement: 'journee_sur_site', debut: soon(1500) });
-    await poll('the day on site recorded', async () => ((await request(app).post(`/api/dossiers/${id}/journee-sur-site`).send({})).status === 200 ? true : undefined), 10_000);
+    await until('the day on site recorded', async () => (await request(app).post(`/api/dossiers/${id}/journee-sur-site`).send({})).status, (status) => status === 200);
     await staff(id, 'debriefing', { pistes: ['Formaliser les délégations'] });
 
     // Each diagnostiqueur is asked for their rapport normé, one recommendation per line.
@@ -151,8 +151,9 @@ describe('a Diagnostic dossier driven from the links of its emails', () => {
     const apresRapports = (await request(app).get(`/api/dossiers/${id}`)).body;
     expect(apresRapports.etape).toBe('rapport_croise');
     expect(apresRapports.rapports.diagnostiqueur_consultant.preconisations).toEqual(['Formaliser les délégations', 'Clarifier le rôle du bureau']);
+  });
 
-    // The binôme asks the ML for details; the direction answers from the link of its email.
+  it('the binôme asks the ML for details; the direction answers from the link of its email', async () => {
     await staff(id, 'precisions', { question: 'Combien de conseillers ont quitté la structure en 2025 ?' });
     const precisions = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'precisions_demandees', to: DIRECTION }));
     expect(precisions.pathname).toBe(`/agir/${id}/repondre-precisions`);
@@ -162,9 +163,10 @@ describe('a Diagnostic dossier driven from the links of its emails', () => {
     const repondu = await request(app).post(precisions.pathname).type('form').send({ jeton: jetonDe(precisions), reponse: 'Quatre, dont deux en fin de contrat.' });
     expect(repondu.status).toBe(200);
     expect((await request(app).get(`/api/dossiers/${id}`)).body.precisions[0].reponse).toMatchObject({ texte: 'Quatre, dont deux en fin de contrat.', par: 'Claire Martin' });
-    await poll('the answer sent to the binôme', async () => ((await parseMails(stack.mails())).some((m) => m.kind === 'precisions_apportees' && m.subject.includes(id) && m.to.includes(CONSULTANT.email) && m.text.includes('Quatre, dont deux')) ? true : undefined));
+    await waitForMail(stack.mails, { dossierId: id, kind: 'precisions_apportees', to: CONSULTANT.email, text: 'Quatre, dont deux' });
+  });
 
-    // The crossed report goes to the ML, which comments on it from its link.
+  it('the crossed report goes to the ML, which comments on it from its link, once', async () => {
     await staff(id, 'rapport-croise', { constats: 'Une gouvernance à clarifier.', preconisations: ['Formaliser les délégations'] });
     const commenter = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'rapport_croise_a_commenter', to: DIRECTION }));
     expect(commenter.pathname).toBe(`/agir/${id}/commenter-rapport`);
@@ -175,7 +177,7 @@ describe('a Diagnostic dossier driven from the links of its emails', () => {
     expect(fin.retoursMl).toEqual([expect.objectContaining({ commentaire: 'Le rôle du bureau est sous-estimé.', par: 'Claire Martin', version: 1 })]);
     // Used once: the same link now says so.
     expect((await request(app).get(pathOf(commenter))).text).toContain('Ce lien a déjà été utilisé');
-  }, 120_000);
+  });
 });
 
 describe('an intervenant’s record corrected in the pool', () => {
@@ -188,7 +190,7 @@ describe('an intervenant’s record corrected in the pool', () => {
     const mlBretonne = ((await request(app).get('/api/referentiel/missions-locales').query({ region: 'BRE' })).body as { code: string }[])[0]!.code;
     const patch = await request(app).patch(`/api/intervenants/${DIRECTEUR.id}`).send({ par: 'unml.sbernard', nom: 'Paul Le Gall-Kerjean', email: NOUVELLE, missionLocaleCode: mlBretonne });
     expect(patch.status).toBe(200);
-    const dossier = await poll('the dossier told', async () => {
+    const dossier = await until('the dossier told', async () => {
       const d = (await request(app).get(`/api/dossiers/${id}`)).body;
       return d.binome.diagnostiqueur_directeur.intervenant.email === NOUVELLE ? d : undefined;
     });

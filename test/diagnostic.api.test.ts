@@ -1,16 +1,17 @@
 // A Diagnostic dossier matched from the demo pool through the API (issue #4's done-when): the demand, the
 // binômes and each role's ranking with their reasons, never from the ML's région; a designation per role,
 // a decline that frees the role, the suivi document refused. Real Temporal dev server, worker and SQLite pool.
-import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
-import { poll, responseRecorder, startApiStack, type ApiStack } from './helpers/api-stack';
+import { startApiStack, type ApiStack } from './helpers/api-stack';
+import { demandeApi } from './helpers/diagnostic';
+import { INTERLOCUTRICE } from './helpers/fixtures';
+import { expectNoStackTrace, responseRecorder } from './helpers/responses';
+import { until } from './helpers/temporal';
 
 let stack: ApiStack;
 let app: Express;
 const { call, seen } = responseRecorder();
-
-const INTERLOCUTRICE = { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
 
 interface Candidat {
   intervenantId: string;
@@ -31,28 +32,21 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-describe('a Diagnostic dossier through the API', () => {
-  it('is matched from the demo pool with reasons, and designates its binôme role by role', async () => {
+describe('a Diagnostic dossier through the API: matched from the demo pool with reasons, its binôme designated role by role', () => {
+  let id: string;
+  let binomes: { consultant: Candidat; directeur: Candidat; score: number; raisons: string[] }[];
+
+  it('is created from the demand (DGN-) and accepted', async () => {
     expect((await call(request(app).get('/api/intervenants'))).body.length).toBeGreaterThanOrEqual(60);
-    const cree = await call(
-      request(app)
-        .post('/api/demandes')
-        .send({
-          dispositif: 'diagnostic',
-          missionLocale: { code: `ML-EVREUX-${randomUUID().slice(0, 6)}`, nom: 'Mission Locale d’Évreux', region: 'NOR' },
-          demandeur: 'direction',
-          direction: { nom: 'Claire Martin', email: 'direction@ml-evreux.fr' },
-          presidence: { nom: 'Jean Dupont', email: 'presidence@ml-evreux.fr' },
-          sujets: ['gouvernance', 'management', 'finances'],
-          description: 'Un regard extérieur sur notre gouvernance et notre organisation.',
-        }),
-    );
+    const cree = await call(request(app).post('/api/demandes').send(demandeApi()));
     expect(cree.status).toBe(201);
-    const id = cree.body.dossierId as string;
+    id = cree.body.dossierId as string;
     expect(id).toMatch(/^DGN-[0-9A-F]{10}$/);
     expect(cree.body.etape).toBe('qualification');
     expect((await call(request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE }))).status).toBe(200);
+  });
 
+  it('ranks each role, never from the ML’s own région (seed 000), and the binômes by score, with their reasons', async () => {
     const res = await call(request(app).get(`/api/dossiers/${id}/candidats`));
     expect(res.status).toBe(200);
     const roles = res.body.roles as { role: string; besoin: { role: string; missionLocale: { region: string } }; candidats: Candidat[] }[];
@@ -67,19 +61,21 @@ describe('a Diagnostic dossier through the API', () => {
     }
     expect(roles[0]!.candidats.every((c) => c.type === 'consultant_cabinet')).toBe(true);
     expect(roles[1]!.candidats.every((c) => c.type === 'directeur_ml')).toBe(true);
-    const binomes = res.body.binomes as { consultant: Candidat; directeur: Candidat; score: number; raisons: string[] }[];
+    binomes = res.body.binomes as typeof binomes;
     expect(binomes.length).toBeGreaterThan(0);
     expect(binomes[0]!.raisons.join(' ')).toMatch(/Complémentarité/);
     expect(binomes.map((b) => b.score)).toEqual([...binomes.map((b) => b.score)].sort((a, b) => b - a));
+  });
 
-    // The workflow proposed binômes to UNML (its own ranking, same rules).
-    const propose = await poll('the binômes', async () => {
+  it('the workflow proposed binômes to UNML (its own ranking, same rules)', async () => {
+    const propose = await until('the binômes', async () => {
       const d = await call(request(app).get(`/api/dossiers/${id}`));
       return d.body.binomesProposes?.length ? (d.body.binomesProposes as { consultant: Candidat; directeur: Candidat }[]) : undefined;
     });
     expect(propose.every((b) => b.consultant.region !== 'NOR' && b.directeur.region !== 'NOR')).toBe(true);
+  });
 
-    // Staff designate the best binôme, the role inferred from each intervenant's kind; each is reserved.
+  it('staff designate the best binôme, the role inferred from each intervenant’s kind; each is reserved', async () => {
     const { consultant, directeur } = binomes[0]!;
     const c1 = await call(request(app).post(`/api/dossiers/${id}/candidats/${consultant.intervenantId}/confirmation`).send({ par: 'unml.sbernard' }));
     expect(c1.status).toBe(200);
@@ -88,20 +84,26 @@ describe('a Diagnostic dossier through the API', () => {
     expect(d1.status).toBe(200);
     expect(d1.body.binome.diagnostiqueur_directeur.choix).toMatchObject({ source: 'classement' });
     expect((await stack.vivier.reservations({ dossierId: id, actives: true })).map((r) => r.role).sort()).toEqual(['diagnostiqueur_consultant', 'diagnostiqueur_directeur']);
-    // Operators find the dossier by either member of the binôme (search attribute Intervenants).
+  });
+
+  it('operators find the dossier by either member of the binôme (search attribute Intervenants)', async () => {
+    const { consultant, directeur } = binomes[0]!;
     for (const membre of [consultant, directeur]) {
-      const liste = await poll(`the dossier listed for ${membre.intervenantId}`, async () => {
+      const liste = await until(`the dossier listed for ${membre.intervenantId}`, async () => {
         const r = await call(request(app).get('/api/dossiers').query({ intervenant: membre.intervenantId }));
         const items = r.body.items as { dossierId: string; intervenants: string[] }[];
         return items.some((x) => x.dossierId === id) ? items : undefined;
       });
       expect(liste.find((x) => x.dossierId === id)!.intervenants).toEqual([consultant.intervenantId, directeur.intervenantId]);
     }
+  });
 
-    // Nothing left to rank once both roles are filled; a same-région director is refused even by hand.
+  it('nothing is left to rank once both roles are filled', async () => {
     expect((await call(request(app).get(`/api/dossiers/${id}/candidats`))).status).toBe(409);
+  });
 
-    // The director declines: released, the role is ranked again without them.
+  it('the director declines: released, the role is ranked again without them; a same-région director is refused even by hand', async () => {
+    const { directeur } = binomes[0]!;
     const refus = await call(request(app).post(`/api/dossiers/${id}/candidats/${directeur.intervenantId}/refus`).send({ motif: 'Je connais le président' }));
     expect(refus.status).toBe(200);
     expect(refus.body.binome.diagnostiqueur_directeur).toBeUndefined();
@@ -114,11 +116,11 @@ describe('a Diagnostic dossier through the API', () => {
     const memeRegion = await call(request(app).post(`/api/dossiers/${id}/candidats/${normand.intervenantId}/confirmation`).send({ motif: 'Urgence' }));
     expect(memeRegion.status).toBe(409);
     expect(memeRegion.body.message).toMatch(/région/);
+  });
 
+  it('has no suivi document', async () => {
     expect((await call(request(app).get(`/api/dossiers/${id}/document-suivi`))).status).toBe(404);
   });
 
-  it('never answers with a stack trace', () => {
-    for (const r of seen) expect(r.text).not.toMatch(/\n\s+at /);
-  });
+  it('never answers with a stack trace', () => expectNoStackTrace(seen, 12));
 });

@@ -3,55 +3,27 @@
 // decline released and re-proposed, then the process to its closure, the reservations released.
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { NouvelIntervenant, VivierStore } from '../db/store';
+import type { VivierStore } from '../db/store';
 import type { DemandeDiagnostic } from '../domain/diagnostic';
-import { intervenantDeFiche } from '../db/fiche';
-import type { Intervenant } from '../domain/schemas';
 import { diagnostic } from '../workflows';
 import * as M from '../workflows/diagnostic/messages';
-import type { DiagnosticInput, DiagnosticState } from '../workflows/diagnostic/state';
-import { INTERLOCUTRICE, type Mailbox } from './helpers/compagnonnage';
+import type { DiagnosticState } from '../workflows/diagnostic/state';
+import { DEMANDE, input, POOL_DIAGNOSTIC } from './helpers/diagnostic';
+import { DAY, INTERLOCUTRICE } from './helpers/fixtures';
+import { ficheDe, intervenantDuVivier as intervenant, reservationsActives } from './helpers/pool';
 import { createTimeSkippingEnv, inDays, refusal, until } from './helpers/temporal';
-import { startWorker } from './helpers/worker';
+import { startWorker, type Mailbox } from './helpers/worker';
 
 const TASK_QUEUE = 'diagnostic-test';
-const DAY = 86_400_000;
 let env: TestWorkflowEnvironment;
 let mailbox: Mailbox;
 let vivier: VivierStore;
 let stopWorker: () => Promise<void>;
 let counter = 0;
 
-function intervenant(id: string, type: NouvelIntervenant['type'], overrides: Partial<NouvelIntervenant> = {}): NouvelIntervenant {
-  return {
-    id,
-    type,
-    nom: `${type === 'consultant_cabinet' ? 'Consultant' : 'Direction'} ${id}`,
-    email: `${id.toLowerCase()}@example.fr`,
-    region: 'BRE',
-    expertises: ['gouvernance'],
-    capaciteDossiers: 3,
-    capaciteHeuresMois: 60,
-    ...(type === 'consultant_cabinet' ? { cabinet: 'Cabinet Horizon' } : {}),
-    ...overrides,
-  };
-}
-
-/** The pool: eligible consultants and directors, one of each from the ML's région, one of each knowing the ML. */
-const POOL: NouvelIntervenant[] = [
-  intervenant('CNS-IDF', 'consultant_cabinet', { region: 'IDF', expertises: ['gouvernance', 'finances'] }),
-  intervenant('CNS-OCC', 'consultant_cabinet', { region: 'OCC', expertises: ['communication'] }),
-  intervenant('CNS-NOR', 'consultant_cabinet', { region: 'NOR', expertises: ['gouvernance', 'finances', 'management'] }),
-  intervenant('CNS-CONNU', 'consultant_cabinet', { region: 'PDL', expertises: ['gouvernance', 'finances', 'management'], connaissances: [{ missionLocaleCode: 'ML-DGN', personne: 'Président·e' }] }),
-  intervenant('DIR-BRE', 'directeur_ml', { region: 'BRE', expertises: ['management', 'gouvernance'] }),
-  intervenant('DIR-OCC', 'directeur_ml', { region: 'OCC', expertises: ['management'] }),
-  intervenant('DIR-NOR', 'directeur_ml', { region: 'NOR', expertises: ['management', 'gouvernance', 'finances'] }),
-  intervenant('DIR-CONNU', 'directeur_ml', { region: 'HDF', expertises: ['management', 'gouvernance', 'finances'], connaissances: [{ missionLocaleCode: 'ML-DGN', personne: 'Directeur·rice' }] }),
-];
-
 beforeAll(async () => {
   env = await createTimeSkippingEnv();
-  ({ mailbox, vivier, stop: stopWorker } = await startWorker(env, TASK_QUEUE, { pool: POOL }));
+  ({ mailbox, vivier, stop: stopWorker } = await startWorker(env, TASK_QUEUE, { pool: POOL_DIAGNOSTIC }));
 }, 120_000);
 
 afterAll(async () => {
@@ -59,38 +31,32 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-const DEMANDE: DemandeDiagnostic = {
-  missionLocale: { code: 'ML-DGN', nom: 'Mission Locale du Pays de Caux', region: 'NOR' },
-  demandeur: 'presidence',
-  direction: { nom: 'Claire Martin', email: 'direction@ml-caux.fr' },
-  presidence: { nom: 'Jean Dubois', email: 'presidence@ml-caux.fr' },
-  sujets: ['gouvernance', 'management', 'finances'],
-  description: 'Un regard extérieur sur notre gouvernance et notre management après une fusion.',
-};
-
 async function start(demande: DemandeDiagnostic = DEMANDE): Promise<WorkflowHandle<typeof diagnostic>> {
   const dossierId = `DGN-TEST${String(++counter).padStart(6, '0')}`;
-  const input: DiagnosticInput = { dossierId, demande, contactUnml: { nom: 'UNML', email: 'dispositifs@unml.info' }, delais: { rappels: [DAY] } };
-  return env.client.workflow.start(diagnostic, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input] });
+  return env.client.workflow.start(diagnostic, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input(dossierId, demande)] });
 }
 
 const state = (h: WorkflowHandle): Promise<DiagnosticState> => h.query(M.getDossier);
 
-const fiche = async (id: string): Promise<Intervenant> => intervenantDeFiche((await vivier.getIntervenant(id))!);
-const actives = async (h: WorkflowHandle) => (await vivier.reservations({ dossierId: h.workflowId, actives: true })).map((r) => `${r.role}:${r.intervenantId}`).sort();
+const fiche = (id: string) => ficheDe(vivier, id);
+const actives = (h: WorkflowHandle) => reservationsActives(vivier, h);
 
-describe('Diagnostic (seed 000): the binôme from the pool', () => {
-  it('is proposed, reserved, re-proposed after a decline, and runs to its closure', async () => {
-    const h = await start();
-    await until(async () => mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'notification_arml'), Boolean, 'the ARML told');
-    const arml = mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'notification_arml')!;
+describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, re-proposed after a decline, to the closure', () => {
+  // One dossier, step after step: each test goes on from where the previous one left it.
+  let h: WorkflowHandle<typeof diagnostic>;
+  let s: DiagnosticState;
+
+  it('intake: the ARML is told who asks and about what; UNML accepts, naming its interlocutrice', async () => {
+    h = await start();
+    const arml = await mailbox.attendre(h, 'notification_arml');
     expect(arml.message).toMatchObject({ demandeur: 'presidence', sujets: DEMANDE.sujets });
 
     expect(await refusal(h.executeUpdate(M.acceptDemande, { args: [{}] }))).toMatch(/interlocutrice/);
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+  });
 
-    // (b) The pool proposes binômes: a consultant + an ML director, never from Normandie, nobody knowing the ML.
-    const propose = await until(() => state(h), (s) => s.binomesProposes.length > 0, 'the binômes');
+  it('the pool proposes binômes: a consultant and an ML director, never from Normandie, nobody knowing the ML', async () => {
+    const propose = await until('the binômes', () => state(h), (s) => s.binomesProposes.length > 0);
     const personnes = propose.binomesProposes.flatMap((b) => [b.consultant, b.directeur]);
     expect(personnes.every((c) => c.region !== 'NOR')).toBe(true);
     expect(personnes.map((c) => c.intervenantId)).not.toEqual(expect.arrayContaining(['CNS-CONNU']));
@@ -99,39 +65,45 @@ describe('Diagnostic (seed 000): the binôme from the pool', () => {
     expect(propose.binomesProposes[0]!.raisons.join(' ')).toMatch(/Complémentarité/);
     expect(propose.vivier.diagnostiqueur_consultant.propositions[0]!.intervenantId).toBe('CNS-IDF');
     // The state changes before the email is out: wait for it.
-    const email = (await until(async () => mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'binomes_proposes'), Boolean, 'the binômes email'))!;
+    const email = await mailbox.attendre(h, 'binomes_proposes');
     expect(email.to.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
     expect(await h.query('getBesoinVivier', 'diagnostiqueur_directeur')).toMatchObject({ role: 'diagnostiqueur_directeur', dispositif: 'diagnostic', sujets: DEMANDE.sujets });
+  });
 
-    // Impartiality: a diagnostiqueur of the ML's own région is refused, even by hand; a role takes its kind.
+  it('impartiality: a diagnostiqueur of the ML’s own région is refused, even by hand; a role takes its kind', async () => {
     expect(await refusal(h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-NOR'), choix: { source: 'manuel', motif: 'Disponible' } }] }))).toMatch(/propre région/);
     expect(await refusal(h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-OCC'), role: 'diagnostiqueur_consultant', choix: { source: 'manuel', motif: 'Essai' } }] }))).toMatch(/consultant·e de cabinet/);
+  });
 
-    // Each designation reserves atomically in the pool, per role (the role from the intervenant's kind).
+  it('each designation reserves atomically in the pool, per role (the role from the intervenant’s kind)', async () => {
     await h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('CNS-IDF'), choix: { source: 'classement', rang: 1 } }] });
     await h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-BRE'), choix: { source: 'classement', rang: 1 } }] });
     expect(await actives(h)).toEqual(['diagnostiqueur_consultant:CNS-IDF', 'diagnostiqueur_directeur:DIR-BRE']);
     expect(await refusal(h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-OCC'), choix: { source: 'classement', rang: 2 } }] }))).toMatch(/déjà pourvu/);
     expect(mailbox.to('dir-bre@example.fr').map((m) => m.message.kind)).toContain('diagnostiqueur_a_accepter');
+  });
 
-    // The director declines: released, and the role is proposed again without them.
+  it('the director declines (with a reason): released, and the role is proposed again without them', async () => {
     expect(await refusal(h.executeUpdate(M.respondDiagnostiqueur, { args: [{ intervenantId: 'DIR-BRE', accepte: false }] }))).toMatch(/motif/);
     await h.executeUpdate(M.respondDiagnostiqueur, { args: [{ intervenantId: 'DIR-BRE', accepte: false, motif: 'Je connais la présidente' }] });
     expect(await actives(h)).toEqual(['diagnostiqueur_consultant:CNS-IDF']);
-    const repropose = await until(() => state(h), (s) => s.vivier.diagnostiqueur_directeur.propositions.length > 0, 'the director re-proposed');
+    const repropose = await until('the director re-proposed', () => state(h), (s) => s.vivier.diagnostiqueur_directeur.propositions.length > 0);
     expect(repropose.vivier.diagnostiqueur_directeur.propositions.map((c) => c.intervenantId)).toEqual(['DIR-OCC']);
     expect(repropose.vivier.diagnostiqueur_directeur.sollicites.map((s) => s.intervenantId)).toEqual(['DIR-BRE']);
-    await until(async () => mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'intervenants_proposes'), Boolean, 'UNML told');
+    await mailbox.attendre(h, 'intervenants_proposes');
     expect(await refusal(h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-BRE'), choix: { source: 'manuel', motif: 'Finalement' } }] }))).toMatch(/déjà décliné/);
+  });
 
+  it('another director is designated; both accept: the binôme is constituted, the ML told', async () => {
     await h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-OCC'), choix: { source: 'classement', rang: 1 } }] });
     expect(await actives(h)).toEqual(['diagnostiqueur_consultant:CNS-IDF', 'diagnostiqueur_directeur:DIR-OCC']);
     await h.executeUpdate(M.respondDiagnostiqueur, { args: [{ role: 'diagnostiqueur_consultant', accepte: true }] });
-    let s = await h.executeUpdate(M.respondDiagnostiqueur, { args: [{ intervenantId: 'DIR-OCC', accepte: true }] });
+    s = await h.executeUpdate(M.respondDiagnostiqueur, { args: [{ intervenantId: 'DIR-OCC', accepte: true }] });
     expect(s.etape).toBe('analyses_individuelles');
     expect(mailbox.to('direction@ml-caux.fr').map((m) => m.message.kind)).toContain('binome_constitue');
+  });
 
-    // (c) The process: analyses, pooling (up to 3 h), programme agreed with the direction, one day on site…
+  it('analyses, then their pooling (up to 3 h), each invited diagnostiqueur answering from a personal link', async () => {
     await h.executeUpdate(M.submitAnalyse, { args: [{ role: 'diagnostiqueur_consultant', synthese: 'Gouvernance peu formalisée.' }] });
     s = await h.executeUpdate(M.submitAnalyse, { args: [{ role: 'diagnostiqueur_directeur', synthese: 'Équipe solide, management à soutenir.' }] });
     expect(s.etape).toBe('mise_en_commun');
@@ -143,7 +115,7 @@ describe('Diagnostic (seed 000): the binôme from the pool', () => {
     expect(await refusal(h.executeUpdate(M.respondRendezvous, { args: [{ evenement: 'mise_en_commun', email: 'direction@ml-caux.fr', confirme: true }] }))).toMatch(/pas invité/);
     expect(await refusal(h.executeUpdate(M.respondRendezvous, { args: [{ evenement: 'mise_en_commun', email: 'dir-occ@example.fr', confirme: false }] }))).toMatch(/autre date/);
     await h.executeUpdate(M.respondRendezvous, { args: [{ evenement: 'mise_en_commun', email: 'DIR-OCC@example.fr', confirme: false, proposition: await inDays(env, 3), commentaire: 'En formation ce jour-là' }] });
-    const autreCreneau = (await until(async () => mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'visio_autre_creneau'), Boolean, 'UNML told of the other slot'))!;
+    const autreCreneau = await mailbox.attendre(h, 'visio_autre_creneau');
     expect(autreCreneau.to.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
     expect(autreCreneau.message).toMatchObject({ visio: 'mise_en_commun', commentaire: 'En formation ce jour-là' });
     s = await h.executeUpdate(M.respondRendezvous, { args: [{ evenement: 'mise_en_commun', email: 'cns-idf@example.fr', confirme: true }] });
@@ -152,6 +124,9 @@ describe('Diagnostic (seed 000): the binôme from the pool', () => {
     s = await h.executeUpdate(M.planEvenement, { args: [{ evenement: 'mise_en_commun', debut: await inDays(env, 3), dureeMinutes: 180 }] });
     expect(s.reponsesRendezvous?.mise_en_commun).toBeUndefined();
     await h.executeUpdate(M.recordMiseEnCommun, { args: [{ compteRendu: 'Analyses convergentes sur la gouvernance.' }] });
+  });
+
+  it('the programme agreed with the direction, then one day on site', async () => {
     expect(await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'journee_sur_site', debut: await inDays(env, 10) }] }))).toMatch(/journée sur site/);
     await h.executeUpdate(M.proposeProgramme, { args: [{ rencontres: ['La direction', 'La présidence', 'Deux conseillères'] }] });
     expect(mailbox.to('direction@ml-caux.fr').map((m) => m.message.kind)).toContain('programme_a_valider');
@@ -165,28 +140,33 @@ describe('Diagnostic (seed 000): the binôme from the pool', () => {
     expect(await refusal(h.executeUpdate(M.recordJourneeSurSite, { args: [{}] }))).toMatch(/pas encore eu lieu/);
     await env.sleep(11 * DAY);
     await h.executeUpdate(M.recordJourneeSurSite, { args: [{ compteRendu: 'Rencontres avec la direction, la présidence et deux conseillères.' }] });
+  });
 
-    // … debrief, the standardised reports, the crossed report, the ML's say, the final review.
+  it('the debrief; each diagnostiqueur is asked for their rapport normé, with a personal link to its page', async () => {
     await h.executeUpdate(M.recordDebriefing, { args: [{ pistes: ['Formaliser les délégations', 'Soutenir le management intermédiaire'] }] });
-    // Each diagnostiqueur is asked for their rapport normé, with a personal link to its page.
-    const demandeRapport = (await until(async () => mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'rapport_norme_attendu'), Boolean, 'the reports asked'))!;
+    const demandeRapport = await mailbox.attendre(h, 'rapport_norme_attendu');
     expect(demandeRapport.to.map((r) => r.email).sort()).toEqual(['cns-idf@example.fr', 'dir-occ@example.fr']);
     expect(demandeRapport.action).toMatchObject({ nom: 'rapport-individuel', role: 'intervenant' });
     for (const role of ['diagnostiqueur_consultant', 'diagnostiqueur_directeur'] as const) {
       await h.executeUpdate(M.submitRapportIndividuel, { args: [{ role, forces: 'Une équipe engagée.', faiblesses: 'Des délégations floues.', preconisations: ['Formaliser les délégations'] }] });
     }
-    // While crossing their reports, the binôme asks the ML for details (seed 000); the answer goes back to them.
+  });
+
+  it('crossing their reports, the binôme asks the ML for details (seed 000); the answer goes back to them', async () => {
     expect(await refusal(h.executeUpdate(M.answerPrecisions, { args: [{ numero: 1, reponse: 'Rien à signaler' }] }))).toMatch(/Aucune question n° 1/);
     s = await h.executeUpdate(M.askPrecisions, { args: [{ question: 'Combien de conseillers ont quitté la structure en 2025 ?', par: 'CNS-IDF' }] });
     expect(s.precisions).toEqual([expect.objectContaining({ numero: 1, question: 'Combien de conseillers ont quitté la structure en 2025 ?' })]);
-    const question = (await until(async () => mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'precisions_demandees'), Boolean, 'the question'))!;
+    const question = await mailbox.attendre(h, 'precisions_demandees');
     expect(question.to.map((r) => r.email)).toEqual(['direction@ml-caux.fr']);
     expect(question.action).toEqual({ nom: 'repondre-precisions', role: 'ml', objet: '1' });
     s = await h.executeUpdate(M.answerPrecisions, { args: [{ numero: 1, reponse: 'Quatre, dont deux en fin de contrat.', par: 'Claire Martin' }] });
     expect(s.precisions[0]!.reponse).toMatchObject({ texte: 'Quatre, dont deux en fin de contrat.', par: 'Claire Martin' });
     expect(await refusal(h.executeUpdate(M.answerPrecisions, { args: [{ numero: 1, reponse: 'Encore' }] }))).toMatch(/déjà reçu une réponse/);
-    const reponse = (await until(async () => mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'precisions_apportees'), Boolean, 'the answer'))!;
+    const reponse = await mailbox.attendre(h, 'precisions_apportees');
     expect(reponse.to.map((r) => r.email).sort()).toEqual(['cns-idf@example.fr', 'dir-occ@example.fr']);
+  });
+
+  it('the crossed report, the ML’s say on it, the final review; concluded, the dossier closes and releases its binôme', async () => {
     s = await h.executeUpdate(M.submitRapportCroise, { args: [{ constats: 'Une gouvernance à clarifier.', preconisations: ['Formaliser les délégations'], divergences: 'Le poids du bureau, éclairci entre nous.' }] });
     expect(s.etape).toBe('retour_ml');
     expect(await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'revue_finale', debut: await inDays(env, 5) }] }))).toMatch(/mot à dire/);
@@ -204,11 +184,13 @@ describe('Diagnostic (seed 000): the binôme from the pool', () => {
     expect(await actives(h)).toEqual([]);
     expect(mailbox.to('direction@ml-caux.fr').map((m) => m.message.kind)).toContain('diagnostic_cloture');
   });
+});
 
+describe('Diagnostic (seed 000): the binôme’s reservations and the pool’s waiting list', () => {
   it('releases the binôme’s reservations when the dossier is abandoned', async () => {
     const h = await start();
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
-    await until(() => state(h), (s) => s.binomesProposes.length > 0, 'the binômes');
+    await until('the binômes', () => state(h), (s) => s.binomesProposes.length > 0);
     await h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('CNS-OCC'), choix: { source: 'classement', rang: 2 } }] });
     expect(await actives(h)).toEqual(['diagnostiqueur_consultant:CNS-OCC']);
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'La Mission Locale renonce' }] });
@@ -226,19 +208,19 @@ describe('Diagnostic (seed 000): the binôme from the pool', () => {
     const pour = (code: string): DemandeDiagnostic => ({ ...DEMANDE, missionLocale: { code, nom: `Mission Locale ${code}`, region: 'MTQ' } });
     const occupant = await start(pour('ML-MTQ1'));
     await occupant.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
-    await until(() => state(occupant), (s) => s.binomesProposes.length > 0, 'the binômes');
+    await until('the binômes', () => state(occupant), (s) => s.binomesProposes.length > 0);
     await occupant.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-GUA'), choix: { source: 'classement', rang: 1 } }] });
 
     const h = await start(pour('ML-MTQ2'));
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE, priorite: 1 }] });
     // No binôme: the consultant role is proposed on its own, the director role waits in the pool's list.
-    const attente = await until(() => state(h), (s) => s.vivier.diagnostiqueur_directeur.attente !== undefined && s.vivier.diagnostiqueur_consultant.propositions.length > 0, 'the director role waiting');
+    const attente = await until('the director role waiting', () => state(h), (s) => s.vivier.diagnostiqueur_directeur.attente !== undefined && s.vivier.diagnostiqueur_consultant.propositions.length > 0);
     expect(attente.binomesProposes).toEqual([]);
     expect(await vivier.fileAttente()).toEqual([expect.objectContaining({ dossierId: h.workflowId, role: 'diagnostiqueur_directeur', priorite: 1 })]);
 
     // The occupant is abandoned: DIR-GUA is free again and held for the waiting dossier's director role.
     await occupant.executeUpdate(M.abandonDossier, { args: [{ motif: 'La Mission Locale renonce' }] });
-    const servi = await until(() => state(h), (s) => s.vivier.diagnostiqueur_directeur.reserve !== undefined, 'the director role served');
+    const servi = await until('the director role served', () => state(h), (s) => s.vivier.diagnostiqueur_directeur.reserve !== undefined);
     expect(servi.vivier.diagnostiqueur_directeur.reserve).toEqual({ intervenantId: 'DIR-GUA', nom: 'Direction DIR-GUA' });
     expect(await actives(h)).toEqual(['diagnostiqueur_directeur:DIR-GUA']);
     expect(await vivier.fileAttente()).toEqual([]);

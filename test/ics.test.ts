@@ -5,7 +5,7 @@ import { createActivities } from '../activities';
 import { buildIcs } from '../activities/calendar/ics';
 import type { Evenement } from '../activities/email/kinds';
 import { uidFor } from '../workflows/shared/agenda';
-import { capturingTransport } from './helpers/compagnonnage';
+import { capturingTransport } from './helpers/worker';
 import { icsOfEmail, parseIcs } from './helpers/ics';
 
 const ORGANISATEUR = { nom: 'UNML', email: 'dispositifs@unml.info' };

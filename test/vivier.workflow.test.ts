@@ -3,15 +3,15 @@
 // override, and the waiting list served in priority order when capacity frees.
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { NouvelIntervenant, VivierStore } from '../db/store';
-import { intervenantDeFiche } from '../db/fiche';
-import type { Intervenant } from '../domain/schemas';
+import type { VivierStore } from '../db/store';
 import { compagnonnage } from '../workflows';
 import * as M from '../workflows/compagnonnage/messages';
 import type { CompagnonnageState } from '../workflows/compagnonnage/state';
-import { demande, input, INTERLOCUTRICE, type Mailbox } from './helpers/compagnonnage';
+import { demande, directeurVivier as directeur, input } from './helpers/compagnonnage';
+import { INTERLOCUTRICE } from './helpers/fixtures';
+import { ficheDe } from './helpers/pool';
 import { createTimeSkippingEnv, refusal, until } from './helpers/temporal';
-import { startWorker } from './helpers/worker';
+import { startWorker, type Mailbox } from './helpers/worker';
 
 const TASK_QUEUE = 'vivier-test';
 let env: TestWorkflowEnvironment;
@@ -32,21 +32,6 @@ afterAll(async () => {
 
 beforeEach(() => mailbox.clear());
 
-/** A director of another région's ML, free, knowing nobody: eligible for a Compagnonnage in Normandie. */
-function directeur(id: string, overrides: Partial<NouvelIntervenant> = {}): NouvelIntervenant {
-  return {
-    id,
-    type: 'directeur_ml',
-    nom: `Direction ${id}`,
-    email: `${id.toLowerCase()}@ml.example.fr`,
-    region: 'BRE',
-    expertises: ['organisation_rh', 'management', 'offre_de_service'],
-    capaciteDossiers: 2,
-    capaciteHeuresMois: 24,
-    ...overrides,
-  };
-}
-
 async function start(overrides: Parameters<typeof demande>[0] = {}): Promise<WorkflowHandle<typeof compagnonnage>> {
   const dossierId = `CMP-VIV${String(++counter).padStart(3, '0')}`;
   return env.client.workflow.start(compagnonnage, { taskQueue: TASK_QUEUE, workflowId: dossierId, args: [input(dossierId, demande(overrides))] });
@@ -54,7 +39,7 @@ async function start(overrides: Parameters<typeof demande>[0] = {}): Promise<Wor
 
 const state = (h: WorkflowHandle): Promise<CompagnonnageState> => h.query(M.getDossier);
 
-const intervenantOf = async (id: string): Promise<Intervenant> => intervenantDeFiche((await vivier.getIntervenant(id))!);
+const intervenantOf = (id: string) => ficheDe(vivier, id);
 
 /** A unique ML per dossier so that acquaintances and own-ML rules are the test's choice. */
 const ml = (code: string) => ({ missionLocale: { code, nom: `Mission Locale ${code}`, region: 'NOR' as const } });
@@ -68,13 +53,13 @@ describe('designation through the pool (Compagnonnage)', () => {
     const h = await start(ml('ML-A'));
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
 
-    const s = await until(() => state(h), (x) => (x.vivier?.propositions.length ?? 0) > 0, 'the proposals');
+    const s = await until('the proposals', () => state(h), (x) => (x.vivier?.propositions.length ?? 0) > 0);
     const proposes = s.vivier!.propositions.map((c) => c.intervenantId);
     expect(proposes[0]).toBe('INT-A1'); // covers the dossier's topics best
     expect(proposes).not.toContain('INT-A3');
     expect(proposes).not.toContain('INT-A4');
     expect(s.vivier!.propositions[0]!.raisons.join(' ')).toMatch(/\S/);
-    const email = (await until(async () => mailbox.sent.find((m) => m.message.kind === 'intervenants_proposes' && m.dossier.dossierId === h.workflowId), Boolean, 'the proposals email'))!;
+    const email = await mailbox.attendre(h, 'intervenants_proposes');
     expect(email.to.map((r) => r.email)).toContain(INTERLOCUTRICE.email);
 
     // The API's ranking would show why INT-A3 and INT-A4 are out; here, the workflow's query gives the need it ranks on.
@@ -87,7 +72,7 @@ describe('designation through the pool (Compagnonnage)', () => {
     await vivier.createIntervenant(directeur('INT-B2', { expertises: ['management'] }), 'test');
     const h = await start(ml('ML-B'));
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
-    await until(() => state(h), (x) => (x.vivier?.propositions.length ?? 0) > 0, 'the proposals');
+    await until('the proposals', () => state(h), (x) => (x.vivier?.propositions.length ?? 0) > 0);
 
     const designe = await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: await intervenantOf('INT-B1'), choix: { source: 'classement', rang: 1 } }] });
     expect(designe.etape).toBe('acceptation_intervenant');
@@ -96,7 +81,7 @@ describe('designation through the pool (Compagnonnage)', () => {
 
     await h.executeUpdate(M.respondDesignation, { args: [{ accepte: false, motif: 'Indisponible ce trimestre', intervenantId: 'INT-B1' }] });
     expect(await vivier.reservations({ dossierId: h.workflowId, actives: true })).toEqual([]);
-    const apres = await until(() => state(h), (x) => x.etape === 'designation_intervenant' && (x.vivier?.propositions.length ?? 0) > 0 && !x.vivier!.propositions.some((c) => c.intervenantId === 'INT-B1'), 'the next proposal');
+    const apres = await until('the next proposal', () => state(h), (x) => x.etape === 'designation_intervenant' && (x.vivier?.propositions.length ?? 0) > 0 && !x.vivier!.propositions.some((c) => c.intervenantId === 'INT-B1'));
     expect(apres.vivier!.sollicites.map((s) => s.intervenantId)).toEqual(['INT-B1']);
     expect(apres.vivier!.propositions.map((c) => c.intervenantId)).toContain('INT-B2');
   });
@@ -141,24 +126,24 @@ describe('the waiting list', () => {
 
     const basse = await start(pour('ML-W1'));
     await basse.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE, priorite: 3 }] });
-    await until(() => state(basse), (x) => x.vivier?.attente !== undefined, 'the low-priority dossier in the waiting list');
+    await until('the low-priority dossier in the waiting list', () => state(basse), (x) => x.vivier?.attente !== undefined);
     const haute = await start(pour('ML-W2'));
     await haute.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE, priorite: 1 }] });
-    await until(() => state(haute), (x) => x.vivier?.attente !== undefined, 'the high-priority dossier in the waiting list');
+    await until('the high-priority dossier in the waiting list', () => state(haute), (x) => x.vivier?.attente !== undefined);
     expect((await vivier.fileAttente()).map((e) => e.dossierId)).toEqual([haute.workflowId, basse.workflowId]);
     // The dossier is in the list before its email is out: wait for both emails.
-    const prevenus = await until(async () => mailbox.sent.filter((m) => m.message.kind === 'aucun_intervenant_disponible').map((m) => m.dossier.dossierId), (ids) => ids.length >= 2, 'UNML told of both');
+    const prevenus = await until('UNML told of both', () => mailbox.sent.filter((m) => m.message.kind === 'aucun_intervenant_disponible').map((m) => m.dossier.dossierId), (ids) => ids.length >= 2);
     expect(prevenus).toEqual([basse.workflowId, haute.workflowId]);
 
     // The occupant's dossier is abandoned: INT-W1 is free again, and goes to the higher priority.
     await occupant.executeUpdate(M.abandonDossier, { args: [{ motif: 'La Mission Locale renonce' }] });
-    const servie = await until(() => state(haute), (x) => x.vivier?.reserve !== undefined, 'the high-priority dossier served');
+    const servie = await until('the high-priority dossier served', () => state(haute), (x) => x.vivier?.reserve !== undefined);
     expect(servie.vivier!.reserve).toEqual({ intervenantId: 'INT-W1', nom: 'Direction INT-W1' });
     expect(servie.vivier!.attente).toBeUndefined();
     expect((await state(basse)).vivier!.attente).toBeDefined();
     expect((await vivier.fileAttente()).map((e) => e.dossierId)).toEqual([basse.workflowId]);
     expect(await vivier.reservations({ dossierId: haute.workflowId, actives: true })).toEqual([expect.objectContaining({ intervenantId: 'INT-W1' })]);
-    await until(async () => mailbox.sent.find((m) => m.message.kind === 'intervenant_disponible' && m.dossier.dossierId === haute.workflowId), Boolean, 'UNML told');
+    await mailbox.attendre(haute, 'intervenant_disponible');
 
     // UNML confirms the held intervenant: the same reservation, now a designation.
     const confirme = await haute.executeUpdate(M.designateIntervenant, { args: [{ intervenant: await intervenantOf('INT-W1'), choix: { source: 'classement', rang: 1 } }] });

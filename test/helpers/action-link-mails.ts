@@ -1,6 +1,6 @@
 // Finds the personal action links in the emails an SMTP sink captured.
 import { simpleParser, type AddressObject } from 'mailparser';
-import { poll } from './api-stack';
+import { until } from './temporal';
 
 export interface LinkMail {
   kind: string;
@@ -29,14 +29,27 @@ export async function parseMails(raws: string[]): Promise<LinkMail[]> {
   );
 }
 
+interface Attendu {
+  dossierId: string;
+  kind?: string;
+  to?: string;
+}
+const about = (a: Attendu) => (m: LinkMail) => (a.kind === undefined || m.kind === a.kind) && (a.to === undefined || m.to.includes(a.to.toLowerCase())) && m.subject.includes(a.dossierId);
+
+/** Waits for an email of `kind` about `dossierId` (to `to`, with `text` in its body, if given), and returns it. */
+export async function waitForMail(mails: () => string[], a: Attendu & { kind: string; text?: string }): Promise<LinkMail> {
+  return until(`a ${a.kind} email about ${a.dossierId}${a.to ? ` to ${a.to}` : ''}`, async () =>
+    (await parseMails(mails())).find((m) => about(a)(m) && (a.text === undefined || m.text.includes(a.text))),
+  );
+}
+
 /** Waits for an email (of `kind`, if given) to `to` about `dossierId` that carries a link (to `action`, if given), and returns the link. */
-export async function waitForActionLink(mails: () => string[], a: { dossierId: string; kind?: string; action?: string; to: string; except?: string[] }): Promise<string> {
-  return poll(`a ${a.kind ?? a.action ?? ''} email with a link to ${a.to}`, async () => {
-    const parsed = await parseMails(mails());
-    const found = parsed
-      .filter((m) => (a.kind === undefined || m.kind === a.kind) && m.to.includes(a.to.toLowerCase()) && m.subject.includes(a.dossierId))
+export async function waitForActionLink(mails: () => string[], a: Attendu & { to: string; action?: string; except?: string[] }): Promise<string> {
+  return until(`a ${a.kind ?? a.action ?? ''} email with a link to ${a.to}`, async () => {
+    const found = (await parseMails(mails()))
+      .filter(about(a))
       .flatMap((m) => m.links)
       .filter((l) => (a.action === undefined || new URL(l).pathname.endsWith(`/${a.action}`)) && !(a.except ?? []).includes(l));
     return found[0];
-  }, 20_000);
+  });
 }

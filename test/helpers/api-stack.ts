@@ -9,7 +9,6 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Express } from 'express';
 import pino from 'pino';
-import type request from 'supertest';
 import { createActivities } from '../../activities';
 import { actionLinksFromConfig, type ActionLinks } from '../../activities/action-links';
 import { startSmtpSink, type SmtpSink } from '../../activities/email/sink';
@@ -120,27 +119,4 @@ export async function startApiStack(env: Record<string, string> = {}, opts: { de
     await stop();
     throw err;
   }
-}
-
-export async function poll<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** Records every response body: none may carry a stack trace (checked at the end of each file). */
-export function responseRecorder(): { call(test: request.Test): Promise<request.Response>; seen: { status: number; text: string }[] } {
-  const seen: { status: number; text: string }[] = [];
-  return {
-    seen,
-    async call(test) {
-      const res = await test;
-      seen.push({ status: res.status, text: res.text ?? '' }); // binary downloads have no text
-      return res;
-    },
-  };
 }

@@ -1,11 +1,10 @@
-// Fixtures for Compagnonnage tests: a demand, staff, intervenants, the input a dossier starts with.
-// The test worker (with its mailbox and pool) is in ./worker.
-import type { DemandeCompagnonnage } from '../../domain/compagnonnage';
+// Fixtures for Compagnonnage tests: a demand (as the workflow and as the API take it), the input a dossier
+// starts with, and the directors of the pool tests. Its intervenant, DIRECTEUR_BRETAGNE, is in ./pool.
 import type { NouvelIntervenant } from '../../db/store';
-import type { Intervenant, StaffMember } from '../../domain/schemas';
+import type { DemandeCompagnonnage } from '../../domain/compagnonnage';
 import type { CompagnonnageInput, Delais } from '../../workflows/compagnonnage/state';
-
-const DAY = 86_400_000;
+import { CONTACT_UNML, DAY, mlRouen, mlRouenUnique } from './fixtures';
+import { intervenantDuVivier } from './pool';
 
 export const DELAIS: Delais = {
   complementsRelance: 7 * DAY,
@@ -19,9 +18,7 @@ export const DELAIS: Delais = {
 
 export function demande(overrides: Partial<DemandeCompagnonnage> = {}): DemandeCompagnonnage {
   return {
-    missionLocale: { code: 'ML-ROUEN', nom: 'Mission Locale de Rouen', region: 'NOR' },
-    direction: { nom: 'Claire Martin', email: 'direction@ml-rouen.fr' },
-    presidence: { nom: 'Jean Dupont', email: 'presidence@ml-rouen.fr' },
+    ...mlRouen(),
     casMobilisation: 'prise_de_poste_contexte_difficile',
     sujets: ['organisation_management', 'offre_de_service'],
     description: 'Nouvelle directrice arrivée après un départ impromptu ; équipe en tension.',
@@ -29,26 +26,22 @@ export function demande(overrides: Partial<DemandeCompagnonnage> = {}): DemandeC
   };
 }
 
-export const INTERLOCUTRICE: StaffMember = { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
-export const COLLEGUE: StaffMember = { id: 'unml.alefevre', nom: 'Anne Lefèvre', email: 'anne.lefevre@unml.info' };
-
-export const DIRECTEUR_BRETAGNE: Intervenant = {
-  id: 'int-0042',
-  nom: 'Paul Le Gall',
-  email: 'direction@ml-brest.fr',
-  type: 'directeur_ml',
-  region: 'BRE',
-  missionLocale: 'Mission Locale de Brest',
-};
-
-export function input(dossierId: string, d: DemandeCompagnonnage = demande()): CompagnonnageInput {
-  return { dossierId, demande: d, contactUnml: { nom: 'UNML', email: 'dispositifs@unml.info' }, delais: DELAIS };
+/** The same demand as POST /api/demandes takes it, with an ML code of its own; `overrides` may be invalid on purpose. */
+export function demandeApi(overrides: Record<string, unknown> = {}) {
+  return { dispositif: 'compagnonnage', ...demande(mlRouenUnique()), ...overrides };
 }
 
-/** The pool every test worker starts with: the fixture intervenants, with room for every dossier of a test file. */
-export const POOL_FIXTURES: NouvelIntervenant[] = [
-  { ...DIRECTEUR_BRETAGNE, region: 'BRE', expertises: ['organisation_rh', 'management', 'offre_de_service'], capaciteDossiers: 50, capaciteHeuresMois: 300 },
-  { ...DIRECTEUR_BRETAGNE, id: 'int-0043', nom: 'Anne Kerouac', email: 'direction@ml-quimper.fr', expertises: ['management'], capaciteDossiers: 50, capaciteHeuresMois: 300 },
-];
+export function input(dossierId: string, d: DemandeCompagnonnage = demande(), delais: Partial<Delais> = {}): CompagnonnageInput {
+  return { dossierId, demande: d, contactUnml: CONTACT_UNML, delais: { ...DELAIS, ...delais } };
+}
 
-export { capturingTransport, startWorker, type Mailbox } from './worker';
+/** A director of another région's ML for the pool tests, free, knowing nobody: eligible for a Compagnonnage in Normandie. */
+export function directeurVivier(id: string, overrides: Partial<NouvelIntervenant> = {}): NouvelIntervenant {
+  return intervenantDuVivier(id, 'directeur_ml', {
+    email: `${id.toLowerCase()}@ml.example.fr`,
+    expertises: ['organisation_rh', 'management', 'offre_de_service'],
+    capaciteDossiers: 2,
+    capaciteHeuresMois: 24,
+    ...overrides,
+  });
+}

@@ -5,6 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { registerSearchAttributes } from '../../worker/search-attributes';
 import { SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes';
+import { DAY } from './fixtures';
 import { recordingOnTeardown } from './histories';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { findBinary } = require('../../scripts/temporal-binaries.js') as { findBinary(which: 'cli' | 'testServer'): string | undefined };
@@ -41,8 +42,6 @@ function quietRuntime(): void {
   }
 }
 
-const DAY = 86_400_000;
-
 /** The test server's clock, `days` from now, as ISO (time-skipping moves it, not the wall clock). */
 export async function inDays(env: TestWorkflowEnvironment, days: number): Promise<string> {
   return new Date((await env.currentTimeMs()) + days * DAY).toISOString();
@@ -60,12 +59,16 @@ export async function refusal(p: Promise<unknown>): Promise<string> {
   return cause.message;
 }
 
-/** Probes (a query, the captured emails…) every 100 ms until `ok`, for at most 20 s of wall time. */
-export async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
+/**
+ * Probes (a query, an HTTP call, the captured emails…) every 100 ms until it gives a value (not undefined) that is
+ * `ok`, and returns that value; fails after 20 s of wall time, saying what it waited for.
+ */
+export async function until<T>(what: string, probe: () => Promise<T> | T, ok: (v: Exclude<T, undefined>) => boolean = () => true): Promise<Exclude<T, undefined>> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
     const v = await probe();
-    if (ok(v)) return v;
+    if (v !== undefined && ok(v as Exclude<T, undefined>)) return v as Exclude<T, undefined>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out waiting for ${what}`);
 }

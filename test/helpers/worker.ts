@@ -4,11 +4,15 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { createActivities } from '../../activities';
-import type { NotifyInput } from '../../activities/email/kinds';
+import type { EmailKind, EmailMessage, NotifyInput } from '../../activities/email/kinds';
 import { createVivierActivities } from '../../activities/vivier';
 import type { NouvelIntervenant, VivierStore } from '../../db/store';
-import { POOL_FIXTURES } from './compagnonnage';
 import { ajouterAuVivierDeTest, createTestStore } from './db';
+import { POOL_FIXTURES } from './pool';
+import { until } from './temporal';
+
+/** An email of one kind, its message typed for that kind. */
+export type SentEmail<K extends EmailKind> = NotifyInput & { message: Extract<EmailMessage, { kind: K }> };
 
 export interface Mailbox {
   sent: NotifyInput[];
@@ -16,6 +20,8 @@ export interface Mailbox {
   raw: string[];
   kinds(): string[];
   to(email: string): NotifyInput[];
+  /** Waits for the first email of `kind` about this dossier (sent since the last clear), and returns it. */
+  attendre<K extends EmailKind>(dossier: { workflowId: string }, kind: K): Promise<SentEmail<K>>;
   clear(): void;
 }
 
@@ -41,6 +47,10 @@ export async function startWorker(
     raw,
     kinds: () => sent.map((m) => m.message.kind),
     to: (email) => sent.filter((m) => [...m.to, ...(m.cc ?? [])].some((r) => r.email === email)),
+    attendre: <K extends EmailKind>(dossier: { workflowId: string }, kind: K) =>
+      until(`a ${kind} email about ${dossier.workflowId}`, () =>
+        sent.find((m): m is SentEmail<K> => m.dossier.dossierId === dossier.workflowId && m.message.kind === kind),
+      ),
     clear: () => {
       sent.splice(0);
       raw.splice(0);
