@@ -29,7 +29,8 @@ export interface Mailbox {
 export async function startWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,
-  opts: { pool?: NouvelIntervenant[] } = {},
+  /** `avantEnvoi`: awaited before each email is sent (a test may hold one back). */
+  opts: { pool?: NouvelIntervenant[]; avantEnvoi?: (i: NotifyInput) => Promise<void> | undefined } = {},
 ): Promise<{ mailbox: Mailbox; vivier: VivierStore; stop(): Promise<void> }> {
   const { transport, raw } = capturingTransport();
   const test = await createTestStore('sqlite');
@@ -64,6 +65,7 @@ export async function startWorker(
       ...real,
       ...createVivierActivities({ vivier }),
       async notify(i: NotifyInput) {
+        await opts.avantEnvoi?.(i);
         const result = await real.notify(i);
         sent.push(i);
         return result;
@@ -81,7 +83,6 @@ export async function startWorker(
     },
   };
 }
-
 
 /** A real nodemailer transport that sends nowhere and keeps every raw MIME message it was given, in order. */
 export function capturingTransport(): { transport: ReturnType<typeof nodemailer.createTransport>; raw: string[] } {

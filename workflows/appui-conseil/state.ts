@@ -1,7 +1,7 @@
 // The state of an Appui Conseil dossier (seed 001), as the getDossier query returns it. Types only.
 import type { Cabinet, DemandeAppuiConseil, DemandeDeplacement } from '../../domain/appui-conseil';
 import type { Contact, Intervenant, StaffMember } from '../../domain/schemas';
-import { ETAPES_FINALES_COMMUNES, type BaseState, type ReponseVisio, type TimelineEntry, type Visio } from '../shared/state';
+import { ETAPES_FINALES_COMMUNES, type BaseState, type DossierInputCommun, type ReponseVisio, type TimelineEntry, type Visio } from '../shared/state';
 import type { EtatVivier } from '../shared/designation';
 
 export type { ReponseVisio, TimelineEntry, Visio };
@@ -134,9 +134,7 @@ export interface DelaisAppui {
   rappelJalonAvant: number;
 }
 
-export interface AppuiConseilInput {
-  dossierId: string;
+export interface AppuiConseilInput extends DossierInputCommun {
   demande: DemandeAppuiConseil;
-  contactUnml: { nom: string; email: string };
   delais: DelaisAppui;
 }

@@ -2,7 +2,7 @@
 import type { DemandeCompagnonnage, Rythme } from '../../domain/compagnonnage';
 import type { Intervenant, StaffMember } from '../../domain/schemas';
 import type { EtatVivier } from '../shared/designation';
-import { ETAPES_FINALES_COMMUNES, type BaseState, type ReponseVisio, type TimelineEntry, type Visio } from '../shared/state';
+import { ETAPES_FINALES_COMMUNES, type BaseState, type DossierInputCommun, type ReponseVisio, type TimelineEntry, type Visio } from '../shared/state';
 
 /** The steps of seed 003, in order; the last four are terminal. */
 export const ETAPES = [
@@ -114,10 +114,7 @@ export interface Delais {
   postBilan: number;
 }
 
-export interface CompagnonnageInput {
-  dossierId: string;
+export interface CompagnonnageInput extends DossierInputCommun {
   demande: DemandeCompagnonnage;
-  /** UNML's shared address, used while no interlocutrice is assigned. */
-  contactUnml: { nom: string; email: string };
   delais: Delais;
 }

@@ -2,7 +2,7 @@
 import type { AccompagnementPropose, DemandeDiagnostic, RoleDiagnostic } from '../../domain/diagnostic';
 import type { PropositionBinome } from '../../domain/matching';
 import type { Intervenant, StaffMember } from '../../domain/schemas';
-import { ETAPES_FINALES_COMMUNES, type BaseState, type ReponseVisio } from '../shared/state';
+import { ETAPES_FINALES_COMMUNES, type BaseState, type DossierInputCommun, type ReponseVisio } from '../shared/state';
 import type { ChoixIntervenant, EtatVivier } from '../shared/designation';
 
 /** The steps of seed 000, in order; the last five are terminal. */
@@ -109,10 +109,7 @@ export interface DelaisDiagnostic {
   rappels: number[];
 }
 
-export interface DiagnosticInput {
-  dossierId: string;
+export interface DiagnosticInput extends DossierInputCommun {
   demande: DemandeDiagnostic;
-  /** UNML's shared address, used while no interlocutrice is assigned. */
-  contactUnml: { nom: string; email: string };
   delais: DelaisDiagnostic;
 }

@@ -43,7 +43,13 @@ function jtiOf(extra: unknown[]): string | undefined {
  * refuses the action with its reason.
  * A link's token id already used is refused; it is recorded before `apply` runs, so two uses cannot both pass.
  */
-export function actionRegistrar<S>(state: () => S, afterEach: () => void, ready: () => boolean = () => true): On<S> {
+export function actionRegistrar<S>(
+  state: () => S,
+  afterEach: () => void,
+  ready: () => boolean = () => true,
+  /** Runs each `apply` (the kit's, with an outbox: the emails it asks for follow the answer); none: as before. */
+  envelopper?: (apply: () => Promise<void>) => Promise<void>,
+): On<S> {
   const liensUtilises = new Set<string>();
   setHandler(getLiensUtilises, () => [...liensUtilises]);
   return (update, check, apply) => {
@@ -58,7 +64,9 @@ export function actionRegistrar<S>(state: () => S, afterEach: () => void, ready:
         if (jti && liensUtilises.has(jti)) refuse(LIEN_DEJA_UTILISE);
         if (jti) liensUtilises.add(jti);
         try {
-          await apply(i, now());
+          // Without an envelope, exactly the calls of dossiers started before it (their histories hold the order).
+          if (envelopper) await envelopper(async () => apply(i, now()));
+          else await apply(i, now());
         } catch (err) {
           // Nothing was recorded: the link may serve again.
           if (jti) liensUtilises.delete(jti);

@@ -8,6 +8,7 @@ import type { Calendrier } from './agenda';
 import type { Role } from './dossier-base';
 import { now } from './handlers';
 import { Notifier } from './notify';
+import type { DossierInputCommun } from './state';
 import { awaitWithReminder, msUntil } from './waits';
 
 /** What the shared steps need of a dossier (both dispositifs' classes have it). */
@@ -129,16 +130,19 @@ export async function awaitActeEngagement(ctx: SharedStepContext, acteRelance: n
 /** The notifier of a dossier and the recipients every dispositif has: the ML's direction and présidence, and UNML. */
 export function dossierContacts(
   dispositif: 'compagnonnage' | 'appui_conseil' | 'diagnostic',
-  input: { dossierId: string; contactUnml: Recipient },
+  input: DossierInputCommun,
   state: () => { demande: { missionLocale: MissionLocale; direction: Recipient; presidence: Recipient }; interlocutrice?: Recipient },
 ): { notifier: Notifier; ml: () => Recipient[]; presidence: () => Recipient[]; unml: () => Recipient[] } {
   return {
-    notifier: new Notifier(() => ({
-      dossierId: input.dossierId,
-      dispositif,
-      mlNom: state().demande.missionLocale.nom,
-      regionNom: regionNom(state().demande.missionLocale),
-    })),
+    notifier: new Notifier(
+      () => ({
+        dossierId: input.dossierId,
+        dispositif,
+        mlNom: state().demande.missionLocale.nom,
+        regionNom: regionNom(state().demande.missionLocale),
+      }),
+      input.actionsAvantEmails === true,
+    ),
     ml: () => [state().demande.direction],
     presidence: () => [state().demande.presidence],
     // The interlocutrice once named; UNML's shared address until then.

@@ -11,7 +11,7 @@ import { ficheIntervenantModifiee, getBesoinVivier, intervenantReserve, type Int
 import { Calendrier, type Agenda } from './agenda';
 import { mettreAJourCoordonnees, type DossierAvecIntervenants } from './coordonnees';
 import type { DesignationContext, EtatVivier } from './designation';
-import type { Par } from './state';
+import type { DossierInputCommun, Par } from './state';
 import { actionRegistrar, now, runDossier, syncSearchAttributes, type On } from './handlers';
 import { abandonner, dossierContacts, intake, type SharedStepContext, type SharedStepDossier } from './intake';
 import { refuse } from './refusal';
@@ -41,7 +41,7 @@ export interface KitDossier<S> extends SharedStepDossier, DossierAvecIntervenant
 
 export interface DossierWorkflowOptions<S, D extends KitDossier<S>> {
   dispositif: Dispositif;
-  input: { dossierId: string; contactUnml: Recipient };
+  input: DossierInputCommun;
   dossier: D;
   messages: {
     getDossier: QueryDefinition<S>;
@@ -115,6 +115,7 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(o: DossierWorkflowOp
     () => d.state as S,
     sync,
     () => intakeDone,
+    o.input.actionsAvantEmails ? (apply) => notifier.differer(apply) : undefined,
   );
   setHandler(o.messages.getDossier, () => d.state as S);
   setHandler(getBesoinVivier, (role) => o.besoinVivier(role));
@@ -207,6 +208,7 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(o: DossierWorkflowOp
         },
       });
       await opts.fin?.();
+      await notifier.vider();
       sync();
       return d.state as S;
     },

@@ -1,4 +1,5 @@
 // Emails leave a workflow only through the notify activity, with a timeout and a retry policy.
+import { CancellationScope, condition, log } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { DossierRef, EmailMessage, Evenement, NotifyInput, Recipient } from '../../activities/email/kinds';
 import { TypeEchec } from '../../domain/erreurs';
@@ -20,20 +21,86 @@ function resume(input: NotifyInput): string {
 }
 const notify: Activities['notify'] = (input) => emails(resume(input)).notify(input);
 
-/** Sends the emails of one dossier; each send gets a key unique in the dossier, hence a stable Message-ID. */
+/**
+ * Sends the emails of one dossier; each send gets a key unique in the dossier, hence a stable Message-ID.
+ *
+ * With an outbox (`avecFile`), emails go out one after the other in the order they were asked for, and those asked
+ * for inside `differer()` are not awaited: a staff or participant action answers as soon as the state has changed,
+ * its emails following (the workflow waits for the outbox to empty before it ends). An email that fails for good is
+ * logged and the next one goes; the action it followed stays recorded.
+ */
 export class Notifier {
   private sent = 0;
-  constructor(private readonly dossier: () => DossierRef) {}
+  private readonly file: { input: NotifyInput; fait: (err?: unknown) => void }[] = [];
+  private envoiEnCours = false;
+  private differe = 0;
+
+  constructor(
+    private readonly dossier: () => DossierRef,
+    private readonly avecFile = false,
+  ) {}
 
   /** With `action`, each `to` recipient gets a personal link to the page of that action (activities/action-links.ts). */
   async send(to: Recipient[], message: EmailMessage, cc: Recipient[] = [], action?: NotifyInput['action']): Promise<void> {
     this.sent += 1;
-    await notify({ dossier: this.dossier(), key: `${this.sent}-${message.kind}`, to, cc, message, ...(action ? { action } : {}) });
+    const input: NotifyInput = { dossier: this.dossier(), key: `${this.sent}-${message.kind}`, to, cc, message, ...(action ? { action } : {}) };
+    // Without an outbox, exactly as dossiers started before it do (the order of their commands is in their histories).
+    if (!this.avecFile) await notify(input);
+    else await this.enFile(input);
   }
 
   /** Sends `message` with a calendar event attached as an iCalendar invitation or cancellation (workflows/shared/agenda.ts). */
   async sendEvent(to: Recipient[], message: EmailMessage, evenement: Evenement, cc: Recipient[] = [], action?: NotifyInput['action']): Promise<void> {
     this.sent += 1;
-    await notify({ dossier: this.dossier(), key: `${this.sent}-${message.kind}`, to, cc, message, evenement, ...(action ? { action } : {}) });
+    const input: NotifyInput = { dossier: this.dossier(), key: `${this.sent}-${message.kind}`, to, cc, message, evenement, ...(action ? { action } : {}) };
+    if (!this.avecFile) await notify(input);
+    else await this.enFile(input);
+  }
+
+  /** Runs `fn`; with an outbox, the emails it asks for go out after it, without being awaited. */
+  async differer<T>(fn: () => Promise<T>): Promise<T> {
+    if (!this.avecFile) return fn();
+    this.differe += 1;
+    try {
+      return await fn();
+    } finally {
+      this.differe -= 1;
+    }
+  }
+
+  /** Resolves once every email of the outbox has gone. */
+  async vider(): Promise<void> {
+    if (!this.avecFile) return;
+    await condition(() => this.file.length === 0 && !this.envoiEnCours);
+  }
+
+  private enFile(input: NotifyInput): Promise<void> {
+    const envoye = new Promise<void>((resolve, reject) => this.file.push({ input, fait: (err) => (err === undefined ? resolve() : reject(err)) }));
+    if (!this.envoiEnCours) void this.viderLaFile();
+    if (this.differe > 0) {
+      envoye.catch(() => undefined); // logged by viderLaFile
+      return Promise.resolve();
+    }
+    return envoye;
+  }
+
+  /** Sends the outbox in order, out of any cancellation (an abandon's own emails go out too). */
+  private async viderLaFile(): Promise<void> {
+    this.envoiEnCours = true;
+    try {
+      await CancellationScope.nonCancellable(async () => {
+        for (let suivant = this.file.shift(); suivant; suivant = this.file.shift()) {
+          try {
+            await notify(suivant.input);
+            suivant.fait();
+          } catch (err) {
+            log.error('Email not sent', { kind: suivant.input.message.kind, key: suivant.input.key, error: (err as Error).message });
+            suivant.fait(err ?? new Error('email not sent'));
+          }
+        }
+      });
+    } finally {
+      this.envoiEnCours = false;
+    }
   }
 }

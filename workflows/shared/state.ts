@@ -6,6 +6,18 @@ export type { Agenda, ReponseVisio };
 /** The steps every dossier can end at: closed, out of scope, declined, lapsed, abandoned. */
 export const ETAPES_FINALES_COMMUNES = ['cloture', 'non_recevable', 'declinee', 'caduque', 'abandonnee'] as const;
 
+/** What every dossier's workflow input has. */
+export interface DossierInputCommun {
+  dossierId: string;
+  /** UNML's shared address, used while no interlocutrice is assigned. */
+  contactUnml: { nom: string; email: string };
+  /**
+   * Staff and participant actions answer as soon as the state has changed, their emails following in order
+   * (ACTIONS_AVANT_EMAILS). Fixed at the start: a running dossier keeps the way it started.
+   */
+  actionsAvantEmails?: boolean;
+}
+
 /** Who performs an action, for the timeline (until authentication comes, the caller says it). */
 export interface Par {
   par?: string;
