@@ -47,6 +47,14 @@ const schema = z.object({
   NO_SESSION_ALERT_AFTER: duration.prefault('14d'),
   POST_BILAN_DELAY: duration.prefault('90d'),
   MILESTONE_REMINDER_BEFORE: duration.prefault('2d'),
+  /**
+   * Dossiers started with it answer each staff or participant action as soon as their state has changed, the emails
+   * it causes following in order (an outbox in the workflow). Off by default; dossiers keep the way they started.
+   */
+  ACTIONS_AVANT_EMAILS: z
+    .enum(['true', 'false'], { message: 'expected true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Where deliverables uploaded by cabinets are stored (outside workflow payloads). */
   LIVRABLES_MAX_BYTES: z.coerce
     .number()

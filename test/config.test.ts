@@ -40,6 +40,12 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ACTE_LAPSE_WORKING_DAYS: '2.5' })).toThrow(/ACTE_LAPSE_WORKING_DAYS=/);
   });
 
+  test('new dossiers answer before their emails only when ACTIONS_AVANT_EMAILS is true', () => {
+    expect(parseConfig({}).ACTIONS_AVANT_EMAILS).toBe(false);
+    expect(parseConfig({ ACTIONS_AVANT_EMAILS: 'true' }).ACTIONS_AVANT_EMAILS).toBe(true);
+    expect(() => parseConfig({ ACTIONS_AVANT_EMAILS: 'oui' })).toThrow(/ACTIONS_AVANT_EMAILS=/);
+  });
+
   it('reads the values it is given', () => {
     const config = parseConfig({ PORT: '8080', SMTP_URL: 'smtp://mailpit:1025', TEMPORAL_ADDRESS: 'temporal:7233', LOG_LEVEL: 'debug' });
     expect(config.PORT).toBe(8080);
