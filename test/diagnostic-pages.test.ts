@@ -78,7 +78,7 @@ describe('a Diagnostic dossier driven from the links of its emails', () => {
     expect((await request(app).post(accepterConsultant.pathname).type('form').send({ jeton: jetonDe(accepterConsultant), reponse: 'accepte' })).status).toBe(200);
     const accepte = await request(app).post(accepterDirecteur.pathname).type('form').send({ jeton: jetonDe(accepterDirecteur), reponse: 'accepte' });
     expect(accepte.status).toBe(200);
-    expect(accepte.text).toContain('étape « analyses individuelles »');
+    expect(accepte.text).toContain('étape « analyses individuelles du dossier »');
 
     // The binôme is formed: each diagnostiqueur gets a link to their analysis; the ML, informed, gets none.
     const analyseConsultant = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'binome_constitue', to: CONSULTANT.email }));
