@@ -1,33 +1,29 @@
 // Schemas and helpers shared by the API resources.
 import { z } from 'zod';
 import './openapi'; // extends zod with .openapi() before any schema below uses it
+import { DISPOSITIFS_API, dispositifApiOf, type DispositifServi } from './dossiers/dispositifs';
 
-/** The dispositifs served by the API today, with the prefix of their dossier ids. */
-export const DOSSIER_PREFIXES = { compagnonnage: 'CMP', appui_conseil: 'APC', diagnostic: 'DGN' } as const;
-export type DispositifServi = keyof typeof DOSSIER_PREFIXES;
-export type DossierPrefix = (typeof DOSSIER_PREFIXES)[DispositifServi];
-export const LIBELLES_DISPOSITIFS: Record<DispositifServi, string> = { compagnonnage: 'Compagnonnage', appui_conseil: 'Appui Conseil', diagnostic: 'Diagnostic' };
+/** The dispositifs served by the API today (api/dossiers/dispositifs.ts), with the prefix of their dossier ids and their French names. */
+export type { DispositifServi };
+export const DOSSIER_PREFIXES = Object.fromEntries(DISPOSITIFS_API.map((d) => [d.dispositif, d.prefix])) as Record<DispositifServi, string>;
+export const LIBELLES_DISPOSITIFS = Object.fromEntries(DISPOSITIFS_API.map((d) => [d.dispositif, d.libelle])) as Record<DispositifServi, string>;
 
 /**
  * A dossier id: its dispositif's prefix and 10 uppercase hex chars from a SHA-256, e.g. CMP-3F9A0C1B2D
  * (Compagnonnage), APC-3F9A0C1B2D (Appui Conseil) or DGN-3F9A0C1B2D (Diagnostic). No personal data, safe in URLs, logs and the Temporal UI.
  */
-export const DOSSIER_ID_PATTERN = new RegExp(`^(${Object.values(DOSSIER_PREFIXES).join('|')})-[0-9A-F]{10}$`);
+export const DOSSIER_ID_PATTERN = new RegExp(`^(${DISPOSITIFS_API.map((d) => d.prefix).join('|')})-[0-9A-F]{10}$`);
+const formats = DISPOSITIFS_API.map((d) => `${d.prefix}-XXXXXXXXXX (${d.libelle})`);
 export const dossierIdSchema = z
   .string()
   .regex(
     DOSSIER_ID_PATTERN,
-    'identifiant de dossier attendu au format CMP-XXXXXXXXXX (Compagnonnage), APC-XXXXXXXXXX (Appui Conseil) ou DGN-XXXXXXXXXX (Diagnostic), X étant 10 caractères hexadécimaux majuscules',
+    `identifiant de dossier attendu au format ${formats.slice(0, -1).join(', ')} ou ${formats.at(-1)}, X étant 10 caractères hexadécimaux majuscules`,
   )
   .openapi({ example: 'APC-3F9A0C1B2D' });
 
 /** The dispositif of a dossier, from its id's prefix (the id must match DOSSIER_ID_PATTERN). */
-export function dispositifOfDossier(dossierId: string): DispositifServi {
-  const prefix = dossierId.slice(0, 3);
-  const found = (Object.keys(DOSSIER_PREFIXES) as DispositifServi[]).find((d) => DOSSIER_PREFIXES[d] === prefix);
-  if (!found) throw new Error(`no dispositif for the dossier id prefix ${prefix}`);
-  return found;
-}
+export const dispositifOfDossier = (dossierId: string): DispositifServi => dispositifApiOf(dossierId).dispositif as DispositifServi;
 
 export const dossierIdParamsSchema = z.object({ id: dossierIdSchema.openapi({ param: { name: 'id', in: 'path' } }) });
 
@@ -43,7 +39,9 @@ export const errorResponseSchema = z
   .openapi('Error');
 
 /** OpenAPI response entries for the errors every route may answer. */
-export function errorResponses(...codes: (400 | 404 | 409 | 413 | 500 | 503)[]): Record<string, { description: string; content: { 'application/json': { schema: typeof errorResponseSchema } } }> {
+export function errorResponses(
+  ...codes: (400 | 404 | 409 | 413 | 500 | 503)[]
+): Record<string, { description: string; content: { 'application/json': { schema: typeof errorResponseSchema } } }> {
   const descriptions: Record<number, string> = {
     400: 'Requête invalide (JSON malformé ou champs invalides : voir details[].path)',
     404: 'Dossier inconnu',

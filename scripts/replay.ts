@@ -10,7 +10,7 @@ import { loadConfig } from '../config';
 async function main(): Promise<void> {
   const config = loadConfig();
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const types = Object.values(DISPOSITIFS_API).map((d) => `'${d.workflowType}'`);
+  const types = DISPOSITIFS_API.map((d) => `'${d.workflowType}'`);
   const query = process.argv[2] ?? `WorkflowType IN (${types.join(', ')})`;
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   try {

@@ -237,7 +237,7 @@ describe('Appui Conseil links', () => {
     const jeton = acte.searchParams.get('jeton')!;
     const signed = await request(app).post(acte.pathname).type('form').send({ jeton, signataire: 'Claire Martin', engagement: 'oui' });
     expect(signed.status).toBe(200);
-    expect(signed.text).toContain('étape « lancement »');
+    expect(signed.text).toContain('étape « visio de lancement »');
 
     const pourInes = await waitForActionLink(stack.mails, { dossierId: id, kind: 'cabinet_mobilise', to: 'ines.roy@horizon-conseil.fr' });
     const pourMarc = await waitForActionLink(stack.mails, { dossierId: id, kind: 'cabinet_mobilise', to: 'marc.petit@horizon-conseil.fr' });

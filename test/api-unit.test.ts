@@ -10,7 +10,7 @@ import { parseConfig } from '../config';
 import { VivierErreur } from '../db/store';
 import { createApp, createOpenApiDocument } from '../api/app';
 import { dossierIdFor } from '../api/demandes/router';
-import { COMPAGNONNAGE_ACTIONS } from '../api/dossiers/actions';
+import { COMPAGNONNAGE_ACTIONS } from '../api/dossiers/compagnonnage/actions';
 import { APPUI_CONSEIL_ACTIONS } from '../api/dossiers/appui-conseil/actions';
 import { DIAGNOSTIC_ACTIONS } from '../api/dossiers/diagnostic/actions';
 import { DISPOSITIFS_API, actionFor } from '../api/dossiers/dispositifs';

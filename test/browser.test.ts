@@ -83,7 +83,7 @@ describeIfChromium('participants act from their emails, in a real browser', () =
     expect(await page.locator('h1').textContent()).toBe('Accepter ou décliner l’intervention');
     await page.getByLabel('J’accepte cette intervention').check();
     await page.getByRole('button', { name: 'Envoyer' }).click();
-    expect(await succes(page)).toContain('étape « acte d’engagement »');
+    expect(await succes(page)).toContain('étape « signature de l’acte d’engagement »');
 
     // 1. The ML signs the acte d'engagement from its email.
     const acte = await waitForActionLink(stack.mails, { dossierId: id, kind: 'acte_engagement_a_signer', to: DIRECTION });
@@ -98,7 +98,7 @@ describeIfChromium('participants act from their emails, in a real browser', () =
     expect(await page.locator('#e-engagement').textContent()).toContain('Cochez cette case');
     await page.getByLabel(/je m’engage/i).check();
     await page.getByRole('button', { name: 'Envoyer' }).click();
-    expect(await succes(page)).toContain('étape « cadrage »');
+    expect(await succes(page)).toContain('étape « fiche de cadrage »');
     expect((await api(`/api/dossiers/${id}`)).etape).toBe('cadrage');
     // The link served once.
     await page.goto(acte);

@@ -545,7 +545,7 @@ describe('Participants answer from their emails (issue 6)', () => {
   it('asks the designated intervenant to accept before the acte; a decline goes back to designation, UNML told', async () => {
     const h = await start();
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
-    expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ accepte: true }] }))).toMatch(/désignation de l'intervenant/);
+    expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ accepte: true }] }))).toMatch(/désignation de l’intervenant/);
     mailbox.clear();
     await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
     const ask = mailbox.sent.find((m) => m.message.kind === 'designation_a_accepter')!;
@@ -554,7 +554,7 @@ describe('Participants answer from their emails (issue 6)', () => {
     // Refusals: another person, a decline without its reason; the acte is not asked meanwhile.
     expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: 'int-autre' }] }))).toMatch(/Seul l'intervenant désigné \(Paul Le Gall\)/);
     expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ accepte: false }] }))).toMatch(/raison/);
-    expect(await refusal(h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] }))).toMatch(/acceptation de l'intervention/);
+    expect(await refusal(h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] }))).toMatch(/acceptation de l’intervention/);
     // No lapse while the intervenant decides, even past the acte's delays.
     await env.sleep('40 days');
     expect((await state(h)).etape).toBe('acceptation_intervenant');
@@ -567,7 +567,7 @@ describe('Participants answer from their emails (issue 6)', () => {
     const notice = mailbox.sent.find((m) => m.message.kind === 'designation_declinee')!;
     expect(notice.to.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
     expect(notice.message).toMatchObject({ motif: 'Indisponible ce trimestre' });
-    expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ accepte: true }] }))).toMatch(/désignation de l'intervenant/);
+    expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ accepte: true }] }))).toMatch(/désignation de l’intervenant/);
 
     // Designated again, accepted: the acte goes out with a fresh deadline; the signature moves on.
     await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTRICE_QUIMPER }] });

@@ -73,7 +73,7 @@ describe('a Diagnostic dossier driven from the links of its emails: the binôme 
     expect((await request(app).post(accepterConsultant.pathname).type('form').send({ jeton: jetonDe(accepterConsultant), reponse: 'accepte' })).status).toBe(200);
     const accepte = await request(app).post(accepterDirecteur.pathname).type('form').send({ jeton: jetonDe(accepterDirecteur), reponse: 'accepte' });
     expect(accepte.status).toBe(200);
-    expect(accepte.text).toContain('étape « analyses individuelles »');
+    expect(accepte.text).toContain('étape « analyses individuelles du dossier »');
   });
 
   it('the binôme formed, each diagnostiqueur files their analysis from their link; the ML, informed, gets none', async () => {

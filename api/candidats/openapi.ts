@@ -1,9 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { dossierIdParamsSchema, errorResponses } from '../common';
-import { dossierStateSchema } from '../dossiers/schemas';
-import { diagnosticStateSchema } from '../dossiers/diagnostic/schemas';
-import { appuiConseilStateSchema } from '../dossiers/appui-conseil/schemas';
+import { anyDossierStateSchema } from '../dossiers/openapi';
 import { classementAppuiConseilSchema } from './appui-conseil';
 import { classementDiagnosticSchema, confirmationDiagnosticSchema } from './diagnostic';
 import { candidatParamsSchema, classementDossierSchema, refusSchema } from './schemas';
@@ -18,7 +16,8 @@ export function registerCandidatsOpenApi(registry: OpenAPIRegistry): void {
     responses: {
       200: {
         description:
-          'Le besoin du dossier et le classement ; pour un Diagnostic, chaque rôle du binôme à pourvoir et les meilleurs binômes avec leurs raisons ; pour un Appui Conseil, le membre du réseau (et, pour information, les consultant·es de cabinet)',
+          'Le besoin du dossier et le classement ; pour un Diagnostic, chaque rôle du binôme à pourvoir et les meilleurs binômes avec leurs raisons ; ' +
+          'pour un Appui Conseil, le membre du réseau (et, pour information, les consultant·es de cabinet)',
         content: { 'application/json': { schema: z.union([classementDossierSchema, classementDiagnosticSchema, classementAppuiConseilSchema]) } },
       },
       ...errorResponses(400, 404, 409, 500),
@@ -28,12 +27,17 @@ export function registerCandidatsOpenApi(registry: OpenAPIRegistry): void {
     method: 'post',
     path: '/api/dossiers/{id}/candidats/{intervenantId}/confirmation',
     tags: ['vivier'],
-    summary: "Confirmer un candidat : réservation atomique dans le vivier (jamais au-delà de sa capacité), puis l'intervenant est invité à accepter. Hors classement : motif obligatoire (désignation manuelle).",
-    request: { params: dossierIdParamsSchema.extend(candidatParamsSchema.shape), body: { content: { 'application/json': { schema: confirmationDiagnosticSchema } } } },
+    summary:
+      "Confirmer un candidat : réservation atomique dans le vivier (jamais au-delà de sa capacité), puis l'intervenant est invité à accepter. " +
+      'Hors classement : motif obligatoire (désignation manuelle).',
+    request: {
+      params: dossierIdParamsSchema.extend(candidatParamsSchema.shape),
+      body: { content: { 'application/json': { schema: confirmationDiagnosticSchema } } },
+    },
     responses: {
       200: {
         description: 'Le dossier, intervenant (diagnostiqueur·se, ou membre du réseau pour un Appui Conseil) désigné',
-        content: { 'application/json': { schema: z.union([dossierStateSchema, diagnosticStateSchema, appuiConseilStateSchema]) } },
+        content: { 'application/json': { schema: anyDossierStateSchema } },
       },
       ...errorResponses(400, 404, 409, 500),
     },
@@ -47,7 +51,7 @@ export function registerCandidatsOpenApi(registry: OpenAPIRegistry): void {
     responses: {
       200: {
         description: 'Le dossier, de retour à la désignation (Appui Conseil : le membre du réseau est retiré du dossier)',
-        content: { 'application/json': { schema: z.union([dossierStateSchema, diagnosticStateSchema, appuiConseilStateSchema]) } },
+        content: { 'application/json': { schema: anyDossierStateSchema } },
       },
       ...errorResponses(400, 404, 409, 500),
     },

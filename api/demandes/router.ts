@@ -1,4 +1,5 @@
-// POST /api/demandes: starts one workflow per dossier. The dossier id is derived from the request id when
+// POST /api/demandes: starts one workflow per dossier, as its dispositif's descriptor says (workflow type,
+// arguments, first step: api/dossiers/<dispositif>/index.ts). The dossier id is derived from the request id when
 // there is one (same request id → same dossier: idempotent), random otherwise; it carries no personal data.
 import { createHash, randomUUID } from 'node:crypto';
 import { Router } from 'express';
@@ -7,100 +8,19 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import type { DemandeAppuiConseil } from '../../domain/appui-conseil';
-import type { DemandeCompagnonnage } from '../../domain/compagnonnage';
-import type { DemandeDiagnostic } from '../../domain/diagnostic';
-import type { DelaisDiagnostic, DiagnosticInput } from '../../workflows/diagnostic/state';
 import type { EtapeTousDispositifs } from '../dossiers/schemas';
-import type { AppuiConseilInput, DelaisAppui } from '../../workflows/appui-conseil/state';
 import { getDossier } from '../../workflows/compagnonnage/messages';
-import type { CompagnonnageInput, Delais } from '../../workflows/compagnonnage/state';
 import { DISPOSITIF, ETAPE, MISSION_LOCALE, REGION } from '../../workflows/shared/search-attributes';
-import { DOSSIER_PREFIXES, LIBELLES_DISPOSITIFS, temporalUiLink } from '../common';
+import { temporalUiLink } from '../common';
+import { dispositifApi } from '../dossiers/dispositifs';
 import { REGIONS } from '../../domain/regions';
 import { createDemandeBodySchema, idempotencyHeadersSchema, type CreateDemandeBody, type DemandeCreated } from './schemas';
 
 /** `CMP-` / `APC-` / `DGN-` + 10 uppercase hex chars of a SHA-256: of the request id when given, of a random UUID otherwise. */
 export function dossierIdFor(dispositif: CreateDemandeBody['dispositif'], requestId?: string): string {
   const seed = requestId !== undefined ? `${dispositif}:${requestId}` : randomUUID();
-  return `${DOSSIER_PREFIXES[dispositif]}-${createHash('sha256').update(seed).digest('hex').slice(0, 10).toUpperCase()}`;
+  return `${dispositifApi(dispositif).prefix}-${createHash('sha256').update(seed).digest('hex').slice(0, 10).toUpperCase()}`;
 }
-
-export function delaisFrom(config: Config): Delais {
-  return {
-    complementsRelance: config.COMPLEMENTS_REMINDER_DELAY,
-    complementsCaducite: config.COMPLEMENTS_LAPSE_DELAY,
-    acteRelance: config.ACTE_REMINDER_DELAY,
-    acteCaducite: config.ACTE_LAPSE_DELAY,
-    ...(config.COMPLEMENTS_LAPSE_WORKING_DAYS ? { complementsCaduciteJoursOuvres: config.COMPLEMENTS_LAPSE_WORKING_DAYS } : {}),
-    ...(config.ACTE_LAPSE_WORKING_DAYS ? { acteCaduciteJoursOuvres: config.ACTE_LAPSE_WORKING_DAYS } : {}),
-    rappels: config.COMPAGNONNAGE_REMINDERS,
-    alerteAbsenceSeance: config.NO_SESSION_ALERT_AFTER,
-    postBilan: config.POST_BILAN_DELAY,
-  };
-}
-
-export function delaisAppuiFrom(config: Config): DelaisAppui {
-  return {
-    acteRelance: config.ACTE_REMINDER_DELAY,
-    acteCaducite: config.ACTE_LAPSE_DELAY,
-    ...(config.ACTE_LAPSE_WORKING_DAYS ? { acteCaduciteJoursOuvres: config.ACTE_LAPSE_WORKING_DAYS } : {}),
-    rappels: config.APPUI_CONSEIL_REMINDERS,
-    rappelJalonAvant: config.MILESTONE_REMINDER_BEFORE,
-  };
-}
-
-/** Reminders before the Diagnostic's meetings (mise en commun, journée sur site, revue finale). */
-export function delaisDiagnosticFrom(config: Config): DelaisDiagnostic {
-  return { rappels: config.DIAGNOSTIC_REMINDERS };
-}
-
-/** How a demand of each dispositif starts its workflow: its type, first step and input. */
-interface Demarrage {
-  workflowType: string;
-  etapeInitiale: EtapeTousDispositifs;
-  args(body: CreateDemandeBody, dossierId: string, config: Config): [CompagnonnageInput] | [AppuiConseilInput] | [DiagnosticInput];
-}
-
-const contactUnml = (config: Config) => ({ nom: 'UNML', email: config.UNML_CONTACT_EMAIL });
-
-/** The demand itself, without the request fields (dispositif, requestId). */
-function demandeOf<B extends CreateDemandeBody>(body: B): Omit<B, 'dispositif' | 'requestId'> {
-  const demande: Partial<B> = { ...body };
-  delete demande.dispositif;
-  delete demande.requestId;
-  return demande as Omit<B, 'dispositif' | 'requestId'>;
-}
-
-const DEMARRAGES = {
-  compagnonnage: {
-    workflowType: 'compagnonnage',
-    etapeInitiale: 'qualification',
-    args: (body, dossierId, config) => {
-      if (body.dispositif !== 'compagnonnage') throw new Error('expected a Compagnonnage demand');
-      const demande: DemandeCompagnonnage = demandeOf(body);
-      return [{ dossierId, demande, contactUnml: contactUnml(config), delais: delaisFrom(config) }];
-    },
-  },
-  appui_conseil: {
-    workflowType: 'appuiConseil',
-    etapeInitiale: 'prise_de_contact',
-    args: (body, dossierId, config) => {
-      if (body.dispositif !== 'appui_conseil') throw new Error('expected an Appui Conseil demand');
-      const demande: DemandeAppuiConseil = demandeOf(body);
-      return [{ dossierId, demande, contactUnml: contactUnml(config), delais: delaisAppuiFrom(config) }];
-    },
-  },
-  diagnostic: {
-    workflowType: 'diagnostic',
-    etapeInitiale: 'qualification',
-    args: (body, dossierId, config) => {
-      if (body.dispositif !== 'diagnostic') throw new Error('expected a Diagnostic demand');
-      const demande: DemandeDiagnostic = demandeOf(body);
-      return [{ dossierId, demande, contactUnml: contactUnml(config), delais: delaisDiagnosticFrom(config) }];
-    },
-  },
-} as const satisfies Record<CreateDemandeBody['dispositif'], Demarrage>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -140,7 +60,12 @@ export function demandesRouter(client: Client, config: Config, logger: Logger): 
     const headerKey = headers['Idempotency-Key'];
     if (body.requestId !== undefined && headerKey !== undefined && body.requestId !== headerKey) {
       throw new z.ZodError([
-        { code: 'custom', path: ['requestId'], message: "différent de l'en-tête Idempotency-Key : envoyez l'un ou l'autre, ou la même valeur", input: body.requestId },
+        {
+          code: 'custom',
+          path: ['requestId'],
+          message: "différent de l'en-tête Idempotency-Key : envoyez l'un ou l'autre, ou la même valeur",
+          input: body.requestId,
+        },
       ]);
     }
     const { status, answer } = await creerDossier(client, config, logger, body, body.requestId ?? headerKey);
@@ -151,23 +76,30 @@ export function demandesRouter(client: Client, config: Config, logger: Logger): 
 }
 
 /** Starts the dossier of a validated demand: 201, or 200 with the existing dossier for a request id already seen. */
-export async function creerDossier(client: Client, config: Config, logger: Logger, body: CreateDemandeBody, requestId: string | undefined): Promise<{ status: 200 | 201; answer: DemandeCreated }> {
+export async function creerDossier(
+  client: Client,
+  config: Config,
+  logger: Logger,
+  body: CreateDemandeBody,
+  requestId: string | undefined,
+): Promise<{ status: 200 | 201; answer: DemandeCreated }> {
   const { dispositif } = body;
-  const demarrage: Demarrage = DEMARRAGES[dispositif];
+  const api = dispositifApi(dispositif);
+  const { demarrage } = api;
   const dossierId = dossierIdFor(dispositif, requestId);
   const { missionLocale } = body;
 
   let status: 200 | 201 = 201;
   let handle: WorkflowHandle;
   try {
-    handle = await client.workflow.start(demarrage.workflowType, {
+    handle = await client.workflow.start(api.workflowType, {
       taskQueue: config.TASK_QUEUE,
       workflowId: dossierId,
       args: demarrage.args(body, dossierId, config),
       // A closed dossier keeps its id: the same request id never starts a second run.
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       // Operators read what the dossier is in the Temporal UI without opening it (codes and region only).
-      staticSummary: `${LIBELLES_DISPOSITIFS[dispositif]} ${dossierId} · ${REGIONS[missionLocale.region]}`,
+      staticSummary: `${api.libelle} ${dossierId} · ${REGIONS[missionLocale.region]}`,
       typedSearchAttributes: [
         { key: DISPOSITIF, value: dispositif },
         { key: REGION, value: missionLocale.region },

@@ -1,69 +1,36 @@
-// The dispositifs the dossier routes serve: for each, its id prefix, workflow type, action table and
-// state schema. A dossier's dispositif is read from its id's prefix (CMP → Compagnonnage, APC → Appui Conseil,
-// DGN → Diagnostic).
-import type { z } from 'zod';
-import { DOSSIER_PREFIXES, LIBELLES_DISPOSITIFS, dispositifOfDossier, type DispositifServi } from '../common';
+// The dispositifs the API serves: one descriptor each (its folder's index.ts, see descripteur.ts). The demand
+// starts, the dossier routes and their OpenAPI, the pool's designation, the link pages, the staff view,
+// api/common.ts and scripts/replay.ts all read this list: adding a dispositif is one folder and one line here.
+// A dossier's dispositif is read from its id's prefix (CMP → Compagnonnage, APC → Appui Conseil, DGN → Diagnostic).
+// This file and the descriptors' folders import api/common.ts only as types: common.ts reads this list.
 import { ApiError } from '../errors';
-import { COMPAGNONNAGE_ACTIONS, type DossierAction } from './actions';
-import { APPUI_CONSEIL_ACTIONS } from './appui-conseil/actions';
-import { appuiConseilStateSchema } from './appui-conseil/schemas';
-import { DIAGNOSTIC_ACTIONS } from './diagnostic/actions';
-import { diagnosticStateSchema } from './diagnostic/schemas';
-import { dossierStateSchema } from './schemas';
+import { APPUI_CONSEIL } from './appui-conseil';
+import { COMPAGNONNAGE } from './compagnonnage';
+import type { DispositifApi } from './descripteur';
+import type { DossierAction } from './actions';
+import { DIAGNOSTIC } from './diagnostic';
 
-export interface DispositifApi {
-  dispositif: DispositifServi;
-  prefix: string;
-  libelle: string;
-  /** Its Temporal workflow type. */
-  workflowType: string;
-  /** The OpenAPI tag of its actions, and the camelCase prefix of their operationIds. */
-  tag: string;
-  operationPrefix: string;
-  actions: readonly DossierAction[];
-  stateSchema: z.ZodType;
+export const DISPOSITIFS_API = [COMPAGNONNAGE, APPUI_CONSEIL, DIAGNOSTIC] as const;
+export type DispositifServi = (typeof DISPOSITIFS_API)[number]['dispositif'];
+
+/** The descriptor of a dispositif served. */
+export function dispositifApi(dispositif: DispositifServi): DispositifApi {
+  const found = DISPOSITIFS_API.find((d) => d.dispositif === dispositif);
+  if (!found) throw new Error(`no descriptor for the dispositif ${dispositif}`);
+  return found;
 }
 
-export const DISPOSITIFS_API: Record<DispositifServi, DispositifApi> = {
-  compagnonnage: {
-    dispositif: 'compagnonnage',
-    prefix: DOSSIER_PREFIXES.compagnonnage,
-    libelle: LIBELLES_DISPOSITIFS.compagnonnage,
-    workflowType: 'compagnonnage',
-    tag: 'actions Compagnonnage',
-    operationPrefix: 'compagnonnage',
-    actions: COMPAGNONNAGE_ACTIONS,
-    stateSchema: dossierStateSchema,
-  },
-  appui_conseil: {
-    dispositif: 'appui_conseil',
-    prefix: DOSSIER_PREFIXES.appui_conseil,
-    libelle: LIBELLES_DISPOSITIFS.appui_conseil,
-    workflowType: 'appuiConseil',
-    tag: 'actions Appui Conseil',
-    operationPrefix: 'appuiConseil',
-    actions: APPUI_CONSEIL_ACTIONS,
-    stateSchema: appuiConseilStateSchema,
-  },
-  diagnostic: {
-    dispositif: 'diagnostic',
-    prefix: DOSSIER_PREFIXES.diagnostic,
-    libelle: LIBELLES_DISPOSITIFS.diagnostic,
-    workflowType: 'diagnostic',
-    tag: 'actions Diagnostic',
-    operationPrefix: 'diagnostic',
-    actions: DIAGNOSTIC_ACTIONS,
-    stateSchema: diagnosticStateSchema,
-  },
-};
-
+/** The descriptor of a dossier's dispositif, from its id's prefix (the id must match DOSSIER_ID_PATTERN). */
 export function dispositifApiOf(dossierId: string): DispositifApi {
-  return DISPOSITIFS_API[dispositifOfDossier(dossierId)];
+  const prefix = dossierId.slice(0, dossierId.indexOf('-'));
+  const found = DISPOSITIFS_API.find((d) => d.prefix === prefix);
+  if (!found) throw new Error(`no dispositif for the dossier id prefix ${prefix}`);
+  return found;
 }
 
 /** Every action path, each once (several dispositifs may share one, e.g. `decliner`). */
 export function allActionPaths(): string[] {
-  return [...new Set(Object.values(DISPOSITIFS_API).flatMap((d) => d.actions.map((a) => a.path)))];
+  return [...new Set(DISPOSITIFS_API.flatMap((d) => d.actions.map((a) => a.path)))];
 }
 
 /** The action of this path for this dossier's dispositif; a 404 saying so when it does not apply to it. */
@@ -71,9 +38,7 @@ export function actionFor(dossierId: string, path: string): DossierAction {
   const api = dispositifApiOf(dossierId);
   const found = api.actions.find((a) => a.path === path);
   if (found) return found;
-  const ailleurs = Object.values(DISPOSITIFS_API)
-    .filter((d) => d.actions.some((a) => a.path === path))
-    .map((d) => d.libelle);
+  const ailleurs = DISPOSITIFS_API.filter((d) => d.actions.some((a) => a.path === path)).map((d) => d.libelle);
   throw new ApiError(
     404,
     'action_inapplicable',
@@ -86,12 +51,25 @@ export function actionFor(dossierId: string, path: string): DossierAction {
 /** A 404 for a resource that exists only for some dispositifs (e.g. deliverables for Appui Conseil). */
 export function onlyFor(dossierId: string, dispositifs: DispositifServi[], sujet: string): DispositifApi {
   const api = dispositifApiOf(dossierId);
-  if (!dispositifs.includes(api.dispositif)) {
+  if (!(dispositifs as string[]).includes(api.dispositif)) {
     throw new ApiError(
       404,
       'inapplicable',
-      `${sujet} : seulement pour les dossiers ${dispositifs.map((d) => LIBELLES_DISPOSITIFS[d]).join(', ')} ; ${dossierId} est un dossier ${api.libelle}.`,
+      `${sujet} : seulement pour les dossiers ${dispositifs.map((d) => dispositifApi(d).libelle).join(', ')} ; ${dossierId} est un dossier ${api.libelle}.`,
     );
   }
   return api;
+}
+
+/** A step's French name in a dispositif (its workflow's own); an unknown one, its code with spaces. */
+export function etapeFr(dispositif: string | undefined, etape: string): string {
+  const d = DISPOSITIFS_API.find((a) => a.dispositif === dispositif);
+  return d?.etapes[etape] ?? etape.replace(/_/g, ' ');
+}
+
+/** Every step of every dispositif, each once, with the first dispositif's name of it (e.g. for a filter). */
+export function toutesEtapesFr(): [string, string][] {
+  const noms = new Map<string, string>();
+  for (const d of DISPOSITIFS_API) for (const [etape, nom] of Object.entries(d.etapes)) if (!noms.has(etape)) noms.set(etape, nom);
+  return [...noms];
 }

@@ -2,11 +2,11 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { dossierIdParamsSchema, errorResponses } from '../common';
 import { DISPOSITIFS_API } from './dispositifs';
-import { appuiConseilStateSchema } from './appui-conseil/schemas';
-import { dossierStateSchema, listDossiersQuerySchema, listDossiersResponseSchema } from './schemas';
+import { listDossiersQuerySchema, listDossiersResponseSchema } from './schemas';
 
-/** The state of a dossier of either dispositif, told apart by `dispositif`. */
-export const anyDossierStateSchema = z.discriminatedUnion('dispositif', [dossierStateSchema, appuiConseilStateSchema]).openapi('Dossier');
+/** The state of a dossier of any dispositif, told apart by `dispositif`. */
+const etats = DISPOSITIFS_API.map((d) => d.stateSchema) as [z.ZodObject, z.ZodObject, ...z.ZodObject[]];
+export const anyDossierStateSchema = z.discriminatedUnion('dispositif', etats).openapi('Dossier');
 
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -26,7 +26,7 @@ export function registerDossiersOpenApi(registry: OpenAPIRegistry): void {
     method: 'get',
     path: '/api/dossiers/{id}',
     tags: ['dossiers'],
-    summary: "L'état d'un dossier (Compagnonnage ou Appui Conseil, selon le préfixe de son identifiant)",
+    summary: `L'état d'un dossier (${DISPOSITIFS_API.map((d) => d.libelle).join(', ')}, selon le préfixe de son identifiant)`,
     request: { params: dossierIdParamsSchema },
     responses: {
       200: { description: 'Le dossier', content: { 'application/json': { schema: anyDossierStateSchema } } },
@@ -35,9 +35,9 @@ export function registerDossiersOpenApi(registry: OpenAPIRegistry): void {
   });
 
   // One operation per dispositif and action. The URL is /api/dossiers/{id}/<action> for every dispositif;
-  // the documented path spells the id's prefix out (CMP-{ref}, APC-{ref}) so that an action both dispositifs
+  // the documented path spells the id's prefix out (CMP-{ref}, APC-{ref}, DGN-{ref}) so that an action several dispositifs
   // have (e.g. decliner) is documented once per dispositif, with its own body, under its own operationId.
-  for (const api of Object.values(DISPOSITIFS_API)) {
+  for (const api of DISPOSITIFS_API) {
     const params = z.object({
       ref: z
         .string()

@@ -18,7 +18,7 @@ import { DISPOSITIFS_API, actionFor, allActionPaths } from './dispositifs';
 import { listDossiersQuerySchema, type DossierSummary, type ListDossiersQuery } from './schemas';
 
 /** The workflow type of each dispositif that has one today. */
-const WORKFLOW_TYPES: Partial<Record<Dispositif, string>> = Object.fromEntries(Object.values(DISPOSITIFS_API).map((d) => [d.dispositif, d.workflowType]));
+const WORKFLOW_TYPES: Partial<Record<Dispositif, string>> = Object.fromEntries(DISPOSITIFS_API.map((d) => [d.dispositif, d.workflowType]));
 
 /** Any dispositif's state: every dossier workflow answers the query named `getDossier`. */
 export type AnyDossierState = CompagnonnageState | AppuiConseilState | DiagnosticState;
@@ -32,7 +32,7 @@ export async function queryDossier(client: Client, dossierId: string): Promise<A
  */
 export function largeBodyParsers(config: ActionContext['config']): { path: string; parser: RequestHandler }[] {
   const routes = new Map<string, { octets: number; message: string }>();
-  for (const api of Object.values(DISPOSITIFS_API)) {
+  for (const api of DISPOSITIFS_API) {
     for (const action of api.actions) if (action.bodyLimit) routes.set(action.path, action.bodyLimit(config));
   }
   return [...routes].map(([path, limit]) => {
@@ -56,7 +56,9 @@ function literal(value: string): string {
 }
 
 export function buildListQuery(q: Omit<ListDossiersQuery, 'limit'>): string {
-  const types = q.dispositif ? [WORKFLOW_TYPES[q.dispositif]].filter((t) => t !== undefined) : DISPOSITIFS.map((d) => WORKFLOW_TYPES[d]).filter((t) => t !== undefined);
+  const types = q.dispositif
+    ? [WORKFLOW_TYPES[q.dispositif]].filter((t) => t !== undefined)
+    : DISPOSITIFS.map((d) => WORKFLOW_TYPES[d]).filter((t) => t !== undefined);
   // An unknown workflow type matches nothing, which is right for a dispositif without workflows yet.
   const clauses = [`WorkflowType IN (${(types.length ? types : ['__none__']).map(literal).join(', ')})`];
   const filters: [string, string | undefined][] = [

@@ -10,8 +10,8 @@ import { REGIONS } from '../../domain/regions';
 import { ETAPE, DISPOSITIF, REGION } from '../../workflows/shared/search-attributes';
 import { LIBELLES_DISPOSITIFS, temporalUiLink, type DispositifServi } from '../common';
 import { buildListQuery, queryDossier } from '../dossiers/router';
-import { ETAPES_TOUS_DISPOSITIFS, listDossiersQuerySchema } from '../dossiers/schemas';
-import { etapeFr } from './agir/etapes';
+import { etapeFr, toutesEtapesFr } from '../dossiers/dispositifs';
+import { listDossiersQuerySchema } from '../dossiers/schemas';
 import { sendPage, templateFile, type Champ } from './render';
 
 interface Ligne {
@@ -68,7 +68,7 @@ export function staffRouter(client: Client, config: Config, logger: Logger): Rou
         dispositif: dispositif ? (LIBELLES_DISPOSITIFS[dispositif] ?? dispositif) : '—',
         ml,
         region: region ? (REGIONS[region] ?? region) : '—',
-        etape: etapeFr(sa.get(ETAPE) ?? '—'),
+        etape: etapeFr(dispositif, sa.get(ETAPE) ?? '—'),
         ...(echeance ? { echeance } : {}),
         statut: info.status.name,
       });
@@ -83,7 +83,7 @@ export function staffRouter(client: Client, config: Config, logger: Logger): Rou
     const champs: Champ[] = [
       filtre('dispositif', 'Dispositif', Object.entries(LIBELLES_DISPOSITIFS)),
       filtre('region', 'Région', Object.entries(REGIONS)),
-      filtre('etape', 'Étape', ETAPES_TOUS_DISPOSITIFS.map((e) => [e, etapeFr(e)])),
+      filtre('etape', 'Étape', toutesEtapesFr()),
     ];
     const nbRetard = lignes.filter((l) => l.echeance?.enRetard).length;
     sendPage(res, 200, 'Dossiers en cours', staffTpl({ filtres: champs, lignes, nbRetard, ...(erreur ? { erreur } : {}) }));

@@ -1,15 +1,15 @@
 // The steps of a dossier in French (seed 001): their names (refusals, pages, the Temporal UI) and who acts at each.
 import type { EtapeAppui } from './state';
 
-/** The French name of each step. */
+/** The French name of each step: the only one (refusals, the Temporal UI, and through the API's descriptor, the pages). */
 export const NOMS_ETAPES: Record<EtapeAppui, string> = {
   prise_de_contact: 'prise de contact par l’UNML',
   mobilisation: 'mobilisation du cabinet',
-  acte_engagement: "signature de l'acte d'engagement",
+  acte_engagement: 'signature de l’acte d’engagement',
   lancement: 'visio de lancement',
   diagnostic: 'diagnostic flash',
   cadrage: 'fiche de cadrage',
-  plan_action: "plan d'action",
+  plan_action: 'plan d’action',
   mise_en_oeuvre: 'mise en œuvre',
   bilan: 'bilan',
   evaluation: 'évaluation',

@@ -1,14 +1,14 @@
 // The steps of a dossier in French (seed 003): their names (refusals, pages, the Temporal UI) and who acts at each.
 import type { Etape } from './state';
 
-/** The French name of each step. */
+/** The French name of each step: the only one (refusals, the Temporal UI, and through the API's descriptor, the pages). */
 export const NOMS_ETAPES: Record<Etape, string> = {
   qualification: 'qualification de la demande par l’UNML',
   complements_attendus: 'attente des compléments de la Mission Locale',
-  liste_attente: "liste d'attente",
-  designation_intervenant: "désignation de l'intervenant",
-  acceptation_intervenant: "acceptation de l'intervention par l'intervenant",
-  acte_engagement: "signature de l'acte d'engagement",
+  liste_attente: 'liste d’attente',
+  designation_intervenant: 'désignation de l’intervenant',
+  acceptation_intervenant: 'acceptation de l’intervention par l’intervenant',
+  acte_engagement: 'signature de l’acte d’engagement',
   cadrage: 'fiche de cadrage',
   lancement: 'visio de lancement',
   accompagnement: 'accompagnement',

@@ -1,7 +1,7 @@
 // The steps of a dossier in French (seed 000): their names (refusals, pages, the Temporal UI) and who acts at each.
 import type { EtapeDiagnostic } from './state';
 
-/** The French name of each step. */
+/** The French name of each step: the only one (refusals, the Temporal UI, and through the API's descriptor, the pages). */
 export const NOMS_ETAPES: Record<EtapeDiagnostic, string> = {
   qualification: 'qualification de la demande par l’UNML',
   designation_binome: 'désignation du binôme de diagnostiqueurs',

@@ -4,7 +4,6 @@ import { par, texteOuVide, type Pages } from './page';
 
 export const PAGES_APPUI_CONSEIL: Pages<'rapport-diagnostic'> = {
   'rapport-diagnostic': {
-    dispositifs: ['appui_conseil'],
     titre: 'Déposer le rapport de diagnostic flash',
     apiPath: 'rapport-diagnostic',
     explication: () => ['Le rapport de diagnostic est la première partie du document de suivi : les constats du diagnostic flash, puis ses conclusions.'],

@@ -5,7 +5,6 @@ import { REGIONS } from '../../../domain/regions';
 import type { AppuiConseilState } from '../../../workflows/appui-conseil/state';
 import type { CompagnonnageState } from '../../../workflows/compagnonnage/state';
 import type { DiagnosticState } from '../../../workflows/diagnostic/state';
-import { LIBELLES_DISPOSITIFS } from '../../common';
 import { parisLocalToIso } from '../render';
 import { diagnostiqueurs, nomRoleDiagnostic, roleDiagnostiqueurDuLien } from './diagnostic';
 import { dateHeure, dureeMinutesFr, par, reponseOuiNon, texteOuVide, type Contexte, type Erreurs, type Pages } from './page';
@@ -40,12 +39,11 @@ function visioDuLien(c: Contexte): { debut: string; dureeMinutes: number } | und
 
 export const PAGES_COMMUNES: Pages<'signer-acte-engagement' | 'evaluation' | 'commenter-rapport' | 'repondre-designation' | 'repondre-visio'> = {
   'signer-acte-engagement': {
-    dispositifs: ['compagnonnage', 'appui_conseil'],
     titre: 'Signer l’acte d’engagement',
     apiPath: 'signer-acte-engagement',
     explication: (c) => [
       'Par cet acte d’engagement, la Mission Locale s’engage à participer activement à l’accompagnement ' +
-        `(${LIBELLES_DISPOSITIFS[c.state.dispositif]}) jusqu’à son terme.`,
+        `(${c.libelle}) jusqu’à son terme.`,
       ...(c.state.dispositif === 'compagnonnage'
         ? [
             'L’accompagnement représente un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois ; le rythme peut être ajusté. ' +
@@ -71,7 +69,6 @@ export const PAGES_COMMUNES: Pages<'signer-acte-engagement' | 'evaluation' | 'co
   },
 
   evaluation: {
-    dispositifs: ['compagnonnage', 'appui_conseil'],
     titre: 'Questionnaire d’évaluation',
     apiPath: 'evaluations',
     explication: (c) => [
@@ -94,10 +91,8 @@ export const PAGES_COMMUNES: Pages<'signer-acte-engagement' | 'evaluation' | 'co
   },
 
   'commenter-rapport': {
-    dispositifs: ['appui_conseil', 'diagnostic'],
     titre: 'Commenter le rapport de diagnostic',
     apiPath: 'rapport-diagnostic/commentaire',
-    apiPaths: { diagnostic: 'rapport-croise/commentaire' },
     explication: (c) => {
       if (c.state.dispositif === 'diagnostic') {
         const r = (c.state as DiagnosticState).rapportCroise;
@@ -133,10 +128,8 @@ export const PAGES_COMMUNES: Pages<'signer-acte-engagement' | 'evaluation' | 'co
   },
 
   'repondre-designation': {
-    dispositifs: ['compagnonnage', 'appui_conseil', 'diagnostic'],
     titre: 'Accepter ou décliner l’intervention',
     apiPath: 'intervenant/reponse',
-    apiPaths: { appui_conseil: 'membres-reseau/reponse', diagnostic: 'diagnostiqueurs/reponse' },
     explication: (c) =>
       c.state.dispositif === 'diagnostic'
         ? [
@@ -181,10 +174,8 @@ export const PAGES_COMMUNES: Pages<'signer-acte-engagement' | 'evaluation' | 'co
   },
 
   'repondre-visio': {
-    dispositifs: ['compagnonnage', 'appui_conseil', 'diagnostic'],
     titre: 'Répondre à une invitation',
     apiPath: 'visios/reponse',
-    apiPaths: { diagnostic: 'rendez-vous/reponse' },
     explication: (c) => {
       const v = visioDuLien(c);
       const nom = visioFr(c.claims.objet ?? '', c.state.dispositif).nom;

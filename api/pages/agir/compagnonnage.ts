@@ -18,7 +18,6 @@ function seanceDuLien(c: Contexte): CompagnonnageState['ficheSuivi']['seances'][
 
 export const PAGES_COMPAGNONNAGE: Pages<'seance' | 'completer' | 'confirmer-seance'> = {
   seance: {
-    dispositifs: ['compagnonnage'],
     titre: 'Enregistrer une séance tenue',
     apiPath: 'seances',
     explication: () => [
@@ -70,7 +69,6 @@ export const PAGES_COMPAGNONNAGE: Pages<'seance' | 'completer' | 'confirmer-sean
   },
 
   completer: {
-    dispositifs: ['compagnonnage'],
     titre: 'Compléter la demande',
     apiPath: 'completer',
     explication: (c) => {
@@ -94,7 +92,6 @@ export const PAGES_COMPAGNONNAGE: Pages<'seance' | 'completer' | 'confirmer-sean
   },
 
   'confirmer-seance': {
-    dispositifs: ['compagnonnage'],
     titre: 'Confirmer une séance',
     apiPath: 'seances/confirmer',
     explication: (c) => {

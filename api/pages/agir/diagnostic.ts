@@ -40,7 +40,6 @@ const REPONSE_PROGRAMME = reponseOuiNon({
 
 export const PAGES_DIAGNOSTIC: Pages<'analyse' | 'valider-programme' | 'rapport-individuel' | 'repondre-precisions'> = {
   analyse: {
-    dispositifs: ['diagnostic'],
     titre: 'Déposer votre analyse individuelle',
     apiPath: 'analyses',
     explication: (c) => [
@@ -67,7 +66,6 @@ export const PAGES_DIAGNOSTIC: Pages<'analyse' | 'valider-programme' | 'rapport-
   },
 
   'valider-programme': {
-    dispositifs: ['diagnostic'],
     titre: 'Le programme des rencontres de la journée sur site',
     apiPath: 'programme/reponse',
     explication: (c) => {
@@ -90,7 +88,6 @@ export const PAGES_DIAGNOSTIC: Pages<'analyse' | 'valider-programme' | 'rapport-
   },
 
   'rapport-individuel': {
-    dispositifs: ['diagnostic'],
     titre: 'Déposer votre rapport normé',
     apiPath: 'rapports',
     explication: (c) => {
@@ -129,7 +126,6 @@ export const PAGES_DIAGNOSTIC: Pages<'analyse' | 'valider-programme' | 'rapport-
   },
 
   'repondre-precisions': {
-    dispositifs: ['diagnostic'],
     titre: 'Répondre à une question du binôme',
     apiPath: 'precisions/reponse',
     explication: (c) => {

@@ -5,9 +5,9 @@ import type { Recipient } from '../../../activities/email/kinds';
 import { REGIONS } from '../../../domain/regions';
 import type { DiagnosticState } from '../../../workflows/diagnostic/state';
 import { LIBELLES_DISPOSITIFS } from '../../common';
+import { etapeFr } from '../../dossiers/dispositifs';
 import type { AnyDossierState } from '../../dossiers/router';
 import { diagnostiqueurs } from './diagnostic';
-import { etapeFr } from './etapes';
 
 /** The roles a dossier may hold, whichever its dispositif. */
 type Roles = { intervenant?: Recipient; cabinet?: { nom: string; contact: Recipient; consultants: Recipient[] }; membresReseau?: Recipient[] };
@@ -42,6 +42,6 @@ export function contexteDuDossier(state: AnyDossierState): { libelle: string; va
     ...(s.intervenant ? [{ libelle: 'Intervenant', valeur: s.intervenant.nom }] : []),
     ...(s.cabinet ? [{ libelle: 'Cabinet', valeur: s.cabinet.nom }] : []),
     ...(binome.length ? [{ libelle: 'Binôme', valeur: binome.map((p) => p.nom).join(' et ') }] : []),
-    { libelle: 'Étape', valeur: etapeFr(state.etape) },
+    { libelle: 'Étape', valeur: etapeFr(state.dispositif, state.etape) },
   ];
 }

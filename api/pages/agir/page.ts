@@ -1,8 +1,10 @@
 // The shape of an action link's page (one per action, in compagnonnage.ts, appui-conseil.ts, diagnostic.ts and,
-// for the pages several dispositifs serve, communes.ts) and the parts those pages share.
+// for the pages several dispositifs serve, communes.ts) and the parts those pages share. Which dispositif serves
+// which page, with which of its actions, is said by its descriptor (api/dossiers/<dispositif>/index.ts).
+// Like the descriptors, these files import neither api/common.ts nor the list of dispositifs (but as types).
 import type { ActionLinkClaims } from '../../../activities/action-links';
 import type { ActionLien, Recipient } from '../../../activities/email/kinds';
-import type { DispositifServi } from '../../common';
+import type { PageServie } from '../../dossiers/descripteur';
 import type { AnyDossierState } from '../../dossiers/router';
 import type { Champ } from '../render';
 
@@ -13,14 +15,13 @@ export interface Contexte {
   /** The link's holder, found in the dossier by the hash of their email. */
   personne?: Recipient;
   state: AnyDossierState;
+  /** The dossier's dispositif, in French. */
+  libelle: string;
 }
 export interface PageAction {
-  dispositifs: DispositifServi[];
   titre: string;
-  /** The action's path in the API's action table of the dossier's dispositif. */
+  /** The action's path in the API's action table of the dossier's dispositif (a descriptor may serve it with another). */
   apiPath: string;
-  /** Its path in another dispositif's table, when it differs. */
-  apiPaths?: Partial<Record<DispositifServi, string>>;
   explication(c: Contexte): string[];
   champs(c: Contexte, v: Valeurs): Champ[];
   /** Form values → the update's input (validated next with the API's schema); page-only checks as errors. */
@@ -31,6 +32,16 @@ export interface PageAction {
 }
 /** The pages of some actions, by action. */
 export type Pages<A extends ActionLien> = Record<A, PageAction>;
+
+/** Pages as a dispositif serves them: each with its own action path, or the one `autresChemins` gives. */
+export function pagesServies(
+  pages: Partial<Pages<ActionLien>>,
+  autresChemins: Partial<Record<ActionLien, string>> = {},
+): Partial<Record<ActionLien, PageServie>> {
+  return Object.fromEntries(
+    (Object.entries(pages) as [ActionLien, PageAction][]).map(([nom, page]) => [nom, { page, apiPath: autresChemins[nom] ?? page.apiPath }]),
+  );
+}
 
 /** Who acts, for the timeline: the link holder's name, else their side. */
 export const par = (c: Contexte) => c.personne?.nom ?? ({ ml: 'Mission Locale', intervenant: 'intervenant', cabinet: 'cabinet' } as const)[c.claims.role];

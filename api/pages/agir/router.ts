@@ -1,7 +1,8 @@
 // Pages reached from the personal links of emails (/agir/<dossier>/<action>?jeton=…): GET shows the form
 // with the dossier's context, POST validates with the API's zod schema and sends the update with the link's
 // token id (single-shot), then shows what was recorded, or the refusal, or the form again with field errors.
-// The page of each action is in pages.ts; the form, the confirmation and the expired link's page are .hbs files here.
+// Which page each link opens, and with which action, is said by the dossier's dispositif (its descriptor's `pages`,
+// api/dossiers/<dispositif>/index.ts); the pages are in this folder; the form, the confirmation and the expired link's page are .hbs files here.
 import express, { Router, type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
@@ -9,15 +10,14 @@ import type { z } from 'zod';
 import type { ActionLinks } from '../../../activities/action-links';
 import { ACTIONS_LIEN, type ActionLien } from '../../../activities/email/kinds';
 import { getLiensUtilises, LIEN_DEJA_UTILISE, type LienUtilise } from '../../../workflows/shared/handlers';
-import { dossierIdSchema, dispositifOfDossier } from '../../common';
-import { actionFor } from '../../dossiers/dispositifs';
+import { dossierIdSchema } from '../../common';
+import type { PageServie } from '../../dossiers/descripteur';
+import { actionFor, dispositifApiOf, etapeFr } from '../../dossiers/dispositifs';
 import { queryDossier, type AnyDossierState } from '../../dossiers/router';
 import { classifyError } from '../../errors';
 import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from '../render';
 import { contexteDuDossier, personneDuLien } from './dossier';
-import { etapeFr } from './etapes';
 import type { Contexte, PageAction, Valeurs } from './page';
-import { PAGES } from './pages';
 import { demanderNouveauLien } from './renvoi';
 
 const formTpl = templateFile<{
@@ -47,6 +47,8 @@ async function liensUtilises(client: Client, dossierId: string): Promise<string[
 /** A link's page, opened: its action, its dossier, and what the page knows of both. */
 interface Ouverte {
   page: PageAction;
+  /** The action it sends, in the table of the dossier's dispositif. */
+  apiPath: string;
   nom: ActionLien;
   id: string;
   c: Contexte;
@@ -63,13 +65,15 @@ export function agirRouter(client: Client, taskQueue: string, links: ActionLinks
   async function ouvrir(req: Request, res: Response, jeton: string): Promise<Ouverte | undefined> {
     const parsedId = dossierIdSchema.safeParse(req.params.id);
     const nom = String(req.params.action) as ActionLien;
-    const page = estActionLien(nom) ? PAGES[nom] : undefined;
-    if (!parsedId.success || !page || !page.dispositifs.includes(dispositifOfDossier(parsedId.data))) {
+    const api = parsedId.success ? dispositifApiOf(parsedId.data) : undefined;
+    const servie: PageServie | undefined = api && estActionLien(nom) ? api.pages[nom] : undefined;
+    if (!parsedId.success || !api || !servie) {
       const introuvable = 'Cette adresse ne correspond à aucune action. Utilisez le lien reçu par courriel, sans le modifier.';
       sendMessage(res, 404, 'Page introuvable', [introuvable], 'alerte');
       return undefined;
     }
     const id = parsedId.data;
+    const { page, apiPath } = servie;
     const verified = await links.verify(jeton, { dossierId: id, action: nom });
     if (!verified.ok && verified.raison === 'invalide') {
       sendMessage(res, 403, 'Ce lien n’est pas valide', [
@@ -101,7 +105,7 @@ export function agirRouter(client: Client, taskQueue: string, links: ActionLinks
       return undefined;
     }
     const personne = personneDuLien(state, verified.claims.personne);
-    return { page, nom, id, c: { claims: verified.claims, ...(personne ? { personne } : {}), state } };
+    return { page, apiPath, nom, id, c: { claims: verified.claims, ...(personne ? { personne } : {}), state, libelle: api.libelle } };
   }
 
   /** The form of an action's page, with the values and errors of a refused submission. */
@@ -130,10 +134,10 @@ export function agirRouter(client: Client, taskQueue: string, links: ActionLinks
     const jeton = texteRequis(body.jeton);
     const o = await ouvrir(req, res, jeton);
     if (!o) return;
-    const { page, id, c } = o;
+    const { page, apiPath, id, c } = o;
     const valeurs: Valeurs = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
     const { input, erreurs } = page.versInput(valeurs, c);
-    const action = actionFor(id, page.apiPaths?.[c.state.dispositif] ?? page.apiPath);
+    const action = actionFor(id, apiPath);
     const parsed = (action.schema as z.ZodType).safeParse(input);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -150,9 +154,9 @@ export function agirRouter(client: Client, taskQueue: string, links: ActionLinks
     const meta: LienUtilise = { lien: { jti: c.claims.jti } };
     try {
       const state = (await client.workflow.getHandle(id).executeUpdate(action.updateName, { args: [parsed.data, meta] })) as AnyDossierState;
-      logger.info({ dossierId: id, action: page.apiPath, via: 'lien', etape: state.etape }, 'action applied');
+      logger.info({ dossierId: id, action: apiPath, via: 'lien', etape: state.etape }, 'action applied');
       const lignes = page.recapitulatif(parsed.data as Record<string, unknown>, c);
-      sendPage(res, 200, page.titre, recapTpl({ titre: page.titre, lignes, reference: id, etape: etapeFr(state.etape) }));
+      sendPage(res, 200, page.titre, recapTpl({ titre: page.titre, lignes, reference: id, etape: etapeFr(state.dispositif, state.etape) }));
     } catch (err) {
       const known = classifyError(err);
       if (known?.status === 409 && known.body.message === LIEN_DEJA_UTILISE) {
@@ -186,7 +190,8 @@ export function agirRouter(client: Client, taskQueue: string, links: ActionLinks
       return;
     }
     sendMessage(res, 202, 'Un nouveau lien vous a été envoyé', [
-      'Un nouveau lien personnel vient d’être envoyé à l’adresse électronique qui avait reçu le précédent. Il peut mettre quelques minutes à arriver.',
+      'Un nouveau lien personnel vient d’être envoyé à l’adresse électronique qui avait reçu le précédent. ' +
+        'Il peut mettre quelques minutes à arriver.',
     ], 'succes');
   });
 

@@ -1,0 +1,55 @@
+// The Compagnonnage action table (seed 003). The designation goes through the pool (api/candidats: ranking,
+// confirmation, refus), not by hand here.
+import * as M from '../../../workflows/compagnonnage/messages';
+import type { CompagnonnageState } from '../../../workflows/compagnonnage/state';
+import { action, type DossierAction } from '../actions';
+import { compagnonnageActionSchemas as S } from './schemas';
+
+export const COMPAGNONNAGE_ACTIONS: readonly DossierAction<CompagnonnageState>[] = [
+  action('accepter', M.acceptDemande, S.accepter, 'Accepter la demande (avec son interlocutrice UNML)'),
+  action('decliner', M.declineDemande, S.decliner, 'Décliner la demande, avec le motif communiqué à la Mission Locale'),
+  action('liste-attente', M.waitlistDemande, S.listeAttente, "Mettre la demande en liste d'attente, avec une priorité"),
+  action('demander-complements', M.requestComplements, S.demanderComplements, 'Renvoyer la demande à la Mission Locale pour compléments'),
+  action('completer', M.completeDemande, S.completer, 'Compléter la demande (Mission Locale)'),
+  action('interlocutrice', M.assignInterlocutrice, S.interlocutrice, "Désigner ou changer l'interlocutrice UNML"),
+  // The designation goes through the pool: POST /api/dossiers/:id/candidats/:intervenantId/confirmation (api/candidats).
+  action(
+    'intervenant/reponse',
+    M.respondDesignation,
+    S.repondreDesignation,
+    "Réponse de l'intervenant désigné : accepter l'intervention, ou la décliner avec le motif (retour à la désignation)",
+  ),
+  action('signer-acte-engagement', M.signActeEngagement, S.signerActeEngagement, "Signer l'acte d'engagement"),
+  action('fiche-cadrage', M.submitFicheCadrage, S.ficheCadrage, 'Déposer la fiche de cadrage (besoin, objectifs, rythme)'),
+  action('visio-lancement', M.scheduleVisioLancement, S.visioLancement, 'Planifier la visio de lancement'),
+  action('visio-lancement/compte-rendu', M.recordVisioLancement, S.compteRenduVisioLancement, 'Enregistrer la tenue de la visio de lancement'),
+  action(
+    'seances/planifier',
+    M.planSession,
+    S.planifierSeance,
+    'Planifier une séance, ou en déplacer une (remplace) : invitation iCalendar aux participants',
+  ),
+  action('seances/annuler', M.cancelPlannedSession, S.annulerSeance, 'Annuler une séance planifiée : annulation iCalendar aux participants'),
+  action('seances', M.logSession, S.seance, 'Enregistrer une séance tenue (fiche de suivi, décompte du forfait)'),
+  action(
+    'seances/confirmer',
+    M.confirmSession,
+    S.confirmerSeance,
+    "Confirmer (ou contester) une séance enregistrée par l'autre partie ; une séance contestée va à l'UNML et n'est pas décomptée",
+  ),
+  action('seances/trancher', M.settleSession, S.trancherSeance, 'Trancher une séance contestée (UNML) : retenue (décomptée) ou écartée, avec le motif'),
+  action('rythme', M.changeRythme, S.rythme, "Changer le rythme d'accompagnement"),
+  action('forfait/extension', M.extendForfait, S.extensionForfait, 'Étendre le forfait (UNML)'),
+  action('fin-accompagnement', M.endAccompagnement, S.finAccompagnement, "Terminer l'accompagnement et passer au bilan"),
+  action('visios-bilan', M.scheduleVisioBilan, S.visioBilan, 'Planifier une visio bilan (ML, intervenant ou collective)'),
+  action(
+    'visios/reponse',
+    M.respondVisio,
+    S.repondreVisio,
+    "Réponse d'un participant à l'invitation d'une visio : confirmer le créneau, ou en proposer un autre (l'UNML est prévenue)",
+  ),
+  action('fiche-bilan', M.submitFicheBilan, S.ficheBilan, 'Déposer la fiche bilan'),
+  action('evaluations', M.submitEvaluation, S.evaluation, "Répondre au questionnaire d'évaluation"),
+  action('post-bilan', M.recordPostBilan, S.postBilan, 'Enregistrer le bilan post-accompagnement (clôture le dossier)'),
+  action('abandon', M.abandonDossier, S.abandon, 'Abandonner le dossier, avec le motif'),
+];
