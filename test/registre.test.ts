@@ -4,7 +4,13 @@
 // an email may carry has a page for some dispositif.
 import { ACTIONS_LIEN } from '../activities/email/kinds';
 import { DISPOSITIFS_API, dispositifApiOf, etapeFr, toutesEtapesFr } from '../api/dossiers/dispositifs';
+import { createDemandeBodySchema } from '../api/demandes/schemas';
+import { parseConfig } from '../config';
 import * as handlers from '../workflows/shared/handlers';
+import type { DossierInputCommun } from '../workflows/shared/state';
+import * as appuiConseil from './helpers/appui-conseil';
+import * as compagnonnage from './helpers/compagnonnage';
+import * as diagnostic from './helpers/diagnostic';
 import * as vivier from '../workflows/vivier/messages';
 
 /** Served elsewhere than by an action, or by no one outside the workflows: each with the reason. */
@@ -63,4 +69,20 @@ describe('the registry', () => {
     expect(toutes.get('qualification')).toBe(DISPOSITIFS_API[0].etapes.qualification);
     expect(toutes.get('revue_finale')).toBe('revue finale avec l’UNML');
   });
+});
+
+describe('how a demand starts its dossier', () => {
+  const demandes = { compagnonnage: compagnonnage.demandeApi(), appui_conseil: appuiConseil.demandeApi(), diagnostic: diagnostic.demandeApi() };
+
+  test.each(DISPOSITIFS_API.map((d) => [d.dispositif, d] as const))(
+    '%s: with its reference, and the outbox only when ACTIONS_AVANT_EMAILS is set',
+    (dispositif, d) => {
+      const body = createDemandeBodySchema.parse(demandes[dispositif]);
+      const sans = d.demarrage.args(body, `${d.prefix}-TEST`, parseConfig({}))[0] as DossierInputCommun;
+      const avec = d.demarrage.args(body, `${d.prefix}-TEST`, parseConfig({ ACTIONS_AVANT_EMAILS: 'true' }))[0] as DossierInputCommun;
+      expect(sans.dossierId).toBe(`${d.prefix}-TEST`);
+      expect(sans).not.toHaveProperty('actionsAvantEmails');
+      expect(avec.actionsAvantEmails).toBe(true);
+    },
+  );
 });

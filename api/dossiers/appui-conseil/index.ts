@@ -3,7 +3,7 @@ import type { Config } from '../../../config';
 import { NOMS_ETAPES } from '../../../workflows/appui-conseil/etapes';
 import * as M from '../../../workflows/appui-conseil/messages';
 import type { AppuiConseilInput, DelaisAppui } from '../../../workflows/appui-conseil/state';
-import { contactUnml, demandeDu } from '../../demandes/demarrage';
+import { demandeDu, entreeCommune } from '../../demandes/demarrage';
 import { PAGES_APPUI_CONSEIL } from '../../pages/agir/appui-conseil';
 import { PAGES_COMMUNES } from '../../pages/agir/communes';
 import { pagesServies } from '../../pages/agir/page';
@@ -32,7 +32,7 @@ export const APPUI_CONSEIL: DispositifApi<'appui_conseil'> = {
   demarrage: {
     etapeInitiale: 'prise_de_contact',
     args: (body, dossierId, config): [AppuiConseilInput] => [
-      { dossierId, demande: demandeDu(body, 'appui_conseil'), contactUnml: contactUnml(config), delais: delaisAppuiConseil(config) },
+      { ...entreeCommune(dossierId, config), demande: demandeDu(body, 'appui_conseil'), delais: delaisAppuiConseil(config) },
     ],
   },
   actions: APPUI_CONSEIL_ACTIONS,

@@ -3,7 +3,7 @@ import type { Config } from '../../../config';
 import { NOMS_ETAPES } from '../../../workflows/compagnonnage/etapes';
 import * as M from '../../../workflows/compagnonnage/messages';
 import type { CompagnonnageInput, Delais } from '../../../workflows/compagnonnage/state';
-import { contactUnml, demandeDu } from '../../demandes/demarrage';
+import { demandeDu, entreeCommune } from '../../demandes/demarrage';
 import { PAGES_COMMUNES } from '../../pages/agir/communes';
 import { PAGES_COMPAGNONNAGE } from '../../pages/agir/compagnonnage';
 import { pagesServies } from '../../pages/agir/page';
@@ -36,7 +36,7 @@ export const COMPAGNONNAGE: DispositifApi<'compagnonnage'> = {
   demarrage: {
     etapeInitiale: 'qualification',
     args: (body, dossierId, config): [CompagnonnageInput] => [
-      { dossierId, demande: demandeDu(body, 'compagnonnage'), contactUnml: contactUnml(config), delais: delaisCompagnonnage(config) },
+      { ...entreeCommune(dossierId, config), demande: demandeDu(body, 'compagnonnage'), delais: delaisCompagnonnage(config) },
     ],
   },
   actions: COMPAGNONNAGE_ACTIONS,

@@ -3,7 +3,7 @@ import type { Config } from '../../../config';
 import { NOMS_ETAPES } from '../../../workflows/diagnostic/etapes';
 import * as M from '../../../workflows/diagnostic/messages';
 import type { DelaisDiagnostic, DiagnosticInput } from '../../../workflows/diagnostic/state';
-import { contactUnml, demandeDu } from '../../demandes/demarrage';
+import { demandeDu, entreeCommune } from '../../demandes/demarrage';
 import { PAGES_COMMUNES } from '../../pages/agir/communes';
 import { PAGES_DIAGNOSTIC } from '../../pages/agir/diagnostic';
 import { pagesServies } from '../../pages/agir/page';
@@ -27,7 +27,7 @@ export const DIAGNOSTIC: DispositifApi<'diagnostic'> = {
   demarrage: {
     etapeInitiale: 'qualification',
     args: (body, dossierId, config): [DiagnosticInput] => [
-      { dossierId, demande: demandeDu(body, 'diagnostic'), contactUnml: contactUnml(config), delais: delaisDiagnostic(config) },
+      { ...entreeCommune(dossierId, config), demande: demandeDu(body, 'diagnostic'), delais: delaisDiagnostic(config) },
     ],
   },
   actions: DIAGNOSTIC_ACTIONS,
