@@ -56,10 +56,29 @@ export interface AppDeps {
 }
 
 export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument> {
-  return buildOpenApiDocument([registerHealthOpenApi, registerDemandesOpenApi, registerDossiersOpenApi, registerDocumentSuiviOpenApi, registerLivrablesOpenApi, registerIntervenantsOpenApi, registerCandidatsOpenApi, registerCandidaturesOpenApi, registerReferentielOpenApi]);
+  return buildOpenApiDocument([
+    registerHealthOpenApi,
+    registerDemandesOpenApi,
+    registerDossiersOpenApi,
+    registerDocumentSuiviOpenApi,
+    registerLivrablesOpenApi,
+    registerIntervenantsOpenApi,
+    registerCandidatsOpenApi,
+    registerCandidaturesOpenApi,
+    registerReferentielOpenApi,
+  ]);
 }
 
-export function createApp({ client, config, logger = pino({ level: config.LOG_LEVEL }), actionLinks = actionLinksFromConfig(config), devMailDir, vivier, capaciteLiberee = (raison) => signalerCapaciteLiberee(client, config.TASK_QUEUE, raison), ficheModifiee = (intervenant, dossierIds, modifieLe) => transmettreFicheIntervenant(client, config.TASK_QUEUE, intervenant, dossierIds, modifieLe) }: AppDeps): express.Express {
+export function createApp({
+  client,
+  config,
+  logger = pino({ level: config.LOG_LEVEL }),
+  actionLinks = actionLinksFromConfig(config),
+  devMailDir,
+  vivier,
+  capaciteLiberee = (raison) => signalerCapaciteLiberee(client, config.TASK_QUEUE, raison),
+  ficheModifiee = (intervenant, dossierIds, modifieLe) => transmettreFicheIntervenant(client, config.TASK_QUEUE, intervenant, dossierIds, modifieLe),
+}: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple'); // no nested objects from the query string

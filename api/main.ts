@@ -23,7 +23,10 @@ async function main(): Promise<void> {
     connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   } catch (err) {
     // Start anyway: /readyz answers 503 until Temporal is up, and the connection retries on each call.
-    logger.warn({ err: (err as Error).message }, `Temporal unreachable at ${config.TEMPORAL_ADDRESS} (TEMPORAL_ADDRESS): starting anyway, /readyz answers 503 until it is up`);
+    logger.warn(
+      { err: (err as Error).message },
+      `Temporal unreachable at ${config.TEMPORAL_ADDRESS} (TEMPORAL_ADDRESS): starting anyway, /readyz answers 503 until it is up`,
+    );
     connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   }
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
@@ -32,7 +35,9 @@ async function main(): Promise<void> {
   try {
     vivier = await openVivierStore(databaseUrl(config));
   } catch (err) {
-    console.error(`API: the intervenant pool's database (${redactDatabaseUrl(databaseUrl(config))}, DATABASE_URL) could not be opened: ${(err as Error).message}`);
+    console.error(
+      `API: the intervenant pool's database (${redactDatabaseUrl(databaseUrl(config))}, DATABASE_URL) could not be opened: ${(err as Error).message}`,
+    );
     process.exit(1);
   }
   const app = createApp({ client, config, logger, actionLinks, vivier });

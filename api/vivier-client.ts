@@ -22,7 +22,13 @@ export async function signalerCapaciteLiberee(client: Client, taskQueue: string,
  * Sends an intervenant's corrected record to the dossiers holding them, through one short workflow per
  * modification (workflows/vivier/fiche-modifiee.ts): durable, and a double call starts it once.
  */
-export async function transmettreFicheIntervenant(client: Client, taskQueue: string, intervenant: Intervenant, dossierIds: string[], modifieLe: string): Promise<void> {
+export async function transmettreFicheIntervenant(
+  client: Client,
+  taskQueue: string,
+  intervenant: Intervenant,
+  dossierIds: string[],
+  modifieLe: string,
+): Promise<void> {
   try {
     await client.workflow.start('propagerFicheIntervenant', {
       workflowId: `fiche-intervenant-${intervenant.id}-${Date.parse(modifieLe)}`,

@@ -484,3 +484,11 @@ export function resumeClassement(c: Classement): string {
   }
   return parts.join(' · ');
 }
+
+/** One line for a binôme: "1er binôme · Marc Petit (Île-de-France) + Paul Le Gall (Bretagne) · 86/100". */
+export function resumeBinome(b: PropositionBinome, k: number): string {
+  return (
+    `${k === 0 ? '1er' : `${k + 1}e`} binôme · ${b.consultant.nom} (${REGIONS[b.consultant.region]}) + ${b.directeur.nom} ` +
+    `(${REGIONS[b.directeur.region]}) · ${b.score}/100`
+  );
+}

@@ -14,7 +14,12 @@ describe('action links', () => {
     const v = await links.verify(token, expected);
     expect(v.ok).toBe(true);
     if (!v.ok) return;
-    expect(v.claims).toMatchObject({ dossierId: 'CMP-0123456789', action: 'signer-acte-engagement', role: 'ml', personne: personHash('direction@ml-rouen.fr') });
+    expect(v.claims).toMatchObject({
+      dossierId: 'CMP-0123456789',
+      action: 'signer-acte-engagement',
+      role: 'ml',
+      personne: personHash('direction@ml-rouen.fr'),
+    });
     expect(v.claims.jti).toMatch(/^[0-9a-f-]{36}$/);
     // No plain personal data in the token nor in the URL.
     const payload = Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8');

@@ -26,7 +26,14 @@ async function dossierAActeEngagement(): Promise<{ id: string; lien: URL }> {
   expect((await request(app).post(`/api/dossiers/${id}/candidats/${INTERVENANT.id}/confirmation`).send({})).status).toBe(200);
   // The intervenant accepts from the link of its email; then the acte goes to the ML.
   const designation = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'designation_a_accepter', to: INTERVENANT.email }));
-  expect((await request(app).post(designation.pathname).type('form').send({ jeton: designation.searchParams.get('jeton')!, reponse: 'accepte' })).status).toBe(200);
+  expect(
+    (
+      await request(app)
+        .post(designation.pathname)
+        .type('form')
+        .send({ jeton: designation.searchParams.get('jeton')!, reponse: 'accepte' })
+    ).status,
+  ).toBe(200);
   const lien = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'acte_engagement_a_signer', to: DIRECTION }));
   return { id, lien };
 }
@@ -98,7 +105,10 @@ describe('action link pages', () => {
     const { id } = await dossierAActeEngagement();
     // A session link while the dossier is not in accompagnement: the workflow refuses.
     const jeton = await stack.actionLinks.sign({ dossierId: id, action: 'seance', email: INTERVENANT.email, role: 'intervenant' });
-    const res = await request(app).post(`/agir/${id}/seance`).type('form').send({ jeton, date: '2026-01-05T10:00', dureeMinutes: '120', resume: 'Premier échange.' });
+    const res = await request(app)
+      .post(`/agir/${id}/seance`)
+      .type('form')
+      .send({ jeton, date: '2026-01-05T10:00', dureeMinutes: '120', resume: 'Premier échange.' });
     expect(res.status).toBe(409);
     expect(res.text).toContain('Action impossible pour le moment');
     expect(res.text).toContain('Enregistrer une séance n&#x27;est pas possible');
@@ -107,7 +117,13 @@ describe('action link pages', () => {
   it('offers a fresh link for an expired one, and emails it to the same person', async () => {
     const { id } = await dossierAActeEngagement();
     const expiredLinks = new ActionLinks({ secret: stack.config.ACTION_LINK_SECRET!, ttlMs: 1, publicUrl: stack.config.PUBLIC_URL });
-    const jeton = await expiredLinks.sign({ dossierId: id, action: 'signer-acte-engagement', email: DIRECTION, role: 'ml', now: new Date(Date.now() - 60_000) });
+    const jeton = await expiredLinks.sign({
+      dossierId: id,
+      action: 'signer-acte-engagement',
+      email: DIRECTION,
+      role: 'ml',
+      now: new Date(Date.now() - 60_000),
+    });
     const page = await request(app).get(`/agir/${id}/signer-acte-engagement?jeton=${jeton}`);
     expect(page.status).toBe(410);
     expect(page.text).toContain('M’envoyer un nouveau lien');
@@ -118,7 +134,11 @@ describe('action link pages', () => {
     expect((await request(app).get(pathOf(fresh))).status).toBe(200);
     await new Promise((r) => setTimeout(r, 1000));
     // One email only for the two clicks.
-    await until('one nouveau_lien email', async () => (await parseMails(stack.mails())).filter((m) => m.kind === 'nouveau_lien' && m.subject.includes(id)).length, (n) => n === 1);
+    await until(
+      'one nouveau_lien email',
+      async () => (await parseMails(stack.mails())).filter((m) => m.kind === 'nouveau_lien' && m.subject.includes(id)).length,
+      (n) => n === 1,
+    );
   });
 });
 
@@ -152,7 +172,10 @@ describe('public demand forms', () => {
   });
 
   it('re-shows the form with field messages when invalid', async () => {
-    const res = await request(app).post('/demande/compagnonnage').type('form').send(formulaire({ directionEmail: 'pas-une-adresse', sujets: [], casMobilisation: '' }));
+    const res = await request(app)
+      .post('/demande/compagnonnage')
+      .type('form')
+      .send(formulaire({ directionEmail: 'pas-une-adresse', sujets: [], casMobilisation: '' }));
     expect(res.status).toBe(400);
     expect(res.text).toContain('Indiquez une adresse électronique valide');
     expect(res.text).toContain('Choisissez au moins un sujet.');
@@ -160,12 +183,18 @@ describe('public demand forms', () => {
   });
 
   it('answers an out-of-scope demand at once, with the reason and the dispositif to ask instead, and records nothing', async () => {
-    const res = await request(app).post('/demande/compagnonnage').type('form').send(formulaire({ sujets: ['problematique_financiere'] }));
+    const res = await request(app)
+      .post('/demande/compagnonnage')
+      .type('form')
+      .send(formulaire({ sujets: ['problematique_financiere'] }));
     expect(res.status).toBe(422);
     expect(res.text).toContain('Cette demande ne relève pas du Compagnonnage');
     expect(res.text).toContain('Appui Conseil');
     expect(res.text).toContain('href="/demande/appui-conseil"');
-    const apc = await request(app).post('/demande/appui-conseil').type('form').send(formulaire({ casMobilisation: 'situation_financiere', sujets: ['amelioration_continue'] }));
+    const apc = await request(app)
+      .post('/demande/appui-conseil')
+      .type('form')
+      .send(formulaire({ casMobilisation: 'situation_financiere', sujets: ['amelioration_continue'] }));
     expect(apc.status).toBe(422);
     expect(apc.text).toContain('href="/demande/compagnonnage"');
   });
@@ -212,7 +241,8 @@ describe('staff view and captured emails', () => {
     expect(href).toBeDefined();
     const one = await request(app).get(href!);
     expect(one.status).toBe(200);
-    expect(one.text.replace(/&#x3D;/g, '=')).toContain(`<a href="http://localhost:3000/agir/${id}/signer-acte-engagement?jeton=`); // Handlebars escapes "=" in attributes
+    // Handlebars escapes "=" in attributes.
+    expect(one.text.replace(/&#x3D;/g, '=')).toContain(`<a href="http://localhost:3000/agir/${id}/signer-acte-engagement?jeton=`);
     expect(one.text).toMatch(/<iframe title="Contenu du courriel" sandbox="[^"]*" srcdoc="&lt;!DOCTYPE html&gt;/);
     expect(one.text).not.toMatch(/sandbox="[^"]*allow-scripts/);
     expect((await request(app).get('/dev/mail/..%2Fsecret.eml')).status).toBe(404);
@@ -260,7 +290,10 @@ describe('Appui Conseil links', () => {
     const page = await request(app).get(pathOf(commenter));
     expect(page.text).toContain('Commenter le rapport de diagnostic');
     expect(page.text).toContain('Trésorerie à 2 mois.');
-    const vide = await request(app).post(commenter.pathname).type('form').send({ jeton: commenter.searchParams.get('jeton')!, commentaire: ' ' });
+    const vide = await request(app)
+      .post(commenter.pathname)
+      .type('form')
+      .send({ jeton: commenter.searchParams.get('jeton')!, commentaire: ' ' });
     expect(vide.status).toBe(400);
     const commente = await request(app)
       .post(commenter.pathname)
@@ -278,11 +311,16 @@ describe('completing a demand from its email', () => {
   it('the ML completes a demand sent back as incomplete, and it goes back to UNML', async () => {
     const created = await request(app).post('/api/demandes').send(demande());
     const id = created.body.dossierId as string;
-    expect((await request(app).post(`/api/dossiers/${id}/demander-complements`).send({ aCompleter: 'Précisez le contexte de l’arrivée de la direction.' })).status).toBe(200);
+    expect(
+      (await request(app).post(`/api/dossiers/${id}/demander-complements`).send({ aCompleter: 'Précisez le contexte de l’arrivée de la direction.' })).status,
+    ).toBe(200);
     const lien = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'demande_incomplete', to: DIRECTION }));
     const page = await request(app).get(pathOf(lien));
     expect(page.text).toContain('Précisez le contexte de l’arrivée de la direction.');
-    const res = await request(app).post(lien.pathname).type('form').send({ jeton: lien.searchParams.get('jeton')!, description: 'Départ impromptu du directeur en juin ; équipe de 40 personnes.' });
+    const res = await request(app)
+      .post(lien.pathname)
+      .type('form')
+      .send({ jeton: lien.searchParams.get('jeton')!, description: 'Départ impromptu du directeur en juin ; équipe de 40 personnes.' });
     expect(res.status).toBe(200);
     const dossier = (await request(app).get(`/api/dossiers/${id}`)).body;
     expect(dossier.etape).toBe('qualification');
@@ -332,7 +370,14 @@ describe('answering a designation, a session and a visio from the email links', 
       const dossier = await dossierAActeEngagement();
       id = dossier.id;
       const acte = dossier.lien;
-      expect((await request(app).post(acte.pathname).type('form').send({ jeton: acte.searchParams.get('jeton')!, signataire: 'Claire Martin', engagement: 'oui' })).status).toBe(200);
+      expect(
+        (
+          await request(app)
+            .post(acte.pathname)
+            .type('form')
+            .send({ jeton: acte.searchParams.get('jeton')!, signataire: 'Claire Martin', engagement: 'oui' })
+        ).status,
+      ).toBe(200);
       expect((await post('fiche-cadrage', { besoin: 'Prendre ses marques', objectifs: ['Structurer le CODIR'] })).status).toBe(200);
       const debut = new Date(Date.now() + 3 * 86_400_000).toISOString();
       expect((await post('visio-lancement', { debut })).status).toBe(200);
@@ -345,10 +390,18 @@ describe('answering a designation, a session and a visio from the email links', 
       const sansDate = await request(app).post(visio.pathname).type('form').send({ jeton: jetonVisio, reponse: 'autre' });
       expect(sansDate.status).toBe(400);
       expect(sansDate.text).toContain('Indiquez la date et l’heure que vous proposez.');
-      const propose = await request(app).post(visio.pathname).type('form').send({ jeton: jetonVisio, reponse: 'autre', proposition: '2099-03-10T14:30', commentaire: 'CA ce jour-là' });
+      const propose = await request(app)
+        .post(visio.pathname)
+        .type('form')
+        .send({ jeton: jetonVisio, reponse: 'autre', proposition: '2099-03-10T14:30', commentaire: 'CA ce jour-là' });
       expect(propose.status).toBe(200);
       const apres = (await request(app).get(`/api/dossiers/${id}`)).body;
-      expect(apres.reponsesVisio.lancement.ml).toMatchObject({ confirme: false, proposition: '2099-03-10T14:30:00+01:00', commentaire: 'CA ce jour-là', par: 'Claire Martin' });
+      expect(apres.reponsesVisio.lancement.ml).toMatchObject({
+        confirme: false,
+        proposition: '2099-03-10T14:30:00+01:00',
+        commentaire: 'CA ce jour-là',
+        par: 'Claire Martin',
+      });
       await waitForMail(stack.mails, { dossierId: id, kind: 'visio_autre_creneau', to: INTERLOCUTRICE.email });
       // UNML's own copy of the invitation carries no link.
       const invitations = (await parseMails(stack.mails())).filter((m) => m.kind === 'invitation_visio' && m.subject.includes(id));
@@ -357,7 +410,16 @@ describe('answering a designation, a session and a visio from the email links', 
 
     it('the ML contests a session the intervenant logged (a comment is required); UNML is told', async () => {
       expect((await post('visio-lancement/compte-rendu', {})).status).toBe(200);
-      expect((await post('seances', { date: new Date(Date.now() - 3_600_000).toISOString(), dureeMinutes: 120, resume: 'Tour d’horizon des tensions.', par: 'Paul Le Gall' })).status).toBe(200);
+      expect(
+        (
+          await post('seances', {
+            date: new Date(Date.now() - 3_600_000).toISOString(),
+            dureeMinutes: 120,
+            resume: 'Tour d’horizon des tensions.',
+            par: 'Paul Le Gall',
+          })
+        ).status,
+      ).toBe(200);
       const seance = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'seance_a_confirmer', to: DIRECTION }));
       expect(seance.pathname).toBe(`/agir/${id}/confirmer-seance`);
       const jetonSeance = seance.searchParams.get('jeton')!;
@@ -367,10 +429,17 @@ describe('answering a designation, a session and a visio from the email links', 
       const sansCommentaire = await request(app).post(seance.pathname).type('form').send({ jeton: jetonSeance, reponse: 'conteste' });
       expect(sansCommentaire.status).toBe(400);
       expect(sansCommentaire.text).toContain('Expliquez ce qui ne va pas dans cette séance.');
-      const contestee = await request(app).post(seance.pathname).type('form').send({ jeton: jetonSeance, reponse: 'conteste', commentaire: 'Elle a duré une heure.' });
+      const contestee = await request(app)
+        .post(seance.pathname)
+        .type('form')
+        .send({ jeton: jetonSeance, reponse: 'conteste', commentaire: 'Elle a duré une heure.' });
       expect(contestee.status).toBe(200);
       const fin = (await request(app).get(`/api/dossiers/${id}`)).body;
-      expect(fin.ficheSuivi.seances[0]).toMatchObject({ numero: 1, statut: 'contestee', confirmation: { confirme: false, commentaire: 'Elle a duré une heure.', par: 'Claire Martin' } });
+      expect(fin.ficheSuivi.seances[0]).toMatchObject({
+        numero: 1,
+        statut: 'contestee',
+        confirmation: { confirme: false, commentaire: 'Elle a duré une heure.', par: 'Claire Martin' },
+      });
       await waitForMail(stack.mails, { dossierId: id, kind: 'seance_contestee' });
     });
   });
@@ -380,14 +449,19 @@ describe('Appui Conseil: a network member answers its mobilisation from the emai
   it('accepts from the page; the member is recorded as having accepted', async () => {
     const created = await request(app).post('/api/demandes').send(demandeAppuiConseil());
     const id = created.body.dossierId as string;
-    expect((await request(app).post(`/api/dossiers/${id}/prise-de-contact`).send({ besoin: 'Redresser la trésorerie.', interlocutrice: INTERLOCUTRICE })).status).toBe(200);
+    expect(
+      (await request(app).post(`/api/dossiers/${id}/prise-de-contact`).send({ besoin: 'Redresser la trésorerie.', interlocutrice: INTERLOCUTRICE })).status,
+    ).toBe(200);
     // The member from the pool's ranking (api/candidats), reserved by the dossier, then asked to accept.
     expect((await request(app).post(`/api/dossiers/${id}/candidats/${INTERVENANT.id}/confirmation`).send({})).status).toBe(200);
     const lien = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'designation_a_accepter', to: INTERVENANT.email }));
     const page = await request(app).get(pathOf(lien));
     expect(page.status).toBe(200);
     expect(page.text).toContain('en tant que membre du réseau');
-    const ok = await request(app).post(lien.pathname).type('form').send({ jeton: lien.searchParams.get('jeton')!, reponse: 'accepte' });
+    const ok = await request(app)
+      .post(lien.pathname)
+      .type('form')
+      .send({ jeton: lien.searchParams.get('jeton')!, reponse: 'accepte' });
     expect(ok.status).toBe(200);
     expect(ok.text).toContain('Intervention acceptée');
     expect((await request(app).get(`/api/dossiers/${id}`)).body.membresAcceptes).toEqual([INTERVENANT.id]);
@@ -411,7 +485,10 @@ describe('Appui Conseil: invited people answer a visio invitation from their ema
     expect(page.status).toBe(200);
     expect(page.text).toContain('La visio de lancement est prévue le');
     expect(page.text).toContain('Cabinet Équilibres');
-    const confirme = await request(app).post(lienMl.pathname).type('form').send({ jeton: lienMl.searchParams.get('jeton')!, reponse: 'confirme' });
+    const confirme = await request(app)
+      .post(lienMl.pathname)
+      .type('form')
+      .send({ jeton: lienMl.searchParams.get('jeton')!, reponse: 'confirme' });
     expect(confirme.status).toBe(200);
     expect(confirme.text).toContain('Créneau confirmé');
 
@@ -420,11 +497,20 @@ describe('Appui Conseil: invited people answer a visio invitation from their ema
     const sansDate = await request(app).post(lienConsultante.pathname).type('form').send({ jeton, reponse: 'autre' });
     expect(sansDate.status).toBe(400);
     expect(sansDate.text).toContain('Indiquez la date et l’heure que vous proposez.');
-    const propose = await request(app).post(lienConsultante.pathname).type('form').send({ jeton, reponse: 'autre', proposition: '2099-03-10T14:30', commentaire: 'Séminaire ce jour-là' });
+    const propose = await request(app)
+      .post(lienConsultante.pathname)
+      .type('form')
+      .send({ jeton, reponse: 'autre', proposition: '2099-03-10T14:30', commentaire: 'Séminaire ce jour-là' });
     expect(propose.status).toBe(200);
     const dossier = (await request(app).get(`/api/dossiers/${id}`)).body;
     expect(dossier.reponsesVisio.lancement[DIRECTION]).toMatchObject({ role: 'ml', nom: 'Claire Martin', confirme: true, par: 'Claire Martin' });
-    expect(dossier.reponsesVisio.lancement[CONSULTANTE.email]).toMatchObject({ role: 'cabinet', nom: 'Léa Roux', confirme: false, proposition: '2099-03-10T14:30:00+01:00', commentaire: 'Séminaire ce jour-là' });
+    expect(dossier.reponsesVisio.lancement[CONSULTANTE.email]).toMatchObject({
+      role: 'cabinet',
+      nom: 'Léa Roux',
+      confirme: false,
+      proposition: '2099-03-10T14:30:00+01:00',
+      commentaire: 'Séminaire ce jour-là',
+    });
     await waitForMail(stack.mails, { dossierId: id, kind: 'visio_autre_creneau', to: INTERLOCUTRICE.email });
     // Single-shot: the consultant's link is spent.
     expect((await request(app).get(pathOf(lienConsultante))).text).toContain('Ce lien a déjà été utilisé');

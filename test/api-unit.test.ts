@@ -70,11 +70,17 @@ describe('error middleware', () => {
     expect(conflit.body).toEqual({ error: 'conflit', message: 'Refus du vivier, en français.' });
     const capacite = await request(app).get('/vivier/capacite_atteinte');
     expect(capacite.status).toBe(409);
-    expect(capacite.body).toEqual({ error: 'capacite_atteinte', message: 'Refus du vivier, en français.', details: { capaciteDossiers: 2, dossiersEnCours: 2 } });
+    expect(capacite.body).toEqual({
+      error: 'capacite_atteinte',
+      message: 'Refus du vivier, en français.',
+      details: { capaciteDossiers: 2, dossiersEnCours: 2 },
+    });
   });
 
   it('answers a zod error with 400 and field paths', async () => {
-    const res = await request(app).post('/zod').send({ a: { b: 'not-an-email' } });
+    const res = await request(app)
+      .post('/zod')
+      .send({ a: { b: 'not-an-email' } });
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('validation');
     expect(res.body.details.map((d: { path: string }) => d.path).sort()).toEqual(['a.b', 'n']);
@@ -132,7 +138,16 @@ describe('OpenAPI document', () => {
   it('lists every route, every action of every dispositif with its 400/404/409 answers', () => {
     const paths = Object.keys(doc.paths ?? {});
     expect(paths).toEqual(
-      expect.arrayContaining(['/healthz', '/readyz', '/api/demandes', '/api/dossiers', '/api/dossiers/{id}', '/api/dossiers/{id}/document-suivi', '/api/dossiers/{id}/document-suivi.html', '/api/dossiers/{id}/livrables/{numero}']),
+      expect.arrayContaining([
+        '/healthz',
+        '/readyz',
+        '/api/demandes',
+        '/api/dossiers',
+        '/api/dossiers/{id}',
+        '/api/dossiers/{id}/document-suivi',
+        '/api/dossiers/{id}/document-suivi.html',
+        '/api/dossiers/{id}/livrables/{numero}',
+      ]),
     );
     const operationIds = new Set<string>();
     for (const api of Object.values(DISPOSITIFS_API)) {
@@ -212,8 +227,12 @@ describe('dossier ids and list query', () => {
   it('builds a visibility query from validated filters only', () => {
     const q = listDossiersQuerySchema.parse({ region: 'NOR', etape: 'qualification', missionLocale: 'ML-ROUEN' });
     expect(q.limit).toBe(50);
-    expect(buildListQuery(q)).toBe("WorkflowType IN ('compagnonnage', 'appuiConseil', 'diagnostic') AND Region = 'NOR' AND Etape = 'qualification' AND MissionLocale = 'ML-ROUEN'");
-    expect(buildListQuery({ dispositif: 'appui_conseil', etape: 'mise_en_oeuvre' })).toBe("WorkflowType IN ('appuiConseil') AND Dispositif = 'appui_conseil' AND Etape = 'mise_en_oeuvre'");
+    expect(buildListQuery(q)).toBe(
+      "WorkflowType IN ('compagnonnage', 'appuiConseil', 'diagnostic') AND Region = 'NOR' AND Etape = 'qualification' AND MissionLocale = 'ML-ROUEN'",
+    );
+    expect(buildListQuery({ dispositif: 'appui_conseil', etape: 'mise_en_oeuvre' })).toBe(
+      "WorkflowType IN ('appuiConseil') AND Dispositif = 'appui_conseil' AND Etape = 'mise_en_oeuvre'",
+    );
     expect(listDossiersQuerySchema.safeParse({ missionLocale: "x' OR WorkflowType != '" }).success).toBe(false);
     expect(listDossiersQuerySchema.safeParse({ region: 'XX' }).success).toBe(false);
     expect(listDossiersQuerySchema.safeParse({ limit: '500' }).success).toBe(false);
@@ -242,7 +261,9 @@ describe('app without a reachable Temporal', () => {
   });
 
   it('validates before calling Temporal', async () => {
-    const bad = await request(app).post('/api/demandes').send({ dispositif: 'compagnonnage', missionLocale: { code: 'ML X' } });
+    const bad = await request(app)
+      .post('/api/demandes')
+      .send({ dispositif: 'compagnonnage', missionLocale: { code: 'ML X' } });
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['missionLocale.code', 'missionLocale.region', 'direction']));
     expect((await request(app).get('/api/dossiers/not-an-id')).status).toBe(400);
@@ -275,7 +296,9 @@ describe('deliverable files', () => {
     expect(signatureConforme('image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).toBe(true);
     expect(signatureConforme('image/jpeg', Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe(true);
     expect(signatureConforme('image/jpeg', Buffer.from('%PDF-1.4'))).toBe(false);
-    expect(signatureConforme('application/vnd.openxmlformats-officedocument.wordprocessingml.document', zip('[Content_Types].xml', 'word/document.xml'))).toBe(true);
+    expect(signatureConforme('application/vnd.openxmlformats-officedocument.wordprocessingml.document', zip('[Content_Types].xml', 'word/document.xml'))).toBe(
+      true,
+    );
     expect(signatureConforme('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', zip('[Content_Types].xml', 'word/document.xml'))).toBe(false);
     expect(signatureConforme('application/vnd.oasis.opendocument.text', zip('mimetypeapplication/vnd.oasis.opendocument.text'))).toBe(true);
     expect(signatureConforme('application/pdf', zip('x'))).toBe(false);
@@ -285,7 +308,9 @@ describe('deliverable files', () => {
     const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
     expect(decodeFichier({ nomFichier: 'a.pdf', type: 'application/pdf', contenuBase64: b64(pdf) }, 1024).equals(pdf)).toBe(true);
     expect(() => decodeFichier({ nomFichier: 'a.pdf', type: 'application/pdf', contenuBase64: b64(pdf) }, 4)).toThrow(expect.objectContaining({ status: 413 }));
-    expect(() => decodeFichier({ nomFichier: 'a.pdf', type: 'application/pdf', contenuBase64: 'data:application/pdf;base64,JVBERi0=' }, 1024)).toThrow(z.ZodError);
+    expect(() => decodeFichier({ nomFichier: 'a.pdf', type: 'application/pdf', contenuBase64: 'data:application/pdf;base64,JVBERi0=' }, 1024)).toThrow(
+      z.ZodError,
+    );
     expect(() => decodeFichier({ nomFichier: 'a.png', type: 'image/png', contenuBase64: b64(pdf) }, 1024)).toThrow(/ne correspond pas au type déclaré PNG/);
   });
 

@@ -19,7 +19,13 @@ let app: Express;
 /** Every response body the tests saw: none may carry a stack trace. */
 const { call, seen } = responseRecorder();
 
-const intervenant = (region: 'NOR' | 'BRE') => ({ id: `int-${region}`, nom: 'Paul Le Gall', email: `direction-${region.toLowerCase()}@ml.example.fr`, type: 'directeur_ml' as const, region });
+const intervenant = (region: 'NOR' | 'BRE') => ({
+  id: `int-${region}`,
+  nom: 'Paul Le Gall',
+  email: `direction-${region.toLowerCase()}@ml.example.fr`,
+  type: 'directeur_ml' as const,
+  region,
+});
 
 async function newDossier(overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await call(request(app).post('/api/demandes').send(demande(overrides)));
@@ -173,7 +179,11 @@ describe('API with a real Temporal server and worker', () => {
     const abandoned = await call(request(app).post(`/api/dossiers/${id}/abandon`).send({ motif: 'La Mission Locale retire sa demande.' }));
     expect(abandoned.status).toBe(200);
     expect(abandoned.body.etape).toBe('abandonnee');
-    await until('the workflow to complete', async () => (await env.client.workflow.getHandle(id).describe()).status.name, (status) => status === 'COMPLETED');
+    await until(
+      'the workflow to complete',
+      async () => (await env.client.workflow.getHandle(id).describe()).status.name,
+      (status) => status === 'COMPLETED',
+    );
     const late = await call(request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE }));
     expect(late.status).toBe(409);
     expect(late.body.error).toBe('action_refusee');
@@ -187,7 +197,13 @@ describe('API with a real Temporal server and worker', () => {
     const res = await call(request(app).get('/openapi.json'));
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/api/demandes', '/api/dossiers', '/api/dossiers/{id}', '/api/dossiers/CMP-{ref}/accepter', '/api/dossiers/CMP-{ref}/visio-lancement/compte-rendu']),
+      expect.arrayContaining([
+        '/api/demandes',
+        '/api/dossiers',
+        '/api/dossiers/{id}',
+        '/api/dossiers/CMP-{ref}/accepter',
+        '/api/dossiers/CMP-{ref}/visio-lancement/compte-rendu',
+      ]),
     );
   });
 

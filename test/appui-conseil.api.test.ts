@@ -18,7 +18,10 @@ const { call, seen } = responseRecorder();
 const CABINET = {
   nom: 'Cabinet Conseil Horizon',
   contact: { nom: 'Marc Petit', email: 'marc.petit@horizon-conseil.fr' },
-  consultants: [{ nom: 'Marc Petit', email: 'marc.petit@horizon-conseil.fr' }, { nom: 'Inès Roy', email: 'ines.roy@horizon-conseil.fr' }],
+  consultants: [
+    { nom: 'Marc Petit', email: 'marc.petit@horizon-conseil.fr' },
+    { nom: 'Inès Roy', email: 'ines.roy@horizon-conseil.fr' },
+  ],
 };
 /** The pool's network members (one from the ML's région, Normandie) and cabinet consultants. */
 const MEMBRE_NOR = { id: 'dir-NOR', nom: 'Hélène Marchand', email: 'direction@ml-caen.fr', type: 'directeur_ml', region: 'NOR' } as const;
@@ -42,7 +45,12 @@ function tinyPdf(): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
-const post = (id: string, action: string, body: unknown) => call(request(stack.app).post(`/api/dossiers/${id}/${action}`).send(body as object));
+const post = (id: string, action: string, body: unknown) =>
+  call(
+    request(stack.app)
+      .post(`/api/dossiers/${id}/${action}`)
+      .send(body as object),
+  );
 async function expectOk(id: string, action: string, body: unknown, etape?: string): Promise<request.Response> {
   const res = await post(id, action, body);
   if (res.status !== 200) throw new Error(`${action}: ${res.status} ${res.text}`);
@@ -84,7 +92,11 @@ describe('Appui Conseil through the API', () => {
   });
 
   it('ends an out-of-scope demand (amélioration continue) as non_recevable, pointing to Compagnonnage', async () => {
-    const res = await call(request(stack.app).post('/api/demandes').send(demande({ sujets: ['amelioration_continue'] })));
+    const res = await call(
+      request(stack.app)
+        .post('/api/demandes')
+        .send(demande({ sujets: ['amelioration_continue'] })),
+    );
     expect(res.status).toBe(201);
     const state = await until('the dossier to end non_recevable', async () => {
       const got = await call(request(stack.app).get(`/api/dossiers/${res.body.dossierId}`));
@@ -94,52 +106,71 @@ describe('Appui Conseil through the API', () => {
     expect(state.recevabilite.motifs.join(' ')).toMatch(/amélioration continue/);
   });
 
-  it('ranks the pool’s network members for the dossier (never one from the ML’s région), confirms one, mobilises the cabinet and reaches the diagnostic', async () => {
-    const tot = await call(request(stack.app).get(`/api/dossiers/${id}/candidats`));
-    expect(tot.status).toBe(409);
-    expect(tot.body.error).toBe('pas_de_designation');
-    await expectOk(id, 'prise-de-contact', { besoin: 'Redresser la trésorerie et sécuriser les financements.', interlocutrice: INTERLOCUTRICE, par: 'unml.sbernard' }, 'mobilisation');
+  it(
+    'ranks the pool’s network members for the dossier (never one from the ML’s région), confirms one, mobilises the cabinet and reaches the ' + 'diagnostic',
+    async () => {
+      const tot = await call(request(stack.app).get(`/api/dossiers/${id}/candidats`));
+      expect(tot.status).toBe(409);
+      expect(tot.body.error).toBe('pas_de_designation');
+      await expectOk(
+        id,
+        'prise-de-contact',
+        { besoin: 'Redresser la trésorerie et sécuriser les financements.', interlocutrice: INTERLOCUTRICE, par: 'unml.sbernard' },
+        'mobilisation',
+      );
 
-    const res = await call(request(stack.app).get(`/api/dossiers/${id}/candidats`));
-    expect(res.status).toBe(200);
-    expect(res.body.besoin).toMatchObject({ dossierId: id, dispositif: 'appui_conseil', role: 'membre_reseau', missionLocale: { region: 'NOR' } });
-    const candidats = res.body.candidats as { intervenantId: string; region: string; eligible: boolean; rang?: number; exclusions: string[]; raisons: string[] }[];
-    expect(candidats.map((c) => c.intervenantId).sort()).toEqual([MEMBRE_NOR.id, MEMBRE_BRE.id, EXPERT_OCC.id].sort());
-    const eligibles = candidats.filter((c) => c.eligible);
-    expect(eligibles.map((c) => c.intervenantId).sort()).toEqual([MEMBRE_BRE.id, EXPERT_OCC.id].sort());
-    expect(eligibles.map((c) => c.rang)).toEqual([1, 2]);
-    expect(eligibles.every((c) => c.raisons.length > 0)).toBe(true);
-    // Seed 001: a network member never comes from the ML's région; a cabinet consultant may (shown for information).
-    const normand = candidats.find((c) => c.intervenantId === MEMBRE_NOR.id)!;
-    expect(normand.eligible).toBe(false);
-    expect(normand.exclusions.join(' ')).toMatch(/Normandie/);
-    expect(res.body.consultants.besoin.role).toBe('consultant_appui');
-    expect(res.body.consultants.candidats).toEqual([expect.objectContaining({ intervenantId: CONSULTANT_NOR.id, eligible: true })]);
+      const res = await call(request(stack.app).get(`/api/dossiers/${id}/candidats`));
+      expect(res.status).toBe(200);
+      expect(res.body.besoin).toMatchObject({ dossierId: id, dispositif: 'appui_conseil', role: 'membre_reseau', missionLocale: { region: 'NOR' } });
+      const candidats = res.body.candidats as {
+        intervenantId: string;
+        region: string;
+        eligible: boolean;
+        rang?: number;
+        exclusions: string[];
+        raisons: string[];
+      }[];
+      expect(candidats.map((c) => c.intervenantId).sort()).toEqual([MEMBRE_NOR.id, MEMBRE_BRE.id, EXPERT_OCC.id].sort());
+      const eligibles = candidats.filter((c) => c.eligible);
+      expect(eligibles.map((c) => c.intervenantId).sort()).toEqual([MEMBRE_BRE.id, EXPERT_OCC.id].sort());
+      expect(eligibles.map((c) => c.rang)).toEqual([1, 2]);
+      expect(eligibles.every((c) => c.raisons.length > 0)).toBe(true);
+      // Seed 001: a network member never comes from the ML's région; a cabinet consultant may (shown for information).
+      const normand = candidats.find((c) => c.intervenantId === MEMBRE_NOR.id)!;
+      expect(normand.eligible).toBe(false);
+      expect(normand.exclusions.join(' ')).toMatch(/Normandie/);
+      expect(res.body.consultants.besoin.role).toBe('consultant_appui');
+      expect(res.body.consultants.candidats).toEqual([expect.objectContaining({ intervenantId: CONSULTANT_NOR.id, eligible: true })]);
 
-    // No hand-typed member any more: the pool's confirmation is the way.
-    expect((await post(id, 'membres-reseau', { membre: MEMBRE_BRE })).status).toBe(404);
-    const sansMotif = await call(request(stack.app).post(`/api/dossiers/${id}/candidats/${MEMBRE_NOR.id}/confirmation`).send({}));
-    expect(sansMotif.status).toBe(409);
-    expect(sansMotif.body.error).toBe('hors_classement');
-    const memeRegion = await call(request(stack.app).post(`/api/dossiers/${id}/candidats/${MEMBRE_NOR.id}/confirmation`).send({ motif: 'Urgence' }));
-    expect(memeRegion.status).toBe(409);
-    expect(memeRegion.body.error).toBe('action_refusee');
-    expect(memeRegion.body.message).toMatch(/région/);
+      // No hand-typed member any more: the pool's confirmation is the way.
+      expect((await post(id, 'membres-reseau', { membre: MEMBRE_BRE })).status).toBe(404);
+      const sansMotif = await call(request(stack.app).post(`/api/dossiers/${id}/candidats/${MEMBRE_NOR.id}/confirmation`).send({}));
+      expect(sansMotif.status).toBe(409);
+      expect(sansMotif.body.error).toBe('hors_classement');
+      const memeRegion = await call(request(stack.app).post(`/api/dossiers/${id}/candidats/${MEMBRE_NOR.id}/confirmation`).send({ motif: 'Urgence' }));
+      expect(memeRegion.status).toBe(409);
+      expect(memeRegion.body.error).toBe('action_refusee');
+      expect(memeRegion.body.message).toMatch(/région/);
 
-    const premier = eligibles[0]!;
-    const confirme = await call(request(stack.app).post(`/api/dossiers/${id}/candidats/${premier.intervenantId}/confirmation`).send({ par: 'unml.sbernard' }));
-    expect(confirme.status).toBe(200);
-    expect(confirme.body.membresReseau.map((m: { id: string }) => m.id)).toEqual([premier.intervenantId]);
-    expect(confirme.body.vivier).toMatchObject({ role: 'membre_reseau', choix: { source: 'classement', rang: 1 } });
-    expect((await stack.vivier.reservations({ dossierId: id, actives: true })).map((r) => `${r.role}:${r.intervenantId}`)).toEqual([`membre_reseau:${premier.intervenantId}`]);
-    // The role is held: nobody else is ranked for it.
-    expect((await call(request(stack.app).get(`/api/dossiers/${id}/candidats`))).status).toBe(409);
+      const premier = eligibles[0]!;
+      const confirme = await call(
+        request(stack.app).post(`/api/dossiers/${id}/candidats/${premier.intervenantId}/confirmation`).send({ par: 'unml.sbernard' }),
+      );
+      expect(confirme.status).toBe(200);
+      expect(confirme.body.membresReseau.map((m: { id: string }) => m.id)).toEqual([premier.intervenantId]);
+      expect(confirme.body.vivier).toMatchObject({ role: 'membre_reseau', choix: { source: 'classement', rang: 1 } });
+      expect((await stack.vivier.reservations({ dossierId: id, actives: true })).map((r) => `${r.role}:${r.intervenantId}`)).toEqual([
+        `membre_reseau:${premier.intervenantId}`,
+      ]);
+      // The role is held: nobody else is ranked for it.
+      expect((await call(request(stack.app).get(`/api/dossiers/${id}/candidats`))).status).toBe(409);
 
-    await expectOk(id, 'cabinet', { cabinet: CABINET }, 'acte_engagement');
-    await expectOk(id, 'signer-acte-engagement', { signataire: 'Jean Dupont' }, 'lancement');
-    await expectOk(id, 'visio-lancement', { debut: inDays(2), lien: 'https://visio.unml.info/lancement' }, 'lancement');
-    await expectOk(id, 'visio-lancement/compte-rendu', { compteRendu: 'Calendrier du diagnostic convenu.' }, 'diagnostic');
-  });
+      await expectOk(id, 'cabinet', { cabinet: CABINET }, 'acte_engagement');
+      await expectOk(id, 'signer-acte-engagement', { signataire: 'Jean Dupont' }, 'lancement');
+      await expectOk(id, 'visio-lancement', { debut: inDays(2), lien: 'https://visio.unml.info/lancement' }, 'lancement');
+      await expectOk(id, 'visio-lancement/compte-rendu', { compteRendu: 'Calendrier du diagnostic convenu.' }, 'diagnostic');
+    },
+  );
 
   it('a network member who declines (refus) is released, removed from the dossier and excluded from the next ranking', async () => {
     const res = await call(request(stack.app).post('/api/demandes').send(demande()));
@@ -185,7 +216,10 @@ describe('Appui Conseil through the API', () => {
     expect(download.headers['content-disposition']).toMatch(/^attachment; filename="Note de diagnostic flash\.pdf"/);
     expect((download.body as Buffer).equals(pdf)).toBe(true);
 
-    const fake = await post(id, 'livrables', { nom: 'Faux PDF', fichier: { ...fichier, contenuBase64: Buffer.from('PK\u0003\u0004 not a pdf').toString('base64') } });
+    const fake = await post(id, 'livrables', {
+      nom: 'Faux PDF',
+      fichier: { ...fichier, contenuBase64: Buffer.from('PK\u0003\u0004 not a pdf').toString('base64') },
+    });
     expect(fake.status).toBe(400);
     expect(fake.body.details).toEqual([{ path: 'fichier.contenuBase64', message: expect.stringMatching(/ne correspond pas au type déclaré PDF/) }]);
 
@@ -207,15 +241,36 @@ describe('Appui Conseil through the API', () => {
   });
 
   it('logs up to 20 days, refuses a 21st without extension (409) and an unapproved travel (409)', async () => {
-    await expectOk(id, 'rapport-diagnostic', { constats: 'Déficit structurel de 120 k€.', conclusions: 'Plan de retour à l’équilibre sur 18 mois.' }, 'cadrage');
-    await expectOk(id, 'fiche-cadrage', { besoin: 'Retour à l’équilibre financier.', objectifs: ['Équilibrer le budget 2027', 'Diversifier les financements'] }, 'plan_action');
+    await expectOk(
+      id,
+      'rapport-diagnostic',
+      { constats: 'Déficit structurel de 120 k€.', conclusions: 'Plan de retour à l’équilibre sur 18 mois.' },
+      'cadrage',
+    );
+    await expectOk(
+      id,
+      'fiche-cadrage',
+      { besoin: 'Retour à l’équilibre financier.', objectifs: ['Équilibrer le budget 2027', 'Diversifier les financements'] },
+      'plan_action',
+    );
     await expectOk(
       id,
       'plan-action',
       {
         actions: [
-          { intitule: 'Plan de trésorerie mensuel', responsable: { nom: 'Claire Martin', email: 'direction@ml-rouen.fr' }, jalons: [{ libelle: 'Premier plan validé', date: inDays(20) }, { libelle: 'Revue trimestrielle', date: inDays(90) }] },
-          { intitule: 'Dossiers de financement', responsable: { nom: 'Jean Dupont', email: 'presidence@ml-rouen.fr' }, jalons: [{ libelle: 'Deux dossiers déposés', date: inDays(45) }] },
+          {
+            intitule: 'Plan de trésorerie mensuel',
+            responsable: { nom: 'Claire Martin', email: 'direction@ml-rouen.fr' },
+            jalons: [
+              { libelle: 'Premier plan validé', date: inDays(20) },
+              { libelle: 'Revue trimestrielle', date: inDays(90) },
+            ],
+          },
+          {
+            intitule: 'Dossiers de financement',
+            responsable: { nom: 'Jean Dupont', email: 'presidence@ml-rouen.fr' },
+            jalons: [{ libelle: 'Deux dossiers déposés', date: inDays(45) }],
+          },
         ],
       },
       'mise_en_oeuvre',
@@ -223,13 +278,29 @@ describe('Appui Conseil through the API', () => {
     await expectOk(id, 'jalons/atteint', { action: 1, jalon: 1 });
 
     for (let n = 1; n <= 20; n++) {
-      await expectOk(id, 'journees', { intervenant: n % 2 ? 'Marc Petit' : 'Inès Roy', date: new Date(Date.now() - (30 - n) * DAY).toISOString(), demiJournees: 2, objet: `Intervention ${n}` });
+      await expectOk(id, 'journees', {
+        intervenant: n % 2 ? 'Marc Petit' : 'Inès Roy',
+        date: new Date(Date.now() - (30 - n) * DAY).toISOString(),
+        demiJournees: 2,
+        objet: `Intervention ${n}`,
+      });
     }
-    const day21 = await post(id, 'journees', { intervenant: 'Marc Petit', date: new Date(Date.now() - DAY).toISOString(), demiJournees: 1, objet: 'Une de trop' });
+    const day21 = await post(id, 'journees', {
+      intervenant: 'Marc Petit',
+      date: new Date(Date.now() - DAY).toISOString(),
+      demiJournees: 1,
+      objet: 'Une de trop',
+    });
     expect(day21.status).toBe(409);
     expect(day21.body.message).toMatch(/dépasse le budget/);
 
-    const travel = await expectOk(id, 'deplacements', { qui: 'Marc Petit', ou: 'Rouen', quand: inDays(10), pourquoi: 'Atelier avec le conseil d’administration', coutEstimeEuros: 180 });
+    const travel = await expectOk(id, 'deplacements', {
+      qui: 'Marc Petit',
+      ou: 'Rouen',
+      quand: inDays(10),
+      pourquoi: 'Atelier avec le conseil d’administration',
+      coutEstimeEuros: 180,
+    });
     expect(travel.body.ficheSuiviIntermediaire.deplacements[0]).toMatchObject({ numero: 1, statut: 'en_attente' });
     const unapproved = await post(id, 'deplacements/realise', { deplacement: 1 });
     expect(unapproved.status).toBe(409);
@@ -250,7 +321,11 @@ describe('Appui Conseil through the API', () => {
       { intervenant: 'Marc Petit', jours: 10 },
       { intervenant: 'Inès Roy', jours: 10 },
     ]);
-    expect(parties.ficheSuiviIntermediaire.retroplanning.map((j: { libelle: string }) => j.libelle)).toEqual(['Premier plan validé', 'Deux dossiers déposés', 'Revue trimestrielle']);
+    expect(parties.ficheSuiviIntermediaire.retroplanning.map((j: { libelle: string }) => j.libelle)).toEqual([
+      'Premier plan validé',
+      'Deux dossiers déposés',
+      'Revue trimestrielle',
+    ]);
     expect(parties.ficheSuiviIntermediaire.retroplanning[0].atteint).toBe(true);
     expect(parties.ficheBilan).toMatchObject({ titre: 'Fiche bilan', renseignee: false });
     expect(json.body.livrables[0].lien).toBe(`/api/dossiers/${id}/livrables/1`);
@@ -260,7 +335,8 @@ describe('Appui Conseil through the API', () => {
     expect(html.headers['content-type']).toMatch(/^text\/html/);
     expect(html.headers['content-disposition']).toBe(`attachment; filename="document-suivi-${id}.html"`);
     expect(html.text).toContain('<title>Document de suivi — Appui Conseil — Mission Locale de Rouen</title>');
-    for (const titre of ['Rapport de diagnostic', 'Fiche de cadrage', 'Fiche de suivi intermédiaire', 'Fiche bilan']) expect(html.text).toContain(`<h2>${titre}</h2>`);
+    for (const titre of ['Rapport de diagnostic', 'Fiche de cadrage', 'Fiche de suivi intermédiaire', 'Fiche bilan'])
+      expect(html.text).toContain(`<h2>${titre}</h2>`);
     expect(html.text).toContain(id);
     expect(html.text).toContain('@media print');
     expect(html.text).toMatch(/Total<\/td><td colspan="2">20 jours/);
@@ -279,7 +355,11 @@ describe('Appui Conseil through the API', () => {
   });
 
   it('routes actions by the id prefix: an Appui Conseil action on a Compagnonnage dossier is a 404 saying so', async () => {
-    const cmp = await call(request(stack.app).post('/api/demandes').send(demandeCompagnonnage({ sujets: ['organisation_management'] })));
+    const cmp = await call(
+      request(stack.app)
+        .post('/api/demandes')
+        .send(demandeCompagnonnage({ sujets: ['organisation_management'] })),
+    );
     expect(cmp.status).toBe(201);
     expect(cmp.body.dossierId).toMatch(/^CMP-/);
     const inapplicable = await post(cmp.body.dossierId, 'cabinet', { cabinet: CABINET });

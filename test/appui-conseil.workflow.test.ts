@@ -135,7 +135,13 @@ describe('Appui Conseil, the whole path: from the demand to the closure, the sui
     await h.executeUpdate(M.submitRapportDiagnostic, { args: [{ constats: 'Déficit de 120 k€', conclusions: 'Plan de retour à l’équilibre' }] });
     await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Équilibre financier', objectifs: ['Budget 2027 à l’équilibre'] }] });
     await h.executeUpdate(M.submitPlanAction, {
-      args: [{ actions: [{ intitule: 'Plan de trésorerie', responsable: CABINET.consultants[0]!, jalons: [{ libelle: 'Prévisionnel validé', date: await inDays(30) }] }] }],
+      args: [
+        {
+          actions: [
+            { intitule: 'Plan de trésorerie', responsable: CABINET.consultants[0]!, jalons: [{ libelle: 'Prévisionnel validé', date: await inDays(30) }] },
+          ],
+        },
+      ],
     });
   });
 
@@ -156,7 +162,13 @@ describe('Appui Conseil, the whole path: from the demand to the closure, the sui
     await h.executeUpdate(M.addLivrable, { args: [{ nom: 'Plan de trésorerie 2027', url: 'https://equilibres-conseil.fr/livrables/ml-lens.pdf' }] });
     mailbox.clear();
     await h.executeUpdate(M.submitFicheBilan, {
-      args: [{ objectifs: [{ objectif: 'Budget 2027 à l’équilibre', atteint: true }], recommandations: 'Suivi trimestriel', pointsDeVigilance: 'Dépendance à un financeur' }],
+      args: [
+        {
+          objectifs: [{ objectif: 'Budget 2027 à l’équilibre', atteint: true }],
+          recommandations: 'Suivi trimestriel',
+          pointsDeVigilance: 'Dépendance à un financeur',
+        },
+      ],
     });
     const questionnaires = mailbox.sent.filter((m) => m.message.kind === 'questionnaire_evaluation').flatMap((m) => m.to.map((r) => r.email));
     expect(questionnaires.sort()).toEqual([ML_DIRECTION, CABINET.contact.email, CABINET.consultants[0]!.email, MEMBRE_OCCITANIE.email].sort());
@@ -193,7 +205,12 @@ describe('Network members through the intervenant pool (issue #4)', () => {
     expect(besoin).toMatchObject({ dossierId: h.workflowId, dispositif: 'appui_conseil', role: 'membre_reseau', heuresMois: 4, dejaSollicites: [] });
     const classement = classerCandidats(besoin!, await vivier.candidats(ROLES.membre_reseau.types), new Date().toISOString());
     expect(classement.find((c) => c.intervenantId === MEMBRE_HDF.id)).toMatchObject({ eligible: false });
-    expect(classement.filter((c) => c.eligible).map((c) => c.intervenantId).sort()).toEqual([MEMBRE_OCCITANIE.id, MEMBRE_COMPLET.id].sort());
+    expect(
+      classement
+        .filter((c) => c.eligible)
+        .map((c) => c.intervenantId)
+        .sort(),
+    ).toEqual([MEMBRE_OCCITANIE.id, MEMBRE_COMPLET.id].sort());
     expect(mailbox.kinds()).not.toContain('intervenants_proposes'); // an optional role: proposed when UNML asks
     expect(await vivier.fileAttente()).toEqual([]);
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
@@ -202,7 +219,9 @@ describe('Network members through the intervenant pool (issue #4)', () => {
 
   it('reserves the member designated from the ranking, records the choice, and releases everything at the dossier’s end', async () => {
     const h = await enMobilisation();
-    const s = await h.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_OCCITANIE, choix: { source: 'classement', rang: 1 }, par: INTERLOCUTRICE.nom }] });
+    const s = await h.executeUpdate(M.addMembreReseau, {
+      args: [{ membre: MEMBRE_OCCITANIE, choix: { source: 'classement', rang: 1 }, par: INTERLOCUTRICE.nom }],
+    });
     expect(s.vivier?.choix).toEqual({ source: 'classement', rang: 1 });
     expect(s.timeline.at(-1)!.details).toMatch(/proposé par le vivier \(rang 1\)/);
     expect(await actives(h)).toEqual([`membre_reseau:${MEMBRE_OCCITANIE.id}`]);
@@ -221,11 +240,15 @@ describe('Network members through the intervenant pool (issue #4)', () => {
     const premier = await enMobilisation();
     await premier.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_COMPLET, choix: { source: 'classement', rang: 2 } }] });
     const h = await enMobilisation();
-    expect(await refusal(h.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_COMPLET, choix: { source: 'classement', rang: 1 } }] }))).toMatch(/capacité/i);
+    expect(await refusal(h.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_COMPLET, choix: { source: 'classement', rang: 1 } }] }))).toMatch(
+      /capacité/i,
+    );
     expect((await h.query(M.getDossier)).membresReseau).toEqual([]);
     expect(await actives(h)).toEqual([]);
     expect(await refusal(h.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_OCCITANIE, choix: { source: 'manuel' } }] }))).toMatch(/motif/);
-    const s = await h.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_OCCITANIE, choix: { source: 'manuel', motif: 'Connaît le plan de retour à l’équilibre' } }] });
+    const s = await h.executeUpdate(M.addMembreReseau, {
+      args: [{ membre: MEMBRE_OCCITANIE, choix: { source: 'manuel', motif: 'Connaît le plan de retour à l’équilibre' } }],
+    });
     expect(s.vivier?.choix).toEqual({ source: 'manuel', motif: 'Connaît le plan de retour à l’équilibre' });
     expect(s.timeline.at(-1)!.details).toMatch(/désignation manuelle, hors classement : Connaît le plan/);
     expect((await vivier.reservations({ dossierId: h.workflowId, actives: true }))[0]).toMatchObject({ intervenantId: MEMBRE_OCCITANIE.id, manuelle: true });
@@ -238,7 +261,9 @@ describe('Network members through the intervenant pool (issue #4)', () => {
   it('releases a member who declines and never asks them again for this dossier', async () => {
     const h = await enMobilisation();
     await h.executeUpdate(M.addMembreReseau, { args: [{ membre: MEMBRE_OCCITANIE, choix: { source: 'classement', rang: 1 } }] });
-    const declined = await h.executeUpdate(M.respondDesignation, { args: [{ intervenantId: MEMBRE_OCCITANIE.id, accepte: false, motif: 'Pas disponible ce trimestre' }] });
+    const declined = await h.executeUpdate(M.respondDesignation, {
+      args: [{ intervenantId: MEMBRE_OCCITANIE.id, accepte: false, motif: 'Pas disponible ce trimestre' }],
+    });
     expect(declined.vivier?.sollicites).toEqual([expect.objectContaining({ intervenantId: MEMBRE_OCCITANIE.id, motif: 'Pas disponible ce trimestre' })]);
     expect(declined.vivier?.choix).toBeUndefined();
     expect(await actives(h)).toEqual([]);
@@ -256,7 +281,9 @@ describe('Network members through the intervenant pool (issue #4)', () => {
     expect(await h.query(getBesoinVivier)).toBeNull(); // the mise en œuvre is over: no member is added any more
     await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_ml', debut: await inDays(2) }] });
     await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_intervenant', debut: await inDays(3) }] });
-    await h.executeUpdate(M.submitFicheBilan, { args: [{ objectifs: [{ objectif: 'Budget 2027 à l’équilibre', atteint: true }], recommandations: 'Suivi', pointsDeVigilance: 'Aucun' }] });
+    await h.executeUpdate(M.submitFicheBilan, {
+      args: [{ objectifs: [{ objectif: 'Budget 2027 à l’équilibre', atteint: true }], recommandations: 'Suivi', pointsDeVigilance: 'Aucun' }],
+    });
     expect(await actives(h)).toEqual([`membre_reseau:${MEMBRE_OCCITANIE.id}`]);
     await h.executeUpdate(M.cloturer, { args: [{}] });
     expect((await h.result()).etape).toBe('cloture');
@@ -307,9 +334,13 @@ describe('Refusals', () => {
     const ask = mailbox.sent.find((m) => m.message.kind === 'designation_a_accepter')!;
     expect(ask.to.map((r) => r.email)).toEqual([MEMBRE_OCCITANIE.email]);
     expect(ask.action).toEqual({ nom: 'repondre-designation', role: 'intervenant' });
-    expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ intervenantId: 'inconnu', accepte: true }] }))).toMatch(/Seul un membre du réseau mobilisé/);
+    expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ intervenantId: 'inconnu', accepte: true }] }))).toMatch(
+      /Seul un membre du réseau mobilisé/,
+    );
     expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ intervenantId: MEMBRE_OCCITANIE.id, accepte: false }] }))).toMatch(/raison/);
-    const declined = await h.executeUpdate(M.respondDesignation, { args: [{ intervenantId: MEMBRE_OCCITANIE.id, accepte: false, motif: 'Pas disponible', par: MEMBRE_OCCITANIE.nom }] });
+    const declined = await h.executeUpdate(M.respondDesignation, {
+      args: [{ intervenantId: MEMBRE_OCCITANIE.id, accepte: false, motif: 'Pas disponible', par: MEMBRE_OCCITANIE.nom }],
+    });
     expect(declined.membresReseau).toEqual([]);
     expect(declined.timeline.at(-1)).toMatchObject({ evenement: 'Intervention déclinée par le membre du réseau' });
     expect(mailbox.sent.find((m) => m.message.kind === 'designation_declinee')!.to.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
@@ -324,8 +355,11 @@ describe('Refusals', () => {
 
   it('refuses a 21st day until UNML extends the budget with a reason', async () => {
     const h = await toMiseEnOeuvre();
-    for (let n = 0; n < 20; n++) await h.executeUpdate(M.logJournee, { args: [{ intervenant: 'Léa Roux', date: await inDays(0), demiJournees: 2, objet: 'Atelier' }] });
-    expect(await refusal(h.executeUpdate(M.logJournee, { args: [{ intervenant: 'Léa Roux', date: await inDays(0), demiJournees: 1, objet: 'Atelier' }] }))).toMatch(/dépasse le budget/);
+    for (let n = 0; n < 20; n++)
+      await h.executeUpdate(M.logJournee, { args: [{ intervenant: 'Léa Roux', date: await inDays(0), demiJournees: 2, objet: 'Atelier' }] });
+    expect(
+      await refusal(h.executeUpdate(M.logJournee, { args: [{ intervenant: 'Léa Roux', date: await inDays(0), demiJournees: 1, objet: 'Atelier' }] })),
+    ).toMatch(/dépasse le budget/);
     expect(await refusal(h.executeUpdate(M.extendBudget, { args: [{ jours: 1, motif: '' }] }))).toMatch(/motif/);
     await h.executeUpdate(M.extendBudget, { args: [{ jours: 1, motif: 'Négociation avec la Région prolongée', par: 'direction UNML' }] });
     const s = await h.executeUpdate(M.logJournee, { args: [{ intervenant: 'Léa Roux', date: await inDays(0), demiJournees: 2, objet: 'Atelier' }] });
@@ -416,8 +450,20 @@ describe('Answers to visio invitations (each invited person answers from their o
     const proposition = await inDays(4);
     mailbox.clear();
     // The address as the person typed it elsewhere: matched without regard to case.
-    const autre = await repondre(h, { visio: 'lancement', email: CONSULTANTE.email.toUpperCase(), confirme: false, proposition, commentaire: 'Séminaire ce jour-là' });
-    expect(autre.reponsesVisio?.lancement?.[CONSULTANTE.email]).toMatchObject({ role: 'cabinet', nom: 'Léa Roux', confirme: false, proposition, commentaire: 'Séminaire ce jour-là' });
+    const autre = await repondre(h, {
+      visio: 'lancement',
+      email: CONSULTANTE.email.toUpperCase(),
+      confirme: false,
+      proposition,
+      commentaire: 'Séminaire ce jour-là',
+    });
+    expect(autre.reponsesVisio?.lancement?.[CONSULTANTE.email]).toMatchObject({
+      role: 'cabinet',
+      nom: 'Léa Roux',
+      confirme: false,
+      proposition,
+      commentaire: 'Séminaire ce jour-là',
+    });
     expect(autre.reponsesVisio?.lancement?.[ML_DIRECTION]).toMatchObject({ confirme: true }); // one answer per person, not per side
     expect(autre.timeline.at(-1)).toMatchObject({ acteur: 'cabinet (Léa Roux)', evenement: 'Autre créneau proposé pour la visio (lancement)' });
     const notice = mailbox.sent.find((m) => m.message.kind === 'visio_autre_creneau')!;

@@ -32,7 +32,10 @@ async function freePort(): Promise<number> {
 }
 
 async function api(path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${base}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(
+    `${base}${path}`,
+    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   const json = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;
@@ -58,7 +61,15 @@ describeIfChromium('participants act from their emails, in a real browser', () =
     await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   }, 180_000);
 
@@ -164,7 +175,9 @@ describeIfChromium('participants act from their emails, in a real browser', () =
     expect(await succes(page)).toContain('C’est enregistré.');
     const fin = await api(`/api/dossiers/${id}`);
     expect(fin.etape).toBe('post_bilan');
-    expect((fin.evaluations as Record<string, { reponses: Record<string, string> }>).ml?.reponses).toEqual({ 'Votre appréciation générale de l’accompagnement': 'Très utile, merci.' });
+    expect((fin.evaluations as Record<string, { reponses: Record<string, string> }>).ml?.reponses).toEqual({
+      'Votre appréciation générale de l’accompagnement': 'Très utile, merci.',
+    });
     await page.close();
   }, 120_000);
 });

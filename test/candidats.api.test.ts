@@ -24,7 +24,11 @@ afterAll(async () => {
 });
 
 async function dossierAccepte(): Promise<string> {
-  const res = await call(request(app).post('/api/demandes').send(demande({ sujets: ['organisation_management', 'financements'] })));
+  const res = await call(
+    request(app)
+      .post('/api/demandes')
+      .send(demande({ sujets: ['organisation_management', 'financements'] })),
+  );
   expect(res.status).toBe(201);
   const id = res.body.dossierId as string;
   expect((await call(request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE }))).status).toBe(200);
@@ -100,14 +104,20 @@ describe('GET /api/dossiers/:id/candidats and the confirmation', () => {
       const memeRegion = await call(request(app).post(`/api/dossiers/${id}/candidats/${normand}/confirmation`).send({ motif: 'Urgence' }));
       expect(memeRegion.status).toBe(409);
       expect(memeRegion.body.message).toMatch(/région/);
-      const manuel = await call(request(app).post(`/api/dossiers/${id}/candidats/${premier}/confirmation`).send({ motif: 'Finalement disponible, accord téléphonique' }));
+      const manuel = await call(
+        request(app).post(`/api/dossiers/${id}/candidats/${premier}/confirmation`).send({ motif: 'Finalement disponible, accord téléphonique' }),
+      );
       expect(manuel.status).toBe(200);
       expect(manuel.body.vivier.choix).toEqual({ source: 'manuel', motif: 'Finalement disponible, accord téléphonique' });
     });
   });
 
   it('answers 409 when the dossier needs nobody, 404 for an unknown intervenant, 400 for a bad id', async () => {
-    const res = await call(request(app).post('/api/demandes').send(demande({ casMobilisation: 'meconnaissance_reseau', sujets: ['offre_de_service'], description: 'Direction arrivée il y a deux mois.' })));
+    const res = await call(
+      request(app)
+        .post('/api/demandes')
+        .send(demande({ casMobilisation: 'meconnaissance_reseau', sujets: ['offre_de_service'], description: 'Direction arrivée il y a deux mois.' })),
+    );
     const id = res.body.dossierId as string;
     const tot = await call(request(app).get(`/api/dossiers/${id}/candidats`));
     expect(tot.status).toBe(409);

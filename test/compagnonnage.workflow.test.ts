@@ -84,7 +84,9 @@ describe('Compagnonnage, the whole path: from the demand to the closure, post-bi
 
   it('acte and cadrage: the ML signs; the fiche de cadrage sets a package of 24 h', async () => {
     await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
-    const cadre = await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Entretiens annuels', 'Comité de direction'] }] });
+    const cadre = await h.executeUpdate(M.submitFicheCadrage, {
+      args: [{ besoin: 'Structurer le management', objectifs: ['Entretiens annuels', 'Comité de direction'] }],
+    });
     expect(cadre.heures.forfaitMinutes).toBe(24 * 60);
   });
 
@@ -115,9 +117,12 @@ describe('Compagnonnage, the whole path: from the demand to the closure, post-bi
       args: [{ objectifs: [{ objectif: 'Entretiens annuels', atteint: true }], recommandations: 'Poursuivre', pointsDeVigilance: 'Turn-over' }],
     });
     expect(bilan.etape).toBe('post_bilan');
-    expect(mailbox.sent.filter((m) => m.message.kind === 'questionnaire_evaluation').flatMap((m) => m.to.map((r) => r.email)).sort()).toEqual(
-      [DIRECTEUR_BRETAGNE.email, 'direction@ml-rouen.fr'].sort(),
-    );
+    expect(
+      mailbox.sent
+        .filter((m) => m.message.kind === 'questionnaire_evaluation')
+        .flatMap((m) => m.to.map((r) => r.email))
+        .sort(),
+    ).toEqual([DIRECTEUR_BRETAGNE.email, 'direction@ml-rouen.fr'].sort());
     await h.executeUpdate(M.submitEvaluation, { args: [{ repondant: 'ml', reponses: { utilite: 'Très utile' } }] });
   });
 
@@ -216,7 +221,10 @@ describe('Intake and qualification', () => {
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
     const s = await h.executeUpdate(M.assignInterlocutrice, { args: [{ interlocutrice: COLLEGUE, note: 'Congé maternité' }] });
     expect(s.interlocutrice?.id).toBe(COLLEGUE.id);
-    expect(s.timeline.at(-1)).toMatchObject({ evenement: 'Dossier confié à une autre interlocutrice', details: 'Sophie Bernard → Anne Lefèvre : Congé maternité' });
+    expect(s.timeline.at(-1)).toMatchObject({
+      evenement: 'Dossier confié à une autre interlocutrice',
+      details: 'Sophie Bernard → Anne Lefèvre : Congé maternité',
+    });
     const passation = mailbox.sent.find((m) => m.message.kind === 'passation_dossier')!;
     expect(passation.to[0]!.email).toBe(COLLEGUE.email);
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
@@ -234,8 +242,12 @@ describe('Refusals', () => {
   it('refuses an intervenant from the ML’s own région, or who is not an ML director', async () => {
     const h = await start();
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
-    expect(await refusal(h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: { ...DIRECTEUR_BRETAGNE, region: 'NOR' } }] }))).toMatch(/propre région \(Normandie\)/);
-    expect(await refusal(h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: { ...DIRECTEUR_BRETAGNE, type: 'consultant_cabinet' } }] }))).toMatch(/exclusivement des directeurs/);
+    expect(await refusal(h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: { ...DIRECTEUR_BRETAGNE, region: 'NOR' } }] }))).toMatch(
+      /propre région \(Normandie\)/,
+    );
+    expect(await refusal(h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: { ...DIRECTEUR_BRETAGNE, type: 'consultant_cabinet' } }] }))).toMatch(
+      /exclusivement des directeurs/,
+    );
     expect((await state(h)).intervenant).toBeUndefined();
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
   });
@@ -243,7 +255,9 @@ describe('Refusals', () => {
   it('refuses a session beyond the package until UNML extends it', async () => {
     const h = await toAccompagnement();
     await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 23 * 60, resume: 'Séminaire' }] });
-    expect(await refusal(h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 120, resume: 'Séance' }] }))).toMatch(/dépasse le forfait/);
+    expect(await refusal(h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 120, resume: 'Séance' }] }))).toMatch(
+      /dépasse le forfait/,
+    );
     await h.executeUpdate(M.extendForfait, { args: [{ heuresSupplementaires: 4, motif: 'Crise de gouvernance', par: 'direction UNML' }] });
     const s = await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 120, resume: 'Séance' }] });
     expect(s.heures).toMatchObject({ forfaitMinutes: 28 * 60, consommeesMinutes: 25 * 60 });
@@ -303,7 +317,9 @@ describe('Reminders and alerts', () => {
   it('changes the rhythm mid-way, resizing the package, but never below the hours consumed', async () => {
     const h = await toAccompagnement();
     await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 240, resume: 'Séance longue' }] });
-    const faster = await h.executeUpdate(M.changeRythme, { args: [{ rythme: { heuresParSemaine: 3, semaines: 12 }, motif: 'La ML souhaite un rythme plus soutenu' }] });
+    const faster = await h.executeUpdate(M.changeRythme, {
+      args: [{ rythme: { heuresParSemaine: 3, semaines: 12 }, motif: 'La ML souhaite un rythme plus soutenu' }],
+    });
     expect(faster.heures.forfaitMinutes).toBe(36 * 60);
     expect(faster.ficheCadrage?.rythme).toEqual({ heuresParSemaine: 3, semaines: 12 });
     expect(await refusal(h.executeUpdate(M.changeRythme, { args: [{ rythme: { heuresParSemaine: 1, semaines: 2 } }] }))).toMatch(/inférieur aux 4 h/);
@@ -323,12 +339,16 @@ describe('Session confirmation', () => {
     expect(confirmed.ficheSuivi.seances[0]).toMatchObject({ statut: 'confirmee', confirmation: { confirme: true, par: 'Claire Martin' } });
     expect(confirmed.heures).toMatchObject({ consommeesMinutes: 120, enAttenteMinutes: 0 });
     expect(confirmed.timeline.at(-1)).toMatchObject({ acteur: 'ml (Claire Martin)', evenement: 'Séance 1 confirmée' });
-    expect(await refusal(h.executeUpdate(M.confirmSession, { args: [{ numero: 1, confirme: false, commentaire: 'x' }] }))).toMatch(/n'attend plus de confirmation/);
+    expect(await refusal(h.executeUpdate(M.confirmSession, { args: [{ numero: 1, confirme: false, commentaire: 'x' }] }))).toMatch(
+      /n'attend plus de confirmation/,
+    );
 
     // Logged by the ML, contested by the intervenant: a comment is required; UNML is told; it stops counting.
     await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 180, resume: 'Séance 2', role: 'ml' }] });
     expect(await refusal(h.executeUpdate(M.confirmSession, { args: [{ numero: 2, confirme: false }] }))).toMatch(/commentaire/);
-    const contested = await h.executeUpdate(M.confirmSession, { args: [{ numero: 2, confirme: false, commentaire: 'La séance a duré une heure', par: 'Paul Le Gall' }] });
+    const contested = await h.executeUpdate(M.confirmSession, {
+      args: [{ numero: 2, confirme: false, commentaire: 'La séance a duré une heure', par: 'Paul Le Gall' }],
+    });
     expect(contested.ficheSuivi.seances[1]!.statut).toBe('contestee');
     expect(contested.heures).toMatchObject({ consommeesMinutes: 120, contesteesMinutes: 180 });
     expect(contested.timeline.at(-1)!.acteur).toBe('intervenant (Paul Le Gall)');
@@ -358,12 +378,16 @@ describe('Session confirmation', () => {
     await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 22 * 60, resume: 'Séminaire' }] });
     await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 120, resume: 'Séance' }] });
     // Both pending: 24 h used, a third is refused.
-    expect(await refusal(h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 60, resume: 'De trop' }] }))).toMatch(/dépasse le forfait/);
+    expect(await refusal(h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 60, resume: 'De trop' }] }))).toMatch(
+      /dépasse le forfait/,
+    );
     // Contesting the 2 h session frees 2 h, which a new session takes.
     await h.executeUpdate(M.confirmSession, { args: [{ numero: 2, confirme: false, commentaire: 'Doublon' }] });
     await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 120, resume: 'Séance bis' }] });
     // Retaining the contested one would go beyond 24 h: refused until UNML extends the package.
-    expect(await refusal(h.executeUpdate(M.settleSession, { args: [{ numero: 2, retenue: true, motif: 'Pas un doublon' }] }))).toMatch(/Étendez d'abord le forfait/);
+    expect(await refusal(h.executeUpdate(M.settleSession, { args: [{ numero: 2, retenue: true, motif: 'Pas un doublon' }] }))).toMatch(
+      /Étendez d'abord le forfait/,
+    );
     await h.executeUpdate(M.extendForfait, { args: [{ heuresSupplementaires: 2, motif: 'Séance supplémentaire' }] });
     const s = await h.executeUpdate(M.settleSession, { args: [{ numero: 2, retenue: true, motif: 'Pas un doublon' }] });
     expect(s.heures).toMatchObject({ forfaitMinutes: 26 * 60, consommeesMinutes: 26 * 60 });
@@ -400,7 +424,9 @@ describe('Calendar invitations and reminders', () => {
     expect(a!.debut.getTime()).toBe(Math.floor(Date.parse(premier) / 1000) * 1000);
     expect(b!.debut.getTime()).toBe(Math.floor(Date.parse(second) / 1000) * 1000);
     expect(b!.organizer).toBe('mailto:dispositifs@unml.info');
-    expect(b!.attendees.map((x) => x.replace(/^mailto:/i, '')).sort()).toEqual([DIRECTEUR_BRETAGNE.email, 'direction@ml-rouen.fr', INTERLOCUTRICE.email].sort());
+    expect(b!.attendees.map((x) => x.replace(/^mailto:/i, '')).sort()).toEqual(
+      [DIRECTEUR_BRETAGNE.email, 'direction@ml-rouen.fr', INTERLOCUTRICE.email].sort(),
+    );
     expect(s.agenda.lancement).toMatchObject({ sequence: 1, debut: second, annule: false });
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
   });
@@ -414,7 +440,9 @@ describe('Calendar invitations and reminders', () => {
     const final = await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'La directrice quitte ses fonctions' }] });
     const cancels = (await invitations()).filter((e) => e.method === 'CANCEL');
     // seance-2 is cancelled; the lancement (held, but its slot in the future) too; seance-1 is past.
-    expect(cancels.map((e) => e.uid).sort()).toEqual([`${h.workflowId}.lancement@dispositifs.unml.info`, `${h.workflowId}.seance-2@dispositifs.unml.info`].sort());
+    expect(cancels.map((e) => e.uid).sort()).toEqual(
+      [`${h.workflowId}.lancement@dispositifs.unml.info`, `${h.workflowId}.seance-2@dispositifs.unml.info`].sort(),
+    );
     expect(cancels.find((e) => e.uid.includes('seance-2'))).toMatchObject({ sequence: 1, status: 'CANCELLED' });
     expect(final.agenda['seance-1']?.annule).toBe(false);
     expect(final.agenda['seance-2']).toMatchObject({ annule: true, sequence: 1 });
@@ -444,8 +472,14 @@ describe('Calendar invitations and reminders', () => {
 
     const ics = await invitations();
     const uid = (cle: string) => `${dossierId}.${cle}@dispositifs.unml.info`;
-    expect(ics.filter((e) => e.uid === uid('seance-3')).map((e) => [e.method, e.sequence])).toEqual([['REQUEST', 0], ['REQUEST', 1]]);
-    expect(ics.filter((e) => e.uid === uid('seance-2')).map((e) => [e.method, e.sequence])).toEqual([['REQUEST', 0], ['CANCEL', 1]]);
+    expect(ics.filter((e) => e.uid === uid('seance-3')).map((e) => [e.method, e.sequence])).toEqual([
+      ['REQUEST', 0],
+      ['REQUEST', 1],
+    ]);
+    expect(ics.filter((e) => e.uid === uid('seance-2')).map((e) => [e.method, e.sequence])).toEqual([
+      ['REQUEST', 0],
+      ['CANCEL', 1],
+    ]);
     expect(mailbox.sent.find((m) => m.message.kind === 'invitation_seance' && m.message.replanifiee)?.message).toMatchObject({ debut: deplacee });
 
     mailbox.clear();
@@ -521,7 +555,12 @@ describe('An intervenant’s record corrected in the pool', () => {
     mailbox.clear();
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'La directrice quitte ses fonctions' }] });
     await h.result();
-    expect(mailbox.to(corrige.email).map((m) => m.message.kind).sort()).toEqual(['annulation_evenement', 'dossier_abandonne']);
+    expect(
+      mailbox
+        .to(corrige.email)
+        .map((m) => m.message.kind)
+        .sort(),
+    ).toEqual(['annulation_evenement', 'dossier_abandonne']);
     expect(mailbox.to(DIRECTEUR_BRETAGNE.email)).toEqual([]);
   });
 
@@ -552,7 +591,9 @@ describe('Participants answer from their emails (issue 6)', () => {
     expect(ask.to.map((r) => r.email)).toEqual([DIRECTEUR_BRETAGNE.email]);
     expect(ask.action).toEqual({ nom: 'repondre-designation', role: 'intervenant' });
     // Refusals: another person, a decline without its reason; the acte is not asked meanwhile.
-    expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: 'int-autre' }] }))).toMatch(/Seul l'intervenant désigné \(Paul Le Gall\)/);
+    expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: 'int-autre' }] }))).toMatch(
+      /Seul l'intervenant désigné \(Paul Le Gall\)/,
+    );
     expect(await refusal(h.executeUpdate(M.respondDesignation, { args: [{ accepte: false }] }))).toMatch(/raison/);
     expect(await refusal(h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] }))).toMatch(/acceptation de l’intervention/);
     // No lapse while the intervenant decides, even past the acte's delays.
@@ -560,10 +601,18 @@ describe('Participants answer from their emails (issue 6)', () => {
     expect((await state(h)).etape).toBe('acceptation_intervenant');
     expect(mailbox.kinds()).not.toContain('acte_engagement_a_signer');
 
-    const declined = await h.executeUpdate(M.respondDesignation, { args: [{ accepte: false, motif: 'Indisponible ce trimestre', intervenantId: DIRECTEUR_BRETAGNE.id, par: 'Paul Le Gall' }] });
+    const declined = await h.executeUpdate(M.respondDesignation, {
+      args: [{ accepte: false, motif: 'Indisponible ce trimestre', intervenantId: DIRECTEUR_BRETAGNE.id, par: 'Paul Le Gall' }],
+    });
     expect(declined.etape).toBe('designation_intervenant');
     expect(declined.intervenant).toBeUndefined();
-    expect(declined.timeline).toContainEqual(expect.objectContaining({ acteur: 'intervenant (Paul Le Gall)', evenement: 'Intervention déclinée par l’intervenant', details: 'Paul Le Gall : Indisponible ce trimestre' }));
+    expect(declined.timeline).toContainEqual(
+      expect.objectContaining({
+        acteur: 'intervenant (Paul Le Gall)',
+        evenement: 'Intervention déclinée par l’intervenant',
+        details: 'Paul Le Gall : Indisponible ce trimestre',
+      }),
+    );
     const notice = mailbox.sent.find((m) => m.message.kind === 'designation_declinee')!;
     expect(notice.to.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
     expect(notice.message).toMatchObject({ motif: 'Indisponible ce trimestre' });
@@ -613,10 +662,14 @@ describe('Participants answer from their emails (issue 6)', () => {
     const ok = await h.executeUpdate(M.respondVisio, { args: [{ visio: 'lancement', role: 'ml', confirme: true, par: 'Claire Martin' }] });
     expect(ok.reponsesVisio.lancement?.ml).toMatchObject({ confirme: true, par: 'Claire Martin', sequence: 0 });
     expect(await refusal(h.executeUpdate(M.respondVisio, { args: [{ visio: 'lancement', role: 'intervenant', confirme: false }] }))).toMatch(/autre date/);
-    expect(await refusal(h.executeUpdate(M.respondVisio, { args: [{ visio: 'lancement', role: 'intervenant', confirme: false, proposition: await inDays(-1) }] }))).toMatch(/futur/);
+    expect(
+      await refusal(h.executeUpdate(M.respondVisio, { args: [{ visio: 'lancement', role: 'intervenant', confirme: false, proposition: await inDays(-1) }] })),
+    ).toMatch(/futur/);
     expect(await refusal(h.executeUpdate(M.respondVisio, { args: [{ visio: 'bilan_ml', role: 'ml', confirme: true }] }))).toMatch(/bilan/);
     const proposition = await inDays(4);
-    const autre = await h.executeUpdate(M.respondVisio, { args: [{ visio: 'lancement', role: 'intervenant', confirme: false, proposition, commentaire: 'CA ce jour-là', par: 'Paul Le Gall' }] });
+    const autre = await h.executeUpdate(M.respondVisio, {
+      args: [{ visio: 'lancement', role: 'intervenant', confirme: false, proposition, commentaire: 'CA ce jour-là', par: 'Paul Le Gall' }],
+    });
     expect(autre.reponsesVisio.lancement?.intervenant).toMatchObject({ confirme: false, proposition, commentaire: 'CA ce jour-là' });
     expect(autre.timeline.at(-1)).toMatchObject({ acteur: 'intervenant (Paul Le Gall)', evenement: 'Autre créneau proposé pour la visio (lancement)' });
     const notice = mailbox.sent.find((m) => m.message.kind === 'visio_autre_creneau')!;

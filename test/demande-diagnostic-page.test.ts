@@ -39,7 +39,9 @@ const formulaire = (overrides: Record<string, string | string[]> = {}) => ({
 /** The Diagnostic dossiers of an ML, as the API lists them (visibility may lag: polled until `attendu`). */
 async function dossiersDe(mlNom: string, attendu: number): Promise<string[]> {
   const lister = async () => {
-    const res = await request(app).get('/api/dossiers').query({ dispositif: 'diagnostic', missionLocale: codeMissionLocale(mlNom) });
+    const res = await request(app)
+      .get('/api/dossiers')
+      .query({ dispositif: 'diagnostic', missionLocale: codeMissionLocale(mlNom) });
     expect(res.status).toBe(200);
     return (res.body.items as { dossierId: string }[]).map((i) => i.dossierId);
   };
@@ -128,7 +130,10 @@ describe('public Diagnostic demand form', () => {
     expect(res.text).toContain(`value="${body.mlNom}"`); // what was typed is kept
     expect(res.text).toContain(`value="${body.requestId}"`); // and the same key, so the corrected submission is still one dossier
     // A topic of another dispositif is not a Diagnostic theme: refused as the API refuses it.
-    const autre = await request(app).post('/demande/diagnostic').type('form').send(formulaire({ mlNom: body.mlNom, sujets: ['problematique_financiere'] }));
+    const autre = await request(app)
+      .post('/demande/diagnostic')
+      .type('form')
+      .send(formulaire({ mlNom: body.mlNom, sujets: ['problematique_financiere'] }));
     expect(autre.status).toBe(400);
     expect(autre.text).toContain('Choisissez une des options proposées.');
 

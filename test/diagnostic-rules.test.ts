@@ -35,7 +35,9 @@ describe('Diagnostic binôme (seed 000 impartiality)', () => {
   });
 
   it('refuses a diagnostiqueur of the ML’s own région, consultant or director', () => {
-    expect(refusDiagnostiqueur({ type: 'consultant_cabinet', region: 'NOR' }, 'diagnostiqueur_consultant', 'NOR')).toMatch(/Impartialité.*propre région \(Normandie\)/);
+    expect(refusDiagnostiqueur({ type: 'consultant_cabinet', region: 'NOR' }, 'diagnostiqueur_consultant', 'NOR')).toMatch(
+      /Impartialité.*propre région \(Normandie\)/,
+    );
     expect(refusDiagnostiqueur({ type: 'directeur_ml', region: 'NOR' }, 'diagnostiqueur_directeur', 'NOR')).toMatch(/propre région/);
   });
 

@@ -80,10 +80,15 @@ describe('a Diagnostic dossier through the API: matched from the demo pool with 
     const c1 = await call(request(app).post(`/api/dossiers/${id}/candidats/${consultant.intervenantId}/confirmation`).send({ par: 'unml.sbernard' }));
     expect(c1.status).toBe(200);
     expect(c1.body.binome.diagnostiqueur_consultant.intervenant.id).toBe(consultant.intervenantId);
-    const d1 = await call(request(app).post(`/api/dossiers/${id}/candidats/${directeur.intervenantId}/confirmation`).send({ role: 'diagnostiqueur_directeur' }));
+    const d1 = await call(
+      request(app).post(`/api/dossiers/${id}/candidats/${directeur.intervenantId}/confirmation`).send({ role: 'diagnostiqueur_directeur' }),
+    );
     expect(d1.status).toBe(200);
     expect(d1.body.binome.diagnostiqueur_directeur.choix).toMatchObject({ source: 'classement' });
-    expect((await stack.vivier.reservations({ dossierId: id, actives: true })).map((r) => r.role).sort()).toEqual(['diagnostiqueur_consultant', 'diagnostiqueur_directeur']);
+    expect((await stack.vivier.reservations({ dossierId: id, actives: true })).map((r) => r.role).sort()).toEqual([
+      'diagnostiqueur_consultant',
+      'diagnostiqueur_directeur',
+    ]);
   });
 
   it('operators find the dossier by either member of the binôme (search attribute Intervenants)', async () => {

@@ -56,7 +56,11 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
   });
 
   it('the pool proposes binômes: a consultant and an ML director, never from Normandie, nobody knowing the ML', async () => {
-    const propose = await until('the binômes', () => state(h), (s) => s.binomesProposes.length > 0);
+    const propose = await until(
+      'the binômes',
+      () => state(h),
+      (s) => s.binomesProposes.length > 0,
+    );
     const personnes = propose.binomesProposes.flatMap((b) => [b.consultant, b.directeur]);
     expect(personnes.every((c) => c.region !== 'NOR')).toBe(true);
     expect(personnes.map((c) => c.intervenantId)).not.toEqual(expect.arrayContaining(['CNS-CONNU']));
@@ -67,19 +71,35 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
     // The state changes before the email is out: wait for it.
     const email = await mailbox.attendre(h, 'binomes_proposes');
     expect(email.to.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
-    expect(await h.query('getBesoinVivier', 'diagnostiqueur_directeur')).toMatchObject({ role: 'diagnostiqueur_directeur', dispositif: 'diagnostic', sujets: DEMANDE.sujets });
+    expect(await h.query('getBesoinVivier', 'diagnostiqueur_directeur')).toMatchObject({
+      role: 'diagnostiqueur_directeur',
+      dispositif: 'diagnostic',
+      sujets: DEMANDE.sujets,
+    });
   });
 
   it('impartiality: a diagnostiqueur of the ML’s own région is refused, even by hand; a role takes its kind', async () => {
-    expect(await refusal(h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-NOR'), choix: { source: 'manuel', motif: 'Disponible' } }] }))).toMatch(/propre région/);
-    expect(await refusal(h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-OCC'), role: 'diagnostiqueur_consultant', choix: { source: 'manuel', motif: 'Essai' } }] }))).toMatch(/consultant·e de cabinet/);
+    expect(
+      await refusal(
+        h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-NOR'), choix: { source: 'manuel', motif: 'Disponible' } }] }),
+      ),
+    ).toMatch(/propre région/);
+    expect(
+      await refusal(
+        h.executeUpdate(M.designateDiagnostiqueur, {
+          args: [{ intervenant: await fiche('DIR-OCC'), role: 'diagnostiqueur_consultant', choix: { source: 'manuel', motif: 'Essai' } }],
+        }),
+      ),
+    ).toMatch(/consultant·e de cabinet/);
   });
 
   it('each designation reserves atomically in the pool, per role (the role from the intervenant’s kind)', async () => {
     await h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('CNS-IDF'), choix: { source: 'classement', rang: 1 } }] });
     await h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-BRE'), choix: { source: 'classement', rang: 1 } }] });
     expect(await actives(h)).toEqual(['diagnostiqueur_consultant:CNS-IDF', 'diagnostiqueur_directeur:DIR-BRE']);
-    expect(await refusal(h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-OCC'), choix: { source: 'classement', rang: 2 } }] }))).toMatch(/déjà pourvu/);
+    expect(
+      await refusal(h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-OCC'), choix: { source: 'classement', rang: 2 } }] })),
+    ).toMatch(/déjà pourvu/);
     expect(mailbox.to('dir-bre@example.fr').map((m) => m.message.kind)).toContain('diagnostiqueur_a_accepter');
   });
 
@@ -87,11 +107,19 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
     expect(await refusal(h.executeUpdate(M.respondDiagnostiqueur, { args: [{ intervenantId: 'DIR-BRE', accepte: false }] }))).toMatch(/motif/);
     await h.executeUpdate(M.respondDiagnostiqueur, { args: [{ intervenantId: 'DIR-BRE', accepte: false, motif: 'Je connais la présidente' }] });
     expect(await actives(h)).toEqual(['diagnostiqueur_consultant:CNS-IDF']);
-    const repropose = await until('the director re-proposed', () => state(h), (s) => s.vivier.diagnostiqueur_directeur.propositions.length > 0);
+    const repropose = await until(
+      'the director re-proposed',
+      () => state(h),
+      (s) => s.vivier.diagnostiqueur_directeur.propositions.length > 0,
+    );
     expect(repropose.vivier.diagnostiqueur_directeur.propositions.map((c) => c.intervenantId)).toEqual(['DIR-OCC']);
     expect(repropose.vivier.diagnostiqueur_directeur.sollicites.map((s) => s.intervenantId)).toEqual(['DIR-BRE']);
     await mailbox.attendre(h, 'intervenants_proposes');
-    expect(await refusal(h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-BRE'), choix: { source: 'manuel', motif: 'Finalement' } }] }))).toMatch(/déjà décliné/);
+    expect(
+      await refusal(
+        h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-BRE'), choix: { source: 'manuel', motif: 'Finalement' } }] }),
+      ),
+    ).toMatch(/déjà décliné/);
   });
 
   it('another director is designated; both accept: the binôme is constituted, the ML told', async () => {
@@ -107,19 +135,42 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
     await h.executeUpdate(M.submitAnalyse, { args: [{ role: 'diagnostiqueur_consultant', synthese: 'Gouvernance peu formalisée.' }] });
     s = await h.executeUpdate(M.submitAnalyse, { args: [{ role: 'diagnostiqueur_directeur', synthese: 'Équipe solide, management à soutenir.' }] });
     expect(s.etape).toBe('mise_en_commun');
-    expect(await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'mise_en_commun', debut: await inDays(env, 2), dureeMinutes: 240 }] }))).toMatch(/trois heures/);
-    await h.executeUpdate(M.planEvenement, { args: [{ evenement: 'mise_en_commun', debut: await inDays(env, 2), dureeMinutes: 180, lien: 'https://visio.example.org/dgn' }] });
+    expect(
+      await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'mise_en_commun', debut: await inDays(env, 2), dureeMinutes: 240 }] })),
+    ).toMatch(/trois heures/);
+    await h.executeUpdate(M.planEvenement, {
+      args: [{ evenement: 'mise_en_commun', debut: await inDays(env, 2), dureeMinutes: 180, lien: 'https://visio.example.org/dgn' }],
+    });
     // Each invited diagnostiqueur answers the invitation from a personal link (UNML, invited too, gets none).
-    const invitationMec = mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'invitation_diagnostic' && m.message.evenement === 'mise_en_commun')!;
+    const invitationMec = mailbox.sent.find(
+      (m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'invitation_diagnostic' && m.message.evenement === 'mise_en_commun',
+    )!;
     expect(invitationMec.action).toEqual({ nom: 'repondre-visio', role: ['intervenant', 'intervenant', null], objet: 'mise_en_commun' });
-    expect(await refusal(h.executeUpdate(M.respondRendezvous, { args: [{ evenement: 'mise_en_commun', email: 'direction@ml-caux.fr', confirme: true }] }))).toMatch(/pas invité/);
-    expect(await refusal(h.executeUpdate(M.respondRendezvous, { args: [{ evenement: 'mise_en_commun', email: 'dir-occ@example.fr', confirme: false }] }))).toMatch(/autre date/);
-    await h.executeUpdate(M.respondRendezvous, { args: [{ evenement: 'mise_en_commun', email: 'DIR-OCC@example.fr', confirme: false, proposition: await inDays(env, 3), commentaire: 'En formation ce jour-là' }] });
+    expect(
+      await refusal(h.executeUpdate(M.respondRendezvous, { args: [{ evenement: 'mise_en_commun', email: 'direction@ml-caux.fr', confirme: true }] })),
+    ).toMatch(/pas invité/);
+    expect(
+      await refusal(h.executeUpdate(M.respondRendezvous, { args: [{ evenement: 'mise_en_commun', email: 'dir-occ@example.fr', confirme: false }] })),
+    ).toMatch(/autre date/);
+    await h.executeUpdate(M.respondRendezvous, {
+      args: [
+        {
+          evenement: 'mise_en_commun',
+          email: 'DIR-OCC@example.fr',
+          confirme: false,
+          proposition: await inDays(env, 3),
+          commentaire: 'En formation ce jour-là',
+        },
+      ],
+    });
     const autreCreneau = await mailbox.attendre(h, 'visio_autre_creneau');
     expect(autreCreneau.to.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
     expect(autreCreneau.message).toMatchObject({ visio: 'mise_en_commun', commentaire: 'En formation ce jour-là' });
     s = await h.executeUpdate(M.respondRendezvous, { args: [{ evenement: 'mise_en_commun', email: 'cns-idf@example.fr', confirme: true }] });
-    expect(s.reponsesRendezvous?.mise_en_commun).toMatchObject({ 'dir-occ@example.fr': { confirme: false }, 'cns-idf@example.fr': { confirme: true, sequence: 0 } });
+    expect(s.reponsesRendezvous?.mise_en_commun).toMatchObject({
+      'dir-occ@example.fr': { confirme: false },
+      'cns-idf@example.fr': { confirme: true, sequence: 0 },
+    });
     // Moved to the slot proposed: the invitation is updated and everyone is asked again.
     s = await h.executeUpdate(M.planEvenement, { args: [{ evenement: 'mise_en_commun', debut: await inDays(env, 3), dureeMinutes: 180 }] });
     expect(s.reponsesRendezvous?.mise_en_commun).toBeUndefined();
@@ -127,16 +178,22 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
   });
 
   it('the programme agreed with the direction, then one day on site', async () => {
-    expect(await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'journee_sur_site', debut: await inDays(env, 10) }] }))).toMatch(/journée sur site/);
+    expect(await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'journee_sur_site', debut: await inDays(env, 10) }] }))).toMatch(
+      /journée sur site/,
+    );
     await h.executeUpdate(M.proposeProgramme, { args: [{ rencontres: ['La direction', 'La présidence', 'Deux conseillères'] }] });
     expect(mailbox.to('direction@ml-caux.fr').map((m) => m.message.kind)).toContain('programme_a_valider');
     s = await h.executeUpdate(M.respondProgramme, { args: [{ accepte: true, par: 'Claire Martin' }] });
     expect(s.etape).toBe('journee_sur_site');
     const jour = await inDays(env, 10);
     await h.executeUpdate(M.planEvenement, { args: [{ evenement: 'journee_sur_site', debut: jour }] });
-    const invitation = mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'invitation_diagnostic' && m.message.evenement === 'journee_sur_site')!;
+    const invitation = mailbox.sent.find(
+      (m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'invitation_diagnostic' && m.message.evenement === 'journee_sur_site',
+    )!;
     expect(invitation.evenement).toMatchObject({ method: 'REQUEST', dureeMinutes: 420, uid: `${h.workflowId}.journee_sur_site@dispositifs.unml.info` });
-    expect(invitation.to.map((r) => r.email)).toEqual(expect.arrayContaining(['cns-idf@example.fr', 'dir-occ@example.fr', 'direction@ml-caux.fr', INTERLOCUTRICE.email]));
+    expect(invitation.to.map((r) => r.email)).toEqual(
+      expect.arrayContaining(['cns-idf@example.fr', 'dir-occ@example.fr', 'direction@ml-caux.fr', INTERLOCUTRICE.email]),
+    );
     expect(await refusal(h.executeUpdate(M.recordJourneeSurSite, { args: [{}] }))).toMatch(/pas encore eu lieu/);
     await env.sleep(11 * DAY);
     await h.executeUpdate(M.recordJourneeSurSite, { args: [{ compteRendu: 'Rencontres avec la direction, la présidence et deux conseillères.' }] });
@@ -148,7 +205,9 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
     expect(demandeRapport.to.map((r) => r.email).sort()).toEqual(['cns-idf@example.fr', 'dir-occ@example.fr']);
     expect(demandeRapport.action).toMatchObject({ nom: 'rapport-individuel', role: 'intervenant' });
     for (const role of ['diagnostiqueur_consultant', 'diagnostiqueur_directeur'] as const) {
-      await h.executeUpdate(M.submitRapportIndividuel, { args: [{ role, forces: 'Une équipe engagée.', faiblesses: 'Des délégations floues.', preconisations: ['Formaliser les délégations'] }] });
+      await h.executeUpdate(M.submitRapportIndividuel, {
+        args: [{ role, forces: 'Une équipe engagée.', faiblesses: 'Des délégations floues.', preconisations: ['Formaliser les délégations'] }],
+      });
     }
   });
 
@@ -167,11 +226,17 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
   });
 
   it('the crossed report, the ML’s say on it, the final review; concluded, the dossier closes and releases its binôme', async () => {
-    s = await h.executeUpdate(M.submitRapportCroise, { args: [{ constats: 'Une gouvernance à clarifier.', preconisations: ['Formaliser les délégations'], divergences: 'Le poids du bureau, éclairci entre nous.' }] });
+    s = await h.executeUpdate(M.submitRapportCroise, {
+      args: [
+        { constats: 'Une gouvernance à clarifier.', preconisations: ['Formaliser les délégations'], divergences: 'Le poids du bureau, éclairci entre nous.' },
+      ],
+    });
     expect(s.etape).toBe('retour_ml');
     expect(await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'revue_finale', debut: await inDays(env, 5) }] }))).toMatch(/mot à dire/);
     await h.executeUpdate(M.commentRapport, { args: [{ commentaire: 'Le rôle du bureau est sous-estimé.', par: 'Jean Dubois' }] });
-    s = await h.executeUpdate(M.amendRapport, { args: [{ preconisations: ['Formaliser les délégations', 'Clarifier le rôle du bureau'], motif: 'Précision de la présidence' }] });
+    s = await h.executeUpdate(M.amendRapport, {
+      args: [{ preconisations: ['Formaliser les délégations', 'Clarifier le rôle du bureau'], motif: 'Précision de la présidence' }],
+    });
     expect(s.rapportCroise).toMatchObject({ version: 2 });
     s = await h.executeUpdate(M.planEvenement, { args: [{ evenement: 'revue_finale', debut: await inDays(env, 5) }] });
     expect(s.etape).toBe('revue_finale');
@@ -190,7 +255,11 @@ describe('Diagnostic (seed 000): the binôme’s reservations and the pool’s w
   it('releases the binôme’s reservations when the dossier is abandoned', async () => {
     const h = await start();
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
-    await until('the binômes', () => state(h), (s) => s.binomesProposes.length > 0);
+    await until(
+      'the binômes',
+      () => state(h),
+      (s) => s.binomesProposes.length > 0,
+    );
     await h.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('CNS-OCC'), choix: { source: 'classement', rang: 2 } }] });
     expect(await actives(h)).toEqual(['diagnostiqueur_consultant:CNS-OCC']);
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'La Mission Locale renonce' }] });
@@ -208,19 +277,31 @@ describe('Diagnostic (seed 000): the binôme’s reservations and the pool’s w
     const pour = (code: string): DemandeDiagnostic => ({ ...DEMANDE, missionLocale: { code, nom: `Mission Locale ${code}`, region: 'MTQ' } });
     const occupant = await start(pour('ML-MTQ1'));
     await occupant.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
-    await until('the binômes', () => state(occupant), (s) => s.binomesProposes.length > 0);
+    await until(
+      'the binômes',
+      () => state(occupant),
+      (s) => s.binomesProposes.length > 0,
+    );
     await occupant.executeUpdate(M.designateDiagnostiqueur, { args: [{ intervenant: await fiche('DIR-GUA'), choix: { source: 'classement', rang: 1 } }] });
 
     const h = await start(pour('ML-MTQ2'));
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE, priorite: 1 }] });
     // No binôme: the consultant role is proposed on its own, the director role waits in the pool's list.
-    const attente = await until('the director role waiting', () => state(h), (s) => s.vivier.diagnostiqueur_directeur.attente !== undefined && s.vivier.diagnostiqueur_consultant.propositions.length > 0);
+    const attente = await until(
+      'the director role waiting',
+      () => state(h),
+      (s) => s.vivier.diagnostiqueur_directeur.attente !== undefined && s.vivier.diagnostiqueur_consultant.propositions.length > 0,
+    );
     expect(attente.binomesProposes).toEqual([]);
     expect(await vivier.fileAttente()).toEqual([expect.objectContaining({ dossierId: h.workflowId, role: 'diagnostiqueur_directeur', priorite: 1 })]);
 
     // The occupant is abandoned: DIR-GUA is free again and held for the waiting dossier's director role.
     await occupant.executeUpdate(M.abandonDossier, { args: [{ motif: 'La Mission Locale renonce' }] });
-    const servi = await until('the director role served', () => state(h), (s) => s.vivier.diagnostiqueur_directeur.reserve !== undefined);
+    const servi = await until(
+      'the director role served',
+      () => state(h),
+      (s) => s.vivier.diagnostiqueur_directeur.reserve !== undefined,
+    );
     expect(servi.vivier.diagnostiqueur_directeur.reserve).toEqual({ intervenantId: 'DIR-GUA', nom: 'Direction DIR-GUA' });
     expect(await actives(h)).toEqual(['diagnostiqueur_directeur:DIR-GUA']);
     expect(await vivier.fileAttente()).toEqual([]);

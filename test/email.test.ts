@@ -20,15 +20,28 @@ const PRESIDENCE = { nom: 'Jean Dupont', email: 'presidence@ml-rouen.fr' };
 /** One sample per kind: a kind added to the union without a sample here is a compile error. */
 const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
   accuse_reception: { kind: 'accuse_reception' },
-  notification_arml: { kind: 'notification_arml', armlNom: 'ARML Normandie', casMobilisation: 'meconnaissance_reseau', sujets: ['financements', 'sujet_inconnu'] },
-  demande_non_recevable: { kind: 'demande_non_recevable', motifs: ['Les problématiques financières ne relèvent pas du compagnonnage.'], redirection: 'appui_conseil' },
+  notification_arml: {
+    kind: 'notification_arml',
+    armlNom: 'ARML Normandie',
+    casMobilisation: 'meconnaissance_reseau',
+    sujets: ['financements', 'sujet_inconnu'],
+  },
+  demande_non_recevable: {
+    kind: 'demande_non_recevable',
+    motifs: ['Les problématiques financières ne relèvent pas du compagnonnage.'],
+    redirection: 'appui_conseil',
+  },
   demande_acceptee: { kind: 'demande_acceptee', interlocutrice: { nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' } },
   demande_declinee: { kind: 'demande_declinee', motif: 'Ressources insuffisantes ce trimestre.' },
   demande_liste_attente: { kind: 'demande_liste_attente' },
   demande_incomplete: { kind: 'demande_incomplete', aCompleter: 'Le contexte de la prise de poste.', dateLimite: '2026-12-07T10:00:00.000Z' },
   relance_complements: { kind: 'relance_complements', aCompleter: 'Le contexte de la prise de poste.', dateLimite: '2026-12-07T10:00:00.000Z' },
   dossier_caduc: { kind: 'dossier_caduc', motif: 'Compléments non reçus dans le délai.' },
-  passation_dossier: { kind: 'passation_dossier', precedente: { nom: 'Anne Lefèvre', email: 'anne.lefevre@unml.info' }, note: 'Visio de lancement à planifier.' },
+  passation_dossier: {
+    kind: 'passation_dossier',
+    precedente: { nom: 'Anne Lefèvre', email: 'anne.lefevre@unml.info' },
+    note: 'Visio de lancement à planifier.',
+  },
   intervenant_designe: { kind: 'intervenant_designe', intervenant: { nom: 'Paul Durand', email: 'direction@ml-brest.fr' } },
   acte_engagement_a_signer: { kind: 'acte_engagement_a_signer', dateLimite: '2026-12-07T10:00:00.000Z' },
   designation_a_accepter: { kind: 'designation_a_accepter' },
@@ -38,16 +51,53 @@ const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
   },
   aucun_intervenant_disponible: { kind: 'aucun_intervenant_disponible', priorite: 2, exclus: 14 },
   intervenant_disponible: { kind: 'intervenant_disponible', resume: '1er · Paul Le Gall (Bretagne) · 82/100', raisons: ['Charge : 0 dossier sur 2'] },
-  designation_declinee: { kind: 'designation_declinee', intervenant: { nom: 'Paul Le Gall', email: 'direction@ml-brest.fr' }, motif: 'Indisponible ce trimestre' },
-  seance_a_confirmer: { kind: 'seance_a_confirmer', numero: 2, date: '2026-12-07T10:00:00.000Z', dureeMinutes: 120, resume: 'Point CODIR', enregistreePar: 'Paul Le Gall' },
-  visio_autre_creneau: { kind: 'visio_autre_creneau', visio: 'lancement', debut: '2026-12-07T10:00:00.000Z', proposition: '2026-12-08T14:00:00.000Z', commentaire: 'Conseil d’administration ce jour-là', propose: 'Claire Martin' },
+  designation_declinee: {
+    kind: 'designation_declinee',
+    intervenant: { nom: 'Paul Le Gall', email: 'direction@ml-brest.fr' },
+    motif: 'Indisponible ce trimestre',
+  },
+  seance_a_confirmer: {
+    kind: 'seance_a_confirmer',
+    numero: 2,
+    date: '2026-12-07T10:00:00.000Z',
+    dureeMinutes: 120,
+    resume: 'Point CODIR',
+    enregistreePar: 'Paul Le Gall',
+  },
+  visio_autre_creneau: {
+    kind: 'visio_autre_creneau',
+    visio: 'lancement',
+    debut: '2026-12-07T10:00:00.000Z',
+    proposition: '2026-12-08T14:00:00.000Z',
+    commentaire: 'Conseil d’administration ce jour-là',
+    propose: 'Claire Martin',
+  },
   relance_acte_engagement: { kind: 'relance_acte_engagement', dateLimite: '2026-12-07T10:00:00.000Z' },
-  invitation_visio: { kind: 'invitation_visio', visio: 'lancement', debut: '2026-12-01T13:30:00.000Z', dureeMinutes: 60, lien: 'https://visio.example.org/abc' },
+  invitation_visio: {
+    kind: 'invitation_visio',
+    visio: 'lancement',
+    debut: '2026-12-01T13:30:00.000Z',
+    dureeMinutes: 60,
+    lien: 'https://visio.example.org/abc',
+  },
   rappel_seance: { kind: 'rappel_seance', debut: '2026-12-01T13:30:00.000Z', dureeMinutes: 120 },
   invitation_seance: { kind: 'invitation_seance', debut: '2026-12-01T13:30:00.000Z', dureeMinutes: 120, replanifiee: true },
   annulation_evenement: { kind: 'annulation_evenement', titre: 'Visio de lancement', debut: '2026-12-01T13:30:00.000Z', motif: 'Dossier abandonné' },
-  rappel_evenement: { kind: 'rappel_evenement', titre: 'Visio bilan collective', debut: '2026-12-01T13:30:00.000Z', dureeMinutes: 60, lien: 'https://visio.example.org/abc' },
-  seance_contestee: { kind: 'seance_contestee', numero: 3, date: '2026-12-01T13:30:00.000Z', dureeMinutes: 120, commentaire: 'La séance a duré une heure.', contestePar: 'Claire Martin' },
+  rappel_evenement: {
+    kind: 'rappel_evenement',
+    titre: 'Visio bilan collective',
+    debut: '2026-12-01T13:30:00.000Z',
+    dureeMinutes: 60,
+    lien: 'https://visio.example.org/abc',
+  },
+  seance_contestee: {
+    kind: 'seance_contestee',
+    numero: 3,
+    date: '2026-12-01T13:30:00.000Z',
+    dureeMinutes: 120,
+    commentaire: 'La séance a duré une heure.',
+    contestePar: 'Claire Martin',
+  },
   alerte_forfait: { kind: 'alerte_forfait', consommees: '19 h 30', forfait: '24 h' },
   alerte_absence_seance: { kind: 'alerte_absence_seance', depuis: '2026-11-16T09:00:00.000Z' },
   questionnaire_evaluation: { kind: 'questionnaire_evaluation', repondant: 'intervenant' },
@@ -56,8 +106,18 @@ const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
   cabinet_mobilise: { kind: 'cabinet_mobilise', cabinetNom: 'Cabinet Horizon Conseil' },
   rappel_jalon: { kind: 'rappel_jalon', action: 'Rétablir la trésorerie', jalon: 'Plan de trésorerie validé par le bureau', date: '2026-12-07T10:00:00.000Z' },
   rapport_diagnostic_depose: { kind: 'rapport_diagnostic_depose', cabinetNom: 'Cabinet Équilibres' },
-  commentaire_rapport: { kind: 'commentaire_rapport', auteur: 'Karim Haddad', commentaire: 'Le constat sur la trésorerie est juste ; la gouvernance est sous-estimée.' },
-  jalon_manque: { kind: 'jalon_manque', action: 'Rétablir la trésorerie', jalon: 'Plan de trésorerie validé par le bureau', date: '2026-12-07T10:00:00.000Z', responsable: 'Claire Martin' },
+  commentaire_rapport: {
+    kind: 'commentaire_rapport',
+    auteur: 'Karim Haddad',
+    commentaire: 'Le constat sur la trésorerie est juste ; la gouvernance est sous-estimée.',
+  },
+  jalon_manque: {
+    kind: 'jalon_manque',
+    action: 'Rétablir la trésorerie',
+    jalon: 'Plan de trésorerie validé par le bureau',
+    date: '2026-12-07T10:00:00.000Z',
+    responsable: 'Claire Martin',
+  },
   alerte_budget_jours: { kind: 'alerte_budget_jours', realises: '15 jours', maximum: '20 jours' },
   deplacement_a_approuver: {
     kind: 'deplacement_a_approuver',
@@ -67,21 +127,50 @@ const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
     pourquoi: 'Atelier de restitution du diagnostic flash avec le bureau.',
     coutEstimeEuros: 1250,
   },
-  deplacement_decide: { kind: 'deplacement_decide', ou: 'Rouen', quand: '2026-12-01T08:00:00.000Z', approuve: false, motif: 'La restitution peut se tenir en visio.' },
+  deplacement_decide: {
+    kind: 'deplacement_decide',
+    ou: 'Rouen',
+    quand: '2026-12-01T08:00:00.000Z',
+    approuve: false,
+    motif: 'La restitution peut se tenir en visio.',
+  },
   relance_appel: { kind: 'relance_appel', avec: 'intervenants', depuis: '2026-11-16T09:00:00.000Z' },
   dossier_cloture: { kind: 'dossier_cloture' },
   nouveau_lien: { kind: 'nouveau_lien', actionLibelle: 'Signer l’acte d’engagement' },
   binomes_proposes: {
     kind: 'binomes_proposes',
-    binomes: [{ resume: '1er binôme · Marc Petit (Île-de-France) + Paul Le Gall (Bretagne) · 86/100', raisons: ['Complémentarité : le binôme couvre 2 thèmes sur 2', 'Régions différentes'] }],
+    binomes: [
+      {
+        resume: '1er binôme · Marc Petit (Île-de-France) + Paul Le Gall (Bretagne) · 86/100',
+        raisons: ['Complémentarité : le binôme couvre 2 thèmes sur 2', 'Régions différentes'],
+      },
+    ],
   },
-  diagnostiqueur_a_accepter: { kind: 'diagnostiqueur_a_accepter', role: 'Diagnostiqueur·se directeur·rice de ML', autre: { nom: 'Marc Petit', email: 'marc.petit@horizon-conseil.fr' } },
-  binome_constitue: { kind: 'binome_constitue', consultant: { nom: 'Marc Petit', email: 'marc.petit@horizon-conseil.fr' }, directeur: { nom: 'Paul Le Gall', email: 'direction@ml-brest.fr' } },
+  diagnostiqueur_a_accepter: {
+    kind: 'diagnostiqueur_a_accepter',
+    role: 'Diagnostiqueur·se directeur·rice de ML',
+    autre: { nom: 'Marc Petit', email: 'marc.petit@horizon-conseil.fr' },
+  },
+  binome_constitue: {
+    kind: 'binome_constitue',
+    consultant: { nom: 'Marc Petit', email: 'marc.petit@horizon-conseil.fr' },
+    directeur: { nom: 'Paul Le Gall', email: 'direction@ml-brest.fr' },
+  },
   invitation_diagnostic: { kind: 'invitation_diagnostic', evenement: 'journee_sur_site', debut: '2026-12-01T08:00:00.000Z', dureeMinutes: 420 },
   programme_a_valider: { kind: 'programme_a_valider', rencontres: ['La direction', 'La présidence', 'Deux conseillères'] },
-  rapport_croise_a_commenter: { kind: 'rapport_croise_a_commenter', constats: 'Une gouvernance à clarifier.', preconisations: ['Formaliser les délégations'], version: 1 },
+  rapport_croise_a_commenter: {
+    kind: 'rapport_croise_a_commenter',
+    constats: 'Une gouvernance à clarifier.',
+    preconisations: ['Formaliser les délégations'],
+    version: 1,
+  },
   precisions_demandees: { kind: 'precisions_demandees', numero: 1, question: 'Combien de conseillers ont quitté la structure en 2025 ?' },
-  precisions_apportees: { kind: 'precisions_apportees', numero: 1, question: 'Combien de conseillers ont quitté la structure en 2025 ?', reponse: 'Quatre, dont deux en fin de contrat.' },
+  precisions_apportees: {
+    kind: 'precisions_apportees',
+    numero: 1,
+    question: 'Combien de conseillers ont quitté la structure en 2025 ?',
+    reponse: 'Quatre, dont deux en fin de contrat.',
+  },
   rapport_norme_attendu: { kind: 'rapport_norme_attendu', pistes: ['Clarifier la délégation', 'Revoir le plan de formation'] },
   diagnostic_cloture: { kind: 'diagnostic_cloture', conclusions: 'Gouvernance à clarifier, offre de service solide.', accompagnement: 'Compagnonnage' },
 };
@@ -144,7 +233,11 @@ describe('renderEmail', () => {
   });
 
   it('tells an ML whose Appui Conseil demand is not receivable that it can ask for the Compagnonnage', () => {
-    const message: EmailMessage = { kind: 'demande_non_recevable', motifs: ['L’Appui Conseil ne comprend pas d’interventions dans le cadre de l’amélioration continue.'], redirection: 'compagnonnage' };
+    const message: EmailMessage = {
+      kind: 'demande_non_recevable',
+      motifs: ['L’Appui Conseil ne comprend pas d’interventions dans le cadre de l’amélioration continue.'],
+      redirection: 'compagnonnage',
+    };
     const { subject, text } = renderEmail(input(message, { dossier: APPUI }), CTX);
     expect(subject).toContain('orientation vers le Compagnonnage');
     expect(text).toContain('la Mission Locale peut demander le Compagnonnage');
@@ -171,7 +264,9 @@ describe('renderEmail', () => {
     expect(subject).toContain('Déplacement refusé');
     expect(text).toContain('L’UNML n’approuve pas le déplacement à Rouen prévu le mardi 1er décembre 2026');
     expect(text).toContain('La restitution peut se tenir en visio.');
-    expect(renderEmail(input({ ...SAMPLES.deplacement_decide, approuve: true, motif: undefined }, { dossier: APPUI }), CTX).subject).toContain('Déplacement approuvé');
+    expect(renderEmail(input({ ...SAMPLES.deplacement_decide, approuve: true, motif: undefined }, { dossier: APPUI }), CTX).subject).toContain(
+      'Déplacement approuvé',
+    );
   });
 
   it('tells the cabinet its mission, its 15 to 20 days and that travel needs UNML’s prior approval', () => {
@@ -223,7 +318,9 @@ describe('notify through SMTP to the local sink', () => {
 
   async function mails(): Promise<ParsedMail[]> {
     const mailDir = join(dir, 'mails');
-    const files = readdirSync(mailDir).filter((f) => f.endsWith('.eml')).sort();
+    const files = readdirSync(mailDir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort();
     return Promise.all(files.map((f) => simpleParser(readFileSync(join(mailDir, f)))));
   }
   async function mailWith(messageId: string): Promise<ParsedMail[]> {

@@ -48,7 +48,9 @@ describe('buildIcs', () => {
 
   it('keeps a 2-hour event straddling the autumn change at its true length', () => {
     // Sunday 31 October 2027, 01:30 Paris (UTC+2) → 02:30 Paris (UTC+1): 2 h later in real time.
-    const e = parseIcs(buildIcs(evenement({ debut: '2027-10-30T23:30:00.000Z', dureeMinutes: 120 }), { organisateur: ORGANISATEUR, participants: PARTICIPANTS }));
+    const e = parseIcs(
+      buildIcs(evenement({ debut: '2027-10-30T23:30:00.000Z', dureeMinutes: 120 }), { organisateur: ORGANISATEUR, participants: PARTICIPANTS }),
+    );
     expect(e.debutLocal).toBe('2027-10-31T01:30:00');
     expect(e.fin.getTime() - e.debut.getTime()).toBe(2 * 3_600_000);
   });
@@ -72,7 +74,12 @@ describe('buildIcs', () => {
 describe('notify with an event', () => {
   it('attaches the invitation as text/calendar; method=REQUEST so clients show it as an invitation', async () => {
     const { transport, raw } = capturingTransport();
-    const { notify } = createActivities({ transport, from: 'UNML <dispositifs@unml.info>', publicUrl: 'http://localhost:3000', unmlContactEmail: 'dispositifs@unml.info' });
+    const { notify } = createActivities({
+      transport,
+      from: 'UNML <dispositifs@unml.info>',
+      publicUrl: 'http://localhost:3000',
+      unmlContactEmail: 'dispositifs@unml.info',
+    });
     await notify({
       dossier: { dossierId: 'CMP-0A1B2C3D4E', dispositif: 'compagnonnage', mlNom: 'Mission Locale de Rouen', regionNom: 'Normandie' },
       key: '7-invitation_visio',

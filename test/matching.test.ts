@@ -82,14 +82,22 @@ describe('hard rules: who is out, and the reason staff read', () => {
 
   it('excludes both diagnostiqueurs from the ML’s région, by impartiality (seed 000)', () => {
     const b = besoin({ dispositif: 'diagnostic', role: 'diagnostiqueur_consultant' });
-    const r = classerCandidats(b, [candidat('C-BRE', { type: 'consultant_cabinet', region: 'BRE', missionLocaleCode: undefined, cabinet: 'Cabinet Armor' })], MAINTENANT);
+    const r = classerCandidats(
+      b,
+      [candidat('C-BRE', { type: 'consultant_cabinet', region: 'BRE', missionLocaleCode: undefined, cabinet: 'Cabinet Armor' })],
+      MAINTENANT,
+    );
     expect(r[0]!.eligible).toBe(false);
     expect(r[0]!.exclusions[0]).toMatch(/Bretagne.*impartialité.*seed 000/);
   });
 
   it('does not apply the région rule to the cabinet’s consultant in Appui Conseil (seed 001: network members only)', () => {
     const b = besoin({ dispositif: 'appui_conseil', role: 'consultant_appui', sujets: ['finances'] });
-    const r = classerCandidats(b, [candidat('C-BRE', { type: 'consultant_cabinet', region: 'BRE', missionLocaleCode: undefined, expertises: ['finances'] })], MAINTENANT);
+    const r = classerCandidats(
+      b,
+      [candidat('C-BRE', { type: 'consultant_cabinet', region: 'BRE', missionLocaleCode: undefined, expertises: ['finances'] })],
+      MAINTENANT,
+    );
     expect(r[0]).toMatchObject({ eligible: true, rang: 1 });
     const membre = classerCandidats({ ...b, role: 'membre_reseau' }, [candidat('D-BRE', { region: 'BRE' })], MAINTENANT);
     expect(membre[0]!.exclusions[0]).toMatch(/Bretagne.*seed 001/);
@@ -106,7 +114,11 @@ describe('hard rules: who is out, and the reason staff read', () => {
       MAINTENANT,
     );
     expect(eligibles(r)).toEqual(['CONNAIT-AILLEURS']);
-    expect(place(r, 'CONNAIT').exclusions).toEqual([expect.stringMatching(/Direction CONNAIT déclare connaître la présidente, Mme Le Goff à la Mission Locale demandeuse \(Mission Locale du Pays de Rennes\)/)]);
+    expect(place(r, 'CONNAIT').exclusions).toEqual([
+      expect.stringMatching(
+        /Direction CONNAIT déclare connaître la présidente, Mme Le Goff à la Mission Locale demandeuse \(Mission Locale du Pays de Rennes\)/,
+      ),
+    ]);
     expect(place(r, 'CONNAIT-SANS-NOM').exclusions[0]).toMatch(/déclare connaître la direction ou la présidence à la Mission Locale demandeuse/);
   });
 
@@ -114,14 +126,18 @@ describe('hard rules: who is out, and the reason staff read', () => {
     const r = classerCandidats(besoin(), [candidat('RENNES', { region: 'BRE', missionLocaleCode: 'ML-RENNES' })], MAINTENANT);
     expect(r[0]!.eligible).toBe(false);
     expect(r[0]!.exclusions).toHaveLength(2);
-    expect(r[0]!.exclusions[1]).toMatch(/^La Mission Locale demandeuse \(Mission Locale du Pays de Rennes\) est celle de Direction RENNES : on n’intervient jamais dans sa propre structure/);
+    expect(r[0]!.exclusions[1]).toMatch(
+      /^La Mission Locale demandeuse \(Mission Locale du Pays de Rennes\) est celle de Direction RENNES : on n’intervient jamais dans sa propre structure/,
+    );
   });
 
   it('excludes the wrong kind for the role, naming who may hold it', () => {
     const consultant = candidat('CONS', { type: 'consultant_cabinet', missionLocaleCode: undefined, cabinet: 'Cabinet Atlantique' });
     const r = classerCandidats(besoin(), [consultant], MAINTENANT);
     expect(r[0]!.exclusions).toEqual([
-      expect.stringMatching(/^Un·e consultant·e de cabinet ne peut pas intervenir en Compagnonnage .*seuls des directeur·rices de Mission Locale tiennent ce rôle \(seed 003\)/),
+      expect.stringMatching(
+        /^Un·e consultant·e de cabinet ne peut pas intervenir en Compagnonnage .*seuls des directeur·rices de Mission Locale tiennent ce rôle \(seed 003\)/,
+      ),
     ]);
     const appui = classerCandidats(besoin({ dispositif: 'appui_conseil', role: 'consultant_appui' }), [candidat('DIR')], MAINTENANT);
     expect(appui[0]!.exclusions[0]).toMatch(/directeur·rice de Mission Locale ne peut pas intervenir en Appui Conseil.*consultant·es de cabinet/);
@@ -140,11 +156,16 @@ describe('hard rules: who is out, and the reason staff read', () => {
   it('excludes someone without the monthly hours left, with the numbers; exactly at capacity is fine', () => {
     const r = classerCandidats(
       besoin(),
-      [candidat('HEURES', { capaciteDossiers: 3, charge: { dossiersEnCours: 1, heuresMoisReservees: 20 } }), candidat('JUSTE', { capaciteDossiers: 3, charge: { dossiersEnCours: 1, heuresMoisReservees: 16 } })],
+      [
+        candidat('HEURES', { capaciteDossiers: 3, charge: { dossiersEnCours: 1, heuresMoisReservees: 20 } }),
+        candidat('JUSTE', { capaciteDossiers: 3, charge: { dossiersEnCours: 1, heuresMoisReservees: 16 } }),
+      ],
       MAINTENANT,
     );
     expect(eligibles(r)).toEqual(['JUSTE']);
-    expect(place(r, 'HEURES').exclusions).toEqual(['Heures insuffisantes : 20 h/mois déjà réservées + 8 h/mois pour ce dossier = 28 h/mois, au-delà de sa capacité de 24 h/mois.']);
+    expect(place(r, 'HEURES').exclusions).toEqual([
+      'Heures insuffisantes : 20 h/mois déjà réservées + 8 h/mois pour ce dossier = 28 h/mois, au-delà de sa capacité de 24 h/mois.',
+    ]);
   });
 
   it('excludes an unavailability overlapping the first 4 weeks; a later one only lowers the score, with the dates', () => {
@@ -158,7 +179,9 @@ describe('hard rules: who is out, and the reason staff read', () => {
       ],
       MAINTENANT,
     );
-    expect(place(r, 'DEBUT').exclusions).toEqual([expect.stringMatching(/^Indisponible du 20 mars 2025 au 27 mars 2025 \(Congés\), pendant les 4 premières semaines .*10 mars 2025/)]);
+    expect(place(r, 'DEBUT').exclusions).toEqual([
+      expect.stringMatching(/^Indisponible du 20 mars 2025 au 27 mars 2025 \(Congés\), pendant les 4 premières semaines .*10 mars 2025/),
+    ]);
     const fin = place(r, 'FIN');
     expect(fin.eligible).toBe(true);
     expect(fin.score).toBeLessThan(place(r, 'LIBRE').score);
@@ -168,7 +191,11 @@ describe('hard rules: who is out, and the reason staff read', () => {
   });
 
   it('excludes someone already solicited for this dossier, with the motif', () => {
-    const r = classerCandidats(besoin({ dejaSollicites: [{ intervenantId: 'DECLINE', motif: 'Indisponible ce trimestre.' }] }), [candidat('DECLINE'), candidat('AUTRE')], MAINTENANT);
+    const r = classerCandidats(
+      besoin({ dejaSollicites: [{ intervenantId: 'DECLINE', motif: 'Indisponible ce trimestre.' }] }),
+      [candidat('DECLINE'), candidat('AUTRE')],
+      MAINTENANT,
+    );
     expect(eligibles(r)).toEqual(['AUTRE']);
     expect(place(r, 'DECLINE').exclusions).toEqual(['Déjà sollicité·e pour ce dossier : Indisponible ce trimestre.']);
   });
@@ -176,7 +203,14 @@ describe('hard rules: who is out, and the reason staff read', () => {
   it('lists every broken rule, not only the first', () => {
     const r = classerCandidats(
       besoin({ dejaSollicites: [{ intervenantId: 'TOUT', motif: 'Écarté par l’UNML' }] }),
-      [candidat('TOUT', { region: 'BRE', actif: false, connaissances: [{ missionLocaleCode: 'ML-RENNES' }], charge: { dossiersEnCours: 2, heuresMoisReservees: 24 } })],
+      [
+        candidat('TOUT', {
+          region: 'BRE',
+          actif: false,
+          connaissances: [{ missionLocaleCode: 'ML-RENNES' }],
+          charge: { dossiersEnCours: 2, heuresMoisReservees: 24 },
+        }),
+      ],
       MAINTENANT,
     );
     expect(r[0]!.exclusions.map((e) => e.slice(0, 25))).toHaveLength(6);
@@ -199,7 +233,8 @@ describe('score: expertise, load, rotation', () => {
     expect(r.map((c) => c.rang)).toEqual([1, 2, 3, 4]);
     const deux = place(r, 'DEUX');
     expect(deux.raisons[0]).toBe(
-      'Expertise : 2 sujets sur 3 couverts (couvre « Management, pratiques managériales », « Offre de service » ; manque « Organisation, ressources humaines ») : +33 pts sur 50.',
+      'Expertise : 2 sujets sur 3 couverts (couvre « Management, pratiques managériales », « Offre de service » ; manque « Organisation, ressources ' +
+        'humaines ») : +33 pts sur 50.',
     );
     expect(place(r, 'TROIS').score).toBe(100);
   });
@@ -207,7 +242,11 @@ describe('score: expertise, load, rotation', () => {
   it('prefers the less loaded relative to capacity', () => {
     const r = classerCandidats(
       besoin(),
-      [candidat('CHARGE', { charge: { dossiersEnCours: 1, heuresMoisReservees: 8 } }), candidat('GRANDE-CAPACITE', { capaciteDossiers: 4, capaciteHeuresMois: 48, charge: { dossiersEnCours: 1, heuresMoisReservees: 8 } }), candidat('LIBRE')],
+      [
+        candidat('CHARGE', { charge: { dossiersEnCours: 1, heuresMoisReservees: 8 } }),
+        candidat('GRANDE-CAPACITE', { capaciteDossiers: 4, capaciteHeuresMois: 48, charge: { dossiersEnCours: 1, heuresMoisReservees: 8 } }),
+        candidat('LIBRE'),
+      ],
       MAINTENANT,
     );
     expect(eligibles(r)).toEqual(['LIBRE', 'GRANDE-CAPACITE', 'CHARGE']);
@@ -287,7 +326,10 @@ describe('resumeClassement', () => {
   it('summarises an eligible candidate in one line', () => {
     const r = classerCandidats(
       besoin(),
-      [candidat('MD', { nom: 'Marie Dupont', region: 'OCC', expertises: ['management', 'offre_de_service'] }), candidat('JL', { nom: 'Jean Leroy', expertises: ['management'] })],
+      [
+        candidat('MD', { nom: 'Marie Dupont', region: 'OCC', expertises: ['management', 'offre_de_service'] }),
+        candidat('JL', { nom: 'Jean Leroy', expertises: ['management'] }),
+      ],
       MAINTENANT,
     );
     expect(resumeClassement(r[0]!)).toBe('1er · Marie Dupont (Occitanie) · 83/100 · couvre 2 sujets sur 3');
@@ -304,7 +346,8 @@ describe('Diagnostic binômes (seed 000)', () => {
   const DIAG = { dossierId: 'DIA-0001', dispositif: 'diagnostic' as const, sujets: ['finances', 'gouvernance', 'management'] as BesoinDossier['sujets'] };
   const besoinConsultant = besoin({ ...DIAG, role: 'diagnostiqueur_consultant', heuresMois: 4 });
   const besoinDirecteur = besoin({ ...DIAG, role: 'diagnostiqueur_directeur', heuresMois: 4 });
-  const consultant = (id: string, o: Parameters<typeof candidat>[1] = {}) => candidat(id, { type: 'consultant_cabinet', missionLocaleCode: undefined, cabinet: 'Cabinet Horizon', region: 'IDF', ...o });
+  const consultant = (id: string, o: Parameters<typeof candidat>[1] = {}) =>
+    candidat(id, { type: 'consultant_cabinet', missionLocaleCode: undefined, cabinet: 'Cabinet Horizon', region: 'IDF', ...o });
 
   it('proposes first the pair whose expertises complement each other, saying what each brings', () => {
     const pool = [
@@ -318,7 +361,9 @@ describe('Diagnostic binômes (seed 000)', () => {
       ['C-FIN', 'D-FIN'],
     ]);
     // D-FIN scores higher alone than D-MGT, but the pair with D-MGT covers all three themes.
-    expect(place(classerCandidats(besoinDirecteur, pool, MAINTENANT), 'D-FIN').score).toBeGreaterThan(place(classerCandidats(besoinDirecteur, pool, MAINTENANT), 'D-MGT').score);
+    expect(place(classerCandidats(besoinDirecteur, pool, MAINTENANT), 'D-FIN').score).toBeGreaterThan(
+      place(classerCandidats(besoinDirecteur, pool, MAINTENANT), 'D-MGT').score,
+    );
     const [meilleur, second] = binomes;
     expect(meilleur!.score).toBeGreaterThan(second!.score);
     const texte = meilleur!.raisons.join(' ');
@@ -331,7 +376,12 @@ describe('Diagnostic binômes (seed 000)', () => {
 
   it('never pairs the same person with themself, and keeps each pair’s members eligible', () => {
     // The same person recorded both as a cabinet consultant and as an ML director (a former director now consultant).
-    const pool = [consultant('X', { nom: 'Xavier Double', region: 'NAQ' }), candidat('X', { nom: 'Xavier Double', region: 'NAQ' }), consultant('C2'), candidat('D2', { region: 'OCC' })];
+    const pool = [
+      consultant('X', { nom: 'Xavier Double', region: 'NAQ' }),
+      candidat('X', { nom: 'Xavier Double', region: 'NAQ' }),
+      consultant('C2'),
+      candidat('D2', { region: 'OCC' }),
+    ];
     const binomes = proposerBinomes(besoinConsultant, besoinDirecteur, pool, MAINTENANT);
     expect(binomes.length).toBe(3);
     for (const b of binomes) {
@@ -343,19 +393,33 @@ describe('Diagnostic binômes (seed 000)', () => {
   });
 
   it('proposes no pair when one role has no eligible candidate', () => {
-    const pool = [consultant('C1'), consultant('C2', { region: 'OCC' }), candidat('D-BRE', { region: 'BRE' }), candidat('D-CONNAIT', { connaissances: [{ missionLocaleCode: 'ML-RENNES', personne: 'le directeur' }] })];
+    const pool = [
+      consultant('C1'),
+      consultant('C2', { region: 'OCC' }),
+      candidat('D-BRE', { region: 'BRE' }),
+      candidat('D-CONNAIT', { connaissances: [{ missionLocaleCode: 'ML-RENNES', personne: 'le directeur' }] }),
+    ];
     expect(proposerBinomes(besoinConsultant, besoinDirecteur, pool, MAINTENANT)).toEqual([]);
     expect(proposerBinomes(besoinConsultant, besoinDirecteur, [candidat('D1')], MAINTENANT)).toEqual([]);
   });
 
   it('keeps at most `max` pairs, best first, deterministically', () => {
-    const pool = [consultant('C1'), consultant('C2', { region: 'OCC', expertises: ['finances'] }), consultant('C3', { expertises: ['gouvernance'] }), candidat('D1'), candidat('D2', { region: 'IDF' }), candidat('D3', { region: 'GES', expertises: ['finances', 'management'] })];
+    const pool = [
+      consultant('C1'),
+      consultant('C2', { region: 'OCC', expertises: ['finances'] }),
+      consultant('C3', { expertises: ['gouvernance'] }),
+      candidat('D1'),
+      candidat('D2', { region: 'IDF' }),
+      candidat('D3', { region: 'GES', expertises: ['finances', 'management'] }),
+    ];
     const binomes = proposerBinomes(besoinConsultant, besoinDirecteur, pool, MAINTENANT, 4);
     expect(binomes).toHaveLength(4);
     const scores = binomes.map((b) => b.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(proposerBinomes(besoinConsultant, besoinDirecteur, [...pool].reverse(), MAINTENANT, 4)).toEqual(binomes);
-    const memeRegion = proposerBinomes(besoinConsultant, besoinDirecteur, pool, MAINTENANT, 9).find((b) => b.consultant.intervenantId === 'C1' && b.directeur.intervenantId === 'D2');
+    const memeRegion = proposerBinomes(besoinConsultant, besoinDirecteur, pool, MAINTENANT, 9).find(
+      (b) => b.consultant.intervenantId === 'C1' && b.directeur.intervenantId === 'D2',
+    );
     expect(memeRegion!.raisons.at(-1)).toBe('Même région pour les deux (Île-de-France) : pas de bonus.');
   });
 });
@@ -375,9 +439,15 @@ describe('a realistic pool', () => {
       capaciteDossiers: 1 + (i % 3),
       capaciteHeuresMois: 16 + 8 * (i % 3),
       actif: i % 13 !== 12,
-      indisponibilites: i % 9 === 4 ? [{ debut: '2025-03-15', fin: '2025-03-22', motif: 'Congés' }] : i % 9 === 5 ? [{ debut: '2025-05-20', fin: '2025-05-30' }] : [],
+      indisponibilites:
+        i % 9 === 4 ? [{ debut: '2025-03-15', fin: '2025-03-22', motif: 'Congés' }] : i % 9 === 5 ? [{ debut: '2025-05-20', fin: '2025-05-30' }] : [],
       connaissances: i % 10 === 3 ? [{ missionLocaleCode: 'ML-RENNES', personne: 'le président' }] : [],
-      charge: { dossiersEnCours: i % 4 === 0 ? 1 : 0, heuresMoisReservees: i % 4 === 0 ? 8 : 0, affectations12Mois: i % 5, ...(i % 5 ? { derniereAffectationLe: `2024-${String(1 + (i % 12)).padStart(2, '0')}-15T09:00:00.000Z` } : {}) },
+      charge: {
+        dossiersEnCours: i % 4 === 0 ? 1 : 0,
+        heuresMoisReservees: i % 4 === 0 ? 8 : 0,
+        affectations12Mois: i % 5,
+        ...(i % 5 ? { derniereAffectationLe: `2024-${String(1 + (i % 12)).padStart(2, '0')}-15T09:00:00.000Z` } : {}),
+      },
     });
   });
 

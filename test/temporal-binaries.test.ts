@@ -13,7 +13,10 @@ describe('findBinary', () => {
     dir = mkdtempSync(join(tmpdir(), 'temporal-binaries-'));
   });
   afterEach(() => {
-    for (const [name, value] of [['TEMPORAL_CLI_PATH', saved.cli], ['TEMPORAL_TEST_SERVER_PATH', saved.testServer]] as const) {
+    for (const [name, value] of [
+      ['TEMPORAL_CLI_PATH', saved.cli],
+      ['TEMPORAL_TEST_SERVER_PATH', saved.testServer],
+    ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }

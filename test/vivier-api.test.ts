@@ -95,7 +95,9 @@ describe('reference data', () => {
   it('lists the régions with their ARML, and the Missions Locales of a région', async () => {
     const regions = await call(request(app).get('/api/referentiel/regions'));
     expect(regions.status).toBe(200);
-    expect(regions.body).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'NOR', nom: 'Normandie', arml: expect.objectContaining({ email: expect.any(String) }) })]));
+    expect(regions.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'NOR', nom: 'Normandie', arml: expect.objectContaining({ email: expect.any(String) }) })]),
+    );
     const mls = await call(request(app).get('/api/referentiel/missions-locales').query({ region: mlA.region }));
     expect(mls.status).toBe(200);
     expect(mls.body.length).toBeGreaterThan(1);
@@ -112,12 +114,20 @@ describe('intervenants', () => {
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     expect(created.headers.location).toBe(`/api/intervenants/${id}`);
-    expect(created.body).toMatchObject({ type: 'directeur_ml', statut: 'valide', actif: true, missionLocaleCode: mlA.code, capaciteDossiers: 2, indisponibilites: [] });
+    expect(created.body).toMatchObject({
+      type: 'directeur_ml',
+      statut: 'valide',
+      actif: true,
+      missionLocaleCode: mlA.code,
+      capaciteDossiers: 2,
+      indisponibilites: [],
+    });
     const other = await call(request(app).post('/api/intervenants').send(consultant()));
     expect(other.status).toBe(201);
     const otherId = other.body.id as string;
 
-    const ids = async (query: Record<string, string>) => ((await call(request(app).get('/api/intervenants').query(query))).body as { id: string }[]).map((i) => i.id);
+    const ids = async (query: Record<string, string>) =>
+      ((await call(request(app).get('/api/intervenants').query(query))).body as { id: string }[]).map((i) => i.id);
     expect(await ids({})).toEqual(expect.arrayContaining([id, otherId]));
     const directeurs = await ids({ type: 'directeur_ml' });
     expect(directeurs).toContain(id);
@@ -135,7 +145,11 @@ describe('intervenants', () => {
         .send({ par: PAR, capaciteDossiers: 3, indisponibilites: [{ debut: '2026-08-01', fin: '2026-08-31', motif: 'Congés' }], expertises: ['management'] }),
     );
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ capaciteDossiers: 3, expertises: ['management'], indisponibilites: [{ debut: '2026-08-01', fin: '2026-08-31', motif: 'Congés' }] });
+    expect(patched.body).toMatchObject({
+      capaciteDossiers: 3,
+      expertises: ['management'],
+      indisponibilites: [{ debut: '2026-08-01', fin: '2026-08-31', motif: 'Congés' }],
+    });
     expect(liberees.some((r) => r.includes(id) && r.includes('3 dossiers'))).toBe(true);
 
     // Removing the unavailability frees capacity; so does reactivating.
@@ -150,7 +164,15 @@ describe('intervenants', () => {
     expect((await call(request(app).patch(`/api/intervenants/${id}`).send({ par: PAR, capaciteHeuresMois: 8 }))).status).toBe(200);
     expect(liberees).toHaveLength(2);
     // Declaring an acquaintance frees nothing; withdrawing it does (the ML they knew may be served now).
-    expect((await call(request(app).patch(`/api/intervenants/${id}`).send({ par: PAR, connaissances: [{ missionLocaleCode: mlB.code }] }))).status).toBe(200);
+    expect(
+      (
+        await call(
+          request(app)
+            .patch(`/api/intervenants/${id}`)
+            .send({ par: PAR, connaissances: [{ missionLocaleCode: mlB.code }] }),
+        )
+      ).status,
+    ).toBe(200);
     expect(liberees).toHaveLength(2);
     expect((await call(request(app).patch(`/api/intervenants/${id}`).send({ par: PAR, connaissances: [] }))).status).toBe(200);
     expect(liberees[2]).toContain(`connaissance retirée (${mlB.code})`);
@@ -176,54 +198,103 @@ describe('intervenants', () => {
   });
 
   it('answers 400 with field paths for bad input', async () => {
-    const unknownMl = await call(request(app).post('/api/intervenants').send(directeur({ missionLocaleCode: 'ML-QUI-NEXISTE-PAS' })));
+    const unknownMl = await call(
+      request(app)
+        .post('/api/intervenants')
+        .send(directeur({ missionLocaleCode: 'ML-QUI-NEXISTE-PAS' })),
+    );
     expect(unknownMl.status).toBe(400);
     expect(unknownMl.body.error).toBe('validation');
     expect(paths(unknownMl)).toEqual(['missionLocaleCode']);
     expect(unknownMl.body.message).toContain('Mission Locale inconnue');
 
-    const unknownAcquaintance = await call(request(app).post('/api/intervenants').send(directeur({ connaissances: [{ missionLocaleCode: mlB.code }, { missionLocaleCode: 'ML-INCONNUE' }] })));
+    const unknownAcquaintance = await call(
+      request(app)
+        .post('/api/intervenants')
+        .send(directeur({ connaissances: [{ missionLocaleCode: mlB.code }, { missionLocaleCode: 'ML-INCONNUE' }] })),
+    );
     expect(unknownAcquaintance.status).toBe(400);
     expect(paths(unknownAcquaintance)).toEqual(['connaissances.1.missionLocaleCode']);
 
-    const wrongRegion = await call(request(app).post('/api/intervenants').send(directeur({ region: mlB.region })));
+    const wrongRegion = await call(
+      request(app)
+        .post('/api/intervenants')
+        .send(directeur({ region: mlB.region })),
+    );
     expect(wrongRegion.status).toBe(400);
     expect(paths(wrongRegion)).toEqual(['missionLocaleCode']);
     expect(wrongRegion.body.details[0].message).toContain(mlA.nom);
 
-    const dates = await call(request(app).post('/api/intervenants').send(directeur({ indisponibilites: [{ debut: '2026-09-10', fin: '2026-09-01' }, { debut: '2026-13-01', fin: '2026-12-01' }] })));
+    const dates = await call(
+      request(app)
+        .post('/api/intervenants')
+        .send(
+          directeur({
+            indisponibilites: [
+              { debut: '2026-09-10', fin: '2026-09-01' },
+              { debut: '2026-13-01', fin: '2026-12-01' },
+            ],
+          }),
+        ),
+    );
     expect(dates.status).toBe(400);
     expect(paths(dates)).toEqual(expect.arrayContaining(['indisponibilites.0.fin', 'indisponibilites.1.debut']));
 
-    const expertise = await call(request(app).post('/api/intervenants').send(directeur({ expertises: ['management', 'astrologie'], capaciteDossiers: 0, capaciteHeuresMois: 2.5 })));
+    const expertise = await call(
+      request(app)
+        .post('/api/intervenants')
+        .send(directeur({ expertises: ['management', 'astrologie'], capaciteDossiers: 0, capaciteHeuresMois: 2.5 })),
+    );
     expect(expertise.status).toBe(400);
     expect(paths(expertise).sort()).toEqual(['capaciteDossiers', 'capaciteHeuresMois', 'expertises.1']);
 
-    const kindRules = await call(request(app).post('/api/intervenants').send(consultant({ cabinet: undefined, type: 'consultant_cabinet', par: undefined })));
+    const kindRules = await call(
+      request(app)
+        .post('/api/intervenants')
+        .send(consultant({ cabinet: undefined, type: 'consultant_cabinet', par: undefined })),
+    );
     expect(kindRules.status).toBe(400);
     expect(paths(kindRules).sort()).toEqual(['cabinet', 'par']);
-    const noMl = await call(request(app).post('/api/intervenants').send(directeur({ missionLocaleCode: undefined })));
+    const noMl = await call(
+      request(app)
+        .post('/api/intervenants')
+        .send(directeur({ missionLocaleCode: undefined })),
+    );
     expect(paths(noMl)).toEqual(['missionLocaleCode']);
 
     const { body: intervenant } = await call(request(app).post('/api/intervenants').send(directeur()));
     const emptyPatch = await call(request(app).patch(`/api/intervenants/${intervenant.id}`).send({ par: PAR }));
     expect(emptyPatch.status).toBe(400);
-    const patchDates = await call(request(app).patch(`/api/intervenants/${intervenant.id}`).send({ par: PAR, indisponibilites: [{ debut: '2026-02-02', fin: '2026-02-01' }] }));
+    const patchDates = await call(
+      request(app)
+        .patch(`/api/intervenants/${intervenant.id}`)
+        .send({ par: PAR, indisponibilites: [{ debut: '2026-02-02', fin: '2026-02-01' }] }),
+    );
     expect(patchDates.status).toBe(400);
     expect(paths(patchDates)).toEqual(['indisponibilites.0.fin']);
-    const patchRefs = await call(request(app).patch(`/api/intervenants/${intervenant.id}`).send({ par: PAR, connaissances: [{ missionLocaleCode: 'ML-INCONNUE' }] }));
+    const patchRefs = await call(
+      request(app)
+        .patch(`/api/intervenants/${intervenant.id}`)
+        .send({ par: PAR, connaissances: [{ missionLocaleCode: 'ML-INCONNUE' }] }),
+    );
     expect(patchRefs.status).toBe(400);
     expect(paths(patchRefs)).toEqual(['connaissances.0.missionLocaleCode']);
     // Another région without another ML: the home ML is no longer in it.
     const patchRegion = await call(request(app).patch(`/api/intervenants/${intervenant.id}`).send({ par: PAR, region: mlB.region }));
     expect(patchRegion.status).toBe(400);
     expect(paths(patchRegion)).toEqual(['missionLocaleCode']);
-    expect((await call(request(app).patch(`/api/intervenants/${intervenant.id}`).send({ par: PAR, region: mlB.region, missionLocaleCode: mlB.code }))).status).toBe(200);
+    expect(
+      (await call(request(app).patch(`/api/intervenants/${intervenant.id}`).send({ par: PAR, region: mlB.region, missionLocaleCode: mlB.code }))).status,
+    ).toBe(200);
     expect((await call(request(app).post(`/api/intervenants/${intervenant.id}/retrait`).send({ par: PAR }))).status).toBe(400);
   });
 
   it('refuses (409) a capacity below the current load and a withdrawal while reserved; shows active reservations', async () => {
-    const { body: intervenant } = await call(request(app).post('/api/intervenants').send(directeur({ capaciteDossiers: 2, capaciteHeuresMois: 16 })));
+    const { body: intervenant } = await call(
+      request(app)
+        .post('/api/intervenants')
+        .send(directeur({ capaciteDossiers: 2, capaciteHeuresMois: 16 })),
+    );
     const id = intervenant.id as string;
     await testStore.store.reserver({ dossierId: 'CMP-00000000A1', role: 'compagnon', intervenantId: id, heuresMois: 8, manuelle: false, par: PAR });
     await testStore.store.reserver({ dossierId: 'CMP-00000000A2', role: 'compagnon', intervenantId: id, heuresMois: 8, manuelle: false, par: PAR });
@@ -245,9 +316,18 @@ describe('intervenants', () => {
   });
 
   it('clears the phone, home ML and firm with null and changes the kind with its required fields; the history shows it', async () => {
-    const { body: created } = await call(request(app).post('/api/intervenants').send(consultant({ telephone: '01 40 00 00 00' })));
+    const { body: created } = await call(
+      request(app)
+        .post('/api/intervenants')
+        .send(consultant({ telephone: '01 40 00 00 00' })),
+    );
     const id = created.id as string;
-    const patch = (body: Record<string, unknown>) => call(request(app).patch(`/api/intervenants/${id}`).send({ par: PAR, ...body }));
+    const patch = (body: Record<string, unknown>) =>
+      call(
+        request(app)
+          .patch(`/api/intervenants/${id}`)
+          .send({ par: PAR, ...body }),
+      );
 
     // A consultant keeps a firm, even when the phone goes with it: nothing written.
     const sansCabinet = await patch({ telephone: null, cabinet: null });
@@ -310,8 +390,10 @@ describe('intervenants', () => {
     expect(refuse.status).toBe(409);
     expect(refuse.body.error).toBe('conflit');
     expect(refuse.body.message).toBe(
-      'Changement de type refusé : Claire Martin (Directeur·rice de Mission Locale) a 1 réservation(s) active(s) : dossier CMP-00000000B1 (Intervenant·e de Compagnonnage). ' +
-        'Libérez d’abord ces réservations (en désignant un·e autre intervenant·e sur chaque dossier, ou à la fin de l’intervention), puis changez son type en Expert·e du réseau.',
+      'Changement de type refusé : Claire Martin (Directeur·rice de Mission Locale) a 1 réservation(s) active(s) : dossier CMP-00000000B1 ' +
+        '(Intervenant·e de Compagnonnage). ' +
+        'Libérez d’abord ces réservations (en désignant un·e autre intervenant·e sur chaque dossier, ou à la fin de l’intervention), puis changez ' +
+        'son type en Expert·e du réseau.',
     );
     expect(refuse.body.details).toMatchObject({ typeActuel: 'directeur_ml', typeDemande: 'expert_reseau', dossiers: ['CMP-00000000B1'] });
     const detail = await call(request(app).get(`/api/intervenants/${id}`));
@@ -355,7 +437,11 @@ describe('candidatures', () => {
     expect(first.body.nom).toBeUndefined();
 
     // A double submission is the same application.
-    const second = await call(request(app).post('/api/candidatures').send({ ...body, motivation: 'Renvoyée' }));
+    const second = await call(
+      request(app)
+        .post('/api/candidatures')
+        .send({ ...body, motivation: 'Renvoyée' }),
+    );
     expect(second.status).toBe(200);
     expect(second.body).toMatchObject({ reference: ref, doublon: true });
     const pending = (await call(request(app).get('/api/candidatures').query({ statut: 'en_attente' }))).body as { id: string; email: string }[];
@@ -368,7 +454,11 @@ describe('candidatures', () => {
     liberees.length = 0;
     const validee = await call(request(app).post(`/api/candidatures/${ref}/validation`).send({ par: PAR }));
     expect(validee.status).toBe(201);
-    expect(validee.body.candidature).toMatchObject({ id: ref, statut: 'validee', decision: expect.objectContaining({ par: PAR, intervenantId: validee.body.intervenant.id }) });
+    expect(validee.body.candidature).toMatchObject({
+      id: ref,
+      statut: 'validee',
+      decision: expect.objectContaining({ par: PAR, intervenantId: validee.body.intervenant.id }),
+    });
     expect(validee.body.intervenant).toMatchObject({ nom: body.nom, email: body.email, type: 'directeur_ml', statut: 'valide', missionLocaleCode: mlA.code });
     expect(liberees).toEqual([expect.stringContaining(ref)]);
     const list = (await call(request(app).get('/api/intervenants'))).body as { id: string }[];
@@ -385,14 +475,22 @@ describe('candidatures', () => {
   });
 
   it('refuses an application with its motif', async () => {
-    const { body: deposee } = await call(request(app).post('/api/candidatures').send(candidature({ type: 'expert_reseau', missionLocaleCode: undefined })));
+    const { body: deposee } = await call(
+      request(app)
+        .post('/api/candidatures')
+        .send(candidature({ type: 'expert_reseau', missionLocaleCode: undefined })),
+    );
     const ref = deposee.reference as string;
     const sansMotif = await call(request(app).post(`/api/candidatures/${ref}/refus`).send({ par: PAR }));
     expect(sansMotif.status).toBe(400);
     expect(paths(sansMotif)).toEqual(['motif']);
     const refusee = await call(request(app).post(`/api/candidatures/${ref}/refus`).send({ par: PAR, motif: 'Profil hors du champ des dispositifs' }));
     expect(refusee.status).toBe(200);
-    expect(refusee.body).toMatchObject({ id: ref, statut: 'refusee', decision: expect.objectContaining({ par: PAR, motif: 'Profil hors du champ des dispositifs' }) });
+    expect(refusee.body).toMatchObject({
+      id: ref,
+      statut: 'refusee',
+      decision: expect.objectContaining({ par: PAR, motif: 'Profil hors du champ des dispositifs' }),
+    });
     const validation = await call(request(app).post(`/api/candidatures/${ref}/validation`).send({ par: PAR }));
     expect(validation.status).toBe(409);
     expect(validation.body.message).toMatch(/déjà été refusée/);
@@ -402,10 +500,18 @@ describe('candidatures', () => {
   });
 
   it('validates an application as the intervenant routes do, consent included', async () => {
-    const bad = await call(request(app).post('/api/candidatures').send(candidature({ consentement: false, missionLocaleCode: 'ML-INCONNUE', expertises: ['astrologie'], email: 'pas-une-adresse' })));
+    const bad = await call(
+      request(app)
+        .post('/api/candidatures')
+        .send(candidature({ consentement: false, missionLocaleCode: 'ML-INCONNUE', expertises: ['astrologie'], email: 'pas-une-adresse' })),
+    );
     expect(bad.status).toBe(400);
     expect(paths(bad).sort()).toEqual(['consentement', 'email', 'expertises.0']);
-    const unknownMl = await call(request(app).post('/api/candidatures').send(candidature({ missionLocaleCode: 'ML-INCONNUE' })));
+    const unknownMl = await call(
+      request(app)
+        .post('/api/candidatures')
+        .send(candidature({ missionLocaleCode: 'ML-INCONNUE' })),
+    );
     expect(unknownMl.status).toBe(400);
     expect(paths(unknownMl)).toEqual(['missionLocaleCode']);
   });
@@ -460,7 +566,22 @@ describe('the "Je candidate" page', () => {
     expect(res.text).toContain(`<optgroup label="`);
     expect(res.text).toContain(`value="${mlA.code}"`);
     const ids = [...res.text.matchAll(/<(?:input|select|textarea)[^>]*\sid="([^"]+)"/g)].map((m) => m[1]!);
-    for (const name of ['type', 'nom', 'email', 'telephone', 'region', 'missionLocaleCode', 'cabinet', 'expertises', 'capaciteDossiers', 'capaciteHeuresMois', 'connaissanceMl1', 'connaissancePersonne1', 'motivation', 'consentement']) {
+    for (const name of [
+      'type',
+      'nom',
+      'email',
+      'telephone',
+      'region',
+      'missionLocaleCode',
+      'cabinet',
+      'expertises',
+      'capaciteDossiers',
+      'capaciteHeuresMois',
+      'connaissanceMl1',
+      'connaissancePersonne1',
+      'motivation',
+      'consentement',
+    ]) {
       expect(res.text).toContain(`name="${name}"`);
       expect(ids.some((id) => id === `f-${name}` || id.startsWith(`f-${name}-`))).toBe(true);
     }
@@ -492,12 +613,27 @@ describe('the "Je candidate" page', () => {
     expect(res.text).toContain('value="le directeur"');
     expect(res.text).toMatch(/id="f-type-\d+" name="type" value="directeur_ml" checked/);
 
-    const wrongRegion = await call(request(app).post('/candidater').type('form').send(formulaire({ region: mlB.region })));
+    const wrongRegion = await call(
+      request(app)
+        .post('/candidater')
+        .type('form')
+        .send(formulaire({ region: mlB.region })),
+    );
     expect(wrongRegion.status).toBe(400);
     expect(wrongRegion.text).toContain(`<p class="erreur" id="e-missionLocaleCode">${mlA.nom} est en région`);
-    const noFirm = await call(request(app).post('/candidater').type('form').send(formulaire({ type: 'consultant_cabinet', missionLocaleCode: '' })));
+    const noFirm = await call(
+      request(app)
+        .post('/candidater')
+        .type('form')
+        .send(formulaire({ type: 'consultant_cabinet', missionLocaleCode: '' })),
+    );
     expect(noFirm.text).toContain('<p class="erreur" id="e-cabinet">Indiquez le nom de votre cabinet');
-    const noMl = await call(request(app).post('/candidater').type('form').send(formulaire({ missionLocaleCode: '' })));
+    const noMl = await call(
+      request(app)
+        .post('/candidater')
+        .type('form')
+        .send(formulaire({ missionLocaleCode: '' })),
+    );
     expect(noMl.text).toContain('<p class="erreur" id="e-missionLocaleCode">Choisissez votre Mission Locale');
   });
 
@@ -513,7 +649,9 @@ describe('the "Je candidate" page', () => {
     expect(again.text).toContain(`<strong>${ref!}</strong>`);
     expect(again.text).toContain('déjà en attente');
 
-    const listed = ((await call(request(app).get('/api/candidatures').query({ statut: 'en_attente' }))).body as { id: string; email: string }[]).filter((c) => c.email === body.email);
+    const listed = ((await call(request(app).get('/api/candidatures').query({ statut: 'en_attente' }))).body as { id: string; email: string }[]).filter(
+      (c) => c.email === body.email,
+    );
     expect(listed.map((c) => c.id)).toEqual([ref]);
     const detail = (await call(request(app).get(`/api/candidatures/${ref!}`))).body.candidature;
     expect(detail).toMatchObject({

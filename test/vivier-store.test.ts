@@ -400,9 +400,7 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
     const stores = [store, ...(await autresStores(4))];
     try {
       const results = await Promise.allSettled(
-        Array.from({ length: 20 }, (_, n) =>
-          stores[n % stores.length]!.reserver(classee(`CMP-${n}`, 'compagnon', i.id, 8, `staff-${n}`)),
-        ),
+        Array.from({ length: 20 }, (_, n) => stores[n % stores.length]!.reserver(classee(`CMP-${n}`, 'compagnon', i.id, 8, `staff-${n}`))),
       );
       const ok = results.filter((r) => r.status === 'fulfilled');
       const ko = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
@@ -423,9 +421,7 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
       // Hours bind first: 24 h/month, 8 h each, plenty of dossier slots.
       const j = await store.createIntervenant({ ...DIRECTRICE, email: 'j@example.org', capaciteDossiers: 10, capaciteHeuresMois: 24 }, 'alice');
       const byHours = await Promise.allSettled(
-        Array.from({ length: 12 }, (_, n) =>
-          stores[n % stores.length]!.reserver(classee(`APC-${n}`, 'membre_reseau', j.id, 8, 'staff')),
-        ),
+        Array.from({ length: 12 }, (_, n) => stores[n % stores.length]!.reserver(classee(`APC-${n}`, 'membre_reseau', j.id, 8, 'staff'))),
       );
       expect(byHours.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
       expect(byHours.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof VivierErreur)).toBe(true);
@@ -463,7 +459,11 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
     expect((mapped as VivierErreur).message).toMatch(/dépasserait la capacité en dossiers/);
     // The constraint that refused, read by duck typing: better-sqlite3's errors come from the realm of the first
     // test file that loaded the native module in this jest worker, so `instanceof Error` (toThrow) may not hold.
-    const refus = (p: Promise<unknown>) => p.then(() => 'accepté', (err: unknown) => violation(err)?.kind ?? String(err));
+    const refus = (p: Promise<unknown>) =>
+      p.then(
+        () => 'accepté',
+        (err: unknown) => violation(err)?.kind ?? String(err),
+      );
     expect(await refus(bypass({ heures_mois_reservees: 16.5 }))).toBe('check');
     expect(await refus(bypass({ dossiers_en_cours: -1 }))).toBe('check');
     expect(await refus(bypass({ capacite_dossiers: 0 }).then(() => bypass({ dossiers_en_cours: 1 })))).toBe('check');

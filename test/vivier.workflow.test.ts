@@ -53,7 +53,11 @@ describe('designation through the pool (Compagnonnage)', () => {
     const h = await start(ml('ML-A'));
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
 
-    const s = await until('the proposals', () => state(h), (x) => (x.vivier?.propositions.length ?? 0) > 0);
+    const s = await until(
+      'the proposals',
+      () => state(h),
+      (x) => (x.vivier?.propositions.length ?? 0) > 0,
+    );
     const proposes = s.vivier!.propositions.map((c) => c.intervenantId);
     expect(proposes[0]).toBe('INT-A1'); // covers the dossier's topics best
     expect(proposes).not.toContain('INT-A3');
@@ -72,16 +76,29 @@ describe('designation through the pool (Compagnonnage)', () => {
     await vivier.createIntervenant(directeur('INT-B2', { expertises: ['management'] }), 'test');
     const h = await start(ml('ML-B'));
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
-    await until('the proposals', () => state(h), (x) => (x.vivier?.propositions.length ?? 0) > 0);
+    await until(
+      'the proposals',
+      () => state(h),
+      (x) => (x.vivier?.propositions.length ?? 0) > 0,
+    );
 
-    const designe = await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: await intervenantOf('INT-B1'), choix: { source: 'classement', rang: 1 } }] });
+    const designe = await h.executeUpdate(M.designateIntervenant, {
+      args: [{ intervenant: await intervenantOf('INT-B1'), choix: { source: 'classement', rang: 1 } }],
+    });
     expect(designe.etape).toBe('acceptation_intervenant');
     expect(designe.vivier!.choix).toEqual({ source: 'classement', rang: 1 });
-    expect(await vivier.reservations({ dossierId: h.workflowId, actives: true })).toEqual([expect.objectContaining({ intervenantId: 'INT-B1', role: 'compagnon', manuelle: false })]);
+    expect(await vivier.reservations({ dossierId: h.workflowId, actives: true })).toEqual([
+      expect.objectContaining({ intervenantId: 'INT-B1', role: 'compagnon', manuelle: false }),
+    ]);
 
     await h.executeUpdate(M.respondDesignation, { args: [{ accepte: false, motif: 'Indisponible ce trimestre', intervenantId: 'INT-B1' }] });
     expect(await vivier.reservations({ dossierId: h.workflowId, actives: true })).toEqual([]);
-    const apres = await until('the next proposal', () => state(h), (x) => x.etape === 'designation_intervenant' && (x.vivier?.propositions.length ?? 0) > 0 && !x.vivier!.propositions.some((c) => c.intervenantId === 'INT-B1'));
+    const apres = await until(
+      'the next proposal',
+      () => state(h),
+      (x) =>
+        x.etape === 'designation_intervenant' && (x.vivier?.propositions.length ?? 0) > 0 && !x.vivier!.propositions.some((c) => c.intervenantId === 'INT-B1'),
+    );
     expect(apres.vivier!.sollicites.map((s) => s.intervenantId)).toEqual(['INT-B1']);
     expect(apres.vivier!.propositions.map((c) => c.intervenantId)).toContain('INT-B2');
   });
@@ -92,7 +109,11 @@ describe('designation through the pool (Compagnonnage)', () => {
     const second = await start(ml('ML-C2'));
     for (const h of [premier, second]) await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
     await premier.executeUpdate(M.designateIntervenant, { args: [{ intervenant: await intervenantOf('INT-C1'), choix: { source: 'classement', rang: 1 } }] });
-    const raison = await refusal(second.executeUpdate(M.designateIntervenant, { args: [{ intervenant: await intervenantOf('INT-C1'), choix: { source: 'manuel', motif: 'Seul disponible' } }] }));
+    const raison = await refusal(
+      second.executeUpdate(M.designateIntervenant, {
+        args: [{ intervenant: await intervenantOf('INT-C1'), choix: { source: 'manuel', motif: 'Seul disponible' } }],
+      }),
+    );
     expect(raison).toMatch(/capacité/i);
     expect((await state(second)).etape).toBe('designation_intervenant');
   });
@@ -103,10 +124,14 @@ describe('designation through the pool (Compagnonnage)', () => {
     await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
     const intervenant = await intervenantOf('INT-D1');
     expect(await refusal(h.executeUpdate(M.designateIntervenant, { args: [{ intervenant, choix: { source: 'manuel' } }] }))).toMatch(/motif/);
-    const s = await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant, choix: { source: 'manuel', motif: 'Connaissance ancienne, sans lien actuel' } }] });
+    const s = await h.executeUpdate(M.designateIntervenant, {
+      args: [{ intervenant, choix: { source: 'manuel', motif: 'Connaissance ancienne, sans lien actuel' } }],
+    });
     expect(s.vivier!.choix).toEqual({ source: 'manuel', motif: 'Connaissance ancienne, sans lien actuel' });
     expect(s.timeline.at(-1)!.details).toMatch(/manuelle/);
-    expect(await vivier.reservations({ dossierId: h.workflowId, actives: true })).toEqual([expect.objectContaining({ intervenantId: 'INT-D1', manuelle: true })]);
+    expect(await vivier.reservations({ dossierId: h.workflowId, actives: true })).toEqual([
+      expect.objectContaining({ intervenantId: 'INT-D1', manuelle: true }),
+    ]);
   });
 });
 
@@ -126,18 +151,34 @@ describe('the waiting list', () => {
 
     const basse = await start(pour('ML-W1'));
     await basse.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE, priorite: 3 }] });
-    await until('the low-priority dossier in the waiting list', () => state(basse), (x) => x.vivier?.attente !== undefined);
+    await until(
+      'the low-priority dossier in the waiting list',
+      () => state(basse),
+      (x) => x.vivier?.attente !== undefined,
+    );
     const haute = await start(pour('ML-W2'));
     await haute.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE, priorite: 1 }] });
-    await until('the high-priority dossier in the waiting list', () => state(haute), (x) => x.vivier?.attente !== undefined);
+    await until(
+      'the high-priority dossier in the waiting list',
+      () => state(haute),
+      (x) => x.vivier?.attente !== undefined,
+    );
     expect((await vivier.fileAttente()).map((e) => e.dossierId)).toEqual([haute.workflowId, basse.workflowId]);
     // The dossier is in the list before its email is out: wait for both emails.
-    const prevenus = await until('UNML told of both', () => mailbox.sent.filter((m) => m.message.kind === 'aucun_intervenant_disponible').map((m) => m.dossier.dossierId), (ids) => ids.length >= 2);
+    const prevenus = await until(
+      'UNML told of both',
+      () => mailbox.sent.filter((m) => m.message.kind === 'aucun_intervenant_disponible').map((m) => m.dossier.dossierId),
+      (ids) => ids.length >= 2,
+    );
     expect(prevenus).toEqual([basse.workflowId, haute.workflowId]);
 
     // The occupant's dossier is abandoned: INT-W1 is free again, and goes to the higher priority.
     await occupant.executeUpdate(M.abandonDossier, { args: [{ motif: 'La Mission Locale renonce' }] });
-    const servie = await until('the high-priority dossier served', () => state(haute), (x) => x.vivier?.reserve !== undefined);
+    const servie = await until(
+      'the high-priority dossier served',
+      () => state(haute),
+      (x) => x.vivier?.reserve !== undefined,
+    );
     expect(servie.vivier!.reserve).toEqual({ intervenantId: 'INT-W1', nom: 'Direction INT-W1' });
     expect(servie.vivier!.attente).toBeUndefined();
     expect((await state(basse)).vivier!.attente).toBeDefined();
@@ -146,7 +187,9 @@ describe('the waiting list', () => {
     await mailbox.attendre(haute, 'intervenant_disponible');
 
     // UNML confirms the held intervenant: the same reservation, now a designation.
-    const confirme = await haute.executeUpdate(M.designateIntervenant, { args: [{ intervenant: await intervenantOf('INT-W1'), choix: { source: 'classement', rang: 1 } }] });
+    const confirme = await haute.executeUpdate(M.designateIntervenant, {
+      args: [{ intervenant: await intervenantOf('INT-W1'), choix: { source: 'classement', rang: 1 } }],
+    });
     expect(confirme.etape).toBe('acceptation_intervenant');
     expect(await vivier.reservations({ dossierId: haute.workflowId, actives: true })).toHaveLength(1);
   });

@@ -16,7 +16,9 @@ export const classementAppuiConseilSchema = classementDossierSchema
   .extend({
     consultants: z
       .object({ besoin: besoinSchema, candidats: z.array(classementSchema) })
-      .describe('Pour information : les consultant·es de cabinet du vivier classé·es pour ce besoin (le cabinet se mobilise en entier, pas par cette confirmation)'),
+      .describe(
+        'Pour information : les consultant·es de cabinet du vivier classé·es pour ce besoin (le cabinet se mobilise en entier, pas par cette confirmation)',
+      ),
   })
   .describe('Appui Conseil : besoin et candidats sont ceux du membre du réseau (jamais de la région de la Mission Locale)')
   .openapi('ClassementAppuiConseil');
@@ -28,13 +30,18 @@ export interface ClassementAppuiConseil {
 }
 
 /** The network member's ranking (and the consultants', informative); 409 when no member may be added now. */
-export async function classementAppuiConseil(handle: WorkflowHandle, vivier: VivierStore, maintenant = new Date().toISOString()): Promise<ClassementAppuiConseil> {
+export async function classementAppuiConseil(
+  handle: WorkflowHandle,
+  vivier: VivierStore,
+  maintenant = new Date().toISOString(),
+): Promise<ClassementAppuiConseil> {
   const besoin = await handle.query(getBesoinVivier, 'membre_reseau');
   if (!besoin) {
     throw new ApiError(
       409,
       'pas_de_designation',
-      `Le dossier ${handle.workflowId} n'attend pas de membre du réseau : il en a déjà un, ou son étape ne permet plus d'en mobiliser (jusqu'à la fin de la mise en œuvre).`,
+      `Le dossier ${handle.workflowId} n'attend pas de membre du réseau : il en a déjà un, ou son étape ne permet plus d'en mobiliser (jusqu'à la ` +
+        `fin de la mise en œuvre).`,
     );
   }
   const besoinConsultant: BesoinDossier = { ...besoin, role: 'consultant_appui', dejaSollicites: [] };

@@ -24,7 +24,9 @@ export const classementDiagnosticSchema = classementDossierSchema
     roles: z
       .array(z.object({ role: roleDiagnosticSchema, besoin: besoinSchema, candidats: z.array(classementSchema) }))
       .describe('Chaque rôle du binôme encore à pourvoir : tous ses candidats, les éligibles par rang, puis les écartés avec leurs raisons'),
-    binomes: z.array(propositionBinomeSchema).describe('Les meilleurs binômes (consultant·e + directeur·rice de Mission Locale) avec leurs raisons, quand les deux rôles sont à pourvoir'),
+    binomes: z
+      .array(propositionBinomeSchema)
+      .describe('Les meilleurs binômes (consultant·e + directeur·rice de Mission Locale) avec leurs raisons, quand les deux rôles sont à pourvoir'),
   })
   .describe('Diagnostic : besoin et candidats reprennent le premier rôle à pourvoir')
   .openapi('ClassementDiagnostic');
@@ -41,7 +43,11 @@ export interface ClassementDiagnostic {
 }
 
 const pasDeDesignation = (id: string) =>
-  new ApiError(409, 'pas_de_designation', `Le dossier ${id} n'attend pas de diagnostiqueur·se à son étape actuelle : le classement ne s'applique qu'à la désignation du binôme.`);
+  new ApiError(
+    409,
+    'pas_de_designation',
+    `Le dossier ${id} n'attend pas de diagnostiqueur·se à son étape actuelle : le classement ne s'applique qu'à la désignation du binôme.`,
+  );
 
 /** The ranking of each role still to fill, and the best binômes when both are; 409 when the binôme is complete. */
 export async function classementDiagnostic(handle: WorkflowHandle, vivier: VivierStore, maintenant = new Date().toISOString()): Promise<ClassementDiagnostic> {
@@ -55,7 +61,11 @@ export async function classementDiagnostic(handle: WorkflowHandle, vivier: Vivie
   const roles = besoins.map((besoin) => ({
     role: besoin.role as RoleDiagnostic,
     besoin,
-    candidats: classerCandidats(besoin, pool.filter((c) => (ROLES[besoin.role].types as readonly string[]).includes(c.type)), maintenant),
+    candidats: classerCandidats(
+      besoin,
+      pool.filter((c) => (ROLES[besoin.role].types as readonly string[]).includes(c.type)),
+      maintenant,
+    ),
   }));
   const [consultant, directeur] = ROLES_DIAGNOSTIC.map((r) => besoins.find((b) => b.role === r));
   const binomes = consultant && directeur ? proposerBinomes(consultant, directeur, pool, maintenant) : [];
@@ -75,16 +85,31 @@ export async function designationDiagnostic(
   const fiche = await vivier.getIntervenant(intervenantId);
   if (!fiche) throw new ApiError(404, 'intervenant_inconnu', `L'intervenant ${intervenantId} n'existe pas dans le vivier (GET /api/intervenants).`);
   const role = body.role ?? roleDiagnosticDe(fiche.type);
-  if (!role) throw new ApiError(409, 'role_inconnu', `${fiche.nom} ne peut pas être diagnostiqueur·se : le binôme réunit un·e consultant·e de cabinet et un·e directeur·rice de Mission Locale.`);
+  if (!role)
+    throw new ApiError(
+      409,
+      'role_inconnu',
+      `${fiche.nom} ne peut pas être diagnostiqueur·se : le binôme réunit un·e consultant·e de cabinet et un·e directeur·rice de Mission Locale.`,
+    );
   const besoin = await handle.query(getBesoinVivier, role);
-  if (!besoin) throw new ApiError(409, 'pas_de_designation', `Le rôle « ${ROLES[role].libelle} » n'est pas à pourvoir dans le dossier ${handle.workflowId} à son étape actuelle.`);
+  if (!besoin)
+    throw new ApiError(
+      409,
+      'pas_de_designation',
+      `Le rôle « ${ROLES[role].libelle} » n'est pas à pourvoir dans le dossier ${handle.workflowId} à son étape actuelle.`,
+    );
   const candidats = classerCandidats(besoin, await vivier.candidats(ROLES[role].types), new Date().toISOString());
   const intervenant = intervenantDeFiche(fiche);
   const place = candidats.find((c) => c.intervenantId === intervenantId);
   if (place?.eligible) return { intervenant, role, choix: { source: 'classement', ...(place.rang ? { rang: place.rang } : {}) } };
   if (!body.motif) {
     const pourquoi = place?.exclusions.join(' ') || 'il ne figure pas parmi les candidats de ce rôle.';
-    throw new ApiError(409, 'hors_classement', `${fiche.nom} est écarté·e par le classement : ${pourquoi} Pour le désigner quand même, indiquez le motif (champ motif) : la désignation sera enregistrée comme manuelle.`);
+    throw new ApiError(
+      409,
+      'hors_classement',
+      `${fiche.nom} est écarté·e par le classement : ${pourquoi} Pour le désigner quand même, indiquez le motif (champ motif) : la désignation sera ` +
+        `enregistrée comme manuelle.`,
+    );
   }
   return { intervenant, role, choix: { source: 'manuel', motif: body.motif } };
 }

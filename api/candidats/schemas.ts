@@ -36,4 +36,7 @@ export const confirmationSchema = z.object({
   motif: texte(2000).optional().describe('Obligatoire pour un candidat écarté par le classement : la désignation est alors manuelle, enregistrée comme telle'),
 });
 
-export const refusSchema = z.object({ par, motif: texte(2000).describe("Pourquoi l'intervenant décline : communiqué à l'UNML, il n'est plus proposé pour ce dossier") });
+export const refusSchema = z.object({
+  par,
+  motif: texte(2000).describe("Pourquoi l'intervenant décline : communiqué à l'UNML, il n'est plus proposé pour ce dossier"),
+});

@@ -61,7 +61,12 @@ export function registerCandidaturesOpenApi(registry: OpenAPIRegistry): void {
     request: { params: candidatureParamsSchema, body: { required: true, ...json(validationSchema) } },
     responses: {
       201: { description: "La candidature validée et l'intervenant créé", ...json(candidatureValideeSchema) },
-      ...vivierErrorResponses({ 400: undefined, 404: 'Candidature inconnue', 409: 'La candidature n’est plus en attente (déjà validée ou refusée)', 500: undefined }),
+      ...vivierErrorResponses({
+        400: undefined,
+        404: 'Candidature inconnue',
+        409: 'La candidature n’est plus en attente (déjà validée ou refusée)',
+        500: undefined,
+      }),
     },
   });
   registry.registerPath({
@@ -72,7 +77,12 @@ export function registerCandidaturesOpenApi(registry: OpenAPIRegistry): void {
     request: { params: candidatureParamsSchema, body: { required: true, ...json(refusCandidatureSchema) } },
     responses: {
       200: { description: 'La candidature refusée', ...json(candidatureSchema) },
-      ...vivierErrorResponses({ 400: undefined, 404: 'Candidature inconnue', 409: 'La candidature n’est plus en attente (déjà validée ou refusée)', 500: undefined }),
+      ...vivierErrorResponses({
+        400: undefined,
+        404: 'Candidature inconnue',
+        409: 'La candidature n’est plus en attente (déjà validée ou refusée)',
+        500: undefined,
+      }),
     },
   });
 }

@@ -52,17 +52,15 @@ export function candidaturesRouter(deps: VivierRoutesDeps): Router {
     const body = candidatureBodySchema.parse(req.body);
     const { candidature, doublon } = await deposer(vivier, body);
     logger.info({ candidatureId: candidature.id, doublon }, 'candidature received');
-    res
-      .status(doublon ? 200 : 201)
-      .json({
-        reference: candidature.id,
-        statut: candidature.statut,
-        deposeeLe: candidature.deposeeLe,
-        doublon,
-        message: doublon
-          ? 'Une candidature en attente existe déjà pour cette adresse : c’est la même référence.'
-          : 'Candidature enregistrée : l’UNML l’étudiera et reviendra vers vous.',
-      });
+    res.status(doublon ? 200 : 201).json({
+      reference: candidature.id,
+      statut: candidature.statut,
+      deposeeLe: candidature.deposeeLe,
+      doublon,
+      message: doublon
+        ? 'Une candidature en attente existe déjà pour cette adresse : c’est la même référence.'
+        : 'Candidature enregistrée : l’UNML l’étudiera et reviendra vers vous.',
+    });
   });
 
   router.get('/api/candidatures', async (req, res) => {

@@ -9,7 +9,12 @@ export const STATUTS_CANDIDATURE = ['en_attente', 'validee', 'refusee'] as const
 export const candidatureBodySchema = z
   .object({
     ...profilForme,
-    motivation: z.string().trim().min(1, 'ne peut pas être vide').max(4000, 'au plus 4 000 caractères').describe('Pourquoi vous souhaitez intervenir, votre expérience'),
+    motivation: z
+      .string()
+      .trim()
+      .min(1, 'ne peut pas être vide')
+      .max(4000, 'au plus 4 000 caractères')
+      .describe('Pourquoi vous souhaitez intervenir, votre expérience'),
     consentement: z
       .literal(true, 'le consentement est nécessaire pour étudier la candidature')
       .describe("La personne accepte que l'UNML conserve ces informations pour étudier sa candidature et, si elle est retenue, la solliciter"),

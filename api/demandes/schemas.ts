@@ -11,7 +11,7 @@ export const requestIdSchema = z
   .trim()
   .min(1)
   .max(200)
-  .describe("Identifiant de la requête choisi par le client : la même valeur renvoie le même dossier (idempotence). Ne mettez pas de donnée personnelle.");
+  .describe('Identifiant de la requête choisi par le client : la même valeur renvoie le même dossier (idempotence). Ne mettez pas de donnée personnelle.');
 
 export const demandeCompagnonnageBodySchema = demandeCompagnonnageSchema
   .extend({

@@ -107,7 +107,13 @@ function enTete(state: AppuiConseilState | CompagnonnageState, genereLe: string)
 
 function ficheBilan(fiche: AppuiConseilState['ficheBilan'] | CompagnonnageState['ficheBilan']): FicheBilanPartie {
   return fiche
-    ? { titre: TITRES_PARTIES.ficheBilan, renseignee: true, objectifs: fiche.objectifs, recommandations: fiche.recommandations, pointsDeVigilance: fiche.pointsDeVigilance }
+    ? {
+        titre: TITRES_PARTIES.ficheBilan,
+        renseignee: true,
+        objectifs: fiche.objectifs,
+        recommandations: fiche.recommandations,
+        pointsDeVigilance: fiche.pointsDeVigilance,
+      }
     : { titre: TITRES_PARTIES.ficheBilan, renseignee: false, objectifs: [] };
 }
 
@@ -157,7 +163,14 @@ export function documentSuiviAppuiConseil(state: AppuiConseilState, genereLe: st
         journees: {
           liste: [...suivi.journees]
             .sort((x, y) => Date.parse(x.date) - Date.parse(y.date))
-            .map((j) => ({ numero: j.numero, date: j.date, intervenant: j.intervenant, demiJournees: j.demiJournees, jours: jours(j.demiJournees), objet: j.objet })),
+            .map((j) => ({
+              numero: j.numero,
+              date: j.date,
+              intervenant: j.intervenant,
+              demiJournees: j.demiJournees,
+              jours: jours(j.demiJournees),
+              objet: j.objet,
+            })),
           parIntervenant: [...parIntervenant].map(([intervenant, demi]) => ({ intervenant, jours: jours(demi) })),
           totalJours: realises,
           budget: {
@@ -201,9 +214,19 @@ export function documentSuiviCompagnonnage(state: CompagnonnageState, genereLe: 
         : { titre: TITRES_PARTIES.ficheCadrage, renseignee: false, objectifs: [] },
       ficheSuivi: {
         titre: TITRES_PARTIES.ficheSuivi,
-        seances: state.ficheSuivi.seances.map((s) => ({ numero: s.numero, date: s.date, dureeMinutes: s.dureeMinutes, resume: s.resume, statut: STATUTS_SEANCE_FR[s.statut] })),
+        seances: state.ficheSuivi.seances.map((s) => ({
+          numero: s.numero,
+          date: s.date,
+          dureeMinutes: s.dureeMinutes,
+          resume: s.resume,
+          statut: STATUTS_SEANCE_FR[s.statut],
+        })),
         prochaines: state.ficheSuivi.prochaines,
-        heures: { forfaitHeures: heures(state.heures.forfaitMinutes), consommeesHeures: heures(state.heures.consommeesMinutes), extensionsHeures: heures(extensions) },
+        heures: {
+          forfaitHeures: heures(state.heures.forfaitMinutes),
+          consommeesHeures: heures(state.heures.consommeesMinutes),
+          extensionsHeures: heures(extensions),
+        },
       },
       ficheBilan: ficheBilan(state.ficheBilan),
     },

@@ -16,7 +16,14 @@ export function registerDocumentSuiviOpenApi(registry: OpenAPIRegistry): void {
     operationId: 'documentSuivi',
     request: { params: dossierIdParamsSchema },
     responses: {
-      200: { description: 'Le document, partie par partie', content: { 'application/json': { schema: z.object({ titre: z.string(), dossierId: z.string(), dispositif: z.string(), parties: z.record(z.string(), z.unknown()) }).passthrough() } } },
+      200: {
+        description: 'Le document, partie par partie',
+        content: {
+          'application/json': {
+            schema: z.object({ titre: z.string(), dossierId: z.string(), dispositif: z.string(), parties: z.record(z.string(), z.unknown()) }).passthrough(),
+          },
+        },
+      },
       ...errorResponses(400, 404, 500),
     },
   });

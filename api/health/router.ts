@@ -16,7 +16,11 @@ export function healthRouter(client: Client, logger: Logger): Router {
       res.json({ status: 'ready', temporal: 'ok' });
     } catch (err) {
       logger.warn({ err }, 'readiness check failed: Temporal unreachable');
-      res.status(503).json({ status: 'unavailable', error: 'temporal_unreachable', message: 'Temporal ne répond pas : vérifiez TEMPORAL_ADDRESS et que le serveur Temporal est démarré.' });
+      res.status(503).json({
+        status: 'unavailable',
+        error: 'temporal_unreachable',
+        message: 'Temporal ne répond pas : vérifiez TEMPORAL_ADDRESS et que le serveur Temporal est démarré.',
+      });
     }
   });
   return router;

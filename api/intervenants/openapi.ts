@@ -43,7 +43,7 @@ export function registerIntervenantsOpenApi(registry: OpenAPIRegistry): void {
     summary: "Ajouter un intervenant au vivier (saisi par l'UNML, sans candidature)",
     description:
       'Les codes de Mission Locale sont vérifiés dans le référentiel (GET /api/referentiel/missions-locales) ; la Mission Locale de ' +
-      "rattachement doit être dans la région indiquée. Un·e directeur·rice de ML indique sa Mission Locale, un·e consultant·e son cabinet.",
+      'rattachement doit être dans la région indiquée. Un·e directeur·rice de ML indique sa Mission Locale, un·e consultant·e son cabinet.',
     request: { body: { required: true, ...json(creerIntervenantSchema) } },
     responses: {
       201: { description: 'Intervenant créé', ...json(intervenantFicheSchema) },
@@ -64,7 +64,12 @@ export function registerIntervenantsOpenApi(registry: OpenAPIRegistry): void {
     request: { params: intervenantParamsSchema, body: { required: true, ...json(modifierIntervenantSchema) } },
     responses: {
       200: { description: "L'intervenant modifié", ...json(intervenantFicheSchema) },
-      ...vivierErrorResponses({ 400: undefined, 404: 'Intervenant inconnu', 409: 'Refusé : capacité inférieure à la charge actuelle, ou changement de type avec des réservations actives (message : les dossiers à libérer)', 500: undefined }),
+      ...vivierErrorResponses({
+        400: undefined,
+        404: 'Intervenant inconnu',
+        409: 'Refusé : capacité inférieure à la charge actuelle, ou changement de type avec des réservations actives (message : les dossiers à libérer)',
+        500: undefined,
+      }),
     },
   });
   registry.registerPath({

@@ -128,7 +128,8 @@ export function intervenantsRouter(deps: VivierRoutesDeps): Router {
     const { ficheModifiee } = deps;
     if (ficheModifiee && !memeCopie(intervenantDeFiche(avant), copie)) {
       const dossierIds = [...new Set((await vivier.reservations({ intervenantId: id, actives: true })).map((r) => r.dossierId))];
-      if (dossierIds.length > 0) sansEchec(deps.logger, 'ficheModifiee', { intervenantId: id, dossierIds }, () => ficheModifiee(copie, dossierIds, apres.modifieLe));
+      if (dossierIds.length > 0)
+        sansEchec(deps.logger, 'ficheModifiee', { intervenantId: id, dossierIds }, () => ficheModifiee(copie, dossierIds, apres.modifieLe));
     }
     res.json(apres);
   });

@@ -23,7 +23,11 @@ export const TYPE_CODES = Object.keys(TYPES_INTERVENANT) as [TypeIntervenant, ..
 /** The product's limits (domain/vivier.ts), for the "Je candidate" page's fields. */
 export { CAPACITE_DOSSIERS_MAX, CAPACITE_HEURES_MAX };
 
-export const typeIntervenantSchema = z.enum(TYPE_CODES).describe(Object.entries(TYPES_INTERVENANT).map(([k, v]) => `${k} : ${v}`).join(' ; '));
+export const typeIntervenantSchema = z.enum(TYPE_CODES).describe(
+  Object.entries(TYPES_INTERVENANT)
+    .map(([k, v]) => `${k} : ${v}`)
+    .join(' ; '),
+);
 export const expertiseSchema = z.enum(EXPERTISE_CODES);
 export const codeMissionLocaleSchema = missionLocaleSchema.shape.code.describe('Code de la Mission Locale (GET /api/referentiel/missions-locales)');
 
@@ -71,7 +75,12 @@ export const profilForme = {
   type: typeIntervenantSchema,
   nom: z.string().trim().min(1, 'ne peut pas être vide').max(200),
   email: z.email('adresse électronique invalide').max(320),
-  telephone: z.string().trim().max(40).regex(/^[0-9 +().-]*$/, 'chiffres, espaces et + ( ) . - seulement').optional(),
+  telephone: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[0-9 +().-]*$/, 'chiffres, espaces et + ( ) . - seulement')
+    .optional(),
   region: regionSchema.describe('Région de rattachement : jamais d’intervention dans sa propre région'),
   missionLocaleCode: codeMissionLocaleSchema
     .optional()

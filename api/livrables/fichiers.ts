@@ -18,20 +18,30 @@ const startsWith = (buf: Buffer, prefix: Buffer | string, offset = 0) => {
   return buf.length >= offset + bytes.length && buf.subarray(offset, offset + bytes.length).equals(bytes);
 };
 /** An Office Open XML package: a ZIP with [Content_Types].xml and the part folder of its kind (entry names are stored in clear). */
-const ooxml = (folder: string) => (buf: Buffer) => startsWith(buf, ZIP) && buf.includes('[Content_Types].xml', 0, 'latin1') && buf.includes(folder, 0, 'latin1');
+const ooxml = (folder: string) => (buf: Buffer) =>
+  startsWith(buf, ZIP) && buf.includes('[Content_Types].xml', 0, 'latin1') && buf.includes(folder, 0, 'latin1');
 
 /** The content signature (magic bytes) each accepted type must show. */
 const SIGNATURES: Record<LivrableMime, { attendu: string; conforme(buf: Buffer): boolean }> = {
   'application/pdf': { attendu: 'un PDF commence par « %PDF- »', conforme: (b) => startsWith(b, '%PDF-') },
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { attendu: 'un DOCX est une archive ZIP contenant word/', conforme: ooxml('word/') },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+    attendu: 'un DOCX est une archive ZIP contenant word/',
+    conforme: ooxml('word/'),
+  },
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { attendu: 'un XLSX est une archive ZIP contenant xl/', conforme: ooxml('xl/') },
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': { attendu: 'un PPTX est une archive ZIP contenant ppt/', conforme: ooxml('ppt/') },
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': {
+    attendu: 'un PPTX est une archive ZIP contenant ppt/',
+    conforme: ooxml('ppt/'),
+  },
   // ODF: the first entry is the uncompressed "mimetype" file holding the MIME type.
   'application/vnd.oasis.opendocument.text': {
     attendu: 'un ODT est une archive ZIP dont la première entrée « mimetype » vaut application/vnd.oasis.opendocument.text',
     conforme: (b) => startsWith(b, ZIP) && startsWith(b, 'mimetype', 30) && startsWith(b, 'application/vnd.oasis.opendocument.text', 38),
   },
-  'image/png': { attendu: 'un PNG commence par la signature 89 50 4E 47 0D 0A 1A 0A', conforme: (b) => startsWith(b, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  'image/png': {
+    attendu: 'un PNG commence par la signature 89 50 4E 47 0D 0A 1A 0A',
+    conforme: (b) => startsWith(b, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
   'image/jpeg': { attendu: 'un JPEG commence par FF D8 FF', conforme: (b) => startsWith(b, Buffer.from([0xff, 0xd8, 0xff])) },
 };
 
@@ -56,13 +66,20 @@ export function decodeFichier(fichier: LivrableFichier, maxBytes: number): Buffe
   }
   const taille = (base64.length / 4) * 3 - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
   if (taille > maxBytes) {
-    throw new ApiError(413, 'fichier_trop_volumineux', `Le fichier « ${fichier.nomFichier} » fait ${tailleFr(taille)} : un livrable ne peut dépasser ${tailleFr(maxBytes)}. Déposez plutôt un lien (url).`);
+    throw new ApiError(
+      413,
+      'fichier_trop_volumineux',
+      `Le fichier « ${fichier.nomFichier} » fait ${tailleFr(taille)} : un livrable ne peut dépasser ${tailleFr(maxBytes)}. Déposez plutôt un lien (url).`,
+    );
   }
   if (taille === 0) throw invalid(['fichier', 'contenuBase64'], 'le fichier est vide');
   const contenu = Buffer.from(base64, 'base64');
   if (!signatureConforme(fichier.type, contenu)) {
     const libelle = LIVRABLE_TYPES.find((t) => t.mime === fichier.type)?.libelle ?? fichier.type;
-    throw invalid(['fichier', 'contenuBase64'], `le contenu ne correspond pas au type déclaré ${libelle} (${SIGNATURES[fichier.type].attendu}) : vérifiez le fichier ou son type`);
+    throw invalid(
+      ['fichier', 'contenuBase64'],
+      `le contenu ne correspond pas au type déclaré ${libelle} (${SIGNATURES[fichier.type].attendu}) : vérifiez le fichier ou son type`,
+    );
   }
   return contenu;
 }

@@ -8,11 +8,14 @@ export function registerLivrablesOpenApi(registry: OpenAPIRegistry): void {
     method: 'get',
     path: '/api/dossiers/{id}/livrables/{numero}',
     tags: ['livrables'],
-    summary: "Télécharger un livrable (Appui Conseil) : le fichier déposé, ou une redirection vers son lien",
+    summary: 'Télécharger un livrable (Appui Conseil) : le fichier déposé, ou une redirection vers son lien',
     operationId: 'appuiConseilTelechargerLivrable',
     request: { params: dossierIdParamsSchema.extend(livrableParamsSchema.shape) },
     responses: {
-      200: { description: 'Le fichier (Content-Disposition: attachment)', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
+      200: {
+        description: 'Le fichier (Content-Disposition: attachment)',
+        content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+      },
       302: { description: 'Le livrable est un lien : redirection vers son adresse' },
       ...errorResponses(400, 404, 500),
     },

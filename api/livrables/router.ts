@@ -25,7 +25,11 @@ export function livrablesRouter(client: Client, config: Pick<Config, 'DATA_DIR'>
     const livrable = state.livrables.find((l) => l.numero === numero);
     if (!livrable) {
       const numeros = state.livrables.map((l) => l.numero);
-      throw new ApiError(404, 'not_found', `Livrable n° ${numero} inconnu pour le dossier ${id}${numeros.length ? ` (livrables : ${numeros.join(', ')})` : ' (aucun livrable)'}.`);
+      throw new ApiError(
+        404,
+        'not_found',
+        `Livrable n° ${numero} inconnu pour le dossier ${id}${numeros.length ? ` (livrables : ${numeros.join(', ')})` : ' (aucun livrable)'}.`,
+      );
     }
     if (livrable.url) {
       res.redirect(302, livrable.url);

@@ -19,12 +19,19 @@ export const LIVRABLE_MIMES = LIVRABLE_TYPES.map((t) => t.mime) as [LivrableMime
 export const livrableFichierSchema = z
   .object({
     nomFichier: z.string().trim().min(1, 'ne peut pas être vide').max(255).describe('Nom du fichier d’origine (ex. rapport-diagnostic.pdf)'),
-    type: z.enum(LIVRABLE_MIMES, `type de fichier non accepté : ${LIVRABLE_TYPES.map((t) => `${t.libelle} (${t.mime})`).join(', ')}`).describe('Type MIME du fichier'),
+    type: z
+      .enum(LIVRABLE_MIMES, `type de fichier non accepté : ${LIVRABLE_TYPES.map((t) => `${t.libelle} (${t.mime})`).join(', ')}`)
+      .describe('Type MIME du fichier'),
     contenuBase64: z.string().min(1, 'ne peut pas être vide').describe('Le contenu du fichier, encodé en base64'),
   })
   .describe('Le fichier, vérifié par l’API (type déclaré et signature du contenu, taille) puis stocké hors du workflow');
 export type LivrableFichier = z.infer<typeof livrableFichierSchema>;
 
 export const livrableParamsSchema = z.object({
-  numero: z.coerce.number().int().min(1).openapi({ param: { name: 'numero', in: 'path' }, example: 1 }).describe('Numéro du livrable'),
+  numero: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: 'numero', in: 'path' }, example: 1 })
+    .describe('Numéro du livrable'),
 });

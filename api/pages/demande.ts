@@ -224,7 +224,12 @@ export function demandeRouter(client: Client, config: Config, logger: Logger): R
   const form = express.urlencoded({ extended: false, limit: '50kb' });
 
   router.get('/demande', (_req, res) => {
-    sendMessage(res, 200, 'Faire une demande', Object.values(FORMULAIRES).map((f) => `${f.nom} : /demande/${f.slug} — ${f.accroche}`));
+    sendMessage(
+      res,
+      200,
+      'Faire une demande',
+      Object.values(FORMULAIRES).map((f) => `${f.nom} : /demande/${f.slug} — ${f.accroche}`),
+    );
   });
 
   router.get('/demande/:dispositif', (req, res) => {

@@ -50,9 +50,15 @@ function pageErrors(logger: Logger): ErrorRequestHandler {
     }
     logger.error({ err, method: req.method, path: req.path }, 'page failed');
     const indisponible = known?.status === 503 || /UNAVAILABLE|connect/i.test(String((err as Error)?.message));
-    sendMessage(res, indisponible ? 503 : 500, 'Service momentanément indisponible', [
-      'Votre demande n’a pas pu aboutir. Réessayez dans quelques minutes ; rien n’est perdu de ce qui était déjà enregistré.',
-      'Si le problème persiste, écrivez à l’UNML.',
-    ], 'alerte');
+    sendMessage(
+      res,
+      indisponible ? 503 : 500,
+      'Service momentanément indisponible',
+      [
+        'Votre demande n’a pas pu aboutir. Réessayez dans quelques minutes ; rien n’est perdu de ce qui était déjà enregistré.',
+        'Si le problème persiste, écrivez à l’UNML.',
+      ],
+      'alerte',
+    );
   };
 }

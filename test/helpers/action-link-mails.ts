@@ -34,7 +34,8 @@ interface Attendu {
   kind?: string;
   to?: string;
 }
-const about = (a: Attendu) => (m: LinkMail) => (a.kind === undefined || m.kind === a.kind) && (a.to === undefined || m.to.includes(a.to.toLowerCase())) && m.subject.includes(a.dossierId);
+const about = (a: Attendu) => (m: LinkMail) =>
+  (a.kind === undefined || m.kind === a.kind) && (a.to === undefined || m.to.includes(a.to.toLowerCase())) && m.subject.includes(a.dossierId);
 
 /** Waits for an email of `kind` about `dossierId` (to `to`, with `text` in its body, if given), and returns it. */
 export async function waitForMail(mails: () => string[], a: Attendu & { kind: string; text?: string }): Promise<LinkMail> {

@@ -112,7 +112,16 @@ export async function startApiStack(env: Record<string, string> = {}, opts: { de
         .filter((f) => f.endsWith('.eml'))
         .map((f) => readFileSync(join(mailDir, f), 'utf8'));
     const ajouterIntervenant = async (i: Pick<Intervenant, 'id' | 'nom' | 'email' | 'type' | 'region'>) => {
-      await vivier.createIntervenant({ ...i, expertises: ['organisation_rh', 'management', 'offre_de_service'], capaciteDossiers: 10, capaciteHeuresMois: 80, ...(i.type === 'consultant_cabinet' ? { cabinet: 'Cabinet Test' } : {}) }, 'test');
+      await vivier.createIntervenant(
+        {
+          ...i,
+          expertises: ['organisation_rh', 'management', 'offre_de_service'],
+          capaciteDossiers: 10,
+          capaciteHeuresMois: 80,
+          ...(i.type === 'consultant_cabinet' ? { cabinet: 'Cabinet Test' } : {}),
+        },
+        'test',
+      );
     };
     return { env: temporal, config, app, mailDir, dataDir, actionLinks, vivier, capacitesLiberees, ajouterIntervenant, mails, stop };
   } catch (err) {

@@ -38,7 +38,12 @@ export function demande(overrides: Partial<DemandeAppuiConseil> = {}): DemandeAp
 }
 
 export function input(dossierId: string, d: DemandeAppuiConseil = demande()): AppuiConseilInput {
-  return { dossierId, demande: d, contactUnml: CONTACT_UNML, delais: { acteRelance: 7 * DAY, acteCaducite: 30 * DAY, rappelJalonAvant: 2 * DAY, rappels: [DAY] } };
+  return {
+    dossierId,
+    demande: d,
+    contactUnml: CONTACT_UNML,
+    delais: { acteRelance: 7 * DAY, acteCaducite: 30 * DAY, rappelJalonAvant: 2 * DAY, rappels: [DAY] },
+  };
 }
 
 /** The demand of the ML of Rouen as POST /api/demandes takes it, with an ML code of its own. */

@@ -20,11 +20,19 @@ export const POOL_DIAGNOSTIC: NouvelIntervenant[] = [
   intervenant('CNS-IDF', 'consultant_cabinet', { region: 'IDF', expertises: ['gouvernance', 'finances'] }),
   intervenant('CNS-OCC', 'consultant_cabinet', { region: 'OCC', expertises: ['communication'] }),
   intervenant('CNS-NOR', 'consultant_cabinet', { region: 'NOR', expertises: ['gouvernance', 'finances', 'management'] }),
-  intervenant('CNS-CONNU', 'consultant_cabinet', { region: 'PDL', expertises: ['gouvernance', 'finances', 'management'], connaissances: [{ missionLocaleCode: 'ML-DGN', personne: 'Président·e' }] }),
+  intervenant('CNS-CONNU', 'consultant_cabinet', {
+    region: 'PDL',
+    expertises: ['gouvernance', 'finances', 'management'],
+    connaissances: [{ missionLocaleCode: 'ML-DGN', personne: 'Président·e' }],
+  }),
   intervenant('DIR-BRE', 'directeur_ml', { region: 'BRE', expertises: ['management', 'gouvernance'] }),
   intervenant('DIR-OCC', 'directeur_ml', { region: 'OCC', expertises: ['management'] }),
   intervenant('DIR-NOR', 'directeur_ml', { region: 'NOR', expertises: ['management', 'gouvernance', 'finances'] }),
-  intervenant('DIR-CONNU', 'directeur_ml', { region: 'HDF', expertises: ['management', 'gouvernance', 'finances'], connaissances: [{ missionLocaleCode: 'ML-DGN', personne: 'Directeur·rice' }] }),
+  intervenant('DIR-CONNU', 'directeur_ml', {
+    region: 'HDF',
+    expertises: ['management', 'gouvernance', 'finances'],
+    connaissances: [{ missionLocaleCode: 'ML-DGN', personne: 'Directeur·rice' }],
+  }),
 ];
 
 export function input(dossierId: string, demande: DemandeDiagnostic = DEMANDE): DiagnosticInput {

@@ -63,7 +63,11 @@ export async function refusal(p: Promise<unknown>): Promise<string> {
  * Probes (a query, an HTTP call, the captured emails…) every 100 ms until it gives a value (not undefined) that is
  * `ok`, and returns that value; fails after 20 s of wall time, saying what it waited for.
  */
-export async function until<T>(what: string, probe: () => Promise<T> | T, ok: (v: Exclude<T, undefined>) => boolean = () => true): Promise<Exclude<T, undefined>> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T> | T,
+  ok: (v: Exclude<T, undefined>) => boolean = () => true,
+): Promise<Exclude<T, undefined>> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const v = await probe();

@@ -1,26 +1,34 @@
 // The Appui Conseil dossier (seed 001) as a plain class: a check per action (Update validator, refuses with
 // a reason and changes nothing) and an apply (changes the state, records the timeline). No I/O, no timers.
-import { appuiConseilRecevabilite, decideJournee, DEMI_JOURNEES_PAR_JOUR, formatJours, refusMembreReseau, BUDGET_JOURS } from '../../domain/appui-conseil';
+import { appuiConseilRecevabilite, refusMembreReseau } from '../../domain/appui-conseil';
 import { REGIONS } from '../../domain/regions';
 import { dateParis } from '../../domain/calendar';
 import { expertisesDesSujets, type BesoinDossier } from '../../domain/vivier';
 import type { Intervenant } from '../../domain/schemas';
 import { checkChoix } from '../shared/designation';
 import { reponseInvitation } from '../shared/agenda';
-import { DossierBase } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
 import { NOMS_ETAPES } from './etapes';
+import { AVANT_MISE_EN_OEUVRE_FINIE, MiseEnOeuvreAppuiConseil } from './mise-en-oeuvre';
 import type * as M from './messages';
-import { ETAPES_FINALES_APPUI, VISIOS_APPUI, VISIOS_BILAN_APPUI, type AppuiConseilInput, type AppuiConseilState, type Deplacement, type EtapeAppui, type Jalon, type RoleInviteAppui, type Visio, type VisioAppui } from './state';
-
-
-const AVANT_MISE_EN_OEUVRE_FINIE: EtapeAppui[] = ['mobilisation', 'acte_engagement', 'lancement', 'diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre'];
+import {
+  ETAPES_FINALES_APPUI,
+  VISIOS_APPUI,
+  VISIOS_BILAN_APPUI,
+  type AppuiConseilInput,
+  type AppuiConseilState,
+  type EtapeAppui,
+  type Jalon,
+  type RoleInviteAppui,
+  type Visio,
+  type VisioAppui,
+} from './state';
 
 /** What a network member's support weighs in the pool: occasional (seed 001: "if mobilised"), over the mission. */
 export const MEMBRE_RESEAU_HEURES_MOIS = 4;
 const MEMBRE_RESEAU_MOIS = 6;
 
-export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilState> {
+export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
   readonly state: AppuiConseilState;
   protected readonly nomsEtapes = NOMS_ETAPES;
   protected readonly etapesFinales = ETAPES_FINALES_APPUI;
@@ -53,7 +61,9 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
   /** seed 001 §3: returns false (and ends the dossier) when the demand is out of scope. */
   evaluateRecevabilite(now: string): boolean {
     const r = appuiConseilRecevabilite(this.state.demande);
-    this.state.recevabilite = r.recevable ? { recevable: true, motifs: [] } : { recevable: false, motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) };
+    this.state.recevabilite = r.recevable
+      ? { recevable: true, motifs: [] }
+      : { recevable: false, motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) };
     if (!r.recevable) this.end('non_recevable', r.motifs.join(' '), now);
     return r.recevable;
   }
@@ -84,7 +94,8 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
   /** `avecVivier`: the member is designated through the pool, which holds one network member per dossier. */
   checkAddMembre(i: M.AddMembreReseauInput, avecVivier = false): void {
     this.requireEtape(AVANT_MISE_EN_OEUVRE_FINIE, 'Mobiliser un membre du réseau');
-    if (i.membre.type === 'consultant_cabinet') refuse('Un membre du réseau est un directeur ou une directrice de ML, ou un expert du réseau : un consultant se mobilise avec son cabinet.');
+    if (i.membre.type === 'consultant_cabinet')
+      refuse('Un membre du réseau est un directeur ou une directrice de ML, ou un expert du réseau : un consultant se mobilise avec son cabinet.');
     const refus = refusMembreReseau(i.membre, this.state.demande.missionLocale.region);
     if (refus) refuse(refus);
     if (this.state.membresReseau.some((m) => m.id === i.membre.id)) refuse(`${i.membre.nom} est déjà mobilisé(e) sur ce dossier.`);
@@ -96,7 +107,12 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
   }
   addMembre(i: M.AddMembreReseauInput, now: string): void {
     this.state.membresReseau.push(i.membre);
-    const choix = i.choix?.source === 'classement' ? ` — proposé par le vivier${i.choix.rang ? ` (rang ${i.choix.rang})` : ''}` : i.choix?.motif ? ` — désignation manuelle, hors classement : ${i.choix.motif}` : '';
+    const choix =
+      i.choix?.source === 'classement'
+        ? ` — proposé par le vivier${i.choix.rang ? ` (rang ${i.choix.rang})` : ''}`
+        : i.choix?.motif
+          ? ` — désignation manuelle, hors classement : ${i.choix.motif}`
+          : '';
     this.record(now, 'unml', 'Membre du réseau mobilisé, en attente de son acceptation', `${i.membre.nom} (${REGIONS[i.membre.region]})${choix}`, i.par);
   }
 
@@ -214,7 +230,8 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
     if (!v) refuse("Cette visio n'est pas planifiée.");
     if (v.tenue) refuse('Cette visio a déjà eu lieu.');
     if (Date.parse(v.debut) <= Date.parse(now)) refuse('Cette visio a déjà commencé : il n’est plus possible de répondre à son invitation.');
-    if (!this.inviteVisio(i.visio, i.email ?? '')) refuse("Vous n'êtes pas invité(e) à cette visio : seules les personnes qui ont reçu son invitation peuvent y répondre.");
+    if (!this.inviteVisio(i.visio, i.email ?? ''))
+      refuse("Vous n'êtes pas invité(e) à cette visio : seules les personnes qui ont reçu son invitation peuvent y répondre.");
     if (!i.confirme) {
       if (!i.proposition) refuse('Proposez une autre date et heure (champ proposition) pour cette visio.');
       this.requireFuture(i.proposition, now, 'La date proposée');
@@ -226,7 +243,13 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
     const reponses = ((this.state.reponsesVisio ??= {})[i.visio] ??= {});
     const { reponse, details } = reponseInvitation(i, this.visio(i.visio)!.debut, now, sequence);
     reponses[i.email.trim().toLowerCase()] = { role: qui.role, nom: qui.nom, ...reponse };
-    this.record(now, qui.role, i.confirme ? `Créneau de la visio (${i.visio}) confirmé` : `Autre créneau proposé pour la visio (${i.visio})`, details, i.par ?? qui.nom);
+    this.record(
+      now,
+      qui.role,
+      i.confirme ? `Créneau de la visio (${i.visio}) confirmé` : `Autre créneau proposé pour la visio (${i.visio})`,
+      details,
+      i.par ?? qui.nom,
+    );
     return qui;
   }
   /** A (re)scheduled visio asks its participants again. */
@@ -272,7 +295,8 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
       if (!a.intitule?.trim()) refuse(`Action ${n + 1} : l'intitulé est obligatoire.`);
       for (const j of a.jalons ?? []) {
         if (Number.isNaN(Date.parse(j.date))) refuse(`Action ${n + 1} : la date du jalon « ${j.libelle} » est invalide.`);
-        if (this.etape === 'plan_action' && Date.parse(j.date) <= Date.parse(now)) refuse(`Action ${n + 1} : le jalon « ${j.libelle} » doit être dans le futur.`);
+        if (this.etape === 'plan_action' && Date.parse(j.date) <= Date.parse(now))
+          refuse(`Action ${n + 1} : le jalon « ${j.libelle} » doit être dans le futur.`);
       }
     }
   }
@@ -308,127 +332,6 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
     this.record(now, 'cabinet', 'Jalon atteint', j.libelle, i.par);
   }
 
-  // --- Mise en œuvre: days, travel, calls ---------------------------------------------------------------
-  extensionDemiJournees(): number {
-    return this.state.budget.extensions.reduce((sum, e) => sum + e.demiJournees, 0);
-  }
-
-  checkLogJournee(i: M.LogJourneeInput, now: string): void {
-    this.requireEtape(['mise_en_oeuvre'], "Enregistrer une journée d'intervention");
-    if (i.demiJournees !== 1 && i.demiJournees !== 2) refuse('Une intervention dure une demi-journée (1) ou une journée (2).');
-    if (Date.parse(i.date) > Date.parse(now)) refuse(`Une journée d'intervention s'enregistre une fois réalisée (date reçue : ${i.date}).`);
-    this.requireText(i.objet, "Précisez l'objet de l'intervention.");
-    const d = decideJournee(this.state.budget.demiJourneesRealisees, this.extensionDemiJournees(), i.demiJournees);
-    if (!d.allowed) refuse(d.reason);
-  }
-  /** Returns true when this day reaches the 15-day minimum (UNML is warned once). */
-  logJournee(i: M.LogJourneeInput, now: string): boolean {
-    const d = decideJournee(this.state.budget.demiJourneesRealisees, this.extensionDemiJournees(), i.demiJournees);
-    if (!d.allowed) refuse(d.reason);
-    const journees = this.state.ficheSuiviIntermediaire.journees;
-    journees.push({ numero: journees.length + 1, intervenant: i.intervenant, date: i.date, demiJournees: i.demiJournees, objet: i.objet });
-    this.state.budget.demiJourneesRealisees = d.totalDemiJournees;
-    this.record(now, 'cabinet', "Journée d'intervention enregistrée", `${i.intervenant} : ${formatJours(i.demiJournees)} ; total ${formatJours(d.totalDemiJournees)}`, i.par);
-    const warn = d.atteintMinimum && !this.state.budget.alerte15Envoyee;
-    if (warn) this.state.budget.alerte15Envoyee = true;
-    return warn;
-  }
-
-  checkExtendBudget(i: M.ExtendBudgetInput): void {
-    this.requireEtape(['mise_en_oeuvre'], "Étendre le budget d'intervention");
-    if (!(i.jours > 0) || !Number.isInteger(i.jours * DEMI_JOURNEES_PAR_JOUR)) refuse("L'extension est un nombre de jours positif, par demi-journées (0,5, 1, 1,5…).");
-    this.requireText(i.motif, "Le motif de l'extension est obligatoire (seed 001 : 15 à 20 jours d'intervention).");
-  }
-  extendBudget(i: M.ExtendBudgetInput, now: string): void {
-    const demiJournees = i.jours * DEMI_JOURNEES_PAR_JOUR;
-    this.state.budget.extensions.push({ demiJournees, motif: i.motif, le: now, ...(i.par ? { par: i.par } : {}) });
-    const total = BUDGET_JOURS.maximum * DEMI_JOURNEES_PAR_JOUR + this.extensionDemiJournees();
-    this.record(now, 'unml', "Budget d'intervention étendu par l'UNML", `+${formatJours(demiJournees)} (budget ${formatJours(total)}) : ${i.motif}`, i.par);
-  }
-
-  checkRequestDeplacement(i: M.RequestDeplacementInput, now: string): void {
-    this.requireEtape(AVANT_MISE_EN_OEUVRE_FINIE.filter((e) => e !== 'mobilisation'), 'Demander un déplacement');
-    this.requireFuture(i.quand, now, 'Le déplacement');
-  }
-  requestDeplacement(i: M.RequestDeplacementInput, now: string): Deplacement {
-    const { par, ...demande } = i;
-    const list = this.state.ficheSuiviIntermediaire.deplacements;
-    const d: Deplacement = { ...demande, numero: list.length + 1, statut: 'en_attente', demandeLe: now };
-    list.push(d);
-    this.record(now, 'cabinet', `Déplacement ${d.numero} demandé (approbation UNML préalable)`, `${i.qui} à ${i.ou}, ${i.coutEstimeEuros} €`, par);
-    return d;
-  }
-
-  private deplacement(n: number): Deplacement | undefined {
-    return this.state.ficheSuiviIntermediaire.deplacements[n - 1];
-  }
-  checkDecideDeplacement(i: M.DecideDeplacementInput): void {
-    this.requireNotEnded('Décider d’un déplacement');
-    const d = this.deplacement(i.deplacement);
-    if (!d) refuse(`Déplacement inconnu : ${i.deplacement}.`);
-    if (d.statut !== 'en_attente') refuse(`Le déplacement ${d.numero} a déjà été ${d.statut === 'refuse' ? 'refusé' : 'approuvé'}.`);
-    if (!i.approuve) this.requireText(i.motif, 'Le motif du refus du déplacement est obligatoire.');
-  }
-  decideDeplacement(i: M.DecideDeplacementInput, now: string): Deplacement {
-    const d = this.deplacement(i.deplacement)!;
-    d.statut = i.approuve ? 'approuve' : 'refuse';
-    d.decision = { le: now, ...(i.motif ? { motif: i.motif } : {}), ...(i.par ? { par: i.par } : {}) };
-    this.record(now, 'unml', `Déplacement ${d.numero} ${i.approuve ? 'approuvé' : 'refusé'}`, i.motif, i.par);
-    return d;
-  }
-
-  checkLogDeplacement(i: M.LogDeplacementInput): void {
-    this.requireEtape(['lancement', 'diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre'], 'Enregistrer un déplacement réalisé');
-    const d = this.deplacement(i.deplacement);
-    if (!d) refuse(`Déplacement inconnu : ${i.deplacement}.`);
-    if (d.statut === 'realise') refuse(`Le déplacement ${d.numero} est déjà enregistré comme réalisé.`);
-    // seed 001 §4: travel is exceptional and approved by UNML beforehand.
-    if (d.statut !== 'approuve') refuse(`Le déplacement ${d.numero} n'a pas été approuvé par l'UNML (${d.statut === 'refuse' ? 'refusé' : 'en attente de décision'}) : il ne peut pas être enregistré.`);
-  }
-  logDeplacement(i: M.LogDeplacementInput, now: string): void {
-    const d = this.deplacement(i.deplacement)!;
-    d.statut = 'realise';
-    d.realiseLe = now;
-    this.record(now, 'cabinet', `Déplacement ${d.numero} réalisé`, d.ou, i.par);
-  }
-
-  checkCadence(i: M.SetCadenceAppelsInput): void {
-    this.requireEtape(AVANT_MISE_EN_OEUVRE_FINIE, 'Fixer la cadence des appels de suivi');
-    if (!Number.isInteger(i.joursEntreAppels) || i.joursEntreAppels < 1 || i.joursEntreAppels > 90) refuse('La cadence est un nombre entier de jours entre 1 et 90.');
-  }
-  setCadence(i: M.SetCadenceAppelsInput, now: string): void {
-    this.state.cadenceAppelsJours = i.joursEntreAppels;
-    this.record(now, 'unml', 'Cadence des appels de suivi fixée', `tous les ${i.joursEntreAppels} jours`, i.par);
-  }
-
-  checkLogAppel(i: M.LogAppelInput, now: string): void {
-    this.requireEtape(['lancement', 'diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre', 'bilan'], 'Enregistrer un appel de suivi');
-    if (Date.parse(i.date) > Date.parse(now)) refuse(`Un appel s'enregistre une fois passé (date reçue : ${i.date}).`);
-    this.requireText(i.resume, "Résumez l'appel.");
-  }
-  logAppel(i: M.LogAppelInput, now: string): void {
-    this.state.ficheSuiviIntermediaire.appels.push({ avec: i.avec, date: i.date, resume: i.resume, ...(i.par ? { par: i.par } : {}) });
-    this.record(now, 'unml', `Appel de suivi avec ${i.avec === 'ml' ? 'la Mission Locale' : 'les intervenants'}`, i.resume, i.par);
-  }
-
-  /** The last call with one side, or the start of the follow-up when there was none. */
-  dernierAppel(avec: 'ml' | 'intervenants', depuis: string): string {
-    const dates = this.state.ficheSuiviIntermediaire.appels.filter((a) => a.avec === avec).map((a) => Date.parse(a.date));
-    return new Date(Math.max(Date.parse(depuis), ...dates)).toISOString();
-  }
-
-  checkEndMiseEnOeuvre(i: M.EndMiseEnOeuvreInput): void {
-    this.requireEtape(['mise_en_oeuvre'], 'Terminer la mise en œuvre');
-    const min = BUDGET_JOURS.minimum * DEMI_JOURNEES_PAR_JOUR;
-    if (this.state.budget.demiJourneesRealisees < min && !i.motif?.trim()) {
-      refuse(`${formatJours(this.state.budget.demiJourneesRealisees)} réalisés pour un minimum de ${BUDGET_JOURS.minimum} jours (seed 001) : précisez le motif d'une fin anticipée.`);
-    }
-  }
-  endMiseEnOeuvre(i: M.EndMiseEnOeuvreInput, now: string): void {
-    this.moveTo('bilan');
-    this.record(now, 'unml', 'Mise en œuvre terminée, passage au bilan', `${formatJours(this.state.budget.demiJourneesRealisees)} d'intervention${i.motif ? ` ; ${i.motif}` : ''}`, i.par);
-  }
-
   // --- Bilan, deliverables, evaluation ------------------------------------------------------------------
   checkScheduleVisioBilan(i: M.ScheduleVisioBilanInput, now: string): void {
     this.requireEtape(['bilan'], 'Planifier une visio bilan');
@@ -437,7 +340,13 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
   }
   scheduleVisioBilan(i: M.ScheduleVisioBilanInput, now: string): void {
     this.state.visiosBilan[i.visio] = { debut: i.debut, dureeMinutes: 60, ...(i.lien ? { lien: i.lien } : {}) };
-    this.record(now, 'unml', i.visio === 'bilan_ml' ? 'Visio bilan avec la Mission Locale planifiée' : 'Visio bilan avec les intervenants planifiée', i.debut, i.par);
+    this.record(
+      now,
+      'unml',
+      i.visio === 'bilan_ml' ? 'Visio bilan avec la Mission Locale planifiée' : 'Visio bilan avec les intervenants planifiée',
+      i.debut,
+      i.par,
+    );
   }
 
   checkFicheBilan(i: M.FicheBilanInput): void {
@@ -460,7 +369,14 @@ export class AppuiConseilDossier extends DossierBase<EtapeAppui, AppuiConseilSta
   }
   addLivrable(i: M.AddLivrableInput, now: string): void {
     const n = this.state.livrables.length + 1;
-    this.state.livrables.push({ numero: n, nom: i.nom, ...(i.url ? { url: i.url } : {}), ...(i.fichier ? { fichier: i.fichier } : {}), ajouteLe: now, ...(i.par ? { par: i.par } : {}) });
+    this.state.livrables.push({
+      numero: n,
+      nom: i.nom,
+      ...(i.url ? { url: i.url } : {}),
+      ...(i.fichier ? { fichier: i.fichier } : {}),
+      ajouteLe: now,
+      ...(i.par ? { par: i.par } : {}),
+    });
     this.record(now, 'cabinet', `Livrable ${n} ajouté`, i.nom, i.par);
   }
 

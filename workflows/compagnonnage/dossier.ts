@@ -3,28 +3,19 @@
 // timers here: the workflow wires it to handlers and does the waiting and the emails.
 import { compagnonnageRecevabilite, forfaitMinutes, refusIntervenantCompagnonnage, RYTHME_PAR_DEFAUT } from '../../domain/compagnonnage';
 import { dateParis, jourParis } from '../../domain/calendar';
-import { decideBudget, formatMinutes } from '../../domain/rules';
+import { formatMinutes } from '../../domain/rules';
 import { REGIONS } from '../../domain/regions';
 import { expertisesDesSujets, type BesoinDossier } from '../../domain/vivier';
 import type { Intervenant } from '../../domain/schemas';
 import { checkChoix, PRIORITE_PAR_DEFAUT } from '../shared/designation';
 import { reponseInvitation } from '../shared/agenda';
-import { DossierBase } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
 import { NOMS_ETAPES } from './etapes';
+import { SeancesCompagnonnage } from './seances';
 import type * as M from './messages';
-import { ETAPES_FINALES, STATUTS_DECOMPTES, VISIOS_BILAN, type CompagnonnageInput, type CompagnonnageState, type Etape, type Seance, type VisioKey } from './state';
+import { ETAPES_FINALES, VISIOS_BILAN, type CompagnonnageInput, type CompagnonnageState, type Etape, type VisioKey } from './state';
 
-
-const LIBELLES_STATUT: Record<Seance['statut'], string> = {
-  en_attente: 'en attente de confirmation',
-  confirmee: 'confirmée',
-  contestee: 'contestée, en attente de la décision de l’UNML',
-  retenue: 'retenue par l’UNML',
-  ecartee: 'écartée par l’UNML',
-};
-
-export class CompagnonnageDossier extends DossierBase<Etape, CompagnonnageState> {
+export class CompagnonnageDossier extends SeancesCompagnonnage {
   readonly state: CompagnonnageState;
   protected readonly nomsEtapes = NOMS_ETAPES;
   protected readonly etapesFinales = ETAPES_FINALES;
@@ -40,7 +31,14 @@ export class CompagnonnageDossier extends DossierBase<Etape, CompagnonnageState>
       creeLe: now,
       demande: input.demande,
       ficheSuivi: { seances: [], prochaines: [] },
-      heures: { forfaitMinutes: forfaitMinutes(RYTHME_PAR_DEFAUT), consommeesMinutes: 0, enAttenteMinutes: 0, contesteesMinutes: 0, alerte80Envoyee: false, extensions: [] },
+      heures: {
+        forfaitMinutes: forfaitMinutes(RYTHME_PAR_DEFAUT),
+        consommeesMinutes: 0,
+        enAttenteMinutes: 0,
+        contesteesMinutes: 0,
+        alerte80Envoyee: false,
+        extensions: [],
+      },
       visiosBilan: {},
       reponsesVisio: {},
       agenda: {},
@@ -54,7 +52,9 @@ export class CompagnonnageDossier extends DossierBase<Etape, CompagnonnageState>
   /** seed 003 §3: evaluates the demand; returns false when it is not receivable. */
   evaluateRecevabilite(now: string): boolean {
     const r = compagnonnageRecevabilite(this.state.demande);
-    this.state.recevabilite = r.recevable ? { recevable: true, motifs: [] } : { recevable: false, motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) };
+    this.state.recevabilite = r.recevable
+      ? { recevable: true, motifs: [] }
+      : { recevable: false, motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) };
     if (!r.recevable) this.end('non_recevable', r.motifs.join(' '), now);
     return r.recevable;
   }
@@ -143,7 +143,12 @@ export class CompagnonnageDossier extends DossierBase<Etape, CompagnonnageState>
   designateIntervenant(i: M.DesignateIntervenantInput, now: string): void {
     this.state.intervenant = i.intervenant;
     this.moveTo('acceptation_intervenant');
-    const choix = i.choix?.source === 'classement' ? ` — proposé par le vivier${i.choix.rang ? ` (rang ${i.choix.rang})` : ''}` : i.choix?.motif ? ` — désignation manuelle, hors classement : ${i.choix.motif}` : '';
+    const choix =
+      i.choix?.source === 'classement'
+        ? ` — proposé par le vivier${i.choix.rang ? ` (rang ${i.choix.rang})` : ''}`
+        : i.choix?.motif
+          ? ` — désignation manuelle, hors classement : ${i.choix.motif}`
+          : '';
     this.record(now, 'unml', 'Intervenant désigné, en attente de son acceptation', `${i.intervenant.nom} (${REGIONS[i.intervenant.region]})${choix}`, i.par);
   }
 
@@ -178,7 +183,8 @@ export class CompagnonnageDossier extends DossierBase<Etape, CompagnonnageState>
     if (i.intervenantId !== undefined && i.intervenantId !== this.state.intervenant?.id) {
       refuse(`Seul l'intervenant désigné (${this.state.intervenant?.nom ?? 'aucun'}) peut accepter ou décliner cette intervention.`);
     }
-    if (!i.accepte && !i.motif?.trim()) refuse("Indiquez la raison pour laquelle vous déclinez l'intervention (champ motif) : l'UNML en tient compte pour désigner un autre intervenant.");
+    if (!i.accepte && !i.motif?.trim())
+      refuse("Indiquez la raison pour laquelle vous déclinez l'intervention (champ motif) : l'UNML en tient compte pour désigner un autre intervenant.");
   }
   /** Accepted: on to the acte d'engagement (deadline given). Declined: back to designation; returns who declined. */
   respondDesignation(i: M.RespondDesignationInput, now: string, dateLimiteActe: string): CompagnonnageState['intervenant'] {
@@ -215,7 +221,13 @@ export class CompagnonnageDossier extends DossierBase<Etape, CompagnonnageState>
     this.state.ficheCadrage = { besoin: i.besoin, objectifs: i.objectifs, rythme };
     this.state.heures.forfaitMinutes = forfaitMinutes(rythme);
     this.moveTo('lancement');
-    this.record(now, 'unml', 'Fiche de cadrage déposée', `Rythme : ${rythme.heuresParSemaine} h/semaine sur ${rythme.semaines} semaines (${formatMinutes(this.state.heures.forfaitMinutes)})`, i.par);
+    this.record(
+      now,
+      'unml',
+      'Fiche de cadrage déposée',
+      `Rythme : ${rythme.heuresParSemaine} h/semaine sur ${rythme.semaines} semaines (${formatMinutes(this.state.heures.forfaitMinutes)})`,
+      i.par,
+    );
   }
 
   checkScheduleVisioLancement(i: M.ScheduleVisioInput, now: string): void {
@@ -251,7 +263,8 @@ export class CompagnonnageDossier extends DossierBase<Etape, CompagnonnageState>
     if (!v) refuse("Cette visio n'est pas planifiée.");
     if (v.tenue) refuse('Cette visio a déjà eu lieu.');
     if (Date.parse(v.debut) <= Date.parse(now)) refuse('Cette visio a déjà commencé : il n’est plus possible de répondre à son invitation.');
-    if ((i.visio === 'bilan_ml' && i.role !== 'ml') || (i.visio === 'bilan_intervenant' && i.role !== 'intervenant')) refuse("Vous n'êtes pas invité(e) à cette visio.");
+    if ((i.visio === 'bilan_ml' && i.role !== 'ml') || (i.visio === 'bilan_intervenant' && i.role !== 'intervenant'))
+      refuse("Vous n'êtes pas invité(e) à cette visio.");
     if (!i.confirme) {
       if (!i.proposition) refuse('Proposez une autre date et heure (champ proposition) pour cette visio.');
       this.requireFuture(i.proposition, now, 'La date proposée');
@@ -266,166 +279,6 @@ export class CompagnonnageDossier extends DossierBase<Etape, CompagnonnageState>
   /** A (re)scheduled visio asks its participants again. */
   resetReponsesVisio(v: VisioKey): void {
     delete this.state.reponsesVisio[v];
-  }
-
-  // --- Accompagnement: sessions against the hour package ------------------------------------------------
-  checkPlanSession(i: M.PlanSessionInput, now: string): void {
-    this.requireEtape(['lancement', 'accompagnement'], 'Planifier une séance');
-    this.requireFuture(i.debut, now, 'La séance');
-    if (!Number.isInteger(i.dureeMinutes) || i.dureeMinutes <= 0) refuse('La durée de la séance est un nombre entier de minutes.');
-    if (i.remplace !== undefined) this.requirePlannedSession(i.remplace, now);
-  }
-  /** Plans a session under `cle` (a new key, or the replaced session's: its invitation is then updated). */
-  planSession(i: M.PlanSessionInput, now: string, cle: string): void {
-    const f = this.state.ficheSuivi;
-    f.prochaines = f.prochaines.filter((p) => p.cle !== cle);
-    f.prochaines.push({ cle, debut: i.debut, dureeMinutes: i.dureeMinutes });
-    f.prochaines.sort((a, b) => Date.parse(a.debut) - Date.parse(b.debut));
-    this.record(now, 'intervenant', i.remplace ? 'Séance déplacée' : 'Séance planifiée', `${i.debut} (${formatMinutes(i.dureeMinutes)})`, i.par);
-  }
-
-  private requirePlannedSession(cle: string, now: string): void {
-    const s = this.state.ficheSuivi.prochaines.find((p) => p.cle === cle);
-    if (!s) refuse(`Aucune séance planifiée « ${cle} » (séances planifiées : ${this.state.ficheSuivi.prochaines.map((p) => p.cle).join(', ') || 'aucune'}).`);
-    if (Date.parse(s.debut) <= Date.parse(now)) refuse(`La séance « ${cle} » a déjà commencé : elle ne peut plus être déplacée ni annulée.`);
-  }
-
-  checkCancelPlannedSession(i: M.CancelPlannedSessionInput, now: string): void {
-    this.requireEtape(['lancement', 'accompagnement'], 'Annuler une séance planifiée');
-    this.requirePlannedSession(i.seance, now);
-  }
-  cancelPlannedSession(i: M.CancelPlannedSessionInput, now: string): void {
-    this.state.ficheSuivi.prochaines = this.state.ficheSuivi.prochaines.filter((p) => p.cle !== i.seance);
-    this.record(now, 'intervenant', 'Séance planifiée annulée', `${i.seance}${i.motif ? ` : ${i.motif}` : ''}`, i.par);
-  }
-
-  checkLogSession(i: M.LogSessionInput, now: string): void {
-    this.requireEtape(['accompagnement'], 'Enregistrer une séance');
-    if (!Number.isInteger(i.dureeMinutes) || i.dureeMinutes <= 0) refuse('La durée de la séance est un nombre entier de minutes.');
-    if (Date.parse(i.date) > Date.parse(now)) refuse(`Une séance ne peut être enregistrée qu'une fois tenue (date reçue : ${i.date}).`);
-    if (!i.resume?.trim()) refuse('Le résumé de la séance est obligatoire : il alimente la fiche de suivi.');
-    const d = decideBudget(this.state.heures.consommeesMinutes, this.state.heures.forfaitMinutes, i.dureeMinutes, formatMinutes);
-    if (!d.allowed) refuse(d.reason);
-  }
-  /** Returns true when this session makes the package cross 80 % (UNML is warned once). */
-  logSession(i: M.LogSessionInput, now: string): boolean {
-    const h = this.state.heures;
-    const d = decideBudget(h.consommeesMinutes, h.forfaitMinutes, i.dureeMinutes, formatMinutes);
-    if (!d.allowed) refuse(d.reason);
-    const seances = this.state.ficheSuivi.seances;
-    const role = i.role ?? 'intervenant';
-    seances.push({ numero: seances.length + 1, date: i.date, dureeMinutes: i.dureeMinutes, resume: i.resume, ...(i.par ? { par: i.par } : {}), enregistreePar: role, statut: 'en_attente' });
-    this.recount();
-    this.state.ficheSuivi.prochaines = this.state.ficheSuivi.prochaines.filter((p) => Date.parse(p.debut) > Date.parse(now));
-    this.record(now, role, `Séance ${seances.length} enregistrée (à confirmer par ${role === 'ml' ? "l'intervenant" : 'la Mission Locale'})`, `${formatMinutes(i.dureeMinutes)} ; ${formatMinutes(h.consommeesMinutes)} sur ${formatMinutes(h.forfaitMinutes)}`, i.par);
-    const warn = d.crossedWarning && !h.alerte80Envoyee;
-    if (warn) h.alerte80Envoyee = true;
-    return warn;
-  }
-
-  /** Recomputes the hours from the sessions' statuses (see StatutSeance). */
-  private recount(): void {
-    const h = this.state.heures;
-    const sum = (keep: (s: Seance) => boolean) => this.state.ficheSuivi.seances.filter(keep).reduce((total, s) => total + s.dureeMinutes, 0);
-    h.consommeesMinutes = sum((s) => STATUTS_DECOMPTES.includes(s.statut));
-    h.enAttenteMinutes = sum((s) => s.statut === 'en_attente');
-    h.contesteesMinutes = sum((s) => s.statut === 'contestee');
-  }
-
-  private seance(numero: number): Seance {
-    const s = this.state.ficheSuivi.seances.find((x) => x.numero === numero);
-    if (!s) refuse(`Aucune séance n° ${numero} (séances enregistrées : ${this.state.ficheSuivi.seances.length}).`);
-    return s;
-  }
-
-  // --- Confirmation of logged sessions by the other side; UNML settles a contested one --------------------
-  checkConfirmSession(i: M.ConfirmSessionInput): void {
-    this.requireEtape(['accompagnement', 'bilan', 'post_bilan'], 'Confirmer une séance');
-    const s = this.seance(i.numero);
-    if (s.statut !== 'en_attente') refuse(`La séance ${s.numero} n'attend plus de confirmation (${LIBELLES_STATUT[s.statut]}).`);
-    if (!i.confirme && !i.commentaire?.trim()) refuse("Dites ce qui ne va pas dans cette séance (champ commentaire) : l'UNML tranchera.");
-  }
-  /** Returns the session when it is contested (UNML is told). */
-  confirmSession(i: M.ConfirmSessionInput, now: string): Seance | undefined {
-    const s = this.seance(i.numero);
-    const autre = s.enregistreePar === 'ml' ? 'intervenant' : 'ml';
-    s.statut = i.confirme ? 'confirmee' : 'contestee';
-    s.confirmation = { confirme: i.confirme, ...(i.commentaire ? { commentaire: i.commentaire } : {}), ...(i.par ? { par: i.par } : {}), le: now };
-    this.recount();
-    this.resetWarningIfBelow();
-    this.record(now, autre, i.confirme ? `Séance ${s.numero} confirmée` : `Séance ${s.numero} contestée, soumise à l’UNML`, i.commentaire, i.par);
-    return i.confirme ? undefined : s;
-  }
-
-  checkSettleSession(i: M.SettleSessionInput): void {
-    this.requireEtape(['accompagnement', 'bilan', 'post_bilan'], 'Trancher une séance contestée');
-    const s = this.seance(i.numero);
-    if (s.statut !== 'contestee') refuse(`La séance ${s.numero} n'est pas contestée (${LIBELLES_STATUT[s.statut]}).`);
-    if (!i.motif?.trim()) refuse('Le motif de la décision est obligatoire.');
-    if (i.retenue) {
-      const d = decideBudget(this.state.heures.consommeesMinutes, this.state.heures.forfaitMinutes, s.dureeMinutes, formatMinutes);
-      if (!d.allowed) refuse(`${d.reason} Étendez d'abord le forfait pour retenir cette séance.`);
-    }
-  }
-  /** Returns true when retaining the session makes the package cross 80 % (UNML is warned once). */
-  settleSession(i: M.SettleSessionInput, now: string): boolean {
-    const s = this.seance(i.numero);
-    const h = this.state.heures;
-    const d = decideBudget(h.consommeesMinutes, h.forfaitMinutes, i.retenue ? s.dureeMinutes : 0, formatMinutes);
-    s.statut = i.retenue ? 'retenue' : 'ecartee';
-    s.arbitrage = { retenue: i.retenue, motif: i.motif, ...(i.par ? { par: i.par } : {}), le: now };
-    this.recount();
-    this.record(now, 'unml', i.retenue ? `Séance ${s.numero} retenue par l’UNML` : `Séance ${s.numero} écartée par l’UNML`, i.motif, i.par);
-    const warn = i.retenue && d.allowed && d.crossedWarning && !h.alerte80Envoyee;
-    if (warn) h.alerte80Envoyee = true;
-    return warn;
-  }
-
-  checkChangeRythme(i: M.ChangeRythmeInput): void {
-    this.requireEtape(['lancement', 'accompagnement'], "Changer le rythme d'accompagnement");
-    const forfait = forfaitMinutes(i.rythme) + this.extensionsMinutes();
-    if (forfait < this.state.heures.consommeesMinutes) {
-      refuse(`Ce rythme donnerait un forfait de ${formatMinutes(forfait)}, inférieur aux ${formatMinutes(this.state.heures.consommeesMinutes)} déjà consommées.`);
-    }
-  }
-  changeRythme(i: M.ChangeRythmeInput, now: string): void {
-    this.state.ficheCadrage = { ...this.state.ficheCadrage!, rythme: i.rythme };
-    this.state.heures.forfaitMinutes = forfaitMinutes(i.rythme) + this.extensionsMinutes();
-    this.resetWarningIfBelow();
-    this.record(now, 'unml', "Rythme d'accompagnement modifié", `${i.rythme.heuresParSemaine} h/semaine sur ${i.rythme.semaines} semaines (forfait ${formatMinutes(this.state.heures.forfaitMinutes)})${i.motif ? ` : ${i.motif}` : ''}`, i.par);
-  }
-
-  checkExtendForfait(i: M.ExtendForfaitInput): void {
-    this.requireEtape(['lancement', 'accompagnement'], 'Étendre le forfait');
-    if (!(i.heuresSupplementaires > 0)) refuse("L'extension est un nombre d'heures positif.");
-    if (!i.motif?.trim()) refuse("Le motif de l'extension est obligatoire.");
-  }
-  extendForfait(i: M.ExtendForfaitInput, now: string): void {
-    const minutes = Math.round(i.heuresSupplementaires * 60);
-    this.state.heures.extensions.push({ minutes, motif: i.motif, le: now });
-    this.state.heures.forfaitMinutes += minutes;
-    this.resetWarningIfBelow();
-    this.record(now, 'unml', 'Forfait étendu par l’UNML', `+${formatMinutes(minutes)} (forfait ${formatMinutes(this.state.heures.forfaitMinutes)}) : ${i.motif}`, i.par);
-  }
-
-  private extensionsMinutes(): number {
-    return this.state.heures.extensions.reduce((sum, e) => sum + e.minutes, 0);
-  }
-
-  /** After an extension or a rhythm change the 80 % warning may be due again. */
-  private resetWarningIfBelow(): void {
-    const h = this.state.heures;
-    if (h.consommeesMinutes < h.forfaitMinutes * 0.8) h.alerte80Envoyee = false;
-  }
-
-  checkEndAccompagnement(): void {
-    this.requireEtape(['accompagnement'], "Terminer l'accompagnement");
-    if (this.state.ficheSuivi.seances.length === 0) refuse("Aucune séance n'a été enregistrée : enregistrez les séances avant de passer au bilan, ou abandonnez le dossier.");
-  }
-  endAccompagnement(i: M.EndAccompagnementInput, now: string): void {
-    this.moveTo('bilan');
-    this.state.ficheSuivi.prochaines = [];
-    this.record(now, 'unml', 'Accompagnement terminé, passage au bilan', i.motif, i.par);
   }
 
   // --- Bilan, evaluation, post-bilan --------------------------------------------------------------------

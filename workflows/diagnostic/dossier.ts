@@ -14,7 +14,7 @@ import {
   ROLES_DIAGNOSTIC,
   type RoleDiagnostic,
 } from '../../domain/diagnostic';
-import type { PropositionBinome } from '../../domain/matching';
+import { resumeBinome, type PropositionBinome } from '../../domain/matching';
 import { REGIONS } from '../../domain/regions';
 import type { Intervenant } from '../../domain/schemas';
 import { ROLES, type BesoinDossier } from '../../domain/vivier';
@@ -24,8 +24,15 @@ import { DossierBase } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
 import { NOMS_ETAPES } from './etapes';
 import type * as M from './messages';
-import { ETAPES_FINALES_DIAGNOSTIC, EVENEMENTS_DIAGNOSTIC, type Precision, type DiagnosticInput, type DiagnosticState, type EtapeDiagnostic, type EvenementDiagnostic } from './state';
-
+import {
+  ETAPES_FINALES_DIAGNOSTIC,
+  EVENEMENTS_DIAGNOSTIC,
+  type Precision,
+  type DiagnosticInput,
+  type DiagnosticState,
+  type EtapeDiagnostic,
+  type EvenementDiagnostic,
+} from './state';
 
 /** Where each meeting can be scheduled, and its French name. */
 const EVENEMENTS: Record<EvenementDiagnostic, { etapes: EtapeDiagnostic[]; nom: string }> = {
@@ -36,7 +43,10 @@ const EVENEMENTS: Record<EvenementDiagnostic, { etapes: EtapeDiagnostic[]; nom: 
 
 const nomRole = (role: RoleDiagnostic) => ROLES[role].libelle;
 /** Where each meeting is kept in the state. */
-const CLES_RENDEZVOUS = { mise_en_commun: 'miseEnCommun', journee_sur_site: 'journeeSurSite', revue_finale: 'revueFinale' } as const satisfies Record<EvenementDiagnostic, keyof DiagnosticState>;
+const CLES_RENDEZVOUS = { mise_en_commun: 'miseEnCommun', journee_sur_site: 'journeeSurSite', revue_finale: 'revueFinale' } as const satisfies Record<
+  EvenementDiagnostic,
+  keyof DiagnosticState
+>;
 
 export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticState> {
   readonly state: DiagnosticState;
@@ -52,7 +62,10 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
       etape: 'qualification',
       creeLe: now,
       demande: input.demande,
-      vivier: { diagnostiqueur_consultant: etatVivierInitial('diagnostiqueur_consultant'), diagnostiqueur_directeur: etatVivierInitial('diagnostiqueur_directeur') },
+      vivier: {
+        diagnostiqueur_consultant: etatVivierInitial('diagnostiqueur_consultant'),
+        diagnostiqueur_directeur: etatVivierInitial('diagnostiqueur_directeur'),
+      },
       binomesProposes: [],
       binome: {},
       analyses: {},
@@ -63,7 +76,12 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
       timeline: [],
     };
     const qui = input.demande.demandeur === 'presidence' ? 'présidence' : 'direction';
-    this.record(now, 'ml', `Demande de diagnostic déposée par la ${qui}`, `${input.demande.missionLocale.nom} (${REGIONS[input.demande.missionLocale.region]})`);
+    this.record(
+      now,
+      'ml',
+      `Demande de diagnostic déposée par la ${qui}`,
+      `${input.demande.missionLocale.nom} (${REGIONS[input.demande.missionLocale.region]})`,
+    );
   }
 
   // --- Intake and qualification -------------------------------------------------------------------------
@@ -76,7 +94,8 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
 
   checkAccept(i: M.AcceptDiagnosticInput): void {
     this.requireEtape(['qualification'], 'Accepter la demande');
-    if (!i.interlocutrice && !this.state.interlocutrice) refuse("Désignez l'interlocutrice UNML du dossier (champ interlocutrice) : elle forme un trio avec le binôme.");
+    if (!i.interlocutrice && !this.state.interlocutrice)
+      refuse("Désignez l'interlocutrice UNML du dossier (champ interlocutrice) : elle forme un trio avec le binôme.");
     if (i.priorite !== undefined && (!Number.isInteger(i.priorite) || i.priorite < 1)) refuse('La priorité est un entier à partir de 1 (1 = la plus haute).');
   }
   accept(i: M.AcceptDiagnosticInput, now: string): void {
@@ -134,7 +153,10 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
   /** The role a designation fills: the one given, else the one of the intervenant's kind. */
   roleDe(i: M.DesignateDiagnostiqueurInput): RoleDiagnostic {
     const role = i.role ?? roleDiagnosticDe(i.intervenant.type);
-    if (!role) refuse(`${i.intervenant.nom} ne peut pas être diagnostiqueur·se : le binôme réunit un·e consultant·e de cabinet et un·e directeur·rice de Mission Locale.`);
+    if (!role)
+      refuse(
+        `${i.intervenant.nom} ne peut pas être diagnostiqueur·se : le binôme réunit un·e consultant·e de cabinet et un·e directeur·rice de Mission Locale.`,
+      );
     return role;
   }
 
@@ -152,8 +174,19 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
   }
   designate(i: M.DesignateDiagnostiqueurInput, role: RoleDiagnostic, now: string): void {
     this.state.binome[role] = { intervenant: i.intervenant, choix: this.state.vivier[role].choix ?? i.choix ?? { source: 'manuel' }, designeLe: now };
-    const choix = i.choix?.source === 'classement' ? ` — proposé par le vivier${i.choix.rang ? ` (rang ${i.choix.rang})` : ''}` : i.choix?.motif ? ` — désignation manuelle, hors classement : ${i.choix.motif}` : '';
-    this.record(now, 'unml', `${nomRole(role)} désigné·e, en attente de son acceptation`, `${i.intervenant.nom} (${REGIONS[i.intervenant.region]})${choix}`, i.par);
+    const choix =
+      i.choix?.source === 'classement'
+        ? ` — proposé par le vivier${i.choix.rang ? ` (rang ${i.choix.rang})` : ''}`
+        : i.choix?.motif
+          ? ` — désignation manuelle, hors classement : ${i.choix.motif}`
+          : '';
+    this.record(
+      now,
+      'unml',
+      `${nomRole(role)} désigné·e, en attente de son acceptation`,
+      `${i.intervenant.nom} (${REGIONS[i.intervenant.region]})${choix}`,
+      i.par,
+    );
   }
 
   private roleRepondant(i: M.RespondDiagnostiqueurInput): RoleDiagnostic {
@@ -167,7 +200,8 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     const role = this.roleRepondant(i);
     const d = this.state.binome[role];
     if (!d) refuse(`Aucun·e ${nomRole(role).toLowerCase()} n'est désigné·e pour ce diagnostic.`);
-    if (i.intervenantId !== undefined && i.intervenantId !== d.intervenant.id) refuse(`Seul·e ${d.intervenant.nom}, désigné·e comme ${nomRole(role).toLowerCase()}, peut répondre pour ce rôle.`);
+    if (i.intervenantId !== undefined && i.intervenantId !== d.intervenant.id)
+      refuse(`Seul·e ${d.intervenant.nom}, désigné·e comme ${nomRole(role).toLowerCase()}, peut répondre pour ce rôle.`);
     if (d.accepteLe) refuse(`${d.intervenant.nom} a déjà accepté ce diagnostic.`);
     if (!i.accepte) this.requireText(i.motif, "Indiquez pourquoi vous déclinez (champ motif) : l'UNML en tient compte pour proposer quelqu'un d'autre.");
   }
@@ -213,12 +247,17 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     this.requireFuture(i.debut, now, e.nom);
     const duree = this.dureeDe(i);
     if (!Number.isInteger(duree) || duree <= 0) refuse('La durée est un nombre entier de minutes.');
-    if (i.evenement === 'mise_en_commun' && duree > MISE_EN_COMMUN_MAX_MINUTES) refuse('La mise en commun des analyses dure au plus trois heures (180 minutes).');
-    if (i.evenement === 'journee_sur_site' && !this.state.programme?.validation?.accepte) refuse('Convenez d’abord avec la direction des personnes à rencontrer (programme des rencontres).');
-    if (i.evenement === 'revue_finale' && this.state.retoursMl.length === 0) refuse('La Mission Locale a son mot à dire sur le rapport : attendez son retour avant la revue finale.');
+    if (i.evenement === 'mise_en_commun' && duree > MISE_EN_COMMUN_MAX_MINUTES)
+      refuse('La mise en commun des analyses dure au plus trois heures (180 minutes).');
+    if (i.evenement === 'journee_sur_site' && !this.state.programme?.validation?.accepte)
+      refuse('Convenez d’abord avec la direction des personnes à rencontrer (programme des rencontres).');
+    if (i.evenement === 'revue_finale' && this.state.retoursMl.length === 0)
+      refuse('La Mission Locale a son mot à dire sur le rapport : attendez son retour avant la revue finale.');
   }
   dureeDe(i: M.PlanEvenementInput): number {
-    return i.dureeMinutes ?? (i.evenement === 'journee_sur_site' ? JOURNEE_SUR_SITE_MINUTES : i.evenement === 'mise_en_commun' ? MISE_EN_COMMUN_MAX_MINUTES : 120);
+    return (
+      i.dureeMinutes ?? (i.evenement === 'journee_sur_site' ? JOURNEE_SUR_SITE_MINUTES : i.evenement === 'mise_en_commun' ? MISE_EN_COMMUN_MAX_MINUTES : 120)
+    );
   }
   /** Returns true when the meeting was already planned (its invitation is then an update). */
   planEvenement(i: M.PlanEvenementInput, now: string): boolean {
@@ -240,7 +279,8 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     if (!r || this.state.agenda[i.evenement]?.annule) refuse(`${nom} n'est pas (ou plus) planifiée.`);
     if (r.tenu) refuse(`${nom} a déjà eu lieu.`);
     if (Date.parse(r.debut) <= Date.parse(now)) refuse(`${nom} a déjà commencé : il n’est plus possible de répondre à son invitation.`);
-    if (!this.inviteRendezvous(i.evenement, i.email ?? '')) refuse("Vous n'êtes pas invité(e) à ce rendez-vous : seules les personnes qui ont reçu son invitation peuvent y répondre.");
+    if (!this.inviteRendezvous(i.evenement, i.email ?? ''))
+      refuse("Vous n'êtes pas invité(e) à ce rendez-vous : seules les personnes qui ont reçu son invitation peuvent y répondre.");
     if (!i.confirme) {
       if (!i.proposition) refuse('Proposez une autre date et heure (champ proposition) pour ce rendez-vous.');
       this.requireFuture(i.proposition, now, 'La date proposée');
@@ -295,7 +335,12 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     if (!i.accepte) this.requireText(i.commentaire, 'Dites ce que vous souhaitez changer au programme (champ commentaire).');
   }
   respondProgramme(i: M.RespondProgrammeInput, now: string): void {
-    this.state.programme!.validation = { accepte: i.accepte, ...(i.commentaire ? { commentaire: i.commentaire } : {}), le: now, ...(i.par ? { par: i.par } : {}) };
+    this.state.programme!.validation = {
+      accepte: i.accepte,
+      ...(i.commentaire ? { commentaire: i.commentaire } : {}),
+      le: now,
+      ...(i.par ? { par: i.par } : {}),
+    };
     if (i.accepte) this.moveTo('journee_sur_site');
     this.record(now, 'ml', i.accepte ? 'Programme des rencontres convenu avec la direction' : 'Programme des rencontres à revoir', i.commentaire, i.par);
   }
@@ -327,7 +372,8 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     this.requireEtape(['rapports_individuels'], 'Déposer son rapport normé');
     this.requireRole(i.role);
     if (this.state.rapports[i.role]) refuse(`Le rapport du ou de la ${nomRole(i.role).toLowerCase()} est déjà déposé.`);
-    if (!i.forces?.trim() || !i.faiblesses?.trim() || !i.preconisations?.length) refuse('Le rapport normé renseigne les forces, les faiblesses et au moins une préconisation.');
+    if (!i.forces?.trim() || !i.faiblesses?.trim() || !i.preconisations?.length)
+      refuse('Le rapport normé renseigne les forces, les faiblesses et au moins une préconisation.');
   }
   submitRapportIndividuel(i: M.SubmitRapportIndividuelInput, now: string): void {
     this.state.rapports[i.role] = { forces: i.forces, faiblesses: i.faiblesses, preconisations: i.preconisations, le: now, ...(i.par ? { par: i.par } : {}) };
@@ -367,9 +413,22 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     if (!i.preconisations?.length) refuse('Le rapport croisé comporte au moins une préconisation.');
   }
   submitRapportCroise(i: M.SubmitRapportCroiseInput, now: string): void {
-    this.state.rapportCroise = { constats: i.constats, preconisations: i.preconisations, ...(i.divergences ? { divergences: i.divergences } : {}), version: 1, le: now, modifications: [] };
+    this.state.rapportCroise = {
+      constats: i.constats,
+      preconisations: i.preconisations,
+      ...(i.divergences ? { divergences: i.divergences } : {}),
+      version: 1,
+      le: now,
+      modifications: [],
+    };
     this.moveTo('retour_ml');
-    this.record(now, 'intervenant', 'Rapport croisé déposé, soumis à la Mission Locale', i.divergences ? `Divergences éclaircies : ${i.divergences}` : undefined, i.par);
+    this.record(
+      now,
+      'intervenant',
+      'Rapport croisé déposé, soumis à la Mission Locale',
+      i.divergences ? `Divergences éclaircies : ${i.divergences}` : undefined,
+      i.par,
+    );
   }
 
   checkComment(i: M.CommentRapportInput): void {
@@ -399,23 +458,36 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
   checkConclude(i: M.ConcludeDiagnosticInput): void {
     this.requireEtape(['revue_finale'], 'Conclure le diagnostic');
     this.requireText(i.conclusions, 'Les conclusions de la revue finale sont obligatoires.');
-    if (i.accompagnement !== undefined && !(i.accompagnement in ACCOMPAGNEMENTS_PROPOSABLES)) refuse(`Accompagnement inconnu : ${String(i.accompagnement)} (attendu : ${Object.keys(ACCOMPAGNEMENTS_PROPOSABLES).join(', ')}).`);
-    if (i.accompagnement === undefined) this.requireText(i.motif, "Sans accompagnement proposé, dites pourquoi (champ motif) : l'appui-conseil n'est pas toujours nécessaire.");
+    if (i.accompagnement !== undefined && !(i.accompagnement in ACCOMPAGNEMENTS_PROPOSABLES))
+      refuse(`Accompagnement inconnu : ${String(i.accompagnement)} (attendu : ${Object.keys(ACCOMPAGNEMENTS_PROPOSABLES).join(', ')}).`);
+    if (i.accompagnement === undefined)
+      this.requireText(i.motif, "Sans accompagnement proposé, dites pourquoi (champ motif) : l'appui-conseil n'est pas toujours nécessaire.");
   }
   conclude(i: M.ConcludeDiagnosticInput, now: string): void {
-    this.state.conclusion = { conclusions: i.conclusions, ...(i.accompagnement ? { accompagnement: i.accompagnement } : {}), ...(i.motif ? { motif: i.motif } : {}), le: now };
+    this.state.conclusion = {
+      conclusions: i.conclusions,
+      ...(i.accompagnement ? { accompagnement: i.accompagnement } : {}),
+      ...(i.motif ? { motif: i.motif } : {}),
+      le: now,
+    };
     if (this.state.revueFinale) this.state.revueFinale.tenu = true;
-    this.end('cloture', i.accompagnement ? `Diagnostic mené à son terme ; accompagnement proposé : ${ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement]}` : 'Diagnostic mené à son terme, sans accompagnement', now);
-    this.record(now, 'unml', 'Revue finale faite, dossier clôturé', i.accompagnement ? `Accompagnement proposé : ${ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement]}` : `Pas d'accompagnement : ${i.motif!}`, i.par);
+    this.end(
+      'cloture',
+      i.accompagnement
+        ? `Diagnostic mené à son terme ; accompagnement proposé : ${ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement]}`
+        : 'Diagnostic mené à son terme, sans accompagnement',
+      now,
+    );
+    this.record(
+      now,
+      'unml',
+      'Revue finale faite, dossier clôturé',
+      i.accompagnement ? `Accompagnement proposé : ${ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement]}` : `Pas d'accompagnement : ${i.motif!}`,
+      i.par,
+    );
   }
-
 
   private requireRole(role: RoleDiagnostic): void {
     if (!ROLES_DIAGNOSTIC.includes(role)) refuse(`Rôle inconnu : ${String(role)} (attendu : ${ROLES_DIAGNOSTIC.join(', ')}).`);
   }
-}
-
-/** One line for a binôme: "1er binôme · Marc Petit (Île-de-France) + Paul Le Gall (Bretagne) · 86/100". */
-export function resumeBinome(b: PropositionBinome, k: number): string {
-  return `${k === 0 ? '1er' : `${k + 1}e`} binôme · ${b.consultant.nom} (${REGIONS[b.consultant.region]}) + ${b.directeur.nom} (${REGIONS[b.directeur.region]}) · ${b.score}/100`;
 }

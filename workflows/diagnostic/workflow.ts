@@ -16,7 +16,8 @@ import {
 import { now } from '../shared/handlers';
 import { dossierWorkflow } from '../shared/kit';
 import { vivier } from '../shared/vivier';
-import { DiagnosticDossier, resumeBinome } from './dossier';
+import { resumeBinome } from '../../domain/matching';
+import { DiagnosticDossier } from './dossier';
 import { ATTENDUS } from './etapes';
 import * as M from './messages';
 import type { DiagnosticInput, DiagnosticState, EvenementDiagnostic } from './state';

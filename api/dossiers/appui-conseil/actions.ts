@@ -12,7 +12,9 @@ import type { z } from 'zod';
 export function livrableBodyLimit(config: ActionContext['config']): { octets: number; message: string } {
   return {
     octets: Math.ceil((config.LIVRABLES_MAX_BYTES * 4) / 3) + 64 * 1024,
-    message: `Requête trop volumineuse : un livrable ne peut dépasser ${tailleFr(config.LIVRABLES_MAX_BYTES)} (LIVRABLES_MAX_BYTES). Déposez plutôt un lien (url).`,
+    message:
+      `Requête trop volumineuse : un livrable ne peut dépasser ${tailleFr(config.LIVRABLES_MAX_BYTES)} (LIVRABLES_MAX_BYTES). Déposez plutôt ` +
+      `un lien (url).`,
   };
 }
 
@@ -26,10 +28,20 @@ async function prepareLivrable(body: z.output<typeof livrableRequeteSchema>, { d
 }
 
 export const APPUI_CONSEIL_ACTIONS: readonly DossierAction<AppuiConseilState>[] = [
-  action('prise-de-contact', M.recordPriseDeContact, S.priseDeContact, 'Enregistrer la prise de contact avec la Mission Locale (besoin précisé, interlocutrice UNML)'),
+  action(
+    'prise-de-contact',
+    M.recordPriseDeContact,
+    S.priseDeContact,
+    'Enregistrer la prise de contact avec la Mission Locale (besoin précisé, interlocutrice UNML)',
+  ),
   action('decliner', M.declineDemande, S.decliner, 'Décliner la demande, avec le motif communiqué à la Mission Locale'),
   action('cabinet', M.mobiliseCabinet, S.cabinet, 'Mobiliser le cabinet de consultants'),
-  action('membres-reseau/reponse', M.respondDesignation, S.repondreMobilisation, 'Réponse du membre du réseau mobilisé : accepter, ou décliner avec le motif (il est alors retiré du dossier)'),
+  action(
+    'membres-reseau/reponse',
+    M.respondDesignation,
+    S.repondreMobilisation,
+    'Réponse du membre du réseau mobilisé : accepter, ou décliner avec le motif (il est alors retiré du dossier)',
+  ),
   action('signer-acte-engagement', M.signActeEngagement, S.signerActeEngagement, "Signer l'acte d'engagement (participation active jusqu'à la fin)"),
   action('visio-lancement', M.scheduleVisioLancement, S.visioLancement, 'Planifier la visio de lancement (1 h : ML, cabinet et/ou intervenant réseau, UNML)'),
   action('visio-lancement/compte-rendu', M.recordVisioLancement, S.compteRenduVisioLancement, 'Enregistrer la tenue de la visio de lancement'),
@@ -44,14 +56,26 @@ export const APPUI_CONSEIL_ACTIONS: readonly DossierAction<AppuiConseilState>[] 
   action('deplacements/decision', M.decideDeplacement, S.decisionDeplacement, 'Approuver ou refuser un déplacement (UNML)'),
   action('deplacements/realise', M.logDeplacement, S.deplacementRealise, 'Enregistrer un déplacement approuvé comme réalisé'),
   action('cadence-appels', M.setCadenceAppels, S.cadenceAppels, 'Fixer la fréquence des appels de suivi intermédiaire'),
-  action('appels', M.logAppel, S.appel, "Enregistrer un appel de suivi intermédiaire (avec la ML ou les intervenants)"),
+  action('appels', M.logAppel, S.appel, 'Enregistrer un appel de suivi intermédiaire (avec la ML ou les intervenants)'),
   action('fin-mise-en-oeuvre', M.endMiseEnOeuvre, S.finMiseEnOeuvre, 'Terminer la mise en œuvre et passer au bilan'),
   action('visios-bilan', M.scheduleVisioBilan, S.visioBilan, 'Planifier une visio bilan (avec la ML, ou avec les intervenants)'),
-  action('visios/reponse', M.respondVisio, S.repondreVisio, "Réponse d'une personne invitée à une visio : confirmer le créneau, ou en proposer un autre (l'UNML est prévenue)"),
+  action(
+    'visios/reponse',
+    M.respondVisio,
+    S.repondreVisio,
+    "Réponse d'une personne invitée à une visio : confirmer le créneau, ou en proposer un autre (l'UNML est prévenue)",
+  ),
   action('fiche-bilan', M.submitFicheBilan, S.ficheBilan, 'Déposer la fiche bilan (objectifs, recommandations, points de vigilance)'),
-  preparedAction('livrables', M.addLivrable, livrableRequeteSchema, prepareLivrable, 'Ajouter un livrable du cabinet (lien, ou fichier PDF, DOCX, XLSX, PPTX, ODT, PNG, JPEG)', {
-    bodyLimit: livrableBodyLimit,
-  }),
+  preparedAction(
+    'livrables',
+    M.addLivrable,
+    livrableRequeteSchema,
+    prepareLivrable,
+    'Ajouter un livrable du cabinet (lien, ou fichier PDF, DOCX, XLSX, PPTX, ODT, PNG, JPEG)',
+    {
+      bodyLimit: livrableBodyLimit,
+    },
+  ),
   action('evaluations', M.submitEvaluation, S.evaluation, "Répondre au questionnaire d'évaluation (ML ou intervenant)"),
   action('cloturer', M.cloturer, S.cloturer, 'Clôturer le dossier'),
   action('abandon', M.abandonDossier, S.abandon, 'Abandonner le dossier, avec le motif'),

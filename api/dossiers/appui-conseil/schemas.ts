@@ -6,7 +6,16 @@ import '../../openapi';
 import { cabinetSchema, demandeAppuiConseilSchema, deplacementSchema } from '../../../domain/appui-conseil';
 import { contactSchema, intervenantSchema, isoDateTime, opaqueId, staffSchema } from '../../../domain/schemas';
 import type { AddLivrableInput } from '../../../workflows/appui-conseil/messages';
-import { ETAPES_APPUI, ROLES_INVITES_APPUI, VISIOS_APPUI, VISIOS_BILAN_APPUI, type AppuiConseilState, type RoleInviteAppui, type VisioAppui, type VisioBilanAppui } from '../../../workflows/appui-conseil/state';
+import {
+  ETAPES_APPUI,
+  ROLES_INVITES_APPUI,
+  VISIOS_APPUI,
+  VISIOS_BILAN_APPUI,
+  type AppuiConseilState,
+  type RoleInviteAppui,
+  type VisioAppui,
+  type VisioBilanAppui,
+} from '../../../workflows/appui-conseil/state';
 import { agendaSchema, etatVivierSchema, lien, objectifBilanSchema, par, texte, timelineSchema, visioSchema, type Assert, type SameShape } from '../schemas';
 import { LIVRABLE_TYPES, livrableFichierSchema } from '../../livrables/schemas';
 
@@ -26,7 +35,9 @@ const jalonSchema = z.object({
 });
 
 const reponseVisioSchema = z.object({
-  role: z.enum(rolesInvites).describe('ml : direction ou présidence de la Mission Locale ; cabinet : contact ou consultant du cabinet ; intervenant : membre du réseau'),
+  role: z
+    .enum(rolesInvites)
+    .describe('ml : direction ou présidence de la Mission Locale ; cabinet : contact ou consultant du cabinet ; intervenant : membre du réseau'),
   nom: z.string(),
   confirme: z.boolean(),
   proposition: z.string().optional(),
@@ -53,7 +64,12 @@ export const appuiConseilStateSchema = z
     acteEngagement: z.object({ signataire: z.string(), signeLe: z.string() }).optional(),
     visioLancement: visioSchema.optional(),
     rapportDiagnostic: z
-      .object({ constats: z.string(), conclusions: z.string(), deposeLe: z.string(), commentaires: z.array(z.object({ commentaire: z.string(), par: z.string().optional(), le: z.string() })).optional() })
+      .object({
+        constats: z.string(),
+        conclusions: z.string(),
+        deposeLe: z.string(),
+        commentaires: z.array(z.object({ commentaire: z.string(), par: z.string().optional(), le: z.string() })).optional(),
+      })
       .optional(),
     ficheCadrage: z.object({ besoin: z.string(), objectifs: z.array(z.string()) }).optional(),
     ficheSuiviIntermediaire: z.object({
@@ -161,7 +177,10 @@ export const appuiConseilActionSchemas = {
         z.object({
           intitule: texte(1000),
           responsable: contactSchema.describe("Responsable de l'action"),
-          jalons: z.array(z.object({ libelle: texte(500), date: isoDateTime })).max(30).describe('Rétroplanning indicatif'),
+          jalons: z
+            .array(z.object({ libelle: texte(500), date: isoDateTime }))
+            .max(30)
+            .describe('Rétroplanning indicatif'),
         }),
       )
       .min(1)
@@ -170,7 +189,7 @@ export const appuiConseilActionSchemas = {
   jalonAtteint: z.object({ par, action: numero("de l'action"), jalon: numero("du jalon dans l'action") }),
   journee: z.object({
     par,
-    intervenant: texte(200).describe("Qui est intervenu (consultant du cabinet ou membre du réseau)"),
+    intervenant: texte(200).describe('Qui est intervenu (consultant du cabinet ou membre du réseau)'),
     date: isoDateTime,
     demiJournees,
     objet: texte(2000),
@@ -181,16 +200,27 @@ export const appuiConseilActionSchemas = {
     motif: texte(2000),
   }),
   deplacement: deplacementSchema.extend({ par }),
-  decisionDeplacement: z.object({ par, deplacement: numero('du déplacement'), approuve: z.boolean(), motif: texte(2000).optional().describe('Obligatoire pour un refus') }),
+  decisionDeplacement: z.object({
+    par,
+    deplacement: numero('du déplacement'),
+    approuve: z.boolean(),
+    motif: texte(2000).optional().describe('Obligatoire pour un refus'),
+  }),
   deplacementRealise: z.object({ par, deplacement: numero('du déplacement') }),
-  cadenceAppels: z.object({ par, joursEntreAppels: z.number().int().min(1).max(90).describe("Nombre de jours entre deux appels de suivi ; l'UNML est alertée au-delà") }),
+  cadenceAppels: z.object({
+    par,
+    joursEntreAppels: z.number().int().min(1).max(90).describe("Nombre de jours entre deux appels de suivi ; l'UNML est alertée au-delà"),
+  }),
   appel: z.object({ par, avec: z.enum(['ml', 'intervenants']), date: isoDateTime, resume: texte(10000) }),
   finMiseEnOeuvre: z.object({ par, motif: texte(2000).optional() }),
   visioBilan: z.object({ par, visio: z.enum(visiosBilan), debut: isoDateTime, lien }),
   repondreVisio: z.object({
     par,
     visio: z.enum(visios),
-    email: z.email().max(320).describe("L'adresse électronique de la personne invitée qui répond (direction ou présidence de la ML, cabinet, membre du réseau)"),
+    email: z
+      .email()
+      .max(320)
+      .describe("L'adresse électronique de la personne invitée qui répond (direction ou présidence de la ML, cabinet, membre du réseau)"),
     confirme: z.boolean().describe('true : le créneau convient ; false : un autre créneau est proposé'),
     proposition: isoDateTime.optional().describe('Obligatoire si confirme = false : la date et heure proposée'),
     commentaire: texte(2000).optional(),

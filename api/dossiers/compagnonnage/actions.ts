@@ -23,12 +23,7 @@ export const COMPAGNONNAGE_ACTIONS: readonly DossierAction<CompagnonnageState>[]
   action('fiche-cadrage', M.submitFicheCadrage, S.ficheCadrage, 'Déposer la fiche de cadrage (besoin, objectifs, rythme)'),
   action('visio-lancement', M.scheduleVisioLancement, S.visioLancement, 'Planifier la visio de lancement'),
   action('visio-lancement/compte-rendu', M.recordVisioLancement, S.compteRenduVisioLancement, 'Enregistrer la tenue de la visio de lancement'),
-  action(
-    'seances/planifier',
-    M.planSession,
-    S.planifierSeance,
-    'Planifier une séance, ou en déplacer une (remplace) : invitation iCalendar aux participants',
-  ),
+  action('seances/planifier', M.planSession, S.planifierSeance, 'Planifier une séance, ou en déplacer une (remplace) : invitation iCalendar aux participants'),
   action('seances/annuler', M.cancelPlannedSession, S.annulerSeance, 'Annuler une séance planifiée : annulation iCalendar aux participants'),
   action('seances', M.logSession, S.seance, 'Enregistrer une séance tenue (fiche de suivi, décompte du forfait)'),
   action(

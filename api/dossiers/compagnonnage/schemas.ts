@@ -143,13 +143,7 @@ export const compagnonnageActionSchemas = {
     par,
     debut: isoDateTime,
     dureeMinutes,
-    remplace: z
-      .string()
-      .trim()
-      .min(1)
-      .max(40)
-      .optional()
-      .describe('Clé de la séance planifiée à déplacer (ex. seance-2) : son invitation est mise à jour'),
+    remplace: z.string().trim().min(1).max(40).optional().describe('Clé de la séance planifiée à déplacer (ex. seance-2) : son invitation est mise à jour'),
   }),
   annulerSeance: z.object({
     par,

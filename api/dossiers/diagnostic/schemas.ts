@@ -3,12 +3,31 @@
 // update's input type (see actions.ts), so neither can drift from the workflow.
 import { z } from 'zod';
 import '../../openapi';
-import { ACCOMPAGNEMENTS_PROPOSABLES, demandeDiagnosticSchema, MISE_EN_COMMUN_MAX_MINUTES, ROLES_DIAGNOSTIC, type AccompagnementPropose } from '../../../domain/diagnostic';
+import {
+  ACCOMPAGNEMENTS_PROPOSABLES,
+  demandeDiagnosticSchema,
+  MISE_EN_COMMUN_MAX_MINUTES,
+  ROLES_DIAGNOSTIC,
+  type AccompagnementPropose,
+} from '../../../domain/diagnostic';
 import { intervenantSchema, isoDateTime, opaqueId, staffSchema } from '../../../domain/schemas';
 import { ETAPES_DIAGNOSTIC, EVENEMENTS_DIAGNOSTIC, type DiagnosticState } from '../../../workflows/diagnostic/state';
-import { agendaSchema, classementSchema, etatVivierSchema, lien, par, reponseVisioSchema, texte, timelineSchema, type Assert, type SameShape } from '../schemas';
+import {
+  agendaSchema,
+  classementSchema,
+  etatVivierSchema,
+  lien,
+  par,
+  reponseVisioSchema,
+  texte,
+  timelineSchema,
+  type Assert,
+  type SameShape,
+} from '../schemas';
 
-const roleSchema = z.enum(ROLES_DIAGNOSTIC).describe('diagnostiqueur_consultant (consultant·e de cabinet) ou diagnostiqueur_directeur (directeur·rice de Mission Locale)');
+const roleSchema = z
+  .enum(ROLES_DIAGNOSTIC)
+  .describe('diagnostiqueur_consultant (consultant·e de cabinet) ou diagnostiqueur_directeur (directeur·rice de Mission Locale)');
 const accompagnementSchema = z.enum(Object.keys(ACCOMPAGNEMENTS_PROPOSABLES) as [AccompagnementPropose, ...AccompagnementPropose[]]);
 const choixSchema = z.object({ source: z.enum(['classement', 'manuel']), rang: z.number().int().min(1).optional(), motif: z.string().optional() });
 
@@ -22,8 +41,20 @@ export const propositionBinomeSchema = z
   })
   .openapi('PropositionBinome');
 
-const rendezvousSchema = z.object({ debut: z.string(), dureeMinutes: z.number(), lien: z.string().optional(), tenu: z.boolean().optional(), compteRendu: z.string().optional() });
-const rapportIndividuelSchema = z.object({ forces: z.string(), faiblesses: z.string(), preconisations: z.array(z.string()), le: z.string(), par: z.string().optional() });
+const rendezvousSchema = z.object({
+  debut: z.string(),
+  dureeMinutes: z.number(),
+  lien: z.string().optional(),
+  tenu: z.boolean().optional(),
+  compteRendu: z.string().optional(),
+});
+const rapportIndividuelSchema = z.object({
+  forces: z.string(),
+  faiblesses: z.string(),
+  preconisations: z.array(z.string()),
+  le: z.string(),
+  par: z.string().optional(),
+});
 
 export const diagnosticStateSchema = z
   .object({
@@ -37,7 +68,10 @@ export const diagnosticStateSchema = z
     priorite: z.number().optional(),
     vivier: z.object({ diagnostiqueur_consultant: etatVivierSchema, diagnostiqueur_directeur: etatVivierSchema }),
     binomesProposes: z.array(propositionBinomeSchema).describe('Les meilleurs binômes proposés par le vivier, avec leurs raisons'),
-    binome: z.partialRecord(roleSchema, z.object({ intervenant: intervenantSchema, choix: choixSchema, designeLe: z.string(), accepteLe: z.string().optional() })),
+    binome: z.partialRecord(
+      roleSchema,
+      z.object({ intervenant: intervenantSchema, choix: choixSchema, designeLe: z.string(), accepteLe: z.string().optional() }),
+    ),
     analyses: z.partialRecord(roleSchema, z.object({ synthese: z.string(), le: z.string(), par: z.string().optional() })),
     miseEnCommun: rendezvousSchema.optional(),
     programme: z
@@ -76,7 +110,7 @@ export const diagnosticStateSchema = z
     reponsesRendezvous: z
       .partialRecord(z.enum(EVENEMENTS_DIAGNOSTIC), z.record(z.string(), reponseVisioSchema.extend({ nom: z.string() })))
       .optional()
-      .describe("Réponses des personnes invitées à chaque rendez-vous, par adresse électronique (une replanification les redemande)"),
+      .describe('Réponses des personnes invitées à chaque rendez-vous, par adresse électronique (une replanification les redemande)'),
     conclusion: z.object({ conclusions: z.string(), accompagnement: accompagnementSchema.optional(), motif: z.string().optional(), le: z.string() }).optional(),
     issue: z.object({ etape: z.enum(ETAPES_DIAGNOSTIC), motif: z.string(), le: z.string() }).optional(),
     prochaineEcheance: z.object({ quoi: z.string(), le: z.string() }).optional(),
@@ -91,7 +125,13 @@ export const diagnosticActionSchemas = {
   accepter: z.object({
     par,
     interlocutrice: staffSchema.optional().describe("Obligatoire si le dossier n'a pas encore d'interlocutrice"),
-    priorite: z.number().int().min(1).max(9).optional().describe("Priorité en file d'attente du vivier si personne n'est disponible (1 = la plus haute ; 3 par défaut)"),
+    priorite: z
+      .number()
+      .int()
+      .min(1)
+      .max(9)
+      .optional()
+      .describe("Priorité en file d'attente du vivier si personne n'est disponible (1 = la plus haute ; 3 par défaut)"),
   }),
   decliner: z.object({ par, motif: texte(2000).describe('Communiqué à la Mission Locale') }),
   designer: z.object({
@@ -112,7 +152,13 @@ export const diagnosticActionSchemas = {
     par,
     evenement: z.enum(EVENEMENTS_DIAGNOSTIC),
     debut: isoDateTime,
-    dureeMinutes: z.number().int().positive().max(24 * 60).optional().describe(`Mise en commun : ${MISE_EN_COMMUN_MAX_MINUTES} min au plus ; journée sur site : 7 h par défaut`),
+    dureeMinutes: z
+      .number()
+      .int()
+      .positive()
+      .max(24 * 60)
+      .optional()
+      .describe(`Mise en commun : ${MISE_EN_COMMUN_MAX_MINUTES} min au plus ; journée sur site : 7 h par défaut`),
     lien,
   }),
   reponseRendezvous: z.object({
@@ -124,7 +170,14 @@ export const diagnosticActionSchemas = {
     commentaire: texte(2000).optional(),
   }),
   miseEnCommun: z.object({ par, compteRendu: texte(10000) }),
-  programme: z.object({ par, rencontres: z.array(texte(500)).min(1).max(30).describe('Les personnes ou fonctions à rencontrer (direction, présidence, cadres, conseillers, partenaires…)') }),
+  programme: z.object({
+    par,
+    rencontres: z
+      .array(texte(500))
+      .min(1)
+      .max(30)
+      .describe('Les personnes ou fonctions à rencontrer (direction, présidence, cadres, conseillers, partenaires…)'),
+  }),
   reponseProgramme: z.object({ par, accepte: z.boolean(), commentaire: texte(2000).optional().describe('Obligatoire pour demander des changements') }),
   journeeSurSite: z.object({ par, compteRendu: texte(10000).optional() }),
   debriefing: z.object({ par, pistes: z.array(texte(1000)).min(1).max(20) }),

@@ -42,8 +42,7 @@ export const PAGES_COMMUNES: Pages<'signer-acte-engagement' | 'evaluation' | 'co
     titre: 'Signer l’acte d’engagement',
     apiPath: 'signer-acte-engagement',
     explication: (c) => [
-      'Par cet acte d’engagement, la Mission Locale s’engage à participer activement à l’accompagnement ' +
-        `(${c.libelle}) jusqu’à son terme.`,
+      'Par cet acte d’engagement, la Mission Locale s’engage à participer activement à l’accompagnement ' + `(${c.libelle}) jusqu’à son terme.`,
       ...(c.state.dispositif === 'compagnonnage'
         ? [
             'L’accompagnement représente un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois ; le rythme peut être ajusté. ' +
@@ -140,17 +139,17 @@ export const PAGES_COMMUNES: Pages<'signer-acte-engagement' | 'evaluation' | 'co
               'Si vous déclinez, l’UNML propose le rôle à quelqu’un d’autre.',
           ]
         : c.state.dispositif === 'compagnonnage'
-        ? [
-            `L’UNML vous propose d’accompagner la direction de ${mlEtRegion(c)} dans le cadre du Compagnonnage : ` +
-              'un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois, principalement à distance.',
-            'Si vous acceptez, l’acte d’engagement est adressé à la Mission Locale. ' +
-              'Si vous déclinez, l’UNML désignera un autre intervenant : indiquez-lui la raison.',
-          ]
-        : [
-            `L’UNML vous propose d’intervenir, en tant que membre du réseau, auprès de ${mlEtRegion(c)} ` +
-              'dans le cadre de l’Appui Conseil (15 à 20 jours d’intervention au total).',
-            'Si vous déclinez, indiquez la raison : l’UNML en est informée et vous retire du dossier.',
-          ],
+          ? [
+              `L’UNML vous propose d’accompagner la direction de ${mlEtRegion(c)} dans le cadre du Compagnonnage : ` +
+                'un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois, principalement à distance.',
+              'Si vous acceptez, l’acte d’engagement est adressé à la Mission Locale. ' +
+                'Si vous déclinez, l’UNML désignera un autre intervenant : indiquez-lui la raison.',
+            ]
+          : [
+              `L’UNML vous propose d’intervenir, en tant que membre du réseau, auprès de ${mlEtRegion(c)} ` +
+                'dans le cadre de l’Appui Conseil (15 à 20 jours d’intervention au total).',
+              'Si vous déclinez, indiquez la raison : l’UNML en est informée et vous retire du dossier.',
+            ],
     champs: (_c, v) => REPONSE_DESIGNATION.champs(v),
     versInput: (v, c) => {
       const { oui: accepte, texte: motif, erreurs } = REPONSE_DESIGNATION.lire(v);
@@ -162,8 +161,8 @@ export const PAGES_COMMUNES: Pages<'signer-acte-engagement' | 'evaluation' | 'co
             ? [(c.state as CompagnonnageState).intervenant!]
             : []
           : c.state.dispositif === 'diagnostic'
-          ? diagnostiqueurs(c.state as DiagnosticState)
-          : (c.state as AppuiConseilState).membresReseau;
+            ? diagnostiqueurs(c.state as DiagnosticState)
+            : (c.state as AppuiConseilState).membresReseau;
       const intervenantId = candidats.find((m) => personHash(m.email) === c.claims.personne)?.id ?? 'autre-personne';
       return { input: { accepte, ...(!accepte && motif ? { motif } : {}), intervenantId, par: par(c) }, erreurs };
     },

@@ -113,7 +113,10 @@ export const PAGES_DIAGNOSTIC: Pages<'analyse' | 'valider-programme' | 'rapport-
       avecRoleDiagnostiqueur(c, 'forces', {
         forces: texteOuVide(v.forces),
         faiblesses: texteOuVide(v.faiblesses),
-        preconisations: (v.preconisations ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean),
+        preconisations: (v.preconisations ?? '')
+          .split(/\r?\n/)
+          .map((l) => l.trim())
+          .filter(Boolean),
         par: par(c),
       }),
     champDe: (path) => String(path[0]),

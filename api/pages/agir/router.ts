@@ -76,10 +76,16 @@ export function agirRouter(client: Client, taskQueue: string, links: ActionLinks
     const { page, apiPath } = servie;
     const verified = await links.verify(jeton, { dossierId: id, action: nom });
     if (!verified.ok && verified.raison === 'invalide') {
-      sendMessage(res, 403, 'Ce lien n’est pas valide', [
-        'Ce lien est incomplet, a été modifié, ou ne correspond pas à cette action ou à ce dossier.',
-        'Utilisez le lien tel que vous l’avez reçu par courriel (en le copiant en entier), ou contactez votre interlocutrice UNML.',
-      ], 'alerte');
+      sendMessage(
+        res,
+        403,
+        'Ce lien n’est pas valide',
+        [
+          'Ce lien est incomplet, a été modifié, ou ne correspond pas à cette action ou à ce dossier.',
+          'Utilisez le lien tel que vous l’avez reçu par courriel (en le copiant en entier), ou contactez votre interlocutrice UNML.',
+        ],
+        'alerte',
+      );
       return undefined;
     }
     if (!verified.ok) {
@@ -189,10 +195,13 @@ export function agirRouter(client: Client, taskQueue: string, links: ActionLinks
       sendMessage(res, 404, 'Envoi impossible', [introuvable], 'alerte');
       return;
     }
-    sendMessage(res, 202, 'Un nouveau lien vous a été envoyé', [
-      'Un nouveau lien personnel vient d’être envoyé à l’adresse électronique qui avait reçu le précédent. ' +
-        'Il peut mettre quelques minutes à arriver.',
-    ], 'succes');
+    sendMessage(
+      res,
+      202,
+      'Un nouveau lien vous a été envoyé',
+      ['Un nouveau lien personnel vient d’être envoyé à l’adresse électronique qui avait reçu le précédent. ' + 'Il peut mettre quelques minutes à arriver.'],
+      'succes',
+    );
   });
 
   return router;
