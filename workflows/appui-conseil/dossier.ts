@@ -5,9 +5,10 @@ import { REGIONS } from '../../domain/regions';
 import { dateParis } from '../../domain/calendar';
 import { expertisesDesSujets, type BesoinDossier } from '../../domain/vivier';
 import type { Intervenant } from '../../domain/schemas';
-import { checkChoix } from '../shared/designation';
+import { checkChoix, libelleChoix } from '../shared/designation';
 import { reponseInvitation } from '../shared/agenda';
 import { refuse } from '../shared/refusal';
+import { etatInitial } from '../shared/dossier-base';
 import { NOMS_ETAPES } from './etapes';
 import { AVANT_MISE_EN_OEUVRE_FINIE, MiseEnOeuvreAppuiConseil } from './mise-en-oeuvre';
 import type * as M from './messages';
@@ -38,11 +39,7 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
   constructor(input: AppuiConseilInput, now: string) {
     super();
     this.state = {
-      dossierId: input.dossierId,
-      dispositif: 'appui_conseil',
-      etape: 'prise_de_contact',
-      creeLe: now,
-      demande: input.demande,
+      ...etatInitial(input, 'appui_conseil', 'prise_de_contact', now),
       membresReseau: [],
       membresAcceptes: [],
       ficheSuiviIntermediaire: { planAction: [], journees: [], deplacements: [], appels: [] },
@@ -54,18 +51,13 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
       evaluations: [],
       timeline: [],
     };
-    this.record(now, 'ml', 'Demande déposée', `${input.demande.missionLocale.nom} (${REGIONS[input.demande.missionLocale.region]})`);
+    this.demandeDeposee(now, input.demande.missionLocale);
   }
 
   // --- Intake and prise de contact ----------------------------------------------------------------------
-  /** seed 001 §3: returns false (and ends the dossier) when the demand is out of scope. */
-  evaluateRecevabilite(now: string): boolean {
-    const r = appuiConseilRecevabilite(this.state.demande);
-    this.state.recevabilite = r.recevable
-      ? { recevable: true, motifs: [] }
-      : { recevable: false, motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) };
-    if (!r.recevable) this.end('non_recevable', r.motifs.join(' '), now);
-    return r.recevable;
+  /** seed 001 §3: the mobilisation cases and what the dispositif does not cover (domain/). */
+  protected jugerDemande() {
+    return appuiConseilRecevabilite(this.state.demande);
   }
 
   checkPriseDeContact(i: M.PriseDeContactInput): void {
@@ -107,19 +99,10 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
   }
   addMembre(i: M.AddMembreReseauInput, now: string): void {
     this.state.membresReseau.push(i.membre);
-    const choix =
-      i.choix?.source === 'classement'
-        ? ` — proposé par le vivier${i.choix.rang ? ` (rang ${i.choix.rang})` : ''}`
-        : i.choix?.motif
-          ? ` — désignation manuelle, hors classement : ${i.choix.motif}`
-          : '';
+    const choix = libelleChoix(i.choix);
     this.record(now, 'unml', 'Membre du réseau mobilisé, en attente de son acceptation', `${i.membre.nom} (${REGIONS[i.membre.region]})${choix}`, i.par);
   }
 
-  /**
-   * What the dossier asks of the pool (role membre_reseau) while a network member may be added and none holds
-   * the role; who declined is never proposed again. The member is optional: the dossier never waits in line.
-   */
   /** The pool corrected a mobilised network member's record (workflows/shared/coordonnees.ts). */
   remplacerIntervenant(nouveau: Intervenant): Intervenant | undefined {
     const k = this.state.membresReseau.findIndex((m) => m.id === nouveau.id);
@@ -129,6 +112,10 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
     return ancien;
   }
 
+  /**
+   * What the dossier asks of the pool (role membre_reseau) while a network member may be added and none holds
+   * the role; who declined is never proposed again. The member is optional: the dossier never waits in line.
+   */
   besoinVivier(now: string): BesoinDossier | null {
     if (this.termine || !AVANT_MISE_EN_OEUVRE_FINIE.includes(this.etape) || this.state.membresReseau.length > 0) return null;
     const fin = new Date(Date.parse(now) + MEMBRE_RESEAU_MOIS * 30 * 86_400_000).toISOString();

@@ -1,5 +1,5 @@
 // The steps of a dossier in French (seed 001): their names (refusals, pages, the Temporal UI) and who acts at each.
-import type { EtapeAppui } from './state';
+import type { VisioBilanAppui, EtapeAppui } from './state';
 
 /** The French name of each step: the only one (refusals, the Temporal UI, and through the API's descriptor, the pages). */
 export const NOMS_ETAPES: Record<EtapeAppui, string> = {
@@ -32,4 +32,11 @@ export const ATTENDUS: Partial<Record<EtapeAppui, string>> = {
   mise_en_oeuvre: 'le cabinet et les membres du réseau : les journées d’intervention',
   bilan: 'l’UNML : les visios bilan et la fiche bilan',
   evaluation: 'la Mission Locale et les intervenants : le questionnaire ; l’UNML : clôturer',
+};
+
+/** The French title of each visio (invitations and reminders). */
+export const TITRES_VISIO: Record<'lancement' | VisioBilanAppui, string> = {
+  lancement: 'Visio de lancement',
+  bilan_ml: 'Visio bilan avec la Mission Locale',
+  bilan_intervenant: 'Visio bilan avec les intervenants',
 };

@@ -10,19 +10,13 @@ import { etatVivierInitial, libererApresRefus, libererFinIntervention, reserverP
 import { dossierWorkflow, type Etape } from '../shared/kit';
 import { addMs, Alarm, echeance, wakeOn } from '../shared/waits';
 import { AppuiConseilDossier } from './dossier';
-import { ATTENDUS } from './etapes';
+import { ATTENDUS, TITRES_VISIO } from './etapes';
 import * as M from './messages';
-import type { AppuiConseilInput, AppuiConseilState, EtapeAppui, RoleInviteAppui, VisioAppui, VisioBilanAppui } from './state';
+import type { AppuiConseilInput, AppuiConseilState, EtapeAppui, RoleInviteAppui, VisioAppui } from './state';
 
 const DAY = 86_400_000;
 /** The steps during which milestones and intermediate calls are followed. */
 const ETAPES_SUIVI: readonly EtapeAppui[] = ['lancement', 'diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre'];
-
-const TITRES_VISIO: Record<'lancement' | VisioBilanAppui, string> = {
-  lancement: 'Visio de lancement',
-  bilan_ml: 'Visio bilan avec la Mission Locale',
-  bilan_intervenant: 'Visio bilan avec les intervenants',
-};
 
 export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConseilState> {
   // --- State -------------------------------------------------------------------------------------------
@@ -33,16 +27,14 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   const cabinet = (): Recipient[] => (d.state.cabinet ? [d.state.cabinet.contact, ...d.state.cabinet.consultants] : []);
   const membres = (): Intervenant[] => d.state.membresReseau;
   const intervenants = (): Recipient[] => [...cabinet(), ...membres()];
-  const kit = dossierWorkflow<AppuiConseilState, AppuiConseilDossier>({
-    dispositif: 'appui_conseil',
-    input,
-    dossier: d,
-    messages: M,
-    intervenants,
-    intervenantIds: () => membres().map((m) => m.id),
-    attendus: ATTENDUS,
-    besoinVivier: () => (avecVivier ? d.besoinVivier(now()) : null),
-  });
+  const kit = dossierWorkflow<AppuiConseilState, AppuiConseilDossier>(
+    { dispositif: 'appui_conseil', input, dossier: d, messages: M, attendus: ATTENDUS },
+    {
+      intervenants,
+      intervenantIds: () => membres().map((m) => m.id),
+      besoinVivier: () => (avecVivier ? d.besoinVivier(now()) : null),
+    },
+  );
   const { notifier, ml, presidence, unml, calendrier, on } = kit;
   let suiviChanged = 0;
   /** The network member's designation (optional role: proposed when UNML asks the API, never a waiting list). */
@@ -52,14 +44,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   );
 
   // --- Handlers ----------------------------------------------------------------------------------------
-  on(
-    M.recordPriseDeContact,
-    (i) => d.checkPriseDeContact(i),
-    async (i, at) => {
-      d.priseDeContact(i, at);
-      await notifier.send(ml(), { kind: 'demande_acceptee', interlocutrice: unml()[0]! }, presidence());
-    },
-  );
+  kit.accepter(M.recordPriseDeContact, 'checkPriseDeContact', 'priseDeContact');
   on(
     M.mobiliseCabinet,
     () => d.checkMobiliseCabinet(),
@@ -99,11 +84,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       await notifier.send([membre], { kind: 'intervenant_designe', intervenant: membre }, [...ml(), ...unml()]);
     },
   );
-  on(
-    M.signActeEngagement,
-    (i) => d.checkSignActe(i),
-    (i, at) => d.signActe(i, at),
-  );
+  kit.simple(M.signActeEngagement, 'checkSignActe', 'signActe');
   on(
     M.scheduleVisioLancement,
     (i, at) => d.checkScheduleVisioLancement(i, at),
@@ -112,11 +93,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       await invite('lancement', i.debut, i.lien, ['ml', 'cabinet', 'intervenant']);
     },
   );
-  on(
-    M.recordVisioLancement,
-    () => d.checkRecordVisioLancement(),
-    (i, at) => d.recordVisioLancement(i, at),
-  );
+  kit.simple(M.recordVisioLancement, 'checkRecordVisioLancement', 'recordVisioLancement');
   on(
     M.submitRapportDiagnostic,
     (i) => d.checkRapportDiagnostic(i),
@@ -136,11 +113,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       await notifier.send(cabinet(), { kind: 'commentaire_rapport', auteur: i.par ?? 'La Mission Locale', commentaire: i.commentaire }, unml());
     },
   );
-  on(
-    M.submitFicheCadrage,
-    (i) => d.checkFicheCadrage(i),
-    (i, at) => d.submitFicheCadrage(i, at),
-  );
+  kit.simple(M.submitFicheCadrage, 'checkFicheCadrage', 'submitFicheCadrage');
   on(
     M.submitPlanAction,
     (i, at) => d.checkPlanAction(i, at),
@@ -167,11 +140,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       }
     },
   );
-  on(
-    M.extendBudget,
-    (i) => d.checkExtendBudget(i),
-    (i, at) => d.extendBudget(i, at),
-  );
+  kit.simple(M.extendBudget, 'checkExtendBudget', 'extendBudget');
   on(
     M.requestDeplacement,
     (i, at) => d.checkRequestDeplacement(i, at),
@@ -199,11 +168,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       );
     },
   );
-  on(
-    M.logDeplacement,
-    (i) => d.checkLogDeplacement(i),
-    (i, at) => d.logDeplacement(i, at),
-  );
+  kit.simple(M.logDeplacement, 'checkLogDeplacement', 'logDeplacement');
   on(
     M.setCadenceAppels,
     (i) => d.checkCadence(i),
@@ -220,11 +185,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       suiviChanged++;
     },
   );
-  on(
-    M.endMiseEnOeuvre,
-    (i) => d.checkEndMiseEnOeuvre(i),
-    (i, at) => d.endMiseEnOeuvre(i, at),
-  );
+  kit.simple(M.endMiseEnOeuvre, 'checkEndMiseEnOeuvre', 'endMiseEnOeuvre');
   on(
     M.scheduleVisioBilan,
     (i, at) => d.checkScheduleVisioBilan(i, at),
@@ -261,16 +222,8 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       await notifier.send(intervenants(), { kind: 'questionnaire_evaluation', repondant: 'intervenant' }, [], { nom: 'evaluation', role: 'intervenant' });
     },
   );
-  on(
-    M.addLivrable,
-    (i) => d.checkAddLivrable(i),
-    (i, at) => d.addLivrable(i, at),
-  );
-  on(
-    M.submitEvaluation,
-    (i) => d.checkEvaluation(i),
-    (i, at) => d.submitEvaluation(i, at),
-  );
+  kit.simple(M.addLivrable, 'checkAddLivrable', 'addLivrable');
+  kit.simple(M.submitEvaluation, 'checkEvaluation', 'submitEvaluation');
   on(
     M.cloturer,
     () => d.checkCloturer(),

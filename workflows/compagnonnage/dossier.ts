@@ -7,9 +7,10 @@ import { formatMinutes } from '../../domain/rules';
 import { REGIONS } from '../../domain/regions';
 import { expertisesDesSujets, type BesoinDossier } from '../../domain/vivier';
 import type { Intervenant } from '../../domain/schemas';
-import { checkChoix, PRIORITE_PAR_DEFAUT } from '../shared/designation';
+import { checkChoix, PRIORITE_PAR_DEFAUT, libelleChoix } from '../shared/designation';
 import { reponseInvitation } from '../shared/agenda';
 import { refuse } from '../shared/refusal';
+import { etatInitial } from '../shared/dossier-base';
 import { NOMS_ETAPES } from './etapes';
 import { SeancesCompagnonnage } from './seances';
 import type * as M from './messages';
@@ -25,11 +26,7 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
   constructor(input: CompagnonnageInput, now: string) {
     super();
     this.state = {
-      dossierId: input.dossierId,
-      dispositif: 'compagnonnage',
-      etape: 'qualification',
-      creeLe: now,
-      demande: input.demande,
+      ...etatInitial(input, 'compagnonnage', 'qualification', now),
       ficheSuivi: { seances: [], prochaines: [] },
       heures: {
         forfaitMinutes: forfaitMinutes(RYTHME_PAR_DEFAUT),
@@ -45,18 +42,13 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
       evaluations: {},
       timeline: [],
     };
-    this.record(now, 'ml', 'Demande déposée', `${input.demande.missionLocale.nom} (${REGIONS[input.demande.missionLocale.region]})`);
+    this.demandeDeposee(now, input.demande.missionLocale);
   }
 
   // --- Intake -------------------------------------------------------------------------------------------
-  /** seed 003 §3: evaluates the demand; returns false when it is not receivable. */
-  evaluateRecevabilite(now: string): boolean {
-    const r = compagnonnageRecevabilite(this.state.demande);
-    this.state.recevabilite = r.recevable
-      ? { recevable: true, motifs: [] }
-      : { recevable: false, motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) };
-    if (!r.recevable) this.end('non_recevable', r.motifs.join(' '), now);
-    return r.recevable;
+  /** seed 003 §3: the mobilisation cases and what the dispositif does not cover (domain/). */
+  protected jugerDemande() {
+    return compagnonnageRecevabilite(this.state.demande);
   }
 
   // --- Qualification by UNML ----------------------------------------------------------------------------
@@ -143,16 +135,10 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
   designateIntervenant(i: M.DesignateIntervenantInput, now: string): void {
     this.state.intervenant = i.intervenant;
     this.moveTo('acceptation_intervenant');
-    const choix =
-      i.choix?.source === 'classement'
-        ? ` — proposé par le vivier${i.choix.rang ? ` (rang ${i.choix.rang})` : ''}`
-        : i.choix?.motif
-          ? ` — désignation manuelle, hors classement : ${i.choix.motif}`
-          : '';
+    const choix = libelleChoix(i.choix);
     this.record(now, 'unml', 'Intervenant désigné, en attente de son acceptation', `${i.intervenant.nom} (${REGIONS[i.intervenant.region]})${choix}`, i.par);
   }
 
-  /** What the dossier asks of the pool while an intervenant is to designate (seed 003: an ML director, 2 h/week for 3 months). */
   /** The pool corrected the designated intervenant's record (workflows/shared/coordonnees.ts). */
   remplacerIntervenant(nouveau: Intervenant): Intervenant | undefined {
     const ancien = this.state.intervenant;
@@ -161,6 +147,7 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
     return ancien;
   }
 
+  /** What the dossier asks of the pool while an intervenant is to designate (seed 003: an ML director, 2 h/week for 3 months). */
   besoinVivier(now: string): BesoinDossier | null {
     if (this.etape !== 'designation_intervenant') return null;
     const rythme = this.state.ficheCadrage?.rythme ?? RYTHME_PAR_DEFAUT;

@@ -1,5 +1,5 @@
 // The steps of a dossier in French (seed 003): their names (refusals, pages, the Temporal UI) and who acts at each.
-import type { Etape } from './state';
+import type { VisioBilanKind, Etape } from './state';
 
 /** The French name of each step: the only one (refusals, the Temporal UI, and through the API's descriptor, the pages). */
 export const NOMS_ETAPES: Record<Etape, string> = {
@@ -34,4 +34,12 @@ export const ATTENDUS: Partial<Record<Etape, string>> = {
   accompagnement: 'l’intervenant et la Mission Locale : les séances',
   bilan: 'l’UNML : les visios bilan et la fiche bilan',
   post_bilan: 'l’UNML : le bilan post-accompagnement',
+};
+
+/** The French title of each visio (invitations and reminders). */
+export const TITRES_VISIO: Record<'lancement' | VisioBilanKind, string> = {
+  lancement: 'Visio de lancement',
+  bilan_ml: 'Visio bilan avec la Mission Locale',
+  bilan_intervenant: 'Visio bilan avec l’intervenant',
+  bilan_collectif: 'Visio bilan collective',
 };

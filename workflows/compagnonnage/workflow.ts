@@ -17,16 +17,9 @@ import {
 } from '../shared/designation';
 import { dossierWorkflow } from '../shared/kit';
 import { CompagnonnageDossier } from './dossier';
-import { ATTENDUS } from './etapes';
+import { ATTENDUS, TITRES_VISIO } from './etapes';
 import * as M from './messages';
 import type { CompagnonnageInput, CompagnonnageState, VisioBilanKind } from './state';
-
-const TITRES_VISIO: Record<'lancement' | VisioBilanKind, string> = {
-  lancement: 'Visio de lancement',
-  bilan_ml: 'Visio bilan avec la Mission Locale',
-  bilan_intervenant: 'Visio bilan avec l’intervenant',
-  bilan_collectif: 'Visio bilan collective',
-};
 
 export async function compagnonnage(input: CompagnonnageInput): Promise<CompagnonnageState> {
   // --- State -------------------------------------------------------------------------------------------
@@ -35,19 +28,17 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
   const d = new CompagnonnageDossier(input, now());
   const { delais } = input;
   const intervenant = (): Intervenant[] => (d.state.intervenant ? [d.state.intervenant] : []);
-  const kit = dossierWorkflow<CompagnonnageState, CompagnonnageDossier>({
-    dispositif: 'compagnonnage',
-    input,
-    dossier: d,
-    messages: M,
-    intervenants: intervenant,
-    intervenantIds: () => intervenant().map((i) => i.id),
-    attendus: ATTENDUS,
-    besoinVivier: () => (avecVivier ? d.besoinVivier(now()) : null),
-    reservationRecue: async (s) => {
-      if (avecVivier) await recevoirReservation(designation, s);
+  const kit = dossierWorkflow<CompagnonnageState, CompagnonnageDossier>(
+    { dispositif: 'compagnonnage', input, dossier: d, messages: M, attendus: ATTENDUS },
+    {
+      intervenants: intervenant,
+      intervenantIds: () => intervenant().map((i) => i.id),
+      besoinVivier: () => (avecVivier ? d.besoinVivier(now()) : null),
+      reservationRecue: async (s) => {
+        if (avecVivier) await recevoirReservation(designation, s);
+      },
     },
-  });
+  );
   const { notifier, ml, presidence, unml, calendrier, on } = kit;
   const designation = kit.designation(
     () => (d.state.vivier ??= etatVivierInitial('compagnon')),
@@ -57,14 +48,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
   let derniereSeanceLe = now();
 
   // --- Handlers ----------------------------------------------------------------------------------------
-  on(
-    M.acceptDemande,
-    (i) => d.checkAccept(i),
-    async (i, at) => {
-      d.accept(i, at);
-      await notifier.send(ml(), { kind: 'demande_acceptee', interlocutrice: unml()[0]! }, presidence());
-    },
-  );
+  kit.accepter(M.acceptDemande, 'checkAccept', 'accept');
   on(
     M.waitlistDemande,
     (i) => d.checkWaitlist(i),
@@ -83,11 +67,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
       await notifier.send(ml(), { kind: 'demande_incomplete', aCompleter: i.aCompleter, dateLimite }, [], { nom: 'completer', role: 'ml' });
     },
   );
-  on(
-    M.completeDemande,
-    () => d.checkComplete(),
-    (i, at) => d.complete(i, at),
-  );
+  kit.simple(M.completeDemande, 'checkComplete', 'complete');
   on(
     M.assignInterlocutrice,
     (i) => d.checkAssignInterlocutrice(i),
@@ -130,16 +110,8 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
       await notifier.send(ml(), { kind: 'acte_engagement_a_signer', dateLimite }, presidence(), { nom: 'signer-acte-engagement', role: 'ml' });
     },
   );
-  on(
-    M.signActeEngagement,
-    (i) => d.checkSignActe(i),
-    (i, at) => d.signActe(i, at),
-  );
-  on(
-    M.submitFicheCadrage,
-    (i) => d.checkFicheCadrage(i),
-    (i, at) => d.submitFicheCadrage(i, at),
-  );
+  kit.simple(M.signActeEngagement, 'checkSignActe', 'signActe');
+  kit.simple(M.submitFicheCadrage, 'checkFicheCadrage', 'submitFicheCadrage');
   on(
     M.scheduleVisioLancement,
     (i, at) => d.checkScheduleVisioLancement(i, at),
@@ -230,16 +202,8 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
         await notifier.send(unml(), { kind: 'alerte_forfait', consommees: formatMinutes(h.consommeesMinutes), forfait: formatMinutes(h.forfaitMinutes) });
     },
   );
-  on(
-    M.changeRythme,
-    (i) => d.checkChangeRythme(i),
-    (i, at) => d.changeRythme(i, at),
-  );
-  on(
-    M.extendForfait,
-    (i) => d.checkExtendForfait(i),
-    (i, at) => d.extendForfait(i, at),
-  );
+  kit.simple(M.changeRythme, 'checkChangeRythme', 'changeRythme');
+  kit.simple(M.extendForfait, 'checkExtendForfait', 'extendForfait');
   on(
     M.endAccompagnement,
     () => d.checkEndAccompagnement(),
@@ -290,11 +254,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
       await notifier.send(intervenant(), { kind: 'questionnaire_evaluation', repondant: 'intervenant' }, [], { nom: 'evaluation', role: 'intervenant' });
     },
   );
-  on(
-    M.submitEvaluation,
-    (i) => d.checkEvaluation(i),
-    (i, at) => d.submitEvaluation(i, at),
-  );
+  kit.simple(M.submitEvaluation, 'checkEvaluation', 'submitEvaluation');
   on(
     M.recordPostBilan,
     (i, at) => d.checkRecordPostBilan(i, at),

@@ -18,9 +18,9 @@ import { resumeBinome, type PropositionBinome } from '../../domain/matching';
 import { REGIONS } from '../../domain/regions';
 import type { Intervenant } from '../../domain/schemas';
 import { ROLES, type BesoinDossier } from '../../domain/vivier';
-import { checkChoix, etatVivierInitial, PRIORITE_PAR_DEFAUT } from '../shared/designation';
+import { checkChoix, etatVivierInitial, PRIORITE_PAR_DEFAUT, libelleChoix } from '../shared/designation';
 import { reponseInvitation } from '../shared/agenda';
-import { DossierBase } from '../shared/dossier-base';
+import { DossierBase, etatInitial } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
 import { NOMS_ETAPES } from './etapes';
 import type * as M from './messages';
@@ -57,11 +57,7 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
   constructor(input: DiagnosticInput, now: string) {
     super();
     this.state = {
-      dossierId: input.dossierId,
-      dispositif: 'diagnostic',
-      etape: 'qualification',
-      creeLe: now,
-      demande: input.demande,
+      ...etatInitial(input, 'diagnostic', 'qualification', now),
       vivier: {
         diagnostiqueur_consultant: etatVivierInitial('diagnostiqueur_consultant'),
         diagnostiqueur_directeur: etatVivierInitial('diagnostiqueur_directeur'),
@@ -72,24 +68,15 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
       rapports: {},
       precisions: [],
       retoursMl: [],
-      agenda: {},
-      timeline: [],
     };
     const qui = input.demande.demandeur === 'presidence' ? 'présidence' : 'direction';
-    this.record(
-      now,
-      'ml',
-      `Demande de diagnostic déposée par la ${qui}`,
-      `${input.demande.missionLocale.nom} (${REGIONS[input.demande.missionLocale.region]})`,
-    );
+    this.demandeDeposee(now, input.demande.missionLocale, `Demande de diagnostic déposée par la ${qui}`);
   }
 
   // --- Intake and qualification -------------------------------------------------------------------------
   /** seed 000 sets no eligibility rule beyond the demand's shape (domain/diagnostic.ts). */
-  evaluateRecevabilite(_now: string): boolean {
-    diagnosticRecevabilite(this.state.demande);
-    this.state.recevabilite = { recevable: true, motifs: [] };
-    return true;
+  protected jugerDemande() {
+    return diagnosticRecevabilite(this.state.demande);
   }
 
   checkAccept(i: M.AcceptDiagnosticInput): void {
@@ -174,12 +161,7 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
   }
   designate(i: M.DesignateDiagnostiqueurInput, role: RoleDiagnostic, now: string): void {
     this.state.binome[role] = { intervenant: i.intervenant, choix: this.state.vivier[role].choix ?? i.choix ?? { source: 'manuel' }, designeLe: now };
-    const choix =
-      i.choix?.source === 'classement'
-        ? ` — proposé par le vivier${i.choix.rang ? ` (rang ${i.choix.rang})` : ''}`
-        : i.choix?.motif
-          ? ` — désignation manuelle, hors classement : ${i.choix.motif}`
-          : '';
+    const choix = libelleChoix(i.choix);
     this.record(
       now,
       'unml',

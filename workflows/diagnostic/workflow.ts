@@ -39,22 +39,20 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
   const binome = (): Intervenant[] => ROLES_DIAGNOSTIC.flatMap(diagnostiqueur);
   /** Bumped when the binôme changes (a designation, a decline, a hold from the waiting list): the designation step looks again. */
   let designationVersion = 0;
-  const kit = dossierWorkflow<DiagnosticState, DiagnosticDossier>({
-    dispositif: 'diagnostic',
-    input,
-    dossier: d,
-    messages: M,
-    intervenants: binome,
-    intervenantIds: () => binome().map((i) => i.id),
-    attendus: ATTENDUS,
-    besoinVivier: (role) =>
-      role && (ROLES_DIAGNOSTIC as readonly string[]).includes(role) ? d.besoinVivier(role as RoleDiagnostic, now()) : d.premierBesoin(now()),
-    reservationRecue: async (s) => {
-      if (!(ROLES_DIAGNOSTIC as readonly string[]).includes(s.role)) return;
-      await recevoirReservation(designations[s.role as RoleDiagnostic], s);
-      designationVersion++;
+  const kit = dossierWorkflow<DiagnosticState, DiagnosticDossier>(
+    { dispositif: 'diagnostic', input, dossier: d, messages: M, attendus: ATTENDUS },
+    {
+      intervenants: binome,
+      intervenantIds: () => binome().map((i) => i.id),
+      besoinVivier: (role) =>
+        role && (ROLES_DIAGNOSTIC as readonly string[]).includes(role) ? d.besoinVivier(role as RoleDiagnostic, now()) : d.premierBesoin(now()),
+      reservationRecue: async (s) => {
+        if (!(ROLES_DIAGNOSTIC as readonly string[]).includes(s.role)) return;
+        await recevoirReservation(designations[s.role as RoleDiagnostic], s);
+        designationVersion++;
+      },
     },
-  });
+  );
   const { notifier, ml, presidence, unml, calendrier, on } = kit;
   /** One designation context per role of the binôme: each role is reserved, released and re-proposed on its own. */
   const designations = Object.fromEntries(
@@ -69,14 +67,7 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
   ) as Record<RoleDiagnostic, DesignationContext>;
 
   // --- Handlers ----------------------------------------------------------------------------------------
-  on(
-    M.acceptDemande,
-    (i) => d.checkAccept(i),
-    async (i, at) => {
-      d.accept(i, at);
-      await notifier.send(ml(), { kind: 'demande_acceptee', interlocutrice: unml()[0]! }, presidence());
-    },
-  );
+  kit.accepter(M.acceptDemande, 'checkAccept', 'accept');
   on(
     M.designateDiagnostiqueur,
     (i) => {
@@ -121,11 +112,7 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
         });
     },
   );
-  on(
-    M.submitAnalyse,
-    (i) => d.checkAnalyse(i),
-    (i, at) => d.submitAnalyse(i, at),
-  );
+  kit.simple(M.submitAnalyse, 'checkAnalyse', 'submitAnalyse');
   on(
     M.planEvenement,
     (i, at) => d.checkPlanEvenement(i, at),
@@ -152,11 +139,7 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
       }
     },
   );
-  on(
-    M.recordMiseEnCommun,
-    (i) => d.checkRecordMiseEnCommun(i),
-    (i, at) => d.recordMiseEnCommun(i, at),
-  );
+  kit.simple(M.recordMiseEnCommun, 'checkRecordMiseEnCommun', 'recordMiseEnCommun');
   on(
     M.proposeProgramme,
     (i) => d.checkProposeProgramme(i),
@@ -168,16 +151,8 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
       });
     },
   );
-  on(
-    M.respondProgramme,
-    (i) => d.checkRespondProgramme(i),
-    (i, at) => d.respondProgramme(i, at),
-  );
-  on(
-    M.recordJourneeSurSite,
-    (i, at) => d.checkRecordJournee(i, at),
-    (i, at) => d.recordJournee(i, at),
-  );
+  kit.simple(M.respondProgramme, 'checkRespondProgramme', 'respondProgramme');
+  kit.simple(M.recordJourneeSurSite, 'checkRecordJournee', 'recordJournee');
   on(
     M.recordDebriefing,
     (i) => d.checkDebriefing(i),
@@ -188,11 +163,7 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
         await notifier.send(binome(), { kind: 'rapport_norme_attendu', pistes: i.pistes }, unml(), { nom: 'rapport-individuel', role: 'intervenant' });
     },
   );
-  on(
-    M.submitRapportIndividuel,
-    (i) => d.checkRapportIndividuel(i),
-    (i, at) => d.submitRapportIndividuel(i, at),
-  );
+  kit.simple(M.submitRapportIndividuel, 'checkRapportIndividuel', 'submitRapportIndividuel');
   on(
     M.askPrecisions,
     (i) => d.checkAskPrecisions(i),

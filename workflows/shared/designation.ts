@@ -49,6 +49,12 @@ export interface DesignationContext {
   now: () => string;
 }
 
+/** How an intervenant was chosen, for the timeline: " — proposé par le vivier (rang 2)", " — désignation manuelle, hors classement : …". */
+export function libelleChoix(choix: ChoixIntervenant | undefined): string {
+  if (choix?.source === 'classement') return ` — proposé par le vivier${choix.rang ? ` (rang ${choix.rang})` : ''}`;
+  return choix?.motif ? ` — désignation manuelle, hors classement : ${choix.motif}` : '';
+}
+
 export function etatVivierInitial(role: Role): EtatVivier {
   return { role, propositions: [], sollicites: [] };
 }

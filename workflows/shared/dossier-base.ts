@@ -1,10 +1,17 @@
 // What every dossier class shares: the step, the timeline, declining and abandoning, and the checks that refuse an
 // action out of its step.
+import { REGIONS } from '../../domain/regions';
+import type { MissionLocale } from '../../domain/schemas';
 import { refuse } from './refusal';
 import type { BaseState, Par } from './state';
 
 export type { BaseState };
 export type Role = 'ml' | 'unml' | 'intervenant' | 'cabinet' | 'systeme';
+
+/** What every dossier's state starts with: its reference, dispositif, first step, creation, demand, agenda, timeline. */
+export function etatInitial<Di extends string, E extends string, De>(input: { dossierId: string; demande: De }, dispositif: Di, etape: E, now: string) {
+  return { dossierId: input.dossierId, dispositif, etape, creeLe: now, demande: input.demande, agenda: {}, timeline: [] };
+}
 
 export abstract class DossierBase<E extends string, S extends BaseState<E>> {
   abstract readonly state: S;
@@ -15,6 +22,27 @@ export abstract class DossierBase<E extends string, S extends BaseState<E>> {
   protected readonly etapesAvecEcheance: readonly E[] = [];
   /** Steps at which UNML may still decline the demand. */
   protected abstract readonly etapesDeclinables: readonly E[];
+
+  /** The demand judged against its seed's scope (domain/): the reasons and, when out of scope, where to ask instead. */
+  protected abstract jugerDemande(): { recevable: true } | { recevable: false; motifs: string[]; redirection?: string };
+
+  /** Judges the demand; out of scope, the dossier ends as non recevable with the reasons. Returns whether it is receivable. */
+  evaluateRecevabilite(now: string): boolean {
+    const r = this.jugerDemande();
+    const state = this.state as BaseState<E> & { recevabilite?: { recevable: boolean; motifs: string[]; redirection?: string } };
+    if (r.recevable) {
+      state.recevabilite = { recevable: true, motifs: [] };
+      return true;
+    }
+    state.recevabilite = { recevable: false, motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) };
+    this.end('non_recevable' as E, r.motifs.join(' '), now);
+    return false;
+  }
+
+  /** The first entry of every timeline: the demand, its Mission Locale and région. */
+  protected demandeDeposee(now: string, ml: MissionLocale, evenement = 'Demande déposée'): void {
+    this.record(now, 'ml', evenement, `${ml.nom} (${REGIONS[ml.region]})`);
+  }
 
   /** The French name of the current step. */
   get nomEtape(): string {

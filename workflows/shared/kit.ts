@@ -20,6 +20,9 @@ import { refuse } from './refusal';
 export type Etape = () => Promise<boolean>;
 
 export type DeclinerInput = Par & { motif: string };
+
+/** The names of the dossier's methods that take an action's input (and the time): its checks and applies. */
+type MethodeDe<D, I> = { [K in keyof D]: D[K] extends (i: I, at: string) => unknown ? K : never }[keyof D];
 export type AbandonnerInput = Par & { motif: string };
 
 /** What the kit needs of a dispositif's dossier class (every one extends DossierBase). */
@@ -39,7 +42,8 @@ export interface KitDossier<S> extends SharedStepDossier, DossierAvecIntervenant
   abandon(i: AbandonnerInput, at: string): void;
 }
 
-export interface DossierWorkflowOptions<S, D extends KitDossier<S>> {
+/** What a dossier is: its dispositif, input, plain class, messages, and who acts at each step. */
+export interface DossierDefinition<S, D extends KitDossier<S>> {
   dispositif: Dispositif;
   input: DossierInputCommun;
   dossier: D;
@@ -48,12 +52,16 @@ export interface DossierWorkflowOptions<S, D extends KitDossier<S>> {
     declineDemande: UpdateDefinition<S, [DeclinerInput]>;
     abandonDossier: UpdateDefinition<S, [AbandonnerInput]>;
   };
+  /** Who acts at each step, for operators (roles only, never names): "UNML", "la Mission Locale"… */
+  attendus: Partial<Record<string, string>>;
+}
+
+/** How a dossier relates to the pool and its intervenants. */
+export interface DossierWorkflowOptions {
   /** The dossier's intervenants now: told of an abandon. */
   intervenants: () => Recipient[];
   /** The ids of its intervenants from the pool now (the Intervenants search attribute), in designation order. */
   intervenantIds: () => string[];
-  /** Who acts at each step, for operators (roles only, never names): "UNML", "la Mission Locale"… */
-  attendus: Partial<Record<string, string>>;
   /** The getBesoinVivier query: what the dossier needs of the pool now (null: nobody). */
   besoinVivier: (role?: RoleVivier) => BesoinDossier | null;
   /** A reservation made for the dossier by the pool's waiting list. */
@@ -78,7 +86,8 @@ export class VerrouDesignation {
   }
 }
 
-export function dossierWorkflow<S, D extends KitDossier<S>>(o: DossierWorkflowOptions<S, D>) {
+export function dossierWorkflow<S, D extends KitDossier<S>>(definition: DossierDefinition<S, D>, options: DossierWorkflowOptions) {
+  const o = { ...definition, ...options };
   const d = o.dossier;
   const { notifier, ml, presidence, unml } = dossierContacts(o.dispositif, o.input, () => d.state);
   /** The dossier's process; an abandon cancels it at whatever step it waits. */
@@ -142,6 +151,9 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(o: DossierWorkflowOp
     },
   );
 
+  /** A method of the dossier class, by name, bound to it. */
+  const appel = <I>(nom: MethodeDe<D, I>) => (d[nom] as (i: I, at: string) => void).bind(d);
+
   return {
     notifier,
     ml,
@@ -153,6 +165,19 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(o: DossierWorkflowOp
     on,
     sync,
     verrou: new VerrouDesignation(),
+
+    /** UNML takes the demand on (its check and apply, named): the ML is told, with its interlocutrice. */
+    accepter<I>(update: UpdateDefinition<S, [I]>, check: MethodeDe<D, I>, apply: MethodeDe<D, I>): void {
+      on(update, appel(check), async (i, at) => {
+        appel(apply)(i, at);
+        await notifier.send(ml(), { kind: 'demande_acceptee', interlocutrice: unml()[0]! }, presidence());
+      });
+    },
+
+    /** An action that only changes the dossier: its class's check, then its apply (named), and nothing else. */
+    simple<I>(update: UpdateDefinition<S, [I]>, check: MethodeDe<D, I>, apply: MethodeDe<D, I>): void {
+      on(update, appel(check), appel(apply));
+    },
 
     /** The pool's designation context for one role of the dossier (`prefixe` names the role in the timeline). */
     designation(etat: () => EtatVivier, besoin: () => BesoinDossier | null, prefixe = ''): DesignationContext {
