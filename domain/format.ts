@@ -46,6 +46,36 @@ export function fromParisTime(t: ParisTime): number {
   return second;
 }
 
+// --- Form fields: <input type="datetime-local"> in Paris wall-clock time ---------------------------------------
+
+/** "2026-12-01T10:00" (Paris wall clock, from <input type="datetime-local">) → ISO with Paris's offset then. */
+export function parisLocalToIso(local: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local.trim());
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  // The Paris offset at that instant (twice, to settle around DST changes).
+  let offset = parisOffsetMinutes(new Date(asUtc));
+  offset = parisOffsetMinutes(new Date(asUtc - offset * 60_000));
+  const sign = offset >= 0 ? '+' : '-';
+  const abs = Math.abs(offset);
+  return `${local.trim()}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+function parisOffsetMinutes(at: Date): number {
+  const parts = parisFormat.formatToParts(at);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return Math.round((wall - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+}
+
+/** The Paris wall clock of an instant, for a datetime-local value. */
+export function isoToParisLocal(at: Date): string {
+  const parts = parisFormat.formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
 /** A calendar date as YYYY-MM-DD (month 1–12). */
 export const isoDay = (y: number, m: number, d: number): string => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
@@ -116,6 +146,16 @@ export function dateCivileFr(date: string | number): string {
   const jour = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : new Date(typeof date === 'number' ? date * 86_400_000 : Number.NaN);
   return Number.isNaN(jour.getTime()) ? String(date) : avecPremier(dateCivileFormat, jour);
 }
+
+/** "1 déc. 2026, 14:03:12": when an email was received (the dev mailbox). */
+export const horodatageFr = (d: Date): string => d.toLocaleString('fr-FR', { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'medium' });
+
+/** "1 déc. 2026, 14:03": a dossier's dates in the staff view. */
+export const dateHeureCourteFr = (iso: string): string =>
+  new Date(iso).toLocaleString('fr-FR', { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' });
+
+/** "mardi 1 décembre 2026 à 14:03": a meeting or session on the link pages. */
+export const dateHeureLongueFr = (iso: string): string => new Date(iso).toLocaleString('fr-FR', { timeZone: TIME_ZONE, dateStyle: 'full', timeStyle: 'short' });
 
 // --- Durations ------------------------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import type { EtapeTousDispositifs } from '../dossiers/schemas';
-import { getDossier } from '../../workflows/compagnonnage/messages';
+import { getDossierQuelconque } from '../../workflows/shared/messages';
 import { DISPOSITIF, ETAPE, MISSION_LOCALE, REGION } from '../../workflows/shared/search-attributes';
 import { temporalUiLink } from '../common';
 import { dispositifApi } from '../dossiers/dispositifs';
@@ -32,7 +32,7 @@ async function readEtape(handle: WorkflowHandle, initial: EtapeTousDispositifs, 
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     try {
-      return (await handle.query(getDossier)).etape;
+      return (await handle.query(getDossierQuelconque)).etape as EtapeTousDispositifs;
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw err;
       if (Date.now() + 100 > deadline) {

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import { DISPOSITIFS, type Dispositif } from '../../domain/schemas';
 import type { AppuiConseilState } from '../../workflows/appui-conseil/state';
-import { getDossier as getDossierCompagnonnage } from '../../workflows/compagnonnage/messages';
+import { getDossierQuelconque } from '../../workflows/shared/messages';
 import type { CompagnonnageState } from '../../workflows/compagnonnage/state';
 import type { DiagnosticState } from '../../workflows/diagnostic/state';
 import { DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, INTERVENANTS, MISSION_LOCALE, REGION } from '../../workflows/shared/search-attributes';
@@ -23,7 +23,7 @@ const WORKFLOW_TYPES: Partial<Record<Dispositif, string>> = Object.fromEntries(D
 /** Any dispositif's state: every dossier workflow answers the query named `getDossier`. */
 export type AnyDossierState = CompagnonnageState | AppuiConseilState | DiagnosticState;
 export async function queryDossier(client: Client, dossierId: string): Promise<AnyDossierState> {
-  return (await client.workflow.getHandle(dossierId).query(getDossierCompagnonnage.name)) as AnyDossierState;
+  return (await client.workflow.getHandle(dossierId).query(getDossierQuelconque)) as AnyDossierState;
 }
 
 /**

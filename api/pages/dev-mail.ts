@@ -5,6 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Router } from 'express';
 import { sendMessage, sendPage, templateFile } from './render';
+import { horodatageFr } from '../../domain/format';
 
 interface Resume {
   fichier: string;
@@ -20,7 +21,7 @@ const mailTpl = templateFile<{ sujet: string; de: string; a: string; cc: string;
 );
 
 const FICHIER = /^[A-Za-z0-9._=@+-]+\.eml$/;
-const dateFr = (d: Date) => d.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'medium', timeStyle: 'medium' });
+const dateFr = horodatageFr;
 
 /** mailparser is a development dependency: loaded only when this dev-only page is used. */
 async function parse(raw: Buffer) {

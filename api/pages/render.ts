@@ -60,41 +60,5 @@ export function sendMessage(res: Response, status: number, titre: string, paragr
   sendPage(res, status, titre, messageTpl({ titre, paragraphes, classe }));
 }
 
-/** "2026-12-01T10:00" (Paris wall clock, from <input type="datetime-local">) → ISO with Paris's offset then. */
-export function parisLocalToIso(local: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local.trim());
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
-  // The Paris offset at that instant (twice, to settle around DST changes).
-  let offset = parisOffsetMinutes(new Date(asUtc));
-  offset = parisOffsetMinutes(new Date(asUtc - offset * 60_000));
-  const sign = offset >= 0 ? '+' : '-';
-  const abs = Math.abs(offset);
-  return `${local.trim()}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-/** Paris's wall clock, in parts. */
-const HORLOGE_PARIS = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Paris',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-function parisOffsetMinutes(at: Date): number {
-  const parts = HORLOGE_PARIS.formatToParts(at);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return Math.round((wall - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
-}
-
-/** The Paris wall clock of an instant, for a datetime-local value. */
-export function isoToParisLocal(at: Date): string {
-  const parts = HORLOGE_PARIS.formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
-}
+// The Paris wall clock of form fields: domain/format.ts.
+export { isoToParisLocal, parisLocalToIso } from '../../domain/format';

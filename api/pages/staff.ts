@@ -13,6 +13,7 @@ import { buildListQuery, queryDossier } from '../dossiers/router';
 import { etapeFr, toutesEtapesFr } from '../dossiers/dispositifs';
 import { listDossiersQuerySchema } from '../dossiers/schemas';
 import { sendPage, templateFile, type Champ } from './render';
+import { dateHeureCourteFr } from '../../domain/format';
 
 interface Ligne {
   id: string;
@@ -27,7 +28,7 @@ interface Ligne {
   statut: string;
 }
 
-const dateFr = (iso: string) => new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'medium', timeStyle: 'short' });
+const dateFr = dateHeureCourteFr;
 
 const staffTpl = templateFile<{ filtres: Champ[]; lignes: Ligne[]; nbRetard: number; erreur?: string }>(__dirname, 'staff-dossiers.hbs');
 
