@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import pino, { type Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from '../config';
+import { installerErreursFr } from '../domain/erreurs-fr';
 import type { Intervenant } from '../domain/schemas';
 import type { VivierStore } from '../db/store';
 import { actionLinksFromConfig, type ActionLinks } from '../activities/action-links';
@@ -30,6 +31,9 @@ import { buildOpenApiDocument } from './openapi';
 import { pagesRouter } from './pages/router';
 import { registerReferentielOpenApi } from './referentiel/openapi';
 import { referentielRouter } from './referentiel/router';
+
+// Every validation error the API and the pages answer is French and says what to send (issue #17 §3).
+installerErreursFr();
 
 export interface AppDeps {
   client: Client;

@@ -17,7 +17,7 @@ export const regionSchema = z.enum(REGION_CODES);
 export const missionLocaleSchema = z.object({
   code: z
     .string()
-    .regex(/^[A-Za-z0-9-]{2,40}$/, 'letters, digits and dashes only (an identifier, e.g. ML-LILLE)')
+    .regex(/^[A-Za-z0-9-]{2,40}$/, 'lettres, chiffres et tirets seulement, de 2 à 40 (un code, par exemple ML-LILLE)')
     .describe('Identifier of the Mission Locale (no personal data: used in search attributes)'),
   nom: z.string().trim().min(1).max(200),
   region: regionSchema,
@@ -25,7 +25,9 @@ export const missionLocaleSchema = z.object({
 export type MissionLocale = z.infer<typeof missionLocaleSchema>;
 
 /** Staff identifiers appear in search attributes: an opaque id, never an email or a name. */
-export const opaqueId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, dot, dash and underscore only');
+export const opaqueId = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'lettres, chiffres, point, tiret et tiret bas seulement, 64 au plus (un identifiant, par exemple int-0042)');
 
 export const staffSchema = z.object({ id: opaqueId, nom: z.string().trim().min(1).max(200), email: z.email() });
 export type StaffMember = z.infer<typeof staffSchema>;
