@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import '../openapi';
 import { ROLES, type Role } from '../../domain/vivier';
-import { DISPOSITIFS, INTERVENANT_TYPES, missionLocaleSchema, opaqueId, regionSchema } from '../../domain/schemas';
+import { DISPOSITIFS, INTERVENANT_TYPES, missionLocaleSchema, opaqueId, regionSchema, staffSchema } from '../../domain/schemas';
 import { ETAPES_APPUI, type EtapeAppui } from '../../workflows/appui-conseil/state';
 import { ETAPES_DIAGNOSTIC, type EtapeDiagnostic } from '../../workflows/diagnostic/state';
 import { ETAPES, type Etape } from '../../workflows/compagnonnage/state';
@@ -139,3 +139,27 @@ export const etatVivierSchema = z.object({
 });
 
 export const timelineSchema = z.array(z.object({ at: z.string(), acteur: z.string(), evenement: z.string(), details: z.string().optional() }));
+
+/** What every dossier's state has (BaseState, workflows/shared/state.ts): its outcome, next deadline, agenda, timeline. */
+export const etatDeBase = <const E extends readonly [string, ...string[]]>(etapes: E) => ({
+  issue: z.object({ etape: z.enum(etapes), motif: z.string(), le: z.string() }).optional(),
+  prochaineEcheance: z.object({ quoi: z.string(), le: z.string() }).optional(),
+  agenda: agendaSchema,
+  timeline: timelineSchema,
+});
+
+/** UNML accepts a demand, naming its interlocutrice (Compagnonnage, Diagnostic). */
+export const accepterSchema = z.object({
+  par,
+  interlocutrice: staffSchema.optional().describe("Obligatoire si le dossier n'a pas encore d'interlocutrice"),
+  priorite: z
+    .number()
+    .int()
+    .min(1)
+    .max(9)
+    .optional()
+    .describe("Priorité en file d'attente du vivier si personne n'est disponible (1 = la plus haute ; 3 par défaut)"),
+});
+
+/** UNML declines a demand, with its reason (DossierBase.decline: every dispositif). */
+export const declinerSchema = z.object({ par, motif: texte(2000).describe('Communiqué à la Mission Locale') });

@@ -239,5 +239,3 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(definition: DossierD
     },
   };
 }
-
-export type DossierKit<S> = ReturnType<typeof dossierWorkflow<S, KitDossier<S>>>;

@@ -16,7 +16,7 @@ import {
   type VisioAppui,
   type VisioBilanAppui,
 } from '../../../workflows/appui-conseil/state';
-import { agendaSchema, etatVivierSchema, lien, objectifBilanSchema, par, texte, timelineSchema, visioSchema, type Assert, type SameShape } from '../schemas';
+import { declinerSchema, etatDeBase, etatVivierSchema, lien, objectifBilanSchema, par, texte, visioSchema, type Assert, type SameShape } from '../schemas';
 import { LIVRABLE_TYPES, livrableFichierSchema } from '../../livrables/schemas';
 
 const visiosBilan = VISIOS_BILAN_APPUI as readonly VisioBilanAppui[] as [VisioBilanAppui, ...VisioBilanAppui[]];
@@ -109,10 +109,7 @@ export const appuiConseilStateSchema = z
       }),
     ),
     evaluations: z.array(z.object({ repondant: z.enum(['ml', 'intervenant']), nom: z.string(), reponses: z.record(z.string(), z.string()), le: z.string() })),
-    issue: z.object({ etape: z.enum(ETAPES_APPUI), motif: z.string(), le: z.string() }).optional(),
-    prochaineEcheance: z.object({ quoi: z.string(), le: z.string() }).optional(),
-    agenda: agendaSchema,
-    timeline: timelineSchema,
+    ...etatDeBase(ETAPES_APPUI),
   })
   .openapi('DossierAppuiConseil');
 export type _AppuiConseilStateInSync = Assert<SameShape<z.output<typeof appuiConseilStateSchema>, AppuiConseilState>>;
@@ -156,7 +153,7 @@ export const appuiConseilActionSchemas = {
     besoin: texte(5000).describe('Le besoin précisé avec la Mission Locale'),
     interlocutrice: staffSchema.optional().describe("Obligatoire si le dossier n'a pas encore d'interlocutrice"),
   }),
-  decliner: z.object({ par, motif: texte(2000).describe('Communiqué à la Mission Locale') }),
+  decliner: declinerSchema,
   cabinet: z.object({ par, cabinet: cabinetSchema }),
   repondreMobilisation: z.object({
     par,

@@ -16,14 +16,15 @@ import {
   type VisioKey,
 } from '../../../workflows/compagnonnage/state';
 import {
-  agendaSchema,
+  declinerSchema,
+  accepterSchema,
+  etatDeBase,
   etatVivierSchema,
   lien,
   objectifBilanSchema,
   par,
   reponseVisioSchema,
   texte,
-  timelineSchema,
   visioSchema,
   type Assert,
   type SameShape,
@@ -88,28 +89,15 @@ export const compagnonnageStateSchema = z
     ficheBilan: z.object({ objectifs: z.array(objectifBilanSchema), recommandations: z.string(), pointsDeVigilance: z.string() }).optional(),
     evaluations: z.partialRecord(z.enum(['ml', 'intervenant']), z.object({ reponses: z.record(z.string(), z.string()), le: z.string() })),
     postBilan: z.object({ prevuLe: z.string(), impact: z.string().optional(), suites: z.string().optional(), le: z.string().optional() }).optional(),
-    issue: z.object({ etape: z.enum(ETAPES), motif: z.string(), le: z.string() }).optional(),
-    prochaineEcheance: z.object({ quoi: z.string(), le: z.string() }).optional(),
-    agenda: agendaSchema,
-    timeline: timelineSchema,
+    ...etatDeBase(ETAPES),
   })
   .openapi('DossierCompagnonnage');
 export type _CompagnonnageStateInSync = Assert<SameShape<z.output<typeof compagnonnageStateSchema>, CompagnonnageState>>;
 
 // --- Action inputs ----------------------------------------------------------------------------------------
 export const compagnonnageActionSchemas = {
-  accepter: z.object({
-    par,
-    interlocutrice: staffSchema.optional().describe("Obligatoire si le dossier n'a pas encore d'interlocutrice"),
-    priorite: z
-      .number()
-      .int()
-      .min(1)
-      .max(9)
-      .optional()
-      .describe("Priorité en file d'attente du vivier si personne n'est disponible (1 = la plus haute ; 3 par défaut)"),
-  }),
-  decliner: z.object({ par, motif: texte(2000).describe('Communiqué à la Mission Locale') }),
+  accepter: accepterSchema,
+  decliner: declinerSchema,
   listeAttente: z.object({ par, priorite: z.number().int().min(1).describe('1 = la plus haute'), motif: texte(2000).optional() }),
   demanderComplements: z.object({ par, aCompleter: texte(2000) }),
   completer: z.object({

@@ -13,14 +13,15 @@ import {
 import { intervenantSchema, isoDateTime, opaqueId, staffSchema } from '../../../domain/schemas';
 import { ETAPES_DIAGNOSTIC, EVENEMENTS_DIAGNOSTIC, type DiagnosticState } from '../../../workflows/diagnostic/state';
 import {
-  agendaSchema,
+  declinerSchema,
+  accepterSchema,
+  etatDeBase,
   classementSchema,
   etatVivierSchema,
   lien,
   par,
   reponseVisioSchema,
   texte,
-  timelineSchema,
   type Assert,
   type SameShape,
 } from '../schemas';
@@ -112,28 +113,15 @@ export const diagnosticStateSchema = z
       .optional()
       .describe('Réponses des personnes invitées à chaque rendez-vous, par adresse électronique (une replanification les redemande)'),
     conclusion: z.object({ conclusions: z.string(), accompagnement: accompagnementSchema.optional(), motif: z.string().optional(), le: z.string() }).optional(),
-    issue: z.object({ etape: z.enum(ETAPES_DIAGNOSTIC), motif: z.string(), le: z.string() }).optional(),
-    prochaineEcheance: z.object({ quoi: z.string(), le: z.string() }).optional(),
-    agenda: agendaSchema,
-    timeline: timelineSchema,
+    ...etatDeBase(ETAPES_DIAGNOSTIC),
   })
   .openapi('DossierDiagnostic');
 export type _DiagnosticStateInSync = Assert<SameShape<z.output<typeof diagnosticStateSchema>, DiagnosticState>>;
 
 // --- Action inputs ----------------------------------------------------------------------------------------
 export const diagnosticActionSchemas = {
-  accepter: z.object({
-    par,
-    interlocutrice: staffSchema.optional().describe("Obligatoire si le dossier n'a pas encore d'interlocutrice"),
-    priorite: z
-      .number()
-      .int()
-      .min(1)
-      .max(9)
-      .optional()
-      .describe("Priorité en file d'attente du vivier si personne n'est disponible (1 = la plus haute ; 3 par défaut)"),
-  }),
-  decliner: z.object({ par, motif: texte(2000).describe('Communiqué à la Mission Locale') }),
+  accepter: accepterSchema,
+  decliner: declinerSchema,
   designer: z.object({
     par,
     intervenant: intervenantSchema.describe('Jamais de la région de la Mission Locale (impartialité)'),
