@@ -5,13 +5,21 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Config } from '../../config';
-import type { SameShape } from './schemas';
+import type { ContexteAction } from '../../workflows/shared/handlers';
+import type { Acteur } from '../../workflows/shared/state';
+import type { SameShape, SansActeur } from './schemas';
 
 /** What an action may need besides its body (e.g. where deliverables are stored). */
 export interface ActionContext {
   dossierId: string;
   config: Pick<Config, 'DATA_DIR' | 'LIVRABLES_MAX_BYTES'>;
+  /** Who calls (issue #17 §2): the workflow records this role and source, not the body's say. Default: UNML staff through the API. */
+  acteur?: Acteur;
 }
+
+/** Staff scripts call the API (until sign-in comes, #12, every caller of /api/dossiers is UNML staff). */
+export const ACTEUR_API: Acteur = { role: 'unml', source: 'api' };
+const contexte = (c: ActionContext): ContexteAction => ({ acteur: c.acteur ?? ACTEUR_API });
 
 export interface DossierAction<State = unknown> {
   /** Path under /api/dossiers/:id/ */
@@ -31,7 +39,7 @@ export interface DossierAction<State = unknown> {
  * a field added, removed or retyped on either side is a type error here.
  */
 export type MatchesInput<S extends z.ZodType, I> =
-  SameShape<z.output<S>, I> extends true ? S : { error: 'the zod schema does not match the update input type'; schema: z.output<S>; input: I };
+  SameShape<z.output<S>, SansActeur<I>> extends true ? S : { error: 'the zod schema does not match the update input type'; schema: z.output<S>; input: I };
 
 /** An action whose validated body is the update's input as is. */
 export function action<State, I, S extends z.ZodType<NoInfer<I>>>(
@@ -45,7 +53,7 @@ export function action<State, I, S extends z.ZodType<NoInfer<I>>>(
     updateName: update.name,
     summary,
     schema,
-    execute: async (handle, body) => handle.executeUpdate(update, { args: [schema.parse(body ?? {}) as I] }),
+    execute: async (handle, body, context) => handle.executeUpdate(update, { args: [schema.parse(body ?? {}) as I, contexte(context)] as unknown as [I] }),
   };
 }
 
@@ -67,6 +75,7 @@ export function preparedAction<State, I, S extends z.ZodType>(
     summary,
     schema,
     ...options,
-    execute: async (handle, body, context) => handle.executeUpdate(update, { args: [await prepare(schema.parse(body ?? {}), context)] }),
+    execute: async (handle, body, context) =>
+      handle.executeUpdate(update, { args: [await prepare(schema.parse(body ?? {}), context), contexte(context)] as unknown as [I] }),
   };
 }

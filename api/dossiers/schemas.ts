@@ -31,6 +31,8 @@ export type SameShape<A, B> =
             : true
           : false
         : true;
+/** An update's input without `acteur`: the actor is never in the body (the API and the link pages add it). */
+export type SansActeur<I> = I extends object ? Omit<I, 'acteur'> : I;
 /** Compiles only when T is `true`. */
 export type Assert<T extends true> = T;
 
@@ -138,7 +140,15 @@ export const etatVivierSchema = z.object({
     .describe("Comment l'intervenant a été choisi"),
 });
 
-export const timelineSchema = z.array(z.object({ at: z.string(), acteur: z.string(), evenement: z.string(), details: z.string().optional() }));
+export const timelineSchema = z.array(
+  z.object({
+    at: z.string(),
+    acteur: z.string(),
+    source: z.enum(['api', 'lien', 'back_office', 'systeme']).optional().describe("D'où vient l'action : l'API, le lien personnel d'un participant…"),
+    evenement: z.string(),
+    details: z.string().optional(),
+  }),
+);
 
 /** What every dossier's state has (BaseState, workflows/shared/state.ts): its outcome, next deadline, agenda, timeline. */
 export const etatDeBase = <const E extends readonly [string, ...string[]]>(etapes: E) => ({

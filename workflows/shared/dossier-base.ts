@@ -1,12 +1,13 @@
 // What every dossier class shares: the step, the timeline, declining and abandoning, and the checks that refuse an
 // action out of its step.
+import { refusAvantDebut, refusChevauchement, refusDateHorsDossier, refusReunionsAVenir, type Creneau } from '../../domain/chronologie';
 import { REGIONS } from '../../domain/regions';
 import type { MissionLocale } from '../../domain/schemas';
 import { refuse } from './refusal';
-import type { BaseState, Par } from './state';
+import type { BaseState, Par, RoleActeur } from './state';
 
 export type { BaseState };
-export type Role = 'ml' | 'unml' | 'intervenant' | 'cabinet' | 'systeme';
+export type Role = RoleActeur;
 
 /** What every dossier's state starts with: its reference, dispositif, first step, creation, demand, agenda, timeline. */
 export function etatInitial<Di extends string, E extends string, De>(input: { dossierId: string; demande: De }, dispositif: Di, etape: E, now: string) {
@@ -57,8 +58,21 @@ export abstract class DossierBase<E extends string, S extends BaseState<E>> {
     return this.etapesFinales.includes(this.state.etape);
   }
 
-  record(at: string, role: Role, evenement: string, details?: string, par?: string): void {
-    this.state.timeline.push({ at, acteur: par ? `${role} (${par})` : role, evenement, ...(details ? { details } : {}) });
+  /**
+   * Adds a timeline entry. `par`: the action's input (its `acteur`, set by the API or the link, replaces the role the
+   * action is usually done by — issue #17 §2) or just the name the caller gave.
+   */
+  record(at: string, role: Role, evenement: string, details?: string, par?: string | Par): void {
+    const qui = typeof par === 'object' ? par.acteur : undefined;
+    const nom = typeof par === 'object' ? par.par : par;
+    const reel = qui && role !== 'systeme' ? qui.role : role;
+    this.state.timeline.push({
+      at,
+      acteur: nom ? `${reel} (${nom})` : reel,
+      ...(qui ? { source: qui.source } : {}),
+      evenement,
+      ...(details ? { details } : {}),
+    });
   }
 
   moveTo(etape: E): void {
@@ -107,6 +121,35 @@ export abstract class DossierBase<E extends string, S extends BaseState<E>> {
 
   protected requireFuture(iso: string, now: string, what: string): void {
     if (!(Date.parse(iso) > Date.parse(now))) refuse(`${what} doit être dans le futur (reçu : ${iso}).`);
+  }
+
+  // --- Time and order (issue #17 §1; rules in domain/chronologie.ts) ---------------------------------------
+  /** A meeting is recorded as held only from its start. */
+  protected requireCommencee(quoi: string, debut: string, now: string): void {
+    const r = refusAvantDebut(quoi, debut, now);
+    if (r) refuse(r);
+  }
+
+  /** A step that follows meetings waits until each has taken place (its end is past). */
+  protected requireReunionsTenues(action: string, reunions: { quoi: string; debut: string; dureeMinutes: number }[], now: string): void {
+    const r = refusReunionsAVenir(action, reunions, now);
+    if (r) refuse(r);
+  }
+
+  /** What was done is dated between the dossier's creation and now (`date`: a day or an instant). */
+  protected requireDateDansDossier(quoi: string, date: string, now: string): void {
+    const creeLe = (this.state as BaseState<E> & { creeLe?: string }).creeLe;
+    const r = creeLe ? refusDateHorsDossier(quoi, date, creeLe, now) : undefined;
+    if (r) refuse(r);
+  }
+
+  /** A slot for `cle` must not overlap another planned meeting of this dossier for one of the same people. */
+  protected requireCreneauLibre(cle: string, titre: string, debut: string, dureeMinutes: number, participants: string[]): void {
+    const existants: Creneau[] = Object.entries(this.state.agenda)
+      .filter(([, e]) => !e.annule)
+      .map(([k, e]) => ({ cle: k, titre: e.titre, debut: e.debut, dureeMinutes: e.dureeMinutes, participants: e.participants.map((p) => p.email) }));
+    const r = refusChevauchement({ cle, titre, debut, dureeMinutes, participants }, existants);
+    if (r) refuse(r);
   }
 
   protected requireText(value: string | undefined, message: string): void {

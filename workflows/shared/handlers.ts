@@ -12,6 +12,7 @@ import {
 } from '@temporalio/workflow';
 import type { Dispositif, MissionLocale } from '../../domain/schemas';
 import { refuse } from './refusal';
+import type { Acteur } from './state';
 import { DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, INTERVENANTS, MISSION_LOCALE, REGION } from './search-attributes';
 
 export const now = (): string => new Date().toISOString();
@@ -24,6 +25,27 @@ export type On<S> = <I>(update: UpdateDefinition<S, [I]>, check: (i: I, at: stri
  */
 export interface LienUtilise {
   lien: { jti: string };
+}
+/**
+ * Who sent the action, as the update's second argument: the API says `{ role: 'unml', source: 'api' }`, a link its
+ * person's role. The kit hands it to the dossier as the input's `acteur` (issue #17 §2), never from the body.
+ */
+export interface ContexteAction extends Partial<LienUtilise> {
+  acteur?: Acteur;
+}
+
+const ROLES_ACTEUR: readonly string[] = ['ml', 'unml', 'intervenant', 'cabinet'];
+const SOURCES: readonly string[] = ['api', 'lien', 'back_office'];
+
+function acteurOf(extra: unknown[]): Acteur | undefined {
+  const a = (extra[0] as ContexteAction | undefined)?.acteur;
+  return a && ROLES_ACTEUR.includes(a.role) && SOURCES.includes(a.source) ? { role: a.role, source: a.source } : undefined;
+}
+
+/** The input as the dossier sees it: with the real actor when the API or a link said it. */
+function avecActeur<I>(i: I, extra: unknown[]): I {
+  const acteur = acteurOf(extra);
+  return acteur && typeof i === 'object' && i !== null ? ({ ...i, acteur } as I) : i;
 }
 /** The token ids of the links already used on this dossier (rebuilt on replay from the updates' history). */
 export const getLiensUtilises = defineQuery<string[]>('getLiensUtilises');
@@ -55,7 +77,8 @@ export function actionRegistrar<S>(
   return (update, check, apply) => {
     setHandler(
       update,
-      async (i, ...extra: unknown[]) => {
+      async (recu, ...extra: unknown[]) => {
+        const i = avecActeur(recu, extra);
         if (!ready()) {
           await condition(ready);
           check(i, now());
@@ -79,7 +102,7 @@ export function actionRegistrar<S>(
         validator: (i, ...extra: unknown[]) => {
           const jti = jtiOf(extra);
           if (jti && liensUtilises.has(jti)) refuse(LIEN_DEJA_UTILISE);
-          check(i, now());
+          check(avecActeur(i, extra), now());
         },
       },
     );

@@ -18,15 +18,31 @@ export interface DossierInputCommun {
   actionsAvantEmails?: boolean;
 }
 
-/** Who performs an action, for the timeline (until authentication comes, the caller says it). */
+/** Where an action came from: the HTTP API (staff scripts), a participant's personal link, the back office, a timer. */
+export type SourceAction = 'api' | 'lien' | 'back_office' | 'systeme';
+export type RoleActeur = 'ml' | 'unml' | 'intervenant' | 'cabinet' | 'systeme';
+
+/** Who really acted, set by the API or the link pages (never by the caller's body): the timeline's role and source. */
+export interface Acteur {
+  role: RoleActeur;
+  source: SourceAction;
+}
+
+/**
+ * Who performs an action, for the timeline: `par` is the name the caller gives; `acteur` is added by the kit from
+ * the update's second argument (issue #17 §2: the real role of the one who acted).
+ */
 export interface Par {
   par?: string;
+  acteur?: Acteur;
 }
 
 export interface TimelineEntry {
   at: string;
   /** 'ml' | 'unml' | 'intervenant' | 'cabinet' | 'systeme', plus who when the caller said it */
   acteur: string;
+  /** Where the action came from (absent from entries recorded before it was kept, and from the workflow's own). */
+  source?: SourceAction;
   evenement: string;
   details?: string;
 }

@@ -16,7 +16,19 @@ import {
   type VisioAppui,
   type VisioBilanAppui,
 } from '../../../workflows/appui-conseil/state';
-import { declinerSchema, etatDeBase, etatVivierSchema, lien, objectifBilanSchema, par, texte, visioSchema, type Assert, type SameShape } from '../schemas';
+import {
+  declinerSchema,
+  etatDeBase,
+  etatVivierSchema,
+  lien,
+  objectifBilanSchema,
+  par,
+  texte,
+  visioSchema,
+  type Assert,
+  type SameShape,
+  type SansActeur,
+} from '../schemas';
 import { LIVRABLE_TYPES, livrableFichierSchema } from '../../livrables/schemas';
 
 const visiosBilan = VISIOS_BILAN_APPUI as readonly VisioBilanAppui[] as [VisioBilanAppui, ...VisioBilanAppui[]];
@@ -144,7 +156,7 @@ export const livrableEnregistreSchema = z.object({
   url: urlHttp.optional(),
   fichier: z.object({ type: z.string(), tailleOctets: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
 });
-export type _LivrableEnregistreInSync = Assert<SameShape<z.output<typeof livrableEnregistreSchema>, AddLivrableInput>>;
+export type _LivrableEnregistreInSync = Assert<SameShape<z.output<typeof livrableEnregistreSchema>, SansActeur<AddLivrableInput>>>;
 
 // --- Action inputs ----------------------------------------------------------------------------------------
 export const appuiConseilActionSchemas = {

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { ActionLinks } from '../../../activities/action-links';
 import { ACTIONS_LIEN, type ActionLien } from '../../../activities/email/kinds';
-import { getLiensUtilises, LIEN_DEJA_UTILISE, type LienUtilise } from '../../../workflows/shared/handlers';
+import { getLiensUtilises, LIEN_DEJA_UTILISE, type ContexteAction } from '../../../workflows/shared/handlers';
 import { dossierIdSchema } from '../../common';
 import type { PageServie } from '../../dossiers/descripteur';
 import { actionFor, dispositifApiOf, etapeFr } from '../../dossiers/dispositifs';
@@ -157,7 +157,7 @@ export function agirRouter(client: Client, taskQueue: string, links: ActionLinks
       sendPage(res, 400, page.titre, formulaire(o, jeton, champs, alerteErreurs(n)));
       return;
     }
-    const meta: LienUtilise = { lien: { jti: c.claims.jti } };
+    const meta: ContexteAction = { lien: { jti: c.claims.jti }, acteur: { role: c.claims.role, source: 'lien' } };
     try {
       const state = (await client.workflow.getHandle(id).executeUpdate(action.updateName, { args: [parsed.data, meta] })) as AnyDossierState;
       logger.info({ dossierId: id, action: apiPath, via: 'lien', etape: state.etape }, 'action applied');
