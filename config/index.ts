@@ -46,6 +46,8 @@ const schema = z.object({
   DIAGNOSTIC_REMINDERS: durations.prefault('1d'),
   NO_SESSION_ALERT_AFTER: duration.prefault('14d'),
   POST_BILAN_DELAY: duration.prefault('90d'),
+  /** How long the evaluation questionnaires stay open: closing the dossier waits for the answers until then (issue #17 §1). */
+  EVALUATION_ANSWER_DELAY: duration.prefault('15d'),
   MILESTONE_REMINDER_BEFORE: duration.prefault('2d'),
   /**
    * Dossiers started with it answer each staff or participant action as soon as their state has changed, the emails
