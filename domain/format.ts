@@ -173,6 +173,21 @@ export function heuresFr(minutes: number): string {
   return heuresMinutes(Math.floor(minutes / 60), minutes % 60);
 }
 
+/**
+ * A configured delay in French, as texts say it: 90 days → "3 mois", 14 days → "2 semaines", 5 days → "5 jours",
+ * 2 hours → "2 heures", 3 minutes → "3 minutes" (shortened demo settings read true too).
+ */
+export function delaiFr(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  const pluriel = (n: number, mot: string) => `${n} ${mot}${n >= 2 && !mot.endsWith('s') ? 's' : ''}`;
+  if (minutes < 60) return pluriel(Math.max(minutes, 1), 'minute');
+  if (minutes % 1440 !== 0) return minutes % 60 === 0 ? pluriel(minutes / 60, 'heure') : pluriel(minutes, 'minute');
+  const jours = minutes / 1440;
+  if (jours % 30 === 0) return pluriel(jours / 30, 'mois');
+  if (jours % 7 === 0) return pluriel(jours / 7, 'semaine');
+  return pluriel(jours, 'jour');
+}
+
 // --- Numbers --------------------------------------------------------------------------------------------------
 
 const nombreFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });

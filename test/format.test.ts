@@ -3,6 +3,7 @@ import {
   dateCivileFr,
   dateFr,
   dateHeureFr,
+  delaiFr,
   dateLongueFr,
   dateParis,
   dureeFr,
@@ -118,5 +119,17 @@ describe('numbers', () => {
     expect(tailleFr(1536)).toBe('1,5 ko');
     expect(tailleFr(1_048_576)).toBe('1 Mo');
     expect(tailleFr(10 * 1_048_576)).toBe('10 Mo');
+  });
+});
+
+describe('delaiFr: a configured delay as the texts say it (issue #17 §3)', () => {
+  it('reads the defaults and the shortened demo settings', () => {
+    expect(delaiFr(90 * 86_400_000)).toBe('3 mois');
+    expect(delaiFr(14 * 86_400_000)).toBe('2 semaines');
+    expect(delaiFr(86_400_000)).toBe('1 jour');
+    expect(delaiFr(5 * 86_400_000)).toBe('5 jours');
+    expect(delaiFr(2 * 3_600_000)).toBe('2 heures');
+    expect(delaiFr(3 * 60_000)).toBe('3 minutes');
+    expect(delaiFr(90_000)).toBe('2 minutes');
   });
 });
