@@ -43,6 +43,8 @@ async function state(h: WorkflowHandle): Promise<CompagnonnageState> {
 
 /** The test server's clock, `days` from now. */
 const inDays = (days: number) => inDaysOf(env, days);
+/** The test server's clock, `minutes` from now. */
+const inMinutes = async (minutes: number) => new Date((await env.currentTimeMs()) + minutes * 60_000).toISOString();
 
 /** Drives a dossier to the accompagnement step; returns its handle. */
 async function toAccompagnement(): Promise<WorkflowHandle<typeof compagnonnage>> {
@@ -52,7 +54,9 @@ async function toAccompagnement(): Promise<WorkflowHandle<typeof compagnonnage>>
   await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTEUR_BRETAGNE.id }] });
   await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
   await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Mettre en place des entretiens annuels'] }] });
-  await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(3) }] });
+  await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inMinutes(60) }] });
+  // Held from its start only: an hour later (no reminder: its offsets had passed when it was planned).
+  await env.sleep('61 minutes');
   await h.executeUpdate(M.recordVisioLancement, { args: [{ compteRendu: 'Objectifs partagés' }] });
   return h;
 }
@@ -94,6 +98,7 @@ describe('Compagnonnage, the whole path: from the demand to the closure, post-bi
     await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(2), lien: 'https://visio.unml.info/lancement' }] });
     const invitation = mailbox.sent.find((m) => m.message.kind === 'invitation_visio')!;
     expect(invitation.to.map((r) => r.email).sort()).toEqual([DIRECTEUR_BRETAGNE.email, 'direction@ml-rouen.fr', INTERLOCUTRICE.email].sort());
+    await env.sleep('2 days');
     await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
   });
 
@@ -110,9 +115,11 @@ describe('Compagnonnage, the whole path: from the demand to the closure, post-bi
 
   it('bilan: the visios planned, the fiche bilan sends the evaluation questionnaires; the ML answers', async () => {
     await h.executeUpdate(M.endAccompagnement, { args: [{}] });
-    for (const visio of ['bilan_ml', 'bilan_intervenant', 'bilan_collectif'] as const) {
-      await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio, debut: await inDays(5) }] });
+    // One a day: the interlocutrice is in each of them.
+    for (const [n, visio] of (['bilan_ml', 'bilan_intervenant', 'bilan_collectif'] as const).entries()) {
+      await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio, debut: await inDays(5 + n) }] });
     }
+    await env.sleep('8 days');
     const bilan = await h.executeUpdate(M.submitFicheBilan, {
       args: [{ objectifs: [{ objectif: 'Entretiens annuels', atteint: true }], recommandations: 'Poursuivre', pointsDeVigilance: 'Turn-over' }],
     });
@@ -335,19 +342,19 @@ describe('Session confirmation', () => {
     expect(logged.ficheSuivi.seances[0]).toMatchObject({ numero: 1, statut: 'en_attente', enregistreePar: 'intervenant' });
     expect(logged.heures).toMatchObject({ consommeesMinutes: 120, enAttenteMinutes: 120, contesteesMinutes: 0 });
 
-    const confirmed = await h.executeUpdate(M.confirmSession, { args: [{ numero: 1, confirme: true, par: 'Claire Martin' }] });
+    const confirmed = await h.executeUpdate(M.confirmSession, { args: [{ numero: 1, confirme: true, role: 'ml', par: 'Claire Martin' }] });
     expect(confirmed.ficheSuivi.seances[0]).toMatchObject({ statut: 'confirmee', confirmation: { confirme: true, par: 'Claire Martin' } });
     expect(confirmed.heures).toMatchObject({ consommeesMinutes: 120, enAttenteMinutes: 0 });
     expect(confirmed.timeline.at(-1)).toMatchObject({ acteur: 'ml (Claire Martin)', evenement: 'Séance 1 confirmée' });
-    expect(await refusal(h.executeUpdate(M.confirmSession, { args: [{ numero: 1, confirme: false, commentaire: 'x' }] }))).toMatch(
+    expect(await refusal(h.executeUpdate(M.confirmSession, { args: [{ numero: 1, confirme: false, commentaire: 'x', role: 'ml' }] }))).toMatch(
       /n'attend plus de confirmation/,
     );
 
     // Logged by the ML, contested by the intervenant: a comment is required; UNML is told; it stops counting.
     await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 180, resume: 'Séance 2', role: 'ml' }] });
-    expect(await refusal(h.executeUpdate(M.confirmSession, { args: [{ numero: 2, confirme: false }] }))).toMatch(/commentaire/);
+    expect(await refusal(h.executeUpdate(M.confirmSession, { args: [{ numero: 2, confirme: false, role: 'intervenant' }] }))).toMatch(/commentaire/);
     const contested = await h.executeUpdate(M.confirmSession, {
-      args: [{ numero: 2, confirme: false, commentaire: 'La séance a duré une heure', par: 'Paul Le Gall' }],
+      args: [{ numero: 2, confirme: false, commentaire: 'La séance a duré une heure', role: 'intervenant', par: 'Paul Le Gall' }],
     });
     expect(contested.ficheSuivi.seances[1]!.statut).toBe('contestee');
     expect(contested.heures).toMatchObject({ consommeesMinutes: 120, contesteesMinutes: 180 });
@@ -365,7 +372,7 @@ describe('Session confirmation', () => {
 
     // A contested session set aside never counts.
     await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 60, resume: 'Séance 3' }] });
-    await h.executeUpdate(M.confirmSession, { args: [{ numero: 3, confirme: false, commentaire: "N'a pas eu lieu" }] });
+    await h.executeUpdate(M.confirmSession, { args: [{ numero: 3, confirme: false, commentaire: "N'a pas eu lieu", role: 'ml' }] });
     const setAside = await h.executeUpdate(M.settleSession, { args: [{ numero: 3, retenue: false, motif: 'Séance non tenue' }] });
     expect(setAside.ficheSuivi.seances[2]!.statut).toBe('ecartee');
     expect(setAside.heures).toMatchObject({ consommeesMinutes: 300, enAttenteMinutes: 0, contesteesMinutes: 0 });
@@ -382,7 +389,7 @@ describe('Session confirmation', () => {
       /dépasse le forfait/,
     );
     // Contesting the 2 h session frees 2 h, which a new session takes.
-    await h.executeUpdate(M.confirmSession, { args: [{ numero: 2, confirme: false, commentaire: 'Doublon' }] });
+    await h.executeUpdate(M.confirmSession, { args: [{ numero: 2, confirme: false, commentaire: 'Doublon', role: 'ml' }] });
     await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 120, resume: 'Séance bis' }] });
     // Retaining the contested one would go beyond 24 h: refused until UNML extends the package.
     expect(await refusal(h.executeUpdate(M.settleSession, { args: [{ numero: 2, retenue: true, motif: 'Pas un doublon' }] }))).toMatch(
@@ -439,10 +446,8 @@ describe('Calendar invitations and reminders', () => {
     mailbox.clear();
     const final = await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'La directrice quitte ses fonctions' }] });
     const cancels = (await invitations()).filter((e) => e.method === 'CANCEL');
-    // seance-2 is cancelled; the lancement (held, but its slot in the future) too; seance-1 is past.
-    expect(cancels.map((e) => e.uid).sort()).toEqual(
-      [`${h.workflowId}.lancement@dispositifs.unml.info`, `${h.workflowId}.seance-2@dispositifs.unml.info`].sort(),
-    );
+    // seance-2 is cancelled; the lancement (held) and seance-1 are past.
+    expect(cancels.map((e) => e.uid)).toEqual([`${h.workflowId}.seance-2@dispositifs.unml.info`]);
     expect(cancels.find((e) => e.uid.includes('seance-2'))).toMatchObject({ sequence: 1, status: 'CANCELLED' });
     expect(final.agenda['seance-1']?.annule).toBe(false);
     expect(final.agenda['seance-2']).toMatchObject({ annule: true, sequence: 1 });
@@ -457,7 +462,8 @@ describe('Calendar invitations and reminders', () => {
     await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTEUR_BRETAGNE.id }] });
     await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
     await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Entretiens annuels'] }] });
-    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(1) }] });
+    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inMinutes(60) }] });
+    await env.sleep('61 minutes');
     await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
     mailbox.clear();
     const gardee = await inDays(5);
@@ -487,7 +493,7 @@ describe('Calendar invitations and reminders', () => {
     const rappels = mailbox.sent.filter((m) => m.message.kind === 'rappel_seance').map((m) => (m.message as { debut: string }).debut);
     // seance-1 (J+5) and the moved seance-3 (J+6): each reminded at J-2 and H-1; the cancelled seance-2 never.
     expect([...rappels].sort()).toEqual([gardee, gardee, deplacee, deplacee].sort());
-    // The lancement visio was held before its time: no reminder for it either.
+    // The lancement visio, planned an hour ahead (H-1 already due), is past: no reminder for it either.
     expect(mailbox.kinds()).not.toContain('rappel_evenement');
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
     await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../workflows') }, await h.fetchHistory(), h.workflowId)).resolves.toBeUndefined();
@@ -541,8 +547,9 @@ describe('Abandon', () => {
 });
 
 describe('An intervenant’s record corrected in the pool', () => {
-  it('replaces the dossier’s copy: the next emails and the cancellation of the visio go to the new address', async () => {
+  it('replaces the dossier’s copy: the next emails and the cancellation of the session go to the new address', async () => {
     const h = await toAccompagnement();
+    await h.executeUpdate(M.planSession, { args: [{ debut: await inDays(5), dureeMinutes: 120 }] });
     const corrige = { ...DIRECTEUR_BRETAGNE, nom: 'Paul Le Gall-Kerjean', email: 'paul.legall@ml-brest.fr' };
     await h.signal(ficheIntervenantModifiee, { intervenant: corrige });
     // Someone else's correction changes nothing.
@@ -552,6 +559,7 @@ describe('An intervenant’s record corrected in the pool', () => {
     expect(s.timeline.filter((e) => e.evenement.includes('Fiche de l’intervenant mise à jour'))).toHaveLength(1);
     expect(s.agenda.lancement!.participants.map((p) => p.email)).toContain(corrige.email);
     expect(s.agenda.lancement!.participants.map((p) => p.email)).not.toContain(DIRECTEUR_BRETAGNE.email);
+    expect(s.agenda['seance-1']!.participants.map((p) => p.email)).toContain(corrige.email);
     mailbox.clear();
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'La directrice quitte ses fonctions' }] });
     await h.result();
@@ -682,6 +690,7 @@ describe('Participants answer from their emails (issue 6)', () => {
     expect(moved.agenda.lancement?.sequence).toBe(1);
     const again = await h.executeUpdate(M.respondVisio, { args: [{ visio: 'lancement', role: 'intervenant', confirme: true }] });
     expect(again.reponsesVisio.lancement?.intervenant).toMatchObject({ confirme: true, sequence: 1 });
+    await env.sleep('4 days'); // held once it has started
     await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
     expect(await refusal(h.executeUpdate(M.respondVisio, { args: [{ visio: 'lancement', role: 'ml', confirme: true }] }))).toMatch(/lancement/);
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });

@@ -64,12 +64,12 @@ export type EmailMessage =
   | { kind: 'rappel_seance'; debut: string; dureeMinutes: number }
   /** To UNML: 80 % of the hour package is used. */
   | { kind: 'alerte_forfait'; consommees: string; forfait: string }
-  /** To UNML: no session logged for two planned weeks. */
-  | { kind: 'alerte_absence_seance'; depuis: string }
+  /** To UNML: no session logged for the configured delay (`delai`, ms; absent from older ones: two weeks). */
+  | { kind: 'alerte_absence_seance'; depuis: string; delai?: number }
   /** To ML or intervenant: the evaluation questionnaire. */
   | { kind: 'questionnaire_evaluation'; repondant: 'ml' | 'intervenant' }
-  /** To the ML, 3 months after the end: the bilan post-accompagnement. */
-  | { kind: 'bilan_post_accompagnement' }
+  /** To the ML, the configured delay (`delai`, ms; absent from older ones: 3 months) after the end: the bilan post-accompagnement. */
+  | { kind: 'bilan_post_accompagnement'; delai?: number }
   /** To everyone: the dossier is abandoned, with the reason. */
   | { kind: 'dossier_abandonne'; motif: string }
   /** Appui Conseil — to the cabinet (contact and consultants): mobilised on this dossier. */
@@ -124,7 +124,13 @@ export type EmailMessage =
   /** Diagnostic — to the ML and the binôme: the final review with UNML is done, with or without a proposed accompaniment. */
   | { kind: 'diagnostic_cloture'; conclusions: string; accompagnement?: string }
   /** To the holder of an expired action link who asked for a fresh one (the link comes with NotifyInput.action). */
-  | { kind: 'nouveau_lien'; actionLibelle: string };
+  | { kind: 'nouveau_lien'; actionLibelle: string }
+  /** Compagnonnage — to UNML: the ML signed the acte d'engagement; the fiche de cadrage comes next. */
+  | { kind: 'acte_engagement_signe'; signataire: string }
+  /** Compagnonnage — to UNML: the fiche de cadrage is filed (objectives, rhythm, package); the visio de lancement comes next. */
+  | { kind: 'fiche_cadrage_deposee'; objectifs: string[]; rythme: { heuresParSemaine: number; semaines: number }; forfait: string }
+  /** Compagnonnage — to UNML: the accompaniment is ended (sessions, hours used); the bilan visios come next. */
+  | { kind: 'accompagnement_termine'; seances: number; consommees: string; forfait: string; motif?: string };
 
 export type EmailKind = EmailMessage['kind'];
 
