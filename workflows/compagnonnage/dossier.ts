@@ -358,9 +358,7 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
   checkRecordPostBilan(i: M.RecordPostBilanInput, now: string): void {
     this.requireEtape(['post_bilan'], 'Enregistrer le bilan post-accompagnement');
     if (!this.postBilanDue(now)) {
-      refuse(
-        `Le bilan post-accompagnement a lieu ${delaiFr(this.delais.postBilan)} après la fin, à partir du ${dateHeureFr(this.state.postBilan!.prevuLe)}.`,
-      );
+      refuse(`Le bilan post-accompagnement a lieu ${delaiFr(this.delais.postBilan)} après la fin, à partir du ${dateHeureFr(this.state.postBilan!.prevuLe)}.`);
     }
     if (!i.impact?.trim()) refuse("Décrivez l'impact à moyen terme constaté avec la Mission Locale.");
     this.requireQuestionnairesClos(now);

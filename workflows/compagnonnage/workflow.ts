@@ -131,7 +131,8 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
     (i, at) => {
       d.submitFicheCadrage(i, at);
       const { rythme, objectifs } = d.state.ficheCadrage!;
-      if (unmlInformee) return notifier.send(unml(), { kind: 'fiche_cadrage_deposee', objectifs, rythme, forfait: formatMinutes(d.state.heures.forfaitMinutes) });
+      if (unmlInformee)
+        return notifier.send(unml(), { kind: 'fiche_cadrage_deposee', objectifs, rythme, forfait: formatMinutes(d.state.heures.forfaitMinutes) });
     },
   );
   on(
