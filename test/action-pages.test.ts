@@ -409,11 +409,15 @@ describe('answering a designation, a session and a visio from the email links', 
     });
 
     it('the ML contests a session the intervenant logged (a comment is required); UNML is told', async () => {
+      // The visio de lancement is held from its start only: moved to a few seconds from now, then recorded.
+      const lancement = new Date(Date.now() + 2_000).toISOString();
+      expect((await post('visio-lancement', { debut: lancement })).status).toBe(200);
+      await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(lancement) - Date.now()) + 200));
       expect((await post('visio-lancement/compte-rendu', {})).status).toBe(200);
       expect(
         (
           await post('seances', {
-            date: new Date(Date.now() - 3_600_000).toISOString(),
+            date: new Date(Date.now() - 1_000).toISOString(), // held, and within the dossier (created seconds ago)
             dureeMinutes: 120,
             resume: 'Tour d’horizon des tensions.',
             par: 'Paul Le Gall',

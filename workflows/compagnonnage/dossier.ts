@@ -23,7 +23,6 @@ import {
   type CompagnonnageState,
   type Delais,
   type Etape,
-  type VisioBilanKind,
   type VisioKey,
 } from './state';
 
@@ -132,7 +131,7 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
     this.requireEtape(['complements_attendus'], 'Compléter la demande');
   }
   complete(i: M.CompleteDemandeInput, now: string): void {
-    const { par: _par, acteur: _acteur, ...changes } = i;
+    const changes = i;
     const d = this.state.demande;
     this.state.demande = {
       ...d,
@@ -144,7 +143,9 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
     };
     delete this.state.complements;
     this.moveTo('qualification');
-    this.record(now, 'ml', 'Demande complétée', Object.keys(changes).join(', ') || undefined, i);
+    // What the ML changed (who acted is not a change).
+    const champs = Object.keys(i).filter((k) => k !== 'par' && k !== 'acteur');
+    this.record(now, 'ml', 'Demande complétée', champs.join(', ') || undefined, i);
   }
 
   // --- Interlocutrice and intervenant -------------------------------------------------------------------
@@ -333,8 +334,8 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
     if (!i.objectifs?.length) refuse('La fiche bilan reprend les objectifs fixés : au moins un objectif, atteint ou non.');
   }
   submitFicheBilan(i: M.SubmitFicheBilanInput, now: string, postBilanLe: string): void {
-    const { par: _par, acteur: _acteur, ...fiche } = i;
-    this.state.ficheBilan = fiche;
+    const { objectifs, recommandations, pointsDeVigilance } = i;
+    this.state.ficheBilan = { objectifs, recommandations, pointsDeVigilance };
     this.state.postBilan = { prevuLe: postBilanLe };
     this.state.questionnaires = { envoyesLe: now, reponsesAttenduesAvant: new Date(Date.parse(now) + this.delaiQuestionnaire()).toISOString() };
     this.moveTo('post_bilan');
