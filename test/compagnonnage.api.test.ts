@@ -76,6 +76,7 @@ describe('Compagnonnage through the API (issue #17)', () => {
     expect(page.text).toContain('Enregistrer une séance tenue');
     expect(page.text).toContain(`Séance prévue le ${dateHeureLongueFr(prevue.debut)}, d’une durée de 2 h`);
     expect(page.text).toContain(`value="${isoToParisLocal(new Date(prevue.debut))}"`);
+    expect(page.text).toContain('Revenez sur cette page une fois la séance tenue');
   });
 
   it('refuses a session dated before the dossier existed', async () => {

@@ -352,7 +352,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
       delais.rappels,
       () => d.termine,
       async (cle, e) => {
-        if (cle === 'lancement' && d.state.visioLancement?.tenue) return; // already held (recorded early)
+        if (cle === 'lancement' && d.state.visioLancement?.tenue) return; // held (recorded early before that was refused)
         if (cle.startsWith('seance-')) {
           // Its link opens the page to record this session once held, prefilled from the agenda (objet: its key).
           await notifier.send([...ml(), ...intervenant()], { kind: 'rappel_seance', debut: e.debut, dureeMinutes: e.dureeMinutes }, [], {

@@ -31,6 +31,8 @@ export const PAGES_COMPAGNONNAGE: Pages<'seance' | 'completer' | 'confirmer-sean
       const prevue = seancePrevueDuLien(c);
       return [
         ...(prevue ? [`Séance prévue le ${dateHeure(prevue.debut)}, d’une durée de ${dureeMinutesFr(prevue.dureeMinutes)}.`] : []),
+        // The reminder comes before the session: this link serves once it is held.
+        ...(prevue && Date.parse(prevue.debut) > Date.now() ? ['Revenez sur cette page une fois la séance tenue : ce lien reste valable.'] : []),
         'Chaque séance tenue alimente la fiche de suivi (date et résumé) et le décompte du forfait de 24 heures.',
         'Enregistrez la séance une fois qu’elle a eu lieu.',
       ];
