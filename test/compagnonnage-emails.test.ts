@@ -14,9 +14,11 @@ const render = (message: EmailMessage, lienAction?: string) =>
 describe('Compagnonnage emails', () => {
   it('says the configured delay in the no-session alert', () => {
     const { text } = render({ kind: 'alerte_absence_seance', depuis: '2026-11-16T09:00:00.000Z', delai: 10 * DAY });
-    expect(text).toContain('depuis 10 jours (depuis le lundi 16 novembre 2026)');
+    expect(text).toContain(
+      'Cela fait 10 jours qu’aucune séance n’a été enregistrée pour l’accompagnement de la Mission Locale de Rouen (depuis le lundi 16 novembre 2026)',
+    );
     // Sent before the delay was in the payload: the two weeks it then was.
-    expect(render({ kind: 'alerte_absence_seance', depuis: '2026-11-16T09:00:00.000Z' }).text).toContain('depuis 2 semaines');
+    expect(render({ kind: 'alerte_absence_seance', depuis: '2026-11-16T09:00:00.000Z' }).text).toContain('Cela fait 2 semaines qu’aucune séance');
   });
 
   it('says the configured delay in the bilan post-accompagnement', () => {

@@ -96,7 +96,7 @@ export const BODIES_COMPAGNONNAGE = {
     titre: `Alerte : aucune séance enregistrée depuis le ${dateFr(m.depuis)}`,
     blocs: [
       p(
-        `Aucune séance n’a été enregistrée pour l’accompagnement de ${c.laMl} depuis ${delaiFr(m.delai ?? 14 * 86_400_000)} ` +
+        `Cela fait ${delaiFr(m.delai ?? 14 * 86_400_000)} qu’aucune séance n’a été enregistrée pour l’accompagnement de ${c.laMl} ` +
           `(depuis le ${dateFr(m.depuis)}), alors que des séances régulières sont prévues.`,
       ),
       lienDossier(c),
