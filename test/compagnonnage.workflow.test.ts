@@ -901,7 +901,7 @@ describe('Who may log what, and the texts of the alerts (issue #17)', () => {
     await env.sleep('11 days');
     const s = await state(h);
     expect(s.timeline.map((e) => e.evenement)).toContain('Alerte : aucune séance enregistrée depuis 10 jours');
-    const alerte = mailbox.sent.find((m) => m.message.kind === 'alerte_absence_seance')!;
+    const alerte = mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'alerte_absence_seance')!;
     expect(alerte.to.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
     expect(alerte.message).toMatchObject({ delai: 10 * DAY });
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
@@ -924,7 +924,9 @@ describe('Who may log what, and the texts of the alerts (issue #17)', () => {
     await h.executeUpdate(M.endAccompagnement, { args: [{ motif: 'Objectifs atteints' }] });
     const aUnml = mailbox
       .to(INTERLOCUTRICE.email)
-      .filter((m) => ['acte_engagement_signe', 'fiche_cadrage_deposee', 'accompagnement_termine'].includes(m.message.kind));
+      .filter(
+        (m) => m.dossier.dossierId === h.workflowId && ['acte_engagement_signe', 'fiche_cadrage_deposee', 'accompagnement_termine'].includes(m.message.kind),
+      );
     expect(aUnml.map((m) => m.message)).toEqual([
       { kind: 'acte_engagement_signe', signataire: 'Claire Martin' },
       { kind: 'fiche_cadrage_deposee', objectifs: ['Entretiens annuels'], rythme: { heuresParSemaine: 3, semaines: 8 }, forfait: '24 h' },
@@ -960,7 +962,7 @@ describe('Who may log what, and the texts of the alerts (issue #17)', () => {
     const debut = await inDays(3);
     await h.executeUpdate(M.planSession, { args: [{ debut, dureeMinutes: 90 }] });
     await env.sleep('2 days');
-    const rappel = mailbox.sent.find((m) => m.message.kind === 'rappel_seance')!;
+    const rappel = mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'rappel_seance')!;
     expect(rappel.action).toEqual({ nom: 'seance', role: ['ml', 'intervenant'], objet: 'seance-1' });
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
   });
