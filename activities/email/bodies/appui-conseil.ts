@@ -1,6 +1,6 @@
 // The bodies of the emails only the Appui Conseil sends: the cabinet, the rapport de diagnostic, the plan d'action's
 // milestones, the days budget, travel requests and follow-up calls; and the names of its visios (several intervenants).
-import { dateFr, eurosFr } from '../../../domain/format';
+import { dateFr, dateHeureFr, eurosFr } from '../../../domain/format';
 import type { VisioKind } from '../kinds';
 import { lienDossier, liste, p, type Bodies } from '../layout';
 
@@ -149,4 +149,36 @@ export const BODIES_APPUI_CONSEIL = {
       action: { texte: `Appeler ${avec} et enregistrer l’appel dans le dossier.` },
     };
   },
+
+  appui_acte_signe: (m, c) => ({
+    titre: 'Acte d’engagement signé',
+    blocs: [
+      p(`${c.laMl} a signé l’acte d’engagement de l’Appui Conseil le ${dateHeureFr(m.signeLe)} : elle s’engage à participer activement jusqu’au terme.`),
+      liste('Signataire', [m.signataire]),
+      lienDossier(c),
+    ],
+    action: { texte: 'Planifier la visio de lancement (1 h) avec la Mission Locale et les intervenants.' },
+  }),
+
+  appui_fiche_cadrage: (m, c) => ({
+    titre: 'Fiche de cadrage déposée',
+    blocs: [
+      p(`La fiche de cadrage de l’Appui Conseil de ${c.laMl} est déposée : elle fixe le besoin et les objectifs de l’intervention.`),
+      liste('Besoin', [m.besoin]),
+      liste('Objectifs', m.objectifs),
+      lienDossier(c),
+    ],
+    action: null,
+    suite: ['Le cabinet élabore maintenant le plan d’action (responsables et rétroplanning), qui ouvre la mise en œuvre.'],
+  }),
+
+  appui_mise_en_oeuvre_terminee: (m, c) => ({
+    titre: 'Fin de la mise en œuvre de l’Appui Conseil',
+    blocs: [
+      p(`La mise en œuvre de l’Appui Conseil de ${c.laMl} est terminée : ${m.realises} d’intervention réalisés, pour un budget de ${m.plafond}.`),
+      ...(m.motif ? [liste('Motif', [m.motif])] : []),
+      lienDossier(c),
+    ],
+    action: { texte: 'Planifier les visios bilan (avec la Mission Locale, puis avec les intervenants), puis déposer la fiche bilan.' },
+  }),
 } satisfies Partial<Bodies>;

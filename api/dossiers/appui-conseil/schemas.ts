@@ -44,6 +44,7 @@ const jalonSchema = z.object({
   atteint: z.object({ le: z.string(), par: z.string().optional() }).optional(),
   rappelEnvoye: z.boolean().optional(),
   manqueSignale: z.boolean().optional(),
+  manque: z.boolean().optional().describe('true : la date du jalon est passée sans qu’il ait été atteint (jalon manqué)'),
 });
 
 const reponseVisioSchema = z.object({
@@ -102,6 +103,14 @@ export const appuiConseilStateSchema = z
       demiJourneesRealisees: z.number(),
       extensions: z.array(z.object({ demiJournees: z.number(), motif: z.string(), le: z.string(), par: z.string().optional() })),
       alerte15Envoyee: z.boolean(),
+      minimumJours: z.number().describe('Minimum du dispositif (15 jours)'),
+      maximumJours: z.number().describe('Maximum du dispositif avant extension (20 jours)'),
+      extensionsDemiJournees: z.number().describe("Total des extensions accordées par l'UNML, en demi-journées"),
+      plafondDemiJournees: z.number().describe('Budget : le maximum plus les extensions, en demi-journées'),
+      restantDemiJournees: z.number().describe('Demi-journées restant à utiliser sur le budget'),
+      realisesJours: z.number().describe("Jours d'intervention réalisés"),
+      plafondJours: z.number().describe('Budget en jours (maximum plus extensions)'),
+      restantJours: z.number().describe('Jours restant à utiliser sur le budget'),
     }),
     cadenceAppelsJours: z.number().optional(),
     visiosBilan: z.partialRecord(z.enum(visiosBilan), visioSchema),
@@ -121,6 +130,13 @@ export const appuiConseilStateSchema = z
       }),
     ),
     evaluations: z.array(z.object({ repondant: z.enum(['ml', 'intervenant']), nom: z.string(), reponses: z.record(z.string(), z.string()), le: z.string() })),
+    questionnaires: z
+      .object({
+        envoyesLe: z.string(),
+        destinataires: z.array(z.object({ repondant: z.enum(['ml', 'intervenant']), nom: z.string(), email: z.string() })),
+      })
+      .optional()
+      .describe("Les questionnaires d'évaluation envoyés avec la fiche bilan : quand, et à qui (la clôture attend leurs réponses ou la fin de leur délai)"),
     ...etatDeBase(ETAPES_APPUI),
   })
   .openapi('DossierAppuiConseil');
