@@ -105,7 +105,7 @@ export const BODIES_APPUI_CONSEIL = {
       liste('Demande', [
         `Qui : ${m.qui}`,
         `Où : ${m.ou}`,
-        `Quand : ${dateFr(m.quand)}`,
+        `Quand : ${dateHeureFr(m.quand)}`,
         `Pourquoi : ${m.pourquoi}`,
         `Coût estimé : ${eurosFr(m.coutEstimeEuros)}`,
       ]),
@@ -113,7 +113,7 @@ export const BODIES_APPUI_CONSEIL = {
     ],
     action: {
       texte: 'Approuver ou refuser ce déplacement (en indiquant le motif d’un refus).',
-      echeance: { libelle: 'Date du déplacement', valeur: dateFr(m.quand) },
+      echeance: { libelle: 'Date du déplacement', valeur: dateHeureFr(m.quand) },
     },
   }),
 
@@ -122,8 +122,8 @@ export const BODIES_APPUI_CONSEIL = {
     blocs: [
       p(
         m.approuve
-          ? `L’UNML approuve le déplacement à ${m.ou} prévu le ${dateFr(m.quand)}, dans le cadre de l’Appui Conseil de ${c.laMl}.`
-          : `L’UNML n’approuve pas le déplacement à ${m.ou} prévu le ${dateFr(m.quand)}, dans le cadre de l’Appui Conseil de ${c.laMl}.`,
+          ? `L’UNML approuve le déplacement à ${m.ou} prévu le ${dateHeureFr(m.quand)}, dans le cadre de l’Appui Conseil de ${c.laMl}.`
+          : `L’UNML n’approuve pas le déplacement à ${m.ou} prévu le ${dateHeureFr(m.quand)}, dans le cadre de l’Appui Conseil de ${c.laMl}.`,
       ),
       ...(m.motif ? [liste(m.approuve ? 'Commentaire' : 'Motif', [m.motif])] : []),
     ],
@@ -153,7 +153,7 @@ export const BODIES_APPUI_CONSEIL = {
   appui_acte_signe: (m, c) => ({
     titre: 'Acte d’engagement signé',
     blocs: [
-      p(`${c.laMl} a signé l’acte d’engagement de l’Appui Conseil le ${dateHeureFr(m.signeLe)} : elle s’engage à participer activement jusqu’au terme.`),
+      p(`L’acte d’engagement de l’Appui Conseil est signé par ${c.laMl} le ${dateHeureFr(m.signeLe)} : elle s’engage à participer activement jusqu’au terme.`),
       liste('Signataire', [m.signataire]),
       lienDossier(c),
     ],
@@ -173,7 +173,7 @@ export const BODIES_APPUI_CONSEIL = {
   }),
 
   appui_mise_en_oeuvre_terminee: (m, c) => ({
-    titre: 'Fin de la mise en œuvre de l’Appui Conseil',
+    titre: 'Fin de la mise en œuvre',
     blocs: [
       p(`La mise en œuvre de l’Appui Conseil de ${c.laMl} est terminée : ${m.realises} d’intervention réalisés, pour un budget de ${m.plafond}.`),
       ...(m.motif ? [liste('Motif', [m.motif])] : []),
