@@ -214,8 +214,8 @@ export const appuiConseilActionSchemas = {
   jalonAtteint: z.object({ par, action: numero("de l'action"), jalon: numero("du jalon dans l'action") }),
   journee: z.object({
     par,
-    intervenant: texte(200).describe('Qui est intervenu (consultant du cabinet ou membre du réseau)'),
-    date: isoDateTime,
+    intervenant: texte(200).describe('Qui est intervenu : un consultant du cabinet, ou un membre du réseau qui a accepté sa mobilisation'),
+    date: isoDateTime.describe("Date de l'intervention : passée, et pas avant la création du dossier"),
     demiJournees,
     objet: texte(2000),
   }),
@@ -224,7 +224,11 @@ export const appuiConseilActionSchemas = {
     jours: z.number().positive().max(20).multipleOf(0.5, 'par demi-journées (ex. 1,5)').describe('Jours supplémentaires (par demi-journées)'),
     motif: texte(2000),
   }),
-  deplacement: deplacementSchema.extend({ par }),
+  deplacement: deplacementSchema.extend({
+    par,
+    qui: deplacementSchema.shape.qui.describe('Qui se déplace : un consultant du cabinet, ou un membre du réseau qui a accepté sa mobilisation'),
+    quand: deplacementSchema.shape.quand.describe('Date et heure du déplacement (à venir : il est approuvé au préalable)'),
+  }),
   decisionDeplacement: z.object({
     par,
     deplacement: numero('du déplacement'),
@@ -236,7 +240,12 @@ export const appuiConseilActionSchemas = {
     par,
     joursEntreAppels: z.number().int().min(1).max(90).describe("Nombre de jours entre deux appels de suivi ; l'UNML est alertée au-delà"),
   }),
-  appel: z.object({ par, avec: z.enum(['ml', 'intervenants']), date: isoDateTime, resume: texte(10000) }),
+  appel: z.object({
+    par,
+    avec: z.enum(['ml', 'intervenants']),
+    date: isoDateTime.describe("Date de l'appel : passée, et pas avant la création du dossier"),
+    resume: texte(10000),
+  }),
   finMiseEnOeuvre: z.object({ par, motif: texte(2000).optional() }),
   visioBilan: z.object({ par, visio: z.enum(visiosBilan), debut: isoDateTime, lien }),
   repondreVisio: z.object({
