@@ -37,11 +37,14 @@ export function budgetInitial(): AppuiConseilState['budget'] {
   };
 }
 
-/** A milestone as read at `now`: missed when its date is past and it was not reached. */
+/** A milestone is missed at `now` when its date is past and it was not reached. */
+export const estManque = (j: Jalon, now: string): boolean => !j.atteint && Date.parse(j.date) <= Date.parse(now);
+
+/** A milestone as read at `now`: `manque` set when missed, absent otherwise. */
 export function jalonA(j: Jalon, now: string): Jalon {
-  const reste = { ...j };
-  delete reste.manque;
-  return !j.atteint && Date.parse(j.date) <= Date.parse(now) ? { ...reste, manque: true } : reste;
+  const lu = { ...j };
+  delete lu.manque;
+  return estManque(j, now) ? { ...lu, manque: true } : lu;
 }
 
 const memeNom = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -54,7 +57,7 @@ export abstract class MiseEnOeuvreAppuiConseil extends DossierBase<EtapeAppui, A
     // In place: the milestone loop holds these objects across its awaits.
     for (const action of this.state.ficheSuiviIntermediaire?.planAction ?? [])
       for (const j of action.jalons) {
-        if (jalonA(j, at).manque) j.manque = true;
+        if (estManque(j, at)) j.manque = true;
         else delete j.manque;
       }
   }
