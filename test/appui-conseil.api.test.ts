@@ -107,7 +107,8 @@ describe('Appui Conseil through the API', () => {
   });
 
   it(
-    'ranks the pool’s network members for the dossier (never one from the ML’s région), confirms one, mobilises the cabinet and reaches the ' + 'diagnostic',
+    'ranks the pool’s network members for the dossier (never one from the ML’s région), confirms one, mobilises the cabinet and reaches the ' +
+      'diagnostic once the visio de lancement has begun',
     async () => {
       const tot = await call(request(stack.app).get(`/api/dossiers/${id}/candidats`));
       expect(tot.status).toBe(409);
@@ -246,7 +247,7 @@ describe('Appui Conseil through the API', () => {
     expect((await call(request(stack.app).get(`/api/dossiers/${id}/livrables/9`))).status).toBe(404);
   });
 
-  it('logs up to 20 days, refuses a 21st without extension (409) and an unapproved travel (409)', async () => {
+  it('logs up to 20 days (within the dossier, for who is on it), refuses a 21st and an unapproved travel (409); the timeline says UNML acted', async () => {
     await expectOk(
       id,
       'rapport-diagnostic',

@@ -128,7 +128,7 @@ describe('Appui Conseil, the whole path: from the demand to the closure, the sui
     expect(mailbox.to('contact@arml-hdf.fr').map((m) => m.message.kind)).toEqual(['notification_arml']);
   });
 
-  it('mobilisation: the cabinet is told, the acte goes to the ML; a network member joins; the ML signs', async () => {
+  it('mobilisation: the cabinet is told, the acte goes to the ML; a network member joins; the ML signs and UNML is told', async () => {
     await h.executeUpdate(M.recordPriseDeContact, { args: [{ besoin: 'Rétablir l’équilibre financier', interlocutrice: INTERLOCUTRICE }] });
     await h.executeUpdate(M.mobiliseCabinet, { args: [{ cabinet: CABINET }] });
     expect(mailbox.to(CABINET.contact.email).map((m) => m.message.kind)).toContain('cabinet_mobilise');
@@ -141,7 +141,7 @@ describe('Appui Conseil, the whole path: from the demand to the closure, the sui
     expect(signe.map((m) => m.message)).toEqual([{ kind: 'appui_acte_signe', signataire: 'Karim Haddad', signeLe: expect.any(String) }]);
   });
 
-  it('lancement: the ML, the cabinet, its consultant, the member and the interlocutrice are invited to the visio', async () => {
+  it('lancement: the ML, the cabinet, its consultant, the member and the interlocutrice are invited; the visio is held only from its start', async () => {
     await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(3) }] });
     const invitation = mailbox.sent.find((m) => m.message.kind === 'invitation_visio')!;
     expect(invitation.to.map((r) => r.email).sort()).toEqual(
@@ -155,7 +155,7 @@ describe('Appui Conseil, the whole path: from the demand to the closure, the sui
     await h.executeUpdate(M.recordVisioLancement, { args: [{ compteRendu: 'Calendrier partagé' }] });
   });
 
-  it('diagnostic, cadrage and plan d’action', async () => {
+  it('diagnostic, cadrage (UNML told of the fiche de cadrage) and plan d’action', async () => {
     await h.executeUpdate(M.submitRapportDiagnostic, { args: [{ constats: 'Déficit de 120 k€', conclusions: 'Plan de retour à l’équilibre' }] });
     await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Équilibre financier', objectifs: ['Budget 2027 à l’équilibre'] }] });
     const cadrage = mailbox.to(INTERLOCUTRICE.email).find((m) => m.message.kind === 'appui_fiche_cadrage');
@@ -171,7 +171,7 @@ describe('Appui Conseil, the whole path: from the demand to the closure, the sui
     });
   });
 
-  it('mise en œuvre: twenty days of intervention, UNML warned once, at the 15th; a milestone reached', async () => {
+  it('mise en œuvre: twenty days of intervention, UNML warned once, at the 15th; a milestone reached; UNML told of its end', async () => {
     for (let day = 1; day <= 20; day++) {
       await env.sleep('1 day');
       await h.executeUpdate(M.logJournee, { args: [{ intervenant: 'Léa Roux', date: await inDays(0), demiJournees: 2, objet: `Intervention ${day}` }] });
@@ -186,7 +186,7 @@ describe('Appui Conseil, the whole path: from the demand to the closure, the sui
     expect(fin.map((m) => m.message)).toEqual([{ kind: 'appui_mise_en_oeuvre_terminee', realises: '20 jours', plafond: '20 jours' }]);
   });
 
-  it('bilan: the fiche bilan sends the evaluation questionnaires to the ML, the cabinet and the member; UNML closes', async () => {
+  it('bilan: the fiche bilan waits for the bilan visios to be over, then sends the questionnaires; closing waits for answers or 15 days', async () => {
     await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_ml', debut: await inDays(3) }] });
     await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_intervenant', debut: await inDays(4) }] });
     await h.executeUpdate(M.addLivrable, { args: [{ nom: 'Plan de trésorerie 2027', url: 'https://equilibres-conseil.fr/livrables/ml-lens.pdf' }] });
@@ -399,7 +399,7 @@ describe('Refusals', () => {
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
   });
 
-  it('refuses a 21st day until UNML extends the budget with a reason', async () => {
+  it('refuses a 21st day until UNML extends the budget with a reason; the state shows the budget (cap, extensions, used, left)', async () => {
     const h = await toMiseEnOeuvre();
     const debut = await h.query(M.getDossier);
     expect(debut.budget).toMatchObject({ minimumJours: 15, maximumJours: 20, plafondJours: 20, realisesJours: 0, restantJours: 20, restantDemiJournees: 40 });
@@ -421,7 +421,7 @@ describe('Refusals', () => {
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
   });
 
-  it('logs only travel UNML approved beforehand; a refusal is recorded with its reason', async () => {
+  it('logs only travel UNML approved beforehand, once its date has come; a refusal is recorded with its reason; the cost in euros', async () => {
     const h = await toMiseEnOeuvre();
     const deplacement = { qui: 'Léa Roux', ou: 'Lens', quand: await inDays(5), pourquoi: 'Atelier avec le CA', coutEstimeEuros: 240 };
     await h.executeUpdate(M.requestDeplacement, { args: [deplacement] });
@@ -547,7 +547,7 @@ describe('Time and order, and who may be named (issue #17)', () => {
 });
 
 describe('Follow-up', () => {
-  it('reminds the owner two days before a milestone and flags a missed one to UNML', async () => {
+  it('reminds the owner two days before a milestone, flags a missed one to UNML and shows it missed in the rétroplanning', async () => {
     const h = await toMiseEnOeuvre();
     mailbox.clear();
     await env.sleep('7 days');
