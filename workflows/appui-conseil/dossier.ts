@@ -236,7 +236,8 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
     const v = this.visio(i.visio);
     if (!v) refuse("Cette visio n'est pas planifiée.");
     if (v.tenue) refuse('Cette visio a déjà eu lieu.');
-    if (Date.parse(v.debut) <= Date.parse(now)) refuse('Cette visio a déjà commencé : il n’est plus possible de répondre à son invitation.');
+    if (Date.parse(v.debut) <= Date.parse(now))
+      refuse(`Cette visio a déjà commencé (le ${dateHeureFr(v.debut)}) : il n’est plus possible de répondre à son invitation.`);
     if (!this.inviteVisio(i.visio, i.email ?? ''))
       refuse("Vous n'êtes pas invité(e) à cette visio : seules les personnes qui ont reçu son invitation peuvent y répondre.");
     if (!i.confirme) {
