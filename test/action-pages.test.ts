@@ -272,7 +272,10 @@ describe('Appui Conseil links', () => {
     const pourInes = await waitForActionLink(stack.mails, { dossierId: id, kind: 'cabinet_mobilise', to: 'ines.roy@horizon-conseil.fr' });
     const pourMarc = await waitForActionLink(stack.mails, { dossierId: id, kind: 'cabinet_mobilise', to: 'marc.petit@horizon-conseil.fr' });
     expect(pourInes).not.toBe(pourMarc);
-    expect((await post('visio-lancement', { debut: new Date(Date.now() + 86_400_000).toISOString() })).status).toBe(200);
+    // The visio is recorded as held once it has begun (in two seconds).
+    const debutVisio = new Date(Date.now() + 2_000).toISOString();
+    expect((await post('visio-lancement', { debut: debutVisio })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, Math.max(Date.parse(debutVisio) - Date.now(), 0) + 200));
     expect((await post('visio-lancement/compte-rendu', {})).status).toBe(200);
     const lien = new URL(pourInes);
     expect((await request(app).get(pathOf(lien))).text).toContain('Déposer le rapport de diagnostic flash');

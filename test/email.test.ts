@@ -143,6 +143,9 @@ const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
     motif: 'La restitution peut se tenir en visio.',
   },
   relance_appel: { kind: 'relance_appel', avec: 'intervenants', depuis: '2026-11-16T09:00:00.000Z' },
+  appui_acte_signe: { kind: 'appui_acte_signe', signataire: 'Jean Dupont, président', signeLe: '2026-12-01T13:30:00.000Z' },
+  appui_fiche_cadrage: { kind: 'appui_fiche_cadrage', besoin: 'Retour à l’équilibre financier.', objectifs: ['Équilibrer le budget 2027'] },
+  appui_mise_en_oeuvre_terminee: { kind: 'appui_mise_en_oeuvre_terminee', realises: '18 jours', plafond: '20 jours', motif: 'Objectifs atteints plus tôt' },
   dossier_cloture: { kind: 'dossier_cloture' },
   nouveau_lien: { kind: 'nouveau_lien', actionLibelle: 'Signer l’acte d’engagement' },
   binomes_proposes: {

@@ -90,6 +90,12 @@ export type EmailMessage =
   | { kind: 'deplacement_decide'; ou: string; quand: string; approuve: boolean; motif?: string }
   /** Appui Conseil — to UNML: an intermediate call is overdue at the cadence UNML set. */
   | { kind: 'relance_appel'; avec: 'ml' | 'intervenants'; depuis: string }
+  /** Appui Conseil — to UNML: the ML signed the acte d'engagement (who signed, when); the visio de lancement is to plan. */
+  | { kind: 'appui_acte_signe'; signataire: string; signeLe: string }
+  /** Appui Conseil — to UNML: the fiche de cadrage is filed (the need, the objectives); the cabinet's plan d'action comes next. */
+  | { kind: 'appui_fiche_cadrage'; besoin: string; objectifs: string[] }
+  /** Appui Conseil — to UNML: the mise en œuvre is ended (days done of the budget, the reason of an early end); the bilan comes next. */
+  | { kind: 'appui_mise_en_oeuvre_terminee'; realises: string; plafond: string; motif?: string }
   /** To ML and intervenant: a session is planned (the iCalendar invitation is attached); `replanifiee` for a moved one. */
   | { kind: 'invitation_seance'; debut: string; dureeMinutes: number; replanifiee?: boolean }
   /** To an event's participants: it is cancelled (the iCalendar cancellation is attached). */
