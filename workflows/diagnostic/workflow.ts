@@ -151,11 +151,30 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
       });
     },
   );
-  kit.simple(M.respondProgramme, 'checkRespondProgramme', 'respondProgramme');
+  on(
+    M.respondProgramme,
+    (i) => d.checkRespondProgramme(i),
+    async (i, at) => {
+      d.respondProgramme(i, at);
+      // The binôme is told the direction's answer (runs started before this were not).
+      if (patched('diagnostic-programme-repondu'))
+        await notifier.send(
+          binome(),
+          {
+            kind: 'programme_repondu',
+            accepte: i.accepte,
+            rencontres: d.state.programme!.rencontres,
+            ...(i.commentaire ? { commentaire: i.commentaire } : {}),
+            ...(i.par ? { par: i.par } : {}),
+          },
+          unml(),
+        );
+    },
+  );
   kit.simple(M.recordJourneeSurSite, 'checkRecordJournee', 'recordJournee');
   on(
     M.recordDebriefing,
-    (i) => d.checkDebriefing(i),
+    (i, at) => d.checkDebriefing(i, at),
     async (i, at) => {
       d.recordDebriefing(i, at);
       // Runs started before this asked for the reports by other means.
@@ -214,7 +233,7 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
   );
   on(
     M.concludeDiagnostic,
-    (i) => d.checkConclude(i),
+    (i, at) => d.checkConclude(i, at),
     async (i, at) => {
       d.conclude(i, at);
       await notifier.send(
@@ -222,7 +241,8 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
         {
           kind: 'diagnostic_cloture',
           conclusions: i.conclusions,
-          ...(i.accompagnement ? { accompagnement: ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement] } : {}),
+          // The accompaniment proposed, named, and its key: the email links the public form to ask for it.
+          ...(i.accompagnement ? { accompagnement: ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement], dispositifPropose: i.accompagnement } : {}),
         },
         [...presidence(), ...unml()],
       );
