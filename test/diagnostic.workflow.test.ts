@@ -151,6 +151,9 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
     expect(
       await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'mise_en_commun', debut: await inDays(env, 2), dureeMinutes: 240 }] })),
     ).toMatch(/dure au plus 3 h \(180 minutes\)/);
+    // A refusal that names a date gives its time too, never a raw ISO string.
+    const passe = await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'mise_en_commun', debut: await inDays(env, -1) }] }));
+    expect(passe).toMatch(/^La mise en commun des analyses doit être dans le futur \(reçu : \S+ \d+(er)? \S+ \d{4} à \d+ h \d{2}\)\.$/);
     await h.executeUpdate(M.planEvenement, {
       args: [{ evenement: 'mise_en_commun', debut: await inDays(env, 2), dureeMinutes: 180, lien: 'https://visio.example.org/dgn' }],
     });
@@ -275,7 +278,9 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
     expect(question.action).toEqual({ nom: 'repondre-precisions', role: 'ml', objet: '1' });
     s = await h.executeUpdate(M.answerPrecisions, { args: [{ numero: 1, reponse: 'Quatre, dont deux en fin de contrat.', par: 'Claire Martin' }] });
     expect(s.precisions[0]!.reponse).toMatchObject({ texte: 'Quatre, dont deux en fin de contrat.', par: 'Claire Martin' });
-    expect(await refusal(h.executeUpdate(M.answerPrecisions, { args: [{ numero: 1, reponse: 'Encore' }] }))).toMatch(/déjà reçu une réponse/);
+    expect(await refusal(h.executeUpdate(M.answerPrecisions, { args: [{ numero: 1, reponse: 'Encore' }] }))).toMatch(
+      /déjà reçu une réponse, le \S+ \d+(er)? \S+ \d{4} à \d+ h \d{2}\./,
+    );
     const reponse = await mailbox.attendre(h, 'precisions_apportees');
     expect(reponse.to.map((r) => r.email).sort()).toEqual(['cns-idf@example.fr', 'dir-occ@example.fr']);
   });
