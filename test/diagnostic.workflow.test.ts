@@ -315,12 +315,20 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
     expect(mailbox.to('direction@ml-caux.fr').map((m) => m.message.kind)).toContain('diagnostic_cloture');
   });
 
-  it('the closure email says how to take up the proposed accompaniment: the link to its public demand form', async () => {
-    const cloture = await mailbox.attendre(h, 'diagnostic_cloture');
-    expect(cloture.message).toMatchObject({ accompagnement: 'Compagnonnage', dispositifPropose: 'compagnonnage' });
-    const { text, html } = renderEmail(cloture, CTX);
+  it('the closure email says how to take up the proposed accompaniment: the ML gets the link to its public demand form', async () => {
+    const emails = mailbox.sent.filter((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'diagnostic_cloture');
+    const pourMl = emails.find((m) => m.to.some((r) => r.email === 'direction@ml-caux.fr'))!;
+    expect(pourMl.cc?.map((r) => r.email)).toEqual(['presidence@ml-caux.fr']);
+    expect(pourMl.message).toMatchObject({ accompagnement: 'Compagnonnage', dispositifPropose: 'compagnonnage' });
+    const { text, html } = renderEmail(pourMl, CTX);
     for (const part of [text, html]) expect(part).toContain('https://dispositifs.example.org/demande/compagnonnage');
     expect(text).toContain(`en rappelant dans sa description la référence de ce diagnostic (${h.workflowId})`);
+    expect(text).toContain('Action attendue de votre part : Si vous souhaitez le Compagnonnage, en faire la demande avec le formulaire en ligne');
+    // The binôme (UNML in copy) is informed, with nothing to do.
+    const pourBinome = emails.find((m) => m.to.some((r) => r.email === 'cns-idf@example.fr'))!;
+    expect(pourBinome.to.map((r) => r.email).sort()).toEqual(['cns-idf@example.fr', 'dir-occ@example.fr']);
+    expect(pourBinome.cc?.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
+    expect(renderEmail(pourBinome, CTX).text).toContain('Aucune action n’est attendue de votre part.');
   });
 });
 

@@ -236,16 +236,19 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
     (i, at) => d.checkConclude(i, at),
     async (i, at) => {
       d.conclude(i, at);
-      await notifier.send(
-        [...ml(), ...binome()],
-        {
-          kind: 'diagnostic_cloture',
-          conclusions: i.conclusions,
-          // The accompaniment proposed, named, and its key: the email links the public form to ask for it.
-          ...(i.accompagnement ? { accompagnement: ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement], dispositifPropose: i.accompagnement } : {}),
-        },
-        [...presidence(), ...unml()],
-      );
+      const cloture = {
+        kind: 'diagnostic_cloture' as const,
+        conclusions: i.conclusions,
+        ...(i.accompagnement ? { accompagnement: ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement] } : {}),
+      };
+      // An accompaniment proposed: the ML (its presidency in copy) is told how to take it up, with the link to that
+      // dispositif's public form; the binôme and UNML are informed. Runs started before this sent one email to all.
+      if (i.accompagnement && patched('diagnostic-suite-proposee')) {
+        await notifier.send(ml(), { ...cloture, dispositifPropose: i.accompagnement }, presidence());
+        await notifier.send(binome(), cloture, unml());
+        return;
+      }
+      await notifier.send([...ml(), ...binome()], cloture, [...presidence(), ...unml()]);
     },
   );
 

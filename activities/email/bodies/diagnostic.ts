@@ -26,7 +26,8 @@ function suiteProposee(dispositif: keyof typeof FORMULAIRES_SUITE, c: BodyContex
   return [
     p(
       `Pour en bénéficier, la présidence ou la direction de la Mission Locale dépose sa demande pour ${f.nom} avec le formulaire en ligne ` +
-        `ci-dessous, en rappelant dans sa description la référence de ce diagnostic (${c.dossier.dossierId}) ; l’UNML l’examine au vu de ses conclusions.`,
+        `ci-dessous, en rappelant dans sa description la référence de ce diagnostic (${c.dossier.dossierId}) ; l’UNML l’examine au vu de ses ` +
+        'conclusions.',
     ),
     { lien: { libelle: `Demander ${f.nom}`, url: `${c.publicUrl.replace(/\/+$/, '')}/demande/${f.slug}` } },
   ];
@@ -110,12 +111,13 @@ export const BODIES_DIAGNOSTIC = {
     titre: m.accepte ? 'La direction a validé le programme des rencontres' : 'La direction demande des changements au programme des rencontres',
     blocs: [
       p(
-        m.accepte
-          ? `La direction de ${c.laMl} a validé le programme des rencontres de la journée sur site${m.par ? ` (${m.par})` : ''}.`
-          : `La direction de ${c.laMl} souhaite des changements au programme des rencontres de la journée sur site` + `${m.par ? ` (${m.par})` : ''}.`,
+        `La direction de ${c.laMl}${m.par ? ` (${m.par})` : ''} ` +
+          (m.accepte
+            ? 'a validé le programme des rencontres de la journée sur site.'
+            : 'souhaite des changements au programme des rencontres de la journée sur site.'),
       ),
       liste(m.accepte ? 'Personnes à rencontrer' : 'Programme proposé', m.rencontres),
-      ...(m.commentaire ? [liste('Son commentaire', [m.commentaire])] : []),
+      ...(m.commentaire ? [liste('Commentaire de la direction', [m.commentaire])] : []),
     ],
     action: m.accepte ? null : { texte: 'Proposer un programme révisé, qui tienne compte de ce commentaire.' },
     suite: m.accepte ? ['L’UNML planifie maintenant la journée sur site : vous en recevrez l’invitation.'] : undefined,
@@ -169,7 +171,10 @@ export const BODIES_DIAGNOSTIC = {
       // How to take the accompaniment up: its public demand form (emails of runs that did not say which carry none).
       ...(m.dispositifPropose ? suiteProposee(m.dispositifPropose, c) : []),
     ],
-    action: null,
+    // Only the ML's own email names the dispositif's key: it is the one to ask for the accompaniment.
+    action: m.dispositifPropose
+      ? { texte: `Si vous souhaitez ${FORMULAIRES_SUITE[m.dispositifPropose].nom}, en faire la demande avec le formulaire en ligne ci-dessus.` }
+      : null,
     suite: [`L’UNML reste à votre disposition : ${c.unmlContactEmail}.`],
   }),
 } satisfies Partial<Bodies>;
