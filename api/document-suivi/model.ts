@@ -12,6 +12,7 @@ import type { Contact } from '../../domain/schemas';
 import { ROLES } from '../../domain/vivier';
 import type { AppuiConseilState, Deplacement } from '../../workflows/appui-conseil/state';
 import type { CompagnonnageState, StatutSeance } from '../../workflows/compagnonnage/state';
+import { CLES_RENDEZVOUS } from '../../workflows/diagnostic/regles';
 import type { DiagnosticState, EvenementDiagnostic } from '../../workflows/diagnostic/state';
 import { LIBELLES_DISPOSITIFS } from '../common';
 
@@ -297,7 +298,6 @@ export function documentSuiviCompagnonnage(state: CompagnonnageState, genereLe: 
   };
 }
 
-const CLES_RENDEZVOUS = { mise_en_commun: 'miseEnCommun', journee_sur_site: 'journeeSurSite', revue_finale: 'revueFinale' } as const;
 const NOMS_RENDEZVOUS: Record<EvenementDiagnostic, string> = {
   mise_en_commun: 'Mise en commun des analyses',
   journee_sur_site: 'Journée sur site',

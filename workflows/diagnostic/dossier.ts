@@ -18,13 +18,14 @@ import {
 import { resumeBinome, type PropositionBinome } from '../../domain/matching';
 import { REGIONS } from '../../domain/regions';
 import type { Intervenant } from '../../domain/schemas';
-import { ROLES, type BesoinDossier } from '../../domain/vivier';
+import type { BesoinDossier } from '../../domain/vivier';
 import { checkChoix, etatVivierInitial, PRIORITE_PAR_DEFAUT, libelleChoix } from '../shared/designation';
 import { reponseInvitation } from '../shared/agenda';
 import type { Par } from '../shared/state';
 import { DossierBase, etatInitial } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
 import { NOMS_ETAPES } from './etapes';
+import { CLES_RENDEZVOUS, EVENEMENTS, nomRole, participantsRendezvous, refusHorsBinome } from './regles';
 import type * as M from './messages';
 import {
   ETAPES_FINALES_DIAGNOSTIC,
@@ -35,20 +36,6 @@ import {
   type EtapeDiagnostic,
   type EvenementDiagnostic,
 } from './state';
-
-/** Where each meeting can be scheduled, and its French name. */
-const EVENEMENTS: Record<EvenementDiagnostic, { etapes: EtapeDiagnostic[]; nom: string }> = {
-  mise_en_commun: { etapes: ['analyses_individuelles', 'mise_en_commun'], nom: 'La mise en commun des analyses' },
-  journee_sur_site: { etapes: ['journee_sur_site'], nom: 'La journée sur site' },
-  revue_finale: { etapes: ['retour_ml', 'revue_finale'], nom: 'La revue finale' },
-};
-
-const nomRole = (role: RoleDiagnostic) => ROLES[role].libelle;
-/** Where each meeting is kept in the state. */
-const CLES_RENDEZVOUS = { mise_en_commun: 'miseEnCommun', journee_sur_site: 'journeeSurSite', revue_finale: 'revueFinale' } as const satisfies Record<
-  EvenementDiagnostic,
-  keyof DiagnosticState
->;
 
 export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticState> {
   readonly state: DiagnosticState;
@@ -233,16 +220,7 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     if (i.evenement === 'revue_finale' && this.state.retoursMl.length === 0)
       refuse('La Mission Locale a son mot à dire sur le rapport : attendez son retour avant la revue finale.');
     // One person is not in two of the dossier's meetings at once (the same meeting moved is not its own conflict).
-    this.requireCreneauLibre(i.evenement, e.nom, i.debut, duree, this.participantsDe(i.evenement));
-  }
-  /** Who a meeting's invitation goes to (workflow.ts invite): the binôme, the ML's direction and presidency for the day on site, UNML. */
-  private participantsDe(evenement: EvenementDiagnostic): string[] {
-    const { direction, presidence } = this.state.demande;
-    return [
-      ...ROLES_DIAGNOSTIC.flatMap((r) => (this.state.binome[r] ? [this.state.binome[r].intervenant.email] : [])),
-      ...(evenement === 'journee_sur_site' ? [direction.email, presidence.email] : []),
-      ...(this.state.interlocutrice ? [this.state.interlocutrice.email] : []),
-    ];
+    this.requireCreneauLibre(i.evenement, e.nom, i.debut, duree, participantsRendezvous(this.state, i.evenement));
   }
   dureeDe(i: M.PlanEvenementInput): number {
     return (
@@ -502,27 +480,10 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     refuse(`${what} doit être dans le futur (reçu : ${Number.isNaN(Date.parse(iso)) ? iso : dateHeureFr(iso)}).`);
   }
 
-  /**
-   * An analysis or a rapport normé comes from the binôme (issue #17 §2): the role's diagnostiqueur, designated and
-   * accepted; a `par` that names someone else (not their name, id or email), or an action from the ML, is refused.
-   */
+  /** An analysis or a rapport normé comes from the binôme (regles.ts refusHorsBinome). */
   private requireDiagnostiqueur(i: Par & { role: RoleDiagnostic }, quoi: string): void {
-    const binome = ROLES_DIAGNOSTIC.flatMap((r) => {
-      const x = this.state.binome[r];
-      return x?.accepteLe ? [`${x.intervenant.nom} (${nomRole(r).toLowerCase()})`] : [];
-    });
-    const qui = binome.length ? `le binôme du dossier : ${binome.join(' et ')}` : 'le binôme, une fois constitué';
-    const d = this.state.binome[i.role];
-    if (!d?.accepteLe)
-      refuse(`${quoi} vient d’un·e diagnostiqueur·se du dossier : aucun·e ${nomRole(i.role).toLowerCase()} n’a accepté ce diagnostic (${qui}).`);
-    if (i.acteur && i.acteur.role !== 'intervenant' && i.acteur.role !== 'unml') refuse(`${quoi} ne peut venir que des diagnostiqueur·ses : ${qui}.`);
-    const par = i.par?.trim().toLowerCase();
-    const lui = [d.intervenant.nom, d.intervenant.id, d.intervenant.email].map((x) => x.trim().toLowerCase());
-    if (par && !lui.includes(par))
-      refuse(
-        `${quoi} du ou de la ${nomRole(i.role).toLowerCase()} ne peut venir que de ${d.intervenant.nom}, désigné·e pour ce rôle ` +
-          `(« ${i.par!.trim()} » n’est pas de ce binôme ; ${qui}).`,
-      );
+    const r = refusHorsBinome(this.state, i, quoi);
+    if (r) refuse(r);
   }
 
   private requireRole(role: RoleDiagnostic): void {
