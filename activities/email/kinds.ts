@@ -128,7 +128,9 @@ export type EmailMessage =
   /** Diagnostic — to the binôme, after the debriefing with UNML: each fills the standardised report alone. */
   | { kind: 'rapport_norme_attendu'; pistes: string[] }
   /** Diagnostic — to the ML and the binôme: the final review with UNML is done, with or without a proposed accompaniment. */
-  | { kind: 'diagnostic_cloture'; conclusions: string; accompagnement?: string }
+  | { kind: 'diagnostic_cloture'; conclusions: string; accompagnement?: string; dispositifPropose?: 'compagnonnage' | 'appui_conseil' }
+  /** Diagnostic — to the binôme (UNML in copy): the ML's direction agreed the programme of meetings, or asks for changes (its comment). */
+  | { kind: 'programme_repondu'; accepte: boolean; rencontres: string[]; commentaire?: string; par?: string }
   /** To the holder of an expired action link who asked for a fresh one (the link comes with NotifyInput.action). */
   | { kind: 'nouveau_lien'; actionLibelle: string }
   /** Compagnonnage — to UNML: the ML signed the acte d'engagement; the fiche de cadrage comes next. */
