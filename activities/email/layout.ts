@@ -37,6 +37,8 @@ export interface BodyContext extends RenderContext {
   dossier: DossierRef;
   /** "de Compagnonnage", "d’Appui Conseil" … */
   de: string;
+  /** "du Compagnonnage", "de l’Appui Conseil" … */
+  du: string;
   dispositif: string;
   /** "la Mission Locale de Rouen": the ML's name ready for a sentence. */
   laMl: string;

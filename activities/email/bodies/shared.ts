@@ -223,8 +223,8 @@ export const BODIES_SHARED = {
           ]
         : [
             p(
-              `L’UNML vous propose d’intervenir, en tant que membre du réseau, auprès de ${c.laMl} (${c.dossier.regionNom}) dans le cadre de ` +
-                `l’${c.dispositif}, aux côtés du cabinet mobilisé.`,
+              `L’UNML vous propose d’intervenir, en tant que membre du réseau, auprès de ${c.laMl} (${c.dossier.regionNom}) dans le cadre ` +
+                `${c.du}, aux côtés du cabinet mobilisé.`,
             ),
             p('L’intervention représente 15 à 20 jours au total. Les déplacements sont exceptionnels et doivent être approuvés au préalable par l’UNML.'),
           ],

@@ -2,6 +2,7 @@
 import { personHash } from '../../../activities/action-links';
 import { visioFr } from '../../../activities/email/templates';
 import { REGIONS } from '../../../domain/regions';
+import { laMissionLocale } from '../../../domain/schemas';
 import type { AppuiConseilState } from '../../../workflows/appui-conseil/state';
 import type { CompagnonnageState } from '../../../workflows/compagnonnage/state';
 import type { DiagnosticState } from '../../../workflows/diagnostic/state';
@@ -24,8 +25,8 @@ const REPONSE_DESIGNATION = reponseOuiNon({
   expliquer: 'Indiquez la raison pour laquelle vous déclinez.',
 });
 
-/** The dossier's Mission Locale and its région, e.g. "Mission Locale de Rouen (Normandie)". */
-const mlEtRegion = (c: Contexte) => `${c.state.demande.missionLocale.nom} (${REGIONS[c.state.demande.missionLocale.region]})`;
+/** The dossier's Mission Locale and its région, ready for a sentence, e.g. "la Mission Locale de Rouen (Normandie)". */
+const mlEtRegion = (c: Contexte) => `${laMissionLocale(c.state.demande.missionLocale.nom)} (${REGIONS[c.state.demande.missionLocale.region]})`;
 
 /** The visio (or, Diagnostic, the rendez-vous of the agenda) a link is about, while it is planned. */
 function visioDuLien(c: Contexte): { debut: string; dureeMinutes: number } | undefined {

@@ -7,7 +7,7 @@ import type { ActionLien, Recipient } from '../../../activities/email/kinds';
 import type { PageServie } from '../../dossiers/descripteur';
 import type { AnyDossierState } from '../../dossiers/router';
 import type { Champ } from '../render';
-import { dateHeureLongueFr } from '../../../domain/format';
+import { dateHeureFr, dureeFr } from '../../../domain/format';
 
 export type Valeurs = Record<string, string>;
 export type Erreurs = Record<string, string>;
@@ -82,6 +82,6 @@ export function reponseOuiNon(o: OuiNon) {
   };
 }
 
-export const dateHeure = dateHeureLongueFr;
-export const dureeMinutesFr = (m: number) =>
-  m % 60 === 0 ? `${m / 60} h` : m > 60 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')}` : `${m} min`;
+/** The product's one date-and-time style (domain/format.ts), on every page. */
+export const dateHeure = dateHeureFr;
+export const dureeMinutesFr = dureeFr;
