@@ -146,10 +146,11 @@ describe('Appui Conseil through the API', () => {
       expect((await post(id, 'membres-reseau', { membre: MEMBRE_BRE })).status).toBe(404);
       const sansMotif = await call(request(stack.app).post(`/api/dossiers/${id}/candidats/${MEMBRE_NOR.id}/confirmation`).send({}));
       expect(sansMotif.status).toBe(409);
-      expect(sansMotif.body.error).toBe('hors_classement');
+      // A rule no motif lifts: said so, without inviting a motif.
+      expect(sansMotif.body.error).toBe('hors_regles');
       const memeRegion = await call(request(stack.app).post(`/api/dossiers/${id}/candidats/${MEMBRE_NOR.id}/confirmation`).send({ motif: 'Urgence' }));
       expect(memeRegion.status).toBe(409);
-      expect(memeRegion.body.error).toBe('action_refusee');
+      expect(memeRegion.body.error).toBe('hors_regles');
       expect(memeRegion.body.message).toMatch(/région/);
 
       const premier = eligibles[0]!;
