@@ -9,21 +9,19 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Config } from '../../config';
-import { CAS_MOBILISATION_APPUI, HORS_CHAMP_APPUI, SUJETS_APPUI, appuiConseilRecevabilite } from '../../domain/appui-conseil';
-import { CAS_MOBILISATION, SUJETS_EXCLUS_LIBELLES, SUJETS_TRAITES, compagnonnageRecevabilite } from '../../domain/compagnonnage';
-import { CAS_MOBILISATION_DIAGNOSTIC, DEMANDEURS_DIAGNOSTIC, HORS_CHAMP_DIAGNOSTIC, THEMES_DIAGNOSTIC, diagnosticRecevabilite } from '../../domain/diagnostic';
+import { CAS_MOBILISATION_APPUI, HORS_CHAMP_APPUI, SUJETS_APPUI } from '../../domain/appui-conseil';
+import { CAS_MOBILISATION, SUJETS_EXCLUS_LIBELLES, SUJETS_TRAITES } from '../../domain/compagnonnage';
+import { CAS_MOBILISATION_DIAGNOSTIC, DEMANDEURS_DIAGNOSTIC, HORS_CHAMP_DIAGNOSTIC, THEMES_DIAGNOSTIC } from '../../domain/diagnostic';
 import { REGIONS } from '../../domain/regions';
 import { NOMS_DISPOSITIFS } from '../../domain/schemas';
 import { createDemandeBodySchema, type CreateDemandeBody } from '../demandes/schemas';
+import { horsChamp } from '../demandes/recevabilite';
 import { creerDossier } from '../demandes/router';
 import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from './render';
 
 type Libelles = Readonly<Record<string, string>>;
 type Dispositif = CreateDemandeBody['dispositif'];
 type Slug = 'compagnonnage' | 'appui-conseil' | 'diagnostic';
-/** What a domain's recevabilité rule answers (domain/compagnonnage.ts, appui-conseil.ts, diagnostic.ts). */
-type Recevabilite = { recevable: true } | { recevable: false; motifs: string[]; redirection?: Dispositif };
-type HorsChamp = { motifs: string[]; redirection?: Dispositif };
 interface FormulaireDispositif {
   dispositif: Dispositif;
   slug: Slug;
@@ -43,14 +41,9 @@ interface FormulaireDispositif {
   sujets: { titre: string; libelle: string; traites: Libelles; horsChamp: Libelles };
   /** What the dispositif does not cover, shown before the form. */
   horsChamp: Libelles;
-  /** The reasons an out-of-scope demand is refused, and the dispositif to ask instead. */
-  recevabilite(sujets: string[]): HorsChamp | undefined;
 }
 
 const HORS_CHAMP_APPUI_LIBELLES: Libelles = Object.fromEntries(Object.entries(HORS_CHAMP_APPUI).map(([k, v]) => [k, v.libelle]));
-
-const horsChampDe = (r: Recevabilite): HorsChamp | undefined =>
-  r.recevable ? undefined : { motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) };
 
 const formes = (d: Dispositif) => ({ de: NOMS_DISPOSITIFS[d].de, du: NOMS_DISPOSITIFS[d].du, le: NOMS_DISPOSITIFS[d].le });
 
@@ -72,7 +65,6 @@ const FORMULAIRES: Record<Slug, FormulaireDispositif> = {
     choix: { champ: 'casMobilisation', libelle: 'Votre situation (cas de mobilisation)', options: CAS_MOBILISATION },
     sujets: { titre: 'Les sujets traités', libelle: 'Les sujets que vous souhaitez traiter', traites: SUJETS_TRAITES, horsChamp: SUJETS_EXCLUS_LIBELLES },
     horsChamp: SUJETS_EXCLUS_LIBELLES,
-    recevabilite: (sujets) => horsChampDe(compagnonnageRecevabilite({ sujets: sujets as never })),
   },
   'appui-conseil': {
     dispositif: 'appui_conseil',
@@ -90,7 +82,6 @@ const FORMULAIRES: Record<Slug, FormulaireDispositif> = {
     choix: { champ: 'casMobilisation', libelle: 'Votre situation (cas de mobilisation)', options: CAS_MOBILISATION_APPUI },
     sujets: { titre: 'Les sujets traités', libelle: 'Les sujets que vous souhaitez traiter', traites: SUJETS_APPUI, horsChamp: HORS_CHAMP_APPUI_LIBELLES },
     horsChamp: HORS_CHAMP_APPUI_LIBELLES,
-    recevabilite: (sujets) => horsChampDe(appuiConseilRecevabilite({ sujets: sujets as never })),
   },
   diagnostic: {
     dispositif: 'diagnostic',
@@ -119,7 +110,6 @@ const FORMULAIRES: Record<Slug, FormulaireDispositif> = {
       horsChamp: {},
     },
     horsChamp: HORS_CHAMP_DIAGNOSTIC,
-    recevabilite: (sujets) => horsChampDe(diagnosticRecevabilite({ sujets: sujets as never })),
   },
 };
 
@@ -280,9 +270,9 @@ export function demandeRouter(client: Client, config: Config, logger: Logger): R
       return;
     }
     // Out of scope: said at once, with the dispositif to ask instead; nothing is recorded.
-    const horsChamp = f.recevabilite(parsed.data.sujets);
-    if (horsChamp) {
-      const autre = horsChamp.redirection ? FORMULAIRES[SLUG_DE[horsChamp.redirection]] : undefined;
+    const hors = horsChamp(f.dispositif, parsed.data.sujets);
+    if (hors) {
+      const autre = hors.redirection ? FORMULAIRES[SLUG_DE[hors.redirection]] : undefined;
       sendPage(
         res,
         422,
@@ -291,7 +281,7 @@ export function demandeRouter(client: Client, config: Config, logger: Logger): R
           champs: champs(f, v, {}),
           alerte: {
             titre: `Cette demande ne relève pas ${f.du}`,
-            motifs: horsChamp.motifs,
+            motifs: hors.motifs,
             ...(autre ? { redirection: { nom: autre.nom, de: autre.de, url: `/demande/${autre.slug}` } } : {}),
           },
         }),
