@@ -117,8 +117,12 @@ describe('action link pages', () => {
   });
 
   it('says an act is already signed on its expired link, and offers no fresh link for it', async () => {
-    const { id } = await dossierAActeEngagement();
-    expect((await request(app).post(`/api/dossiers/${id}/signer-acte-engagement`).send({ signataire: 'Claire Martin' })).status).toBe(200);
+    // An Appui Conseil dossier (no intervenant of the pool needed): the acte signed through the API.
+    const id = (await request(app).post('/api/demandes').send(demandeAppuiConseil())).body.dossierId as string;
+    const post = (action: string, body: object) => request(app).post(`/api/dossiers/${id}/${action}`).send(body);
+    expect((await post('prise-de-contact', { besoin: 'Redresser la trésorerie.', interlocutrice: INTERLOCUTRICE })).status).toBe(200);
+    expect((await post('cabinet', { cabinet: CABINET })).status).toBe(200);
+    expect((await post('signer-acte-engagement', { signataire: 'Claire Martin' })).status).toBe(200);
     const expiredLinks = new ActionLinks({ secret: stack.config.ACTION_LINK_SECRET!, ttlMs: 1, publicUrl: stack.config.PUBLIC_URL });
     const jeton = await expiredLinks.sign({
       dossierId: id,
