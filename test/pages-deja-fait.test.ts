@@ -52,9 +52,15 @@ describe('link pages of an action already done or closed', () => {
       contexte({ etape: 'cloture', issue: { etape: 'cloture', motif: 'Terminé', le: '2026-12-10T09:00:00.000Z' } }),
     );
     expect(clos).toBe('Le questionnaire est clos : le dossier est clôturé depuis le jeudi 10 décembre 2026 à 10 h 00.');
-    const passe = PAGES_COMMUNES.evaluation.ferme!(contexte({ evaluationDateLimite: '2020-01-01T09:00:00.000Z' }));
+    const passe = PAGES_COMMUNES.evaluation.ferme!(
+      contexte({ questionnaires: { envoyesLe: '2019-12-17T09:00:00.000Z', reponsesAttenduesAvant: '2020-01-01T09:00:00.000Z' } }),
+    );
     expect(passe).toMatch(/^Le questionnaire est clos depuis le mercredi 1er janvier 2020 à 10 h 00/);
-    expect(PAGES_COMMUNES.evaluation.ferme!(contexte({ evaluationDateLimite: '2099-01-01T09:00:00.000Z' }))).toBeUndefined();
+    expect(
+      PAGES_COMMUNES.evaluation.ferme!(
+        contexte({ questionnaires: { envoyesLe: '2098-12-17T09:00:00.000Z', reponsesAttenduesAvant: '2099-01-01T09:00:00.000Z' } }),
+      ),
+    ).toBeUndefined();
   });
 
   it('says the holder already answered the invitation as planned now, and asks again after a reschedule', () => {

@@ -137,11 +137,12 @@ export const PAGES_COMMUNES: Pages<'signer-acte-engagement' | 'evaluation' | 'co
           : ((c.state as AppuiConseilState).evaluations ?? []).find((e) => e.repondant === repondant && (!c.personne || e.nom === c.personne.nom))?.le;
       return le ? { quoi: 'Vous avez déjà répondu au questionnaire', le, details: ['Merci pour votre retour.'] } : undefined;
     },
-    // Closed with the dossier, or at its deadline (`evaluationDateLimite`, when the dispositif keeps it in its state).
+    // Closed with the dossier, or at its deadline (`questionnaires.reponsesAttenduesAvant`, when the dispositif keeps it in its state).
     ferme: (c) => {
       const fin = termine(c);
       if (fin) return `Le questionnaire est clos : ${fin.charAt(0).toLowerCase()}${fin.slice(1)}.`;
-      const limite = (c.state as { evaluationDateLimite?: string }).evaluationDateLimite;
+      const s = c.state as { questionnaires?: { reponsesAttenduesAvant?: string }; evaluationDateLimite?: string };
+      const limite = s.questionnaires?.reponsesAttenduesAvant ?? s.evaluationDateLimite;
       return limite && Date.parse(limite) <= Date.now()
         ? `Le questionnaire est clos depuis le ${dateHeure(limite)} : les réponses ne sont plus reçues.`
         : undefined;
