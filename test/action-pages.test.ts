@@ -82,11 +82,13 @@ describe('action link pages', () => {
     expect(dossier.body.acteEngagement.signataire).toBe('Claire Martin, directrice');
     expect(JSON.stringify(dossier.body.timeline)).toContain('Claire Martin');
 
+    // Done: the page says so, by whom and when, instead of the form.
     const again = await request(app).get(pathOf(lien));
     expect(again.status).toBe(200);
-    expect(again.text).toContain('Ce lien a déjà été utilisé');
+    expect(again.text).toMatch(/Acte déjà signé le \S+ \d+(er)? \S+ \d{4} à \d{2} h \d{2} par Claire Martin, directrice\./);
+    expect(again.text).not.toContain('<form');
     const replay = await request(app).post(lien.pathname).type('form').send({ jeton, signataire: 'Autre', engagement: 'oui' });
-    expect(replay.text).toContain('Ce lien a déjà été utilisé');
+    expect(replay.text).toContain('Acte déjà signé le');
     expect((await request(app).get(`/api/dossiers/${id}`)).body.acteEngagement.signataire).toBe('Claire Martin, directrice');
   });
 
@@ -112,6 +114,32 @@ describe('action link pages', () => {
     expect(res.status).toBe(409);
     expect(res.text).toContain('Action impossible pour le moment');
     expect(res.text).toContain('Enregistrer une séance n&#x27;est pas possible');
+  });
+
+  it('says an act is already signed on its expired link, and offers no fresh link for it', async () => {
+    // An Appui Conseil dossier (no intervenant of the pool needed): the acte signed through the API.
+    const id = (await request(app).post('/api/demandes').send(demandeAppuiConseil())).body.dossierId as string;
+    const post = (action: string, body: object) => request(app).post(`/api/dossiers/${id}/${action}`).send(body);
+    expect((await post('prise-de-contact', { besoin: 'Redresser la trésorerie.', interlocutrice: INTERLOCUTRICE })).status).toBe(200);
+    expect((await post('cabinet', { cabinet: CABINET })).status).toBe(200);
+    expect((await post('signer-acte-engagement', { signataire: 'Claire Martin' })).status).toBe(200);
+    const expiredLinks = new ActionLinks({ secret: stack.config.ACTION_LINK_SECRET!, ttlMs: 1, publicUrl: stack.config.PUBLIC_URL });
+    const jeton = await expiredLinks.sign({
+      dossierId: id,
+      action: 'signer-acte-engagement',
+      email: DIRECTION,
+      role: 'ml',
+      now: new Date(Date.now() - 60_000),
+    });
+    const page = await request(app).get(`/agir/${id}/signer-acte-engagement?jeton=${jeton}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Acte déjà signé le');
+    expect(page.text).not.toContain('M’envoyer un nouveau lien');
+    const asked = await request(app).post(`/agir/${id}/signer-acte-engagement/nouveau-lien`).type('form').send({ jeton });
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain('Acte déjà signé le');
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await parseMails(stack.mails())).filter((m) => m.kind === 'nouveau_lien' && m.subject.includes(id))).toEqual([]);
   });
 
   it('offers a fresh link for an expired one, and emails it to the same person', async () => {
@@ -519,7 +547,9 @@ describe('Appui Conseil: invited people answer a visio invitation from their ema
       commentaire: 'Séminaire ce jour-là',
     });
     await waitForMail(stack.mails, { dossierId: id, kind: 'visio_autre_creneau', to: INTERLOCUTRICE.email });
-    // Single-shot: the consultant's link is spent.
-    expect((await request(app).get(pathOf(lienConsultante))).text).toContain('Ce lien a déjà été utilisé');
+    // Answered: the consultant's link says when and what, not the form again.
+    const deja = (await request(app).get(pathOf(lienConsultante))).text;
+    expect(deja).toContain('Vous avez déjà répondu le');
+    expect(deja).toContain('vous avez proposé un autre créneau : le mardi 10 mars 2099 à 14 h 30');
   });
 });

@@ -91,19 +91,18 @@ describe('Appui Conseil through the API', () => {
     expect(arml.text).toMatch(/Appui Conseil/);
   });
 
-  it('ends an out-of-scope demand (amélioration continue) as non_recevable, pointing to Compagnonnage', async () => {
+  it('refuses an out-of-scope demand (amélioration continue) at once (422), pointing to Compagnonnage; nothing starts', async () => {
     const res = await call(
       request(stack.app)
         .post('/api/demandes')
         .send(demande({ sujets: ['amelioration_continue'] })),
     );
-    expect(res.status).toBe(201);
-    const state = await until('the dossier to end non_recevable', async () => {
-      const got = await call(request(stack.app).get(`/api/dossiers/${res.body.dossierId}`));
-      return got.body.etape === 'non_recevable' ? got.body : undefined;
-    });
-    expect(state.recevabilite).toMatchObject({ recevable: false, redirection: 'compagnonnage' });
-    expect(state.recevabilite.motifs.join(' ')).toMatch(/amélioration continue/);
+    expect(res.status).toBe(422);
+    expect(res.body.error).toBe('demande_non_recevable');
+    expect(res.body.message).toMatch(/ne relève pas de l’Appui Conseil/);
+    expect(res.body.details.motifs.join(' ')).toMatch(/amélioration continue/);
+    expect(res.body.details.redirection).toEqual({ dispositif: 'compagnonnage', libelle: 'Compagnonnage', formulaire: '/demande/compagnonnage' });
+    expect(res.body.dossierId).toBeUndefined();
   });
 
   it(
@@ -147,10 +146,11 @@ describe('Appui Conseil through the API', () => {
       expect((await post(id, 'membres-reseau', { membre: MEMBRE_BRE })).status).toBe(404);
       const sansMotif = await call(request(stack.app).post(`/api/dossiers/${id}/candidats/${MEMBRE_NOR.id}/confirmation`).send({}));
       expect(sansMotif.status).toBe(409);
-      expect(sansMotif.body.error).toBe('hors_classement');
+      // A rule no motif lifts: said so, without inviting a motif.
+      expect(sansMotif.body.error).toBe('hors_regles');
       const memeRegion = await call(request(stack.app).post(`/api/dossiers/${id}/candidats/${MEMBRE_NOR.id}/confirmation`).send({ motif: 'Urgence' }));
       expect(memeRegion.status).toBe(409);
-      expect(memeRegion.body.error).toBe('action_refusee');
+      expect(memeRegion.body.error).toBe('hors_regles');
       expect(memeRegion.body.message).toMatch(/région/);
 
       const premier = eligibles[0]!;

@@ -115,9 +115,9 @@ describeIfChromium('participants act from their emails, in a real browser', () =
     await page.getByRole('button', { name: 'Envoyer' }).click();
     expect(await succes(page)).toContain('étape « fiche de cadrage »');
     expect((await api(`/api/dossiers/${id}`)).etape).toBe('cadrage');
-    // The link served once.
+    // The link served once: it now says the act is signed, when and by whom.
     await page.goto(acte);
-    expect(await page.locator('h1').textContent()).toBe('Ce lien a déjà été utilisé');
+    expect(await succes(page)).toMatch(/Acte déjà signé le .* par Claire Martin, directrice\./);
 
     // 2. UNML frames and launches (API).
     await api(`/api/dossiers/${id}/fiche-cadrage`, { besoin: 'Prendre ses marques', objectifs: ['Structurer le comité de direction'] });

@@ -58,8 +58,8 @@ export type EmailMessage =
   /** To the ML: sign the acte d'engagement before the deadline (ISO date). */
   | { kind: 'acte_engagement_a_signer'; dateLimite: string }
   | { kind: 'relance_acte_engagement'; dateLimite: string }
-  /** To every participant: a visio is scheduled (ISO start, minutes). */
-  | { kind: 'invitation_visio'; visio: VisioKind; debut: string; dureeMinutes: number; lien?: string }
+  /** To every participant: a visio is scheduled (ISO start, minutes); `ancienDebut`: the slot it moves from (a reschedule). */
+  | { kind: 'invitation_visio'; visio: VisioKind; debut: string; dureeMinutes: number; lien?: string; ancienDebut?: string }
   /** To ML and intervenant: a planned session is coming. */
   | { kind: 'rappel_seance'; debut: string; dureeMinutes: number }
   /** To UNML: 80 % of the hour package is used. */
@@ -97,7 +97,7 @@ export type EmailMessage =
   /** Appui Conseil — to UNML: the mise en œuvre is ended (days done of the budget, the reason of an early end); the bilan comes next. */
   | { kind: 'appui_mise_en_oeuvre_terminee'; realises: string; plafond: string; motif?: string }
   /** To ML and intervenant: a session is planned (the iCalendar invitation is attached); `replanifiee` for a moved one. */
-  | { kind: 'invitation_seance'; debut: string; dureeMinutes: number; replanifiee?: boolean }
+  | { kind: 'invitation_seance'; debut: string; dureeMinutes: number; replanifiee?: boolean; ancienDebut?: string }
   /** To an event's participants: it is cancelled (the iCalendar cancellation is attached). */
   | { kind: 'annulation_evenement'; titre: string; debut: string; motif?: string }
   /** To an event's participants: a visio is coming (one per configured offset, e.g. J-1 and H-1). */
@@ -116,7 +116,16 @@ export type EmailMessage =
   /** Diagnostic — to the ML and the binôme: both diagnostiqueurs accepted; each starts their own analysis of the dossier. */
   | { kind: 'binome_constitue'; consultant: Recipient; directeur: Recipient }
   /** Diagnostic — to the participants: a step of the diagnostic is scheduled (the iCalendar invitation is attached). */
-  | { kind: 'invitation_diagnostic'; evenement: RendezvousDiagnostic; debut: string; dureeMinutes: number; lien?: string; replanifiee?: boolean }
+  | {
+      kind: 'invitation_diagnostic';
+      evenement: RendezvousDiagnostic;
+      debut: string;
+      dureeMinutes: number;
+      lien?: string;
+      replanifiee?: boolean;
+      /** The slot it moves from (set by workflows/shared/agenda.ts for a reschedule; say it with layout.ts creneauChange). */
+      ancienDebut?: string;
+    }
   /** Diagnostic — to the ML's direction: the people the binôme would like to meet; agree or amend. */
   | { kind: 'programme_a_valider'; rencontres: string[] }
   /** Diagnostic — to the ML's direction: the binôme asks for details while writing its reports (seed 000). */
