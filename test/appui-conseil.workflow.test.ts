@@ -541,7 +541,13 @@ describe('Time and order, and who may be named (issue #17)', () => {
     expect(await refusal(h.executeUpdate(M.cloturer, { args: [{}] }))).toMatch(
       /restent ouverts 3 jours : .* N'ont pas encore répondu : la Mission Locale \(Karim Haddad\), Marc Petit, Léa Roux\.$/,
     );
-    await env.sleep('3 days');
+    await env.sleep('1 day');
+    await h.executeUpdate(M.submitEvaluation, { args: [{ repondant: 'intervenant', nom: 'Marc Petit', reponses: { Appréciation: 'Utile' } }] });
+    await env.sleep('2 days');
+    // Past the deadline the questionnaire is closed (as its link page says), and the dossier may close.
+    expect(
+      await refusal(h.executeUpdate(M.submitEvaluation, { args: [{ repondant: 'intervenant', nom: 'Léa Roux', reponses: { Appréciation: 'Tard' } }] })),
+    ).toMatch(/^Le questionnaire est clos depuis le .* à \d{1,2} h \d\d : les réponses ne sont plus reçues\.$/);
     expect((await h.executeUpdate(M.cloturer, { args: [{}] })).etape).toBe('cloture');
   });
 });

@@ -841,6 +841,17 @@ describe('Time and order (issue #17)', () => {
     expect((await h.executeUpdate(M.recordPostBilan, { args: [{ impact: 'Équipe stabilisée' }] })).etape).toBe('cloture');
   });
 
+  it('refuses an answer after the questionnaires’ deadline (the link page says it is closed), and says the deadline in the email', async () => {
+    const h = await toLancementEtBilan({ postBilan: 20 * DAY, questionnaireReponse: 10 * DAY });
+    const limite = (await state(h)).questionnaires!.reponsesAttenduesAvant;
+    const envoi = mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'questionnaire_evaluation')!;
+    expect(envoi.message).toMatchObject({ reponsesAvant: limite });
+    await env.sleep('10 days');
+    const raison = await refusal(h.executeUpdate(M.submitEvaluation, { args: [{ repondant: 'ml', reponses: { Appréciation: 'Tard' } }] }));
+    expect(raison).toBe(`Le questionnaire est clos depuis le ${dateHeureFr(limite)} : les réponses ne sont plus reçues.`);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
   it('says the configured delay of the bilan post-accompagnement, with the date and time from which it is possible', async () => {
     const h = await toLancementEtBilan({ postBilan: 60 * DAY });
     const prevuLe = (await state(h)).postBilan!.prevuLe;

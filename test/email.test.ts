@@ -279,6 +279,13 @@ describe('renderEmail', () => {
     expect(renderEmail(input(SAMPLES.invitation_visio), CTX).text).not.toContain('Le créneau a changé');
   });
 
+  it('says it for a moved session and a moved Diagnostic meeting too', () => {
+    for (const sample of [SAMPLES.invitation_seance, SAMPLES.invitation_diagnostic]) {
+      const moved = { ...sample, ancienDebut: '2026-11-30T09:00:00.000Z' } as EmailMessage;
+      expect(renderEmail(input(moved), CTX).text).toContain('Le créneau a changé : du lundi 30 novembre 2026 à 10 h 00 au');
+    }
+  });
+
   it('tells people in copy whose action it is, never "de votre part", and gives them no link', () => {
     const email = renderEmail(input(SAMPLES.acte_engagement_a_signer), { ...CTX, enCopieDe: 'Claire Martin', lienAction: 'http://localhost:3000/agir/x' });
     for (const part of [email.text, email.html]) {

@@ -67,7 +67,8 @@ export type EmailMessage =
   /** To UNML: no session logged for the configured delay (`delai`, ms; absent from older ones: two weeks). */
   | { kind: 'alerte_absence_seance'; depuis: string; delai?: number }
   /** To ML or intervenant: the evaluation questionnaire. */
-  | { kind: 'questionnaire_evaluation'; repondant: 'ml' | 'intervenant' }
+  /** `reponsesAvant`: until when answers are received (absent from emails of dossiers before it). */
+  | { kind: 'questionnaire_evaluation'; repondant: 'ml' | 'intervenant'; reponsesAvant?: string }
   /** To the ML, the configured delay (`delai`, ms; absent from older ones: 3 months) after the end: the bilan post-accompagnement. */
   | { kind: 'bilan_post_accompagnement'; delai?: number }
   /** To everyone: the dossier is abandoned, with the reason. */

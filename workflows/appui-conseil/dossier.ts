@@ -372,7 +372,7 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
     for (const p of [...(cabinet ? [cabinet.contact, ...cabinet.consultants] : []), ...membresReseau])
       if (!destinataires.some((d) => d.repondant === 'intervenant' && memeNom(d.email, p.email)))
         destinataires.push({ repondant: 'intervenant', nom: p.nom, email: p.email });
-    this.state.questionnaires = { envoyesLe: now, destinataires };
+    this.state.questionnaires = { envoyesLe: now, reponsesAttenduesAvant: new Date(Date.parse(now) + this.delaiQuestionnaire).toISOString(), destinataires };
     this.moveTo('evaluation');
     this.record(now, 'unml', 'Fiche bilan déposée', `${i.objectifs.filter((o) => o.atteint).length}/${i.objectifs.length} objectifs atteints`, i);
   }
@@ -395,8 +395,10 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
     this.record(now, 'cabinet', `Livrable ${n} ajouté`, i.nom, i);
   }
 
-  checkEvaluation(i: M.EvaluationInput): void {
+  checkEvaluation(i: M.EvaluationInput, now: string): void {
     this.requireEtape(['evaluation'], "Répondre au questionnaire d'évaluation");
+    const q = this.state.questionnaires;
+    if (q) this.requireQuestionnaireOuvert(q.reponsesAttenduesAvant ?? new Date(Date.parse(q.envoyesLe) + this.delaiQuestionnaire).toISOString(), now);
     this.requireText(i.nom, 'Indiquez qui répond au questionnaire.');
     if (this.state.evaluations.some((e) => e.repondant === i.repondant && e.nom === i.nom)) refuse(`${i.nom} a déjà répondu au questionnaire.`);
   }
@@ -416,7 +418,7 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
     const q = this.state.questionnaires;
     if (!q) return;
     const attendus = q.destinataires.filter((d) => !this.aRepondu(d));
-    const possibleLe = new Date(Date.parse(q.envoyesLe) + this.delaiQuestionnaire).toISOString();
+    const possibleLe = q.reponsesAttenduesAvant ?? new Date(Date.parse(q.envoyesLe) + this.delaiQuestionnaire).toISOString();
     if (attendus.length === 0 || Date.parse(now) >= Date.parse(possibleLe)) return;
     const qui = attendus.map((d) => (d.repondant === 'ml' ? `la Mission Locale (${d.nom})` : d.nom)).join(', ');
     refuse(

@@ -140,7 +140,12 @@ export interface AppuiConseilState extends BaseState<EtapeAppui> {
   livrables: Livrable[];
   evaluations: { repondant: 'ml' | 'intervenant'; nom: string; reponses: Record<string, string>; le: string }[];
   /** The evaluation questionnaires sent with the fiche bilan: when, and to whom (the ML and each intervenant). */
-  questionnaires?: { envoyesLe: string; destinataires: { repondant: 'ml' | 'intervenant'; nom: string; email: string }[] };
+  questionnaires?: {
+    envoyesLe: string;
+    /** Until when answers are received (absent from dossiers whose fiche bilan came before it: sent + the delay). */
+    reponsesAttenduesAvant?: string;
+    destinataires: { repondant: 'ml' | 'intervenant'; nom: string; email: string }[];
+  };
 }
 
 export interface DelaisAppui {

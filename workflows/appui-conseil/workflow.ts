@@ -250,8 +250,12 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
     async (i, at) => {
       d.submitFicheBilan(i, at);
       // seed 001 §6: the questionnaire goes to the beneficiary ML and to the intervenants.
-      await notifier.send(ml(), { kind: 'questionnaire_evaluation', repondant: 'ml' }, [], { nom: 'evaluation', role: 'ml' });
-      await notifier.send(intervenants(), { kind: 'questionnaire_evaluation', repondant: 'intervenant' }, [], { nom: 'evaluation', role: 'intervenant' });
+      const reponsesAvant = () => (d.state.questionnaires?.reponsesAttenduesAvant ? { reponsesAvant: d.state.questionnaires.reponsesAttenduesAvant } : {});
+      await notifier.send(ml(), { kind: 'questionnaire_evaluation', repondant: 'ml', ...reponsesAvant() }, [], { nom: 'evaluation', role: 'ml' });
+      await notifier.send(intervenants(), { kind: 'questionnaire_evaluation', repondant: 'intervenant', ...reponsesAvant() }, [], {
+        nom: 'evaluation',
+        role: 'intervenant',
+      });
     },
   );
   kit.simple(M.addLivrable, 'checkAddLivrable', 'addLivrable');

@@ -344,8 +344,9 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
     this.record(now, 'unml', 'Fiche bilan déposée', `${atteints}/${i.objectifs.length} objectifs atteints`, i);
   }
 
-  checkEvaluation(i: M.SubmitEvaluationInput): void {
+  checkEvaluation(i: M.SubmitEvaluationInput, now: string): void {
     this.requireEtape(['post_bilan'], "Répondre au questionnaire d'évaluation");
+    if (this.state.questionnaires) this.requireQuestionnaireOuvert(this.state.questionnaires.reponsesAttenduesAvant, now);
     if (this.state.evaluations[i.repondant]) refuse('Ce questionnaire a déjà été rempli pour ce dossier.');
   }
   submitEvaluation(i: M.SubmitEvaluationInput, now: string): void {

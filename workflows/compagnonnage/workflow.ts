@@ -278,8 +278,12 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
     async (i, at) => {
       d.submitFicheBilan(i, at, addMs(at, delais.postBilan));
       // seed 003 §7: the questionnaire goes to the beneficiary and to the intervenant.
-      await notifier.send(ml(), { kind: 'questionnaire_evaluation', repondant: 'ml' }, [], { nom: 'evaluation', role: 'ml' });
-      await notifier.send(intervenant(), { kind: 'questionnaire_evaluation', repondant: 'intervenant' }, [], { nom: 'evaluation', role: 'intervenant' });
+      const reponsesAvant = () => (d.state.questionnaires?.reponsesAttenduesAvant ? { reponsesAvant: d.state.questionnaires.reponsesAttenduesAvant } : {});
+      await notifier.send(ml(), { kind: 'questionnaire_evaluation', repondant: 'ml', ...reponsesAvant() }, [], { nom: 'evaluation', role: 'ml' });
+      await notifier.send(intervenant(), { kind: 'questionnaire_evaluation', repondant: 'intervenant', ...reponsesAvant() }, [], {
+        nom: 'evaluation',
+        role: 'intervenant',
+      });
     },
   );
   kit.simple(M.submitEvaluation, 'checkEvaluation', 'submitEvaluation');

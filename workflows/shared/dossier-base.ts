@@ -154,6 +154,12 @@ export abstract class DossierBase<E extends string, S extends BaseState<E>> {
     if (r) refuse(r);
   }
 
+  /** A questionnaire answers until its deadline (the link page says it is closed after it, issue #17 §1). */
+  protected requireQuestionnaireOuvert(reponsesAttenduesAvant: string, now: string): void {
+    if (Date.parse(now) >= Date.parse(reponsesAttenduesAvant))
+      refuse(`Le questionnaire est clos depuis le ${dateHeureFr(reponsesAttenduesAvant)} : les réponses ne sont plus reçues.`);
+  }
+
   protected requireText(value: string | undefined, message: string): void {
     if (!value?.trim()) refuse(message);
   }

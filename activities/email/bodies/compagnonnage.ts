@@ -1,7 +1,7 @@
 // The bodies of the emails only the Compagnonnage sends: the instruction of its demand (waiting list, complements,
 // hand-over) and the sessions of its hour package (planned, logged, contested, reminded, alerts), then the bilan.
 import { dateFr, dateHeureFr, delaiFr, dureeFr } from '../../../domain/format';
-import { dateLimite, INVITATION_JOINTE, lienDossier, liste, p, rendezVous, type Bodies } from '../layout';
+import { creneauChange, dateLimite, INVITATION_JOINTE, lienDossier, liste, p, rendezVous, type Bodies } from '../layout';
 
 export const BODIES_COMPAGNONNAGE = {
   demande_liste_attente: (_m, c) => ({
@@ -65,6 +65,7 @@ export const BODIES_COMPAGNONNAGE = {
   invitation_seance: (m, c) => ({
     titre: `${m.replanifiee ? 'Séance déplacée' : 'Séance planifiée'} le ${dateFr(m.debut)}`,
     blocs: [
+      ...creneauChange(m),
       p(`Une séance d’accompagnement de ${c.laMl} ${m.replanifiee ? 'a été déplacée' : 'est planifiée'}, d’une durée de ${dureeFr(m.dureeMinutes)}.`),
       p(INVITATION_JOINTE),
     ],

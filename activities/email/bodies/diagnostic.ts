@@ -2,7 +2,7 @@
 // the programme, the questions to the ML, the reports and the closure; and the names of its meetings.
 import { dureeFr } from '../../../domain/format';
 import type { RendezvousDiagnostic } from '../kinds';
-import { INVITATION_JOINTE, lienDossier, liste, p, rendezVous, type Block, type Bodies, type BodyContext } from '../layout';
+import { creneauChange, INVITATION_JOINTE, lienDossier, liste, p, rendezVous, type Block, type Bodies, type BodyContext } from '../layout';
 
 /** The Diagnostic's meetings, named as a visio is ("la …"). */
 export const RENDEZVOUS_DIAGNOSTIC: Record<RendezvousDiagnostic, { nom: string; objet: string }> = {
@@ -84,6 +84,7 @@ export const BODIES_DIAGNOSTIC = {
   invitation_diagnostic: (m, c) => ({
     titre: `${m.replanifiee ? 'Nouvelle date : ' : ''}${majuscule(RENDEZVOUS_DIAGNOSTIC[m.evenement].nom)}`,
     blocs: [
+      ...creneauChange(m),
       p(
         {
           mise_en_commun: `Le binôme met en commun ses analyses du dossier de ${c.laMl} (jusqu’à trois heures).`,

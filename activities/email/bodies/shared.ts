@@ -347,7 +347,10 @@ export const BODIES_SHARED = {
         'vos suggestions d’amélioration.',
       ]),
     ],
-    action: { texte: `Répondre au questionnaire d’évaluation, en répondant à ce message ou en écrivant à ${c.unmlContactEmail}.` },
+    action: {
+      texte: `Répondre au questionnaire d’évaluation, en répondant à ce message ou en écrivant à ${c.unmlContactEmail}.`,
+      ...(m.reponsesAvant ? { echeance: { libelle: 'Réponses reçues jusqu’au', valeur: `${dateHeureFr(m.reponsesAvant)} (heure de Paris)` } } : {}),
+    },
   }),
 
   dossier_abandonne: (m, c) => ({

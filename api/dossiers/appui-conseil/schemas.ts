@@ -133,6 +133,7 @@ export const appuiConseilStateSchema = z
     questionnaires: z
       .object({
         envoyesLe: z.string(),
+        reponsesAttenduesAvant: z.string().optional(),
         destinataires: z.array(z.object({ repondant: z.enum(['ml', 'intervenant']), nom: z.string(), email: z.string() })),
       })
       .optional()

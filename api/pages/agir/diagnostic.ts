@@ -2,7 +2,7 @@
 // answer to the programme of meetings and to the binôme's questions; and who the binôme is, for every page.
 import { personHash } from '../../../activities/action-links';
 import { ROLES_DIAGNOSTIC, type RoleDiagnostic } from '../../../domain/diagnostic';
-import type { Intervenant } from '../../../domain/schemas';
+import { laMissionLocale, type Intervenant } from '../../../domain/schemas';
 import { ROLES } from '../../../domain/vivier';
 import type { DiagnosticState } from '../../../workflows/diagnostic/state';
 import { par, reponseOuiNon, texteOuVide, type Contexte, type Erreurs, type Pages } from './page';
@@ -44,7 +44,7 @@ export const PAGES_DIAGNOSTIC: Pages<'analyse' | 'valider-programme' | 'rapport-
     apiPath: 'analyses',
     explication: (c) => [
       // seed 000: each analyses the dossier alone, then they pool their analyses.
-      `Chaque diagnostiqueur·se analyse d’abord le dossier de ${c.state.demande.missionLocale.nom} de son côté ; ` +
+      `Chaque diagnostiqueur·se analyse d’abord le dossier de ${laMissionLocale(c.state.demande.missionLocale.nom)} de son côté ; ` +
         'le binôme met ensuite ses analyses en commun (jusqu’à trois heures).',
       `Demande de la Mission Locale : ${(c.state as DiagnosticState).demande.description}`,
     ],
