@@ -2,7 +2,10 @@
 // the hooks of the pages several dispositifs serve (api/pages/agir/communes.ts), without a server.
 import type { ActionLinkClaims } from '../activities/action-links';
 import { personHash } from '../activities/action-links';
+import { PAGES_APPUI_CONSEIL } from '../api/pages/agir/appui-conseil';
 import { PAGES_COMMUNES } from '../api/pages/agir/communes';
+import { PAGES_COMPAGNONNAGE } from '../api/pages/agir/compagnonnage';
+import { PAGES_DIAGNOSTIC } from '../api/pages/agir/diagnostic';
 import { phraseDejaFait, type Contexte } from '../api/pages/agir/page';
 
 const DIRECTION = { nom: 'Claire Martin', email: 'direction@ml-rouen.fr' };
@@ -84,5 +87,47 @@ describe('link pages of an action already done or closed', () => {
     );
     (c as { personne: unknown }).personne = intervenant;
     expect(PAGES_COMMUNES['repondre-designation'].dejaFait!(c)).toEqual({ quoi: 'Vous avez déjà accepté cette intervention' });
+  });
+
+  it('says a session is already confirmed or contested, when and by whom', () => {
+    const seance = { numero: 2, date: '2026-12-01T09:00:00.000Z', dureeMinutes: 60, resume: 'R', enregistreePar: 'intervenant', statut: 'contestee' };
+    const confirmation = { confirme: false, commentaire: 'Durée', par: 'Claire Martin', le: '2026-12-02T09:00:00.000Z' };
+    const page = PAGES_COMPAGNONNAGE['confirmer-seance'];
+    const ficheSuivi = (s: object) => ({ ficheSuivi: { seances: [s], prochaines: [] } });
+    const fait = page.dejaFait!(contexte(ficheSuivi({ ...seance, confirmation }), { action: 'confirmer-seance', objet: '2' }));
+    expect(phraseDejaFait(fait!)).toBe('Séance 2 déjà contestée le mercredi 2 décembre 2026 à 10 h 00 par Claire Martin.');
+    expect(page.dejaFait!(contexte(ficheSuivi({ ...seance, statut: 'en_attente' }), { action: 'confirmer-seance', objet: '2' }))).toBeUndefined();
+  });
+
+  it('says a Diagnostic deliverable or answer is already in: analysis, rapport normé, programme, precision', () => {
+    const consultant = { id: 'int-2', nom: 'Léa Roux', email: 'lea@cabinet.fr', type: 'consultant_cabinet', region: 'NOR' };
+    const diag = (state: object, over: Partial<ActionLinkClaims>) =>
+      contexte(
+        { dispositif: 'diagnostic', binome: { diagnostiqueur_consultant: { intervenant: consultant } }, analyses: {}, rapports: {}, precisions: [], ...state },
+        { role: 'intervenant', personne: personHash(consultant.email), ...over },
+      );
+    const le = '2026-12-04T15:00:00.000Z';
+    const analyse = PAGES_DIAGNOSTIC.analyse.dejaFait!(diag({ analyses: { diagnostiqueur_consultant: { synthese: 'S', le } } }, { action: 'analyse' }));
+    expect(phraseDejaFait(analyse!)).toBe('Votre analyse individuelle est déjà déposée le vendredi 4 décembre 2026 à 16 h 00.');
+    expect(PAGES_DIAGNOSTIC.analyse.dejaFait!(diag({}, { action: 'analyse' }))).toBeUndefined();
+    const rapport = { forces: 'F', faiblesses: 'f', preconisations: ['p'], le };
+    const normé = PAGES_DIAGNOSTIC['rapport-individuel'].dejaFait!(
+      diag({ rapports: { diagnostiqueur_consultant: rapport } }, { action: 'rapport-individuel' }),
+    );
+    expect(normé?.quoi).toBe('Votre rapport normé est déjà déposé');
+    const programme = { rencontres: ['Équipe'], proposeLe: le, validation: { accepte: true, le, par: 'Claire Martin' } };
+    expect(phraseDejaFait(PAGES_DIAGNOSTIC['valider-programme'].dejaFait!(diag({ programme }, { action: 'valider-programme', role: 'ml' }))!)).toBe(
+      'Programme déjà validé le vendredi 4 décembre 2026 à 16 h 00 par Claire Martin.',
+    );
+    const precisions = [{ numero: 1, question: 'Q ?', le, reponse: { texte: 'Oui.', le } }];
+    const repondue = PAGES_DIAGNOSTIC['repondre-precisions'].dejaFait!(diag({ precisions }, { action: 'repondre-precisions', role: 'ml', objet: '1' }));
+    expect(repondue).toMatchObject({ quoi: 'Cette question a déjà reçu sa réponse', details: ['Oui.'] });
+  });
+
+  it('says an Appui Conseil diagnostic report is already filed', () => {
+    const c = contexte({ dispositif: 'appui_conseil', rapportDiagnostic: { constats: 'C', conclusions: 'K', deposeLe: '2026-12-04T15:00:00.000Z' } });
+    expect(phraseDejaFait(PAGES_APPUI_CONSEIL['rapport-diagnostic'].dejaFait!(c)!)).toBe(
+      'Rapport de diagnostic déjà déposé le vendredi 4 décembre 2026 à 16 h 00.',
+    );
   });
 });

@@ -6,6 +6,10 @@ export const PAGES_APPUI_CONSEIL: Pages<'rapport-diagnostic'> = {
   'rapport-diagnostic': {
     titre: 'Déposer le rapport de diagnostic flash',
     apiPath: 'rapport-diagnostic',
+    dejaFait: (c) => {
+      const r = (c.state as AppuiConseilState).rapportDiagnostic;
+      return r ? { quoi: 'Rapport de diagnostic déjà déposé', le: r.deposeLe } : undefined;
+    },
     explication: () => ['Le rapport de diagnostic est la première partie du document de suivi : les constats du diagnostic flash, puis ses conclusions.'],
     champs: (c, v) => {
       const r = (c.state as AppuiConseilState).rapportDiagnostic;

@@ -107,6 +107,12 @@ export const PAGES_COMPAGNONNAGE: Pages<'seance' | 'completer' | 'confirmer-sean
   'confirmer-seance': {
     titre: 'Confirmer une séance',
     apiPath: 'seances/confirmer',
+    dejaFait: (c) => {
+      const s = (c.state as CompagnonnageState).ficheSuivi.seances.find((x) => String(x.numero) === c.claims.objet);
+      if (!s?.confirmation) return undefined;
+      const { confirme, le, par } = s.confirmation;
+      return { quoi: `Séance ${s.numero} déjà ${confirme ? 'confirmée' : 'contestée'}`, le, ...(par ? { par } : {}) };
+    },
     explication: (c) => {
       const s = seanceDuLien(c);
       if (!s) return ['Cette séance est introuvable dans la fiche de suivi.'];

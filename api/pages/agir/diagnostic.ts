@@ -42,6 +42,11 @@ export const PAGES_DIAGNOSTIC: Pages<'analyse' | 'valider-programme' | 'rapport-
   analyse: {
     titre: 'Déposer votre analyse individuelle',
     apiPath: 'analyses',
+    dejaFait: (c) => {
+      const role = roleDiagnostiqueurDuLien(c);
+      const a = role ? (c.state as DiagnosticState).analyses[role] : undefined;
+      return a ? { quoi: 'Votre analyse individuelle est déjà déposée', le: a.le, ...(a.par ? { par: a.par } : {}) } : undefined;
+    },
     explication: (c) => [
       // seed 000: each analyses the dossier alone, then they pool their analyses.
       `Chaque diagnostiqueur·se analyse d’abord le dossier de ${laMissionLocale(c.state.demande.missionLocale.nom)} de son côté ; ` +
@@ -68,6 +73,11 @@ export const PAGES_DIAGNOSTIC: Pages<'analyse' | 'valider-programme' | 'rapport-
   'valider-programme': {
     titre: 'Le programme des rencontres de la journée sur site',
     apiPath: 'programme/reponse',
+    dejaFait: (c) => {
+      const v = (c.state as DiagnosticState).programme?.validation;
+      if (!v) return undefined;
+      return { quoi: v.accepte ? 'Programme déjà validé' : 'Changements du programme déjà demandés', le: v.le, ...(v.par ? { par: v.par } : {}) };
+    },
     explication: (c) => {
       const p = (c.state as DiagnosticState).programme;
       return [
@@ -90,6 +100,11 @@ export const PAGES_DIAGNOSTIC: Pages<'analyse' | 'valider-programme' | 'rapport-
   'rapport-individuel': {
     titre: 'Déposer votre rapport normé',
     apiPath: 'rapports',
+    dejaFait: (c) => {
+      const role = roleDiagnostiqueurDuLien(c);
+      const r = role ? (c.state as DiagnosticState).rapports[role] : undefined;
+      return r ? { quoi: 'Votre rapport normé est déjà déposé', le: r.le, ...(r.par ? { par: r.par } : {}) } : undefined;
+    },
     explication: (c) => {
       const pistes = (c.state as DiagnosticState).debriefing?.pistes ?? [];
       return [
@@ -131,6 +146,10 @@ export const PAGES_DIAGNOSTIC: Pages<'analyse' | 'valider-programme' | 'rapport-
   'repondre-precisions': {
     titre: 'Répondre à une question du binôme',
     apiPath: 'precisions/reponse',
+    dejaFait: (c) => {
+      const r = precisionDuLien(c)?.reponse;
+      return r ? { quoi: 'Cette question a déjà reçu sa réponse', le: r.le, ...(r.par ? { par: r.par } : {}), details: [r.texte] } : undefined;
+    },
     explication: (c) => {
       const p = precisionDuLien(c);
       if (!p) return ['Cette question est introuvable dans le dossier.'];
