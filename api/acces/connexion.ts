@@ -158,6 +158,12 @@ export function connexionRouter(deps: ConnexionDeps): Router {
     const retour = retourSur(body.retour);
     const pre = (req.signedCookies as Record<string, unknown> | undefined)?.[COOKIE_PRE];
     if (typeof pre !== 'string' || !memesJetons(body[CHAMP_CSRF], signer(secret, 'pre-session', pre))) {
+      // A link already used, expired or unknown says so (pressed again after signing in); a good one is not used.
+      const etat = jeton ? await comptes.etatLienConnexion(jeton) : ({ etat: 'inconnu' } as const);
+      if (etat.etat !== 'valide') {
+        lienInvalide(res, etat.etat, retour);
+        return;
+      }
       const url = `/connexion/lien?jeton=${encodeURIComponent(jeton)}${retour ? `&retour=${encodeURIComponent(retour)}` : ''}`;
       sendMessage(res, 403, 'Formulaire expiré', [
         'La confirmation n’a pas pu être vérifiée (page ouverte trop longtemps, ou dans un autre navigateur). Rouvrez le lien reçu par e-mail : ' + url,
