@@ -18,7 +18,9 @@ import { createApp, createSecuredOpenApiDocument } from '../api/app';
 import { parseConfig } from '../config';
 import type { RoleCompte } from '../db/comptes-store';
 import { SqlComptesStore } from '../db/comptes';
+import { CompagnonnageDossier } from '../workflows/compagnonnage/dossier';
 import { compteDeTest, type CompteDeTest } from './helpers/acces';
+import { input } from './helpers/compagnonnage';
 import { createTestStore, type TestStore } from './helpers/db';
 
 const silent = pino({ level: 'silent' });
@@ -199,6 +201,11 @@ describe('the table of routes → roles', () => {
     expect(acteurDe(res('session'))).toEqual({ role: 'unml', source: 'back_office', compte: compte.id });
     expect(acteurDe(res('jeton'))).toEqual({ role: 'unml', source: 'api', compte: compte.id });
     expect(acteurDe({ locals: {} } as never)).toBeUndefined();
+    // The dossier's timeline keeps the account's id when an action hands its input (with the kit's acteur) as `par`.
+    const at = '2026-12-01T10:00:00.000Z';
+    const dossier = new CompagnonnageDossier(input('CMP-0123456789'), at);
+    dossier.record(at, 'unml', 'Test', undefined, { par: 'Sophie', acteur: { role: 'unml', source: 'back_office', compte: compte.id } });
+    expect(dossier.state.timeline.at(-1)).toEqual({ at, acteur: 'unml (Sophie)', source: 'back_office', compte: compte.id, evenement: 'Test' });
   });
 });
 
