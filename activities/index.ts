@@ -8,7 +8,7 @@ import type { ActionLinks } from './action-links';
 import { buildIcs } from './calendar/ics';
 import type { VivierStore } from '../db/store';
 import { createVivierActivities, type VivierActivities } from './vivier';
-import type { NotifyInput, NotifyResult, Recipient } from './email/kinds';
+import type { NotifyInput, NotifyResult, Recipient, RoleLien } from './email/kinds';
 import { renderEmail, type RenderedEmail } from './email/templates';
 
 export interface ActivityDeps {
@@ -36,6 +36,35 @@ export function messageIdFor(dossierId: string, key: string): string {
 }
 
 const address = (r: Recipient) => ({ name: r.nom, address: r.email });
+const cle = (r: Recipient) => r.email.trim().toLowerCase();
+
+/**
+ * The addressees, each once (by email, case aside): one person holding two roles on a dossier (a cabinet's contact who
+ * is also its consultant) gets one email; their link takes the first role given for them (null: no link), and serves
+ * for both, the pages finding the person by their email.
+ */
+export function destinataires(input: Pick<NotifyInput, 'to' | 'action'>): { to: Recipient[]; roles: (RoleLien | null)[] } {
+  const roles = input.action?.role;
+  const vus = new Map<string, number>();
+  const to: Recipient[] = [];
+  const leursRoles: (RoleLien | null)[] = [];
+  for (const [i, r] of input.to.entries()) {
+    const role = roles === undefined ? null : Array.isArray(roles) ? (i < roles.length ? roles[i]! : roles[0]!) : roles;
+    const deja = vus.get(cle(r));
+    if (deja === undefined) {
+      vus.set(cle(r), to.length);
+      to.push(r);
+      leursRoles.push(role);
+    } else if (leursRoles[deja] === null) leursRoles[deja] = role;
+  }
+  return { to, roles: leursRoles };
+}
+
+/** The people in copy, each once, without the addressees (they already get the email). */
+export function enCopie(cc: Recipient[], to: Recipient[]): Recipient[] {
+  const vus = new Set(to.map(cle));
+  return cc.filter((r) => !vus.has(cle(r)) && (vus.add(cle(r)), true));
+}
 
 /** The activities as the worker runs them: mail settings from the configuration, the pool's store and the rest given. */
 export function activitiesFromConfig(
@@ -59,13 +88,15 @@ export function createActivities(deps: ActivityDeps) {
         throw ApplicationFailure.nonRetryable(`Email ${message.kind} of dossier ${dossier.dossierId} has no recipient`, TypeEchec.InvalidRecipients);
       }
       const cc = input.cc ?? [];
+      const { to, roles } = destinataires(input);
+      const copies = enCopie(cc, to);
       // A scheduled event goes as an iCalendar invitation (clients show accept/decline) or cancellation.
       const e = input.evenement;
       const icalEvent = e
         ? {
             method: e.method,
             filename: e.method === 'CANCEL' ? 'annulation.ics' : 'invitation.ics',
-            content: buildIcs(e, { organisateur: { nom: 'UNML', email: unmlContactEmail }, participants: [...input.to, ...cc] }),
+            content: buildIcs(e, { organisateur: { nom: 'UNML', email: unmlContactEmail }, participants: [...to, ...copies] }),
           }
         : undefined;
       const send = async (to: Recipient[], copies: Recipient[], email: RenderedEmail, sendKey: string): Promise<string> => {
@@ -96,15 +127,23 @@ export function createActivities(deps: ActivityDeps) {
         );
         return messageId;
       };
+      const aQui = to.map((r) => r.nom).join(', ');
       if (!input.action || !actionLinks) {
-        return { messageId: await send(input.to, cc, renderEmail(input, { publicUrl, unmlContactEmail }), key) };
+        const email = renderEmail(input, { publicUrl, unmlContactEmail });
+        // No action asked, or nobody in copy: one email, the copies in Cc, as before.
+        if (!email.actionAttendue || copies.length === 0) return { messageId: await send(to, copies, email, key) };
+        // An action only the addressees can do: the people in copy get their own copy, saying whose action it is.
+        const messageId = await send(to, [], email, key);
+        await send(copies, [], renderEmail(input, { publicUrl, unmlContactEmail, enCopieDe: aQui }), `${key}.copie`);
+        return { messageId };
       }
       // One email per recipient, each with a personal link (never in copy of someone else's); the copies
-      // get one email without a link. A retry re-signs, with the same Message-IDs.
-      const { nom, role: roles, objet } = input.action;
+      // get one email without a link. A retry re-signs, with the same Message-IDs. A person listed twice (two roles
+      // on the dossier) gets one email and one link.
+      const { nom, objet } = input.action;
       const ids: string[] = [];
-      for (const [i, r] of input.to.entries()) {
-        const role = Array.isArray(roles) ? (i < roles.length ? roles[i]! : roles[0]!) : roles;
+      for (const [i, r] of to.entries()) {
+        const role = roles[i];
         const lienAction = role
           ? await actionLinks.signUrl({ dossierId: dossier.dossierId, action: nom, email: r.email, role, ...(objet !== undefined ? { objet } : {}) })
           : undefined;
@@ -113,11 +152,11 @@ export function createActivities(deps: ActivityDeps) {
             [r],
             [],
             renderEmail(input, { publicUrl, unmlContactEmail, ...(lienAction ? { lienAction } : {}) }),
-            input.to.length > 1 ? `${key}.${i + 1}` : key,
+            to.length > 1 ? `${key}.${i + 1}` : key,
           ),
         );
       }
-      if (cc.length > 0) await send(cc, [], renderEmail(input, { publicUrl, unmlContactEmail }), `${key}.copie`);
+      if (copies.length > 0) await send(copies, [], renderEmail(input, { publicUrl, unmlContactEmail, enCopieDe: aQui }), `${key}.copie`);
       return { messageId: ids[0]! };
     },
   };

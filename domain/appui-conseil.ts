@@ -1,6 +1,6 @@
 // Appui Conseil rules (seed 001, current formula), pure and deterministic: imported by the workflow and the API.
 import { z } from 'zod';
-import { nombreFr } from './format';
+import { joursFr } from './format';
 import { contactSchema, isoDateTime, missionLocaleSchema, type Intervenant } from './schemas';
 import { regionExclusion } from './rules';
 
@@ -83,10 +83,9 @@ export const DEMI_JOURNEES_PAR_JOUR = 2;
 
 export type JourneeDecision = { allowed: true; totalDemiJournees: number; atteintMinimum: boolean } | { allowed: false; reason: string };
 
-/** Half-days as days: 1 → "0,5 jour", 3 → "1,5 jours" (plural above 1, unlike joursFr in domain/format.ts: the workflows' texts show it so). */
+/** Half-days as days, with the one rule of joursFr (plural from 2): 1 → "0,5 jour", 3 → "1,5 jour", 4 → "2 jours". */
 export function formatJours(demiJournees: number): string {
-  const jours = demiJournees / DEMI_JOURNEES_PAR_JOUR;
-  return `${nombreFr(jours)} jour${jours > 1 ? 's' : ''}`;
+  return joursFr(demiJournees / DEMI_JOURNEES_PAR_JOUR);
 }
 
 /**

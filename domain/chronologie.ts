@@ -29,7 +29,8 @@ export function refusReunionsAVenir(action: string, reunions: { quoi: string; de
 export function refusDateHorsDossier(quoi: string, date: string, creeLe: string, now: string): string | undefined {
   const jour = /^\d{4}-\d{2}-\d{2}$/.test(date);
   const t = jour ? date : Date.parse(date);
-  const debut = jour ? dateParis(creeLe) : Date.parse(creeLe);
+  // Forms give minutes: the creation's own minute counts as within the dossier.
+  const debut = jour ? dateParis(creeLe) : Math.floor(Date.parse(creeLe) / 60_000) * 60_000;
   const fin = jour ? dateParis(now) : Date.parse(now);
   const ecrit = jour ? dateCivileFr(date) : dateHeureFr(date);
   if (t < debut) {

@@ -122,19 +122,15 @@ export function dateHeureFr(iso: string): string {
   return `${dateFr(iso)} à ${hour} h ${minute}`;
 }
 
-/**
- * The Paris calendar day of an instant, in French: "lundi 7 décembre 2026", but "mardi 1 décembre 2026" on the 1st
- * (unlike dateFr: the workflows' refusals show it so); the raw string if it is not a date.
- */
+/** The Paris calendar day of an instant, in French, as dateFr writes it: "lundi 7 décembre 2026", "mardi 1er décembre 2026". */
 export function jourParis(iso: string): string {
-  const date = parseDate(iso);
-  return date ? jourFormat.format(date) : iso;
+  return dateFr(iso);
 }
 
-/** "7 décembre 2026", "1 décembre 2026" (Europe/Paris, no weekday, no "1er"); the raw string if it is not a date. */
+/** "7 décembre 2026", "1er décembre 2026" (Europe/Paris, no weekday); the raw string if it is not a date. */
 export function dateLongueFr(iso: string): string {
   const date = parseDate(iso);
-  return date ? dateLongueFormat.format(date) : iso;
+  return date ? avecPremier(dateLongueFormat, date) : iso;
 }
 
 /**
@@ -147,15 +143,17 @@ export function dateCivileFr(date: string | number): string {
   return Number.isNaN(jour.getTime()) ? String(date) : avecPremier(dateCivileFormat, jour);
 }
 
-/** "1 déc. 2026, 14:03:12": when an email was received (the dev mailbox). */
-export const horodatageFr = (d: Date): string => d.toLocaleString('fr-FR', { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'medium' });
+// The one French date-and-time style of the product, everywhere (emails, pages, refusals, the staff view): the
+// names below are kept for their callers and write exactly dateHeureFr.
 
-/** "1 déc. 2026, 14:03": a dossier's dates in the staff view. */
-export const dateHeureCourteFr = (iso: string): string =>
-  new Date(iso).toLocaleString('fr-FR', { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' });
+/** When an email was received (the dev mailbox), as dateHeureFr writes it. */
+export const horodatageFr = (d: Date): string => dateHeureFr(d.toISOString());
 
-/** "mardi 1 décembre 2026 à 14:03": a meeting or session on the link pages. */
-export const dateHeureLongueFr = (iso: string): string => new Date(iso).toLocaleString('fr-FR', { timeZone: TIME_ZONE, dateStyle: 'full', timeStyle: 'short' });
+/** A dossier's dates in the staff view, as dateHeureFr writes them. */
+export const dateHeureCourteFr = (iso: string): string => dateHeureFr(iso);
+
+/** A meeting or session on the link pages, as dateHeureFr writes it. */
+export const dateHeureLongueFr = (iso: string): string => dateHeureFr(iso);
 
 // --- Durations ------------------------------------------------------------------------------------------------
 
@@ -168,9 +166,12 @@ export function dureeFr(minutes: number): string {
   return h === 0 ? `${m} min` : heuresMinutes(h, m);
 }
 
-/** Hours always shown, for an hour package and its use: 1440 → "24 h", 90 → "1 h 30", 45 → "0 h 45". */
+/**
+ * An hour package and its use, with the one rule of dureeFr (under an hour in minutes): 1440 → "24 h", 90 → "1 h 30",
+ * 45 → "45 min"; nothing used yet → "0 h".
+ */
 export function heuresFr(minutes: number): string {
-  return heuresMinutes(Math.floor(minutes / 60), minutes % 60);
+  return minutes === 0 ? '0 h' : dureeFr(minutes);
 }
 
 /**

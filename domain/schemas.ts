@@ -46,3 +46,26 @@ export type Intervenant = z.infer<typeof intervenantSchema>;
 
 export const DISPOSITIFS = ['compagnonnage', 'appui_conseil', 'diagnostic'] as const;
 export type Dispositif = (typeof DISPOSITIFS)[number];
+
+/**
+ * A dispositif's name as French sentences need it (issue #17): "Demande d’Appui Conseil", "ne relève pas de l’Appui
+ * Conseil", "Ce que l’Appui Conseil ne couvre pas"; "de Compagnonnage", "du Compagnonnage", "le Compagnonnage".
+ */
+export const NOMS_DISPOSITIFS: Record<Dispositif, { nom: string; de: string; du: string; le: string; slug: string }> = {
+  compagnonnage: { nom: 'Compagnonnage', de: 'de Compagnonnage', du: 'du Compagnonnage', le: 'le Compagnonnage', slug: 'compagnonnage' },
+  appui_conseil: { nom: 'Appui Conseil', de: 'd’Appui Conseil', du: 'de l’Appui Conseil', le: 'l’Appui Conseil', slug: 'appui-conseil' },
+  diagnostic: { nom: 'Diagnostic', de: 'de Diagnostic', du: 'du Diagnostic', le: 'le Diagnostic', slug: 'diagnostic' },
+};
+
+/** The dispositif's name with its article or preposition: dispositifFr('appui_conseil', 'du') → "de l’Appui Conseil". */
+export function dispositifFr(d: Dispositif, forme: 'nom' | 'de' | 'du' | 'le' = 'nom'): string {
+  return NOMS_DISPOSITIFS[d][forme];
+}
+
+/** "Mission Locale de Rouen" → "la Mission Locale de Rouen" (after "de": "la direction de la Mission Locale de Rouen"). */
+export function laMissionLocale(nom: string): string {
+  const n = nom.trim();
+  if (/^la\s/i.test(n)) return `la ${n.slice(3).trim()}`;
+  if (/^(mission locale|ML)\b/i.test(n)) return `la ${n}`;
+  return `la Mission Locale ${n}`;
+}

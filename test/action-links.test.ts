@@ -2,6 +2,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Transporter } from 'nodemailer';
+import { createActivities } from '../activities';
 import { ActionLinks, personHash, resolveActionLinkSecret } from '../activities/action-links';
 
 const links = new ActionLinks({ secret: 'unit-test-secret-0123456789abcdef0123456789', ttlMs: 60 * 60_000, publicUrl: 'https://dispositifs.example/' });
@@ -87,5 +89,56 @@ describe('action links', () => {
 
   it('refuses a short secret', () => {
     expect(() => new ActionLinks({ secret: 'court', ttlMs: 1, publicUrl: 'http://x' })).toThrow(/at least 32/);
+  });
+});
+
+describe('emails carrying personal links', () => {
+  // A transport that keeps what would be sent, without a server.
+  const sent: { to: string[]; cc: string[]; text: string }[] = [];
+  const transport = {
+    sendMail: async (m: { to: { address: string }[]; cc?: { address: string }[]; text: string }) => {
+      sent.push({ to: m.to.map((a) => a.address), cc: (m.cc ?? []).map((a) => a.address), text: m.text });
+      return { response: '250 ok' };
+    },
+  } as unknown as Transporter;
+  const activities = createActivities({
+    transport,
+    from: 'x@unml.info',
+    publicUrl: 'https://dispositifs.example',
+    unmlContactEmail: 'dispositifs@unml.info',
+    actionLinks: links,
+  });
+  const dossier = { dossierId: 'APC-0123456789', dispositif: 'appui_conseil' as const, mlNom: 'Mission Locale de Lens', regionNom: 'Hauts-de-France' };
+  const contact = { nom: 'Marc Petit', email: 'contact@equilibres.fr' };
+
+  beforeEach(() => sent.splice(0));
+
+  it('sends one email and one link to a cabinet contact who is also its consultant', async () => {
+    await activities.notify({
+      dossier,
+      key: '4-invitation_visio',
+      to: [contact, { nom: 'Marc Petit', email: 'Contact@Equilibres.fr' }, { nom: 'Léa Roux', email: 'lea@equilibres.fr' }],
+      message: { kind: 'invitation_visio', visio: 'lancement', debut: '2026-12-10T09:00:00.000Z', dureeMinutes: 60 },
+      action: { nom: 'repondre-visio', role: ['cabinet', 'intervenant', 'intervenant'], objet: 'lancement' },
+    });
+    expect(sent.map((m) => m.to)).toEqual([['contact@equilibres.fr'], ['lea@equilibres.fr']]);
+    const lien = /https:\/\/dispositifs\.example\/agir\/\S+/.exec(sent[0]!.text)![0];
+    const verified = await links.verify(new URL(lien).searchParams.get('jeton')!, { dossierId: dossier.dossierId, action: 'repondre-visio' });
+    expect(verified).toMatchObject({ ok: true, claims: { role: 'cabinet', personne: personHash(contact.email) } });
+  });
+
+  it('gives people in copy a copy without link that says whose action it is', async () => {
+    await activities.notify({
+      dossier,
+      key: '5-acte',
+      to: [{ nom: 'Karim Haddad', email: 'direction@ml-lens.fr' }],
+      cc: [{ nom: 'Martine Leroy', email: 'presidence@ml-lens.fr' }],
+      message: { kind: 'relance_acte_engagement', dateLimite: '2026-12-20T09:00:00.000Z' },
+      action: { nom: 'signer-acte-engagement', role: 'ml' },
+    });
+    expect(sent.map((m) => m.to)).toEqual([['direction@ml-lens.fr'], ['presidence@ml-lens.fr']]);
+    expect(sent[0]!.text).toContain('Action attendue de votre part');
+    expect(sent[1]!.text).toContain('Pour information, action attendue de Karim Haddad');
+    expect(sent[1]!.text).not.toMatch(/\/agir\/|de votre part/);
   });
 });

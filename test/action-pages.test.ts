@@ -82,11 +82,13 @@ describe('action link pages', () => {
     expect(dossier.body.acteEngagement.signataire).toBe('Claire Martin, directrice');
     expect(JSON.stringify(dossier.body.timeline)).toContain('Claire Martin');
 
+    // Done: the page says so, by whom and when, instead of the form.
     const again = await request(app).get(pathOf(lien));
     expect(again.status).toBe(200);
-    expect(again.text).toContain('Ce lien a déjà été utilisé');
+    expect(again.text).toMatch(/Acte déjà signé le \S+ \d+(er)? \S+ \d{4} à \d{2} h \d{2} par Claire Martin, directrice\./);
+    expect(again.text).not.toContain('<form');
     const replay = await request(app).post(lien.pathname).type('form').send({ jeton, signataire: 'Autre', engagement: 'oui' });
-    expect(replay.text).toContain('Ce lien a déjà été utilisé');
+    expect(replay.text).toContain('Acte déjà signé le');
     expect((await request(app).get(`/api/dossiers/${id}`)).body.acteEngagement.signataire).toBe('Claire Martin, directrice');
   });
 
@@ -112,6 +114,32 @@ describe('action link pages', () => {
     expect(res.status).toBe(409);
     expect(res.text).toContain('Action impossible pour le moment');
     expect(res.text).toContain('Enregistrer une séance n&#x27;est pas possible');
+  });
+
+  it('says an act is already signed on its expired link, and offers no fresh link for it', async () => {
+    // An Appui Conseil dossier (no intervenant of the pool needed): the acte signed through the API.
+    const id = (await request(app).post('/api/demandes').send(demandeAppuiConseil())).body.dossierId as string;
+    const post = (action: string, body: object) => request(app).post(`/api/dossiers/${id}/${action}`).send(body);
+    expect((await post('prise-de-contact', { besoin: 'Redresser la trésorerie.', interlocutrice: INTERLOCUTRICE })).status).toBe(200);
+    expect((await post('cabinet', { cabinet: CABINET })).status).toBe(200);
+    expect((await post('signer-acte-engagement', { signataire: 'Claire Martin' })).status).toBe(200);
+    const expiredLinks = new ActionLinks({ secret: stack.config.ACTION_LINK_SECRET!, ttlMs: 1, publicUrl: stack.config.PUBLIC_URL });
+    const jeton = await expiredLinks.sign({
+      dossierId: id,
+      action: 'signer-acte-engagement',
+      email: DIRECTION,
+      role: 'ml',
+      now: new Date(Date.now() - 60_000),
+    });
+    const page = await request(app).get(`/agir/${id}/signer-acte-engagement?jeton=${jeton}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Acte déjà signé le');
+    expect(page.text).not.toContain('M’envoyer un nouveau lien');
+    const asked = await request(app).post(`/agir/${id}/signer-acte-engagement/nouveau-lien`).type('form').send({ jeton });
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain('Acte déjà signé le');
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await parseMails(stack.mails())).filter((m) => m.kind === 'nouveau_lien' && m.subject.includes(id))).toEqual([]);
   });
 
   it('offers a fresh link for an expired one, and emails it to the same person', async () => {
@@ -272,7 +300,10 @@ describe('Appui Conseil links', () => {
     const pourInes = await waitForActionLink(stack.mails, { dossierId: id, kind: 'cabinet_mobilise', to: 'ines.roy@horizon-conseil.fr' });
     const pourMarc = await waitForActionLink(stack.mails, { dossierId: id, kind: 'cabinet_mobilise', to: 'marc.petit@horizon-conseil.fr' });
     expect(pourInes).not.toBe(pourMarc);
-    expect((await post('visio-lancement', { debut: new Date(Date.now() + 86_400_000).toISOString() })).status).toBe(200);
+    // The visio is recorded as held once it has begun (in two seconds).
+    const debutVisio = new Date(Date.now() + 2_000).toISOString();
+    expect((await post('visio-lancement', { debut: debutVisio })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, Math.max(Date.parse(debutVisio) - Date.now(), 0) + 200));
     expect((await post('visio-lancement/compte-rendu', {})).status).toBe(200);
     const lien = new URL(pourInes);
     expect((await request(app).get(pathOf(lien))).text).toContain('Déposer le rapport de diagnostic flash');
@@ -409,11 +440,15 @@ describe('answering a designation, a session and a visio from the email links', 
     });
 
     it('the ML contests a session the intervenant logged (a comment is required); UNML is told', async () => {
+      // The visio de lancement is held from its start only: moved to a few seconds from now, then recorded.
+      const lancement = new Date(Date.now() + 2_000).toISOString();
+      expect((await post('visio-lancement', { debut: lancement })).status).toBe(200);
+      await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(lancement) - Date.now()) + 200));
       expect((await post('visio-lancement/compte-rendu', {})).status).toBe(200);
       expect(
         (
           await post('seances', {
-            date: new Date(Date.now() - 3_600_000).toISOString(),
+            date: new Date(Date.now() - 1_000).toISOString(), // held, and within the dossier (created seconds ago)
             dureeMinutes: 120,
             resume: 'Tour d’horizon des tensions.',
             par: 'Paul Le Gall',
@@ -512,7 +547,9 @@ describe('Appui Conseil: invited people answer a visio invitation from their ema
       commentaire: 'Séminaire ce jour-là',
     });
     await waitForMail(stack.mails, { dossierId: id, kind: 'visio_autre_creneau', to: INTERLOCUTRICE.email });
-    // Single-shot: the consultant's link is spent.
-    expect((await request(app).get(pathOf(lienConsultante))).text).toContain('Ce lien a déjà été utilisé');
+    // Answered: the consultant's link says when and what, not the form again.
+    const deja = (await request(app).get(pathOf(lienConsultante))).text;
+    expect(deja).toContain('Vous avez déjà répondu le');
+    expect(deja).toContain('vous avez proposé un autre créneau : le mardi 10 mars 2099 à 14 h 30');
   });
 });

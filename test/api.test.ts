@@ -49,6 +49,25 @@ describe('API with a real Temporal server and worker', () => {
     expect(res.status).toBe(200);
   });
 
+  it('refuses an out-of-scope demand at once (422) with its reason and the dispositif to ask instead, starting nothing', async () => {
+    const requestId = `hors-champ-${Date.now()}`;
+    const res = await call(
+      request(app)
+        .post('/api/demandes')
+        .send(demande({ requestId, sujets: ['financements', 'problematique_financiere'] })),
+    );
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({
+      error: 'demande_non_recevable',
+      details: { redirection: { dispositif: 'appui_conseil', libelle: 'Appui Conseil', formulaire: '/demande/appui-conseil' } },
+    });
+    expect(res.body.message).toMatch(/^Cette demande ne relève pas du Compagnonnage : /);
+    expect(res.body.message).toMatch(/Faites plutôt une demande d’Appui Conseil/);
+    // Nothing was recorded: the same request id, in scope, creates the dossier.
+    const ok = await call(request(app).post('/api/demandes').send(demande({ requestId })));
+    expect(ok.status).toBe(201);
+  });
+
   it('creates a dossier from a valid demande (201) and shows it', async () => {
     const res = await call(request(app).post('/api/demandes').send(demande()));
     expect(res.status).toBe(201);

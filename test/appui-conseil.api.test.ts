@@ -91,23 +91,23 @@ describe('Appui Conseil through the API', () => {
     expect(arml.text).toMatch(/Appui Conseil/);
   });
 
-  it('ends an out-of-scope demand (amélioration continue) as non_recevable, pointing to Compagnonnage', async () => {
+  it('refuses an out-of-scope demand (amélioration continue) at once (422), pointing to Compagnonnage; nothing starts', async () => {
     const res = await call(
       request(stack.app)
         .post('/api/demandes')
         .send(demande({ sujets: ['amelioration_continue'] })),
     );
-    expect(res.status).toBe(201);
-    const state = await until('the dossier to end non_recevable', async () => {
-      const got = await call(request(stack.app).get(`/api/dossiers/${res.body.dossierId}`));
-      return got.body.etape === 'non_recevable' ? got.body : undefined;
-    });
-    expect(state.recevabilite).toMatchObject({ recevable: false, redirection: 'compagnonnage' });
-    expect(state.recevabilite.motifs.join(' ')).toMatch(/amélioration continue/);
+    expect(res.status).toBe(422);
+    expect(res.body.error).toBe('demande_non_recevable');
+    expect(res.body.message).toMatch(/ne relève pas de l’Appui Conseil/);
+    expect(res.body.details.motifs.join(' ')).toMatch(/amélioration continue/);
+    expect(res.body.details.redirection).toEqual({ dispositif: 'compagnonnage', libelle: 'Compagnonnage', formulaire: '/demande/compagnonnage' });
+    expect(res.body.dossierId).toBeUndefined();
   });
 
   it(
-    'ranks the pool’s network members for the dossier (never one from the ML’s région), confirms one, mobilises the cabinet and reaches the ' + 'diagnostic',
+    'ranks the pool’s network members for the dossier (never one from the ML’s région), confirms one, mobilises the cabinet and reaches the ' +
+      'diagnostic once the visio de lancement has begun',
     async () => {
       const tot = await call(request(stack.app).get(`/api/dossiers/${id}/candidats`));
       expect(tot.status).toBe(409);
@@ -146,10 +146,11 @@ describe('Appui Conseil through the API', () => {
       expect((await post(id, 'membres-reseau', { membre: MEMBRE_BRE })).status).toBe(404);
       const sansMotif = await call(request(stack.app).post(`/api/dossiers/${id}/candidats/${MEMBRE_NOR.id}/confirmation`).send({}));
       expect(sansMotif.status).toBe(409);
-      expect(sansMotif.body.error).toBe('hors_classement');
+      // A rule no motif lifts: said so, without inviting a motif.
+      expect(sansMotif.body.error).toBe('hors_regles');
       const memeRegion = await call(request(stack.app).post(`/api/dossiers/${id}/candidats/${MEMBRE_NOR.id}/confirmation`).send({ motif: 'Urgence' }));
       expect(memeRegion.status).toBe(409);
-      expect(memeRegion.body.error).toBe('action_refusee');
+      expect(memeRegion.body.error).toBe('hors_regles');
       expect(memeRegion.body.message).toMatch(/région/);
 
       const premier = eligibles[0]!;
@@ -167,7 +168,13 @@ describe('Appui Conseil through the API', () => {
 
       await expectOk(id, 'cabinet', { cabinet: CABINET }, 'acte_engagement');
       await expectOk(id, 'signer-acte-engagement', { signataire: 'Jean Dupont' }, 'lancement');
-      await expectOk(id, 'visio-lancement', { debut: inDays(2), lien: 'https://visio.unml.info/lancement' }, 'lancement');
+      // The visio starts in two seconds: recorded as held only from then.
+      const debut = new Date(Date.now() + 2_000).toISOString();
+      await expectOk(id, 'visio-lancement', { debut, lien: 'https://visio.unml.info/lancement' }, 'lancement');
+      const avantDebut = await post(id, 'visio-lancement/compte-rendu', { compteRendu: 'Calendrier du diagnostic convenu.' });
+      expect(avantDebut.status).toBe(409);
+      expect(avantDebut.body.message).toMatch(/^La visio de lancement commence le .* à \d{1,2} h \d\d : enregistrez-la comme tenue à partir de cette heure/);
+      await new Promise((r) => setTimeout(r, Math.max(Date.parse(debut) - Date.now(), 0) + 200));
       await expectOk(id, 'visio-lancement/compte-rendu', { compteRendu: 'Calendrier du diagnostic convenu.' }, 'diagnostic');
     },
   );
@@ -240,7 +247,7 @@ describe('Appui Conseil through the API', () => {
     expect((await call(request(stack.app).get(`/api/dossiers/${id}/livrables/9`))).status).toBe(404);
   });
 
-  it('logs up to 20 days, refuses a 21st without extension (409) and an unapproved travel (409)', async () => {
+  it('logs up to 20 days (within the dossier, for who is on it), refuses a 21st and an unapproved travel (409); the timeline says UNML acted', async () => {
     await expectOk(
       id,
       'rapport-diagnostic',
@@ -277,17 +284,39 @@ describe('Appui Conseil through the API', () => {
     );
     await expectOk(id, 'jalons/atteint', { action: 1, jalon: 1 });
 
+    // A day is dated within the dossier, and for someone on it.
+    const avant = await post(id, 'journees', {
+      intervenant: 'Marc Petit',
+      date: new Date(Date.now() - 20 * DAY).toISOString(),
+      demiJournees: 2,
+      objet: 'Atelier',
+    });
+    expect(avant.status).toBe(409);
+    expect(avant.body.message).toMatch(/^La journée d'intervention : la date du .* à \d{1,2} h \d\d précède la création du dossier/);
+    const inconnu = await post(id, 'journees', {
+      intervenant: 'Jean Inconnu',
+      date: new Date(Date.now() - 1_000).toISOString(),
+      demiJournees: 2,
+      objet: 'Atelier',
+    });
+    expect(inconnu.status).toBe(409);
+    expect(inconnu.body.message).toMatch(/^Jean Inconnu n'intervient pas sur ce dossier : .* \(possible : Marc Petit, Inès Roy\)\.$/);
+
+    let last: request.Response | undefined;
     for (let n = 1; n <= 20; n++) {
-      await expectOk(id, 'journees', {
+      last = await expectOk(id, 'journees', {
         intervenant: n % 2 ? 'Marc Petit' : 'Inès Roy',
-        date: new Date(Date.now() - (30 - n) * DAY).toISOString(),
+        date: new Date(Date.now() - 1_000).toISOString(),
         demiJournees: 2,
         objet: `Intervention ${n}`,
       });
     }
+    // The timeline shows who acted (UNML, through the API), and the state the budget used up.
+    expect(last!.body.timeline.at(-1)).toMatchObject({ acteur: 'unml', source: 'api', evenement: "Journée d'intervention enregistrée" });
+    expect(last!.body.budget).toMatchObject({ realisesJours: 20, plafondJours: 20, restantJours: 0, restantDemiJournees: 0 });
     const day21 = await post(id, 'journees', {
       intervenant: 'Marc Petit',
-      date: new Date(Date.now() - DAY).toISOString(),
+      date: new Date(Date.now() - 1_000).toISOString(),
       demiJournees: 1,
       objet: 'Une de trop',
     });
@@ -306,7 +335,7 @@ describe('Appui Conseil through the API', () => {
     expect(unapproved.status).toBe(409);
     expect(unapproved.body.message).toMatch(/pas été approuvé/);
 
-    await expectOk(id, 'appels', { avec: 'ml', date: new Date(Date.now() - DAY).toISOString(), resume: 'Point d’étape sur la trésorerie.' });
+    await expectOk(id, 'appels', { avec: 'ml', date: new Date(Date.now() - 1_000).toISOString(), resume: 'Point d’étape sur la trésorerie.' });
   });
 
   it('serves the suivi document as JSON and as a downloadable French HTML page with its four parts', async () => {

@@ -100,7 +100,13 @@ describe('GET /api/dossiers/:id/candidats and the confirmation', () => {
       const sansMotif = await call(request(app).post(`/api/dossiers/${id}/candidats/${premier}/confirmation`).send({}));
       expect(sansMotif.status).toBe(409);
       expect(sansMotif.body.message).toMatch(/motif/);
-      // The région rule holds even by hand (seed 003).
+      // The région rule holds even by hand (seed 003), and the refusal never invites a motif that would be refused.
+      const sansMotifMemeRegion = await call(request(app).post(`/api/dossiers/${id}/candidats/${normand}/confirmation`).send({}));
+      expect(sansMotifMemeRegion.status).toBe(409);
+      expect(sansMotifMemeRegion.body.error).toBe('hors_regles');
+      expect(sansMotifMemeRegion.body.message).toMatch(/région/);
+      expect(sansMotifMemeRegion.body.message).not.toMatch(/indiquez le motif/i);
+      expect(sansMotifMemeRegion.body.message).toMatch(/Choisissez un autre intervenant/);
       const memeRegion = await call(request(app).post(`/api/dossiers/${id}/candidats/${normand}/confirmation`).send({ motif: 'Urgence' }));
       expect(memeRegion.status).toBe(409);
       expect(memeRegion.body.message).toMatch(/région/);

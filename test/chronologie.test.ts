@@ -40,6 +40,10 @@ describe('what was done is dated within the dossier', () => {
       "Le déplacement : la date du 10 décembre 2026 est dans le futur ; n'enregistrez que ce qui a eu lieu.",
     );
   });
+  it('accepts a time in the minute the dossier was created (forms give minutes)', () => {
+    expect(refusDateHorsDossier('La séance', '2026-12-01T09:00:00.000Z', '2026-12-01T09:00:42.000Z', '2026-12-01T09:05:00.000Z')).toBeUndefined();
+    expect(refusDateHorsDossier('La séance', '2026-12-01T08:59:00.000Z', '2026-12-01T09:00:42.000Z', '2026-12-01T09:05:00.000Z')).toMatch(/précède/);
+  });
   it('accepts the creation day and today, in Paris days', () => {
     expect(refusDateHorsDossier('La journée', '2026-12-01', creeLe, '2026-12-01T22:30:00.000Z')).toBeUndefined();
     // 23:30 UTC on 1 December is already 2 December in Paris.

@@ -7,6 +7,7 @@ import * as M from '../workflows/compagnonnage/messages';
 import { ficheIntervenantModifiee } from '../workflows/vivier/messages';
 import type { Delais, CompagnonnageState } from '../workflows/compagnonnage/state';
 import { addJoursOuvres } from '../domain/calendar';
+import { dateHeureFr } from '../domain/format';
 import { demande, input } from './helpers/compagnonnage';
 import { COLLEGUE, DAY, INTERLOCUTRICE } from './helpers/fixtures';
 import { icsOfEmail, type IcsEvent } from './helpers/ics';
@@ -43,6 +44,8 @@ async function state(h: WorkflowHandle): Promise<CompagnonnageState> {
 
 /** The test server's clock, `days` from now. */
 const inDays = (days: number) => inDaysOf(env, days);
+/** The test server's clock, `minutes` from now. */
+const inMinutes = async (minutes: number) => new Date((await env.currentTimeMs()) + minutes * 60_000).toISOString();
 
 /** Drives a dossier to the accompagnement step; returns its handle. */
 async function toAccompagnement(): Promise<WorkflowHandle<typeof compagnonnage>> {
@@ -52,7 +55,9 @@ async function toAccompagnement(): Promise<WorkflowHandle<typeof compagnonnage>>
   await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTEUR_BRETAGNE.id }] });
   await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
   await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Mettre en place des entretiens annuels'] }] });
-  await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(3) }] });
+  await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inMinutes(60) }] });
+  // Held from its start only: an hour later (no reminder: its offsets had passed when it was planned).
+  await env.sleep('61 minutes');
   await h.executeUpdate(M.recordVisioLancement, { args: [{ compteRendu: 'Objectifs partagés' }] });
   return h;
 }
@@ -94,6 +99,7 @@ describe('Compagnonnage, the whole path: from the demand to the closure, post-bi
     await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(2), lien: 'https://visio.unml.info/lancement' }] });
     const invitation = mailbox.sent.find((m) => m.message.kind === 'invitation_visio')!;
     expect(invitation.to.map((r) => r.email).sort()).toEqual([DIRECTEUR_BRETAGNE.email, 'direction@ml-rouen.fr', INTERLOCUTRICE.email].sort());
+    await env.sleep('2 days');
     await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
   });
 
@@ -110,9 +116,11 @@ describe('Compagnonnage, the whole path: from the demand to the closure, post-bi
 
   it('bilan: the visios planned, the fiche bilan sends the evaluation questionnaires; the ML answers', async () => {
     await h.executeUpdate(M.endAccompagnement, { args: [{}] });
-    for (const visio of ['bilan_ml', 'bilan_intervenant', 'bilan_collectif'] as const) {
-      await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio, debut: await inDays(5) }] });
+    // One a day: the interlocutrice is in each of them.
+    for (const [n, visio] of (['bilan_ml', 'bilan_intervenant', 'bilan_collectif'] as const).entries()) {
+      await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio, debut: await inDays(5 + n) }] });
     }
+    await env.sleep('8 days');
     const bilan = await h.executeUpdate(M.submitFicheBilan, {
       args: [{ objectifs: [{ objectif: 'Entretiens annuels', atteint: true }], recommandations: 'Poursuivre', pointsDeVigilance: 'Turn-over' }],
     });
@@ -335,19 +343,19 @@ describe('Session confirmation', () => {
     expect(logged.ficheSuivi.seances[0]).toMatchObject({ numero: 1, statut: 'en_attente', enregistreePar: 'intervenant' });
     expect(logged.heures).toMatchObject({ consommeesMinutes: 120, enAttenteMinutes: 120, contesteesMinutes: 0 });
 
-    const confirmed = await h.executeUpdate(M.confirmSession, { args: [{ numero: 1, confirme: true, par: 'Claire Martin' }] });
+    const confirmed = await h.executeUpdate(M.confirmSession, { args: [{ numero: 1, confirme: true, role: 'ml', par: 'Claire Martin' }] });
     expect(confirmed.ficheSuivi.seances[0]).toMatchObject({ statut: 'confirmee', confirmation: { confirme: true, par: 'Claire Martin' } });
     expect(confirmed.heures).toMatchObject({ consommeesMinutes: 120, enAttenteMinutes: 0 });
     expect(confirmed.timeline.at(-1)).toMatchObject({ acteur: 'ml (Claire Martin)', evenement: 'Séance 1 confirmée' });
-    expect(await refusal(h.executeUpdate(M.confirmSession, { args: [{ numero: 1, confirme: false, commentaire: 'x' }] }))).toMatch(
+    expect(await refusal(h.executeUpdate(M.confirmSession, { args: [{ numero: 1, confirme: false, commentaire: 'x', role: 'ml' }] }))).toMatch(
       /n'attend plus de confirmation/,
     );
 
     // Logged by the ML, contested by the intervenant: a comment is required; UNML is told; it stops counting.
     await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 180, resume: 'Séance 2', role: 'ml' }] });
-    expect(await refusal(h.executeUpdate(M.confirmSession, { args: [{ numero: 2, confirme: false }] }))).toMatch(/commentaire/);
+    expect(await refusal(h.executeUpdate(M.confirmSession, { args: [{ numero: 2, confirme: false, role: 'intervenant' }] }))).toMatch(/commentaire/);
     const contested = await h.executeUpdate(M.confirmSession, {
-      args: [{ numero: 2, confirme: false, commentaire: 'La séance a duré une heure', par: 'Paul Le Gall' }],
+      args: [{ numero: 2, confirme: false, commentaire: 'La séance a duré une heure', role: 'intervenant', par: 'Paul Le Gall' }],
     });
     expect(contested.ficheSuivi.seances[1]!.statut).toBe('contestee');
     expect(contested.heures).toMatchObject({ consommeesMinutes: 120, contesteesMinutes: 180 });
@@ -365,7 +373,7 @@ describe('Session confirmation', () => {
 
     // A contested session set aside never counts.
     await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 60, resume: 'Séance 3' }] });
-    await h.executeUpdate(M.confirmSession, { args: [{ numero: 3, confirme: false, commentaire: "N'a pas eu lieu" }] });
+    await h.executeUpdate(M.confirmSession, { args: [{ numero: 3, confirme: false, commentaire: "N'a pas eu lieu", role: 'ml' }] });
     const setAside = await h.executeUpdate(M.settleSession, { args: [{ numero: 3, retenue: false, motif: 'Séance non tenue' }] });
     expect(setAside.ficheSuivi.seances[2]!.statut).toBe('ecartee');
     expect(setAside.heures).toMatchObject({ consommeesMinutes: 300, enAttenteMinutes: 0, contesteesMinutes: 0 });
@@ -382,7 +390,7 @@ describe('Session confirmation', () => {
       /dépasse le forfait/,
     );
     // Contesting the 2 h session frees 2 h, which a new session takes.
-    await h.executeUpdate(M.confirmSession, { args: [{ numero: 2, confirme: false, commentaire: 'Doublon' }] });
+    await h.executeUpdate(M.confirmSession, { args: [{ numero: 2, confirme: false, commentaire: 'Doublon', role: 'ml' }] });
     await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 120, resume: 'Séance bis' }] });
     // Retaining the contested one would go beyond 24 h: refused until UNML extends the package.
     expect(await refusal(h.executeUpdate(M.settleSession, { args: [{ numero: 2, retenue: true, motif: 'Pas un doublon' }] }))).toMatch(
@@ -439,10 +447,8 @@ describe('Calendar invitations and reminders', () => {
     mailbox.clear();
     const final = await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'La directrice quitte ses fonctions' }] });
     const cancels = (await invitations()).filter((e) => e.method === 'CANCEL');
-    // seance-2 is cancelled; the lancement (held, but its slot in the future) too; seance-1 is past.
-    expect(cancels.map((e) => e.uid).sort()).toEqual(
-      [`${h.workflowId}.lancement@dispositifs.unml.info`, `${h.workflowId}.seance-2@dispositifs.unml.info`].sort(),
-    );
+    // seance-2 is cancelled; the lancement (held) and seance-1 are past.
+    expect(cancels.map((e) => e.uid)).toEqual([`${h.workflowId}.seance-2@dispositifs.unml.info`]);
     expect(cancels.find((e) => e.uid.includes('seance-2'))).toMatchObject({ sequence: 1, status: 'CANCELLED' });
     expect(final.agenda['seance-1']?.annule).toBe(false);
     expect(final.agenda['seance-2']).toMatchObject({ annule: true, sequence: 1 });
@@ -457,7 +463,8 @@ describe('Calendar invitations and reminders', () => {
     await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTEUR_BRETAGNE.id }] });
     await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
     await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Entretiens annuels'] }] });
-    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inDays(1) }] });
+    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inMinutes(60) }] });
+    await env.sleep('61 minutes');
     await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
     mailbox.clear();
     const gardee = await inDays(5);
@@ -487,7 +494,7 @@ describe('Calendar invitations and reminders', () => {
     const rappels = mailbox.sent.filter((m) => m.message.kind === 'rappel_seance').map((m) => (m.message as { debut: string }).debut);
     // seance-1 (J+5) and the moved seance-3 (J+6): each reminded at J-2 and H-1; the cancelled seance-2 never.
     expect([...rappels].sort()).toEqual([gardee, gardee, deplacee, deplacee].sort());
-    // The lancement visio was held before its time: no reminder for it either.
+    // The lancement visio, planned an hour ahead (H-1 already due), is past: no reminder for it either.
     expect(mailbox.kinds()).not.toContain('rappel_evenement');
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
     await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../workflows') }, await h.fetchHistory(), h.workflowId)).resolves.toBeUndefined();
@@ -541,8 +548,9 @@ describe('Abandon', () => {
 });
 
 describe('An intervenant’s record corrected in the pool', () => {
-  it('replaces the dossier’s copy: the next emails and the cancellation of the visio go to the new address', async () => {
+  it('replaces the dossier’s copy: the next emails and the cancellation of the session go to the new address', async () => {
     const h = await toAccompagnement();
+    await h.executeUpdate(M.planSession, { args: [{ debut: await inDays(5), dureeMinutes: 120 }] });
     const corrige = { ...DIRECTEUR_BRETAGNE, nom: 'Paul Le Gall-Kerjean', email: 'paul.legall@ml-brest.fr' };
     await h.signal(ficheIntervenantModifiee, { intervenant: corrige });
     // Someone else's correction changes nothing.
@@ -552,6 +560,7 @@ describe('An intervenant’s record corrected in the pool', () => {
     expect(s.timeline.filter((e) => e.evenement.includes('Fiche de l’intervenant mise à jour'))).toHaveLength(1);
     expect(s.agenda.lancement!.participants.map((p) => p.email)).toContain(corrige.email);
     expect(s.agenda.lancement!.participants.map((p) => p.email)).not.toContain(DIRECTEUR_BRETAGNE.email);
+    expect(s.agenda['seance-1']!.participants.map((p) => p.email)).toContain(corrige.email);
     mailbox.clear();
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'La directrice quitte ses fonctions' }] });
     await h.result();
@@ -682,8 +691,279 @@ describe('Participants answer from their emails (issue 6)', () => {
     expect(moved.agenda.lancement?.sequence).toBe(1);
     const again = await h.executeUpdate(M.respondVisio, { args: [{ visio: 'lancement', role: 'intervenant', confirme: true }] });
     expect(again.reponsesVisio.lancement?.intervenant).toMatchObject({ confirme: true, sequence: 1 });
+    await env.sleep('4 days'); // held once it has started
     await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
     expect(await refusal(h.executeUpdate(M.respondVisio, { args: [{ visio: 'lancement', role: 'ml', confirme: true }] }))).toMatch(/lancement/);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+});
+
+describe('Time and order (issue #17)', () => {
+  /** Drives a dossier to the lancement step (fiche de cadrage filed); the visio de lancement is not planned yet. */
+  async function toLancement(delais: Partial<Delais> = {}): Promise<WorkflowHandle<typeof compagnonnage>> {
+    const h = await start(demande(), delais);
+    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+    await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
+    await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTEUR_BRETAGNE.id }] });
+    await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
+    await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Entretiens annuels'] }] });
+    return h;
+  }
+
+  it('records the visio de lancement as held only from its start, saying when it starts', async () => {
+    const h = await toLancement();
+    const debut = await inDays(2);
+    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut }] });
+    const raison = await refusal(h.executeUpdate(M.recordVisioLancement, { args: [{ compteRendu: 'Trop tôt' }] }));
+    expect(raison).toContain(`La visio de lancement commence le ${dateHeureFr(debut)}`);
+    expect(raison).toMatch(/ à \d{1,2} h \d{2}/);
+    expect((await state(h)).etape).toBe('lancement');
+    await env.sleep('2 days');
+    expect((await h.executeUpdate(M.recordVisioLancement, { args: [{ compteRendu: 'Objectifs partagés' }] })).etape).toBe('accompagnement');
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('refuses a session dated before the dossier existed, or in the future, with the date and time', async () => {
+    const h = await toAccompagnement();
+    const creeLe = (await state(h)).creeLe;
+    const avant = new Date(Date.parse(creeLe) - 16 * DAY).toISOString(); // e.g. 15 November in a dossier of 1 December
+    const raison = await refusal(h.executeUpdate(M.logSession, { args: [{ date: avant, dureeMinutes: 120, resume: 'Avant le dossier' }] }));
+    expect(raison).toContain(`la date du ${dateHeureFr(avant)} précède la création du dossier`);
+    const demain = await inDays(1);
+    expect(await refusal(h.executeUpdate(M.logSession, { args: [{ date: demain, dureeMinutes: 120, resume: 'Pas encore tenue' }] }))).toContain(
+      `la date du ${dateHeureFr(demain)} est dans le futur`,
+    );
+    expect((await state(h)).ficheSuivi.seances).toEqual([]);
+    const ok = await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 120, resume: 'Tenue' }] });
+    expect(ok.ficheSuivi.seances).toHaveLength(1);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('refuses a session or a visio overlapping another planned meeting of the dossier for the same people', async () => {
+    const h = await toLancement();
+    const lancement = await inDays(2);
+    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: lancement }] });
+    // A session in the visio de lancement's hour: the ML and the intervenant are in both.
+    const pendantLaVisio = new Date(Date.parse(lancement) + 30 * 60_000).toISOString();
+    const raison = await refusal(h.executeUpdate(M.planSession, { args: [{ debut: pendantLaVisio, dureeMinutes: 120 }] }));
+    expect(raison).toContain('chevauche « Visio de lancement – Compagnonnage Mission Locale de Rouen »');
+    expect(raison).toContain(dateHeureFr(lancement));
+    // Two sessions that overlap; back to back is fine; a session moved onto its own slot is not its own conflict.
+    const t = await inDays(5);
+    await h.executeUpdate(M.planSession, { args: [{ debut: t, dureeMinutes: 120 }] });
+    const uneHeurePlusTard = new Date(Date.parse(t) + 60 * 60_000).toISOString();
+    expect(await refusal(h.executeUpdate(M.planSession, { args: [{ debut: uneHeurePlusTard, dureeMinutes: 60 }] }))).toMatch(
+      /chevauche « Séance de Compagnonnage – Mission Locale de Rouen »/,
+    );
+    const apres = new Date(Date.parse(t) + 120 * 60_000).toISOString();
+    await h.executeUpdate(M.planSession, { args: [{ debut: apres, dureeMinutes: 60 }] });
+    await h.executeUpdate(M.planSession, { args: [{ debut: uneHeurePlusTard, dureeMinutes: 60, remplace: 'seance-1' }] });
+    // The visio de lancement moved onto the sessions: refused too.
+    expect(await refusal(h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: apres }] }))).toMatch(/chevauche « Séance de Compagnonnage/);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('refuses two bilan visios at the same time: the interlocutrice is in both', async () => {
+    const h = await toAccompagnement();
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 60, resume: 'Séance' }] });
+    await h.executeUpdate(M.endAccompagnement, { args: [{}] });
+    const t = await inDays(3);
+    await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_ml', debut: t }] });
+    expect(await refusal(h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_intervenant', debut: t }] }))).toContain(
+      'chevauche « Visio bilan avec la Mission Locale – Compagnonnage Mission Locale de Rouen »',
+    );
+    // The same visio moved an hour later is not its own conflict.
+    await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_ml', debut: new Date(Date.parse(t) + 30 * 60_000).toISOString() }] });
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('waits for the bilan visios planned to have taken place before the fiche bilan', async () => {
+    const h = await toAccompagnement();
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 60, resume: 'Séance' }] });
+    await h.executeUpdate(M.endAccompagnement, { args: [{}] });
+    await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_ml', debut: await inDays(1) }] });
+    await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_intervenant', debut: await inDays(2) }] });
+    const collectif = await inDays(3);
+    await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio: 'bilan_collectif', debut: collectif }] });
+    const fiche = { objectifs: [{ objectif: 'Entretiens annuels', atteint: true }], recommandations: 'Poursuivre', pointsDeVigilance: 'Turn-over' };
+    await env.sleep('2 days');
+    const raison = await refusal(h.executeUpdate(M.submitFicheBilan, { args: [fiche] }));
+    expect(raison).toContain("Déposer la fiche bilan n'est possible qu'une fois les réunions prévues tenues");
+    expect(raison).toContain(`visio bilan collective (${dateHeureFr(collectif)}, 1 h)`);
+    expect(raison).not.toContain('avec la Mission Locale');
+    await env.sleep('1 day');
+    // Started, not over: still refused until its hour has passed.
+    expect(await refusal(h.executeUpdate(M.submitFicheBilan, { args: [fiche] }))).toContain('visio bilan collective');
+    await env.sleep('1 hour');
+    expect((await h.executeUpdate(M.submitFicheBilan, { args: [fiche] })).etape).toBe('post_bilan');
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('gives the questionnaires 15 days in a dossier without the setting (started before it), long past at the post-bilan', async () => {
+    const h = await toAccompagnement();
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 60, resume: 'Séance' }] });
+    await h.executeUpdate(M.endAccompagnement, { args: [{}] });
+    for (const [n, visio] of (['bilan_ml', 'bilan_intervenant', 'bilan_collectif'] as const).entries()) {
+      await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio, debut: await inDays(1 + n) }] });
+    }
+    await env.sleep('4 days');
+    const apresBilan = await h.executeUpdate(M.submitFicheBilan, {
+      args: [{ objectifs: [{ objectif: 'Entretiens annuels', atteint: true }], recommandations: 'Poursuivre', pointsDeVigilance: 'Turn-over' }],
+    });
+    const limite = apresBilan.questionnaires!.reponsesAttenduesAvant;
+    expect(Date.parse(limite) - Date.parse(apresBilan.questionnaires!.envoyesLe)).toBe(15 * DAY);
+    await env.sleep('91 days');
+    // The default delay (15 days) has passed: no wait in a dossier without the setting.
+    expect((await h.executeUpdate(M.recordPostBilan, { args: [{ impact: 'Équipe stabilisée' }] })).etape).toBe('cloture');
+  });
+
+  it('with the questionnaires open longer than the post-bilan delay, refuses closing until both answered or the deadline', async () => {
+    const h = await toLancementEtBilan({ postBilan: 2 * DAY, questionnaireReponse: 10 * DAY });
+    await env.sleep('3 days');
+    const s = await state(h);
+    const limite = s.questionnaires!.reponsesAttenduesAvant;
+    const raison = await refusal(h.executeUpdate(M.recordPostBilan, { args: [{ impact: 'Équipe stabilisée' }] }));
+    expect(raison).toContain("n'a pas encore été rempli par la Mission Locale (Claire Martin) ni par l'intervenant (Paul Le Gall)");
+    expect(raison).toContain(`à partir du ${dateHeureFr(limite)}`);
+    await h.executeUpdate(M.submitEvaluation, { args: [{ repondant: 'ml', reponses: { utilite: 'Très utile' } }] });
+    const encore = await refusal(h.executeUpdate(M.recordPostBilan, { args: [{ impact: 'Équipe stabilisée' }] }));
+    expect(encore).toContain("par l'intervenant (Paul Le Gall) : le dossier pourra être clôturé dès sa réponse");
+    expect(encore).not.toContain('Mission Locale (Claire Martin)');
+    await h.executeUpdate(M.submitEvaluation, { args: [{ repondant: 'intervenant', reponses: { utilite: 'Oui' } }] });
+    expect((await h.executeUpdate(M.recordPostBilan, { args: [{ impact: 'Équipe stabilisée' }] })).etape).toBe('cloture');
+  });
+
+  it('closes without the answers once the questionnaires’ deadline has passed', async () => {
+    const h = await toLancementEtBilan({ postBilan: 2 * DAY, questionnaireReponse: 10 * DAY });
+    await env.sleep('3 days');
+    await refusal(h.executeUpdate(M.recordPostBilan, { args: [{ impact: 'x' }] }));
+    await env.sleep('7 days');
+    expect((await h.executeUpdate(M.recordPostBilan, { args: [{ impact: 'Équipe stabilisée' }] })).etape).toBe('cloture');
+  });
+
+  it('says the configured delay of the bilan post-accompagnement, with the date and time from which it is possible', async () => {
+    const h = await toLancementEtBilan({ postBilan: 60 * DAY });
+    const prevuLe = (await state(h)).postBilan!.prevuLe;
+    const raison = await refusal(h.executeUpdate(M.recordPostBilan, { args: [{ impact: 'x' }] }));
+    expect(raison).toBe(`Le bilan post-accompagnement a lieu 2 mois après la fin, à partir du ${dateHeureFr(prevuLe)}.`);
+    await env.sleep('61 days');
+    const invitation = mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'bilan_post_accompagnement')!;
+    expect(invitation.message).toEqual({ kind: 'bilan_post_accompagnement', delai: 60 * DAY });
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  /** A dossier whose fiche bilan is filed (visios held), questionnaires sent. */
+  async function toLancementEtBilan(delais: Partial<Delais>): Promise<WorkflowHandle<typeof compagnonnage>> {
+    const h = await toLancement(delais);
+    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inMinutes(60) }] });
+    await env.sleep('61 minutes');
+    await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 60, resume: 'Séance' }] });
+    await h.executeUpdate(M.endAccompagnement, { args: [{}] });
+    for (const [n, visio] of (['bilan_ml', 'bilan_intervenant', 'bilan_collectif'] as const).entries()) {
+      await h.executeUpdate(M.scheduleVisioBilan, { args: [{ visio, debut: await inMinutes(60 + 90 * n) }] });
+    }
+    await env.sleep('5 hours');
+    await h.executeUpdate(M.submitFicheBilan, {
+      args: [{ objectifs: [{ objectif: 'Entretiens annuels', atteint: true }], recommandations: 'Poursuivre', pointsDeVigilance: 'Turn-over' }],
+    });
+    return h;
+  }
+});
+
+describe('Who may log what, and the texts of the alerts (issue #17)', () => {
+  it('refuses a confirmation from the side that logged the session, saying who confirms', async () => {
+    const h = await toAccompagnement();
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 120, resume: 'Séance 1' }] });
+    expect(await refusal(h.executeUpdate(M.confirmSession, { args: [{ numero: 1, confirme: true, role: 'intervenant' }] }))).toBe(
+      "La séance 1 a été enregistrée par l'intervenant : c'est la Mission Locale qui la confirme ou la conteste.",
+    );
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 60, resume: 'Séance 2', role: 'ml' }] });
+    expect(await refusal(h.executeUpdate(M.confirmSession, { args: [{ numero: 2, confirme: false, commentaire: 'x', role: 'ml' }] }))).toMatch(
+      /enregistrée par la Mission Locale : c'est l'intervenant qui la confirme/,
+    );
+    const s = await h.executeUpdate(M.confirmSession, { args: [{ numero: 1, confirme: true, role: 'ml' }] });
+    expect(s.ficheSuivi.seances.map((x) => x.statut)).toEqual(['confirmee', 'en_attente']);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('says the configured delay in the no-session alert (timeline and the UNML email)', async () => {
+    const h = await start(demande(), { alerteAbsenceSeance: 10 * DAY });
+    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+    await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
+    await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTEUR_BRETAGNE.id }] });
+    await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
+    await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Entretiens annuels'] }] });
+    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inMinutes(60) }] });
+    await env.sleep('61 minutes');
+    await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
+    mailbox.clear();
+    await env.sleep('11 days');
+    const s = await state(h);
+    expect(s.timeline.map((e) => e.evenement)).toContain('Alerte : aucune séance enregistrée depuis 10 jours');
+    const alerte = mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'alerte_absence_seance')!;
+    expect(alerte.to.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
+    expect(alerte.message).toMatchObject({ delai: 10 * DAY });
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('tells UNML when the acte is signed, the fiche de cadrage filed and the accompaniment ended', async () => {
+    const h = await start();
+    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
+    await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
+    await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTEUR_BRETAGNE.id }] });
+    mailbox.clear();
+    await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
+    await h.executeUpdate(M.submitFicheCadrage, {
+      args: [{ besoin: 'Structurer le management', objectifs: ['Entretiens annuels'], rythme: { heuresParSemaine: 3, semaines: 8 } }],
+    });
+    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inMinutes(60) }] });
+    await env.sleep('61 minutes');
+    await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 90, resume: 'Séance' }] });
+    await h.executeUpdate(M.endAccompagnement, { args: [{ motif: 'Objectifs atteints' }] });
+    const aUnml = mailbox
+      .to(INTERLOCUTRICE.email)
+      .filter(
+        (m) => m.dossier.dossierId === h.workflowId && ['acte_engagement_signe', 'fiche_cadrage_deposee', 'accompagnement_termine'].includes(m.message.kind),
+      );
+    expect(aUnml.map((m) => m.message)).toEqual([
+      { kind: 'acte_engagement_signe', signataire: 'Claire Martin' },
+      { kind: 'fiche_cadrage_deposee', objectifs: ['Entretiens annuels'], rythme: { heuresParSemaine: 3, semaines: 8 }, forfait: '24 h' },
+      { kind: 'accompagnement_termine', seances: 1, consommees: '1 h 30', forfait: '24 h', motif: 'Objectifs atteints' },
+    ]);
+    expect(aUnml.every((m) => m.to.map((r) => r.email).join() === INTERLOCUTRICE.email)).toBe(true);
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+    await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../workflows') }, await h.fetchHistory(), h.workflowId)).resolves.toBeUndefined();
+  });
+
+  it('warns of 80 % once per crossing: a contested session retained does not warn again, an extension re-arms it', async () => {
+    const h = await toAccompagnement();
+    mailbox.clear();
+    const alertes = () => mailbox.sent.filter((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'alerte_forfait');
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 20 * 60, resume: 'Séminaire' }] });
+    expect(alertes()).toHaveLength(1);
+    // Contested (the count falls to 0), then retained (it crosses 80 % again): no second alert.
+    await h.executeUpdate(M.confirmSession, { args: [{ numero: 1, confirme: false, commentaire: 'Durée à vérifier', role: 'ml' }] });
+    await h.executeUpdate(M.settleSession, { args: [{ numero: 1, retenue: true, motif: 'Feuille d’émargement conforme' }] });
+    expect((await state(h)).heures.consommeesMinutes).toBe(20 * 60);
+    expect(alertes()).toHaveLength(1);
+    // An extension brings the use below 80 %: the next crossing warns again.
+    await h.executeUpdate(M.extendForfait, { args: [{ heuresSupplementaires: 10, motif: 'Crise de gouvernance' }] });
+    await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 8 * 60, resume: 'Séminaire 2' }] });
+    expect(alertes()).toHaveLength(2);
+    expect(alertes()[1]!.message).toMatchObject({ consommees: '28 h', forfait: '34 h' });
+    await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
+  });
+
+  it('reminds of a planned session with a link to record it once held, prefilled from the agenda', async () => {
+    const h = await toAccompagnement();
+    mailbox.clear();
+    const debut = await inDays(3);
+    await h.executeUpdate(M.planSession, { args: [{ debut, dureeMinutes: 90 }] });
+    await env.sleep('2 days');
+    const rappel = mailbox.sent.find((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'rappel_seance')!;
+    expect(rappel.action).toEqual({ nom: 'seance', role: ['ml', 'intervenant'], objet: 'seance-1' });
     await h.executeUpdate(M.abandonDossier, { args: [{ motif: 'fin du test' }] });
   });
 });

@@ -31,6 +31,16 @@ async function staff(id: string, path: string, body: Record<string, unknown>): P
   expect({ path, status: res.status, body: res.status === 200 ? undefined : res.body }).toEqual({ path, status: 200, body: undefined });
 }
 const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
+/** Tries `attempt` every half second until it answers 200 (a meeting to begin or to end: real time here), for at most `ms`. */
+async function des200(what: string, attempt: () => Promise<{ status: number; body: unknown }>, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const res = await attempt();
+    if (res.status === 200) return;
+    if (Date.now() > deadline) throw new Error(`${what}: still ${res.status} ${JSON.stringify(res.body)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 
 /** A Diagnostic demand of the ML of Rouen, accepted, its binôme (CONSULTANT and DIRECTEUR) designated from the pool's proposal. */
 async function dossierAvecBinome(): Promise<string> {
@@ -62,6 +72,8 @@ describe(
   () => {
     // One dossier, step after step: each test goes on from where the previous one left it.
     let id: string;
+    /** When the mise en commun began (one minute long): the day on site, with the same people, starts after it. */
+    let miseEnCommunDebut: string;
 
     it('is accepted, its binôme designated from the pool’s proposal', async () => {
       id = await dossierAvecBinome();
@@ -130,6 +142,14 @@ describe(
       expect(apresAnalyses.etape).toBe('mise_en_commun');
       expect(apresAnalyses.analyses.diagnostiqueur_consultant.synthese).toBe('Gouvernance peu formalisée ; bureau très présent.');
       expect(apresAnalyses.analyses.diagnostiqueur_directeur.par).toBe(DIRECTEUR.nom);
+      // The timeline shows who really acted, and from where: each diagnostiqueur, from their link.
+      const deposees = (apresAnalyses.timeline as { evenement: string; acteur: string; source?: string }[]).filter((e) =>
+        e.evenement.startsWith('Analyse individuelle déposée'),
+      );
+      expect(deposees.map((e) => [e.acteur, e.source])).toEqual([
+        [`intervenant (${CONSULTANT.nom})`, 'lien'],
+        [`intervenant (${DIRECTEUR.nom})`, 'lien'],
+      ]);
     });
 
     it('invited to the mise en commun, a diagnostiqueur proposes another slot from their link; UNML is told', async () => {
@@ -151,7 +171,21 @@ describe(
     });
 
     it('the direction asks for a change to the programme (a comment is required), then agrees the new one', async () => {
-      await staff(id, 'mise-en-commun', { compteRendu: 'Analyses convergentes sur la gouvernance.' });
+      // Held only from its start: recorded early it is refused with the date and time; moved to a moment ahead, then recorded.
+      const tot = await request(app).post(`/api/dossiers/${id}/mise-en-commun`).send({ compteRendu: 'Analyses convergentes sur la gouvernance.' });
+      expect(tot.status).toBe(409);
+      expect(tot.body.message).toMatch(/^La mise en commun des analyses commence le .* à \d+ h \d{2} : enregistrez-la comme tenue/);
+      miseEnCommunDebut = soon(1500);
+      await staff(id, 'rendez-vous', { evenement: 'mise_en_commun', debut: miseEnCommunDebut, dureeMinutes: 1 });
+      await des200(
+        'the mise en commun recorded',
+        () => request(app).post(`/api/dossiers/${id}/mise-en-commun`).send({ compteRendu: 'Analyses convergentes sur la gouvernance.' }),
+        20_000,
+      );
+      const miseEnCommun = (await request(app).get(`/api/dossiers/${id}`)).body.timeline.find(
+        (e: { evenement: string }) => e.evenement === 'Analyses mises en commun',
+      );
+      expect(miseEnCommun).toMatchObject({ acteur: 'unml', source: 'api' });
       await staff(id, 'programme', { rencontres: ['La direction', 'La présidence'] });
       const programme1 = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'programme_a_valider', to: DIRECTION }));
       expect(programme1.pathname).toBe(`/agir/${id}/valider-programme`);
@@ -169,6 +203,8 @@ describe(
       expect(modifier.status).toBe(200);
       expect(modifier.text).toContain('Changements demandés');
       expect(await etape(id)).toBe('programme_rencontres');
+      // The binôme is told the direction's answer, with its comment.
+      await waitForMail(stack.mails, { dossierId: id, kind: 'programme_repondu', to: CONSULTANT.email, text: 'Ajoutez deux conseillères.' });
       await staff(id, 'programme', { rencontres: ['La direction', 'La présidence', 'Deux conseillères'] });
       const programme2 = new URL(
         await waitForActionLink(stack.mails, { dossierId: id, kind: 'programme_a_valider', to: DIRECTION, except: [programme1.href] }),
@@ -184,14 +220,31 @@ describe(
     });
 
     it('the day on site, the debrief; each diagnostiqueur files their rapport normé, one recommendation per line', async () => {
-      // The day on site takes place (planned a moment ahead, recorded once it has begun), then the debrief with UNML.
-      await staff(id, 'rendez-vous', { evenement: 'journee_sur_site', debut: soon(1500) });
-      await until(
-        'the day on site recorded',
-        async () => (await request(app).post(`/api/dossiers/${id}/journee-sur-site`).send({})).status,
-        (status) => status === 200,
+      // The day on site takes place (planned a moment ahead, recorded once it has begun), then the debrief with UNML
+      // once the day is over (a one-minute day here: real time). It cannot overlap the mise en commun (the same binôme).
+      const chevauche = await request(app)
+        .post(`/api/dossiers/${id}/rendez-vous`)
+        .send({ evenement: 'journee_sur_site', debut: soon(1500) });
+      if (Date.now() + 1500 < Date.parse(miseEnCommunDebut) + 60_000) {
+        expect(chevauche.status).toBe(409);
+        expect(chevauche.body.message).toMatch(/chevauche « Diagnostic : mise en commun des analyses/);
+      }
+      const debut = new Date(Math.max(Date.now() + 1500, Date.parse(miseEnCommunDebut) + 61_000)).toISOString();
+      await staff(id, 'rendez-vous', { evenement: 'journee_sur_site', debut, dureeMinutes: 1 });
+      await des200('the day on site recorded', () => request(app).post(`/api/dossiers/${id}/journee-sur-site`).send({}), 90_000);
+      const tot = await request(app)
+        .post(`/api/dossiers/${id}/debriefing`)
+        .send({ pistes: ['Formaliser les délégations'] });
+      expect(tot.status).toBe(409);
+      expect(tot.body.message).toMatch(/encore à venir : la journée sur site/);
+      await des200(
+        'the debrief recorded',
+        () =>
+          request(app)
+            .post(`/api/dossiers/${id}/debriefing`)
+            .send({ pistes: ['Formaliser les délégations'] }),
+        90_000,
       );
-      await staff(id, 'debriefing', { pistes: ['Formaliser les délégations'] });
 
       // Each diagnostiqueur is asked for their rapport normé, one recommendation per line.
       const rapportConsultant = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'rapport_norme_attendu', to: CONSULTANT.email }));
@@ -216,7 +269,7 @@ describe(
       const apresRapports = (await request(app).get(`/api/dossiers/${id}`)).body;
       expect(apresRapports.etape).toBe('rapport_croise');
       expect(apresRapports.rapports.diagnostiqueur_consultant.preconisations).toEqual(['Formaliser les délégations', 'Clarifier le rôle du bureau']);
-    });
+    }, 240_000);
 
     it('the binôme asks the ML for details; the direction answers from the link of its email', async () => {
       await staff(id, 'precisions', { question: 'Combien de conseillers ont quitté la structure en 2025 ?' });
@@ -254,6 +307,22 @@ describe(
       expect(fin.retoursMl).toEqual([expect.objectContaining({ commentaire: 'Le rôle du bureau est sous-estimé.', par: 'Claire Martin', version: 1 })]);
       // Used once: the same link now says so.
       expect((await request(app).get(pathOf(commenter))).text).toContain('Ce lien a déjà été utilisé');
+    });
+
+    it('its suivi document holds what was done, in date order: meetings, analyses, programme, reports, questions, the crossed report', async () => {
+      const doc = (await request(app).get(`/api/dossiers/${id}/document-suivi`)).body;
+      expect(doc.parties.rendezVous.liste.map((r: { evenement: string; tenu: boolean }) => [r.evenement, r.tenu])).toEqual([
+        ['mise_en_commun', true],
+        ['journee_sur_site', true],
+      ]);
+      expect(doc.parties.analyses.liste.map((a: { nom: string }) => a.nom)).toEqual([CONSULTANT.nom, DIRECTEUR.nom]);
+      expect(doc.parties.programme).toMatchObject({ rencontres: ['La direction', 'La présidence', 'Deux conseillères'], validation: { accepte: true } });
+      expect(doc.parties.rapportsIndividuels.liste).toHaveLength(2);
+      expect(doc.parties.precisions.liste[0]).toMatchObject({ numero: 1, reponse: { texte: 'Quatre, dont deux en fin de contrat.' } });
+      expect(doc.parties.rapportCroise).toMatchObject({ renseigne: true, retoursMl: [{ commentaire: 'Le rôle du bureau est sous-estimé.' }] });
+      const html = await request(app).get(`/api/dossiers/${id}/document-suivi.html`);
+      expect(html.text).toContain('Une gouvernance à clarifier.');
+      expect(html.text).toContain('Quatre, dont deux en fin de contrat.');
     });
   },
 );

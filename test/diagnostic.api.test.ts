@@ -1,6 +1,6 @@
 // A Diagnostic dossier matched from the demo pool through the API (issue #4's done-when): the demand, the
 // binômes and each role's ranking with their reasons, never from the ML's région; a designation per role,
-// a decline that frees the role, the suivi document refused. Real Temporal dev server, worker and SQLite pool.
+// a decline that frees the role, its suivi document. Real Temporal dev server, worker and SQLite pool.
 import type { Express } from 'express';
 import request from 'supertest';
 import { startApiStack, type ApiStack } from './helpers/api-stack';
@@ -123,8 +123,19 @@ describe('a Diagnostic dossier through the API: matched from the demo pool with 
     expect(memeRegion.body.message).toMatch(/région/);
   });
 
-  it('has no suivi document', async () => {
-    expect((await call(request(app).get(`/api/dossiers/${id}/document-suivi`))).status).toBe(404);
+  it('has its suivi document, as JSON and as a French HTML page, like the other dispositifs', async () => {
+    const json = await call(request(app).get(`/api/dossiers/${id}/document-suivi`));
+    expect(json.status).toBe(200);
+    expect(json.body).toMatchObject({ dispositif: 'diagnostic', dossierId: id, etape: 'designation_binome' });
+    expect(json.body.titre).toMatch(/^Document de suivi — Diagnostic — /);
+    expect(json.body.binome.map((b: { role: string }) => b.role)).toEqual(['Diagnostiqueur·se consultant·e']);
+    expect(json.body.parties.rapportCroise).toMatchObject({ titre: 'Rapport de diagnostic', renseigne: false });
+    const html = await call(request(app).get(`/api/dossiers/${id}/document-suivi.html`).query({ download: 1 }));
+    expect(html.status).toBe(200);
+    expect(html.headers['content-disposition']).toBe(`attachment; filename="document-suivi-${id}.html"`);
+    for (const titre of ['Rapport de diagnostic', 'Revue finale et conclusions', 'Programme des rencontres', 'Rapports normés'])
+      expect(html.text).toContain(`<h2>${titre}</h2>`);
+    expect(html.text).toContain('Binôme de diagnostiqueurs');
   });
 
   it('never answers with a stack trace', () => expectNoStackTrace(seen, 12));

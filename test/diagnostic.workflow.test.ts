@@ -13,6 +13,10 @@ import { DAY, INTERLOCUTRICE } from './helpers/fixtures';
 import { ficheDe, intervenantDuVivier as intervenant, reservationsActives } from './helpers/pool';
 import { createTimeSkippingEnv, inDays, refusal, until } from './helpers/temporal';
 import { startWorker, type Mailbox } from './helpers/worker';
+import { renderEmail } from '../activities/email/templates';
+
+/** How the email activity renders (its public URL: the links of the emails). */
+const CTX = { publicUrl: 'https://dispositifs.example.org/', unmlContactEmail: 'dispositifs@unml.info' };
 
 const TASK_QUEUE = 'diagnostic-test';
 let env: TestWorkflowEnvironment;
@@ -131,13 +135,25 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
     expect(mailbox.to('direction@ml-caux.fr').map((m) => m.message.kind)).toContain('binome_constitue');
   });
 
+  it('refuses an analysis logged for someone outside the binôme, naming who may file it', async () => {
+    const refus = await refusal(
+      h.executeUpdate(M.submitAnalyse, { args: [{ role: 'diagnostiqueur_consultant', synthese: 'Vu de loin.', par: 'Jean Inconnu' }] }),
+    );
+    expect(refus).toMatch(/ne peut venir que de Consultant CNS-IDF/);
+    expect(refus).toMatch(/« Jean Inconnu » n’est pas de ce binôme/);
+    expect(refus).toContain('Direction DIR-OCC (diagnostiqueur·se directeur·rice');
+  });
+
   it('analyses, then their pooling (up to 3 h), each invited diagnostiqueur answering from a personal link', async () => {
-    await h.executeUpdate(M.submitAnalyse, { args: [{ role: 'diagnostiqueur_consultant', synthese: 'Gouvernance peu formalisée.' }] });
+    await h.executeUpdate(M.submitAnalyse, { args: [{ role: 'diagnostiqueur_consultant', synthese: 'Gouvernance peu formalisée.', par: 'cns-idf' }] });
     s = await h.executeUpdate(M.submitAnalyse, { args: [{ role: 'diagnostiqueur_directeur', synthese: 'Équipe solide, management à soutenir.' }] });
     expect(s.etape).toBe('mise_en_commun');
     expect(
       await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'mise_en_commun', debut: await inDays(env, 2), dureeMinutes: 240 }] })),
-    ).toMatch(/trois heures/);
+    ).toMatch(/dure au plus 3 h \(180 minutes\)/);
+    // A refusal that names a date gives its time too, never a raw ISO string.
+    const passe = await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'mise_en_commun', debut: await inDays(env, -1) }] }));
+    expect(passe).toMatch(/^La mise en commun des analyses doit être dans le futur \(reçu : \S+ \d+(er)? \S+ \d{4} à \d+ h \d{2}\)\.$/);
     await h.executeUpdate(M.planEvenement, {
       args: [{ evenement: 'mise_en_commun', debut: await inDays(env, 2), dureeMinutes: 180, lien: 'https://visio.example.org/dgn' }],
     });
@@ -174,17 +190,47 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
     // Moved to the slot proposed: the invitation is updated and everyone is asked again.
     s = await h.executeUpdate(M.planEvenement, { args: [{ evenement: 'mise_en_commun', debut: await inDays(env, 3), dureeMinutes: 180 }] });
     expect(s.reponsesRendezvous?.mise_en_commun).toBeUndefined();
-    await h.executeUpdate(M.recordMiseEnCommun, { args: [{ compteRendu: 'Analyses convergentes sur la gouvernance.' }] });
+  });
+
+  it('records the mise en commun as held only from its start (the refusal gives the date and the time)', async () => {
+    const refus = await refusal(h.executeUpdate(M.recordMiseEnCommun, { args: [{ compteRendu: 'Analyses convergentes sur la gouvernance.' }] }));
+    expect(refus).toMatch(/^La mise en commun des analyses commence le \S+ \d+(er)? \S+ \d{4} à \d+ h \d{2} : enregistrez-la comme tenue/);
+    expect(refus).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    await env.sleep(3 * DAY + 60_000);
+    s = await h.executeUpdate(M.recordMiseEnCommun, { args: [{ compteRendu: 'Analyses convergentes sur la gouvernance.' }] });
+    expect(s.etape).toBe('programme_rencontres');
   });
 
   it('the programme agreed with the direction, then one day on site', async () => {
     expect(await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'journee_sur_site', debut: await inDays(env, 10) }] }))).toMatch(
       /journée sur site/,
     );
-    await h.executeUpdate(M.proposeProgramme, { args: [{ rencontres: ['La direction', 'La présidence', 'Deux conseillères'] }] });
+    await h.executeUpdate(M.proposeProgramme, { args: [{ rencontres: ['La direction', 'La présidence'] }] });
     expect(mailbox.to('direction@ml-caux.fr').map((m) => m.message.kind)).toContain('programme_a_valider');
+    // The direction asks for changes: the binôme is told, with its comment (UNML in copy).
+    await h.executeUpdate(M.respondProgramme, { args: [{ accepte: false, commentaire: 'Ajoutez deux conseillères.', par: 'Claire Martin' }] });
+    const aRevoir = await mailbox.attendre(h, 'programme_repondu');
+    expect(aRevoir.to.map((r) => r.email).sort()).toEqual(['cns-idf@example.fr', 'dir-occ@example.fr']);
+    expect(aRevoir.cc?.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
+    expect(aRevoir.message).toMatchObject({ accepte: false, commentaire: 'Ajoutez deux conseillères.', rencontres: ['La direction', 'La présidence'] });
+    expect(renderEmail(aRevoir, CTX).text).toContain('Ajoutez deux conseillères.');
+    mailbox.clear();
+    await h.executeUpdate(M.proposeProgramme, { args: [{ rencontres: ['La direction', 'La présidence', 'Deux conseillères'] }] });
     s = await h.executeUpdate(M.respondProgramme, { args: [{ accepte: true, par: 'Claire Martin' }] });
     expect(s.etape).toBe('journee_sur_site');
+    // …and when it agrees the programme.
+    const convenu = await mailbox.attendre(h, 'programme_repondu');
+    expect(convenu.to.map((r) => r.email).sort()).toEqual(['cns-idf@example.fr', 'dir-occ@example.fr']);
+    expect(renderEmail(convenu, CTX).subject).toContain('La direction a validé le programme des rencontres');
+  });
+
+  it('refuses a journée sur site that overlaps the mise en commun still under way for the same people', async () => {
+    const refus = await refusal(h.executeUpdate(M.planEvenement, { args: [{ evenement: 'journee_sur_site', debut: await inDays(env, 1 / 24) }] }));
+    expect(refus).toMatch(/chevauche « Diagnostic : mise en commun des analyses – Mission Locale du Pays de Caux » du \S+ \d+(er)? \S+ \d{4} à/);
+    expect(refus).toContain('choisissez un autre créneau');
+  });
+
+  it('the day on site, recorded as held only from its start; the debrief waits for the day to be over', async () => {
     const jour = await inDays(env, 10);
     await h.executeUpdate(M.planEvenement, { args: [{ evenement: 'journee_sur_site', debut: jour }] });
     const invitation = mailbox.sent.find(
@@ -194,9 +240,14 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
     expect(invitation.to.map((r) => r.email)).toEqual(
       expect.arrayContaining(['cns-idf@example.fr', 'dir-occ@example.fr', 'direction@ml-caux.fr', INTERLOCUTRICE.email]),
     );
-    expect(await refusal(h.executeUpdate(M.recordJourneeSurSite, { args: [{}] }))).toMatch(/pas encore eu lieu/);
-    await env.sleep(11 * DAY);
+    expect(await refusal(h.executeUpdate(M.recordJourneeSurSite, { args: [{}] }))).toMatch(/^La journée sur site commence le .* à \d+ h \d{2}/);
+    await env.sleep(10 * DAY + 60_000);
     await h.executeUpdate(M.recordJourneeSurSite, { args: [{ compteRendu: 'Rencontres avec la direction, la présidence et deux conseillères.' }] });
+    const debrief = await refusal(h.executeUpdate(M.recordDebriefing, { args: [{ pistes: ['Formaliser les délégations'] }] }));
+    expect(debrief).toMatch(
+      /^Enregistrer le débriefing n'est possible qu'une fois les réunions prévues tenues ; encore à venir : la journée sur site \(.* à .*, 7 h\)/,
+    );
+    await env.sleep(7 * 3_600_000);
   });
 
   it('the debrief; each diagnostiqueur is asked for their rapport normé, with a personal link to its page', async () => {
@@ -204,6 +255,13 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
     const demandeRapport = await mailbox.attendre(h, 'rapport_norme_attendu');
     expect(demandeRapport.to.map((r) => r.email).sort()).toEqual(['cns-idf@example.fr', 'dir-occ@example.fr']);
     expect(demandeRapport.action).toMatchObject({ nom: 'rapport-individuel', role: 'intervenant' });
+    expect(
+      await refusal(
+        h.executeUpdate(M.submitRapportIndividuel, {
+          args: [{ role: 'diagnostiqueur_directeur', forces: 'F', faiblesses: 'F', preconisations: ['P'], par: 'CNS-IDF' }],
+        }),
+      ),
+    ).toMatch(/rapport normé du ou de la diagnostiqueur·se directeur·rice de ml ne peut venir que de Direction DIR-OCC/i);
     for (const role of ['diagnostiqueur_consultant', 'diagnostiqueur_directeur'] as const) {
       await h.executeUpdate(M.submitRapportIndividuel, {
         args: [{ role, forces: 'Une équipe engagée.', faiblesses: 'Des délégations floues.', preconisations: ['Formaliser les délégations'] }],
@@ -220,7 +278,9 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
     expect(question.action).toEqual({ nom: 'repondre-precisions', role: 'ml', objet: '1' });
     s = await h.executeUpdate(M.answerPrecisions, { args: [{ numero: 1, reponse: 'Quatre, dont deux en fin de contrat.', par: 'Claire Martin' }] });
     expect(s.precisions[0]!.reponse).toMatchObject({ texte: 'Quatre, dont deux en fin de contrat.', par: 'Claire Martin' });
-    expect(await refusal(h.executeUpdate(M.answerPrecisions, { args: [{ numero: 1, reponse: 'Encore' }] }))).toMatch(/déjà reçu une réponse/);
+    expect(await refusal(h.executeUpdate(M.answerPrecisions, { args: [{ numero: 1, reponse: 'Encore' }] }))).toMatch(
+      /déjà reçu une réponse, le \S+ \d+(er)? \S+ \d{4} à \d+ h \d{2}\./,
+    );
     const reponse = await mailbox.attendre(h, 'precisions_apportees');
     expect(reponse.to.map((r) => r.email).sort()).toEqual(['cns-idf@example.fr', 'dir-occ@example.fr']);
   });
@@ -241,6 +301,11 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
     s = await h.executeUpdate(M.planEvenement, { args: [{ evenement: 'revue_finale', debut: await inDays(env, 5) }] });
     expect(s.etape).toBe('revue_finale');
     expect(await refusal(h.executeUpdate(M.concludeDiagnostic, { args: [{ conclusions: 'Gouvernance à clarifier.' }] }))).toMatch(/pourquoi/);
+    // Closure waits for what it closes: not concluded before its revue finale has begun.
+    expect(
+      await refusal(h.executeUpdate(M.concludeDiagnostic, { args: [{ conclusions: 'Gouvernance à clarifier.', accompagnement: 'compagnonnage' }] })),
+    ).toMatch(/^La revue finale commence le .* à \d+ h \d{2}/);
+    await env.sleep(5 * DAY + 60_000);
     s = await h.executeUpdate(M.concludeDiagnostic, { args: [{ conclusions: 'Gouvernance à clarifier.', accompagnement: 'compagnonnage' }] });
     expect(s.etape).toBe('cloture');
 
@@ -248,6 +313,22 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
     expect(fin.issue).toMatchObject({ etape: 'cloture' });
     expect(await actives(h)).toEqual([]);
     expect(mailbox.to('direction@ml-caux.fr').map((m) => m.message.kind)).toContain('diagnostic_cloture');
+  });
+
+  it('the closure email says how to take up the proposed accompaniment: the ML gets the link to its public demand form', async () => {
+    const emails = mailbox.sent.filter((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'diagnostic_cloture');
+    const pourMl = emails.find((m) => m.to.some((r) => r.email === 'direction@ml-caux.fr'))!;
+    expect(pourMl.cc?.map((r) => r.email)).toEqual(['presidence@ml-caux.fr']);
+    expect(pourMl.message).toMatchObject({ accompagnement: 'Compagnonnage', dispositifPropose: 'compagnonnage' });
+    const { text, html } = renderEmail(pourMl, CTX);
+    for (const part of [text, html]) expect(part).toContain('https://dispositifs.example.org/demande/compagnonnage');
+    expect(text).toContain(`en rappelant dans sa description la référence de ce diagnostic (${h.workflowId})`);
+    expect(text).toContain('Action attendue de votre part : Si vous souhaitez le Compagnonnage, en faire la demande avec le formulaire en ligne');
+    // The binôme (UNML in copy) is informed, with nothing to do.
+    const pourBinome = emails.find((m) => m.to.some((r) => r.email === 'cns-idf@example.fr'))!;
+    expect(pourBinome.to.map((r) => r.email).sort()).toEqual(['cns-idf@example.fr', 'dir-occ@example.fr']);
+    expect(pourBinome.cc?.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
+    expect(renderEmail(pourBinome, CTX).text).toContain('Aucune action n’est attendue de votre part.');
   });
 });
 

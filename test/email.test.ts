@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { Transporter } from 'nodemailer';
 import pino from 'pino';
-import { createActivities, type Activities } from '../activities';
+import { createActivities, messageIdFor, type Activities } from '../activities';
 import type { DossierRef, EmailKind, EmailMessage, NotifyInput } from '../activities/email/kinds';
 import { startSmtpSink } from '../activities/email/sink';
 import { renderEmail } from '../activities/email/templates';
@@ -102,6 +102,14 @@ const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
   alerte_absence_seance: { kind: 'alerte_absence_seance', depuis: '2026-11-16T09:00:00.000Z' },
   questionnaire_evaluation: { kind: 'questionnaire_evaluation', repondant: 'intervenant' },
   bilan_post_accompagnement: { kind: 'bilan_post_accompagnement' },
+  acte_engagement_signe: { kind: 'acte_engagement_signe', signataire: 'Claire Martin' },
+  fiche_cadrage_deposee: {
+    kind: 'fiche_cadrage_deposee',
+    objectifs: ['Structurer le CODIR'],
+    rythme: { heuresParSemaine: 2, semaines: 12 },
+    forfait: '24 h',
+  },
+  accompagnement_termine: { kind: 'accompagnement_termine', seances: 12, consommees: '24 h', forfait: '24 h' },
   dossier_abandonne: { kind: 'dossier_abandonne', motif: 'La Mission Locale a renoncé.' },
   cabinet_mobilise: { kind: 'cabinet_mobilise', cabinetNom: 'Cabinet Horizon Conseil' },
   rappel_jalon: { kind: 'rappel_jalon', action: 'Rétablir la trésorerie', jalon: 'Plan de trésorerie validé par le bureau', date: '2026-12-07T10:00:00.000Z' },
@@ -135,6 +143,9 @@ const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
     motif: 'La restitution peut se tenir en visio.',
   },
   relance_appel: { kind: 'relance_appel', avec: 'intervenants', depuis: '2026-11-16T09:00:00.000Z' },
+  appui_acte_signe: { kind: 'appui_acte_signe', signataire: 'Jean Dupont, président', signeLe: '2026-12-01T13:30:00.000Z' },
+  appui_fiche_cadrage: { kind: 'appui_fiche_cadrage', besoin: 'Retour à l’équilibre financier.', objectifs: ['Équilibrer le budget 2027'] },
+  appui_mise_en_oeuvre_terminee: { kind: 'appui_mise_en_oeuvre_terminee', realises: '18 jours', plafond: '20 jours', motif: 'Objectifs atteints plus tôt' },
   dossier_cloture: { kind: 'dossier_cloture' },
   nouveau_lien: { kind: 'nouveau_lien', actionLibelle: 'Signer l’acte d’engagement' },
   binomes_proposes: {
@@ -173,6 +184,7 @@ const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
   },
   rapport_norme_attendu: { kind: 'rapport_norme_attendu', pistes: ['Clarifier la délégation', 'Revoir le plan de formation'] },
   diagnostic_cloture: { kind: 'diagnostic_cloture', conclusions: 'Gouvernance à clarifier, offre de service solide.', accompagnement: 'Compagnonnage' },
+  programme_repondu: { kind: 'programme_repondu', accepte: false, rencontres: ['La direction', 'La présidence'], commentaire: 'Ajoutez deux conseillères.' },
 };
 const APPUI: DossierRef = { ...DOSSIER, dispositif: 'appui_conseil' };
 
@@ -241,8 +253,45 @@ describe('renderEmail', () => {
     const { subject, text } = renderEmail(input(message, { dossier: APPUI }), CTX);
     expect(subject).toContain('orientation vers le Compagnonnage');
     expect(text).toContain('la Mission Locale peut demander le Compagnonnage');
-    expect(text).toContain('Action attendue de votre part : Si vous le souhaitez, demander le Compagnonnage en écrivant à dispositifs@unml.info.');
+    expect(text).toContain('Action attendue de votre part : Si vous le souhaitez, demander le Compagnonnage avec le formulaire en ligne ci-dessous');
     expect(text).not.toContain('Appui Conseil de l’UNML');
+  });
+
+  it('links the public form of the dispositif a refused demand is pointed to', () => {
+    const versCompagnonnage = renderEmail(
+      input({ kind: 'demande_non_recevable', motifs: ['Amélioration continue.'], redirection: 'compagnonnage' }, { dossier: APPUI }),
+      CTX,
+    );
+    expect(versCompagnonnage.text).toContain('Faire une demande de Compagnonnage : http://localhost:3000/demande/compagnonnage');
+    expect(versCompagnonnage.html).toContain('<a href="http://localhost:3000/demande/compagnonnage">');
+    const versAppui = renderEmail(input(SAMPLES.demande_non_recevable), CTX);
+    expect(versAppui.text).toContain('Faire une demande d’Appui Conseil : http://localhost:3000/demande/appui-conseil');
+    expect(renderEmail(input({ kind: 'demande_non_recevable', motifs: ['Hors champ.'] }), CTX).text).not.toContain('/demande/');
+  });
+
+  it('says, in a rescheduled invitation, that the slot changed, from when to when', () => {
+    const moved: EmailMessage = { ...SAMPLES.invitation_visio, ancienDebut: '2026-11-30T09:00:00.000Z' } as EmailMessage;
+    const { subject, text, html } = renderEmail(input(moved), CTX);
+    expect(subject).toContain('Nouveau créneau : visio de lancement le mardi 1er décembre 2026');
+    for (const part of [text, html]) {
+      expect(part).toContain('Le créneau a changé : du lundi 30 novembre 2026 à 10 h 00 au mardi 1er décembre 2026 à 14 h 30 (heure de Paris).');
+    }
+    expect(renderEmail(input(SAMPLES.invitation_visio), CTX).text).not.toContain('Le créneau a changé');
+  });
+
+  it('tells people in copy whose action it is, never "de votre part", and gives them no link', () => {
+    const email = renderEmail(input(SAMPLES.acte_engagement_a_signer), { ...CTX, enCopieDe: 'Claire Martin', lienAction: 'http://localhost:3000/agir/x' });
+    for (const part of [email.text, email.html]) {
+      expect(part).toContain('Pour information, action attendue de Claire Martin');
+      expect(part).not.toContain('Action attendue de votre part');
+      expect(part).not.toContain('/agir/');
+    }
+  });
+
+  it('writes the Appui Conseil with its article: "dans le cadre de l’Appui Conseil"', () => {
+    const { text } = renderEmail(input(SAMPLES.designation_a_accepter, { dossier: APPUI }), CTX);
+    expect(text).toContain('dans le cadre de l’Appui Conseil');
+    expect(text).not.toMatch(/du Appui|de Appui/);
   });
 
   it('asks UNML to approve or refuse a travel request, with its estimated cost in euros', () => {
@@ -337,7 +386,12 @@ describe('notify through SMTP to the local sink', () => {
     const [mail] = await mailWith(result.messageId);
     expect(mail).toBeDefined();
     expect(addresses(mail!.to)).toEqual(['direction@ml-rouen.fr']);
-    expect(addresses(mail!.cc)).toEqual(['presidence@ml-rouen.fr']);
+    // The présidence in copy gets its own copy: the action is the direction's.
+    expect(addresses(mail!.cc)).toEqual([]);
+    const [copie] = await mailWith(messageIdFor('CMP-0A1B2C3D4E', '7-acte_engagement_a_signer.copie'));
+    expect(addresses(copie!.to)).toEqual(['presidence@ml-rouen.fr']);
+    expect(copie!.text).toContain('Pour information, action attendue de Claire Martin : Signer l’acte d’engagement');
+    expect(copie!.text).not.toContain('de votre part');
     expect(mail!.from?.text).toContain('dispositifs@unml.info');
     expect(mail!.subject).toContain('Acte d’engagement à signer');
     expect(mail!.subject).toContain('réf. CMP-0A1B2C3D4E');
@@ -387,6 +441,17 @@ describe('notify through SMTP to the local sink', () => {
     expect(mail!.text).toContain('https://visio.example.org/abc');
   });
 
+  it('sends one email to a person listed twice (two roles on the dossier), and none in copy to an addressee', async () => {
+    const doublon = { nom: 'Claire Martin (consultante)', email: 'DIRECTION@ml-rouen.fr' };
+    const { messageId } = await activities.notify(
+      input(SAMPLES.invitation_visio, { key: '9-invitation_visio', to: [DIRECTION, doublon, PRESIDENCE], cc: [PRESIDENCE, DIRECTION] }),
+    );
+    const [mail] = await mailWith(messageId);
+    expect(addresses(mail!.to)).toEqual(['direction@ml-rouen.fr', 'presidence@ml-rouen.fr']);
+    expect(addresses(mail!.cc)).toEqual([]);
+    expect(await mailWith(messageIdFor('CMP-0A1B2C3D4E', '9-invitation_visio.copie'))).toEqual([]);
+  });
+
   it('refuses an email without recipient, without retry', async () => {
     const error = await activities.notify(input(SAMPLES.accuse_reception, { to: [] })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApplicationFailure);
@@ -395,7 +460,7 @@ describe('notify through SMTP to the local sink', () => {
   });
 
   it('logs one line per email in the sink and one entry per send in the activity, without the body', () => {
-    const sent = 6; // every successful notify above
+    const sent = 8; // every email sent above (the acte's copy to the présidence apart)
     expect(lines).toHaveLength(sent);
     expect(lines.some((l) => l.includes('direction@ml-rouen.fr') && l.includes('Acte d’engagement à signer'))).toBe(true);
     expect(logged).toHaveLength(sent);

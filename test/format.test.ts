@@ -2,7 +2,9 @@
 import {
   dateCivileFr,
   dateFr,
+  dateHeureCourteFr,
   dateHeureFr,
+  dateHeureLongueFr,
   delaiFr,
   dateLongueFr,
   dateParis,
@@ -10,6 +12,7 @@ import {
   eurosFr,
   fromParisTime,
   heuresFr,
+  horodatageFr,
   jourParis,
   joursFr,
   nombreFr,
@@ -57,11 +60,18 @@ describe('dates in French', () => {
     expect(dateHeureFr('2026-12-31T23:00:00.000Z')).toBe('vendredi 1er janvier 2027 à 00 h 00');
   });
 
-  it('names the Paris day without the "1er" for jourParis, and without the weekday for dateLongueFr', () => {
+  it('writes the 1st "1er" everywhere: jourParis as dateFr, dateLongueFr without the weekday', () => {
     expect(jourParis('2026-12-06T23:30:00.000Z')).toBe('lundi 7 décembre 2026');
-    expect(jourParis('2026-12-01T10:00:00.000Z')).toBe('mardi 1 décembre 2026');
+    expect(jourParis('2026-12-01T10:00:00.000Z')).toBe('mardi 1er décembre 2026');
     expect(dateLongueFr('2026-12-07T10:00:00.000Z')).toBe('7 décembre 2026');
-    expect(dateLongueFr('2026-11-30T23:30:00.000Z')).toBe('1 décembre 2026');
+    expect(dateLongueFr('2026-11-30T23:30:00.000Z')).toBe('1er décembre 2026');
+  });
+
+  it('has one date-and-time style: the staff view, the link pages and the dev mailbox write it as the emails do', () => {
+    const iso = '2026-12-01T13:30:00.000Z';
+    expect(dateHeureCourteFr(iso)).toBe('mardi 1er décembre 2026 à 14 h 30');
+    expect(dateHeureLongueFr(iso)).toBe('mardi 1er décembre 2026 à 14 h 30');
+    expect(horodatageFr(new Date(iso))).toBe('mardi 1er décembre 2026 à 14 h 30');
   });
 
   it('writes a calendar date as itself, from a string or a day number', () => {
@@ -84,10 +94,10 @@ describe('durations', () => {
     expect(dureeFr(420)).toBe('7 h');
   });
 
-  it('always shows the hours of an hour package', () => {
+  it('writes an hour package with the same rule as any duration (under an hour in minutes)', () => {
     expect(heuresFr(1440)).toBe('24 h');
     expect(heuresFr(1170)).toBe('19 h 30');
-    expect(heuresFr(45)).toBe('0 h 45');
+    expect(heuresFr(45)).toBe('45 min');
     expect(heuresFr(0)).toBe('0 h');
   });
 

@@ -58,18 +58,18 @@ export type EmailMessage =
   /** To the ML: sign the acte d'engagement before the deadline (ISO date). */
   | { kind: 'acte_engagement_a_signer'; dateLimite: string }
   | { kind: 'relance_acte_engagement'; dateLimite: string }
-  /** To every participant: a visio is scheduled (ISO start, minutes). */
-  | { kind: 'invitation_visio'; visio: VisioKind; debut: string; dureeMinutes: number; lien?: string }
+  /** To every participant: a visio is scheduled (ISO start, minutes); `ancienDebut`: the slot it moves from (a reschedule). */
+  | { kind: 'invitation_visio'; visio: VisioKind; debut: string; dureeMinutes: number; lien?: string; ancienDebut?: string }
   /** To ML and intervenant: a planned session is coming. */
   | { kind: 'rappel_seance'; debut: string; dureeMinutes: number }
   /** To UNML: 80 % of the hour package is used. */
   | { kind: 'alerte_forfait'; consommees: string; forfait: string }
-  /** To UNML: no session logged for two planned weeks. */
-  | { kind: 'alerte_absence_seance'; depuis: string }
+  /** To UNML: no session logged for the configured delay (`delai`, ms; absent from older ones: two weeks). */
+  | { kind: 'alerte_absence_seance'; depuis: string; delai?: number }
   /** To ML or intervenant: the evaluation questionnaire. */
   | { kind: 'questionnaire_evaluation'; repondant: 'ml' | 'intervenant' }
-  /** To the ML, 3 months after the end: the bilan post-accompagnement. */
-  | { kind: 'bilan_post_accompagnement' }
+  /** To the ML, the configured delay (`delai`, ms; absent from older ones: 3 months) after the end: the bilan post-accompagnement. */
+  | { kind: 'bilan_post_accompagnement'; delai?: number }
   /** To everyone: the dossier is abandoned, with the reason. */
   | { kind: 'dossier_abandonne'; motif: string }
   /** Appui Conseil — to the cabinet (contact and consultants): mobilised on this dossier. */
@@ -90,8 +90,14 @@ export type EmailMessage =
   | { kind: 'deplacement_decide'; ou: string; quand: string; approuve: boolean; motif?: string }
   /** Appui Conseil — to UNML: an intermediate call is overdue at the cadence UNML set. */
   | { kind: 'relance_appel'; avec: 'ml' | 'intervenants'; depuis: string }
+  /** Appui Conseil — to UNML: the ML signed the acte d'engagement (who signed, when); the visio de lancement is to plan. */
+  | { kind: 'appui_acte_signe'; signataire: string; signeLe: string }
+  /** Appui Conseil — to UNML: the fiche de cadrage is filed (the need, the objectives); the cabinet's plan d'action comes next. */
+  | { kind: 'appui_fiche_cadrage'; besoin: string; objectifs: string[] }
+  /** Appui Conseil — to UNML: the mise en œuvre is ended (days done of the budget, the reason of an early end); the bilan comes next. */
+  | { kind: 'appui_mise_en_oeuvre_terminee'; realises: string; plafond: string; motif?: string }
   /** To ML and intervenant: a session is planned (the iCalendar invitation is attached); `replanifiee` for a moved one. */
-  | { kind: 'invitation_seance'; debut: string; dureeMinutes: number; replanifiee?: boolean }
+  | { kind: 'invitation_seance'; debut: string; dureeMinutes: number; replanifiee?: boolean; ancienDebut?: string }
   /** To an event's participants: it is cancelled (the iCalendar cancellation is attached). */
   | { kind: 'annulation_evenement'; titre: string; debut: string; motif?: string }
   /** To an event's participants: a visio is coming (one per configured offset, e.g. J-1 and H-1). */
@@ -110,7 +116,16 @@ export type EmailMessage =
   /** Diagnostic — to the ML and the binôme: both diagnostiqueurs accepted; each starts their own analysis of the dossier. */
   | { kind: 'binome_constitue'; consultant: Recipient; directeur: Recipient }
   /** Diagnostic — to the participants: a step of the diagnostic is scheduled (the iCalendar invitation is attached). */
-  | { kind: 'invitation_diagnostic'; evenement: RendezvousDiagnostic; debut: string; dureeMinutes: number; lien?: string; replanifiee?: boolean }
+  | {
+      kind: 'invitation_diagnostic';
+      evenement: RendezvousDiagnostic;
+      debut: string;
+      dureeMinutes: number;
+      lien?: string;
+      replanifiee?: boolean;
+      /** The slot it moves from (set by workflows/shared/agenda.ts for a reschedule; say it with layout.ts creneauChange). */
+      ancienDebut?: string;
+    }
   /** Diagnostic — to the ML's direction: the people the binôme would like to meet; agree or amend. */
   | { kind: 'programme_a_valider'; rencontres: string[] }
   /** Diagnostic — to the ML's direction: the binôme asks for details while writing its reports (seed 000). */
@@ -122,9 +137,17 @@ export type EmailMessage =
   /** Diagnostic — to the binôme, after the debriefing with UNML: each fills the standardised report alone. */
   | { kind: 'rapport_norme_attendu'; pistes: string[] }
   /** Diagnostic — to the ML and the binôme: the final review with UNML is done, with or without a proposed accompaniment. */
-  | { kind: 'diagnostic_cloture'; conclusions: string; accompagnement?: string }
+  | { kind: 'diagnostic_cloture'; conclusions: string; accompagnement?: string; dispositifPropose?: 'compagnonnage' | 'appui_conseil' }
+  /** Diagnostic — to the binôme (UNML in copy): the ML's direction agreed the programme of meetings, or asks for changes (its comment). */
+  | { kind: 'programme_repondu'; accepte: boolean; rencontres: string[]; commentaire?: string; par?: string }
   /** To the holder of an expired action link who asked for a fresh one (the link comes with NotifyInput.action). */
-  | { kind: 'nouveau_lien'; actionLibelle: string };
+  | { kind: 'nouveau_lien'; actionLibelle: string }
+  /** Compagnonnage — to UNML: the ML signed the acte d'engagement; the fiche de cadrage comes next. */
+  | { kind: 'acte_engagement_signe'; signataire: string }
+  /** Compagnonnage — to UNML: the fiche de cadrage is filed (objectives, rhythm, package); the visio de lancement comes next. */
+  | { kind: 'fiche_cadrage_deposee'; objectifs: string[]; rythme: { heuresParSemaine: number; semaines: number }; forfait: string }
+  /** Compagnonnage — to UNML: the accompaniment is ended (sessions, hours used); the bilan visios come next. */
+  | { kind: 'accompagnement_termine'; seances: number; consommees: string; forfait: string; motif?: string };
 
 export type EmailKind = EmailMessage['kind'];
 

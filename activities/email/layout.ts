@@ -9,12 +9,19 @@ export interface RenderContext {
   unmlContactEmail: string;
   /** The recipient's personal link to the page of the action asked (activities/action-links.ts), if any. */
   lienAction?: string;
+  /**
+   * The copy sent to people in copy: who the action is asked of ("Karim Haddad"). The copy says the action is theirs,
+   * never "de votre part", and carries no link.
+   */
+  enCopieDe?: string;
 }
 
 export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
+  /** Whether the body asks an action of its addressees (their copy then goes apart, see RenderContext.enCopieDe). */
+  actionAttendue: boolean;
 }
 
 // --- The model every body fills ----------------------------------------------------------------------
@@ -37,6 +44,8 @@ export interface BodyContext extends RenderContext {
   dossier: DossierRef;
   /** "de Compagnonnage", "d’Appui Conseil" … */
   de: string;
+  /** "du Compagnonnage", "de l’Appui Conseil" … */
+  du: string;
   dispositif: string;
   /** "la Mission Locale de Rouen": the ML's name ready for a sentence. */
   laMl: string;
@@ -52,12 +61,22 @@ export const liste = (titre: string, elements: string[]): Block => ({ liste: { t
 export const dateLimite = (iso: string) => ({ libelle: 'Date limite', valeur: dateFr(iso) });
 export const rendezVous = (iso: string) => ({ libelle: 'Date et heure', valeur: `${dateHeureFr(iso)} (heure de Paris)` });
 export const lienDossier = (c: BodyContext): Block => ({ lien: { libelle: 'Consulter le dossier', url: c.dossierUrl } });
+/**
+ * What every invitation to a moved meeting says first (sessions, visios, Diagnostic meetings): "Le créneau a changé :
+ * du mardi 1er décembre 2026 à 14 h 30 au jeudi 3 décembre 2026 à 10 h 00 (heure de Paris)." Nothing for a first one.
+ */
+export const creneauChange = (m: { debut: string; ancienDebut?: string | undefined }): Block[] =>
+  m.ancienDebut && m.ancienDebut !== m.debut ? [p(`Le créneau a changé : du ${dateHeureFr(m.ancienDebut)} au ${dateHeureFr(m.debut)} (heure de Paris).`)] : [];
+/** An invitation's subject for a moved meeting: "Nouveau créneau" instead of "Invitation". */
+export const titreInvitation = (m: { ancienDebut?: string | undefined }): string => (m.ancienDebut ? 'Nouveau créneau' : 'Invitation');
 export const INVITATION_JOINTE =
   'L’invitation est jointe à ce message : acceptez-la pour l’ajouter à votre agenda (elle sera mise à ' + 'jour si le rendez-vous change).';
 
 // --- The layout --------------------------------------------------------------------------------------
 
 interface LayoutModel extends Body {
+  /** "Action attendue de votre part", or, in a copy, "Pour information, action attendue de Karim Haddad". */
+  actionDe: string;
   salutation: string;
   reference: { libelle: string; valeur: string }[];
   contact: string;
@@ -90,7 +109,7 @@ const htmlLayout = hbs.compile<LayoutModel>(
 {{/each}}
 <div style="border-left: 4px solid #003b80; background: #eef3fa; padding: 10px 14px; margin: 16px 0;">
 {{#if action}}
-<p style="margin: 0;"><strong>Action attendue de votre part :</strong> {{action.texte}}</p>
+<p style="margin: 0;"><strong>{{actionDe}} :</strong> {{action.texte}}</p>
 {{#if action.echeance}}
 <p style="margin: 6px 0 0;"><strong>{{action.echeance.libelle}} :</strong> {{action.echeance.valeur}}</p>
 {{/if}}
@@ -125,7 +144,7 @@ function textLayout(m: LayoutModel): string {
     else lines.push(`${b.lien.libelle} : ${b.lien.url}`, '');
   }
   if (m.action) {
-    lines.push(`>> Action attendue de votre part : ${m.action.texte}`);
+    lines.push(`>> ${m.actionDe} : ${m.action.texte}`);
     if (m.action.echeance) lines.push(`>> ${m.action.echeance.libelle} : ${m.action.echeance.valeur}`);
     if (m.lienAction) lines.push(`>> ${LIEN_ACTION} : ${m.lienAction}`, `   ${LIEN_PERSONNEL}`);
   } else {
@@ -150,6 +169,7 @@ export function renderLayout(body: Body, c: BodyContext): RenderedEmail {
     // Only http(s) links become anchors: a javascript: URL stays plain (escaped) text.
     blocs: body.blocs.map((b) => ('lien' in b ? { lien: { ...b.lien, safe: isWebUrl(b.lien.url) } } : b)),
     salutation: body.salutation ?? 'Madame, Monsieur,',
+    actionDe: c.enCopieDe ? `Pour information, action attendue de ${c.enCopieDe}` : 'Action attendue de votre part',
     reference: [
       { libelle: 'Référence du dossier', valeur: dossier.dossierId },
       { libelle: 'Mission Locale', valeur: dossier.mlNom },
@@ -157,9 +177,10 @@ export function renderLayout(body: Body, c: BodyContext): RenderedEmail {
       { libelle: 'Dispositif', valeur: c.dispositif },
     ],
     contact: c.unmlContactEmail,
-    ...(body.action && c.lienAction && isWebUrl(c.lienAction) ? { lienAction: c.lienAction } : {}),
+    ...(body.action && !c.enCopieDe && c.lienAction && isWebUrl(c.lienAction) ? { lienAction: c.lienAction } : {}),
   };
   return {
+    actionAttendue: body.action !== null,
     subject: oneLine(`${body.titre} – ${c.dispositif} – ${dossier.mlNom} (réf. ${dossier.dossierId})`),
     text: textLayout(model),
     html: htmlLayout(model),

@@ -5,27 +5,14 @@ import { BODIES_APPUI_CONSEIL } from './bodies/appui-conseil';
 import { BODIES_COMPAGNONNAGE } from './bodies/compagnonnage';
 import { BODIES_DIAGNOSTIC } from './bodies/diagnostic';
 import { BODIES_SHARED } from './bodies/shared';
-import type { DossierRef, EmailMessage, NotifyInput } from './kinds';
+import { laMissionLocale, NOMS_DISPOSITIFS } from '../../domain/schemas';
+import type { EmailMessage, NotifyInput } from './kinds';
 import { renderLayout, type Bodies, type Body, type BodyContext, type RenderContext, type RenderedEmail } from './layout';
 
 // Formatting lives in domain/format.ts; re-exported for the importers of this module.
 export { dateFr, dateHeureFr, dureeFr, eurosFr } from '../../domain/format';
 export { visioFr } from './bodies/shared';
 export type { RenderContext, RenderedEmail } from './layout';
-
-const DISPOSITIFS: Record<DossierRef['dispositif'], { nom: string; de: string }> = {
-  compagnonnage: { nom: 'Compagnonnage', de: 'de Compagnonnage' },
-  appui_conseil: { nom: 'Appui Conseil', de: 'd’Appui Conseil' },
-  diagnostic: { nom: 'Diagnostic', de: 'de Diagnostic' },
-};
-
-/** "Mission Locale de Rouen" → "la Mission Locale de Rouen"; "Rouen" → "la Mission Locale Rouen". */
-function laMissionLocale(nom: string): string {
-  const n = nom.trim();
-  if (/^la\s/i.test(n)) return `la ${n.slice(3).trim()}`;
-  if (/^(mission locale|ML)\b/i.test(n)) return `la ${n}`;
-  return `la Mission Locale ${n}`;
-}
 
 type Both<A, B> = Extract<keyof A, keyof B>;
 /** The kinds with a body in two files: `never`, or TEMPLATES below does not compile. */
@@ -41,11 +28,12 @@ const TEMPLATES: Bodies & Record<InTwoFiles, never> = { ...BODIES_SHARED, ...BOD
 
 export function renderEmail(input: NotifyInput, ctx: RenderContext): RenderedEmail {
   const { dossier, message } = input;
-  const disp = DISPOSITIFS[dossier.dispositif];
+  const disp = NOMS_DISPOSITIFS[dossier.dispositif];
   const c: BodyContext = {
     ...ctx,
     dossier,
     de: disp.de,
+    du: disp.du,
     dispositif: disp.nom,
     laMl: laMissionLocale(dossier.mlNom),
     dossierUrl: `${ctx.publicUrl.replace(/\/+$/, '')}/api/dossiers/${encodeURIComponent(dossier.dossierId)}`,

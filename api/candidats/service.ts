@@ -2,8 +2,8 @@
 // pool gives the candidates with their live loads, domain/matching.ts ranks them with reasons.
 import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { VivierStore } from '../../db/store';
-import { classerCandidats } from '../../domain/matching';
+import type { IntervenantFiche, VivierStore } from '../../db/store';
+import { classerCandidats, REGLES_PAR_ROLE } from '../../domain/matching';
 import type { Intervenant } from '../../domain/schemas';
 import { ROLES, type BesoinDossier, type Classement } from '../../domain/vivier';
 import { intervenantDeFiche } from '../../db/fiche';
@@ -32,6 +32,26 @@ export async function classementDuDossier(handle: WorkflowHandle, vivier: Vivier
 }
 
 /**
+ * The exclusions of the ranking that a manual designation cannot lift, as the workflows and the pool refuse them
+ * whatever the motif: the kind of intervenant, an inactive record, the ML's own région (when the role excludes it),
+ * capacity; for a Diagnostic, an earlier decline.
+ */
+function reglesImperatives(besoin: BesoinDossier, fiche: IntervenantFiche, exclusions: string[]): string[] {
+  const ml = besoin.missionLocale;
+  const diagnostic = besoin.dispositif === 'diagnostic';
+  const imperative = (e: string): boolean =>
+    /^(Capacité atteinte|Heures insuffisantes)/.test(e) ||
+    (!ROLES[besoin.role].types.includes(fiche.type as never) && e.includes(ROLES[besoin.role].libelle)) ||
+    (!fiche.actif && e.includes('inactif')) ||
+    (REGLES_PAR_ROLE[besoin.role].regionExclue && fiche.region === ml.region && e.includes(`est de la région`)) ||
+    (diagnostic && e.startsWith('Déjà sollicité'));
+  const out = exclusions.filter(imperative);
+  // Not in the ranking at all (another kind of intervenant): the role's rule.
+  if (!out.length && !ROLES[besoin.role].types.includes(fiche.type as never)) out.push(`le rôle « ${ROLES[besoin.role].libelle} » ne lui revient pas.`);
+  return out;
+}
+
+/**
  * A designation by staff: the intervenant from the pool, and how they were chosen. One the ranking finds
  * eligible is its proposal (with its rank); anyone else is a manual override, which must give its reason.
  */
@@ -43,9 +63,19 @@ export async function designationDepuisVivier(
 ): Promise<{ intervenant: Intervenant; choix: ChoixIntervenant }> {
   const fiche = await vivier.getIntervenant(intervenantId);
   if (!fiche) throw new ApiError(404, 'intervenant_inconnu', `L'intervenant ${intervenantId} n'existe pas dans le vivier (GET /api/intervenants).`);
-  const { candidats } = await classementDuDossier(handle, vivier);
+  const { besoin, candidats } = await classementDuDossier(handle, vivier);
   const place = candidats.find((c) => c.intervenantId === intervenantId);
   if (place?.eligible) return { intervenant: intervenantDeFiche(fiche), choix: { source: 'classement', ...(place.rang ? { rang: place.rang } : {}) } };
+  // A rule no motif lifts (région, own ML, kind, capacity…): said as such, never "indiquez le motif" (it would be refused).
+  const imperatives = reglesImperatives(besoin, fiche, place?.exclusions ?? []);
+  if (imperatives.length) {
+    throw new ApiError(
+      409,
+      'hors_regles',
+      `${fiche.nom} ne peut pas être désigné·e sur ce dossier : ${imperatives.join(' ')} ` +
+        `Choisissez un autre intervenant parmi le classement (GET /api/dossiers/${handle.workflowId}/candidats).`,
+    );
+  }
   if (!motif) {
     const pourquoi = place?.exclusions.join(' ') || 'il ne figure pas parmi les candidats de ce rôle.';
     throw new ApiError(

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { errorResponses } from '../common';
-import { createDemandeBodySchema, demandeCreatedSchema, idempotencyHeadersSchema } from './schemas';
+import { createDemandeBodySchema, demandeCreatedSchema, demandeNonRecevableSchema, idempotencyHeadersSchema } from './schemas';
 
 export function registerDemandesOpenApi(registry: OpenAPIRegistry): void {
   registry.registerPath({
@@ -10,7 +10,8 @@ export function registerDemandesOpenApi(registry: OpenAPIRegistry): void {
     summary: 'Déposer une demande (démarre un dossier)',
     description:
       "Démarre le dossier du dispositif demandé. Avec un requestId (ou l'en-tête Idempotency-Key), la même valeur " +
-      'renvoie le même dossier (200) au lieu d’en créer un second.',
+      'renvoie le même dossier (200) au lieu d’en créer un second. Une demande hors du champ du dispositif est refusée ' +
+      'aussitôt (422), avec ses motifs et le dispositif à demander à la place ; rien n’est enregistré.',
     request: {
       headers: idempotencyHeadersSchema,
       body: { required: true, content: { 'application/json': { schema: createDemandeBodySchema } } },
@@ -18,6 +19,10 @@ export function registerDemandesOpenApi(registry: OpenAPIRegistry): void {
     responses: {
       201: { description: 'Dossier créé', content: { 'application/json': { schema: demandeCreatedSchema } } },
       200: { description: 'Demande déjà reçue avec ce requestId : le dossier existant', content: { 'application/json': { schema: demandeCreatedSchema } } },
+      422: {
+        description: 'Demande hors du champ du dispositif : rien n’est enregistré (motifs, et le dispositif à demander à la place)',
+        content: { 'application/json': { schema: demandeNonRecevableSchema } },
+      },
       ...errorResponses(400, 500),
     },
   });

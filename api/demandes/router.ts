@@ -14,6 +14,7 @@ import { DISPOSITIF, ETAPE, MISSION_LOCALE, REGION } from '../../workflows/share
 import { temporalUiLink } from '../common';
 import { dispositifApi } from '../dossiers/dispositifs';
 import { REGIONS } from '../../domain/regions';
+import { horsChamp, refusHorsChamp } from './recevabilite';
 import { createDemandeBodySchema, idempotencyHeadersSchema, type CreateDemandeBody, type DemandeCreated } from './schemas';
 
 /** `CMP-` / `APC-` / `DGN-` + 10 uppercase hex chars of a SHA-256: of the request id when given, of a random UUID otherwise. */
@@ -67,6 +68,12 @@ export function demandesRouter(client: Client, config: Config, logger: Logger): 
           input: body.requestId,
         },
       ]);
+    }
+    // Out of scope: refused at once with the reasons and where to ask instead, as the public forms do; nothing starts.
+    const hors = horsChamp(body.dispositif, body.sujets);
+    if (hors) {
+      res.status(422).json(refusHorsChamp(body.dispositif, hors));
+      return;
     }
     const { status, answer } = await creerDossier(client, config, logger, body, body.requestId ?? headerKey);
     res.status(status).location(answer.links.self).json(answer);

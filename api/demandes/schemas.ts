@@ -55,3 +55,23 @@ export const demandeCreatedSchema = z
   })
   .openapi('DemandeEnregistree');
 export type DemandeCreated = z.infer<typeof demandeCreatedSchema>;
+
+/** 422: the demand is out of its dispositif's scope (nothing recorded), with the reasons and the dispositif to ask instead. */
+export const demandeNonRecevableSchema = z
+  .object({
+    error: z.literal('demande_non_recevable'),
+    message: z.string().describe('La raison, en français, et le dispositif à demander à la place'),
+    details: z.object({
+      motifs: z.array(z.string()),
+      redirection: z
+        .object({
+          dispositif: z.enum(['compagnonnage', 'appui_conseil', 'diagnostic']),
+          libelle: z.string().openapi({ example: 'Appui Conseil' }),
+          formulaire: z.string().openapi({ example: '/demande/appui-conseil' }),
+        })
+        .optional()
+        .describe('Le dispositif vers lequel se tourner, et son formulaire public'),
+    }),
+  })
+  .openapi('DemandeNonRecevable');
+export type DemandeNonRecevable = z.infer<typeof demandeNonRecevableSchema>;

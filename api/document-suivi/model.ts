@@ -1,12 +1,19 @@
 // The suivi document of a dossier, built from its state (pure: no I/O). Appui Conseil (seed 001 §5): Rapport de
 // diagnostic, Fiche de cadrage, Fiche de suivi intermédiaire (plan d'action, rétroplanning, days, travel,
 // calls), Fiche bilan, plus the cabinet's deliverables. Compagnonnage (seed 003): Fiche de cadrage, Fiche de
-// suivi (sessions), Fiche bilan. The JSON answer is this model; the HTML document renders it.
+// suivi (sessions), Fiche bilan. Diagnostic (seed 000): the analyses, the meetings, the programme, the debrief,
+// the rapports normés, the questions to the ML, the crossed report and the ML's say on it, the conclusions.
+// Every list is in date order (domain/chronologie.ts parDate). The JSON answer is this model; the HTML renders it.
 import { BUDGET_JOURS, DEMI_JOURNEES_PAR_JOUR } from '../../domain/appui-conseil';
+import { parDate } from '../../domain/chronologie';
+import { ACCOMPAGNEMENTS_PROPOSABLES, ROLES_DIAGNOSTIC } from '../../domain/diagnostic';
 import { REGIONS } from '../../domain/regions';
 import type { Contact } from '../../domain/schemas';
+import { ROLES } from '../../domain/vivier';
 import type { AppuiConseilState, Deplacement } from '../../workflows/appui-conseil/state';
 import type { CompagnonnageState, StatutSeance } from '../../workflows/compagnonnage/state';
+import { CLES_RENDEZVOUS } from '../../workflows/diagnostic/regles';
+import type { DiagnosticState, EvenementDiagnostic } from '../../workflows/diagnostic/state';
 import { LIBELLES_DISPOSITIFS } from '../common';
 
 export const TITRES_PARTIES = {
@@ -15,6 +22,14 @@ export const TITRES_PARTIES = {
   ficheSuiviIntermediaire: 'Fiche de suivi intermédiaire',
   ficheSuivi: 'Fiche de suivi',
   ficheBilan: 'Fiche bilan',
+  analyses: 'Analyses individuelles',
+  rendezVous: 'Rendez-vous du diagnostic',
+  programme: 'Programme des rencontres',
+  debriefing: 'Débriefing avec l’UNML',
+  rapportsIndividuels: 'Rapports normés',
+  precisions: 'Précisions demandées à la Mission Locale',
+  rapportCroise: 'Rapport de diagnostic',
+  conclusion: 'Revue finale et conclusions',
 } as const;
 
 interface EnTete {
@@ -87,12 +102,56 @@ export interface DocumentSuiviCompagnonnage extends EnTete {
   };
 }
 
-export type DocumentSuivi = DocumentSuiviAppuiConseil | DocumentSuiviCompagnonnage;
+/** A diagnostiqueur's deliverable: their role in French and their name. */
+interface DeDiagnostiqueur {
+  role: string;
+  nom?: string;
+}
+
+export interface DocumentSuiviDiagnostic extends EnTete {
+  dispositif: 'diagnostic';
+  binome: { role: string; nom: string; region: string; accepteLe?: string }[];
+  parties: {
+    analyses: { titre: string; liste: (DeDiagnostiqueur & { synthese: string; le: string })[] };
+    /** The mise en commun, the journée sur site and the revue finale, by date. */
+    rendezVous: {
+      titre: string;
+      liste: { evenement: EvenementDiagnostic; nom: string; debut: string; dureeMinutes: number; tenu: boolean; compteRendu?: string }[];
+    };
+    programme: {
+      titre: string;
+      renseigne: boolean;
+      rencontres: string[];
+      proposeLe?: string;
+      validation?: { accepte: boolean; commentaire?: string; le: string; par?: string };
+    };
+    debriefing: { titre: string; renseigne: boolean; pistes: string[]; le?: string };
+    rapportsIndividuels: { titre: string; liste: (DeDiagnostiqueur & { forces: string; faiblesses: string; preconisations: string[]; le: string })[] };
+    precisions: {
+      titre: string;
+      liste: { numero: number; question: string; le: string; par?: string; reponse?: { texte: string; le: string; par?: string } }[];
+    };
+    rapportCroise: {
+      titre: string;
+      renseigne: boolean;
+      constats?: string;
+      preconisations: string[];
+      divergences?: string;
+      version?: number;
+      deposeLe?: string;
+      modifications: { motif: string; le: string; par?: string }[];
+      retoursMl: { commentaire: string; le: string; par?: string; version: number }[];
+    };
+    conclusion: { titre: string; renseignee: boolean; conclusions?: string; accompagnement?: string; motif?: string; le?: string };
+  };
+}
+
+export type DocumentSuivi = DocumentSuiviAppuiConseil | DocumentSuiviCompagnonnage | DocumentSuiviDiagnostic;
 
 const jours = (demiJournees: number) => demiJournees / DEMI_JOURNEES_PAR_JOUR;
 const heures = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
 
-function enTete(state: AppuiConseilState | CompagnonnageState, genereLe: string): EnTete {
+function enTete(state: AppuiConseilState | CompagnonnageState | DiagnosticState, genereLe: string): EnTete {
   const ml = state.demande.missionLocale;
   return {
     titre: `Document de suivi — ${LIBELLES_DISPOSITIFS[state.dispositif]} — ${ml.nom}`,
@@ -145,10 +204,13 @@ export function documentSuiviAppuiConseil(state: AppuiConseilState, genereLe: st
           numero: a.numero,
           intitule: a.intitule,
           responsable: a.responsable,
-          jalons: a.jalons.map((j, n) => ({ numero: n + 1, libelle: j.libelle, date: j.date, ...(j.atteint ? { atteintLe: j.atteint.le } : {}) })),
+          jalons: parDate(
+            a.jalons.map((j, n) => ({ numero: n + 1, libelle: j.libelle, date: j.date, ...(j.atteint ? { atteintLe: j.atteint.le } : {}) })),
+            (j) => j.date,
+          ),
         })),
-        retroplanning: suivi.planAction
-          .flatMap((a) =>
+        retroplanning: parDate(
+          suivi.planAction.flatMap((a) =>
             a.jalons.map((j) => ({
               date: j.date,
               libelle: j.libelle,
@@ -158,19 +220,18 @@ export function documentSuiviAppuiConseil(state: AppuiConseilState, genereLe: st
               atteint: !!j.atteint,
               ...(j.atteint ? { atteintLe: j.atteint.le } : {}),
             })),
-          )
-          .sort((x, y) => Date.parse(x.date) - Date.parse(y.date)),
+          ),
+          (j) => j.date,
+        ),
         journees: {
-          liste: [...suivi.journees]
-            .sort((x, y) => Date.parse(x.date) - Date.parse(y.date))
-            .map((j) => ({
-              numero: j.numero,
-              date: j.date,
-              intervenant: j.intervenant,
-              demiJournees: j.demiJournees,
-              jours: jours(j.demiJournees),
-              objet: j.objet,
-            })),
+          liste: parDate(suivi.journees, (j) => j.date).map((j) => ({
+            numero: j.numero,
+            date: j.date,
+            intervenant: j.intervenant,
+            demiJournees: j.demiJournees,
+            jours: jours(j.demiJournees),
+            objet: j.objet,
+          })),
           parIntervenant: [...parIntervenant].map(([intervenant, demi]) => ({ intervenant, jours: jours(demi) })),
           totalJours: realises,
           budget: {
@@ -180,18 +241,22 @@ export function documentSuiviAppuiConseil(state: AppuiConseilState, genereLe: st
             totalJours: totalBudget,
             restantJours: Math.max(0, totalBudget - realises),
           },
-          extensions: state.budget.extensions.map((e) => ({ jours: jours(e.demiJournees), motif: e.motif, le: e.le })),
+          extensions: parDate(state.budget.extensions, (e) => e.le).map((e) => ({ jours: jours(e.demiJournees), motif: e.motif, le: e.le })),
         },
-        deplacements: suivi.deplacements.map(({ decision, ...d }) => ({
+        deplacements: parDate(suivi.deplacements, (d) => d.quand).map(({ decision, ...d }) => ({
           ...d,
           ...(decision ? { decisionLe: decision.le, ...(decision.motif ? { motifDecision: decision.motif } : {}) } : {}),
         })),
-        appels: suivi.appels.map((a) => ({ date: a.date, avec: a.avec === 'ml' ? 'Mission Locale' : 'Intervenants', resume: a.resume })),
+        appels: parDate(suivi.appels, (a) => a.date).map((a) => ({
+          date: a.date,
+          avec: a.avec === 'ml' ? 'Mission Locale' : 'Intervenants',
+          resume: a.resume,
+        })),
         ...(state.cadenceAppelsJours !== undefined ? { cadenceAppelsJours: state.cadenceAppelsJours } : {}),
       },
       ficheBilan: ficheBilan(state.ficheBilan),
     },
-    livrables: state.livrables.map((l) => ({
+    livrables: parDate(state.livrables, (l) => l.ajouteLe).map((l) => ({
       numero: l.numero,
       nom: l.nom,
       ajouteLe: l.ajouteLe,
@@ -214,14 +279,14 @@ export function documentSuiviCompagnonnage(state: CompagnonnageState, genereLe: 
         : { titre: TITRES_PARTIES.ficheCadrage, renseignee: false, objectifs: [] },
       ficheSuivi: {
         titre: TITRES_PARTIES.ficheSuivi,
-        seances: state.ficheSuivi.seances.map((s) => ({
+        seances: parDate(state.ficheSuivi.seances, (s) => s.date).map((s) => ({
           numero: s.numero,
           date: s.date,
           dureeMinutes: s.dureeMinutes,
           resume: s.resume,
           statut: STATUTS_SEANCE_FR[s.statut],
         })),
-        prochaines: state.ficheSuivi.prochaines,
+        prochaines: parDate(state.ficheSuivi.prochaines, (p) => p.debut),
         heures: {
           forfaitHeures: heures(state.heures.forfaitMinutes),
           consommeesHeures: heures(state.heures.consommeesMinutes),
@@ -233,6 +298,120 @@ export function documentSuiviCompagnonnage(state: CompagnonnageState, genereLe: 
   };
 }
 
-export function documentSuivi(state: AppuiConseilState | CompagnonnageState, genereLe: string): DocumentSuivi {
-  return state.dispositif === 'appui_conseil' ? documentSuiviAppuiConseil(state, genereLe) : documentSuiviCompagnonnage(state, genereLe);
+const NOMS_RENDEZVOUS: Record<EvenementDiagnostic, string> = {
+  mise_en_commun: 'Mise en commun des analyses',
+  journee_sur_site: 'Journée sur site',
+  revue_finale: 'Revue finale avec l’UNML',
+};
+
+export function documentSuiviDiagnostic(state: DiagnosticState, genereLe: string): DocumentSuiviDiagnostic {
+  const de = (role: (typeof ROLES_DIAGNOSTIC)[number]): DeDiagnostiqueur => ({
+    role: ROLES[role].libelle,
+    ...(state.binome[role] ? { nom: state.binome[role].intervenant.nom } : {}),
+  });
+  const rendezVous = (['mise_en_commun', 'journee_sur_site', 'revue_finale'] as const).flatMap((e) => {
+    const r = state[CLES_RENDEZVOUS[e]];
+    if (!r || state.agenda[e]?.annule) return [];
+    return [
+      {
+        evenement: e,
+        nom: NOMS_RENDEZVOUS[e],
+        debut: r.debut,
+        dureeMinutes: r.dureeMinutes,
+        tenu: !!r.tenu,
+        ...(r.compteRendu ? { compteRendu: r.compteRendu } : {}),
+      },
+    ];
+  });
+  const rc = state.rapportCroise;
+  const c = state.conclusion;
+  return {
+    ...enTete(state, genereLe),
+    dispositif: 'diagnostic',
+    binome: ROLES_DIAGNOSTIC.flatMap((r) => {
+      const d = state.binome[r];
+      return d
+        ? [{ role: ROLES[r].libelle, nom: d.intervenant.nom, region: REGIONS[d.intervenant.region], ...(d.accepteLe ? { accepteLe: d.accepteLe } : {}) }]
+        : [];
+    }),
+    parties: {
+      analyses: {
+        titre: TITRES_PARTIES.analyses,
+        liste: parDate(
+          ROLES_DIAGNOSTIC.flatMap((r) => {
+            const a = state.analyses[r];
+            return a ? [{ ...de(r), synthese: a.synthese, le: a.le }] : [];
+          }),
+          (a) => a.le,
+        ),
+      },
+      rendezVous: { titre: TITRES_PARTIES.rendezVous, liste: parDate(rendezVous, (r) => r.debut) },
+      programme: state.programme
+        ? {
+            titre: TITRES_PARTIES.programme,
+            renseigne: true,
+            rencontres: state.programme.rencontres,
+            proposeLe: state.programme.proposeLe,
+            ...(state.programme.validation ? { validation: state.programme.validation } : {}),
+          }
+        : { titre: TITRES_PARTIES.programme, renseigne: false, rencontres: [] },
+      debriefing: state.debriefing
+        ? { titre: TITRES_PARTIES.debriefing, renseigne: true, pistes: state.debriefing.pistes, le: state.debriefing.le }
+        : { titre: TITRES_PARTIES.debriefing, renseigne: false, pistes: [] },
+      rapportsIndividuels: {
+        titre: TITRES_PARTIES.rapportsIndividuels,
+        liste: parDate(
+          ROLES_DIAGNOSTIC.flatMap((r) => {
+            const x = state.rapports[r];
+            return x ? [{ ...de(r), forces: x.forces, faiblesses: x.faiblesses, preconisations: x.preconisations, le: x.le }] : [];
+          }),
+          (x) => x.le,
+        ),
+      },
+      precisions: {
+        titre: TITRES_PARTIES.precisions,
+        liste: parDate(state.precisions, (p) => p.le).map((p) => ({
+          numero: p.numero,
+          question: p.question,
+          le: p.le,
+          ...(p.par ? { par: p.par } : {}),
+          ...(p.reponse ? { reponse: p.reponse } : {}),
+        })),
+      },
+      rapportCroise: rc
+        ? {
+            titre: TITRES_PARTIES.rapportCroise,
+            renseigne: true,
+            constats: rc.constats,
+            preconisations: rc.preconisations,
+            ...(rc.divergences ? { divergences: rc.divergences } : {}),
+            version: rc.version,
+            deposeLe: rc.le,
+            modifications: parDate(rc.modifications, (m) => m.le),
+            retoursMl: parDate(state.retoursMl, (r) => r.le),
+          }
+        : { titre: TITRES_PARTIES.rapportCroise, renseigne: false, preconisations: [], modifications: [], retoursMl: [] },
+      conclusion: c
+        ? {
+            titre: TITRES_PARTIES.conclusion,
+            renseignee: true,
+            conclusions: c.conclusions,
+            ...(c.accompagnement ? { accompagnement: ACCOMPAGNEMENTS_PROPOSABLES[c.accompagnement] } : {}),
+            ...(c.motif ? { motif: c.motif } : {}),
+            le: c.le,
+          }
+        : { titre: TITRES_PARTIES.conclusion, renseignee: false },
+    },
+  };
+}
+
+export function documentSuivi(state: AppuiConseilState | CompagnonnageState | DiagnosticState, genereLe: string): DocumentSuivi {
+  switch (state.dispositif) {
+    case 'appui_conseil':
+      return documentSuiviAppuiConseil(state, genereLe);
+    case 'compagnonnage':
+      return documentSuiviCompagnonnage(state, genereLe);
+    case 'diagnostic':
+      return documentSuiviDiagnostic(state, genereLe);
+  }
 }

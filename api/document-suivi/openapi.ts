@@ -12,7 +12,9 @@ export function registerDocumentSuiviOpenApi(registry: OpenAPIRegistry): void {
     description:
       'Appui Conseil : rapport de diagnostic, fiche de cadrage, fiche de suivi intermédiaire (plan d’action, rétroplanning, ' +
       'journées d’intervention et totaux, déplacements, appels), fiche bilan, et livrables. Compagnonnage : fiche de cadrage, ' +
-      'fiche de suivi (séances), fiche bilan.',
+      'fiche de suivi (séances), fiche bilan. Diagnostic : binôme, rapport de diagnostic (rapport croisé, retours de la Mission Locale, ' +
+      'modifications), revue finale et conclusions, rendez-vous (mise en commun, journée sur site, revue finale), analyses individuelles, ' +
+      'programme des rencontres, débriefing, rapports normés, précisions demandées à la Mission Locale. Chaque liste est dans l’ordre des dates.',
     operationId: 'documentSuivi',
     request: { params: dossierIdParamsSchema },
     responses: {

@@ -203,11 +203,103 @@ const COMPAGNONNAGE_CORPS = `{{#with parties.ficheCadrage}}
 {{/with}}
 {{#with parties.ficheBilan}}{{> ficheBilan}}{{/with}}`;
 
+const DIAGNOSTIC_INTERVENANTS = `{{#if binome.length}}<dt>Binôme de diagnostiqueurs</dt><dd>{{#each binome}}{{#unless @first}} ; {{/unless}}{{nom}}
+  {{~#if region}} ({{region}}){{/if}}, {{role}}{{#unless accepteLe}} (n’a pas encore accepté){{/unless}}{{/each}}</dd>{{/if}}`;
+
+const DIAGNOSTIC_CORPS = `{{#with parties.rapportCroise}}
+<section class="partie" id="rapport-diagnostic">
+  <h2>{{titre}}</h2>
+  {{#if renseigne}}
+  <p class="vide">Rapport croisé du binôme, version {{version}}, déposé le {{dateHeure deposeLe}}.</p>
+  <h3>Constats</h3><p class="texte">{{constats}}</p>
+  <h3>Préconisations</h3><ol>{{#each preconisations}}<li>{{this}}</li>{{/each}}</ol>
+  {{#if divergences}}<h3>Divergences éclaircies</h3><p class="texte">{{divergences}}</p>{{/if}}
+  <h3>Retours de la Mission Locale</h3>
+  {{#if retoursMl.length}}<ul>{{#each retoursMl}}<li>Le {{dateHeure le}}{{#if par}} ({{par}}){{/if}}, sur la version {{version}} : {{commentaire}}</li>
+    {{~/each}}</ul>
+  {{else}}<p class="vide">Aucun retour pour le moment.</p>{{/if}}
+  {{#if modifications.length}}<h3>Modifications</h3>
+  <ul>{{#each modifications}}<li>Le {{dateHeure le}}{{#if par}} ({{par}}){{/if}} : {{motif}}</li>{{/each}}</ul>{{/if}}
+  {{else}}<p class="vide">À venir : le binôme croise ses rapports normés pour rédiger le rapport de diagnostic.</p>{{/if}}
+</section>
+{{/with}}
+{{#with parties.conclusion}}
+<section id="conclusion">
+  <h2>{{titre}}</h2>
+  {{#if renseignee}}
+  <p class="vide">Diagnostic conclu le {{dateHeure le}}.</p>
+  <h3>Conclusions</h3><p class="texte">{{conclusions}}</p>
+  <h3>Suite proposée</h3>
+  <p>{{#if accompagnement}}Accompagnement proposé à la Mission Locale : {{accompagnement}}.{{else}}Pas d’accompagnement proposé : {{motif}}{{/if}}</p>
+  {{else}}<p class="vide">À venir : la revue finale avec l’UNML conclut le diagnostic, avec ou sans accompagnement proposé.</p>{{/if}}
+</section>
+{{/with}}
+{{#with parties.rendezVous}}
+<section class="partie" id="rendez-vous">
+  <h2>{{titre}}</h2>
+  {{#if liste.length}}
+  <table><thead><tr><th>Rendez-vous</th><th>Date et heure</th><th>Durée</th><th>État</th><th>Compte rendu</th></tr></thead><tbody>
+  {{#each liste}}<tr><td>{{nom}}</td><td>{{dateHeure debut}}</td><td>{{duree dureeMinutes}}</td><td>{{#if tenu}}Tenu{{else}}Prévu{{/if}}</td><td class="texte">
+    {{~compteRendu}}</td></tr>{{/each}}
+  </tbody></table>
+  {{else}}<p class="vide">Aucun rendez-vous planifié.</p>{{/if}}
+</section>
+{{/with}}
+{{#with parties.analyses}}
+<section id="analyses">
+  <h2>{{titre}}</h2>
+  {{#if liste.length}}{{#each liste}}<h3>{{role}}{{#if nom}} — {{nom}}{{/if}}, le {{dateHeure le}}</h3><p class="texte">{{synthese}}</p>{{/each}}
+  {{else}}<p class="vide">À venir : chaque diagnostiqueur·se analyse d’abord le dossier de son côté.</p>{{/if}}
+</section>
+{{/with}}
+{{#with parties.programme}}
+<section id="programme">
+  <h2>{{titre}}</h2>
+  {{#if renseigne}}
+  <p>Proposé à la direction le {{dateHeure proposeLe}} :</p><ul>{{#each rencontres}}<li>{{this}}</li>{{/each}}</ul>
+  {{#if validation}}<p>{{#if validation.accepte}}<span class="atteint">Convenu avec la direction</span>{{else}}Changements demandés par la direction{{/if}} le
+    {{dateHeure validation.le}}{{#if validation.par}} ({{validation.par}}){{/if}}{{#if validation.commentaire}} : {{validation.commentaire}}{{/if}}.</p>
+  {{else}}<p class="vide">En attente de la réponse de la direction.</p>{{/if}}
+  {{else}}<p class="vide">À venir : le binôme propose à la direction les personnes à rencontrer lors de la journée sur site.</p>{{/if}}
+</section>
+{{/with}}
+{{#with parties.debriefing}}
+<section id="debriefing">
+  <h2>{{titre}}</h2>
+  {{#if renseigne}}<p>Le {{dateHeure le}}, premières pistes de travail :</p><ul>{{#each pistes}}<li>{{this}}</li>{{/each}}</ul>
+  {{else}}<p class="vide">À venir : après la journée sur site, le débriefing avec l’UNML dégage les premières pistes.</p>{{/if}}
+</section>
+{{/with}}
+{{#with parties.rapportsIndividuels}}
+<section id="rapports-normes">
+  <h2>{{titre}}</h2>
+  {{#if liste.length}}{{#each liste}}
+  <h3>{{role}}{{#if nom}} — {{nom}}{{/if}}, le {{dateHeure le}}</h3>
+  <table><tbody><tr><th>Forces</th><td class="texte">{{forces}}</td></tr><tr><th>Faiblesses</th><td class="texte">{{faiblesses}}</td></tr>
+  <tr><th>Préconisations</th><td><ol>{{#each preconisations}}<li>{{this}}</li>{{/each}}</ol></td></tr></tbody></table>
+  {{/each}}{{else}}<p class="vide">À venir : chaque diagnostiqueur·se remplit seul·e son rapport normé après le débriefing.</p>{{/if}}
+</section>
+{{/with}}
+{{#with parties.precisions}}
+<section id="precisions">
+  <h2>{{titre}}</h2>
+  {{#if liste.length}}
+  <table><thead><tr><th>N°</th><th>Question</th><th>Réponse de la Mission Locale</th></tr></thead><tbody>
+  {{#each liste}}<tr><td>{{numero}}</td><td class="texte">{{question}}<br><small>le {{dateHeure le}}{{#if par}} ({{par}}){{/if}}</small></td><td class="texte">
+    {{~#if reponse}}{{reponse.texte}}<br><small>le {{dateHeure reponse.le}}{{#if reponse.par}} ({{reponse.par}}){{/if}}</small>
+    {{~else}}En attente{{/if}}</td></tr>
+    {{~/each}}
+  </tbody></table>
+  {{else}}<p class="vide">Aucune question posée à la Mission Locale.</p>{{/if}}
+</section>
+{{/with}}`;
+
 const layout = hbs.compile(LAYOUT);
 /** What differs per dispositif: the people in the header and the body (its parts). */
 const PARTIALS: Record<DocumentSuivi['dispositif'], Record<'intervenants' | 'corps', HandlebarsTemplateDelegate>> = {
   appui_conseil: { intervenants: hbs.compile(APPUI_CONSEIL_INTERVENANTS), corps: hbs.compile(APPUI_CONSEIL_CORPS) },
   compagnonnage: { intervenants: hbs.compile(COMPAGNONNAGE_INTERVENANTS), corps: hbs.compile(COMPAGNONNAGE_CORPS) },
+  diagnostic: { intervenants: hbs.compile(DIAGNOSTIC_INTERVENANTS), corps: hbs.compile(DIAGNOSTIC_CORPS) },
 };
 
 /** The whole document as one HTML page. */

@@ -7,16 +7,17 @@ import { onlyFor } from '../dossiers/dispositifs';
 import { queryDossier } from '../dossiers/router';
 import type { AppuiConseilState } from '../../workflows/appui-conseil/state';
 import type { CompagnonnageState } from '../../workflows/compagnonnage/state';
+import type { DiagnosticState } from '../../workflows/diagnostic/state';
 import { documentSuivi } from './model';
 import { renderDocumentSuivi } from './render';
 import { documentSuiviQuerySchema } from './schemas';
 
 const SUJET = 'Le document de suivi';
 
-/** The state of a dossier whose dispositif keeps a suivi document (404 for the others). */
-async function dossierSuivi(client: Client, id: string): Promise<CompagnonnageState | AppuiConseilState> {
-  onlyFor(id, ['compagnonnage', 'appui_conseil'], SUJET);
-  return (await queryDossier(client, id)) as CompagnonnageState | AppuiConseilState;
+/** The state of a dossier whose dispositif keeps a suivi document (all three; 404 for an unknown reference). */
+async function dossierSuivi(client: Client, id: string): Promise<CompagnonnageState | AppuiConseilState | DiagnosticState> {
+  onlyFor(id, ['compagnonnage', 'appui_conseil', 'diagnostic'], SUJET);
+  return (await queryDossier(client, id)) as CompagnonnageState | AppuiConseilState | DiagnosticState;
 }
 
 export function documentSuiviRouter(client: Client): Router {

@@ -9,24 +9,27 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Config } from '../../config';
-import { CAS_MOBILISATION_APPUI, HORS_CHAMP_APPUI, SUJETS_APPUI, appuiConseilRecevabilite } from '../../domain/appui-conseil';
-import { CAS_MOBILISATION, SUJETS_EXCLUS_LIBELLES, SUJETS_TRAITES, compagnonnageRecevabilite } from '../../domain/compagnonnage';
-import { CAS_MOBILISATION_DIAGNOSTIC, DEMANDEURS_DIAGNOSTIC, HORS_CHAMP_DIAGNOSTIC, THEMES_DIAGNOSTIC, diagnosticRecevabilite } from '../../domain/diagnostic';
+import { CAS_MOBILISATION_APPUI, HORS_CHAMP_APPUI, SUJETS_APPUI } from '../../domain/appui-conseil';
+import { CAS_MOBILISATION, SUJETS_EXCLUS_LIBELLES, SUJETS_TRAITES } from '../../domain/compagnonnage';
+import { CAS_MOBILISATION_DIAGNOSTIC, DEMANDEURS_DIAGNOSTIC, HORS_CHAMP_DIAGNOSTIC, THEMES_DIAGNOSTIC } from '../../domain/diagnostic';
 import { REGIONS } from '../../domain/regions';
+import { NOMS_DISPOSITIFS } from '../../domain/schemas';
 import { createDemandeBodySchema, type CreateDemandeBody } from '../demandes/schemas';
+import { horsChamp } from '../demandes/recevabilite';
 import { creerDossier } from '../demandes/router';
 import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from './render';
 
 type Libelles = Readonly<Record<string, string>>;
 type Dispositif = CreateDemandeBody['dispositif'];
 type Slug = 'compagnonnage' | 'appui-conseil' | 'diagnostic';
-/** What a domain's recevabilité rule answers (domain/compagnonnage.ts, appui-conseil.ts, diagnostic.ts). */
-type Recevabilite = { recevable: true } | { recevable: false; motifs: string[]; redirection?: Dispositif };
-type HorsChamp = { motifs: string[]; redirection?: Dispositif };
 interface FormulaireDispositif {
   dispositif: Dispositif;
   slug: Slug;
   nom: string;
+  /** "d’Appui Conseil", "de l’Appui Conseil", "l’Appui Conseil" (domain/schemas.ts NOMS_DISPOSITIFS). */
+  de: string;
+  du: string;
+  le: string;
   /** One line for the /demande index. */
   accroche: string;
   presentation: string[];
@@ -38,19 +41,17 @@ interface FormulaireDispositif {
   sujets: { titre: string; libelle: string; traites: Libelles; horsChamp: Libelles };
   /** What the dispositif does not cover, shown before the form. */
   horsChamp: Libelles;
-  /** The reasons an out-of-scope demand is refused, and the dispositif to ask instead. */
-  recevabilite(sujets: string[]): HorsChamp | undefined;
 }
 
 const HORS_CHAMP_APPUI_LIBELLES: Libelles = Object.fromEntries(Object.entries(HORS_CHAMP_APPUI).map(([k, v]) => [k, v.libelle]));
 
-const horsChampDe = (r: Recevabilite): HorsChamp | undefined =>
-  r.recevable ? undefined : { motifs: r.motifs, ...(r.redirection ? { redirection: r.redirection } : {}) };
+const formes = (d: Dispositif) => ({ de: NOMS_DISPOSITIFS[d].de, du: NOMS_DISPOSITIFS[d].du, le: NOMS_DISPOSITIFS[d].le });
 
 const FORMULAIRES: Record<Slug, FormulaireDispositif> = {
   compagnonnage: {
     dispositif: 'compagnonnage',
     slug: 'compagnonnage',
+    ...formes('compagnonnage'),
     nom: 'Compagnonnage',
     accroche: 'accompagnement entre pairs d’une direction de Mission Locale.',
     presentation: [
@@ -64,11 +65,11 @@ const FORMULAIRES: Record<Slug, FormulaireDispositif> = {
     choix: { champ: 'casMobilisation', libelle: 'Votre situation (cas de mobilisation)', options: CAS_MOBILISATION },
     sujets: { titre: 'Les sujets traités', libelle: 'Les sujets que vous souhaitez traiter', traites: SUJETS_TRAITES, horsChamp: SUJETS_EXCLUS_LIBELLES },
     horsChamp: SUJETS_EXCLUS_LIBELLES,
-    recevabilite: (sujets) => horsChampDe(compagnonnageRecevabilite({ sujets: sujets as never })),
   },
   'appui-conseil': {
     dispositif: 'appui_conseil',
     slug: 'appui-conseil',
+    ...formes('appui_conseil'),
     nom: 'Appui Conseil',
     accroche: 'pour une Mission Locale en situation particulièrement délicate.',
     presentation: [
@@ -81,11 +82,11 @@ const FORMULAIRES: Record<Slug, FormulaireDispositif> = {
     choix: { champ: 'casMobilisation', libelle: 'Votre situation (cas de mobilisation)', options: CAS_MOBILISATION_APPUI },
     sujets: { titre: 'Les sujets traités', libelle: 'Les sujets que vous souhaitez traiter', traites: SUJETS_APPUI, horsChamp: HORS_CHAMP_APPUI_LIBELLES },
     horsChamp: HORS_CHAMP_APPUI_LIBELLES,
-    recevabilite: (sujets) => horsChampDe(appuiConseilRecevabilite({ sujets: sujets as never })),
   },
   diagnostic: {
     dispositif: 'diagnostic',
     slug: 'diagnostic',
+    ...formes('diagnostic'),
     nom: 'Diagnostic',
     accroche: 'un regard extérieur sur la Mission Locale, par un binôme de diagnostiqueurs.',
     presentation: [
@@ -109,7 +110,6 @@ const FORMULAIRES: Record<Slug, FormulaireDispositif> = {
       horsChamp: {},
     },
     horsChamp: HORS_CHAMP_DIAGNOSTIC,
-    recevabilite: (sujets) => horsChampDe(diagnosticRecevabilite({ sujets: sujets as never })),
   },
 };
 
@@ -170,13 +170,13 @@ function champs(f: FormulaireDispositif, v: Valeurs, erreurs: Record<string, str
       type: 'cases',
       requis: true,
       ...(Object.keys(f.sujets.horsChamp).length > 0
-        ? { aide: `Les derniers sujets de la liste ne relèvent pas du ${f.nom} : ils sont indiqués pour que vous sachiez d’emblée vers quoi vous orienter.` }
+        ? { aide: `Les derniers sujets de la liste ne relèvent pas ${f.du} : ils sont indiqués pour que vous sachiez d’emblée vers quoi vous orienter.` }
         : {}),
       options: [
         ...Object.entries(f.sujets.traites).map(([valeur, libelle]) => ({ valeur, libelle, choisi: sujets.includes(valeur) })),
         ...Object.entries(f.sujets.horsChamp).map(([valeur, libelle]) => ({
           valeur,
-          libelle: `${libelle} (ne relève pas du ${f.nom})`,
+          libelle: `${libelle} (ne relève pas ${f.du})`,
           choisi: sujets.includes(valeur),
         })),
       ],
@@ -192,10 +192,10 @@ const formTpl = templateFile<{
   sujetsTraites: string[];
   horsChamp: string[];
   champs: Champ[];
-  alerte?: { titre: string; motifs: string[]; redirection?: { nom: string; url: string } };
+  alerte?: { titre: string; motifs: string[]; redirection?: { nom: string; de: string; url: string } };
   erreurGlobale?: string;
 }>(__dirname, 'demande-formulaire.hbs');
-const confirmationTpl = templateFile<{ nom: string; reference: string; email: string; deja: boolean }>(__dirname, 'demande-confirmation.hbs');
+const confirmationTpl = templateFile<{ de: string; reference: string; email: string; deja: boolean }>(__dirname, 'demande-confirmation.hbs');
 
 const CHAMP_DE: Record<string, string> = {
   'missionLocale.nom': 'mlNom',
@@ -238,7 +238,7 @@ export function demandeRouter(client: Client, config: Config, logger: Logger): R
       sendMessage(res, 404, 'Formulaire introuvable', [`Les formulaires disponibles : ${LISTE_FORMULAIRES}.`], 'alerte');
       return;
     }
-    sendPage(res, 200, `Demande de ${f.nom}`, page(f, { champs: champs(f, {}, {}) }));
+    sendPage(res, 200, `Demande ${f.de}`, page(f, { champs: champs(f, {}, {}) }));
   });
 
   router.post('/demande/:dispositif', form, async (req, res) => {
@@ -266,30 +266,30 @@ export function demandeRouter(client: Client, config: Config, logger: Logger): R
         erreurs[CHAMP_DE[path] ?? String(issue.path[0])] ??= messageChamp(issue);
       }
       const n = Object.keys(erreurs).length;
-      sendPage(res, 400, `Demande de ${f.nom}`, page(f, { champs: champs(f, v, erreurs), erreurGlobale: alerteErreurs(n) }));
+      sendPage(res, 400, `Demande ${f.de}`, page(f, { champs: champs(f, v, erreurs), erreurGlobale: alerteErreurs(n) }));
       return;
     }
     // Out of scope: said at once, with the dispositif to ask instead; nothing is recorded.
-    const horsChamp = f.recevabilite(parsed.data.sujets);
-    if (horsChamp) {
-      const autre = horsChamp.redirection ? FORMULAIRES[SLUG_DE[horsChamp.redirection]] : undefined;
+    const hors = horsChamp(f.dispositif, parsed.data.sujets);
+    if (hors) {
+      const autre = hors.redirection ? FORMULAIRES[SLUG_DE[hors.redirection]] : undefined;
       sendPage(
         res,
         422,
-        `Demande de ${f.nom}`,
+        `Demande ${f.de}`,
         page(f, {
           champs: champs(f, v, {}),
           alerte: {
-            titre: `Cette demande ne relève pas du ${f.nom}`,
-            motifs: horsChamp.motifs,
-            ...(autre ? { redirection: { nom: autre.nom, url: `/demande/${autre.slug}` } } : {}),
+            titre: `Cette demande ne relève pas ${f.du}`,
+            motifs: hors.motifs,
+            ...(autre ? { redirection: { nom: autre.nom, de: autre.de, url: `/demande/${autre.slug}` } } : {}),
           },
         }),
       );
       return;
     }
     const { status, answer } = await creerDossier(client, config, logger, parsed.data, parsed.data.requestId);
-    const confirmation = confirmationTpl({ nom: f.nom, reference: answer.dossierId, email: parsed.data.direction.email, deja: status === 200 });
+    const confirmation = confirmationTpl({ de: f.de, reference: answer.dossierId, email: parsed.data.direction.email, deja: status === 200 });
     sendPage(res, status, 'Demande enregistrée', confirmation);
   });
 

@@ -3,14 +3,15 @@
 import { appuiConseilRecevabilite, refusMembreReseau } from '../../domain/appui-conseil';
 import { REGIONS } from '../../domain/regions';
 import { dateParis } from '../../domain/calendar';
+import { dateHeureFr, delaiFr } from '../../domain/format';
 import { expertisesDesSujets, type BesoinDossier } from '../../domain/vivier';
 import type { Intervenant } from '../../domain/schemas';
 import { checkChoix, libelleChoix } from '../shared/designation';
 import { reponseInvitation } from '../shared/agenda';
 import { refuse } from '../shared/refusal';
 import { etatInitial } from '../shared/dossier-base';
-import { NOMS_ETAPES } from './etapes';
-import { AVANT_MISE_EN_OEUVRE_FINIE, MiseEnOeuvreAppuiConseil } from './mise-en-oeuvre';
+import { NOMS_ETAPES, TITRES_VISIO } from './etapes';
+import { AVANT_MISE_EN_OEUVRE_FINIE, budgetInitial, MiseEnOeuvreAppuiConseil } from './mise-en-oeuvre';
 import type * as M from './messages';
 import {
   ETAPES_FINALES_APPUI,
@@ -28,6 +29,10 @@ import {
 /** What a network member's support weighs in the pool: occasional (seed 001: "if mobilised"), over the mission. */
 export const MEMBRE_RESEAU_HEURES_MOIS = 4;
 const MEMBRE_RESEAU_MOIS = 6;
+/** How long the evaluation questionnaires stay open when the dossier's input does not say (EVALUATION_ANSWER_DELAY). */
+export const QUESTIONNAIRE_REPONSE_PAR_DEFAUT = 15 * 86_400_000;
+const memeNom = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+type Destinataire = NonNullable<AppuiConseilState['questionnaires']>['destinataires'][number];
 
 export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
   readonly state: AppuiConseilState;
@@ -36,14 +41,18 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
   protected readonly etapesDeclinables = ['prise_de_contact', 'mobilisation'] as const;
   protected override readonly etapesAvecEcheance: readonly EtapeAppui[] = ['mise_en_oeuvre'];
 
+  /** How long the evaluation questionnaires stay open (input's delais, 15 days in dossiers started before it). */
+  private readonly delaiQuestionnaire: number;
+
   constructor(input: AppuiConseilInput, now: string) {
     super();
+    this.delaiQuestionnaire = input.delais.questionnaireReponse ?? QUESTIONNAIRE_REPONSE_PAR_DEFAUT;
     this.state = {
       ...etatInitial(input, 'appui_conseil', 'prise_de_contact', now),
       membresReseau: [],
       membresAcceptes: [],
       ficheSuiviIntermediaire: { planAction: [], journees: [], deplacements: [], appels: [] },
-      budget: { demiJourneesRealisees: 0, extensions: [], alerte15Envoyee: false },
+      budget: budgetInitial(),
       visiosBilan: {},
       reponsesVisio: {},
       agenda: {},
@@ -69,7 +78,7 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
     if (i.interlocutrice) this.state.interlocutrice = i.interlocutrice;
     this.state.besoin = i.besoin;
     this.moveTo('mobilisation');
-    this.record(now, 'unml', 'Prise de contact : besoin précisé', i.besoin, i.par);
+    this.record(now, 'unml', 'Prise de contact : besoin précisé', i.besoin, i);
   }
 
   // --- Mobilisation -------------------------------------------------------------------------------------
@@ -80,7 +89,7 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
     this.state.cabinet = i.cabinet;
     this.moveTo('acte_engagement');
     this.state.prochaineEcheance = { quoi: "Signature de l'acte d'engagement", le: dateLimiteActe };
-    this.record(now, 'unml', 'Cabinet mobilisé', `${i.cabinet.nom} : ${i.cabinet.consultants.map((c) => c.nom).join(', ')}`, i.par);
+    this.record(now, 'unml', 'Cabinet mobilisé', `${i.cabinet.nom} : ${i.cabinet.consultants.map((c) => c.nom).join(', ')}`, i);
   }
 
   /** `avecVivier`: the member is designated through the pool, which holds one network member per dossier. */
@@ -100,7 +109,7 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
   addMembre(i: M.AddMembreReseauInput, now: string): void {
     this.state.membresReseau.push(i.membre);
     const choix = libelleChoix(i.choix);
-    this.record(now, 'unml', 'Membre du réseau mobilisé, en attente de son acceptation', `${i.membre.nom} (${REGIONS[i.membre.region]})${choix}`, i.par);
+    this.record(now, 'unml', 'Membre du réseau mobilisé, en attente de son acceptation', `${i.membre.nom} (${REGIONS[i.membre.region]})${choix}`, i);
   }
 
   /** The pool corrected a mobilised network member's record (workflows/shared/coordonnees.ts). */
@@ -143,11 +152,11 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
     const membre = this.state.membresReseau.find((m) => m.id === i.intervenantId)!;
     if (i.accepte) {
       this.state.membresAcceptes.push(membre.id);
-      this.record(now, 'intervenant', 'Intervention acceptée par le membre du réseau', membre.nom, i.par);
+      this.record(now, 'intervenant', 'Intervention acceptée par le membre du réseau', membre.nom, i);
       return undefined;
     }
     this.state.membresReseau = this.state.membresReseau.filter((m) => m.id !== membre.id);
-    this.record(now, 'intervenant', 'Intervention déclinée par le membre du réseau', `${membre.nom} : ${i.motif!}`, i.par);
+    this.record(now, 'intervenant', 'Intervention déclinée par le membre du réseau', `${membre.nom} : ${i.motif!}`, i);
     return membre;
   }
 
@@ -159,27 +168,38 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
   signActe(i: M.SignActeInput, now: string): void {
     this.state.acteEngagement = { signataire: i.signataire, signeLe: now };
     this.moveTo('lancement');
-    this.record(now, 'ml', "Acte d'engagement signé", i.signataire, i.par);
+    this.record(now, 'ml', "Acte d'engagement signé", i.signataire, i);
   }
 
   checkScheduleVisioLancement(i: M.ScheduleVisioLancementInput, now: string): void {
     this.requireEtape(['lancement'], 'Planifier la visio de lancement');
-    this.requireFuture(i.debut, now, 'La visio de lancement');
+    this.requireAVenir(i.debut, now, 'La visio de lancement');
+    this.requireCreneauLibre('lancement', TITRES_VISIO.lancement, i.debut, 60, this.participantsVisio('lancement'));
+  }
+
+  /** The emails a visio invites (as the workflow's invitation does): its sides and the interlocutrice UNML. */
+  private participantsVisio(v: VisioAppui): string[] {
+    const { demande, cabinet, membresReseau, interlocutrice } = this.state;
+    const ml = [demande.direction.email];
+    const intervenants = [...(cabinet ? [cabinet.contact, ...cabinet.consultants] : []), ...membresReseau].map((p) => p.email);
+    const cotes = v === 'lancement' ? [...ml, ...intervenants] : v === 'bilan_ml' ? ml : intervenants;
+    return [...cotes, ...(interlocutrice ? [interlocutrice.email] : [])];
   }
   scheduleVisioLancement(i: M.ScheduleVisioLancementInput, now: string): void {
     const replanifiee = !!this.state.visioLancement;
     this.state.visioLancement = { debut: i.debut, dureeMinutes: 60, ...(i.lien ? { lien: i.lien } : {}) };
-    this.record(now, 'unml', replanifiee ? 'Visio de lancement replanifiée' : 'Visio de lancement planifiée', i.debut, i.par);
+    this.record(now, 'unml', replanifiee ? 'Visio de lancement replanifiée' : 'Visio de lancement planifiée', dateHeureFr(i.debut), i);
   }
 
-  checkRecordVisioLancement(): void {
+  checkRecordVisioLancement(_i: M.RecordVisioLancementInput, now: string): void {
     this.requireEtape(['lancement'], 'Enregistrer la tenue de la visio de lancement');
     if (!this.state.visioLancement) refuse("Planifiez d'abord la visio de lancement.");
+    this.requireCommencee('La visio de lancement', this.state.visioLancement.debut, now);
   }
   recordVisioLancement(i: M.RecordVisioLancementInput, now: string): void {
     this.state.visioLancement = { ...this.state.visioLancement!, tenue: true, ...(i.compteRendu ? { compteRendu: i.compteRendu } : {}) };
     this.moveTo('diagnostic');
-    this.record(now, 'unml', 'Visio de lancement tenue', i.compteRendu, i.par);
+    this.record(now, 'unml', 'Visio de lancement tenue', i.compteRendu, i);
   }
 
   // --- Answers to visio invitations ---------------------------------------------------------------------
@@ -216,12 +236,13 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
     const v = this.visio(i.visio);
     if (!v) refuse("Cette visio n'est pas planifiée.");
     if (v.tenue) refuse('Cette visio a déjà eu lieu.');
-    if (Date.parse(v.debut) <= Date.parse(now)) refuse('Cette visio a déjà commencé : il n’est plus possible de répondre à son invitation.');
+    if (Date.parse(v.debut) <= Date.parse(now))
+      refuse(`Cette visio a déjà commencé (le ${dateHeureFr(v.debut)}) : il n’est plus possible de répondre à son invitation.`);
     if (!this.inviteVisio(i.visio, i.email ?? ''))
       refuse("Vous n'êtes pas invité(e) à cette visio : seules les personnes qui ont reçu son invitation peuvent y répondre.");
     if (!i.confirme) {
       if (!i.proposition) refuse('Proposez une autre date et heure (champ proposition) pour cette visio.');
-      this.requireFuture(i.proposition, now, 'La date proposée');
+      this.requireAVenir(i.proposition, now, 'La date proposée');
     }
   }
   /** Records the answer of the person (replacing their previous one to the same invitation); returns who they are. */
@@ -230,13 +251,10 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
     const reponses = ((this.state.reponsesVisio ??= {})[i.visio] ??= {});
     const { reponse, details } = reponseInvitation(i, this.visio(i.visio)!.debut, now, sequence);
     reponses[i.email.trim().toLowerCase()] = { role: qui.role, nom: qui.nom, ...reponse };
-    this.record(
-      now,
-      qui.role,
-      i.confirme ? `Créneau de la visio (${i.visio}) confirmé` : `Autre créneau proposé pour la visio (${i.visio})`,
-      details,
-      i.par ?? qui.nom,
-    );
+    this.record(now, qui.role, i.confirme ? `Créneau de la visio (${i.visio}) confirmé` : `Autre créneau proposé pour la visio (${i.visio})`, details, {
+      ...i,
+      par: i.par ?? qui.nom,
+    });
     return qui;
   }
   /** A (re)scheduled visio asks its participants again. */
@@ -251,7 +269,7 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
   submitRapportDiagnostic(i: M.RapportDiagnosticInput, now: string): void {
     this.state.rapportDiagnostic = { constats: i.constats, conclusions: i.conclusions, deposeLe: now };
     this.moveTo('cadrage');
-    this.record(now, 'cabinet', 'Rapport de diagnostic déposé', undefined, i.par);
+    this.record(now, 'cabinet', 'Rapport de diagnostic déposé', undefined, i);
   }
 
   checkCommentRapport(i: M.CommentRapportInput): void {
@@ -262,7 +280,7 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
   commentRapport(i: M.CommentRapportInput, now: string): void {
     const r = this.state.rapportDiagnostic!;
     r.commentaires = [...(r.commentaires ?? []), { commentaire: i.commentaire, le: now, ...(i.par ? { par: i.par } : {}) }];
-    this.record(now, 'ml', 'Rapport de diagnostic commenté', i.commentaire, i.par);
+    this.record(now, 'ml', 'Rapport de diagnostic commenté', i.commentaire, i);
   }
 
   checkFicheCadrage(i: M.FicheCadrageInput): void {
@@ -272,7 +290,7 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
   submitFicheCadrage(i: M.FicheCadrageInput, now: string): void {
     this.state.ficheCadrage = { besoin: i.besoin, objectifs: i.objectifs };
     this.moveTo('plan_action');
-    this.record(now, 'unml', 'Fiche de cadrage déposée', `${i.objectifs.length} objectif(s)`, i.par);
+    this.record(now, 'unml', 'Fiche de cadrage déposée', `${i.objectifs.length} objectif(s)`, i);
   }
 
   checkPlanAction(i: M.PlanActionInput, now: string): void {
@@ -283,7 +301,7 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
       for (const j of a.jalons ?? []) {
         if (Number.isNaN(Date.parse(j.date))) refuse(`Action ${n + 1} : la date du jalon « ${j.libelle} » est invalide.`);
         if (this.etape === 'plan_action' && Date.parse(j.date) <= Date.parse(now))
-          refuse(`Action ${n + 1} : le jalon « ${j.libelle} » doit être dans le futur.`);
+          refuse(`Action ${n + 1} : le jalon « ${j.libelle} » doit être dans le futur (reçu : ${dateHeureFr(j.date)}).`);
       }
     }
   }
@@ -301,7 +319,7 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
       }),
     }));
     if (this.etape === 'plan_action') this.moveTo('mise_en_oeuvre');
-    this.record(now, 'cabinet', revision ? "Plan d'action révisé" : "Plan d'action déposé", `${i.actions.length} action(s)`, i.par);
+    this.record(now, 'cabinet', revision ? "Plan d'action révisé" : "Plan d'action déposé", `${i.actions.length} action(s)`, i);
   }
 
   private jalon(i: M.JalonAtteintInput): Jalon | undefined {
@@ -316,14 +334,15 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
   markJalonAtteint(i: M.JalonAtteintInput, now: string): void {
     const j = this.jalon(i)!;
     j.atteint = { le: now, ...(i.par ? { par: i.par } : {}) };
-    this.record(now, 'cabinet', 'Jalon atteint', j.libelle, i.par);
+    this.record(now, 'cabinet', 'Jalon atteint', j.libelle, i);
   }
 
   // --- Bilan, deliverables, evaluation ------------------------------------------------------------------
   checkScheduleVisioBilan(i: M.ScheduleVisioBilanInput, now: string): void {
     this.requireEtape(['bilan'], 'Planifier une visio bilan');
     if (!VISIOS_BILAN_APPUI.includes(i.visio)) refuse(`Visio bilan inconnue : ${i.visio} (attendu : ${VISIOS_BILAN_APPUI.join(', ')}).`);
-    this.requireFuture(i.debut, now, 'La visio bilan');
+    this.requireAVenir(i.debut, now, 'La visio bilan');
+    this.requireCreneauLibre(i.visio, TITRES_VISIO[i.visio], i.debut, 60, this.participantsVisio(i.visio));
   }
   scheduleVisioBilan(i: M.ScheduleVisioBilanInput, now: string): void {
     this.state.visiosBilan[i.visio] = { debut: i.debut, dureeMinutes: 60, ...(i.lien ? { lien: i.lien } : {}) };
@@ -331,22 +350,31 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
       now,
       'unml',
       i.visio === 'bilan_ml' ? 'Visio bilan avec la Mission Locale planifiée' : 'Visio bilan avec les intervenants planifiée',
-      i.debut,
-      i.par,
+      dateHeureFr(i.debut),
+      i,
     );
   }
 
-  checkFicheBilan(i: M.FicheBilanInput): void {
+  checkFicheBilan(i: M.FicheBilanInput, now: string): void {
     this.requireEtape(['bilan'], 'Déposer la fiche bilan');
     const manquantes = VISIOS_BILAN_APPUI.filter((v) => !this.state.visiosBilan[v]);
     if (manquantes.length) refuse(`Planifiez d'abord les visios bilan (seed 001 : avec la ML et avec les intervenants) : manque ${manquantes.join(', ')}.`);
+    // The fiche bilan draws on the bilan visios: they have taken place first.
+    const visios = VISIOS_BILAN_APPUI.map((v) => ({ quoi: TITRES_VISIO[v], ...this.state.visiosBilan[v]! }));
+    this.requireReunionsTenues('Déposer la fiche bilan', visios, now);
     if (!i.objectifs?.length) refuse('La fiche bilan reprend les objectifs : au moins un objectif, atteint ou non.');
   }
   submitFicheBilan(i: M.FicheBilanInput, now: string): void {
-    const { par, ...fiche } = i;
-    this.state.ficheBilan = fiche;
+    this.state.ficheBilan = { objectifs: i.objectifs, recommandations: i.recommandations, pointsDeVigilance: i.pointsDeVigilance };
+    // seed 001 §6: the questionnaire goes to the ML and to each intervenant (as the workflow sends it).
+    const { demande, cabinet, membresReseau } = this.state;
+    const destinataires: Destinataire[] = [{ repondant: 'ml', nom: demande.direction.nom, email: demande.direction.email }];
+    for (const p of [...(cabinet ? [cabinet.contact, ...cabinet.consultants] : []), ...membresReseau])
+      if (!destinataires.some((d) => d.repondant === 'intervenant' && memeNom(d.email, p.email)))
+        destinataires.push({ repondant: 'intervenant', nom: p.nom, email: p.email });
+    this.state.questionnaires = { envoyesLe: now, destinataires };
     this.moveTo('evaluation');
-    this.record(now, 'unml', 'Fiche bilan déposée', `${i.objectifs.filter((o) => o.atteint).length}/${i.objectifs.length} objectifs atteints`, par);
+    this.record(now, 'unml', 'Fiche bilan déposée', `${i.objectifs.filter((o) => o.atteint).length}/${i.objectifs.length} objectifs atteints`, i);
   }
 
   checkAddLivrable(i: M.AddLivrableInput): void {
@@ -364,7 +392,7 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
       ajouteLe: now,
       ...(i.par ? { par: i.par } : {}),
     });
-    this.record(now, 'cabinet', `Livrable ${n} ajouté`, i.nom, i.par);
+    this.record(now, 'cabinet', `Livrable ${n} ajouté`, i.nom, i);
   }
 
   checkEvaluation(i: M.EvaluationInput): void {
@@ -374,14 +402,30 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
   }
   submitEvaluation(i: M.EvaluationInput, now: string): void {
     this.state.evaluations.push({ repondant: i.repondant, nom: i.nom, reponses: i.reponses, le: now });
-    this.record(now, i.repondant, "Questionnaire d'évaluation rempli", i.nom, i.par);
+    this.record(now, i.repondant, "Questionnaire d'évaluation rempli", i.nom, i);
   }
 
-  checkCloturer(): void {
+  /** Whether `d` answered the questionnaire (the ML: any answer as the ML; an intervenant: an answer in their name). */
+  private aRepondu(d: Destinataire): boolean {
+    return this.state.evaluations.some((e) => e.repondant === d.repondant && (d.repondant === 'ml' || memeNom(e.nom, d.nom)));
+  }
+
+  /** The closure waits for the questionnaires it closes: every answer in, or their time to answer past. */
+  checkCloturer(_i: M.CloturerInput, now: string): void {
     this.requireEtape(['evaluation'], 'Clôturer le dossier');
+    const q = this.state.questionnaires;
+    if (!q) return;
+    const attendus = q.destinataires.filter((d) => !this.aRepondu(d));
+    const possibleLe = new Date(Date.parse(q.envoyesLe) + this.delaiQuestionnaire).toISOString();
+    if (attendus.length === 0 || Date.parse(now) >= Date.parse(possibleLe)) return;
+    const qui = attendus.map((d) => (d.repondant === 'ml' ? `la Mission Locale (${d.nom})` : d.nom)).join(', ');
+    refuse(
+      `Les questionnaires d'évaluation, envoyés le ${dateHeureFr(q.envoyesLe)}, restent ouverts ${delaiFr(this.delaiQuestionnaire)} : ` +
+        `la clôture est possible dès que tous ont répondu, ou à partir du ${dateHeureFr(possibleLe)}. N'ont pas encore répondu : ${qui}.`,
+    );
   }
   cloturer(i: M.CloturerInput, now: string): void {
     this.end('cloture', i.motif ?? 'Appui Conseil mené à son terme', now);
-    this.record(now, 'unml', 'Dossier clôturé', `${this.state.evaluations.length} questionnaire(s) reçu(s)`, i.par);
+    this.record(now, 'unml', 'Dossier clôturé', `${this.state.evaluations.length} questionnaire(s) reçu(s)`, i);
   }
 }

@@ -1,10 +1,12 @@
 // The mise en œuvre of an Appui Conseil dossier (seed 001: 15 to 20 days of intervention; travel approved by UNML
 // beforehand; intermediate calls as often as needed). The dossier class extends this part.
 import { decideJournee, DEMI_JOURNEES_PAR_JOUR, formatJours, BUDGET_JOURS } from '../../domain/appui-conseil';
-import { DossierBase } from '../shared/dossier-base';
+import { dateHeureFr, eurosFr } from '../../domain/format';
+import { DossierBase, type Role } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
+import type { Par } from '../shared/state';
 import type * as M from './messages';
-import { type AppuiConseilState, type Deplacement, type EtapeAppui } from './state';
+import { type AppuiConseilState, type Deplacement, type EtapeAppui, type Jalon } from './state';
 
 /** The steps until the end of the mise en œuvre (network members may join until then). */
 export const AVANT_MISE_EN_OEUVRE_FINIE: EtapeAppui[] = [
@@ -17,17 +19,111 @@ export const AVANT_MISE_EN_OEUVRE_FINIE: EtapeAppui[] = [
   'mise_en_oeuvre',
 ];
 
+/** The days budget of a new dossier: nothing done, 20 days (40 half-days) to use, no extension. */
+export function budgetInitial(): AppuiConseilState['budget'] {
+  const plafond = BUDGET_JOURS.maximum * DEMI_JOURNEES_PAR_JOUR;
+  return {
+    demiJourneesRealisees: 0,
+    extensions: [],
+    alerte15Envoyee: false,
+    minimumJours: BUDGET_JOURS.minimum,
+    maximumJours: BUDGET_JOURS.maximum,
+    extensionsDemiJournees: 0,
+    plafondDemiJournees: plafond,
+    restantDemiJournees: plafond,
+    realisesJours: 0,
+    plafondJours: BUDGET_JOURS.maximum,
+    restantJours: BUDGET_JOURS.maximum,
+  };
+}
+
+/** A milestone is missed at `now` when its date is past and it was not reached. */
+export const estManque = (j: Jalon, now: string): boolean => !j.atteint && Date.parse(j.date) <= Date.parse(now);
+
+/** A milestone as read at `now`: `manque` set when missed, absent otherwise. */
+export function jalonA(j: Jalon, now: string): Jalon {
+  const lu = { ...j };
+  delete lu.manque;
+  return estManque(j, now) ? { ...lu, manque: true } : lu;
+}
+
+const memeNom = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
 /** The mise en œuvre of an Appui Conseil dossier: intervention days against the budget, travel, intermediate calls. */
 export abstract class MiseEnOeuvreAppuiConseil extends DossierBase<EtapeAppui, AppuiConseilState> {
+  /** Every entry also brings the rétroplanning up to the entry's time (a milestone past and not reached is missed). */
+  override record(at: string, role: Role, evenement: string, details?: string, par?: string | Par): void {
+    super.record(at, role, evenement, details, par);
+    // In place: the milestone loop holds these objects across its awaits.
+    for (const action of this.state.ficheSuiviIntermediaire?.planAction ?? [])
+      for (const j of action.jalons) {
+        if (estManque(j, at)) j.manque = true;
+        else delete j.manque;
+      }
+  }
+
+  /** The state as read at `now` (the getDossier query): the milestones missed by then shown so. */
+  etatA(now: string): AppuiConseilState {
+    const f = this.state.ficheSuiviIntermediaire;
+    const planAction = f.planAction.map((a) => ({ ...a, jalons: a.jalons.map((j) => jalonA(j, now)) }));
+    return { ...this.state, ficheSuiviIntermediaire: { ...f, planAction } };
+  }
+
+  /** Who intervenes on the dossier: the cabinet's consultants and the network members who accepted. */
+  intervenantsDuDossier(): string[] {
+    const consultants = (this.state.cabinet?.consultants ?? []).map((c) => c.nom);
+    const membres = this.state.membresReseau.filter((m) => this.state.membresAcceptes.includes(m.id)).map((m) => m.nom);
+    return [...new Set([...consultants, ...membres])];
+  }
+
+  /** An entry names someone who intervenes on the dossier (`regle`: what the refusal says an entry is for). */
+  protected requireIntervenant(nom: string, regle: string): void {
+    if (!nom?.trim() || this.intervenantsDuDossier().some((n) => memeNom(n, nom))) return;
+    const possibles = this.intervenantsDuDossier();
+    refuse(
+      `${nom.trim()} n'intervient pas sur ce dossier : ${regle} un consultant du cabinet ou un membre du réseau qui a accepté sa mobilisation ` +
+        `(${possibles.length ? `possible : ${possibles.join(', ')}` : "aucun intervenant n'est encore sur le dossier"}).`,
+    );
+  }
+
+  /** The name as the dossier knows it (the same person typed in another case keeps one line in the suivi document). */
+  private nomIntervenant(nom: string): string {
+    return this.intervenantsDuDossier().find((n) => memeNom(n, nom)) ?? nom;
+  }
+
+  /** `iso` is later than now; the refusal gives the date and time received. */
+  protected requireAVenir(iso: string, now: string, what: string): void {
+    if (!(Date.parse(iso) > Date.parse(now))) refuse(`${what} doit être dans le futur (reçu : ${dateHeureFr(iso)}).`);
+  }
+
   // --- Mise en œuvre: days, travel, calls ---------------------------------------------------------------
   extensionDemiJournees(): number {
     return this.state.budget.extensions.reduce((sum, e) => sum + e.demiJournees, 0);
   }
 
+  /** The budget's cap, use and remainder, in half-days and days, after a day or an extension. */
+  private majBudget(): void {
+    const b = this.state.budget;
+    const extensions = this.extensionDemiJournees();
+    const plafond = BUDGET_JOURS.maximum * DEMI_JOURNEES_PAR_JOUR + extensions;
+    Object.assign(b, {
+      minimumJours: BUDGET_JOURS.minimum,
+      maximumJours: BUDGET_JOURS.maximum,
+      extensionsDemiJournees: extensions,
+      plafondDemiJournees: plafond,
+      restantDemiJournees: Math.max(plafond - b.demiJourneesRealisees, 0),
+      realisesJours: b.demiJourneesRealisees / DEMI_JOURNEES_PAR_JOUR,
+      plafondJours: plafond / DEMI_JOURNEES_PAR_JOUR,
+      restantJours: Math.max(plafond - b.demiJourneesRealisees, 0) / DEMI_JOURNEES_PAR_JOUR,
+    });
+  }
+
   checkLogJournee(i: M.LogJourneeInput, now: string): void {
     this.requireEtape(['mise_en_oeuvre'], "Enregistrer une journée d'intervention");
     if (i.demiJournees !== 1 && i.demiJournees !== 2) refuse('Une intervention dure une demi-journée (1) ou une journée (2).');
-    if (Date.parse(i.date) > Date.parse(now)) refuse(`Une journée d'intervention s'enregistre une fois réalisée (date reçue : ${i.date}).`);
+    this.requireDateDansDossier("La journée d'intervention", i.date, now);
+    this.requireText(i.intervenant, 'Indiquez qui est intervenu (un consultant du cabinet ou un membre du réseau).');
+    this.requireIntervenant(i.intervenant, "une journée d'intervention s'enregistre pour");
     this.requireText(i.objet, "Précisez l'objet de l'intervention.");
     const d = decideJournee(this.state.budget.demiJourneesRealisees, this.extensionDemiJournees(), i.demiJournees);
     if (!d.allowed) refuse(d.reason);
@@ -37,14 +133,16 @@ export abstract class MiseEnOeuvreAppuiConseil extends DossierBase<EtapeAppui, A
     const d = decideJournee(this.state.budget.demiJourneesRealisees, this.extensionDemiJournees(), i.demiJournees);
     if (!d.allowed) refuse(d.reason);
     const journees = this.state.ficheSuiviIntermediaire.journees;
-    journees.push({ numero: journees.length + 1, intervenant: i.intervenant, date: i.date, demiJournees: i.demiJournees, objet: i.objet });
+    const intervenant = this.nomIntervenant(i.intervenant);
+    journees.push({ numero: journees.length + 1, intervenant, date: i.date, demiJournees: i.demiJournees, objet: i.objet });
     this.state.budget.demiJourneesRealisees = d.totalDemiJournees;
+    this.majBudget();
     this.record(
       now,
       'cabinet',
       "Journée d'intervention enregistrée",
-      `${i.intervenant} : ${formatJours(i.demiJournees)} ; total ${formatJours(d.totalDemiJournees)}`,
-      i.par,
+      `${intervenant} : ${formatJours(i.demiJournees)} ; total ${formatJours(d.totalDemiJournees)}`,
+      i,
     );
     const warn = d.atteintMinimum && !this.state.budget.alerte15Envoyee;
     if (warn) this.state.budget.alerte15Envoyee = true;
@@ -60,8 +158,9 @@ export abstract class MiseEnOeuvreAppuiConseil extends DossierBase<EtapeAppui, A
   extendBudget(i: M.ExtendBudgetInput, now: string): void {
     const demiJournees = i.jours * DEMI_JOURNEES_PAR_JOUR;
     this.state.budget.extensions.push({ demiJournees, motif: i.motif, le: now, ...(i.par ? { par: i.par } : {}) });
+    this.majBudget();
     const total = BUDGET_JOURS.maximum * DEMI_JOURNEES_PAR_JOUR + this.extensionDemiJournees();
-    this.record(now, 'unml', "Budget d'intervention étendu par l'UNML", `+${formatJours(demiJournees)} (budget ${formatJours(total)}) : ${i.motif}`, i.par);
+    this.record(now, 'unml', "Budget d'intervention étendu par l'UNML", `+${formatJours(demiJournees)} (budget ${formatJours(total)}) : ${i.motif}`, i);
   }
 
   checkRequestDeplacement(i: M.RequestDeplacementInput, now: string): void {
@@ -69,14 +168,21 @@ export abstract class MiseEnOeuvreAppuiConseil extends DossierBase<EtapeAppui, A
       AVANT_MISE_EN_OEUVRE_FINIE.filter((e) => e !== 'mobilisation'),
       'Demander un déplacement',
     );
-    this.requireFuture(i.quand, now, 'Le déplacement');
+    this.requireAVenir(i.quand, now, 'Le déplacement');
+    this.requireIntervenant(i.qui, 'un déplacement se demande pour');
   }
   requestDeplacement(i: M.RequestDeplacementInput, now: string): Deplacement {
-    const { par, ...demande } = i;
+    const demande = { qui: i.qui, ou: i.ou, quand: i.quand, pourquoi: i.pourquoi, coutEstimeEuros: i.coutEstimeEuros };
     const list = this.state.ficheSuiviIntermediaire.deplacements;
-    const d: Deplacement = { ...demande, numero: list.length + 1, statut: 'en_attente', demandeLe: now };
+    const d: Deplacement = { ...demande, qui: this.nomIntervenant(i.qui), numero: list.length + 1, statut: 'en_attente', demandeLe: now };
     list.push(d);
-    this.record(now, 'cabinet', `Déplacement ${d.numero} demandé (approbation UNML préalable)`, `${i.qui} à ${i.ou}, ${i.coutEstimeEuros} €`, par);
+    this.record(
+      now,
+      'cabinet',
+      `Déplacement ${d.numero} demandé (approbation UNML préalable)`,
+      `${d.qui} à ${i.ou} le ${dateHeureFr(i.quand)}, ${eurosFr(i.coutEstimeEuros)}`,
+      i,
+    );
     return d;
   }
 
@@ -94,11 +200,11 @@ export abstract class MiseEnOeuvreAppuiConseil extends DossierBase<EtapeAppui, A
     const d = this.deplacement(i.deplacement)!;
     d.statut = i.approuve ? 'approuve' : 'refuse';
     d.decision = { le: now, ...(i.motif ? { motif: i.motif } : {}), ...(i.par ? { par: i.par } : {}) };
-    this.record(now, 'unml', `Déplacement ${d.numero} ${i.approuve ? 'approuvé' : 'refusé'}`, i.motif, i.par);
+    this.record(now, 'unml', `Déplacement ${d.numero} ${i.approuve ? 'approuvé' : 'refusé'}`, i.motif, i);
     return d;
   }
 
-  checkLogDeplacement(i: M.LogDeplacementInput): void {
+  checkLogDeplacement(i: M.LogDeplacementInput, now: string): void {
     this.requireEtape(['lancement', 'diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre'], 'Enregistrer un déplacement réalisé');
     const d = this.deplacement(i.deplacement);
     if (!d) refuse(`Déplacement inconnu : ${i.deplacement}.`);
@@ -109,12 +215,14 @@ export abstract class MiseEnOeuvreAppuiConseil extends DossierBase<EtapeAppui, A
         `Le déplacement ${d.numero} n'a pas été approuvé par l'UNML (${d.statut === 'refuse' ? 'refusé' : 'en attente de décision'}) : il ne peut ` +
           `pas être enregistré.`,
       );
+    // A trip is recorded as done once its date has come.
+    this.requireDateDansDossier(`Le déplacement ${d.numero} à ${d.ou}`, d.quand, now);
   }
   logDeplacement(i: M.LogDeplacementInput, now: string): void {
     const d = this.deplacement(i.deplacement)!;
     d.statut = 'realise';
     d.realiseLe = now;
-    this.record(now, 'cabinet', `Déplacement ${d.numero} réalisé`, d.ou, i.par);
+    this.record(now, 'cabinet', `Déplacement ${d.numero} réalisé`, `${d.qui} à ${d.ou} le ${dateHeureFr(d.quand)}`, i);
   }
 
   checkCadence(i: M.SetCadenceAppelsInput): void {
@@ -124,17 +232,17 @@ export abstract class MiseEnOeuvreAppuiConseil extends DossierBase<EtapeAppui, A
   }
   setCadence(i: M.SetCadenceAppelsInput, now: string): void {
     this.state.cadenceAppelsJours = i.joursEntreAppels;
-    this.record(now, 'unml', 'Cadence des appels de suivi fixée', `tous les ${i.joursEntreAppels} jours`, i.par);
+    this.record(now, 'unml', 'Cadence des appels de suivi fixée', `tous les ${i.joursEntreAppels} jours`, i);
   }
 
   checkLogAppel(i: M.LogAppelInput, now: string): void {
     this.requireEtape(['lancement', 'diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre', 'bilan'], 'Enregistrer un appel de suivi');
-    if (Date.parse(i.date) > Date.parse(now)) refuse(`Un appel s'enregistre une fois passé (date reçue : ${i.date}).`);
+    this.requireDateDansDossier("L'appel de suivi", i.date, now);
     this.requireText(i.resume, "Résumez l'appel.");
   }
   logAppel(i: M.LogAppelInput, now: string): void {
     this.state.ficheSuiviIntermediaire.appels.push({ avec: i.avec, date: i.date, resume: i.resume, ...(i.par ? { par: i.par } : {}) });
-    this.record(now, 'unml', `Appel de suivi avec ${i.avec === 'ml' ? 'la Mission Locale' : 'les intervenants'}`, i.resume, i.par);
+    this.record(now, 'unml', `Appel de suivi avec ${i.avec === 'ml' ? 'la Mission Locale' : 'les intervenants'}`, i.resume, i);
   }
 
   /** The last call with one side, or the start of the follow-up when there was none. */
@@ -160,7 +268,7 @@ export abstract class MiseEnOeuvreAppuiConseil extends DossierBase<EtapeAppui, A
       'unml',
       'Mise en œuvre terminée, passage au bilan',
       `${formatJours(this.state.budget.demiJourneesRealisees)} d'intervention${i.motif ? ` ; ${i.motif}` : ''}`,
-      i.par,
+      i,
     );
   }
 }

@@ -45,6 +45,8 @@ export interface Jalon {
   /** Set once the owner has been reminded / UNML told it was missed. */
   rappelEnvoye?: boolean;
   manqueSignale?: boolean;
+  /** Its date is past and it was not reached (kept current from the workflow's time; removed once reached). */
+  manque?: boolean;
 }
 
 export interface ActionPlan {
@@ -110,7 +112,23 @@ export interface AppuiConseilState extends BaseState<EtapeAppui> {
   rapportDiagnostic?: { constats: string; conclusions: string; deposeLe: string; commentaires?: { commentaire: string; par?: string; le: string }[] };
   ficheCadrage?: { besoin: string; objectifs: string[] };
   ficheSuiviIntermediaire: { planAction: ActionPlan[]; journees: JourneeIntervention[]; deplacements: Deplacement[]; appels: Appel[] };
-  budget: { demiJourneesRealisees: number; extensions: { demiJournees: number; motif: string; le: string; par?: string }[]; alerte15Envoyee: boolean };
+  /**
+   * The days budget (seed 001: 15 to 20 days, extended by UNML only), in half-days and in days: the cap is the 20 days
+   * plus the extensions; what is done; what remains. Kept current by every intervention day and extension.
+   */
+  budget: {
+    demiJourneesRealisees: number;
+    extensions: { demiJournees: number; motif: string; le: string; par?: string }[];
+    alerte15Envoyee: boolean;
+    minimumJours: number;
+    maximumJours: number;
+    extensionsDemiJournees: number;
+    plafondDemiJournees: number;
+    restantDemiJournees: number;
+    realisesJours: number;
+    plafondJours: number;
+    restantJours: number;
+  };
   cadenceAppelsJours?: number;
   visiosBilan: Partial<Record<VisioBilanAppui, Visio>>;
   /**
@@ -121,6 +139,8 @@ export interface AppuiConseilState extends BaseState<EtapeAppui> {
   ficheBilan?: { objectifs: { objectif: string; atteint: boolean; commentaire?: string }[]; recommandations: string; pointsDeVigilance: string };
   livrables: Livrable[];
   evaluations: { repondant: 'ml' | 'intervenant'; nom: string; reponses: Record<string, string>; le: string }[];
+  /** The evaluation questionnaires sent with the fiche bilan: when, and to whom (the ML and each intervenant). */
+  questionnaires?: { envoyesLe: string; destinataires: { repondant: 'ml' | 'intervenant'; nom: string; email: string }[] };
 }
 
 export interface DelaisAppui {
@@ -132,6 +152,8 @@ export interface DelaisAppui {
   rappels?: number[];
   /** How long before a milestone its owner is reminded. */
   rappelJalonAvant: number;
+  /** How long the evaluation questionnaires stay open before the dossier may close without their answers (15 days when absent). */
+  questionnaireReponse?: number;
 }
 
 export interface AppuiConseilInput extends DossierInputCommun {

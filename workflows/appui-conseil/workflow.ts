@@ -1,6 +1,6 @@
 // One Appui Conseil dossier (seed 001), from the demand to the closure.
 // Reads top to bottom: state -> handlers -> the process as named, awaited steps (the kit does the rest).
-import { patched } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
 import type { Recipient } from '../../activities/email/kinds';
 import { BUDGET_JOURS, DEMI_JOURNEES_PAR_JOUR, formatJours } from '../../domain/appui-conseil';
 import type { Intervenant } from '../../domain/schemas';
@@ -36,6 +36,8 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
     },
   );
   const { notifier, ml, presidence, unml, calendrier, on } = kit;
+  // The state as read now: a milestone past and not reached shows as missed (a query: no command).
+  setHandler(M.getDossier, () => d.etatA(now()));
   let suiviChanged = 0;
   /** The network member's designation (optional role: proposed when UNML asks the API, never a waiting list). */
   const designation = kit.designation(
@@ -84,7 +86,15 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       await notifier.send([membre], { kind: 'intervenant_designe', intervenant: membre }, [...ml(), ...unml()]);
     },
   );
-  kit.simple(M.signActeEngagement, 'checkSignActe', 'signActe');
+  on(
+    M.signActeEngagement,
+    (i) => d.checkSignActe(i),
+    async (i, at) => {
+      d.signActe(i, at);
+      // UNML is told (dossiers started before it: no email, as their histories hold).
+      if (patched('appui-unml-acte-signe')) await notifier.send(unml(), { kind: 'appui_acte_signe', signataire: i.signataire, signeLe: at });
+    },
+  );
   on(
     M.scheduleVisioLancement,
     (i, at) => d.checkScheduleVisioLancement(i, at),
@@ -113,7 +123,14 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       await notifier.send(cabinet(), { kind: 'commentaire_rapport', auteur: i.par ?? 'La Mission Locale', commentaire: i.commentaire }, unml());
     },
   );
-  kit.simple(M.submitFicheCadrage, 'checkFicheCadrage', 'submitFicheCadrage');
+  on(
+    M.submitFicheCadrage,
+    (i) => d.checkFicheCadrage(i),
+    async (i, at) => {
+      d.submitFicheCadrage(i, at);
+      if (patched('appui-unml-fiche-cadrage')) await notifier.send(unml(), { kind: 'appui_fiche_cadrage', besoin: i.besoin, objectifs: i.objectifs });
+    },
+  );
   on(
     M.submitPlanAction,
     (i, at) => d.checkPlanAction(i, at),
@@ -185,7 +202,22 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       suiviChanged++;
     },
   );
-  kit.simple(M.endMiseEnOeuvre, 'checkEndMiseEnOeuvre', 'endMiseEnOeuvre');
+  on(
+    M.endMiseEnOeuvre,
+    (i) => d.checkEndMiseEnOeuvre(i),
+    async (i, at) => {
+      d.endMiseEnOeuvre(i, at);
+      if (patched('appui-unml-fin-mise-en-oeuvre')) {
+        const b = d.state.budget;
+        await notifier.send(unml(), {
+          kind: 'appui_mise_en_oeuvre_terminee',
+          realises: formatJours(b.demiJourneesRealisees),
+          plafond: formatJours(b.plafondDemiJournees),
+          ...(i.motif?.trim() ? { motif: i.motif } : {}),
+        });
+      }
+    },
+  );
   on(
     M.scheduleVisioBilan,
     (i, at) => d.checkScheduleVisioBilan(i, at),
@@ -214,7 +246,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   );
   on(
     M.submitFicheBilan,
-    (i) => d.checkFicheBilan(i),
+    (i, at) => d.checkFicheBilan(i, at),
     async (i, at) => {
       d.submitFicheBilan(i, at);
       // seed 001 §6: the questionnaire goes to the beneficiary ML and to the intervenants.
@@ -226,7 +258,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   kit.simple(M.submitEvaluation, 'checkEvaluation', 'submitEvaluation');
   on(
     M.cloturer,
-    () => d.checkCloturer(),
+    (i, at) => d.checkCloturer(i, at),
     async (i, at) => {
       d.cloturer(i, at);
       await notifier.send([...ml(), ...intervenants()], { kind: 'dossier_cloture' }, unml());

@@ -2,7 +2,8 @@
 // reason, changes nothing) and an apply (changes the state, records the timeline). No I/O and no Temporal
 // timers here: the workflow wires it to handlers and does the waiting and the emails.
 import { compagnonnageRecevabilite, forfaitMinutes, refusIntervenantCompagnonnage, RYTHME_PAR_DEFAUT } from '../../domain/compagnonnage';
-import { dateParis, jourParis } from '../../domain/calendar';
+import { dateParis } from '../../domain/calendar';
+import { dateHeureFr, delaiFr } from '../../domain/format';
 import { formatMinutes } from '../../domain/rules';
 import { REGIONS } from '../../domain/regions';
 import { expertisesDesSujets, type BesoinDossier } from '../../domain/vivier';
@@ -11,10 +12,27 @@ import { checkChoix, PRIORITE_PAR_DEFAUT, libelleChoix } from '../shared/designa
 import { reponseInvitation } from '../shared/agenda';
 import { refuse } from '../shared/refusal';
 import { etatInitial } from '../shared/dossier-base';
-import { NOMS_ETAPES } from './etapes';
+import { NOMS_ETAPES, TITRES_VISIO } from './etapes';
 import { SeancesCompagnonnage } from './seances';
 import type * as M from './messages';
-import { ETAPES_FINALES, VISIOS_BILAN, type CompagnonnageInput, type CompagnonnageState, type Etape, type VisioKey } from './state';
+import {
+  ETAPES_FINALES,
+  QUESTIONNAIRE_REPONSE_PAR_DEFAUT,
+  VISIOS_BILAN,
+  type CompagnonnageInput,
+  type CompagnonnageState,
+  type Delais,
+  type Etape,
+  type VisioKey,
+} from './state';
+
+/** Who each visio invites besides UNML (seed 003: individual bilans, then the collective one). */
+export const INVITES_VISIO: Record<VisioKey, ('ml' | 'intervenant')[]> = {
+  lancement: ['ml', 'intervenant'],
+  bilan_ml: ['ml'],
+  bilan_intervenant: ['intervenant'],
+  bilan_collectif: ['ml', 'intervenant'],
+};
 
 export class CompagnonnageDossier extends SeancesCompagnonnage {
   readonly state: CompagnonnageState;
@@ -22,9 +40,13 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
   protected readonly etapesFinales = ETAPES_FINALES;
   protected readonly etapesDeclinables = ['qualification', 'liste_attente', 'complements_attendus'] as const;
   protected override readonly etapesAvecEcheance: readonly Etape[] = ['accompagnement', 'post_bilan'];
+  private readonly delais: Delais;
+  private readonly contactUnml: { nom: string; email: string };
 
   constructor(input: CompagnonnageInput, now: string) {
     super();
+    this.delais = input.delais;
+    this.contactUnml = input.contactUnml;
     this.state = {
       ...etatInitial(input, 'compagnonnage', 'qualification', now),
       ficheSuivi: { seances: [], prochaines: [] },
@@ -45,6 +67,24 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
     this.demandeDeposee(now, input.demande.missionLocale);
   }
 
+  protected emailsDe(qui: readonly ('ml' | 'intervenant' | 'unml')[]): string[] {
+    return qui.flatMap((q) => {
+      if (q === 'ml') return [this.state.demande.direction.email];
+      if (q === 'intervenant') return this.state.intervenant ? [this.state.intervenant.email] : [];
+      return [(this.state.interlocutrice ?? this.contactUnml).email];
+    });
+  }
+
+  /** A visio's title in the agenda, its invitation and its reminders. */
+  titreVisio(v: VisioKey): string {
+    return `${TITRES_VISIO[v]} – Compagnonnage ${this.state.demande.missionLocale.nom}`;
+  }
+
+  /** A visio (1 h) must not overlap another meeting of the dossier for one of its participants (UNML included). */
+  private requireCreneauVisio(v: VisioKey, debut: string): void {
+    this.requireCreneauLibre(v, this.titreVisio(v), debut, 60, this.emailsDe([...INVITES_VISIO[v], 'unml']));
+  }
+
   // --- Intake -------------------------------------------------------------------------------------------
   /** seed 003 §3: the mobilisation cases and what the dispositif does not cover (domain/). */
   protected jugerDemande() {
@@ -63,7 +103,7 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
     this.state.priorite = i.priorite ?? this.state.listeAttente?.priorite ?? PRIORITE_PAR_DEFAUT;
     delete this.state.listeAttente;
     this.moveTo('designation_intervenant');
-    this.record(now, 'unml', 'Demande acceptée', `Interlocutrice : ${this.state.interlocutrice!.nom}`, i.par);
+    this.record(now, 'unml', 'Demande acceptée', `Interlocutrice : ${this.state.interlocutrice!.nom}`, i);
   }
 
   checkWaitlist(i: M.WaitlistDemandeInput): void {
@@ -73,7 +113,7 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
   waitlist(i: M.WaitlistDemandeInput, now: string): void {
     this.state.listeAttente = { priorite: i.priorite, ...(i.motif ? { motif: i.motif } : {}) };
     this.moveTo('liste_attente');
-    this.record(now, 'unml', "Demande mise en liste d'attente", `Priorité ${i.priorite}${i.motif ? ` : ${i.motif}` : ''}`, i.par);
+    this.record(now, 'unml', "Demande mise en liste d'attente", `Priorité ${i.priorite}${i.motif ? ` : ${i.motif}` : ''}`, i);
   }
 
   checkRequestComplements(i: M.RequestComplementsInput): void {
@@ -84,14 +124,14 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
     this.state.complements = { aCompleter: i.aCompleter, dateLimite };
     this.state.prochaineEcheance = { quoi: 'Compléments de la Mission Locale', le: dateLimite };
     this.moveTo('complements_attendus');
-    this.record(now, 'unml', 'Demande renvoyée à la Mission Locale pour compléments', i.aCompleter, i.par);
+    this.record(now, 'unml', 'Demande renvoyée à la Mission Locale pour compléments', i.aCompleter, i);
   }
 
   checkComplete(): void {
     this.requireEtape(['complements_attendus'], 'Compléter la demande');
   }
   complete(i: M.CompleteDemandeInput, now: string): void {
-    const { par, ...changes } = i;
+    const changes = i;
     const d = this.state.demande;
     this.state.demande = {
       ...d,
@@ -103,7 +143,9 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
     };
     delete this.state.complements;
     this.moveTo('qualification');
-    this.record(now, 'ml', 'Demande complétée', Object.keys(changes).join(', ') || undefined, par);
+    // What the ML changed (who acted is not a change).
+    const champs = Object.keys(i).filter((k) => k !== 'par' && k !== 'acteur');
+    this.record(now, 'ml', 'Demande complétée', champs.join(', ') || undefined, i);
   }
 
   // --- Interlocutrice and intervenant -------------------------------------------------------------------
@@ -120,7 +162,7 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
       'unml',
       previous ? 'Dossier confié à une autre interlocutrice' : 'Interlocutrice désignée',
       `${previous ? `${previous.nom} → ` : ''}${i.interlocutrice.nom}${i.note ? ` : ${i.note}` : ''}`,
-      i.par,
+      i,
     );
     return previous;
   }
@@ -136,7 +178,7 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
     this.state.intervenant = i.intervenant;
     this.moveTo('acceptation_intervenant');
     const choix = libelleChoix(i.choix);
-    this.record(now, 'unml', 'Intervenant désigné, en attente de son acceptation', `${i.intervenant.nom} (${REGIONS[i.intervenant.region]})${choix}`, i.par);
+    this.record(now, 'unml', 'Intervenant désigné, en attente de son acceptation', `${i.intervenant.nom} (${REGIONS[i.intervenant.region]})${choix}`, i);
   }
 
   /** The pool corrected the designated intervenant's record (workflows/shared/coordonnees.ts). */
@@ -179,12 +221,12 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
     if (i.accepte) {
       this.moveTo('acte_engagement');
       this.state.prochaineEcheance = { quoi: "Signature de l'acte d'engagement", le: dateLimiteActe };
-      this.record(now, 'intervenant', 'Intervention acceptée par l’intervenant', intervenant.nom, i.par);
+      this.record(now, 'intervenant', 'Intervention acceptée par l’intervenant', intervenant.nom, i);
       return undefined;
     }
     delete this.state.intervenant;
     this.moveTo('designation_intervenant');
-    this.record(now, 'intervenant', 'Intervention déclinée par l’intervenant', `${intervenant.nom} : ${i.motif!}`, i.par);
+    this.record(now, 'intervenant', 'Intervention déclinée par l’intervenant', `${intervenant.nom} : ${i.motif!}`, i);
     return intervenant;
   }
 
@@ -196,7 +238,7 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
   signActe(i: M.SignActeEngagementInput, now: string): void {
     this.state.acteEngagement = { signataire: i.signataire, signeLe: now };
     this.moveTo('cadrage');
-    this.record(now, 'ml', "Acte d'engagement signé", i.signataire, i.par);
+    this.record(now, 'ml', "Acte d'engagement signé", i.signataire, i);
   }
 
   checkFicheCadrage(i: M.SubmitFicheCadrageInput): void {
@@ -213,29 +255,31 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
       'unml',
       'Fiche de cadrage déposée',
       `Rythme : ${rythme.heuresParSemaine} h/semaine sur ${rythme.semaines} semaines (${formatMinutes(this.state.heures.forfaitMinutes)})`,
-      i.par,
+      i,
     );
   }
 
   checkScheduleVisioLancement(i: M.ScheduleVisioInput, now: string): void {
     this.requireEtape(['cadrage', 'lancement'], 'Planifier la visio de lancement');
     this.requireFuture(i.debut, now, 'La visio de lancement');
+    this.requireCreneauVisio('lancement', i.debut);
   }
   scheduleVisioLancement(i: M.ScheduleVisioInput, now: string): boolean {
     const replanifiee = !!this.state.visioLancement;
     this.state.visioLancement = { debut: i.debut, dureeMinutes: 60, ...(i.lien ? { lien: i.lien } : {}) };
-    this.record(now, 'unml', replanifiee ? 'Visio de lancement replanifiée' : 'Visio de lancement planifiée', i.debut, i.par);
+    this.record(now, 'unml', replanifiee ? 'Visio de lancement replanifiée' : 'Visio de lancement planifiée', i.debut, i);
     return replanifiee;
   }
 
-  checkRecordVisioLancement(): void {
+  checkRecordVisioLancement(now: string): void {
     this.requireEtape(['lancement'], 'Enregistrer la tenue de la visio de lancement');
     if (!this.state.visioLancement) refuse("Planifiez d'abord la visio de lancement.");
+    this.requireCommencee('La visio de lancement', this.state.visioLancement.debut, now);
   }
   recordVisioLancement(i: M.RecordVisioLancementInput, now: string): void {
     this.state.visioLancement = { ...this.state.visioLancement!, tenue: true, ...(i.compteRendu ? { compteRendu: i.compteRendu } : {}) };
     this.moveTo('accompagnement');
-    this.record(now, 'unml', 'Visio de lancement tenue', i.compteRendu, i.par);
+    this.record(now, 'unml', 'Visio de lancement tenue', i.compteRendu, i);
   }
 
   // --- Answers to visio invitations ---------------------------------------------------------------------
@@ -261,7 +305,7 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
     const reponses = (this.state.reponsesVisio[i.visio] ??= {});
     const { reponse, details } = reponseInvitation(i, this.visio(i.visio)!.debut, now, sequence);
     reponses[i.role] = reponse;
-    this.record(now, i.role, i.confirme ? `Créneau de la visio (${i.visio}) confirmé` : `Autre créneau proposé pour la visio (${i.visio})`, details, i.par);
+    this.record(now, i.role, i.confirme ? `Créneau de la visio (${i.visio}) confirmé` : `Autre créneau proposé pour la visio (${i.visio})`, details, i);
   }
   /** A (re)scheduled visio asks its participants again. */
   resetReponsesVisio(v: VisioKey): void {
@@ -273,26 +317,31 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
     this.requireEtape(['bilan'], 'Planifier une visio bilan');
     if (!VISIOS_BILAN.includes(i.visio)) refuse(`Visio bilan inconnue : ${i.visio} (attendu : ${VISIOS_BILAN.join(', ')}).`);
     this.requireFuture(i.debut, now, 'La visio bilan');
+    this.requireCreneauVisio(i.visio, i.debut);
   }
   scheduleVisioBilan(i: M.ScheduleVisioBilanInput, now: string): void {
     this.state.visiosBilan[i.visio] = { debut: i.debut, dureeMinutes: 60, ...(i.lien ? { lien: i.lien } : {}) };
-    this.record(now, 'unml', `Visio ${i.visio.replace('_', ' ')} planifiée`, i.debut, i.par);
+    this.record(now, 'unml', `Visio ${i.visio.replace('_', ' ')} planifiée`, i.debut, i);
   }
 
-  checkFicheBilan(i: M.SubmitFicheBilanInput): void {
+  checkFicheBilan(i: M.SubmitFicheBilanInput, now: string): void {
     this.requireEtape(['bilan'], 'Déposer la fiche bilan');
     const manquantes = VISIOS_BILAN.filter((v) => !this.state.visiosBilan[v]);
     if (manquantes.length) refuse(`Planifiez d'abord les visios bilan (seed 003 : individuelles et collective) : manquent ${manquantes.join(', ')}.`);
+    // The fiche bilan sums up the bilan visios: they must have taken place.
+    const visios = VISIOS_BILAN.map((v) => ({ quoi: TITRES_VISIO[v].toLowerCase(), ...this.state.visiosBilan[v]! }));
+    this.requireReunionsTenues('Déposer la fiche bilan', visios, now);
     if (!i.objectifs?.length) refuse('La fiche bilan reprend les objectifs fixés : au moins un objectif, atteint ou non.');
   }
   submitFicheBilan(i: M.SubmitFicheBilanInput, now: string, postBilanLe: string): void {
-    const { par, ...fiche } = i;
-    this.state.ficheBilan = fiche;
+    const { objectifs, recommandations, pointsDeVigilance } = i;
+    this.state.ficheBilan = { objectifs, recommandations, pointsDeVigilance };
     this.state.postBilan = { prevuLe: postBilanLe };
+    this.state.questionnaires = { envoyesLe: now, reponsesAttenduesAvant: new Date(Date.parse(now) + this.delaiQuestionnaire()).toISOString() };
     this.moveTo('post_bilan');
     this.state.prochaineEcheance = { quoi: 'Bilan post-accompagnement', le: postBilanLe };
     const atteints = i.objectifs.filter((o) => o.atteint).length;
-    this.record(now, 'unml', 'Fiche bilan déposée', `${atteints}/${i.objectifs.length} objectifs atteints`, par);
+    this.record(now, 'unml', 'Fiche bilan déposée', `${atteints}/${i.objectifs.length} objectifs atteints`, i);
   }
 
   checkEvaluation(i: M.SubmitEvaluationInput): void {
@@ -301,7 +350,7 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
   }
   submitEvaluation(i: M.SubmitEvaluationInput, now: string): void {
     this.state.evaluations[i.repondant] = { reponses: i.reponses, le: now };
-    this.record(now, i.repondant, "Questionnaire d'évaluation rempli", undefined, i.par);
+    this.record(now, i.repondant, "Questionnaire d'évaluation rempli", undefined, i);
   }
 
   postBilanDue(now: string): boolean {
@@ -309,12 +358,38 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
   }
   checkRecordPostBilan(i: M.RecordPostBilanInput, now: string): void {
     this.requireEtape(['post_bilan'], 'Enregistrer le bilan post-accompagnement');
-    if (!this.postBilanDue(now)) refuse(`Le bilan post-accompagnement a lieu 3 mois après la fin, à partir du ${jourParis(this.state.postBilan!.prevuLe)}.`);
+    if (!this.postBilanDue(now)) {
+      refuse(`Le bilan post-accompagnement a lieu ${delaiFr(this.delais.postBilan)} après la fin, à partir du ${dateHeureFr(this.state.postBilan!.prevuLe)}.`);
+    }
     if (!i.impact?.trim()) refuse("Décrivez l'impact à moyen terme constaté avec la Mission Locale.");
+    this.requireQuestionnairesClos(now);
+  }
+
+  private delaiQuestionnaire(): number {
+    return this.delais.questionnaireReponse ?? QUESTIONNAIRE_REPONSE_PAR_DEFAUT;
+  }
+
+  /** Closing waits for the evaluation questionnaires sent: until each is answered, or its deadline has passed. */
+  private requireQuestionnairesClos(now: string): void {
+    const envoyesLe = this.state.questionnaires?.envoyesLe ?? this.state.timeline.find((e) => e.evenement === 'Fiche bilan déposée')?.at;
+    if (!envoyesLe) return;
+    const limite = this.state.questionnaires?.reponsesAttenduesAvant ?? new Date(Date.parse(envoyesLe) + this.delaiQuestionnaire()).toISOString();
+    if (Date.parse(now) >= Date.parse(limite)) return;
+    const qui: Record<'ml' | 'intervenant', string> = {
+      ml: `la Mission Locale (${this.state.demande.direction.nom})`,
+      intervenant: `l'intervenant${this.state.intervenant ? ` (${this.state.intervenant.nom})` : ''}`,
+    };
+    const manquants = (['ml', 'intervenant'] as const).filter((r) => !this.state.evaluations[r]);
+    if (manquants.length === 0) return;
+    refuse(
+      `Le questionnaire d'évaluation n'a pas encore été rempli par ${manquants.map((r) => qui[r]).join(' ni par ')} : ` +
+        `le dossier pourra être clôturé dès ${manquants.length > 1 ? 'leurs réponses' : 'sa réponse'}, ou sans ${manquants.length > 1 ? 'elles' : 'elle'} ` +
+        `à partir du ${dateHeureFr(limite)}.`,
+    );
   }
   recordPostBilan(i: M.RecordPostBilanInput, now: string): void {
     this.state.postBilan = { ...this.state.postBilan!, impact: i.impact, ...(i.suites ? { suites: i.suites } : {}), le: now };
     this.end('cloture', 'Accompagnement mené à son terme', now);
-    this.record(now, 'unml', 'Bilan post-accompagnement enregistré, dossier clôturé', i.impact, i.par);
+    this.record(now, 'unml', 'Bilan post-accompagnement enregistré, dossier clôturé', i.impact, i);
   }
 }

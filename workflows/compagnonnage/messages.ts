@@ -41,8 +41,11 @@ export type PlanSessionInput = Par & { debut: string; dureeMinutes: number; remp
 export type CancelPlannedSessionInput = Par & { seance: string; motif?: string };
 /** `role`: which side logs it (default: the intervenant); the other side confirms it with confirmSession. */
 export type LogSessionInput = Par & { date: string; dureeMinutes: number; resume: string; role?: 'ml' | 'intervenant' };
-/** The other side confirms (or contests, with a comment) a logged session. */
-export type ConfirmSessionInput = Par & { numero: number; confirme: boolean; commentaire?: string };
+/**
+ * The other side confirms (or contests, with a comment) a logged session. `role`: the side that answers (the API
+ * says it, the link knows it); the side that logged the session is refused.
+ */
+export type ConfirmSessionInput = Par & { numero: number; confirme: boolean; commentaire?: string; role: 'ml' | 'intervenant' };
 /** UNML settles a contested session: retained (counts toward the package) or not, with its reason. */
 export type SettleSessionInput = Par & { numero: number; retenue: boolean; motif: string };
 export type ChangeRythmeInput = Par & { rythme: Rythme; motif?: string };

@@ -1,6 +1,7 @@
 // The sessions of a Compagnonnage dossier (seed 003: 24 h = 2 h/week for 3 months): planned, logged, confirmed or
 // contested by the other side, settled by UNML, counted against the package. The dossier class extends this part.
 import { forfaitMinutes } from '../../domain/compagnonnage';
+import { dateHeureFr } from '../../domain/format';
 import { decideBudget, formatMinutes } from '../../domain/rules';
 import { DossierBase } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
@@ -17,12 +18,33 @@ const LIBELLES_STATUT: Record<Seance['statut'], string> = {
 
 /** The accompaniment of a Compagnonnage dossier: sessions against the hour package, their confirmation by the other side. */
 export abstract class SeancesCompagnonnage extends DossierBase<Etape, CompagnonnageState> {
+  /**
+   * How the 80 % alert is re-armed: only by an extension or a rhythm change (set by the workflow, patched); false for
+   * dossiers started before, where a contest re-armed it too (and the retained session then warned again).
+   */
+  alerteReArmeeSeulementParLeForfait = false;
+
+  /** The emails of who a meeting invites: the ML's direction, the intervenant, UNML (the interlocutrice, or its shared address). */
+  protected abstract emailsDe(qui: readonly ('ml' | 'intervenant' | 'unml')[]): string[];
+
+  /** A date in a refusal with its time, never raw ISO (issue #17 §3). */
+  protected override requireFuture(iso: string, now: string, what: string): void {
+    if (!(Date.parse(iso) > Date.parse(now))) refuse(`${what} doit être dans le futur (reçu : ${dateHeureFr(iso)}).`);
+  }
+
+  /** The session's title in the agenda and its invitation. */
+  titreSeance(): string {
+    return `Séance de Compagnonnage – ${this.state.demande.missionLocale.nom}`;
+  }
+
   // --- Accompagnement: sessions against the hour package ------------------------------------------------
   checkPlanSession(i: M.PlanSessionInput, now: string): void {
     this.requireEtape(['lancement', 'accompagnement'], 'Planifier une séance');
     this.requireFuture(i.debut, now, 'La séance');
     if (!Number.isInteger(i.dureeMinutes) || i.dureeMinutes <= 0) refuse('La durée de la séance est un nombre entier de minutes.');
     if (i.remplace !== undefined) this.requirePlannedSession(i.remplace, now);
+    // A new session's key is not in the agenda yet: any key that is not one of its own will do.
+    this.requireCreneauLibre(i.remplace ?? 'seance-nouvelle', this.titreSeance(), i.debut, i.dureeMinutes, this.emailsDe(['ml', 'intervenant']));
   }
   /** Plans a session under `cle` (a new key, or the replaced session's: its invitation is then updated). */
   planSession(i: M.PlanSessionInput, now: string, cle: string): void {
@@ -30,7 +52,7 @@ export abstract class SeancesCompagnonnage extends DossierBase<Etape, Compagnonn
     f.prochaines = f.prochaines.filter((p) => p.cle !== cle);
     f.prochaines.push({ cle, debut: i.debut, dureeMinutes: i.dureeMinutes });
     f.prochaines.sort((a, b) => Date.parse(a.debut) - Date.parse(b.debut));
-    this.record(now, 'intervenant', i.remplace ? 'Séance déplacée' : 'Séance planifiée', `${i.debut} (${formatMinutes(i.dureeMinutes)})`, i.par);
+    this.record(now, 'intervenant', i.remplace ? 'Séance déplacée' : 'Séance planifiée', `${i.debut} (${formatMinutes(i.dureeMinutes)})`, i);
   }
 
   private requirePlannedSession(cle: string, now: string): void {
@@ -45,13 +67,14 @@ export abstract class SeancesCompagnonnage extends DossierBase<Etape, Compagnonn
   }
   cancelPlannedSession(i: M.CancelPlannedSessionInput, now: string): void {
     this.state.ficheSuivi.prochaines = this.state.ficheSuivi.prochaines.filter((p) => p.cle !== i.seance);
-    this.record(now, 'intervenant', 'Séance planifiée annulée', `${i.seance}${i.motif ? ` : ${i.motif}` : ''}`, i.par);
+    this.record(now, 'intervenant', 'Séance planifiée annulée', `${i.seance}${i.motif ? ` : ${i.motif}` : ''}`, i);
   }
 
   checkLogSession(i: M.LogSessionInput, now: string): void {
     this.requireEtape(['accompagnement'], 'Enregistrer une séance');
     if (!Number.isInteger(i.dureeMinutes) || i.dureeMinutes <= 0) refuse('La durée de la séance est un nombre entier de minutes.');
-    if (Date.parse(i.date) > Date.parse(now)) refuse(`Une séance ne peut être enregistrée qu'une fois tenue (date reçue : ${i.date}).`);
+    // Held, so not in the future; and within the dossier's life.
+    this.requireDateDansDossier('La séance', i.date, now);
     if (!i.resume?.trim()) refuse('Le résumé de la séance est obligatoire : il alimente la fiche de suivi.');
     const d = decideBudget(this.state.heures.consommeesMinutes, this.state.heures.forfaitMinutes, i.dureeMinutes, formatMinutes);
     if (!d.allowed) refuse(d.reason);
@@ -79,7 +102,7 @@ export abstract class SeancesCompagnonnage extends DossierBase<Etape, Compagnonn
       role,
       `Séance ${seances.length} enregistrée (à confirmer par ${role === 'ml' ? "l'intervenant" : 'la Mission Locale'})`,
       `${formatMinutes(i.dureeMinutes)} ; ${formatMinutes(h.consommeesMinutes)} sur ${formatMinutes(h.forfaitMinutes)}`,
-      i.par,
+      i,
     );
     const warn = d.crossedWarning && !h.alerte80Envoyee;
     if (warn) h.alerte80Envoyee = true;
@@ -106,6 +129,12 @@ export abstract class SeancesCompagnonnage extends DossierBase<Etape, Compagnonn
     this.requireEtape(['accompagnement', 'bilan', 'post_bilan'], 'Confirmer une séance');
     const s = this.seance(i.numero);
     if (s.statut !== 'en_attente') refuse(`La séance ${s.numero} n'attend plus de confirmation (${LIBELLES_STATUT[s.statut]}).`);
+    if (i.role === s.enregistreePar) {
+      refuse(
+        `La séance ${s.numero} a été enregistrée par ${i.role === 'ml' ? 'la Mission Locale' : "l'intervenant"} : ` +
+          `c'est ${i.role === 'ml' ? "l'intervenant" : 'la Mission Locale'} qui la confirme ou la conteste.`,
+      );
+    }
     if (!i.confirme && !i.commentaire?.trim()) refuse("Dites ce qui ne va pas dans cette séance (champ commentaire) : l'UNML tranchera.");
   }
   /** Returns the session when it is contested (UNML is told). */
@@ -115,8 +144,9 @@ export abstract class SeancesCompagnonnage extends DossierBase<Etape, Compagnonn
     s.statut = i.confirme ? 'confirmee' : 'contestee';
     s.confirmation = { confirme: i.confirme, ...(i.commentaire ? { commentaire: i.commentaire } : {}), ...(i.par ? { par: i.par } : {}), le: now };
     this.recount();
-    this.resetWarningIfBelow();
-    this.record(now, autre, i.confirme ? `Séance ${s.numero} confirmée` : `Séance ${s.numero} contestée, soumise à l’UNML`, i.commentaire, i.par);
+    // A contest lowers the count: it does not re-arm the 80 % alert (the session retained would warn again).
+    if (!this.alerteReArmeeSeulementParLeForfait) this.resetWarningIfBelow();
+    this.record(now, autre, i.confirme ? `Séance ${s.numero} confirmée` : `Séance ${s.numero} contestée, soumise à l’UNML`, i.commentaire, i);
     return i.confirme ? undefined : s;
   }
 
@@ -138,7 +168,7 @@ export abstract class SeancesCompagnonnage extends DossierBase<Etape, Compagnonn
     s.statut = i.retenue ? 'retenue' : 'ecartee';
     s.arbitrage = { retenue: i.retenue, motif: i.motif, ...(i.par ? { par: i.par } : {}), le: now };
     this.recount();
-    this.record(now, 'unml', i.retenue ? `Séance ${s.numero} retenue par l’UNML` : `Séance ${s.numero} écartée par l’UNML`, i.motif, i.par);
+    this.record(now, 'unml', i.retenue ? `Séance ${s.numero} retenue par l’UNML` : `Séance ${s.numero} écartée par l’UNML`, i.motif, i);
     const warn = i.retenue && d.allowed && d.crossedWarning && !h.alerte80Envoyee;
     if (warn) h.alerte80Envoyee = true;
     return warn;
@@ -163,7 +193,7 @@ export abstract class SeancesCompagnonnage extends DossierBase<Etape, Compagnonn
       "Rythme d'accompagnement modifié",
       `${i.rythme.heuresParSemaine} h/semaine sur ${i.rythme.semaines} semaines (forfait ` +
         `${formatMinutes(this.state.heures.forfaitMinutes)})${i.motif ? ` : ${i.motif}` : ''}`,
-      i.par,
+      i,
     );
   }
 
@@ -182,7 +212,7 @@ export abstract class SeancesCompagnonnage extends DossierBase<Etape, Compagnonn
       'unml',
       'Forfait étendu par l’UNML',
       `+${formatMinutes(minutes)} (forfait ${formatMinutes(this.state.heures.forfaitMinutes)}) : ${i.motif}`,
-      i.par,
+      i,
     );
   }
 
@@ -204,6 +234,6 @@ export abstract class SeancesCompagnonnage extends DossierBase<Etape, Compagnonn
   endAccompagnement(i: M.EndAccompagnementInput, now: string): void {
     this.moveTo('bilan');
     this.state.ficheSuivi.prochaines = [];
-    this.record(now, 'unml', 'Accompagnement terminé, passage au bilan', i.motif, i.par);
+    this.record(now, 'unml', 'Accompagnement terminé, passage au bilan', i.motif, i);
   }
 }

@@ -95,6 +95,8 @@ export interface CompagnonnageState extends BaseState<Etape> {
   reponsesVisio: Partial<Record<VisioKey, Partial<Record<'ml' | 'intervenant', ReponseVisio>>>>;
   ficheBilan?: { objectifs: { objectif: string; atteint: boolean; commentaire?: string }[]; recommandations: string; pointsDeVigilance: string };
   evaluations: Partial<Record<'ml' | 'intervenant', { reponses: Record<string, string>; le: string }>>;
+  /** The evaluation questionnaires sent with the fiche bilan, and until when closing waits for their answers. */
+  questionnaires?: { envoyesLe: string; reponsesAttenduesAvant: string };
   postBilan?: { prevuLe: string; impact?: string; suites?: string; le?: string };
 }
 
@@ -112,7 +114,15 @@ export interface Delais {
   rappels: number[];
   alerteAbsenceSeance: number;
   postBilan: number;
+  /**
+   * How long the evaluation questionnaires stay open (EVALUATION_ANSWER_DELAY): closing waits for their answers until
+   * then. Absent from dossiers started before it: 15 days.
+   */
+  questionnaireReponse?: number;
 }
+
+/** The evaluation questionnaires' delay when a dossier's input has none (started before it was set). */
+export const QUESTIONNAIRE_REPONSE_PAR_DEFAUT = 15 * 86_400_000;
 
 export interface CompagnonnageInput extends DossierInputCommun {
   demande: DemandeCompagnonnage;

@@ -1,6 +1,7 @@
 // One Compagnonnage dossier (seed 003), from the demand to the bilan post-accompagnement.
 // Reads top to bottom: state -> handlers -> the process as named, awaited steps (the kit does the rest).
 import { condition, patched } from '@temporalio/workflow';
+import { delaiFr } from '../../domain/format';
 import { formatMinutes } from '../../domain/rules';
 import type { Intervenant } from '../../domain/schemas';
 import { awaitActeEngagement, judgeRecevabilite, lapse as lapseDossier } from '../shared/intake';
@@ -16,8 +17,8 @@ import {
   reserverPourDesignation,
 } from '../shared/designation';
 import { dossierWorkflow } from '../shared/kit';
-import { CompagnonnageDossier } from './dossier';
-import { ATTENDUS, TITRES_VISIO } from './etapes';
+import { CompagnonnageDossier, INVITES_VISIO } from './dossier';
+import { ATTENDUS } from './etapes';
 import * as M from './messages';
 import type { CompagnonnageInput, CompagnonnageState, VisioBilanKind } from './state';
 
@@ -25,7 +26,12 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
   // --- State -------------------------------------------------------------------------------------------
   // Designation through the intervenant pool (issue #4); runs started before it keep the hand designation.
   const avecVivier = patched('vivier-matching');
+  // UNML told of the acte signed, the fiche de cadrage filed and the accompaniment ended (issue #17); runs started before: not.
+  const unmlInformee = patched('compagnonnage-unml-informee');
+  // The 80 % alert goes once per crossing: a contest no longer re-arms it (runs started before: as they were).
+  const alerteUneFois = patched('compagnonnage-alerte80-une-fois');
   const d = new CompagnonnageDossier(input, now());
+  d.alerteReArmeeSeulementParLeForfait = alerteUneFois;
   const { delais } = input;
   const intervenant = (): Intervenant[] => (d.state.intervenant ? [d.state.intervenant] : []);
   const kit = dossierWorkflow<CompagnonnageState, CompagnonnageDossier>(
@@ -110,8 +116,25 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
       await notifier.send(ml(), { kind: 'acte_engagement_a_signer', dateLimite }, presidence(), { nom: 'signer-acte-engagement', role: 'ml' });
     },
   );
-  kit.simple(M.signActeEngagement, 'checkSignActe', 'signActe');
-  kit.simple(M.submitFicheCadrage, 'checkFicheCadrage', 'submitFicheCadrage');
+  // Runs started before these emails keep a synchronous apply with no call (exactly their old commands).
+  on(
+    M.signActeEngagement,
+    (i) => d.checkSignActe(i),
+    (i, at) => {
+      d.signActe(i, at);
+      if (unmlInformee) return notifier.send(unml(), { kind: 'acte_engagement_signe', signataire: i.signataire });
+    },
+  );
+  on(
+    M.submitFicheCadrage,
+    (i) => d.checkFicheCadrage(i),
+    (i, at) => {
+      d.submitFicheCadrage(i, at);
+      const { rythme, objectifs } = d.state.ficheCadrage!;
+      if (unmlInformee)
+        return notifier.send(unml(), { kind: 'fiche_cadrage_deposee', objectifs, rythme, forfait: formatMinutes(d.state.heures.forfaitMinutes) });
+    },
+  );
   on(
     M.scheduleVisioLancement,
     (i, at) => d.checkScheduleVisioLancement(i, at),
@@ -122,7 +145,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
   );
   on(
     M.recordVisioLancement,
-    () => d.checkRecordVisioLancement(),
+    (_i, at) => d.checkRecordVisioLancement(at),
     (i, at) => {
       d.recordVisioLancement(i, at);
       derniereSeanceLe = at;
@@ -135,7 +158,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
       const cle = i.remplace ?? `seance-${Object.keys(d.state.agenda).filter((k) => k.startsWith('seance-')).length + 1}`;
       d.planSession(i, at, cle);
       accompagnementChanged++;
-      const titre = `Séance de Compagnonnage – ${d.state.demande.missionLocale.nom}`;
+      const titre = d.titreSeance();
       await calendrier.planifier(cle, { titre, debut: i.debut, dureeMinutes: i.dureeMinutes }, [...ml(), ...intervenant()], {
         kind: 'invitation_seance',
         debut: i.debut,
@@ -210,6 +233,16 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
     async (i, at) => {
       d.endAccompagnement(i, at);
       await calendrier.annulerAVenir('Accompagnement terminé, passage au bilan', (cle) => cle.startsWith('seance-'));
+      if (unmlInformee) {
+        const h = d.state.heures;
+        await notifier.send(unml(), {
+          kind: 'accompagnement_termine',
+          seances: d.state.ficheSuivi.seances.length,
+          consommees: formatMinutes(h.consommeesMinutes),
+          forfait: formatMinutes(h.forfaitMinutes),
+          ...(i.motif ? { motif: i.motif } : {}),
+        });
+      }
     },
   );
   on(
@@ -217,12 +250,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
     (i, at) => d.checkScheduleVisioBilan(i, at),
     async (i, at) => {
       d.scheduleVisioBilan(i, at);
-      const participants: Record<VisioBilanKind, ('ml' | 'intervenant')[]> = {
-        bilan_ml: ['ml'],
-        bilan_intervenant: ['intervenant'],
-        bilan_collectif: ['ml', 'intervenant'],
-      };
-      await invite(i.visio, i.debut, i.lien, participants[i.visio]);
+      await invite(i.visio, i.debut, i.lien, INVITES_VISIO[i.visio]);
     },
   );
   on(
@@ -246,7 +274,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
   );
   on(
     M.submitFicheBilan,
-    (i) => d.checkFicheBilan(i),
+    (i, at) => d.checkFicheBilan(i, at),
     async (i, at) => {
       d.submitFicheBilan(i, at, addMs(at, delais.postBilan));
       // seed 003 §7: the questionnaire goes to the beneficiary and to the intervenant.
@@ -324,11 +352,13 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
       delais.rappels,
       () => d.termine,
       async (cle, e) => {
-        if (cle === 'lancement' && d.state.visioLancement?.tenue) return; // already held (recorded early)
+        if (cle === 'lancement' && d.state.visioLancement?.tenue) return; // held (recorded early before that was refused)
         if (cle.startsWith('seance-')) {
+          // Its link opens the page to record this session once held, prefilled from the agenda (objet: its key).
           await notifier.send([...ml(), ...intervenant()], { kind: 'rappel_seance', debut: e.debut, dureeMinutes: e.dureeMinutes }, [], {
             nom: 'seance',
             role: [...ml().map(() => 'ml' as const), ...intervenant().map(() => 'intervenant' as const)],
+            objet: cle,
           });
         } else {
           await notifier.send(e.participants, {
@@ -343,15 +373,15 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
     );
   }
 
-  /** Sessions: UNML alerted when none is logged for two weeks (reminders: rappels()). */
+  /** Sessions: UNML alerted when none is logged for delais.alerteAbsenceSeance (reminders: rappels()). */
   async function accompagnement(): Promise<boolean> {
     const alarm = new Alarm();
     while (d.etape === 'accompagnement') {
       const t = Date.now();
       const alerteLe = Date.parse(derniereSeanceLe) + delais.alerteAbsenceSeance;
       if (alerteLe <= t) {
-        await notifier.send(unml(), { kind: 'alerte_absence_seance', depuis: derniereSeanceLe });
-        d.record(now(), 'systeme', 'Alerte : aucune séance enregistrée depuis deux semaines', derniereSeanceLe);
+        await notifier.send(unml(), { kind: 'alerte_absence_seance', depuis: derniereSeanceLe, delai: delais.alerteAbsenceSeance });
+        d.record(now(), 'systeme', `Alerte : aucune séance enregistrée depuis ${delaiFr(delais.alerteAbsenceSeance)}`, derniereSeanceLe);
         derniereSeanceLe = now();
         continue;
       }
@@ -372,11 +402,11 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
     return !d.termine;
   }
 
-  /** seed 003 §6: the bilan post-accompagnement 3 months after the end, with the ML. */
+  /** seed 003 §6: the bilan post-accompagnement delais.postBilan (3 months) after the end, with the ML. */
   async function postBilan(): Promise<boolean> {
     await condition(() => d.termine, delais.postBilan, { summary: 'Bilan post-accompagnement (3 mois après)' });
     if (d.termine) return false;
-    await notifier.send(ml(), { kind: 'bilan_post_accompagnement' }, unml());
+    await notifier.send(ml(), { kind: 'bilan_post_accompagnement', delai: delais.postBilan }, unml());
     d.record(now(), 'systeme', 'Bilan post-accompagnement : invitation envoyée à la Mission Locale');
     await condition(() => d.termine);
     return false;
@@ -384,7 +414,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
 
   /** A visio's invitation to `qui` and UNML (1 h); each participant confirms the slot or proposes another from its link. */
   async function invite(visio: 'lancement' | VisioBilanKind, debut: string, lien: string | undefined, qui: ('ml' | 'intervenant')[]): Promise<void> {
-    const titre = `${TITRES_VISIO[visio]} – Compagnonnage ${d.state.demande.missionLocale.nom}`;
+    const titre = d.titreVisio(visio);
     const invites = qui.flatMap((role) => (role === 'ml' ? ml() : intervenant()).map((r) => ({ r, role })));
     d.resetReponsesVisio(visio);
     await kit.inviter(visio, { titre, debut, dureeMinutes: 60, lien }, invites, {

@@ -2,6 +2,7 @@
 // a reason, changes nothing) and an apply (changes the state, records the timeline). No I/O and no Temporal
 // timers here: the workflow wires it to handlers and does the waiting, the pool and the emails.
 import { dateParis } from '../../domain/calendar';
+import { dateHeureFr, dureeFr } from '../../domain/format';
 import {
   ACCOMPAGNEMENTS_PROPOSABLES,
   DIAGNOSTIC_HEURES_MOIS,
@@ -17,12 +18,14 @@ import {
 import { resumeBinome, type PropositionBinome } from '../../domain/matching';
 import { REGIONS } from '../../domain/regions';
 import type { Intervenant } from '../../domain/schemas';
-import { ROLES, type BesoinDossier } from '../../domain/vivier';
+import type { BesoinDossier } from '../../domain/vivier';
 import { checkChoix, etatVivierInitial, PRIORITE_PAR_DEFAUT, libelleChoix } from '../shared/designation';
 import { reponseInvitation } from '../shared/agenda';
+import type { Par } from '../shared/state';
 import { DossierBase, etatInitial } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
 import { NOMS_ETAPES } from './etapes';
+import { CLES_RENDEZVOUS, EVENEMENTS, nomRole, participantsRendezvous, refusHorsBinome } from './regles';
 import type * as M from './messages';
 import {
   ETAPES_FINALES_DIAGNOSTIC,
@@ -33,20 +36,6 @@ import {
   type EtapeDiagnostic,
   type EvenementDiagnostic,
 } from './state';
-
-/** Where each meeting can be scheduled, and its French name. */
-const EVENEMENTS: Record<EvenementDiagnostic, { etapes: EtapeDiagnostic[]; nom: string }> = {
-  mise_en_commun: { etapes: ['analyses_individuelles', 'mise_en_commun'], nom: 'La mise en commun des analyses' },
-  journee_sur_site: { etapes: ['journee_sur_site'], nom: 'La journée sur site' },
-  revue_finale: { etapes: ['retour_ml', 'revue_finale'], nom: 'La revue finale' },
-};
-
-const nomRole = (role: RoleDiagnostic) => ROLES[role].libelle;
-/** Where each meeting is kept in the state. */
-const CLES_RENDEZVOUS = { mise_en_commun: 'miseEnCommun', journee_sur_site: 'journeeSurSite', revue_finale: 'revueFinale' } as const satisfies Record<
-  EvenementDiagnostic,
-  keyof DiagnosticState
->;
 
 export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticState> {
   readonly state: DiagnosticState;
@@ -89,7 +78,7 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     if (i.interlocutrice) this.state.interlocutrice = i.interlocutrice;
     this.state.priorite = i.priorite ?? PRIORITE_PAR_DEFAUT;
     this.moveTo('designation_binome');
-    this.record(now, 'unml', 'Demande acceptée', `Interlocutrice : ${this.state.interlocutrice!.nom}`, i.par);
+    this.record(now, 'unml', 'Demande acceptée', `Interlocutrice : ${this.state.interlocutrice!.nom}`, i);
   }
 
   // --- The binôme, through the pool ---------------------------------------------------------------------
@@ -162,13 +151,7 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
   designate(i: M.DesignateDiagnostiqueurInput, role: RoleDiagnostic, now: string): void {
     this.state.binome[role] = { intervenant: i.intervenant, choix: this.state.vivier[role].choix ?? i.choix ?? { source: 'manuel' }, designeLe: now };
     const choix = libelleChoix(i.choix);
-    this.record(
-      now,
-      'unml',
-      `${nomRole(role)} désigné·e, en attente de son acceptation`,
-      `${i.intervenant.nom} (${REGIONS[i.intervenant.region]})${choix}`,
-      i.par,
-    );
+    this.record(now, 'unml', `${nomRole(role)} désigné·e, en attente de son acceptation`, `${i.intervenant.nom} (${REGIONS[i.intervenant.region]})${choix}`, i);
   }
 
   private roleRepondant(i: M.RespondDiagnostiqueurInput): RoleDiagnostic {
@@ -193,7 +176,7 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     const d = this.state.binome[role]!;
     if (i.accepte) {
       d.accepteLe = now;
-      this.record(now, 'intervenant', `Diagnostic accepté (${nomRole(role).toLowerCase()})`, d.intervenant.nom, i.par);
+      this.record(now, 'intervenant', `Diagnostic accepté (${nomRole(role).toLowerCase()})`, d.intervenant.nom, i);
       if (this.binomeConstitue) {
         this.moveTo('analyses_individuelles');
         this.record(now, 'systeme', 'Binôme constitué : analyses individuelles du dossier');
@@ -201,7 +184,7 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
       return { role, intervenant: d.intervenant, accepte: true };
     }
     delete this.state.binome[role];
-    this.record(now, 'intervenant', `Diagnostic décliné (${nomRole(role).toLowerCase()})`, `${d.intervenant.nom} : ${i.motif!}`, i.par);
+    this.record(now, 'intervenant', `Diagnostic décliné (${nomRole(role).toLowerCase()})`, `${d.intervenant.nom} : ${i.motif!}`, i);
     return { role, intervenant: d.intervenant, accepte: false };
   }
 
@@ -213,12 +196,13 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
   checkAnalyse(i: M.SubmitAnalyseInput): void {
     this.requireEtape(['analyses_individuelles'], 'Déposer son analyse individuelle');
     this.requireRole(i.role);
+    this.requireDiagnostiqueur(i, 'L’analyse individuelle');
     if (this.state.analyses[i.role]) refuse(`L'analyse du ou de la ${nomRole(i.role).toLowerCase()} est déjà déposée.`);
     this.requireText(i.synthese, "La synthèse de l'analyse est obligatoire.");
   }
   submitAnalyse(i: M.SubmitAnalyseInput, now: string): void {
     this.state.analyses[i.role] = { synthese: i.synthese, le: now, ...(i.par ? { par: i.par } : {}) };
-    this.record(now, 'intervenant', `Analyse individuelle déposée (${nomRole(i.role).toLowerCase()})`, undefined, i.par);
+    this.record(now, 'intervenant', `Analyse individuelle déposée (${nomRole(i.role).toLowerCase()})`, undefined, i);
     if (ROLES_DIAGNOSTIC.every((r) => this.state.analyses[r])) this.moveTo('mise_en_commun');
   }
 
@@ -230,11 +214,13 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     const duree = this.dureeDe(i);
     if (!Number.isInteger(duree) || duree <= 0) refuse('La durée est un nombre entier de minutes.');
     if (i.evenement === 'mise_en_commun' && duree > MISE_EN_COMMUN_MAX_MINUTES)
-      refuse('La mise en commun des analyses dure au plus trois heures (180 minutes).');
+      refuse(`La mise en commun des analyses dure au plus ${dureeFr(MISE_EN_COMMUN_MAX_MINUTES)} (${MISE_EN_COMMUN_MAX_MINUTES} minutes).`);
     if (i.evenement === 'journee_sur_site' && !this.state.programme?.validation?.accepte)
       refuse('Convenez d’abord avec la direction des personnes à rencontrer (programme des rencontres).');
     if (i.evenement === 'revue_finale' && this.state.retoursMl.length === 0)
       refuse('La Mission Locale a son mot à dire sur le rapport : attendez son retour avant la revue finale.');
+    // One person is not in two of the dossier's meetings at once (the same meeting moved is not its own conflict).
+    this.requireCreneauLibre(i.evenement, e.nom, i.debut, duree, participantsRendezvous(this.state, i.evenement));
   }
   dureeDe(i: M.PlanEvenementInput): number {
     return (
@@ -250,7 +236,13 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     if (this.state.reponsesRendezvous) delete this.state.reponsesRendezvous[i.evenement];
     if (i.evenement === 'revue_finale') this.moveTo('revue_finale');
     this.state.prochaineEcheance = { quoi: EVENEMENTS[i.evenement].nom, le: i.debut };
-    this.record(now, 'unml', `${EVENEMENTS[i.evenement].nom} ${deja ? 'replanifiée' : 'planifiée'}`, i.debut, i.par);
+    this.record(
+      now,
+      'unml',
+      `${EVENEMENTS[i.evenement].nom} ${deja ? 'replanifiée' : 'planifiée'}`,
+      `${dateHeureFr(i.debut)} (${dureeFr(this.dureeDe(i))})`,
+      i,
+    );
     return deja;
   }
 
@@ -260,7 +252,7 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     const r = this.state[CLES_RENDEZVOUS[i.evenement]];
     if (!r || this.state.agenda[i.evenement]?.annule) refuse(`${nom} n'est pas (ou plus) planifiée.`);
     if (r.tenu) refuse(`${nom} a déjà eu lieu.`);
-    if (Date.parse(r.debut) <= Date.parse(now)) refuse(`${nom} a déjà commencé : il n’est plus possible de répondre à son invitation.`);
+    if (Date.parse(r.debut) <= Date.parse(now)) refuse(`${nom} a commencé le ${dateHeureFr(r.debut)} : il n’est plus possible de répondre à son invitation.`);
     if (!this.inviteRendezvous(i.evenement, i.email ?? ''))
       refuse("Vous n'êtes pas invité(e) à ce rendez-vous : seules les personnes qui ont reçu son invitation peuvent y répondre.");
     if (!i.confirme) {
@@ -276,7 +268,10 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     const { reponse, details } = reponseInvitation(i, entree.debut, now, entree.sequence);
     reponses[i.email.trim().toLowerCase()] = { nom: qui.nom, ...reponse };
     const nom = EVENEMENTS[i.evenement].nom.toLowerCase();
-    this.record(now, this.roleInvite(qui.email), i.confirme ? `Présence confirmée à ${nom}` : `Autre créneau proposé pour ${nom}`, details, i.par ?? qui.nom);
+    this.record(now, this.roleInvite(qui.email), i.confirme ? `Présence confirmée à ${nom}` : `Autre créneau proposé pour ${nom}`, details, {
+      ...i,
+      par: i.par ?? qui.nom,
+    });
     return qui.nom;
   }
   /** The person the meeting's invitation went to with this email, if any. */
@@ -291,14 +286,16 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     return [direction.email, presidence.email].some((m) => m.trim().toLowerCase() === e) ? 'ml' : 'unml';
   }
 
-  checkRecordMiseEnCommun(i: M.RecordMiseEnCommunInput): void {
+  checkRecordMiseEnCommun(i: M.RecordMiseEnCommunInput, now: string): void {
     this.requireEtape(['mise_en_commun'], 'Enregistrer la mise en commun des analyses');
     this.requireText(i.compteRendu, 'Résumez ce que le binôme retient de la mise en commun (champ compteRendu).');
+    const m = this.state.miseEnCommun;
+    if (m && !this.state.agenda.mise_en_commun?.annule) this.requireCommencee(EVENEMENTS.mise_en_commun.nom, m.debut, now);
   }
   recordMiseEnCommun(i: M.RecordMiseEnCommunInput, now: string): void {
     this.state.miseEnCommun = { ...(this.state.miseEnCommun ?? { debut: now, dureeMinutes: 0 }), tenu: true, compteRendu: i.compteRendu };
     this.moveTo('programme_rencontres');
-    this.record(now, 'intervenant', 'Analyses mises en commun', i.compteRendu, i.par);
+    this.record(now, 'intervenant', 'Analyses mises en commun', i.compteRendu, i);
   }
 
   // --- Programme of meetings, the day on site, the debrief ----------------------------------------------
@@ -308,7 +305,7 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
   }
   proposeProgramme(i: M.ProposeProgrammeInput, now: string): void {
     this.state.programme = { rencontres: i.rencontres.map((r) => r.trim()).filter(Boolean), proposeLe: now };
-    this.record(now, 'intervenant', 'Programme des rencontres proposé à la direction', this.state.programme.rencontres.join(', '), i.par);
+    this.record(now, 'intervenant', 'Programme des rencontres proposé à la direction', this.state.programme.rencontres.join(', '), i);
   }
 
   checkRespondProgramme(i: M.RespondProgrammeInput): void {
@@ -324,42 +321,46 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
       ...(i.par ? { par: i.par } : {}),
     };
     if (i.accepte) this.moveTo('journee_sur_site');
-    this.record(now, 'ml', i.accepte ? 'Programme des rencontres convenu avec la direction' : 'Programme des rencontres à revoir', i.commentaire, i.par);
+    this.record(now, 'ml', i.accepte ? 'Programme des rencontres convenu avec la direction' : 'Programme des rencontres à revoir', i.commentaire, i);
   }
 
   checkRecordJournee(_i: M.RecordJourneeInput, now: string): void {
     this.requireEtape(['journee_sur_site'], 'Enregistrer la journée sur site');
     const j = this.state.journeeSurSite;
     if (!j) refuse("Planifiez d'abord la journée sur site.");
-    if (Date.parse(j.debut) > Date.parse(now)) refuse(`La journée sur site n'a pas encore eu lieu (prévue le ${j.debut}).`);
+    this.requireCommencee(EVENEMENTS.journee_sur_site.nom, j.debut, now);
   }
   recordJournee(i: M.RecordJourneeInput, now: string): void {
     this.state.journeeSurSite = { ...this.state.journeeSurSite!, tenu: true, ...(i.compteRendu ? { compteRendu: i.compteRendu } : {}) };
     this.moveTo('debriefing');
-    this.record(now, 'intervenant', 'Journée sur site tenue', i.compteRendu, i.par);
+    this.record(now, 'intervenant', 'Journée sur site tenue', i.compteRendu, i);
   }
 
-  checkDebriefing(i: M.RecordDebriefingInput): void {
+  checkDebriefing(i: M.RecordDebriefingInput, now: string): void {
     this.requireEtape(['debriefing'], 'Enregistrer le débriefing');
+    // seed 000: the debrief follows the day on site; it is recorded once the day is over.
+    const j = this.state.journeeSurSite;
+    if (j) this.requireReunionsTenues('Enregistrer le débriefing', [{ quoi: 'la journée sur site', debut: j.debut, dureeMinutes: j.dureeMinutes }], now);
     if (!i.pistes?.some((p) => p.trim())) refuse('Le débriefing identifie les premières pistes de travail : au moins une.');
   }
   recordDebriefing(i: M.RecordDebriefingInput, now: string): void {
     this.state.debriefing = { pistes: i.pistes.map((p) => p.trim()).filter(Boolean), le: now, ...(i.par ? { par: i.par } : {}) };
     this.moveTo('rapports_individuels');
-    this.record(now, 'unml', 'Débriefing avec l’UNML : premières pistes', this.state.debriefing.pistes.join(' ; '), i.par);
+    this.record(now, 'unml', 'Débriefing avec l’UNML : premières pistes', this.state.debriefing.pistes.join(' ; '), i);
   }
 
   // --- Reports ------------------------------------------------------------------------------------------
   checkRapportIndividuel(i: M.SubmitRapportIndividuelInput): void {
     this.requireEtape(['rapports_individuels'], 'Déposer son rapport normé');
     this.requireRole(i.role);
+    this.requireDiagnostiqueur(i, 'Le rapport normé');
     if (this.state.rapports[i.role]) refuse(`Le rapport du ou de la ${nomRole(i.role).toLowerCase()} est déjà déposé.`);
     if (!i.forces?.trim() || !i.faiblesses?.trim() || !i.preconisations?.length)
       refuse('Le rapport normé renseigne les forces, les faiblesses et au moins une préconisation.');
   }
   submitRapportIndividuel(i: M.SubmitRapportIndividuelInput, now: string): void {
     this.state.rapports[i.role] = { forces: i.forces, faiblesses: i.faiblesses, preconisations: i.preconisations, le: now, ...(i.par ? { par: i.par } : {}) };
-    this.record(now, 'intervenant', `Rapport normé déposé (${nomRole(i.role).toLowerCase()})`, undefined, i.par);
+    this.record(now, 'intervenant', `Rapport normé déposé (${nomRole(i.role).toLowerCase()})`, undefined, i);
     if (ROLES_DIAGNOSTIC.every((r) => this.state.rapports[r])) this.moveTo('rapport_croise');
   }
 
@@ -372,20 +373,20 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
   askPrecisions(i: M.AskPrecisionsInput, now: string): Precision {
     const p: Precision = { numero: this.state.precisions.length + 1, question: i.question, le: now, ...(i.par ? { par: i.par } : {}) };
     this.state.precisions.push(p);
-    this.record(now, 'intervenant', `Précisions demandées à la Mission Locale (question ${p.numero})`, i.question, i.par);
+    this.record(now, 'intervenant', `Précisions demandées à la Mission Locale (question ${p.numero})`, i.question, i);
     return p;
   }
   checkAnswerPrecisions(i: M.AnswerPrecisionsInput): void {
     this.requireNotEnded('Apporter des précisions');
     const p = this.state.precisions.find((x) => x.numero === i.numero);
     if (!p) refuse(`Aucune question n° ${i.numero} du binôme dans ce dossier.`);
-    if (p.reponse) refuse(`La question n° ${i.numero} a déjà reçu une réponse, le ${dateParis(p.reponse.le)}.`);
+    if (p.reponse) refuse(`La question n° ${i.numero} a déjà reçu une réponse, le ${dateHeureFr(p.reponse.le)}.`);
     this.requireText(i.reponse, 'Écrivez votre réponse (champ reponse).');
   }
   answerPrecisions(i: M.AnswerPrecisionsInput, now: string): Precision {
     const p = this.state.precisions.find((x) => x.numero === i.numero)!;
     p.reponse = { texte: i.reponse, le: now, ...(i.par ? { par: i.par } : {}) };
-    this.record(now, 'ml', `Précisions apportées par la Mission Locale (question ${p.numero})`, i.reponse, i.par);
+    this.record(now, 'ml', `Précisions apportées par la Mission Locale (question ${p.numero})`, i.reponse, i);
     return p;
   }
 
@@ -409,7 +410,7 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
       'intervenant',
       'Rapport croisé déposé, soumis à la Mission Locale',
       i.divergences ? `Divergences éclaircies : ${i.divergences}` : undefined,
-      i.par,
+      i,
     );
   }
 
@@ -419,7 +420,7 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
   }
   comment(i: M.CommentRapportInput, now: string): void {
     this.state.retoursMl.push({ commentaire: i.commentaire, le: now, version: this.state.rapportCroise!.version, ...(i.par ? { par: i.par } : {}) });
-    this.record(now, 'ml', 'Retour de la Mission Locale sur le rapport', i.commentaire, i.par);
+    this.record(now, 'ml', 'Retour de la Mission Locale sur le rapport', i.commentaire, i);
   }
 
   checkAmend(i: M.AmendRapportInput): void {
@@ -433,17 +434,21 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     if (i.preconisations?.length) r.preconisations = i.preconisations;
     r.version += 1;
     r.modifications.push({ motif: i.motif, le: now, ...(i.par ? { par: i.par } : {}) });
-    this.record(now, 'intervenant', `Rapport modifié (version ${r.version})`, i.motif, i.par);
+    this.record(now, 'intervenant', `Rapport modifié (version ${r.version})`, i.motif, i);
   }
 
   // --- Final review, closure, abandon -------------------------------------------------------------------
-  checkConclude(i: M.ConcludeDiagnosticInput): void {
+  checkConclude(i: M.ConcludeDiagnosticInput, now: string): void {
     this.requireEtape(['revue_finale'], 'Conclure le diagnostic');
     this.requireText(i.conclusions, 'Les conclusions de la revue finale sont obligatoires.');
     if (i.accompagnement !== undefined && !(i.accompagnement in ACCOMPAGNEMENTS_PROPOSABLES))
       refuse(`Accompagnement inconnu : ${String(i.accompagnement)} (attendu : ${Object.keys(ACCOMPAGNEMENTS_PROPOSABLES).join(', ')}).`);
     if (i.accompagnement === undefined)
       this.requireText(i.motif, "Sans accompagnement proposé, dites pourquoi (champ motif) : l'appui-conseil n'est pas toujours nécessaire.");
+    // Closure waits for what it closes: the diagnostic is concluded at its final review, once it has begun.
+    const r = this.state.revueFinale;
+    if (!r) refuse('Planifiez d’abord la revue finale avec l’UNML : le diagnostic se conclut lors de cette revue.');
+    this.requireCommencee(EVENEMENTS.revue_finale.nom, r.debut, now);
   }
   conclude(i: M.ConcludeDiagnosticInput, now: string): void {
     this.state.conclusion = {
@@ -465,8 +470,20 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
       'unml',
       'Revue finale faite, dossier clôturé',
       i.accompagnement ? `Accompagnement proposé : ${ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement]}` : `Pas d'accompagnement : ${i.motif!}`,
-      i.par,
+      i,
     );
+  }
+
+  /** A date in the future, written as people read it (issue #17 §3: a refusal that names a date gives the time). */
+  protected override requireFuture(iso: string, now: string, what: string): void {
+    if (Date.parse(iso) > Date.parse(now)) return;
+    refuse(`${what} doit être dans le futur (reçu : ${Number.isNaN(Date.parse(iso)) ? iso : dateHeureFr(iso)}).`);
+  }
+
+  /** An analysis or a rapport normé comes from the binôme (regles.ts refusHorsBinome). */
+  private requireDiagnostiqueur(i: Par & { role: RoleDiagnostic }, quoi: string): void {
+    const r = refusHorsBinome(this.state, i, quoi);
+    if (r) refuse(r);
   }
 
   private requireRole(role: RoleDiagnostic): void {

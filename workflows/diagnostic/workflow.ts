@@ -151,11 +151,30 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
       });
     },
   );
-  kit.simple(M.respondProgramme, 'checkRespondProgramme', 'respondProgramme');
+  on(
+    M.respondProgramme,
+    (i) => d.checkRespondProgramme(i),
+    async (i, at) => {
+      d.respondProgramme(i, at);
+      // The binôme is told the direction's answer (runs started before this were not).
+      if (patched('diagnostic-programme-repondu'))
+        await notifier.send(
+          binome(),
+          {
+            kind: 'programme_repondu',
+            accepte: i.accepte,
+            rencontres: d.state.programme!.rencontres,
+            ...(i.commentaire ? { commentaire: i.commentaire } : {}),
+            ...(i.par ? { par: i.par } : {}),
+          },
+          unml(),
+        );
+    },
+  );
   kit.simple(M.recordJourneeSurSite, 'checkRecordJournee', 'recordJournee');
   on(
     M.recordDebriefing,
-    (i) => d.checkDebriefing(i),
+    (i, at) => d.checkDebriefing(i, at),
     async (i, at) => {
       d.recordDebriefing(i, at);
       // Runs started before this asked for the reports by other means.
@@ -214,18 +233,22 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
   );
   on(
     M.concludeDiagnostic,
-    (i) => d.checkConclude(i),
+    (i, at) => d.checkConclude(i, at),
     async (i, at) => {
       d.conclude(i, at);
-      await notifier.send(
-        [...ml(), ...binome()],
-        {
-          kind: 'diagnostic_cloture',
-          conclusions: i.conclusions,
-          ...(i.accompagnement ? { accompagnement: ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement] } : {}),
-        },
-        [...presidence(), ...unml()],
-      );
+      const cloture = {
+        kind: 'diagnostic_cloture' as const,
+        conclusions: i.conclusions,
+        ...(i.accompagnement ? { accompagnement: ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement] } : {}),
+      };
+      // An accompaniment proposed: the ML (its presidency in copy) is told how to take it up, with the link to that
+      // dispositif's public form; the binôme and UNML are informed. Runs started before this sent one email to all.
+      if (i.accompagnement && patched('diagnostic-suite-proposee')) {
+        await notifier.send(ml(), { ...cloture, dispositifPropose: i.accompagnement }, presidence());
+        await notifier.send(binome(), cloture, unml());
+        return;
+      }
+      await notifier.send([...ml(), ...binome()], cloture, [...presidence(), ...unml()]);
     },
   );
 

@@ -60,6 +60,9 @@ function dureeCourte(ms: number): string {
   return `${Math.round(ms / 60_000)} min`;
 }
 
+/** The invitations' kinds: a reschedule adds to their message the slot it moves from (`ancienDebut`). */
+const INVITATIONS: readonly EmailMessage['kind'][] = ['invitation_visio', 'invitation_seance', 'invitation_diagnostic'];
+
 export const UID_DOMAIN = 'dispositifs.unml.info';
 
 /** The stable UID of an event of a dossier, e.g. "CMP-0A1B2C3D4E.lancement@dispositifs.unml.info". */
@@ -94,7 +97,10 @@ export class Calendrier {
     const entry: EvenementAgenda = { ...e, sequence: previous ? previous.sequence + 1 : 0, annule: false, participants: [...to, ...cc] };
     this.agenda()[cle] = entry;
     this.version++;
-    await this.notifier.sendEvent(to, message, this.evenement(cle, entry, 'REQUEST'), cc, action);
+    // A move says from when to when (the invitations' bodies: layout.ts creneauChange); only the payload changes.
+    const deplace = previous && !previous.annule && previous.debut !== e.debut && INVITATIONS.includes(message.kind);
+    const envoye = deplace ? ({ ...message, ancienDebut: previous.debut } as EmailMessage) : message;
+    await this.notifier.sendEvent(to, envoye, this.evenement(cle, entry, 'REQUEST'), cc, action);
   }
 
   /** Cancels `cle` if planned and not cancelled yet: everyone invited gets the METHOD:CANCEL. */

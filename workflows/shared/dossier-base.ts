@@ -1,6 +1,7 @@
 // What every dossier class shares: the step, the timeline, declining and abandoning, and the checks that refuse an
 // action out of its step.
 import { refusAvantDebut, refusChevauchement, refusDateHorsDossier, refusReunionsAVenir, type Creneau } from '../../domain/chronologie';
+import { dateHeureFr } from '../../domain/format';
 import { REGIONS } from '../../domain/regions';
 import type { MissionLocale } from '../../domain/schemas';
 import { refuse } from './refusal';
@@ -121,7 +122,8 @@ export abstract class DossierBase<E extends string, S extends BaseState<E>> {
   }
 
   protected requireFuture(iso: string, now: string, what: string): void {
-    if (!(Date.parse(iso) > Date.parse(now))) refuse(`${what} doit être dans le futur (reçu : ${iso}).`);
+    if (!(Date.parse(iso) > Date.parse(now)))
+      refuse(`${what} doit être dans le futur : le ${dateHeureFr(iso)} est passé (il est ${dateHeureFr(now)}, heure de Paris).`);
   }
 
   // --- Time and order (issue #17 §1; rules in domain/chronologie.ts) ---------------------------------------

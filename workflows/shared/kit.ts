@@ -2,7 +2,7 @@
 // plain dossier class, calls dossierWorkflow(), registers its own actions with `on(...)` and runs its process as a
 // list of named steps: `run([qualification, designation, ...])`.
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
-import { CancellationScope, condition, setCurrentDetails, setHandler } from '@temporalio/workflow';
+import { CancellationScope, condition, patched, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import type { Recipient } from '../../activities/email/kinds';
 import { REGIONS } from '../../domain/regions';
 import type { Dispositif, MissionLocale } from '../../domain/schemas';
@@ -33,6 +33,7 @@ export interface KitDossier<S> extends SharedStepDossier, DossierAvecIntervenant
       demande: { missionLocale: MissionLocale; direction: Recipient; presidence: Recipient };
       interlocutrice?: Recipient & { id?: string };
       prochaineEcheance?: { quoi: string; le: string };
+      issue?: { motif: string };
     };
   /** The French name of the current step (refusals and the Temporal UI's current details). */
   readonly nomEtape: string;
@@ -219,7 +220,8 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(definition: DossierD
 
     /**
      * Runs the dossier: the intake, then `etapes` in order until one ends it, with `background` (reminders) beside
-     * them; an abandon cancels both wherever they wait. `fin` runs whatever the outcome (give the pool back).
+     * them; an abandon cancels both wherever they wait. Then every meeting still to come is cancelled (METHOD:CANCEL to
+     * everyone invited) and `fin` runs, whatever the outcome (give the pool back).
      */
     async run(etapes: readonly Etape[], opts: { background: () => Promise<void>; fin?: () => Promise<void> }): Promise<S> {
       await runDossier(process, {
@@ -232,6 +234,12 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(definition: DossierD
           for (const etape of etapes) if (!(await etape())) return;
         },
       });
+      // Whatever ended it (closed, lapsed, abandoned…), no meeting of the dossier is left on anyone's calendar.
+      // Dossiers started before this end as they did (their histories hold no cancellation here).
+      if (patched('commun-fin-annule-reunions') && calendrier.aVenir(Date.now()).length) {
+        const motif = d.state.issue?.motif;
+        await calendrier.annulerAVenir(`Dossier ${d.nomEtape}${motif ? ` : ${motif}` : ''}`);
+      }
       await opts.fin?.();
       await notifier.vider();
       sync();

@@ -1,6 +1,6 @@
 // The bodies of the emails only the Appui Conseil sends: the cabinet, the rapport de diagnostic, the plan d'action's
 // milestones, the days budget, travel requests and follow-up calls; and the names of its visios (several intervenants).
-import { dateFr, eurosFr } from '../../../domain/format';
+import { dateFr, dateHeureFr, eurosFr } from '../../../domain/format';
 import type { VisioKind } from '../kinds';
 import { lienDossier, liste, p, type Bodies } from '../layout';
 
@@ -105,7 +105,7 @@ export const BODIES_APPUI_CONSEIL = {
       liste('Demande', [
         `Qui : ${m.qui}`,
         `Où : ${m.ou}`,
-        `Quand : ${dateFr(m.quand)}`,
+        `Quand : ${dateHeureFr(m.quand)}`,
         `Pourquoi : ${m.pourquoi}`,
         `Coût estimé : ${eurosFr(m.coutEstimeEuros)}`,
       ]),
@@ -113,7 +113,7 @@ export const BODIES_APPUI_CONSEIL = {
     ],
     action: {
       texte: 'Approuver ou refuser ce déplacement (en indiquant le motif d’un refus).',
-      echeance: { libelle: 'Date du déplacement', valeur: dateFr(m.quand) },
+      echeance: { libelle: 'Date du déplacement', valeur: dateHeureFr(m.quand) },
     },
   }),
 
@@ -122,8 +122,8 @@ export const BODIES_APPUI_CONSEIL = {
     blocs: [
       p(
         m.approuve
-          ? `L’UNML approuve le déplacement à ${m.ou} prévu le ${dateFr(m.quand)}, dans le cadre de l’Appui Conseil de ${c.laMl}.`
-          : `L’UNML n’approuve pas le déplacement à ${m.ou} prévu le ${dateFr(m.quand)}, dans le cadre de l’Appui Conseil de ${c.laMl}.`,
+          ? `L’UNML approuve le déplacement à ${m.ou} prévu le ${dateHeureFr(m.quand)}, dans le cadre de l’Appui Conseil de ${c.laMl}.`
+          : `L’UNML n’approuve pas le déplacement à ${m.ou} prévu le ${dateHeureFr(m.quand)}, dans le cadre de l’Appui Conseil de ${c.laMl}.`,
       ),
       ...(m.motif ? [liste(m.approuve ? 'Commentaire' : 'Motif', [m.motif])] : []),
     ],
@@ -149,4 +149,36 @@ export const BODIES_APPUI_CONSEIL = {
       action: { texte: `Appeler ${avec} et enregistrer l’appel dans le dossier.` },
     };
   },
+
+  appui_acte_signe: (m, c) => ({
+    titre: 'Acte d’engagement signé',
+    blocs: [
+      p(`L’acte d’engagement de l’Appui Conseil est signé par ${c.laMl} le ${dateHeureFr(m.signeLe)} : elle s’engage à participer activement jusqu’au terme.`),
+      liste('Signataire', [m.signataire]),
+      lienDossier(c),
+    ],
+    action: { texte: 'Planifier la visio de lancement (1 h) avec la Mission Locale et les intervenants.' },
+  }),
+
+  appui_fiche_cadrage: (m, c) => ({
+    titre: 'Fiche de cadrage déposée',
+    blocs: [
+      p(`La fiche de cadrage de l’Appui Conseil de ${c.laMl} est déposée : elle fixe le besoin et les objectifs de l’intervention.`),
+      liste('Besoin', [m.besoin]),
+      liste('Objectifs', m.objectifs),
+      lienDossier(c),
+    ],
+    action: null,
+    suite: ['Le cabinet élabore maintenant le plan d’action (responsables et rétroplanning), qui ouvre la mise en œuvre.'],
+  }),
+
+  appui_mise_en_oeuvre_terminee: (m, c) => ({
+    titre: 'Fin de la mise en œuvre',
+    blocs: [
+      p(`La mise en œuvre de l’Appui Conseil de ${c.laMl} est terminée : ${m.realises} d’intervention réalisés, pour un budget de ${m.plafond}.`),
+      ...(m.motif ? [liste('Motif', [m.motif])] : []),
+      lienDossier(c),
+    ],
+    action: { texte: 'Planifier les visios bilan (avec la Mission Locale, puis avec les intervenants), puis déposer la fiche bilan.' },
+  }),
 } satisfies Partial<Bodies>;

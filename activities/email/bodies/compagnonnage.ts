@@ -1,6 +1,6 @@
 // The bodies of the emails only the Compagnonnage sends: the instruction of its demand (waiting list, complements,
 // hand-over) and the sessions of its hour package (planned, logged, contested, reminded, alerts), then the bilan.
-import { dateFr, dateHeureFr, dureeFr } from '../../../domain/format';
+import { dateFr, dateHeureFr, delaiFr, dureeFr } from '../../../domain/format';
 import { dateLimite, INVITATION_JOINTE, lienDossier, liste, p, rendezVous, type Bodies } from '../layout';
 
 export const BODIES_COMPAGNONNAGE = {
@@ -54,7 +54,11 @@ export const BODIES_COMPAGNONNAGE = {
   rappel_seance: (m, c) => ({
     titre: `Rappel : séance prévue le ${dateFr(m.debut)}`,
     blocs: [p(`Nous vous rappelons qu’une séance d’accompagnement de ${c.laMl} est prévue, d’une durée de ${dureeFr(m.dureeMinutes)}.`)],
-    action: { texte: 'Participer à la séance.', echeance: rendezVous(m.debut) },
+    // The link opens the page to record the session: the action says so (the invitation is in the calendar).
+    action: {
+      texte: 'Une fois la séance tenue, l’enregistrer (date, durée, résumé) : elle alimente la fiche de suivi et le décompte du forfait.',
+      echeance: rendezVous(m.debut),
+    },
     suite: ['En cas d’empêchement, merci de convenir directement d’une autre date et d’en informer l’UNML.'],
   }),
 
@@ -91,20 +95,53 @@ export const BODIES_COMPAGNONNAGE = {
   alerte_absence_seance: (m, c) => ({
     titre: `Alerte : aucune séance enregistrée depuis le ${dateFr(m.depuis)}`,
     blocs: [
-      p(`Aucune séance n’a été enregistrée pour l’accompagnement de ${c.laMl} depuis le ${dateFr(m.depuis)}, alors que des séances régulières sont prévues.`),
+      p(
+        `Cela fait ${delaiFr(m.delai ?? 14 * 86_400_000)} qu’aucune séance n’a été enregistrée pour l’accompagnement de ${c.laMl} ` +
+          `(depuis le ${dateFr(m.depuis)}), alors que des séances régulières sont prévues.`,
+      ),
       lienDossier(c),
     ],
     action: { texte: 'Prendre contact avec la Mission Locale et l’intervenant pour faire le point sur l’accompagnement.' },
   }),
 
-  bilan_post_accompagnement: (_m, c) => ({
+  bilan_post_accompagnement: (m, c) => ({
     titre: 'Bilan post-accompagnement',
     blocs: [
       p(
-        `Trois mois se sont écoulés depuis la fin de l’accompagnement de ${c.laMl} (${c.dispositif}). ` +
+        `L’accompagnement de ${c.laMl} (${c.dispositif}) a pris fin il y a ${delaiFr(m.delai ?? 90 * 86_400_000)}. ` +
           `L’UNML vous propose un bilan post-accompagnement pour en mesurer les effets à moyen terme.`,
       ),
     ],
     action: { texte: 'Indiquer à votre interlocutrice UNML vos disponibilités pour ce bilan (visio d’une heure).' },
+  }),
+
+  acte_engagement_signe: (m, c) => ({
+    titre: 'Acte d’engagement signé',
+    blocs: [p(`L’acte d’engagement ${c.de} de ${c.laMl} est signé (signataire : ${m.signataire}).`), lienDossier(c)],
+    action: { texte: 'Déposer la fiche de cadrage avec la Mission Locale et l’intervenant (besoin, objectifs, rythme).' },
+  }),
+
+  fiche_cadrage_deposee: (m, c) => ({
+    titre: 'Fiche de cadrage déposée',
+    blocs: [
+      p(`La fiche de cadrage ${c.de} de ${c.laMl} est déposée.`),
+      liste('Objectifs', m.objectifs),
+      p(`Rythme : ${m.rythme.heuresParSemaine} h par semaine sur ${m.rythme.semaines} semaines, soit un forfait de ${m.forfait}.`),
+      lienDossier(c),
+    ],
+    action: { texte: 'Planifier la visio de lancement avec la Mission Locale et l’intervenant.' },
+  }),
+
+  accompagnement_termine: (m, c) => ({
+    titre: 'Accompagnement terminé : place au bilan',
+    blocs: [
+      p(
+        `L’accompagnement de ${c.laMl} est terminé : ${m.seances} séance${m.seances > 1 ? 's' : ''} enregistrée${m.seances > 1 ? 's' : ''}, ` +
+          `${m.consommees} consommées sur un forfait de ${m.forfait}.`,
+      ),
+      ...(m.motif ? [p(`Motif : ${m.motif}`)] : []),
+      lienDossier(c),
+    ],
+    action: { texte: 'Planifier les visios bilan (avec la Mission Locale, avec l’intervenant, puis collective), puis déposer la fiche bilan.' },
   }),
 } satisfies Partial<Bodies>;

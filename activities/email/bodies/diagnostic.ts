@@ -2,7 +2,7 @@
 // the programme, the questions to the ML, the reports and the closure; and the names of its meetings.
 import { dureeFr } from '../../../domain/format';
 import type { RendezvousDiagnostic } from '../kinds';
-import { INVITATION_JOINTE, lienDossier, liste, p, rendezVous, type Bodies } from '../layout';
+import { INVITATION_JOINTE, lienDossier, liste, p, rendezVous, type Block, type Bodies, type BodyContext } from '../layout';
 
 /** The Diagnostic's meetings, named as a visio is ("la …"). */
 export const RENDEZVOUS_DIAGNOSTIC: Record<RendezvousDiagnostic, { nom: string; objet: string }> = {
@@ -11,8 +11,27 @@ export const RENDEZVOUS_DIAGNOSTIC: Record<RendezvousDiagnostic, { nom: string; 
   revue_finale: { nom: 'revue finale du rapport', objet: 'Le binôme revoit le rapport avec l’UNML et arrête ses préconisations.' },
 };
 
+/** The public demand form of an accompaniment a Diagnostic proposes (api/pages/demande.ts: /demande/<slug>). */
+const FORMULAIRES_SUITE = {
+  compagnonnage: { slug: 'compagnonnage', nom: 'le Compagnonnage' },
+  appui_conseil: { slug: 'appui-conseil', nom: 'l’Appui Conseil' },
+} as const;
+
 /** "mise en commun des analyses" → "Mise en commun des analyses" (a meeting's name as a title). */
 const majuscule = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** What the ML does to take up the proposed accompaniment: ask for it from its public form, citing this diagnostic. */
+function suiteProposee(dispositif: keyof typeof FORMULAIRES_SUITE, c: BodyContext): Block[] {
+  const f = FORMULAIRES_SUITE[dispositif];
+  return [
+    p(
+      `Pour en bénéficier, la présidence ou la direction de la Mission Locale dépose sa demande pour ${f.nom} avec le formulaire en ligne ` +
+        `ci-dessous, en rappelant dans sa description la référence de ce diagnostic (${c.dossier.dossierId}) ; l’UNML l’examine au vu de ses ` +
+        'conclusions.',
+    ),
+    { lien: { libelle: `Demander ${f.nom}`, url: `${c.publicUrl.replace(/\/+$/, '')}/demande/${f.slug}` } },
+  ];
+}
 
 export const BODIES_DIAGNOSTIC = {
   binomes_proposes: (m, c) => ({
@@ -88,6 +107,22 @@ export const BODIES_DIAGNOSTIC = {
     action: { texte: 'Confirmer ce programme à l’UNML, ou proposer des modifications.' },
   }),
 
+  programme_repondu: (m, c) => ({
+    titre: m.accepte ? 'La direction a validé le programme des rencontres' : 'La direction demande des changements au programme des rencontres',
+    blocs: [
+      p(
+        `La direction de ${c.laMl}${m.par ? ` (${m.par})` : ''} ` +
+          (m.accepte
+            ? 'a validé le programme des rencontres de la journée sur site.'
+            : 'souhaite des changements au programme des rencontres de la journée sur site.'),
+      ),
+      liste(m.accepte ? 'Personnes à rencontrer' : 'Programme proposé', m.rencontres),
+      ...(m.commentaire ? [liste('Commentaire de la direction', [m.commentaire])] : []),
+    ],
+    action: m.accepte ? null : { texte: 'Proposer un programme révisé, qui tienne compte de ce commentaire.' },
+    suite: m.accepte ? ['L’UNML planifie maintenant la journée sur site : vous en recevrez l’invitation.'] : undefined,
+  }),
+
   precisions_demandees: (m, c) => ({
     titre: 'Le binôme de diagnostiqueurs vous demande des précisions',
     blocs: [p(`Pour rédiger le rapport de diagnostic de ${c.laMl}, le binôme a besoin de précisions :`), liste(`Question ${m.numero}`, [m.question])],
@@ -133,8 +168,13 @@ export const BODIES_DIAGNOSTIC = {
           ? `Au vu des préconisations, l’UNML propose à la Mission Locale un accompagnement : ${m.accompagnement}.`
           : 'Au vu des préconisations, aucun accompagnement n’est nécessaire à ce stade.',
       ),
+      // How to take the accompaniment up: its public demand form (emails of runs that did not say which carry none).
+      ...(m.dispositifPropose ? suiteProposee(m.dispositifPropose, c) : []),
     ],
-    action: null,
+    // Only the ML's own email names the dispositif's key: it is the one to ask for the accompaniment.
+    action: m.dispositifPropose
+      ? { texte: `Si vous souhaitez ${FORMULAIRES_SUITE[m.dispositifPropose].nom}, en faire la demande avec le formulaire en ligne ci-dessus.` }
+      : null,
     suite: [`L’UNML reste à votre disposition : ${c.unmlContactEmail}.`],
   }),
 } satisfies Partial<Bodies>;

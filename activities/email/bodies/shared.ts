@@ -5,8 +5,9 @@ import { CAS_MOBILISATION_APPUI, HORS_CHAMP_APPUI, SUJETS_APPUI } from '../../..
 import { CAS_MOBILISATION, SUJETS_EXCLUS_LIBELLES, SUJETS_TRAITES } from '../../../domain/compagnonnage';
 import { DEMANDEURS_DIAGNOSTIC, THEMES_DIAGNOSTIC } from '../../../domain/diagnostic';
 import { dateFr, dateHeureFr, dureeFr } from '../../../domain/format';
+import { NOMS_DISPOSITIFS } from '../../../domain/schemas';
 import type { DossierRef, RendezvousDiagnostic, VisioKind } from '../kinds';
-import { dateLimite, INVITATION_JOINTE, lienDossier, liste, p, rendezVous, type Bodies } from '../layout';
+import { creneauChange, dateLimite, INVITATION_JOINTE, lienDossier, liste, p, rendezVous, titreInvitation, type Bodies } from '../layout';
 import { VISIOS_APPUI_CONSEIL } from './appui-conseil';
 import { RENDEZVOUS_DIAGNOSTIC } from './diagnostic';
 
@@ -60,7 +61,7 @@ const REDIRECTIONS: Record<'appui_conseil' | 'compagnonnage', { titre: string; e
       's’adresse aux Missions Locales qui traversent une situation particulièrement délicate, ' +
       'notamment une situation financière difficile ou un problème organisationnel : ' +
       'un cabinet et, le cas échéant, un membre du réseau vous accompagnent pendant 15 à 20 jours d’intervention.',
-    action: (contact) => `Si vous le souhaitez, demander l’Appui Conseil en écrivant à ${contact}.`,
+    action: (contact) => `Si vous le souhaitez, demander l’Appui Conseil avec le formulaire en ligne ci-dessous (ou en écrivant à ${contact}).`,
   },
   compagnonnage: {
     titre: 'orientation vers le Compagnonnage',
@@ -68,7 +69,7 @@ const REDIRECTIONS: Record<'appui_conseil' | 'compagnonnage', { titre: string; e
       'En revanche, la Mission Locale peut demander le Compagnonnage de l’UNML, qui peut répondre à un besoin d’amélioration continue. ' +
       'Ce dispositif, gratuit, permet à la direction d’être accompagnée par la direction d’une Mission Locale d’une autre région : ' +
       'un forfait de 24 heures, soit 2 heures par semaine pendant 3 mois, principalement à distance.',
-    action: (contact) => `Si vous le souhaitez, demander le Compagnonnage en écrivant à ${contact}.`,
+    action: (contact) => `Si vous le souhaitez, demander le Compagnonnage avec le formulaire en ligne ci-dessous (ou en écrivant à ${contact}).`,
   },
 };
 
@@ -117,7 +118,17 @@ export const BODIES_SHARED = {
       blocs: [
         p(`Après examen, la demande ${c.de} de ${c.laMl} ne peut pas être retenue.`),
         liste(m.motifs.length > 1 ? 'Motifs' : 'Motif', m.motifs),
-        ...(redirection ? [p(redirection.explication)] : []),
+        ...(redirection && m.redirection
+          ? [
+              p(redirection.explication),
+              {
+                lien: {
+                  libelle: `Faire une demande ${NOMS_DISPOSITIFS[m.redirection].de}`,
+                  url: `${c.publicUrl.replace(/\/+$/, '')}/demande/${NOMS_DISPOSITIFS[m.redirection].slug}`,
+                },
+              },
+            ]
+          : []),
       ],
       action: redirection ? { texte: redirection.action(c.unmlContactEmail) } : null,
     };
@@ -223,8 +234,8 @@ export const BODIES_SHARED = {
           ]
         : [
             p(
-              `L’UNML vous propose d’intervenir, en tant que membre du réseau, auprès de ${c.laMl} (${c.dossier.regionNom}) dans le cadre de ` +
-                `l’${c.dispositif}, aux côtés du cabinet mobilisé.`,
+              `L’UNML vous propose d’intervenir, en tant que membre du réseau, auprès de ${c.laMl} (${c.dossier.regionNom}) dans le cadre ` +
+                `${c.du}, aux côtés du cabinet mobilisé.`,
             ),
             p('L’intervention représente 15 à 20 jours au total. Les déplacements sont exceptionnels et doivent être approuvés au préalable par l’UNML.'),
           ],
@@ -283,8 +294,9 @@ export const BODIES_SHARED = {
   invitation_visio: (m, c) => {
     const visio = visioFr(m.visio, c.dossier.dispositif);
     return {
-      titre: `Invitation : ${visio.nom} le ${dateFr(m.debut)}`,
+      titre: `${titreInvitation(m)} : ${visio.nom} le ${dateFr(m.debut)}`,
       blocs: [
+        ...creneauChange(m),
         p(`Vous êtes invité(e) à la ${visio.nom} du dossier ${c.de} de ${c.laMl}, d’une durée de ${dureeFr(m.dureeMinutes)}.`),
         p(visio.objet),
         m.lien ? { lien: { libelle: 'Lien de connexion', url: m.lien } } : p('Le lien de connexion vous sera communiqué par l’UNML avant la visio.'),

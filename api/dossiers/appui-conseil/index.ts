@@ -19,6 +19,7 @@ export function delaisAppuiConseil(config: Config): DelaisAppui {
     ...(config.ACTE_LAPSE_WORKING_DAYS ? { acteCaduciteJoursOuvres: config.ACTE_LAPSE_WORKING_DAYS } : {}),
     rappels: config.APPUI_CONSEIL_REMINDERS,
     rappelJalonAvant: config.MILESTONE_REMINDER_BEFORE,
+    questionnaireReponse: config.EVALUATION_ANSWER_DELAY,
   };
 }
 

@@ -44,6 +44,7 @@ const jalonSchema = z.object({
   atteint: z.object({ le: z.string(), par: z.string().optional() }).optional(),
   rappelEnvoye: z.boolean().optional(),
   manqueSignale: z.boolean().optional(),
+  manque: z.boolean().optional().describe('true : la date du jalon est passée sans qu’il ait été atteint (jalon manqué)'),
 });
 
 const reponseVisioSchema = z.object({
@@ -102,6 +103,14 @@ export const appuiConseilStateSchema = z
       demiJourneesRealisees: z.number(),
       extensions: z.array(z.object({ demiJournees: z.number(), motif: z.string(), le: z.string(), par: z.string().optional() })),
       alerte15Envoyee: z.boolean(),
+      minimumJours: z.number().describe('Minimum du dispositif (15 jours)'),
+      maximumJours: z.number().describe('Maximum du dispositif avant extension (20 jours)'),
+      extensionsDemiJournees: z.number().describe("Total des extensions accordées par l'UNML, en demi-journées"),
+      plafondDemiJournees: z.number().describe('Budget : le maximum plus les extensions, en demi-journées'),
+      restantDemiJournees: z.number().describe('Demi-journées restant à utiliser sur le budget'),
+      realisesJours: z.number().describe("Jours d'intervention réalisés"),
+      plafondJours: z.number().describe('Budget en jours (maximum plus extensions)'),
+      restantJours: z.number().describe('Jours restant à utiliser sur le budget'),
     }),
     cadenceAppelsJours: z.number().optional(),
     visiosBilan: z.partialRecord(z.enum(visiosBilan), visioSchema),
@@ -121,6 +130,13 @@ export const appuiConseilStateSchema = z
       }),
     ),
     evaluations: z.array(z.object({ repondant: z.enum(['ml', 'intervenant']), nom: z.string(), reponses: z.record(z.string(), z.string()), le: z.string() })),
+    questionnaires: z
+      .object({
+        envoyesLe: z.string(),
+        destinataires: z.array(z.object({ repondant: z.enum(['ml', 'intervenant']), nom: z.string(), email: z.string() })),
+      })
+      .optional()
+      .describe("Les questionnaires d'évaluation envoyés avec la fiche bilan : quand, et à qui (la clôture attend leurs réponses ou la fin de leur délai)"),
     ...etatDeBase(ETAPES_APPUI),
   })
   .openapi('DossierAppuiConseil');
@@ -198,8 +214,8 @@ export const appuiConseilActionSchemas = {
   jalonAtteint: z.object({ par, action: numero("de l'action"), jalon: numero("du jalon dans l'action") }),
   journee: z.object({
     par,
-    intervenant: texte(200).describe('Qui est intervenu (consultant du cabinet ou membre du réseau)'),
-    date: isoDateTime,
+    intervenant: texte(200).describe('Qui est intervenu : un consultant du cabinet, ou un membre du réseau qui a accepté sa mobilisation'),
+    date: isoDateTime.describe("Date de l'intervention : passée, et pas avant la création du dossier"),
     demiJournees,
     objet: texte(2000),
   }),
@@ -208,7 +224,11 @@ export const appuiConseilActionSchemas = {
     jours: z.number().positive().max(20).multipleOf(0.5, 'par demi-journées (ex. 1,5)').describe('Jours supplémentaires (par demi-journées)'),
     motif: texte(2000),
   }),
-  deplacement: deplacementSchema.extend({ par }),
+  deplacement: deplacementSchema.extend({
+    par,
+    qui: deplacementSchema.shape.qui.describe('Qui se déplace : un consultant du cabinet, ou un membre du réseau qui a accepté sa mobilisation'),
+    quand: deplacementSchema.shape.quand.describe('Date et heure du déplacement (à venir : il est approuvé au préalable)'),
+  }),
   decisionDeplacement: z.object({
     par,
     deplacement: numero('du déplacement'),
@@ -220,7 +240,12 @@ export const appuiConseilActionSchemas = {
     par,
     joursEntreAppels: z.number().int().min(1).max(90).describe("Nombre de jours entre deux appels de suivi ; l'UNML est alertée au-delà"),
   }),
-  appel: z.object({ par, avec: z.enum(['ml', 'intervenants']), date: isoDateTime, resume: texte(10000) }),
+  appel: z.object({
+    par,
+    avec: z.enum(['ml', 'intervenants']),
+    date: isoDateTime.describe("Date de l'appel : passée, et pas avant la création du dossier"),
+    resume: texte(10000),
+  }),
   finMiseEnOeuvre: z.object({ par, motif: texte(2000).optional() }),
   visioBilan: z.object({ par, visio: z.enum(visiosBilan), debut: isoDateTime, lien }),
   repondreVisio: z.object({

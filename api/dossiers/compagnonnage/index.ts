@@ -23,6 +23,7 @@ export function delaisCompagnonnage(config: Config): Delais {
     rappels: config.COMPAGNONNAGE_REMINDERS,
     alerteAbsenceSeance: config.NO_SESSION_ALERT_AFTER,
     postBilan: config.POST_BILAN_DELAY,
+    questionnaireReponse: config.EVALUATION_ANSWER_DELAY,
   };
 }
 

@@ -88,6 +88,10 @@ export const compagnonnageStateSchema = z
       .describe('La réponse de chaque participant à chaque invitation de visio (remise à zéro quand la visio est replanifiée)'),
     ficheBilan: z.object({ objectifs: z.array(objectifBilanSchema), recommandations: z.string(), pointsDeVigilance: z.string() }).optional(),
     evaluations: z.partialRecord(z.enum(['ml', 'intervenant']), z.object({ reponses: z.record(z.string(), z.string()), le: z.string() })),
+    questionnaires: z
+      .object({ envoyesLe: z.string(), reponsesAttenduesAvant: z.string() })
+      .optional()
+      .describe("Les questionnaires d'évaluation envoyés avec la fiche bilan ; la clôture attend leurs réponses jusqu'à reponsesAttenduesAvant"),
     postBilan: z.object({ prevuLe: z.string(), impact: z.string().optional(), suites: z.string().optional(), le: z.string().optional() }).optional(),
     ...etatDeBase(ETAPES),
   })
@@ -150,6 +154,9 @@ export const compagnonnageActionSchemas = {
     numero: z.number().int().min(1).describe('Numéro de la séance dans la fiche de suivi'),
     confirme: z.boolean().describe("true : la séance a bien eu lieu ainsi ; false : contestée, l'UNML tranche"),
     commentaire: texte(2000).optional().describe('Obligatoire pour contester'),
+    role: z
+      .enum(['ml', 'intervenant'])
+      .describe("Qui confirme : l'autre partie que celle qui a enregistré la séance (ml pour une séance enregistrée par l'intervenant, et inversement)"),
   }),
   trancherSeance: z.object({
     par,

@@ -2,9 +2,12 @@
 import { personHash } from '../../../activities/action-links';
 import { visioFr } from '../../../activities/email/templates';
 import { REGIONS } from '../../../domain/regions';
+import { laMissionLocale } from '../../../domain/schemas';
 import type { AppuiConseilState } from '../../../workflows/appui-conseil/state';
 import type { CompagnonnageState } from '../../../workflows/compagnonnage/state';
 import type { DiagnosticState } from '../../../workflows/diagnostic/state';
+import { ETAPES_FINALES_COMMUNES } from '../../../workflows/shared/state';
+import type { ReponseVisio } from '../../../workflows/shared/agenda';
 import { parisLocalToIso } from '../render';
 import { diagnostiqueurs, nomRoleDiagnostic, roleDiagnostiqueurDuLien } from './diagnostic';
 import { dateHeure, dureeMinutesFr, par, reponseOuiNon, texteOuVide, type Contexte, type Erreurs, type Pages } from './page';
@@ -24,8 +27,8 @@ const REPONSE_DESIGNATION = reponseOuiNon({
   expliquer: 'Indiquez la raison pour laquelle vous déclinez.',
 });
 
-/** The dossier's Mission Locale and its région, e.g. "Mission Locale de Rouen (Normandie)". */
-const mlEtRegion = (c: Contexte) => `${c.state.demande.missionLocale.nom} (${REGIONS[c.state.demande.missionLocale.region]})`;
+/** The dossier's Mission Locale and its région, ready for a sentence, e.g. "la Mission Locale de Rouen (Normandie)". */
+const mlEtRegion = (c: Contexte) => `${laMissionLocale(c.state.demande.missionLocale.nom)} (${REGIONS[c.state.demande.missionLocale.region]})`;
 
 /** The visio (or, Diagnostic, the rendez-vous of the agenda) a link is about, while it is planned. */
 function visioDuLien(c: Contexte): { debut: string; dureeMinutes: number } | undefined {
@@ -35,6 +38,37 @@ function visioDuLien(c: Contexte): { debut: string; dureeMinutes: number } | und
   }
   const s = c.state as CompagnonnageState;
   return c.claims.objet === 'lancement' ? s.visioLancement : s.visiosBilan?.[c.claims.objet as keyof CompagnonnageState['visiosBilan']];
+}
+
+const ETAPES_FINALES: readonly string[] = ETAPES_FINALES_COMMUNES;
+/** How an ended dossier is said (this file does not import the dispositifs' list: api/pages/agir/page.ts). */
+const FIN: Record<(typeof ETAPES_FINALES_COMMUNES)[number], string> = {
+  cloture: 'clôturé',
+  non_recevable: 'non recevable',
+  declinee: 'décliné',
+  caduque: 'classé sans suite',
+  abandonnee: 'abandonné',
+};
+const email = (c: Contexte) => c.personne?.email.trim().toLowerCase();
+
+/** The dossier ended (closed, abandoned…): when, for the pages whose action it closes. */
+function termine(c: Contexte): string | undefined {
+  if (!ETAPES_FINALES.includes(c.state.etape)) return undefined;
+  const le = (c.state as { issue?: { le: string } }).issue?.le;
+  return `Le dossier est ${FIN[c.state.etape as keyof typeof FIN]}${le ? ` depuis le ${dateHeure(le)}` : ''}`;
+}
+
+/** The holder's answer to the invitation as planned now (a reschedule asks again), if they gave it. */
+function reponseVisio(c: Contexte): ReponseVisio | undefined {
+  const objet = c.claims.objet ?? '';
+  const sequence = c.state.agenda[objet]?.sequence;
+  const par =
+    c.state.dispositif === 'compagnonnage'
+      ? (c.state as CompagnonnageState).reponsesVisio?.[objet as keyof CompagnonnageState['reponsesVisio']]?.[c.claims.role === 'ml' ? 'ml' : 'intervenant']
+      : (c.state.dispositif === 'diagnostic'
+          ? (c.state as DiagnosticState).reponsesRendezvous?.[objet as keyof NonNullable<DiagnosticState['reponsesRendezvous']>]
+          : (c.state as AppuiConseilState).reponsesVisio?.[objet as keyof NonNullable<AppuiConseilState['reponsesVisio']>])?.[email(c) ?? ''];
+  return par && (sequence === undefined || par.sequence === sequence) ? par : undefined;
 }
 
 export const PAGES_COMMUNES: Pages<'signer-acte-engagement' | 'evaluation' | 'commenter-rapport' | 'repondre-designation' | 'repondre-visio'> = {
@@ -65,6 +99,14 @@ export const PAGES_COMMUNES: Pages<'signer-acte-engagement' | 'evaluation' | 'co
       erreurs: v.engagement === 'oui' ? ({} as Erreurs) : { engagement: 'Cochez cette case pour signer l’acte d’engagement.' },
     }),
     recapitulatif: (i) => [{ libelle: 'Signataire', valeur: String(i.signataire) }],
+    dejaFait: (c) => {
+      const acte = (c.state as { acteEngagement?: { signataire: string; signeLe: string } }).acteEngagement;
+      return acte ? { quoi: 'Acte déjà signé', le: acte.signeLe, par: acte.signataire } : undefined;
+    },
+    ferme: (c) => {
+      const fin = termine(c);
+      return fin ? `${fin} : l’acte d’engagement n’est plus à signer.` : undefined;
+    },
   },
 
   evaluation: {
@@ -87,6 +129,24 @@ export const PAGES_COMMUNES: Pages<'signer-acte-engagement' | 'evaluation' | 'co
     },
     champDe: (path) => (path[0] === 'reponses' ? 'appreciation' : String(path[0])),
     recapitulatif: (i) => Object.entries(i.reponses as Record<string, string>).map(([libelle, valeur]) => ({ libelle, valeur })),
+    dejaFait: (c) => {
+      const repondant = c.claims.role === 'ml' ? 'ml' : 'intervenant';
+      const le =
+        c.state.dispositif === 'compagnonnage'
+          ? (c.state as CompagnonnageState).evaluations[repondant]?.le
+          : ((c.state as AppuiConseilState).evaluations ?? []).find((e) => e.repondant === repondant && (!c.personne || e.nom === c.personne.nom))?.le;
+      return le ? { quoi: 'Vous avez déjà répondu au questionnaire', le, details: ['Merci pour votre retour.'] } : undefined;
+    },
+    // Closed with the dossier, or at its deadline (`questionnaires.reponsesAttenduesAvant`, when the dispositif keeps it in its state).
+    ferme: (c) => {
+      const fin = termine(c);
+      if (fin) return `Le questionnaire est clos : ${fin.charAt(0).toLowerCase()}${fin.slice(1)}.`;
+      const s = c.state as { questionnaires?: { reponsesAttenduesAvant?: string }; evaluationDateLimite?: string };
+      const limite = s.questionnaires?.reponsesAttenduesAvant ?? s.evaluationDateLimite;
+      return limite && Date.parse(limite) <= Date.now()
+        ? `Le questionnaire est clos depuis le ${dateHeure(limite)} : les réponses ne sont plus reçues.`
+        : undefined;
+    },
   },
 
   'commenter-rapport': {
@@ -166,6 +226,26 @@ export const PAGES_COMMUNES: Pages<'signer-acte-engagement' | 'evaluation' | 'co
       const intervenantId = candidats.find((m) => personHash(m.email) === c.claims.personne)?.id ?? 'autre-personne';
       return { input: { accepte, ...(!accepte && motif ? { motif } : {}), intervenantId, par: par(c) }, erreurs };
     },
+    // Accepted already (a decline removes the person from the dossier: their link then finds nobody).
+    dejaFait: (c) => {
+      const moi = email(c);
+      const est = (r: { email: string }) => r.email.trim().toLowerCase() === moi;
+      if (!moi) return undefined;
+      if (c.state.dispositif === 'diagnostic') {
+        const d = Object.values((c.state as DiagnosticState).binome).find((x) => x && est(x.intervenant));
+        return d?.accepteLe ? { quoi: 'Vous avez déjà accepté cette intervention', le: d.accepteLe } : undefined;
+      }
+      if (c.state.dispositif === 'appui_conseil') {
+        const s = c.state as AppuiConseilState;
+        const m = s.membresReseau.find(est);
+        return m && s.membresAcceptes.includes(m.id) ? { quoi: 'Vous avez déjà accepté cette intervention' } : undefined;
+      }
+      const s = c.state as CompagnonnageState;
+      const attente: readonly string[] = ['designation_intervenant', 'acceptation_intervenant'];
+      return s.intervenant && est(s.intervenant) && !attente.includes(s.etape) && !ETAPES_FINALES.includes(s.etape)
+        ? { quoi: 'Vous avez déjà accepté cette intervention' }
+        : undefined;
+    },
     recapitulatif: (i) => [
       { libelle: 'Réponse', valeur: i.accepte ? 'Intervention acceptée' : 'Intervention déclinée' },
       ...(i.motif ? [{ libelle: 'Raison', valeur: String(i.motif) }] : []),
@@ -226,6 +306,22 @@ export const PAGES_COMMUNES: Pages<'signer-acte-engagement' | 'evaluation' | 'co
         },
         erreurs,
       };
+    },
+    dejaFait: (c) => {
+      const r = reponseVisio(c);
+      if (!r) return undefined;
+      const reponse = r.confirme
+        ? 'vous avez confirmé le créneau'
+        : `vous avez proposé un autre créneau${r.proposition ? ` : le ${dateHeure(r.proposition)}` : ''}`;
+      return {
+        quoi: 'Vous avez déjà répondu',
+        le: r.le,
+        details: [`Votre réponse : ${reponse}. Si le rendez-vous est replanifié, une nouvelle invitation vous sera envoyée.`],
+      };
+    },
+    ferme: (c) => {
+      const fin = termine(c);
+      return fin ? `${fin} : ce rendez-vous n’a plus lieu.` : undefined;
     },
     recapitulatif: (i, c) => [
       { libelle: c.state.dispositif === 'diagnostic' ? 'Rendez-vous' : 'Visio', valeur: visioFr(String(i.visio ?? i.evenement), c.state.dispositif).nom },

@@ -16,21 +16,34 @@ function seanceDuLien(c: Contexte): CompagnonnageState['ficheSuivi']['seances'][
   return (c.state as CompagnonnageState).ficheSuivi?.seances.find((s) => String(s.numero) === c.claims.objet);
 }
 
+/** The planned session a reminder's link is about (its key, e.g. "seance-2", is the link's objet), if any. */
+function seancePrevueDuLien(c: Contexte): { debut: string; dureeMinutes: number } | undefined {
+  const cle = c.claims.objet;
+  const e = cle?.startsWith('seance-') ? (c.state as CompagnonnageState).agenda?.[cle] : undefined;
+  return e && !e.annule ? e : undefined;
+}
+
 export const PAGES_COMPAGNONNAGE: Pages<'seance' | 'completer' | 'confirmer-seance'> = {
   seance: {
     titre: 'Enregistrer une séance tenue',
     apiPath: 'seances',
-    explication: () => [
-      'Chaque séance tenue alimente la fiche de suivi (date et résumé) et le décompte du forfait de 24 heures.',
-      'Enregistrez la séance une fois qu’elle a eu lieu.',
-    ],
-    champs: (_c, v) => [
+    explication: (c) => {
+      const prevue = seancePrevueDuLien(c);
+      return [
+        ...(prevue ? [`Séance prévue le ${dateHeure(prevue.debut)}, d’une durée de ${dureeMinutesFr(prevue.dureeMinutes)}.`] : []),
+        // The reminder comes before the session: this link serves once it is held.
+        ...(prevue && Date.parse(prevue.debut) > Date.now() ? ['Revenez sur cette page une fois la séance tenue : ce lien reste valable.'] : []),
+        'Chaque séance tenue alimente la fiche de suivi (date et résumé) et le décompte du forfait de 24 heures.',
+        'Enregistrez la séance une fois qu’elle a eu lieu.',
+      ];
+    },
+    champs: (c, v) => [
       {
         nom: 'date',
         libelle: 'Date et heure de la séance (heure de Paris)',
         type: 'datetime-local',
         requis: true,
-        valeur: v.date ?? isoToParisLocal(new Date()),
+        valeur: v.date ?? isoToParisLocal(new Date(seancePrevueDuLien(c)?.debut ?? Date.now())),
       },
       {
         nom: 'dureeMinutes',
@@ -39,7 +52,7 @@ export const PAGES_COMPAGNONNAGE: Pages<'seance' | 'completer' | 'confirmer-sean
         requis: true,
         min: 1,
         max: 1440,
-        valeur: v.dureeMinutes ?? '120',
+        valeur: v.dureeMinutes ?? String(seancePrevueDuLien(c)?.dureeMinutes ?? 120),
         aide: 'Par exemple 120 pour 2 heures.',
       },
       {
@@ -108,7 +121,9 @@ export const PAGES_COMPAGNONNAGE: Pages<'seance' | 'completer' | 'confirmer-sean
     champs: (_c, v) => REPONSE_SEANCE.champs(v),
     versInput: (v, c) => {
       const { oui: confirme, texte: commentaire, erreurs } = REPONSE_SEANCE.lire(v);
-      return { input: { numero: Number(c.claims.objet), confirme, ...(commentaire ? { commentaire } : {}), par: par(c) }, erreurs };
+      // The side answering is the link's: the workflow refuses the side that logged the session.
+      const role = c.claims.role === 'ml' ? 'ml' : 'intervenant';
+      return { input: { numero: Number(c.claims.objet), confirme, ...(commentaire ? { commentaire } : {}), role, par: par(c) }, erreurs };
     },
     recapitulatif: (i) => [
       { libelle: 'Séance', valeur: `n° ${String(i.numero)}` },

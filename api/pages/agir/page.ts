@@ -7,7 +7,7 @@ import type { ActionLien, Recipient } from '../../../activities/email/kinds';
 import type { PageServie } from '../../dossiers/descripteur';
 import type { AnyDossierState } from '../../dossiers/router';
 import type { Champ } from '../render';
-import { dateHeureLongueFr } from '../../../domain/format';
+import { dateHeureFr, dureeFr } from '../../../domain/format';
 
 export type Valeurs = Record<string, string>;
 export type Erreurs = Record<string, string>;
@@ -30,6 +30,27 @@ export interface PageAction {
   /** The input field of a zod issue path → the form field that shows it. */
   champDe?(path: PropertyKey[]): string;
   recapitulatif(input: Record<string, unknown>, c: Contexte): { libelle: string; valeur: string }[];
+  /**
+   * The action this link asks is already done (by its holder, or, for a one-time act, by anyone), read from the
+   * dossier: the page says so ("Acte déjà signé le … par …", "Vous avez déjà répondu le …") instead of the form, and
+   * an expired link offers no fresh one. Each dispositif's pages may declare it.
+   */
+  dejaFait?(c: Contexte): DejaFait | undefined;
+  /** The action can no longer be done (e.g. the questionnaire is closed): why, said instead of the form. */
+  ferme?(c: Contexte): string | undefined;
+}
+
+/** What was done: the sentence that says it ("Acte déjà signé"), when and by whom (optional), and details. */
+export interface DejaFait {
+  quoi: string;
+  le?: string;
+  par?: string;
+  details?: string[];
+}
+
+/** "Acte déjà signé le mardi 1er décembre 2026 à 14 h 30 par Karim Haddad." */
+export function phraseDejaFait(d: DejaFait): string {
+  return `${d.quoi}${d.le ? ` le ${dateHeureFr(d.le)}` : ''}${d.par ? ` par ${d.par}` : ''}.`;
 }
 /** The pages of some actions, by action. */
 export type Pages<A extends ActionLien> = Record<A, PageAction>;
@@ -82,6 +103,6 @@ export function reponseOuiNon(o: OuiNon) {
   };
 }
 
-export const dateHeure = dateHeureLongueFr;
-export const dureeMinutesFr = (m: number) =>
-  m % 60 === 0 ? `${m / 60} h` : m > 60 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')}` : `${m} min`;
+/** The product's one date-and-time style (domain/format.ts), on every page. */
+export const dateHeure = dateHeureFr;
+export const dureeMinutesFr = dureeFr;

@@ -17,7 +17,7 @@ import { queryDossier, type AnyDossierState } from '../../dossiers/router';
 import { classifyError } from '../../errors';
 import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from '../render';
 import { contexteDuDossier, personneDuLien } from './dossier';
-import type { Contexte, PageAction, Valeurs } from './page';
+import { phraseDejaFait, type Contexte, type PageAction, type Valeurs } from './page';
 import { demanderNouveauLien } from './renvoi';
 
 const formTpl = templateFile<{
@@ -88,10 +88,6 @@ export function agirRouter(client: Client, taskQueue: string, links: ActionLinks
       );
       return undefined;
     }
-    if (!verified.ok) {
-      sendPage(res, 410, 'Ce lien a expiré', expireTpl({ action: `/agir/${id}/${nom}/nouveau-lien`, jeton }));
-      return undefined;
-    }
     let state: AnyDossierState;
     try {
       state = await queryDossier(client, id);
@@ -103,6 +99,14 @@ export function agirRouter(client: Client, taskQueue: string, links: ActionLinks
       }
       throw err;
     }
+    const personne = personneDuLien(state, verified.claims.personne);
+    const c: Contexte = { claims: verified.claims, ...(personne ? { personne } : {}), state, libelle: api.libelle };
+    // Already done, or no longer possible: said so, never the form (nor, for an expired link, a fresh link).
+    if (dejaFaitOuFerme(res, page, c)) return undefined;
+    if (!verified.ok) {
+      sendPage(res, 410, 'Ce lien a expiré', expireTpl({ action: `/agir/${id}/${nom}/nouveau-lien`, jeton }));
+      return undefined;
+    }
     if ((await liensUtilises(client, id)).includes(verified.claims.jti)) {
       sendMessage(res, 200, 'Ce lien a déjà été utilisé', [
         `Merci : l’action « ${page.titre} » a déjà été enregistrée avec ce lien pour le dossier ${id}.`,
@@ -110,8 +114,7 @@ export function agirRouter(client: Client, taskQueue: string, links: ActionLinks
       ]);
       return undefined;
     }
-    const personne = personneDuLien(state, verified.claims.personne);
-    return { page, apiPath, nom, id, c: { claims: verified.claims, ...(personne ? { personne } : {}), state, libelle: api.libelle } };
+    return { page, apiPath, nom, id, c };
   }
 
   /** The form of an action's page, with the values and errors of a refused submission. */
@@ -189,6 +192,14 @@ export function agirRouter(client: Client, taskQueue: string, links: ActionLinks
       sendMessage(res, 403, 'Ce lien n’est pas valide', [impossible], 'alerte');
       return;
     }
+    const api = dispositifApiOf(parsedId.data);
+    const servie = api?.pages[nom];
+    if (api && servie) {
+      // Done meanwhile, or closed: no fresh link for an action that cannot be done any more.
+      const state = await queryDossier(client, parsedId.data);
+      const personne = personneDuLien(state, verified.claims.personne);
+      if (dejaFaitOuFerme(res, servie.page, { claims: verified.claims, ...(personne ? { personne } : {}), state, libelle: api.libelle })) return;
+    }
     const envoye = await demanderNouveauLien(client, taskQueue, verified.claims, (state) => personneDuLien(state, verified.claims.personne));
     if (!envoye) {
       const introuvable = 'Nous ne retrouvons pas le ou la destinataire de ce lien dans le dossier. Contactez votre interlocutrice UNML.';
@@ -205,6 +216,27 @@ export function agirRouter(client: Client, taskQueue: string, links: ActionLinks
   });
 
   return router;
+}
+
+/** Answers the page of an action already done (200) or no longer possible (410), and returns true; false otherwise. */
+function dejaFaitOuFerme(res: Response, page: PageAction, c: Contexte): boolean {
+  const fait = page.dejaFait?.(c);
+  if (fait) {
+    sendMessage(
+      res,
+      200,
+      page.titre,
+      [phraseDejaFait(fait), ...(fait.details ?? []), 'Rien d’autre n’est attendu de vous ici. Pour toute question, contactez votre interlocutrice UNML.'],
+      'succes',
+    );
+    return true;
+  }
+  const ferme = page.ferme?.(c);
+  if (ferme) {
+    sendMessage(res, 410, page.titre, [ferme, 'Pour toute question, contactez votre interlocutrice UNML.'], 'alerte');
+    return true;
+  }
+  return false;
 }
 
 function messageChamp(issue: z.core.$ZodIssue): string {
