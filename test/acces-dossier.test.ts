@@ -42,7 +42,7 @@ async function contextesDesUpdates(id: string): Promise<unknown[]> {
   });
 }
 
-it('hands the dossier the signed-in account, from the back office and from the API, never its email', async () => {
+it('records the signed-in account in the dossier, from the back office and from the API, never its email', async () => {
   const app = stack.appSansCompte;
   const cree = await request(app).post('/api/demandes').send(demande());
   expect(cree.status).toBe(201);
@@ -72,6 +72,8 @@ it('hands the dossier the signed-in account, from the back office and from the A
 
   const accepte = await agent.post(`/api/dossiers/${id}/accepter`).set('X-CSRF-Token', csrf).send({ interlocutrice: INTERLOCUTRICE });
   expect(accepte.status).toBe(200);
+  const acceptee = (accepte.body.timeline as { evenement: string }[]).find((e) => e.evenement === 'Demande acceptée');
+  expect(acceptee).toMatchObject({ acteur: expect.stringMatching(/^unml/), source: 'back_office', compte: charge.compte.id });
   expect(JSON.stringify(accepte.body.timeline)).not.toContain(charge.compte.email);
 
   const abandon = await request(app)
