@@ -1,6 +1,8 @@
 // The HTTP API: UNML staff and participants drive dossiers; every route validates with zod and is
 // documented from the same schemas (/openapi.json, /docs).
+import cookieParser from 'cookie-parser';
 import express from 'express';
+import type { Transporter } from 'nodemailer';
 import type { Client } from '@temporalio/client';
 import pino, { type Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
@@ -8,7 +10,17 @@ import type { Config } from '../config';
 import { installerErreursFr } from '../domain/erreurs-fr';
 import type { Intervenant } from '../domain/schemas';
 import type { VivierStore } from '../db/store';
-import { actionLinksFromConfig, type ActionLinks } from '../activities/action-links';
+import { actionLinksFromConfig, isDevEnvironment, type ActionLinks } from '../activities/action-links';
+import { createTransport } from '../activities/email/transport';
+import type { ComptesStore } from '../db/comptes-store';
+import { connexionRouter } from './acces/connexion';
+import { envoiParSmtp, type EnvoyerLienConnexion } from './acces/courriel';
+import { controleAcces } from './acces/middleware';
+import { appliquerSecurite } from './acces/openapi';
+import { resolveSessionSecret } from './acces/secret';
+import { entetesSecurite, FORMULAIRES_PUBLICS, limiteConnexion, limiteFormulairesPublics } from './acces/securite';
+import { registerComptesOpenApi } from './comptes/openapi';
+import { comptesRouter } from './comptes/router';
 import { signalerCapaciteLiberee, transmettreFicheIntervenant } from './vivier-client';
 import { registerDemandesOpenApi } from './demandes/openapi';
 import { demandesRouter } from './demandes/router';
@@ -57,6 +69,16 @@ export interface AppDeps {
    * that tells each of those dossiers (workflows/vivier/fiche-modifiee.ts).
    */
   ficheModifiee?: (intervenant: Intervenant, dossierIds: string[], modifieLe: string) => void | Promise<void>;
+  /** UNML staff accounts, sessions and API tokens (db/comptes.ts; issue #12): who may call what (api/acces/). */
+  comptes: ComptesStore;
+  /** Signs the session cookie and derives CSRF tokens; by default SESSION_SECRET (generated into DATA_DIR in development and tests). */
+  sessionSecret?: string;
+  /** Development (`npm start`, tests): a generated session secret is allowed, cookies are not `Secure`. Default: NODE_ENV says so. */
+  developpement?: boolean;
+  /** Sends the sign-in links; by default through `transport`, or SMTP_URL when set. */
+  envoyerLienConnexion?: EnvoyerLienConnexion;
+  /** The SMTP transport the API sends sign-in links through (by default one on SMTP_URL, when set). */
+  transport?: Transporter;
 }
 
 export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument> {
@@ -70,7 +92,13 @@ export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument>
     registerCandidatsOpenApi,
     registerCandidaturesOpenApi,
     registerReferentielOpenApi,
+    registerComptesOpenApi,
   ]);
+}
+
+/** The OpenAPI document with each operation's security requirement and role, from the access table. */
+export function createSecuredOpenApiDocument(): ReturnType<typeof buildOpenApiDocument> {
+  return appliquerSecurite(createOpenApiDocument());
 }
 
 export function createApp({
@@ -82,10 +110,18 @@ export function createApp({
   vivier,
   capaciteLiberee = (raison) => signalerCapaciteLiberee(client, config.TASK_QUEUE, raison),
   ficheModifiee = (intervenant, dossierIds, modifieLe) => transmettreFicheIntervenant(client, config.TASK_QUEUE, intervenant, dossierIds, modifieLe),
+  comptes,
+  developpement = isDevEnvironment(),
+  sessionSecret = resolveSessionSecret({ secret: config.SESSION_SECRET, dev: developpement, dataDir: config.DATA_DIR }),
+  transport = config.SMTP_URL ? createTransport(config.SMTP_URL) : undefined,
+  envoyerLienConnexion = transport ? envoiParSmtp(transport, config.MAIL_FROM, config.UNML_CONTACT_EMAIL) : undefined,
 }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple'); // no nested objects from the query string
+  if (config.TRUST_PROXY > 0) app.set('trust proxy', config.TRUST_PROXY);
+  const https = config.PUBLIC_URL.startsWith('https:');
+  app.use(entetesSecurite({ https: https && !developpement }));
 
   // Access log without bodies or query strings (they may hold personal data).
   app.use((req, res, next) => {
@@ -93,11 +129,18 @@ export function createApp({
     res.on('finish', () => logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started }, 'request'));
     next();
   });
+
+  // Who is calling, and may they (issue #12): one table of routes → roles (api/acces/routes.ts), before any body is read.
+  app.use(cookieParser(sessionSecret));
+  app.use(controleAcces({ comptes, config, secret: sessionSecret, logger }));
+  app.post(['/connexion', '/connexion/lien'], limiteConnexion(config));
+  app.post(FORMULAIRES_PUBLICS, limiteFormulairesPublics(config));
+
   // A larger limit on the few routes that take files (deliverables), the default everywhere else.
   for (const { path, parser } of largeBodyParsers(config)) app.post(path, parser);
   app.use(express.json({ limit: '100kb' }));
 
-  const openapi = createOpenApiDocument();
+  const openapi = createSecuredOpenApiDocument();
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
@@ -114,6 +157,18 @@ export function createApp({
   app.use(candidatsRouter(client, vivier));
   app.use(candidaturesRouter(vivierDeps));
   app.use(referentielRouter(vivier));
+  // Staff accounts and tokens, and the sign-in pages.
+  app.use(comptesRouter(comptes));
+  app.use(
+    connexionRouter({
+      comptes,
+      config,
+      secret: sessionSecret,
+      logger,
+      envoyer: envoyerLienConnexion,
+      cookiesSecurises: !developpement || https,
+    }),
+  );
   // French HTML pages: action links, demand forms, the "Je candidate" form, staff view, dev mail.
   app.use(pagesRouter({ client, config, logger, actionLinks, vivier, ...(devMailDir ? { devMailDir } : {}) }));
 

@@ -5,6 +5,7 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { CompteErreur } from '../db/comptes-store';
 import { VivierErreur } from '../db/store';
 import { TypeEchec } from '../domain/erreurs';
 import { tailleFr } from '../domain/format';
@@ -83,6 +84,11 @@ export function validationBody(err: z.core.$ZodError): ErrorBody {
 export function classifyError(err: unknown): { status: number; body: ErrorBody } | undefined {
   if (err instanceof z.core.$ZodError) return { status: 400, body: validationBody(err) };
   if (err instanceof ApiError) return { status: err.status, body: { error: err.code, message: err.message } };
+  // The staff accounts' refusals (db/comptes-store.ts): unknown 404, forbidden 403, conflict 409.
+  if (err instanceof CompteErreur) {
+    const status = { introuvable: 404, interdit: 403, conflit: 409 }[err.code];
+    return { status, body: { error: err.code === 'introuvable' ? 'not_found' : err.code === 'interdit' ? 'acces_refuse' : 'conflit', message: err.message } };
+  }
   // The pool's refusals: unknown → 404, anything else (conflict, capacity reached) → 409, with the pool's French reason.
   if (err instanceof VivierErreur) {
     const body = { error: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };

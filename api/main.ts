@@ -6,6 +6,10 @@ import { actionLinksFromConfig, type ActionLinks } from '../activities/action-li
 import { databaseUrl, loadConfig } from '../config';
 import { redactDatabaseUrl } from '../db/database';
 import { openVivierStore, type SqlVivierStore } from '../db/vivier';
+import { SqlComptesStore } from '../db/comptes';
+import { premierAdmin } from './acces/amorce';
+import { resolveSessionSecret } from './acces/secret';
+import { isDevEnvironment } from '../activities/action-links';
 import { createApp } from './app';
 
 async function main(): Promise<void> {
@@ -40,7 +44,20 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  const app = createApp({ client, config, logger, actionLinks, vivier });
+  // Staff accounts live in the same database; the first admin comes from ADMIN_EMAIL when none exists.
+  const comptes = new SqlComptesStore(vivier.db);
+  let sessionSecret: string;
+  try {
+    sessionSecret = resolveSessionSecret({ secret: config.SESSION_SECRET, dev: isDevEnvironment(), dataDir: config.DATA_DIR });
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  const admin = await premierAdmin(comptes, config);
+  if (admin) logger.info({ compte: admin.id }, 'first admin account created from ADMIN_EMAIL: sign in at /connexion');
+  else if ((await comptes.compterComptes()) === 0) logger.warn('no staff account yet: set ADMIN_EMAIL (and ADMIN_NOM) to create the first admin');
+  if (!config.SMTP_URL) logger.warn('SMTP_URL is unset: the API cannot email sign-in links');
+  const app = createApp({ client, config, logger, actionLinks, vivier, comptes, sessionSecret });
 
   // http.createServer rather than app.listen: express 5 calls app.listen's callback on errors too.
   const server = createServer(app);

@@ -80,6 +80,24 @@ const schema = z.object({
   ACTION_LINK_SECRET: z.string().min(32, 'at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
   /** How long an action link stays valid; an expired one offers to send a fresh link. */
   ACTION_LINK_TTL: duration.prefault('30d'),
+  // --- Staff sign-in (issue #12, api/acces/) ---
+  /** Signs the session cookie and derives the CSRF tokens. Required outside development and tests; never logged. */
+  SESSION_SECRET: z.string().min(32, 'at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+  /** A session ends after this long without a request… */
+  SESSION_IDLE_TIMEOUT: duration.prefault('2h'),
+  /** …and this long after sign-in, whatever happens. */
+  SESSION_MAX_AGE: duration.prefault('12h'),
+  /** How long an emailed sign-in link stays valid (it serves once). */
+  SIGNIN_LINK_TTL: duration.prefault('15m'),
+  /** The first admin, created at start when no account exists (production); `npm start` creates demo accounts instead. */
+  ADMIN_EMAIL: z.string().trim().email().optional(),
+  ADMIN_NOM: z.string().trim().min(1).default('Administration UNML'),
+  /** Sign-in requests (email asked, link used) per client address and 15 minutes. */
+  RATE_LIMIT_SIGNIN: z.coerce.number().int().min(1).default(10),
+  /** Public form submissions (demands, applications, link pages) per client address and 15 minutes, without an account. */
+  RATE_LIMIT_PUBLIC: z.coerce.number().int().min(1).default(60),
+  /** Reverse proxies in front of the API (express's `trust proxy` hop count): the client address rate limits count by. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Config = z.infer<typeof schema>;

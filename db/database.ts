@@ -125,6 +125,54 @@ export interface FileAttenteTable {
   depuis: string;
 }
 
+/** A UNML staff account (issue #12); `roles` is a JSON array of admin, charge_mission, lecture. */
+export interface ComptesTable {
+  id: string;
+  email: string;
+  email_normalise: string;
+  nom: string;
+  roles: string;
+  /** 0 or 1. */
+  actif: number;
+  cree_le: string;
+  cree_par: string;
+  modifie_le: string;
+  modifie_par: string;
+}
+
+/** A single-use sign-in link: the SHA-256 of its secret. */
+export interface LiensConnexionTable {
+  hash: string;
+  compte_id: string;
+  cree_le: string;
+  expire_le: string;
+  utilise_le: string | null;
+}
+
+/** A signed-in session: the SHA-256 of its cookie's secret; idle expiry from `vu_le`, absolute one `expire_le`. */
+export interface SessionsTable {
+  hash: string;
+  compte_id: string;
+  cree_le: string;
+  vu_le: string;
+  expire_le: string;
+  fin_le: string | null;
+}
+
+/** A personal API token: the SHA-256 of its secret, its role (at most its creator's), its expiry. */
+export interface JetonsApiTable {
+  id: string;
+  hash: string;
+  compte_id: string;
+  nom: string;
+  role: string;
+  cree_le: string;
+  expire_le: string;
+  dernier_usage_le: string | null;
+  revoque_le: string | null;
+  revoque_par: string | null;
+}
+
 export interface Database {
   regions: RegionsTable;
   missions_locales: MissionsLocalesTable;
@@ -136,6 +184,10 @@ export interface Database {
   historique: HistoriqueTable;
   reservations: ReservationsTable;
   file_attente: FileAttenteTable;
+  comptes: ComptesTable;
+  liens_connexion: LiensConnexionTable;
+  sessions: SessionsTable;
+  jetons_api: JetonsApiTable;
 }
 
 export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; connectionString: string };

@@ -19,7 +19,9 @@ import { activitiesFromConfig } from '../activities';
 import { actionLinksFromConfig } from '../activities/action-links';
 import { type SmtpSink, startSmtpSink } from '../activities/email/sink';
 import { createTransport } from '../activities/email/transport';
+import { comptesDeDemo, lienAdminDeDemo, premierAdmin } from '../api/acces/amorce';
 import { createApp } from '../api/app';
+import { SqlComptesStore } from '../db/comptes';
 import { databaseUrl, loadConfig } from '../config';
 import { redactDatabaseUrl } from '../db/database';
 import { seedDemoPool } from '../db/seed';
@@ -284,6 +286,11 @@ async function main(): Promise<void> {
   }
   const seeded = await seedDemoPool(vivier);
   if (seeded) logger.info(`intervenant pool was empty: ${seeded} fictional demo intervenants added`);
+  // Staff accounts (same database): ADMIN_EMAIL's admin when set, else fictional demo staff, on an empty store.
+  const comptes = new SqlComptesStore(vivier.db);
+  await premierAdmin(comptes, config);
+  const demo = await comptesDeDemo(comptes);
+  if (demo) logger.info(`no staff account yet: ${demo} fictional demo accounts added (an admin, two chargées de mission, a reader)`);
   if (stoppingSince !== undefined) return;
   const { host, port } = parseAddress(config.TEMPORAL_ADDRESS);
   const local = LOCAL_HOSTS.has(host);
@@ -321,7 +328,17 @@ async function main(): Promise<void> {
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   // The links of emails: ACTION_LINK_SECRET, or a secret generated once into DATA_DIR (development only).
   const actionLinks = actionLinksFromConfig(config, true);
-  const appDeps = { client, config, logger: logger.child({ component: 'api' }), actionLinks, vivier, ...(sink ? { devMailDir: join(dataDir, 'mail') } : {}) };
+  const appDeps = {
+    client,
+    config,
+    logger: logger.child({ component: 'api' }),
+    actionLinks,
+    vivier,
+    comptes,
+    developpement: true,
+    transport,
+    ...(sink ? { devMailDir: join(dataDir, 'mail') } : {}),
+  };
   server = await listen(createApp(appDeps));
   if (stoppingSince !== undefined) return;
 
@@ -343,6 +360,7 @@ async function main(): Promise<void> {
   });
 
   const api = `http://localhost:${config.PORT}`;
+  const lienAdmin = await lienAdminDeDemo(comptes, config.PUBLIC_URL, config.SIGNIN_LINK_TTL);
   const ui = devServer.started ? `http://localhost:${uiPort()}` : config.TEMPORAL_UI_URL;
   process.stdout.write(
     [
@@ -356,6 +374,9 @@ async function main(): Promise<void> {
       ...(sink ? [`  Read them    ${api}/dev/mail   (click the links of the emails to act as a participant)`] : []),
       `  Pages        ${api}/demande/compagnonnage, ${api}/demande/appui-conseil, ${api}/demande/diagnostic, ${api}/candidater, ${api}/staff`,
       `  Pool         ${redactDatabaseUrl(poolUrl)}   (DATABASE_URL)`,
+      lienAdmin
+        ? `  Sign in      ${lienAdmin}   (demo admin, serves once; then ${api}/connexion, camille.admin@demo.unml.info)`
+        : `  Sign in      ${api}/connexion   (a link is emailed${sink ? `, read it at ${api}/dev/mail` : ''})`,
       '  Ctrl-C stops everything.',
       '',
     ].join('\n') + '\n',

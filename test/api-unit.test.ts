@@ -20,6 +20,7 @@ import { errorHandler, notFoundHandler } from '../api/errors';
 import { decodeFichier, nomDeTelechargement, signatureConforme } from '../api/livrables/fichiers';
 import * as MA from '../workflows/appui-conseil/messages';
 import * as M from '../workflows/compagnonnage/messages';
+import { avecJeton, compteDeTest } from './helpers/acces';
 import { createTestStore, type TestStore } from './helpers/db';
 
 const silent = pino({ level: 'silent' });
@@ -246,7 +247,8 @@ describe('app without a reachable Temporal', () => {
   let app: express.Express;
   beforeAll(async () => {
     pool = await createTestStore('sqlite');
-    app = createApp({ client, config: parseConfig({}), logger: silent, vivier: pool.store });
+    const admin = await compteDeTest(pool.db);
+    app = avecJeton(createApp({ client, config: parseConfig({}), logger: silent, vivier: pool.store, comptes: admin.comptes }), admin.jeton);
   });
   afterAll(async () => {
     await connection.close();

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { createApp } from '../api/app';
 import { parseConfig } from '../config';
 import type { MissionLocaleRef } from '../db/store';
+import { avecJeton, compteDeTest, type CompteDeTest } from './helpers/acces';
 import { createTestStore } from './helpers/db';
 import { expectNoStackTrace, responseRecorder } from './helpers/responses';
 
@@ -17,6 +18,7 @@ const PAR = 'unml.sbernard';
 let testStore: Awaited<ReturnType<typeof createTestStore>>;
 let connection: Connection;
 let app: Express;
+let admin: CompteDeTest;
 const liberees: string[] = [];
 const recorder = responseRecorder();
 const call = recorder.call;
@@ -70,15 +72,18 @@ const paths = (res: request.Response) => (res.body.details as { path: string }[]
 beforeAll(async () => {
   testStore = await createTestStore('sqlite');
   connection = Connection.lazy({ address: '127.0.0.1:1' });
+  admin = await compteDeTest(testStore.db);
   app = createApp({
     client: new Client({ connection }),
     config: parseConfig({ LOG_LEVEL: 'silent' }),
     logger: silent,
     vivier: testStore.store,
+    comptes: admin.comptes,
     capaciteLiberee: (raison) => {
       liberees.push(raison);
     },
   });
+  app = avecJeton(app, admin.jeton);
   const mls = (await request(app).get('/api/referentiel/missions-locales')).body as MissionLocaleRef[];
   mlA = mls[0]!;
   mlA2 = mls.find((m) => m.region === mlA.region && m.code !== mlA.code)!;
@@ -522,12 +527,13 @@ describe('candidatures', () => {
       config: parseConfig({ LOG_LEVEL: 'silent' }),
       logger: silent,
       vivier: testStore.store,
+      comptes: admin.comptes,
       capaciteLiberee: () => {
         throw new Error('waiting list down');
       },
     });
-    const { body } = await call(request(failing).post('/api/candidatures').send(candidature()));
-    const res = await call(request(failing).post(`/api/candidatures/${body.reference}/validation`).send({ par: PAR }));
+    const { body } = await call(request(avecJeton(failing, admin.jeton)).post('/api/candidatures').send(candidature()));
+    const res = await call(request(avecJeton(failing, admin.jeton)).post(`/api/candidatures/${body.reference}/validation`).send({ par: PAR }));
     expect(res.status).toBe(201);
   });
 });

@@ -32,7 +32,8 @@ hbs.registerPartial(
 </section>`,
 );
 
-const STYLE = `
+/** The document's inline style (exported for the content security policy, api/acces/securite.ts). */
+export const STYLE = `
   :root { --accent: #1d3c78; --gris: #5f6b7a; --ligne: #d5dbe3; }
   * { box-sizing: border-box; }
   body { font-family: "Marianne", "Segoe UI", Arial, sans-serif; color: #1a1a1a; margin: 0; line-height: 1.45; font-size: 15px; }

@@ -11,6 +11,7 @@ import { getDossierQuelconque } from '../../workflows/shared/messages';
 import type { CompagnonnageState } from '../../workflows/compagnonnage/state';
 import type { DiagnosticState } from '../../workflows/diagnostic/state';
 import { DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, INTERVENANTS, MISSION_LOCALE, REGION } from '../../workflows/shared/search-attributes';
+import { acteurDe } from '../acces/middleware';
 import { dossierIdParamsSchema } from '../common';
 import { ActionRefuseeError, ApiError } from '../errors';
 import type { ActionContext, DossierAction } from './actions';
@@ -133,7 +134,8 @@ export function dossiersRouter(client: Client, config: Config, logger: Logger): 
       const action = actionFor(id, path);
       const handle = client.workflow.getHandle(id);
       try {
-        const state = (await action.execute(handle, req.body, { dossierId: id, config })) as AnyDossierState;
+        const acteur = acteurDe(res); // the signed-in account (issue #12)
+        const state = (await action.execute(handle, req.body, { dossierId: id, config, ...(acteur ? { acteur } : {}) })) as AnyDossierState;
         logger.info({ dossierId: id, action: action.path, etape: state.etape }, 'action applied');
         res.json(state);
       } catch (err) {

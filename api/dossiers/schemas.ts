@@ -145,6 +145,7 @@ export const timelineSchema = z.array(
     at: z.string(),
     acteur: z.string(),
     source: z.enum(['api', 'lien', 'back_office', 'systeme']).optional().describe("D'où vient l'action : l'API, le lien personnel d'un participant…"),
+    compte: z.string().optional().describe('Le compte UNML qui a agi (identifiant opaque, ex. CPT-7K2M9QXR4T), pour une action faite connecté·e'),
     evenement: z.string(),
     details: z.string().optional(),
   }),

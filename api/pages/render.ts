@@ -30,6 +30,9 @@ hbs.registerPartial('champ', source(__dirname, 'champ.hbs'));
 
 const layout = hbs.compile<{ titre: string; contenu: string }>(source(__dirname, 'layout.hbs'));
 
+/** The layout's inline <style> blocks, as sent: the content security policy allows exactly these (api/acces/securite.ts). */
+export const STYLES_DES_PAGES: string[] = [...layout({ titre: '', contenu: '' }).matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
+
 /**
  * A page template's source, from its .hbs file beside the code that uses it (`dir`: that code's __dirname). The
  * file's final newline is not part of the template: a template that ends with a newline ends with a blank line.

@@ -1,7 +1,7 @@
 // /staff: a read-only list of dossiers for UNML staff, filterable by dispositif, région and étape (Temporal
 // visibility, as GET /api/dossiers), with each one's next deadline and whether it is overdue (from the
 // getDossier query), and links to its JSON, its suivi document and its run in the Temporal UI.
-// No authentication yet (like the API): to be put behind UNML's access control before going public.
+// Signed-in staff only (role `lecture`, api/acces/routes.ts).
 import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';

@@ -3,9 +3,11 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import type { Database } from '../database';
 import * as m0001 from './0001_vivier';
+import * as m0002 from './0002_comptes';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_vivier': m0001,
+  '0002_comptes': m0002,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

@@ -21,13 +21,24 @@ import type { VivierStore } from '../../db/store';
 import type { Intervenant } from '../../domain/schemas';
 import { seedDemoPool } from '../../db/seed';
 import { createWorker } from '../../worker/worker';
+import type { Compte } from '../../db/comptes-store';
+import type { SqlComptesStore } from '../../db/comptes';
+import { avecJeton, compteDeTest } from './acces';
 import { createTestStore, type TestStore } from './db';
 import { createDevServerEnv } from './temporal';
 
 export interface ApiStack {
   env: TestWorkflowEnvironment;
   config: Config;
+  /** The app, acting as a signed-in UNML admin: every request without its own credential carries `jetonAdmin`. */
   app: Express;
+  /** The app as the public meets it: no credential added. */
+  appSansCompte: Express;
+  /** Staff accounts, sessions and tokens of the stack (same database as the pool). */
+  comptes: SqlComptesStore;
+  /** The admin `app` acts as, and its API token. */
+  compteAdmin: Compte;
+  jetonAdmin: string;
   /** Where the SMTP sink writes each email as an .eml file. */
   mailDir: string;
   /** DATA_DIR of the app (deliverables). */
@@ -95,13 +106,15 @@ export async function startApiStack(env: Record<string, string> = {}, opts: { de
     running = worker.run();
     const vivier = pool.store;
     const capacitesLiberees: string[] = [];
-    const app = createApp({
+    const admin = await compteDeTest(pool.db, 'admin');
+    const appSansCompte = createApp({
       client: temporal.client,
       config,
       logger: pino({ level: 'silent' }),
       actionLinks,
       devMailDir: mailDir,
       vivier,
+      comptes: admin.comptes,
       capaciteLiberee: (raison) => {
         capacitesLiberees.push(raison);
         return signalerCapaciteLiberee(temporal.client, config.TASK_QUEUE, raison);
@@ -123,7 +136,9 @@ export async function startApiStack(env: Record<string, string> = {}, opts: { de
         'test',
       );
     };
-    return { env: temporal, config, app, mailDir, dataDir, actionLinks, vivier, capacitesLiberees, ajouterIntervenant, mails, stop };
+    const app = avecJeton(appSansCompte, admin.jeton);
+    const acces = { appSansCompte, comptes: admin.comptes, compteAdmin: admin.compte, jetonAdmin: admin.jeton };
+    return { env: temporal, config, app, ...acces, mailDir, dataDir, actionLinks, vivier, capacitesLiberees, ajouterIntervenant, mails, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -71,6 +71,7 @@ export abstract class DossierBase<E extends string, S extends BaseState<E>> {
       at,
       acteur: nom ? `${reel} (${nom})` : reel,
       ...(qui ? { source: qui.source } : {}),
+      ...(qui?.compte ? { compte: qui.compte } : {}),
       evenement,
       ...(details ? { details } : {}),
     });

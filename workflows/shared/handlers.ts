@@ -37,9 +37,13 @@ export interface ContexteAction extends Partial<LienUtilise> {
 const ROLES_ACTEUR: readonly string[] = ['ml', 'unml', 'intervenant', 'cabinet'];
 const SOURCES: readonly string[] = ['api', 'lien', 'back_office'];
 
+/** A staff account's id as the API sends it: short and opaque (never an email). */
+const COMPTE = /^[A-Z]{2,5}-[0-9A-Z]{6,20}$/;
+
 function acteurOf(extra: unknown[]): Acteur | undefined {
   const a = (extra[0] as ContexteAction | undefined)?.acteur;
-  return a && ROLES_ACTEUR.includes(a.role) && SOURCES.includes(a.source) ? { role: a.role, source: a.source } : undefined;
+  if (!a || !ROLES_ACTEUR.includes(a.role) || !SOURCES.includes(a.source)) return undefined;
+  return typeof a.compte === 'string' && COMPTE.test(a.compte) ? { role: a.role, source: a.source, compte: a.compte } : { role: a.role, source: a.source };
 }
 
 /** The input as the dossier sees it: with the real actor when the API or a link said it. */

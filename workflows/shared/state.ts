@@ -26,6 +26,8 @@ export type RoleActeur = 'ml' | 'unml' | 'intervenant' | 'cabinet' | 'systeme';
 export interface Acteur {
   role: RoleActeur;
   source: SourceAction;
+  /** The staff account that acted (issue #12): an opaque id such as "CPT-7K2M9QXR4T", never an email. */
+  compte?: string;
 }
 
 /**
@@ -43,6 +45,8 @@ export interface TimelineEntry {
   acteur: string;
   /** Where the action came from (absent from entries recorded before it was kept, and from the workflow's own). */
   source?: SourceAction;
+  /** The staff account that acted (an opaque id), when signed in (issue #12). */
+  compte?: string;
   evenement: string;
   details?: string;
 }

@@ -1,0 +1,107 @@
+// The one table of routes → roles (issue #12). Every request is matched against it by the access middleware
+// (middleware.ts): `public` needs no account (the demand and application forms, the link pages whose signed token
+// is the credential, health, the API's documentation, sign-in, the captured emails of `npm start`); anything else
+// needs a session or an API token whose role includes the one named. A route missing from the table is refused
+// (fail closed): test/acces-routes.test.ts walks every OpenAPI operation and every mounted route against it.
+import { allActionPaths } from '../dossiers/dispositifs';
+import type { RoleCompte } from '../../db/comptes-store';
+
+export type Methode = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type NiveauAcces = 'public' | RoleCompte;
+
+export interface RegleRoute {
+  methode: Methode;
+  /** express's syntax: `:param` for one segment; a final `*` for anything below (static assets). */
+  chemin: string;
+  acces: NiveauAcces;
+}
+
+const r = (methode: Methode, chemin: string, acces: NiveauAcces): RegleRoute => ({ methode, chemin, acces });
+const lecture = (chemin: string) => r('GET', chemin, 'lecture');
+
+export const ROUTES: readonly RegleRoute[] = [
+  // Operations and documentation.
+  r('GET', '/healthz', 'public'),
+  r('GET', '/readyz', 'public'),
+  r('GET', '/openapi.json', 'public'),
+  r('GET', '/docs', 'public'),
+  r('GET', '/docs/*', 'public'),
+
+  // Sign-in: the pages, and the end of a session (a signed-in person, with its CSRF token).
+  r('GET', '/connexion', 'public'),
+  r('POST', '/connexion', 'public'),
+  r('GET', '/connexion/lien', 'public'),
+  r('POST', '/connexion/lien', 'public'),
+  r('POST', '/deconnexion', 'lecture'),
+
+  // What the public sends: demands, applications to the pool, and the pages of emailed links (their token is the credential).
+  r('POST', '/api/demandes', 'public'),
+  r('POST', '/api/candidatures', 'public'),
+  r('GET', '/demande', 'public'),
+  r('GET', '/demande/:dispositif', 'public'),
+  r('POST', '/demande/:dispositif', 'public'),
+  r('GET', '/candidater', 'public'),
+  r('POST', '/candidater', 'public'),
+  r('GET', '/agir/:id/:action', 'public'),
+  r('POST', '/agir/:id/:action', 'public'),
+  r('POST', '/agir/:id/:action/nouveau-lien', 'public'),
+  // Only mounted by `npm start` without SMTP_URL and by tests, never with NODE_ENV=production (api/pages/router.ts).
+  r('GET', '/dev/mail', 'public'),
+  r('GET', '/dev/mail/:fichier', 'public'),
+
+  // Reading: dossiers, their suivi document and deliverables, rankings, the pool, reference data, the staff view.
+  lecture('/api/dossiers'),
+  lecture('/api/dossiers/:id'),
+  lecture('/api/dossiers/:id/document-suivi'),
+  lecture('/api/dossiers/:id/document-suivi.html'),
+  lecture('/api/dossiers/:id/livrables/:numero'),
+  lecture('/api/dossiers/:id/candidats'),
+  lecture('/api/intervenants'),
+  lecture('/api/intervenants/:id'),
+  lecture('/api/candidatures'),
+  lecture('/api/candidatures/:id'),
+  lecture('/api/referentiel/regions'),
+  lecture('/api/referentiel/missions-locales'),
+  lecture('/staff'),
+  lecture('/unml'),
+  // Every signed-in person: who am I, and my own API tokens.
+  lecture('/api/moi'),
+  lecture('/api/jetons'),
+  r('POST', '/api/jetons', 'lecture'),
+  r('DELETE', '/api/jetons/:id', 'lecture'),
+
+  // Acting: every dossier action, designations, the pool's changes and applications' decisions.
+  ...allActionPaths().map((path) => r('POST', `/api/dossiers/:id/${path}`, 'charge_mission')),
+  r('POST', '/api/dossiers/:id/candidats/:intervenantId/confirmation', 'charge_mission'),
+  r('POST', '/api/dossiers/:id/candidats/:intervenantId/refus', 'charge_mission'),
+  r('POST', '/api/intervenants', 'charge_mission'),
+  r('PATCH', '/api/intervenants/:id', 'charge_mission'),
+  r('POST', '/api/intervenants/:id/retrait', 'charge_mission'),
+  r('POST', '/api/candidatures/:id/validation', 'charge_mission'),
+  r('POST', '/api/candidatures/:id/refus', 'charge_mission'),
+
+  // Administration: the accounts.
+  r('GET', '/api/comptes', 'admin'),
+  r('POST', '/api/comptes', 'admin'),
+  r('GET', '/api/comptes/:id', 'admin'),
+  r('PATCH', '/api/comptes/:id', 'admin'),
+];
+
+function motif(chemin: string): RegExp {
+  const prefixe = chemin.endsWith('/*');
+  const base = prefixe ? chemin.slice(0, -2) : chemin;
+  const corps = base
+    .split('/')
+    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${corps}${prefixe ? '(?:/.*)?' : ''}/?$`);
+}
+
+const COMPILEES = ROUTES.map((regle) => ({ regle, re: motif(regle.chemin) }));
+
+/** The rule of a request (HEAD as GET), or undefined: the route is then refused. Exact paths win over patterns. */
+export function regleDe(methode: string, chemin: string): RegleRoute | undefined {
+  const m = methode.toUpperCase() === 'HEAD' ? 'GET' : methode.toUpperCase();
+  const candidates = COMPILEES.filter((c) => c.regle.methode === m && c.re.test(chemin));
+  return (candidates.find((c) => c.regle.chemin === chemin) ?? candidates[0])?.regle;
+}
