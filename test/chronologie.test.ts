@@ -20,7 +20,8 @@ describe('a step that follows meetings waits for them to have taken place', () =
   it('refuses while a meeting has not ended, naming it', () => {
     expect(aEuLieu(visio, '2026-12-10T09:30:00.000Z')).toBe(false);
     expect(refusReunionsAVenir('La fiche bilan', [visio], '2026-12-10T09:30:00.000Z')).toBe(
-      "La fiche bilan n'est possible qu'une fois les réunions prévues tenues ; encore à venir : La visio bilan collective (jeudi 10 décembre 2026 à 10 h 00, 1 h).",
+      "La fiche bilan n'est possible qu'une fois les réunions prévues tenues ; " +
+        'encore à venir : La visio bilan collective (jeudi 10 décembre 2026 à 10 h 00, 1 h).',
     );
   });
   it('accepts once its end is past', () => {
