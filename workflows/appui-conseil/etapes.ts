@@ -1,5 +1,6 @@
 // The steps of a dossier in French (seed 001): their names (refusals, pages, the Temporal UI) and who acts at each.
 import type { VisioBilanAppui, EtapeAppui } from './state';
+import type { AttenteDe } from '../shared/attente';
 
 /** The French name of each step: the only one (refusals, the Temporal UI, and through the API's descriptor, the pages). */
 export const NOMS_ETAPES: Record<EtapeAppui, string> = {
@@ -32,6 +33,20 @@ export const ATTENDUS: Partial<Record<EtapeAppui, string>> = {
   mise_en_oeuvre: 'le cabinet et les membres du réseau : les journées d’intervention',
   bilan: 'l’UNML : les visios bilan et la fiche bilan',
   evaluation: 'la Mission Locale et les intervenants : le questionnaire ; l’UNML : clôturer',
+};
+
+/** Who the dossier waits for at each step, as a code (the AttenteDe search attribute; ATTENDUS says it in French). */
+export const ATTENTE_DE: Partial<Record<EtapeAppui, AttenteDe>> = {
+  prise_de_contact: 'unml',
+  mobilisation: 'unml',
+  acte_engagement: 'ml',
+  lancement: 'unml',
+  diagnostic: 'cabinet',
+  cadrage: 'unml',
+  plan_action: 'cabinet',
+  mise_en_oeuvre: 'cabinet',
+  bilan: 'unml',
+  evaluation: 'ml',
 };
 
 /** The French title of each visio (invitations and reminders). */

@@ -10,7 +10,7 @@ import { etatVivierInitial, libererApresRefus, libererFinIntervention, reserverP
 import { dossierWorkflow, type Etape } from '../shared/kit';
 import { addMs, Alarm, echeance, wakeOn } from '../shared/waits';
 import { AppuiConseilDossier } from './dossier';
-import { ATTENDUS, TITRES_VISIO } from './etapes';
+import { ATTENDUS, ATTENTE_DE, TITRES_VISIO } from './etapes';
 import * as M from './messages';
 import type { AppuiConseilInput, AppuiConseilState, EtapeAppui, RoleInviteAppui, VisioAppui } from './state';
 
@@ -28,7 +28,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
   const membres = (): Intervenant[] => d.state.membresReseau;
   const intervenants = (): Recipient[] => [...cabinet(), ...membres()];
   const kit = dossierWorkflow<AppuiConseilState, AppuiConseilDossier>(
-    { dispositif: 'appui_conseil', input, dossier: d, messages: M, attendus: ATTENDUS },
+    { dispositif: 'appui_conseil', input, dossier: d, messages: M, attendus: ATTENDUS, attenteDe: ATTENTE_DE },
     {
       intervenants,
       intervenantIds: () => membres().map((m) => m.id),

@@ -1,5 +1,6 @@
 // The steps of a dossier in French (seed 003): their names (refusals, pages, the Temporal UI) and who acts at each.
 import type { VisioBilanKind, Etape } from './state';
+import type { AttenteDe } from '../shared/attente';
 
 /** The French name of each step: the only one (refusals, the Temporal UI, and through the API's descriptor, the pages). */
 export const NOMS_ETAPES: Record<Etape, string> = {
@@ -34,6 +35,21 @@ export const ATTENDUS: Partial<Record<Etape, string>> = {
   accompagnement: 'l’intervenant et la Mission Locale : les séances',
   bilan: 'l’UNML : les visios bilan et la fiche bilan',
   post_bilan: 'l’UNML : le bilan post-accompagnement',
+};
+
+/** Who the dossier waits for at each step, as a code (the AttenteDe search attribute; ATTENDUS says it in French). */
+export const ATTENTE_DE: Partial<Record<Etape, AttenteDe>> = {
+  qualification: 'unml',
+  complements_attendus: 'ml',
+  liste_attente: 'unml',
+  designation_intervenant: 'unml',
+  acceptation_intervenant: 'intervenant',
+  acte_engagement: 'ml',
+  cadrage: 'unml',
+  lancement: 'unml',
+  accompagnement: 'intervenant',
+  bilan: 'unml',
+  post_bilan: 'unml',
 };
 
 /** The French title of each visio (invitations and reminders). */

@@ -18,7 +18,7 @@ import {
 } from '../shared/designation';
 import { dossierWorkflow } from '../shared/kit';
 import { CompagnonnageDossier, INVITES_VISIO } from './dossier';
-import { ATTENDUS } from './etapes';
+import { ATTENDUS, ATTENTE_DE } from './etapes';
 import * as M from './messages';
 import type { CompagnonnageInput, CompagnonnageState, VisioBilanKind } from './state';
 
@@ -35,7 +35,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
   const { delais } = input;
   const intervenant = (): Intervenant[] => (d.state.intervenant ? [d.state.intervenant] : []);
   const kit = dossierWorkflow<CompagnonnageState, CompagnonnageDossier>(
-    { dispositif: 'compagnonnage', input, dossier: d, messages: M, attendus: ATTENDUS },
+    { dispositif: 'compagnonnage', input, dossier: d, messages: M, attendus: ATTENDUS, attenteDe: ATTENTE_DE },
     {
       intervenants: intervenant,
       intervenantIds: () => intervenant().map((i) => i.id),

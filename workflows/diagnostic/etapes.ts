@@ -1,5 +1,6 @@
 // The steps of a dossier in French (seed 000): their names (refusals, pages, the Temporal UI) and who acts at each.
 import type { EtapeDiagnostic } from './state';
+import type { AttenteDe } from '../shared/attente';
 
 /** The French name of each step: the only one (refusals, the Temporal UI, and through the API's descriptor, the pages). */
 export const NOMS_ETAPES: Record<EtapeDiagnostic, string> = {
@@ -34,4 +35,19 @@ export const ATTENDUS: Partial<Record<EtapeDiagnostic, string>> = {
   rapport_croise: 'le binôme : le rapport croisé',
   retour_ml: 'la Mission Locale : son avis sur le rapport',
   revue_finale: 'l’UNML : la revue finale',
+};
+
+/** Who the dossier waits for at each step, as a code (the AttenteDe search attribute; ATTENDUS says it in French). */
+export const ATTENTE_DE: Partial<Record<EtapeDiagnostic, AttenteDe>> = {
+  qualification: 'unml',
+  designation_binome: 'unml',
+  analyses_individuelles: 'intervenant',
+  mise_en_commun: 'intervenant',
+  programme_rencontres: 'ml',
+  journee_sur_site: 'intervenant',
+  debriefing: 'unml',
+  rapports_individuels: 'intervenant',
+  rapport_croise: 'intervenant',
+  retour_ml: 'ml',
+  revue_finale: 'unml',
 };

@@ -18,7 +18,7 @@ import { dossierWorkflow } from '../shared/kit';
 import { vivier } from '../shared/vivier';
 import { resumeBinome } from '../../domain/matching';
 import { DiagnosticDossier } from './dossier';
-import { ATTENDUS } from './etapes';
+import { ATTENDUS, ATTENTE_DE } from './etapes';
 import * as M from './messages';
 import type { DiagnosticInput, DiagnosticState, EvenementDiagnostic } from './state';
 
@@ -40,7 +40,7 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
   /** Bumped when the binôme changes (a designation, a decline, a hold from the waiting list): the designation step looks again. */
   let designationVersion = 0;
   const kit = dossierWorkflow<DiagnosticState, DiagnosticDossier>(
-    { dispositif: 'diagnostic', input, dossier: d, messages: M, attendus: ATTENDUS },
+    { dispositif: 'diagnostic', input, dossier: d, messages: M, attendus: ATTENDUS, attenteDe: ATTENTE_DE },
     {
       intervenants: binome,
       intervenantIds: () => binome().map((i) => i.id),

@@ -13,7 +13,8 @@ import {
 import type { Dispositif, MissionLocale } from '../../domain/schemas';
 import { refuse } from './refusal';
 import type { Acteur } from './state';
-import { DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, INTERVENANTS, MISSION_LOCALE, REGION } from './search-attributes';
+import type { AttenteDe } from './attente';
+import { ATTENTE_DE, DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, INTERVENANTS, MISSION_LOCALE, PROCHAINE_ECHEANCE, REGION } from './search-attributes';
 
 export const now = (): string => new Date().toISOString();
 
@@ -123,6 +124,10 @@ export function syncSearchAttributes(a: {
   etape: string;
   intervenantIds: string[];
   interlocutriceId?: string;
+  /** The next deadline (ISO), none: removed. */
+  prochaineEcheance?: string;
+  /** Who the dossier waits for now, none (ended): removed. */
+  attenteDe?: AttenteDe;
 }): void {
   const pairs: SearchAttributeUpdatePair[] = [
     { key: DISPOSITIF, value: a.dispositif },
@@ -134,6 +139,12 @@ export function syncSearchAttributes(a: {
   // Runs started before this carry the first intervenant only.
   if (patched('search-attribute-intervenants')) pairs.push({ key: INTERVENANTS, value: a.intervenantIds.length ? a.intervenantIds : null });
   if (a.interlocutriceId) pairs.push({ key: INTERLOCUTRICE, value: a.interlocutriceId });
+  // Runs started before this upsert neither (their histories hold the upserts without them).
+  if (patched('commun-sa-echeance-attente')) {
+    const le = a.prochaineEcheance ? new Date(a.prochaineEcheance) : undefined;
+    pairs.push({ key: PROCHAINE_ECHEANCE, value: le && !Number.isNaN(le.getTime()) ? le : null });
+    pairs.push({ key: ATTENTE_DE, value: a.attenteDe ?? null });
+  }
   upsertSearchAttributes(pairs);
 }
 

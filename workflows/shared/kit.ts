@@ -9,6 +9,7 @@ import type { Dispositif, MissionLocale } from '../../domain/schemas';
 import type { BesoinDossier, Role as RoleVivier } from '../../domain/vivier';
 import { ficheIntervenantModifiee, getBesoinVivier, intervenantReserve, type IntervenantReserveInput } from '../vivier/messages';
 import { Calendrier, type Agenda } from './agenda';
+import type { AttenteDe } from './attente';
 import { mettreAJourCoordonnees, type DossierAvecIntervenants } from './coordonnees';
 import type { DesignationContext, EtatVivier } from './designation';
 import type { DossierInputCommun, Par } from './state';
@@ -55,6 +56,8 @@ export interface DossierDefinition<S, D extends KitDossier<S>> {
   };
   /** Who acts at each step, for operators (roles only, never names): "UNML", "la Mission Locale"… */
   attendus: Partial<Record<string, string>>;
+  /** The same, as a code (the AttenteDe search attribute). */
+  attenteDe: Partial<Record<string, AttenteDe>>;
 }
 
 /** How a dossier relates to the pool and its intervenants. */
@@ -106,6 +109,8 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(definition: DossierD
       etape: d.etape,
       intervenantIds: o.intervenantIds(),
       interlocutriceId: d.state.interlocutrice?.id,
+      prochaineEcheance: d.termine ? undefined : d.state.prochaineEcheance?.le,
+      attenteDe: d.termine ? undefined : o.attenteDe[d.etape],
     });
     const attendu = o.attendus[d.etape];
     const echeance = d.state.prochaineEcheance?.le;

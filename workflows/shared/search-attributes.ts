@@ -11,6 +11,10 @@ export const INTERVENANT = defineSearchAttributeKey('Intervenant', SearchAttribu
 /** Every intervenant of the dossier now (a Diagnostic binôme, Appui Conseil network members). */
 export const INTERVENANTS = defineSearchAttributeKey('Intervenants', SearchAttributeType.KEYWORD_LIST);
 export const INTERLOCUTRICE = defineSearchAttributeKey('Interlocutrice', SearchAttributeType.KEYWORD);
+/** The dossier's next deadline (its state's `prochaineEcheance.le`), absent when none: "overdue" is a filter. */
+export const PROCHAINE_ECHEANCE = defineSearchAttributeKey('ProchaineEcheance', SearchAttributeType.DATETIME);
+/** Who the dossier waits for now, as a code (workflows/shared/attente.ts: unml, ml, intervenant, cabinet). */
+export const ATTENTE_DE = defineSearchAttributeKey('AttenteDe', SearchAttributeType.KEYWORD);
 
 /** All keys, to register on a dev server (`--search-attribute Name=Type`) or a test environment. */
-export const SEARCH_ATTRIBUTES = [DISPOSITIF, REGION, MISSION_LOCALE, ETAPE, INTERVENANT, INTERVENANTS, INTERLOCUTRICE];
+export const SEARCH_ATTRIBUTES = [DISPOSITIF, REGION, MISSION_LOCALE, ETAPE, INTERVENANT, INTERVENANTS, INTERLOCUTRICE, PROCHAINE_ECHEANCE, ATTENTE_DE];
