@@ -15,7 +15,7 @@ export function registerDossiersOpenApi(registry: OpenAPIRegistry): void {
     method: 'get',
     path: '/api/dossiers',
     tags: ['dossiers'],
-    summary: 'Lister les dossiers (filtres combinables), les plus récents en premier',
+    summary: 'Lister les dossiers (filtres combinables, une page à la fois), par prochaine échéance quand le stockage sait trier, sinon les plus récents en premier',
     request: { query: listDossiersQuerySchema },
     responses: {
       200: { description: 'Les dossiers', content: { 'application/json': { schema: listDossiersResponseSchema } } },

@@ -1,25 +1,25 @@
 // /api/dossiers: the list (Temporal visibility), one dossier (getDossier query), and every action
 // (one generic handler over the action table of the dossier's dispositif, told by its id's prefix).
 import express, { Router, type RequestHandler } from 'express';
-import type { Client, WorkflowExecutionInfo, WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
-import { DISPOSITIFS, type Dispositif } from '../../domain/schemas';
 import type { AppuiConseilState } from '../../workflows/appui-conseil/state';
 import { getDossierQuelconque } from '../../workflows/shared/messages';
 import type { CompagnonnageState } from '../../workflows/compagnonnage/state';
 import type { DiagnosticState } from '../../workflows/diagnostic/state';
-import { DISPOSITIF, ETAPE, INTERLOCUTRICE, INTERVENANT, INTERVENANTS, MISSION_LOCALE, REGION } from '../../workflows/shared/search-attributes';
+import { ETAPE } from '../../workflows/shared/search-attributes';
 import { acteurDe } from '../acces/middleware';
 import { dossierIdParamsSchema } from '../common';
 import { ActionRefuseeError, ApiError } from '../errors';
 import type { ActionContext, DossierAction } from './actions';
 import { DISPOSITIFS_API, actionFor, allActionPaths } from './dispositifs';
-import { listDossiersQuerySchema, type DossierSummary, type ListDossiersQuery } from './schemas';
+import { pageDossiers } from './liste';
+import { listDossiersQuerySchema } from './schemas';
+import type { VivierStore } from '../../db/store';
 
-/** The workflow type of each dispositif that has one today. */
-const WORKFLOW_TYPES: Partial<Record<Dispositif, string>> = Object.fromEntries(DISPOSITIFS_API.map((d) => [d.dispositif, d.workflowType]));
+export { buildListQuery } from './liste';
 
 /** Any dispositif's state: every dossier workflow answers the query named `getDossier`. */
 export type AnyDossierState = CompagnonnageState | AppuiConseilState | DiagnosticState;
@@ -48,49 +48,6 @@ export function largeBodyParsers(config: ActionContext['config']): { path: strin
   });
 }
 
-/**
- * A visibility literal. The values are already restricted by zod (enums, identifier regexes), this is
- * a second line of defence.
- */
-function literal(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-export function buildListQuery(q: Omit<ListDossiersQuery, 'limit'>): string {
-  const types = q.dispositif
-    ? [WORKFLOW_TYPES[q.dispositif]].filter((t) => t !== undefined)
-    : DISPOSITIFS.map((d) => WORKFLOW_TYPES[d]).filter((t) => t !== undefined);
-  // An unknown workflow type matches nothing, which is right for a dispositif without workflows yet.
-  const clauses = [`WorkflowType IN (${(types.length ? types : ['__none__']).map(literal).join(', ')})`];
-  const filters: [string, string | undefined][] = [
-    [DISPOSITIF.name, q.dispositif],
-    [REGION.name, q.region],
-    [ETAPE.name, q.etape],
-    [MISSION_LOCALE.name, q.missionLocale],
-    [INTERLOCUTRICE.name, q.interlocutrice],
-  ];
-  for (const [attribute, value] of filters) if (value !== undefined) clauses.push(`${attribute} = ${literal(value)}`);
-  // Any of the dossier's intervenants; runs started before `Intervenants` know their first one only.
-  if (q.intervenant !== undefined) clauses.push(`(${INTERVENANTS.name} = ${literal(q.intervenant)} OR ${INTERVENANT.name} = ${literal(q.intervenant)})`);
-  return clauses.join(' AND ');
-}
-
-function summary(info: WorkflowExecutionInfo): DossierSummary {
-  const sa = info.typedSearchAttributes;
-  return {
-    dossierId: info.workflowId,
-    dispositif: sa.get(DISPOSITIF) ?? null,
-    region: sa.get(REGION) ?? null,
-    missionLocale: sa.get(MISSION_LOCALE) ?? null,
-    etape: sa.get(ETAPE) ?? null,
-    interlocutrice: sa.get(INTERLOCUTRICE) ?? null,
-    intervenant: sa.get(INTERVENANT) ?? null,
-    intervenants: [...(sa.get(INTERVENANTS) ?? (sa.get(INTERVENANT) ? [sa.get(INTERVENANT)!] : []))],
-    status: info.status.name,
-    startTime: info.startTime.toISOString(),
-  };
-}
-
 /** An update answered NotFound: either no such dossier (404) or a finished one (409, with its step). */
 async function explainNotFound(handle: WorkflowHandle, action: DossierAction, err: WorkflowNotFoundError): Promise<never> {
   let etape: string | undefined;
@@ -108,19 +65,11 @@ async function explainNotFound(handle: WorkflowHandle, action: DossierAction, er
   );
 }
 
-export function dossiersRouter(client: Client, config: Config, logger: Logger): Router {
+export function dossiersRouter(client: Client, config: Config, logger: Logger, vivier: Pick<VivierStore, 'missionsLocales'>): Router {
   const router = Router();
 
   router.get('/api/dossiers', async (req, res) => {
-    const { limit, ...filters } = listDossiersQuerySchema.parse(req.query);
-    const query = buildListQuery(filters);
-    const items: DossierSummary[] = [];
-    for await (const info of client.workflow.list({ query, pageSize: limit })) {
-      items.push(summary(info));
-      if (items.length >= limit) break;
-    }
-    items.sort((a, b) => b.startTime.localeCompare(a.startTime));
-    res.json({ items, count: items.length });
+    res.json(await pageDossiers(client, vivier, listDossiersQuerySchema.parse(req.query)));
   });
 
   router.get('/api/dossiers/:id', async (req, res) => {

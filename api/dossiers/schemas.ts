@@ -8,6 +8,7 @@ import { DISPOSITIFS, INTERVENANT_TYPES, missionLocaleSchema, opaqueId, regionSc
 import { ETAPES_APPUI, type EtapeAppui } from '../../workflows/appui-conseil/state';
 import { ETAPES_DIAGNOSTIC, type EtapeDiagnostic } from '../../workflows/diagnostic/state';
 import { ETAPES, type Etape } from '../../workflows/compagnonnage/state';
+import { ATTENTES } from '../../workflows/shared/attente';
 
 // --- Type-level checks ------------------------------------------------------------------------------------
 /** True when A and B are mutually assignable. */
@@ -65,7 +66,18 @@ export const listDossiersQuerySchema = z.object({
   missionLocale: missionLocaleSchema.shape.code.optional(),
   interlocutrice: opaqueId.optional().describe("Identifiant de l'interlocutrice UNML"),
   intervenant: opaqueId.optional().describe("Identifiant d'un intervenant du dossier (l'un ou l'autre du binôme, tout membre du réseau mobilisé)"),
-  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Nombre maximal de dossiers (1–200, 50 par défaut)'),
+  attenteDe: z.enum(ATTENTES).optional().describe('Qui le dossier attend maintenant : unml, ml (la Mission Locale), intervenant, cabinet'),
+  enRetard: z
+    .enum(['true', 'false'], '« true » ou « false » attendu')
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('true : seulement les dossiers dont la prochaine échéance est passée ; false : seulement les autres'),
+  page: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,4000}$/, 'jeton de page inconnu')
+    .optional()
+    .describe('Le jeton `pageSuivante` de la réponse précédente (opaque)'),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Nombre de dossiers par page (1–200, 50 par défaut)'),
 });
 export type ListDossiersQuery = z.infer<typeof listDossiersQuerySchema>;
 
@@ -81,11 +93,30 @@ export const dossierSummarySchema = z
     intervenants: z.array(z.string()).describe('Les intervenants du dossier aujourd’hui (un binôme, plusieurs membres du réseau)'),
     status: z.string().describe('Statut Temporal du workflow (RUNNING, COMPLETED, …)'),
     startTime: z.string().describe('Date de dépôt (ISO 8601)'),
+    missionLocaleNom: z.string().nullable().describe('Le nom de la Mission Locale (référentiel)'),
+    etapeLibelle: z.string().nullable().describe("L'étape en français"),
+    prochaineEcheance: z.string().nullable().describe('La prochaine échéance (ISO 8601), aucune : null'),
+    enRetard: z.boolean().describe('La prochaine échéance est passée'),
+    attenteDe: z.enum(ATTENTES).nullable().describe('Qui le dossier attend maintenant (code)'),
+    attenteDeLibelle: z.string().nullable().describe('Qui le dossier attend, en français'),
+    attendu: z.string().nullable().describe('Ce qui est attendu à cette étape, et de qui (en français)'),
   })
   .openapi('DossierResume');
 export type DossierSummary = z.infer<typeof dossierSummarySchema>;
 
-export const listDossiersResponseSchema = z.object({ items: z.array(dossierSummarySchema), count: z.number().int() }).openapi('ListeDossiers');
+export const listDossiersResponseSchema = z
+  .object({
+    items: z.array(dossierSummarySchema),
+    count: z.number().int().describe('Le nombre de dossiers de cette page'),
+    pageSuivante: z.string().nullable().describe('Le jeton de la page suivante (paramètre `page`), aucune : null'),
+    tri: z
+      .enum(['prochaineEcheance', 'depot'])
+      .describe(
+        'prochaineEcheance : par prochaine échéance (la plus proche d’abord) ; ' +
+          'depot : les plus récents d’abord, quand le stockage de visibilité ne sait pas trier (SQLite du serveur de développement)',
+      ),
+  })
+  .openapi('ListeDossiers');
 
 // --- Parts of the dossier states (response of GET /api/dossiers/:id and of every action) -------------------
 export const visioSchema = z.object({
