@@ -170,7 +170,7 @@ export function createApp({
     }),
   );
   // French HTML pages: action links, demand forms, the "Je candidate" form, staff view, dev mail.
-  app.use(pagesRouter({ client, config, logger, actionLinks, vivier, ...(devMailDir ? { devMailDir } : {}) }));
+  app.use(pagesRouter({ client, config, logger, actionLinks, vivier, comptes, ...(devMailDir ? { devMailDir } : {}) }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -63,6 +63,8 @@ export const ROUTES: readonly RegleRoute[] = [
   lecture('/api/referentiel/regions'),
   lecture('/api/referentiel/missions-locales'),
   lecture('/staff'),
+  lecture('/staff/a-traiter'),
+  lecture('/staff/dossiers'),
   lecture('/unml'),
   // Every signed-in person: who am I, and my own API tokens.
   lecture('/api/moi'),

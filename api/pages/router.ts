@@ -6,6 +6,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { ActionLinks } from '../../activities/action-links';
 import type { Config } from '../../config';
+import type { ComptesStore } from '../../db/comptes-store';
 import type { VivierStore } from '../../db/store';
 import { classifyError } from '../errors';
 import { agirRouter } from './agir/router';
@@ -21,16 +22,18 @@ export interface PagesDeps {
   logger: Logger;
   actionLinks: ActionLinks;
   vivier: VivierStore;
+  /** Staff accounts: the back office's lists name the interlocutrices. */
+  comptes?: ComptesStore;
   /** The local SMTP sink's folder: /dev/mail is served only with it, and never when NODE_ENV=production. */
   devMailDir?: string;
 }
 
-export function pagesRouter({ client, config, logger, actionLinks, vivier, devMailDir }: PagesDeps): Router {
+export function pagesRouter({ client, config, logger, actionLinks, vivier, comptes, devMailDir }: PagesDeps): Router {
   const router = Router();
   router.use(agirRouter(client, config.TASK_QUEUE, actionLinks, logger));
   router.use(demandeRouter(client, config, logger));
   router.use(candidaterRouter(vivier, logger));
-  router.use(staffRouter(client, config, logger));
+  router.use(staffRouter({ client, config, vivier, comptes }));
   if (devMailDir && process.env.NODE_ENV !== 'production') router.use(devMailRouter(devMailDir));
   router.use(pageErrors(logger));
   return router;

@@ -1,19 +1,29 @@
-// /staff: a read-only list of dossiers for UNML staff, filterable by dispositif, région and étape (Temporal
-// visibility, as GET /api/dossiers), with each one's next deadline and whether it is overdue (from the
-// getDossier query), and links to its JSON, its suivi document and its run in the Temporal UI.
-// Signed-in staff only (role `lecture`, api/acces/routes.ts).
-import { Router } from 'express';
+// The back office's lists of dossiers (issue #12 §4), for signed-in UNML staff (role `lecture` and up,
+// api/acces/routes.ts):
+// - /staff (and /unml): « Mes dossiers », those whose interlocutrice is the signed-in account, overdue first then by
+//   next deadline, with what each waits for and from whom;
+// - /staff/a-traiter: « À traiter », those waiting for a UNML action (AttenteDe = unml);
+// - /staff/dossiers: « Tous les dossiers », filtered by dispositif, région, step, interlocutrice, Mission Locale, who it
+//   waits for, overdue; paginated (« Page suivante »).
+// Each page is one visibility call (api/dossiers/liste.ts): every row comes from the dossier's search attributes,
+// never from a per-row getDossier query.
+import { Router, type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
-import type { Logger } from 'pino';
 import type { Config } from '../../config';
+import type { ComptesStore } from '../../db/comptes-store';
+import type { VivierStore } from '../../db/store';
 import { REGIONS } from '../../domain/regions';
-import { ETAPE, DISPOSITIF, REGION } from '../../workflows/shared/search-attributes';
+import { LIBELLES_ATTENTE } from '../../workflows/shared/attente';
+import { accesDe } from '../acces/middleware';
 import { LIBELLES_DISPOSITIFS, temporalUiLink, type DispositifServi } from '../common';
-import { buildListQuery, queryDossier } from '../dossiers/router';
-import { etapeFr, toutesEtapesFr } from '../dossiers/dispositifs';
-import { listDossiersQuerySchema } from '../dossiers/schemas';
+import { toutesEtapesFr } from '../dossiers/dispositifs';
+import { pageDossiers, parEcheance, type PageDossiers } from '../dossiers/liste';
+import { listDossiersQuerySchema, type DossierSummary, type ListDossiersQuery } from '../dossiers/schemas';
+import { ApiError } from '../errors';
 import { sendPage, templateFile, type Champ } from './render';
 import { dateHeureCourteFr } from '../../domain/format';
+
+type Vue = 'mes' | 'a-traiter' | 'tous';
 
 interface Ligne {
   id: string;
@@ -24,71 +34,179 @@ interface Ligne {
   ml: string;
   region: string;
   etape: string;
-  echeance?: { quoi: string; le: string; enRetard: boolean };
+  echeance?: { le: string; iso: string; enRetard: boolean };
+  attenteDe?: string;
+  attendu?: string;
+  interlocutrice: string;
   statut: string;
 }
 
-const dateFr = dateHeureCourteFr;
+interface Onglet {
+  href: string;
+  libelle: string;
+  actif: boolean;
+}
 
-const staffTpl = templateFile<{ filtres: Champ[]; lignes: Ligne[]; nbRetard: number; erreur?: string }>(__dirname, 'staff-dossiers.hbs');
+interface Modele {
+  titre: string;
+  intro: string;
+  onglets: Onglet[];
+  filtres?: Champ[];
+  lignes: Ligne[];
+  nbRetard: number;
+  tri: string;
+  pageSuivante?: string;
+  premierePage?: string;
+  erreur?: string;
+}
 
-export function staffRouter(client: Client, config: Config, logger: Logger): Router {
+const staffTpl = templateFile<Modele>(__dirname, 'staff-dossiers.hbs');
+
+const TITRES: Record<Vue, { titre: string; chemin: string }> = {
+  mes: { titre: 'Mes dossiers', chemin: '/staff' },
+  'a-traiter': { titre: 'À traiter', chemin: '/staff/a-traiter' },
+  tous: { titre: 'Tous les dossiers', chemin: '/staff/dossiers' },
+};
+
+/** The filters « Tous les dossiers » takes from its form (empty selects mean "all"). */
+const FILTRES = ['dispositif', 'region', 'etape', 'interlocutrice', 'missionLocale', 'attenteDe', 'enRetard'] as const;
+type NomFiltre = (typeof FILTRES)[number];
+
+/** A page's size: « Mes dossiers » in one page as far as possible (sorted within it), the others 50 a page. */
+const TAILLE: Record<Vue, number> = { mes: 200, 'a-traiter': 50, tous: 50 };
+
+export interface StaffDeps {
+  client: Client;
+  config: Config;
+  vivier: Pick<VivierStore, 'missionsLocales'>;
+  /** Names the interlocutrices (their accounts); without it, their ids. */
+  comptes?: Pick<ComptesStore, 'listComptes'> | undefined;
+}
+
+export function staffRouter({ client, config, vivier, comptes }: StaffDeps): Router {
   const router = Router();
 
-  router.get(['/staff', '/unml'], async (req, res) => {
+  function ligne(d: DossierSummary, noms: ReadonlyMap<string, string>): Ligne {
+    const dispositif = d.dispositif as DispositifServi | null;
+    const region = d.region as keyof typeof REGIONS | null;
+    return {
+      id: d.dossierId,
+      json: `/api/dossiers/${d.dossierId}`,
+      document: `/api/dossiers/${d.dossierId}/document-suivi.html`,
+      temporal: temporalUiLink(config.TEMPORAL_UI_URL, config.TEMPORAL_NAMESPACE, d.dossierId),
+      dispositif: dispositif ? (LIBELLES_DISPOSITIFS[dispositif] ?? dispositif) : '—',
+      ml: d.missionLocaleNom ?? d.missionLocale ?? '—',
+      region: region ? (REGIONS[region] ?? region) : '—',
+      etape: d.etapeLibelle ?? '—',
+      ...(d.prochaineEcheance ? { echeance: { le: dateHeureCourteFr(d.prochaineEcheance), iso: d.prochaineEcheance, enRetard: d.enRetard } } : {}),
+      ...(d.attenteDeLibelle ? { attenteDe: d.attenteDeLibelle } : {}),
+      ...(d.attendu ? { attendu: d.attendu } : {}),
+      interlocutrice: d.interlocutrice ? (noms.get(d.interlocutrice) ?? d.interlocutrice) : '—',
+      statut: d.status,
+    };
+  }
+
+  async function page(vue: Vue, req: Request, res: Response): Promise<void> {
+    const acces = accesDe(res);
     const raw = req.query as Record<string, unknown>;
-    // Empty selects mean "all".
-    const q = Object.fromEntries(Object.entries(raw).filter(([k, v]) => ['dispositif', 'region', 'etape'].includes(k) && typeof v === 'string' && v !== ''));
-    const parsed = listDossiersQuerySchema.safeParse(q);
-    const filtres = parsed.success ? parsed.data : listDossiersQuerySchema.parse({});
-    const erreur = parsed.success ? undefined : 'Filtre inconnu : tous les dossiers sont affichés.';
-    const lignes: Ligne[] = [];
-    const now = Date.now();
-    const visibilite = { ...filtres } as Partial<typeof filtres>;
-    delete visibilite.limit;
-    for await (const info of client.workflow.list({ query: buildListQuery(visibilite), pageSize: 100 })) {
-      const id = info.workflowId;
-      const sa = info.typedSearchAttributes;
-      const dispositif = sa.get(DISPOSITIF) as DispositifServi | undefined;
-      const region = sa.get(REGION) as keyof typeof REGIONS | undefined;
-      let ml = '—';
-      let echeance: Ligne['echeance'];
-      try {
-        const state = await queryDossier(client, id);
-        ml = state.demande.missionLocale.nom;
-        const e = state.prochaineEcheance;
-        if (e) echeance = { quoi: e.quoi, le: dateFr(e.le), enRetard: Date.parse(e.le) < now };
-      } catch (err) {
-        logger.warn({ err: (err as Error).message, dossierId: id }, 'staff view: getDossier failed');
+    const texte = (k: string) => (typeof raw[k] === 'string' && raw[k] !== '' ? raw[k] : undefined);
+    let erreur: string | undefined;
+    let filtresInvalides = false;
+    let filtres: Omit<ListDossiersQuery, 'limit' | 'page'> = {};
+    if (vue === 'tous') {
+      const q = Object.fromEntries(FILTRES.map((k) => [k, texte(k)]).filter(([, v]) => v !== undefined));
+      const parsed = listDossiersQuerySchema.safeParse(q);
+      if (parsed.success) {
+        filtres = parsed.data;
+      } else {
+        filtresInvalides = true;
+        erreur = 'Filtre inconnu : tous les dossiers sont affichés.';
       }
-      lignes.push({
-        id,
-        json: `/api/dossiers/${id}`,
-        document: `/api/dossiers/${id}/document-suivi.html`,
-        temporal: temporalUiLink(config.TEMPORAL_UI_URL, config.TEMPORAL_NAMESPACE, id),
-        dispositif: dispositif ? (LIBELLES_DISPOSITIFS[dispositif] ?? dispositif) : '—',
-        ml,
-        region: region ? (REGIONS[region] ?? region) : '—',
-        etape: etapeFr(dispositif, sa.get(ETAPE) ?? '—'),
-        ...(echeance ? { echeance } : {}),
-        statut: info.status.name,
-      });
-      if (lignes.length >= 100) break;
     }
-    const filtre = (nom: 'dispositif' | 'region' | 'etape', libelle: string, options: [string, string][]): Champ => ({
+    if (vue === 'mes') filtres = acces ? { interlocutrice: acces.compte.id } : { interlocutrice: '__personne__' };
+    if (vue === 'a-traiter') filtres = { attenteDe: 'unml' };
+    const jeton = texte('page');
+    const pageValide = jeton && /^[A-Za-z0-9_-]{1,4000}$/.test(jeton) ? jeton : undefined;
+    let resultat: PageDossiers;
+    try {
+      resultat = await pageDossiers(client, vivier, { ...filtres, ...(pageValide ? { page: pageValide } : {}), limit: TAILLE[vue] });
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === 'page_inconnue')) throw err;
+      erreur = err.message;
+      resultat = await pageDossiers(client, vivier, { ...filtres, limit: TAILLE[vue] });
+    }
+    if (jeton && !pageValide) erreur = 'Page inconnue ou expirée : reprenez la liste depuis la première page.';
+    // Overdue first, then by next deadline, within the page when the store cannot sort (the dev server's SQLite).
+    const items = vue === 'tous' && resultat.tri === 'prochaineEcheance' ? resultat.items : [...resultat.items].sort(parEcheance);
+    const listeComptes = comptes ? await comptes.listComptes() : [];
+    const noms = new Map(listeComptes.map((c) => [c.id, c.nom]));
+    const lignes = items.map((d) => ligne(d, noms));
+
+    const params = (extra: Record<string, string>) => {
+      const p = new URLSearchParams();
+      if (vue === 'tous') for (const k of FILTRES) if (texte(k) !== undefined && !filtresInvalides) p.set(k, String(texte(k)));
+      for (const [k, v] of Object.entries(extra)) p.set(k, v);
+      const s = p.toString();
+      return `${TITRES[vue].chemin}${s ? `?${s}` : ''}`;
+    };
+    const choix = (nom: NomFiltre, libelle: string, options: [string, string][]): Champ => ({
       nom,
       libelle,
       type: 'select',
-      options: options.map(([valeur, libelleOption]) => ({ valeur, libelle: libelleOption, choisi: filtres[nom] === valeur })),
+      options: options.map(([valeur, l]) => ({ valeur, libelle: l, choisi: texte(nom) === valeur && !filtresInvalides })),
     });
-    const champs: Champ[] = [
-      filtre('dispositif', 'Dispositif', Object.entries(LIBELLES_DISPOSITIFS)),
-      filtre('region', 'Région', Object.entries(REGIONS)),
-      filtre('etape', 'Étape', toutesEtapesFr()),
-    ];
-    const nbRetard = lignes.filter((l) => l.echeance?.enRetard).length;
-    sendPage(res, 200, 'Dossiers en cours', staffTpl({ filtres: champs, lignes, nbRetard, ...(erreur ? { erreur } : {}) }));
-  });
+    const champs: Champ[] | undefined =
+      vue === 'tous'
+        ? [
+            choix('dispositif', 'Dispositif', Object.entries(LIBELLES_DISPOSITIFS)),
+            choix('region', 'Région', Object.entries(REGIONS)),
+            choix('etape', 'Étape', toutesEtapesFr()),
+            choix(
+              'interlocutrice',
+              'Interlocutrice',
+              listeComptes.filter((c) => c.actif && c.roles.some((r) => r === 'charge_mission' || r === 'admin')).map((c) => [c.id, c.nom]),
+            ),
+            choix(
+              'missionLocale',
+              'Mission Locale',
+              (await vivier.missionsLocales()).map((m) => [m.code, m.nom]),
+            ),
+            choix('attenteDe', 'En attente de', Object.entries(LIBELLES_ATTENTE)),
+            choix('enRetard', 'Échéance', [
+              ['true', 'En retard'],
+              ['false', 'Pas en retard'],
+            ]),
+          ]
+        : undefined;
+    const intro: Record<Vue, string> = {
+      mes: 'Les dossiers dont vous êtes l’interlocutrice : en retard d’abord, puis par prochaine échéance.',
+      'a-traiter': 'Les dossiers qui attendent une action de l’UNML : en retard d’abord, puis par prochaine échéance.',
+      tous: 'Tous les dossiers, filtrés selon vos choix.',
+    };
+    const tri =
+      resultat.tri === 'prochaineEcheance'
+        ? 'Triés par prochaine échéance.'
+        : vue === 'tous'
+          ? 'Les plus récents d’abord (le stockage de visibilité ne sait pas trier par échéance).'
+          : 'Triés par échéance au sein de chaque page (le stockage de visibilité ne sait pas trier par échéance).';
+    const modele: Modele = {
+      titre: TITRES[vue].titre,
+      intro: intro[vue],
+      onglets: (Object.keys(TITRES) as Vue[]).map((v) => ({ href: TITRES[v].chemin, libelle: TITRES[v].titre, actif: v === vue })),
+      ...(champs ? { filtres: champs } : {}),
+      lignes,
+      nbRetard: lignes.filter((l) => l.echeance?.enRetard).length,
+      tri,
+      ...(resultat.pageSuivante ? { pageSuivante: params({ page: resultat.pageSuivante }) } : {}),
+      ...(pageValide ? { premierePage: params({}) } : {}),
+      ...(erreur ? { erreur } : {}),
+    };
+    sendPage(res, 200, TITRES[vue].titre, staffTpl(modele));
+  }
+
+  router.get(['/staff', '/unml'], (req, res) => page('mes', req, res));
+  router.get('/staff/a-traiter', (req, res) => page('a-traiter', req, res));
+  router.get('/staff/dossiers', (req, res) => page('tous', req, res));
 
   return router;
 }
