@@ -69,7 +69,7 @@ const TITRES: Record<Vue, { titre: string; chemin: string }> = {
 };
 
 /** The filters « Tous les dossiers » takes from its form (empty selects mean "all"). */
-const FILTRES = ['dispositif', 'region', 'etape', 'interlocutrice', 'missionLocale', 'attenteDe', 'enRetard'] as const;
+const FILTRES = ['dispositif', 'region', 'etape', 'interlocutrice', 'missionLocale', 'attenteDe', 'enRetard', 'limit'] as const;
 type NomFiltre = (typeof FILTRES)[number];
 
 /** A page's size: « Mes dossiers » in one page as far as possible (sorted within it), the others 50 a page. */
@@ -113,11 +113,14 @@ export function staffRouter({ client, config, vivier, comptes }: StaffDeps): Rou
     let erreur: string | undefined;
     let filtresInvalides = false;
     let filtres: Omit<ListDossiersQuery, 'limit' | 'page'> = {};
+    let taille = TAILLE[vue];
     if (vue === 'tous') {
       const q = Object.fromEntries(FILTRES.map((k) => [k, texte(k)]).filter(([, v]) => v !== undefined));
       const parsed = listDossiersQuerySchema.safeParse(q);
       if (parsed.success) {
-        filtres = parsed.data;
+        const { limit, ...f } = parsed.data;
+        filtres = f;
+        if (texte('limit') !== undefined) taille = limit;
       } else {
         filtresInvalides = true;
         erreur = 'Filtre inconnu : tous les dossiers sont affichés.';
@@ -129,11 +132,11 @@ export function staffRouter({ client, config, vivier, comptes }: StaffDeps): Rou
     const pageValide = jeton && /^[A-Za-z0-9_-]{1,4000}$/.test(jeton) ? jeton : undefined;
     let resultat: PageDossiers;
     try {
-      resultat = await pageDossiers(client, vivier, { ...filtres, ...(pageValide ? { page: pageValide } : {}), limit: TAILLE[vue] });
+      resultat = await pageDossiers(client, vivier, { ...filtres, ...(pageValide ? { page: pageValide } : {}), limit: taille });
     } catch (err) {
       if (!(err instanceof ApiError && err.code === 'page_inconnue')) throw err;
       erreur = err.message;
-      resultat = await pageDossiers(client, vivier, { ...filtres, limit: TAILLE[vue] });
+      resultat = await pageDossiers(client, vivier, { ...filtres, limit: taille });
     }
     if (jeton && !pageValide) erreur = 'Page inconnue ou expirée : reprenez la liste depuis la première page.';
     // Overdue first, then by next deadline, within the page when the store cannot sort (the dev server's SQLite).

@@ -53,6 +53,8 @@ export interface ApiStack {
   ajouterIntervenant(i: Pick<Intervenant, 'id' | 'nom' | 'email' | 'type' | 'region'>): Promise<void>;
   /** The raw text of every email received so far. */
   mails(): string[];
+  /** Stops the worker (the app and Temporal go on): no workflow task nor query is answered any more. */
+  arreterWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -64,11 +66,15 @@ export async function startApiStack(env: Record<string, string> = {}, opts: { de
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let pool: TestStore | undefined;
-  const stop = async () => {
+  const arreterWorker = async () => {
     if (worker) {
       worker.shutdown();
       await running;
+      worker = undefined;
     }
+  };
+  const stop = async () => {
+    await arreterWorker();
     await pool?.cleanup();
     await sink?.close();
     await temporal.teardown();
@@ -138,7 +144,7 @@ export async function startApiStack(env: Record<string, string> = {}, opts: { de
     };
     const app = avecJeton(appSansCompte, admin.jeton);
     const acces = { appSansCompte, comptes: admin.comptes, compteAdmin: admin.compte, jetonAdmin: admin.jeton };
-    return { env: temporal, config, app, ...acces, mailDir, dataDir, actionLinks, vivier, capacitesLiberees, ajouterIntervenant, mails, stop };
+    return { env: temporal, config, app, ...acces, mailDir, dataDir, actionLinks, vivier, capacitesLiberees, ajouterIntervenant, mails, arreterWorker, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -99,7 +99,20 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(definition: DossierD
   const calendrier = new Calendrier(o.input.dossierId, () => d.state.agenda, notifier);
   let intakeDone = false;
   const steps: SharedStepContext = { dossier: d, notifier, ml, presidence, unml, sync: () => sync() };
+  /** What the last upsert said of the step and the next deadline. */
+  let synced: { etape: string; echeance: string | undefined } | undefined;
+  const echeanceActuelle = () => (d.termine ? undefined : d.state.prochaineEcheance?.le);
   sync();
+  // A step or deadline changed outside an action (a step's own loop, a timer) is upserted too, so that the lists'
+  // ProchaineEcheance and AttenteDe stay true. Runs started before this upsert only where they did.
+  if (patched('commun-sa-echeance-attente')) {
+    void (async () => {
+      for (;;) {
+        await condition(() => synced !== undefined && (synced.etape !== d.etape || synced.echeance !== echeanceActuelle()));
+        sync();
+      }
+    })().catch(() => undefined); // cancelled with the run: nothing left to keep current
+  }
 
   /** Keeps the search attributes and the Temporal UI's current details up to date (codes and roles only). */
   function sync(): void {
@@ -109,9 +122,10 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(definition: DossierD
       etape: d.etape,
       intervenantIds: o.intervenantIds(),
       interlocutriceId: d.state.interlocutrice?.id,
-      prochaineEcheance: d.termine ? undefined : d.state.prochaineEcheance?.le,
+      prochaineEcheance: echeanceActuelle(),
       attenteDe: d.termine ? undefined : o.attenteDe[d.etape],
     });
+    synced = { etape: d.etape, echeance: echeanceActuelle() };
     const attendu = o.attendus[d.etape];
     const echeance = d.state.prochaineEcheance?.le;
     setCurrentDetails(
