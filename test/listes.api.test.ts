@@ -55,8 +55,9 @@ async function action(id: string, path: string, body: Record<string, unknown>): 
 const interlocutrice = (c: CompteDeTest) => ({ id: c.compte.id, nom: c.compte.nom, email: c.compte.email });
 
 beforeAll(async () => {
-  // The complements' deadline passes in seconds: the last test sees it overdue (its worker stopped, nothing lapses it).
-  stack = await startApiStack({ COMPLEMENTS_LAPSE_DELAY: '6s' });
+  // The acte's deadline passes in seconds: the last test sees it overdue (its worker stopped, nothing lapses it).
+  stack = await startApiStack({ ACTE_LAPSE_DELAY: '10s' });
+  await stack.ajouterIntervenant({ id: 'int-BRE', nom: 'Paul Le Gall', email: 'direction-bre@ml.example.fr', type: 'directeur_ml', region: 'BRE' });
   app = stack.app;
   sophie = await compteDeTest(stack.comptes, 'charge_mission');
   anne = await compteDeTest(stack.comptes, 'charge_mission');
@@ -186,12 +187,13 @@ describe('the back office’s lists', () => {
   });
 
   it('with the worker stopped, lists still answer from search attributes: an overdue dossier shows as such, first', async () => {
-    // Sophie's, sent back to the ML for complements: it waits for the ML, until a deadline 6 s away.
+    // Sophie's, its intervenant designated and accepting: it waits for the ML to sign the acte, until a deadline 10 s away.
     const id = await demande(demandeCompagnonnage());
-    await action(id, 'interlocutrice', { interlocutrice: interlocutrice(sophie) });
-    await action(id, 'demander-complements', { aCompleter: 'Le budget prévisionnel' });
+    await action(id, 'accepter', { interlocutrice: interlocutrice(sophie) });
+    await action(id, 'candidats/int-BRE/confirmation', {});
+    await action(id, 'intervenant/reponse', { accepte: true });
     const ligne = await until('the dossier waiting for the ML', async () => (await liste({ attenteDe: 'ml' })).items[0]);
-    expect(ligne).toMatchObject({ dossierId: id, etape: 'complements_attendus', attenteDe: 'ml', attenteDeLibelle: 'la Mission Locale', enRetard: false });
+    expect(ligne).toMatchObject({ dossierId: id, etape: 'acte_engagement', attenteDe: 'ml', attenteDeLibelle: 'la Mission Locale', enRetard: false });
     expect(ligne.prochaineEcheance).toEqual(expect.any(String));
     expect(idsDe((await liste({ enRetard: false, interlocutrice: sophie.compte.id })).items)).toContain(id);
 
@@ -214,7 +216,7 @@ describe('the back office’s lists', () => {
     expect(lignes[0]).toBe(id);
     expect(lignes.slice(1).sort()).toEqual([ids.cmpSophie, ids.dgnSophie].sort());
     expect(mes.text).toContain('<strong class="erreur">En retard :</strong>');
-    expect(mes.text).toContain('<strong>la Mission Locale</strong> — la Mission Locale : compléter sa demande');
+    expect(mes.text).toContain('<strong>la Mission Locale</strong> — la Mission Locale : signer l’acte d’engagement');
 
     const tous = await request(app).get('/staff/dossiers').query({ enRetard: 'true' });
     expect(tous.status).toBe(200);
