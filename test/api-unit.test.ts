@@ -238,6 +238,19 @@ describe('dossier ids and list query', () => {
     expect(listDossiersQuerySchema.safeParse({ region: 'XX' }).success).toBe(false);
     expect(listDossiersQuerySchema.safeParse({ limit: '500' }).success).toBe(false);
   });
+
+  it('filters on who a dossier waits for and on overdue (its next deadline before the instant given)', () => {
+    const q = listDossiersQuerySchema.parse({ dispositif: 'diagnostic', attenteDe: 'unml', enRetard: 'true' });
+    const le = new Date('2026-03-02T09:00:00.000Z');
+    expect(buildListQuery(q, le)).toBe(
+      "WorkflowType IN ('diagnostic') AND Dispositif = 'diagnostic' AND AttenteDe = 'unml' AND ProchaineEcheance < '2026-03-02T09:00:00.000Z'",
+    );
+    expect(buildListQuery(listDossiersQuerySchema.parse({ enRetard: 'false' }), le)).toMatch(
+      / AND \(ProchaineEcheance >= '2026-03-02T09:00:00.000Z' OR ProchaineEcheance IS NULL\)$/,
+    );
+    expect(listDossiersQuerySchema.safeParse({ attenteDe: 'sophie' }).success).toBe(false);
+    expect(listDossiersQuerySchema.safeParse({ page: "x' OR 1=1" }).success).toBe(false);
+  });
 });
 
 describe('app without a reachable Temporal', () => {
