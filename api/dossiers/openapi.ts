@@ -15,7 +15,8 @@ export function registerDossiersOpenApi(registry: OpenAPIRegistry): void {
     method: 'get',
     path: '/api/dossiers',
     tags: ['dossiers'],
-    summary: 'Lister les dossiers (filtres combinables, une page à la fois), par prochaine échéance quand le stockage sait trier, sinon les plus récents en premier',
+    summary: 'Lister les dossiers (filtres combinables, une page à la fois)',
+    description: 'Par prochaine échéance quand le stockage de visibilité sait trier, sinon les plus récents en premier (`tri` le dit).',
     request: { query: listDossiersQuerySchema },
     responses: {
       200: { description: 'Les dossiers', content: { 'application/json': { schema: listDossiersResponseSchema } } },
