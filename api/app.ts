@@ -150,7 +150,7 @@ export function createApp({
   app.use(demandesRouter(client, config, logger));
   app.use(documentSuiviRouter(client));
   app.use(livrablesRouter(client, config));
-  app.use(dossiersRouter(client, config, logger, vivier));
+  app.use(dossiersRouter(client, config, logger, comptes, vivier));
   // The intervenant pool, its applications and reference data.
   const vivierDeps = { vivier, logger, capaciteLiberee, ficheModifiee };
   app.use(intervenantsRouter(vivierDeps));
@@ -169,7 +169,7 @@ export function createApp({
       cookiesSecurises: !developpement || https,
     }),
   );
-  // French HTML pages: action links, demand forms, the "Je candidate" form, staff view, dev mail.
+  // French HTML pages: action links, demand forms, the "Je candidate" form, staff view, administration and tokens, dev mail.
   app.use(pagesRouter({ client, config, logger, actionLinks, vivier, comptes, ...(devMailDir ? { devMailDir } : {}) }));
 
   app.use(notFoundHandler);

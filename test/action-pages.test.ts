@@ -247,7 +247,7 @@ describe('staff view and captured emails', () => {
   it('lists dossiers with their step and next deadline, filterable, with links to JSON and the Temporal UI', async () => {
     const { id } = await dossierAActeEngagement();
     const res = await until('the dossier in the staff view', async () => {
-      const r = await request(app).get('/staff/dossiers').query({ dispositif: 'compagnonnage', region: 'NOR', etape: 'acte_engagement' });
+      const r = await request(app).get('/staff').query({ vue: 'tous', dispositif: 'compagnonnage', region: 'NOR', etape: 'acte_engagement' });
       return r.text.includes(id) ? r : undefined;
     });
     expect(res.status).toBe(200);
@@ -258,9 +258,9 @@ describe('staff view and captured emails', () => {
     expect(res.text).toContain('<strong>la Mission Locale</strong>');
     expect(res.text).toContain(`href="/api/dossiers/${id}"`);
     expect(res.text).toContain(`href="http://localhost:8233/namespaces/default/workflows/${id}"`);
-    const other = await request(app).get('/staff/dossiers').query({ etape: 'cloture' });
+    const other = await request(app).get('/staff').query({ vue: 'tous', etape: 'cloture' });
     expect(other.text).not.toContain(id);
-    expect((await request(app).get('/staff/dossiers').query({ region: 'XXX' })).text).toContain('Filtre inconnu');
+    expect((await request(app).get('/staff').query({ vue: 'tous', region: 'XXX' })).text).toContain('Filtre inconnu');
   });
 
   it('lists the captured emails and shows one with its action link and its HTML sandboxed', async () => {

@@ -157,26 +157,25 @@ describe('the back office’s lists', () => {
     const pourAnne = await request(avecJeton(stack.appSansCompte, anne.jeton)).get('/staff');
     expect(pourAnne.text).toContain(ids.cmpAnne);
     expect(pourAnne.text).not.toContain(ids.cmpSophie);
-    expect(pourAnne.text).toMatch(/<a href="\/staff" aria-current="page">Mes dossiers<\/a>/);
   });
 
   it('« À traiter »: what waits for UNML; « Tous les dossiers »: filters and « Page suivante »', async () => {
-    const aTraiter = await request(app).get('/staff/a-traiter');
+    const aTraiter = await request(app).get('/staff').query({ vue: 'a-traiter' });
     expect(aTraiter.status).toBe(200);
     for (const id of Object.values(ids)) expect(aTraiter.text).toContain(id);
 
-    const filtre = await request(app).get('/staff/dossiers').query({ dispositif: 'diagnostic', region: '', interlocutrice: sophie.compte.id });
+    const filtre = await request(app).get('/staff').query({ vue: 'tous', dispositif: 'diagnostic', region: '', interlocutrice: sophie.compte.id });
     expect(filtre.text).toContain(ids.dgnSophie);
     expect(filtre.text).not.toContain(ids.cmpSophie);
     expect(filtre.text).toContain('<label for="f-interlocutrice">Interlocutrice</label>');
     expect(filtre.text).toContain(`<option value="${sophie.compte.id}" selected>`);
 
-    const p1 = await request(app).get('/staff/dossiers').query({ limit: 2 });
+    const p1 = await request(app).get('/staff').query({ vue: 'tous', limit: 2 });
     const suivante = /<a href="([^"]+)" rel="next">Page suivante<\/a>/
       .exec(p1.text)?.[1]
       ?.replace(/&amp;/g, '&')
       .replace(/&#x3D;/g, '=');
-    expect(suivante).toMatch(/^\/staff\/dossiers\?limit=2&page=/);
+    expect(suivante).toMatch(/^\/staff\?vue=tous&limit=2&page=/);
     const p2 = await request(app).get(suivante!);
     expect(p2.status).toBe(200);
     const lignes = (html: string) => [...html.matchAll(/<th scope="row">([A-Z]{3}-[0-9A-F]{10})<\/th>/g)].map((m) => m[1]);
@@ -218,7 +217,7 @@ describe('the back office’s lists', () => {
     expect(mes.text).toContain('<strong class="erreur">En retard :</strong>');
     expect(mes.text).toContain('<strong>la Mission Locale</strong> — la Mission Locale : signer l’acte d’engagement');
 
-    const tous = await request(app).get('/staff/dossiers').query({ enRetard: 'true' });
+    const tous = await request(app).get('/staff').query({ vue: 'tous', enRetard: 'true' });
     expect(tous.status).toBe(200);
     expect(tous.text).toContain(id);
     expect(tous.text).not.toContain(ids.cmpSophie);

@@ -63,14 +63,15 @@ export const ROUTES: readonly RegleRoute[] = [
   lecture('/api/referentiel/regions'),
   lecture('/api/referentiel/missions-locales'),
   lecture('/staff'),
-  lecture('/staff/a-traiter'),
-  lecture('/staff/dossiers'),
   lecture('/unml'),
   // Every signed-in person: who am I, and my own API tokens.
   lecture('/api/moi'),
   lecture('/api/jetons'),
   r('POST', '/api/jetons', 'lecture'),
   r('DELETE', '/api/jetons/:id', 'lecture'),
+  lecture('/mes-jetons'),
+  r('POST', '/mes-jetons', 'lecture'),
+  r('POST', '/mes-jetons/:id/revoquer', 'lecture'),
 
   // Acting: every dossier action, designations, the pool's changes and applications' decisions.
   ...allActionPaths().map((path) => r('POST', `/api/dossiers/:id/${path}`, 'charge_mission')),
@@ -82,11 +83,18 @@ export const ROUTES: readonly RegleRoute[] = [
   r('POST', '/api/candidatures/:id/validation', 'charge_mission'),
   r('POST', '/api/candidatures/:id/refus', 'charge_mission'),
 
-  // Administration: the accounts.
+  // Administration: the accounts (API and back office pages).
   r('GET', '/api/comptes', 'admin'),
   r('POST', '/api/comptes', 'admin'),
   r('GET', '/api/comptes/:id', 'admin'),
   r('PATCH', '/api/comptes/:id', 'admin'),
+  r('GET', '/administration', 'admin'),
+  r('GET', '/administration/comptes/nouveau', 'admin'),
+  r('POST', '/administration/comptes/nouveau', 'admin'),
+  r('GET', '/administration/comptes/:id', 'admin'),
+  r('POST', '/administration/comptes/:id', 'admin'),
+  r('POST', '/administration/comptes/:id/desactiver', 'admin'),
+  r('POST', '/administration/comptes/:id/reactiver', 'admin'),
 ];
 
 function motif(chemin: string): RegExp {

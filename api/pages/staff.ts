@@ -1,10 +1,10 @@
 // The back office's lists of dossiers (issue #12 §4), for signed-in UNML staff (role `lecture` and up,
 // api/acces/routes.ts):
-// - /staff (and /unml): « Mes dossiers », those whose interlocutrice is the signed-in account, overdue first then by
+// - /staff (and /unml; ?vue=mes-dossiers): « Mes dossiers », those whose interlocutrice is the signed-in account, overdue first then by
 //   next deadline, with what each waits for and from whom;
-// - /staff/a-traiter: « À traiter », those waiting for a UNML action (AttenteDe = unml);
-// - /staff/dossiers: « Tous les dossiers », filtered by dispositif, région, step, interlocutrice, Mission Locale, who it
-//   waits for, overdue; paginated (« Page suivante »).
+// - /staff?vue=a-traiter: « À traiter », those waiting for a UNML action (AttenteDe = unml);
+// - /staff?vue=tous: « Tous les dossiers », filtered by dispositif, région, step, interlocutrice, Mission Locale, who it
+//   waits for, overdue; paginated (« Page suivante »). The layout's navigation links the three (render.ts SECTIONS).
 // Each page is one visibility call (api/dossiers/liste.ts): every row comes from the dossier's search attributes,
 // never from a per-row getDossier query.
 import { Router, type Request, type Response } from 'express';
@@ -41,16 +41,9 @@ interface Ligne {
   statut: string;
 }
 
-interface Onglet {
-  href: string;
-  libelle: string;
-  actif: boolean;
-}
-
 interface Modele {
   titre: string;
   intro: string;
-  onglets: Onglet[];
   filtres?: Champ[];
   lignes: Ligne[];
   nbRetard: number;
@@ -62,11 +55,12 @@ interface Modele {
 
 const staffTpl = templateFile<Modele>(__dirname, 'staff-dossiers.hbs');
 
-const TITRES: Record<Vue, { titre: string; chemin: string }> = {
-  mes: { titre: 'Mes dossiers', chemin: '/staff' },
-  'a-traiter': { titre: 'À traiter', chemin: '/staff/a-traiter' },
-  tous: { titre: 'Tous les dossiers', chemin: '/staff/dossiers' },
+const TITRES: Record<Vue, { titre: string; vue?: string }> = {
+  mes: { titre: 'Mes dossiers' },
+  'a-traiter': { titre: 'À traiter', vue: 'a-traiter' },
+  tous: { titre: 'Tous les dossiers', vue: 'tous' },
 };
+const vueDe = (v: unknown): Vue => (v === 'a-traiter' ? 'a-traiter' : v === 'tous' ? 'tous' : 'mes');
 
 /** The filters « Tous les dossiers » takes from its form (empty selects mean "all"). */
 const FILTRES = ['dispositif', 'region', 'etape', 'interlocutrice', 'missionLocale', 'attenteDe', 'enRetard', 'limit'] as const;
@@ -147,10 +141,11 @@ export function staffRouter({ client, config, vivier, comptes }: StaffDeps): Rou
 
     const params = (extra: Record<string, string>) => {
       const p = new URLSearchParams();
+      if (TITRES[vue].vue) p.set('vue', TITRES[vue].vue);
       if (vue === 'tous') for (const k of FILTRES) if (texte(k) !== undefined && !filtresInvalides) p.set(k, String(texte(k)));
       for (const [k, v] of Object.entries(extra)) p.set(k, v);
       const s = p.toString();
-      return `${TITRES[vue].chemin}${s ? `?${s}` : ''}`;
+      return `/staff${s ? `?${s}` : ''}`;
     };
     const choix = (nom: NomFiltre, libelle: string, options: [string, string][]): Champ => ({
       nom,
@@ -195,7 +190,6 @@ export function staffRouter({ client, config, vivier, comptes }: StaffDeps): Rou
     const modele: Modele = {
       titre: TITRES[vue].titre,
       intro: intro[vue],
-      onglets: (Object.keys(TITRES) as Vue[]).map((v) => ({ href: TITRES[v].chemin, libelle: TITRES[v].titre, actif: v === vue })),
       ...(champs ? { filtres: champs } : {}),
       lignes,
       nbRetard: lignes.filter((l) => l.echeance?.enRetard).length,
@@ -207,9 +201,7 @@ export function staffRouter({ client, config, vivier, comptes }: StaffDeps): Rou
     sendPage(res, 200, TITRES[vue].titre, staffTpl(modele));
   }
 
-  router.get(['/staff', '/unml'], (req, res) => page('mes', req, res));
-  router.get('/staff/a-traiter', (req, res) => page('a-traiter', req, res));
-  router.get('/staff/dossiers', (req, res) => page('tous', req, res));
+  router.get(['/staff', '/unml'], (req, res) => page(vueDe(req.query.vue), req, res));
 
   return router;
 }
