@@ -14,6 +14,7 @@ import { demandeRouter } from './demande';
 import { devMailRouter } from './dev-mail';
 import { sendMessage } from './render';
 import { staffRouter } from './staff';
+import { dossierStaffRouter } from './staff/dossier';
 
 export interface PagesDeps {
   client: Client;
@@ -31,6 +32,7 @@ export function pagesRouter({ client, config, logger, actionLinks, vivier, devMa
   router.use(demandeRouter(client, config, logger));
   router.use(candidaterRouter(vivier, logger));
   router.use(staffRouter(client, config, logger));
+  router.use(dossierStaffRouter(client, config, logger));
   if (devMailDir && process.env.NODE_ENV !== 'production') router.use(devMailRouter(devMailDir));
   router.use(pageErrors(logger));
   return router;

@@ -1,6 +1,6 @@
 // Appui Conseil (seed 001) as the API, the pages and the back office serve it.
 import type { Config } from '../../../config';
-import { NOMS_ETAPES } from '../../../workflows/appui-conseil/etapes';
+import { ATTENDUS, NOMS_ETAPES } from '../../../workflows/appui-conseil/etapes';
 import * as M from '../../../workflows/appui-conseil/messages';
 import type { AppuiConseilInput, DelaisAppui } from '../../../workflows/appui-conseil/state';
 import { demandeDu, entreeCommune } from '../../demandes/demarrage';
@@ -40,6 +40,7 @@ export const APPUI_CONSEIL: DispositifApi<'appui_conseil'> = {
   stateSchema: appuiConseilStateSchema,
   designation: DESIGNATION_APPUI_CONSEIL,
   etapes: NOMS_ETAPES,
+  attendus: ATTENDUS,
   pages: pagesServies(
     {
       ...PAGES_APPUI_CONSEIL,

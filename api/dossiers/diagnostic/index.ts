@@ -1,6 +1,6 @@
 // Diagnostic (seed 000) as the API, the pages and the back office serve it.
 import type { Config } from '../../../config';
-import { NOMS_ETAPES } from '../../../workflows/diagnostic/etapes';
+import { ATTENDUS, NOMS_ETAPES } from '../../../workflows/diagnostic/etapes';
 import * as M from '../../../workflows/diagnostic/messages';
 import type { DelaisDiagnostic, DiagnosticInput } from '../../../workflows/diagnostic/state';
 import { demandeDu, entreeCommune } from '../../demandes/demarrage';
@@ -34,6 +34,7 @@ export const DIAGNOSTIC: DispositifApi<'diagnostic'> = {
   stateSchema: diagnosticStateSchema,
   designation: DESIGNATION_DIAGNOSTIC,
   etapes: NOMS_ETAPES,
+  attendus: ATTENDUS,
   pages: pagesServies(
     {
       ...PAGES_DIAGNOSTIC,
