@@ -6,6 +6,7 @@
 import request from 'supertest';
 import { champsDuSchema, lireFormulaire } from '../api/pages/staff/champs-zod';
 import { compagnonnageActionSchemas } from '../api/dossiers/compagnonnage/schemas';
+import { DISPOSITIFS_API } from '../api/dossiers/dispositifs';
 import { startApiStack, type ApiStack } from './helpers/api-stack';
 import { avecJeton, compteDeTest, type CompteDeTest } from './helpers/acces';
 import { waitForActionLink } from './helpers/action-link-mails';
@@ -38,6 +39,17 @@ function autourDu(html: string, nom: string): string {
 }
 
 describe('the zod → form builder', () => {
+  it('builds a form for every action of every dispositif, and each step list names real actions and steps', () => {
+    for (const api of DISPOSITIFS_API) {
+      for (const a of api.actions) expect(champsDuSchema(a.schema).length).toBeGreaterThan(0);
+      const chemins = api.actions.map((a) => a.path);
+      for (const [chemin, etapes] of Object.entries(api.etapesDesActions ?? {})) {
+        expect(chemins).toContain(chemin);
+        for (const e of etapes) expect(Object.keys(api.etapes)).toContain(e);
+      }
+    }
+  });
+
   it('reads each kind of field: text, number, datetime in Paris time, lines, nested object', () => {
     const champs = champsDuSchema(compagnonnageActionSchemas.ficheCadrage);
     expect(champs.map((c) => [c.nom, c.genre])).toEqual([

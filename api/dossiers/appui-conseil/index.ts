@@ -8,7 +8,7 @@ import { PAGES_APPUI_CONSEIL } from '../../pages/agir/appui-conseil';
 import { PAGES_COMMUNES } from '../../pages/agir/communes';
 import { pagesServies } from '../../pages/agir/page';
 import type { DispositifApi } from '../descripteur';
-import { APPUI_CONSEIL_ACTIONS } from './actions';
+import { APPUI_CONSEIL_ACTIONS, ETAPES_ACTIONS_APPUI_CONSEIL } from './actions';
 import { DESIGNATION_APPUI_CONSEIL } from './designation';
 import { appuiConseilStateSchema } from './schemas';
 
@@ -41,6 +41,7 @@ export const APPUI_CONSEIL: DispositifApi<'appui_conseil'> = {
   designation: DESIGNATION_APPUI_CONSEIL,
   etapes: NOMS_ETAPES,
   attendus: ATTENDUS,
+  etapesDesActions: ETAPES_ACTIONS_APPUI_CONSEIL,
   pages: pagesServies(
     {
       ...PAGES_APPUI_CONSEIL,

@@ -8,7 +8,7 @@ import { PAGES_COMMUNES } from '../../pages/agir/communes';
 import { PAGES_DIAGNOSTIC } from '../../pages/agir/diagnostic';
 import { pagesServies } from '../../pages/agir/page';
 import type { DispositifApi } from '../descripteur';
-import { DIAGNOSTIC_ACTIONS } from './actions';
+import { DIAGNOSTIC_ACTIONS, ETAPES_ACTIONS_DIAGNOSTIC } from './actions';
 import { DESIGNATION_DIAGNOSTIC } from './designation';
 import { diagnosticStateSchema } from './schemas';
 
@@ -35,6 +35,7 @@ export const DIAGNOSTIC: DispositifApi<'diagnostic'> = {
   designation: DESIGNATION_DIAGNOSTIC,
   etapes: NOMS_ETAPES,
   attendus: ATTENDUS,
+  etapesDesActions: ETAPES_ACTIONS_DIAGNOSTIC,
   pages: pagesServies(
     {
       ...PAGES_DIAGNOSTIC,

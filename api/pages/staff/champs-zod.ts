@@ -30,7 +30,7 @@ export interface ChampZod {
 
 /** French names of the fields the action schemas share (the schema's own description, when it has one, is the help). */
 const LIBELLES: Record<string, string> = {
-  par: 'Au nom de',
+  par: 'Au nom de (par défaut : votre nom)',
   motif: 'Motif',
   note: 'Note',
   priorite: 'Priorité',

@@ -289,7 +289,7 @@ export function dossierStaffRouter(client: Client, config: Config, logger: Logge
         await page(res, id, known.status, {
           alerte: { titre, messages: [known.body.message, 'Rien n’a été enregistré ; le formulaire garde ce que vous aviez saisi.'] },
           retour: { path: action.path, valeurs, erreurs: {}, alerte: known.body.message },
-        }).catch(() => undefined);
+        });
         return;
       }
       throw err;
