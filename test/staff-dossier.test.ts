@@ -7,6 +7,7 @@ import request from 'supertest';
 import { champsDuSchema, lireFormulaire } from '../api/pages/staff/champs-zod';
 import { compagnonnageActionSchemas } from '../api/dossiers/compagnonnage/schemas';
 import { DISPOSITIFS_API } from '../api/dossiers/dispositifs';
+import { regleDe } from '../api/acces/routes';
 import { startApiStack, type ApiStack } from './helpers/api-stack';
 import { avecJeton, compteDeTest, type CompteDeTest } from './helpers/acces';
 import { waitForActionLink } from './helpers/action-link-mails';
@@ -25,6 +26,34 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** A signed-in session of `c` (through the emailed sign-in link, read in the SMTP sink), as a supertest agent. */
+async function session(c: CompteDeTest): Promise<ReturnType<typeof request.agent>> {
+  expect((await request(stack.appSansCompte).post('/connexion').type('form').send({ email: c.compte.email })).status).toBe(200);
+  let url: string | undefined;
+  for (let i = 0; i < 100 && !url; i++) {
+    const mail = stack
+      .mails()
+      .map((m) => m.replace(/=\r?\n/g, '').replace(/=3D/g, '='))
+      .filter((m) => m.includes(c.compte.email) && m.includes('/connexion/lien?jeton='))
+      .pop();
+    url = mail ? /https?:\/\/[^\s"<>]+\/connexion\/lien\?jeton=[A-Za-z0-9_-]+/.exec(mail)?.[0] : undefined;
+    if (!url) await new Promise((r) => setTimeout(r, 100));
+  }
+  const lien = new URL(url!);
+  const agent = request.agent(stack.appSansCompte);
+  const page = await agent.get(lien.pathname + lien.search);
+  const valeur = (nom: string) => new RegExp(`name="${nom}" value="([^"]*)"`).exec(page.text)?.[1];
+  expect(
+    (
+      await agent
+        .post('/connexion/lien')
+        .type('form')
+        .send({ jeton: valeur('jeton'), retour: '', _csrf: valeur('_csrf') })
+    ).status,
+  ).toBe(303);
+  return agent;
+}
+
 const champ = (action: string, nom: string) => `a-${action.replace(/[^a-z0-9]+/gi, '-')}__${nom}`;
 /** The posted form of an action: its fields, named as the page names them. */
 const formulaire = (action: string, champs: Record<string, string>) => ({
@@ -37,6 +66,12 @@ function autourDu(html: string, nom: string): string {
   expect(i).toBeGreaterThan(-1);
   return html.slice(Math.max(0, i - 400), i + 900);
 }
+
+it('reads the dossier page from `lecture` up, posts its forms and notes from `charge_mission` up', () => {
+  expect(regleDe('GET', '/staff/dossiers/CMP-0123456789')?.acces).toBe('lecture');
+  expect(regleDe('POST', '/staff/dossiers/CMP-0123456789/action')?.acces).toBe('charge_mission');
+  expect(regleDe('POST', '/staff/dossiers/CMP-0123456789/notes')?.acces).toBe('charge_mission');
+});
 
 describe('the zod → form builder', () => {
   it('builds a form for every action of every dispositif, and each step list names real actions and steps', () => {
@@ -138,7 +173,13 @@ it('shows a Compagnonnage, posts its forms through the workflow, keeps notes int
   // A note interne: on the page (who, when), nowhere a participant or an email sees.
   const secret = 'Note confidentielle : la direction hésite encore';
   expect((await request(app).post(`${url}/notes`).type('form').send({ texte: '  ' })).status).toBe(400);
-  const note = await request(app).post(`${url}/notes`).type('form').send({ texte: secret });
+  // Signed in, from the page's own form with its CSRF token (without it, refused).
+  const agent = await session(charge);
+  const pageSession = await agent.get(url);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(pageSession.text)?.[1];
+  expect(csrf).toBeTruthy();
+  expect((await agent.post(`${url}/notes`).type('form').send({ texte: secret })).status).toBe(403);
+  const note = await agent.post(`${url}/notes`).type('form').send({ texte: secret, _csrf: csrf });
   expect(note.status).toBe(303);
   const avecNote = await request(app).get(url);
   expect(avecNote.text).toContain(secret);

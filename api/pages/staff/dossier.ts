@@ -8,7 +8,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { Config } from '../../../config';
-import { roleSuffit } from '../../../db/comptes-store';
+import { LIBELLES_ROLES, roleSuffit } from '../../../db/comptes-store';
 import { dateHeureFr, dureeFr } from '../../../domain/format';
 import { REGIONS } from '../../../domain/regions';
 import { addNoteInterne } from '../../../workflows/shared/messages';
@@ -191,7 +191,7 @@ export function dossierStaffRouter(client: Client, config: Config, logger: Logge
       },
       livrables,
       lectureSeule: !peutAgir,
-      role: acces?.role ?? '—',
+      role: acces ? LIBELLES_ROLES[acces.role] : '—',
       termine,
       actions,
       autres: autresActions.map((a) => formulaireAction(id, a, csrf, retour)),
