@@ -98,6 +98,9 @@ describe('the zod → form builder', () => {
     expect(input).toEqual({ besoin: 'Un besoin', objectifs: ['Un', 'Deux'], rythme: { heuresParSemaine: 1.5, semaines: 8 } });
     const visio = champsDuSchema(compagnonnageActionSchemas.visioLancement);
     expect(lireFormulaire(visio, { debut: '2026-12-01T10:00' }).input).toEqual({ debut: '2026-12-01T10:00:00+01:00' });
+    const completer = champsDuSchema(compagnonnageActionSchemas.completer).find((c) => c.nom === 'sujets')!;
+    expect(completer.genre).toBe('cases');
+    expect(lireFormulaire([completer], { sujets: 'financements\noffre_de_service' }).input).toEqual({ sujets: ['financements', 'offre_de_service'] });
     const reponse = champsDuSchema(compagnonnageActionSchemas.repondreDesignation);
     expect(reponse.find((c) => c.nom === 'accepte')?.genre).toBe('booleen');
     expect(lireFormulaire(reponse, {}).input).toEqual({ accepte: false });

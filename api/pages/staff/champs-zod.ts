@@ -2,16 +2,21 @@
 // into the schema's input, and zod's (French) issues put next to their fields. So the back office's forms are the
 // API's actions, field for field, and cannot drift from them.
 //   string → text input, or a textarea above 200 characters; email, url; ISO date-time → datetime-local in Paris time;
-//   number → number input; boolean → checkbox; enum → select; array of strings → textarea, one per line;
+//   number → number input; boolean → checkbox; enum → select; array of enum values → checkboxes (posted values joined by
+//   line breaks); array of strings → textarea, one per line;
 //   object of simple fields → its fields, named `parent.child`; anything else (arrays of objects, records) → JSON.
 import type { z } from 'zod';
+import { CAS_MOBILISATION, SUJETS_EXCLUS_LIBELLES, SUJETS_TRAITES } from '../../../domain/compagnonnage';
+import { CAS_MOBILISATION_DIAGNOSTIC } from '../../../domain/diagnostic';
 import { isoToParisLocal, parisLocalToIso } from '../../../domain/format';
+import { REGIONS } from '../../../domain/regions';
+import { ROLES, TYPES_INTERVENANT } from '../../../domain/vivier';
 import type { Champ } from '../render';
 
 export type Valeurs = Record<string, string>;
 export type Erreurs = Record<string, string>;
 
-type Genre = 'texte' | 'long' | 'email' | 'url' | 'datetime' | 'nombre' | 'booleen' | 'enum' | 'lignes' | 'json';
+type Genre = 'texte' | 'long' | 'email' | 'url' | 'datetime' | 'nombre' | 'booleen' | 'enum' | 'cases' | 'lignes' | 'json';
 
 /** One field of the form: where it goes in the input, how it is typed, and what it says. */
 export interface ChampZod {
@@ -76,6 +81,31 @@ const LIBELLES: Record<string, string> = {
   impact: 'Impact',
   suites: 'Suites',
   texte: 'Texte',
+  cabinet: 'Cabinet',
+  constats: 'Constats',
+  conclusions: 'Conclusions',
+  actions: 'Actions',
+  objet: 'Objet',
+  ou: 'Où',
+  pourquoi: 'Pourquoi',
+  coutEstimeEuros: 'Coût estimé (euros)',
+  approuve: 'Approuvé',
+  avec: 'Avec qui',
+  type: 'Type',
+  region: 'Région',
+  source: 'Source du choix',
+  rang: 'Rang dans le classement',
+  choix: 'Choix',
+  synthese: 'Synthèse',
+  evenement: 'Rendez-vous',
+  pistes: 'Pistes',
+  forces: 'Forces',
+  faiblesses: 'Faiblesses',
+  preconisations: 'Préconisations',
+  question: 'Question',
+  reponse: 'Réponse',
+  divergences: 'Divergences',
+  demiJournees: 'Demi-journées',
 };
 
 /** French names of enum values the schemas share (others: the code, with spaces). */
@@ -88,6 +118,21 @@ const VALEURS: Record<string, string> = {
   bilan_ml: 'Visio bilan avec la Mission Locale',
   bilan_intervenant: 'Visio bilan avec l’intervenant',
   bilan_collectif: 'Visio bilan collective',
+  classement: 'Classement du vivier',
+  manuel: 'Choix manuel',
+  mise_en_commun: 'Mise en commun',
+  journee_sur_site: 'Journée sur site',
+  revue_finale: 'Revue finale',
+  compagnonnage: 'Compagnonnage',
+  appui_conseil: 'Appui Conseil',
+  intervenants: 'Intervenants',
+  ...REGIONS,
+  ...TYPES_INTERVENANT,
+  ...CAS_MOBILISATION,
+  ...CAS_MOBILISATION_DIAGNOSTIC,
+  ...SUJETS_TRAITES,
+  ...SUJETS_EXCLUS_LIBELLES,
+  ...Object.fromEntries(Object.entries(ROLES).map(([k, r]) => [k, r.libelle])),
 };
 export const valeurFr = (v: string): string => VALEURS[v] ?? v.replace(/_/g, ' ');
 
@@ -135,6 +180,8 @@ function genreDe(coeur: z.ZodType): Pick<ChampZod, 'genre' | 'options' | 'min' |
   if (d.type === 'boolean') return { genre: 'booleen' };
   if (d.type === 'enum') return { genre: 'enum', options: (coeur as z.ZodEnum).options.map(String) };
   if (d.type === 'array' && d.element && def(deballer(d.element).coeur).type === 'string') return { genre: 'lignes' };
+  if (d.type === 'array' && d.element && def(deballer(d.element).coeur).type === 'enum')
+    return { genre: 'cases', options: (deballer(d.element).coeur as z.ZodEnum).options.map(String) };
   return { genre: 'json' };
 }
 
@@ -174,7 +221,7 @@ export function champsDuSchema(schema: z.ZodType): ChampZod[] {
 export function valeurDeChamp(c: ChampZod, v: unknown): string {
   if (v === undefined || v === null) return '';
   if (c.genre === 'datetime' && typeof v === 'string' && !Number.isNaN(Date.parse(v))) return isoToParisLocal(new Date(v));
-  if (c.genre === 'lignes' && Array.isArray(v)) return v.join('\n');
+  if ((c.genre === 'lignes' || c.genre === 'cases') && Array.isArray(v)) return v.join('\n');
   if (c.genre === 'json') return JSON.stringify(v, null, 2);
   return String(v);
 }
@@ -193,6 +240,10 @@ export function champsDuFormulaire(champs: ChampZod[], valeurs: Valeurs, erreurs
     switch (c.genre) {
       case 'booleen':
         return { ...base, type: 'checkbox', coche: valeur === 'oui' };
+      case 'cases': {
+        const choisis = valeur.split('\n');
+        return { ...base, type: 'cases', options: (c.options ?? []).map((o) => ({ valeur: o, libelle: valeurFr(o), choisi: choisis.includes(o) })) };
+      }
       case 'enum':
         return { ...base, type: 'select', options: (c.options ?? []).map((o) => ({ valeur: o, libelle: valeurFr(o), choisi: o === valeur })) };
       case 'nombre':
@@ -244,6 +295,13 @@ export function lireFormulaire(champs: ChampZod[], valeurs: Valeurs): { input: R
       }
       case 'datetime':
         poser(input, c.chemin, parisLocalToIso(v) ?? v);
+        break;
+      case 'cases':
+        poser(
+          input,
+          c.chemin,
+          v.split('\n').filter((l) => l !== ''),
+        );
         break;
       case 'lignes':
         poser(

@@ -261,8 +261,9 @@ export function dossierStaffRouter(client: Client, config: Config, logger: Logge
     const prefixe = prefixeDe(action.path);
     const valeurs: Valeurs = Object.fromEntries(
       Object.entries(body)
-        .filter((e): e is [string, string] => typeof e[1] === 'string' && e[0].startsWith(prefixe))
-        .map(([k, v]) => [k.slice(prefixe.length), v]),
+        .filter((e): e is [string, string | string[]] => (typeof e[1] === 'string' || Array.isArray(e[1])) && e[0].startsWith(prefixe))
+        // Several checkboxes of one field: their values, one per line.
+        .map(([k, v]) => [k.slice(prefixe.length), Array.isArray(v) ? v.map(String).join('\n') : v]),
     );
     const champs = champsDe(action);
     const { input, erreurs } = lireFormulaire(champs, valeurs);
