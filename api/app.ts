@@ -150,7 +150,7 @@ export function createApp({
   app.use(demandesRouter(client, config, logger));
   app.use(documentSuiviRouter(client));
   app.use(livrablesRouter(client, config));
-  app.use(dossiersRouter(client, config, logger));
+  app.use(dossiersRouter(client, config, logger, comptes));
   // The intervenant pool, its applications and reference data.
   const vivierDeps = { vivier, logger, capaciteLiberee, ficheModifiee };
   app.use(intervenantsRouter(vivierDeps));
@@ -169,8 +169,8 @@ export function createApp({
       cookiesSecurises: !developpement || https,
     }),
   );
-  // French HTML pages: action links, demand forms, the "Je candidate" form, staff view, dev mail.
-  app.use(pagesRouter({ client, config, logger, actionLinks, vivier, ...(devMailDir ? { devMailDir } : {}) }));
+  // French HTML pages: action links, demand forms, the "Je candidate" form, staff view, administration and tokens, dev mail.
+  app.use(pagesRouter({ client, config, logger, actionLinks, vivier, comptes, ...(devMailDir ? { devMailDir } : {}) }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

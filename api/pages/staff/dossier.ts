@@ -15,7 +15,7 @@ import { addNoteInterne } from '../../../workflows/shared/messages';
 import type { NoteInterne, SourceAction, TimelineEntry } from '../../../workflows/shared/state';
 import { accesDe, acteurDe, jetonCsrf } from '../../acces/middleware';
 import { dossierIdSchema, temporalUiLink } from '../../common';
-import type { DossierAction } from '../../dossiers/actions';
+import type { ActionContext, DossierAction } from '../../dossiers/actions';
 import type { DispositifApi } from '../../dossiers/descripteur';
 import { dispositifApiOf } from '../../dossiers/dispositifs';
 import { queryDossier, type AnyDossierState } from '../../dossiers/router';
@@ -95,7 +95,7 @@ function lignesTimeline(timeline: TimelineEntry[]): Modele['timeline'] {
   });
 }
 
-export function dossierStaffRouter(client: Client, config: Config, logger: Logger): Router {
+export function dossierStaffRouter(client: Client, config: Config, logger: Logger, comptes: ActionContext['comptes']): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '200kb' });
 
@@ -280,7 +280,7 @@ export function dossierStaffRouter(client: Client, config: Config, logger: Logge
     const handle = client.workflow.getHandle(id);
     try {
       const acteur = acteurDe(res);
-      const state = (await action.execute(handle, input, { dossierId: id, config, ...(acteur ? { acteur } : {}) })) as AnyDossierState;
+      const state = (await action.execute(handle, input, { dossierId: id, config, comptes, ...(acteur ? { acteur } : {}) })) as AnyDossierState;
       logger.info({ dossierId: id, action: action.path, via: 'back_office', etape: state.etape }, 'action applied');
       res.redirect(303, `/staff/dossiers/${id}?fait=${encodeURIComponent(action.path)}`);
     } catch (err) {
