@@ -64,6 +64,7 @@ export const ROUTES: readonly RegleRoute[] = [
   lecture('/api/referentiel/missions-locales'),
   lecture('/staff'),
   lecture('/unml'),
+  lecture('/staff/dossiers/:id'),
   // Every signed-in person: who am I, and my own API tokens.
   lecture('/api/moi'),
   lecture('/api/jetons'),
@@ -77,6 +78,9 @@ export const ROUTES: readonly RegleRoute[] = [
   ...allActionPaths().map((path) => r('POST', `/api/dossiers/:id/${path}`, 'charge_mission')),
   r('POST', '/api/dossiers/:id/candidats/:intervenantId/confirmation', 'charge_mission'),
   r('POST', '/api/dossiers/:id/candidats/:intervenantId/refus', 'charge_mission'),
+  // The back office's dossier page: its action forms (the action's path in a field) and its staff-only notes.
+  r('POST', '/staff/dossiers/:id/action', 'charge_mission'),
+  r('POST', '/staff/dossiers/:id/notes', 'charge_mission'),
   r('POST', '/api/intervenants', 'charge_mission'),
   r('PATCH', '/api/intervenants/:id', 'charge_mission'),
   r('POST', '/api/intervenants/:id/retrait', 'charge_mission'),

@@ -60,6 +60,14 @@ export interface DispositifApi<D extends Dispositif = Dispositif> {
   designation: Designation;
   /** The French name of each step: the workflow's own (workflows/<dispositif>/etapes.ts), shown by the pages. */
   etapes: Readonly<Record<string, string>>;
+  /** Who is expected to act at each step, and what (workflows/<dispositif>/etapes.ts ATTENDUS): the back office's "en attente de". */
+  attendus: Readonly<Partial<Record<string, string>>>;
+  /**
+   * The steps at which each action (by path) is possible, as its dossier class's `requireEtape` says: the back office
+   * offers an action's form at these steps first. An action absent from it is possible at any step until the dossier
+   * ends (the workflow refuses it anyway when it is not).
+   */
+  etapesDesActions?: Readonly<Record<string, readonly string[]>>;
   /** The pages of the personal links its emails carry, by link. */
   pages: Partial<Record<ActionLien, PageServie>>;
   /** Its workflow's messages.ts: every Update and Query it exports is served above, or is internal (test/registre.test.ts). */

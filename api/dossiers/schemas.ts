@@ -188,6 +188,17 @@ export const etatDeBase = <const E extends readonly [string, ...string[]]>(etape
   prochaineEcheance: z.object({ quoi: z.string(), le: z.string() }).optional(),
   agenda: agendaSchema,
   timeline: timelineSchema,
+  notesInternes: z
+    .array(
+      z.object({
+        at: z.string(),
+        texte: z.string(),
+        compte: z.string().optional().describe('Le compte UNML qui a écrit la note (identifiant opaque)'),
+        par: z.string().optional().describe('Son nom'),
+      }),
+    )
+    .optional()
+    .describe('Notes internes du personnel UNML : jamais montrées aux participants ni envoyées par courriel'),
 });
 
 /** UNML accepts a demand, naming its interlocutrice (Compagnonnage, Diagnostic). */

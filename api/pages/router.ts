@@ -1,5 +1,5 @@
 // The HTML pages, mounted by api/app.ts: the pages of action links (agir/), the public demand forms
-// (demande.ts), the "Je candidate" form of the intervenant pool (candidater.ts), the staff view (staff.ts) and,
+// (demande.ts), the "Je candidate" form of the intervenant pool (candidater.ts), the staff view (staff.ts), a dossier's page (staff/dossier.ts),
 // the back office's Administration and "Mes jetons" (administration.ts) and, on the embedded stack only, the
 // captured emails (dev-mail.ts).
 import { Router, type ErrorRequestHandler } from 'express';
@@ -17,6 +17,7 @@ import { demandeRouter } from './demande';
 import { devMailRouter } from './dev-mail';
 import { sendMessage } from './render';
 import { staffRouter } from './staff';
+import { dossierStaffRouter } from './staff/dossier';
 
 export interface PagesDeps {
   client: Client;
@@ -36,6 +37,7 @@ export function pagesRouter({ client, config, logger, actionLinks, vivier, compt
   router.use(demandeRouter(client, config, logger));
   router.use(candidaterRouter(vivier, logger));
   router.use(staffRouter({ client, config, vivier, comptes }));
+  router.use(dossierStaffRouter(client, config, logger, comptes));
   router.use(administrationRouter(comptes));
   if (devMailDir && process.env.NODE_ENV !== 'production') router.use(devMailRouter(devMailDir));
   router.use(pageErrors(logger));

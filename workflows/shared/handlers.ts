@@ -41,7 +41,8 @@ const SOURCES: readonly string[] = ['api', 'lien', 'back_office'];
 /** A staff account's id as the API sends it: short and opaque (never an email). */
 const COMPTE = /^[A-Z]{2,5}-[0-9A-Z]{6,20}$/;
 
-function acteurOf(extra: unknown[]): Acteur | undefined {
+/** The actor an update's second argument names, when valid (role, source, account id). */
+export function acteurOf(extra: unknown[]): Acteur | undefined {
   const a = (extra[0] as ContexteAction | undefined)?.acteur;
   if (!a || !ROLES_ACTEUR.includes(a.role) || !SOURCES.includes(a.source)) return undefined;
   return typeof a.compte === 'string' && COMPTE.test(a.compte) ? { role: a.role, source: a.source, compte: a.compte } : { role: a.role, source: a.source };

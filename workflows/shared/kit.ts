@@ -12,8 +12,9 @@ import { Calendrier, type Agenda } from './agenda';
 import type { AttenteDe } from './attente';
 import { mettreAJourCoordonnees, type DossierAvecIntervenants } from './coordonnees';
 import type { DesignationContext, EtatVivier } from './designation';
-import type { DossierInputCommun, Par } from './state';
-import { actionRegistrar, now, runDossier, syncSearchAttributes, type On } from './handlers';
+import type { DossierInputCommun, NoteInterne, Par } from './state';
+import { addNoteInterne, type DossierQuelconque } from './messages';
+import { acteurOf, actionRegistrar, now, runDossier, syncSearchAttributes, type On } from './handlers';
 import { abandonner, dossierContacts, intake, type SharedStepContext, type SharedStepDossier } from './intake';
 import { refuse } from './refusal';
 
@@ -35,6 +36,7 @@ export interface KitDossier<S> extends SharedStepDossier, DossierAvecIntervenant
       interlocutrice?: Recipient & { id?: string };
       prochaineEcheance?: { quoi: string; le: string };
       issue?: { motif: string };
+      notesInternes?: NoteInterne[];
     };
   /** The French name of the current step (refusals and the Temporal UI's current details). */
   readonly nomEtape: string;
@@ -147,6 +149,24 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(definition: DossierD
     o.input.actionsAvantEmails ? (apply) => notifier.differer(apply) : undefined,
   );
   setHandler(o.messages.getDossier, () => d.state as S);
+  // Staff-only notes: a handler that only changes the state (no command, no email), so running dossiers replay as before.
+  setHandler(
+    addNoteInterne,
+    (i, ...extra: unknown[]) => {
+      const acteur = acteurOf(extra);
+      const par = i.par?.trim();
+      const note: NoteInterne = { at: now(), texte: i.texte.trim(), ...(acteur?.compte ? { compte: acteur.compte } : {}), ...(par ? { par } : {}) };
+      (d.state.notesInternes ??= []).push(note);
+      return d.state as unknown as DossierQuelconque;
+    },
+    {
+      validator: (i) => {
+        const texte = typeof i?.texte === 'string' ? i.texte.trim() : '';
+        if (!texte) refuse('La note est vide : écrivez son texte.');
+        if (texte.length > 5000) refuse(`La note est trop longue (${texte.length} caractères, 5000 au plus).`);
+      },
+    },
+  );
   setHandler(getBesoinVivier, (role) => o.besoinVivier(role));
   setHandler(ficheIntervenantModifiee, ({ intervenant }) => {
     if (mettreAJourCoordonnees(d, intervenant, now())) sync();

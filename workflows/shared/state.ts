@@ -59,6 +59,15 @@ export interface Visio {
   compteRendu?: string;
 }
 
+/** A staff-only note on a dossier (issue #12): never shown to participants nor sent by email. */
+export interface NoteInterne {
+  at: string;
+  texte: string;
+  /** The staff account that wrote it (an opaque id) and its name, when signed in. */
+  compte?: string;
+  par?: string;
+}
+
 /** The step, its outcome once ended, the next deadline, the timeline and the agenda of every dossier. */
 export interface BaseState<E extends string> {
   etape: E;
@@ -67,4 +76,6 @@ export interface BaseState<E extends string> {
   timeline: TimelineEntry[];
   /** Scheduled events (visios, sessions, meetings) with their iCalendar sequence. */
   agenda: Agenda;
+  /** Staff-only notes (absent until the first one): the back office shows them, participants and emails never. */
+  notesInternes?: NoteInterne[];
 }

@@ -1,7 +1,7 @@
 // The Appui Conseil action table (seed 001): same factories and generic handler as Compagnonnage's.
 // A network member is mobilised through the pool (api/candidats: ranking, confirmation, refus), not by hand here.
 import * as M from '../../../workflows/appui-conseil/messages';
-import type { AppuiConseilState } from '../../../workflows/appui-conseil/state';
+import type { AppuiConseilState, EtapeAppui } from '../../../workflows/appui-conseil/state';
 import { tailleFr } from '../../errors';
 import { decodeFichier, storeFichier } from '../../livrables/fichiers';
 import { action, preparedAction, type ActionContext, type DossierAction } from '../actions';
@@ -80,3 +80,37 @@ export const APPUI_CONSEIL_ACTIONS: readonly DossierAction<AppuiConseilState>[] 
   action('cloturer', M.cloturer, S.cloturer, 'Clôturer le dossier'),
   action('abandon', M.abandonDossier, S.abandon, 'Abandonner le dossier, avec le motif'),
 ];
+
+/** Until the mise en œuvre ends (workflows/appui-conseil/mise-en-oeuvre.ts AVANT_MISE_EN_OEUVRE_FINIE). */
+const AVANT_FIN_MISE_EN_OEUVRE: EtapeAppui[] = ['mobilisation', 'acte_engagement', 'lancement', 'diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre'];
+
+/**
+ * The steps at which each action is possible (the `requireEtape` lists of workflows/appui-conseil/dossier.ts and
+ * mise-en-oeuvre.ts); those absent (a designation's answer, a decision on a trip, abandon) at any step until the end.
+ */
+export const ETAPES_ACTIONS_APPUI_CONSEIL: Readonly<Record<string, readonly EtapeAppui[]>> = {
+  'prise-de-contact': ['prise_de_contact'],
+  decliner: ['prise_de_contact', 'mobilisation'],
+  cabinet: ['mobilisation'],
+  'signer-acte-engagement': ['acte_engagement'],
+  'visio-lancement': ['lancement'],
+  'visio-lancement/compte-rendu': ['lancement'],
+  'rapport-diagnostic': ['diagnostic'],
+  'rapport-diagnostic/commentaire': ['cadrage', 'plan_action', 'mise_en_oeuvre', 'bilan'],
+  'fiche-cadrage': ['cadrage'],
+  'plan-action': ['plan_action', 'mise_en_oeuvre'],
+  'jalons/atteint': ['mise_en_oeuvre', 'bilan'],
+  journees: ['mise_en_oeuvre'],
+  'budget/extension': ['mise_en_oeuvre'],
+  deplacements: AVANT_FIN_MISE_EN_OEUVRE.filter((e) => e !== 'mobilisation'),
+  'deplacements/realise': ['lancement', 'diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre'],
+  'cadence-appels': AVANT_FIN_MISE_EN_OEUVRE,
+  appels: ['lancement', 'diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre', 'bilan'],
+  'fin-mise-en-oeuvre': ['mise_en_oeuvre'],
+  'visios-bilan': ['bilan'],
+  'visios/reponse': ['lancement', 'bilan', 'evaluation'],
+  'fiche-bilan': ['bilan'],
+  livrables: ['diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre', 'bilan', 'evaluation'],
+  evaluations: ['evaluation'],
+  cloturer: ['evaluation'],
+};

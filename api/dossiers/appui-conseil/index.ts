@@ -1,6 +1,6 @@
 // Appui Conseil (seed 001) as the API, the pages and the back office serve it.
 import type { Config } from '../../../config';
-import { NOMS_ETAPES } from '../../../workflows/appui-conseil/etapes';
+import { ATTENDUS, NOMS_ETAPES } from '../../../workflows/appui-conseil/etapes';
 import * as M from '../../../workflows/appui-conseil/messages';
 import type { AppuiConseilInput, DelaisAppui } from '../../../workflows/appui-conseil/state';
 import { demandeDu, entreeCommune } from '../../demandes/demarrage';
@@ -8,7 +8,7 @@ import { PAGES_APPUI_CONSEIL } from '../../pages/agir/appui-conseil';
 import { PAGES_COMMUNES } from '../../pages/agir/communes';
 import { pagesServies } from '../../pages/agir/page';
 import type { DispositifApi } from '../descripteur';
-import { APPUI_CONSEIL_ACTIONS } from './actions';
+import { APPUI_CONSEIL_ACTIONS, ETAPES_ACTIONS_APPUI_CONSEIL } from './actions';
 import { DESIGNATION_APPUI_CONSEIL } from './designation';
 import { appuiConseilStateSchema } from './schemas';
 
@@ -40,6 +40,8 @@ export const APPUI_CONSEIL: DispositifApi<'appui_conseil'> = {
   stateSchema: appuiConseilStateSchema,
   designation: DESIGNATION_APPUI_CONSEIL,
   etapes: NOMS_ETAPES,
+  attendus: ATTENDUS,
+  etapesDesActions: ETAPES_ACTIONS_APPUI_CONSEIL,
   pages: pagesServies(
     {
       ...PAGES_APPUI_CONSEIL,

@@ -1,7 +1,7 @@
 // The Compagnonnage action table (seed 003). The designation goes through the pool (api/candidats: ranking,
 // confirmation, refus), not by hand here.
 import * as M from '../../../workflows/compagnonnage/messages';
-import type { CompagnonnageState } from '../../../workflows/compagnonnage/state';
+import type { CompagnonnageState, Etape } from '../../../workflows/compagnonnage/state';
 import { action, type DossierAction } from '../actions';
 import { compagnonnageActionSchemas as S } from './schemas';
 
@@ -48,3 +48,33 @@ export const COMPAGNONNAGE_ACTIONS: readonly DossierAction<CompagnonnageState>[]
   action('post-bilan', M.recordPostBilan, S.postBilan, 'Enregistrer le bilan post-accompagnement (clôture le dossier)'),
   action('abandon', M.abandonDossier, S.abandon, 'Abandonner le dossier, avec le motif'),
 ];
+
+/**
+ * The steps at which each action is possible (the `requireEtape` lists of workflows/compagnonnage/dossier.ts and
+ * seances.ts); `interlocutrice` and `abandon` are possible at any step until the dossier ends.
+ */
+export const ETAPES_ACTIONS_COMPAGNONNAGE: Readonly<Record<string, readonly Etape[]>> = {
+  accepter: ['qualification', 'liste_attente'],
+  decliner: ['qualification', 'liste_attente', 'complements_attendus'],
+  'liste-attente': ['qualification', 'liste_attente'],
+  'demander-complements': ['qualification', 'liste_attente'],
+  completer: ['complements_attendus'],
+  'intervenant/reponse': ['acceptation_intervenant'],
+  'signer-acte-engagement': ['acte_engagement'],
+  'fiche-cadrage': ['cadrage'],
+  'visio-lancement': ['cadrage', 'lancement'],
+  'visio-lancement/compte-rendu': ['lancement'],
+  'seances/planifier': ['lancement', 'accompagnement'],
+  'seances/annuler': ['lancement', 'accompagnement'],
+  seances: ['accompagnement'],
+  'seances/confirmer': ['accompagnement', 'bilan', 'post_bilan'],
+  'seances/trancher': ['accompagnement', 'bilan', 'post_bilan'],
+  rythme: ['lancement', 'accompagnement'],
+  'forfait/extension': ['lancement', 'accompagnement'],
+  'fin-accompagnement': ['accompagnement'],
+  'visios-bilan': ['bilan'],
+  'visios/reponse': ['cadrage', 'lancement', 'bilan', 'post_bilan'],
+  'fiche-bilan': ['bilan'],
+  evaluations: ['post_bilan'],
+  'post-bilan': ['post_bilan'],
+};

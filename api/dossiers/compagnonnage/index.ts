@@ -1,6 +1,6 @@
 // Compagnonnage (seed 003) as the API, the pages and the back office serve it.
 import type { Config } from '../../../config';
-import { NOMS_ETAPES } from '../../../workflows/compagnonnage/etapes';
+import { ATTENDUS, NOMS_ETAPES } from '../../../workflows/compagnonnage/etapes';
 import * as M from '../../../workflows/compagnonnage/messages';
 import type { CompagnonnageInput, Delais } from '../../../workflows/compagnonnage/state';
 import { demandeDu, entreeCommune } from '../../demandes/demarrage';
@@ -8,7 +8,7 @@ import { PAGES_COMMUNES } from '../../pages/agir/communes';
 import { PAGES_COMPAGNONNAGE } from '../../pages/agir/compagnonnage';
 import { pagesServies } from '../../pages/agir/page';
 import type { DispositifApi } from '../descripteur';
-import { COMPAGNONNAGE_ACTIONS } from './actions';
+import { COMPAGNONNAGE_ACTIONS, ETAPES_ACTIONS_COMPAGNONNAGE } from './actions';
 import { DESIGNATION_COMPAGNONNAGE } from './designation';
 import { compagnonnageStateSchema } from './schemas';
 
@@ -44,6 +44,8 @@ export const COMPAGNONNAGE: DispositifApi<'compagnonnage'> = {
   stateSchema: compagnonnageStateSchema,
   designation: DESIGNATION_COMPAGNONNAGE,
   etapes: NOMS_ETAPES,
+  attendus: ATTENDUS,
+  etapesDesActions: ETAPES_ACTIONS_COMPAGNONNAGE,
   pages: pagesServies({
     ...PAGES_COMPAGNONNAGE,
     'signer-acte-engagement': PAGES_COMMUNES['signer-acte-engagement'],

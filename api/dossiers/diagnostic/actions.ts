@@ -1,6 +1,6 @@
 // The Diagnostic action table (seed 000): same factories and generic handler as the other dispositifs'.
 import * as M from '../../../workflows/diagnostic/messages';
-import type { DiagnosticState } from '../../../workflows/diagnostic/state';
+import type { DiagnosticState, EtapeDiagnostic } from '../../../workflows/diagnostic/state';
 import { action, type DossierAction } from '../actions';
 import { diagnosticActionSchemas as S } from './schemas';
 
@@ -57,3 +57,26 @@ export const DIAGNOSTIC_ACTIONS: readonly DossierAction<DiagnosticState>[] = [
   action('conclusion', M.concludeDiagnostic, S.conclusion, 'Conclure la revue finale, avec ou sans accompagnement proposé : le dossier est clôturé'),
   action('abandon', M.abandonDossier, S.abandon, 'Abandonner le dossier, avec le motif'),
 ];
+
+/**
+ * The steps at which each action is possible (the `requireEtape` lists of workflows/diagnostic/dossier.ts); those
+ * absent (meetings, which depend on the meeting; precisions' answers; abandon) at any step until the end.
+ */
+export const ETAPES_ACTIONS_DIAGNOSTIC: Readonly<Record<string, readonly EtapeDiagnostic[]>> = {
+  accepter: ['qualification'],
+  decliner: ['qualification'],
+  diagnostiqueurs: ['designation_binome'],
+  'diagnostiqueurs/reponse': ['designation_binome'],
+  analyses: ['analyses_individuelles'],
+  'mise-en-commun': ['mise_en_commun'],
+  programme: ['programme_rencontres'],
+  'programme/reponse': ['programme_rencontres'],
+  'journee-sur-site': ['journee_sur_site'],
+  debriefing: ['debriefing'],
+  rapports: ['rapports_individuels'],
+  precisions: ['rapports_individuels', 'rapport_croise'],
+  'rapport-croise': ['rapport_croise'],
+  'rapport-croise/commentaire': ['retour_ml'],
+  'rapport-croise/modification': ['retour_ml'],
+  conclusion: ['revue_finale'],
+};

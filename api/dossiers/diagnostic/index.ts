@@ -1,6 +1,6 @@
 // Diagnostic (seed 000) as the API, the pages and the back office serve it.
 import type { Config } from '../../../config';
-import { NOMS_ETAPES } from '../../../workflows/diagnostic/etapes';
+import { ATTENDUS, NOMS_ETAPES } from '../../../workflows/diagnostic/etapes';
 import * as M from '../../../workflows/diagnostic/messages';
 import type { DelaisDiagnostic, DiagnosticInput } from '../../../workflows/diagnostic/state';
 import { demandeDu, entreeCommune } from '../../demandes/demarrage';
@@ -8,7 +8,7 @@ import { PAGES_COMMUNES } from '../../pages/agir/communes';
 import { PAGES_DIAGNOSTIC } from '../../pages/agir/diagnostic';
 import { pagesServies } from '../../pages/agir/page';
 import type { DispositifApi } from '../descripteur';
-import { DIAGNOSTIC_ACTIONS } from './actions';
+import { DIAGNOSTIC_ACTIONS, ETAPES_ACTIONS_DIAGNOSTIC } from './actions';
 import { DESIGNATION_DIAGNOSTIC } from './designation';
 import { diagnosticStateSchema } from './schemas';
 
@@ -34,6 +34,8 @@ export const DIAGNOSTIC: DispositifApi<'diagnostic'> = {
   stateSchema: diagnosticStateSchema,
   designation: DESIGNATION_DIAGNOSTIC,
   etapes: NOMS_ETAPES,
+  attendus: ATTENDUS,
+  etapesDesActions: ETAPES_ACTIONS_DIAGNOSTIC,
   pages: pagesServies(
     {
       ...PAGES_DIAGNOSTIC,

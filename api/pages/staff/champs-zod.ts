@@ -1,0 +1,349 @@
+// A form from a zod object schema (the API's action schemas): its fields, the reading of the posted values back
+// into the schema's input, and zod's (French) issues put next to their fields. So the back office's forms are the
+// API's actions, field for field, and cannot drift from them.
+//   string → text input, or a textarea above 200 characters; email, url; ISO date-time → datetime-local in Paris time;
+//   number → number input; boolean → checkbox; enum → select; array of enum values → checkboxes (posted values joined by
+//   line breaks); array of strings → textarea, one per line;
+//   object of simple fields → its fields, named `parent.child`; anything else (arrays of objects, records) → JSON.
+import type { z } from 'zod';
+import { CAS_MOBILISATION, SUJETS_EXCLUS_LIBELLES, SUJETS_TRAITES } from '../../../domain/compagnonnage';
+import { CAS_MOBILISATION_DIAGNOSTIC } from '../../../domain/diagnostic';
+import { isoToParisLocal, parisLocalToIso } from '../../../domain/format';
+import { REGIONS } from '../../../domain/regions';
+import { ROLES, TYPES_INTERVENANT } from '../../../domain/vivier';
+import type { Champ } from '../render';
+
+export type Valeurs = Record<string, string>;
+export type Erreurs = Record<string, string>;
+
+type Genre = 'texte' | 'long' | 'email' | 'url' | 'datetime' | 'nombre' | 'booleen' | 'enum' | 'cases' | 'lignes' | 'json';
+
+/** One field of the form: where it goes in the input, how it is typed, and what it says. */
+export interface ChampZod {
+  nom: string;
+  chemin: string[];
+  genre: Genre;
+  requis: boolean;
+  /** May be left out (an unticked optional checkbox sends nothing). */
+  optionnel: boolean;
+  libelle: string;
+  aide?: string;
+  options?: string[];
+  min?: number;
+  max?: number;
+}
+
+/** French names of the fields the action schemas share (the schema's own description, when it has one, is the help). */
+const LIBELLES: Record<string, string> = {
+  par: 'Au nom de (par défaut : votre nom)',
+  motif: 'Motif',
+  note: 'Note',
+  priorite: 'Priorité',
+  interlocutrice: 'Interlocutrice UNML',
+  id: 'Identifiant',
+  nom: 'Nom',
+  email: 'Adresse électronique',
+  telephone: 'Téléphone',
+  aCompleter: 'Ce que la Mission Locale doit compléter',
+  description: 'Description',
+  direction: 'Direction',
+  presidence: 'Présidence',
+  sujets: 'Sujets',
+  casMobilisation: 'Cas de mobilisation',
+  accepte: 'Accepte',
+  intervenantId: 'Identifiant de l’intervenant',
+  visio: 'Visio',
+  role: 'Participant',
+  confirme: 'Confirmé',
+  proposition: 'Date et heure proposées',
+  commentaire: 'Commentaire',
+  signataire: 'Signataire',
+  besoin: 'Besoin',
+  objectifs: 'Objectifs',
+  rythme: 'Rythme',
+  heuresParSemaine: 'Heures par semaine',
+  semaines: 'Nombre de semaines',
+  debut: 'Début (heure de Paris)',
+  lien: 'Lien de la visio',
+  compteRendu: 'Compte rendu',
+  dureeMinutes: 'Durée (minutes)',
+  remplace: 'Séance à déplacer',
+  seance: 'Séance',
+  date: 'Date et heure (heure de Paris)',
+  resume: 'Résumé',
+  numero: 'Numéro de la séance',
+  retenue: 'Retenue',
+  heuresSupplementaires: 'Heures supplémentaires',
+  recommandations: 'Recommandations',
+  pointsDeVigilance: 'Points de vigilance',
+  repondant: 'Répondant',
+  reponses: 'Réponses',
+  impact: 'Impact',
+  suites: 'Suites',
+  texte: 'Texte',
+  cabinet: 'Cabinet',
+  constats: 'Constats',
+  conclusions: 'Conclusions',
+  actions: 'Actions',
+  objet: 'Objet',
+  ou: 'Où',
+  pourquoi: 'Pourquoi',
+  coutEstimeEuros: 'Coût estimé (euros)',
+  approuve: 'Approuvé',
+  avec: 'Avec qui',
+  type: 'Type',
+  region: 'Région',
+  source: 'Source du choix',
+  rang: 'Rang dans le classement',
+  choix: 'Choix',
+  synthese: 'Synthèse',
+  evenement: 'Rendez-vous',
+  pistes: 'Pistes',
+  forces: 'Forces',
+  faiblesses: 'Faiblesses',
+  preconisations: 'Préconisations',
+  question: 'Question',
+  reponse: 'Réponse',
+  divergences: 'Divergences',
+  demiJournees: 'Demi-journées',
+};
+
+/** French names of enum values the schemas share (others: the code, with spaces). */
+const VALEURS: Record<string, string> = {
+  ml: 'Mission Locale',
+  intervenant: 'Intervenant',
+  cabinet: 'Cabinet',
+  unml: 'UNML',
+  lancement: 'Visio de lancement',
+  bilan_ml: 'Visio bilan avec la Mission Locale',
+  bilan_intervenant: 'Visio bilan avec l’intervenant',
+  bilan_collectif: 'Visio bilan collective',
+  classement: 'Classement du vivier',
+  manuel: 'Choix manuel',
+  mise_en_commun: 'Mise en commun',
+  journee_sur_site: 'Journée sur site',
+  revue_finale: 'Revue finale',
+  compagnonnage: 'Compagnonnage',
+  appui_conseil: 'Appui Conseil',
+  intervenants: 'Intervenants',
+  ...REGIONS,
+  ...TYPES_INTERVENANT,
+  ...CAS_MOBILISATION,
+  ...CAS_MOBILISATION_DIAGNOSTIC,
+  ...SUJETS_TRAITES,
+  ...SUJETS_EXCLUS_LIBELLES,
+  ...Object.fromEntries(Object.entries(ROLES).map(([k, r]) => [k, r.libelle])),
+};
+export const valeurFr = (v: string): string => VALEURS[v] ?? v.replace(/_/g, ' ');
+
+interface Def {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  element?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+}
+const def = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The schema under optional/default/nullable wrappers, whether it may be left empty, and the first description met. */
+function deballer(s: z.ZodType): { coeur: z.ZodType; optionnel: boolean; description?: string } {
+  let coeur = s;
+  let optionnel = false;
+  let description = s.description;
+  for (;;) {
+    const d = def(coeur);
+    if ((d.type === 'optional' || d.type === 'default' || d.type === 'nullable' || d.type === 'readonly') && d.innerType) {
+      optionnel ||= d.type !== 'readonly';
+      coeur = d.innerType;
+    } else if (d.type === 'pipe' && d.in) coeur = d.in;
+    else break;
+    description ??= coeur.description;
+  }
+  return { coeur, optionnel, ...(description !== undefined ? { description } : {}) };
+}
+
+const simple = (s: z.ZodType): boolean => ['string', 'number', 'boolean', 'enum'].includes(def(deballer(s).coeur).type);
+
+function genreDe(coeur: z.ZodType): Pick<ChampZod, 'genre' | 'options' | 'min' | 'max'> {
+  const d = def(coeur);
+  if (d.type === 'string') {
+    const str = coeur as z.ZodString;
+    if (str.format === 'datetime') return { genre: 'datetime' };
+    if (str.format === 'email') return { genre: 'email' };
+    if (str.format === 'url') return { genre: 'url' };
+    return { genre: (str.maxLength ?? Infinity) > 200 ? 'long' : 'texte' };
+  }
+  if (d.type === 'number') {
+    const n = coeur as z.ZodNumber;
+    return { genre: 'nombre', ...(Number.isFinite(n.minValue) ? { min: n.minValue! } : {}), ...(Number.isFinite(n.maxValue) ? { max: n.maxValue! } : {}) };
+  }
+  if (d.type === 'boolean') return { genre: 'booleen' };
+  if (d.type === 'enum') return { genre: 'enum', options: (coeur as z.ZodEnum).options.map(String) };
+  if (d.type === 'array' && d.element && def(deballer(d.element).coeur).type === 'string') return { genre: 'lignes' };
+  if (d.type === 'array' && d.element && def(deballer(d.element).coeur).type === 'enum')
+    return { genre: 'cases', options: (deballer(d.element).coeur as z.ZodEnum).options.map(String) };
+  return { genre: 'json' };
+}
+
+/** The fields of an object schema (one level of nested objects of simple fields flattened). */
+export function champsDuSchema(schema: z.ZodType): ChampZod[] {
+  const out: ChampZod[] = [];
+  const parcourir = (s: z.ZodType, chemin: string[], parentOptionnel: boolean, parentLibelle?: string) => {
+    const { coeur } = deballer(s);
+    const shape = def(coeur).shape ?? {};
+    for (const [cle, champ] of Object.entries(shape)) {
+      const { coeur: c, optionnel, description } = deballer(champ);
+      const ici = [...chemin, cle];
+      const nomFr = LIBELLES[cle] ?? description ?? cle;
+      const libelle = parentLibelle ? `${parentLibelle} — ${nomFr}` : nomFr;
+      const aide = description && description !== nomFr && !/^ISO 8601/.test(description) ? description : undefined;
+      if (def(c).type === 'object' && chemin.length === 0 && Object.values(def(c).shape ?? {}).every(simple)) {
+        parcourir(c, ici, optionnel, libelle);
+        continue;
+      }
+      const g = genreDe(c);
+      out.push({
+        nom: ici.join('.'),
+        chemin: ici,
+        ...g,
+        requis: !optionnel && !parentOptionnel && g.genre !== 'booleen',
+        optionnel: optionnel || parentOptionnel,
+        libelle,
+        ...(aide ? { aide } : {}),
+      });
+    }
+  };
+  parcourir(schema, [], false);
+  return out;
+}
+
+/** The form's values for a field already in the input (e.g. kept from the state), as the form shows them. */
+export function valeurDeChamp(c: ChampZod, v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (c.genre === 'datetime' && typeof v === 'string' && !Number.isNaN(Date.parse(v))) return isoToParisLocal(new Date(v));
+  if ((c.genre === 'lignes' || c.genre === 'cases') && Array.isArray(v)) return v.join('\n');
+  if (c.genre === 'json') return JSON.stringify(v, null, 2);
+  return String(v);
+}
+
+/** The fields as the page's `champ` partial renders them, with the posted values and the errors. */
+export function champsDuFormulaire(champs: ChampZod[], valeurs: Valeurs, erreurs: Erreurs, prefixe: string): Champ[] {
+  return champs.map((c): Champ => {
+    const valeur = valeurs[c.nom] ?? '';
+    const base = {
+      nom: `${prefixe}${c.nom}`,
+      libelle: c.libelle,
+      ...(c.aide ? { aide: c.aide } : {}),
+      ...(c.requis ? { requis: true } : {}),
+      ...(erreurs[c.nom] ? { erreur: erreurs[c.nom] } : {}),
+    };
+    switch (c.genre) {
+      case 'booleen':
+        return { ...base, type: 'checkbox', coche: valeur === 'oui' };
+      case 'cases': {
+        const choisis = valeur.split('\n');
+        return { ...base, type: 'cases', options: (c.options ?? []).map((o) => ({ valeur: o, libelle: valeurFr(o), choisi: choisis.includes(o) })) };
+      }
+      case 'enum':
+        return { ...base, type: 'select', options: (c.options ?? []).map((o) => ({ valeur: o, libelle: valeurFr(o), choisi: o === valeur })) };
+      case 'nombre':
+        return { ...base, type: 'number', valeur, ...(c.min !== undefined ? { min: c.min } : {}), ...(c.max !== undefined ? { max: c.max } : {}) };
+      case 'datetime':
+        return { ...base, type: 'datetime-local', valeur };
+      case 'email':
+        return { ...base, type: 'email', valeur };
+      case 'long':
+        return { ...base, type: 'textarea', valeur };
+      case 'lignes':
+        return { ...base, type: 'textarea', valeur, aide: [c.aide, 'Une ligne par élément.'].filter(Boolean).join(' ') };
+      case 'json':
+        return { ...base, type: 'textarea', valeur, aide: [c.aide, 'Au format JSON.'].filter(Boolean).join(' ') };
+      default:
+        return { ...base, type: 'text', valeur };
+    }
+  });
+}
+
+function poser(cible: Record<string, unknown>, chemin: string[], valeur: unknown): void {
+  let o = cible;
+  for (const cle of chemin.slice(0, -1)) o = (o[cle] ??= {}) as Record<string, unknown>;
+  o[chemin.at(-1)!] = valeur;
+}
+
+/**
+ * The posted values → the schema's input (validated next by the action's own schema). An empty field is left out; a
+ * value that cannot be read (a number, a date, JSON) is passed as typed so that zod says why; a malformed JSON field
+ * is an error of the page.
+ */
+export function lireFormulaire(champs: ChampZod[], valeurs: Valeurs): { input: Record<string, unknown>; erreurs: Erreurs } {
+  const input: Record<string, unknown> = {};
+  const erreurs: Erreurs = {};
+  for (const c of champs) {
+    const brut = valeurs[c.nom];
+    if (c.genre === 'booleen') {
+      if (brut === 'oui') poser(input, c.chemin, true);
+      else if (!c.optionnel) poser(input, c.chemin, false);
+      continue;
+    }
+    const v = (brut ?? '').trim();
+    if (v === '') continue;
+    switch (c.genre) {
+      case 'nombre': {
+        const n = Number(v.replace(',', '.'));
+        poser(input, c.chemin, Number.isFinite(n) ? n : v);
+        break;
+      }
+      case 'datetime':
+        poser(input, c.chemin, parisLocalToIso(v) ?? v);
+        break;
+      case 'cases':
+        poser(
+          input,
+          c.chemin,
+          v.split('\n').filter((l) => l !== ''),
+        );
+        break;
+      case 'lignes':
+        poser(
+          input,
+          c.chemin,
+          v
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter((l) => l !== ''),
+        );
+        break;
+      case 'json':
+        try {
+          poser(input, c.chemin, JSON.parse(v));
+        } catch {
+          erreurs[c.nom] = 'Ce champ attend du JSON valide (par exemple [{"objectif": "…", "atteint": true}]).';
+        }
+        break;
+      default:
+        poser(input, c.chemin, brut ?? '');
+    }
+  }
+  return { input, erreurs };
+}
+
+/** zod's issues (in French: the app installs zod's French locale) on the fields they concern; the others together. */
+export function erreursParChamp(
+  champs: ChampZod[],
+  issues: readonly z.core.$ZodIssue[],
+  input: Record<string, unknown>,
+  erreurs: Erreurs = {},
+): { erreurs: Erreurs; autres: string[] } {
+  const autres: string[] = [];
+  const absent = (chemin: string[]) => chemin.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], input) === undefined;
+  for (const issue of issues) {
+    const chemin = issue.path.map(String);
+    // The longest field whose path starts the issue's (an array's element → the array's field, a JSON field's insides → it).
+    const champ = champs.filter((c) => c.chemin.every((p, i) => chemin[i] === p)).sort((a, b) => b.chemin.length - a.chemin.length)[0];
+    const vide = (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) || (issue.code === 'invalid_type' && absent(chemin));
+    const message = vide ? 'Ce champ est obligatoire.' : issue.message;
+    if (champ) erreurs[champ.nom] ??= chemin.length > champ.chemin.length ? `${chemin.slice(champ.chemin.length).join('.')} : ${message}` : message;
+    else autres.push(chemin.length ? `${chemin.join('.')} : ${message}` : message);
+  }
+  return { erreurs, autres };
+}

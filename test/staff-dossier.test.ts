@@ -1,0 +1,219 @@
+// The back office's dossier page (issue #12), on the real stack (Temporal dev server, worker, SMTP sink): a Compagnonnage's
+// summary, step and timeline; its action forms built from the API's zod schemas, posted through the same action as the
+// API (the state changes; an invalid field says why next to it, the values kept; a refused action shows the workflow's
+// reason); the staff-only notes, absent from the suivi document, the participants' link pages and the emails; and a
+// `lecture` account who reads the page without any form and is refused every POST.
+import request from 'supertest';
+import { champsDuSchema, lireFormulaire } from '../api/pages/staff/champs-zod';
+import { compagnonnageActionSchemas } from '../api/dossiers/compagnonnage/schemas';
+import { DISPOSITIFS_API } from '../api/dossiers/dispositifs';
+import { regleDe } from '../api/acces/routes';
+import { startApiStack, type ApiStack } from './helpers/api-stack';
+import { avecJeton, compteDeTest, type CompteDeTest } from './helpers/acces';
+import { waitForActionLink } from './helpers/action-link-mails';
+import { demandeApi as demande } from './helpers/compagnonnage';
+
+let stack: ApiStack;
+let charge: CompteDeTest;
+let lecteur: CompteDeTest;
+
+beforeAll(async () => {
+  stack = await startApiStack();
+  charge = await compteDeTest(stack.comptes, 'charge_mission');
+  lecteur = await compteDeTest(stack.comptes, 'lecture');
+}, 180_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** A signed-in session of `c` (through the emailed sign-in link, read in the SMTP sink), as a supertest agent. */
+async function session(c: CompteDeTest): Promise<ReturnType<typeof request.agent>> {
+  expect((await request(stack.appSansCompte).post('/connexion').type('form').send({ email: c.compte.email })).status).toBe(200);
+  let url: string | undefined;
+  for (let i = 0; i < 100 && !url; i++) {
+    const mail = stack
+      .mails()
+      .map((m) => m.replace(/=\r?\n/g, '').replace(/=3D/g, '='))
+      .filter((m) => m.includes(c.compte.email) && m.includes('/connexion/lien?jeton='))
+      .pop();
+    url = mail ? /https?:\/\/[^\s"<>]+\/connexion\/lien\?jeton=[A-Za-z0-9_-]+/.exec(mail)?.[0] : undefined;
+    if (!url) await new Promise((r) => setTimeout(r, 100));
+  }
+  const lien = new URL(url!);
+  const agent = request.agent(stack.appSansCompte);
+  const page = await agent.get(lien.pathname + lien.search);
+  const valeur = (nom: string) => new RegExp(`name="${nom}" value="([^"]*)"`).exec(page.text)?.[1];
+  expect(
+    (
+      await agent
+        .post('/connexion/lien')
+        .type('form')
+        .send({ jeton: valeur('jeton'), retour: '', _csrf: valeur('_csrf') })
+    ).status,
+  ).toBe(303);
+  return agent;
+}
+
+const champ = (action: string, nom: string) => `a-${action.replace(/[^a-z0-9]+/gi, '-')}__${nom}`;
+/** The posted form of an action: its fields, named as the page names them. */
+const formulaire = (action: string, champs: Record<string, string>) => ({
+  _action: action,
+  ...Object.fromEntries(Object.entries(champs).map(([k, v]) => [champ(action, k), v])),
+});
+/** The page's HTML around the field `nom` (its label, input and error). */
+function autourDu(html: string, nom: string): string {
+  const i = html.indexOf(`id="f-${nom}"`);
+  expect(i).toBeGreaterThan(-1);
+  return html.slice(Math.max(0, i - 400), i + 900);
+}
+
+it('reads the dossier page from `lecture` up, posts its forms and notes from `charge_mission` up', () => {
+  expect(regleDe('GET', '/staff/dossiers/CMP-0123456789')?.acces).toBe('lecture');
+  expect(regleDe('POST', '/staff/dossiers/CMP-0123456789/action')?.acces).toBe('charge_mission');
+  expect(regleDe('POST', '/staff/dossiers/CMP-0123456789/notes')?.acces).toBe('charge_mission');
+});
+
+describe('the zod → form builder', () => {
+  it('builds a form for every action of every dispositif, and each step list names real actions and steps', () => {
+    for (const api of DISPOSITIFS_API) {
+      for (const a of api.actions) expect(champsDuSchema(a.schema).length).toBeGreaterThan(0);
+      const chemins = api.actions.map((a) => a.path);
+      for (const [chemin, etapes] of Object.entries(api.etapesDesActions ?? {})) {
+        expect(chemins).toContain(chemin);
+        for (const e of etapes) expect(Object.keys(api.etapes)).toContain(e);
+      }
+    }
+  });
+
+  it('reads each kind of field: text, number, datetime in Paris time, lines, nested object', () => {
+    const champs = champsDuSchema(compagnonnageActionSchemas.ficheCadrage);
+    expect(champs.map((c) => [c.nom, c.genre])).toEqual([
+      ['par', 'texte'],
+      ['besoin', 'long'],
+      ['objectifs', 'lignes'],
+      ['rythme.heuresParSemaine', 'nombre'],
+      ['rythme.semaines', 'nombre'],
+    ]);
+    const { input } = lireFormulaire(champs, { besoin: 'Un besoin', objectifs: 'Un\n\n Deux \n', 'rythme.heuresParSemaine': '1,5', 'rythme.semaines': '8' });
+    expect(input).toEqual({ besoin: 'Un besoin', objectifs: ['Un', 'Deux'], rythme: { heuresParSemaine: 1.5, semaines: 8 } });
+    const visio = champsDuSchema(compagnonnageActionSchemas.visioLancement);
+    expect(lireFormulaire(visio, { debut: '2026-12-01T10:00' }).input).toEqual({ debut: '2026-12-01T10:00:00+01:00' });
+    const completer = champsDuSchema(compagnonnageActionSchemas.completer).find((c) => c.nom === 'sujets')!;
+    expect(completer.genre).toBe('cases');
+    expect(lireFormulaire([completer], { sujets: 'financements\noffre_de_service' }).input).toEqual({ sujets: ['financements', 'offre_de_service'] });
+    const reponse = champsDuSchema(compagnonnageActionSchemas.repondreDesignation);
+    expect(reponse.find((c) => c.nom === 'accepte')?.genre).toBe('booleen');
+    expect(lireFormulaire(reponse, {}).input).toEqual({ accepte: false });
+  });
+});
+
+it('shows a Compagnonnage, posts its forms through the workflow, keeps notes internes to staff only', async () => {
+  const body = demande();
+  const cree = await request(stack.appSansCompte).post('/api/demandes').send(body);
+  expect(cree.status).toBe(201);
+  const id = cree.body.dossierId as string;
+  const app = avecJeton(stack.appSansCompte, charge.jeton);
+  const url = `/staff/dossiers/${id}`;
+
+  // The summary: step in French, what it waits for, the timeline, the documents and the Temporal UI.
+  const vue = await request(app).get(url);
+  expect(vue.status).toBe(200);
+  expect(vue.text).toContain('qualification de la demande par l’UNML');
+  expect(vue.text).toContain('En attente de');
+  expect(vue.text).toContain('l’UNML : accepter, décliner, mettre en liste d’attente ou demander des compléments');
+  expect(vue.text).toContain('Demande déposée');
+  expect(vue.text).toContain(`/api/dossiers/${id}/document-suivi.html`);
+  expect(vue.text).toContain(`/workflows/${id}`);
+  // The forms of this step, built from the schemas; another step's folded below.
+  expect(vue.text).toContain('name="_action" value="demander-complements"');
+  expect(vue.text).toContain(`id="f-${champ('liste-attente', 'priorite')}"`);
+  expect(vue.text).toContain('Autres actions');
+
+  // An invalid field: the French message next to it, every value kept.
+  const invalide = await request(app)
+    .post(`${url}/action`)
+    .type('form')
+    .send(formulaire('liste-attente', { priorite: '0', motif: 'Motif gardé tel quel' }));
+  expect(invalide.status).toBe(400);
+  const autour = autourDu(invalide.text, champ('liste-attente', 'priorite'));
+  expect(autour).toContain('value="0"');
+  expect(autour).toMatch(/id="e-a-liste-attente__priorite">[^<]*(1|petit)/i);
+  expect(invalide.text).toContain('Motif gardé tel quel');
+  expect(invalide.text).toContain('Le formulaire contient');
+  // An empty required field says so.
+  const vide = await request(app)
+    .post(`${url}/action`)
+    .type('form')
+    .send(formulaire('demander-complements', { aCompleter: '' }));
+  expect(vide.status).toBe(400);
+  expect(autourDu(vide.text, champ('demander-complements', 'aCompleter'))).toContain('Ce champ est obligatoire.');
+
+  // A refused action: the workflow's reason at the top of the page, the values kept.
+  const refusee = await request(app)
+    .post(`${url}/action`)
+    .type('form')
+    .send(formulaire('signer-acte-engagement', { signataire: 'Karim Haddad' }));
+  expect(refusee.status).toBe(409);
+  expect(refusee.text).toContain('role="alert"');
+  expect(refusee.text).toContain('n&#x27;est pas possible à l&#x27;étape « qualification de la demande par l’UNML »');
+  expect(refusee.text).toContain('value="Karim Haddad"');
+
+  // A form of the current step: posted, the state changes, back to the page with a confirmation.
+  const envoyee = await request(app)
+    .post(`${url}/action`)
+    .type('form')
+    .send(formulaire('demander-complements', { aCompleter: 'Le budget prévisionnel de la Mission Locale' }));
+  expect(envoyee.status).toBe(303);
+  expect(envoyee.headers.location).toBe(`${url}?fait=demander-complements`);
+  const etat = await request(app).get(`/api/dossiers/${id}`);
+  expect(etat.body.etape).toBe('complements_attendus');
+  const entree = (etat.body.timeline as { evenement: string; compte?: string; acteur: string }[]).at(-1)!;
+  expect(entree).toMatchObject({ compte: charge.compte.id, acteur: `unml (${charge.compte.nom})` });
+  const apres = await request(app).get(envoyee.headers.location as string);
+  expect(apres.text).toContain('Action enregistrée');
+  expect(apres.text).toContain('attente des compléments de la Mission Locale');
+
+  // A note interne: on the page (who, when), nowhere a participant or an email sees.
+  const secret = 'Note confidentielle : la direction hésite encore';
+  expect((await request(app).post(`${url}/notes`).type('form').send({ texte: '  ' })).status).toBe(400);
+  // Signed in, from the page's own form with its CSRF token (without it, refused).
+  const agent = await session(charge);
+  const pageSession = await agent.get(url);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(pageSession.text)?.[1];
+  expect(csrf).toBeTruthy();
+  expect((await agent.post(`${url}/notes`).type('form').send({ texte: secret })).status).toBe(403);
+  const note = await agent.post(`${url}/notes`).type('form').send({ texte: secret, _csrf: csrf });
+  expect(note.status).toBe(303);
+  const avecNote = await request(app).get(url);
+  expect(avecNote.text).toContain(secret);
+  expect(avecNote.text).toContain(charge.compte.nom);
+  expect((await request(app).get(`/api/dossiers/${id}`)).body.notesInternes).toEqual([
+    { at: expect.any(String), texte: secret, compte: charge.compte.id, par: charge.compte.nom },
+  ]);
+  const document = await request(app).get(`/api/dossiers/${id}/document-suivi.html`);
+  expect(document.status).toBe(200);
+  expect(document.text).not.toContain('confidentielle');
+  const lien = await waitForActionLink(stack.mails, { dossierId: id, to: body.direction.email, action: 'completer' });
+  const pageLien = await request(stack.appSansCompte).get(new URL(lien).pathname + new URL(lien).search);
+  expect(pageLien.status).toBe(200);
+  expect(pageLien.text).not.toContain('confidentielle');
+  expect(stack.mails().join('\n')).not.toContain('confidentielle');
+
+  // A `lecture` account reads the page, without any form, and may post nothing.
+  const lecture = avecJeton(stack.appSansCompte, lecteur.jeton);
+  const lue = await request(lecture).get(url);
+  expect(lue.status).toBe(200);
+  expect(lue.text).toContain('Demande déposée');
+  expect(lue.text).not.toContain('name="_action"');
+  expect(lue.text).not.toContain('Ajouter la note');
+  expect(
+    (
+      await request(lecture)
+        .post(`${url}/action`)
+        .type('form')
+        .send(formulaire('abandon', { motif: 'Non' }))
+    ).status,
+  ).toBe(403);
+  expect((await request(lecture).post(`${url}/notes`).type('form').send({ texte: 'Non' })).status).toBe(403);
+  expect((await request(app).get(`/api/dossiers/${id}`)).body.etape).toBe('complements_attendus');
+}, 180_000);
