@@ -2,6 +2,7 @@
 // confidential client for the app and its development interactions: a person "signs in" there by posting the id of
 // one of the test's users (no password), then consents. `suivre` drives the browser's side with plain HTTP requests:
 // it follows redirects across the app and the provider with a cookie jar of its own, as a browser would.
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type Account } from 'oidc-provider';
@@ -35,26 +36,42 @@ export async function demarrerFournisseurOidc(redirectUri: string): Promise<Four
   const clientId = 'dispositifs-test';
   const clientSecret = 'secret-du-client-de-test-0123456789abcdef';
   const utilisateurs = new Map<string, UtilisateurOidc>();
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: clientId,
-        client_secret: clientSecret,
-        redirect_uris: [redirectUri],
-        response_types: ['code'],
-        grant_types: ['authorization_code'],
-        token_endpoint_auth_method: 'client_secret_basic',
+  // Its warnings that a development-only store and interactions are in use: they are, on purpose.
+  const avertir = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (!String(args[0]).includes('quick start development-only')) avertir(...args);
+  };
+  let provider: Provider;
+  try {
+    provider = new Provider(issuer, {
+      clients: [
+        {
+          client_id: clientId,
+          client_secret: clientSecret,
+          redirect_uris: [redirectUri],
+          response_types: ['code'],
+          grant_types: ['authorization_code'],
+          token_endpoint_auth_method: 'client_secret_basic',
+        },
+      ],
+      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+      findAccount: (_ctx: unknown, id: string): Account | undefined => {
+        const u = utilisateurs.get(id);
+        return u ? { accountId: id, claims: () => ({ sub: id, ...u }) } : undefined;
       },
-    ],
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-    findAccount: (_ctx: unknown, id: string): Account | undefined => {
-      const u = utilisateurs.get(id);
-      return u ? { accountId: id, claims: () => ({ sub: id, ...u }) } : undefined;
-    },
-    features: { devInteractions: { enabled: true } },
-    pkce: { required: () => true },
-    cookies: { keys: ['cle-des-cookies-du-fournisseur-de-test'] },
-  });
+      features: { devInteractions: { enabled: true } },
+      pkce: { required: () => true },
+      cookies: { keys: ['cle-des-cookies-du-fournisseur-de-test'] },
+      // Its own signing key and lifetimes (else the provider warns that its development defaults are in use).
+      jwks: { keys: [{ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: 'test', use: 'sig', alg: 'RS256' }] },
+      ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 600, Grant: 600 },
+    });
+  } catch (err) {
+    server.close();
+    throw err;
+  } finally {
+    console.warn = avertir;
+  }
   // oidc-provider logs each handled error itself: the tests look at what the app shows.
   provider.on('server_error', () => undefined);
   server.on('request', provider.callback());
