@@ -135,7 +135,8 @@ export function createApp({
   app.use(cookieParser(sessionSecret));
   app.use(controleAcces({ comptes, config, secret: sessionSecret, logger }));
   app.post(['/connexion', '/connexion/lien'], limiteConnexion(config));
-  app.get(['/connexion/oidc', '/connexion/oidc/retour'], limiteConnexion(config));
+  // OpenID Connect: only the return, which has the app call the provider (one request per sign-in).
+  app.get('/connexion/oidc/retour', limiteConnexion(config));
   app.post(FORMULAIRES_PUBLICS, limiteFormulairesPublics(config));
 
   // A larger limit on the few routes that take files (deliverables), the default everywhere else.
