@@ -2,9 +2,8 @@
 // their email, never the address) and one action, with an expiry. Emails carry them; the pages of api/pages
 // verify them. Single-shot: the token id (jti) travels with the action's input and the workflow refuses a
 // second use (workflows/shared/handlers.ts), so nothing is lost and no extra database is needed.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createHash, randomUUID } from 'node:crypto';
+import { resolveSecret } from '../config/secrets';
 import { SignJWT, errors, jwtVerify } from 'jose';
 import type { ActionLien, RoleLien } from './email/kinds';
 
@@ -124,15 +123,7 @@ function toClaims(p: Record<string, unknown>): ActionLinkClaims | undefined {
  * once into `<dataDir>/action-link-secret` (mode 600). Elsewhere its absence is an error. Never logged.
  */
 export function resolveActionLinkSecret(a: { secret?: string; dev: boolean; dataDir: string }): string {
-  if (a.secret) return a.secret;
-  if (!a.dev) throw new Error('ACTION_LINK_SECRET is required outside development (at least 32 characters, e.g. `openssl rand -hex 32`)');
-  const file = `${a.dataDir.replace(/\/+$/, '')}/action-link-secret`;
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dirname(file), { recursive: true });
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
-  return secret;
+  return resolveSecret({ nom: 'ACTION_LINK_SECRET', fichier: 'action-link-secret', ...a });
 }
 
 /** True when NODE_ENV says development or test (a generated secret is allowed there). */

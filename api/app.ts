@@ -153,7 +153,7 @@ export function createApp({
   app.use(demandesRouter(client, config, logger));
   app.use(documentSuiviRouter(client));
   app.use(livrablesRouter(client, config));
-  app.use(dossiersRouter(client, config, logger));
+  app.use(dossiersRouter(client, config, logger, comptes));
   // The intervenant pool, its applications and reference data.
   const vivierDeps = { vivier, logger, capaciteLiberee, ficheModifiee };
   app.use(intervenantsRouter(vivierDeps));
@@ -174,8 +174,8 @@ export function createApp({
   );
   // Single sign-on with OpenID Connect, when OIDC_* are set (else its pages say it is not configured).
   app.use(oidcRouter({ comptes, config, logger, cookiesSecurises: !developpement || https, developpement }));
-  // French HTML pages: action links, demand forms, the "Je candidate" form, staff view, dev mail.
-  app.use(pagesRouter({ client, config, logger, actionLinks, vivier, ...(devMailDir ? { devMailDir } : {}) }));
+  // French HTML pages: action links, demand forms, the "Je candidate" form, staff view, administration and tokens, dev mail.
+  app.use(pagesRouter({ client, config, logger, actionLinks, vivier, comptes, ...(devMailDir ? { devMailDir } : {}) }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

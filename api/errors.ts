@@ -27,6 +27,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Field by field (path, message), for a form to show each error under its field. */
+    readonly details?: { path: string; message: string }[],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -83,7 +85,7 @@ export function validationBody(err: z.core.$ZodError): ErrorBody {
 /** Classifies an error: the HTTP status and the body to send, or undefined for an unexpected error. */
 export function classifyError(err: unknown): { status: number; body: ErrorBody } | undefined {
   if (err instanceof z.core.$ZodError) return { status: 400, body: validationBody(err) };
-  if (err instanceof ApiError) return { status: err.status, body: { error: err.code, message: err.message } };
+  if (err instanceof ApiError) return { status: err.status, body: { error: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
   // The staff accounts' refusals (db/comptes-store.ts): unknown 404, forbidden 403, conflict 409.
   if (err instanceof CompteErreur) {
     const status = { introuvable: 404, interdit: 403, conflit: 409 }[err.code];

@@ -92,8 +92,8 @@ function routesMontees(a: Express): Route[] {
 const EXEMPLES: Record<string, string> = { id: 'CMP-0123456789', intervenantId: 'INT-0000000000', numero: '1', dispositif: 'compagnonnage', action: 'seance' };
 function concret(chemin: string): string {
   const c = chemin.replace(/:(\w+)/g, (_m, nom: string) => {
-    if (chemin.startsWith('/api/comptes')) return 'CPT-0000000000';
-    if (chemin.startsWith('/api/jetons')) return 'JET-0000000000';
+    if (chemin.startsWith('/api/comptes') || chemin.startsWith('/administration/comptes')) return 'CPT-0000000000';
+    if (chemin.startsWith('/api/jetons') || chemin.startsWith('/mes-jetons')) return 'JET-0000000000';
     if (chemin.startsWith('/api/intervenants') || chemin.startsWith('/api/candidatures')) return 'INT-0000000000';
     return EXEMPLES[nom] ?? 'x';
   });

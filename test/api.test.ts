@@ -140,12 +140,29 @@ describe('API with a real Temporal server and worker', () => {
     const { missionLocale } = mlRouenUnique();
     let id: string;
 
-    it('UNML accepts the demande, naming its interlocutrice', async () => {
+    it('UNML accepts the demande, naming its interlocutrice: an active charge_mission account, her name and email from it', async () => {
       id = await newDossier({ missionLocale });
+      const inconnue = await call(
+        request(app)
+          .post(`/api/dossiers/${id}/accepter`)
+          .send({ interlocutrice: { id: 'CPT-INCONNUE00' } }),
+      );
+      expect(inconnue.status).toBe(400);
+      expect(inconnue.body.message).toContain('Aucun compte UNML CPT-INCONNUE00');
+      const partie = await stack.comptes.creerCompte({ email: 'partie.api@unml.test', nom: 'Partie', roles: ['charge_mission'] }, 'test');
+      await stack.comptes.modifierCompte(partie.id, { actif: false }, 'test');
+      const inactive = await call(
+        request(app)
+          .post(`/api/dossiers/${id}/accepter`)
+          .send({ interlocutrice: { id: partie.id } }),
+      );
+      expect(inactive.status).toBe(409);
+      expect(inactive.body.message).toContain('est désactivé');
+      expect((await call(request(app).get(`/api/dossiers/${id}`))).body.etape).toBe('qualification');
       const accepted = await call(request(app).post(`/api/dossiers/${id}/accepter`).send({ interlocutrice: INTERLOCUTRICE, par: 'unml.sbernard' }));
       expect(accepted.status).toBe(200);
       expect(accepted.body.etape).toBe('designation_intervenant');
-      expect(accepted.body.interlocutrice.id).toBe(INTERLOCUTRICE.id);
+      expect(accepted.body.interlocutrice).toEqual(INTERLOCUTRICE);
     });
 
     it('the list finds it by étape, région and ML, and only at its étape', async () => {

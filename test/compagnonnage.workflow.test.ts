@@ -47,18 +47,28 @@ const inDays = (days: number) => inDaysOf(env, days);
 /** The test server's clock, `minutes` from now. */
 const inMinutes = async (minutes: number) => new Date((await env.currentTimeMs()) + minutes * 60_000).toISOString();
 
-/** Drives a dossier to the accompagnement step; returns its handle. */
-async function toAccompagnement(): Promise<WorkflowHandle<typeof compagnonnage>> {
-  const h = await start();
+/** Drives a dossier to the lancement step (intervenant accepted, acte signed, fiche de cadrage filed). */
+async function toLancement(delais: Partial<Delais> = {}, objectif = 'Entretiens annuels'): Promise<WorkflowHandle<typeof compagnonnage>> {
+  const h = await start(demande(), delais);
   await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
   await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
   await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTEUR_BRETAGNE.id }] });
   await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
-  await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Mettre en place des entretiens annuels'] }] });
+  await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: [objectif] }] });
+  return h;
+}
+
+/** Plans the visio de lancement an hour ahead and records it held once started (no reminder: its offsets had passed). */
+async function lancementTenu(h: WorkflowHandle<typeof compagnonnage>, compteRendu?: string): Promise<void> {
   await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inMinutes(60) }] });
-  // Held from its start only: an hour later (no reminder: its offsets had passed when it was planned).
   await env.sleep('61 minutes');
-  await h.executeUpdate(M.recordVisioLancement, { args: [{ compteRendu: 'Objectifs partagés' }] });
+  await h.executeUpdate(M.recordVisioLancement, { args: [compteRendu ? { compteRendu } : {}] });
+}
+
+/** Drives a dossier to the accompagnement step; returns its handle. */
+async function toAccompagnement(delais: Partial<Delais> = {}): Promise<WorkflowHandle<typeof compagnonnage>> {
+  const h = await toLancement(delais, 'Mettre en place des entretiens annuels');
+  await lancementTenu(h, 'Objectifs partagés');
   return h;
 }
 
@@ -456,16 +466,9 @@ describe('Calendar invitations and reminders', () => {
   });
 
   it('reminds at each offset (J-2 and H-1), never for a cancelled or past session; a moved session keeps its UID', async () => {
-    const h = await start(demande(), { rappels: [2 * DAY, 3_600_000] });
+    const h = await toLancement({ rappels: [2 * DAY, 3_600_000] });
     const dossierId = h.workflowId;
-    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
-    await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
-    await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTEUR_BRETAGNE.id }] });
-    await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
-    await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Entretiens annuels'] }] });
-    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inMinutes(60) }] });
-    await env.sleep('61 minutes');
-    await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
+    await lancementTenu(h);
     mailbox.clear();
     const gardee = await inDays(5);
     await h.executeUpdate(M.planSession, { args: [{ debut: gardee, dureeMinutes: 120 }] }); // seance-1
@@ -700,16 +703,6 @@ describe('Participants answer from their emails (issue 6)', () => {
 
 describe('Time and order (issue #17)', () => {
   /** Drives a dossier to the lancement step (fiche de cadrage filed); the visio de lancement is not planned yet. */
-  async function toLancement(delais: Partial<Delais> = {}): Promise<WorkflowHandle<typeof compagnonnage>> {
-    const h = await start(demande(), delais);
-    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
-    await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
-    await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTEUR_BRETAGNE.id }] });
-    await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
-    await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Entretiens annuels'] }] });
-    return h;
-  }
-
   it('records the visio de lancement as held only from its start, saying when it starts', async () => {
     const h = await toLancement();
     const debut = await inDays(2);
@@ -866,9 +859,7 @@ describe('Time and order (issue #17)', () => {
   /** A dossier whose fiche bilan is filed (visios held), questionnaires sent. */
   async function toLancementEtBilan(delais: Partial<Delais>): Promise<WorkflowHandle<typeof compagnonnage>> {
     const h = await toLancement(delais);
-    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inMinutes(60) }] });
-    await env.sleep('61 minutes');
-    await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
+    await lancementTenu(h);
     await h.executeUpdate(M.logSession, { args: [{ date: await inDays(0), dureeMinutes: 60, resume: 'Séance' }] });
     await h.executeUpdate(M.endAccompagnement, { args: [{}] });
     for (const [n, visio] of (['bilan_ml', 'bilan_intervenant', 'bilan_collectif'] as const).entries()) {
@@ -899,15 +890,8 @@ describe('Who may log what, and the texts of the alerts (issue #17)', () => {
   });
 
   it('says the configured delay in the no-session alert (timeline and the UNML email)', async () => {
-    const h = await start(demande(), { alerteAbsenceSeance: 10 * DAY });
-    await h.executeUpdate(M.acceptDemande, { args: [{ interlocutrice: INTERLOCUTRICE }] });
-    await h.executeUpdate(M.designateIntervenant, { args: [{ intervenant: DIRECTEUR_BRETAGNE }] });
-    await h.executeUpdate(M.respondDesignation, { args: [{ accepte: true, intervenantId: DIRECTEUR_BRETAGNE.id }] });
-    await h.executeUpdate(M.signActeEngagement, { args: [{ signataire: 'Claire Martin' }] });
-    await h.executeUpdate(M.submitFicheCadrage, { args: [{ besoin: 'Structurer le management', objectifs: ['Entretiens annuels'] }] });
-    await h.executeUpdate(M.scheduleVisioLancement, { args: [{ debut: await inMinutes(60) }] });
-    await env.sleep('61 minutes');
-    await h.executeUpdate(M.recordVisioLancement, { args: [{}] });
+    const h = await toLancement({ alerteAbsenceSeance: 10 * DAY });
+    await lancementTenu(h);
     mailbox.clear();
     await env.sleep('11 days');
     const s = await state(h);

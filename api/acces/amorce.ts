@@ -3,11 +3,12 @@
 // reader) and prints a one-time sign-in link for the demo admin.
 import type { Compte, ComptesStore, NouveauCompte } from '../../db/comptes-store';
 
+// Fixed ids, so that a demo dossier's interlocutrice can be named in examples (e.g. { "interlocutrice": { "id": "CPT-DEMOSBERNARD" } }).
 export const COMPTES_DE_DEMO: NouveauCompte[] = [
-  { email: 'camille.admin@demo.unml.info', nom: 'Camille Admin (démo)', roles: ['admin'] },
-  { email: 'sophie.bernard@demo.unml.info', nom: 'Sophie Bernard (démo)', roles: ['charge_mission'] },
-  { email: 'nadia.lefevre@demo.unml.info', nom: 'Nadia Lefèvre (démo)', roles: ['charge_mission'] },
-  { email: 'lucas.petit@demo.unml.info', nom: 'Lucas Petit (démo)', roles: ['lecture'] },
+  { id: 'CPT-DEMOCAMILLE', email: 'camille.admin@demo.unml.info', nom: 'Camille Admin (démo)', roles: ['admin'] },
+  { id: 'CPT-DEMOSBERNARD', email: 'sophie.bernard@demo.unml.info', nom: 'Sophie Bernard (démo)', roles: ['charge_mission'] },
+  { id: 'CPT-DEMONLEFEVRE', email: 'nadia.lefevre@demo.unml.info', nom: 'Nadia Lefèvre (démo)', roles: ['charge_mission'] },
+  { id: 'CPT-DEMOLPETIT', email: 'lucas.petit@demo.unml.info', nom: 'Lucas Petit (démo)', roles: ['lecture'] },
 ];
 
 /** Creates the admin of ADMIN_EMAIL when the store has no account; the account created, or undefined. */

@@ -72,6 +72,9 @@ export const ROUTES: readonly RegleRoute[] = [
   lecture('/api/jetons'),
   r('POST', '/api/jetons', 'lecture'),
   r('DELETE', '/api/jetons/:id', 'lecture'),
+  lecture('/mes-jetons'),
+  r('POST', '/mes-jetons', 'lecture'),
+  r('POST', '/mes-jetons/:id/revoquer', 'lecture'),
 
   // Acting: every dossier action, designations, the pool's changes and applications' decisions.
   ...allActionPaths().map((path) => r('POST', `/api/dossiers/:id/${path}`, 'charge_mission')),
@@ -83,11 +86,18 @@ export const ROUTES: readonly RegleRoute[] = [
   r('POST', '/api/candidatures/:id/validation', 'charge_mission'),
   r('POST', '/api/candidatures/:id/refus', 'charge_mission'),
 
-  // Administration: the accounts.
+  // Administration: the accounts (API and back office pages).
   r('GET', '/api/comptes', 'admin'),
   r('POST', '/api/comptes', 'admin'),
   r('GET', '/api/comptes/:id', 'admin'),
   r('PATCH', '/api/comptes/:id', 'admin'),
+  r('GET', '/administration', 'admin'),
+  r('GET', '/administration/comptes/nouveau', 'admin'),
+  r('POST', '/administration/comptes/nouveau', 'admin'),
+  r('GET', '/administration/comptes/:id', 'admin'),
+  r('POST', '/administration/comptes/:id', 'admin'),
+  r('POST', '/administration/comptes/:id/desactiver', 'admin'),
+  r('POST', '/administration/comptes/:id/reactiver', 'admin'),
 ];
 
 function motif(chemin: string): RegExp {

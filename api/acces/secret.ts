@@ -1,20 +1,11 @@
 // The session secret (SESSION_SECRET): signs the session cookie and derives the CSRF tokens. Required outside
 // development and tests; there, when unset, one is generated once into DATA_DIR/session-secret (mode 600), as the
 // action links' secret is (activities/action-links.ts). Never logged.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { dirname } from 'node:path';
+import { resolveSecret } from '../../config/secrets';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export function resolveSessionSecret(a: { secret?: string | undefined; dev: boolean; dataDir: string }): string {
-  if (a.secret) return a.secret;
-  if (!a.dev) throw new Error('SESSION_SECRET is required outside development (at least 32 characters, e.g. `openssl rand -hex 32`)');
-  const file = `${a.dataDir.replace(/\/+$/, '') || '.'}/session-secret`;
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dirname(file), { recursive: true });
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
-  return secret;
+  return resolveSecret({ nom: 'SESSION_SECRET', fichier: 'session-secret', ...a });
 }
 
 /** HMAC-SHA256 of `valeur` under a key derived from the secret for one purpose (`usage`), base64url. */

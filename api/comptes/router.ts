@@ -2,12 +2,11 @@
 // person: their own API tokens, the secret shown once) and /api/moi (who is signed in). Who may call what is the
 // access table's say (api/acces/routes.ts); these handlers read the signed-in account from the middleware.
 import { Router, type Response } from 'express';
-import { CompteErreur, type ComptesStore, roleLePlusHaut } from '../../db/comptes-store';
+import { CompteErreur, type ComptesStore } from '../../db/comptes-store';
 import { accesDe, type AccesCompte } from '../acces/middleware';
 import { ApiError } from '../errors';
+import { creerMonJeton, revoquerMonJeton } from './operations';
 import { compteParamsSchema, jetonParamsSchema, modificationCompteSchema, nouveauCompteSchema, nouveauJetonSchema } from './schemas';
-
-const JOUR = 86_400_000;
 
 function signe(res: Response): AccesCompte {
   const a = accesDe(res);
@@ -50,25 +49,14 @@ export function comptesRouter(comptes: ComptesStore, now: () => Date = () => new
   });
 
   router.post('/api/jetons', async (req, res) => {
-    const a = signe(res);
     const body = nouveauJetonSchema.parse(req.body ?? {});
-    // Never above the role this request acts with (a token cannot mint a stronger one).
-    const role = body.role ?? (a.via === 'jeton' ? a.role : (roleLePlusHaut(a.compte.roles) ?? 'lecture'));
-    if (a.via === 'jeton' && roleLePlusHaut([role, a.role]) !== a.role) {
-      throw new CompteErreur('interdit', `Un jeton ne peut pas créer un jeton de rôle plus élevé que le sien (« ${a.role} »).`);
-    }
-    const expireLe = new Date(now().getTime() + body.dureeJours * JOUR).toISOString();
-    const { jeton, fiche } = await comptes.creerJeton(a.compte.id, { nom: body.nom, role, expireLe });
+    const { jeton, fiche } = await creerMonJeton(comptes, signe(res), body, now());
     res.status(201).json({ ...fiche, jeton });
   });
 
   router.delete('/api/jetons/:id', async (req, res) => {
-    const a = signe(res);
     const { id } = jetonParamsSchema.parse(req.params);
-    const fiche = await comptes.getJeton(id);
-    // Someone else's token: as unknown (admins included: each person revokes their own; an admin deactivates the account).
-    if (!fiche || fiche.compteId !== a.compte.id) throw new CompteErreur('introuvable', `Aucun jeton ${id} pour votre compte.`);
-    res.json(await comptes.revoquerJeton(id, a.compte.id));
+    res.json(await revoquerMonJeton(comptes, signe(res), id));
   });
 
   return router;

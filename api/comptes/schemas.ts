@@ -19,12 +19,13 @@ export const compteSchema = z
   })
   .openapi('Compte');
 
-export const compteParamsSchema = z.object({
-  id: z
-    .string()
-    .regex(/^CPT-[0-9A-Z]{6,20}$/, 'Identifiant de compte invalide (ex. CPT-7K2M9QXR4T).')
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
+/** A staff account's id, e.g. CPT-7K2M9QXR4T. */
+export const compteIdSchema = z
+  .string()
+  .trim()
+  .regex(/^CPT-[0-9A-Z]{6,20}$/, 'Identifiant de compte invalide (ex. CPT-7K2M9QXR4T).');
+
+export const compteParamsSchema = z.object({ id: compteIdSchema.openapi({ param: { name: 'id', in: 'path' } }) });
 
 const nom = z.string().trim().min(1, 'Le nom est obligatoire.').max(200, 'Le nom fait au plus 200 caractères.');
 const roles = z.array(roleCompteSchema).min(1, 'Au moins un rôle : admin, charge_mission ou lecture.');

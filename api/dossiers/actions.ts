@@ -3,8 +3,10 @@
 // iterate over them; there is one generic handler.
 import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Config } from '../../config';
+import type { ComptesStore } from '../../db/comptes-store';
+import { interlocutriceParCompteSchema, resoudreInterlocutrice } from '../comptes/interlocutrice';
 import type { ContexteAction } from '../../workflows/shared/handlers';
 import type { Acteur } from '../../workflows/shared/state';
 import type { SameShape, SansActeur } from './schemas';
@@ -15,6 +17,8 @@ export interface ActionContext {
   config: Pick<Config, 'DATA_DIR' | 'LIVRABLES_MAX_BYTES'>;
   /** Who calls (issue #17 §2): the workflow records this role and source, not the body's say. Default: UNML staff through the API. */
   acteur?: Acteur;
+  /** The staff accounts: an interlocutrice is named by her account's id, resolved here (api/comptes/interlocutrice.ts). */
+  comptes: Pick<ComptesStore, 'getCompte'>;
 }
 
 /** Staff scripts call the API (until sign-in comes, #12, every caller of /api/dossiers is UNML staff). */
@@ -28,6 +32,8 @@ export interface DossierAction<State = unknown> {
   summary: string;
   /** The request body's schema (documented in OpenAPI). */
   schema: z.ZodType;
+  /** True when the body names an interlocutrice by her account's id (refused when unknown, inactive or read-only). */
+  interlocutrice?: boolean;
   /** A JSON body limit above the API's default, for this action only (e.g. files in base64), and the 413 message beyond it. */
   bodyLimit?(config: ActionContext['config']): { octets: number; message: string };
   /** Validates the body with the schema, then sends the update; resolves with the new state. */
@@ -48,6 +54,22 @@ export function action<State, I, S extends z.ZodType<NoInfer<I>>>(
   schema: S & MatchesInput<S, I>,
   summary: string,
 ): DossierAction<State> {
+  const parCompte = avecInterlocutriceParCompte(schema);
+  if (parCompte) {
+    return {
+      path,
+      updateName: update.name,
+      summary,
+      schema: parCompte,
+      interlocutrice: true,
+      execute: async (handle, body, context) => {
+        const requete = parCompte.parse(body ?? {}) as { interlocutrice?: { id: string } };
+        const interlocutrice = requete.interlocutrice ? await resoudreInterlocutrice(context.comptes, requete.interlocutrice.id) : undefined;
+        const input = schema.parse({ ...requete, ...(interlocutrice ? { interlocutrice } : {}) }) as I;
+        return handle.executeUpdate(update, { args: [input, contexte(context)] as unknown as [I] });
+      },
+    };
+  }
   return {
     path,
     updateName: update.name,
@@ -55,6 +77,20 @@ export function action<State, I, S extends z.ZodType<NoInfer<I>>>(
     schema,
     execute: async (handle, body, context) => handle.executeUpdate(update, { args: [schema.parse(body ?? {}) as I, contexte(context)] as unknown as [I] }),
   };
+}
+
+/**
+ * The request schema of an input that carries an interlocutrice (staffSchema: id, nom, email): the same, with the
+ * interlocutrice named by her account's id only (optional where the input's is); undefined for any other input.
+ */
+function avecInterlocutriceParCompte(schema: z.ZodType): z.ZodObject | undefined {
+  if (!(schema instanceof z.ZodObject)) return undefined;
+  const champ = (schema.shape as Record<string, z.ZodType>).interlocutrice;
+  if (!champ) return undefined;
+  const facultatif = champ instanceof z.ZodOptional;
+  const description = champ.description;
+  const parCompte = facultatif ? interlocutriceParCompteSchema.optional() : interlocutriceParCompteSchema;
+  return schema.extend({ interlocutrice: description ? parCompte.describe(description) : parCompte });
 }
 
 /**

@@ -1,12 +1,27 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { dossierIdParamsSchema, errorResponses } from '../common';
+import { dossierIdParamsSchema, errorResponseSchema, errorResponses } from '../common';
 import { DISPOSITIFS_API } from './dispositifs';
 import { listDossiersQuerySchema, listDossiersResponseSchema } from './schemas';
 
 /** The state of a dossier of any dispositif, told apart by `dispositif`. */
 const etats = DISPOSITIFS_API.map((d) => d.stateSchema) as [z.ZodObject, z.ZodObject, ...z.ZodObject[]];
 export const anyDossierStateSchema = z.discriminatedUnion('dispositif', etats).openapi('Dossier');
+
+/** The refusals of an action naming an interlocutrice by her account (api/comptes/interlocutrice.ts). */
+const INTERLOCUTRICE_ERREURS = {
+  400: {
+    description:
+      'Requête invalide, ou interlocutrice inconnue : aucun compte UNML de cet identifiant (error interlocutrice_inconnue, details[].path interlocutrice.id)',
+    content: { 'application/json': { schema: errorResponseSchema } },
+  },
+  409: {
+    description:
+      "Action refusée à l'étape courante, ou interlocutrice refusée : compte désactivé (interlocutrice_inactive) ou sans le rôle charge_mission " +
+      '(interlocutrice_sans_role) ; message : quoi faire',
+    content: { 'application/json': { schema: errorResponseSchema } },
+  },
+};
 
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -51,7 +66,12 @@ export function registerDossiersOpenApi(registry: OpenAPIRegistry): void {
         path: `/api/dossiers/${api.prefix}-{ref}/${action.path}`,
         tags: [api.tag],
         summary: action.summary,
-        description: `Dossiers ${api.libelle} (${api.prefix}-…). Update Temporal « ${action.updateName} ».`,
+        description:
+          `Dossiers ${api.libelle} (${api.prefix}-…). Update Temporal « ${action.updateName} ».` +
+          (action.interlocutrice
+            ? ' L’interlocutrice est désignée par l’identifiant de son compte UNML (actif, rôle charge_mission) : son nom et son e-mail ' +
+              'sont repris du compte. 400 si le compte est inconnu, 409 s’il est désactivé ou en lecture seule.'
+            : ''),
         operationId: `${api.operationPrefix}${upperFirst(action.updateName)}`,
         request: {
           params,
@@ -60,6 +80,7 @@ export function registerDossiersOpenApi(registry: OpenAPIRegistry): void {
         responses: {
           200: { description: "L'état du dossier après l'action", content: { 'application/json': { schema: api.stateSchema } } },
           ...errorResponses(400, 404, 409, ...(action.bodyLimit ? ([413] as const) : []), 500),
+          ...(action.interlocutrice ? INTERLOCUTRICE_ERREURS : {}),
         },
       });
     }

@@ -108,7 +108,7 @@ async function explainNotFound(handle: WorkflowHandle, action: DossierAction, er
   );
 }
 
-export function dossiersRouter(client: Client, config: Config, logger: Logger): Router {
+export function dossiersRouter(client: Client, config: Config, logger: Logger, comptes: ActionContext['comptes']): Router {
   const router = Router();
 
   router.get('/api/dossiers', async (req, res) => {
@@ -135,7 +135,7 @@ export function dossiersRouter(client: Client, config: Config, logger: Logger): 
       const handle = client.workflow.getHandle(id);
       try {
         const acteur = acteurDe(res); // the signed-in account (issue #12)
-        const state = (await action.execute(handle, req.body, { dossierId: id, config, ...(acteur ? { acteur } : {}) })) as AnyDossierState;
+        const state = (await action.execute(handle, req.body, { dossierId: id, config, comptes, ...(acteur ? { acteur } : {}) })) as AnyDossierState;
         logger.info({ dossierId: id, action: action.path, etape: state.etape }, 'action applied');
         res.json(state);
       } catch (err) {

@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Response } from 'express';
 import Handlebars from 'handlebars';
+import { LIBELLES_ROLES } from '../../db/comptes-store';
+import type { AccesCompte } from '../acces/middleware';
+import type { RegleRoute } from '../acces/routes';
 
 const hbs = Handlebars.create();
 
@@ -28,7 +31,44 @@ export interface Champ {
 
 hbs.registerPartial('champ', source(__dirname, 'champ.hbs'));
 
-const layout = hbs.compile<{ titre: string; contenu: string }>(source(__dirname, 'layout.hbs'));
+/** The back office's frame: who is signed in, the sign-out button and the navigation (staff pages only). */
+export interface Cadre {
+  nom: string;
+  role: string;
+  /** The sign-out form's CSRF token, for a session (a token has no session to end). */
+  csrf?: string;
+  liens: { href: string; libelle: string; courant: boolean }[];
+}
+
+const layout = hbs.compile<{ titre: string; contenu: string; cadre?: Cadre }>(source(__dirname, 'layout.hbs'));
+
+/** The back office's sections: the dossiers' lists, the pool, the accounts (admins) and one's own API tokens. */
+const SECTIONS: { href: string; libelle: string; admin?: true; courant: (chemin: string, vue: string | undefined) => boolean }[] = [
+  { href: '/staff', libelle: 'Mes dossiers', courant: (c, v) => c === '/staff' && (v === undefined || v === 'mes-dossiers') },
+  { href: '/staff?vue=a-traiter', libelle: 'À traiter', courant: (c, v) => c === '/staff' && v === 'a-traiter' },
+  { href: '/staff?vue=tous', libelle: 'Tous les dossiers', courant: (c, v) => c === '/staff' && v === 'tous' },
+  { href: '/vivier', libelle: 'Vivier', courant: (c) => c === '/vivier' || c.startsWith('/vivier/') },
+  { href: '/administration', libelle: 'Administration', admin: true, courant: (c) => c === '/administration' || c.startsWith('/administration/') },
+  { href: '/mes-jetons', libelle: 'Mes jetons', courant: (c) => c === '/mes-jetons' || c.startsWith('/mes-jetons/') },
+];
+
+/**
+ * The frame of a page served to a signed-in person on a staff route; none on public routes (demand forms, the
+ * pages of participants' links, sign-in), even when a staff member opens them.
+ */
+export function cadreDe(res: Response): Cadre | undefined {
+  const { acces, regle } = res.locals as { acces?: AccesCompte; regle?: RegleRoute };
+  if (!acces || !regle || regle.acces === 'public') return undefined;
+  const req = res.req as { path?: string; query?: Record<string, unknown> } | undefined;
+  const chemin = req?.path ?? '';
+  const vue = typeof req?.query?.vue === 'string' ? req.query.vue : undefined;
+  return {
+    nom: acces.compte.nom,
+    role: LIBELLES_ROLES[acces.role],
+    ...(acces.via === 'session' && acces.csrf ? { csrf: acces.csrf } : {}),
+    liens: SECTIONS.filter((s) => !s.admin || acces.role === 'admin').map((s) => ({ href: s.href, libelle: s.libelle, courant: s.courant(chemin, vue) })),
+  };
+}
 
 /** The layout's inline <style> blocks, as sent: the content security policy allows exactly these (api/acces/securite.ts). */
 export const STYLES_DES_PAGES: string[] = [...layout({ titre: '', contenu: '' }).matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
@@ -54,7 +94,13 @@ export const alerteErreurs = (n: number): string =>
 
 /** Sends a full page: the body rendered into the layout. */
 export function sendPage(res: Response, status: number, titre: string, contenu: string): void {
-  res.status(status).type('html').set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').send(layout({ titre, contenu }));
+  const cadre = cadreDe(res);
+  res
+    .status(status)
+    .type('html')
+    .set('Cache-Control', 'no-store')
+    .set('Referrer-Policy', 'no-referrer')
+    .send(layout({ titre, contenu, ...(cadre ? { cadre } : {}) }));
 }
 
 /** A page saying one thing: a title, paragraphs, optional kind of box. */

@@ -1,13 +1,16 @@
 // The HTML pages, mounted by api/app.ts: the pages of action links (agir/), the public demand forms
 // (demande.ts), the "Je candidate" form of the intervenant pool (candidater.ts), the staff view (staff.ts) and,
-// on the embedded stack only, the captured emails (dev-mail.ts).
+// the back office's Administration and "Mes jetons" (administration.ts) and, on the embedded stack only, the
+// captured emails (dev-mail.ts).
 import { Router, type ErrorRequestHandler } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { ActionLinks } from '../../activities/action-links';
 import type { Config } from '../../config';
+import type { ComptesStore } from '../../db/comptes-store';
 import type { VivierStore } from '../../db/store';
 import { classifyError } from '../errors';
+import { administrationRouter } from './administration';
 import { agirRouter } from './agir/router';
 import { candidaterRouter } from './candidater';
 import { demandeRouter } from './demande';
@@ -21,16 +24,19 @@ export interface PagesDeps {
   logger: Logger;
   actionLinks: ActionLinks;
   vivier: VivierStore;
+  /** Staff accounts and tokens: the Administration and "Mes jetons" pages. */
+  comptes: ComptesStore;
   /** The local SMTP sink's folder: /dev/mail is served only with it, and never when NODE_ENV=production. */
   devMailDir?: string;
 }
 
-export function pagesRouter({ client, config, logger, actionLinks, vivier, devMailDir }: PagesDeps): Router {
+export function pagesRouter({ client, config, logger, actionLinks, vivier, comptes, devMailDir }: PagesDeps): Router {
   const router = Router();
   router.use(agirRouter(client, config.TASK_QUEUE, actionLinks, logger));
   router.use(demandeRouter(client, config, logger));
   router.use(candidaterRouter(vivier, logger));
   router.use(staffRouter(client, config, logger));
+  router.use(administrationRouter(comptes));
   if (devMailDir && process.env.NODE_ENV !== 'production') router.use(devMailRouter(devMailDir));
   router.use(pageErrors(logger));
   return router;

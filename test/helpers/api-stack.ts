@@ -25,6 +25,7 @@ import type { Compte } from '../../db/comptes-store';
 import type { SqlComptesStore } from '../../db/comptes';
 import { avecJeton, compteDeTest } from './acces';
 import { createTestStore, type TestStore } from './db';
+import { COLLEGUE, INTERLOCUTRICE } from './fixtures';
 import { createDevServerEnv } from './temporal';
 
 export interface ApiStack {
@@ -107,6 +108,8 @@ export async function startApiStack(env: Record<string, string> = {}, opts: { de
     const vivier = pool.store;
     const capacitesLiberees: string[] = [];
     const admin = await compteDeTest(pool.db, 'admin');
+    // The interlocutrices the tests name (a dossier's interlocutrice is an active charge_mission account).
+    for (const c of [INTERLOCUTRICE, COLLEGUE]) await admin.comptes.creerCompte({ ...c, roles: ['charge_mission'] }, 'test');
     const appSansCompte = createApp({
       client: temporal.client,
       config,

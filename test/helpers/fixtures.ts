@@ -7,8 +7,9 @@ export const DAY = 86_400_000;
 /** The UNML address every dossier's input carries. */
 export const CONTACT_UNML = { nom: 'UNML', email: 'dispositifs@unml.info' };
 
-export const INTERLOCUTRICE: StaffMember = { id: 'unml.sbernard', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
-export const COLLEGUE: StaffMember = { id: 'unml.alefevre', nom: 'Anne Lefèvre', email: 'anne.lefevre@unml.info' };
+/** UNML's interlocutrices: staff accounts of role charge_mission, which startApiStack creates with these ids, names and emails. */
+export const INTERLOCUTRICE: StaffMember = { id: 'CPT-TESTSBERNARD', nom: 'Sophie Bernard', email: 'sophie.bernard@unml.info' };
+export const COLLEGUE: StaffMember = { id: 'CPT-TESTALEFEVRE', nom: 'Anne Lefèvre', email: 'anne.lefevre@unml.info' };
 
 /** An ML code of its own (e.g. "ML-ROUEN-1a2b3c4d"), so that an API test finds its dossiers in the lists. */
 export const codeUnique = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
