@@ -16,6 +16,7 @@ import type { ComptesStore } from '../db/comptes-store';
 import { connexionRouter } from './acces/connexion';
 import { envoiParSmtp, type EnvoyerLienConnexion } from './acces/courriel';
 import { controleAcces } from './acces/middleware';
+import { oidcRouter } from './acces/oidc';
 import { appliquerSecurite } from './acces/openapi';
 import { resolveSessionSecret } from './acces/secret';
 import { entetesSecurite, FORMULAIRES_PUBLICS, limiteConnexion, limiteFormulairesPublics } from './acces/securite';
@@ -134,6 +135,8 @@ export function createApp({
   app.use(cookieParser(sessionSecret));
   app.use(controleAcces({ comptes, config, secret: sessionSecret, logger }));
   app.post(['/connexion', '/connexion/lien'], limiteConnexion(config));
+  // OpenID Connect: only the return, which has the app call the provider (one request per sign-in).
+  app.get('/connexion/oidc/retour', limiteConnexion(config));
   app.post(FORMULAIRES_PUBLICS, limiteFormulairesPublics(config));
 
   // A larger limit on the few routes that take files (deliverables), the default everywhere else.
@@ -169,6 +172,8 @@ export function createApp({
       cookiesSecurises: !developpement || https,
     }),
   );
+  // Single sign-on with OpenID Connect, when OIDC_* are set (else its pages say it is not configured).
+  app.use(oidcRouter({ comptes, config, logger, cookiesSecurises: !developpement || https, developpement }));
   // French HTML pages: action links, demand forms, the "Je candidate" form, staff view, administration and tokens, dev mail.
   app.use(pagesRouter({ client, config, logger, actionLinks, vivier, comptes, ...(devMailDir ? { devMailDir } : {}) }));
 

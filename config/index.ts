@@ -98,6 +98,22 @@ const schema = z.object({
   RATE_LIMIT_PUBLIC: z.coerce.number().int().min(1).default(60),
   /** Reverse proxies in front of the API (express's `trust proxy` hop count): the client address rate limits count by. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  // --- Optional single sign-on with OpenID Connect (api/acces/oidc.ts): all three, or none ---
+  /** The provider's issuer URL (its /.well-known/openid-configuration is read at the first sign-in); https outside development. */
+  OIDC_ISSUER: z.string().trim().url().optional(),
+  /** The client registered at the provider for this site, whose redirect URI is PUBLIC_URL/connexion/oidc/retour. */
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  /** Its secret; never logged. */
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+});
+
+const OIDC = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+const schemaComplet = schema.superRefine((c, ctx) => {
+  const donnees = OIDC.filter((nom) => c[nom] !== undefined);
+  if (donnees.length === 0 || donnees.length === OIDC.length) return;
+  for (const nom of OIDC.filter((n) => c[n] === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [nom], message: `required with ${donnees.join(' and ')} (OpenID Connect sign-in needs all three)` });
+  }
 });
 
 export type Config = z.infer<typeof schema>;
@@ -110,7 +126,7 @@ export class ConfigError extends Error {
 }
 
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = schema.safeParse(env);
+  const result = schemaComplet.safeParse(env);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0]);

@@ -15,6 +15,7 @@ import { delaiFr } from '../../domain/format';
 import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from '../pages/render';
 import type { EnvoyerLienConnexion } from './courriel';
 import { accesDe, CHAMP_CSRF, COOKIE_SESSION, dureesSession } from './middleware';
+import { oidcConfigure } from './oidc-config';
 import { memesJetons, signer } from './secret';
 
 /** The pre-session cookie of the confirmation page (its value's HMAC is the form's CSRF token). */
@@ -24,7 +25,8 @@ export const ACCUEIL = '/staff';
 
 export interface ConnexionDeps {
   comptes: ComptesStore;
-  config: Pick<Config, 'PUBLIC_URL' | 'SIGNIN_LINK_TTL' | 'SESSION_IDLE_TIMEOUT' | 'SESSION_MAX_AGE' | 'UNML_CONTACT_EMAIL'>;
+  config: Pick<Config, 'PUBLIC_URL' | 'SIGNIN_LINK_TTL' | 'SESSION_IDLE_TIMEOUT' | 'SESSION_MAX_AGE' | 'UNML_CONTACT_EMAIL'> &
+    Partial<Pick<Config, 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET'>>;
   secret: string;
   logger: Logger;
   /** Sends the link; undefined when the API has no SMTP transport (the link is then not sent, and an error logged). */
@@ -39,6 +41,8 @@ type Modele = {
   erreurGlobale?: string;
   message?: { classe: string; texte: string };
   connecte?: { nom: string; csrf: string };
+  /** The address that starts OpenID Connect sign-in, when configured (OIDC_*). */
+  oidc?: string;
 };
 const formulaireTpl = templateFile<Modele>(__dirname, 'connexion-formulaire.hbs');
 const envoyeeTpl = templateFile<{ validite: string; retour?: string; contact: string }>(__dirname, 'connexion-envoyee.hbs');
@@ -67,6 +71,29 @@ const MESSAGES_LIEN: Record<Exclude<EtatLien['etat'], 'valide'>, { status: numbe
   inconnu: { status: 404, titre: 'Lien inconnu', raison: 'Ce lien de connexion n’est pas reconnu : il est peut-être incomplet (copiez-le en entier).' },
 };
 
+/**
+ * Signs this browser in to an active account (an emailed link used, or OpenID Connect): a server-side session and its
+ * signed, httpOnly cookie. A session already open in this browser ends: one person per browser.
+ */
+export async function ouvrirSessionNavigateur(
+  deps: Pick<ConnexionDeps, 'comptes' | 'cookiesSecurises'> & { config: Pick<Config, 'SESSION_IDLE_TIMEOUT' | 'SESSION_MAX_AGE'> },
+  req: Request,
+  res: Response,
+  compteId: string,
+): Promise<void> {
+  const ancienne = (req.signedCookies as Record<string, unknown> | undefined)?.[COOKIE_SESSION];
+  if (typeof ancienne === 'string' && ancienne) await deps.comptes.fermerSession(ancienne);
+  const session = await deps.comptes.ouvrirSession(compteId, dureesSession(deps.config));
+  res.cookie(COOKIE_SESSION, session.jeton, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.cookiesSecurises,
+    signed: true,
+    path: '/',
+    maxAge: deps.config.SESSION_MAX_AGE,
+  });
+}
+
 export function connexionRouter(deps: ConnexionDeps): Router {
   const { comptes, config, secret, logger } = deps;
   const router = Router();
@@ -87,10 +114,11 @@ export function connexionRouter(deps: ConnexionDeps): Router {
     ...(retour ? [{ nom: 'retour', libelle: '', type: 'hidden' as const, valeur: retour }] : []),
   ];
 
-  const formulaire = (req: Request, res: Response, status: number, modele: Omit<Modele, 'validite' | 'connecte'>) => {
+  const formulaire = (req: Request, res: Response, status: number, modele: Omit<Modele, 'validite' | 'connecte' | 'oidc'>, retour?: string) => {
     const a = accesDe(res);
     const connecte = a?.via === 'session' && a.csrf ? { nom: a.compte.nom, csrf: a.csrf } : undefined;
-    sendPage(res, status, 'Connexion', formulaireTpl({ ...modele, validite, ...(connecte ? { connecte } : {}) }));
+    const oidc = oidcConfigure(config) ? `/connexion/oidc${retour ? `?retour=${encodeURIComponent(retour)}` : ''}` : undefined;
+    sendPage(res, status, 'Connexion', formulaireTpl({ ...modele, validite, ...(connecte ? { connecte } : {}), ...(oidc ? { oidc } : {}) }));
   };
 
   const lienInvalide = (res: Response, etat: Exclude<EtatLien['etat'], 'valide'>, retour: string | undefined) => {
@@ -103,7 +131,7 @@ export function connexionRouter(deps: ConnexionDeps): Router {
     const fin = req.query.fin === '1' ? { classe: 'succes', texte: 'Vous êtes déconnecté·e.' } : undefined;
     const demande = retour ? { classe: 'encadre', texte: 'Connectez-vous pour accéder à cette page.' } : undefined;
     const message = fin ?? demande;
-    formulaire(req, res, 200, { champs: champEmail('', undefined, retour), ...(message ? { message } : {}) });
+    formulaire(req, res, 200, { champs: champEmail('', undefined, retour), ...(message ? { message } : {}) }, retour);
   });
 
   router.post('/connexion', form, async (req, res) => {
@@ -112,7 +140,8 @@ export function connexionRouter(deps: ConnexionDeps): Router {
     const parsed = emailSchema.safeParse(body);
     if (!parsed.success) {
       const erreur = parsed.error.issues[0]?.message ?? 'Adresse e-mail invalide.';
-      formulaire(req, res, 400, { champs: champEmail(typeof body.email === 'string' ? body.email : '', erreur, retour), erreurGlobale: alerteErreurs(1) });
+      const champs = champEmail(typeof body.email === 'string' ? body.email : '', erreur, retour);
+      formulaire(req, res, 400, { champs, erreurGlobale: alerteErreurs(1) }, retour);
       return;
     }
     // The same answer, at about the same time, whether the address has an account or not: the email goes in the background.
@@ -175,12 +204,8 @@ export function connexionRouter(deps: ConnexionDeps): Router {
       lienInvalide(res, etat.etat, retour);
       return;
     }
-    // A session already open in this browser ends: one person per browser.
-    const ancienne = (req.signedCookies as Record<string, unknown> | undefined)?.[COOKIE_SESSION];
-    if (typeof ancienne === 'string' && ancienne) await comptes.fermerSession(ancienne);
-    const session = await comptes.ouvrirSession(etat.compte.id, dureesSession(config));
     res.clearCookie(COOKIE_PRE, { path: '/' });
-    res.cookie(COOKIE_SESSION, session.jeton, cookie(config.SESSION_MAX_AGE));
+    await ouvrirSessionNavigateur(deps, req, res, etat.compte.id);
     logger.info({ compte: etat.compte.id }, 'signed in');
     res.redirect(303, retour ?? ACCUEIL);
   });

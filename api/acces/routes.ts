@@ -32,6 +32,9 @@ export const ROUTES: readonly RegleRoute[] = [
   r('POST', '/connexion', 'public'),
   r('GET', '/connexion/lien', 'public'),
   r('POST', '/connexion/lien', 'public'),
+  // Single sign-on with OpenID Connect (api/acces/oidc.ts): to the provider, and back with its code.
+  r('GET', '/connexion/oidc', 'public'),
+  r('GET', '/connexion/oidc/retour', 'public'),
   r('POST', '/deconnexion', 'lecture'),
 
   // What the public sends: demands, applications to the pool, and the pages of emailed links (their token is the credential).
