@@ -147,8 +147,8 @@ describe('the back office’s lists', () => {
     const pourSophie = await request(avecJeton(stack.appSansCompte, sophie.jeton)).get('/staff');
     expect(pourSophie.status).toBe(200);
     expect(pourSophie.text).toContain('<h1>Mes dossiers</h1>');
-    expect(pourSophie.text).toContain(`<th scope="row">${ids.cmpSophie}</th>`);
-    expect(pourSophie.text).toContain(`<th scope="row">${ids.dgnSophie}</th>`);
+    expect(pourSophie.text).toContain(`<th scope="row"><a href="/staff/dossiers/${ids.cmpSophie}">${ids.cmpSophie}</a></th>`);
+    expect(pourSophie.text).toContain(`<th scope="row"><a href="/staff/dossiers/${ids.dgnSophie}">${ids.dgnSophie}</a></th>`);
     expect(pourSophie.text).not.toContain(ids.cmpAnne);
     expect(pourSophie.text).toContain('<caption>');
     expect(pourSophie.text).toContain('désignation de l’intervenant');
@@ -178,7 +178,8 @@ describe('the back office’s lists', () => {
     expect(suivante).toMatch(/^\/staff\?vue=tous&limit=2&page=/);
     const p2 = await request(app).get(suivante!);
     expect(p2.status).toBe(200);
-    const lignes = (html: string) => [...html.matchAll(/<th scope="row">([A-Z]{3}-[0-9A-F]{10})<\/th>/g)].map((m) => m[1]);
+    const lignes = (html: string) =>
+      [...html.matchAll(/<th scope="row"><a href="\/staff\/dossiers\/[A-Z]{3}-[0-9A-F]{10}">([A-Z]{3}-[0-9A-F]{10})<\/a><\/th>/g)].map((m) => m[1]);
     expect(lignes(p1.text)).toHaveLength(2);
     expect(lignes(p2.text).length).toBeGreaterThan(0);
     expect(lignes(p2.text).some((id) => lignes(p1.text).includes(id))).toBe(false);
@@ -211,7 +212,9 @@ describe('the back office’s lists', () => {
     expect(Date.now() - debut).toBeLessThan(5_000);
     expect(mes.text).toContain('dont <strong>1 en retard</strong>');
     // Overdue first, then the others (no deadline).
-    const lignes = [...mes.text.matchAll(/<th scope="row">([A-Z]{3}-[0-9A-F]{10})<\/th>/g)].map((m) => m[1]);
+    const lignes = [...mes.text.matchAll(/<th scope="row"><a href="\/staff\/dossiers\/[A-Z]{3}-[0-9A-F]{10}">([A-Z]{3}-[0-9A-F]{10})<\/a><\/th>/g)].map(
+      (m) => m[1],
+    );
     expect(lignes[0]).toBe(id);
     expect(lignes.slice(1).sort()).toEqual([ids.cmpSophie, ids.dgnSophie].sort());
     expect(mes.text).toContain('<strong class="erreur">En retard :</strong>');

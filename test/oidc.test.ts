@@ -20,7 +20,11 @@ import { createTestStore, type TestStore } from './helpers/db';
 import { connexionOidc, demarrerFournisseurOidc, type FournisseurOidc, Navigateur } from './helpers/oidc-provider';
 
 /** A Temporal client with no dossier: the staff page lists none (this test is about signing in). */
-const sansDossier = { workflow: { list: () => (async function* () {})() } } as unknown as Client;
+const sansDossier = {
+  workflow: { list: () => (async function* () {})() },
+  workflowService: { listWorkflowExecutions: () => Promise.resolve({ executions: [], nextPageToken: new Uint8Array() }) },
+  options: { namespace: 'default' },
+} as unknown as Client;
 
 let pool: TestStore;
 let comptes: SqlComptesStore;
