@@ -217,3 +217,72 @@ it('shows a Compagnonnage, posts its forms through the workflow, keeps notes int
   expect((await request(lecture).post(`${url}/notes`).type('form').send({ texte: 'Non' })).status).toBe(403);
   expect((await request(app).get(`/api/dossiers/${id}`)).body.etape).toBe('complements_attendus');
 }, 180_000);
+
+it('designates from the ranking on the page: an interlocutrice chosen in a list, a candidate confirmed, the région refusal, a hand-over', async () => {
+  await stack.ajouterIntervenant({
+    id: 'DIR-PAGE-BRE',
+    nom: 'Direction Page Bretagne',
+    email: 'dir-page-bre@ml.example.fr',
+    type: 'directeur_ml',
+    region: 'BRE',
+  });
+  await stack.ajouterIntervenant({
+    id: 'DIR-PAGE-NOR',
+    nom: 'Direction Page Normandie',
+    email: 'dir-page-nor@ml.example.fr',
+    type: 'directeur_ml',
+    region: 'NOR',
+  });
+  const cree = await request(stack.appSansCompte).post('/api/demandes').send(demande());
+  expect(cree.status).toBe(201);
+  const id = cree.body.dossierId as string;
+  const app = avecJeton(stack.appSansCompte, charge.jeton);
+  const url = `/staff/dossiers/${id}`;
+
+  // Accepting: the interlocutrice is a choice among the staff who may be one, not an identifier to type.
+  const vue = await request(app).get(url);
+  const select = autourDu(vue.text, champ('accepter', 'interlocutrice.id'));
+  expect(select).toContain('<select');
+  expect(select).toContain(`value="${charge.compte.id}"`);
+  expect(select).not.toContain(`value="${lecteur.compte.id}"`);
+  expect(vue.text).not.toContain('Désignation : le classement du vivier');
+  const acceptee = await request(app)
+    .post(`${url}/action`)
+    .type('form')
+    .send(formulaire('accepter', { 'interlocutrice.id': charge.compte.id }));
+  expect(acceptee.status).toBe(303);
+
+  // At the designation step: the ranking with its reasons, a confirm button per eligible candidate, the excluded ones apart.
+  const classement = await request(app).get(url);
+  expect(classement.text).toContain('Désignation : le classement du vivier');
+  expect(classement.text).toContain('Confirmer Direction Page Bretagne');
+  expect(classement.text).not.toContain('Confirmer Direction Page Normandie');
+  expect(classement.text).toContain('Désigner Direction Page Normandie quand même');
+
+  // One of the ML's own région, even with a motif: refused with the rule's reason, nothing recorded, the motif kept.
+  const refus = await request(app).post(`${url}/candidats/DIR-PAGE-NOR/confirmation`).type('form').send({ motif: 'Elle connaît bien la structure' });
+  expect(refus.status).toBe(409);
+  expect(refus.text).toContain('Désignation refusée');
+  expect(refus.text).toMatch(/ne peut pas être désigné·e sur ce dossier : [^<]*région/);
+  expect(refus.text).toContain('Elle connaît bien la structure');
+  expect((await request(app).get(`/api/dossiers/${id}`)).body.etape).toBe('designation_intervenant');
+
+  // The eligible one, confirmed with its button: reserved, asked to accept; the timeline says who did it.
+  const confirme = await request(app).post(`${url}/candidats/DIR-PAGE-BRE/confirmation?role=compagnon`).type('form').send({});
+  expect(confirme.status).toBe(303);
+  expect((await request(app).get(confirme.headers.location as string)).text).toContain('Direction Page Bretagne est désigné·e');
+  const etat = (await request(app).get(`/api/dossiers/${id}`)).body;
+  expect(etat.etape).toBe('acceptation_intervenant');
+  const designe = (etat.timeline as { evenement: string; compte?: string; source?: string }[]).find((e) => e.evenement.startsWith('Intervenant désigné'));
+  // (This test calls with a personal token, so the source is the API; the browser test signs in: back office.)
+  expect(designe).toMatchObject({ compte: charge.compte.id, source: 'api' });
+
+  // Handing over: another staff member, chosen in the list.
+  const collegue = await compteDeTest(stack.comptes, 'charge_mission');
+  const passe = await request(app)
+    .post(`${url}/action`)
+    .type('form')
+    .send(formulaire('interlocutrice', { 'interlocutrice.id': collegue.compte.id }));
+  expect(passe.status).toBe(303);
+  expect((await request(app).get(`/api/dossiers/${id}`)).body.interlocutrice).toMatchObject({ id: collegue.compte.id, nom: collegue.compte.nom });
+}, 180_000);
