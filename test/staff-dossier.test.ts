@@ -194,6 +194,17 @@ it('shows a Compagnonnage, posts its forms through the workflow, keeps notes int
   expect(document.status).toBe(200);
   expect(document.text).not.toContain('confidentielle');
   const lien = await waitForActionLink(stack.mails, { dossierId: id, to: body.direction.email, action: 'completer' });
+  // The emails sent, on the page: subject, to whom, the action its personal link leads to.
+  let courriels = '';
+  for (let i = 0; i < 50 && !courriels.includes('Compléter'); i++) {
+    const html = (await request(app).get(url)).text;
+    courriels = html.slice(html.indexOf('id="t-courriels"'));
+    if (!courriels.includes('Compléter')) await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(courriels).toContain(body.direction.nom);
+  expect(courriels).toMatch(/<td>[^<]*compl[ée]ment[^<]*<\/td>/i);
+  expect(courriels).toContain('Compléter');
+  expect(courriels).not.toContain('confidentielle');
   const pageLien = await request(stack.appSansCompte).get(new URL(lien).pathname + new URL(lien).search);
   expect(pageLien.status).toBe(200);
   expect(pageLien.text).not.toContain('confidentielle');

@@ -22,6 +22,7 @@ import type { DispositifApi } from '../../dossiers/descripteur';
 import { dispositifApiOf } from '../../dossiers/dispositifs';
 import { queryDossier, type AnyDossierState } from '../../dossiers/router';
 import { classifyError } from '../../errors';
+import { LIBELLES_ACTIONS_LIEN } from '../agir/renvoi';
 import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from '../render';
 import { champsDuFormulaire, champsDuSchema, erreursParChamp, lireFormulaire, type ChampZod, type Erreurs, type Valeurs } from './champs-zod';
 import { blocDesignation, estAutre, type RetourDesignation } from './designation';
@@ -51,6 +52,7 @@ interface Modele {
   noteForm?: { action: string; champs: Champ[] };
   csrf: string;
   agenda: { le: string; titre: string; annule: boolean; duree: string; participants: string }[];
+  courriels: { le: string; sujet: string; a: string; cc: string; lien?: string; calendrier?: string }[];
   timeline: { le: string; qui: string; compte?: string; role: string; source: string; evenement: string; details?: string }[];
 }
 
@@ -262,6 +264,14 @@ export function dossierStaffRouter(
           participants: r.participants.map((p) => p.nom).join(', '),
         })),
       timeline: lignesTimeline(state.timeline),
+      courriels: [...(state.courriels ?? [])].reverse().map((c) => ({
+        le: dateHeureFr(c.at),
+        sujet: c.sujet ?? c.kind,
+        a: c.a.join(', '),
+        cc: c.cc.join(', '),
+        ...(c.lien ? { lien: LIBELLES_ACTIONS_LIEN[c.lien as keyof typeof LIBELLES_ACTIONS_LIEN] ?? c.lien } : {}),
+        ...(c.calendrier ? { calendrier: c.calendrier === 'annulation' ? 'annulation iCalendar' : 'invitation iCalendar' } : {}),
+      })),
     };
     sendPage(res, status, `Dossier ${id}`, pageTpl(modele));
   }
