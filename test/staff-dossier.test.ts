@@ -227,6 +227,15 @@ it('shows a Compagnonnage, posts its forms through the workflow, keeps notes int
   ).toBe(403);
   expect((await request(lecture).post(`${url}/notes`).type('form').send({ texte: 'Non' })).status).toBe(403);
   expect((await request(app).get(`/api/dossiers/${id}`)).body.etape).toBe('complements_attendus');
+
+  // Scripts add notes through the API too, in the name of the token's account; never a `lecture` one.
+  const parApi = await request(app).post(`/api/dossiers/${id}/notes`).send({ texte: 'Rappel : appeler la présidence' });
+  expect(parApi.status).toBe(201);
+  expect(parApi.body.notesInternes.at(-1)).toMatchObject({ texte: 'Rappel : appeler la présidence', compte: charge.compte.id, par: charge.compte.nom });
+  const noteVide = await request(app).post(`/api/dossiers/${id}/notes`).send({ texte: '  ' });
+  expect(noteVide.status).toBe(400);
+  expect(noteVide.body.details[0]).toMatchObject({ path: 'texte' });
+  expect((await request(lecture).post(`/api/dossiers/${id}/notes`).send({ texte: 'Non' })).status).toBe(403);
 }, 180_000);
 
 it('designates from the ranking on the page: an interlocutrice chosen in a list, a candidate confirmed, the région refusal, a hand-over', async () => {

@@ -80,6 +80,7 @@ export const ROUTES: readonly RegleRoute[] = [
   // Acting: every dossier action, designations, the pool's changes and applications' decisions.
   ...allActionPaths().map((path) => r('POST', `/api/dossiers/:id/${path}`, 'charge_mission')),
   r('POST', '/api/dossiers/:id/candidats/:intervenantId/confirmation', 'charge_mission'),
+  r('POST', '/api/dossiers/:id/notes', 'charge_mission'),
   r('POST', '/api/dossiers/:id/candidats/:intervenantId/refus', 'charge_mission'),
   // The back office's dossier page: its action forms (the action's path in a field) and its staff-only notes.
   r('POST', '/staff/dossiers/:id/action', 'charge_mission'),

@@ -215,6 +215,11 @@ export const etatDeBase = <const E extends readonly [string, ...string[]]>(etape
     .describe('Les courriels envoyés par le dossier, du plus ancien au plus récent'),
 });
 
+/** A staff-only note on a dossier (POST /api/dossiers/:id/notes and the dossier page's form); its author is the signed-in account. */
+export const noteInterneSchema = z
+  .object({ texte: texte(5000).describe('Le texte de la note : visible du seul personnel UNML, jamais des participants ni dans un courriel') })
+  .openapi('NoteInterne');
+
 /** UNML accepts a demand, naming its interlocutrice (Compagnonnage, Diagnostic). */
 export const accepterSchema = z.object({
   par,
