@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { IntervenantFiche } from '../../../db/store';
 import { EXPERTISES } from '../../../domain/vivier';
-import { creerIntervenantSchema, modifierIntervenantSchema } from '../../intervenants/schemas';
+import { apresModification, creerIntervenantSchema, modifierIntervenantSchema, problemesDuType } from '../../intervenants/schemas';
 import type { Champ } from '../render';
 import {
   champsDuFormulaire,
@@ -131,6 +131,9 @@ export function lireEdition(valeurs: Valeurs, fiche: IntervenantFiche, par: stri
   const parsed = modifierIntervenantSchema.safeParse({ ...input, par });
   if (!parsed.success || Object.keys(erreurs).length > 0) {
     const { erreurs: parChamp, autres } = parsed.success ? { erreurs, autres: [] } : erreursParChamp(CHAMPS_EDITION, parsed.error.issues, input, erreurs);
+    // The kind rules too (the operation checks them once the fields are valid): every error is shown at once.
+    const projete = apresModification(fiche, input as unknown as z.output<typeof modifierIntervenantSchema>);
+    for (const issue of problemesDuType(projete)) parChamp[String(issue.path[0])] ??= issue.message;
     return { ok: false, erreurs: parChamp, autres };
   }
   const source = fiche as unknown as Record<string, unknown>;
