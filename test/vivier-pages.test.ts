@@ -72,6 +72,12 @@ const lu = (html: string) =>
     .replace(/<[^>]+>/g, ' ')
     .replace(/&#x27;/g, '’')
     .replace(/\s+/g, ' ');
+/** The address of the page's link `rel` (next, prev), as the browser reads it. */
+const lien = (html: string, rel: string) =>
+  new RegExp(`<a href="([^"]*)" rel="${rel}">`)
+    .exec(html)?.[1]
+    ?.replace(/&#x3D;/g, '=')
+    .replace(/&amp;/g, '&');
 /** The error shown under a field (its `e-<nom>` paragraph). */
 const erreurDe = (html: string, nom: string) => new RegExp(`<p class="erreur" id="e-${nom}">([^<]*)</p>`).exec(html)?.[1];
 
@@ -190,6 +196,22 @@ describe('the Vivier: intervenants', () => {
     const faux = await agent.get('/vivier?region=ZZZ');
     expect(faux.status).toBe(400);
     expect(erreurDe(faux.text, 'region')).toBe('Choisissez une valeur de la liste.');
+  });
+
+  it('cuts a long result into pages of 50, the search kept from page to page', async () => {
+    for (let i = 1; i <= 52; i++) await ajouter(consultant({ nom: `Paginé ${String(i).padStart(2, '0')}` }));
+    const { agent } = await connecte(lecteur.compte);
+    const un = await agent.get('/vivier?q=pagine');
+    expect(lu(un.text)).toContain('52 résultat(s) ; page 1 sur 2 (50 affiché(s), 50 par page).');
+    expect(un.text).toContain('Paginé 50');
+    expect(un.text).not.toContain('Paginé 51');
+    expect(lien(un.text, 'next')).toBe('/vivier?q=pagine&page=2');
+    const deux = await agent.get('/vivier?q=pagine&page=2');
+    expect(lu(deux.text)).toContain('page 2 sur 2 (2 affiché(s)');
+    expect(deux.text).toContain('Paginé 52');
+    expect(deux.text).not.toContain('Paginé 01');
+    expect(lien(deux.text, 'prev')).toBe('/vivier?q=pagine');
+    expect(lien(deux.text, 'next')).toBeUndefined();
   });
 
   it('shows the card in French with its active reservations and history; a lecture account sees no form and may not post', async () => {
