@@ -237,6 +237,8 @@ describe('the Vivier: intervenants', () => {
     expect(texte).toContain('Intervenant·e de Compagnonnage');
     expect(page.text).toContain('Modifier la fiche');
     expect(page.text).toContain('Retirer du vivier');
+    // The home ML is chosen from the reference's list, by région.
+    expect(page.text).toContain(`<option value="${mlA.code}" selected>`);
 
     // Withdrawing someone reserved is refused, saying why.
     const refus = await agent.post(`/vivier/intervenants/${f.id}/retrait`).type('form').send({ _csrf: csrf, motif: 'Départ à la retraite' });
@@ -445,6 +447,7 @@ describe('the Vivier: applications', () => {
     const encore = await agent.post(`/vivier/candidatures/${a.id}/validation`).type('form').send({ _csrf: csrf });
     expect(encore.status).toBe(409);
     expect(lu(encore.text)).toContain('a déjà été validée');
+    expect(lu(encore.text)).toContain(`par ${charge.compte.nom}`);
     expect(encore.text).not.toContain('Valider :');
 
     const sansMotif = await agent.post(`/vivier/candidatures/${b.id}/refus`).type('form').send({ _csrf: csrf, motif: '' });

@@ -4,7 +4,8 @@
 // form knows it is a whole card: an emptied optional field is removed (null), an unticked box is false, no ticked
 // expertise is an empty list (the schema then says why), and only what changed is sent.
 import type { z } from 'zod';
-import type { IntervenantFiche } from '../../../db/store';
+import type { IntervenantFiche, MissionLocaleRef } from '../../../db/store';
+import { REGIONS } from '../../../domain/regions';
 import { EXPERTISES } from '../../../domain/vivier';
 import { apresModification, creerIntervenantSchema, modifierIntervenantSchema, problemesDuType } from '../../intervenants/schemas';
 import type { Champ } from '../render';
@@ -27,8 +28,8 @@ export const LIBELLES_FICHE: Record<string, { libelle: string; aide?: string }> 
   telephone: { libelle: 'Téléphone', aide: 'Laissez vide pour le retirer de la fiche.' },
   region: { libelle: 'Région de rattachement', aide: 'L’intervenant n’intervient jamais dans sa propre région.' },
   missionLocaleCode: {
-    libelle: 'Code de la Mission Locale de rattachement',
-    aide: 'Obligatoire pour un·e directeur·rice de Mission Locale, dans la région indiquée (codes : /api/referentiel/missions-locales). Vide : aucune.',
+    libelle: 'Mission Locale de rattachement',
+    aide: 'Obligatoire pour un·e directeur·rice de Mission Locale, dans la région indiquée. « Choisir » : aucune.',
   },
   cabinet: { libelle: 'Cabinet', aide: 'Obligatoire pour un·e consultant·e de cabinet.' },
   expertises: { libelle: 'Expertises', aide: 'Au moins une.' },
@@ -82,13 +83,26 @@ export function valeursPostees(body: unknown, champs: ChampZod[]): Valeurs {
   return out;
 }
 
-/** The fields as the `champ` partial renders them, the expertises by their French names. */
-export function champsAffiches(champs: ChampZod[], valeurs: Valeurs, erreurs: Erreurs): Champ[] {
-  return champsDuFormulaire(champs, valeurs, erreurs, '').map((c) =>
-    c.nom === 'expertises' && c.options
-      ? { ...c, options: c.options.map((o) => ({ ...o, libelle: EXPERTISES[o.valeur as keyof typeof EXPERTISES] ?? o.libelle })) }
-      : c,
-  );
+/**
+ * The fields as the `champ` partial renders them: the expertises by their French names, the home ML a list of the
+ * reference's Missions Locales by région (its code is what is posted, as the API takes it).
+ */
+export function champsAffiches(champs: ChampZod[], valeurs: Valeurs, erreurs: Erreurs, mls: MissionLocaleRef[]): Champ[] {
+  const parRegion = [...mls].sort((a, b) => REGIONS[a.region].localeCompare(REGIONS[b.region], 'fr') || a.nom.localeCompare(b.nom, 'fr'));
+  return champsDuFormulaire(champs, valeurs, erreurs, '').map((c): Champ => {
+    if (c.nom === 'expertises' && c.options)
+      return { ...c, options: c.options.map((o) => ({ ...o, libelle: EXPERTISES[o.valeur as keyof typeof EXPERTISES] ?? o.libelle })) };
+    if (c.nom === 'missionLocaleCode') {
+      const choisie = valeurs.missionLocaleCode?.trim() ?? '';
+      const options = parRegion.map((m) => ({ valeur: m.code, libelle: `${REGIONS[m.region]} — ${m.nom}`, choisi: m.code === choisie }));
+      // A code the reference no longer has stays visible (and is refused with its reason if sent).
+      if (choisie && !mls.some((m) => m.code === choisie)) options.unshift({ valeur: choisie, libelle: `${choisie} (inconnue)`, choisi: true });
+      const select: Champ = { ...c, type: 'select', options };
+      delete select.valeur;
+      return select;
+    }
+    return c;
+  });
 }
 
 export type Lecture<T> = { ok: true; donnees: T } | { ok: false; erreurs: Erreurs; autres: string[] };

@@ -201,6 +201,12 @@ export function vivierPagesRouter(deps: VivierPagesDeps): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '100kb' });
   const noms = async () => new Map((await comptes.listComptes()).map((c) => [c.id, c.nom]));
+  /** A refusal of the pool as staff read it: the accounts it names (who decided) by their names. */
+  const enClair = async (message: string) => {
+    let out = message;
+    for (const [id, nom] of await noms()) out = out.split(id).join(nom);
+    return out;
+  };
 
   // --- The intervenants ----------------------------------------------------------------------------
 
@@ -294,23 +300,24 @@ export function vivierPagesRouter(deps: VivierPagesDeps): Router {
   });
 
   // Adding by hand (POST /api/intervenants), before /vivier/intervenants/:id.
-  const pageNouveau = (res: Response, status: number, valeurs: Valeurs, erreurs: Erreurs = {}, autres: string[] = []) => {
+  const pageNouveau = async (res: Response, status: number, valeurs: Valeurs, erreurs: Erreurs = {}, autres: string[] = []) => {
     const n = Object.keys(erreurs).length + autres.length;
+    const mls = await vivier.missionsLocales();
     sendPage(
       res,
       status,
       'Ajouter un intervenant au vivier',
-      nouveauTpl({ champs: champsAffiches(CHAMPS_CREATION, valeurs, erreurs), ...(n ? { alerte: alerteErreurs(n) } : {}), autres, csrf: csrf(res) }),
+      nouveauTpl({ champs: champsAffiches(CHAMPS_CREATION, valeurs, erreurs, mls), ...(n ? { alerte: alerteErreurs(n) } : {}), autres, csrf: csrf(res) }),
     );
   };
-  router.get('/vivier/intervenants/nouveau', (_req, res) => {
-    pageNouveau(res, 200, { actif: 'oui', capaciteDossiers: '2', capaciteHeuresMois: '16', connaissances: '[]', indisponibilites: '[]' });
+  router.get('/vivier/intervenants/nouveau', async (_req, res) => {
+    await pageNouveau(res, 200, { actif: 'oui', capaciteDossiers: '2', capaciteHeuresMois: '16', connaissances: '[]', indisponibilites: '[]' });
   });
   router.post('/vivier/intervenants/nouveau', form, async (req, res) => {
     const valeurs = valeursPostees(req.body, CHAMPS_CREATION);
     const lu = lireCreation(valeurs, signe(res).compte.id);
     if (!lu.ok) {
-      pageNouveau(res, 400, valeurs, lu.erreurs, lu.autres);
+      await pageNouveau(res, 400, valeurs, lu.erreurs, lu.autres);
       return;
     }
     try {
@@ -319,11 +326,11 @@ export function vivierPagesRouter(deps: VivierPagesDeps): Router {
     } catch (err) {
       if (err instanceof z.ZodError) {
         const { erreurs, autres } = erreursDe(CHAMPS_CREATION, err);
-        pageNouveau(res, 400, valeurs, erreurs, autres);
+        await pageNouveau(res, 400, valeurs, erreurs, autres);
         return;
       }
       if (err instanceof VivierErreur && err.code !== 'introuvable') {
-        pageNouveau(res, 409, valeurs, {}, [err.message]);
+        await pageNouveau(res, 409, valeurs, {}, [await enClair(err.message)]);
         return;
       }
       throw err;
@@ -421,7 +428,7 @@ export function vivierPagesRouter(deps: VivierPagesDeps): Router {
         ...(agir
           ? {
               edition: {
-                champs: champsAffiches(CHAMPS_EDITION, edition.valeurs, edition.erreurs),
+                champs: champsAffiches(CHAMPS_EDITION, edition.valeurs, edition.erreurs, mls),
                 ...(nErreurs ? { alerte: alerteErreurs(nErreurs) } : {}),
                 autres: edition.autres,
               },
@@ -465,8 +472,9 @@ export function vivierPagesRouter(deps: VivierPagesDeps): Router {
         return;
       }
       if (err instanceof VivierErreur && err.code !== 'introuvable') {
-        const alerte = { titre: 'Modification refusée', messages: [err.message, 'Rien n’a été enregistré ; le formulaire garde ce que vous aviez saisi.'] };
-        await pageFiche(res, 409, fiche, { alerte, edition: { valeurs, erreurs: {}, autres: [err.message] } });
+        const raison = await enClair(err.message);
+        const alerte = { titre: 'Modification refusée', messages: [raison, 'Rien n’a été enregistré ; le formulaire garde ce que vous aviez saisi.'] };
+        await pageFiche(res, 409, fiche, { alerte, edition: { valeurs, erreurs: {}, autres: [raison] } });
         return;
       }
       throw err;
@@ -490,7 +498,7 @@ export function vivierPagesRouter(deps: VivierPagesDeps): Router {
       res.redirect(303, `/vivier/intervenants/${encodeURIComponent(fiche.id)}?fait=retire`);
     } catch (err) {
       if (err instanceof VivierErreur && err.code !== 'introuvable') {
-        await pageFiche(res, 409, fiche, { alerte: { titre: 'Retrait refusé', messages: [err.message] }, retrait: { valeur } });
+        await pageFiche(res, 409, fiche, { alerte: { titre: 'Retrait refusé', messages: [await enClair(err.message)] }, retrait: { valeur } });
         return;
       }
       throw err;
@@ -624,7 +632,9 @@ export function vivierPagesRouter(deps: VivierPagesDeps): Router {
       res.redirect(303, `/vivier/intervenants/${encodeURIComponent(intervenant.id)}?fait=valide`);
     } catch (err) {
       if (err instanceof VivierErreur && err.code !== 'introuvable') {
-        await pageCandidature(res, 409, (await vivier.getCandidature(c.id)) ?? c, { alerte: { titre: 'Validation refusée', messages: [err.message] } });
+        await pageCandidature(res, 409, (await vivier.getCandidature(c.id)) ?? c, {
+          alerte: { titre: 'Validation refusée', messages: [await enClair(err.message)] },
+        });
         return;
       }
       throw err;
@@ -648,7 +658,9 @@ export function vivierPagesRouter(deps: VivierPagesDeps): Router {
       res.redirect(303, `/vivier/candidatures?refusee=${encodeURIComponent(c.id)}`);
     } catch (err) {
       if (err instanceof VivierErreur && err.code !== 'introuvable') {
-        await pageCandidature(res, 409, (await vivier.getCandidature(c.id)) ?? c, { alerte: { titre: 'Refus impossible', messages: [err.message] } });
+        await pageCandidature(res, 409, (await vivier.getCandidature(c.id)) ?? c, {
+          alerte: { titre: 'Refus impossible', messages: [await enClair(err.message)] },
+        });
         return;
       }
       throw err;
