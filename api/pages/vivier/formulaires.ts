@@ -92,6 +92,7 @@ export function champsAffiches(champs: ChampZod[], valeurs: Valeurs, erreurs: Er
   return champsDuFormulaire(champs, valeurs, erreurs, '').map((c): Champ => {
     if (c.nom === 'expertises' && c.options)
       return { ...c, options: c.options.map((o) => ({ ...o, libelle: EXPERTISES[o.valeur as keyof typeof EXPERTISES] ?? o.libelle })) };
+    if (c.nom === 'telephone') return { ...c, type: 'tel' };
     if (c.nom === 'missionLocaleCode') {
       const choisie = valeurs.missionLocaleCode?.trim() ?? '';
       const options = parRegion.map((m) => ({ valeur: m.code, libelle: `${REGIONS[m.region]} — ${m.nom}`, choisi: m.code === choisie }));

@@ -605,10 +605,10 @@ export function vivierPagesRouter(deps: VivierPagesDeps): Router {
     sendPage(
       res,
       status,
-      `Candidature de ${c.nom}`,
+      `Candidature : ${c.nom}`,
       candidatureTpl({
         c,
-        titre: `Candidature de ${c.nom}`,
+        titre: `Candidature : ${c.nom}`,
         statut: STATUTS_CANDIDATURE_FR[c.statut],
         lignes,
         historique: historique(evenements, n),
