@@ -247,6 +247,22 @@ describe('the Vivier: intervenants', () => {
     expect(lu(refus.text)).toContain('CMP-00000000V1');
     expect(refus.text).toContain('Départ à la retraite</textarea>');
 
+    // A new kind while reserved is refused by the pool, with its reason; the form keeps what was typed.
+    const form = formulaireEdition(page.text);
+    const type = await agent
+      .post(`/vivier/intervenants/${f.id}`)
+      .type('form')
+      .send(formBody({ ...form, _csrf: csrf, type: 'expert_reseau', nom: 'Nadia Renommée' }));
+    expect(type.status).toBe(409);
+    expect(lu(type.text)).toContain('Modification refusée');
+    expect(lu(type.text)).toContain('Rien n’a été enregistré');
+    expect(champ(type.text, 'nom')).toBe('Nadia Renommée');
+    expect((await pool.store.getIntervenant(f.id))!).toMatchObject({ nom: 'Nadia Réservée', type: 'directeur_ml' });
+
+    const inconnu = await agent.get('/vivier/intervenants/INT-INCONNU00');
+    expect(inconnu.status).toBe(404);
+    expect(lu(inconnu.text)).toContain('Intervenant introuvable');
+
     const l = await connecte(lecteur.compte);
     const lecture = await l.agent.get(`/vivier/intervenants/${f.id}`);
     expect(lecture.status).toBe(200);

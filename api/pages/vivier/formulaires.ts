@@ -46,6 +46,8 @@ export const LIBELLES_FICHE: Record<string, { libelle: string; aide?: string }> 
   },
 };
 
+/** The card's lists: nothing ticked or typed is an empty list (the schema then says if one is needed). */
+const LISTES = new Set(['expertises', 'indisponibilites', 'connaissances']);
 /** Optional fields of the card that an emptied input removes (the schema's null). */
 const EFFACABLES = new Set(['telephone', 'missionLocaleCode', 'cabinet']);
 
@@ -140,7 +142,7 @@ export function lireEdition(valeurs: Valeurs, fiche: IntervenantFiche, par: stri
     if (input[c.nom] !== undefined || erreurs[c.nom]) continue;
     if (c.genre === 'booleen') input[c.nom] = false;
     else if (EFFACABLES.has(c.nom)) input[c.nom] = null;
-    else if (c.genre === 'cases' || c.genre === 'json') input[c.nom] = [];
+    else if (LISTES.has(c.nom)) input[c.nom] = [];
     else erreurs[c.nom] = 'Ce champ est obligatoire.';
   }
   const parsed = modifierIntervenantSchema.safeParse({ ...input, par });
