@@ -175,7 +175,7 @@ export function createApp({
   // Single sign-on with OpenID Connect, when OIDC_* are set (else its pages say it is not configured).
   app.use(oidcRouter({ comptes, config, logger, cookiesSecurises: !developpement || https, developpement }));
   // French HTML pages: action links, demand forms, the "Je candidate" form, staff view, administration and tokens, dev mail.
-  app.use(pagesRouter({ client, config, logger, actionLinks, vivier, comptes, ...(devMailDir ? { devMailDir } : {}) }));
+  app.use(pagesRouter({ client, config, logger, actionLinks, vivier, comptes, capaciteLiberee, ficheModifiee, ...(devMailDir ? { devMailDir } : {}) }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -93,6 +93,18 @@ export const ROUTES: readonly RegleRoute[] = [
   r('POST', '/api/candidatures/:id/validation', 'charge_mission'),
   r('POST', '/api/candidatures/:id/refus', 'charge_mission'),
 
+  // The back office's Vivier (api/pages/vivier/): reading for everyone signed in, changes for chargé·es de mission.
+  lecture('/vivier'),
+  lecture('/vivier/intervenants/:id'),
+  lecture('/vivier/candidatures'),
+  lecture('/vivier/candidatures/:id'),
+  r('GET', '/vivier/intervenants/nouveau', 'charge_mission'),
+  r('POST', '/vivier/intervenants/nouveau', 'charge_mission'),
+  r('POST', '/vivier/intervenants/:id', 'charge_mission'),
+  r('POST', '/vivier/intervenants/:id/retrait', 'charge_mission'),
+  r('POST', '/vivier/candidatures/:id/validation', 'charge_mission'),
+  r('POST', '/vivier/candidatures/:id/refus', 'charge_mission'),
+
   // Administration: the accounts (API and back office pages).
   r('GET', '/api/comptes', 'admin'),
   r('POST', '/api/comptes', 'admin'),
