@@ -3,6 +3,7 @@
 // the refusals of values that cannot be computed.
 import fc from 'fast-check';
 import { AVANCE_SEED_004, AXES_SEED_004, calculerFinancement, FinancementInvalide, repartir, type Axe, type ValeursMl } from '../domain/financement';
+import { financementCsv, lireValeursCsv } from '../domain/financement-csv';
 
 /** French amounts use narrow no-break spaces: compared here with plain ones. */
 const fr = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
@@ -182,5 +183,62 @@ describe('values that cannot be computed', () => {
     );
     expect(e.erreurs.map((x) => x.chemin)).toEqual(['mls.1.valeurs.i8', 'mls.1.valeurs.i9']);
     expect(e.erreurs[0]!.message).toContain('il manque la décision du dialogue de gestion');
+  });
+});
+
+describe('indicator values by CSV, and the computation as CSV', () => {
+  it('reads one line per ML (";" or ","), thousands with spaces, an empty cell as not known yet', () => {
+    const csv =
+      '\uFEFFcode_ml;nom_ml;i1;i2;i3;i4;i5;i6;i7;i8;i9\nML-COLMAR;Mission Locale de Colmar;1 200;300;450;120;40;12;3;;\nML-MULHOUSE;Mission Locale ' +
+      'de Mulhouse;2400;600;900;240;80;24;6;;\n';
+    const lu = lireValeursCsv(csv, AXES_SEED_004);
+    expect(lu).toEqual({
+      ok: true,
+      mls: [
+        { code: 'ML-COLMAR', nom: 'Mission Locale de Colmar', valeurs: { i1: 1200, i2: 300, i3: 450, i4: 120, i5: 40, i6: 12, i7: 3 } },
+        { code: 'ML-MULHOUSE', nom: 'Mission Locale de Mulhouse', valeurs: { i1: 2400, i2: 600, i3: 900, i4: 240, i5: 80, i6: 24, i7: 6 } },
+      ],
+    });
+    expect(lireValeursCsv('code_ml,i1\nA,5\n', AXES_SEED_004)).toEqual({ ok: true, mls: [{ code: 'A', nom: 'A', valeurs: { i1: 5 } }] });
+  });
+
+  it('says every error with its line, and keeps nothing of a file with one', () => {
+    const lu = lireValeursCsv('code_ml;nom_ml;i1;i2\nA;ML A;12,5;3\n;ML sans code;1;1\nA;Encore A;1;-2\n', AXES_SEED_004);
+    expect(lu).toEqual({
+      ok: false,
+      erreurs: [
+        { ligne: 2, colonne: 'i1', message: 'i1 : « 12,5 » n’est pas un nombre entier positif ou nul.' },
+        { ligne: 3, colonne: 'code_ml', message: 'Le code de la Mission Locale est vide.' },
+        { ligne: 4, colonne: 'code_ml', message: 'La Mission Locale A est déjà à la ligne 2.' },
+        { ligne: 4, colonne: 'i2', message: 'i2 : « -2 » n’est pas un nombre entier positif ou nul.' },
+      ],
+    });
+    expect(lireValeursCsv('code;i1;i42\n', AXES_SEED_004)).toEqual({
+      ok: false,
+      erreurs: [
+        { ligne: 1, message: 'Il manque la colonne code_ml (le code de la Mission Locale).' },
+        { ligne: 1, colonne: 'code', message: expect.stringContaining('La colonne « code » n’est pas un indicateur de la campagne') },
+        { ligne: 1, colonne: 'i42', message: expect.stringContaining('La colonne « i42 »') },
+      ],
+    });
+    expect(lireValeursCsv('', AXES_SEED_004)).toMatchObject({ ok: false, erreurs: [{ ligne: 1, message: expect.stringContaining('Le fichier est vide') }] });
+  });
+
+  it('writes the computation: one line per ML, euros with a decimal comma, the totals last', () => {
+    const axes: Axe[] = [
+      { code: 'axeA', libelle: 'A', partPourDixMille: 6000, nature: 'fixe', indicateurs: [{ code: 'y', libelle: 'Y' }] },
+      { code: 'axeB', libelle: 'B', partPourDixMille: 4000, nature: 'variable', indicateurs: [{ code: 'z', libelle: 'Z' }] },
+    ];
+    const f = calculerFinancement({ enveloppe: 100_000, axes, avancePourDixMille: 8000 }, [
+      { code: 'M1', nom: 'ML 1', valeurs: { y: 1, z: 1 } },
+      { code: 'M2', nom: 'ML 2', valeurs: { y: 3, z: 0 } },
+    ]);
+    expect(financementCsv(f)).toBe(
+      '\uFEFFcode_ml;nom_ml;axeA_euros;axeB_euros;total_euros;avance_euros;solde_euros\n' +
+        // axeA 60 000 c: 15 000 and 45 000; axeB 40 000 c all to M1. At signature 35 000 and 65 000 → advance 28 000, 52 000.
+        'M1;ML 1;150,00;400,00;550,00;280,00;270,00\n' +
+        'M2;ML 2;450,00;0,00;450,00;520,00;-70,00\n' +
+        'TOTAL;;600,00;400,00;1000,00;800,00;\n',
+    );
   });
 });
