@@ -27,7 +27,8 @@ export function tropVolumineux(nom: string, taille: number, max: number): ApiErr
   return new ApiError(
     413,
     'fichier_trop_volumineux',
-    `Le fichier « ${nom} » fait ${tailleFr(taille)} : un document ne peut dépasser ${tailleFr(max)}. Réduisez-le (PDF compressé, images allégées) ou partagez-le en plusieurs parties.`,
+    `Le fichier « ${nom} » fait ${tailleFr(taille)} : un document ne peut dépasser ${tailleFr(max)}. ` +
+      'Réduisez-le (PDF compressé, images allégées) ou partagez-le en plusieurs parties.',
   );
 }
 

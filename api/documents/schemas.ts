@@ -26,7 +26,9 @@ export const documentRequeteSchema = z
     fichier: livrableFichierSchema,
   })
   .openapi('NouveauDocumentCompagnonnage', {
-    description: `Un outil ou document échangé entre les directions (fichier : nomFichier, type parmi ${LIVRABLE_TYPES.map((t) => t.libelle).join(', ')}, contenuBase64).`,
+    description:
+      'Un outil ou document échangé entre les directions (fichier : nomFichier, type parmi ' +
+      `${LIVRABLE_TYPES.map((t) => t.libelle).join(', ')}, contenuBase64).`,
   });
 
 const fichierEnregistre = z.object({

@@ -178,10 +178,7 @@ export const BODIES_COMPAGNONNAGE = {
           : [p('Pour le recevoir, écrivez à votre interlocutrice UNML.')]),
       ],
       action: null,
-      suite: [
-        'Depuis la même page, vous pouvez à votre tour partager vos outils et documents.',
-        'Ce lien vous est personnel : merci de ne pas le transférer.',
-      ],
+      suite: ['Depuis la même page, vous pouvez à votre tour partager vos outils et documents.', 'Ce lien vous est personnel : merci de ne pas le transférer.'],
     };
   },
 } satisfies Partial<Bodies>;

@@ -22,6 +22,7 @@ import { queryDossier, type AnyDossierState } from '../../dossiers/router';
 import { classifyError } from '../../errors';
 import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from '../render';
 import { champsDuFormulaire, champsDuSchema, erreursParChamp, lireFormulaire, type ChampZod, type Erreurs, type Valeurs } from './champs-zod';
+import { blocDocuments, confirmationDocument, routeDocuments, type RetourDocuments } from './documents'; // Compagnonnage: documents échangés
 
 interface Ligne {
   libelle: string;
@@ -47,6 +48,8 @@ interface Modele {
   csrf: string;
   agenda: { le: string; titre: string; annule: boolean; duree: string; participants: string }[];
   timeline: { le: string; qui: string; compte?: string; role: string; source: string; evenement: string; details?: string }[];
+  /** Compagnonnage: the "Documents échangés" block (staff/documents.ts), rendered. */
+  documentsEchanges?: string;
 }
 
 const pageTpl = templateFile<Modele>(__dirname, 'dossier.hbs');
@@ -127,7 +130,14 @@ export function dossierStaffRouter(client: Client, config: Config, logger: Logge
     res: Response,
     id: string,
     status: number,
-    opts: { retour?: Retour; confirmation?: string; alerte?: Modele['alerte']; note?: { valeur: string; erreur?: string } } = {},
+    opts: {
+      retour?: Retour;
+      confirmation?: string;
+      alerte?: Modele['alerte'];
+      note?: { valeur: string; erreur?: string };
+      documents?: RetourDocuments;
+      documentConfirme?: string;
+    } = {},
   ): Promise<void> {
     let state: AnyDossierState;
     try {
@@ -230,6 +240,17 @@ export function dossierStaffRouter(client: Client, config: Config, logger: Logge
         })),
       timeline: lignesTimeline(state.timeline),
     };
+    // --- Compagnonnage: documents échangés (staff/documents.ts) ---
+    const documentsEchanges = blocDocuments(state, {
+      id,
+      peutAgir,
+      csrf,
+      maxOctets: config.LIVRABLES_MAX_BYTES,
+      ...(opts.documents ? { retour: opts.documents } : {}),
+      ...(opts.documentConfirme ? { confirmation: opts.documentConfirme } : {}),
+    });
+    if (documentsEchanges) modele.documentsEchanges = documentsEchanges;
+    // --- end documents échangés ---
     sendPage(res, status, `Dossier ${id}`, pageTpl(modele));
   }
 
@@ -245,6 +266,11 @@ export function dossierStaffRouter(client: Client, config: Config, logger: Logge
     const api = dispositifApiOf(id);
     const fait = typeof req.query.fait === 'string' ? api.actions.find((a) => a.path === req.query.fait) : undefined;
     const confirmation = fait ? `Action enregistrée : ${fait.summary}.` : req.query.note === 'ajoutee' ? 'Note interne ajoutée.' : undefined;
+    if (req.query.document !== undefined) {
+      // Compagnonnage: a document shared from this page (staff/documents.ts); the confirmation is said in its block.
+      await page(res, id, 200, { documentConfirme: `${confirmationDocument(await queryDossier(client, id), req.query.document) ?? ''}` });
+      return;
+    }
     await page(res, id, 200, confirmation ? { confirmation } : {});
   });
 
@@ -322,6 +348,19 @@ export function dossierStaffRouter(client: Client, config: Config, logger: Logge
       throw err;
     }
   });
+
+  // --- Compagnonnage: documents échangés (staff/documents.ts): a multipart form, its CSRF token in its action ---
+  const documents = routeDocuments(client, config, logger, page);
+  router.post('/staff/dossiers/:id/documents', documents.multipart, async (req, res) => {
+    const id = idDe(req, res);
+    if (!id) return;
+    if (dispositifApiOf(id).dispositif !== 'compagnonnage') {
+      sendMessage(res, 404, 'Page introuvable', ['Les documents échangés ne concernent que les dossiers de Compagnonnage.'], 'alerte');
+      return;
+    }
+    await documents.handler(res, id, (req.body ?? {}) as Record<string, string>);
+  });
+  // --- end documents échangés ---
 
   return router;
 }
