@@ -110,7 +110,13 @@ describe('Compagnonnage: the documents the two directions exchange', () => {
 
   it('shares a document from the ML’s link page: listed for staff and the intervenant, emailed with a link that downloads the same bytes', async () => {
     const fichier = pdf(900, 'trame de CODIR');
-    const jeton = await stack.actionLinks.sign({ dossierId: id, action: 'documents', email: DIRECTION.email, role: 'ml' });
+    // UNML sends each direction its link to the documents page, so that the ML may share first.
+    const invite = await request(stack.app).post(`/api/dossiers/${id}/documents/inviter`).send({});
+    expect(invite.status).toBe(200);
+    expect(invite.body.timeline.at(-1)).toMatchObject({ acteur: 'unml', source: 'api', evenement: 'Lien des documents envoyé aux directions' });
+    const lienMl = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'documents_a_partager', to: DIRECTION.email, action: 'documents' }));
+    await waitForActionLink(stack.mails, { dossierId: id, kind: 'documents_a_partager', to: INTERVENANT.email, action: 'documents' });
+    const jeton = lienMl.searchParams.get('jeton')!;
     const vide = await request(stack.app).get(`/agir/${id}/documents?jeton=${jeton}`);
     expect(vide.status).toBe(200);
     expect(vide.text).toContain('Documents de l’accompagnement');

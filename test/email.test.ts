@@ -195,6 +195,7 @@ const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
     tailleOctets: 24_576,
     deposePar: "l'intervenant (Paul Le Gall)",
   },
+  documents_a_partager: { kind: 'documents_a_partager', documents: 2 },
 };
 const APPUI: DossierRef = { ...DOSSIER, dispositif: 'appui_conseil' };
 

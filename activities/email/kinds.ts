@@ -162,7 +162,9 @@ export type EmailMessage =
       nomFichier: string;
       tailleOctets: number;
       deposePar: string;
-    };
+    }
+  /** Compagnonnage — to both directions: their personal link to the documents page, to share tools and documents (seed 003). */
+  | { kind: 'documents_a_partager'; documents: number };
 
 export type EmailKind = EmailMessage['kind'];
 

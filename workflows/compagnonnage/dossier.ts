@@ -419,6 +419,15 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
     if (a?.source === 'lien' && i.role && i.role !== a.role) refuse('Depuis votre lien, vous partagez un document en votre nom seulement.');
     if (this.deposantDocument(i) === 'intervenant' && !this.state.intervenant) refuse("Aucun intervenant n'est désigné pour ce dossier.");
   }
+  checkInviterDocuments(): void {
+    this.requireNotEnded('Envoyer le lien des documents');
+    if (!ETAPES_DOCUMENTS.includes(this.state.etape)) {
+      refuse(`Les outils et documents s'échangent à partir de la signature de l'acte d'engagement : le dossier est à l'étape « ${this.nomEtape} ».`);
+    }
+  }
+  inviterDocuments(i: M.InviterDocumentsInput, now: string): void {
+    this.record(now, 'unml', 'Lien des documents envoyé aux directions', undefined, i);
+  }
   deposerDocument(i: M.DeposerDocumentInput, now: string): DocumentEchange {
     const documents = (this.state.documents ??= []);
     const deposePar = this.deposantDocument(i);

@@ -98,5 +98,8 @@ export const submitEvaluation = defineUpdate<CompagnonnageState, [SubmitEvaluati
 export const recordPostBilan = defineUpdate<CompagnonnageState, [RecordPostBilanInput]>('recordPostBilan');
 export const abandonDossier = defineUpdate<CompagnonnageState, [AbandonDossierInput]>('abandonDossier');
 export const deposerDocument = defineUpdate<CompagnonnageState, [DeposerDocumentInput]>('deposerDocument');
+/** UNML sends each direction its personal link to the documents page, so that either may share first. */
+export type InviterDocumentsInput = Par;
+export const inviterDocuments = defineUpdate<CompagnonnageState, [InviterDocumentsInput]>('inviterDocuments');
 
 export const getDossier = defineQuery<CompagnonnageState>('getDossier');

@@ -329,6 +329,21 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
       if (doc.deposePar !== 'unml') await notifier.send(unml(), { ...message, pour: 'unml' });
     },
   );
+  // Each direction gets its personal link to the documents page (a new handler too: replay-safe the same way).
+  on(
+    M.inviterDocuments,
+    () => d.checkInviterDocuments(),
+    async (i, at) => {
+      d.inviterDocuments(i, at);
+      const directions = [...ml().map((r) => ({ r, role: 'ml' as const })), ...intervenant().map((r) => ({ r, role: 'intervenant' as const }))];
+      await notifier.send(
+        directions.map((a) => a.r),
+        { kind: 'documents_a_partager', documents: d.state.documents?.length ?? 0 },
+        [],
+        { nom: 'documents', role: directions.map((a) => a.role) },
+      );
+    },
+  );
 
   // --- The process -------------------------------------------------------------------------------------
   // seed 003, in order; reminders before scheduled events run beside the steps until the dossier ends.

@@ -181,4 +181,20 @@ export const BODIES_COMPAGNONNAGE = {
       suite: ['Depuis la même page, vous pouvez à votre tour partager vos outils et documents.', 'Ce lien vous est personnel : merci de ne pas le transférer.'],
     };
   },
+
+  documents_a_partager: (m, c) => ({
+    titre: 'Partager vos outils et documents',
+    blocs: [
+      p(
+        `Le compagnonnage se réalise par des échanges, le partage d’outils, de documents et de pratiques. Pour l’accompagnement de ${c.laMl}, ` +
+          `une page vous permet de partager les vôtres et de télécharger ceux de l’autre direction` +
+          `${m.documents > 0 ? ` (${m.documents} document${m.documents > 1 ? 's' : ''} déjà partagé${m.documents > 1 ? 's' : ''})` : ''}.`,
+      ),
+      ...(c.lienAction
+        ? [{ lien: { libelle: 'Les documents de l’accompagnement', url: c.lienAction } }]
+        : [p('Pour partager un document, écrivez à votre interlocutrice UNML.')]),
+    ],
+    action: null,
+    suite: ['Chaque document partagé est signalé par courriel à l’autre direction et à l’UNML.', 'Ce lien vous est personnel : merci de ne pas le transférer.'],
+  }),
 } satisfies Partial<Bodies>;

@@ -65,6 +65,12 @@ export const COMPAGNONNAGE_ACTIONS: readonly DossierAction<CompagnonnageState>[]
     'Partager un outil ou document entre les directions (fichier PDF, DOCX, XLSX, PPTX, ODT, PNG, JPEG) : l’autre direction et l’UNML sont prévenues',
     { bodyLimit: documentBodyLimit },
   ),
+  action(
+    'documents/inviter',
+    M.inviterDocuments,
+    S.inviterDocuments,
+    'Envoyer à la Mission Locale et à l’intervenant leur lien personnel vers les documents, pour partager leurs outils',
+  ),
 ];
 
 /**
@@ -96,4 +102,5 @@ export const ETAPES_ACTIONS_COMPAGNONNAGE: Readonly<Record<string, readonly Etap
   evaluations: ['post_bilan'],
   'post-bilan': ['post_bilan'],
   documents: ETAPES_DOCUMENTS,
+  'documents/inviter': ETAPES_DOCUMENTS,
 };

@@ -178,4 +178,5 @@ export const compagnonnageActionSchemas = {
   }),
   postBilan: z.object({ par, impact: texte(10000), suites: texte(10000).optional() }),
   abandon: z.object({ par, motif: texte(2000).describe('Communiqué à tous les participants') }),
+  inviterDocuments: z.object({ par }),
 };
