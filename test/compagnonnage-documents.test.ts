@@ -259,6 +259,19 @@ describe('Compagnonnage: the documents the two directions exchange', () => {
     expect(vide.text).toContain('value="Sans fichier"');
   });
 
+  it('offers a fresh link for an expired one, to the same person', async () => {
+    const expire = await stack.actionLinks.sign({ dossierId: id, action: 'documents', email: INTERVENANT.email, role: 'intervenant', ttlMs: -60_000 });
+    const page = await request(stack.app).get(`/agir/${id}/documents?jeton=${expire}`);
+    expect(page.status).toBe(410);
+    expect(decode(page.text)).toContain(`action="/agir/${id}/documents/nouveau-lien"`);
+    const renvoi = await request(stack.app).post(`/agir/${id}/documents/nouveau-lien`).type('form').send({ jeton: expire });
+    expect(renvoi.status).toBe(202);
+    const lien = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'nouveau_lien', to: INTERVENANT.email, action: 'documents' }));
+    const frais = await request(stack.app).get(lien.pathname + lien.search);
+    expect(frais.status).toBe(200);
+    expect(frais.text).toContain('Trame de CODIR');
+  });
+
   it('refuses a document once the dossier ended, and keeps the documents downloadable', async () => {
     expect((await request(stack.app).post(`/api/dossiers/${id}/abandon`).send({ motif: 'La Mission Locale renonce.' })).status).toBe(200);
     const jeton = await stack.actionLinks.sign({ dossierId: id, action: 'documents', email: DIRECTION.email, role: 'ml' });

@@ -41,6 +41,7 @@ export async function envoyerDocument(res: Response, dataDir: string, dossierId:
   res.type(doc.fichier.type);
   res.setHeader('Content-Length', String(found.size));
   res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'private, no-store'); // a dossier's documents: never in a shared cache
   res.setHeader('ETag', `"${doc.fichier.sha256}"`);
   await pipeline(createReadStream(path), res);
 }
