@@ -31,6 +31,8 @@ import { registerDocumentSuiviOpenApi } from './document-suivi/openapi';
 import { documentSuiviRouter } from './document-suivi/router';
 import { registerLivrablesOpenApi } from './livrables/openapi';
 import { livrablesRouter } from './livrables/router';
+import { registerDocumentsOpenApi } from './documents/openapi';
+import { documentsRouter } from './documents/router';
 import { errorHandler, notFoundHandler } from './errors';
 import { registerHealthOpenApi } from './health/openapi';
 import { healthRouter } from './health/router';
@@ -94,6 +96,7 @@ export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument>
     registerCandidaturesOpenApi,
     registerReferentielOpenApi,
     registerComptesOpenApi,
+    registerDocumentsOpenApi, // Compagnonnage: the documents the directions exchange
   ]);
 }
 
@@ -153,6 +156,7 @@ export function createApp({
   app.use(demandesRouter(client, config, logger));
   app.use(documentSuiviRouter(client));
   app.use(livrablesRouter(client, config));
+  app.use(documentsRouter(client, config)); // Compagnonnage: the documents the directions exchange
   app.use(dossiersRouter(client, config, logger, comptes, vivier));
   // The intervenant pool, its applications and reference data.
   const vivierDeps = { vivier, logger, capaciteLiberee, ficheModifiee };

@@ -117,6 +117,13 @@ export const ROUTES: readonly RegleRoute[] = [
   r('POST', '/administration/comptes/:id', 'admin'),
   r('POST', '/administration/comptes/:id/desactiver', 'admin'),
   r('POST', '/administration/comptes/:id/reactiver', 'admin'),
+
+  // Compagnonnage: the tools and documents the two directions exchange (seed 003). Shared through the API with the
+  // `documents` action (above); downloaded by staff; shared and downloaded from the participants' link page (its token
+  // is the credential) and from the back office's dossier page.
+  lecture('/api/dossiers/:id/documents/:numero'),
+  r('GET', '/agir/:id/documents/:numero', 'public'),
+  r('POST', '/staff/dossiers/:id/documents', 'charge_mission'),
 ];
 
 function motif(chemin: string): RegExp {

@@ -13,6 +13,7 @@ import type { Intervenant } from '../../domain/schemas';
 import { classifyError } from '../errors';
 import { administrationRouter } from './administration';
 import { agirRouter } from './agir/router';
+import { documentsLienRouter } from './agir/documents-router';
 import { candidaterRouter } from './candidater';
 import { demandeRouter } from './demande';
 import { devMailRouter } from './dev-mail';
@@ -38,6 +39,8 @@ export interface PagesDeps {
 
 export function pagesRouter({ client, config, logger, actionLinks, vivier, comptes, devMailDir, capaciteLiberee, ficheModifiee }: PagesDeps): Router {
   const router = Router();
+  // The Compagnonnage's documents page (/agir/:id/documents, not single-shot) before the generic link pages.
+  router.use(documentsLienRouter(client, config, actionLinks, logger));
   router.use(agirRouter(client, config.TASK_QUEUE, actionLinks, logger));
   router.use(demandeRouter(client, config, logger));
   router.use(candidaterRouter(vivier, logger));
