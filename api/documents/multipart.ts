@@ -1,54 +1,12 @@
-// A small reader of multipart/form-data bodies (RFC 7578), for the pages' file upload forms, which work without
-// JavaScript: the body is read whole, within a limit, then split at its boundary into text fields and files.
-import express, { type Request, type RequestHandler, type Response } from 'express';
+// The pages' file upload forms (multipart/form-data, so that they work without JavaScript), read with `busboy`
+// within a limit: the text fields into `req.body`, the files into `res.locals.fichiers`.
+import busboy from 'busboy';
+import type { Request, RequestHandler, Response } from 'express';
 
 export interface FichierRecu {
   nom: string;
   type: string;
   contenu: Buffer;
-}
-export interface Multipart {
-  champs: Record<string, string>;
-  fichiers: Record<string, FichierRecu>;
-}
-
-function parametre(entete: string, nom: string): string | undefined {
-  const m = new RegExp(`(?:^|;)\\s*${nom}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(entete) ?? new RegExp(`(?:^|;)\\s*${nom}=([^;]*)`, 'i').exec(entete);
-  return m?.[1]?.replace(/\\(.)/g, '$1').replace(/%22/g, '"').trim();
-}
-
-/** The parts of a multipart body; undefined when it is not one (no boundary, or malformed). */
-export function lireMultipart(corps: Buffer, contentType: string): Multipart | undefined {
-  const boundary = parametre(contentType, 'boundary');
-  if (!boundary) return undefined;
-  const delim = Buffer.from(`--${boundary}`);
-  const suivant = Buffer.from(`\r\n--${boundary}`);
-  const result: Multipart = { champs: {}, fichiers: {} };
-  let pos = corps.indexOf(delim);
-  if (pos < 0) return undefined;
-  pos += delim.length;
-  for (;;) {
-    if (corps.subarray(pos, pos + 2).toString('latin1') === '--') return result;
-    if (corps[pos] === 13 && corps[pos + 1] === 10) pos += 2;
-    const finEntetes = corps.indexOf('\r\n\r\n', pos, 'latin1');
-    if (finEntetes < 0) return undefined;
-    const entetes = corps.subarray(pos, finEntetes).toString('utf8').split('\r\n');
-    const debut = finEntetes + 4;
-    const fin = corps.indexOf(suivant, debut);
-    if (fin < 0) return undefined;
-    const contenu = corps.subarray(debut, fin);
-    const disposition = entetes.find((l) => /^content-disposition:/i.test(l)) ?? '';
-    const type = entetes.find((l) => /^content-type:/i.test(l))?.replace(/^content-type:\s*/i, '') ?? '';
-    const nom = parametre(disposition, 'name');
-    const fichier = parametre(disposition, 'filename');
-    if (nom !== undefined) {
-      if (fichier !== undefined) {
-        // An empty file input sends a part with an empty filename: no file.
-        if (fichier !== '' || contenu.length > 0) result.fichiers[nom] = { nom: fichier.split(/[\\/]/).pop() ?? fichier, type, contenu: Buffer.from(contenu) };
-      } else result.champs[nom] = contenu.toString('utf8');
-    }
-    pos = fin + suivant.length;
-  }
 }
 
 /**
@@ -56,28 +14,65 @@ export function lireMultipart(corps: Buffer, contentType: string): Multipart | u
  * limit, `tropGrand(req, res)` answers (a French page); a body that is not a multipart form leaves both empty.
  */
 export function formulaireMultipart(octets: number, tropGrand: (req: Request, res: Response) => void | Promise<void>): RequestHandler {
-  const raw = express.raw({ type: 'multipart/form-data', limit: octets });
   return (req, res, next) => {
-    const annonce = Number(req.get('content-length') ?? 0);
-    if (annonce > octets) {
+    const repondreTropGrand = () => {
+      req.unpipe();
       req.resume(); // the rest is not read
       void Promise.resolve(tropGrand(req, res)).catch(next);
+    };
+    req.body = {};
+    res.locals.fichiers = {};
+    if (Number(req.get('content-length') ?? 0) > octets) {
+      repondreTropGrand();
       return;
     }
-    raw(req, res, (err?: unknown) => {
-      if ((err as { type?: unknown } | undefined)?.type === 'entity.too.large') {
-        void Promise.resolve(tropGrand(req, res)).catch(next);
-        return;
+    let lecteur: busboy.Busboy;
+    try {
+      lecteur = busboy({ headers: req.headers, limits: { fileSize: octets, fieldSize: 100 * 1024 }, defParamCharset: 'utf8' });
+    } catch {
+      next(); // not a multipart form (no boundary): nothing read
+      return;
+    }
+    const champs: Record<string, string> = {};
+    const fichiers: Record<string, FichierRecu> = {};
+    let depasse = false;
+    let fini = false;
+    const terminer = () => {
+      if (fini) return;
+      fini = true;
+      if (depasse) repondreTropGrand();
+      else {
+        req.body = champs;
+        res.locals.fichiers = fichiers;
+        next();
       }
-      if (err) {
-        next(err);
-        return;
-      }
-      const lu = Buffer.isBuffer(req.body) ? lireMultipart(req.body, req.get('content-type') ?? '') : undefined;
-      req.body = lu?.champs ?? {};
-      res.locals.fichiers = lu?.fichiers ?? {};
-      next();
+    };
+    lecteur.on('field', (nom, valeur) => {
+      champs[nom] = valeur;
     });
+    lecteur.on('file', (nom, flux, info) => {
+      const morceaux: Buffer[] = [];
+      flux.on('data', (m: Buffer) => morceaux.push(m));
+      flux.on('limit', () => {
+        depasse = true;
+      });
+      flux.on('close', () => {
+        const contenu = Buffer.concat(morceaux);
+        const fichier = info.filename ?? '';
+        // An empty file input sends a part with an empty filename: no file.
+        if (fichier !== '' || contenu.length > 0) fichiers[nom] = { nom: fichier.split(/[\\/]/).pop() ?? fichier, type: info.mimeType, contenu };
+      });
+    });
+    // A malformed body reads as an empty form: the page then says what is missing, field by field.
+    lecteur.on('error', () => {
+      for (const k of Object.keys(champs)) delete champs[k];
+      for (const k of Object.keys(fichiers)) delete fichiers[k];
+      req.unpipe();
+      req.resume();
+      terminer();
+    });
+    lecteur.on('close', () => terminer());
+    req.pipe(lecteur);
   };
 }
 
