@@ -128,6 +128,8 @@ it('shows a Compagnonnage, posts its forms through the workflow, keeps notes int
   expect(vue.text).toContain('name="_action" value="demander-complements"');
   expect(vue.text).toContain(`id="f-${champ('liste-attente', 'priorite')}"`);
   expect(vue.text).toContain('Autres actions');
+  // A file in base64 is no field for a person: documents go through the page's own upload block.
+  expect(vue.text).not.toContain('name="_action" value="documents"');
 
   // An invalid field: the French message next to it, every value kept.
   const invalide = await request(app)

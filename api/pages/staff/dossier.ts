@@ -207,9 +207,11 @@ export function dossierStaffRouter(
     const agit = peutAgir && !termine;
     const interlocutrices: Choix[] = agit ? (await interlocutricesPossibles(comptes)).map((c) => ({ valeur: c.id, libelle: `${c.nom} (${c.email})` })) : [];
     const formulaire = (a: DossierAction) => formulaireAction(id, a, csrf, interlocutrices, retour);
-    const actions = agit ? api.actions.filter(maintenant).map(formulaire) : [];
+    // Actions that carry a file in base64 (deliverables, documents) have no use as a form: the page's file blocks do it.
+    const enFormulaire = api.actions.filter((a) => !a.bodyLimit);
+    const actions = agit ? enFormulaire.filter(maintenant).map(formulaire) : [];
     const designation = agit ? await blocDesignation(api, client.workflow.getHandle(id), vivier, csrf, opts.designation) : undefined;
-    const autresActions = agit ? api.actions.filter((a) => !maintenant(a)) : [];
+    const autresActions = agit ? enFormulaire.filter((a) => !maintenant(a)) : [];
     const livrables = ((state as { livrables?: { numero: number; nom: string; ajouteLe: string; par?: string }[] }).livrables ?? []).map((l) => ({
       numero: l.numero,
       nom: l.nom,
