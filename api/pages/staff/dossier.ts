@@ -21,7 +21,7 @@ import { dispositifApiOf } from '../../dossiers/dispositifs';
 import { queryDossier, type AnyDossierState } from '../../dossiers/router';
 import { classifyError } from '../../errors';
 import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from '../render';
-import { champsDuFormulaire, champsDuSchema, erreursParChamp, lireFormulaire, type ChampZod, type Erreurs, type Valeurs } from './champs-zod';
+import { ajoutDeLigne, champsDuFormulaire, champsDuSchema, erreursParChamp, lireFormulaire, type ChampZod, type Erreurs, type Valeurs } from './champs-zod';
 
 interface Ligne {
   libelle: string;
@@ -266,6 +266,11 @@ export function dossierStaffRouter(client: Client, config: Config, logger: Logge
         .map(([k, v]) => [k.slice(prefixe.length), Array.isArray(v) ? v.map(String).join('\n') : v]),
     );
     const champs = champsDe(action);
+    // (s6) « Ajouter une ligne » of an array of objects: the form comes back with one more row, every value kept, nothing sent.
+    if (ajoutDeLigne(valeurs)) {
+      await page(res, id, 200, { retour: { path: action.path, valeurs, erreurs: {} } });
+      return;
+    }
     const { input, erreurs } = lireFormulaire(champs, valeurs);
     // Who acts, by name, when the form does not say (the account id comes with the actor).
     const acces = accesDe(res);
