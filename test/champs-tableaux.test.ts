@@ -197,6 +197,75 @@ describe('building the fields of an array of objects', () => {
   });
 });
 
+describe('a record of answers (an evaluation)', () => {
+  it('shows rows of a question and its answer, reads them into an object, and puts each error on its row', () => {
+    const schema = compagnonnageActionSchemas.evaluation;
+    const champs = champsDuSchema(schema);
+    const reponses = champs.find((c) => c.nom === 'reponses')!;
+    expect(reponses).toMatchObject({ genre: 'objets', paires: true, libelle: 'Réponses' });
+    expect(reponses.elements!.map((e) => [e.nom, e.libelle, e.genre])).toEqual([
+      ['question', 'Question', 'texte'],
+      ['reponse', 'Réponse', 'long'],
+    ]);
+    const rendu = champsDuFormulaire(champs, {}, {}, '');
+    expect(rendu.find((c) => c.nom === 'reponses')!.lignes![0]!.champs.map((c) => c.nom)).toEqual(['reponses[0][question]', 'reponses[0][reponse]']);
+
+    const poste = {
+      par: 'Sophie',
+      repondant: 'ml',
+      nom: 'Mission Locale de Rouen',
+      'reponses[0][question]': 'Satisfaction',
+      'reponses[0][reponse]': 'Très bonne',
+      'reponses[1][question]': '',
+      'reponses[1][reponse]': '',
+      'reponses[2][question]': 'Suites',
+      'reponses[2][reponse]': '',
+      'reponses[3][question]': '',
+      'reponses[3][reponse]': 'Sans question',
+      'reponses[4][question]': 'Satisfaction',
+      'reponses[4][reponse]': 'Encore',
+    };
+    const lu = lireFormulaire(champs, poste);
+    expect(lu.input.reponses).toEqual({ Satisfaction: 'Très bonne', Suites: undefined });
+    expect(lu.erreurs).toEqual({ 'reponses.2.question': 'Ce champ est obligatoire.', 'reponses.3.question': 'Cette question figure déjà plus haut.' });
+    const parsed = schema.safeParse(lu.input);
+    const { erreurs } = erreursParChamp(champs, parsed.error!.issues, lu.input, lu.erreurs);
+    expect(erreurs['reponses.1.reponse']).toBe('Ce champ est obligatoire.');
+    const lignes = champsDuFormulaire(champs, poste, erreurs, '').find((c) => c.nom === 'reponses')!.lignes!;
+    expect(lignes.map((l) => l.champs.map((c) => [c.valeur, c.erreur]))).toEqual([
+      [
+        ['Satisfaction', undefined],
+        ['Très bonne', undefined],
+      ],
+      [
+        ['Suites', undefined],
+        ['', 'Ce champ est obligatoire.'],
+      ],
+      [
+        ['', 'Ce champ est obligatoire.'],
+        ['Sans question', undefined],
+      ],
+      [
+        ['Satisfaction', 'Cette question figure déjà plus haut.'],
+        ['Encore', undefined],
+      ],
+      [
+        ['', undefined],
+        ['', undefined],
+      ],
+    ]);
+    expect(
+      lireFormulaire(champs, { ...poste, 'reponses[2][reponse]': 'Un point mensuel', 'reponses[3][question]': 'Autre', 'reponses[4][question]': 'Encore' })
+        .input.reponses,
+    ).toEqual({
+      Satisfaction: 'Très bonne',
+      Suites: 'Un point mensuel',
+      Autre: 'Sans question',
+      Encore: 'Encore',
+    });
+  });
+});
+
 describe('posting an action with an array of objects from the dossier page', () => {
   const ID = 'CMP-0123456789';
   const envoyes: { update: string; input: Record<string, unknown> }[] = [];

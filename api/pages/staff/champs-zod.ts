@@ -8,7 +8,8 @@
 //   its sub-fields named `objectifs[0][objectif]` (nested ones too: `actions[0][jalons][1][libelle]`), plus one empty
 //   row and an « Ajouter une ligne » button (`objectifs[+]`: the page comes back with one more row, nothing sent, no
 //   JavaScript); empty rows are dropped; zod's errors go to each sub-field (`objectifs.1.objectif`);
-//   anything else (records) → JSON.
+//   record of simple values (e.g. an evaluation's answers) → the same rows, of a question and its answer;
+//   anything else → JSON.
 import type { z } from 'zod';
 import { CAS_MOBILISATION, SUJETS_EXCLUS_LIBELLES, SUJETS_TRAITES } from '../../../domain/compagnonnage';
 import { CAS_MOBILISATION_DIAGNOSTIC } from '../../../domain/diagnostic';
@@ -37,6 +38,8 @@ export interface ChampZod {
   max?: number;
   /** An array of objects ('objets'): the fields of one item, their `chemin` relative to it. */
   elements?: ChampZod[];
+  /** A record shown as rows of a key (`question`) and its value (`reponse`), read back into an object. */
+  paires?: true;
 }
 
 /** French names of the fields the action schemas share (the schema's own description, when it has one, is the help). */
@@ -154,6 +157,8 @@ interface Def {
   in?: z.ZodType;
   element?: z.ZodType;
   shape?: Record<string, z.ZodType>;
+  keyType?: z.ZodType;
+  valueType?: z.ZodType;
 }
 const def = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 
@@ -195,7 +200,26 @@ function genreDe(coeur: z.ZodType): Pick<ChampZod, 'genre' | 'options' | 'min' |
   if (d.type === 'array' && d.element && def(deballer(d.element).coeur).type === 'enum')
     return { genre: 'cases', options: (deballer(d.element).coeur as z.ZodEnum).options.map(String) };
   if (d.type === 'array' && d.element && def(deballer(d.element).coeur).type === 'object') return { genre: 'objets' };
+  if (d.type === 'record' && d.keyType && d.valueType && def(deballer(d.keyType).coeur).type === 'string' && simple(d.valueType)) return { genre: 'objets' };
   return { genre: 'json' };
+}
+
+/** The fields of one row of an array of objects, or of a record's row (a question, its answer). */
+function elementsDe(coeur: z.ZodType): Pick<ChampZod, 'elements' | 'paires'> {
+  const d = def(coeur);
+  if (d.type !== 'record') return { elements: champsDuSchema(deballer(d.element!).coeur) };
+  const { coeur: valeur, description } = deballer(d.valueType!);
+  const reponse: ChampZod = {
+    nom: 'reponse',
+    chemin: ['reponse'],
+    ...genreDe(valeur),
+    requis: true,
+    optionnel: false,
+    libelle: LIBELLES.reponse!,
+    ...(description ? { aide: description } : {}),
+  };
+  const question: ChampZod = { nom: 'question', chemin: ['question'], genre: 'texte', requis: true, optionnel: false, libelle: LIBELLES.question! };
+  return { elements: [question, reponse], paires: true };
 }
 
 /** The fields of an object schema (one level of nested objects of simple fields flattened). */
@@ -223,7 +247,7 @@ export function champsDuSchema(schema: z.ZodType): ChampZod[] {
         optionnel: optionnel || parentOptionnel,
         libelle,
         ...(aide ? { aide } : {}),
-        ...(g.genre === 'objets' ? { elements: champsDuSchema(deballer(def(c).element!).coeur) } : {}),
+        ...(g.genre === 'objets' ? elementsDe(c) : {}),
       });
     }
   };
@@ -235,6 +259,8 @@ export function champsDuSchema(schema: z.ZodType): ChampZod[] {
 
 /** The name of an item's field: `objectifs[0][objectif]`, `actions[1][responsable][nom]`. */
 const nomDansLigne = (base: string, i: number, chemin: string[]): string => `${base}[${i}]${chemin.map((k) => `[${k}]`).join('')}`;
+/** The question of each row of a record read from the form (row k asked the k-th), to put zod's errors on their row. */
+const LIGNES_DES_PAIRES = new WeakMap<object, string[]>();
 /** What the « Ajouter une ligne » button of an array posts: one more row for it. */
 const AJOUT = '[+]';
 const MAX_LIGNES = 200;
@@ -375,6 +401,22 @@ function lire(champs: ChampZod[], valeurs: Valeurs, n: Nommage, erreurs: Erreurs
       const base = n.source(c);
       const remplies = lignesPostees(base, valeurs).filter((i) => !ligneVide(base, i, valeurs));
       const elements = remplies.map((poste, k) => lire(c.elements ?? [], valeurs, dansLigne(n, c, poste, k), erreurs));
+      if (c.paires) {
+        // A record: each row's question → its answer; a row without a question, or asking one twice, says so.
+        const objet: Record<string, unknown> = {};
+        const cles: string[] = [];
+        elements.forEach((e, k) => {
+          const q = typeof e.question === 'string' ? e.question.trim() : '';
+          const cle = `${n.erreur(c)}.${k}.question`;
+          if (!q) erreurs[cle] = 'Ce champ est obligatoire.';
+          else if (q in objet) erreurs[cle] = 'Cette question figure déjà plus haut.';
+          else objet[q] = e.reponse;
+          cles.push(q);
+        });
+        LIGNES_DES_PAIRES.set(objet, cles);
+        if (elements.length || !c.optionnel) poser(input, c.chemin, objet);
+        continue;
+      }
       // None filled: an empty array when the field is required (zod then says how many it needs), else nothing.
       if (elements.length || !c.optionnel) poser(input, c.chemin, elements);
       continue;
@@ -431,12 +473,18 @@ function lire(champs: ChampZod[], valeurs: Valeurs, n: Nommage, erreurs: Erreurs
  * Where an issue goes, below `champ` (its key `cle`): in an array of objects, the sub-field of the row (`objectifs.1.objectif`),
  * down nested arrays; else the field itself. `reste`: the part of the issue's path no field shows (said in the message).
  */
-function cleDErreur(champ: ChampZod, cle: string, reste: string[]): { cle: string; reste: string[] } {
+function cleDErreur(champ: ChampZod, cle: string, reste: string[], valeur: unknown): { cle: string; reste: string[] } {
+  if (champ.paires && reste.length > 0 && valeur && typeof valeur === 'object') {
+    // A record's entry: the row that asked that question, on its answer.
+    const ligne = LIGNES_DES_PAIRES.get(valeur)?.indexOf(reste[0]!) ?? -1;
+    return ligne < 0 ? { cle, reste } : { cle: `${cle}.${ligne}.reponse`, reste: reste.slice(1) };
+  }
   if (champ.genre !== 'objets' || reste.length === 0 || !/^\d+$/.test(reste[0]!)) return { cle, reste };
   const [ligne, ...dedans] = reste;
   const sous = (champ.elements ?? []).filter((e) => e.chemin.every((p, i) => dedans[i] === p)).sort((a, b) => b.chemin.length - a.chemin.length)[0];
   if (!sous) return { cle, reste: [`ligne ${Number(ligne) + 1}`, ...dedans] };
-  return cleDErreur(sous, `${cle}.${ligne}.${sous.chemin.join('.')}`, dedans.slice(sous.chemin.length));
+  const dessous = sous.chemin.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], (valeur as unknown[] | undefined)?.[Number(ligne)]);
+  return cleDErreur(sous, `${cle}.${ligne}.${sous.chemin.join('.')}`, dedans.slice(sous.chemin.length), dessous);
 }
 
 /** zod's issues (in French: the app installs zod's French locale) on the fields they concern; the others together. */
@@ -447,7 +495,8 @@ export function erreursParChamp(
   erreurs: Erreurs = {},
 ): { erreurs: Erreurs; autres: string[] } {
   const autres: string[] = [];
-  const absent = (chemin: string[]) => chemin.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], input) === undefined;
+  const valeurA = (chemin: string[]) => chemin.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], input);
+  const absent = (chemin: string[]) => valeurA(chemin) === undefined;
   for (const issue of issues) {
     const chemin = issue.path.map(String);
     // The longest field whose path starts the issue's (an array's element → the array's field, a JSON field's insides → it).
@@ -456,7 +505,7 @@ export function erreursParChamp(
     const aucuneLigne = issue.code === 'too_small' && issue.origin === 'array' && issue.minimum === 1;
     const message = vide ? 'Ce champ est obligatoire.' : aucuneLigne ? 'Remplissez au moins une ligne.' : issue.message;
     if (champ) {
-      const { cle, reste } = cleDErreur(champ, champ.nom, chemin.slice(champ.chemin.length));
+      const { cle, reste } = cleDErreur(champ, champ.nom, chemin.slice(champ.chemin.length), valeurA(champ.chemin));
       erreurs[cle] ??= reste.length ? `${reste.join('.')} : ${message}` : message;
     } else autres.push(chemin.length ? `${chemin.join('.')} : ${message}` : message);
   }
