@@ -255,12 +255,16 @@ describe('a record of answers (an evaluation)', () => {
       ],
     ]);
     expect(
-      lireFormulaire(champs, { ...poste, 'reponses[2][reponse]': 'Un point mensuel', 'reponses[3][question]': 'Autre', 'reponses[4][question]': 'Encore' })
-        .input.reponses,
+      lireFormulaire(champs, {
+        ...poste,
+        'reponses[2][reponse]': 'Un point mensuel',
+        'reponses[3][question]': 'constructor',
+        'reponses[4][question]': 'Encore',
+      }).input.reponses,
     ).toEqual({
       Satisfaction: 'Très bonne',
       Suites: 'Un point mensuel',
-      Autre: 'Sans question',
+      constructor: 'Sans question',
       Encore: 'Encore',
     });
   });

@@ -403,13 +403,14 @@ function lire(champs: ChampZod[], valeurs: Valeurs, n: Nommage, erreurs: Erreurs
       const elements = remplies.map((poste, k) => lire(c.elements ?? [], valeurs, dansLigne(n, c, poste, k), erreurs));
       if (c.paires) {
         // A record: each row's question → its answer; a row without a question, or asking one twice, says so.
-        const objet: Record<string, unknown> = {};
+        // (No prototype: a question may be any text, "constructor" or "__proto__" included.)
+        const objet = Object.create(null) as Record<string, unknown>;
         const cles: string[] = [];
         elements.forEach((e, k) => {
           const q = typeof e.question === 'string' ? e.question.trim() : '';
           const cle = `${n.erreur(c)}.${k}.question`;
           if (!q) erreurs[cle] = 'Ce champ est obligatoire.';
-          else if (q in objet) erreurs[cle] = 'Cette question figure déjà plus haut.';
+          else if (Object.hasOwn(objet, q)) erreurs[cle] = 'Cette question figure déjà plus haut.';
           else objet[q] = e.reponse;
           cles.push(q);
         });
