@@ -8,6 +8,7 @@ import { redactDatabaseUrl } from '../db/database';
 import { openVivierStore, type SqlVivierStore } from '../db/vivier';
 import { SqlComptesStore } from '../db/comptes';
 import { premierAdmin } from './acces/amorce';
+import { nettoyagePeriodique } from './acces/nettoyage';
 import { resolveSessionSecret } from './acces/secret';
 import { isDevEnvironment } from '../activities/action-links';
 import { createApp } from './app';
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
 
   // http.createServer rather than app.listen: express 5 calls app.listen's callback on errors too.
   const server = createServer(app);
+  // Expired sign-in links and ended sessions are deleted every SIGNIN_CLEANUP_INTERVAL, until the server closes.
+  nettoyagePeriodique({ comptes, config, logger }, server);
   server.on('error', (err) => {
     logger.fatal({ err }, `API could not listen on port ${config.PORT} (PORT)`);
     process.exit(1);

@@ -89,6 +89,11 @@ const schema = z.object({
   SESSION_MAX_AGE: duration.prefault('12h'),
   /** How long an emailed sign-in link stays valid (it serves once). */
   SIGNIN_LINK_TTL: duration.prefault('15m'),
+  /** At most this many sign-in links emailed to one address per SIGNIN_LINKS_WINDOW; beyond, none is sent (the page says the same). */
+  SIGNIN_LINKS_PER_ADDRESS: z.coerce.number().int().min(1).default(3),
+  SIGNIN_LINKS_WINDOW: duration.prefault('15m'),
+  /** How often the API deletes expired sign-in links and ended sessions. */
+  SIGNIN_CLEANUP_INTERVAL: duration.prefault('1h'),
   /** The first admin, created at start when no account exists (production); `npm start` creates demo accounts instead. */
   ADMIN_EMAIL: z.string().trim().email().optional(),
   ADMIN_NOM: z.string().trim().min(1).default('Administration UNML'),

@@ -65,8 +65,31 @@ export interface JetonApi {
   revoqueLe?: string;
 }
 
-/** What a sign-in link is worth now. */
-export type EtatLien = { etat: 'valide'; compte: Compte; expireLe: string } | { etat: 'utilise' } | { etat: 'expire' } | { etat: 'inconnu' };
+/** What a sign-in link is worth now (a used or expired one still says whose it was, for the sign-in audit). */
+export type EtatLien =
+  { etat: 'valide'; compte: Compte; expireLe: string } | { etat: 'utilise'; compteId?: string } | { etat: 'expire'; compteId?: string } | { etat: 'inconnu' };
+
+/** How a sign-in audit line came: an emailed link, OpenID Connect, or signing out. */
+export const MOYENS_CONNEXION = ['lien', 'oidc', 'deconnexion'] as const;
+export type MoyenConnexion = (typeof MOYENS_CONNEXION)[number];
+/** Its outcome: signed in (or out), or why it was refused. */
+export const ISSUES_CONNEXION = ['reussie', 'lien_expire', 'lien_utilise', 'lien_inconnu', 'compte_inconnu', 'compte_inactif', 'email_non_verifiee'] as const;
+export type IssueConnexion = (typeof ISSUES_CONNEXION)[number];
+
+/** One line of the sign-in audit: never a secret (no link, no session, no address). */
+export interface LigneConnexion {
+  /** Absent for a refused link no account has. */
+  compteId?: string;
+  le: string;
+  moyen: MoyenConnexion;
+  issue: IssueConnexion;
+}
+
+/** At most `max` sign-in links per account in any `fenetreMs` (the per-address throttle of emails). */
+export interface LimiteLiens {
+  max: number;
+  fenetreMs: number;
+}
 
 export interface SessionOuverte {
   compte: Compte;
@@ -110,6 +133,21 @@ export interface ComptesStore {
   etatLienConnexion(jeton: string): Promise<EtatLien>;
   /** Uses the link, atomically: two concurrent uses cannot both pass. */
   utiliserLienConnexion(jeton: string): Promise<EtatLien>;
+  /**
+   * A sign-in link as creerLienConnexion, unless the account already had `limite.max` links created in the last
+   * `limite.fenetreMs` (then undefined, and nothing is created): one check and insert, two concurrent calls cannot both pass.
+   */
+  creerLienConnexionLimite(compteId: string, ttlMs: number, limite: LimiteLiens): Promise<{ jeton: string; expireLe: string } | undefined>;
+
+  /** Adds a line to the sign-in audit, dated now. */
+  journaliserConnexion(ligne: Omit<LigneConnexion, 'le'>): Promise<void>;
+  /** The account's latest sign-in audit lines, newest first. */
+  dernieresConnexions(compteId: string, nombre: number): Promise<LigneConnexion[]>;
+  /**
+   * Deletes what can no longer serve: sign-in links expired more than `garderLiensMs` ago (until then a link still
+   * says "expired", and counts for the throttle), and sessions ended, idle or past their end. Returns how many.
+   */
+  nettoyerExpires(options: { garderLiensMs: number; durees: DureesSession }): Promise<{ liens: number; sessions: number }>;
 
   /** Opens a session for an active account: the cookie's secret, returned once. */
   ouvrirSession(compteId: string, durees: DureesSession): Promise<{ jeton: string; sessionId: string; expireLe: string }>;

@@ -3,7 +3,7 @@
 // SHA-256; every change of an account adds a line to `historique` (who, when).
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { ComptesTable, Database, JetonsApiTable } from './database';
+import { type ComptesTable, type Database, isPostgres, type JetonsApiTable } from './database';
 import { violation } from './erreurs';
 import {
   type Compte,
@@ -11,7 +11,11 @@ import {
   type ComptesStore,
   type DureesSession,
   type EtatLien,
+  type IssueConnexion,
   type JetonApi,
+  type LigneConnexion,
+  type LimiteLiens,
+  type MoyenConnexion,
   type ModificationCompte,
   type NouveauCompte,
   PREFIXE_JETON,
@@ -204,6 +208,33 @@ export class SqlComptesStore implements ComptesStore {
     return { jeton, expireLe };
   }
 
+  async creerLienConnexionLimite(compteId: string, ttlMs: number, limite: LimiteLiens): Promise<{ jeton: string; expireLe: string } | undefined> {
+    const jeton = secret();
+    const expireLe = this.dans(ttlMs);
+    const cree = await this.db.transaction().execute(async (trx) => {
+      // The account's row, locked on PostgreSQL (SQLite's write transactions already run one at a time): two
+      // concurrent requests for one address count and insert one after the other.
+      let compte = trx.selectFrom('comptes').select(['id', 'actif']).where('id', '=', compteId);
+      if (isPostgres(this.db as unknown as Kysely<unknown>)) compte = compte.forUpdate();
+      const c = await compte.executeTakeFirst();
+      if (c?.actif !== 1) throw new CompteErreur('introuvable', `Aucun compte actif ${compteId}.`);
+      const depuis = new Date(this.horloge().getTime() - limite.fenetreMs).toISOString();
+      const n = await trx
+        .selectFrom('liens_connexion')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('compte_id', '=', compteId)
+        .where('cree_le', '>', depuis)
+        .executeTakeFirstOrThrow();
+      if (Number(n.n) >= limite.max) return false;
+      await trx
+        .insertInto('liens_connexion')
+        .values({ hash: empreinte(jeton), compte_id: compteId, cree_le: this.maintenant(), expire_le: expireLe, utilise_le: null })
+        .execute();
+      return true;
+    });
+    return cree ? { jeton, expireLe } : undefined;
+  }
+
   async etatLienConnexion(jeton: string): Promise<EtatLien> {
     const r = await this.db
       .selectFrom('liens_connexion')
@@ -212,8 +243,8 @@ export class SqlComptesStore implements ComptesStore {
       .where('liens_connexion.hash', '=', empreinte(jeton))
       .executeTakeFirst();
     if (!r) return { etat: 'inconnu' };
-    if (r.utilise_le !== null || r.actif !== 1) return { etat: 'utilise' };
-    if (r.expire_le <= this.maintenant()) return { etat: 'expire' };
+    if (r.utilise_le !== null || r.actif !== 1) return { etat: 'utilise', compteId: r.compte_id };
+    if (r.expire_le <= this.maintenant()) return { etat: 'expire', compteId: r.compte_id };
     return { etat: 'valide', compte: (await this.getCompte(r.compte_id))!, expireLe: r.expire_le };
   }
 
@@ -229,7 +260,47 @@ export class SqlComptesStore implements ComptesStore {
       .executeTakeFirst();
     if (!r) return this.etatLienConnexion(jeton);
     const compte = await this.getCompte(r.compte_id);
-    return compte?.actif ? { etat: 'valide', compte, expireLe: r.expire_le } : { etat: 'utilise' };
+    return compte?.actif ? { etat: 'valide', compte, expireLe: r.expire_le } : { etat: 'utilise', compteId: r.compte_id };
+  }
+
+  // --- Sign-in audit and clean-up ------------------------------------------------------------------
+
+  async journaliserConnexion(ligne: Omit<LigneConnexion, 'le'>): Promise<void> {
+    await this.db
+      .insertInto('journal_connexions')
+      .values({ compte_id: ligne.compteId ?? null, le: this.maintenant(), moyen: ligne.moyen, issue: ligne.issue })
+      .execute();
+  }
+
+  async dernieresConnexions(compteId: string, nombre: number): Promise<LigneConnexion[]> {
+    const rows = await this.db
+      .selectFrom('journal_connexions')
+      .selectAll()
+      .where('compte_id', '=', compteId)
+      .orderBy('le', 'desc')
+      .orderBy('id', 'desc')
+      .limit(nombre)
+      .execute();
+    return rows.map((r) => ({
+      ...(r.compte_id !== null ? { compteId: r.compte_id } : {}),
+      le: r.le,
+      moyen: r.moyen as MoyenConnexion,
+      issue: r.issue as IssueConnexion,
+    }));
+  }
+
+  async nettoyerExpires(options: { garderLiensMs: number; durees: DureesSession }): Promise<{ liens: number; sessions: number }> {
+    const now = this.horloge().getTime();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const liens = await this.db
+      .deleteFrom('liens_connexion')
+      .where('expire_le', '<=', iso(now - options.garderLiensMs))
+      .executeTakeFirst();
+    const sessions = await this.db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('fin_le', 'is not', null), eb('expire_le', '<=', iso(now)), eb('vu_le', '<', iso(now - options.durees.inactiviteMs))]))
+      .executeTakeFirst();
+    return { liens: Number(liens.numDeletedRows), sessions: Number(sessions.numDeletedRows) };
   }
 
   // --- Sessions ------------------------------------------------------------------------------------

@@ -173,6 +173,17 @@ export interface JetonsApiTable {
   revoque_par: string | null;
 }
 
+/** One line of the sign-in audit (migration 0003): who (none for an unknown link), when, how, the outcome; never a secret. */
+export interface JournalConnexionsTable {
+  id: Generated<number>;
+  compte_id: string | null;
+  le: string;
+  /** MoyenConnexion (db/comptes-store.ts). */
+  moyen: string;
+  /** IssueConnexion (db/comptes-store.ts). */
+  issue: string;
+}
+
 export interface Database {
   regions: RegionsTable;
   missions_locales: MissionsLocalesTable;
@@ -188,6 +199,7 @@ export interface Database {
   liens_connexion: LiensConnexionTable;
   sessions: SessionsTable;
   jetons_api: JetonsApiTable;
+  journal_connexions: JournalConnexionsTable;
 }
 
 export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; connectionString: string };

@@ -20,6 +20,7 @@ import { actionLinksFromConfig } from '../activities/action-links';
 import { type SmtpSink, startSmtpSink } from '../activities/email/sink';
 import { createTransport } from '../activities/email/transport';
 import { comptesDeDemo, lienAdminDeDemo, premierAdmin } from '../api/acces/amorce';
+import { nettoyagePeriodique } from '../api/acces/nettoyage';
 import { createApp } from '../api/app';
 import { SqlComptesStore } from '../db/comptes';
 import { databaseUrl, loadConfig } from '../config';
@@ -340,6 +341,8 @@ async function main(): Promise<void> {
     ...(sink ? { devMailDir: join(dataDir, 'mail') } : {}),
   };
   server = await listen(createApp(appDeps));
+  // Expired sign-in links and ended sessions are deleted every SIGNIN_CLEANUP_INTERVAL, until the server closes.
+  nettoyagePeriodique({ comptes, config, logger: appDeps.logger }, server);
   if (stoppingSince !== undefined) return;
 
   // (d) Worker, in this process.

@@ -59,7 +59,7 @@ beforeAll(async () => {
   now = new Date();
   comptes = new SqlComptesStore(pool.db, { now: () => now });
   mailDir = mkdtempSync(join(tmpdir(), 'acces-test-'));
-  app = nouvelleApp({ RATE_LIMIT_SIGNIN: '1000' });
+  app = nouvelleApp({ RATE_LIMIT_SIGNIN: '1000', SIGNIN_LINKS_PER_ADDRESS: '1000' }); // (the per-address limit: test/connexion-renforcee.test.ts)
   for (const role of ['admin', 'charge_mission', 'lecture'] as const) par[role] = await compteDeTest(comptes, role);
 });
 afterAll(async () => {

@@ -1,6 +1,7 @@
 // The staff accounts' store (db/comptes.ts) on SQLite and, with TEST_POSTGRES_URL, on PostgreSQL: accounts (one per
 // address, whatever its case), single-use sign-in links, sessions (idle and absolute expiry, ended by deactivation)
-// and API tokens (role bounded by the owner's, expiry, revocation, last use). Secrets are stored hashed only.
+// and API tokens (role bounded by the owner's, expiry, revocation, last use). Secrets are stored hashed only. The
+// sign-in hardening: at most N links per account and window, the sign-in audit, the clean-up of expired rows.
 import { CompteErreur } from '../db/comptes-store';
 import { empreinte, SqlComptesStore } from '../db/comptes';
 import { createTestStore, DIALECTS, type TestStore } from './helpers/db';
@@ -36,7 +37,7 @@ describe.each(DIALECTS)('staff accounts store on %s', (kind) => {
   beforeEach(async () => {
     now = new Date('2026-12-01T09:00:00.000Z');
     store = new SqlComptesStore(t.db, { now: () => now });
-    for (const table of ['jetons_api', 'sessions', 'liens_connexion', 'comptes'] as const) await t.db.deleteFrom(table).execute();
+    for (const table of ['journal_connexions', 'jetons_api', 'sessions', 'liens_connexion', 'comptes'] as const) await t.db.deleteFrom(table).execute();
   });
 
   it('keeps one account per address, whatever its case, with who created and changed it', async () => {
@@ -156,5 +157,93 @@ describe.each(DIALECTS)('staff accounts store on %s', (kind) => {
     avancer(HEURE);
     expect(await store.authentifierJeton(court.jeton)).toBeUndefined();
     expect((await store.jetons(c.id)).map((j) => j.id).sort()).toEqual([fiche.id, court.fiche.id].sort());
+  });
+
+  it('creates at most N sign-in links per account and window, even asked concurrently', async () => {
+    const c = await store.creerCompte({ email: 'g@unml.info', nom: 'G', roles: ['lecture'] }, 'systeme');
+    const autre = await store.creerCompte({ email: 'h@unml.info', nom: 'H', roles: ['lecture'] }, 'systeme');
+    const limite = { max: 3, fenetreMs: 15 * MIN };
+    const liens = [];
+    for (let i = 0; i < 3; i++) {
+      liens.push(await store.creerLienConnexionLimite(c.id, 15 * MIN, limite));
+      avancer(MIN);
+    }
+    expect(liens.every((l) => l && l.jeton.length > 20)).toBe(true);
+    expect((await store.etatLienConnexion(liens[0]!.jeton)).etat).toBe('valide');
+    expect(await store.creerLienConnexionLimite(c.id, 15 * MIN, limite)).toBeUndefined();
+    // Another account has its own count; a link used still counts.
+    expect(await store.creerLienConnexionLimite(autre.id, 15 * MIN, limite)).toBeDefined();
+    await store.utiliserLienConnexion(liens[2]!.jeton);
+    expect(await store.creerLienConnexionLimite(c.id, 15 * MIN, limite)).toBeUndefined();
+    // The first link leaves the window: one more.
+    avancer(12 * MIN + 1);
+    expect(await store.creerLienConnexionLimite(c.id, 15 * MIN, limite)).toBeDefined();
+    expect(await store.creerLienConnexionLimite(c.id, 15 * MIN, limite)).toBeUndefined();
+    expect(await t.db.selectFrom('liens_connexion').select('hash').where('compte_id', '=', c.id).execute()).toHaveLength(4);
+
+    avancer(HEURE);
+    const ensemble = await Promise.all(Array.from({ length: 6 }, () => store.creerLienConnexionLimite(c.id, 15 * MIN, limite)));
+    expect(ensemble.filter(Boolean)).toHaveLength(3);
+    await store.modifierCompte(c.id, { actif: false }, 'systeme');
+    avancer(HEURE);
+    expect((await refus(store.creerLienConnexionLimite(c.id, 15 * MIN, limite))).code).toBe('introuvable');
+  });
+
+  it('keeps the sign-in audit per account, newest first, and says whose a used or expired link was', async () => {
+    const c = await store.creerCompte({ email: 'i@unml.info', nom: 'I', roles: ['lecture'] }, 'systeme');
+    const { jeton } = await store.creerLienConnexion(c.id, 15 * MIN);
+    const tard = await store.creerLienConnexion(c.id, 15 * MIN);
+    await store.utiliserLienConnexion(jeton);
+    expect(await store.etatLienConnexion(jeton)).toEqual({ etat: 'utilise', compteId: c.id });
+    expect(await store.utiliserLienConnexion(jeton)).toEqual({ etat: 'utilise', compteId: c.id });
+    avancer(15 * MIN);
+    expect(await store.utiliserLienConnexion(tard.jeton)).toEqual({ etat: 'expire', compteId: c.id });
+
+    await store.journaliserConnexion({ compteId: c.id, moyen: 'lien', issue: 'reussie' });
+    const premier = now.toISOString();
+    avancer(MIN);
+    await store.journaliserConnexion({ compteId: c.id, moyen: 'deconnexion', issue: 'reussie' });
+    await store.journaliserConnexion({ compteId: c.id, moyen: 'lien', issue: 'lien_expire' });
+    await store.journaliserConnexion({ moyen: 'lien', issue: 'lien_inconnu' });
+    expect(await store.dernieresConnexions(c.id, 10)).toEqual([
+      { compteId: c.id, le: now.toISOString(), moyen: 'lien', issue: 'lien_expire' },
+      { compteId: c.id, le: now.toISOString(), moyen: 'deconnexion', issue: 'reussie' },
+      { compteId: c.id, le: premier, moyen: 'lien', issue: 'reussie' },
+    ]);
+    expect(await store.dernieresConnexions(c.id, 1)).toHaveLength(1);
+    const lignes = await t.db.selectFrom('journal_connexions').selectAll().execute();
+    expect(lignes).toHaveLength(4);
+    expect(lignes.filter((l) => l.compte_id === null)).toHaveLength(1);
+    expect(JSON.stringify(lignes)).not.toContain(jeton);
+  });
+
+  it('the clean-up deletes long-expired links and ended, idle or finished sessions, nothing else', async () => {
+    const c = await store.creerCompte({ email: 'j@unml.info', nom: 'J', roles: ['lecture'] }, 'systeme');
+    const options = { garderLiensMs: 24 * HEURE, durees: DUREES };
+    const vieux = await store.creerLienConnexion(c.id, 15 * MIN);
+    const vieuxUtilise = await store.creerLienConnexion(c.id, 15 * MIN);
+    await store.utiliserLienConnexion(vieuxUtilise.jeton);
+    const fermee = await store.ouvrirSession(c.id, DUREES);
+    await store.fermerSession(fermee.jeton);
+    const inactive = await store.ouvrirSession(c.id, DUREES);
+    const finie = await store.ouvrirSession(c.id, { ...DUREES, dureeMaxMs: 3 * HEURE });
+    avancer(24 * HEURE + 15 * MIN); // the first links expired a day ago
+    const recentExpire = await store.creerLienConnexion(c.id, MIN);
+    avancer(2 * MIN);
+    const valide = await store.creerLienConnexion(c.id, 15 * MIN);
+    const ouverte = await store.ouvrirSession(c.id, DUREES);
+    // Seen just now, but past its absolute end.
+    await t.db.updateTable('sessions').set({ vu_le: now.toISOString() }).where('hash', '=', finie.sessionId).execute();
+    expect(await store.nettoyerExpires(options)).toEqual({ liens: 2, sessions: 3 });
+    const liens = (await t.db.selectFrom('liens_connexion').select('hash').execute()).map((r) => r.hash).sort();
+    expect(liens).toEqual([empreinte(recentExpire.jeton), empreinte(valide.jeton)].sort());
+    expect((await store.etatLienConnexion(recentExpire.jeton)).etat).toBe('expire');
+    expect((await store.etatLienConnexion(vieux.jeton)).etat).toBe('inconnu');
+    expect((await store.etatLienConnexion(valide.jeton)).etat).toBe('valide');
+    const sessions = (await t.db.selectFrom('sessions').select('hash').execute()).map((r) => r.hash);
+    expect(sessions).toEqual([ouverte.sessionId]);
+    expect(await store.session(ouverte.jeton, DUREES)).toBeDefined();
+    expect(await store.session(inactive.jeton, DUREES)).toBeUndefined();
+    expect(await store.nettoyerExpires(options)).toEqual({ liens: 0, sessions: 0 });
   });
 });

@@ -101,6 +101,8 @@ describe('single sign-on with OpenID Connect', () => {
     expect(await moi.json()).toMatchObject({ compte: { id: actif.id, email: 'claire.martin@unml.test' }, role: 'charge_mission', via: 'session' });
     const staff = await navigateur.requete(new URL(`${base}/staff`));
     expect(staff.status).toBe(200);
+    // The account's sign-in audit has the line (s6: sign-in hardening).
+    expect((await comptes.dernieresConnexions(actif.id, 1))[0]).toMatchObject({ compteId: actif.id, moyen: 'oidc', issue: 'reussie' });
     // Without that cookie, the same page asks to sign in.
     expect((await new Navigateur().requete(new URL(`${base}/staff`))).status).toBe(303);
   });
@@ -123,6 +125,10 @@ describe('single sign-on with OpenID Connect', () => {
       expect(navigateur.entete(new URL(`${base}/staff`))).not.toContain('dsp_session');
       expect((await navigateur.requete(new URL(`${base}/api/moi`))).status).toBe(401);
     }
+    // The sign-in audit (s6: sign-in hardening): the inactive account's refusal is on its account, the others on none.
+    expect((await comptes.dernieresConnexions(inactif.id, 1))[0]).toMatchObject({ moyen: 'oidc', issue: 'compte_inactif' });
+    const lignes = await pool.db.selectFrom('journal_connexions').select(['compte_id', 'issue']).where('moyen', '=', 'oidc').execute();
+    expect(lignes.filter((l) => l.compte_id === null).map((l) => l.issue)).toEqual(expect.arrayContaining(['compte_inconnu', 'email_non_verifiee']));
   });
 
   it('refuses a state changed on the way back, and a return without a flow begun in this browser', async () => {

@@ -5,12 +5,15 @@
 //    links); a used, expired or unknown link says so and offers a new one. The button's form carries a pre-session
 //    CSRF token bound to a cookie set by that GET (no one can sign a browser into someone else's account);
 //  - POST /deconnexion: ends the session (the access middleware checks its CSRF token).
+// At most SIGNIN_LINKS_PER_ADDRESS links are emailed to one address per SIGNIN_LINKS_WINDOW (beyond, none is sent;
+// the page says the same). Each sign-in, sign-out and refused link adds a line to the account's sign-in audit
+// (journaliserConnexion: which account, when, how, the outcome; never a secret), shown on its Administration page.
 import { randomBytes } from 'node:crypto';
 import express, { type Request, type Response, Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import type { ComptesStore, EtatLien } from '../../db/comptes-store';
+import type { ComptesStore, EtatLien, IssueConnexion, LigneConnexion } from '../../db/comptes-store';
 import { delaiFr } from '../../domain/format';
 import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from '../pages/render';
 import type { EnvoyerLienConnexion } from './courriel';
@@ -25,7 +28,10 @@ export const ACCUEIL = '/staff';
 
 export interface ConnexionDeps {
   comptes: ComptesStore;
-  config: Pick<Config, 'PUBLIC_URL' | 'SIGNIN_LINK_TTL' | 'SESSION_IDLE_TIMEOUT' | 'SESSION_MAX_AGE' | 'UNML_CONTACT_EMAIL'> &
+  config: Pick<
+    Config,
+    'PUBLIC_URL' | 'SIGNIN_LINK_TTL' | 'SIGNIN_LINKS_PER_ADDRESS' | 'SIGNIN_LINKS_WINDOW' | 'SESSION_IDLE_TIMEOUT' | 'SESSION_MAX_AGE' | 'UNML_CONTACT_EMAIL'
+  > &
     Partial<Pick<Config, 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET'>>;
   secret: string;
   logger: Logger;
@@ -70,6 +76,17 @@ const MESSAGES_LIEN: Record<Exclude<EtatLien['etat'], 'valide'>, { status: numbe
   expire: { status: 410, titre: 'Lien expiré', raison: 'Ce lien de connexion a expiré.' },
   inconnu: { status: 404, titre: 'Lien inconnu', raison: 'Ce lien de connexion n’est pas reconnu : il est peut-être incomplet (copiez-le en entier).' },
 };
+
+const ISSUES_LIEN: Record<Exclude<EtatLien['etat'], 'valide'>, IssueConnexion> = { utilise: 'lien_utilise', expire: 'lien_expire', inconnu: 'lien_inconnu' };
+
+/** Adds a line to the sign-in audit; its failure is logged and never stops the sign-in (or sign-out) itself. */
+export async function journaliserConnexion(deps: { comptes: ComptesStore; logger: Logger }, ligne: Omit<LigneConnexion, 'le'>): Promise<void> {
+  try {
+    await deps.comptes.journaliserConnexion(ligne);
+  } catch (err) {
+    deps.logger.error({ err, compte: ligne.compteId, moyen: ligne.moyen, issue: ligne.issue }, 'the sign-in audit line could not be written');
+  }
+}
 
 /**
  * Signs this browser in to an active account (an emailed link used, or OpenID Connect): a server-side session and its
@@ -121,7 +138,13 @@ export function connexionRouter(deps: ConnexionDeps): Router {
     sendPage(res, status, 'Connexion', formulaireTpl({ ...modele, validite, ...(connecte ? { connecte } : {}), ...(oidc ? { oidc } : {}) }));
   };
 
-  const lienInvalide = (res: Response, etat: Exclude<EtatLien['etat'], 'valide'>, retour: string | undefined) => {
+  /** The page of a refused link; with `journal`, also its audit line (the account's, when the link was one). */
+  const lienInvalide = async (res: Response, refus: Exclude<EtatLien, { etat: 'valide' }>, retour: string | undefined, journal = true) => {
+    if (journal) {
+      const compteId = 'compteId' in refus ? refus.compteId : undefined;
+      await journaliserConnexion(deps, { ...(compteId ? { compteId } : {}), moyen: 'lien', issue: ISSUES_LIEN[refus.etat] });
+    }
+    const etat = refus.etat;
     const m = MESSAGES_LIEN[etat];
     sendPage(res, m.status, m.titre, invalideTpl({ titre: m.titre, raison: m.raison, validite, ...(retour ? { retour: encodeURIComponent(retour) } : {}) }));
   };
@@ -144,12 +167,21 @@ export function connexionRouter(deps: ConnexionDeps): Router {
       formulaire(req, res, 400, { champs, erreurGlobale: alerteErreurs(1) }, retour);
       return;
     }
-    // The same answer, at about the same time, whether the address has an account or not: the email goes in the background.
+    // The same answer, at about the same time, whether the address has an account or not, and whether its link was
+    // sent or held back by the per-address limit: the email goes in the background.
     const compte = await comptes.compteParEmail(parsed.data.email);
     if (compte?.actif) {
       void (async () => {
         try {
-          const { jeton } = await comptes.creerLienConnexion(compte.id, config.SIGNIN_LINK_TTL);
+          const lien = await comptes.creerLienConnexionLimite(compte.id, config.SIGNIN_LINK_TTL, {
+            max: config.SIGNIN_LINKS_PER_ADDRESS,
+            fenetreMs: config.SIGNIN_LINKS_WINDOW,
+          });
+          if (!lien) {
+            logger.warn({ compte: compte.id }, 'sign-in link not sent: too many links asked for this address lately (SIGNIN_LINKS_PER_ADDRESS)');
+            return;
+          }
+          const { jeton } = lien;
           const suite = retour ? `&retour=${encodeURIComponent(retour)}` : '';
           const url = `${config.PUBLIC_URL.replace(/\/+$/, '')}/connexion/lien?jeton=${encodeURIComponent(jeton)}${suite}`;
           if (!deps.envoyer) throw new Error('no SMTP transport (SMTP_URL) for the API: sign-in links cannot be sent');
@@ -173,7 +205,8 @@ export function connexionRouter(deps: ConnexionDeps): Router {
     const retour = retourSur(req.query.retour);
     const etat = jeton ? await comptes.etatLienConnexion(jeton) : ({ etat: 'inconnu' } as const);
     if (etat.etat !== 'valide') {
-      lienInvalide(res, etat.etat, retour);
+      // Opening a used or expired link goes to its account's audit; an unknown one has no account (and GETs have no rate limit).
+      await lienInvalide(res, etat, retour, etat.etat !== 'inconnu');
       return;
     }
     const pre = randomBytes(24).toString('base64url');
@@ -190,7 +223,7 @@ export function connexionRouter(deps: ConnexionDeps): Router {
       // A link already used, expired or unknown says so (pressed again after signing in); a good one is not used.
       const etat = jeton ? await comptes.etatLienConnexion(jeton) : ({ etat: 'inconnu' } as const);
       if (etat.etat !== 'valide') {
-        lienInvalide(res, etat.etat, retour);
+        await lienInvalide(res, etat, retour);
         return;
       }
       const url = `/connexion/lien?jeton=${encodeURIComponent(jeton)}${retour ? `&retour=${encodeURIComponent(retour)}` : ''}`;
@@ -201,11 +234,12 @@ export function connexionRouter(deps: ConnexionDeps): Router {
     }
     const etat = await comptes.utiliserLienConnexion(jeton);
     if (etat.etat !== 'valide') {
-      lienInvalide(res, etat.etat, retour);
+      await lienInvalide(res, etat, retour);
       return;
     }
     res.clearCookie(COOKIE_PRE, { path: '/' });
     await ouvrirSessionNavigateur(deps, req, res, etat.compte.id);
+    await journaliserConnexion(deps, { compteId: etat.compte.id, moyen: 'lien', issue: 'reussie' });
     logger.info({ compte: etat.compte.id }, 'signed in');
     res.redirect(303, retour ?? ACCUEIL);
   });
@@ -213,6 +247,8 @@ export function connexionRouter(deps: ConnexionDeps): Router {
   router.post('/deconnexion', async (req, res) => {
     const jeton = (req.signedCookies as Record<string, unknown> | undefined)?.[COOKIE_SESSION];
     if (typeof jeton === 'string' && jeton) await comptes.fermerSession(jeton);
+    const a = accesDe(res);
+    if (a?.via === 'session') await journaliserConnexion(deps, { compteId: a.compte.id, moyen: 'deconnexion', issue: 'reussie' });
     res.clearCookie(COOKIE_SESSION, { path: '/' });
     res.redirect(303, '/connexion?fin=1');
   });

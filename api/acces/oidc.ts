@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import type { ComptesStore } from '../../db/comptes-store';
 import { sendMessage } from '../pages/render';
-import { ACCUEIL, ouvrirSessionNavigateur, retourSur } from './connexion';
+import { ACCUEIL, journaliserConnexion, ouvrirSessionNavigateur, retourSur } from './connexion';
 import { type ConfigOidc, reglagesOidc } from './oidc-config';
 
 /** The cookie of a flow under way (signed; its value: verifier, state, nonce, retour). */
@@ -54,7 +54,7 @@ function lireFlux(req: Request): Flux | undefined {
 }
 
 /** Why this person may not sign in (the page says it, in French), or their account id. */
-export type IssueOidc = { compteId: string } | { refus: 'non_verifiee' | 'inconnu' | 'inactif'; email?: string };
+export type IssueOidc = { compteId: string } | { refus: 'non_verifiee' | 'inconnu' | 'inactif'; email?: string; compteId?: string };
 
 /** Matches the provider's claims to a staff account: the verified email of an existing, active account. */
 export async function compteDesClaims(comptes: ComptesStore, claims: { email?: unknown; email_verified?: unknown }): Promise<IssueOidc> {
@@ -62,7 +62,7 @@ export async function compteDesClaims(comptes: ComptesStore, claims: { email?: u
   if (!email || claims.email_verified !== true) return { refus: 'non_verifiee', ...(email ? { email } : {}) };
   const compte = await comptes.compteParEmail(email);
   if (!compte) return { refus: 'inconnu', email };
-  if (!compte.actif) return { refus: 'inactif', email };
+  if (!compte.actif) return { refus: 'inactif', email, compteId: compte.id };
   return { compteId: compte.id };
 }
 
@@ -212,6 +212,8 @@ export function oidcRouter(deps: OidcDeps): Router {
     const issue = await compteDesClaims(comptes, claims);
     if ('refus' in issue) {
       logger.info({ refus: issue.refus }, 'OpenID Connect sign-in: no account');
+      const quoi = ({ non_verifiee: 'email_non_verifiee', inconnu: 'compte_inconnu', inactif: 'compte_inactif' } as const)[issue.refus];
+      await journaliserConnexion(deps, { ...(issue.compteId ? { compteId: issue.compteId } : {}), moyen: 'oidc', issue: quoi });
       const qui = issue.email ? ` (${issue.email})` : '';
       const raison = {
         non_verifiee: issue.email
@@ -230,6 +232,7 @@ export function oidcRouter(deps: OidcDeps): Router {
       return;
     }
     await ouvrirSessionNavigateur(deps, req, res, issue.compteId);
+    await journaliserConnexion(deps, { compteId: issue.compteId, moyen: 'oidc', issue: 'reussie' });
     logger.info({ compte: issue.compteId, via: 'oidc' }, 'signed in');
     res.redirect(303, flux.retour ?? ACCUEIL);
   });

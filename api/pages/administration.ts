@@ -4,7 +4,18 @@
 // the last active admin stays) and /api/jetons' (api/comptes/operations.ts), validated by the API's zod schemas.
 import express, { type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
-import { type Compte, CompteErreur, type ComptesStore, LIBELLES_ROLES, ROLES_COMPTE, type RoleCompte, roleSuffit } from '../../db/comptes-store';
+import {
+  type Compte,
+  CompteErreur,
+  type ComptesStore,
+  type IssueConnexion,
+  LIBELLES_ROLES,
+  type LigneConnexion,
+  type MoyenConnexion,
+  ROLES_COMPTE,
+  type RoleCompte,
+  roleSuffit,
+} from '../../db/comptes-store';
 import { dateHeureCourteFr } from '../../domain/format';
 import { accesDe, type AccesCompte } from '../acces/middleware';
 import { creerMonJeton, revoquerMonJeton } from '../comptes/operations';
@@ -41,7 +52,37 @@ interface LigneCompte {
 
 const listeTpl = templateFile<{ comptes: LigneCompte[]; message?: string }>(__dirname, 'administration-comptes.hbs');
 const nouveauTpl = templateFile<{ champs: Champ[]; csrf: string; erreurGlobale?: string }>(__dirname, 'administration-compte-nouveau.hbs');
-const compteTpl = templateFile<LigneCompte & { compte: Compte; champs: Champ[]; csrf: string; message?: string; refus?: string }>(
+/** A line of « Dernières connexions » (the sign-in audit), in French. */
+interface LigneJournal {
+  le: string;
+  moyen: string;
+  issue: string;
+  refus: boolean;
+}
+/** How many lines of the sign-in audit an account's page shows. */
+const CONNEXIONS_AFFICHEES = 20;
+const MOYENS: Record<MoyenConnexion, string> = {
+  lien: 'Lien reçu par e-mail',
+  oidc: 'Compte de l’organisation (OpenID Connect)',
+  deconnexion: 'Déconnexion',
+};
+const ISSUES: Record<IssueConnexion, string> = {
+  reussie: 'Réussie',
+  lien_expire: 'Refusée : lien expiré',
+  lien_utilise: 'Refusée : lien déjà utilisé',
+  lien_inconnu: 'Refusée : lien inconnu',
+  compte_inconnu: 'Refusée : aucun compte à cette adresse',
+  compte_inactif: 'Refusée : compte désactivé',
+  email_non_verifiee: 'Refusée : adresse e-mail non vérifiée',
+};
+const ligneJournal = (l: LigneConnexion): LigneJournal => ({
+  le: dateHeureCourteFr(l.le),
+  moyen: MOYENS[l.moyen] ?? l.moyen,
+  issue: ISSUES[l.issue] ?? l.issue,
+  refus: l.issue !== 'reussie',
+});
+
+const compteTpl = templateFile<LigneCompte & { compte: Compte; champs: Champ[]; csrf: string; message?: string; refus?: string; connexions: LigneJournal[] }>(
   __dirname,
   'administration-compte.hbs',
 );
@@ -196,6 +237,7 @@ export function administrationRouter(comptes: ComptesStore, now: () => Date = ()
         compte,
         champs,
         csrf: csrf(res),
+        connexions: (await comptes.dernieresConnexions(compte.id, CONNEXIONS_AFFICHEES)).map(ligneJournal),
         ...(options.message ? { message: options.message } : {}),
         ...(refus ? { refus } : {}),
       }),

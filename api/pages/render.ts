@@ -18,7 +18,7 @@ hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 export interface Champ {
   nom: string;
   libelle: string;
-  type: 'text' | 'email' | 'tel' | 'textarea' | 'number' | 'datetime-local' | 'select' | 'checkbox' | 'hidden' | 'radios' | 'cases';
+  type: 'text' | 'email' | 'tel' | 'textarea' | 'number' | 'datetime-local' | 'select' | 'checkbox' | 'hidden' | 'radios' | 'cases' | 'groupe';
   valeur?: string;
   aide?: string;
   requis?: boolean;
@@ -27,6 +27,9 @@ export interface Champ {
   min?: number;
   max?: number;
   coche?: boolean;
+  /** A 'groupe' (an array of objects in the back office's action forms, s6): one fieldset per row, and its add button. */
+  lignes?: { legende: string; champs: Champ[] }[];
+  ajouter?: { nom: string; libelle: string };
 }
 
 hbs.registerPartial('champ', source(__dirname, 'champ.hbs'));

@@ -24,7 +24,7 @@ import { queryDossier, type AnyDossierState } from '../../dossiers/router';
 import { classifyError } from '../../errors';
 import { LIBELLES_ACTIONS_LIEN } from '../agir/renvoi';
 import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from '../render';
-import { champsDuFormulaire, champsDuSchema, erreursParChamp, lireFormulaire, type ChampZod, type Erreurs, type Valeurs } from './champs-zod';
+import { ajoutDeLigne, champsDuFormulaire, champsDuSchema, erreursParChamp, lireFormulaire, type ChampZod, type Erreurs, type Valeurs } from './champs-zod';
 import { blocDesignation, estAutre, type RetourDesignation } from './designation';
 import { blocDocuments, confirmationDocument, routeDocuments, type RetourDocuments } from './documents'; // Compagnonnage: documents échangés
 
@@ -339,6 +339,11 @@ export function dossierStaffRouter(
         .map(([k, v]) => [k.slice(prefixe.length), Array.isArray(v) ? v.map(String).join('\n') : v]),
     );
     const champs = champsDe(action);
+    // (s6) « Ajouter une ligne » of an array of objects: the form comes back with one more row, every value kept, nothing sent.
+    if (ajoutDeLigne(valeurs)) {
+      await page(res, id, 200, { retour: { path: action.path, valeurs, erreurs: {} } });
+      return;
+    }
     const { input, erreurs } = lireFormulaire(champs, valeurs);
     // Who acts, by name, when the form does not say (the account id comes with the actor).
     const acces = accesDe(res);
