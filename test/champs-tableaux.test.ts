@@ -284,7 +284,8 @@ describe('posting an action with an array of objects from the dossier page', () 
       workflow: {
         getHandle: (workflowId: string) => ({
           workflowId,
-          query: () => Promise.resolve(etat),
+          // The state for the page; no pool need at the bilan step (the designation block stays away).
+          query: (q: { name?: string }) => Promise.resolve(q?.name === 'getBesoinVivier' ? undefined : etat),
           executeUpdate: (update: { name: string }, { args }: { args: [Record<string, unknown>, unknown] }) => {
             envoyes.push({ update: update.name, input: args[0] });
             return Promise.resolve(etat);

@@ -503,7 +503,7 @@ export function erreursParChamp(
     // The longest field whose path starts the issue's (an array's element → the array's field, a JSON field's insides → it).
     const champ = champs.filter((c) => c.chemin.every((p, i) => chemin[i] === p)).sort((a, b) => b.chemin.length - a.chemin.length)[0];
     const vide = (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) || (issue.code === 'invalid_type' && absent(chemin));
-    const aucuneLigne = issue.code === 'too_small' && issue.origin === 'array' && issue.minimum === 1;
+    const aucuneLigne = champ?.genre === 'objets' && issue.code === 'too_small' && issue.origin === 'array' && issue.minimum === 1;
     const message = vide ? 'Ce champ est obligatoire.' : aucuneLigne ? 'Remplissez au moins une ligne.' : issue.message;
     if (champ) {
       const { cle, reste } = cleDErreur(champ, champ.nom, chemin.slice(champ.chemin.length), valeurA(champ.chemin));
