@@ -2,7 +2,7 @@
 // confirmation, refus), not by hand here.
 import * as M from '../../../workflows/compagnonnage/messages';
 import type { CompagnonnageState, Etape } from '../../../workflows/compagnonnage/state';
-import { action, type DossierAction } from '../actions';
+import { action, actionRelance, type DossierAction } from '../actions';
 import { compagnonnageActionSchemas as S } from './schemas';
 
 export const COMPAGNONNAGE_ACTIONS: readonly DossierAction<CompagnonnageState>[] = [
@@ -46,6 +46,7 @@ export const COMPAGNONNAGE_ACTIONS: readonly DossierAction<CompagnonnageState>[]
   action('fiche-bilan', M.submitFicheBilan, S.ficheBilan, 'Déposer la fiche bilan'),
   action('evaluations', M.submitEvaluation, S.evaluation, "Répondre au questionnaire d'évaluation"),
   action('post-bilan', M.recordPostBilan, S.postBilan, 'Enregistrer le bilan post-accompagnement (clôture le dossier)'),
+  actionRelance(),
   action('abandon', M.abandonDossier, S.abandon, 'Abandonner le dossier, avec le motif'),
 ];
 
@@ -77,4 +78,6 @@ export const ETAPES_ACTIONS_COMPAGNONNAGE: Readonly<Record<string, readonly Etap
   'fiche-bilan': ['bilan'],
   evaluations: ['post_bilan'],
   'post-bilan': ['post_bilan'],
+  // The steps whose wait has a reminder (awaitWithReminder with the kit's `relance`).
+  relance: ['complements_attendus', 'acte_engagement'],
 };
