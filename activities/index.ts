@@ -131,33 +131,29 @@ export function createActivities(deps: ActivityDeps) {
       if (!input.action || !actionLinks) {
         const email = renderEmail(input, { publicUrl, unmlContactEmail });
         // No action asked, or nobody in copy: one email, the copies in Cc, as before.
-        if (!email.actionAttendue || copies.length === 0) return { messageId: await send(to, copies, email, key) };
+        if (!email.actionAttendue || copies.length === 0) return { messageId: await send(to, copies, email, key), sujet: email.subject };
         // An action only the addressees can do: the people in copy get their own copy, saying whose action it is.
         const messageId = await send(to, [], email, key);
         await send(copies, [], renderEmail(input, { publicUrl, unmlContactEmail, enCopieDe: aQui }), `${key}.copie`);
-        return { messageId };
+        return { messageId, sujet: email.subject };
       }
       // One email per recipient, each with a personal link (never in copy of someone else's); the copies
       // get one email without a link. A retry re-signs, with the same Message-IDs. A person listed twice (two roles
       // on the dossier) gets one email and one link.
       const { nom, objet } = input.action;
       const ids: string[] = [];
+      let sujet = '';
       for (const [i, r] of to.entries()) {
         const role = roles[i];
         const lienAction = role
           ? await actionLinks.signUrl({ dossierId: dossier.dossierId, action: nom, email: r.email, role, ...(objet !== undefined ? { objet } : {}) })
           : undefined;
-        ids.push(
-          await send(
-            [r],
-            [],
-            renderEmail(input, { publicUrl, unmlContactEmail, ...(lienAction ? { lienAction } : {}) }),
-            to.length > 1 ? `${key}.${i + 1}` : key,
-          ),
-        );
+        const email = renderEmail(input, { publicUrl, unmlContactEmail, ...(lienAction ? { lienAction } : {}) });
+        sujet = email.subject;
+        ids.push(await send([r], [], email, to.length > 1 ? `${key}.${i + 1}` : key));
       }
       if (copies.length > 0) await send(copies, [], renderEmail(input, { publicUrl, unmlContactEmail, enCopieDe: aQui }), `${key}.copie`);
-      return { messageId: ids[0]! };
+      return { messageId: ids[0]!, sujet };
     },
   };
 }

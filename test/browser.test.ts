@@ -1,12 +1,14 @@
-// In a real headless Chromium (Debian's `chromium`, driven by playwright-core): a Compagnonnage dossier goes
-// from the intervenant's acceptance to the bilan through the personal links of its emails (acceptance, acte,
-// visio slot, session logged and confirmed, evaluation). The links come out of the
-// emails the SMTP sink captured (real dev server, real worker); staff steps go through the API.
+// In a real headless Chromium (Debian's `chromium`, driven by playwright-core), on the real stack (dev server, worker,
+// SMTP sink): UNML staff sign in through the emailed link and drive a new Compagnonnage in the back office, from "À
+// traiter" to the designation and a hand-over, then sign out (issue #12); and a Compagnonnage goes from the
+// intervenant's acceptance to the bilan through the personal links of its emails (acceptance, acte, visio slot, session
+// logged and confirmed), its staff steps through the API with a personal token.
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { waitForActionLink } from './helpers/action-link-mails';
+import { compteDeTest } from './helpers/acces';
 import { startApiStack, type ApiStack } from './helpers/api-stack';
 import { demandeApi } from './helpers/compagnonnage';
 import { INTERLOCUTRICE, mlRouen } from './helpers/fixtures';
@@ -33,9 +35,12 @@ async function freePort(): Promise<number> {
 }
 
 async function api(path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const authorization = `Bearer ${stack.jetonAdmin}`;
   const res = await fetch(
     `${base}${path}`,
-    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    body === undefined
+      ? { headers: { authorization } }
+      : { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) },
   );
   const json = (await res.json()) as Record<string, unknown>;
   if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
@@ -54,14 +59,15 @@ async function succes(page: Page): Promise<string> {
 const DIRECTION = mlRouen().direction.email;
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
-describeIfChromium('participants act from their emails, in a real browser', () => {
+describeIfChromium('staff in the back office and participants from their emails, in a real browser', () => {
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     // Session reminders 2 h ahead: a session planned 2 h and a few seconds ahead is reminded (with its link) at once.
     stack = await startApiStack({ PUBLIC_URL: base, COMPAGNONNAGE_REMINDERS: '2h' });
     await stack.ajouterIntervenant(INTERVENANT);
-    server = createServer(stack.app);
+    // The app as anyone meets it: staff sign in, scripts send their token (api()), participants follow their links.
+    server = createServer(stack.appSansCompte);
     await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -82,6 +88,85 @@ describeIfChromium('participants act from their emails, in a real browser', () =
     await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
     await stack?.stop();
   });
+
+  it('signs staff in by the emailed link; they accept a new demand, designate from the ranking, hand over, sign out', async () => {
+    const charge = await compteDeTest(stack.comptes, 'charge_mission');
+    const collegue = await compteDeTest(stack.comptes, 'charge_mission');
+    await stack.ajouterIntervenant({ id: 'DIR-NOR-BO', nom: 'Hélène Normand', email: 'direction@ml-caen.example.fr', type: 'directeur_ml', region: 'NOR' });
+    const id = (await api('/api/demandes', demandeApi())).dossierId as string;
+    const page = await browser.newPage({ locale: 'fr-FR' });
+    const texte = async () => (await page.locator('main, body').first().textContent()) ?? '';
+
+    // Without a session, the back office asks to sign in; the link comes by email, and its page signs in with a button.
+    await page.goto(`${base}/staff?vue=a-traiter`);
+    expect(await page.locator('h1').textContent()).toBe('Connexion à l’espace UNML');
+    await page.getByLabel('Adresse e-mail professionnelle').fill(charge.compte.email);
+    await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
+    await page.waitForURL(/\/connexion/);
+    let lien: string | undefined;
+    for (let i = 0; i < 100 && !lien; i++) {
+      const mail = stack
+        .mails()
+        .map((m) => m.replace(/=\r?\n/g, '').replace(/=3D/g, '='))
+        .find((m) => m.includes(charge.compte.email) && m.includes('/connexion/lien?jeton='));
+      lien = mail ? /https?:\/\/[^\s"<>]+\/connexion\/lien\?jeton=[A-Za-z0-9_-]+/.exec(mail)?.[0] : undefined;
+      if (!lien) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(lien?.startsWith(`${base}/connexion/lien?jeton=`)).toBe(true);
+    await page.goto(lien!);
+    expect(await page.locator('h1').textContent()).toBe('Confirmer la connexion');
+    await page.getByRole('button', { name: 'Me connecter' }).click();
+    await page.waitForURL((u) => u.pathname === '/staff');
+    expect(await texte()).toContain(charge.compte.nom);
+
+    // "À traiter": the new demand waits for UNML (the list reads the visibility store: it may take a moment).
+    await page.getByRole('link', { name: 'À traiter' }).click();
+    for (let i = 0; i < 40 && !(await page.getByRole('link', { name: id, exact: true }).count()); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      await page.reload();
+    }
+    await page.getByRole('link', { name: id, exact: true }).click();
+    expect(await page.locator('h1').textContent()).toBe(`Dossier ${id}`);
+
+    // Accepted, with herself as interlocutrice, chosen in a list.
+    const accepter = page.locator('#a-accepter');
+    await accepter.getByLabel('Interlocutrice UNML').selectOption(charge.compte.id);
+    await accepter.getByRole('button', { name: 'Enregistrer' }).click();
+    expect(await succes(page)).toContain('Action enregistrée : Accepter la demande');
+
+    // The ranking: one of the ML's own région is refused with the rule's reason, even with a motif.
+    expect(await texte()).toContain('Désignation : le classement du vivier');
+    await page.getByText(/Candidats écartés par le classement/).click();
+    const normande = page.locator('#c-DIR-NOR-BO');
+    await normande.getByLabel(/Motif de la désignation manuelle/).fill('Elle connaît la structure');
+    await normande.getByRole('button', { name: 'Désigner Hélène Normand quand même' }).click();
+    const refus = page.locator('.alerte').first();
+    await refus.waitFor();
+    expect(await refus.textContent()).toMatch(/ne peut pas être désigné·e sur ce dossier : .*région/);
+
+    // The first of the ranking, confirmed with its button: asked to accept.
+    await page.getByRole('button', { name: `Confirmer ${INTERVENANT.nom}` }).click();
+    expect(await succes(page)).toContain(`${INTERVENANT.nom} est désigné·e`);
+    expect((await api(`/api/dossiers/${id}`)).etape).toBe('acceptation_intervenant');
+    const designe = ((await api(`/api/dossiers/${id}`)).timeline as { evenement: string; compte?: string; source?: string }[]).find((e) =>
+      e.evenement.startsWith('Intervenant désigné'),
+    );
+    expect(designe).toMatchObject({ compte: charge.compte.id, source: 'back_office' });
+
+    // Handed over to a colleague.
+    const passer = page.locator('#a-interlocutrice');
+    await passer.getByLabel('Interlocutrice UNML').selectOption(collegue.compte.id);
+    await passer.getByRole('button', { name: 'Enregistrer' }).click();
+    expect(await succes(page)).toContain('Action enregistrée');
+    expect(await texte()).toContain(`${collegue.compte.nom} (${collegue.compte.email})`);
+
+    // Signed out: the dossier's page is gone, the sign-in page stands in its place.
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.goto(`${base}/staff/dossiers/${id}`);
+    expect(await page.locator('h1').textContent()).toBe('Connexion à l’espace UNML');
+    expect(await texte()).not.toContain(id);
+    await page.close();
+  }, 120_000);
 
   it('drives a Compagnonnage dossier from signature to the bilan visios through the links of its emails', async () => {
     const created = await api('/api/demandes', demandeApi());

@@ -194,6 +194,17 @@ it('shows a Compagnonnage, posts its forms through the workflow, keeps notes int
   expect(document.status).toBe(200);
   expect(document.text).not.toContain('confidentielle');
   const lien = await waitForActionLink(stack.mails, { dossierId: id, to: body.direction.email, action: 'completer' });
+  // The emails sent, on the page: subject, to whom, the action its personal link leads to.
+  let courriels = '';
+  for (let i = 0; i < 50 && !courriels.includes('Compléter'); i++) {
+    const html = (await request(app).get(url)).text;
+    courriels = html.slice(html.indexOf('id="t-courriels"'));
+    if (!courriels.includes('Compléter')) await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(courriels).toContain(body.direction.nom);
+  expect(courriels).toMatch(/<td>[^<]*compl[ée]ment[^<]*<\/td>/i);
+  expect(courriels).toContain('Compléter');
+  expect(courriels).not.toContain('confidentielle');
   const pageLien = await request(stack.appSansCompte).get(new URL(lien).pathname + new URL(lien).search);
   expect(pageLien.status).toBe(200);
   expect(pageLien.text).not.toContain('confidentielle');
@@ -216,4 +227,82 @@ it('shows a Compagnonnage, posts its forms through the workflow, keeps notes int
   ).toBe(403);
   expect((await request(lecture).post(`${url}/notes`).type('form').send({ texte: 'Non' })).status).toBe(403);
   expect((await request(app).get(`/api/dossiers/${id}`)).body.etape).toBe('complements_attendus');
+
+  // Scripts add notes through the API too, in the name of the token's account; never a `lecture` one.
+  const parApi = await request(app).post(`/api/dossiers/${id}/notes`).send({ texte: 'Rappel : appeler la présidence' });
+  expect(parApi.status).toBe(201);
+  expect(parApi.body.notesInternes.at(-1)).toMatchObject({ texte: 'Rappel : appeler la présidence', compte: charge.compte.id, par: charge.compte.nom });
+  const noteVide = await request(app).post(`/api/dossiers/${id}/notes`).send({ texte: '  ' });
+  expect(noteVide.status).toBe(400);
+  expect(noteVide.body.details[0]).toMatchObject({ path: 'texte' });
+  expect((await request(lecture).post(`/api/dossiers/${id}/notes`).send({ texte: 'Non' })).status).toBe(403);
+}, 180_000);
+
+it('designates from the ranking on the page: an interlocutrice chosen in a list, a candidate confirmed, the région refusal, a hand-over', async () => {
+  await stack.ajouterIntervenant({
+    id: 'DIR-PAGE-BRE',
+    nom: 'Direction Page Bretagne',
+    email: 'dir-page-bre@ml.example.fr',
+    type: 'directeur_ml',
+    region: 'BRE',
+  });
+  await stack.ajouterIntervenant({
+    id: 'DIR-PAGE-NOR',
+    nom: 'Direction Page Normandie',
+    email: 'dir-page-nor@ml.example.fr',
+    type: 'directeur_ml',
+    region: 'NOR',
+  });
+  const cree = await request(stack.appSansCompte).post('/api/demandes').send(demande());
+  expect(cree.status).toBe(201);
+  const id = cree.body.dossierId as string;
+  const app = avecJeton(stack.appSansCompte, charge.jeton);
+  const url = `/staff/dossiers/${id}`;
+
+  // Accepting: the interlocutrice is a choice among the staff who may be one, not an identifier to type.
+  const vue = await request(app).get(url);
+  const select = autourDu(vue.text, champ('accepter', 'interlocutrice.id'));
+  expect(select).toContain('<select');
+  expect(select).toContain(`value="${charge.compte.id}"`);
+  expect(select).not.toContain(`value="${lecteur.compte.id}"`);
+  expect(vue.text).not.toContain('Désignation : le classement du vivier');
+  const acceptee = await request(app)
+    .post(`${url}/action`)
+    .type('form')
+    .send(formulaire('accepter', { 'interlocutrice.id': charge.compte.id }));
+  expect(acceptee.status).toBe(303);
+
+  // At the designation step: the ranking with its reasons, a confirm button per eligible candidate, the excluded ones apart.
+  const classement = await request(app).get(url);
+  expect(classement.text).toContain('Désignation : le classement du vivier');
+  expect(classement.text).toContain('Confirmer Direction Page Bretagne');
+  expect(classement.text).not.toContain('Confirmer Direction Page Normandie');
+  expect(classement.text).toContain('Désigner Direction Page Normandie quand même');
+
+  // One of the ML's own région, even with a motif: refused with the rule's reason, nothing recorded, the motif kept.
+  const refus = await request(app).post(`${url}/candidats/DIR-PAGE-NOR/confirmation`).type('form').send({ motif: 'Elle connaît bien la structure' });
+  expect(refus.status).toBe(409);
+  expect(refus.text).toContain('Désignation refusée');
+  expect(refus.text).toMatch(/ne peut pas être désigné·e sur ce dossier : [^<]*région/);
+  expect(refus.text).toContain('Elle connaît bien la structure');
+  expect((await request(app).get(`/api/dossiers/${id}`)).body.etape).toBe('designation_intervenant');
+
+  // The eligible one, confirmed with its button: reserved, asked to accept; the timeline says who did it.
+  const confirme = await request(app).post(`${url}/candidats/DIR-PAGE-BRE/confirmation?role=compagnon`).type('form').send({});
+  expect(confirme.status).toBe(303);
+  expect((await request(app).get(confirme.headers.location as string)).text).toContain('Direction Page Bretagne est désigné·e');
+  const etat = (await request(app).get(`/api/dossiers/${id}`)).body;
+  expect(etat.etape).toBe('acceptation_intervenant');
+  const designe = (etat.timeline as { evenement: string; compte?: string; source?: string }[]).find((e) => e.evenement.startsWith('Intervenant désigné'));
+  // (This test calls with a personal token, so the source is the API; the browser test signs in: back office.)
+  expect(designe).toMatchObject({ compte: charge.compte.id, source: 'api' });
+
+  // Handing over: another staff member, chosen in the list.
+  const collegue = await compteDeTest(stack.comptes, 'charge_mission');
+  const passe = await request(app)
+    .post(`${url}/action`)
+    .type('form')
+    .send(formulaire('interlocutrice', { 'interlocutrice.id': collegue.compte.id }));
+  expect(passe.status).toBe(303);
+  expect((await request(app).get(`/api/dossiers/${id}`)).body.interlocutrice).toMatchObject({ id: collegue.compte.id, nom: collegue.compte.nom });
 }, 180_000);

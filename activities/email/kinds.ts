@@ -214,4 +214,6 @@ export type RoleLien = 'ml' | 'intervenant' | 'cabinet';
 
 export interface NotifyResult {
   messageId: string;
+  /** The subject sent (absent in the results recorded before it was returned): the dossier's list of emails sent shows it. */
+  sujet?: string;
 }

@@ -80,6 +80,7 @@ export const ROUTES: readonly RegleRoute[] = [
   // Acting: every dossier action, designations, the pool's changes and applications' decisions.
   ...allActionPaths().map((path) => r('POST', `/api/dossiers/:id/${path}`, 'charge_mission')),
   r('POST', '/api/dossiers/:id/candidats/:intervenantId/confirmation', 'charge_mission'),
+  r('POST', '/api/dossiers/:id/notes', 'charge_mission'),
   r('POST', '/api/dossiers/:id/candidats/:intervenantId/refus', 'charge_mission'),
   // Several dossiers at once (issue #12): hand-over or the pending reminder, from a script or the back office's lists.
   r('POST', '/api/dossiers/lot', 'charge_mission'),
@@ -87,6 +88,8 @@ export const ROUTES: readonly RegleRoute[] = [
   // The back office's dossier page: its action forms (the action's path in a field) and its staff-only notes.
   r('POST', '/staff/dossiers/:id/action', 'charge_mission'),
   r('POST', '/staff/dossiers/:id/notes', 'charge_mission'),
+  // …and the confirmation of a candidate of the pool's ranking (or a manual choice with its motif).
+  r('POST', '/staff/dossiers/:id/candidats/:intervenantId/confirmation', 'charge_mission'),
   r('POST', '/api/intervenants', 'charge_mission'),
   r('PATCH', '/api/intervenants/:id', 'charge_mission'),
   r('POST', '/api/intervenants/:id/retrait', 'charge_mission'),

@@ -8,6 +8,7 @@ import type { Intervenant } from '../../domain/schemas';
 import { ROLES, type BesoinDossier, type Classement } from '../../domain/vivier';
 import { intervenantDeFiche } from '../../db/fiche';
 import type { ChoixIntervenant } from '../../workflows/shared/designation';
+import type { ContexteAction } from '../../workflows/shared/handlers';
 import { getBesoinVivier } from '../../workflows/vivier/messages';
 import type { Designation } from '../dossiers/descripteur';
 import { ApiError } from '../errors';
@@ -93,12 +94,17 @@ export async function designationDepuisVivier(
  * designation from the pool, then the dispositif's update.
  */
 export function confirmationDepuisVivier(
-  envoyer: (handle: WorkflowHandle, designation: { intervenant: Intervenant; choix: ChoixIntervenant }, par: { par?: string }) => Promise<unknown>,
+  envoyer: (
+    handle: WorkflowHandle,
+    designation: { intervenant: Intervenant; choix: ChoixIntervenant },
+    par: { par?: string },
+    contexte: ContexteAction,
+  ) => Promise<unknown>,
 ): Designation['confirmer'] {
-  return async (handle, vivier, intervenantId, body) => {
+  return async (handle, vivier, intervenantId, body, contexte) => {
     const corps = confirmationSchema.parse(body ?? {});
     const designation = await designationDepuisVivier(handle, vivier, intervenantId, corps.motif);
-    return envoyer(handle, designation, corps.par ? { par: corps.par } : {});
+    return envoyer(handle, designation, corps.par ? { par: corps.par } : {}, contexte);
   };
 }
 
@@ -106,6 +112,6 @@ export function confirmationDepuisVivier(
 export function refusPar<S, I extends { accepte: boolean; motif?: string; intervenantId?: string; par?: string }>(
   update: UpdateDefinition<S, [I]>,
 ): Designation['refuser'] {
-  return (handle, intervenantId, { motif, par }) =>
-    handle.executeUpdate(update, { args: [{ accepte: false, motif, intervenantId, ...(par ? { par } : {}) } as I] });
+  return (handle, intervenantId, { motif, par }, contexte) =>
+    handle.executeUpdate(update, { args: [{ accepte: false, motif, intervenantId, ...(par ? { par } : {}) } as I, contexte] as unknown as [I] });
 }

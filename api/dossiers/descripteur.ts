@@ -8,6 +8,7 @@ import type { Config } from '../../config';
 import type { VivierStore } from '../../db/store';
 import type { Dispositif } from '../../domain/schemas';
 import type { CreateDemandeBody } from '../demandes/schemas';
+import type { ContexteAction } from '../../workflows/shared/handlers';
 import type { PageAction } from '../pages/agir/page';
 import type { DossierAction } from './actions';
 import type { EtapeTousDispositifs } from './schemas';
@@ -31,9 +32,9 @@ export interface Designation {
   /** GET /api/dossiers/:id/candidats: the pool's ranking for the dossier's step. */
   classement(handle: WorkflowHandle, vivier: VivierStore): Promise<unknown>;
   /** POST …/candidats/:intervenantId/confirmation: validates the body, then sends the designation update. */
-  confirmer(handle: WorkflowHandle, vivier: VivierStore, intervenantId: string, body: unknown): Promise<unknown>;
-  /** POST …/candidats/:intervenantId/refus: the intervenant declines. */
-  refuser(handle: WorkflowHandle, intervenantId: string, refus: Refus): Promise<unknown>;
+  confirmer(handle: WorkflowHandle, vivier: VivierStore, intervenantId: string, body: unknown, contexte: ContexteAction): Promise<unknown>;
+  /** POST …/candidats/:intervenantId/refus: the intervenant declines (as staff records it). */
+  refuser(handle: WorkflowHandle, intervenantId: string, refus: Refus, contexte: ContexteAction): Promise<unknown>;
   /** The updates the designation sends (for the registry's test). */
   updateNames: readonly string[];
 }

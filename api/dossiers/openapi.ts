@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { dossierIdParamsSchema, errorResponseSchema, errorResponses } from '../common';
 import { DISPOSITIFS_API } from './dispositifs';
 import { LOT_MAX, lotReponseSchema, lotRequeteSchema } from './lot';
-import { listDossiersQuerySchema, listDossiersResponseSchema } from './schemas';
+import { etatDeBase, listDossiersQuerySchema, listDossiersResponseSchema, noteInterneSchema } from './schemas';
 
 /** The state of a dossier of any dispositif, told apart by `dispositif`. */
 const etats = DISPOSITIFS_API.map((d) => d.stateSchema) as [z.ZodObject, z.ZodObject, ...z.ZodObject[]];
@@ -48,6 +48,22 @@ export function registerDossiersOpenApi(registry: OpenAPIRegistry): void {
     responses: {
       200: { description: 'Le dossier', content: { 'application/json': { schema: anyDossierStateSchema } } },
       ...errorResponses(400, 404, 500),
+    },
+  });
+
+  registry.registerPath({
+    method: 'post',
+    path: '/api/dossiers/{id}/notes',
+    tags: ['dossiers'],
+    summary: 'Ajouter une note interne (personnel UNML seulement : jamais montrée aux participants ni envoyée par courriel)',
+    description: 'Tout dispositif. L’auteur est le compte authentifié (jeton ou session), enregistré avec la note.',
+    request: { params: dossierIdParamsSchema, body: { required: true, content: { 'application/json': { schema: noteInterneSchema } } } },
+    responses: {
+      201: {
+        description: 'Les notes internes du dossier, la nouvelle en dernier',
+        content: { 'application/json': { schema: z.object({ notesInternes: etatDeBase(['_'] as const).notesInternes.unwrap() }) } },
+      },
+      ...errorResponses(400, 404, 409, 500),
     },
   });
 

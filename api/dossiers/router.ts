@@ -6,18 +6,18 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import type { AppuiConseilState } from '../../workflows/appui-conseil/state';
-import { getDossierQuelconque } from '../../workflows/shared/messages';
+import { addNoteInterne, getDossierQuelconque } from '../../workflows/shared/messages';
 import type { CompagnonnageState } from '../../workflows/compagnonnage/state';
 import type { DiagnosticState } from '../../workflows/diagnostic/state';
 import { ETAPE } from '../../workflows/shared/search-attributes';
-import { acteurDe } from '../acces/middleware';
+import { accesDe, acteurDe } from '../acces/middleware';
 import { dossierIdParamsSchema } from '../common';
 import { ActionRefuseeError, ApiError } from '../errors';
-import type { ActionContext, DossierAction } from './actions';
+import { ACTEUR_API, type ActionContext, type DossierAction } from './actions';
 import { DISPOSITIFS_API, actionFor, allActionPaths } from './dispositifs';
 import { pageDossiers } from './liste';
 import { executerLot, lotRequeteSchema } from './lot';
-import { listDossiersQuerySchema } from './schemas';
+import { listDossiersQuerySchema, noteInterneSchema } from './schemas';
 import type { VivierStore } from '../../db/store';
 
 export { buildListQuery } from './liste';
@@ -89,6 +89,18 @@ export function dossiersRouter(
   router.get('/api/dossiers/:id', async (req, res) => {
     const { id } = dossierIdParamsSchema.parse(req.params);
     res.json(await queryDossier(client, id));
+  });
+
+  // A staff-only note (the kit's addNoteInterne, every dispositif): written by the signed-in account.
+  router.post('/api/dossiers/:id/notes', async (req, res) => {
+    const { id } = dossierIdParamsSchema.parse(req.params);
+    const { texte } = noteInterneSchema.parse(req.body ?? {});
+    const acces = accesDe(res);
+    const state = await client.workflow
+      .getHandle(id)
+      .executeUpdate(addNoteInterne, { args: [{ texte, ...(acces ? { par: acces.compte.nom } : {}) }, { acteur: acteurDe(res) ?? ACTEUR_API }] as never });
+    logger.info({ dossierId: id, via: 'api' }, 'note interne added');
+    res.status(201).json({ notesInternes: state.notesInternes ?? [] });
   });
 
   for (const path of allActionPaths()) {

@@ -199,7 +199,26 @@ export const etatDeBase = <const E extends readonly [string, ...string[]]>(etape
     )
     .optional()
     .describe('Notes internes du personnel UNML : jamais montrées aux participants ni envoyées par courriel'),
+  courriels: z
+    .array(
+      z.object({
+        at: z.string(),
+        kind: z.string().describe('Le type de courriel'),
+        sujet: z.string().optional().describe('Son objet (absent pour les courriels envoyés avant que l’objet soit conservé)'),
+        a: z.array(z.string()).describe('Les destinataires, par leur nom'),
+        cc: z.array(z.string()).describe('En copie, par leur nom'),
+        lien: z.string().optional().describe('L’action à laquelle mène son lien personnel'),
+        calendrier: z.enum(['invitation', 'annulation']).optional().describe('Une invitation ou une annulation iCalendar jointe'),
+      }),
+    )
+    .optional()
+    .describe('Les courriels envoyés par le dossier, du plus ancien au plus récent'),
 });
+
+/** A staff-only note on a dossier (POST /api/dossiers/:id/notes and the dossier page's form); its author is the signed-in account. */
+export const noteInterneSchema = z
+  .object({ texte: texte(5000).describe('Le texte de la note : visible du seul personnel UNML, jamais des participants ni dans un courriel') })
+  .openapi('NoteInterne');
 
 /** UNML accepts a demand, naming its interlocutrice (Compagnonnage, Diagnostic). */
 export const accepterSchema = z.object({

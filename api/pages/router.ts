@@ -37,7 +37,7 @@ export function pagesRouter({ client, config, logger, actionLinks, vivier, compt
   router.use(demandeRouter(client, config, logger));
   router.use(candidaterRouter(vivier, logger));
   router.use(staffRouter({ client, config, vivier, comptes, logger }));
-  router.use(dossierStaffRouter(client, config, logger, comptes));
+  router.use(dossierStaffRouter(client, config, logger, comptes, vivier));
   router.use(administrationRouter(comptes));
   if (devMailDir && process.env.NODE_ENV !== 'production') router.use(devMailRouter(devMailDir));
   router.use(pageErrors(logger));

@@ -1,7 +1,7 @@
 // Emails leave a workflow only through the notify activity, with a timeout and a retry policy.
 import { CancellationScope, condition, log } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { DossierRef, EmailMessage, Evenement, NotifyInput, Recipient } from '../../activities/email/kinds';
+import type { DossierRef, EmailMessage, Evenement, NotifyInput, NotifyResult, Recipient } from '../../activities/email/kinds';
 import { TypeEchec } from '../../domain/erreurs';
 import { activitiesAbandoningOnCancel } from './abandon-on-cancel';
 
@@ -38,14 +38,31 @@ export class Notifier {
   constructor(
     private readonly dossier: () => DossierRef,
     private readonly avecFile = false,
+    /** Told of each email once sent (state only: the dossier's list of emails sent). */
+    private readonly journal?: (input: NotifyInput, resultat: NotifyResult | undefined) => void,
   ) {}
+
+  /**
+   * The activity's own promise, awaited by the callers exactly as before the journal existed (no extra await: the
+   * order in which concurrent branches resume, hence the commands of running dossiers, stays the same).
+   */
+  private envoyer(input: NotifyInput): Promise<NotifyResult> {
+    const envoi = notify(input);
+    const journal = this.journal;
+    if (journal)
+      envoi.then(
+        (r) => journal(input, r),
+        () => undefined,
+      );
+    return envoi;
+  }
 
   /** With `action`, each `to` recipient gets a personal link to the page of that action (activities/action-links.ts). */
   async send(to: Recipient[], message: EmailMessage, cc: Recipient[] = [], action?: NotifyInput['action']): Promise<void> {
     this.sent += 1;
     const input: NotifyInput = { dossier: this.dossier(), key: `${this.sent}-${message.kind}`, to, cc, message, ...(action ? { action } : {}) };
     // Without an outbox, exactly as dossiers started before it do (the order of their commands is in their histories).
-    if (!this.avecFile) await notify(input);
+    if (!this.avecFile) await this.envoyer(input);
     else await this.enFile(input);
   }
 
@@ -53,7 +70,7 @@ export class Notifier {
   async sendEvent(to: Recipient[], message: EmailMessage, evenement: Evenement, cc: Recipient[] = [], action?: NotifyInput['action']): Promise<void> {
     this.sent += 1;
     const input: NotifyInput = { dossier: this.dossier(), key: `${this.sent}-${message.kind}`, to, cc, message, evenement, ...(action ? { action } : {}) };
-    if (!this.avecFile) await notify(input);
+    if (!this.avecFile) await this.envoyer(input);
     else await this.enFile(input);
   }
 
@@ -91,7 +108,7 @@ export class Notifier {
       await CancellationScope.nonCancellable(async () => {
         for (let suivant = this.file.shift(); suivant; suivant = this.file.shift()) {
           try {
-            await notify(suivant.input);
+            await this.envoyer(suivant.input);
             suivant.fait();
           } catch (err) {
             log.error('Email not sent', { kind: suivant.input.message.kind, key: suivant.input.key, error: (err as Error).message });

@@ -68,6 +68,19 @@ export interface NoteInterne {
   par?: string;
 }
 
+/** An email the dossier sent (issue #12: the back office lists them): when, its subject, to whom by name, the link it carried. */
+export interface CourrielEnvoye {
+  at: string;
+  kind: string;
+  sujet?: string;
+  a: string[];
+  cc: string[];
+  /** The action its personal link leads to, if any. */
+  lien?: string;
+  /** An iCalendar invitation or cancellation attached. */
+  calendrier?: 'invitation' | 'annulation';
+}
+
 /** The step, its outcome once ended, the next deadline, the timeline and the agenda of every dossier. */
 export interface BaseState<E extends string> {
   etape: E;
@@ -78,4 +91,6 @@ export interface BaseState<E extends string> {
   agenda: Agenda;
   /** Staff-only notes (absent until the first one): the back office shows them, participants and emails never. */
   notesInternes?: NoteInterne[];
+  /** The emails sent, oldest first (absent until the first one is recorded): staff only. */
+  courriels?: CourrielEnvoye[];
 }

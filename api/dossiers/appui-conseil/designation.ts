@@ -6,8 +6,8 @@ import type { Designation } from '../descripteur';
 
 export const DESIGNATION_APPUI_CONSEIL: Designation = {
   classement: (handle, vivier) => classementAppuiConseil(handle, vivier),
-  confirmer: confirmationDepuisVivier((handle, { intervenant, choix }, par) =>
-    handle.executeUpdate(M.addMembreReseau, { args: [{ membre: intervenant, choix, ...par }] }),
+  confirmer: confirmationDepuisVivier((handle, { intervenant, choix }, par, contexte) =>
+    handle.executeUpdate(M.addMembreReseau, { args: [{ membre: intervenant, choix, ...par }, contexte] as never }),
   ),
   refuser: refusPar(M.respondDesignation),
   updateNames: [M.addMembreReseau.name, M.respondDesignation.name],

@@ -5,7 +5,9 @@ import type { Designation } from '../descripteur';
 
 export const DESIGNATION_COMPAGNONNAGE: Designation = {
   classement: (handle, vivier) => classementDuDossier(handle, vivier),
-  confirmer: confirmationDepuisVivier((handle, designation, par) => handle.executeUpdate(M.designateIntervenant, { args: [{ ...designation, ...par }] })),
+  confirmer: confirmationDepuisVivier((handle, designation, par, contexte) =>
+    handle.executeUpdate(M.designateIntervenant, { args: [{ ...designation, ...par }, contexte] as never }),
+  ),
   refuser: refusPar(M.respondDesignation),
   updateNames: [M.designateIntervenant.name, M.respondDesignation.name],
 };

@@ -6,10 +6,10 @@ import type { Designation } from '../descripteur';
 
 export const DESIGNATION_DIAGNOSTIC: Designation = {
   classement: (handle, vivier) => classementDiagnostic(handle, vivier),
-  confirmer: async (handle, vivier, intervenantId, body) => {
+  confirmer: async (handle, vivier, intervenantId, body, contexte) => {
     const corps = confirmationDiagnosticSchema.parse(body ?? {});
     const designation = await designationDiagnostic(handle, vivier, intervenantId, corps);
-    return handle.executeUpdate(M.designateDiagnostiqueur, { args: [{ ...designation, ...(corps.par ? { par: corps.par } : {}) }] });
+    return handle.executeUpdate(M.designateDiagnostiqueur, { args: [{ ...designation, ...(corps.par ? { par: corps.par } : {}) }, contexte] as never });
   },
   refuser: refusPar(M.respondDiagnostiqueur),
   updateNames: [M.designateDiagnostiqueur.name, M.respondDiagnostiqueur.name],

@@ -8,20 +8,24 @@ import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { Config } from '../../../config';
-import { LIBELLES_ROLES, roleSuffit } from '../../../db/comptes-store';
+import { LIBELLES_ROLES, roleSuffit, type ComptesStore } from '../../../db/comptes-store';
+import type { VivierStore } from '../../../db/store';
 import { dateHeureFr, dureeFr } from '../../../domain/format';
 import { REGIONS } from '../../../domain/regions';
 import { addNoteInterne } from '../../../workflows/shared/messages';
 import type { NoteInterne, SourceAction, TimelineEntry } from '../../../workflows/shared/state';
 import { accesDe, acteurDe, jetonCsrf } from '../../acces/middleware';
+import { interlocutricesPossibles } from '../../comptes/interlocutrice';
 import { dossierIdSchema, temporalUiLink } from '../../common';
-import type { ActionContext, DossierAction } from '../../dossiers/actions';
+import { ACTEUR_API, type DossierAction } from '../../dossiers/actions';
 import type { DispositifApi } from '../../dossiers/descripteur';
 import { dispositifApiOf } from '../../dossiers/dispositifs';
 import { queryDossier, type AnyDossierState } from '../../dossiers/router';
 import { classifyError } from '../../errors';
+import { LIBELLES_ACTIONS_LIEN } from '../agir/renvoi';
 import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from '../render';
 import { champsDuFormulaire, champsDuSchema, erreursParChamp, lireFormulaire, type ChampZod, type Erreurs, type Valeurs } from './champs-zod';
+import { blocDesignation, estAutre, type RetourDesignation } from './designation';
 
 interface Ligne {
   libelle: string;
@@ -40,12 +44,15 @@ interface Modele {
   role: string;
   termine: boolean;
   actions: string[];
+  /** At a designation step: the pool's ranking with its confirm buttons (designation.ts). */
+  designation?: string;
   autres: string[];
   autresOuvert: boolean;
   notes: { le: string; qui?: string; texte: string }[];
   noteForm?: { action: string; champs: Champ[] };
   csrf: string;
   agenda: { le: string; titre: string; annule: boolean; duree: string; participants: string }[];
+  courriels: { le: string; sujet: string; a: string; cc: string; lien?: string; calendrier?: string }[];
   timeline: { le: string; qui: string; compte?: string; role: string; source: string; evenement: string; details?: string }[];
 }
 
@@ -69,6 +76,14 @@ const ETAPES_FINALES = ['cloture', 'non_recevable', 'declinee', 'caduque', 'aban
 /** The name of a form's field for one action (several forms on a page: their ids must differ). */
 const ancreDe = (path: string) => `a-${path.replace(/[^a-z0-9]+/gi, '-')}`;
 const prefixeDe = (path: string) => `${ancreDe(path)}__`;
+
+type Choix = NonNullable<Champ['options']>[number];
+
+/** The interlocutrice of a form (accept, hand over): a choice among the accounts that may be one, not an identifier to type. */
+function choixInterlocutrice(c: Champ, interlocutrices: Choix[]): Champ {
+  const { valeur, ...reste } = c;
+  return { ...reste, libelle: 'Interlocutrice UNML', type: 'select', options: interlocutrices.map((o) => ({ ...o, choisi: o.valeur === valeur })) };
+}
 
 /** What a form shows when it comes back: its values, its errors, its alert. */
 interface Retour {
@@ -95,7 +110,13 @@ function lignesTimeline(timeline: TimelineEntry[]): Modele['timeline'] {
   });
 }
 
-export function dossierStaffRouter(client: Client, config: Config, logger: Logger, comptes: ActionContext['comptes']): Router {
+export function dossierStaffRouter(
+  client: Client,
+  config: Config,
+  logger: Logger,
+  comptes: Pick<ComptesStore, 'getCompte' | 'listComptes'>,
+  vivier: VivierStore,
+): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '200kb' });
 
@@ -106,16 +127,19 @@ export function dossierStaffRouter(client: Client, config: Config, logger: Logge
     return c;
   };
 
-  function formulaireAction(id: string, a: DossierAction, csrf: string, retour?: Retour): string {
+  function formulaireAction(id: string, a: DossierAction, csrf: string, interlocutrices: Choix[], retour?: Retour): string {
     const champs = champsDe(a);
     const mien = retour?.path === a.path ? retour : undefined;
+    const prefixe = prefixeDe(a.path);
     return actionTpl({
       action: `/staff/dossiers/${id}/action#${ancreDe(a.path)}`,
       ancre: ancreDe(a.path),
       resume: a.summary,
       chemin: a.path,
       csrf,
-      champs: champsDuFormulaire(champs, mien?.valeurs ?? {}, mien?.erreurs ?? {}, prefixeDe(a.path)),
+      champs: champsDuFormulaire(champs, mien?.valeurs ?? {}, mien?.erreurs ?? {}, prefixe).map((c) =>
+        c.nom === `${prefixe}interlocutrice.id` ? choixInterlocutrice(c, interlocutrices) : c,
+      ),
       bouton: 'Enregistrer',
       ...(mien?.alerte ? { alerte: mien.alerte } : {}),
       ...(mien?.autres?.length ? { autres: mien.autres } : {}),
@@ -127,7 +151,13 @@ export function dossierStaffRouter(client: Client, config: Config, logger: Logge
     res: Response,
     id: string,
     status: number,
-    opts: { retour?: Retour; confirmation?: string; alerte?: Modele['alerte']; note?: { valeur: string; erreur?: string } } = {},
+    opts: {
+      retour?: Retour;
+      confirmation?: string;
+      alerte?: Modele['alerte'];
+      note?: { valeur: string; erreur?: string };
+      designation?: RetourDesignation;
+    } = {},
   ): Promise<void> {
     let state: AnyDossierState;
     try {
@@ -169,8 +199,12 @@ export function dossierStaffRouter(client: Client, config: Config, logger: Logge
     const etapes = api.etapesDesActions ?? {};
     const maintenant = (a: DossierAction) => !etapes[a.path] || etapes[a.path]!.includes(state.etape);
     const retour = opts.retour;
-    const actions = peutAgir && !termine ? api.actions.filter(maintenant).map((a) => formulaireAction(id, a, csrf, retour)) : [];
-    const autresActions = peutAgir && !termine ? api.actions.filter((a) => !maintenant(a)) : [];
+    const agit = peutAgir && !termine;
+    const interlocutrices: Choix[] = agit ? (await interlocutricesPossibles(comptes)).map((c) => ({ valeur: c.id, libelle: `${c.nom} (${c.email})` })) : [];
+    const formulaire = (a: DossierAction) => formulaireAction(id, a, csrf, interlocutrices, retour);
+    const actions = agit ? api.actions.filter(maintenant).map(formulaire) : [];
+    const designation = agit ? await blocDesignation(api, client.workflow.getHandle(id), vivier, csrf, opts.designation) : undefined;
+    const autresActions = agit ? api.actions.filter((a) => !maintenant(a)) : [];
     const livrables = ((state as { livrables?: { numero: number; nom: string; ajouteLe: string; par?: string }[] }).livrables ?? []).map((l) => ({
       numero: l.numero,
       nom: l.nom,
@@ -194,7 +228,8 @@ export function dossierStaffRouter(client: Client, config: Config, logger: Logge
       role: acces ? LIBELLES_ROLES[acces.role] : '—',
       termine,
       actions,
-      autres: autresActions.map((a) => formulaireAction(id, a, csrf, retour)),
+      ...(designation ? { designation } : {}),
+      autres: autresActions.map(formulaire),
       autresOuvert: autresActions.some((a) => a.path === retour?.path),
       notes: [...notes].reverse().map((n) => ({
         le: dateHeureFr(n.at),
@@ -229,6 +264,14 @@ export function dossierStaffRouter(client: Client, config: Config, logger: Logge
           participants: r.participants.map((p) => p.nom).join(', '),
         })),
       timeline: lignesTimeline(state.timeline),
+      courriels: [...(state.courriels ?? [])].reverse().map((c) => ({
+        le: dateHeureFr(c.at),
+        sujet: c.sujet ?? c.kind,
+        a: c.a.join(', '),
+        cc: c.cc.join(', '),
+        ...(c.lien ? { lien: LIBELLES_ACTIONS_LIEN[c.lien as keyof typeof LIBELLES_ACTIONS_LIEN] ?? c.lien } : {}),
+        ...(c.calendrier ? { calendrier: c.calendrier === 'annulation' ? 'annulation iCalendar' : 'invitation iCalendar' } : {}),
+      })),
     };
     sendPage(res, status, `Dossier ${id}`, pageTpl(modele));
   }
@@ -244,7 +287,14 @@ export function dossierStaffRouter(client: Client, config: Config, logger: Logge
     if (!id) return;
     const api = dispositifApiOf(id);
     const fait = typeof req.query.fait === 'string' ? api.actions.find((a) => a.path === req.query.fait) : undefined;
-    const confirmation = fait ? `Action enregistrée : ${fait.summary}.` : req.query.note === 'ajoutee' ? 'Note interne ajoutée.' : undefined;
+    const designe = typeof req.query.designe === 'string' ? ((await vivier.getIntervenant(req.query.designe))?.nom ?? req.query.designe) : undefined;
+    const confirmation = fait
+      ? `Action enregistrée : ${fait.summary}.`
+      : req.query.note === 'ajoutee'
+        ? 'Note interne ajoutée.'
+        : designe
+          ? `${designe} est désigné·e : il lui est demandé d’accepter l’intervention.`
+          : undefined;
     await page(res, id, 200, confirmation ? { confirmation } : {});
   });
 
@@ -317,6 +367,51 @@ export function dossierStaffRouter(client: Client, config: Config, logger: Logge
       const known = classifyError(err);
       if (known && known.status < 500) {
         await page(res, id, known.status, { note: { valeur: texte, erreur: known.body.message } });
+        return;
+      }
+      throw err;
+    }
+  });
+
+  // A candidate confirmed from the ranking, or chosen by hand with a motif: the API's own confirmation (api/candidats).
+  router.post('/staff/dossiers/:id/candidats/:intervenantId/confirmation', form, async (req, res) => {
+    const id = idDe(req, res);
+    if (!id) return;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const texte = (k: string) => (typeof body[k] === 'string' ? String(body[k]).trim() : '');
+    const autre = estAutre(String(req.params.intervenantId));
+    const intervenantId = autre ? texte('intervenantId') : String(req.params.intervenantId);
+    const motif = texte('motif');
+    const retourDe = (alerte: string): RetourDesignation => ({
+      intervenantId: autre ? String(req.params.intervenantId) : intervenantId,
+      motif,
+      alerte,
+      ...(autre ? { autreId: intervenantId } : {}),
+    });
+    if (!intervenantId) {
+      await page(res, id, 400, { designation: retourDe('Indiquez l’identifiant de l’intervenant à désigner.') });
+      return;
+    }
+    const api = dispositifApiOf(id);
+    const role = typeof req.query.role === 'string' ? req.query.role : undefined;
+    const acces = accesDe(res);
+    try {
+      await api.designation.confirmer(
+        client.workflow.getHandle(id),
+        vivier,
+        intervenantId,
+        { ...(motif ? { motif } : {}), ...(role ? { role } : {}), ...(acces ? { par: acces.compte.nom } : {}) },
+        { acteur: acteurDe(res) ?? ACTEUR_API },
+      );
+      logger.info({ dossierId: id, via: 'back_office' }, 'intervenant designated');
+      res.redirect(303, `/staff/dossiers/${id}?designe=${encodeURIComponent(intervenantId)}`);
+    } catch (err) {
+      const known = classifyError(err);
+      if (known && known.status < 500) {
+        await page(res, id, known.status, {
+          alerte: { titre: 'Désignation refusée', messages: [known.body.message, 'Rien n’a été enregistré.'] },
+          designation: retourDe(known.body.message),
+        });
         return;
       }
       throw err;
