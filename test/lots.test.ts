@@ -8,6 +8,7 @@ import { regleDe } from '../api/acces/routes';
 import { avecJeton, compteDeTest, type CompteDeTest } from './helpers/acces';
 import { waitForActionLink } from './helpers/action-link-mails';
 import { startApiStack, type ApiStack } from './helpers/api-stack';
+import { demandeApi as demandeAppui } from './helpers/appui-conseil';
 import { demandeApi as demande } from './helpers/compagnonnage';
 import { COLLEGUE, INTERLOCUTRICE } from './helpers/fixtures';
 import { until } from './helpers/temporal';
@@ -174,6 +175,8 @@ it('POST /api/dossiers/lot: one dossier refuses (no reminder at its step), repor
 it('from the list: a batch with one dossier refused says why for it; the form’s own errors come back with the list', async () => {
   const deja = await dossier(COLLEGUE.id!);
   const autre = await dossier(INTERLOCUTRICE.id!);
+  const appui = await request(stack.app).post('/api/demandes').send(demandeAppui());
+  expect(appui.status).toBe(201);
   const app = avecJeton(stack.appSansCompte, charge.jeton);
   const res = await request(app)
     .post('/staff/lot')
@@ -181,13 +184,16 @@ it('from the list: a batch with one dossier refused says why for it; the form’
     .send(
       formulaire([
         ['dossiers', deja],
+        ['dossiers', appui.body.dossierId as string],
         ['dossiers', autre],
         ['nouvelleInterlocutrice', COLLEGUE.id!],
         ['action', 'interlocutrice'],
       ]),
     );
   expect(res.status).toBe(200);
-  expect(res.text).toContain('2 dossiers : 1 fait, 1 refusé (la raison est donnée pour chacun).');
+  expect(res.text).toContain('3 dossiers : 1 fait, 2 refusés (la raison est donnée pour chacun).');
+  // A dispositif whose table has no hand-over says so for its dossier.
+  expect(res.text).toContain('<strong class="erreur">Refusé :</strong> Le changement d’interlocutrice n’existe pas pour les dossiers Appui Conseil.');
   expect(res.text).toContain(`<strong class="erreur">Refusé :</strong> ${COLLEGUE.nom} est déjà l&#x27;interlocutrice de ce dossier.`);
   expect((await request(app).get(`/api/dossiers/${autre}`)).body.interlocutrice.id).toBe(COLLEGUE.id);
 
