@@ -31,6 +31,8 @@ import { registerDocumentSuiviOpenApi } from './document-suivi/openapi';
 import { documentSuiviRouter } from './document-suivi/router';
 import { registerLivrablesOpenApi } from './livrables/openapi';
 import { livrablesRouter } from './livrables/router';
+import { registerDocumentsOpenApi } from './documents/openapi';
+import { documentsRouter } from './documents/router';
 import { errorHandler, notFoundHandler } from './errors';
 import { registerHealthOpenApi } from './health/openapi';
 import { healthRouter } from './health/router';
@@ -94,6 +96,7 @@ export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument>
     registerCandidaturesOpenApi,
     registerReferentielOpenApi,
     registerComptesOpenApi,
+    registerDocumentsOpenApi, // Compagnonnage: the documents the directions exchange
   ]);
 }
 
@@ -153,6 +156,7 @@ export function createApp({
   app.use(demandesRouter(client, config, logger));
   app.use(documentSuiviRouter(client));
   app.use(livrablesRouter(client, config));
+  app.use(documentsRouter(client, config)); // Compagnonnage: the documents the directions exchange
   app.use(dossiersRouter(client, config, logger, comptes, vivier));
   // The intervenant pool, its applications and reference data.
   const vivierDeps = { vivier, logger, capaciteLiberee, ficheModifiee };
@@ -175,7 +179,7 @@ export function createApp({
   // Single sign-on with OpenID Connect, when OIDC_* are set (else its pages say it is not configured).
   app.use(oidcRouter({ comptes, config, logger, cookiesSecurises: !developpement || https, developpement }));
   // French HTML pages: action links, demand forms, the "Je candidate" form, staff view, administration and tokens, dev mail.
-  app.use(pagesRouter({ client, config, logger, actionLinks, vivier, comptes, ...(devMailDir ? { devMailDir } : {}) }));
+  app.use(pagesRouter({ client, config, logger, actionLinks, vivier, comptes, capaciteLiberee, ficheModifiee, ...(devMailDir ? { devMailDir } : {}) }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -95,6 +95,9 @@ function concret(chemin: string): string {
     if (chemin.startsWith('/api/comptes') || chemin.startsWith('/administration/comptes')) return 'CPT-0000000000';
     if (chemin.startsWith('/api/jetons') || chemin.startsWith('/mes-jetons')) return 'JET-0000000000';
     if (chemin.startsWith('/api/intervenants') || chemin.startsWith('/api/candidatures')) return 'INT-0000000000';
+    // The back office's Vivier pages.
+    if (chemin.startsWith('/vivier/intervenants')) return 'INT-0000000000';
+    if (chemin.startsWith('/vivier/candidatures')) return 'CAND-0000000000';
     return EXEMPLES[nom] ?? 'x';
   });
   return c.endsWith('/*') ? `${c.slice(0, -2)}/swagger-ui.css` : c;
@@ -193,6 +196,20 @@ describe('the table of routes → roles', () => {
     const page = await request(app).get('/staff?region=NOR');
     expect(page.status).toBe(303);
     expect(page.headers.location).toBe(`/connexion?retour=${encodeURIComponent('/staff?region=NOR')}`);
+  });
+
+  it('has the Vivier pages read with the role lecture and changed with chargé·e de mission', () => {
+    for (const chemin of ['/vivier', '/vivier/intervenants/INT-0000000000', '/vivier/candidatures', '/vivier/candidatures/CAND-0000000000'])
+      expect(regleDe('GET', chemin)?.acces).toBe('lecture');
+    expect(regleDe('GET', '/vivier/intervenants/nouveau')?.acces).toBe('charge_mission');
+    for (const chemin of [
+      '/vivier/intervenants/nouveau',
+      '/vivier/intervenants/INT-0000000000',
+      '/vivier/intervenants/INT-0000000000/retrait',
+      '/vivier/candidatures/CAND-0000000000/validation',
+      '/vivier/candidatures/CAND-0000000000/refus',
+    ])
+      expect(regleDe('POST', chemin)?.acces).toBe('charge_mission');
   });
 
   it('hands the dossier who acted: UNML staff, from the back office or the API, with the account id', () => {

@@ -185,6 +185,17 @@ const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
   rapport_norme_attendu: { kind: 'rapport_norme_attendu', pistes: ['Clarifier la délégation', 'Revoir le plan de formation'] },
   diagnostic_cloture: { kind: 'diagnostic_cloture', conclusions: 'Gouvernance à clarifier, offre de service solide.', accompagnement: 'Compagnonnage' },
   programme_repondu: { kind: 'programme_repondu', accepte: false, rencontres: ['La direction', 'La présidence'], commentaire: 'Ajoutez deux conseillères.' },
+  document_partage: {
+    kind: 'document_partage',
+    pour: 'participant',
+    numero: 1,
+    titre: 'Trame de CODIR',
+    note: 'Celle que nous utilisons depuis deux ans.',
+    nomFichier: 'trame-codir.docx',
+    tailleOctets: 24_576,
+    deposePar: "l'intervenant (Paul Le Gall)",
+  },
+  documents_a_partager: { kind: 'documents_a_partager', documents: 2 },
 };
 const APPUI: DossierRef = { ...DOSSIER, dispositif: 'appui_conseil' };
 

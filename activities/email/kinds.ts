@@ -148,7 +148,23 @@ export type EmailMessage =
   /** Compagnonnage — to UNML: the fiche de cadrage is filed (objectives, rhythm, package); the visio de lancement comes next. */
   | { kind: 'fiche_cadrage_deposee'; objectifs: string[]; rythme: { heuresParSemaine: number; semaines: number }; forfait: string }
   /** Compagnonnage — to UNML: the accompaniment is ended (sessions, hours used); the bilan visios come next. */
-  | { kind: 'accompagnement_termine'; seances: number; consommees: string; forfait: string; motif?: string };
+  | { kind: 'accompagnement_termine'; seances: number; consommees: string; forfait: string; motif?: string }
+  /**
+   * Compagnonnage — a tool or document is shared (seed 003): to the other direction (`pour: 'participant'`, with a personal
+   * link to the dossier's documents page: see and download, share in turn) and to UNML (`pour: 'unml'`). `deposePar`: who, in French.
+   */
+  | {
+      kind: 'document_partage';
+      pour: 'participant' | 'unml';
+      numero: number;
+      titre: string;
+      note?: string;
+      nomFichier: string;
+      tailleOctets: number;
+      deposePar: string;
+    }
+  /** Compagnonnage — to both directions: their personal link to the documents page, to share tools and documents (seed 003). */
+  | { kind: 'documents_a_partager'; documents: number };
 
 export type EmailKind = EmailMessage['kind'];
 
@@ -207,6 +223,8 @@ export const ACTIONS_LIEN = [
   'valider-programme',
   'rapport-individuel',
   'repondre-precisions',
+  // Compagnonnage: the documents the two directions exchange (a page to see, download and share; not single-shot).
+  'documents',
 ] as const;
 export type ActionLien = (typeof ACTIONS_LIEN)[number];
 /** Who the link's holder acts as (the timeline's role; the evaluation's respondent). */

@@ -143,6 +143,8 @@ export function controleAcces(deps: AccesDeps): RequestHandler {
           await lireFormulaire(req, res);
           recu = (req.body as Record<string, unknown> | undefined)?.[CHAMP_CSRF];
         }
+        // A file upload form (multipart, read later by its route: the Compagnonnage's documents) carries it in its action's query.
+        if (recu === undefined && req.is('multipart/form-data')) recu = req.query[CHAMP_CSRF];
         if (!memesJetons(recu, acces.csrf!)) {
           const message = 'Jeton anti-falsification (CSRF) absent ou invalide : rechargez la page et renvoyez le formulaire.';
           if (estApi(req)) erreurJson(res, 403, { error: 'csrf', message });

@@ -96,6 +96,18 @@ export const ROUTES: readonly RegleRoute[] = [
   r('POST', '/api/candidatures/:id/validation', 'charge_mission'),
   r('POST', '/api/candidatures/:id/refus', 'charge_mission'),
 
+  // The back office's Vivier (api/pages/vivier/): reading for everyone signed in, changes for chargé·es de mission.
+  lecture('/vivier'),
+  lecture('/vivier/intervenants/:id'),
+  lecture('/vivier/candidatures'),
+  lecture('/vivier/candidatures/:id'),
+  r('GET', '/vivier/intervenants/nouveau', 'charge_mission'),
+  r('POST', '/vivier/intervenants/nouveau', 'charge_mission'),
+  r('POST', '/vivier/intervenants/:id', 'charge_mission'),
+  r('POST', '/vivier/intervenants/:id/retrait', 'charge_mission'),
+  r('POST', '/vivier/candidatures/:id/validation', 'charge_mission'),
+  r('POST', '/vivier/candidatures/:id/refus', 'charge_mission'),
+
   // Administration: the accounts (API and back office pages).
   r('GET', '/api/comptes', 'admin'),
   r('POST', '/api/comptes', 'admin'),
@@ -108,6 +120,13 @@ export const ROUTES: readonly RegleRoute[] = [
   r('POST', '/administration/comptes/:id', 'admin'),
   r('POST', '/administration/comptes/:id/desactiver', 'admin'),
   r('POST', '/administration/comptes/:id/reactiver', 'admin'),
+
+  // Compagnonnage: the tools and documents the two directions exchange (seed 003). Shared through the API with the
+  // `documents` action (above); downloaded by staff; shared and downloaded from the participants' link page (its token
+  // is the credential) and from the back office's dossier page.
+  lecture('/api/dossiers/:id/documents/:numero'),
+  r('GET', '/agir/:id/documents/:numero', 'public'),
+  r('POST', '/staff/dossiers/:id/documents', 'charge_mission'),
 ];
 
 function motif(chemin: string): RegExp {

@@ -3,10 +3,9 @@
 // A second pending application from the same email is the same application (double submission, or a resend).
 import { Router } from 'express';
 import type { Candidature, NouvelleCandidature, VivierStore } from '../../db/store';
-import { VivierErreur } from '../../db/store';
-import { dateLongueFr } from '../../domain/format';
 import { rejeterSi, verifierReferentiel } from '../intervenants/schemas';
-import { signalerCapaciteLiberee, type VivierRoutesDeps } from '../intervenants/router';
+import type { VivierRoutesDeps } from '../intervenants/operations';
+import { candidatureOu404, refuserCandidature, validerCandidature } from './operations';
 import {
   candidatureBodySchema,
   candidatureParamsSchema,
@@ -27,21 +26,6 @@ export function nouvelleCandidature(body: CandidatureBody): NouvelleCandidature 
 export async function deposer(vivier: VivierStore, body: CandidatureBody): Promise<{ candidature: Candidature; doublon: boolean }> {
   rejeterSi(await verifierReferentiel(vivier, body));
   return vivier.deposerCandidature(nouvelleCandidature(body));
-}
-
-async function candidatureOu404(vivier: VivierStore, id: string): Promise<Candidature> {
-  const candidature = await vivier.getCandidature(id);
-  if (!candidature) throw new VivierErreur('introuvable', `Candidature inconnue : ${id}. Vérifiez la référence (GET /api/candidatures pour la liste).`);
-  return candidature;
-}
-
-/** Only a pending application can be decided: otherwise 409, saying what was decided, when and by whom. */
-function enAttenteOu409(c: Candidature, action: 'valider' | 'refuser'): void {
-  if (c.statut === 'en_attente') return;
-  const decision = c.decision ? ` le ${dateLongueFr(c.decision.le)} par ${c.decision.par}` : '';
-  const intervenant = c.decision?.intervenantId ? ` (intervenant ${c.decision.intervenantId})` : '';
-  const etat = c.statut === 'validee' ? `a déjà été validée${decision}${intervenant}` : `a déjà été refusée${decision}`;
-  throw new VivierErreur('conflit', `Impossible de ${action} la candidature ${c.id} : elle ${etat}.`, { statut: c.statut });
 }
 
 export function candidaturesRouter(deps: VivierRoutesDeps): Router {
@@ -76,20 +60,13 @@ export function candidaturesRouter(deps: VivierRoutesDeps): Router {
 
   router.post('/api/candidatures/:id/validation', async (req, res) => {
     const { id } = candidatureParamsSchema.parse(req.params);
-    const { par } = validationSchema.parse(req.body ?? {});
-    enAttenteOu409(await candidatureOu404(vivier, id), 'valider');
-    // The store refuses again if someone decided meanwhile ('conflit' → 409).
-    const { candidature, intervenant } = await vivier.validerCandidature(id, par);
-    logger.info({ candidatureId: id, intervenantId: intervenant.id }, 'candidature validated');
-    signalerCapaciteLiberee(deps, `candidature ${id} validée : intervenant ${intervenant.id} ajouté au vivier`);
+    const { candidature, intervenant } = await validerCandidature(deps, id, validationSchema.parse(req.body ?? {}));
     res.status(201).location(`/api/intervenants/${intervenant.id}`).json({ candidature, intervenant });
   });
 
   router.post('/api/candidatures/:id/refus', async (req, res) => {
     const { id } = candidatureParamsSchema.parse(req.params);
-    const { par, motif } = refusCandidatureSchema.parse(req.body ?? {});
-    enAttenteOu409(await candidatureOu404(vivier, id), 'refuser');
-    res.json(await vivier.refuserCandidature(id, par, motif));
+    res.json(await refuserCandidature(deps, id, refusCandidatureSchema.parse(req.body ?? {})));
   });
 
   return router;

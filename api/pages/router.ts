@@ -9,15 +9,18 @@ import type { ActionLinks } from '../../activities/action-links';
 import type { Config } from '../../config';
 import type { ComptesStore } from '../../db/comptes-store';
 import type { VivierStore } from '../../db/store';
+import type { Intervenant } from '../../domain/schemas';
 import { classifyError } from '../errors';
 import { administrationRouter } from './administration';
 import { agirRouter } from './agir/router';
+import { documentsLienRouter } from './agir/documents-router';
 import { candidaterRouter } from './candidater';
 import { demandeRouter } from './demande';
 import { devMailRouter } from './dev-mail';
 import { sendMessage } from './render';
 import { staffRouter } from './staff';
 import { dossierStaffRouter } from './staff/dossier';
+import { vivierPagesRouter } from './vivier/router';
 
 export interface PagesDeps {
   client: Client;
@@ -27,18 +30,25 @@ export interface PagesDeps {
   vivier: VivierStore;
   /** Staff accounts and tokens: the Administration and "Mes jetons" pages; the lists name the interlocutrices. */
   comptes: ComptesStore;
+  /** The Vivier pages' follow-ups of a change, as the API's (see AppDeps.capaciteLiberee, AppDeps.ficheModifiee). */
+  capaciteLiberee?: (raison: string) => void | Promise<void>;
+  ficheModifiee?: (intervenant: Intervenant, dossierIds: string[], modifieLe: string) => void | Promise<void>;
   /** The local SMTP sink's folder: /dev/mail is served only with it, and never when NODE_ENV=production. */
   devMailDir?: string;
 }
 
-export function pagesRouter({ client, config, logger, actionLinks, vivier, comptes, devMailDir }: PagesDeps): Router {
+export function pagesRouter({ client, config, logger, actionLinks, vivier, comptes, devMailDir, capaciteLiberee, ficheModifiee }: PagesDeps): Router {
   const router = Router();
+  // The Compagnonnage's documents page (/agir/:id/documents, not single-shot) before the generic link pages.
+  router.use(documentsLienRouter(client, config, actionLinks, logger));
   router.use(agirRouter(client, config.TASK_QUEUE, actionLinks, logger));
   router.use(demandeRouter(client, config, logger));
   router.use(candidaterRouter(vivier, logger));
   router.use(staffRouter({ client, config, vivier, comptes, logger }));
   router.use(dossierStaffRouter(client, config, logger, comptes, vivier));
   router.use(administrationRouter(comptes));
+  // The Vivier: intervenants and applications (the same operations as /api/intervenants and /api/candidatures).
+  router.use(vivierPagesRouter({ vivier, logger, comptes, ...(capaciteLiberee ? { capaciteLiberee } : {}), ...(ficheModifiee ? { ficheModifiee } : {}) }));
   if (devMailDir && process.env.NODE_ENV !== 'production') router.use(devMailRouter(devMailDir));
   router.use(pageErrors(logger));
   return router;

@@ -16,12 +16,15 @@ import { NOMS_ETAPES, TITRES_VISIO } from './etapes';
 import { SeancesCompagnonnage } from './seances';
 import type * as M from './messages';
 import {
+  ETAPES_DOCUMENTS,
   ETAPES_FINALES,
   QUESTIONNAIRE_REPONSE_PAR_DEFAUT,
   VISIOS_BILAN,
   type CompagnonnageInput,
   type CompagnonnageState,
   type Delais,
+  type DeposantDocument,
+  type DocumentEchange,
   type Etape,
   type VisioKey,
 } from './state';
@@ -392,5 +395,54 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
     this.state.postBilan = { ...this.state.postBilan!, impact: i.impact, ...(i.suites ? { suites: i.suites } : {}), le: now };
     this.end('cloture', 'Accompagnement mené à son terme', now);
     this.record(now, 'unml', 'Bilan post-accompagnement enregistré, dossier clôturé', i.impact, i);
+  }
+
+  // --- Tools and documents the two directions exchange (seed 003) ------------------------------------------
+  /** The side a document is shared by: a link's holder as their own side; the API as the body says (default UNML). */
+  private deposantDocument(i: M.DeposerDocumentInput): DeposantDocument {
+    const a = i.acteur;
+    if (a?.source === 'lien' && (a.role === 'ml' || a.role === 'intervenant')) return a.role;
+    return i.role ?? 'unml';
+  }
+  checkDeposerDocument(i: M.DeposerDocumentInput): void {
+    const action = 'Partager un document';
+    this.requireNotEnded(action);
+    if (!ETAPES_DOCUMENTS.includes(this.state.etape)) {
+      refuse(
+        `Les outils et documents s'échangent à partir de la signature de l'acte d'engagement, jusqu'à la fin du dossier : ` +
+          `le dossier est à l'étape « ${this.nomEtape} ».`,
+      );
+    }
+    this.requireText(i.titre, 'Donnez un titre au document.');
+    if (!i.fichier?.sha256 || !i.fichier.nom?.trim()) refuse('Joignez le fichier du document.');
+    const a = i.acteur;
+    if (a?.source === 'lien' && i.role && i.role !== a.role) refuse('Depuis votre lien, vous partagez un document en votre nom seulement.');
+    if (this.deposantDocument(i) === 'intervenant' && !this.state.intervenant) refuse("Aucun intervenant n'est désigné pour ce dossier.");
+  }
+  checkInviterDocuments(): void {
+    this.requireNotEnded('Envoyer le lien des documents');
+    if (!ETAPES_DOCUMENTS.includes(this.state.etape)) {
+      refuse(`Les outils et documents s'échangent à partir de la signature de l'acte d'engagement : le dossier est à l'étape « ${this.nomEtape} ».`);
+    }
+  }
+  inviterDocuments(i: M.InviterDocumentsInput, now: string): void {
+    this.record(now, 'unml', 'Lien des documents envoyé aux directions', undefined, i);
+  }
+  deposerDocument(i: M.DeposerDocumentInput, now: string): DocumentEchange {
+    const documents = (this.state.documents ??= []);
+    const deposePar = this.deposantDocument(i);
+    const doc: DocumentEchange = {
+      numero: documents.length + 1,
+      titre: i.titre.trim(),
+      ...(i.note?.trim() ? { note: i.note.trim() } : {}),
+      fichier: { nom: i.fichier.nom, type: i.fichier.type, tailleOctets: i.fichier.tailleOctets, sha256: i.fichier.sha256 },
+      deposePar,
+      deposeLe: now,
+      ...(i.par ? { par: i.par } : {}),
+      ...(i.acteur?.compte ? { compte: i.acteur.compte } : {}),
+    };
+    documents.push(doc);
+    this.record(now, deposePar, `Document ${doc.numero} partagé`, `${doc.titre} (${doc.fichier.nom})`, i);
+    return doc;
   }
 }

@@ -6,7 +6,7 @@ import type { Rythme } from '../../domain/compagnonnage';
 import type { DemandeCompagnonnage } from '../../domain/compagnonnage';
 import type { ChoixIntervenant } from '../shared/designation';
 import type { Par } from '../shared/state';
-import type { CompagnonnageState, VisioBilanKind, VisioKey } from './state';
+import type { CompagnonnageState, DeposantDocument, VisioBilanKind, VisioKey } from './state';
 
 export type { Par };
 
@@ -60,6 +60,16 @@ export type SubmitFicheBilanInput = Par & {
 export type SubmitEvaluationInput = Par & { repondant: 'ml' | 'intervenant'; reponses: Record<string, string> };
 export type RecordPostBilanInput = Par & { impact: string; suites?: string };
 export type AbandonDossierInput = Par & { motif: string };
+/**
+ * A tool or document shared by one direction with the other (seed 003), its file already stored by the API (type, size,
+ * SHA-256 only). `role`: the side it is shared by (default: UNML; a link's holder shares as their own side only).
+ */
+export type DeposerDocumentInput = Par & {
+  titre: string;
+  note?: string;
+  role?: DeposantDocument;
+  fichier: { nom: string; type: string; tailleOctets: number; sha256: string };
+};
 
 export const acceptDemande = defineUpdate<CompagnonnageState, [AcceptDemandeInput]>('acceptDemande');
 export const declineDemande = defineUpdate<CompagnonnageState, [DeclineDemandeInput]>('declineDemande');
@@ -87,5 +97,9 @@ export const submitFicheBilan = defineUpdate<CompagnonnageState, [SubmitFicheBil
 export const submitEvaluation = defineUpdate<CompagnonnageState, [SubmitEvaluationInput]>('submitEvaluation');
 export const recordPostBilan = defineUpdate<CompagnonnageState, [RecordPostBilanInput]>('recordPostBilan');
 export const abandonDossier = defineUpdate<CompagnonnageState, [AbandonDossierInput]>('abandonDossier');
+export const deposerDocument = defineUpdate<CompagnonnageState, [DeposerDocumentInput]>('deposerDocument');
+/** UNML sends each direction its personal link to the documents page, so that either may share first. */
+export type InviterDocumentsInput = Par;
+export const inviterDocuments = defineUpdate<CompagnonnageState, [InviterDocumentsInput]>('inviterDocuments');
 
 export const getDossier = defineQuery<CompagnonnageState>('getDossier');

@@ -60,6 +60,27 @@ export interface Seance {
   arbitrage?: { retenue: boolean; motif: string; par?: string; le: string };
 }
 
+/** Who shares a document (seed 003: the two directions exchange tools and documents; UNML may share too). */
+export type DeposantDocument = 'ml' | 'intervenant' | 'unml';
+
+/** A tool or document one direction shares with the other (seed 003); the file is stored by the API, never in the workflow. */
+export interface DocumentEchange {
+  numero: number;
+  titre: string;
+  note?: string;
+  fichier: { nom: string; type: string; tailleOctets: number; sha256: string };
+  /** The side it is shared by. */
+  deposePar: DeposantDocument;
+  deposeLe: string;
+  /** Who, by name, when said. */
+  par?: string;
+  /** The staff account that shared it (an opaque id), when signed in. */
+  compte?: string;
+}
+
+/** From the acte d'engagement signed (seed 003: before the launch) until the dossier ends. */
+export const ETAPES_DOCUMENTS: readonly Etape[] = ['cadrage', 'lancement', 'accompagnement', 'bilan', 'post_bilan'];
+
 export interface CompagnonnageState extends BaseState<Etape> {
   dossierId: string;
   dispositif: 'compagnonnage';
@@ -98,6 +119,8 @@ export interface CompagnonnageState extends BaseState<Etape> {
   /** The evaluation questionnaires sent with the fiche bilan, and until when closing waits for their answers. */
   questionnaires?: { envoyesLe: string; reponsesAttenduesAvant: string };
   postBilan?: { prevuLe: string; impact?: string; suites?: string; le?: string };
+  /** The tools and documents the two directions exchange (absent until the first one). */
+  documents?: DocumentEchange[];
 }
 
 /** Delays in milliseconds, fixed at the start of a dossier (config, shortened by tests and demos). */

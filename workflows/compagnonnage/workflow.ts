@@ -296,6 +296,55 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
     },
   );
 
+  // seed 003: the tools and documents the two directions exchange. A handler added after dossiers started: their
+  // histories never received this update, so its emails are new commands only where it is used.
+  on(
+    M.deposerDocument,
+    (i) => d.checkDeposerDocument(i),
+    async (i, at) => {
+      const doc = d.deposerDocument(i, at);
+      const nom = (qui: string) => (doc.par ? `${qui} (${doc.par})` : qui);
+      const deposePar = { ml: nom('la Mission Locale'), intervenant: nom("l'intervenant"), unml: nom("l'UNML") }[doc.deposePar];
+      const message = {
+        kind: 'document_partage',
+        numero: doc.numero,
+        titre: doc.titre,
+        ...(doc.note ? { note: doc.note } : {}),
+        nomFichier: doc.fichier.nom,
+        tailleOctets: doc.fichier.tailleOctets,
+        deposePar,
+      } as const;
+      // The other direction (both, when UNML shares it), each with a personal link to the documents page.
+      const autres = [
+        ...(doc.deposePar !== 'ml' ? ml().map((r) => ({ r, role: 'ml' as const })) : []),
+        ...(doc.deposePar !== 'intervenant' ? intervenant().map((r) => ({ r, role: 'intervenant' as const })) : []),
+      ];
+      if (autres.length > 0)
+        await notifier.send(
+          autres.map((a) => a.r),
+          { ...message, pour: 'participant' },
+          [],
+          { nom: 'documents', role: autres.map((a) => a.role) },
+        );
+      if (doc.deposePar !== 'unml') await notifier.send(unml(), { ...message, pour: 'unml' });
+    },
+  );
+  // Each direction gets its personal link to the documents page (a new handler too: replay-safe the same way).
+  on(
+    M.inviterDocuments,
+    () => d.checkInviterDocuments(),
+    async (i, at) => {
+      d.inviterDocuments(i, at);
+      const directions = [...ml().map((r) => ({ r, role: 'ml' as const })), ...intervenant().map((r) => ({ r, role: 'intervenant' as const }))];
+      await notifier.send(
+        directions.map((a) => a.r),
+        { kind: 'documents_a_partager', documents: d.state.documents?.length ?? 0 },
+        [],
+        { nom: 'documents', role: directions.map((a) => a.role) },
+      );
+    },
+  );
+
   // --- The process -------------------------------------------------------------------------------------
   // seed 003, in order; reminders before scheduled events run beside the steps until the dossier ends.
   return kit.run(

@@ -1,6 +1,6 @@
 // The bodies of the emails only the Compagnonnage sends: the instruction of its demand (waiting list, complements,
 // hand-over) and the sessions of its hour package (planned, logged, contested, reminded, alerts), then the bilan.
-import { dateFr, dateHeureFr, delaiFr, dureeFr } from '../../../domain/format';
+import { dateFr, dateHeureFr, delaiFr, dureeFr, tailleFr } from '../../../domain/format';
 import { creneauChange, dateLimite, INVITATION_JOINTE, lienDossier, liste, p, rendezVous, type Bodies } from '../layout';
 
 export const BODIES_COMPAGNONNAGE = {
@@ -144,5 +144,57 @@ export const BODIES_COMPAGNONNAGE = {
       lienDossier(c),
     ],
     action: { texte: 'Planifier les visios bilan (avec la Mission Locale, avec l’intervenant, puis collective), puis déposer la fiche bilan.' },
+  }),
+
+  // seed 003: the tools and documents the two directions exchange. The participant's link serves until it expires
+  // (see, download, share in turn), so it is given as a link, not as a single-shot action.
+  document_partage: (m, c) => {
+    const base = c.publicUrl.replace(/\/+$/, '');
+    const id = encodeURIComponent(c.dossier.dossierId);
+    const document = liste('Document', [
+      `Titre : ${m.titre}`,
+      `Fichier : ${m.nomFichier} (${tailleFr(m.tailleOctets)})`,
+      ...(m.note ? [`Note : ${m.note}`] : []),
+    ]);
+    if (m.pour === 'unml') {
+      return {
+        titre: `Document partagé : ${m.titre}`,
+        blocs: [
+          p(`Un document a été partagé dans l’accompagnement de ${c.laMl} par ${m.deposePar}.`),
+          document,
+          { lien: { libelle: 'Télécharger le document', url: `${base}/api/dossiers/${id}/documents/${m.numero}` } },
+          { lien: { libelle: 'Consulter le dossier', url: `${base}/staff/dossiers/${id}` } },
+        ],
+        action: null,
+      };
+    }
+    return {
+      titre: `Un document vous est partagé : ${m.titre}`,
+      blocs: [
+        p(`Dans le cadre de l’accompagnement de ${c.laMl} (${c.dispositif}), ${m.deposePar} vous partage un document.`),
+        document,
+        ...(c.lienAction
+          ? [{ lien: { libelle: 'Voir et télécharger les documents de l’accompagnement', url: c.lienAction } }]
+          : [p('Pour le recevoir, écrivez à votre interlocutrice UNML.')]),
+      ],
+      action: null,
+      suite: ['Depuis la même page, vous pouvez à votre tour partager vos outils et documents.', 'Ce lien vous est personnel : merci de ne pas le transférer.'],
+    };
+  },
+
+  documents_a_partager: (m, c) => ({
+    titre: 'Partager vos outils et documents',
+    blocs: [
+      p(
+        `Le compagnonnage se réalise par des échanges, le partage d’outils, de documents et de pratiques. Pour l’accompagnement de ${c.laMl}, ` +
+          `une page vous permet de partager les vôtres et de télécharger ceux de l’autre direction` +
+          `${m.documents > 0 ? ` (${m.documents} document${m.documents > 1 ? 's' : ''} déjà partagé${m.documents > 1 ? 's' : ''})` : ''}.`,
+      ),
+      ...(c.lienAction
+        ? [{ lien: { libelle: 'Les documents de l’accompagnement', url: c.lienAction } }]
+        : [p('Pour partager un document, écrivez à votre interlocutrice UNML.')]),
+    ],
+    action: null,
+    suite: ['Chaque document partagé est signalé par courriel à l’autre direction et à l’UNML.', 'Ce lien vous est personnel : merci de ne pas le transférer.'],
   }),
 } satisfies Partial<Bodies>;

@@ -1,9 +1,18 @@
 // The Compagnonnage action table (seed 003). The designation goes through the pool (api/candidats: ranking,
 // confirmation, refus), not by hand here.
 import * as M from '../../../workflows/compagnonnage/messages';
-import type { CompagnonnageState, Etape } from '../../../workflows/compagnonnage/state';
-import { action, actionRelance, type DossierAction } from '../actions';
+import { ETAPES_DOCUMENTS, type CompagnonnageState, type Etape } from '../../../workflows/compagnonnage/state';
+import type { z } from 'zod';
+import { documentBodyLimit, enregistrerBase64 } from '../../documents/fichiers';
+import { documentEnregistreSchema, documentRequeteSchema } from '../../documents/schemas';
+import { action, actionRelance, preparedAction, type ActionContext, type DossierAction } from '../actions';
 import { compagnonnageActionSchemas as S } from './schemas';
+
+/** A shared document's file is checked and stored BEFORE the update, which only carries its name, type, size and SHA-256. */
+async function prepareDocument(body: z.output<typeof documentRequeteSchema>, { dossierId, config }: ActionContext): Promise<M.DeposerDocumentInput> {
+  const { fichier, ...reste } = body;
+  return documentEnregistreSchema.parse({ ...reste, fichier: await enregistrerBase64(config, dossierId, fichier) });
+}
 
 export const COMPAGNONNAGE_ACTIONS: readonly DossierAction<CompagnonnageState>[] = [
   action('accepter', M.acceptDemande, S.accepter, 'Accepter la demande (avec son interlocutrice UNML)'),
@@ -48,6 +57,21 @@ export const COMPAGNONNAGE_ACTIONS: readonly DossierAction<CompagnonnageState>[]
   action('post-bilan', M.recordPostBilan, S.postBilan, 'Enregistrer le bilan post-accompagnement (clôture le dossier)'),
   actionRelance(),
   action('abandon', M.abandonDossier, S.abandon, 'Abandonner le dossier, avec le motif'),
+  // seed 003: the tools and documents the two directions exchange (from the acte d'engagement signed until the end).
+  preparedAction(
+    'documents',
+    M.deposerDocument,
+    documentRequeteSchema,
+    prepareDocument,
+    'Partager un outil ou document entre les directions (fichier PDF, DOCX, XLSX, PPTX, ODT, PNG, JPEG) : l’autre direction et l’UNML sont prévenues',
+    { bodyLimit: documentBodyLimit },
+  ),
+  action(
+    'documents/inviter',
+    M.inviterDocuments,
+    S.inviterDocuments,
+    'Envoyer à la Mission Locale et à l’intervenant leur lien personnel vers les documents, pour partager leurs outils',
+  ),
 ];
 
 /**
@@ -80,4 +104,6 @@ export const ETAPES_ACTIONS_COMPAGNONNAGE: Readonly<Record<string, readonly Etap
   'post-bilan': ['post_bilan'],
   // The steps whose wait has a reminder (awaitWithReminder with the kit's `relance`).
   relance: ['complements_attendus', 'acte_engagement'],
+  documents: ETAPES_DOCUMENTS,
+  'documents/inviter': ETAPES_DOCUMENTS,
 };

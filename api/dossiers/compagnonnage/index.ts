@@ -6,6 +6,7 @@ import type { CompagnonnageInput, Delais } from '../../../workflows/compagnonnag
 import { demandeDu, entreeCommune } from '../../demandes/demarrage';
 import { PAGES_COMMUNES } from '../../pages/agir/communes';
 import { PAGES_COMPAGNONNAGE } from '../../pages/agir/compagnonnage';
+import { PAGE_DOCUMENTS } from '../../pages/agir/documents';
 import { pagesServies } from '../../pages/agir/page';
 import type { DispositifApi } from '../descripteur';
 import { COMPAGNONNAGE_ACTIONS, ETAPES_ACTIONS_COMPAGNONNAGE } from './actions';
@@ -52,6 +53,8 @@ export const COMPAGNONNAGE: DispositifApi<'compagnonnage'> = {
     evaluation: PAGES_COMMUNES.evaluation,
     'repondre-designation': PAGES_COMMUNES['repondre-designation'],
     'repondre-visio': PAGES_COMMUNES['repondre-visio'],
+    // The documents the two directions exchange: served by api/pages/agir/documents-router.ts (not single-shot).
+    documents: PAGE_DOCUMENTS,
   }),
   messages: M,
 };

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import '../../openapi';
 import { demandeCompagnonnageSchema, rythmeSchema } from '../../../domain/compagnonnage';
+import { documentEchangeSchema } from '../../documents/schemas';
 import { contactSchema, intervenantSchema, isoDateTime, opaqueId, staffSchema } from '../../../domain/schemas';
 import {
   ETAPES,
@@ -93,6 +94,7 @@ export const compagnonnageStateSchema = z
       .optional()
       .describe("Les questionnaires d'évaluation envoyés avec la fiche bilan ; la clôture attend leurs réponses jusqu'à reponsesAttenduesAvant"),
     postBilan: z.object({ prevuLe: z.string(), impact: z.string().optional(), suites: z.string().optional(), le: z.string().optional() }).optional(),
+    documents: z.array(documentEchangeSchema).optional().describe('Les outils et documents échangés entre les directions (GET …/documents/:numero)'),
     ...etatDeBase(ETAPES),
   })
   .openapi('DossierCompagnonnage');
@@ -176,4 +178,5 @@ export const compagnonnageActionSchemas = {
   }),
   postBilan: z.object({ par, impact: texte(10000), suites: texte(10000).optional() }),
   abandon: z.object({ par, motif: texte(2000).describe('Communiqué à tous les participants') }),
+  inviterDocuments: z.object({ par }),
 };

@@ -22,6 +22,7 @@ export const LIBELLES_ACTIONS_LIEN: Record<ActionLinkClaims['action'], string> =
   'valider-programme': 'Répondre au programme des rencontres',
   'rapport-individuel': 'Déposer votre rapport normé',
   'repondre-precisions': 'Répondre à une question du binôme de diagnostiqueurs',
+  documents: 'Voir et partager les documents de l’accompagnement',
 };
 
 /** False when the link's holder is no longer in the dossier. A second request for the same expired link sends nothing more. */

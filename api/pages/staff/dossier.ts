@@ -26,6 +26,7 @@ import { LIBELLES_ACTIONS_LIEN } from '../agir/renvoi';
 import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from '../render';
 import { champsDuFormulaire, champsDuSchema, erreursParChamp, lireFormulaire, type ChampZod, type Erreurs, type Valeurs } from './champs-zod';
 import { blocDesignation, estAutre, type RetourDesignation } from './designation';
+import { blocDocuments, confirmationDocument, routeDocuments, type RetourDocuments } from './documents'; // Compagnonnage: documents échangés
 
 interface Ligne {
   libelle: string;
@@ -54,6 +55,8 @@ interface Modele {
   agenda: { le: string; titre: string; annule: boolean; duree: string; participants: string }[];
   courriels: { le: string; sujet: string; a: string; cc: string; lien?: string; calendrier?: string }[];
   timeline: { le: string; qui: string; compte?: string; role: string; source: string; evenement: string; details?: string }[];
+  /** Compagnonnage: the "Documents échangés" block (staff/documents.ts), rendered. */
+  documentsEchanges?: string;
 }
 
 const pageTpl = templateFile<Modele>(__dirname, 'dossier.hbs');
@@ -157,6 +160,8 @@ export function dossierStaffRouter(
       alerte?: Modele['alerte'];
       note?: { valeur: string; erreur?: string };
       designation?: RetourDesignation;
+      documents?: RetourDocuments;
+      documentConfirme?: string;
     } = {},
   ): Promise<void> {
     let state: AnyDossierState;
@@ -273,6 +278,17 @@ export function dossierStaffRouter(
         ...(c.calendrier ? { calendrier: c.calendrier === 'annulation' ? 'annulation iCalendar' : 'invitation iCalendar' } : {}),
       })),
     };
+    // --- Compagnonnage: documents échangés (staff/documents.ts) ---
+    const documentsEchanges = blocDocuments(state, {
+      id,
+      peutAgir,
+      csrf,
+      maxOctets: config.LIVRABLES_MAX_BYTES,
+      ...(opts.documents ? { retour: opts.documents } : {}),
+      ...(opts.documentConfirme ? { confirmation: opts.documentConfirme } : {}),
+    });
+    if (documentsEchanges) modele.documentsEchanges = documentsEchanges;
+    // --- end documents échangés ---
     sendPage(res, status, `Dossier ${id}`, pageTpl(modele));
   }
 
@@ -295,6 +311,11 @@ export function dossierStaffRouter(
         : designe
           ? `${designe} est désigné·e : il lui est demandé d’accepter l’intervention.`
           : undefined;
+    if (req.query.document !== undefined) {
+      // Compagnonnage: a document shared from this page (staff/documents.ts); the confirmation is said in its block.
+      await page(res, id, 200, { documentConfirme: `${confirmationDocument(await queryDossier(client, id), req.query.document) ?? ''}` });
+      return;
+    }
     await page(res, id, 200, confirmation ? { confirmation } : {});
   });
 
@@ -417,6 +438,18 @@ export function dossierStaffRouter(
       throw err;
     }
   });
+  // --- Compagnonnage: documents échangés (staff/documents.ts): a multipart form, its CSRF token in its action ---
+  const documents = routeDocuments(client, config, logger, page);
+  router.post('/staff/dossiers/:id/documents', documents.multipart, async (req, res) => {
+    const id = idDe(req, res);
+    if (!id) return;
+    if (dispositifApiOf(id).dispositif !== 'compagnonnage') {
+      sendMessage(res, 404, 'Page introuvable', ['Les documents échangés ne concernent que les dossiers de Compagnonnage.'], 'alerte');
+      return;
+    }
+    await documents.handler(res, id, (req.body ?? {}) as Record<string, string>);
+  });
+  // --- end documents échangés ---
 
   return router;
 }
