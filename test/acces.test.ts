@@ -460,3 +460,36 @@ describe('security headers and rate limits', () => {
     expect(statuts).toEqual([200, 200, 429]);
   });
 });
+
+// --- Several dossiers at once (issue #12 §4, s6-lots) -----------------------------------------------------
+
+describe('the batch routes', () => {
+  it('are charge_mission’s: 401 or the sign-in page without an account, 403 to `lecture`, declared in OpenAPI with their security', async () => {
+    expect(
+      (
+        await request(app)
+          .post('/api/dossiers/lot')
+          .send({ action: 'relance', dossiers: ['CMP-0123456789'] })
+      ).status,
+    ).toBe(401);
+    expect(versConnexion(await request(app).post('/staff/lot').type('form').send('action=relance&dossiers=CMP-0123456789'))).toBe(true);
+    const lecteur = await request(app).post('/api/dossiers/lot').set('Authorization', `Bearer ${par.lecture!.jeton}`).send({ action: 'relance', dossiers: [] });
+    expect(refuse('/api/dossiers/lot', lecteur)).toBe(true);
+    expect(
+      refuse('/staff/lot', await request(app).post('/staff/lot').set('Authorization', `Bearer ${par.lecture!.jeton}`).type('form').send('action=relance')),
+    ).toBe(true);
+    // charge_mission: past the access check (an invalid batch answers 400 before any dossier is touched).
+    const invalide = await request(app)
+      .post('/api/dossiers/lot')
+      .set('Authorization', `Bearer ${par.charge_mission!.jeton}`)
+      .send({ action: 'relance', dossiers: [] });
+    expect(invalide.status).toBe(400);
+    const doc = createSecuredOpenApiDocument() as unknown as {
+      paths: Record<string, Record<string, { security?: unknown[]; 'x-acces'?: string; responses: object }>>;
+    };
+    const op = doc.paths['/api/dossiers/lot']!.post!;
+    expect(op).toMatchObject({ security: [{ jeton: [] }, { session: [] }], 'x-acces': 'charge_mission' });
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '409']));
+    for (const d of ['CMP', 'APC', 'DGN']) expect(doc.paths[`/api/dossiers/${d}-{ref}/relance`]!.post!['x-acces']).toBe('charge_mission');
+  });
+});

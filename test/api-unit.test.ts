@@ -22,6 +22,7 @@ import * as MA from '../workflows/appui-conseil/messages';
 import * as M from '../workflows/compagnonnage/messages';
 import { avecJeton, compteDeTest } from './helpers/acces';
 import { createTestStore, type TestStore } from './helpers/db';
+import { relancer } from '../workflows/shared/messages';
 
 const silent = pino({ level: 'silent' });
 
@@ -192,7 +193,8 @@ describe('action tables', () => {
   ] as const)('%s: maps every update of its messages.ts exactly once', (d, actions, messages, count) => {
     // Served by a route of its own: the designation (a network member's for Appui Conseil) goes through the pool (api/candidats).
     const ailleurs: string[] = d === 'compagnonnage' ? ['designateIntervenant'] : ['addMembreReseau'];
-    const updates = updateNames(messages).filter((u) => !ailleurs.includes(u));
+    // And the kit's own that every dispositif's table serves (workflows/shared/messages.ts): the pending reminder sent again.
+    const updates = updateNames({ ...messages, relancer }).filter((u) => !ailleurs.includes(u));
     expect(updates.length).toBeGreaterThanOrEqual(count - ailleurs.length);
     expect(actions.map((a) => a.updateName).sort()).toEqual(updates);
     expect(new Set(actions.map((a) => a.path)).size).toBe(actions.length);

@@ -82,6 +82,9 @@ export const ROUTES: readonly RegleRoute[] = [
   r('POST', '/api/dossiers/:id/candidats/:intervenantId/confirmation', 'charge_mission'),
   r('POST', '/api/dossiers/:id/notes', 'charge_mission'),
   r('POST', '/api/dossiers/:id/candidats/:intervenantId/refus', 'charge_mission'),
+  // Several dossiers at once (issue #12): hand-over or the pending reminder, from a script or the back office's lists.
+  r('POST', '/api/dossiers/lot', 'charge_mission'),
+  r('POST', '/staff/lot', 'charge_mission'),
   // The back office's dossier page: its action forms (the action's path in a field) and its staff-only notes.
   r('POST', '/staff/dossiers/:id/action', 'charge_mission'),
   r('POST', '/staff/dossiers/:id/notes', 'charge_mission'),

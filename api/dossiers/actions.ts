@@ -9,7 +9,8 @@ import type { ComptesStore } from '../../db/comptes-store';
 import { interlocutriceParCompteSchema, resoudreInterlocutrice } from '../comptes/interlocutrice';
 import type { ContexteAction } from '../../workflows/shared/handlers';
 import type { Acteur } from '../../workflows/shared/state';
-import type { SameShape, SansActeur } from './schemas';
+import { relancer, type RelancerInput } from '../../workflows/shared/messages';
+import { par, type SameShape, type SansActeur } from './schemas';
 
 /** What an action may need besides its body (e.g. where deliverables are stored). */
 export interface ActionContext {
@@ -114,4 +115,20 @@ export function preparedAction<State, I, S extends z.ZodType>(
     execute: async (handle, body, context) =>
       handle.executeUpdate(update, { args: [await prepare(schema.parse(body ?? {}), context), contexte(context)] as unknown as [I] }),
   };
+}
+
+/** The body of `relance`: who asks, for the timeline (optional). */
+export const relanceSchema = z.object({ par });
+
+/**
+ * `relance` (issue #12), every dispositif's: sends again the reminder of what the dossier waits for now (same email and
+ * recipients as the automatic reminder, a fresh link), through the kit's `relancer` Update (workflows/shared/kit.ts).
+ */
+export function actionRelance<State>(): DossierAction<State> {
+  return action(
+    'relance',
+    relancer as unknown as UpdateDefinition<State, [RelancerInput]>,
+    relanceSchema,
+    'Renvoyer la relance en attente (même e-mail et mêmes destinataires que la relance automatique, avec un nouveau lien)',
+  );
 }

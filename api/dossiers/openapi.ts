@@ -2,6 +2,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { dossierIdParamsSchema, errorResponseSchema, errorResponses } from '../common';
 import { DISPOSITIFS_API } from './dispositifs';
+import { LOT_MAX, lotReponseSchema, lotRequeteSchema } from './lot';
 import { etatDeBase, listDossiersQuerySchema, listDossiersResponseSchema, noteInterneSchema } from './schemas';
 
 /** The state of a dossier of any dispositif, told apart by `dispositif`. */
@@ -102,4 +103,24 @@ export function registerDossiersOpenApi(registry: OpenAPIRegistry): void {
       });
     }
   }
+
+  // Several dossiers at once (issue #12, api/dossiers/lot.ts).
+  registry.registerPath({
+    method: 'post',
+    path: '/api/dossiers/lot',
+    tags: ['dossiers'],
+    summary: 'Agir sur plusieurs dossiers à la fois : passation à une autre interlocutrice, ou relance en attente renvoyée',
+    description:
+      `Jusqu’à ${LOT_MAX} dossiers, chacun par sa propre action (« interlocutrice » ou « relance »), quelques-uns à la fois. ` +
+      'La réponse donne un résultat par dossier : « fait », ou la raison du refus en français ; un dossier refusé n’arrête pas les autres (200). ' +
+      'Pour une passation, le compte de la nouvelle interlocutrice est vérifié d’abord : inconnu, 400 ; désactivé ou sans le rôle charge_mission, 409, ' +
+      'et aucun dossier n’est touché.',
+    operationId: 'dossiersLot',
+    request: { body: { required: true, content: { 'application/json': { schema: lotRequeteSchema } } } },
+    responses: {
+      200: { description: 'Un résultat par dossier', content: { 'application/json': { schema: lotReponseSchema } } },
+      ...errorResponses(400, 409, 500),
+      ...INTERLOCUTRICE_ERREURS,
+    },
+  });
 }

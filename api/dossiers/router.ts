@@ -16,6 +16,7 @@ import { ActionRefuseeError, ApiError } from '../errors';
 import { ACTEUR_API, type ActionContext, type DossierAction } from './actions';
 import { DISPOSITIFS_API, actionFor, allActionPaths } from './dispositifs';
 import { pageDossiers } from './liste';
+import { executerLot, lotRequeteSchema } from './lot';
 import { listDossiersQuerySchema, noteInterneSchema } from './schemas';
 import type { VivierStore } from '../../db/store';
 
@@ -76,6 +77,13 @@ export function dossiersRouter(
 
   router.get('/api/dossiers', async (req, res) => {
     res.json(await pageDossiers(client, vivier, listDossiersQuerySchema.parse(req.query)));
+  });
+
+  // Several dossiers at once (issue #12, api/dossiers/lot.ts): one result per dossier, 200 even when some refused.
+  router.post('/api/dossiers/lot', async (req, res) => {
+    const requete = lotRequeteSchema.parse(req.body ?? {});
+    const acteur = acteurDe(res);
+    res.json(await executerLot({ client, config, comptes, logger }, requete, acteur));
   });
 
   router.get('/api/dossiers/:id', async (req, res) => {

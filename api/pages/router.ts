@@ -44,7 +44,7 @@ export function pagesRouter({ client, config, logger, actionLinks, vivier, compt
   router.use(agirRouter(client, config.TASK_QUEUE, actionLinks, logger));
   router.use(demandeRouter(client, config, logger));
   router.use(candidaterRouter(vivier, logger));
-  router.use(staffRouter({ client, config, vivier, comptes }));
+  router.use(staffRouter({ client, config, vivier, comptes, logger }));
   router.use(dossierStaffRouter(client, config, logger, comptes, vivier));
   router.use(administrationRouter(comptes));
   // The Vivier: intervenants and applications (the same operations as /api/intervenants and /api/candidatures).

@@ -7,19 +7,25 @@
 //   waits for, overdue; paginated (« Page suivante »). The layout's navigation links the three (render.ts SECTIONS).
 // Each page is one visibility call (api/dossiers/liste.ts): every row comes from the dossier's search attributes,
 // never from a per-row getDossier query.
-import { Router, type Request, type Response } from 'express';
+// For `charge_mission` and up, one form wraps each list (POST /staff/lot, api/dossiers/lot.ts): a labelled checkbox per row,
+// and two actions on the dossiers checked: hand them over to another interlocutrice, or send their pending reminder
+// again; the result page says, dossier by dossier, « fait » or the workflow's reason (one refused does not stop the others).
+import express, { Router, type Response } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../config';
-import type { ComptesStore } from '../../db/comptes-store';
+import { roleSuffit, type ComptesStore } from '../../db/comptes-store';
 import type { VivierStore } from '../../db/store';
 import { REGIONS } from '../../domain/regions';
 import { LIBELLES_ATTENTE } from '../../workflows/shared/attente';
-import { accesDe } from '../acces/middleware';
+import type { Logger } from 'pino';
+import { interlocutricesPossibles } from '../comptes/interlocutrice';
+import { accesDe, acteurDe, jetonCsrf } from '../acces/middleware';
 import { LIBELLES_DISPOSITIFS, temporalUiLink, type DispositifServi } from '../common';
 import { toutesEtapesFr } from '../dossiers/dispositifs';
 import { pageDossiers, parEcheance, type PageDossiers } from '../dossiers/liste';
 import { listDossiersQuerySchema, type DossierSummary, type ListDossiersQuery } from '../dossiers/schemas';
-import { ApiError } from '../errors';
+import { ACTIONS_LOT, executerLot, lotRequeteSchema, type LotReponse } from '../dossiers/lot';
+import { ApiError, classifyError } from '../errors';
 import { sendPage, templateFile, type Champ } from './render';
 import { dateHeureCourteFr } from '../../domain/format';
 
@@ -39,6 +45,17 @@ interface Ligne {
   attendu?: string;
   interlocutrice: string;
   statut: string;
+  /** Checked in the batch form (sent back with an error). */
+  coche?: boolean;
+}
+
+/** The batch form under a list (charge_mission and up): its CSRF token, the list to come back to, its fields. */
+interface FormulaireLot {
+  csrf: string;
+  retour: string;
+  interlocutrice: Champ;
+  note: Champ;
+  erreurs?: string[];
 }
 
 interface Modele {
@@ -51,9 +68,16 @@ interface Modele {
   pageSuivante?: string;
   premierePage?: string;
   erreur?: string;
+  lot?: FormulaireLot;
 }
 
 const staffTpl = templateFile<Modele>(__dirname, 'staff-dossiers.hbs');
+const lotTpl = templateFile<{
+  titre: string;
+  resume: string;
+  lignes: { id: string; fait: boolean; erreur: boolean; message?: string }[];
+  retour: string;
+}>(__dirname, 'staff-lot.hbs');
 
 const TITRES: Record<Vue, { titre: string; vue?: string }> = {
   mes: { titre: 'Mes dossiers' },
@@ -74,11 +98,27 @@ export interface StaffDeps {
   config: Config;
   vivier: Pick<VivierStore, 'missionsLocales'>;
   /** Names the interlocutrices (their accounts); without it, their ids. */
-  comptes?: Pick<ComptesStore, 'listComptes'> | undefined;
+  comptes?: Pick<ComptesStore, 'listComptes' | 'getCompte'> | undefined;
+  /** Logs the batches (POST /staff/lot); none: silent. */
+  logger?: Logger | undefined;
 }
 
-export function staffRouter({ client, config, vivier, comptes }: StaffDeps): Router {
+/** What a batch form sent back keeps: the dossiers checked, the values, the errors. */
+interface RetourLot {
+  coches: Set<string>;
+  interlocutrice?: string;
+  note?: string;
+  erreurs: { interlocutrice?: string; note?: string; dossiers?: string; autres?: string[] };
+  /** The page's status: 400 (the form), 409 (the account refused)… */
+  status: number;
+}
+
+/** A list's own URL, to come back to after a batch (only a /staff list; anything else: « Mes dossiers »). */
+const retourSur = (v: unknown): string => (typeof v === 'string' && /^\/staff(\?[A-Za-z0-9_%.~=&+-]*)?$/.test(v) ? v : '/staff');
+
+export function staffRouter({ client, config, vivier, comptes, logger }: StaffDeps): Router {
   const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '100kb' });
 
   function ligne(d: DossierSummary, noms: ReadonlyMap<string, string>): Ligne {
     const dispositif = d.dispositif as DispositifServi | null;
@@ -100,9 +140,8 @@ export function staffRouter({ client, config, vivier, comptes }: StaffDeps): Rou
     };
   }
 
-  async function page(vue: Vue, req: Request, res: Response): Promise<void> {
+  async function page(vue: Vue, raw: Record<string, unknown>, res: Response, retourLot?: RetourLot): Promise<void> {
     const acces = accesDe(res);
-    const raw = req.query as Record<string, unknown>;
     const texte = (k: string) => (typeof raw[k] === 'string' && raw[k] !== '' ? raw[k] : undefined);
     let erreur: string | undefined;
     let filtresInvalides = false;
@@ -137,7 +176,7 @@ export function staffRouter({ client, config, vivier, comptes }: StaffDeps): Rou
     const items = vue === 'tous' && resultat.tri === 'prochaineEcheance' ? resultat.items : [...resultat.items].sort(parEcheance);
     const listeComptes = comptes ? await comptes.listComptes() : [];
     const noms = new Map(listeComptes.map((c) => [c.id, c.nom]));
-    const lignes = items.map((d) => ligne(d, noms));
+    const lignes = items.map((d) => ({ ...ligne(d, noms), ...(retourLot?.coches.has(d.dossierId) ? { coche: true } : {}) }));
 
     const params = (extra: Record<string, string>) => {
       const p = new URLSearchParams();
@@ -197,11 +236,106 @@ export function staffRouter({ client, config, vivier, comptes }: StaffDeps): Rou
       ...(resultat.pageSuivante ? { pageSuivante: params({ page: resultat.pageSuivante }) } : {}),
       ...(pageValide ? { premierePage: params({}) } : {}),
       ...(erreur ? { erreur } : {}),
+      ...(acces && roleSuffit(acces.role, 'charge_mission') && lignes.length ? { lot: await formulaireLot(res, params({}), retourLot) } : {}),
     };
-    sendPage(res, 200, TITRES[vue].titre, staffTpl(modele));
+    sendPage(res, retourLot?.status ?? 200, TITRES[vue].titre, staffTpl(modele));
   }
 
-  router.get(['/staff', '/unml'], (req, res) => page(vueDe(req.query.vue), req, res));
+  /** The batch form of a list: the active charge_mission accounts to hand over to, what was sent back and its errors. */
+  async function formulaireLot(res: Response, retour: string, r?: RetourLot): Promise<FormulaireLot> {
+    const possibles = comptes ? await interlocutricesPossibles(comptes) : [];
+    const e = r?.erreurs;
+    return {
+      csrf: jetonCsrf(res) ?? '',
+      retour,
+      interlocutrice: {
+        // Not « interlocutrice »: the filter of « Tous les dossiers » has that name (and its id) on the same page.
+        nom: 'nouvelleInterlocutrice',
+        libelle: 'Nouvelle interlocutrice',
+        type: 'select',
+        options: possibles.map((c) => ({ valeur: c.id, libelle: c.nom, choisi: c.id === r?.interlocutrice })),
+        ...(e?.interlocutrice ? { erreur: e.interlocutrice } : {}),
+      },
+      note: {
+        nom: 'notePassation',
+        libelle: 'Note de passation (facultative)',
+        type: 'textarea',
+        aide: 'Jointe à l’e-mail envoyé à la nouvelle interlocutrice.',
+        valeur: r?.note ?? '',
+        ...(e?.note ? { erreur: e.note } : {}),
+      },
+      ...(e && (e.dossiers || e.autres?.length) ? { erreurs: [...(e.dossiers ? [e.dossiers] : []), ...(e.autres ?? [])] } : {}),
+    };
+  }
+
+  router.get(['/staff', '/unml'], (req, res) => page(vueDe(req.query.vue), req.query as Record<string, unknown>, res));
+
+  // The batch: checked, each dossier through its own action; errors of the form itself send the list back with them.
+  router.post('/staff/lot', form, async (req, res) => {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const liste = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
+    const coches = liste(b.dossiers);
+    const texte = (k: string) => (typeof b[k] === 'string' && (b[k] as string).trim() !== '' ? (b[k] as string) : undefined);
+    const retour = retourSur(b.retour);
+    const action = texte('action');
+    const acces = accesDe(res);
+    const requete = {
+      action,
+      dossiers: coches,
+      ...(action === 'interlocutrice'
+        ? { interlocutrice: texte('nouvelleInterlocutrice') ? { id: texte('nouvelleInterlocutrice') } : undefined, note: texte('notePassation') }
+        : {}),
+      ...(acces ? { par: acces.compte.nom } : {}),
+    };
+    const renvoyer = async (erreurs: RetourLot['erreurs'], status = 400) => {
+      const url = new URL(retour, 'http://x');
+      const query = Object.fromEntries(url.searchParams);
+      const r: RetourLot = { coches: new Set(coches), erreurs, status };
+      if (texte('nouvelleInterlocutrice')) r.interlocutrice = texte('nouvelleInterlocutrice')!;
+      if (texte('notePassation')) r.note = texte('notePassation')!;
+      await page(vueDe(query.vue), query, res, r);
+    };
+    const parsed = lotRequeteSchema.safeParse(requete);
+    if (!parsed.success) {
+      const erreurs: RetourLot['erreurs'] = {};
+      for (const issue of parsed.error.issues) {
+        const champ = String(issue.path[0] ?? '');
+        if (champ === 'dossiers') erreurs.dossiers ??= coches.length ? 'Un dossier coché est inconnu : rechargez la liste.' : 'Cochez au moins un dossier.';
+        else if (champ === 'interlocutrice') erreurs.interlocutrice = 'Choisissez la nouvelle interlocutrice.';
+        else if (champ === 'action') (erreurs.autres ??= []).push('Choisissez l’action : passer les dossiers, ou renvoyer leur relance.');
+        else if (champ === 'note') erreurs.note = `La note de passation ${issue.message} (2000 caractères au plus).`;
+      }
+      await renvoyer(erreurs);
+      return;
+    }
+    if (!comptes) throw new Error('the staff accounts are needed for a batch');
+    let reponse: LotReponse;
+    try {
+      reponse = await executerLot({ client, config, comptes, logger: logger ?? silencieux }, parsed.data, acteurDe(res));
+    } catch (err) {
+      const known = classifyError(err);
+      if (known && known.status < 500) {
+        await renvoyer({ interlocutrice: known.body.message }, known.status);
+        return;
+      }
+      throw err;
+    }
+    const { libelle } = ACTIONS_LOT[reponse.action];
+    const n = reponse.resultats.length;
+    const resume =
+      `${n} dossier${n > 1 ? 's' : ''} : ${reponse.faits} fait${reponse.faits > 1 ? 's' : ''}` +
+      (reponse.refuses ? `, ${reponse.refuses} refusé${reponse.refuses > 1 ? 's' : ''} (la raison est donnée pour chacun).` : '.');
+    const lignes = reponse.resultats.map((r) => ({
+      id: r.dossierId,
+      fait: r.statut === 'fait',
+      erreur: r.statut === 'erreur',
+      ...(r.message ? { message: r.message } : {}),
+    }));
+    sendPage(res, 200, libelle, lotTpl({ titre: libelle, resume, lignes, retour }));
+  });
 
   return router;
 }
+
+/** A logger that says nothing (the pages router is given none in some tests). */
+const silencieux = { info: () => undefined, error: () => undefined } as unknown as Logger;

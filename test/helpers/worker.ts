@@ -4,6 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { createActivities } from '../../activities';
+import type { ActionLinks } from '../../activities/action-links';
 import type { EmailKind, EmailMessage, NotifyInput } from '../../activities/email/kinds';
 import { createVivierActivities } from '../../activities/vivier';
 import type { NouvelIntervenant, VivierStore } from '../../db/store';
@@ -30,7 +31,7 @@ export async function startWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,
   /** `avantEnvoi`: awaited before each email is sent (a test may hold one back). */
-  opts: { pool?: NouvelIntervenant[]; avantEnvoi?: (i: NotifyInput) => Promise<void> | undefined } = {},
+  opts: { pool?: NouvelIntervenant[]; avantEnvoi?: (i: NotifyInput) => Promise<void> | undefined; actionLinks?: ActionLinks } = {},
 ): Promise<{ mailbox: Mailbox; vivier: VivierStore; stop(): Promise<void> }> {
   const { transport, raw } = capturingTransport();
   const test = await createTestStore('sqlite');
@@ -41,6 +42,8 @@ export async function startWorker(
     from: 'UNML <dispositifs@unml.info>',
     publicUrl: 'http://localhost:3000',
     unmlContactEmail: 'dispositifs@unml.info',
+    // With it, the emails carry the personal links of their actions (signed for real).
+    ...(opts.actionLinks ? { actionLinks: opts.actionLinks } : {}),
   });
   const sent: NotifyInput[] = [];
   const mailbox: Mailbox = {

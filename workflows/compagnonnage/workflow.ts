@@ -381,6 +381,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
         lapseAfter: msUntil(dateLimite),
         remind: () => notifier.send(ml(), { kind: 'relance_complements', aCompleter, dateLimite }, unml(), { nom: 'completer', role: 'ml' }),
         quoi: 'compléments de la demande',
+        relance: kit.relance,
       });
       if (outcome === 'lapsed') return lapseDossier(kit.steps, "Les compléments demandés n'ont pas été reçus dans le délai.");
       if (d.termine) return false;

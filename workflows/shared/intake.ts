@@ -9,7 +9,7 @@ import type { Role } from './dossier-base';
 import { now } from './handlers';
 import { Notifier } from './notify';
 import type { CourrielEnvoye, DossierInputCommun } from './state';
-import { awaitWithReminder, msUntil } from './waits';
+import { awaitWithReminder, msUntil, type RelanceEnCours } from './waits';
 
 /** What the shared steps need of a dossier (both dispositifs' classes have it). */
 export interface SharedStepDossier {
@@ -34,6 +34,8 @@ export interface SharedStepContext {
   unml: () => Recipient[];
   /** Keeps the search attributes current after a step changes the dossier. */
   sync: () => void;
+  /** The reminder of the wait in progress, that staff may send again (the kit's `relancer` Update). */
+  relance?: RelanceEnCours;
 }
 
 /** DOMAIN.md: the ARML of the ML's région is always informed of a demand. */
@@ -122,6 +124,7 @@ export async function awaitActeEngagement(ctx: SharedStepContext, acteRelance: n
         role: 'ml',
       }),
     quoi: 'acte d’engagement',
+    ...(ctx.relance ? { relance: ctx.relance } : {}),
   });
   if (outcome === 'lapsed') return lapse(ctx, "L'acte d'engagement n'a pas été signé dans le délai.");
   return !d.termine;

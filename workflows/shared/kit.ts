@@ -13,10 +13,12 @@ import type { AttenteDe } from './attente';
 import { mettreAJourCoordonnees, type DossierAvecIntervenants } from './coordonnees';
 import type { DesignationContext, EtatVivier } from './designation';
 import type { DossierInputCommun, NoteInterne, Par } from './state';
-import { addNoteInterne, type DossierQuelconque } from './messages';
+import type { Role } from './dossier-base';
+import { addNoteInterne, relancer, type DossierQuelconque, type RelancerInput } from './messages';
 import { acteurOf, actionRegistrar, now, runDossier, syncSearchAttributes, type On } from './handlers';
 import { abandonner, dossierContacts, intake, type SharedStepContext, type SharedStepDossier } from './intake';
 import { refuse } from './refusal';
+import { RelanceEnCours } from './waits';
 
 /** A step of a dossier's process: resolves false when the dossier ended there (the next steps do not run). */
 export type Etape = () => Promise<boolean>;
@@ -44,6 +46,8 @@ export interface KitDossier<S> extends SharedStepDossier, DossierAvecIntervenant
   decline(i: DeclinerInput, at: string): void;
   checkAbandon(i: AbandonnerInput): void;
   abandon(i: AbandonnerInput, at: string): void;
+  /** A timeline entry; `par`: the action's input, whose actor (set by the API or a link) is recorded with it. */
+  record(at: string, role: Role, evenement: string, details?: string, par?: string | Par): void;
 }
 
 /** What a dossier is: its dispositif, input, plain class, messages, and who acts at each step. */
@@ -100,7 +104,9 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(definition: DossierD
   const process = new CancellationScope();
   const calendrier = new Calendrier(o.input.dossierId, () => d.state.agenda, notifier);
   let intakeDone = false;
-  const steps: SharedStepContext = { dossier: d, notifier, ml, presidence, unml, sync: () => sync() };
+  /** The reminder of the wait in progress (acte d'engagement, complements…), that staff may send again. */
+  const relance = new RelanceEnCours();
+  const steps: SharedStepContext = { dossier: d, notifier, ml, presidence, unml, sync: () => sync(), relance };
   /** What the last upsert said of the step and the next deadline. */
   let synced: { etape: string; echeance: string | undefined } | undefined;
   const echeanceActuelle = () => (d.termine ? undefined : d.state.prochaineEcheance?.le);
@@ -182,6 +188,19 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(definition: DossierD
       await notifier.send(ml(), { kind: 'demande_declinee', motif: i.motif }, presidence());
     },
   );
+  // The pending reminder sent again (issue #12): a new Update, so dossiers started before it replay as they did.
+  on(
+    relancer as unknown as UpdateDefinition<S, [RelancerInput]>,
+    () => {
+      if (d.termine || !relance.actuelle()) refuse(`Aucune relance à renvoyer à l’étape « ${d.nomEtape} ».`);
+    },
+    async (i, at) => {
+      const r = relance.actuelle();
+      if (!r) refuse(`Aucune relance à renvoyer à l’étape « ${d.nomEtape} ».`);
+      await r.remind();
+      d.record(at, 'unml', 'Relance renvoyée', r.quoi, i);
+    },
+  );
   on(
     o.messages.abandonDossier,
     (i) => d.checkAbandon(i),
@@ -204,6 +223,8 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(definition: DossierD
     steps,
     on,
     sync,
+    /** Where a wait registers its reminder while it runs (awaitWithReminder's `relance`), for the `relancer` Update. */
+    relance,
     verrou: new VerrouDesignation(),
 
     /** UNML takes the demand on (its check and apply, named): the ML is told, with its interlocutrice. */

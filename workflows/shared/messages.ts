@@ -1,7 +1,8 @@
 // The messages every dossier workflow answers, whatever its dispositif: the query the API reads any dossier through (each
-// dispositif's messages.ts defines the same query typed with its own state), and the staff-only notes (issue #12).
+// dispositif's messages.ts defines the same query typed with its own state), the staff-only notes, and sending the pending
+// reminder again (issue #12).
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { BaseState } from './state';
+import type { BaseState, Par } from './state';
 
 /** A staff-only note's input: its text and, for the note, the name of who writes it (the account id comes with the actor). */
 export interface AddNoteInterneInput {
@@ -15,3 +16,13 @@ export const getDossierQuelconque = defineQuery<DossierQuelconque>('getDossier')
 
 /** Adds a staff-only note to any dossier (registered by the kit for every dispositif; it only changes the state). */
 export const addNoteInterne = defineUpdate<DossierQuelconque, [AddNoteInterneInput]>('addNoteInterne');
+
+/** Sending the pending reminder again: who asks, by name (the account id comes with the actor). */
+export type RelancerInput = Par;
+
+/**
+ * Sends again the reminder of what the dossier waits for now (the acte d'engagement signature, the ML's complements…):
+ * the same email, to the same people, as the automatic reminder, with a fresh action link; "Relance renvoyée" in the
+ * timeline. Refused, naming the step, when nothing awaited now has a reminder. Registered by the kit for every dispositif.
+ */
+export const relancer = defineUpdate<DossierQuelconque, [RelancerInput]>('relancer');

@@ -4,6 +4,34 @@ import { addJoursOuvres } from '../../domain/calendar';
 
 export type WaitOutcome = 'done' | 'lapsed';
 
+/** A wait's reminder, as staff may send it again. */
+export interface RelanceAttente {
+  remind: () => Promise<void>;
+  done: () => boolean;
+  quoi: string;
+}
+
+/**
+ * The reminder of the wait in progress, while a wait that has one runs: staff may send it again (the kit's `relancer`
+ * Update). Only workflow state: registering or clearing it adds no command to the history.
+ */
+export class RelanceEnCours {
+  private attente?: RelanceAttente;
+
+  /** The reminder to send again now, if the dossier waits for something that has one. */
+  actuelle(): RelanceAttente | undefined {
+    return this.attente && !this.attente.done() ? this.attente : undefined;
+  }
+
+  debut(attente: RelanceAttente): void {
+    this.attente = attente;
+  }
+
+  fin(attente: RelanceAttente): void {
+    if (this.attente === attente) this.attente = undefined;
+  }
+}
+
 /**
  * Waits until `done()` holds. After `remindAfter` ms without it, `remind()` runs once; after `lapseAfter` ms
  * in total, the wait ends as 'lapsed'. Used for the ML's complements and the acte d'engagement signature.
@@ -15,15 +43,23 @@ export async function awaitWithReminder(opts: {
   remind: () => Promise<void>;
   /** What is awaited, for the timers' summaries in the Temporal UI ("Relance : …", "Caducité : …"). */
   quoi: string;
+  /** Where the reminder is registered while the wait runs, so that staff may send it again (none: it cannot be). */
+  relance?: RelanceEnCours;
 }): Promise<WaitOutcome> {
-  const lapseAt = Date.now() + opts.lapseAfter;
-  if (opts.remindAfter < opts.lapseAfter) {
-    if (await condition(opts.done, opts.remindAfter, { summary: `Relance : ${opts.quoi}` })) return 'done';
-    await opts.remind();
+  // Registered and cleared in this same function (no extra await): the wait's commands and their timing are unchanged.
+  opts.relance?.debut(opts);
+  try {
+    const lapseAt = Date.now() + opts.lapseAfter;
+    if (opts.remindAfter < opts.lapseAfter) {
+      if (await condition(opts.done, opts.remindAfter, { summary: `Relance : ${opts.quoi}` })) return 'done';
+      await opts.remind();
+    }
+    // Measured from the start, so the time the reminder took to send does not push the lapse back or forth.
+    const remaining = Math.max(lapseAt - Date.now(), 1);
+    return (await condition(opts.done, remaining, { summary: `Caducité : ${opts.quoi}` })) ? 'done' : 'lapsed';
+  } finally {
+    opts.relance?.fin(opts);
   }
-  // Measured from the start, so the time the reminder took to send does not push the lapse back or forth.
-  const remaining = Math.max(lapseAt - Date.now(), 1);
-  return (await condition(opts.done, remaining, { summary: `Caducité : ${opts.quoi}` })) ? 'done' : 'lapsed';
 }
 
 export function addMs(iso: string, ms: number): string {

@@ -4,7 +4,7 @@ import * as M from '../../../workflows/appui-conseil/messages';
 import type { AppuiConseilState, EtapeAppui } from '../../../workflows/appui-conseil/state';
 import { tailleFr } from '../../errors';
 import { decodeFichier, storeFichier } from '../../livrables/fichiers';
-import { action, preparedAction, type ActionContext, type DossierAction } from '../actions';
+import { action, actionRelance, preparedAction, type ActionContext, type DossierAction } from '../actions';
 import { appuiConseilActionSchemas as S, livrableEnregistreSchema, livrableRequeteSchema } from './schemas';
 import type { z } from 'zod';
 
@@ -78,6 +78,7 @@ export const APPUI_CONSEIL_ACTIONS: readonly DossierAction<AppuiConseilState>[] 
   ),
   action('evaluations', M.submitEvaluation, S.evaluation, "Répondre au questionnaire d'évaluation (ML ou intervenant)"),
   action('cloturer', M.cloturer, S.cloturer, 'Clôturer le dossier'),
+  actionRelance(),
   action('abandon', M.abandonDossier, S.abandon, 'Abandonner le dossier, avec le motif'),
 ];
 
@@ -113,4 +114,6 @@ export const ETAPES_ACTIONS_APPUI_CONSEIL: Readonly<Record<string, readonly Etap
   livrables: ['diagnostic', 'cadrage', 'plan_action', 'mise_en_oeuvre', 'bilan', 'evaluation'],
   evaluations: ['evaluation'],
   cloturer: ['evaluation'],
+  // The steps whose wait has a reminder (awaitWithReminder with the kit's `relance`).
+  relance: ['acte_engagement'],
 };

@@ -5,7 +5,7 @@ import { ETAPES_DOCUMENTS, type CompagnonnageState, type Etape } from '../../../
 import type { z } from 'zod';
 import { documentBodyLimit, enregistrerBase64 } from '../../documents/fichiers';
 import { documentEnregistreSchema, documentRequeteSchema } from '../../documents/schemas';
-import { action, preparedAction, type ActionContext, type DossierAction } from '../actions';
+import { action, actionRelance, preparedAction, type ActionContext, type DossierAction } from '../actions';
 import { compagnonnageActionSchemas as S } from './schemas';
 
 /** A shared document's file is checked and stored BEFORE the update, which only carries its name, type, size and SHA-256. */
@@ -55,6 +55,7 @@ export const COMPAGNONNAGE_ACTIONS: readonly DossierAction<CompagnonnageState>[]
   action('fiche-bilan', M.submitFicheBilan, S.ficheBilan, 'Déposer la fiche bilan'),
   action('evaluations', M.submitEvaluation, S.evaluation, "Répondre au questionnaire d'évaluation"),
   action('post-bilan', M.recordPostBilan, S.postBilan, 'Enregistrer le bilan post-accompagnement (clôture le dossier)'),
+  actionRelance(),
   action('abandon', M.abandonDossier, S.abandon, 'Abandonner le dossier, avec le motif'),
   // seed 003: the tools and documents the two directions exchange (from the acte d'engagement signed until the end).
   preparedAction(
@@ -101,6 +102,8 @@ export const ETAPES_ACTIONS_COMPAGNONNAGE: Readonly<Record<string, readonly Etap
   'fiche-bilan': ['bilan'],
   evaluations: ['post_bilan'],
   'post-bilan': ['post_bilan'],
+  // The steps whose wait has a reminder (awaitWithReminder with the kit's `relance`).
+  relance: ['complements_attendus', 'acte_engagement'],
   documents: ETAPES_DOCUMENTS,
   'documents/inviter': ETAPES_DOCUMENTS,
 };

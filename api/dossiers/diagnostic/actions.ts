@@ -1,7 +1,7 @@
 // The Diagnostic action table (seed 000): same factories and generic handler as the other dispositifs'.
 import * as M from '../../../workflows/diagnostic/messages';
 import type { DiagnosticState, EtapeDiagnostic } from '../../../workflows/diagnostic/state';
-import { action, type DossierAction } from '../actions';
+import { action, actionRelance, type DossierAction } from '../actions';
 import { diagnosticActionSchemas as S } from './schemas';
 
 export const DIAGNOSTIC_ACTIONS: readonly DossierAction<DiagnosticState>[] = [
@@ -55,6 +55,7 @@ export const DIAGNOSTIC_ACTIONS: readonly DossierAction<DiagnosticState>[] = [
   action('rapport-croise/commentaire', M.commentRapport, S.commentaire, 'Retour de la Mission Locale sur le rapport'),
   action('rapport-croise/modification', M.amendRapport, S.modification, 'Modifier le rapport après le retour de la Mission Locale (nouvelle version envoyée)'),
   action('conclusion', M.concludeDiagnostic, S.conclusion, 'Conclure la revue finale, avec ou sans accompagnement proposé : le dossier est clôturé'),
+  actionRelance(),
   action('abandon', M.abandonDossier, S.abandon, 'Abandonner le dossier, avec le motif'),
 ];
 
@@ -79,4 +80,6 @@ export const ETAPES_ACTIONS_DIAGNOSTIC: Readonly<Record<string, readonly EtapeDi
   'rapport-croise/commentaire': ['retour_ml'],
   'rapport-croise/modification': ['retour_ml'],
   conclusion: ['revue_finale'],
+  // No wait of a Diagnostic has a reminder: always refused (the kit's `relancer`), never offered first.
+  relance: [],
 };
