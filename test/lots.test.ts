@@ -172,7 +172,7 @@ it('POST /api/dossiers/lot: one dossier refuses (no reminder at its step), repor
   ).toBe(403);
 });
 
-it('from the list: a batch with one dossier refused says why for it; the form’s own errors come back with the list', async () => {
+it('from the list: a batch with one dossier refused says why for it, does the others (an Appui Conseil too); the form’s own errors come back with the list', async () => {
   const deja = await dossier(COLLEGUE.id!);
   const autre = await dossier(INTERLOCUTRICE.id!);
   const appui = await request(stack.app).post('/api/demandes').send(demandeAppui());
@@ -191,11 +191,11 @@ it('from the list: a batch with one dossier refused says why for it; the form’
       ]),
     );
   expect(res.status).toBe(200);
-  expect(res.text).toContain('3 dossiers : 1 fait, 2 refusés (la raison est donnée pour chacun).');
-  // A dispositif whose table has no hand-over says so for its dossier.
-  expect(res.text).toContain('<strong class="erreur">Refusé :</strong> Le changement d’interlocutrice n’existe pas pour les dossiers Appui Conseil.');
+  expect(res.text).toContain('3 dossiers : 2 faits, 1 refusé (la raison est donnée pour chacun).');
   expect(res.text).toContain(`<strong class="erreur">Refusé :</strong> ${COLLEGUE.nom} est déjà l&#x27;interlocutrice de ce dossier.`);
   expect((await request(app).get(`/api/dossiers/${autre}`)).body.interlocutrice.id).toBe(COLLEGUE.id);
+  // Every dispositif hands over: the Appui Conseil dossier too.
+  expect((await request(app).get(`/api/dossiers/${appui.body.dossierId as string}`)).body.interlocutrice.id).toBe(COLLEGUE.id);
 
   // Nothing checked, no interlocutrice chosen: the list again (status 400), the errors said, the choices kept.
   const rien = await request(app)

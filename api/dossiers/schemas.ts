@@ -220,6 +220,13 @@ export const noteInterneSchema = z
   .object({ texte: texte(5000).describe('Le texte de la note : visible du seul personnel UNML, jamais des participants ni dans un courriel') })
   .openapi('NoteInterne');
 
+/** A dossier handed over to another staff member (every dispositif: the kit's assignInterlocutrice). */
+export const passationSchema = z.object({
+  par,
+  interlocutrice: staffSchema,
+  note: texte(2000).optional().describe('Note de passation, envoyée à la nouvelle interlocutrice'),
+});
+
 /** UNML accepts a demand, naming its interlocutrice (Compagnonnage, Diagnostic). */
 export const accepterSchema = z.object({
   par,

@@ -2,6 +2,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Cabinet, DemandeDeplacement } from '../../domain/appui-conseil';
 import type { Contact, Intervenant, StaffMember } from '../../domain/schemas';
+import type { AssignInterlocutriceInput } from '../shared/messages';
 import type { Par } from '../shared/state';
 import type { ChoixIntervenant } from '../shared/designation';
 import type { AppuiConseilState, VisioAppui, VisioBilanAppui } from './state';
@@ -82,3 +83,7 @@ export const cloturer = update<CloturerInput>('cloturer');
 export const abandonDossier = update<AbandonInput>('abandonDossier');
 
 export const getDossier = defineQuery<AppuiConseilState>('getDossier');
+
+/** The hand-over, registered by the kit for every dispositif (workflows/shared/messages.ts): typed here with this state. */
+export type { AssignInterlocutriceInput };
+export const assignInterlocutrice = update<AssignInterlocutriceInput>('assignInterlocutrice');

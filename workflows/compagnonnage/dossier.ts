@@ -152,24 +152,6 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
   }
 
   // --- Interlocutrice and intervenant -------------------------------------------------------------------
-  checkAssignInterlocutrice(i: M.AssignInterlocutriceInput): void {
-    this.requireNotEnded('confier le dossier à une autre interlocutrice');
-    if (this.state.interlocutrice?.id === i.interlocutrice.id) refuse(`${i.interlocutrice.nom} est déjà l'interlocutrice de ce dossier.`);
-  }
-  /** Returns the previous interlocutrice, if the dossier is handed over. */
-  assignInterlocutrice(i: M.AssignInterlocutriceInput, now: string): CompagnonnageState['interlocutrice'] {
-    const previous = this.state.interlocutrice;
-    this.state.interlocutrice = i.interlocutrice;
-    this.record(
-      now,
-      'unml',
-      previous ? 'Dossier confié à une autre interlocutrice' : 'Interlocutrice désignée',
-      `${previous ? `${previous.nom} → ` : ''}${i.interlocutrice.nom}${i.note ? ` : ${i.note}` : ''}`,
-      i,
-    );
-    return previous;
-  }
-
   checkDesignateIntervenant(i: M.DesignateIntervenantInput): void {
     this.requireEtape(['designation_intervenant'], 'Désigner un intervenant');
     const refus = refusIntervenantCompagnonnage(i.intervenant, this.state.demande.missionLocale.region);

@@ -8,6 +8,8 @@ import type { ChoixIntervenant } from '../shared/designation';
 import type { Par } from '../shared/state';
 import type { CompagnonnageState, DeposantDocument, VisioBilanKind, VisioKey } from './state';
 
+import type { AssignInterlocutriceInput } from '../shared/messages';
+export type { AssignInterlocutriceInput };
 export type { Par };
 
 /** `priorite`: the dossier's place in the pool's waiting list if nobody is free (1 = highest; default 3, or the waiting-list priority). */
@@ -22,7 +24,6 @@ export type CompleteDemandeInput = Par & {
   sujets?: DemandeCompagnonnage['sujets'];
   casMobilisation?: DemandeCompagnonnage['casMobilisation'];
 };
-export type AssignInterlocutriceInput = Par & { interlocutrice: StaffMember; note?: string };
 /** `choix`: the ranking's proposal (with its rank) or a manual override (with its reason), recorded as such. */
 export type DesignateIntervenantInput = Par & { intervenant: Intervenant; choix?: ChoixIntervenant };
 /**
@@ -76,7 +77,6 @@ export const declineDemande = defineUpdate<CompagnonnageState, [DeclineDemandeIn
 export const waitlistDemande = defineUpdate<CompagnonnageState, [WaitlistDemandeInput]>('waitlistDemande');
 export const requestComplements = defineUpdate<CompagnonnageState, [RequestComplementsInput]>('requestComplements');
 export const completeDemande = defineUpdate<CompagnonnageState, [CompleteDemandeInput]>('completeDemande');
-export const assignInterlocutrice = defineUpdate<CompagnonnageState, [AssignInterlocutriceInput]>('assignInterlocutrice');
 export const designateIntervenant = defineUpdate<CompagnonnageState, [DesignateIntervenantInput]>('designateIntervenant');
 export const respondDesignation = defineUpdate<CompagnonnageState, [RespondDesignationInput]>('respondDesignation');
 export const respondVisio = defineUpdate<CompagnonnageState, [RespondVisioInput]>('respondVisio');
@@ -103,3 +103,6 @@ export type InviterDocumentsInput = Par;
 export const inviterDocuments = defineUpdate<CompagnonnageState, [InviterDocumentsInput]>('inviterDocuments');
 
 export const getDossier = defineQuery<CompagnonnageState>('getDossier');
+
+/** The hand-over, registered by the kit for every dispositif (workflows/shared/messages.ts): typed here with this state. */
+export const assignInterlocutrice = defineUpdate<CompagnonnageState, [AssignInterlocutriceInput]>('assignInterlocutrice');

@@ -75,18 +75,6 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
   );
   kit.simple(M.completeDemande, 'checkComplete', 'complete');
   on(
-    M.assignInterlocutrice,
-    (i) => d.checkAssignInterlocutrice(i),
-    async (i, at) => {
-      const precedente = d.assignInterlocutrice(i, at);
-      await notifier.send(
-        [i.interlocutrice],
-        { kind: 'passation_dossier', ...(precedente ? { precedente } : {}), ...(i.note ? { note: i.note } : {}) },
-        precedente ? [precedente] : [],
-      );
-    },
-  );
-  on(
     M.designateIntervenant,
     (i) => {
       kit.verrou.refuserSiEnCours('compagnon', 'Une désignation est déjà en cours pour ce dossier : attendez sa fin.');

@@ -2,6 +2,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { AccompagnementPropose, RoleDiagnostic } from '../../domain/diagnostic';
 import type { Intervenant, StaffMember } from '../../domain/schemas';
+import type { AssignInterlocutriceInput } from '../shared/messages';
 import type { Par } from '../shared/state';
 import type { ChoixIntervenant } from '../shared/designation';
 import type { DiagnosticState, EvenementDiagnostic } from './state';
@@ -62,3 +63,7 @@ export const concludeDiagnostic = update<ConcludeDiagnosticInput>('concludeDiagn
 export const abandonDossier = update<AbandonDiagnosticInput>('abandonDossier');
 
 export const getDossier = defineQuery<DiagnosticState>('getDossier');
+
+/** The hand-over, registered by the kit for every dispositif (workflows/shared/messages.ts): typed here with this state. */
+export type { AssignInterlocutriceInput };
+export const assignInterlocutrice = update<AssignInterlocutriceInput>('assignInterlocutrice');

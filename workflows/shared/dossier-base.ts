@@ -5,6 +5,8 @@ import { dateHeureFr } from '../../domain/format';
 import { REGIONS } from '../../domain/regions';
 import type { MissionLocale } from '../../domain/schemas';
 import { refuse } from './refusal';
+import type { AssignInterlocutriceInput } from './messages';
+import type { StaffMember } from '../../domain/schemas';
 import type { BaseState, Par, RoleActeur } from './state';
 
 export type { BaseState };
@@ -115,6 +117,27 @@ export abstract class DossierBase<E extends string, S extends BaseState<E>> {
           `${allowed.map((e) => `« ${this.nomsEtapes[e]} »`).join(', ')}).`,
       );
     }
+  }
+
+  // --- Hand-over (every dispositif) ----------------------------------------------------------------------
+  checkAssignInterlocutrice(i: AssignInterlocutriceInput): void {
+    this.requireNotEnded('confier le dossier à une autre interlocutrice');
+    if ((this.state as { interlocutrice?: StaffMember }).interlocutrice?.id === i.interlocutrice.id)
+      refuse(`${i.interlocutrice.nom} est déjà l'interlocutrice de ce dossier.`);
+  }
+  /** Returns the previous interlocutrice, if the dossier is handed over. */
+  assignInterlocutrice(i: AssignInterlocutriceInput, now: string): StaffMember | undefined {
+    const state = this.state as { interlocutrice?: StaffMember };
+    const previous = state.interlocutrice;
+    state.interlocutrice = i.interlocutrice;
+    this.record(
+      now,
+      'unml',
+      previous ? 'Dossier confié à une autre interlocutrice' : 'Interlocutrice désignée',
+      `${previous ? `${previous.nom} → ` : ''}${i.interlocutrice.nom}${i.note ? ` : ${i.note}` : ''}`,
+      i,
+    );
+    return previous;
   }
 
   protected requireNotEnded(action: string): void {

@@ -14,7 +14,7 @@ import { mettreAJourCoordonnees, type DossierAvecIntervenants } from './coordonn
 import type { DesignationContext, EtatVivier } from './designation';
 import type { DossierInputCommun, NoteInterne, Par } from './state';
 import type { Role } from './dossier-base';
-import { addNoteInterne, relancer, type DossierQuelconque, type RelancerInput } from './messages';
+import { addNoteInterne, assignInterlocutrice, relancer, type AssignInterlocutriceInput, type DossierQuelconque, type RelancerInput } from './messages';
 import { acteurOf, actionRegistrar, now, runDossier, syncSearchAttributes, type On } from './handlers';
 import { abandonner, dossierContacts, intake, type SharedStepContext, type SharedStepDossier } from './intake';
 import { refuse } from './refusal';
@@ -45,6 +45,8 @@ export interface KitDossier<S> extends SharedStepDossier, DossierAvecIntervenant
   checkDecline(i: DeclinerInput): void;
   decline(i: DeclinerInput, at: string): void;
   checkAbandon(i: AbandonnerInput): void;
+  checkAssignInterlocutrice(i: AssignInterlocutriceInput): void;
+  assignInterlocutrice(i: AssignInterlocutriceInput, at: string): Recipient | undefined;
   abandon(i: AbandonnerInput, at: string): void;
   /** A timeline entry; `par`: the action's input, whose actor (set by the API or a link) is recorded with it. */
   record(at: string, role: Role, evenement: string, details?: string, par?: string | Par): void;
@@ -186,6 +188,20 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(definition: DossierD
     async (i, at) => {
       d.decline(i, at);
       await notifier.send(ml(), { kind: 'demande_declinee', motif: i.motif }, presidence());
+    },
+  );
+  // The hand-over to another staff member (issue #12): every dispositif. Compagnonnage's was this very handler (same
+  // Update name, same email), so its dossiers replay as they did; for the others it is a new Update.
+  on(
+    assignInterlocutrice as unknown as UpdateDefinition<S, [AssignInterlocutriceInput]>,
+    (i) => d.checkAssignInterlocutrice(i),
+    async (i, at) => {
+      const precedente = d.assignInterlocutrice(i, at);
+      await notifier.send(
+        [i.interlocutrice],
+        { kind: 'passation_dossier', ...(precedente ? { precedente } : {}), ...(i.note ? { note: i.note } : {}) },
+        precedente ? [precedente] : [],
+      );
     },
   );
   // The pending reminder sent again (issue #12): a new Update, so dossiers started before it replay as they did.

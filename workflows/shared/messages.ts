@@ -2,6 +2,7 @@
 // dispositif's messages.ts defines the same query typed with its own state), the staff-only notes, and sending the pending
 // reminder again (issue #12).
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { StaffMember } from '../../domain/schemas';
 import type { BaseState, Par } from './state';
 
 /** A staff-only note's input: its text and, for the note, the name of who writes it (the account id comes with the actor). */
@@ -26,3 +27,7 @@ export type RelancerInput = Par;
  * timeline. Refused, naming the step, when nothing awaited now has a reminder. Registered by the kit for every dispositif.
  */
 export const relancer = defineUpdate<DossierQuelconque, [RelancerInput]>('relancer');
+
+/** Hands a dossier over to another staff member (any dispositif; the same Update name Compagnonnage had first). */
+export type AssignInterlocutriceInput = Par & { interlocutrice: StaffMember; note?: string };
+export const assignInterlocutrice = defineUpdate<DossierQuelconque, [AssignInterlocutriceInput]>('assignInterlocutrice');

@@ -30,17 +30,6 @@ export const BODIES_COMPAGNONNAGE = {
     suite: ['Sans réponse de votre part à cette date, la demande sera classée sans suite.'],
   }),
 
-  passation_dossier: (m, c) => ({
-    titre: 'Passation de dossier',
-    blocs: [
-      p(`Vous êtes désormais l’interlocutrice UNML du dossier ${c.de} de ${c.laMl} (${c.dossier.regionNom}).`),
-      ...(m.precedente ? [p(`Ce dossier vous est transmis par ${m.precedente.nom} (${m.precedente.email}).`)] : []),
-      ...(m.note ? [liste('Note de passation', [m.note])] : []),
-      lienDossier(c),
-    ],
-    action: { texte: 'Prendre connaissance du dossier et vous présenter à la Mission Locale.' },
-  }),
-
   seance_a_confirmer: (m, c) => ({
     titre: `Séance ${m.numero} à confirmer`,
     blocs: [

@@ -79,6 +79,18 @@ function label(labels: Labels[], key: string): string {
 }
 
 export const BODIES_SHARED = {
+  // Every dispositif hands a dossier over (the kit's assignInterlocutrice; Compagnonnage's first).
+  passation_dossier: (m, c) => ({
+    titre: 'Passation de dossier',
+    blocs: [
+      p(`Vous êtes désormais l’interlocutrice UNML du dossier ${c.de} de ${c.laMl} (${c.dossier.regionNom}).`),
+      ...(m.precedente ? [p(`Ce dossier vous est transmis par ${m.precedente.nom} (${m.precedente.email}).`)] : []),
+      ...(m.note ? [liste('Note de passation', [m.note])] : []),
+      lienDossier(c),
+    ],
+    action: { texte: 'Prendre connaissance du dossier et vous présenter à la Mission Locale.' },
+  }),
+
   accuse_reception: (_m, c) => ({
     titre: 'Accusé de réception de votre demande',
     blocs: [

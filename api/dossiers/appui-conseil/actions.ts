@@ -5,6 +5,7 @@ import type { AppuiConseilState, EtapeAppui } from '../../../workflows/appui-con
 import { tailleFr } from '../../errors';
 import { decodeFichier, storeFichier } from '../../livrables/fichiers';
 import { action, actionRelance, preparedAction, type ActionContext, type DossierAction } from '../actions';
+import { passationSchema } from '../schemas';
 import { appuiConseilActionSchemas as S, livrableEnregistreSchema, livrableRequeteSchema } from './schemas';
 import type { z } from 'zod';
 
@@ -79,6 +80,7 @@ export const APPUI_CONSEIL_ACTIONS: readonly DossierAction<AppuiConseilState>[] 
   action('evaluations', M.submitEvaluation, S.evaluation, "Répondre au questionnaire d'évaluation (ML ou intervenant)"),
   action('cloturer', M.cloturer, S.cloturer, 'Clôturer le dossier'),
   actionRelance(),
+  action('interlocutrice', M.assignInterlocutrice, passationSchema, 'Confier le dossier à une autre interlocutrice UNML'),
   action('abandon', M.abandonDossier, S.abandon, 'Abandonner le dossier, avec le motif'),
 ];
 

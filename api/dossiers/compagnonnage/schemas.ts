@@ -24,6 +24,7 @@ import {
   lien,
   objectifBilanSchema,
   par,
+  passationSchema,
   reponseVisioSchema,
   texte,
   visioSchema,
@@ -114,7 +115,7 @@ export const compagnonnageActionSchemas = {
     sujets: demandeCompagnonnageSchema.shape.sujets.optional(),
     casMobilisation: demandeCompagnonnageSchema.shape.casMobilisation.optional(),
   }),
-  interlocutrice: z.object({ par, interlocutrice: staffSchema, note: texte(2000).optional() }),
+  interlocutrice: passationSchema,
   repondreDesignation: z.object({
     par,
     accepte: z.boolean().describe("true : l'intervenant accepte (l'acte d'engagement part alors à la Mission Locale) ; false : il décline"),

@@ -2,6 +2,7 @@
 import * as M from '../../../workflows/diagnostic/messages';
 import type { DiagnosticState, EtapeDiagnostic } from '../../../workflows/diagnostic/state';
 import { action, actionRelance, type DossierAction } from '../actions';
+import { passationSchema } from '../schemas';
 import { diagnosticActionSchemas as S } from './schemas';
 
 export const DIAGNOSTIC_ACTIONS: readonly DossierAction<DiagnosticState>[] = [
@@ -56,6 +57,7 @@ export const DIAGNOSTIC_ACTIONS: readonly DossierAction<DiagnosticState>[] = [
   action('rapport-croise/modification', M.amendRapport, S.modification, 'Modifier le rapport après le retour de la Mission Locale (nouvelle version envoyée)'),
   action('conclusion', M.concludeDiagnostic, S.conclusion, 'Conclure la revue finale, avec ou sans accompagnement proposé : le dossier est clôturé'),
   actionRelance(),
+  action('interlocutrice', M.assignInterlocutrice, passationSchema, 'Confier le dossier à une autre interlocutrice UNML'),
   action('abandon', M.abandonDossier, S.abandon, 'Abandonner le dossier, avec le motif'),
 ];
 
