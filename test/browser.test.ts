@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { waitForActionLink } from './helpers/action-link-mails';
 import { compteDeTest } from './helpers/acces';
 import { startApiStack, type ApiStack } from './helpers/api-stack';
+import { lienDeConnexion } from './helpers/connexion';
 import { demandeApi } from './helpers/compagnonnage';
 import { INTERLOCUTRICE, mlRouen } from './helpers/fixtures';
 import { DIRECTEUR_BRETAGNE as INTERVENANT } from './helpers/pool';
@@ -103,17 +104,9 @@ describeIfChromium('staff in the back office and participants from their emails,
     await page.getByLabel('Adresse e-mail professionnelle').fill(charge.compte.email);
     await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
     await page.waitForURL(/\/connexion/);
-    let lien: string | undefined;
-    for (let i = 0; i < 100 && !lien; i++) {
-      const mail = stack
-        .mails()
-        .map((m) => m.replace(/=\r?\n/g, '').replace(/=3D/g, '='))
-        .find((m) => m.includes(charge.compte.email) && m.includes('/connexion/lien?jeton='));
-      lien = mail ? /https?:\/\/[^\s"<>]+\/connexion\/lien\?jeton=[A-Za-z0-9_-]+/.exec(mail)?.[0] : undefined;
-      if (!lien) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(lien?.startsWith(`${base}/connexion/lien?jeton=`)).toBe(true);
-    await page.goto(lien!);
+    const lien = await lienDeConnexion(stack.mails, charge.compte.email);
+    expect(lien.startsWith(`${base}/connexion/lien?jeton=`)).toBe(true);
+    await page.goto(lien);
     expect(await page.locator('h1').textContent()).toBe('Confirmer la connexion');
     await page.getByRole('button', { name: 'Me connecter' }).click();
     await page.waitForURL((u) => u.pathname === '/staff');

@@ -8,6 +8,7 @@ import { regleDe } from '../api/acces/routes';
 import { avecJeton, compteDeTest, type CompteDeTest } from './helpers/acces';
 import { waitForActionLink } from './helpers/action-link-mails';
 import { startApiStack, type ApiStack } from './helpers/api-stack';
+import { session as sessionDe } from './helpers/connexion';
 import { demandeApi as demandeAppui } from './helpers/appui-conseil';
 import { demandeApi as demande } from './helpers/compagnonnage';
 import { COLLEGUE, INTERLOCUTRICE } from './helpers/fixtures';
@@ -26,30 +27,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** A signed-in session of `c` (through the emailed sign-in link, read in the SMTP sink), as a supertest agent. */
-async function session(c: CompteDeTest): Promise<ReturnType<typeof request.agent>> {
-  expect((await request(stack.appSansCompte).post('/connexion').type('form').send({ email: c.compte.email })).status).toBe(200);
-  let url: string | undefined;
-  for (let i = 0; i < 100 && !url; i++) {
-    const mail = stack
-      .mails()
-      .map((m) => m.replace(/=\r?\n/g, '').replace(/=3D/g, '='))
-      .filter((m) => m.includes(c.compte.email) && m.includes('/connexion/lien?jeton='))
-      .pop();
-    url = mail ? /https?:\/\/[^\s"<>]+\/connexion\/lien\?jeton=[A-Za-z0-9_-]+/.exec(mail)?.[0] : undefined;
-    if (!url) await new Promise((r) => setTimeout(r, 100));
-  }
-  const lien = new URL(url!);
-  const agent = request.agent(stack.appSansCompte);
-  const page = await agent.get(lien.pathname + lien.search);
-  const valeur = (nom: string) => new RegExp(`name="${nom}" value="([^"]*)"`).exec(page.text)?.[1];
-  const res = await agent
-    .post('/connexion/lien')
-    .type('form')
-    .send({ jeton: valeur('jeton'), retour: '', _csrf: valeur('_csrf') });
-  expect(res.status).toBe(303);
-  return agent;
-}
+const session = (c: CompteDeTest) => sessionDe(stack, c);
 
 /** A new Compagnonnage, accepted with `interlocutrice` (an account id) when given: its id. */
 async function dossier(interlocutrice?: string): Promise<string> {
@@ -172,7 +150,7 @@ it('POST /api/dossiers/lot: one dossier refuses (no reminder at its step), repor
   ).toBe(403);
 });
 
-it('from the list: a batch with one dossier refused says why for it, does the others (an Appui Conseil too); the form’s own errors come back with the list', async () => {
+it('from the list: one dossier refused says why, the others are done (an Appui Conseil too); the form’s own errors come back with the list', async () => {
   const deja = await dossier(COLLEGUE.id!);
   const autre = await dossier(INTERLOCUTRICE.id!);
   const appui = await request(stack.app).post('/api/demandes').send(demandeAppui());

@@ -9,6 +9,7 @@ import { compagnonnageActionSchemas } from '../api/dossiers/compagnonnage/schema
 import { DISPOSITIFS_API } from '../api/dossiers/dispositifs';
 import { regleDe } from '../api/acces/routes';
 import { startApiStack, type ApiStack } from './helpers/api-stack';
+import { session as sessionDe } from './helpers/connexion';
 import { avecJeton, compteDeTest, type CompteDeTest } from './helpers/acces';
 import { waitForActionLink } from './helpers/action-link-mails';
 import { demandeApi as demande } from './helpers/compagnonnage';
@@ -26,33 +27,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** A signed-in session of `c` (through the emailed sign-in link, read in the SMTP sink), as a supertest agent. */
-async function session(c: CompteDeTest): Promise<ReturnType<typeof request.agent>> {
-  expect((await request(stack.appSansCompte).post('/connexion').type('form').send({ email: c.compte.email })).status).toBe(200);
-  let url: string | undefined;
-  for (let i = 0; i < 100 && !url; i++) {
-    const mail = stack
-      .mails()
-      .map((m) => m.replace(/=\r?\n/g, '').replace(/=3D/g, '='))
-      .filter((m) => m.includes(c.compte.email) && m.includes('/connexion/lien?jeton='))
-      .pop();
-    url = mail ? /https?:\/\/[^\s"<>]+\/connexion\/lien\?jeton=[A-Za-z0-9_-]+/.exec(mail)?.[0] : undefined;
-    if (!url) await new Promise((r) => setTimeout(r, 100));
-  }
-  const lien = new URL(url!);
-  const agent = request.agent(stack.appSansCompte);
-  const page = await agent.get(lien.pathname + lien.search);
-  const valeur = (nom: string) => new RegExp(`name="${nom}" value="([^"]*)"`).exec(page.text)?.[1];
-  expect(
-    (
-      await agent
-        .post('/connexion/lien')
-        .type('form')
-        .send({ jeton: valeur('jeton'), retour: '', _csrf: valeur('_csrf') })
-    ).status,
-  ).toBe(303);
-  return agent;
-}
+const session = (c: CompteDeTest) => sessionDe(stack, c);
 
 const champ = (action: string, nom: string) => `a-${action.replace(/[^a-z0-9]+/gi, '-')}__${nom}`;
 /** The posted form of an action: its fields, named as the page names them. */
