@@ -316,6 +316,49 @@ describe('the Vivier: intervenants', () => {
     expect(evenement!.par).toBe(charge.compte.id);
   });
 
+  it('keeps the rows of the card (unavailability periods, MLs known) through an edit, and adds one with « Ajouter une ligne »', async () => {
+    const periode = { debut: '2027-07-01', fin: '2027-07-31', motif: 'congés' };
+    const connue = { missionLocaleCode: mlB.code, personne: 'la présidente' };
+    const f = await ajouter(directeur({ indisponibilites: [periode], connaissances: [connue] }));
+    const { agent, csrf } = await connecte(charge.compte);
+    const champs = formulaireEdition((await agent.get(`/vivier/intervenants/${f.id}`)).text);
+    expect(champs).toMatchObject({ 'indisponibilites[0][debut]': '2027-07-01', 'indisponibilites[0][motif]': 'congés' });
+    expect(champs['connaissances[0][missionLocaleCode]']).toBe(mlB.code);
+    // Another field changed: the rows are kept as they were.
+    const res = await agent
+      .post(`/vivier/intervenants/${f.id}`)
+      .type('form')
+      .send(formBody({ ...champs, _csrf: csrf, capaciteHeuresMois: '20' }));
+    expect(res.status).toBe(303);
+    expect(await pool.store.getIntervenant(f.id)).toMatchObject({ capaciteHeuresMois: 20, indisponibilites: [periode], connaissances: [connue] });
+    // « Ajouter une ligne »: the form again with an empty row, nothing saved; filled, the new period is saved.
+    const avant = formulaireEdition((await agent.get(`/vivier/intervenants/${f.id}`)).text);
+    const ajout = await agent
+      .post(`/vivier/intervenants/${f.id}`)
+      .type('form')
+      .send(formBody({ ...avant, _csrf: csrf, 'indisponibilites[+]': '' }));
+    expect(ajout.status).toBe(200);
+    const avecLigne = formulaireEdition(ajout.text);
+    const lignes = (f: Record<string, unknown>) => Object.keys(f).filter((k) => /^indisponibilites\[\d+\]\[debut\]$/.test(k)).length;
+    expect(lignes(avecLigne)).toBe(lignes(avant) + 1);
+    expect(await pool.store.getIntervenant(f.id)).toMatchObject({ indisponibilites: [periode] });
+    const nouvelle = Object.keys(avecLigne).find((k) => /^indisponibilites\[\d+\]\[debut\]$/.test(k) && avecLigne[k] === '')!;
+    const rang = /\[(\d+)\]/.exec(nouvelle)![1];
+    const enregistre = await agent
+      .post(`/vivier/intervenants/${f.id}`)
+      .type('form')
+      .send(
+        formBody({
+          ...avecLigne,
+          _csrf: csrf,
+          [`indisponibilites[${rang}][debut]`]: '2027-12-20',
+          [`indisponibilites[${rang}][fin]`]: '2027-12-31',
+        }),
+      );
+    expect(enregistre.status).toBe(303);
+    expect((await pool.store.getIntervenant(f.id))?.indisponibilites).toEqual([periode, { debut: '2027-12-20', fin: '2027-12-31' }]);
+  });
+
   it('shows French errors next to each field on bad input, with the values kept, and saves nothing', async () => {
     const f = await ajouter(consultant({ nom: 'Anne Erreurs' }));
     const { agent, csrf } = await connecte(charge.compte);

@@ -314,6 +314,25 @@ export function valeurDeChamp(c: ChampZod, v: unknown): string {
   return String(v);
 }
 
+/**
+ * The form's values of an array of objects already in the input (e.g. an intervenant's unavailability periods): one
+ * key per sub-field of each row, named as the page posts them (`indisponibilites[0][debut]`), nested arrays included.
+ */
+export function valeursDeLignes(c: ChampZod, v: unknown, base: string = c.nom): Valeurs {
+  const out: Valeurs = {};
+  if (c.genre !== 'objets' || c.paires || !Array.isArray(v)) return out;
+  v.forEach((item, i) => {
+    for (const e of c.elements ?? []) {
+      const valeur = e.chemin.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], item);
+      const nom = nomDansLigne(base, i, e.chemin);
+      if (e.genre === 'objets') Object.assign(out, valeursDeLignes(e, valeur, nom));
+      else if (e.genre === 'booleen') out[nom] = valeur === true ? 'oui' : '';
+      else out[nom] = valeurDeChamp(e, valeur);
+    }
+  });
+  return out;
+}
+
 /** The fields as the page's `champ` partial renders them, with the posted values and the errors. */
 export function champsDuFormulaire(champs: ChampZod[], valeurs: Valeurs, erreurs: Erreurs, prefixe: string): Champ[] {
   return rendre(champs, valeurs, erreurs, prefixe, A_PLAT, ajoutDeLigne(valeurs));

@@ -18,6 +18,7 @@ import {
   type ChampZod,
   type Erreurs,
   type Valeurs,
+  valeursDeLignes,
 } from '../staff/champs-zod';
 
 /** French labels and help of the card's fields (the schemas' descriptions are for API callers). */
@@ -38,11 +39,11 @@ export const LIBELLES_FICHE: Record<string, { libelle: string; aide?: string }> 
   actif: { libelle: 'Actif : peut être proposé pour de nouveaux dossiers (décochez pour une pause, sans quitter le vivier)' },
   indisponibilites: {
     libelle: 'Périodes d’indisponibilité',
-    aide: 'La liste entière, dates incluses, par exemple [{"debut": "2026-07-01", "fin": "2026-07-31", "motif": "congés"}] ; [] : aucune.',
+    aide: 'Une ligne par période, dates incluses ; videz une ligne pour la retirer.',
   },
   connaissances: {
     libelle: 'Missions Locales connues (impartialité : il n’y intervient pas)',
-    aide: 'La liste entière, par exemple [{"missionLocaleCode": "ML-…", "personne": "la présidente"}] ; [] : aucune.',
+    aide: 'Une ligne par Mission Locale connue (son code, par exemple ML-ROUEN, et la personne) ; videz une ligne pour la retirer.',
   },
 };
 
@@ -70,7 +71,13 @@ export const CHAMPS_CREATION: ChampZod[] = sansPar(champsDuSchema(creerIntervena
 /** The card's values as the edit form shows them. */
 export function valeursDeFiche(fiche: IntervenantFiche, champs: ChampZod[] = CHAMPS_EDITION): Valeurs {
   const source = fiche as unknown as Record<string, unknown>;
-  return Object.fromEntries(champs.map((c) => [c.nom, c.genre === 'booleen' ? (source[c.nom] === true ? 'oui' : '') : valeurDeChamp(c, source[c.nom])]));
+  const out: Valeurs = {};
+  for (const c of champs) {
+    // Rows of objects (unavailability periods, MLs known): one value per sub-field of each row, as the form posts them.
+    if (c.genre === 'objets') Object.assign(out, valeursDeLignes(c, source[c.nom]));
+    else out[c.nom] = c.genre === 'booleen' ? (source[c.nom] === true ? 'oui' : '') : valeurDeChamp(c, source[c.nom]);
+  }
+  return out;
 }
 
 /** The posted body as the fields' values (several ticked boxes of one field: one per line). */
@@ -81,6 +88,10 @@ export function valeursPostees(body: unknown, champs: ChampZod[]): Valeurs {
     const v = b[c.nom];
     if (typeof v === 'string') out[c.nom] = v;
     else if (Array.isArray(v)) out[c.nom] = v.filter((x): x is string => typeof x === 'string').join('\n');
+  }
+  // The rows of an array of objects (`indisponibilites[0][debut]`…) and its « Ajouter une ligne » button.
+  for (const [k, v] of Object.entries(b)) {
+    if (typeof v === 'string' && champs.some((c) => c.genre === 'objets' && k.startsWith(`${c.nom}[`))) out[k] = v;
   }
   return out;
 }

@@ -27,7 +27,7 @@ import { creerIntervenant, modifierIntervenant, retirerIntervenant, type VivierR
 import { intervenantParamsSchema, listIntervenantsQuerySchema, retraitSchema } from '../../intervenants/schemas';
 import { alerteErreurs, type Champ, sendMessage, sendPage, templateFile } from '../render';
 import type { Erreurs, Valeurs } from '../staff/champs-zod';
-import { valeurFr } from '../staff/champs-zod';
+import { ajoutDeLigne, valeurFr } from '../staff/champs-zod';
 import {
   CHAMPS_CREATION,
   CHAMPS_EDITION,
@@ -311,10 +311,15 @@ export function vivierPagesRouter(deps: VivierPagesDeps): Router {
     );
   };
   router.get('/vivier/intervenants/nouveau', async (_req, res) => {
-    await pageNouveau(res, 200, { actif: 'oui', capaciteDossiers: '2', capaciteHeuresMois: '16', connaissances: '[]', indisponibilites: '[]' });
+    await pageNouveau(res, 200, { actif: 'oui', capaciteDossiers: '2', capaciteHeuresMois: '16' });
   });
   router.post('/vivier/intervenants/nouveau', form, async (req, res) => {
     const valeurs = valeursPostees(req.body, CHAMPS_CREATION);
+    // « Ajouter une ligne »: the form again with one more row, every value kept, nothing saved.
+    if (ajoutDeLigne(valeurs)) {
+      await pageNouveau(res, 200, valeurs);
+      return;
+    }
     const lu = lireCreation(valeurs, signe(res).compte.id);
     if (!lu.ok) {
       await pageNouveau(res, 400, valeurs, lu.erreurs, lu.autres);
@@ -453,6 +458,10 @@ export function vivierPagesRouter(deps: VivierPagesDeps): Router {
     const fiche = await ficheDeUrl(req, res);
     if (!fiche) return;
     const valeurs = valeursPostees(req.body, CHAMPS_EDITION);
+    if (ajoutDeLigne(valeurs)) {
+      await pageFiche(res, 200, fiche, { edition: { valeurs, erreurs: {}, autres: [] } });
+      return;
+    }
     const lu = lireEdition(valeurs, fiche, signe(res).compte.id);
     if (lu.ok === 'rien') {
       res.redirect(303, `/vivier/intervenants/${encodeURIComponent(fiche.id)}?fait=inchange`);
