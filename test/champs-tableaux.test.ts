@@ -71,7 +71,7 @@ describe('building the fields of an array of objects', () => {
     expect(page).toContain(
       '<button type="submit" class="secondaire" name="p__objectifs[+]" value="1" aria-label="Ajouter une ligne : Objectifs">Ajouter une ligne</button>',
     );
-    expect(page.indexOf('Ajouter une ligne')).toBeLessThan(page.indexOf('>Enregistrer</button>'));
+    expect(page.indexOf('Ajouter une ligne')).toBeLessThan(page.lastIndexOf('>Enregistrer</button>'));
   });
 
   it('« Ajouter une ligne »: one more row, every value kept (nested rows too); pressed again, one more', () => {
@@ -326,6 +326,11 @@ describe('posting an action with an array of objects from the dossier page', () 
     expect(page.status).toBe(200);
     expect(page.text).toContain(`name="${n('objectifs[0][objectif]')}"`);
     expect(page.text).toContain(`name="${n('objectifs[+]')}"`);
+    // Enter in a field submits the form's first button: the (hidden) save button comes before « Ajouter une ligne ».
+    const boutons = [...page.text.matchAll(/<button type="submit"[^>]*>([^<]*)<\/button>/g)].map((m) => m[0]);
+    const defaut = boutons.findIndex((b) => b.includes('class="bouton-defaut"'));
+    expect(defaut).toBeGreaterThan(-1);
+    expect(boutons.findIndex((b) => b.includes(n('objectifs[+]')))).toBeGreaterThan(defaut);
 
     const ajout = await request(app)
       .post(`/staff/dossiers/${ID}/action`)
