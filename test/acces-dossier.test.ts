@@ -5,6 +5,7 @@
 // when an action passes its input as `par`), never the email. Without a credential, or with `lecture`, refused.
 import request from 'supertest';
 import { startApiStack, type ApiStack } from './helpers/api-stack';
+import { lienDeConnexion } from './helpers/connexion';
 import { compteDeTest } from './helpers/acces';
 import { demandeApi as demande } from './helpers/compagnonnage';
 import { INTERLOCUTRICE } from './helpers/fixtures';
@@ -18,20 +19,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** The sign-in link of the newest email to `email`, from the SMTP sink (quoted-printable undone). */
-async function lienRecu(email: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    const mail = stack
-      .mails()
-      .map((m) => m.replace(/=\r?\n/g, '').replace(/=3D/g, '='))
-      .filter((m) => m.includes(email) && m.includes('/connexion/lien?jeton='))
-      .pop();
-    const url = mail ? /https?:\/\/[^\s"<>]+\/connexion\/lien\?jeton=[A-Za-z0-9_-]+/.exec(mail)?.[0] : undefined;
-    if (url) return url;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no sign-in email to ${email}`);
-}
+const lienRecu = (email: string) => lienDeConnexion(stack.mails, email);
 
 /** The second argument of every update the dossier accepted, from its history. */
 async function contextesDesUpdates(id: string): Promise<unknown[]> {

@@ -211,8 +211,10 @@ describe('Intake and qualification', () => {
 
   it('reminds the ML of missing complements after 7 days and lets the demand lapse after 30', async () => {
     const h = await start();
-    await h.executeUpdate(M.requestComplements, { args: [{ aCompleter: 'Décrivez le contexte de votre arrivée' }] });
+    const demandee = await h.executeUpdate(M.requestComplements, { args: [{ aCompleter: 'Décrivez le contexte de votre arrivée' }] });
     expect(mailbox.kinds()).toContain('demande_incomplete');
+    // The ML's deadline is the dossier's next one (the lists show it, overdue included).
+    expect(demandee.prochaineEcheance).toEqual({ quoi: 'Compléments de la Mission Locale', le: demandee.complements!.dateLimite });
     await env.sleep('8 days');
     expect(mailbox.kinds()).toContain('relance_complements');
     expect(mailbox.kinds()).not.toContain('dossier_caduc');

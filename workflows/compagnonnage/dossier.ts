@@ -123,10 +123,11 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
     this.requireEtape(['qualification', 'liste_attente'], 'Demander des compléments');
     if (!i.aCompleter?.trim()) refuse('Précisez ce que la Mission Locale doit compléter.');
   }
-  requestComplements(i: M.RequestComplementsInput, now: string, dateLimite: string): void {
+  /** `echeanceVisible`: the ML's deadline stays the next deadline (before it, the move to the step erased it). */
+  requestComplements(i: M.RequestComplementsInput, now: string, dateLimite: string, echeanceVisible = false): void {
     this.state.complements = { aCompleter: i.aCompleter, dateLimite };
-    this.state.prochaineEcheance = { quoi: 'Compléments de la Mission Locale', le: dateLimite };
     this.moveTo('complements_attendus');
+    if (echeanceVisible) this.state.prochaineEcheance = { quoi: 'Compléments de la Mission Locale', le: dateLimite };
     this.record(now, 'unml', 'Demande renvoyée à la Mission Locale pour compléments', i.aCompleter, i);
   }
 

@@ -69,7 +69,8 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
     (i) => d.checkRequestComplements(i),
     async (i, at) => {
       const dateLimite = echeance(at, delais.complementsCaducite, delais.complementsCaduciteJoursOuvres);
-      d.requestComplements(i, at, dateLimite);
+      // The deadline in the lists' ProchaineEcheance: dossiers asked before it upsert as they did.
+      d.requestComplements(i, at, dateLimite, patched('compagnonnage-echeance-complements'));
       await notifier.send(ml(), { kind: 'demande_incomplete', aCompleter: i.aCompleter, dateLimite }, [], { nom: 'completer', role: 'ml' });
     },
   );
