@@ -158,6 +158,7 @@ describe('Compagnonnage: the documents the two directions exchange', () => {
     expect((await request(stack.app).get(`/api/dossiers/${id}/documents/9`)).body.message).toContain('Document n° 9 inconnu');
     const page = await request(stack.app).get(`/staff/dossiers/${id}`);
     expect(page.text).toContain('Documents échangés');
+    expect(page.text).toContain('<a href="#documents">Documents échangés</a>');
     expect(liensDe(page.text, id)).toEqual([`/api/dossiers/${id}/documents/1`]);
   });
 
