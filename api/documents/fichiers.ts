@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import { tailleFr } from '../../domain/format';
 import { ApiError } from '../errors';
-import { decodeFichier, signatureConforme, storeFichier } from '../livrables/fichiers';
+import { decodeFichier, limiteCorpsBase64, signatureConforme, storeFichier } from '../livrables/fichiers';
 import { LIVRABLE_MIMES, LIVRABLE_TYPES, type LivrableFichier, type LivrableMime } from '../livrables/schemas';
 
 export type DocumentsConfig = Pick<Config, 'DATA_DIR' | 'LIVRABLES_MAX_BYTES'>;
@@ -62,19 +62,19 @@ export async function enregistrerContenu(config: DocumentsConfig, dossierId: str
   return { nom: nom.trim().slice(0, 255), type, tailleOctets: contenu.length, sha256 };
 }
 
-/** A base64 file of the API's JSON: checked (size first, with the documents' message), then stored. */
+/** A base64 file of the API's JSON: checked as a deliverable is (the size with the documents' message), then stored. */
 export async function enregistrerBase64(config: DocumentsConfig, dossierId: string, fichier: LivrableFichier): Promise<FichierEnregistre> {
-  const base64 = fichier.contenuBase64.replace(/\s+/g, '');
-  const taille = Math.floor((base64.length / 4) * 3) - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
-  if (taille > config.LIVRABLES_MAX_BYTES) throw tropVolumineux(fichier.nomFichier, taille, config.LIVRABLES_MAX_BYTES);
-  const contenu = decodeFichier(fichier, config.LIVRABLES_MAX_BYTES);
+  const contenu = decodeFichier(fichier, config.LIVRABLES_MAX_BYTES, tropVolumineux);
   return enregistrerContenu(config, dossierId, fichier.nomFichier, fichier.type, contenu);
 }
 
-/** Room for the base64 inflation (4/3) of the largest accepted file, plus the JSON around it; and the 413 message beyond. */
+/** The API body limit of a document in base64, and the 413 message beyond. */
 export function documentBodyLimit(config: DocumentsConfig): { octets: number; message: string } {
-  return {
-    octets: Math.ceil((config.LIVRABLES_MAX_BYTES * 4) / 3) + 64 * 1024,
-    message: `Requête trop volumineuse : un document ne peut dépasser ${tailleFr(config.LIVRABLES_MAX_BYTES)} (LIVRABLES_MAX_BYTES).`,
-  };
+  return limiteCorpsBase64(
+    config.LIVRABLES_MAX_BYTES,
+    `Requête trop volumineuse : un document ne peut dépasser ${tailleFr(config.LIVRABLES_MAX_BYTES)} (LIVRABLES_MAX_BYTES).`,
+  );
 }
+
+/** The pages' multipart upload limit: the largest accepted file plus the form's other fields. */
+export const limiteFormulaire = (config: DocumentsConfig): number => config.LIVRABLES_MAX_BYTES + 64 * 1024;

@@ -55,23 +55,34 @@ export function extensionOf(type: string): string | undefined {
 
 const invalid = (path: (string | number)[], message: string) => new z.ZodError([{ code: 'custom', path, message, input: undefined }]);
 
+/** A file's 413, as a deliverable says it (a link may replace the file). */
+const livrableTropVolumineux = (nom: string, taille: number, maxBytes: number): ApiError =>
+  new ApiError(
+    413,
+    'fichier_trop_volumineux',
+    `Le fichier « ${nom} » fait ${tailleFr(taille)} : un livrable ne peut dépasser ${tailleFr(maxBytes)}. Déposez plutôt un lien (url).`,
+  );
+
+/** The JSON body limit of an action that carries one file in base64: its 4/3 inflation plus the JSON around it. */
+export function limiteCorpsBase64(maxBytes: number, message: string): { octets: number; message: string } {
+  return { octets: Math.ceil((maxBytes * 4) / 3) + 64 * 1024, message };
+}
+
 /**
  * The file's bytes, checked: strict base64, decoded size within LIVRABLES_MAX_BYTES (413 otherwise, before
- * decoding), and content matching the declared type (400 otherwise).
+ * decoding, said by `tropVolumineux`), and content matching the declared type (400 otherwise).
  */
-export function decodeFichier(fichier: LivrableFichier, maxBytes: number): Buffer {
+export function decodeFichier(
+  fichier: LivrableFichier,
+  maxBytes: number,
+  tropVolumineux: (nom: string, taille: number, maxBytes: number) => ApiError = livrableTropVolumineux,
+): Buffer {
   const base64 = fichier.contenuBase64.replace(/\s+/g, '');
   if (base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) {
     throw invalid(['fichier', 'contenuBase64'], 'contenu base64 invalide (alphabet A-Z a-z 0-9 + /, complété par = ; pas de préfixe data:)');
   }
   const taille = (base64.length / 4) * 3 - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0);
-  if (taille > maxBytes) {
-    throw new ApiError(
-      413,
-      'fichier_trop_volumineux',
-      `Le fichier « ${fichier.nomFichier} » fait ${tailleFr(taille)} : un livrable ne peut dépasser ${tailleFr(maxBytes)}. Déposez plutôt un lien (url).`,
-    );
-  }
+  if (taille > maxBytes) throw tropVolumineux(fichier.nomFichier, taille, maxBytes);
   if (taille === 0) throw invalid(['fichier', 'contenuBase64'], 'le fichier est vide');
   const contenu = Buffer.from(base64, 'base64');
   if (!signatureConforme(fichier.type, contenu)) {

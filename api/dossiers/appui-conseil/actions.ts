@@ -3,7 +3,7 @@
 import * as M from '../../../workflows/appui-conseil/messages';
 import type { AppuiConseilState, EtapeAppui } from '../../../workflows/appui-conseil/state';
 import { tailleFr } from '../../errors';
-import { decodeFichier, storeFichier } from '../../livrables/fichiers';
+import { decodeFichier, limiteCorpsBase64, storeFichier } from '../../livrables/fichiers';
 import { action, actionRelance, preparedAction, type ActionContext, type DossierAction } from '../actions';
 import { passationSchema } from '../schemas';
 import { appuiConseilActionSchemas as S, livrableEnregistreSchema, livrableRequeteSchema } from './schemas';
@@ -11,12 +11,10 @@ import type { z } from 'zod';
 
 /** Room for the base64 inflation (4/3) of the largest accepted file, plus the JSON around it. */
 export function livrableBodyLimit(config: ActionContext['config']): { octets: number; message: string } {
-  return {
-    octets: Math.ceil((config.LIVRABLES_MAX_BYTES * 4) / 3) + 64 * 1024,
-    message:
-      `Requête trop volumineuse : un livrable ne peut dépasser ${tailleFr(config.LIVRABLES_MAX_BYTES)} (LIVRABLES_MAX_BYTES). Déposez plutôt ` +
-      `un lien (url).`,
-  };
+  return limiteCorpsBase64(
+    config.LIVRABLES_MAX_BYTES,
+    `Requête trop volumineuse : un livrable ne peut dépasser ${tailleFr(config.LIVRABLES_MAX_BYTES)} (LIVRABLES_MAX_BYTES). Déposez plutôt un lien (url).`,
+  );
 }
 
 /** A file is checked and stored BEFORE the update, which only carries its type, size and SHA-256. */

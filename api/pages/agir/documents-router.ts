@@ -15,6 +15,7 @@ import type { ContexteAction } from '../../../workflows/shared/handlers';
 import { dossierIdSchema } from '../../common';
 import { documentDe, envoyerDocument } from '../../documents/router';
 import { documentParamsSchema } from '../../documents/schemas';
+import { limiteFormulaire } from '../../documents/fichiers';
 import { fichiersDe, formulaireMultipart } from '../../documents/multipart';
 import { dispositifApiOf } from '../../dossiers/dispositifs';
 import { queryDossier } from '../../dossiers/router';
@@ -153,7 +154,7 @@ export function documentsLienRouter(client: Client, config: Config, links: Actio
     await envoyerDocument(res, config.DATA_DIR, o.id, documentDe(o.state, doc.numero));
   });
 
-  const multipart = formulaireMultipart(config.LIVRABLES_MAX_BYTES + 64 * 1024, (_req, res) =>
+  const multipart = formulaireMultipart(limiteFormulaire(config), (_req, res) =>
     sendMessage(
       res,
       413,

@@ -10,6 +10,7 @@ import { tailleFr } from '../../../domain/format';
 import * as M from '../../../workflows/compagnonnage/messages';
 import { ETAPES_DOCUMENTS, ETAPES_FINALES, type CompagnonnageState } from '../../../workflows/compagnonnage/state';
 import { accesDe, acteurDe } from '../../acces/middleware';
+import { limiteFormulaire } from '../../documents/fichiers';
 import { fichiersDe, formulaireMultipart } from '../../documents/multipart';
 import type { AnyDossierState } from '../../dossiers/router';
 import { classifyError } from '../../errors';
@@ -65,7 +66,7 @@ type Page = (res: Response, id: string, status: number, opts: { documents?: Reto
 
 /** POST /staff/dossiers/:id/documents: the multipart reader (its 413 page), then the handler. */
 export function routeDocuments(client: Client, config: Config, logger: Logger, page: Page) {
-  const multipart = formulaireMultipart(config.LIVRABLES_MAX_BYTES + 64 * 1024, (_req, res) =>
+  const multipart = formulaireMultipart(limiteFormulaire(config), (_req, res) =>
     sendMessage(
       res,
       413,
