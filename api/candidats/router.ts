@@ -6,9 +6,8 @@
 import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { VivierStore } from '../../db/store';
-import { acteurDe } from '../acces/middleware';
 import { dossierIdParamsSchema } from '../common';
-import { ACTEUR_API } from '../dossiers/actions';
+import { contexteDe } from '../dossiers/actions';
 import { dispositifApiOf } from '../dossiers/dispositifs';
 import { candidatParamsSchema, refusSchema } from './schemas';
 
@@ -25,7 +24,7 @@ export function candidatsRouter(client: Client, vivier: VivierStore): Router {
     const { id } = dossierIdParamsSchema.parse(req.params);
     const { intervenantId } = candidatParamsSchema.parse(req.params);
     const api = dispositifApiOf(id);
-    res.json(await api.designation.confirmer(client.workflow.getHandle(id), vivier, intervenantId, req.body, { acteur: acteurDe(res) ?? ACTEUR_API }));
+    res.json(await api.designation.confirmer(client.workflow.getHandle(id), vivier, intervenantId, req.body, contexteDe(res)));
   });
 
   router.post('/api/dossiers/:id/candidats/:intervenantId/refus', async (req, res) => {
@@ -33,7 +32,7 @@ export function candidatsRouter(client: Client, vivier: VivierStore): Router {
     const { intervenantId } = candidatParamsSchema.parse(req.params);
     const body = refusSchema.parse(req.body ?? {});
     const api = dispositifApiOf(id);
-    res.json(await api.designation.refuser(client.workflow.getHandle(id), intervenantId, body, { acteur: acteurDe(res) ?? ACTEUR_API }));
+    res.json(await api.designation.refuser(client.workflow.getHandle(id), intervenantId, body, contexteDe(res)));
   });
 
   return router;

@@ -6,14 +6,14 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import type { AppuiConseilState } from '../../workflows/appui-conseil/state';
-import { addNoteInterne, getDossierQuelconque } from '../../workflows/shared/messages';
+import { getDossierQuelconque } from '../../workflows/shared/messages';
 import type { CompagnonnageState } from '../../workflows/compagnonnage/state';
 import type { DiagnosticState } from '../../workflows/diagnostic/state';
 import { ETAPE } from '../../workflows/shared/search-attributes';
-import { accesDe, acteurDe } from '../acces/middleware';
+import { acteurDe } from '../acces/middleware';
 import { dossierIdParamsSchema } from '../common';
 import { ActionRefuseeError, ApiError } from '../errors';
-import { ACTEUR_API, type ActionContext, type DossierAction } from './actions';
+import { ajouterNoteInterne, type ActionContext, type DossierAction } from './actions';
 import { DISPOSITIFS_API, actionFor, allActionPaths } from './dispositifs';
 import { pageDossiers } from './liste';
 import { executerLot, lotRequeteSchema } from './lot';
@@ -95,10 +95,7 @@ export function dossiersRouter(
   router.post('/api/dossiers/:id/notes', async (req, res) => {
     const { id } = dossierIdParamsSchema.parse(req.params);
     const { texte } = noteInterneSchema.parse(req.body ?? {});
-    const acces = accesDe(res);
-    const state = await client.workflow
-      .getHandle(id)
-      .executeUpdate(addNoteInterne, { args: [{ texte, ...(acces ? { par: acces.compte.nom } : {}) }, { acteur: acteurDe(res) ?? ACTEUR_API }] as never });
+    const state = await ajouterNoteInterne(client, id, texte, res);
     logger.info({ dossierId: id, via: 'api' }, 'note interne added');
     res.status(201).json({ notesInternes: state.notesInternes ?? [] });
   });

@@ -12,12 +12,11 @@ import { LIBELLES_ROLES, roleSuffit, type ComptesStore } from '../../../db/compt
 import type { VivierStore } from '../../../db/store';
 import { dateHeureFr, dureeFr } from '../../../domain/format';
 import { REGIONS } from '../../../domain/regions';
-import { addNoteInterne } from '../../../workflows/shared/messages';
 import type { NoteInterne, SourceAction, TimelineEntry } from '../../../workflows/shared/state';
 import { accesDe, acteurDe, jetonCsrf } from '../../acces/middleware';
 import { interlocutricesPossibles } from '../../comptes/interlocutrice';
 import { dossierIdSchema, temporalUiLink } from '../../common';
-import { ACTEUR_API, type DossierAction } from '../../dossiers/actions';
+import { ajouterNoteInterne, contexteDe, type DossierAction } from '../../dossiers/actions';
 import type { DispositifApi } from '../../dossiers/descripteur';
 import { dispositifApiOf } from '../../dossiers/dispositifs';
 import { queryDossier, type AnyDossierState } from '../../dossiers/router';
@@ -384,11 +383,8 @@ export function dossierStaffRouter(
       await page(res, id, 400, { note: { valeur: texte, erreur } });
       return;
     }
-    const acces = accesDe(res);
     try {
-      await client.workflow
-        .getHandle(id)
-        .executeUpdate(addNoteInterne, { args: [{ texte, ...(acces ? { par: acces.compte.nom } : {}) }, { acteur: acteurDe(res) }] as never });
+      await ajouterNoteInterne(client, id, texte, res);
       logger.info({ dossierId: id, via: 'back_office' }, 'note interne added');
       res.redirect(303, `/staff/dossiers/${id}?note=ajoutee#note`);
     } catch (err) {
@@ -429,7 +425,7 @@ export function dossierStaffRouter(
         vivier,
         intervenantId,
         { ...(motif ? { motif } : {}), ...(role ? { role } : {}), ...(acces ? { par: acces.compte.nom } : {}) },
-        { acteur: acteurDe(res) ?? ACTEUR_API },
+        contexteDe(res),
       );
       logger.info({ dossierId: id, via: 'back_office' }, 'intervenant designated');
       res.redirect(303, `/staff/dossiers/${id}?designe=${encodeURIComponent(intervenantId)}`);
