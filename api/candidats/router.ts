@@ -7,7 +7,7 @@ import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { VivierStore } from '../../db/store';
 import { dossierIdParamsSchema } from '../common';
-import { contexteDe } from '../dossiers/actions';
+import { contexteDe } from '../dossiers/contexte';
 import { dispositifApiOf } from '../dossiers/dispositifs';
 import { candidatParamsSchema, refusSchema } from './schemas';
 

@@ -1,15 +1,12 @@
 // The shape of a dossier action and its factories. Each dispositif has its table (<dispositif>/actions.ts):
 // French kebab-case path → (update, input schema, documentation). The router and the OpenAPI registration both
 // iterate over them; there is one generic handler.
-import type { Client, WorkflowHandle } from '@temporalio/client';
-import type { Response } from 'express';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import type { ComptesStore } from '../../db/comptes-store';
-import { accesDe, acteurDe } from '../acces/middleware';
 import { interlocutriceParCompteSchema, resoudreInterlocutrice } from '../comptes/interlocutrice';
-import { addNoteInterne, type DossierQuelconque } from '../../workflows/shared/messages';
 import type { ContexteAction } from '../../workflows/shared/handlers';
 import type { Acteur } from '../../workflows/shared/state';
 import { relancer, type RelancerInput } from '../../workflows/shared/messages';
@@ -28,8 +25,6 @@ export interface ActionContext {
 /** Staff scripts call the API (until sign-in comes, #12, every caller of /api/dossiers is UNML staff). */
 export const ACTEUR_API: Acteur = { role: 'unml', source: 'api' };
 const contexte = (c: ActionContext): ContexteAction => ({ acteur: c.acteur ?? ACTEUR_API });
-/** The update's context of a request: its signed-in account, from the back office or the API. */
-export const contexteDe = (res: Response): ContexteAction => ({ acteur: acteurDe(res) ?? ACTEUR_API });
 
 export interface DossierAction<State = unknown> {
   /** Path under /api/dossiers/:id/ */
@@ -136,12 +131,4 @@ export function actionRelance<State>(): DossierAction<State> {
     relanceSchema,
     'Renvoyer la relance en attente (même e-mail et mêmes destinataires que la relance automatique, avec un nouveau lien)',
   );
-}
-
-/** A staff-only note on any dossier, in the name of the request's account (the API's POST …/notes and the dossier page). */
-export function ajouterNoteInterne(client: Client, dossierId: string, texte: string, res: Response): Promise<DossierQuelconque> {
-  const acces = accesDe(res);
-  return client.workflow
-    .getHandle(dossierId)
-    .executeUpdate(addNoteInterne, { args: [{ texte, ...(acces ? { par: acces.compte.nom } : {}) }, contexteDe(res)] as never });
 }

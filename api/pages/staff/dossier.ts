@@ -16,7 +16,8 @@ import type { NoteInterne, SourceAction, TimelineEntry } from '../../../workflow
 import { accesDe, acteurDe, jetonCsrf } from '../../acces/middleware';
 import { interlocutricesPossibles } from '../../comptes/interlocutrice';
 import { dossierIdSchema, temporalUiLink } from '../../common';
-import { ajouterNoteInterne, contexteDe, type DossierAction } from '../../dossiers/actions';
+import type { DossierAction } from '../../dossiers/actions';
+import { ajouterNoteInterne, contexteDe } from '../../dossiers/contexte';
 import type { DispositifApi } from '../../dossiers/descripteur';
 import { dispositifApiOf } from '../../dossiers/dispositifs';
 import { queryDossier, type AnyDossierState } from '../../dossiers/router';
