@@ -9,7 +9,8 @@ export interface Recipient {
 /** Facts every email about a dossier shows (reference, ML, dispositif). */
 export interface DossierRef {
   dossierId: string;
-  dispositif: 'compagnonnage' | 'appui_conseil' | 'diagnostic';
+  /** `campagne`: a regional campaign (its reference CAM-…, `mlNom` the campaign's name, or its ML's name for an ML's emails). */
+  dispositif: 'compagnonnage' | 'appui_conseil' | 'diagnostic' | 'campagne';
   mlNom: string;
   regionNom: string;
 }
@@ -164,7 +165,70 @@ export type EmailMessage =
       deposePar: string;
     }
   /** Compagnonnage — to both directions: their personal link to the documents page, to share tools and documents (seed 003). */
-  | { kind: 'documents_a_partager'; documents: number };
+  | { kind: 'documents_a_partager'; documents: number }
+  | EmailCampagne;
+
+/** A regional campaign's meetings (workflows/campagne/state.ts TYPES_REUNION, and the dialogue de gestion). */
+export type ReunionCampagneKind = 'groupe_de_travail' | 'presentation_presidents' | 'presentation_directeurs' | 'restitution' | 'dialogue_gestion';
+
+/** The emails of a regional campaign (seed 004, seed 002; issue #13). `phases`: French names and dates (YYYY-MM-DD). */
+export type EmailCampagne =
+  /** To every ML's direction and présidence, the consultant and the funders: the campaign starts, its phases and calendar. */
+  | { kind: 'campagne_lancee'; nomCampagne: string; phases: { libelle: string; debut: string; fin: string }[]; consultant: Recipient }
+  /** To a meeting's invitees (the iCalendar invitation is attached); `ancienDebut`: the slot it moves from. */
+  | {
+      kind: 'invitation_reunion_campagne';
+      reunion: ReunionCampagneKind;
+      titre: string;
+      debut: string;
+      dureeMinutes: number;
+      lieu?: string;
+      lien?: string;
+      territoire?: string;
+      ancienDebut?: string;
+    }
+  /** To each ML's direction and présidence: the support presenting the démarche and its commitments; acknowledge it (link). */
+  | { kind: 'support_demarche'; nomSupport: string; url?: string }
+  /** To UNML and the funders: the campaign enters a phase; `manquantes`: états des lieux closed without being validated. */
+  | { kind: 'phase_campagne'; phase: string; debut?: string; fin?: string; manquantes?: string[]; progression?: string }
+  /** To the ML's direction and présidence (consultant in copy): its état des lieux starts; the documents to provide. */
+  | { kind: 'etat_des_lieux_ouvert'; documents: string[]; fin: string }
+  /** To the ML's director: the état des lieux is there to review; validate it or return it with comments (link). */
+  | { kind: 'etat_des_lieux_a_valider'; version: number; synthese: string }
+  /** To the ML's director: reminder, the état des lieux still waits for the review (link again). */
+  | { kind: 'relance_etat_des_lieux'; version: number; envoyeLe: string }
+  /** To the consultant and UNML: the director has not answered despite the reminder. */
+  | { kind: 'escalade_etat_des_lieux'; version: number; envoyeLe: string }
+  /** To the consultant (UNML in copy): the director returned the état des lieux with comments. */
+  | { kind: 'etat_des_lieux_retourne'; version: number; commentaires: string }
+  /** To the consultant and UNML (the direction in copy): the director validated the état des lieux. */
+  | { kind: 'etat_des_lieux_valide'; version: number; progression: string }
+  /** To UNML and the consultant: a blocking point recorded as such (or lifted: `leve`). */
+  | { kind: 'point_bloquant_campagne'; point: string; leve?: boolean }
+  /** To the ML, the consultant, the funders and UNML: an ML leaves the campaign, with the reason. */
+  | { kind: 'ml_retiree_campagne'; mlNom: string; motif: string }
+  /** To each director: seed 002's survey (e.g. on pooling), answered from the link. */
+  | { kind: 'enquete_campagne'; questions: string[]; reponsesAvant?: string }
+  /** To the ML's direction (UNML and the funders in copy): the projet de structure is recorded, valid until `valideAu`. */
+  | { kind: 'projet_structure_enregistre'; valideDu: string; valideAu: string }
+  /** To the ML's direction (UNML and the funders in copy): the projet de structure expires on `valideAu` (or has expired). */
+  | { kind: 'projet_structure_a_renouveler'; valideAu: string; expire: boolean }
+  /** To the ML's direction and the funders (UNML in copy): prepare the yearly dialogue de gestion; figures of year n-1. */
+  | {
+      kind: 'dialogue_gestion_a_preparer';
+      annee: number;
+      chiffres?: { annee: number; lignes: { libelle: string; valeur: string }[] };
+      planAction: string[];
+      axe3: string[];
+    }
+  /** To UNML: the dialogue de gestion is neither planned nor recorded yet. */
+  | { kind: 'relance_dialogue_gestion'; annee: number }
+  /** To the ML's direction and the funders (UNML in copy): held; the plan d'action's review and axe 3 with its reason. */
+  | { kind: 'dialogue_gestion_tenu'; annee: number; revuePlanAction: string; axe3: { libelle: string; valeur: string }[]; motif: string }
+  /** To everyone: the campaign is closed. */
+  | { kind: 'campagne_cloturee'; motif?: string }
+  /** To everyone: the campaign is cancelled, with the reason. */
+  | { kind: 'campagne_annulee'; motif: string };
 
 export type EmailKind = EmailMessage['kind'];
 
@@ -225,6 +289,10 @@ export const ACTIONS_LIEN = [
   'repondre-precisions',
   // Compagnonnage: the documents the two directions exchange (a page to see, download and share; not single-shot).
   'documents',
+  // Regional campaigns (issue #13): acknowledge the démarche's support, review the état des lieux, answer the survey.
+  'support-demarche',
+  'valider-etat-des-lieux',
+  'enquete',
 ] as const;
 export type ActionLien = (typeof ACTIONS_LIEN)[number];
 /** Who the link's holder acts as (the timeline's role; the evaluation's respondent). */

@@ -16,5 +16,22 @@ export const PROCHAINE_ECHEANCE = defineSearchAttributeKey('ProchaineEcheance', 
 /** Who the dossier waits for now, as a code (workflows/shared/attente.ts: unml, ml, intervenant, cabinet). */
 export const ATTENTE_DE = defineSearchAttributeKey('AttenteDe', SearchAttributeType.KEYWORD);
 
+/** A regional campaign's reference (CAM-…), on the campaign, its MLs' children and their dialogues de gestion. */
+export const CAMPAGNE = defineSearchAttributeKey('Campagne', SearchAttributeType.KEYWORD);
+/** A campaign's phase (cadrage, etat_des_lieux, analyse_transversale, suivi, cloturee, annulee). */
+export const PHASE = defineSearchAttributeKey('Phase', SearchAttributeType.KEYWORD);
+
 /** All keys, to register on a dev server (`--search-attribute Name=Type`) or a test environment. */
-export const SEARCH_ATTRIBUTES = [DISPOSITIF, REGION, MISSION_LOCALE, ETAPE, INTERVENANT, INTERVENANTS, INTERLOCUTRICE, PROCHAINE_ECHEANCE, ATTENTE_DE];
+export const SEARCH_ATTRIBUTES = [
+  DISPOSITIF,
+  REGION,
+  MISSION_LOCALE,
+  ETAPE,
+  INTERVENANT,
+  INTERVENANTS,
+  INTERLOCUTRICE,
+  PROCHAINE_ECHEANCE,
+  ATTENTE_DE,
+  CAMPAGNE,
+  PHASE,
+];
