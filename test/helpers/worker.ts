@@ -8,6 +8,7 @@ import type { ActionLinks } from '../../activities/action-links';
 import type { EmailKind, EmailMessage, NotifyInput } from '../../activities/email/kinds';
 import { createVivierActivities } from '../../activities/vivier';
 import type { NouvelIntervenant, VivierStore } from '../../db/store';
+import type { CampagneActivities } from '../../workflows/campagne/activites';
 import { ajouterAuVivierDeTest, createTestStore } from './db';
 import { POOL_FIXTURES } from './pool';
 import { until } from './temporal';
@@ -31,7 +32,13 @@ export async function startWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,
   /** `avantEnvoi`: awaited before each email is sent (a test may hold one back). */
-  opts: { pool?: NouvelIntervenant[]; avantEnvoi?: (i: NotifyInput) => Promise<void> | undefined; actionLinks?: ActionLinks } = {},
+  opts: {
+    pool?: NouvelIntervenant[];
+    avantEnvoi?: (i: NotifyInput) => Promise<void> | undefined;
+    actionLinks?: ActionLinks;
+    /** A campaign's activities (the time-skipping server has no Schedules: a test passes recorders). */
+    campagne?: Partial<CampagneActivities>;
+  } = {},
 ): Promise<{ mailbox: Mailbox; vivier: VivierStore; stop(): Promise<void> }> {
   const { transport, raw } = capturingTransport();
   const test = await createTestStore('sqlite');
@@ -67,6 +74,7 @@ export async function startWorker(
     activities: {
       ...real,
       ...createVivierActivities({ vivier }),
+      ...opts.campagne,
       async notify(i: NotifyInput) {
         await opts.avantEnvoi?.(i);
         const result = await real.notify(i);
