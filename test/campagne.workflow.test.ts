@@ -26,16 +26,20 @@ beforeAll(async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createCampagneActivities } = require('../activities/campagne') as typeof import('../activities/campagne');
   const reelles = createCampagneActivities({ client: env.client, taskQueue: TASK_QUEUE });
-  const enregistrer =
-    (quoi: string) =>
-    async (i: unknown): Promise<void> => {
-      planifications.push({ quoi, i });
-    };
-  const campagneActs: CampagneActivities = {
+  const campagneActs: Partial<CampagneActivities> = {
     contexteDialogue: (i) => reelles.contexteDialogue(i),
-    planifierDialoguesGestion: enregistrer('planifier'),
-    suspendreDialoguesGestion: enregistrer('suspendre'),
-    supprimerDialoguesGestion: enregistrer('supprimer'),
+    planifierDialoguesGestion: async (i) => {
+      planifications.push({ quoi: 'planifier', i });
+      return { scheduleId: 'enregistree', cree: true };
+    },
+    suspendreDialoguesGestion: async (i) => {
+      planifications.push({ quoi: 'suspendre', i });
+      return true;
+    },
+    supprimerDialoguesGestion: async (i) => {
+      planifications.push({ quoi: 'supprimer', i });
+      return true;
+    },
   };
   ({ mailbox, stop: stopWorker } = await startWorker(env, TASK_QUEUE, { campagne: campagneActs }));
 }, 120_000);
@@ -74,7 +78,9 @@ async function cadrage(h: WorkflowHandle<typeof campagne>): Promise<void> {
 /** An ML's état des lieux sent to its director: a document, the interviews, the deliverable. */
 async function envoyerEtatDesLieux(id: string, n: number): Promise<void> {
   const e = enfant(id, n);
-  await e.executeUpdate(M.deposerDocumentEtude, { args: [{ categorie: 'bilan_activite', nom: 'Bilan d’activité 2026', url: 'https://ml.example.org/bilan.pdf' }] });
+  await e.executeUpdate(M.deposerDocumentEtude, {
+    args: [{ categorie: 'bilan_activite', nom: 'Bilan d’activité 2026', url: 'https://ml.example.org/bilan.pdf' }],
+  });
   for (const avec of n === 1 ? (['president', 'directeur', 'adjoint'] as const) : (['president', 'directeur'] as const))
     await e.executeUpdate(M.enregistrerEntretien, { args: [{ avec, date: await inDays(0), compteRendu: `Entretien avec ${avec}` }] });
   await e.executeUpdate(M.deposerEtatDesLieux, {
@@ -92,7 +98,9 @@ describe('a regional campaign over 11 Missions Locales in 4 territories (seed 00
     // Everyone learns of the campaign and its calendar: 11 directions, 11 présidences, the consultant, the two funders.
     const lancee = await mailbox.attendre(h, 'campagne_lancee');
     expect(lancee.to).toHaveLength(25);
-    expect(lancee.to.map((r) => r.email)).toEqual(expect.arrayContaining([CONSULTANT.email, ETAT.email, REGION_ALSACE.email, 'presidence.07@ml-alsace.example.org']));
+    expect(lancee.to.map((r) => r.email)).toEqual(
+      expect.arrayContaining([CONSULTANT.email, ETAT.email, REGION_ALSACE.email, 'presidence.07@ml-alsace.example.org']),
+    );
 
     // Phase 1: not before the two presentations are held and the support sent.
     expect(await refusal(h.executeUpdate(M.passerPhase, { args: [{ phase: 'etat_des_lieux' }] }))).toBe(
@@ -102,7 +110,12 @@ describe('a regional campaign over 11 Missions Locales in 4 territories (seed 00
     await h.executeUpdate(M.enregistrerEntretienContextuel, { args: [{ date: await inDays(0), avec: 'DREETS et Région, services emploi-formation' }] });
     await h.executeUpdate(M.planifierReunion, { args: [{ type: 'groupe_de_travail', debut: await inDays(1), mls: [ml(1), ml(4), ml(9)] }] });
     const groupe = await mailbox.attendre(h, 'invitation_reunion_campagne');
-    expect(groupe.to.map((r) => r.email).sort()).toEqual([CONSULTANT.email, 'direction.01@ml-alsace.example.org', 'direction.04@ml-alsace.example.org', 'direction.09@ml-alsace.example.org']);
+    expect(groupe.to.map((r) => r.email).sort()).toEqual([
+      CONSULTANT.email,
+      'direction.01@ml-alsace.example.org',
+      'direction.04@ml-alsace.example.org',
+      'direction.09@ml-alsace.example.org',
+    ]);
     expect(groupe.evenement?.method).toBe('REQUEST');
     await cadrage(h);
     // Each ML's direction and présidence got its own link to acknowledge the support; the meetings their invitations and reminders.
@@ -137,7 +150,9 @@ describe('a regional campaign over 11 Missions Locales in 4 territories (seed 00
     // The deliverable comes after the documentary study and the interviews.
     expect(
       await refusal(enfant(id, 3).executeUpdate(M.deposerEtatDesLieux, { args: [{ nom: 'EDL', url: 'https://x.example.org/edl.pdf', synthese: 'Synthèse' }] })),
-    ).toBe('L’état des lieux ne peut pas encore être envoyé : aucun document de l’étude documentaire ; pas d’entretien avec le président ; pas d’entretien avec le directeur.');
+    ).toBe(
+      'L’état des lieux ne peut pas encore être envoyé : aucun document de l’étude documentaire ; pas d’entretien avec le président ; pas d’entretien avec le directeur.',
+    );
     for (let n = 1; n <= 10; n++) await envoyerEtatDesLieux(id, n);
     const aValider = await mailbox.attendre({ workflowId: idMlCampagne(id, ml(4)) }, 'etat_des_lieux_a_valider');
     expect(aValider.to.map((r) => r.email)).toEqual(['direction.04@ml-alsace.example.org']);
@@ -151,12 +166,16 @@ describe('a regional campaign over 11 Missions Locales in 4 territories (seed 00
     expect(await refusal(enfant(id, 8).executeUpdate(M.reviserEtatDesLieux, { args: [{ decision: 'retourner' }] }))).toBe(
       'Pour retourner l’état des lieux, indiquez vos commentaires : le consultant les reprend dans la version suivante.',
     );
-    await enfant(id, 8).executeUpdate(M.reviserEtatDesLieux, { args: [{ decision: 'retourner', commentaires: 'Le partenariat avec France Travail est oublié.' }] });
+    await enfant(id, 8).executeUpdate(M.reviserEtatDesLieux, {
+      args: [{ decision: 'retourner', commentaires: 'Le partenariat avec France Travail est oublié.' }],
+    });
     const retourne = await mailbox.attendre({ workflowId: idMlCampagne(id, ml(8)) }, 'etat_des_lieux_retourne');
     expect(retourne.to.map((r) => r.email)).toEqual([CONSULTANT.email]);
     expect(retourne.message).toMatchObject({ version: 1, commentaires: 'Le partenariat avec France Travail est oublié.' });
     expect((await h.query(M.getCampagne)).etatsDesLieux.find((e) => e.ml === ml(8))?.statut).toBe('a_reprendre');
-    await enfant(id, 8).executeUpdate(M.deposerEtatDesLieux, { args: [{ nom: 'EDL v2', url: 'https://cabinet.example.org/edl-8-v2.pdf', synthese: 'Avec France Travail.' }] });
+    await enfant(id, 8).executeUpdate(M.deposerEtatDesLieux, {
+      args: [{ nom: 'EDL v2', url: 'https://cabinet.example.org/edl-8-v2.pdf', synthese: 'Avec France Travail.' }],
+    });
     await valider(id, 8);
     expect((await etatMl(id, 8)).revues.map((r) => [r.version, r.decision])).toEqual([
       [1, 'a_reprendre'],
@@ -231,7 +250,9 @@ describe('a regional campaign over 11 Missions Locales in 4 territories (seed 00
       ].sort(),
     );
     const invitations = await Promise.all(mailbox.raw.map((raw) => icsOfEmail(raw)));
-    expect(invitations.map((e) => e?.summary ?? '')).toEqual(expect.arrayContaining([expect.stringContaining('Restitution de l’analyse transversale – territoire Centre Alsace')]));
+    expect(invitations.map((e) => e?.summary ?? '')).toEqual(
+      expect.arrayContaining([expect.stringContaining('Restitution de l’analyse transversale – territoire Centre Alsace')]),
+    );
     await env.sleep(3 * DAY);
     for (const cle of ['restitution-1', 'restitution-2', 'restitution-3'])
       await h.executeUpdate(M.enregistrerPresence, { args: [{ cle, presents: [CONSULTANT.email] }] });
@@ -271,7 +292,12 @@ describe('a regional campaign over 11 Missions Locales in 4 territories (seed 00
     const h = env.client.workflow.getHandle(id);
     const annee = 2028;
     await h.executeUpdate(M.enregistrerIndicateurs, {
-      args: [{ annee, mls: Array.from({ length: 10 }, (_, k) => ({ code: ml(k + 1), valeurs: { i1: 1000 + k * 100, i2: 300, i3: 900, i4: 200, i5: 50, i6: 30, i7: 10 } })) }],
+      args: [
+        {
+          annee,
+          mls: Array.from({ length: 10 }, (_, k) => ({ code: ml(k + 1), valeurs: { i1: 1000 + k * 100, i2: 300, i3: 900, i4: 200, i5: 50, i6: 30, i7: 10 } })),
+        },
+      ],
     });
     const dialogue = await env.client.workflow.start(dialogueDeGestion, {
       taskQueue: TASK_QUEUE,

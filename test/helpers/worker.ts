@@ -7,8 +7,8 @@ import { createActivities } from '../../activities';
 import type { ActionLinks } from '../../activities/action-links';
 import type { EmailKind, EmailMessage, NotifyInput } from '../../activities/email/kinds';
 import { createVivierActivities } from '../../activities/vivier';
+import { type CampagneActivities, createCampagneActivities } from '../../activities/campagne';
 import type { NouvelIntervenant, VivierStore } from '../../db/store';
-import type { CampagneActivities } from '../../workflows/campagne/activites';
 import { ajouterAuVivierDeTest, createTestStore } from './db';
 import { POOL_FIXTURES } from './pool';
 import { until } from './temporal';
@@ -31,12 +31,14 @@ export interface Mailbox {
 export async function startWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,
-  /** `avantEnvoi`: awaited before each email is sent (a test may hold one back). */
+  /**
+   * `avantEnvoi`: awaited before each email is sent (a test may hold one back). `campagne`: replaces some of the
+   * campaigns' activities (the time-skipping server has no Schedules: a test passes recorders for them).
+   */
   opts: {
     pool?: NouvelIntervenant[];
     avantEnvoi?: (i: NotifyInput) => Promise<void> | undefined;
     actionLinks?: ActionLinks;
-    /** A campaign's activities (the time-skipping server has no Schedules: a test passes recorders). */
     campagne?: Partial<CampagneActivities>;
   } = {},
 ): Promise<{ mailbox: Mailbox; vivier: VivierStore; stop(): Promise<void> }> {
@@ -74,6 +76,7 @@ export async function startWorker(
     activities: {
       ...real,
       ...createVivierActivities({ vivier }),
+      ...createCampagneActivities({ client: env.client, taskQueue }),
       ...opts.campagne,
       async notify(i: NotifyInput) {
         await opts.avantEnvoi?.(i);

@@ -2,17 +2,9 @@
 // dialogue de gestion reads of its campaign when it starts (activities/campagne.ts implements them with the client).
 import { proxyActivities } from '@temporalio/workflow';
 import { activitiesAbandoningOnCancel } from '../shared/abandon-on-cancel';
-import type { ContexteDialogue } from './state';
+import type { CampagneActivities } from '../../activities/campagne';
 
-export interface CampagneActivities {
-  /** Creates, or updates and unpauses, the ML's Schedule: a dialogue de gestion every `intervalleMs` from `premier` until `fin` (ISO). */
-  planifierDialoguesGestion(i: { campagneId: string; ml: string; premier: string; fin: string; intervalleMs: number }): Promise<void>;
-  /** Pauses it (the projet de structure expired without a new one). */
-  suspendreDialoguesGestion(i: { campagneId: string; ml: string; motif: string }): Promise<void>;
-  /** Deletes it (the campaign ended, the ML left); none: nothing. */
-  supprimerDialoguesGestion(i: { campagneId: string; ml: string }): Promise<void>;
-  contexteDialogue(i: { campagneId: string; ml: string; annee: number }): Promise<ContexteDialogue>;
-}
+export type { CampagneActivities };
 
 const OPTIONS = {
   startToCloseTimeout: '30 seconds',
