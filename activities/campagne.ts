@@ -14,7 +14,7 @@ import {
 import { ApplicationFailure, type SearchAttributePair, WorkflowNotFoundError } from '@temporalio/common';
 import type { Recipient } from './email/kinds';
 import { TypeEchec } from '../domain/erreurs';
-import { dateLongueFr } from '../domain/format';
+import { dateLongueFr, delaiFr } from '../domain/format';
 import type { RegionCode } from '../domain/regions';
 import {
   CAMPAGNE,
@@ -160,7 +160,7 @@ export function createCampagneActivities({ client, taskQueue }: CampagneActivity
     async planifierDialoguesGestion(input: PlanifierDialoguesInput): Promise<PlanificationDialogues> {
       const scheduleId = idPlanificationDialogue(input.campagneId, input.ml);
       const def = definition(input, taskQueue);
-      const jusquAu = `jusqu'au ${dateLongueFr(input.fin)}, tous les ${Math.round(input.intervalleMs / 1000)} s`;
+      const jusquAu = `jusqu'au ${dateLongueFr(input.fin)}, tous les ${periodeFr(input.intervalleMs)}`;
       try {
         await client.schedule.create({ ...def, scheduleId, state: { paused: false, note: `Dialogues de gestion planifiés ${jusquAu}.` } });
         return { scheduleId, cree: true };
@@ -264,6 +264,8 @@ export function createCampagneActivities({ client, taskQueue }: CampagneActivity
 
 export type CampagneActivities = ReturnType<typeof createCampagneActivities>;
 
+/** "365 jours", "2 heures", "10 s" (a dev server's shortened interval). */
+const periodeFr = (ms: number): string => (ms < 60_000 ? `${Math.round(ms / 1000)} s` : delaiFr(ms));
 const motif = (issue: { motif: string } | undefined): string => (issue?.motif ? ` (${issue.motif})` : '');
 const retiree = (nom: string, retrait: { motif: string; le: string }): string =>
   `${nom} s'est retirée de la campagne le ${dateLongueFr(retrait.le)} (${retrait.motif}).`;

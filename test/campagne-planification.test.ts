@@ -72,7 +72,7 @@ describe("the dialogue de gestion's Schedule (dev server)", () => {
     expect(d.spec.intervals).toEqual([{ every: 2_000, offset: expect.any(Number) as number }]);
     expect(d.spec.endAt?.toISOString()).toBe(fin);
     expect(d.policies.overlap).toBe('SKIP');
-    expect(d.state).toMatchObject({ paused: false, note: expect.stringContaining('planifiés') as string });
+    expect(d.state).toMatchObject({ paused: false, note: expect.stringMatching(/^Dialogues de gestion planifiés jusqu'au .*, tous les 2 s\.$/) as string });
     expect(d.typedSearchAttributes.get(CAMPAGNE)).toBe(campagneId);
     expect(d.typedSearchAttributes.get(MISSION_LOCALE)).toBe(ml);
 
