@@ -250,12 +250,15 @@ export function createCampagneActivities({ client, taskQueue }: CampagneActivity
       if (projet.expireLe)
         return { ...base, sansObjet: `Le projet de structure de ${nom} a expiré le ${dateLongueFr(projet.expireLe)} : un nouveau projet est attendu.` };
 
-      const fixes = new Set(campagne.financement.axes.filter((a) => a.nature === 'fixe').flatMap((a) => a.indicateurs.map((i) => i.code)));
+      // The figures of year n-1 are the fixed axes' (1–2); the variable ones are settled in the dialogue itself.
+      const fixes = new Map(
+        campagne.financement.axes.filter((a) => a.nature === 'fixe').flatMap((a) => a.indicateurs.map((i) => [i.code, i.libelle] as const)),
+      );
       const valeursMl = campagne.indicateurs.find((i) => i.annee === annee)?.mls.find((m) => m.code === ml)?.valeurs;
       const valeurs = valeursMl ? Object.fromEntries(Object.entries(valeursMl).filter(([code]) => fixes.has(code))) : undefined;
       return {
         ...base,
-        ...(valeurs ? { chiffres: { annee: annee - 1, valeurs } } : {}),
+        ...(valeurs ? { chiffres: { annee: annee - 1, valeurs }, libelles: Object.fromEntries(Object.keys(valeurs).map((c) => [c, fixes.get(c)!])) } : {}),
         planAction: projet.planAction.map((a) => ({ action: a.action, ...(a.echeance !== undefined ? { echeance: a.echeance } : {}) })),
       };
     },

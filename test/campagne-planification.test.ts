@@ -10,12 +10,24 @@ import { Worker } from '@temporalio/worker';
 import { type CampagneActivities, createCampagneActivities, idRunsDialogue } from '../activities/campagne';
 import { progression } from '../domain/campagne';
 import { TypeEchec } from '../domain/erreurs';
+import { nombreFr } from '../domain/format';
 import { AVANCE_SEED_004, AXES_SEED_004 } from '../domain/financement';
+import * as M from '../workflows/campagne/messages';
 import type { CampagneVue } from '../workflows/campagne/messages';
-import { idMlCampagne, idPlanificationDialogue, type MlCampagneState, type MlDansCampagne, type ProjetDeStructure } from '../workflows/campagne/state';
+import {
+  type CampagneInput,
+  type CampagneState,
+  idMlCampagne,
+  idPlanificationDialogue,
+  type MlCampagneState,
+  type MlDansCampagne,
+  type ProjetDeStructure,
+} from '../workflows/campagne/state';
 import { CAMPAGNE, DISPOSITIF, MISSION_LOCALE } from '../workflows/shared/search-attributes';
 import { campagneFactice, mlCampagneFactice, terminerFactice } from './helpers/campagne-factice.workflows';
+import { CONSULTANT, campagneInput } from './helpers/campagne';
 import { createDevServerEnv, until } from './helpers/temporal';
+import { type Mailbox, startWorker } from './helpers/worker';
 
 const taskQueue = `campagne-planification-${randomUUID()}`;
 let env: TestWorkflowEnvironment;
@@ -289,6 +301,11 @@ describe('the context of a dialogue de gestion, read from its campaign and its M
       financeurs: [personne('Contact DREETS'), personne('Contact Région')],
       contactUnml: personne('Chargée UNML'),
       chiffres: { annee: 2027, valeurs: { i1: 1200, i2: 450, i3: 900, i4: 300, i5: 80, i6: 40, i7: 12 } },
+      libelles: Object.fromEntries(
+        AXES_SEED_004.slice(0, 2)
+          .flatMap((a) => a.indicateurs)
+          .map((i) => [i.code, i.libelle]),
+      ),
       indicateursAxe3: [
         { code: 'i8', libelle: 'Projets coopératifs avec d’autres Missions Locales' },
         { code: 'i9', libelle: 'Opérations avec des acteurs du marché du travail autres que Pôle emploi' },
@@ -298,6 +315,7 @@ describe('the context of a dialogue de gestion, read from its campaign and its M
     // A year whose indicators are not known yet: no figures, the rest as before.
     const sansChiffres = await act.contexteDialogue({ campagneId, ml: '67001', annee: 2029 });
     expect(sansChiffres.chiffres).toBeUndefined();
+    expect(sansChiffres.libelles).toBeUndefined();
     expect(sansChiffres.sansObjet).toBeUndefined();
   });
 
@@ -337,5 +355,111 @@ describe('the context of a dialogue de gestion, read from its campaign and its M
     const contexte = await act.contexteDialogue({ campagneId: finie, ml: '67001', annee: 2028 });
     expect(contexte.sansObjet).toBe("La campagne « Démarche de progrès des Missions Locales d’Alsace 2027 » n'est plus en cours (workflow COMPLETED).");
     expect(contexte.nomCampagne).toBe('Démarche de progrès des Missions Locales d’Alsace 2027');
+  });
+});
+
+// --- The real workflows: a campaign's ML records its projet de structure, the Schedule fires every 2 s -----------
+
+describe('a campaign with the real workflows: the projet de structure plans its dialogues de gestion (dev server)', () => {
+  const fq = `campagne-reelle-${randomUUID()}`;
+  const id = nouvelleCampagne();
+  const code = 'ML-ALS-01';
+  let mailbox: Mailbox;
+  let stopWorker: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    ({ mailbox, stop: stopWorker } = await startWorker(env, fq));
+  }, 60_000);
+
+  afterAll(async () => {
+    await act.supprimerDialoguesGestion({ campagneId: id, ml: code });
+    await stopWorker?.();
+  });
+
+  it('creates the Schedule, whose run reads its context and asks to prepare it; a new projet updates it; cancelling the campaign deletes it', async () => {
+    planifiees.push({ campagneId: id, ml: code });
+    const input = campagneInput(id, 1);
+    const h = await env.client.workflow.start<(i: CampagneInput) => Promise<CampagneState>>('campagne', {
+      taskQueue: fq,
+      workflowId: id,
+      args: [{ ...input, delais: { ...input.delais, intervalleDialogue: 2_000 } }],
+    });
+    // Phase 1, in seconds: the two presentations held once begun, the support sent.
+    for (const type of ['presentation_presidents', 'presentation_directeurs'] as const)
+      await h.executeUpdate(M.planifierReunion, { args: [{ type, debut: dans(1_500), lieu: 'Strasbourg' }] });
+    await h.executeUpdate(M.diffuserSupport, { args: [{ nom: 'La démarche et ses engagements', url: 'https://unml.example.org/support.pdf' }] });
+    await new Promise((r) => setTimeout(r, 2_000));
+    for (const cle of ['presentation_presidents', 'presentation_directeurs'])
+      await h.executeUpdate(M.enregistrerPresence, { args: [{ cle, presents: [CONSULTANT.email] }] });
+    await h.executeUpdate(M.passerPhase, { args: [{ phase: 'etat_des_lieux' }] });
+
+    // Phase 2 for its one ML, validated; the year's indicators; then its projet de structure.
+    const e = env.client.workflow.getHandle(idMlCampagne(id, code));
+    await until('the ML’s child', () => e.query(M.getMlCampagne).catch(() => undefined));
+    await e.executeUpdate(M.deposerDocumentEtude, {
+      args: [{ categorie: 'bilan_activite', nom: 'Bilan d’activité', url: 'https://ml.example.org/bilan.pdf' }],
+    });
+    for (const avec of ['president', 'directeur', 'adjoint'] as const)
+      await e.executeUpdate(M.enregistrerEntretien, { args: [{ avec, date: dans(-1_000), compteRendu: `Entretien (${avec})` }] });
+    await e.executeUpdate(M.deposerEtatDesLieux, {
+      args: [{ nom: 'État des lieux', url: 'https://cabinet.example.org/edl.pdf', synthese: 'Forces et pistes.' }],
+    });
+    await e.executeUpdate(M.reviserEtatDesLieux, { args: [{ decision: 'valider' }] });
+    // A Schedule's run settles the year it starts in; its figures are that year's indicators (the activity of the year before).
+    const annee = new Date().getUTCFullYear();
+    await h.executeUpdate(M.enregistrerIndicateurs, { args: [{ annee, mls: [{ code, valeurs: { i1: 1000, i2: 300, i5: 40 } }] }] });
+    const aujourdhui = new Date().toISOString().slice(0, 10);
+    const projet = {
+      besoinsJeunes: 'Jeunes ruraux peu mobiles',
+      offreDeService: 'Accueil de proximité',
+      moyens: '12 conseillers',
+      planAction: [{ action: 'Ouvrir une permanence itinérante' }],
+      besoinsNonCouverts: 'Logement',
+      valideDu: aujourdhui,
+    };
+    await e.executeUpdate(M.enregistrerProjetDeStructure, { args: [projet] });
+    const { valideAu } = (await e.query(M.getMlCampagne)).projetDeStructure!;
+
+    const schedule = env.client.schedule.getHandle(idPlanificationDialogue(id, code));
+    const d = await until('the Schedule', () => schedule.describe().catch(() => undefined));
+    expect(d.spec.intervals).toEqual([{ every: 2_000, offset: expect.any(Number) as number }]);
+    expect(d.spec.endAt?.toISOString()).toBe(`${valideAu}T23:59:59.000Z`);
+    const action = await until('a run of the Schedule', async () => (await schedule.describe()).info.recentActions[0]);
+    const run = env.client.workflow.getHandle(action.action.workflow.workflowId);
+    const prepare = await mailbox.attendre(run, 'dialogue_gestion_a_preparer');
+    expect(prepare.message.chiffres).toEqual({
+      annee: annee - 1,
+      lignes: [
+        { libelle: AXES_SEED_004[0]!.indicateurs[0]!.libelle, valeur: nombreFr(1000) },
+        { libelle: AXES_SEED_004[0]!.indicateurs[1]!.libelle, valeur: '300' },
+        { libelle: AXES_SEED_004[1]!.indicateurs[0]!.libelle, valeur: '40' },
+      ],
+    });
+    expect(prepare.message.planAction).toEqual(['Ouvrir une permanence itinérante']);
+    const dialogue = await run.query(M.getDialogue);
+    expect(dialogue).toMatchObject({ campagneId: id, ml: code, annee, statut: 'a_preparer' });
+    // One run at a time (overlap SKIP): the dialogue still open, the next ones are skipped.
+    await until('a skipped action', async () => ((await schedule.describe()).info.numActionsSkippedOverlap > 0 ? true : undefined));
+
+    // A new projet de structure (other dates): the same Schedule, its end moved.
+    const valideAu2 = `${Number(aujourdhui.slice(0, 4)) + 2}${aujourdhui.slice(4)}`;
+    await e.executeUpdate(M.enregistrerProjetDeStructure, { args: [{ ...projet, valideAu: valideAu2 }] });
+    const maj = await until(
+      'the Schedule updated',
+      () => schedule.describe(),
+      (x) => x.spec.endAt?.toISOString() === `${valideAu2}T23:59:59.000Z`,
+    );
+    expect(maj.state).toMatchObject({ paused: false, note: expect.stringMatching(/^Planification mise à jour/) as string });
+
+    // The campaign cancelled: its child ends and deletes the Schedule.
+    await h.executeUpdate(M.annulerCampagne, { args: [{ motif: 'Retrait du cofinancement' }] });
+    // (The child ends CANCELLED here, after its clean-up; a completed one would do as well.)
+    await e.result().catch(() => undefined);
+    await expect(schedule.describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);
+    // A dialogue started now has nothing to hold.
+    expect((await act.contexteDialogue({ campagneId: id, ml: code, annee })).sansObjet).toBe(
+      'La campagne « Démarche de progrès des Missions Locales d’Alsace » a été annulée (Retrait du cofinancement).',
+    );
+    await run.terminate('test terminé');
   });
 });
