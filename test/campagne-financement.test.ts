@@ -186,7 +186,7 @@ describe('the values sent for a year', () => {
   });
 
   it('names an ML out of the campaign or gone, an unknown indicator, an axe 3 indicator, an ML twice: by path (JSON) or line (CSV)', () => {
-    const mls = [
+    const mls: { code: string; valeurs: Record<string, number> }[] = [
       { code: 'ML-ROUEN', valeurs: { i1: 1 } },
       { code: 'ML-SAVERNE', valeurs: { i1: 1 } },
       { code: 'ML-COLMAR', valeurs: { i1: 1, i42: 3, i8: 2 } },

@@ -61,6 +61,10 @@ export const indicateursBodySchema = z
   });
 export type IndicateursBody = z.output<typeof indicateursBodySchema>;
 
+export const financementQuerySchema = z.object({
+  format: z.enum(['json', 'csv']).optional().describe('csv : le calcul en CSV (« ; », virgule décimale) ; json par défaut (ou selon l’en-tête Accept)'),
+});
+
 // --- Errors -----------------------------------------------------------------------------------------------------
 
 /**
