@@ -1,11 +1,12 @@
 // A campaign's funding through the API, end to end (issue #13; seed 004): a real Temporal dev server and worker running
 // the real `campagne` workflow (started here with the client), indicators sent as JSON and as CSV (a file with an error
 // records nothing), the computation as JSON (matching a hand computation to the cent), as CSV, as the printable pages,
-// then axe 3 settled for every ML (the balances); and the survey's results.
+// then axe 3 settled for every ML (the balances); the survey's results; an ML leaving (out of the funding and the survey);
+// the campaign cancelled (its indicators refused, its funding still shown).
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AXES_SEED_004 } from '../domain/financement';
-import { axe3Arrete, getCampagne } from '../workflows/campagne/messages';
+import { annulerCampagne, axe3Arrete, getCampagne, lancerEnquete, repondreEnquete, retirerMl } from '../workflows/campagne/messages';
 import { idMlCampagne, type CampagneInput, type MlParticipante } from '../workflows/campagne/state';
 import { startApiStack, type ApiStack } from './helpers/api-stack';
 import { DAY } from './helpers/fixtures';
@@ -276,13 +277,67 @@ describe('a campaign’s funding through the API', () => {
     expect(idMlCampagne(CAMPAGNE, 'ML-COLMAR')).toBe(`${CAMPAGNE}-ML-COLMAR`);
   });
 
-  it('gives the survey’s results per question (none yet: every director without an answer)', async () => {
+  it('gives the survey’s results per question, among the MLs that answered', async () => {
+    const handle = stack.env.client.workflow.getHandle(CAMPAGNE);
+    const vide = await request(stack.app).get(url('/enquete'));
+    expect(vide.status).toBe(200);
+    expect(vide.body).toMatchObject({ campagneId: CAMPAGNE, interroges: 3, repondants: 0 });
+    await handle.executeUpdate(lancerEnquete, { args: [{}] });
+    await handle.executeUpdate(repondreEnquete, { args: [{ ml: 'ML-COLMAR', reponses: { achats: true, communication: false } }] });
+    await handle.executeUpdate(repondreEnquete, { args: [{ ml: 'ML-MULHOUSE', reponses: { achats: true } }] });
     const res = await request(stack.app).get(url('/enquete'));
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ campagneId: CAMPAGNE, interroges: 3, repondants: 0 });
-    expect(res.body.questions.map((q: { code: string; sansReponse: number }) => [q.code, q.sansReponse])).toEqual([
-      ['achats', 3],
-      ['communication', 3],
+    expect(res.body).toMatchObject({ interroges: 3, repondants: 2, lanceeLe: expect.any(String) });
+    expect(res.body.questions.map((q: { texte: string }) => q.texte)).toEqual([
+      'Mutualiser les achats : 100 % favorables (2 sur 2 réponses, 3 directions interrogées).',
+      'Mutualiser la communication : 0 % favorables (0 sur 1 réponse, 3 directions interrogées).',
     ]);
+  });
+
+  it('an ML leaving: out of the funding (shared again between the others) and of the survey; its values refused', async () => {
+    const handle = stack.env.client.workflow.getHandle(CAMPAGNE);
+    await handle.executeUpdate(retirerMl, { args: [{ ml: 'ML-MULHOUSE', motif: 'Fusion avec une autre structure' }] });
+    const res = await request(stack.app).get(url('/financement/2028'));
+    expect(res.status).toBe(200);
+    const f = res.body as { mls: { code: string; total: number; avance: number; solde: number }[] };
+    expect(f.mls.map((m) => m.code)).toEqual(['ML-COLMAR', 'ML-STRASBOURG']);
+    // Axe 1, 2:1: i1 3 750 001 → 2 500 000.67 and 1 250 000.33 → 2 500 001, 1 250 000; i2–i4 2 500 000, 1 250 000: 10 000 001, 5 000 000.
+    // Axe 2: i5 1:1 of 5 250 000 → 2 625 000 each, i6 all to Strasbourg: 2 625 000, 7 875 000. Axe 3 i8 1:2 of 4 500 000: 1 500 000, 3 000 000.
+    expect(f.mls.map((m) => m.total)).toEqual([14_125_001, 15_875_000]);
+    // Advance of 24 000 000 on the allocations at signature (axe 3 equal, 2 250 000 each): 14 875 001 and 15 125 000 → 11 900 000.40,
+    // 12 099 999.60 → the cent to Strasbourg: 11 900 000, 12 100 000; balances 2 225 001, 3 775 000.
+    expect(f.mls.map((m) => m.avance)).toEqual([11_900_000, 12_100_000]);
+    expect(f.mls.map((m) => m.solde)).toEqual([2_225_001, 3_775_000]);
+    const page = fr((await request(stack.app).get(`/campagnes/${CAMPAGNE}/financement/2028`)).text);
+    expect(page).toContain('Missions Locales retirées de la campagne');
+    expect(page).toContain('Mission Locale de Mulhouse — le');
+
+    const enquete = await request(stack.app).get(url('/enquete'));
+    expect(enquete.body).toMatchObject({ interroges: 2, repondants: 1 });
+
+    const refus = await request(stack.app)
+      .put(url('/indicateurs/2029'))
+      .send({ mls: [{ code: 'ML-MULHOUSE', valeurs: { i1: 1 } }] });
+    expect(refus.status).toBe(400);
+    expect(refus.body.erreurs[0].message).toBe(
+      'Mission Locale de Mulhouse (ML-MULHOUSE) s’est retirée de la campagne (Fusion avec une autre structure) : elle n’a plus de financement à calculer.',
+    );
+  });
+
+  it('a campaign cancelled: its indicators refused (409 with the reason), its funding still shown', async () => {
+    const handle = stack.env.client.workflow.getHandle(CAMPAGNE);
+    await handle.executeUpdate(annulerCampagne, { args: [{ motif: 'Fin du financement régional' }] });
+    const refus = await request(stack.app)
+      .put(url('/indicateurs/2029'))
+      .send({ mls: [{ code: 'ML-COLMAR', valeurs: { i1: 1 } }] });
+    expect(refus.status).toBe(409);
+    expect(refus.body.error).toBe('action_refusee');
+    expect(refus.body.message).toMatch(/annulée|terminée/);
+    await handle.result();
+    expect((await request(stack.app).get(url('/financement/2028'))).status).toBe(200);
+    const apres = await request(stack.app)
+      .put(url('/indicateurs/2029'))
+      .send({ mls: [{ code: 'ML-COLMAR', valeurs: { i1: 1 } }] });
+    expect(apres.status).toBe(409);
+    expect(apres.body.message).toMatch(/annulée|terminée/);
   });
 });
