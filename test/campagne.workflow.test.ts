@@ -57,13 +57,6 @@ const enfant = (id: string, n: number): WorkflowHandle => env.client.workflow.ge
 const etatMl = (id: string, n: number): Promise<MlCampagneState> => enfant(id, n).query(M.getMlCampagne);
 const emails = (kind: string, dossierId?: string): NotifyInput[] =>
   mailbox.sent.filter((m) => m.message.kind === kind && (dossierId === undefined || m.dossier.dossierId === dossierId));
-/** Waits for `n` emails of `kind` about `dossierId` (an action's emails follow its answer). */
-const attendreEmails = (kind: string, n: number, dossierId?: string): Promise<NotifyInput[]> =>
-  until(
-    `${n} ${kind} emails`,
-    () => emails(kind, dossierId),
-    (m) => m.length >= n,
-  );
 const adresses = (m: NotifyInput[]): string[] => m.flatMap((x) => x.to.map((r) => r.email)).sort();
 
 async function demarrer(id: string, n = 11, enquete = false): Promise<WorkflowHandle<typeof campagne>> {
@@ -169,7 +162,8 @@ describe('a regional campaign over 11 Missions Locales in 4 territories (seed 00
     expect(
       await refusal(enfant(id, 3).executeUpdate(M.deposerEtatDesLieux, { args: [{ nom: 'EDL', url: 'https://x.example.org/edl.pdf', synthese: 'Synthèse' }] })),
     ).toBe(
-      'L’état des lieux ne peut pas encore être envoyé : aucun document de l’étude documentaire ; pas d’entretien avec le président ; pas d’entretien avec le directeur.',
+      'L’état des lieux ne peut pas encore être envoyé : aucun document de l’étude documentaire ; pas d’entretien avec le président ; ' +
+        'pas d’entretien avec le directeur.',
     );
     for (let n = 1; n <= 10; n++) await envoyerEtatDesLieux(id, n);
     const aValider = await mailbox.attendre({ workflowId: idMlCampagne(id, ml(4)) }, 'etat_des_lieux_a_valider');
