@@ -1,0 +1,283 @@
+// The pages of a regional campaign's personal links (issue #13): a director acknowledges the support, reviews the
+// état des lieux of the structure (validate, or return with comments), answers the survey; what is done or no longer
+// possible is said instead of the form; an expired link offers a fresh one; a used one is refused. First against a
+// client that answers the campaign's queries from fixed states (every case of the pages), then on the real workflows.
+import express, { type Express } from 'express';
+import request from 'supertest';
+import pino from 'pino';
+import type { Client } from '@temporalio/client';
+import { ActionLinks } from '../activities/action-links';
+import { campagneLiensRouter } from '../api/pages/agir-campagne/router';
+import type { CampagneVue } from '../workflows/campagne/messages';
+import type { MlCampagneState } from '../workflows/campagne/state';
+
+const links = new ActionLinks({ secret: 'campagne-liens-secret-0123456789abcdef01234567', ttlMs: 60 * 60_000, publicUrl: 'http://localhost:3000' });
+const CAM = 'CAM-0A1B2C3D4E';
+const ML_ID = `${CAM}-ML-MULHOUSE`;
+const DIRECTION = { nom: 'Nadia Keller', email: 'direction@ml-mulhouse.fr' };
+const PRESIDENCE = { nom: 'Jean Muller', email: 'presidence@ml-mulhouse.fr' };
+const ML = { code: 'ML-MULHOUSE', nom: 'Mission Locale de Mulhouse', direction: DIRECTION, presidence: PRESIDENCE };
+const AUTRE = {
+  code: 'ML-COLMAR',
+  nom: 'Mission Locale de Colmar',
+  direction: { nom: 'Paul Weber', email: 'direction@ml-colmar.fr' },
+  presidence: { nom: 'Anne Roth', email: 'presidence@ml-colmar.fr' },
+};
+
+function campagne(over: Partial<CampagneVue> = {}): CampagneVue {
+  return {
+    campagneId: CAM,
+    nom: 'Démarche de progrès des Missions Locales d’Alsace 2027',
+    region: 'GES',
+    phase: 'cadrage',
+    mls: [
+      { ...ML, territoire: 'Haut-Rhin Sud' },
+      { ...AUTRE, territoire: 'Haut-Rhin Nord' },
+    ],
+    support: { nom: 'La démarche : méthode et engagements', url: 'https://docs.example.org/support.pdf', diffuseLe: '2027-01-15T09:00:00.000Z', accuses: [] },
+    enquete: {
+      questions: [
+        { code: 'achats', libelle: 'Mutualiser les achats ?' },
+        { code: 'appels', libelle: 'Répondre ensemble aux appels à projets ?' },
+      ],
+      lanceeLe: '2027-02-01T09:00:00.000Z',
+      reponses: [],
+    },
+    ...over,
+  } as unknown as CampagneVue;
+}
+
+function etatDesLieux(over: Partial<MlCampagneState> = {}): MlCampagneState {
+  return {
+    campagneId: CAM,
+    dossierId: ML_ID,
+    nomCampagne: 'Démarche de progrès des Missions Locales d’Alsace 2027',
+    region: 'GES',
+    ml: ML,
+    territoire: 'Haut-Rhin Sud',
+    statut: 'livrable_a_valider',
+    documents: [],
+    entretiens: [],
+    livrable: {
+      version: 2,
+      nom: 'État des lieux — Mission Locale de Mulhouse',
+      url: 'https://docs.example.org/edl-mulhouse.pdf',
+      synthese: 'Une offre de services solide, un pilotage à conforter.',
+      deposeLe: '2027-04-12T08:00:00.000Z',
+    },
+    revues: [
+      { version: 1, decision: 'a_reprendre', commentaires: 'Le partenariat avec la Région manque.', le: '2027-04-01T08:00:00.000Z', par: 'Nadia Keller' },
+    ],
+    projetsPrecedents: [],
+    dialogues: [],
+    timeline: [],
+    ...over,
+  } as unknown as MlCampagneState;
+}
+
+/** A client answering the campaign's queries from `states`, recording the updates (and their link ids, as the workflow does). */
+function fauxClient(states: Record<string, unknown>) {
+  const updates: { id: string; name: string; args: unknown[] }[] = [];
+  const started: { workflowId: string; args: unknown[] }[] = [];
+  const utilises: Record<string, string[]> = {};
+  const client = {
+    workflow: {
+      getHandle: (id: string) => ({
+        query: async (def: { name: string }) => {
+          if (def.name === 'getLiensUtilises') return utilises[id] ?? [];
+          if (!(id in states)) throw Object.assign(new Error('not found'), { name: 'WorkflowNotFoundError' });
+          return states[id];
+        },
+        executeUpdate: async (name: string, o: { args: unknown[] }) => {
+          updates.push({ id, name, args: o.args });
+          (utilises[id] ??= []).push((o.args[1] as { lien: { jti: string } }).lien.jti);
+          return states[id];
+        },
+      }),
+      start: async (_wf: string, o: { workflowId: string; args: unknown[] }) => void started.push(o),
+    },
+  };
+  return { client: client as unknown as Client, updates, started };
+}
+
+function appDe(client: Client): Express {
+  const app = express();
+  app.use(campagneLiensRouter(client, { TASK_QUEUE: 'test', DATA_DIR: '/nonexistent' }, links, pino({ level: 'silent' })));
+  app.use((_req, res) => void res.status(404).send('dossiers’ pages'));
+  return app;
+}
+
+const lien = async (dossierId: string, action: 'support-demarche' | 'valider-etat-des-lieux' | 'enquete', email = DIRECTION.email, ttlMs?: number) => {
+  const jeton = await links.sign({ dossierId, action, email, role: 'ml', ...(ttlMs !== undefined ? { ttlMs } : {}) });
+  return { path: `/agir/${dossierId}/${action}`, jeton };
+};
+
+describe('a campaign’s link pages (queries answered from fixed states)', () => {
+  it('leaves the ids of dossiers to the dossiers’ pages', async () => {
+    const { client } = fauxClient({});
+    const res = await request(appDe(client)).get('/agir/CMP-0A1B2C3D4E/signer-acte-engagement?jeton=x');
+    expect(res.text).toBe('dossiers’ pages');
+  });
+
+  it('refuses a link for another page or another campaign, and a page that does not exist', async () => {
+    const { client } = fauxClient({ [CAM]: campagne() });
+    const app = appDe(client);
+    const { path, jeton } = await lien(CAM, 'support-demarche');
+    expect((await request(app).get(`/agir/${CAM}/enquete?jeton=${jeton}`)).status).toBe(403);
+    expect((await request(app).get(`${path}?jeton=${jeton}x`)).text).toContain('Ce lien n’est pas valide');
+    expect((await request(app).get(`/agir/${CAM}/seance?jeton=${jeton}`)).status).toBe(404);
+    // The état des lieux is reviewed on the ML's child, never on the campaign.
+    const surCampagne = await lien(CAM, 'valider-etat-des-lieux');
+    expect((await request(app).get(`${surCampagne.path}?jeton=${surCampagne.jeton}`)).status).toBe(404);
+  });
+
+  it('shows the support and acknowledges it for the holder’s ML; then says it is done', async () => {
+    const states: Record<string, unknown> = { [CAM]: campagne() };
+    const { client, updates } = fauxClient(states);
+    const app = appDe(client);
+    const { path, jeton } = await lien(CAM, 'support-demarche', PRESIDENCE.email);
+    const page = await request(app).get(`${path}?jeton=${jeton}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('La démarche : méthode et engagements');
+    expect(page.text).toContain('href="https://docs.example.org/support.pdf"');
+    expect(page.text).toContain('J’ai pris connaissance du support et des engagements');
+    expect(page.text).toContain('Jean Muller (présidence)');
+    const sansCase = await request(app).post(path).type('form').send({ jeton });
+    expect(sansCase.status).toBe(400);
+    expect(sansCase.text).toContain('Cochez cette case pour accuser réception du support.');
+    const ok = await request(app).post(path).type('form').send({ jeton, pris_connaissance: 'oui' });
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('C’est enregistré.');
+    expect(updates).toEqual([
+      {
+        id: CAM,
+        name: 'accuserSupport',
+        args: [
+          { ml: 'ML-MULHOUSE', par: 'Jean Muller' },
+          { acteur: { role: 'ml', source: 'lien' }, lien: { jti: expect.any(String) } },
+        ],
+      },
+    ]);
+    // The same link again: used.
+    expect((await request(app).get(`${path}?jeton=${jeton}`)).text).toContain('Ce lien a déjà été utilisé');
+    // The direction's own link, once the ML acknowledged: done, never the form.
+    states[CAM] = campagne({ support: { ...campagne().support!, accuses: [{ ml: 'ML-MULHOUSE', le: '2027-01-16T10:00:00.000Z', par: 'Jean Muller' }] } });
+    const autre = await lien(CAM, 'support-demarche');
+    const fait = await request(app).get(`${autre.path}?jeton=${autre.jeton}`);
+    expect(fait.text).toContain(
+      'Le support a déjà été pris en connaissance pour Mission Locale de Mulhouse le samedi 16 janvier 2027 à 11 h 00 par Jean Muller.',
+    );
+    expect(fait.text).not.toContain('<form');
+  });
+
+  it('shows the état des lieux with its synthèse, version and previous comments; a return needs comments', async () => {
+    const { client, updates } = fauxClient({ [ML_ID]: etatDesLieux() });
+    const app = appDe(client);
+    const { path, jeton } = await lien(ML_ID, 'valider-etat-des-lieux');
+    const page = await request(app).get(`${path}?jeton=${jeton}`);
+    expect(page.status).toBe(200);
+    for (const vu of [
+      'L’état des lieux (version 2)',
+      'État des lieux — Mission Locale de Mulhouse',
+      'href="https://docs.example.org/edl-mulhouse.pdf"',
+      'Une offre de services solide, un pilotage à conforter.',
+      'Vos commentaires précédents',
+      'Le partenariat avec la Région manque.',
+      'Je valide l’état des lieux',
+      'Je le retourne au consultant avec mes commentaires',
+    ])
+      expect(page.text).toContain(vu);
+    const sansCommentaires = await request(app).post(path).type('form').send({ jeton, decision: 'retourner', commentaires: '  ' });
+    expect(sansCommentaires.status).toBe(400);
+    expect(sansCommentaires.text).toMatch(/id="e-commentaires">Indiquez vos commentaires pour retourner l’état des lieux au consultant\./);
+    expect(sansCommentaires.text).toContain('value="retourner" checked');
+    const sansChoix = await request(app).post(path).type('form').send({ jeton });
+    expect(sansChoix.text).toContain('Choisissez de valider l’état des lieux ou de le retourner au consultant.');
+    const retour = await request(app).post(path).type('form').send({ jeton, decision: 'retourner', commentaires: 'Les chiffres 2026 manquent.' });
+    expect(retour.status).toBe(200);
+    expect(retour.text).toContain('État des lieux retourné au consultant');
+    expect(updates[0]).toMatchObject({ id: ML_ID, name: 'reviserEtatDesLieux' });
+    expect(updates[0]!.args[0]).toEqual({ decision: 'retourner', commentaires: 'Les chiffres 2026 manquent.', par: 'Nadia Keller' });
+  });
+
+  it('says an état des lieux already validated, or returned, or not yet sent, instead of the form', async () => {
+    const states: Record<string, unknown> = {};
+    const { client } = fauxClient(states);
+    const app = appDe(client);
+    const { path, jeton } = await lien(ML_ID, 'valider-etat-des-lieux');
+    states[ML_ID] = etatDesLieux({ statut: 'valide', revues: [{ version: 2, decision: 'valide', le: '2027-04-14T08:00:00.000Z', par: 'Nadia Keller' }] });
+    expect((await request(app).get(`${path}?jeton=${jeton}`)).text).toContain('L’état des lieux (version 2) est déjà validé le mercredi 14 avril 2027');
+    states[ML_ID] = etatDesLieux({
+      statut: 'a_reprendre',
+      revues: [{ version: 2, decision: 'a_reprendre', commentaires: 'x', le: '2027-04-14T08:00:00.000Z' }],
+    });
+    expect((await request(app).get(`${path}?jeton=${jeton}`)).text).toContain('a déjà été retourné au consultant');
+    states[ML_ID] = etatDesLieux({ statut: 'en_cours', livrable: undefined, revues: [] });
+    const pasEncore = await request(app).get(`${path}?jeton=${jeton}`);
+    expect(pasEncore.status).toBe(410);
+    expect(pasEncore.text).toContain('L’état des lieux de votre structure n’est pas encore déposé.');
+    states[ML_ID] = etatDesLieux({ fin: { motif: 'La campagne est annulée.', le: '2027-05-01T08:00:00.000Z' } });
+    expect((await request(app).get(`${path}?jeton=${jeton}`)).text).toContain('La démarche de progrès est terminée depuis le samedi 1er mai 2027');
+  });
+
+  it('asks one yes/no question per survey question and sends the answers with the ML’s code', async () => {
+    const states: Record<string, unknown> = { [CAM]: campagne() };
+    const { client, updates } = fauxClient(states);
+    const app = appDe(client);
+    const { path, jeton } = await lien(CAM, 'enquete');
+    const page = await request(app).get(`${path}?jeton=${jeton}`);
+    expect(page.text).toContain('Mutualiser les achats ?');
+    expect(page.text).toContain('Répondre ensemble aux appels à projets ?');
+    const incomplet = await request(app).post(path).type('form').send({ jeton, q0: 'oui' });
+    expect(incomplet.status).toBe(400);
+    expect(incomplet.text).toContain('id="e-q1">Répondez par oui ou par non.');
+    const ok = await request(app).post(path).type('form').send({ jeton, q0: 'oui', q1: 'non' });
+    expect(ok.status).toBe(200);
+    expect(updates[0]).toMatchObject({ id: CAM, name: 'repondreEnquete' });
+    expect(updates[0]!.args[0]).toEqual({ ml: 'ML-MULHOUSE', reponses: { achats: true, appels: false }, par: 'Nadia Keller' });
+    states[CAM] = campagne({
+      enquete: { ...campagne().enquete!, reponses: [{ ml: 'ML-MULHOUSE', reponses: { achats: true }, le: '2027-02-03T10:00:00.000Z' }] },
+    });
+    const presidence = await lien(CAM, 'enquete', PRESIDENCE.email);
+    expect((await request(app).get(`${presidence.path}?jeton=${presidence.jeton}`)).text).toContain('Mission Locale de Mulhouse a déjà répondu à l’enquête');
+    states[CAM] = campagne({ phase: 'cloturee', issue: { motif: 'Fin', le: '2027-12-01T10:00:00.000Z' } });
+    const autre = await lien(CAM, 'enquete', AUTRE.direction.email);
+    const close = await request(app).get(`${autre.path}?jeton=${autre.jeton}`);
+    expect(close.status).toBe(410);
+    expect(close.text).toContain('La démarche de progrès est close depuis le mercredi 1er décembre 2027');
+  });
+
+  it('refuses someone who is no ML’s direction or présidence of the campaign', async () => {
+    const { client } = fauxClient({ [CAM]: campagne() });
+    const { path, jeton } = await lien(CAM, 'enquete', 'quelquun@example.org');
+    const res = await request(appDe(client)).get(`${path}?jeton=${jeton}`);
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('Nous ne vous retrouvons pas parmi les directions et les présidences');
+  });
+
+  it('offers a fresh link for an expired one, sent to the same person', async () => {
+    const { client, started } = fauxClient({ [CAM]: campagne() });
+    const app = appDe(client);
+    const { path, jeton } = await lien(CAM, 'enquete', DIRECTION.email, -60_000);
+    const expire = await request(app).get(`${path}?jeton=${jeton}`);
+    expect(expire.status).toBe(410);
+    expect(expire.text).toContain('Ce lien a expiré');
+    expect(expire.text).toContain(`action="/agir/${CAM}/enquete/nouveau-lien"`);
+    const envoi = await request(app).post(`${path}/nouveau-lien`).type('form').send({ jeton });
+    expect(envoi.status).toBe(202);
+    expect(started).toEqual([
+      {
+        taskQueue: 'test',
+        workflowId: expect.stringMatching(/^lien-/),
+        args: [
+          expect.objectContaining({
+            dossier: { dossierId: CAM, dispositif: 'campagne', mlNom: 'Démarche de progrès des Missions Locales d’Alsace 2027', regionNom: 'Grand Est' },
+            destinataire: DIRECTION,
+            action: 'enquete',
+            actionLibelle: 'Répondre à l’enquête auprès des directions',
+          }),
+        ],
+      },
+    ]);
+  });
+});
