@@ -200,7 +200,7 @@ export const BODIES_CAMPAGNE = {
     titre: `État des lieux validé : ${c.dossier.mlNom}`,
     blocs: [
       p(`La direction de ${c.laMl} a validé son état des lieux (version ${m.version}).`),
-      liste('Avancement de la phase', [m.progression]),
+      ...(m.progression ? [liste('Avancement de la phase', [m.progression])] : []),
       lienDossier(c),
     ],
     action: null,
