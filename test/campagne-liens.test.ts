@@ -5,11 +5,20 @@
 import express, { type Express } from 'express';
 import request from 'supertest';
 import pino from 'pino';
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ActionLinks } from '../activities/action-links';
 import { campagneLiensRouter } from '../api/pages/agir-campagne/router';
+import { campagne as campagneWf } from '../workflows';
+import type { CampagneActivities } from '../workflows/campagne/activites';
+import * as M from '../workflows/campagne/messages';
 import type { CampagneVue } from '../workflows/campagne/messages';
-import type { MlCampagneState } from '../workflows/campagne/state';
+import { idMlCampagne, type MlCampagneState } from '../workflows/campagne/state';
+import { parseMails } from './helpers/action-link-mails';
+import { campagneInput } from './helpers/campagne';
+import { DAY } from './helpers/fixtures';
+import { createTimeSkippingEnv, inDays as inDaysOf, until } from './helpers/temporal';
+import { startWorker, type Mailbox } from './helpers/worker';
 
 const links = new ActionLinks({ secret: 'campagne-liens-secret-0123456789abcdef01234567', ttlMs: 60 * 60_000, publicUrl: 'http://localhost:3000' });
 const CAM = 'CAM-0A1B2C3D4E';
@@ -279,5 +288,134 @@ describe('a campaign’s link pages (queries answered from fixed states)', () =>
         ],
       },
     ]);
+  });
+});
+
+describe('a campaign’s link pages on the real workflows (time-skipping server)', () => {
+  const TASK_QUEUE = 'campagne-liens-test';
+  const id = 'CAM-00000000C1';
+  const DIR_02 = 'direction.02@ml-alsace.example.org';
+  const liensReels = new ActionLinks({ secret: 'campagne-liens-reels-0123456789abcdef0123456789', ttlMs: 30 * DAY, publicUrl: 'http://localhost:3000' });
+  let env: TestWorkflowEnvironment;
+  let mailbox: Mailbox;
+  let stopWorker: () => Promise<void>;
+  let app: Express;
+  let h: WorkflowHandle<typeof campagneWf>;
+
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+    // The time-skipping server has no Schedules: the campaign's calls to them are answered here.
+    const planification: Partial<CampagneActivities> = {
+      planifierDialoguesGestion: async () => ({ scheduleId: 'enregistree', cree: true }),
+      suspendreDialoguesGestion: async () => true,
+      supprimerDialoguesGestion: async () => true,
+    };
+    ({ mailbox, stop: stopWorker } = await startWorker(env, TASK_QUEUE, { actionLinks: liensReels, campagne: planification }));
+    app = express();
+    app.use(campagneLiensRouter(env.client, { TASK_QUEUE, DATA_DIR: '/nonexistent' }, liensReels, pino({ level: 'silent' })));
+    h = await env.client.workflow.start(campagneWf, { taskQueue: TASK_QUEUE, workflowId: id, args: [campagneInput(id, 3, true)] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await stopWorker?.();
+    await env?.teardown();
+  });
+
+  const inDays = (days: number) => inDaysOf(env, days);
+  /** The personal link of the `kind` email about `dossierId` to `to` (the newest first when `dernier`). */
+  async function lienDe(dossierId: string, kind: string, to: string, dernier = false): Promise<{ path: string; jeton: string }> {
+    const trouve = await until(`a ${kind} link to ${to}`, async () => {
+      const l = (await parseMails(mailbox.raw)).filter((m) => m.kind === kind && m.to.includes(to) && m.subject.includes(dossierId)).flatMap((m) => m.links);
+      return dernier ? l.at(-1) : l[0];
+    });
+    const url = new URL(trouve);
+    return { path: url.pathname, jeton: url.searchParams.get('jeton')! };
+  }
+
+  it('the support: a director acknowledges it from the link of the email; the présidence’s link then says it is done', async () => {
+    await h.executeUpdate(M.diffuserSupport, { args: [{ nom: 'La démarche de progrès et ses engagements', url: 'https://unml.example.org/support.pdf' }] });
+    const { path, jeton } = await lienDe(id, 'support_demarche', DIR_02);
+    expect(path).toBe(`/agir/${id}/support-demarche`);
+    const page = await request(app).get(`${path}?jeton=${jeton}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('La démarche de progrès et ses engagements');
+    expect(page.text).toContain('Directrice 02 (direction)');
+    expect((await request(app).post(path).type('form').send({ jeton, pris_connaissance: 'oui' })).status).toBe(200);
+    const vue = await h.query(M.getCampagne);
+    expect(vue.support!.accuses).toEqual([{ ml: 'ML-ALS-02', le: expect.any(String), par: 'Directrice 02' }]);
+    expect(vue.timeline.at(-1)).toMatchObject({ acteur: expect.stringContaining('ml'), source: 'lien' });
+    const presidence = await lienDe(id, 'support_demarche', 'presidence.02@ml-alsace.example.org');
+    const fait = await request(app).get(`${presidence.path}?jeton=${presidence.jeton}`);
+    expect(fait.text).toContain('Le support a déjà été pris en connaissance pour Mission Locale d’Alsace 02');
+    expect(fait.text).not.toContain('<form');
+  });
+
+  it('the état des lieux: the director returns it with comments (the field error first), a used link is refused, version 2 is validated', async () => {
+    await h.executeUpdate(M.planifierReunion, { args: [{ type: 'presentation_presidents', debut: await inDays(2), lieu: 'Strasbourg' }] });
+    await h.executeUpdate(M.planifierReunion, { args: [{ type: 'presentation_directeurs', debut: await inDays(3), lien: 'https://visio.example.org/dir' }] });
+    await env.sleep(3 * DAY + 3_600_000);
+    const reunions = (await h.query(M.getCampagne)).reunions;
+    for (const cle of ['presentation_presidents', 'presentation_directeurs'])
+      await h.executeUpdate(M.enregistrerPresence, { args: [{ cle, presents: reunions[cle]!.invites.slice(0, 2).map((r) => r.email) }] });
+    await h.executeUpdate(M.passerPhase, { args: [{ phase: 'etat_des_lieux' }] });
+    const enfantId = idMlCampagne(id, 'ML-ALS-02');
+    const e = env.client.workflow.getHandle(enfantId);
+    await until('the ML’s état des lieux open', async () => (await e.query(M.getMlCampagne).catch(() => undefined))?.statut === 'en_cours' || undefined);
+    await e.executeUpdate(M.deposerDocumentEtude, {
+      args: [{ categorie: 'bilan_activite', nom: 'Bilan d’activité 2026', url: 'https://ml.example.org/bilan.pdf' }],
+    });
+    for (const avec of ['president', 'directeur'] as const) await e.executeUpdate(M.enregistrerEntretien, { args: [{ avec, date: await inDays(0) }] });
+    await e.executeUpdate(M.deposerEtatDesLieux, {
+      args: [{ nom: 'État des lieux ML-ALS-02', url: 'https://cabinet.example.org/edl-02.pdf', synthese: 'Forces, fragilités et pistes de progrès.' }],
+    });
+
+    const v1 = await lienDe(enfantId, 'etat_des_lieux_a_valider', DIR_02);
+    expect(v1.path).toBe(`/agir/${enfantId}/valider-etat-des-lieux`);
+    const page = await request(app).get(`${v1.path}?jeton=${v1.jeton}`);
+    expect(page.status).toBe(200);
+    for (const vu of ['L’état des lieux (version 1)', 'Forces, fragilités et pistes de progrès.', 'href="https://cabinet.example.org/edl-02.pdf"'])
+      expect(page.text).toContain(vu);
+    const vide = await request(app).post(v1.path).type('form').send({ jeton: v1.jeton, decision: 'retourner' });
+    expect(vide.status).toBe(400);
+    expect(vide.text).toContain('id="e-commentaires">Indiquez vos commentaires pour retourner l’état des lieux au consultant.');
+    const retour = await request(app).post(v1.path).type('form').send({ jeton: v1.jeton, decision: 'retourner', commentaires: 'Les partenariats manquent.' });
+    expect(retour.status).toBe(200);
+    expect((await e.query(M.getMlCampagne)).statut).toBe('a_reprendre');
+    const auConsultant = await mailbox.attendre({ workflowId: enfantId }, 'etat_des_lieux_retourne');
+    expect(auConsultant.message.commentaires).toBe('Les partenariats manquent.');
+    // The same link again: the return is said, never the form.
+    expect((await request(app).get(`${v1.path}?jeton=${v1.jeton}`)).text).toContain('a déjà été retourné au consultant');
+
+    await e.executeUpdate(M.deposerEtatDesLieux, {
+      args: [{ nom: 'État des lieux ML-ALS-02 (v2)', url: 'https://cabinet.example.org/edl-02-v2.pdf', synthese: 'Avec les partenariats.' }],
+    });
+    // The first link, used, does not serve for version 2.
+    await until('version 2 sent', async () => (await e.query(M.getMlCampagne)).livrable?.version === 2 || undefined);
+    const reutilise = await request(app).post(v1.path).type('form').send({ jeton: v1.jeton, decision: 'valider' });
+    expect(reutilise.text).toContain('Ce lien a déjà été utilisé');
+    const v2 = await lienDe(enfantId, 'etat_des_lieux_a_valider', DIR_02, true);
+    expect(v2.jeton).not.toBe(v1.jeton);
+    const page2 = await request(app).get(`${v2.path}?jeton=${v2.jeton}`);
+    expect(page2.text).toContain('L’état des lieux (version 2)');
+    expect(page2.text).toContain('Les partenariats manquent.');
+    expect((await request(app).post(v2.path).type('form').send({ jeton: v2.jeton, decision: 'valider' })).status).toBe(200);
+    const etat = await e.query(M.getMlCampagne);
+    expect(etat.statut).toBe('valide');
+    expect(etat.revues.at(-1)).toMatchObject({ version: 2, decision: 'valide', par: 'Directrice 02' });
+    expect((await request(app).get(`${v2.path}?jeton=${v2.jeton}`)).text).toContain('L’état des lieux (version 2) est déjà validé');
+  });
+
+  it('the survey: a director answers yes or no to each question, once for the ML', async () => {
+    await h.executeUpdate(M.lancerEnquete, { args: [{}] });
+    const { path, jeton } = await lienDe(id, 'enquete_campagne', DIR_02);
+    expect(path).toBe(`/agir/${id}/enquete`);
+    const page = await request(app).get(`${path}?jeton=${jeton}`);
+    expect(page.text).toContain('Mutualiser les achats');
+    expect(page.text).toContain('Répondre ensemble aux appels à projets');
+    expect((await request(app).post(path).type('form').send({ jeton, q0: 'oui' })).text).toContain('id="e-q1">Répondez par oui ou par non.');
+    expect((await request(app).post(path).type('form').send({ jeton, q0: 'oui', q1: 'non' })).status).toBe(200);
+    const vue = await h.query(M.getCampagne);
+    expect(vue.enquete!.reponses).toEqual([{ ml: 'ML-ALS-02', reponses: { achats: true, appels_projets: false }, le: expect.any(String) }]);
+    expect((await request(app).get(`${path}?jeton=${jeton}`)).text).toContain('Mission Locale d’Alsace 02 a déjà répondu à l’enquête');
   });
 });
