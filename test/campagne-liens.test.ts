@@ -2,12 +2,16 @@
 // état des lieux of the structure (validate, or return with comments), answers the survey; what is done or no longer
 // possible is said instead of the form; an expired link offers a fresh one; a used one is refused. First against a
 // client that answers the campaign's queries from fixed states (every case of the pages), then on the real workflows.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import express, { type Express } from 'express';
 import request from 'supertest';
 import pino from 'pino';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ActionLinks } from '../activities/action-links';
+import { storeFichier } from '../api/livrables/fichiers';
 import { campagneLiensRouter } from '../api/pages/agir-campagne/router';
 import { campagne as campagneWf } from '../workflows';
 import type { CampagneActivities } from '../workflows/campagne/activites';
@@ -109,9 +113,9 @@ function fauxClient(states: Record<string, unknown>) {
   return { client: client as unknown as Client, updates, started };
 }
 
-function appDe(client: Client): Express {
+function appDe(client: Client, DATA_DIR = '/nonexistent'): Express {
   const app = express();
-  app.use(campagneLiensRouter(client, { TASK_QUEUE: 'test', DATA_DIR: '/nonexistent' }, links, pino({ level: 'silent' })));
+  app.use(campagneLiensRouter(client, { TASK_QUEUE: 'test', DATA_DIR }, links, pino({ level: 'silent' })));
   app.use((_req, res) => void res.status(404).send('dossiers’ pages'));
   return app;
 }
@@ -207,6 +211,32 @@ describe('a campaign’s link pages (queries answered from fixed states)', () =>
     expect(retour.text).toContain('État des lieux retourné au consultant');
     expect(updates[0]).toMatchObject({ id: ML_ID, name: 'reviserEtatDesLieux' });
     expect(updates[0]!.args[0]).toEqual({ decision: 'retourner', commentaires: 'Les chiffres 2026 manquent.', par: 'Nadia Keller' });
+  });
+
+  it('serves the état des lieux’s stored file from the same link', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'campagne-liens-'));
+    try {
+      const contenu = Buffer.from('%PDF-1.4 état des lieux');
+      const sha256 = await storeFichier(dataDir, ML_ID, contenu);
+      const livrable = { ...etatDesLieux().livrable!, url: undefined, fichier: { type: 'application/pdf', tailleOctets: contenu.length, sha256 } };
+      const { client } = fauxClient({ [ML_ID]: etatDesLieux({ livrable }) });
+      const app = appDe(client, dataDir);
+      const { path, jeton } = await lien(ML_ID, 'valider-etat-des-lieux');
+      const page = await request(app).get(`${path}?jeton=${jeton}`);
+      expect(page.text).toContain('Télécharger « État des lieux — Mission Locale de Mulhouse »');
+      const href = /href="(\/agir\/[^"]*)"/
+        .exec(page.text)![1]!
+        .replace(/&#x3D;/g, '=')
+        .replace(/&amp;/g, '&');
+      expect(href).toMatch(/&fichier=1$/);
+      const fichier = await request(app).get(href);
+      expect(fichier.status).toBe(200);
+      expect(fichier.headers['content-type']).toContain('application/pdf');
+      expect(fichier.headers['content-disposition']).toContain('attachment');
+      expect(Buffer.from(fichier.body as Buffer).equals(contenu)).toBe(true);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('says an état des lieux already validated, or returned, or not yet sent, instead of the form', async () => {
