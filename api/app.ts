@@ -43,6 +43,8 @@ import { candidaturesRouter } from './candidatures/router';
 import { registerIntervenantsOpenApi } from './intervenants/openapi';
 import { intervenantsRouter } from './intervenants/router';
 import { buildOpenApiDocument } from './openapi';
+import { registerCampagnesOpenApi } from './campagnes/openapi'; // Regional campaigns
+import { campagnesBodyParsers, campagnesRouter } from './campagnes/router'; // Regional campaigns
 import { pagesRouter } from './pages/router';
 import { registerReferentielOpenApi } from './referentiel/openapi';
 import { referentielRouter } from './referentiel/router';
@@ -97,6 +99,7 @@ export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument>
     registerReferentielOpenApi,
     registerComptesOpenApi,
     registerDocumentsOpenApi, // Compagnonnage: the documents the directions exchange
+    registerCampagnesOpenApi, // Regional campaigns
   ]);
 }
 
@@ -144,6 +147,7 @@ export function createApp({
 
   // A larger limit on the few routes that take files (deliverables), the default everywhere else.
   for (const { path, parser } of largeBodyParsers(config)) app.post(path, parser);
+  for (const { path, parser } of campagnesBodyParsers(config)) app.post(path, parser); // Regional campaigns: files in base64
   app.use(express.json({ limit: '100kb' }));
 
   const openapi = createSecuredOpenApiDocument();
@@ -158,6 +162,8 @@ export function createApp({
   app.use(livrablesRouter(client, config));
   app.use(documentsRouter(client, config)); // Compagnonnage: the documents the directions exchange
   app.use(dossiersRouter(client, config, logger, comptes, vivier));
+  // Regional campaigns (issue #13): creation, reading with progress, phase, ML and dialogue de gestion actions.
+  app.use(campagnesRouter({ client, config, logger, vivier, comptes }));
   // The intervenant pool, its applications and reference data.
   const vivierDeps = { vivier, logger, capaciteLiberee, ficheModifiee };
   app.use(intervenantsRouter(vivierDeps));

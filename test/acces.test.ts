@@ -98,6 +98,8 @@ function concret(chemin: string): string {
     // The back office's Vivier pages.
     if (chemin.startsWith('/vivier/intervenants')) return 'INT-0000000000';
     if (chemin.startsWith('/vivier/candidatures')) return 'CAND-0000000000';
+    // Regional campaigns: a campaign, one of its MLs, a year of dialogue de gestion.
+    if (chemin.startsWith('/api/campagnes')) return { id: 'CAM-0123456789', ml: 'ML-STRASBOURG', annee: '2028' }[nom] ?? 'x';
     return EXEMPLES[nom] ?? 'x';
   });
   return c.endsWith('/*') ? `${c.slice(0, -2)}/swagger-ui.css` : c;
