@@ -1,4 +1,5 @@
 // The worker's activities, built from their dependencies (temporalio samples: activities-dependency-injection).
+import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
@@ -8,6 +9,7 @@ import type { ActionLinks } from './action-links';
 import { buildIcs } from './calendar/ics';
 import type { VivierStore } from '../db/store';
 import { createVivierActivities, type VivierActivities } from './vivier';
+import { createCampagneActivities, type CampagneActivities } from './campagne';
 import type { NotifyInput, NotifyResult, Recipient, RoleLien } from './email/kinds';
 import { renderEmail, type RenderedEmail } from './email/templates';
 
@@ -66,15 +68,19 @@ export function enCopie(cc: Recipient[], to: Recipient[]): Recipient[] {
   return cc.filter((r) => !vus.has(cle(r)) && (vus.add(cle(r)), true));
 }
 
-/** The activities as the worker runs them: mail settings from the configuration, the pool's store and the rest given. */
+/**
+ * The activities as the worker runs them: mail settings from the configuration, the pool's store and the rest given;
+ * `client` (on the worker's namespace): the campaigns' Schedules and queries, their runs on TASK_QUEUE.
+ */
 export function activitiesFromConfig(
-  config: Pick<Config, 'MAIL_FROM' | 'PUBLIC_URL' | 'UNML_CONTACT_EMAIL'>,
-  deps: Pick<ActivityDeps, 'transport' | 'actionLinks' | 'logger'> & { vivier: VivierStore },
+  config: Pick<Config, 'MAIL_FROM' | 'PUBLIC_URL' | 'UNML_CONTACT_EMAIL' | 'TASK_QUEUE'>,
+  deps: Pick<ActivityDeps, 'transport' | 'actionLinks' | 'logger'> & { vivier: VivierStore; client: Client },
 ): WorkerActivities {
-  const { vivier, ...mail } = deps;
+  const { vivier, client, ...mail } = deps;
   return {
     ...createActivities({ ...mail, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, unmlContactEmail: config.UNML_CONTACT_EMAIL }),
     ...createVivierActivities({ vivier }),
+    ...createCampagneActivities({ client, taskQueue: config.TASK_QUEUE }),
   };
 }
 
@@ -160,5 +166,5 @@ export function createActivities(deps: ActivityDeps) {
 
 export type Activities = ReturnType<typeof createActivities>;
 
-/** Everything the worker runs: the emails, and the pool (activities/vivier.ts). */
-export type WorkerActivities = Activities & VivierActivities;
+/** Everything the worker runs: the emails, the pool (activities/vivier.ts), the campaigns' Schedules (activities/campagne.ts). */
+export type WorkerActivities = Activities & VivierActivities & CampagneActivities;

@@ -49,6 +49,12 @@ const schema = z.object({
   /** How long the evaluation questionnaires stay open: closing the dossier waits for the answers until then (issue #17 §1). */
   EVALUATION_ANSWER_DELAY: duration.prefault('15d'),
   MILESTONE_REMINDER_BEFORE: duration.prefault('2d'),
+  // --- Regional campaigns (issue #13) ---
+  /**
+   * How often a campaign's dialogue de gestion comes back (each ML's Temporal Schedule): a year; seconds on a dev
+   * server to see it fire (e.g. 10s). New campaigns take it (DelaisCampagne.intervalleDialogue).
+   */
+  CAMPAIGN_DIALOGUE_INTERVAL: duration.prefault('365d'),
   /**
    * Dossiers started with it answer each staff or participant action as soon as their state has changed, the emails
    * it causes following in order (an outbox in the workflow). Off by default; dossiers keep the way they started.

@@ -11,6 +11,11 @@ export const TypeEchec = {
   IntervenantIntrouvable: 'IntervenantIntrouvable',
   /** An email without any recipient: never retried. */
   InvalidRecipients: 'InvalidRecipients',
+  // --- Regional campaigns (activities/campagne.ts) ---
+  /** A dialogue de gestion's Schedule cannot be defined as asked (dates, interval): never retried. */
+  PlanificationInvalide: 'PlanificationInvalide',
+  /** A campaign or one of its MLs cannot be read (its query failed); retried unless the workflow is not a campaign's. */
+  CampagneIllisible: 'CampagneIllisible',
 } as const;
 export type TypeEchec = (typeof TypeEchec)[keyof typeof TypeEchec];
 

@@ -346,7 +346,7 @@ async function main(): Promise<void> {
   if (stoppingSince !== undefined) return;
 
   // (d) Worker, in this process.
-  const activityDeps = { transport, actionLinks, logger: logger.child({ component: 'activities' }), vivier };
+  const activityDeps = { transport, actionLinks, logger: logger.child({ component: 'activities' }), vivier, client };
   nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   worker = await createWorker({
     connection: nativeConnection,

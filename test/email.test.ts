@@ -11,6 +11,7 @@ import type { DossierRef, EmailKind, EmailMessage, NotifyInput } from '../activi
 import { startSmtpSink } from '../activities/email/sink';
 import { renderEmail } from '../activities/email/templates';
 import { createTransport } from '../activities/email/transport';
+import { SAMPLES_CAMPAGNE } from './helpers/email-campagne-samples';
 
 const CTX = { publicUrl: 'http://localhost:3000', unmlContactEmail: 'dispositifs@unml.info' };
 const DOSSIER: DossierRef = { dossierId: 'CMP-0A1B2C3D4E', dispositif: 'compagnonnage', mlNom: 'Mission Locale de Rouen', regionNom: 'Normandie' };
@@ -196,6 +197,8 @@ const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
     deposePar: "l'intervenant (Paul Le Gall)",
   },
   documents_a_partager: { kind: 'documents_a_partager', documents: 2 },
+  // Regional campaigns (issue #13; test/email-campagne.test.ts reads them in a campaign's context).
+  ...SAMPLES_CAMPAGNE,
 };
 const APPUI: DossierRef = { ...DOSSIER, dispositif: 'appui_conseil' };
 

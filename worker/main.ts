@@ -1,6 +1,7 @@
 // Standalone worker process: `npm run worker` (docker-compose's `worker` service).
 // Needs a reachable Temporal (TEMPORAL_ADDRESS) and a real SMTP server (SMTP_URL); stops cleanly on
 // SIGINT/SIGTERM (the SDK runtime's default shutdown signals): in-flight tasks finish, then the process exits.
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { activitiesFromConfig } from '../activities';
 import { actionLinksFromConfig } from '../activities/action-links';
@@ -39,19 +40,23 @@ async function main(): Promise<void> {
       },
     },
   );
+  // The campaigns' activities create Schedules and query workflows: a client on the same server and namespace.
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   // The intervenant pool (migrated on open): SQLite under DATA_DIR, or PostgreSQL with DATABASE_URL.
   const vivier = await openVivierStore(databaseUrl(config));
   try {
     const worker = await createWorker({
       connection,
       config,
-      activities: activitiesFromConfig(config, { transport, actionLinks, logger, vivier }),
+      activities: activitiesFromConfig(config, { transport, actionLinks, logger, vivier, client }),
     });
     logger.info({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TASK_QUEUE }, 'worker running');
     await worker.run();
     logger.info('worker stopped');
   } finally {
     await vivier.close();
+    await clientConnection.close();
     await connection.close();
     transport.close();
   }

@@ -5,3 +5,6 @@ export { renvoyerLienAction } from './shared/renvoi-lien';
 export { fileAttenteVivier } from './vivier/file-attente';
 export { diagnostic } from './diagnostic/workflow';
 export { propagerFicheIntervenant } from './vivier/fiche-modifiee';
+export { campagne } from './campagne/campagne';
+export { mlCampagne } from './campagne/ml';
+export { dialogueDeGestion } from './campagne/dialogue';

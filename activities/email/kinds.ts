@@ -201,8 +201,8 @@ export type EmailCampagne =
   | { kind: 'escalade_etat_des_lieux'; version: number; envoyeLe: string }
   /** To the consultant (UNML in copy): the director returned the état des lieux with comments. */
   | { kind: 'etat_des_lieux_retourne'; version: number; commentaires: string }
-  /** To the consultant and UNML (the direction in copy): the director validated the état des lieux. */
-  | { kind: 'etat_des_lieux_valide'; version: number; progression: string }
+  /** To the consultant and UNML (the direction in copy): the director validated the état des lieux (`progression`: the campaign's, when known). */
+  | { kind: 'etat_des_lieux_valide'; version: number; progression?: string }
   /** To UNML and the consultant: a blocking point recorded as such (or lifted: `leve`). */
   | { kind: 'point_bloquant_campagne'; point: string; leve?: boolean }
   /** To the ML, the consultant, the funders and UNML: an ML leaves the campaign, with the reason. */

@@ -51,6 +51,11 @@ export interface BodyContext extends RenderContext {
   laMl: string;
   /** Link to the dossier for UNML staff. */
   dossierUrl: string;
+  /**
+   * A regional campaign's email (dispositif 'campagne'): `campagne` for the campaign's own (its reference CAM-…, `mlNom`
+   * its name), `ml` for one of its Missions Locales' (`mlNom` the ML's name). Absent for a dossier.
+   */
+  campagne?: 'campagne' | 'ml';
 }
 
 /** The body of each kind in K: its message and the context → the model the layout renders. */
@@ -171,8 +176,11 @@ export function renderLayout(body: Body, c: BodyContext): RenderedEmail {
     salutation: body.salutation ?? 'Madame, Monsieur,',
     actionDe: c.enCopieDe ? `Pour information, action attendue de ${c.enCopieDe}` : 'Action attendue de votre part',
     reference: [
-      { libelle: 'Référence du dossier', valeur: dossier.dossierId },
-      { libelle: 'Mission Locale', valeur: dossier.mlNom },
+      {
+        libelle: c.campagne === 'campagne' ? 'Référence de la campagne' : c.campagne === 'ml' ? 'Référence' : 'Référence du dossier',
+        valeur: dossier.dossierId,
+      },
+      { libelle: c.campagne === 'campagne' ? 'Campagne' : 'Mission Locale', valeur: dossier.mlNom },
       { libelle: 'Région', valeur: dossier.regionNom },
       { libelle: 'Dispositif', valeur: c.dispositif },
     ],

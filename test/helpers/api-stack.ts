@@ -13,6 +13,7 @@ import { createActivities } from '../../activities';
 import { actionLinksFromConfig, type ActionLinks } from '../../activities/action-links';
 import { startSmtpSink, type SmtpSink } from '../../activities/email/sink';
 import { createVivierActivities } from '../../activities/vivier';
+import { createCampagneActivities } from '../../activities/campagne';
 import { createTransport } from '../../activities/email/transport';
 import { createApp } from '../../api/app';
 import { signalerCapaciteLiberee } from '../../api/vivier-client';
@@ -108,6 +109,7 @@ export async function startApiStack(env: Record<string, string> = {}, opts: { de
           actionLinks,
         }),
         ...createVivierActivities({ vivier: pool.store }),
+        ...createCampagneActivities({ client: temporal.client, taskQueue: config.TASK_QUEUE }),
       },
     });
     running = worker.run();

@@ -7,6 +7,7 @@ import { createActivities } from '../../activities';
 import type { ActionLinks } from '../../activities/action-links';
 import type { EmailKind, EmailMessage, NotifyInput } from '../../activities/email/kinds';
 import { createVivierActivities } from '../../activities/vivier';
+import { type CampagneActivities, createCampagneActivities } from '../../activities/campagne';
 import type { NouvelIntervenant, VivierStore } from '../../db/store';
 import { ajouterAuVivierDeTest, createTestStore } from './db';
 import { POOL_FIXTURES } from './pool';
@@ -30,8 +31,16 @@ export interface Mailbox {
 export async function startWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,
-  /** `avantEnvoi`: awaited before each email is sent (a test may hold one back). */
-  opts: { pool?: NouvelIntervenant[]; avantEnvoi?: (i: NotifyInput) => Promise<void> | undefined; actionLinks?: ActionLinks } = {},
+  /**
+   * `avantEnvoi`: awaited before each email is sent (a test may hold one back). `campagne`: replaces some of the
+   * campaigns' activities (the time-skipping server has no Schedules: a test passes recorders for them).
+   */
+  opts: {
+    pool?: NouvelIntervenant[];
+    avantEnvoi?: (i: NotifyInput) => Promise<void> | undefined;
+    actionLinks?: ActionLinks;
+    campagne?: Partial<CampagneActivities>;
+  } = {},
 ): Promise<{ mailbox: Mailbox; vivier: VivierStore; stop(): Promise<void> }> {
   const { transport, raw } = capturingTransport();
   const test = await createTestStore('sqlite');
@@ -67,6 +76,8 @@ export async function startWorker(
     activities: {
       ...real,
       ...createVivierActivities({ vivier }),
+      ...createCampagneActivities({ client: env.client, taskQueue }),
+      ...opts.campagne,
       async notify(i: NotifyInput) {
         await opts.avantEnvoi?.(i);
         const result = await real.notify(i);

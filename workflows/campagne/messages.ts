@@ -127,3 +127,8 @@ const updateDialogue = <I>(name: string): UD<I> => defineUpdate<DialogueGestionS
 export const planifierDialogue = updateDialogue<PlanifierDialogueInput>('planifierDialogue');
 export const enregistrerDialogue = updateDialogue<EnregistrerDialogueInput>('enregistrerDialogue');
 export const getDialogue = defineQuery<DialogueGestionState>('getDialogue');
+
+// --- What the campaign's activities read (activities/campagne.ts imports from workflows/ only this file) ------------
+export { idMlCampagne, idPlanificationDialogue } from './state';
+export type { ContexteDialogue, DialogueGestionInput, MlCampagneState } from './state';
+export { CAMPAGNE, DISPOSITIF, MISSION_LOCALE } from '../shared/search-attributes';

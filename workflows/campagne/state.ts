@@ -188,6 +188,8 @@ export interface MlCampagneInput {
   /** The funders' contacts (the dialogue de gestion is held with the State and the Région). */
   financeurs: Recipient[];
   delais: DelaisCampagne;
+  /** The end of the état des lieux phase (YYYY-MM-DD), said to the ML. */
+  finEtatDesLieux?: string;
 }
 
 export interface MlCampagneState {
@@ -227,6 +229,8 @@ export interface ContexteDialogue {
   contactUnml: Recipient;
   /** The ML's figures of year n-1 (axes 1–2), when known. */
   chiffres?: { annee: number; valeurs: Record<string, number> };
+  /** The French names of the indicators (code → libellé), for the figures' lines. */
+  libelles?: Record<string, string>;
   /** The indicators of the variable axes, to settle. */
   indicateursAxe3: { code: string; libelle: string }[];
   planAction: { action: string; echeance?: string }[];
@@ -242,7 +246,8 @@ export interface DialogueGestionInput {
   relanceDialogue?: number;
 }
 
-export type StatutDialogue = 'a_preparer' | 'planifie' | 'tenu' | 'sans_objet';
+/** `non_tenu`: neither recorded after its reminder and the same delay twice again (the next year's run is not blocked). */
+export type StatutDialogue = 'a_preparer' | 'planifie' | 'tenu' | 'sans_objet' | 'non_tenu';
 
 export interface DialogueGestionState {
   campagneId: string;

@@ -61,7 +61,7 @@ function dureeCourte(ms: number): string {
 }
 
 /** The invitations' kinds: a reschedule adds to their message the slot it moves from (`ancienDebut`). */
-const INVITATIONS: readonly EmailMessage['kind'][] = ['invitation_visio', 'invitation_seance', 'invitation_diagnostic'];
+const INVITATIONS: readonly EmailMessage['kind'][] = ['invitation_visio', 'invitation_seance', 'invitation_diagnostic', 'invitation_reunion_campagne'];
 
 export const UID_DOMAIN = 'dispositifs.unml.info';
 

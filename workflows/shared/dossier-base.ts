@@ -7,7 +7,7 @@ import type { MissionLocale } from '../../domain/schemas';
 import { refuse } from './refusal';
 import type { AssignInterlocutriceInput } from './messages';
 import type { StaffMember } from '../../domain/schemas';
-import type { BaseState, Par, RoleActeur } from './state';
+import type { BaseState, Par, RoleActeur, TimelineEntry } from './state';
 
 export type { BaseState };
 export type Role = RoleActeur;
@@ -15,6 +15,24 @@ export type Role = RoleActeur;
 /** What every dossier's state starts with: its reference, dispositif, first step, creation, demand, agenda, timeline. */
 export function etatInitial<Di extends string, E extends string, De>(input: { dossierId: string; demande: De }, dispositif: Di, etape: E, now: string) {
   return { dossierId: input.dossierId, dispositif, etape, creeLe: now, demande: input.demande, agenda: {}, timeline: [] };
+}
+
+/**
+ * A timeline entry. `par`: the action's input (its `acteur`, set by the API or the link, replaces the role the action is
+ * usually done by — issue #17 §2) or just the name the caller gave.
+ */
+export function entreeChronologie(at: string, role: Role, evenement: string, details?: string, par?: string | Par): TimelineEntry {
+  const qui = typeof par === 'object' ? par.acteur : undefined;
+  const nom = typeof par === 'object' ? par.par : par;
+  const reel = qui && role !== 'systeme' ? qui.role : role;
+  return {
+    at,
+    acteur: nom ? `${reel} (${nom})` : reel,
+    ...(qui ? { source: qui.source } : {}),
+    ...(qui?.compte ? { compte: qui.compte } : {}),
+    evenement,
+    ...(details ? { details } : {}),
+  };
 }
 
 export abstract class DossierBase<E extends string, S extends BaseState<E>> {
@@ -66,17 +84,7 @@ export abstract class DossierBase<E extends string, S extends BaseState<E>> {
    * action is usually done by — issue #17 §2) or just the name the caller gave.
    */
   record(at: string, role: Role, evenement: string, details?: string, par?: string | Par): void {
-    const qui = typeof par === 'object' ? par.acteur : undefined;
-    const nom = typeof par === 'object' ? par.par : par;
-    const reel = qui && role !== 'systeme' ? qui.role : role;
-    this.state.timeline.push({
-      at,
-      acteur: nom ? `${reel} (${nom})` : reel,
-      ...(qui ? { source: qui.source } : {}),
-      ...(qui?.compte ? { compte: qui.compte } : {}),
-      evenement,
-      ...(details ? { details } : {}),
-    });
+    this.state.timeline.push(entreeChronologie(at, role, evenement, details, par));
   }
 
   moveTo(etape: E): void {

@@ -7,7 +7,7 @@ import type { MissionLocale } from '../../domain/schemas';
 import type { Calendrier } from './agenda';
 import type { Role } from './dossier-base';
 import { now } from './handlers';
-import { Notifier } from './notify';
+import { journalDesCourriels, Notifier } from './notify';
 import type { CourrielEnvoye, DossierInputCommun } from './state';
 import { awaitWithReminder, msUntil, type RelanceEnCours } from './waits';
 
@@ -145,18 +145,7 @@ export function dossierContacts(
         regionNom: regionNom(state().demande.missionLocale),
       }),
       input.actionsAvantEmails === true,
-      (envoi, resultat) => {
-        const s = state() as { courriels?: CourrielEnvoye[] };
-        (s.courriels ??= []).push({
-          at: now(),
-          kind: envoi.message.kind,
-          ...(resultat?.sujet ? { sujet: resultat.sujet } : {}),
-          a: envoi.to.map((r) => r.nom),
-          cc: (envoi.cc ?? []).map((r) => r.nom),
-          ...(envoi.action ? { lien: envoi.action.nom } : {}),
-          ...(envoi.evenement ? { calendrier: envoi.evenement.method === 'CANCEL' ? 'annulation' : 'invitation' } : {}),
-        });
-      },
+      journalDesCourriels(() => state() as { courriels?: CourrielEnvoye[] }),
     ),
     ml: () => [state().demande.direction],
     presidence: () => [state().demande.presidence],

@@ -4,6 +4,22 @@ import type { Activities } from '../../activities';
 import type { DossierRef, EmailMessage, Evenement, NotifyInput, NotifyResult, Recipient } from '../../activities/email/kinds';
 import { TypeEchec } from '../../domain/erreurs';
 import { activitiesAbandoningOnCancel } from './abandon-on-cancel';
+import type { CourrielEnvoye } from './state';
+
+/** The journal of a workflow's emails: each one sent is listed in its state (staff only: the back office shows them). */
+export function journalDesCourriels(state: () => { courriels?: CourrielEnvoye[] }): (envoi: NotifyInput, resultat: NotifyResult | undefined) => void {
+  return (envoi, resultat) => {
+    (state().courriels ??= []).push({
+      at: new Date().toISOString(),
+      kind: envoi.message.kind,
+      ...(resultat?.sujet ? { sujet: resultat.sujet } : {}),
+      a: envoi.to.map((r) => r.nom),
+      cc: (envoi.cc ?? []).map((r) => r.nom),
+      ...(envoi.action ? { lien: envoi.action.nom } : {}),
+      ...(envoi.evenement ? { calendrier: envoi.evenement.method === 'CANCEL' ? 'annulation' : 'invitation' } : {}),
+    });
+  };
+}
 
 /** An email in flight when its dossier is abandoned goes out anyway. */
 const emails = activitiesAbandoningOnCancel<Activities>(

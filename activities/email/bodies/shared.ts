@@ -7,7 +7,7 @@ import { DEMANDEURS_DIAGNOSTIC, THEMES_DIAGNOSTIC } from '../../../domain/diagno
 import { dateFr, dateHeureFr, dureeFr } from '../../../domain/format';
 import { NOMS_DISPOSITIFS } from '../../../domain/schemas';
 import type { DossierRef, RendezvousDiagnostic, VisioKind } from '../kinds';
-import { creneauChange, dateLimite, INVITATION_JOINTE, lienDossier, liste, p, rendezVous, titreInvitation, type Bodies } from '../layout';
+import { creneauChange, dateLimite, INVITATION_JOINTE, lienDossier, liste, p, rendezVous, titreInvitation, type Bodies, type BodyContext } from '../layout';
 import { VISIOS_APPUI_CONSEIL } from './appui-conseil';
 import { RENDEZVOUS_DIAGNOSTIC } from './diagnostic';
 
@@ -50,7 +50,23 @@ const LIBELLES_DEMANDE: Record<DossierRef['dispositif'], { cas: Labels[]; sujets
     sujets: [SUJETS_APPUI, Object.fromEntries(Object.entries(HORS_CHAMP_APPUI).map(([k, v]) => [k, v.libelle]))],
   },
   diagnostic: { cas: [], sujets: [THEMES_DIAGNOSTIC] },
+  // A regional campaign has no demand form.
+  campagne: { cas: [], sujets: [] },
 };
+
+/**
+ * What an event or a link is about, after "le", "du" or bare: "(le|du) dossier de Compagnonnage de la Mission Locale de
+ * Rouen", or a regional campaign's "(la|de la) démarche de progrès « … »" (its ML's: "… de la Mission Locale de Colmar").
+ */
+function leDossier(c: BodyContext): { le: string; du: string; nu: string } {
+  const nu =
+    c.campagne === 'campagne'
+      ? `démarche de progrès « ${c.dossier.mlNom} »`
+      : c.campagne === 'ml'
+        ? `démarche de progrès de ${c.laMl}`
+        : `dossier ${c.de} de ${c.laMl}`;
+  return c.campagne ? { le: `la ${nu}`, du: `de la ${nu}`, nu } : { le: `le ${nu}`, du: `du ${nu}`, nu };
+}
 
 /** What a not-receivable demand is pointed to instead, with the way to ask for it. */
 const REDIRECTIONS: Record<'appui_conseil' | 'compagnonnage', { titre: string; explication: string; action: (contact: string) => string }> = {
@@ -325,7 +341,7 @@ export const BODIES_SHARED = {
   annulation_evenement: (m, c) => ({
     titre: `Annulé : ${m.titre} du ${dateFr(m.debut)}`,
     blocs: [
-      p(`Le rendez-vous « ${m.titre} » prévu le ${dateHeureFr(m.debut)} (dossier ${c.de} de ${c.laMl}) est annulé.`),
+      p(`Le rendez-vous « ${m.titre} » prévu le ${dateHeureFr(m.debut)} (${leDossier(c).nu}) est annulé.`),
       ...(m.motif ? [p(`Motif : ${m.motif}`)] : []),
       p('L’annulation jointe à ce message retire le rendez-vous de votre agenda.'),
     ],
@@ -335,7 +351,7 @@ export const BODIES_SHARED = {
   rappel_evenement: (m, c) => ({
     titre: `Rappel : ${m.titre} le ${dateFr(m.debut)}`,
     blocs: [
-      p(`Nous vous rappelons le rendez-vous « ${m.titre} » du dossier ${c.de} de ${c.laMl}, d’une durée de ${dureeFr(m.dureeMinutes)}.`),
+      p(`Nous vous rappelons le rendez-vous « ${m.titre} » ${leDossier(c).du}, d’une durée de ${dureeFr(m.dureeMinutes)}.`),
       ...(m.lien ? [{ lien: { libelle: 'Lien de connexion', url: m.lien } }] : []),
     ],
     action: { texte: 'Participer au rendez-vous.', echeance: rendezVous(m.debut) },
@@ -395,7 +411,7 @@ export const BODIES_SHARED = {
 
   nouveau_lien: (m, c) => ({
     titre: 'Votre nouveau lien personnel',
-    blocs: [p(`Vous avez demandé un nouveau lien pour le dossier ${c.de} de ${c.laMl}, le précédent ayant expiré.`)],
+    blocs: [p(`Vous avez demandé un nouveau lien pour ${leDossier(c).le}, le précédent ayant expiré.`)],
     action: { texte: `${m.actionLibelle}.` },
     suite: ['Si vous n’êtes pas à l’origine de cette demande, vous pouvez ignorer ce message.'],
   }),

@@ -23,6 +23,10 @@ export const LIBELLES_ACTIONS_LIEN: Record<ActionLinkClaims['action'], string> =
   'rapport-individuel': 'Déposer votre rapport normé',
   'repondre-precisions': 'Répondre à une question du binôme de diagnostiqueurs',
   documents: 'Voir et partager les documents de l’accompagnement',
+  // Regional campaigns (issue #13).
+  'support-demarche': 'Accuser réception du support de la démarche de progrès et de ses engagements',
+  'valider-etat-des-lieux': 'Valider l’état des lieux de votre structure, ou le retourner avec vos commentaires',
+  enquete: 'Répondre à l’enquête auprès des directions',
 };
 
 /** False when the link's holder is no longer in the dossier. A second request for the same expired link sends nothing more. */
