@@ -44,7 +44,7 @@ export interface CampagnesDeps {
   vivier: Pick<VivierStore, 'missionsLocales' | 'getIntervenant'>;
   /** The staff accounts (an action naming an interlocutrice by her account; none does today). */
   comptes: ActionContext['comptes'];
-  /** The delays every new campaign gets (DELAIS_CAMPAGNE_PAR_DEFAUT until the configuration carries them). */
+  /** The delays every new campaign gets: by default DELAIS_CAMPAGNE_PAR_DEFAUT, the dialogue's interval from CAMPAIGN_DIALOGUE_INTERVAL. */
   delais?: DelaisCampagne;
 }
 
@@ -82,7 +82,14 @@ const PHASES_FR: Record<(typeof PHASES_CAMPAGNE)[number], string> = {
   annulee: 'annulée',
 };
 
-export function campagnesRouter({ client, config, logger, vivier, comptes, delais = DELAIS_CAMPAGNE_PAR_DEFAUT }: CampagnesDeps): Router {
+export function campagnesRouter({
+  client,
+  config,
+  logger,
+  vivier,
+  comptes,
+  delais = { ...DELAIS_CAMPAGNE_PAR_DEFAUT, intervalleDialogue: config.CAMPAIGN_DIALOGUE_INTERVAL },
+}: CampagnesDeps): Router {
   const router = Router();
 
   /** The campaign's view, or 404 when there is none of this id. */

@@ -482,7 +482,7 @@ export const dialogueGestionSchema = z
     campagneId: z.string(),
     ml: z.string(),
     annee: z.number().int(),
-    statut: z.enum(['a_preparer', 'planifie', 'tenu', 'sans_objet']),
+    statut: z.enum(['a_preparer', 'planifie', 'tenu', 'sans_objet', 'non_tenu']).describe('non_tenu : ni planifié ni enregistré malgré les relances'),
     contexte: z
       .object({
         nomCampagne: z.string(),
@@ -491,6 +491,7 @@ export const dialogueGestionSchema = z
         financeurs: z.array(destinataire),
         contactUnml: destinataire,
         chiffres: z.object({ annee: z.number().int(), valeurs: z.record(z.string(), z.number()) }).optional(),
+        libelles: z.record(z.string(), z.string()).optional().describe('Les libellés des indicateurs (code → libellé)'),
         indicateursAxe3: z.array(z.object({ code: z.string(), libelle: z.string() })),
         planAction: z.array(z.object({ action: z.string(), echeance: z.string().optional() })),
         sansObjet: z.string().optional(),
