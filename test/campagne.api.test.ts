@@ -11,6 +11,7 @@ import { DAY } from './helpers/fixtures';
 import { expectNoStackTrace, responseRecorder } from './helpers/responses';
 import { until } from './helpers/temporal';
 
+const MAX_BYTES = 64 * 1024;
 let stack: ApiStack;
 const { call, seen } = responseRecorder();
 
@@ -75,7 +76,7 @@ async function ok(path: string, body: unknown): Promise<request.Response> {
 const details = (res: request.Response) => (res.body.details as { path: string; message: string }[]).map((d) => `${d.path} : ${d.message}`);
 
 beforeAll(async () => {
-  stack = await startApiStack();
+  stack = await startApiStack({ LIVRABLES_MAX_BYTES: String(MAX_BYTES) });
   for (const i of [CONSULTANT, DIRECTEUR]) await stack.ajouterIntervenant(i);
 }, 180_000);
 
@@ -160,6 +161,35 @@ describe('creating a campaign: the definition checked', () => {
   });
 });
 
+describe('the campaign API’s documentation and idempotency', () => {
+  it('documents every route in OpenAPI, with the refusals each answers', async () => {
+    const doc = (await get('/openapi.json')).body as { paths: Record<string, Record<string, { responses: Record<string, unknown>; 'x-acces'?: string }>> };
+    for (const path of ['/api/campagnes/{id}/phase', '/api/campagnes/{id}/mls/{ml}/revue', '/api/campagnes/{id}/mls/{ml}/dialogues/{annee}/compte-rendu'])
+      expect(Object.keys(doc.paths[path]!.post!.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '409']));
+    expect(Object.keys(doc.paths['/api/campagnes/{id}/mls/{ml}/document']!.post!.responses)).toContain('413');
+    expect(doc.paths['/api/campagnes']!.post!['x-acces']).toBe('charge_mission');
+    expect(doc.paths['/api/campagnes/{id}']!.get!['x-acces']).toBe('lecture');
+  });
+
+  it('creates one campaign per Idempotency-Key', async () => {
+    const cle = `cle-${Date.now()}`;
+    const premiere = await call(request(stack.app).post('/api/campagnes').set('Idempotency-Key', cle).send(definition()));
+    expect(premiere.status).toBe(201);
+    const seconde = await call(request(stack.app).post('/api/campagnes').set('Idempotency-Key', cle).send(definition()));
+    expect(seconde.status).toBe(200);
+    expect(seconde.body.campagneId).toBe(premiere.body.campagneId);
+    const annulee = await ok(`/api/campagnes/${premiere.body.campagneId as string}/annulation`, { motif: 'Créée pour un essai' });
+    expect(annulee.body).toMatchObject({ phase: 'annulee', issue: { motif: 'Créée pour un essai' } });
+    // Cancelled: the workflow ends once its emails are gone; an action is then refused with the reason, and it can still be read.
+    const id = premiere.body.campagneId as string;
+    await until('the cancelled campaign ended', async () =>
+      (await stack.env.client.workflow.getHandle(id).describe()).status.name === 'COMPLETED' ? true : undefined,
+    );
+    expect(await refus(`/api/campagnes/${id}/cloture`, {})).toBe(`La campagne ${id} est annulée : l’action « cloture » n’est plus possible.`);
+    expect((await get(`/api/campagnes/${id}`)).body).toMatchObject({ phase: 'annulee', progression: { total: 0 } });
+  });
+});
+
 /** A tiny but well-formed PDF (header, one empty page, xref, trailer). */
 function tinyPdf(): Buffer {
   const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
@@ -234,6 +264,8 @@ describe('a campaign driven by hand through the API', () => {
     );
     const entretien = await ok(`${C}/entretien-contextuel`, { date: jour(-3), avec: 'Hélène Roth, DIRECCTE Alsace', par: 'Sophie' });
     expect(entretien.body.entretiensContextuels).toEqual([{ date: jour(-3), avec: 'Hélène Roth, DIRECCTE Alsace', par: 'Sophie' }]);
+    // The timeline names the account that acted, and where from (the API, with its token).
+    expect(entretien.body.timeline.at(-1)).toMatchObject({ evenement: 'Entretien contextuel', source: 'api', compte: stack.compteAdmin.id });
     const presidents = await ok(`${C}/reunion`, { type: 'presentation_presidents', debut: bientot(), lieu: 'Strasbourg' });
     expect(presidents.body.reunions.presentation_presidents.invites.map((i: { email: string }) => i.email)).toEqual(
       expect.arrayContaining(['presidence@ml-strasbourg.fr', 'presidence@ml-mulhouse.fr', 'presidence@ml-colmar.fr', CONSULTANT.email]),
@@ -293,6 +325,21 @@ describe('a campaign driven by hand through the API', () => {
     const fichier = doc.body.documents[0].fichier as { type: string; tailleOctets: number; sha256: string };
     expect(fichier).toEqual({ type: 'application/pdf', tailleOctets: pdf.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(existsSync(join(stack.dataDir, 'livrables', `${id}-ML-STRASBOURG`, fichier.sha256))).toBe(true);
+    const gros = Buffer.concat([pdf, Buffer.alloc(MAX_BYTES)]);
+    const tropGros = await post(`${M('ML-STRASBOURG')}/document`, {
+      categorie: 'evaluation',
+      nom: 'Évaluation',
+      fichier: { nomFichier: 'evaluation.pdf', type: 'application/pdf', contenuBase64: gros.toString('base64') },
+    });
+    expect(tropGros.status).toBe(413);
+    expect(tropGros.body.message).toMatch(/^Le fichier « evaluation\.pdf » fait .* : un document ne peut dépasser 64 ko/);
+    const pasUnPdf = await post(`${M('ML-STRASBOURG')}/document`, {
+      categorie: 'evaluation',
+      nom: 'Évaluation',
+      fichier: { nomFichier: 'evaluation.pdf', type: 'application/pdf', contenuBase64: Buffer.from('pas un PDF').toString('base64') },
+    });
+    expect(pasUnPdf.status).toBe(400);
+    expect(details(pasUnPdf)[0]).toMatch(/^fichier\.contenuBase64 : le contenu ne correspond pas au type déclaré PDF/);
     const lien = await ok(`${M('ML-MULHOUSE')}/document`, {
       categorie: 'projet',
       nom: 'Projet de structure 2024',

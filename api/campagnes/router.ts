@@ -117,20 +117,33 @@ export function campagnesRouter({
       : new ActionRefuseeError(`${quoi} (campagne en phase « ${PHASES_FR[campagne.phase]} »).`);
   }
 
-  /** An update on a workflow that is not running: unknown (404 from `absent`), or finished (409). */
-  async function executer<S>(handle: WorkflowHandle, a: DossierAction<S>, body: unknown, res: express.Response, absent: () => Promise<never>): Promise<S> {
+  /**
+   * Sends an action's update; a workflow that is not running is either unknown (`absent`: 404, or 409 for an ML not
+   * started yet) or finished (409, `termine` saying what ended).
+   */
+  async function executer<S>(
+    handle: WorkflowHandle,
+    a: DossierAction<S>,
+    body: unknown,
+    res: express.Response,
+    absent: () => Promise<never>,
+    termine: (phase: string | undefined) => string,
+  ): Promise<S> {
     try {
       return await a.execute(handle, body, { dossierId: handle.workflowId, config, comptes, acteur: contexteDe(res).acteur! });
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
-      let statut: string | undefined;
+      let description: Awaited<ReturnType<WorkflowHandle['describe']>>;
       try {
-        statut = (await handle.describe()).status.name;
+        description = await handle.describe();
       } catch {
         return absent();
       }
-      if (statut === 'RUNNING') throw err;
-      throw new ActionRefuseeError(`${handle.workflowId} est terminé : l’action « ${a.path} » n’est plus possible.`);
+      if (description.status.name === 'RUNNING') throw err;
+      const phase = description.typedSearchAttributes.get(PHASE);
+      throw new ActionRefuseeError(
+        `${termine(phase && phase in PHASES_FR ? PHASES_FR[phase as keyof typeof PHASES_FR] : undefined)} : l’action « ${a.path} » n’est plus possible.`,
+      );
     }
   }
 
@@ -202,7 +215,14 @@ export function campagnesRouter({
   for (const a of CAMPAGNE_ACTIONS) {
     router.post(`${CHEMIN_CAMPAGNE}/${a.path}`, async (req, res) => {
       const { id } = campagneParamsSchema.parse(req.params);
-      const vue = await executer(client.workflow.getHandle(id), a, req.body, res, () => Promise.reject(inconnue(id)));
+      const vue = await executer(
+        client.workflow.getHandle(id),
+        a,
+        req.body,
+        res,
+        () => Promise.reject(inconnue(id)),
+        (phase) => (phase ? `La campagne ${id} est ${phase}` : `La campagne ${id} est terminée`),
+      );
       logger.info({ campagneId: id, action: a.path, phase: vue.phase }, 'campagne action applied');
       res.json(vue);
     });
@@ -222,7 +242,14 @@ export function campagnesRouter({
     router.post(`${CHEMIN_ML}/${a.path}`, async (req, res) => {
       const { id, ml } = mlParamsSchema.parse(req.params);
       const handle = client.workflow.getHandle(idMlCampagne(id, ml));
-      const etat = await executer(handle, a, req.body, res, () => expliquerAbsence(id, ml, `L’état des lieux de ${ml} n’a pas commencé`, 409));
+      const etat = await executer(
+        handle,
+        a,
+        req.body,
+        res,
+        () => expliquerAbsence(id, ml, `L’état des lieux de ${ml} n’a pas commencé`, 409),
+        () => `Le suivi de ${ml} dans la campagne ${id} est terminé`,
+      );
       logger.info({ campagneId: id, ml, action: a.path, statut: etat.statut }, 'campagne ML action applied');
       res.json(etat);
     });
@@ -276,7 +303,14 @@ export function campagnesRouter({
   for (const a of DIALOGUE_ACTIONS) {
     router.post(`${CHEMIN_DIALOGUE}/${a.path}`, async (req, res) => {
       const { id, ml, annee } = dialogueParamsSchema.parse(req.params);
-      const etat = await executer(client.workflow.getHandle(idDialogue(id, ml, annee)), a, req.body, res, () => dialogueAbsent(id, ml, annee, 409));
+      const etat = await executer(
+        client.workflow.getHandle(idDialogue(id, ml, annee)),
+        a,
+        req.body,
+        res,
+        () => dialogueAbsent(id, ml, annee, 409),
+        () => `Le dialogue de gestion ${annee} de ${ml} est clos`,
+      );
       logger.info({ campagneId: id, ml, annee, action: a.path, statut: etat.statut }, 'dialogue de gestion action applied');
       res.json(etat);
     });
