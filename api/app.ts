@@ -45,6 +45,8 @@ import { intervenantsRouter } from './intervenants/router';
 import { buildOpenApiDocument } from './openapi';
 import { registerCampagnesOpenApi } from './campagnes/openapi'; // Regional campaigns
 import { campagnesBodyParsers, campagnesRouter } from './campagnes/router'; // Regional campaigns
+import { registerFinancementCampagneOpenApi } from './campagnes/financement-openapi';
+import { financementCampagneRouter } from './campagnes/financement-router';
 import { pagesRouter } from './pages/router';
 import { registerReferentielOpenApi } from './referentiel/openapi';
 import { referentielRouter } from './referentiel/router';
@@ -100,6 +102,7 @@ export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument>
     registerComptesOpenApi,
     registerDocumentsOpenApi, // Compagnonnage: the documents the directions exchange
     registerCampagnesOpenApi, // Regional campaigns
+    registerFinancementCampagneOpenApi, // Regional campaigns: funding by indicators, the survey's results
   ]);
 }
 
@@ -164,6 +167,8 @@ export function createApp({
   app.use(dossiersRouter(client, config, logger, comptes, vivier));
   // Regional campaigns (issue #13): creation, reading with progress, phase, ML and dialogue de gestion actions.
   app.use(campagnesRouter({ client, config, logger, vivier, comptes }));
+  // Regional campaigns: funding by indicators (the indicators in, the computation out, its printable pages) and the survey's results.
+  app.use(financementCampagneRouter({ client }));
   // The intervenant pool, its applications and reference data.
   const vivierDeps = { vivier, logger, capaciteLiberee, ficheModifiee };
   app.use(intervenantsRouter(vivierDeps));

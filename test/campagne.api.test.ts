@@ -307,7 +307,7 @@ describe('a campaign driven by hand through the API', () => {
       const v = (await get(C)).body;
       return v.etatsDesLieux.length === 3 ? v : undefined;
     });
-    expect(vue2.progression).toMatchObject({ texte: '0 sur 3 états des lieux validé', valides: 0, total: 3, complet: false });
+    expect(vue2.progression).toMatchObject({ texte: '0 sur 3 états des lieux validés', valides: 0, total: 3, complet: false });
     const M = (code: string) => `${C}/mls/${code}`;
     const colmar = await until('the child of ML-COLMAR', async () => {
       const res = await get(M('ML-COLMAR'));

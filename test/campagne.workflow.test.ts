@@ -11,7 +11,7 @@ import { idDialogue, idMlCampagne, type MlCampagneState } from '../workflows/cam
 import { campagneInput, CONSULTANT, ETAT, REGION_ALSACE } from './helpers/campagne';
 import { CONTACT_UNML, DAY } from './helpers/fixtures';
 import { icsOfEmail } from './helpers/ics';
-import { createTimeSkippingEnv, inDays as inDaysOf, refusal } from './helpers/temporal';
+import { createTimeSkippingEnv, inDays as inDaysOf, refusal, until } from './helpers/temporal';
 import { startWorker, type Mailbox } from './helpers/worker';
 
 const TASK_QUEUE = 'campagne-test';
@@ -57,6 +57,13 @@ const enfant = (id: string, n: number): WorkflowHandle => env.client.workflow.ge
 const etatMl = (id: string, n: number): Promise<MlCampagneState> => enfant(id, n).query(M.getMlCampagne);
 const emails = (kind: string, dossierId?: string): NotifyInput[] =>
   mailbox.sent.filter((m) => m.message.kind === kind && (dossierId === undefined || m.dossier.dossierId === dossierId));
+/** Waits for `n` emails of `kind` about `dossierId` (an action's emails follow its answer). */
+const attendreEmails = (kind: string, n: number, dossierId?: string): Promise<NotifyInput[]> =>
+  until(
+    `${n} ${kind} emails`,
+    () => emails(kind, dossierId),
+    (m) => m.length >= n,
+  );
 const adresses = (m: NotifyInput[]): string[] => m.flatMap((x) => x.to.map((r) => r.email)).sort();
 
 async function demarrer(id: string, n = 11, enquete = false): Promise<WorkflowHandle<typeof campagne>> {
@@ -87,6 +94,17 @@ async function envoyerEtatDesLieux(id: string, n: number): Promise<void> {
     args: [{ nom: `État des lieux ${ml(n)}`, url: `https://cabinet.example.org/edl-${n}.pdf`, synthese: 'Forces, fragilités et pistes de progrès.' }],
   });
 }
+
+/**
+ * Waits for a workflow to end without `result()`, which on the time-skipping server skips the clock years ahead even for a
+ * completed one (to the 10-year default timeout), timing every other workflow out.
+ */
+const termine = (h: WorkflowHandle) =>
+  until(
+    `the end of ${h.workflowId}`,
+    async () => (await h.describe()).status.name,
+    (s) => s !== 'RUNNING',
+  );
 
 const valider = (id: string, n: number) => enfant(id, n).executeUpdate(M.reviserEtatDesLieux, { args: [{ decision: 'valider' }] });
 
@@ -143,7 +161,7 @@ describe('a regional campaign over 11 Missions Locales in 4 territories (seed 00
     const retrait = await mailbox.attendre(h, 'ml_retiree_campagne');
     expect(adresses([retrait])).toEqual(['direction.11@ml-alsace.example.org', 'presidence.11@ml-alsace.example.org']);
     expect(retrait.cc!.map((r) => r.email)).toEqual(expect.arrayContaining([CONSULTANT.email, ETAT.email, REGION_ALSACE.email, CONTACT_UNML.email]));
-    await enfant(id, 11).result();
+    await termine(enfant(id, 11));
     expect((await etatMl(id, 11)).retrait?.motif).toBe('Fusion avec la Mission Locale voisine au 1er avril');
     expect((await h.query(M.getCampagne)).progression.texte).toBe('0 sur 10 états des lieux validés (1 Mission Locale retirée)');
 
@@ -234,8 +252,11 @@ describe('a regional campaign over 11 Missions Locales in 4 territories (seed 00
     vue = await h.query(M.getCampagne);
     for (const [k, t] of vue.territoires.entries())
       await h.executeUpdate(M.planifierReunion, { args: [{ type: 'restitution', territoire: t.nom, debut: await inDays(2 + k / 24) }] });
-    const restitutions = emails('invitation_reunion_campagne', id).filter((m) => (m.message as { reunion: string }).reunion === 'restitution');
-    expect(restitutions).toHaveLength(4);
+    const restitutions = await until(
+      'the 4 invitations to the restitutions',
+      () => emails('invitation_reunion_campagne', id).filter((m) => (m.message as { reunion: string }).reunion === 'restitution'),
+      (m) => m.length === 4,
+    );
     // Centre Alsace: MLs 7 and 8, their presidents and directors, the consultant, the two funders.
     const centre = restitutions.find((m) => (m.message as { territoire?: string }).territoire === 'Centre Alsace')!;
     expect(adresses([centre])).toEqual(
@@ -318,7 +339,8 @@ describe('a regional campaign over 11 Missions Locales in 4 territories (seed 00
     await dialogue.executeUpdate(M.enregistrerDialogue, {
       args: [{ revuePlanAction: 'Permanence itinérante ouverte en mars', axe3: { valeurs: axe3, motif: 'Deux projets coopératifs avec les ML voisines' } }],
     });
-    expect((await dialogue.result()).statut).toBe('tenu');
+    await termine(dialogue);
+    expect((await dialogue.query(M.getDialogue)).statut).toBe('tenu');
     const vue = await h.query(M.getCampagne);
     expect(vue.axe3).toEqual([expect.objectContaining({ annee, ml: ml(1), valeurs: axe3, motif: 'Deux projets coopératifs avec les ML voisines' })]);
     expect((await etatMl(id, 1)).dialogues.map((x) => x.annee)).toEqual([annee]);
@@ -350,8 +372,9 @@ describe('a regional campaign over 11 Missions Locales in 4 territories (seed 00
     expect(emails('projet_structure_a_renouveler').map((m) => (m.message as { expire: boolean }).expire)).toEqual([false, true]);
     expect(planifications.map((p) => p.quoi)).toEqual(['suspendre']);
     await h.executeUpdate(M.cloturerCampagne, { args: [{}] });
-    expect((await h.result()).phase).toBe('cloturee');
-    await enfant(id, 1).result();
+    await termine(h);
+    expect((await h.query(M.getCampagne)).phase).toBe('cloturee');
+    await termine(enfant(id, 1));
     expect(planifications.map((p) => p.quoi)).toEqual(['suspendre', 'supprimer']);
     expect((await etatMl(id, 1)).fin?.motif).toBe('La campagne est terminée.');
     expect(adresses(emails('campagne_cloturee', id))).toHaveLength(10 * 2 + 3);
@@ -374,9 +397,10 @@ describe('a campaign cancelled, or its état des lieux closed with some missing'
     expect(vue.clotureEtatDesLieux).toMatchObject({ motif: 'Calendrier régional', manquantes: ['Mission Locale d’Alsace 02', 'Mission Locale d’Alsace 03'] });
     await h.executeUpdate(M.planifierReunion, { args: [{ type: 'restitution', territoire: 'Strasbourg et Eurométropole', debut: await inDays(5) }] });
     await h.executeUpdate(M.annulerCampagne, { args: [{ motif: 'Retrait du cofinancement régional' }] });
-    expect((await h.result()).phase).toBe('annulee');
+    await termine(h);
+    expect((await h.query(M.getCampagne)).phase).toBe('annulee');
     for (const n of [1, 2, 3]) {
-      await enfant(id, n).result();
+      await termine(enfant(id, n));
       expect((await etatMl(id, n)).fin).toBeDefined();
     }
     expect(emails('campagne_annulee', id)[0]!.message).toEqual({ kind: 'campagne_annulee', motif: 'Retrait du cofinancement régional' });

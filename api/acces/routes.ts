@@ -137,6 +137,14 @@ export const ROUTES: readonly RegleRoute[] = [
   r('POST', '/api/campagnes', 'charge_mission'),
   r('POST', '/api/campagnes/:id/mls/:ml/dialogues', 'charge_mission'),
   ...CHEMINS_ACTIONS_CAMPAGNES.map((chemin) => r('POST', chemin, 'charge_mission')),
+
+  // Regional campaigns: funding by indicators (api/campagnes/financement-router.ts): the indicators of a year in (JSON
+  // or CSV), the computation out (JSON, CSV, printable pages for the campaign and for one ML), the survey's results.
+  r('PUT', '/api/campagnes/:id/indicateurs/:annee', 'charge_mission'),
+  lecture('/api/campagnes/:id/financement/:annee'),
+  lecture('/api/campagnes/:id/enquete'),
+  lecture('/campagnes/:id/financement/:annee'),
+  lecture('/campagnes/:id/financement/:annee/:ml'),
 ];
 
 function motif(chemin: string): RegExp {

@@ -148,10 +148,10 @@ export async function mlCampagne(input: MlCampagneInput): Promise<MlCampagneStat
   await CancellationScope.nonCancellable(async () => {
     if (s.projetDeStructure) await activitesCampagneFin.supprimerDialoguesGestion({ campagneId: input.campagneId, ml: input.ml.code });
     await notifier.vider();
+    delete s.prochaineEcheance;
+    sync();
+    await condition(allHandlersFinished);
   });
-  delete s.prochaineEcheance;
-  sync();
-  await condition(allHandlersFinished);
   return s;
 
   // --- Steps -------------------------------------------------------------------------------------------------------
