@@ -71,7 +71,8 @@ export const CAMPAGNE_ACTIONS: readonly DossierAction<CampagneVue>[] = [
     'phase',
     M.passerPhase,
     C.phase,
-    'Passer à la phase suivante : état des lieux, analyse transversale, puis suivi (clore l’état des lieux avec des manquantes demande un motif)',
+    'Passer à la phase suivante : état des lieux, analyse transversale (d’elle-même quand tous les états des lieux sont validés ; ' +
+      'à la main, elle clôt l’état des lieux avec des manquantes et demande un motif), puis suivi',
   ),
   action('retrait-ml', M.retirerMl, C.retraitMl, 'Retirer une Mission Locale de la campagne, avec le motif'),
   action(
