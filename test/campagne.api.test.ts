@@ -383,6 +383,36 @@ describe('a campaign driven by hand through the API', () => {
         url: `https://cabinet.example.org/edl-${ml}.pdf`,
       });
 
+    // Staff download the files (a link: redirected to it).
+    const telecharger = (path: string) =>
+      call(
+        request(stack.app)
+          .get(path)
+          .buffer(true)
+          .parse((res, done) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => done(null, Buffer.concat(chunks)));
+          }),
+      );
+    for (const path of [`${M('ML-STRASBOURG')}/documents/1`, `${M('ML-STRASBOURG')}/etat-des-lieux`]) {
+      const fichierPdf = await telecharger(path);
+      expect(fichierPdf.status).toBe(200);
+      expect(fichierPdf.headers['content-type']).toMatch(/^application\/pdf/);
+      expect((fichierPdf.body as Buffer).equals(pdf)).toBe(true);
+    }
+    expect((await telecharger(`${M('ML-STRASBOURG')}/documents/1`)).headers['content-disposition']).toContain(
+      "filename*=UTF-8''Bilan%20d%E2%80%99activit%C3%A9%202026.pdf",
+    );
+    const redirige = await get(`${M('ML-MULHOUSE')}/documents/1`);
+    expect({ status: redirige.status, location: redirige.headers.location }).toEqual({ status: 302, location: 'https://ml-mulhouse.example.org/projet.pdf' });
+    expect((await get(`${C}/support`)).headers.location).toBe('https://unml.example.org/demarche-alsace.pdf');
+    const absent = await get(`${M('ML-MULHOUSE')}/documents/9`);
+    expect({ status: absent.status, message: absent.body.message }).toEqual({
+      status: 404,
+      message: 'Document n° 9 inconnu pour ML-MULHOUSE (documents : 1).',
+    });
+
     // The directors' reviews (staff on their behalf): Colmar's returned with comments, then validated.
     const sansCommentaire = await post(`${M('ML-COLMAR')}/revue`, { decision: 'retourner' });
     expect(sansCommentaire.status).toBe(400);

@@ -13,6 +13,7 @@ import {
   dialogueDemarreSchema,
   dialogueGestionSchema,
   dialogueParamsSchema,
+  documentParamsSchema,
   listeCampagnesQuerySchema,
   listeCampagnesSchema,
   mlCampagneSchema,
@@ -73,6 +74,40 @@ export function registerCampagnesOpenApi(registry: OpenAPIRegistry): void {
       ...errorResponses(400, 500),
       404: erreur('Campagne inconnue, Mission Locale hors de la campagne, ou son état des lieux pas encore commencé'),
     },
+  });
+  const fichier = {
+    200: {
+      description: 'Le fichier (en pièce jointe, avec son type)',
+      content: { 'application/octet-stream': { schema: { type: 'string' as const, format: 'binary' } } },
+    },
+    302: { description: 'Un lien : redirection vers son adresse' },
+  };
+  registry.registerPath({
+    method: 'get',
+    path: '/api/campagnes/{id}/support',
+    tags: [TAG],
+    summary: 'Télécharger le support de la démarche (ou être redirigé vers son lien)',
+    operationId: 'campagneSupportTelecharger',
+    request: { params: campagneParamsSchema },
+    responses: { ...fichier, ...errorResponses(400, 404, 500) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/campagnes/{id}/mls/{ml}/documents/{numero}',
+    tags: [TAG],
+    summary: 'Télécharger un document de l’étude documentaire d’une Mission Locale (ou être redirigé vers son lien)',
+    operationId: 'campagneDocumentTelecharger',
+    request: { params: documentParamsSchema },
+    responses: { ...fichier, ...errorResponses(400, 404, 500) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/campagnes/{id}/mls/{ml}/etat-des-lieux',
+    tags: [TAG],
+    summary: 'Télécharger l’état des lieux d’une Mission Locale, dans la version envoyée en dernier (ou être redirigé vers son lien)',
+    operationId: 'campagneEtatDesLieuxTelecharger',
+    request: { params: mlParamsSchema },
+    responses: { ...fichier, ...errorResponses(400, 404, 500) },
   });
   registry.registerPath({
     method: 'post',

@@ -10,7 +10,14 @@ import type { Config } from '../../config';
 import type { VivierStore } from '../../db/store';
 import { REGIONS } from '../../domain/regions';
 import { getCampagne, getDialogue, getMlCampagne, type CampagneVue } from '../../workflows/campagne/messages';
-import { idDialogue, idMlCampagne, type CampagneInput, type DelaisCampagne, type DialogueGestionInput } from '../../workflows/campagne/state';
+import {
+  idDialogue,
+  idMlCampagne,
+  type CampagneInput,
+  type DelaisCampagne,
+  type DialogueGestionInput,
+  type MlCampagneState,
+} from '../../workflows/campagne/state';
 import { CAMPAGNE, DISPOSITIF, MISSION_LOCALE, PHASE, REGION } from '../../workflows/shared/search-attributes';
 import { accesDe } from '../acces/middleware';
 import { temporalUiLink } from '../common';
@@ -21,11 +28,13 @@ import { idempotencyHeadersSchema } from '../demandes/schemas';
 import { ActionRefuseeError, ApiError } from '../errors';
 import { CAMPAGNE_ACTIONS, CHEMIN_CAMPAGNE, CHEMIN_DIALOGUE, CHEMIN_ML, DIALOGUE_ACTIONS, ML_ACTIONS } from './actions';
 import { campagneIdPour, DELAIS_CAMPAGNE_PAR_DEFAUT, entreeCampagne } from './creation';
+import { envoyerFichier } from './fichiers';
 import {
   campagneParamsSchema,
   creerCampagneSchema,
   demarrerDialogueSchema,
   dialogueParamsSchema,
+  documentParamsSchema,
   listeCampagnesQuerySchema,
   mlParamsSchema,
   type PHASES_CAMPAGNE,
@@ -228,14 +237,47 @@ export function campagnesRouter({
     });
   }
 
-  router.get(CHEMIN_ML, async (req, res) => {
-    const { id, ml } = mlParamsSchema.parse(req.params);
+  /** An ML's state in the campaign, or 404 (the campaign unknown, the ML not in it, its état des lieux not started). */
+  async function lireMl(id: string, ml: string): Promise<MlCampagneState> {
     try {
-      res.json(await client.workflow.getHandle(idMlCampagne(id, ml)).query(getMlCampagne));
+      return await client.workflow.getHandle(idMlCampagne(id, ml)).query(getMlCampagne);
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
-      await expliquerAbsence(id, ml, `L’état des lieux de ${ml} n’a pas commencé`, 404);
+      return expliquerAbsence(id, ml, `L’état des lieux de ${ml} n’a pas commencé`, 404);
     }
+  }
+
+  router.get(CHEMIN_ML, async (req, res) => {
+    const { id, ml } = mlParamsSchema.parse(req.params);
+    res.json(await lireMl(id, ml));
+  });
+
+  // The files staff download (or the links they are redirected to): the support, the study's documents, the état des lieux.
+  router.get(`${CHEMIN_CAMPAGNE}/support`, async (req, res) => {
+    const { id } = campagneParamsSchema.parse(req.params);
+    const { support } = await lireCampagne(id);
+    if (!support) throw new ApiError(404, 'not_found', `Le support de la démarche n’a pas encore été diffusé (POST /api/campagnes/${id}/support).`);
+    await envoyerFichier(res, config, id, support);
+  });
+  router.get(`${CHEMIN_ML}/documents/:numero`, async (req, res) => {
+    const { id, ml, numero } = documentParamsSchema.parse(req.params);
+    const etat = await lireMl(id, ml);
+    const document = etat.documents.find((d) => d.numero === numero);
+    if (!document) {
+      const numeros = etat.documents.map((d) => d.numero);
+      throw new ApiError(
+        404,
+        'not_found',
+        `Document n° ${numero} inconnu pour ${ml}${numeros.length ? ` (documents : ${numeros.join(', ')})` : ' (aucun document)'}.`,
+      );
+    }
+    await envoyerFichier(res, config, etat.dossierId, document);
+  });
+  router.get(`${CHEMIN_ML}/etat-des-lieux`, async (req, res) => {
+    const { id, ml } = mlParamsSchema.parse(req.params);
+    const etat = await lireMl(id, ml);
+    if (!etat.livrable) throw new ApiError(404, 'not_found', `L’état des lieux de ${etat.ml.nom} n’a pas encore été envoyé à sa direction.`);
+    await envoyerFichier(res, config, etat.dossierId, etat.livrable);
   });
 
   for (const a of ML_ACTIONS) {

@@ -40,6 +40,14 @@ export const campagneParamsSchema = z.object({ id: campagneIdSchema.openapi({ pa
 export const mlParamsSchema = campagneParamsSchema.extend({
   ml: codeMl.openapi({ param: { name: 'ml', in: 'path' }, example: 'ML-STRASBOURG' }).describe('Le code de la Mission Locale (référentiel)'),
 });
+export const documentParamsSchema = mlParamsSchema.extend({
+  numero: z.coerce
+    .number('numéro de document attendu (ex. 1)')
+    .int('numéro de document attendu (ex. 1)')
+    .min(1, 'les numéros commencent à 1')
+    .openapi({ param: { name: 'numero', in: 'path' }, example: 1 })
+    .describe('Le numéro du document (voir « documents »)'),
+});
 export const anneeSchema = z.coerce
   .number('année attendue (ex. 2028)')
   .int('année attendue (ex. 2028)')
