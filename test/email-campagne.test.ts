@@ -24,6 +24,7 @@ describe('a regional campaign’s emails', () => {
     for (const dossier of [CAMPAGNE, ML]) {
       const { subject, text, html } = render(message, dossier);
       expect(subject).toContain('Démarche de progrès');
+      expect(subject).not.toMatch(/Démarche de progrès – Démarche de progrès/);
       expect(subject).toContain(`(réf. ${dossier.dossierId})`);
       for (const part of [text, html]) {
         expect(part).toContain(dossier.dossierId);
@@ -53,7 +54,8 @@ describe('a regional campaign’s emails', () => {
 
   it('tells everyone the démarche starts, its phases with their dates and its neutral consultant', () => {
     const { subject, text } = render(S.campagne_lancee, CAMPAGNE);
-    expect(subject).toContain('Lancement de la démarche de progrès : Démarche de progrès des Missions Locales d’Alsace 2027');
+    expect(subject).toBe('Lancement de la démarche de progrès – Démarche de progrès des Missions Locales d’Alsace 2027 (réf. CAM-0A1B2C3D4E)');
+    expect(text).toContain('la démarche de progrès « Démarche de progrès des Missions Locales d’Alsace 2027 » (Grand Est)');
     expect(text).toContain('- État des lieux par structure : du lundi 1er mars 2027 au mercredi 30 juin 2027');
     expect(text).toContain('Fabrice Rey (fabrice.rey@amnyos.example)');
     expect(text).toContain('projet de structure valable 3 ans');

@@ -166,6 +166,9 @@ function textLayout(m: LayoutModel): string {
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 const isWebUrl = (url: string): boolean => /^https?:\/\//i.test(url);
 
+/** The subject's "<dispositif> – ", unless the name says it already ("Démarche de progrès des Missions Locales d’Alsace"). */
+const sansRedite = (c: BodyContext): string => (c.dossier.mlNom.toLowerCase().includes(c.dispositif.toLowerCase()) ? '' : `${c.dispositif} – `);
+
 /** The email of a body: the layout around it, the dossier's reference, the subject. */
 export function renderLayout(body: Body, c: BodyContext): RenderedEmail {
   const { dossier } = c;
@@ -189,7 +192,7 @@ export function renderLayout(body: Body, c: BodyContext): RenderedEmail {
   };
   return {
     actionAttendue: body.action !== null,
-    subject: oneLine(`${body.titre} – ${c.dispositif} – ${dossier.mlNom} (réf. ${dossier.dossierId})`),
+    subject: oneLine(`${body.titre} – ${sansRedite(c)}${dossier.mlNom} (réf. ${dossier.dossierId})`),
     text: textLayout(model),
     html: htmlLayout(model),
   };

@@ -13,6 +13,7 @@ import type { Intervenant } from '../../domain/schemas';
 import { classifyError } from '../errors';
 import { administrationRouter } from './administration';
 import { agirRouter } from './agir/router';
+import { campagneLiensRouter } from './agir-campagne/router';
 import { documentsLienRouter } from './agir/documents-router';
 import { candidaterRouter } from './candidater';
 import { demandeRouter } from './demande';
@@ -40,6 +41,8 @@ export interface PagesDeps {
 export function pagesRouter({ client, config, logger, actionLinks, vivier, comptes, devMailDir, capaciteLiberee, ficheModifiee }: PagesDeps): Router {
   const router = Router();
   // The Compagnonnage's documents page (/agir/:id/documents, not single-shot) before the generic link pages.
+  // Regional campaigns (issue #13): the links of CAM-… ids, before the dossiers' (which know only dossier ids).
+  router.use(campagneLiensRouter(client, config, actionLinks, logger));
   router.use(documentsLienRouter(client, config, actionLinks, logger));
   router.use(agirRouter(client, config.TASK_QUEUE, actionLinks, logger));
   router.use(demandeRouter(client, config, logger));

@@ -202,9 +202,10 @@ export async function campagne(input: CampagneInput): Promise<CampagneState> {
     if (!isCancellation(err)) throw err;
     if (!c.termine) c.terminer('annulee', 'Campagne annulée depuis Temporal', now());
   }
+  // Every action in flight finishes first (its emails join the outbox), then the last emails go.
   await CancellationScope.nonCancellable(async () => {
-    await fin();
     await condition(allHandlersFinished);
+    await fin();
   });
   return s;
 

@@ -62,7 +62,7 @@ const AXE3_ARGUMENTE =
 
 export const BODIES_CAMPAGNE = {
   campagne_lancee: (m, c) => ({
-    titre: `Lancement de la démarche de progrès : ${m.nomCampagne}`,
+    titre: 'Lancement de la démarche de progrès',
     blocs: [
       p(
         `L’État et la Région lancent, avec l’UNML, la démarche de progrès « ${m.nomCampagne} » (${c.dossier.regionNom}), qui vise à appuyer ` +
