@@ -178,6 +178,10 @@ describe('the campaign API’s documentation and idempotency', () => {
     const seconde = await call(request(stack.app).post('/api/campagnes').set('Idempotency-Key', cle).send(definition()));
     expect(seconde.status).toBe(200);
     expect(seconde.body.campagneId).toBe(premiere.body.campagneId);
+    // The neutral consultant is reserved in the pool for the campaign (once), and given back when it ends.
+    const reserves = async () =>
+      (await stack.vivier.reservations({ dossierId: premiere.body.campagneId as string, actives: true })).map((r) => `${r.role}:${r.intervenantId}`);
+    expect(await reserves()).toEqual([`consultant_campagne:${CONSULTANT.id}`]);
     const annulee = await ok(`/api/campagnes/${premiere.body.campagneId as string}/annulation`, { motif: 'Créée pour un essai' });
     expect(annulee.body).toMatchObject({ phase: 'annulee', issue: { motif: 'Créée pour un essai' } });
     // Cancelled: the workflow ends once its emails are gone; an action is then refused with the reason, and it can still be read.
@@ -185,6 +189,7 @@ describe('the campaign API’s documentation and idempotency', () => {
     await until('the cancelled campaign ended', async () =>
       (await stack.env.client.workflow.getHandle(id).describe()).status.name === 'COMPLETED' ? true : undefined,
     );
+    expect(await reserves()).toEqual([]);
     expect(await refus(`/api/campagnes/${id}/cloture`, {})).toBe(`La campagne ${id} est annulée : l’action « cloture » n’est plus possible.`);
     expect((await get(`/api/campagnes/${id}`)).body).toMatchObject({ phase: 'annulee', progression: { total: 0 } });
   });

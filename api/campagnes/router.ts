@@ -50,7 +50,7 @@ export interface CampagnesDeps {
   client: Client;
   config: Config;
   logger: Logger;
-  vivier: Pick<VivierStore, 'missionsLocales' | 'getIntervenant'>;
+  vivier: Pick<VivierStore, 'missionsLocales' | 'getIntervenant' | 'reserver'>;
   /** The staff accounts (an action naming an interlocutrice by her account; none does today). */
   comptes: ActionContext['comptes'];
   /** The delays every new campaign gets: by default DELAIS_CAMPAGNE_PAR_DEFAUT, the dialogue's interval from CAMPAIGN_DIALOGUE_INTERVAL. */
@@ -164,6 +164,16 @@ export function campagnesRouter({
     // UNML's lead of the campaign: the account that creates it (told of blocking points and escalations).
     const responsable = compte ? { nom: compte.nom, email: compte.email } : contactUnml(config);
     const input = await entreeCampagne(vivier, body, campagneId, responsable, delais);
+    // The neutral consultant is reserved in the pool like any designation (refused with the pool's reason: 409);
+    // idempotent for a repeated Idempotency-Key; the campaign gives it back when it ends.
+    await vivier.reserver({
+      dossierId: campagneId,
+      role: 'consultant_campagne',
+      intervenantId: input.consultant.id,
+      heuresMois: 0,
+      manuelle: false,
+      par: compte?.id ?? 'unml',
+    });
     let status = 201;
     try {
       await client.workflow.start(WORKFLOW_CAMPAGNE, {
