@@ -435,8 +435,24 @@ describe('a campaign’s link pages on the real workflows (time-skipping server)
     expect((await request(app).get(`${v2.path}?jeton=${v2.jeton}`)).text).toContain('L’état des lieux (version 2) est déjà validé');
   });
 
-  it('the survey: a director answers yes or no to each question, once for the ML', async () => {
+  it('an expired link: the same page as a dossier’s, and a fresh link by email that opens the form', async () => {
+    const jeton = await liensReels.sign({ dossierId: id, action: 'enquete', email: 'direction.03@ml-alsace.example.org', role: 'ml', ttlMs: -60_000 });
     await h.executeUpdate(M.lancerEnquete, { args: [{}] });
+    const expire = await request(app).get(`/agir/${id}/enquete?jeton=${jeton}`);
+    expect(expire.status).toBe(410);
+    expect(expire.text).toContain('Ce lien a expiré');
+    expect((await request(app).post(`/agir/${id}/enquete/nouveau-lien`).type('form').send({ jeton })).status).toBe(202);
+    const neuf = await lienDe(id, 'nouveau_lien', 'direction.03@ml-alsace.example.org');
+    expect(neuf.path).toBe(`/agir/${id}/enquete`);
+    const mail = (await parseMails(mailbox.raw)).find((m) => m.kind === 'nouveau_lien')!;
+    expect(mail.text).toContain('Vous avez demandé un nouveau lien pour la démarche de progrès « Démarche de progrès des Missions Locales d’Alsace »');
+    expect(mail.text).toContain('Répondre à l’enquête auprès des directions.');
+    const page = await request(app).get(`${neuf.path}?jeton=${neuf.jeton}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Mutualiser les achats');
+  });
+
+  it('the survey: a director answers yes or no to each question, once for the ML', async () => {
     const { path, jeton } = await lienDe(id, 'enquete_campagne', DIR_02);
     expect(path).toBe(`/agir/${id}/enquete`);
     const page = await request(app).get(`${path}?jeton=${jeton}`);
