@@ -14,7 +14,7 @@ import {
 import { ApplicationFailure, type SearchAttributePair, WorkflowNotFoundError } from '@temporalio/common';
 import type { Recipient } from './email/kinds';
 import { TypeEchec } from '../domain/erreurs';
-import { dateLongueFr } from '../domain/format';
+import { dateLongueFr, delaiFr } from '../domain/format';
 import type { RegionCode } from '../domain/regions';
 import {
   CAMPAGNE,
@@ -160,7 +160,7 @@ export function createCampagneActivities({ client, taskQueue }: CampagneActivity
     async planifierDialoguesGestion(input: PlanifierDialoguesInput): Promise<PlanificationDialogues> {
       const scheduleId = idPlanificationDialogue(input.campagneId, input.ml);
       const def = definition(input, taskQueue);
-      const jusquAu = `jusqu'au ${dateLongueFr(input.fin)}, tous les ${Math.round(input.intervalleMs / 1000)} s`;
+      const jusquAu = `jusqu'au ${dateLongueFr(input.fin)}, tous les ${periodeFr(input.intervalleMs)}`;
       try {
         await client.schedule.create({ ...def, scheduleId, state: { paused: false, note: `Dialogues de gestion planifiés ${jusquAu}.` } });
         return { scheduleId, cree: true };
@@ -250,12 +250,15 @@ export function createCampagneActivities({ client, taskQueue }: CampagneActivity
       if (projet.expireLe)
         return { ...base, sansObjet: `Le projet de structure de ${nom} a expiré le ${dateLongueFr(projet.expireLe)} : un nouveau projet est attendu.` };
 
-      const fixes = new Set(campagne.financement.axes.filter((a) => a.nature === 'fixe').flatMap((a) => a.indicateurs.map((i) => i.code)));
+      // The figures of year n-1 are the fixed axes' (1–2); the variable ones are settled in the dialogue itself.
+      const fixes = new Map(
+        campagne.financement.axes.filter((a) => a.nature === 'fixe').flatMap((a) => a.indicateurs.map((i) => [i.code, i.libelle] as const)),
+      );
       const valeursMl = campagne.indicateurs.find((i) => i.annee === annee)?.mls.find((m) => m.code === ml)?.valeurs;
       const valeurs = valeursMl ? Object.fromEntries(Object.entries(valeursMl).filter(([code]) => fixes.has(code))) : undefined;
       return {
         ...base,
-        ...(valeurs ? { chiffres: { annee: annee - 1, valeurs } } : {}),
+        ...(valeurs ? { chiffres: { annee: annee - 1, valeurs }, libelles: Object.fromEntries(Object.keys(valeurs).map((c) => [c, fixes.get(c)!])) } : {}),
         planAction: projet.planAction.map((a) => ({ action: a.action, ...(a.echeance !== undefined ? { echeance: a.echeance } : {}) })),
       };
     },
@@ -264,6 +267,8 @@ export function createCampagneActivities({ client, taskQueue }: CampagneActivity
 
 export type CampagneActivities = ReturnType<typeof createCampagneActivities>;
 
+/** "365 jours", "2 heures", "10 s" (a dev server's shortened interval). */
+const periodeFr = (ms: number): string => (ms < 60_000 ? `${Math.round(ms / 1000)} s` : delaiFr(ms));
 const motif = (issue: { motif: string } | undefined): string => (issue?.motif ? ` (${issue.motif})` : '');
 const retiree = (nom: string, retrait: { motif: string; le: string }): string =>
   `${nom} s'est retirée de la campagne le ${dateLongueFr(retrait.le)} (${retrait.motif}).`;

@@ -43,6 +43,8 @@ import { candidaturesRouter } from './candidatures/router';
 import { registerIntervenantsOpenApi } from './intervenants/openapi';
 import { intervenantsRouter } from './intervenants/router';
 import { buildOpenApiDocument } from './openapi';
+import { registerFinancementCampagneOpenApi } from './campagnes/financement-openapi';
+import { financementCampagneRouter } from './campagnes/financement-router';
 import { pagesRouter } from './pages/router';
 import { registerReferentielOpenApi } from './referentiel/openapi';
 import { referentielRouter } from './referentiel/router';
@@ -97,6 +99,7 @@ export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument>
     registerReferentielOpenApi,
     registerComptesOpenApi,
     registerDocumentsOpenApi, // Compagnonnage: the documents the directions exchange
+    registerFinancementCampagneOpenApi, // Regional campaigns: funding by indicators, the survey's results
   ]);
 }
 
@@ -158,6 +161,8 @@ export function createApp({
   app.use(livrablesRouter(client, config));
   app.use(documentsRouter(client, config)); // Compagnonnage: the documents the directions exchange
   app.use(dossiersRouter(client, config, logger, comptes, vivier));
+  // Regional campaigns: funding by indicators (the indicators in, the computation out, its printable pages) and the survey's results.
+  app.use(financementCampagneRouter({ client }));
   // The intervenant pool, its applications and reference data.
   const vivierDeps = { vivier, logger, capaciteLiberee, ficheModifiee };
   app.use(intervenantsRouter(vivierDeps));

@@ -146,7 +146,7 @@ export function progression(etats: readonly EtatDesLieuxMl[]): Progression {
     valides,
     total: presentes.length,
     texte:
-      `${valides} sur ${presentes.length} état${presentes.length > 1 ? 's' : ''} des lieux validé${valides > 1 ? 's' : ''}` +
+      `${valides} sur ${presentes.length} état${presentes.length > 1 ? 's' : ''} des lieux validé${presentes.length > 1 ? 's' : ''}` +
       (retirees ? ` (${retirees} Mission${retirees > 1 ? 's' : ''} Locale${retirees > 1 ? 's' : ''} retirée${retirees > 1 ? 's' : ''})` : ''),
     manquantes: presentes.filter((e) => e.statut !== 'valide').map((e) => e.nom),
     bloquants: presentes.filter((e) => e.pointBloquant).map((e) => ({ nom: e.nom, point: e.pointBloquant! })),

@@ -98,6 +98,10 @@ function concret(chemin: string): string {
     // The back office's Vivier pages.
     if (chemin.startsWith('/vivier/intervenants')) return 'INT-0000000000';
     if (chemin.startsWith('/vivier/candidatures')) return 'CAND-0000000000';
+    // Regional campaigns: funding by indicators.
+    if ((chemin.startsWith('/api/campagnes') || chemin.startsWith('/campagnes')) && nom === 'id') return 'CAM-0123456789';
+    if (nom === 'annee') return '2027';
+    if (nom === 'ml') return 'ML-COLMAR';
     return EXEMPLES[nom] ?? 'x';
   });
   return c.endsWith('/*') ? `${c.slice(0, -2)}/swagger-ui.css` : c;
@@ -106,7 +110,15 @@ function concret(chemin: string): string {
 function appel(methode: string, chemin: string, jeton?: string) {
   const agent = request(app);
   const req =
-    methode === 'GET' ? agent.get(chemin) : methode === 'POST' ? agent.post(chemin) : methode === 'PATCH' ? agent.patch(chemin) : agent.delete(chemin);
+    methode === 'GET'
+      ? agent.get(chemin)
+      : methode === 'POST'
+        ? agent.post(chemin)
+        : methode === 'PATCH'
+          ? agent.patch(chemin)
+          : methode === 'PUT'
+            ? agent.put(chemin)
+            : agent.delete(chemin);
   if (jeton) void req.set('Authorization', `Bearer ${jeton}`);
   return methode === 'GET' ? req : req.send({});
 }

@@ -40,6 +40,13 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ACTE_LAPSE_WORKING_DAYS: '2.5' })).toThrow(/ACTE_LAPSE_WORKING_DAYS=/);
   });
 
+  // Regional campaigns (issue #13): the dialogue de gestion's Schedule, shortened on a dev server to see it fire.
+  it('reads the interval of the dialogue de gestion: a year by default, seconds when asked', () => {
+    expect(parseConfig({}).CAMPAIGN_DIALOGUE_INTERVAL).toBe(365 * 86_400_000);
+    expect(parseConfig({ CAMPAIGN_DIALOGUE_INTERVAL: '10s' }).CAMPAIGN_DIALOGUE_INTERVAL).toBe(10_000);
+    expect(() => parseConfig({ CAMPAIGN_DIALOGUE_INTERVAL: 'un an' })).toThrow(/CAMPAIGN_DIALOGUE_INTERVAL=/);
+  });
+
   test('new dossiers answer before their emails only when ACTIONS_AVANT_EMAILS is true', () => {
     expect(parseConfig({}).ACTIONS_AVANT_EMAILS).toBe(false);
     expect(parseConfig({ ACTIONS_AVANT_EMAILS: 'true' }).ACTIONS_AVANT_EMAILS).toBe(true);

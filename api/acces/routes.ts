@@ -127,6 +127,14 @@ export const ROUTES: readonly RegleRoute[] = [
   lecture('/api/dossiers/:id/documents/:numero'),
   r('GET', '/agir/:id/documents/:numero', 'public'),
   r('POST', '/staff/dossiers/:id/documents', 'charge_mission'),
+
+  // Regional campaigns: funding by indicators (api/campagnes/financement-router.ts): the indicators of a year in (JSON
+  // or CSV), the computation out (JSON, CSV, printable pages for the campaign and for one ML), the survey's results.
+  r('PUT', '/api/campagnes/:id/indicateurs/:annee', 'charge_mission'),
+  lecture('/api/campagnes/:id/financement/:annee'),
+  lecture('/api/campagnes/:id/enquete'),
+  lecture('/campagnes/:id/financement/:annee'),
+  lecture('/campagnes/:id/financement/:annee/:ml'),
 ];
 
 function motif(chemin: string): RegExp {

@@ -20,6 +20,9 @@ export const DOSSIER_DE_TYPE: Record<string, string> = {
   fileAttenteVivier: 'vivier',
   propagerFicheIntervenant: 'vivier',
   renvoyerLienAction: 'shared',
+  campagne: 'campagne',
+  mlCampagne: 'campagne',
+  dialogueDeGestion: 'campagne',
 };
 
 interface Execution {

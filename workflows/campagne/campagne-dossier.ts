@@ -130,6 +130,8 @@ export class CampagneDossier {
   }
 
   moveTo(phase: PhaseCampagne, at: string, details?: string, par?: Par): void {
+    // Phase 2 opens one état des lieux per ML still in the campaign.
+    if (phase === 'etat_des_lieux') this.state.etatsDesLieux = this.presentes().map((m) => ({ ml: m.code, nom: m.nom, statut: 'en_cours' }));
     this.state.phase = phase;
     this.echeanceDePhase();
     this.record(at, par ? 'unml' : 'systeme', `Phase : ${NOMS_PHASES[phase]}`, details, par);

@@ -38,6 +38,7 @@ export async function campagne(input: CampagneInput): Promise<CampagneState> {
   const calendrier = new Calendrier(input.campagneId, () => s.agenda, notifier);
   const enfants = new Map<string, ChildWorkflowHandle<typeof mlCampagne>>();
   const process = new CancellationScope();
+  let enfantsDemarres = false;
   const sync = (): void =>
     upsertSearchAttributes([
       { key: DISPOSITIF, value: 'campagne' },
@@ -120,9 +121,11 @@ export async function campagne(input: CampagneInput): Promise<CampagneState> {
   on(
     M.passerPhase,
     (i) => c.checkPasserPhase(i),
-    (i, at) => {
+    async (i, at) => {
       if (i.phase === 'analyse_transversale') c.cloreEtatDesLieux(i, at);
       c.moveTo(i.phase, at, i.motif, i);
+      // The answer comes once every ML's child has started: the next call may act on any of them.
+      if (i.phase === 'etat_des_lieux') await condition(() => enfantsDemarres);
     },
   );
   on(
@@ -199,9 +202,11 @@ export async function campagne(input: CampagneInput): Promise<CampagneState> {
     if (!isCancellation(err)) throw err;
     if (!c.termine) c.terminer('annulee', 'Campagne annulée depuis Temporal', now());
   }
-  await CancellationScope.nonCancellable(fin);
-  // The children (still following their projets de structure) are cancelled by their parent close policy.
-  await condition(allHandlersFinished);
+  // Every action in flight finishes first (its emails join the outbox), then the last emails go.
+  await CancellationScope.nonCancellable(async () => {
+    await condition(allHandlersFinished);
+    await fin();
+  });
   return s;
 
   // --- Steps -------------------------------------------------------------------------------------------------------
@@ -241,8 +246,19 @@ export async function campagne(input: CampagneInput): Promise<CampagneState> {
     );
   }
 
-  /** Closed or cancelled: meetings to come cancelled, everyone told, every email gone. */
+  /**
+   * Closed or cancelled: the children still running (following their projets de structure) are cancelled — their parent
+   * close policy would do it too, once this run closes —, meetings to come cancelled, everyone told, every email gone.
+   */
   async function fin(): Promise<void> {
+    for (const [code, enfant] of enfants) {
+      if (c.ml(code)?.retrait) continue;
+      try {
+        await getExternalWorkflowHandle(enfant.workflowId).cancel();
+      } catch {
+        // Already closed.
+      }
+    }
     if (s.phase === 'annulee') {
       await calendrier.annulerAVenir('Campagne annulée');
       await notifier.send(c.tous(), { kind: 'campagne_annulee', motif: s.issue?.motif ?? 'Campagne annulée' }, unml());
@@ -253,29 +269,32 @@ export async function campagne(input: CampagneInput): Promise<CampagneState> {
 
   /** Phase 2: one child per ML still in the campaign; the phase ends when all are validated or UNML closes it. */
   async function etatDesLieux(): Promise<void> {
+    const mls = c.presentes();
+    const handles = await Promise.all(
+      mls.map((ml) =>
+        startChild(mlCampagne, {
+          workflowId: idMlCampagne(input.campagneId, ml.code),
+          args: [
+            {
+              campagneId: input.campagneId,
+              nomCampagne: input.nom,
+              region: input.region,
+              ml: { code: ml.code, nom: ml.nom, direction: ml.direction, presidence: ml.presidence, ...(ml.adjoint ? { adjoint: ml.adjoint } : {}) },
+              territoire: ml.territoire,
+              consultant: s.consultant,
+              contactUnml: s.contactUnml,
+              financeurs: c.financeurs(),
+              delais: input.delais,
+              finEtatDesLieux: s.calendrier.etat_des_lieux.fin,
+            },
+          ],
+          parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+        }),
+      ),
+    );
+    handles.forEach((h, k) => enfants.set(mls[k]!.code, h));
+    enfantsDemarres = true;
     await annoncerPhase();
-    for (const ml of c.presentes()) {
-      s.etatsDesLieux.push({ ml: ml.code, nom: ml.nom, statut: 'en_cours' });
-      const enfant = await startChild(mlCampagne, {
-        workflowId: idMlCampagne(input.campagneId, ml.code),
-        args: [
-          {
-            campagneId: input.campagneId,
-            nomCampagne: input.nom,
-            region: input.region,
-            ml: { code: ml.code, nom: ml.nom, direction: ml.direction, presidence: ml.presidence, ...(ml.adjoint ? { adjoint: ml.adjoint } : {}) },
-            territoire: ml.territoire,
-            consultant: s.consultant,
-            contactUnml: s.contactUnml,
-            financeurs: c.financeurs(),
-            delais: input.delais,
-            finEtatDesLieux: s.calendrier.etat_des_lieux.fin,
-          },
-        ],
-        parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-      });
-      enfants.set(ml.code, enfant);
-    }
     await condition(() => c.termine || s.phase !== 'etat_des_lieux' || c.progression.complet);
     if (s.phase === 'etat_des_lieux') c.moveTo('analyse_transversale', now(), c.progression.texte);
   }

@@ -166,9 +166,10 @@ export async function dialogueDeGestion(input: DialogueGestionInput): Promise<Di
 
   // --- The process -------------------------------------------------------------------------------------------------
   if (await preparer()) await attendreLeCompteRendu();
+  // The recording's own emails join the outbox once its handler has finished: wait for it, then for them.
+  await condition(allHandlersFinished);
   await notifier.vider();
   sync();
-  await condition(allHandlersFinished);
   return s;
 
   // --- Steps -------------------------------------------------------------------------------------------------------

@@ -147,11 +147,12 @@ export async function mlCampagne(input: MlCampagneInput): Promise<MlCampagneStat
   }
   await CancellationScope.nonCancellable(async () => {
     if (s.projetDeStructure) await activitesCampagneFin.supprimerDialoguesGestion({ campagneId: input.campagneId, ml: input.ml.code });
+    // Every action in flight finishes first (its emails join the outbox), then the last emails go.
+    await condition(allHandlersFinished);
     await notifier.vider();
+    delete s.prochaineEcheance;
+    sync();
   });
-  delete s.prochaineEcheance;
-  sync();
-  await condition(allHandlersFinished);
   return s;
 
   // --- Steps -------------------------------------------------------------------------------------------------------
