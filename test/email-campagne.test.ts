@@ -74,6 +74,7 @@ describe('a regional campaign’s emails', () => {
     );
     expect(text).toContain('analyse transversale');
     expect(text).toContain('préconisations');
+    expect(text).toContain('Réunion :\n- Restitution par territoire\n');
     expect(text).toContain('Lieu :\n- Maison de la Région, Mulhouse');
     expect(text).toContain('>> Date et heure : mardi 9 novembre 2027 à 14 h 30 (heure de Paris)');
     expect(text).toContain('2 h 30');

@@ -101,6 +101,7 @@ export const BODIES_CAMPAGNE = {
             `d’une durée de ${dureeFr(m.dureeMinutes)}.`,
         ),
         p(reunion.objet),
+        liste('Réunion', [majuscule(reunion.nom)]),
         ...(m.lieu ? [liste('Lieu', [m.lieu])] : []),
         ...(m.lien ? [{ lien: { libelle: 'Lien de connexion', url: m.lien } }] : []),
         p(INVITATION_JOINTE),
