@@ -43,6 +43,8 @@ import { candidaturesRouter } from './candidatures/router';
 import { registerIntervenantsOpenApi } from './intervenants/openapi';
 import { intervenantsRouter } from './intervenants/router';
 import { buildOpenApiDocument } from './openapi';
+import { registerCampagnesOpenApi } from './campagnes/openapi'; // Regional campaigns
+import { campagnesBodyParsers, campagnesRouter } from './campagnes/router'; // Regional campaigns
 import { registerFinancementCampagneOpenApi } from './campagnes/financement-openapi';
 import { financementCampagneRouter } from './campagnes/financement-router';
 import { pagesRouter } from './pages/router';
@@ -99,6 +101,7 @@ export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument>
     registerReferentielOpenApi,
     registerComptesOpenApi,
     registerDocumentsOpenApi, // Compagnonnage: the documents the directions exchange
+    registerCampagnesOpenApi, // Regional campaigns
     registerFinancementCampagneOpenApi, // Regional campaigns: funding by indicators, the survey's results
   ]);
 }
@@ -147,6 +150,7 @@ export function createApp({
 
   // A larger limit on the few routes that take files (deliverables), the default everywhere else.
   for (const { path, parser } of largeBodyParsers(config)) app.post(path, parser);
+  for (const { path, parser } of campagnesBodyParsers(config)) app.post(path, parser); // Regional campaigns: files in base64
   app.use(express.json({ limit: '100kb' }));
 
   const openapi = createSecuredOpenApiDocument();
@@ -161,6 +165,8 @@ export function createApp({
   app.use(livrablesRouter(client, config));
   app.use(documentsRouter(client, config)); // Compagnonnage: the documents the directions exchange
   app.use(dossiersRouter(client, config, logger, comptes, vivier));
+  // Regional campaigns (issue #13): creation, reading with progress, phase, ML and dialogue de gestion actions.
+  app.use(campagnesRouter({ client, config, logger, vivier, comptes }));
   // Regional campaigns: funding by indicators (the indicators in, the computation out, its printable pages) and the survey's results.
   app.use(financementCampagneRouter({ client }));
   // The intervenant pool, its applications and reference data.

@@ -68,6 +68,8 @@ export const REGLES_PAR_ROLE: Record<Role, { regionExclue: boolean; seed: string
   // seed 000: neither diagnostiqueur visits an ML of their own région.
   diagnostiqueur_consultant: { regionExclue: true, seed: '000' },
   diagnostiqueur_directeur: { regionExclue: true, seed: '000' },
+  // seed 004: a neutral consultant for the whole région's campaign; its own région is not excluded.
+  consultant_campagne: { regionExclue: false, seed: '004' },
 };
 
 /** A Diagnostic pair (seed 000): an external consultant + an ML director, with the pair's score and reasons. */
@@ -82,10 +84,11 @@ export interface PropositionBinome {
 // ---------------------------------------------------------------------------------------------------------
 // French wording
 
-const DISPOSITIF_LIBELLE: Record<Dispositif, string> = {
+const DISPOSITIF_LIBELLE: Record<Dispositif | 'campagne', string> = {
   compagnonnage: 'Compagnonnage',
   appui_conseil: 'Appui Conseil',
   diagnostic: 'Diagnostic',
+  campagne: 'campagne régionale',
 };
 
 const TYPE_SINGULIER: Record<TypeIntervenant, string> = {

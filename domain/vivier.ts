@@ -143,7 +143,9 @@ export const ROLES = {
   membre_reseau: { dispositif: 'appui_conseil', types: ['directeur_ml', 'expert_reseau'], libelle: 'Membre du réseau' },
   diagnostiqueur_consultant: { dispositif: 'diagnostic', types: ['consultant_cabinet'], libelle: 'Diagnostiqueur·se consultant·e' },
   diagnostiqueur_directeur: { dispositif: 'diagnostic', types: ['directeur_ml'], libelle: 'Diagnostiqueur·se directeur·rice de ML' },
-} as const satisfies Record<string, { dispositif: Dispositif; types: readonly TypeIntervenant[]; libelle: string }>;
+  /** A regional campaign's neutral consultant (seed 004), reserved for the campaign (its id CAM-…) like any designation. */
+  consultant_campagne: { dispositif: 'campagne', types: ['consultant_cabinet'], libelle: 'Consultant·e neutre de la campagne régionale' },
+} as const satisfies Record<string, { dispositif: Dispositif | 'campagne'; types: readonly TypeIntervenant[]; libelle: string }>;
 export type Role = keyof typeof ROLES;
 
 /** What a dossier needs, as the ranking reads it. No I/O: the API or an activity builds it from the dossier. */

@@ -98,7 +98,7 @@ function concret(chemin: string): string {
     // The back office's Vivier pages.
     if (chemin.startsWith('/vivier/intervenants')) return 'INT-0000000000';
     if (chemin.startsWith('/vivier/candidatures')) return 'CAND-0000000000';
-    // Regional campaigns: funding by indicators.
+    // Regional campaigns: a campaign, one of its MLs, a year (funding, dialogue de gestion).
     if ((chemin.startsWith('/api/campagnes') || chemin.startsWith('/campagnes')) && nom === 'id') return 'CAM-0123456789';
     if (nom === 'annee') return '2027';
     if (nom === 'ml') return 'ML-COLMAR';

@@ -8,7 +8,9 @@ import { campagne, dialogueDeGestion } from '../workflows';
 import type { CampagneActivities } from '../workflows/campagne/activites';
 import * as M from '../workflows/campagne/messages';
 import { idDialogue, idMlCampagne, type MlCampagneState } from '../workflows/campagne/state';
+import type { VivierStore } from '../db/store';
 import { campagneInput, CONSULTANT, ETAT, REGION_ALSACE } from './helpers/campagne';
+import { intervenantDuVivier, POOL_FIXTURES, reservationsActives } from './helpers/pool';
 import { CONTACT_UNML, DAY } from './helpers/fixtures';
 import { icsOfEmail } from './helpers/ics';
 import { createTimeSkippingEnv, inDays as inDaysOf, refusal, until } from './helpers/temporal';
@@ -18,6 +20,7 @@ const TASK_QUEUE = 'campagne-test';
 let env: TestWorkflowEnvironment;
 let mailbox: Mailbox;
 let stopWorker: () => Promise<void>;
+let vivier: VivierStore;
 /** What the campaign asked of the Schedules, in order. */
 const planifications: { quoi: string; i: unknown }[] = [];
 
@@ -41,7 +44,8 @@ beforeAll(async () => {
       return true;
     },
   };
-  ({ mailbox, stop: stopWorker } = await startWorker(env, TASK_QUEUE, { campagne: campagneActs }));
+  const consultant = intervenantDuVivier(CONSULTANT.id, 'consultant_cabinet', { nom: CONSULTANT.nom, email: CONSULTANT.email, region: 'GES' });
+  ({ mailbox, vivier, stop: stopWorker } = await startWorker(env, TASK_QUEUE, { campagne: campagneActs, pool: [...POOL_FIXTURES, consultant] }));
 }, 120_000);
 
 afterAll(async () => {
@@ -383,6 +387,8 @@ describe('a regional campaign over 11 Missions Locales in 4 territories (seed 00
 describe('a campaign cancelled, or its état des lieux closed with some missing', () => {
   it('closes the phase naming the missing ones, then cancels the children when the campaign is cancelled', async () => {
     const id = 'CAM-00000000B2';
+    // The API reserves the neutral consultant in the pool when it creates the campaign; its end gives them back.
+    await vivier.reserver({ dossierId: id, role: 'consultant_campagne', intervenantId: CONSULTANT.id, heuresMois: 0, manuelle: false, par: 'unml' });
     const h = await demarrer(id, 3);
     await cadrage(h);
     await envoyerEtatDesLieux(id, 1);
@@ -402,6 +408,7 @@ describe('a campaign cancelled, or its état des lieux closed with some missing'
       await termine(enfant(id, n));
       expect((await etatMl(id, n)).fin).toBeDefined();
     }
+    expect(await reservationsActives(vivier, h)).toEqual([]);
     expect(emails('campagne_annulee', id)[0]!.message).toEqual({ kind: 'campagne_annulee', motif: 'Retrait du cofinancement régional' });
     // The restitution to come is cancelled (an iCalendar cancellation to its invitees).
     expect(emails('annulation_evenement', id)[0]!.evenement?.method).toBe('CANCEL');

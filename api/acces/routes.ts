@@ -4,6 +4,7 @@
 // needs a session or an API token whose role includes the one named. A route missing from the table is refused
 // (fail closed): test/acces-routes.test.ts walks every OpenAPI operation and every mounted route against it.
 import { allActionPaths } from '../dossiers/dispositifs';
+import { CHEMINS_ACTIONS_CAMPAGNES } from '../campagnes/actions';
 import type { RoleCompte } from '../../db/comptes-store';
 
 export type Methode = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -127,6 +128,18 @@ export const ROUTES: readonly RegleRoute[] = [
   lecture('/api/dossiers/:id/documents/:numero'),
   r('GET', '/agir/:id/documents/:numero', 'public'),
   r('POST', '/staff/dossiers/:id/documents', 'charge_mission'),
+
+  // Regional campaigns (issue #13, api/campagnes/): read by everyone signed in, created and driven by chargé·es de mission.
+  lecture('/api/campagnes'),
+  lecture('/api/campagnes/:id'),
+  lecture('/api/campagnes/:id/mls/:ml'),
+  lecture('/api/campagnes/:id/mls/:ml/dialogues/:annee'),
+  lecture('/api/campagnes/:id/support'),
+  lecture('/api/campagnes/:id/mls/:ml/documents/:numero'),
+  lecture('/api/campagnes/:id/mls/:ml/etat-des-lieux'),
+  r('POST', '/api/campagnes', 'charge_mission'),
+  r('POST', '/api/campagnes/:id/mls/:ml/dialogues', 'charge_mission'),
+  ...CHEMINS_ACTIONS_CAMPAGNES.map((chemin) => r('POST', chemin, 'charge_mission')),
 
   // Regional campaigns: funding by indicators (api/campagnes/financement-router.ts): the indicators of a year in (JSON
   // or CSV), the computation out (JSON, CSV, printable pages for the campaign and for one ML), the survey's results.

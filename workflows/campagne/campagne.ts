@@ -19,6 +19,7 @@ import { Calendrier } from '../shared/agenda';
 import { actionRegistrar, now } from '../shared/handlers';
 import { journalDesCourriels, Notifier } from '../shared/notify';
 import { CAMPAGNE, DISPOSITIF, PHASE, REGION } from '../shared/search-attributes';
+import { vivier } from '../shared/vivier';
 import { CampagneDossier } from './campagne-dossier';
 import * as M from './messages';
 import { mlCampagne } from './ml';
@@ -259,6 +260,8 @@ export async function campagne(input: CampagneInput): Promise<CampagneState> {
         // Already closed.
       }
     }
+    // The neutral consultant's reservation (made by the API at creation) goes back to the pool. Idempotent.
+    await vivier.libererIntervenant({ dossierId: input.campagneId, motif: `Campagne ${s.phase === 'annulee' ? 'annulée' : 'clôturée'}`, par: 'systeme' });
     if (s.phase === 'annulee') {
       await calendrier.annulerAVenir('Campagne annulée');
       await notifier.send(c.tous(), { kind: 'campagne_annulee', motif: s.issue?.motif ?? 'Campagne annulée' }, unml());
