@@ -213,7 +213,7 @@ describe('a campaign’s link pages (queries answered from fixed states)', () =>
     expect(updates[0]!.args[0]).toEqual({ decision: 'retourner', commentaires: 'Les chiffres 2026 manquent.', par: 'Nadia Keller' });
   });
 
-  it('serves the état des lieux’s stored file from the same link', async () => {
+  it('serves the état des lieux’s (and the support’s) stored file from the same link', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'campagne-liens-'));
     try {
       const contenu = Buffer.from('%PDF-1.4 état des lieux');
@@ -234,6 +234,16 @@ describe('a campaign’s link pages (queries answered from fixed states)', () =>
       expect(fichier.headers['content-type']).toContain('application/pdf');
       expect(fichier.headers['content-disposition']).toContain('attachment');
       expect(Buffer.from(fichier.body as Buffer).equals(contenu)).toBe(true);
+      // The support as a file, likewise, from the campaign's link.
+      const supportSha = await storeFichier(dataDir, CAM, contenu);
+      const support = { ...campagne().support!, url: undefined, fichier: { type: 'application/pdf', tailleOctets: contenu.length, sha256: supportSha } };
+      const avecSupport = appDe(fauxClient({ [CAM]: campagne({ support }) }).client, dataDir);
+      const s = await lien(CAM, 'support-demarche');
+      const pageSupport = await request(avecSupport).get(`${s.path}?jeton=${s.jeton}`);
+      expect(pageSupport.text).toContain('Télécharger « La démarche : méthode et engagements »');
+      const telecharge = await request(avecSupport).get(`${s.path}?jeton=${s.jeton}&fichier=1`);
+      expect(telecharge.status).toBe(200);
+      expect(telecharge.headers['content-disposition']).toContain('attachment');
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
