@@ -168,8 +168,8 @@ describe('Appui Conseil through the API', () => {
 
       await expectOk(id, 'cabinet', { cabinet: CABINET }, 'acte_engagement');
       await expectOk(id, 'signer-acte-engagement', { signataire: 'Jean Dupont' }, 'lancement');
-      // The visio starts in two seconds: recorded as held only from then.
-      const debut = new Date(Date.now() + 2_000).toISOString();
+      // The visio starts in five seconds (room for a loaded machine): recorded as held only from then.
+      const debut = new Date(Date.now() + 5_000).toISOString();
       await expectOk(id, 'visio-lancement', { debut, lien: 'https://visio.unml.info/lancement' }, 'lancement');
       const avantDebut = await post(id, 'visio-lancement/compte-rendu', { compteRendu: 'Calendrier du diagnostic convenu.' });
       expect(avantDebut.status).toBe(409);

@@ -1,9 +1,10 @@
 // The registry of dispositifs (api/dossiers/dispositifs.ts), without a Temporal server: every Update and Query a
 // dossier workflow exports is served (an API action, the pool's designation, GET /api/dossiers/:id) or is one of
 // the few internal ones below; every link page a descriptor serves sends an action of its own table; every link
-// an email may carry has a page for some dispositif.
+// an email may carry has a page for some dispositif (or for a regional campaign).
 import { ACTIONS_LIEN } from '../activities/email/kinds';
 import { DISPOSITIFS_API, dispositifApiOf, etapeFr, toutesEtapesFr } from '../api/dossiers/dispositifs';
+import { PAGES_CAMPAGNE } from '../api/pages/agir-campagne/pages';
 import { createDemandeBodySchema } from '../api/demandes/schemas';
 import { parseConfig } from '../config';
 import * as handlers from '../workflows/shared/handlers';
@@ -58,7 +59,8 @@ describe('the registry', () => {
   });
 
   it('has a page for every link an email may carry', () => {
-    const servies = new Set(DISPOSITIFS_API.flatMap((d) => Object.keys(d.pages)));
+    // The dossiers' pages, and a regional campaign's (api/pages/agir-campagne/).
+    const servies = new Set([...DISPOSITIFS_API.flatMap((d) => Object.keys(d.pages)), ...Object.keys(PAGES_CAMPAGNE)]);
     expect(ACTIONS_LIEN.filter((l) => !servies.has(l))).toEqual([]);
   });
 
