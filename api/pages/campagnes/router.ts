@@ -458,7 +458,7 @@ export function campagnesPagesRouter({ client, config, logger, comptes }: Campag
       lignes.map(async (l) => {
         try {
           const vue = await client.workflow.getHandle(l.id).query(getCampagne);
-          l.progression = vue.progression.texte;
+          l.progression = vue.etatsDesLieux.length ? vue.progression.texte : 'états des lieux pas encore commencés';
           l.bloquants = vue.progression.bloquants.length;
           l.phase = phaseFr(vue.phase);
         } catch (err) {
