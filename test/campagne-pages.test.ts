@@ -188,6 +188,25 @@ it('follows and drives a campaign in the browser', async () => {
     .send(formulaire(csrf, 'support', { nom: 'Support de la démarche', url: 'https://unml.example.org/demarche.pdf' }));
   expect(support.status).toBe(303);
 
+  // A day in a one-line field (the schema's date-or-instant); an ML chosen in a list of the campaign's.
+  const entretien = await agent
+    .post(`${url}/actions/entretien-contextuel`)
+    .type('form')
+    .send(formulaire(csrf, 'entretien-contextuel', { date: jour(-3), avec: 'Hélène Roth, DIRECCTE Alsace' }));
+  expect(entretien.status).toBe(303);
+  const avecSupport = await agent.get(url);
+  expect(avecSupport.text).toContain('Hélène Roth, DIRECCTE Alsace');
+  expect(avecSupport.text).toContain(`<select id="f-${champ('accuse-support', 'ml')}"`);
+  expect(avecSupport.text).toContain('<option value="ML-COLMAR">Mission Locale du Centre Alsace (ML-COLMAR)</option>');
+  const accuse = await agent
+    .post(`${url}/actions/accuse-support`)
+    .type('form')
+    .send(formulaire(csrf, 'accuse-support', { ml: 'ML-COLMAR' }));
+  expect(accuse.status).toBe(303);
+  const accusee = await agent.get(url);
+  expect(accusee.text).toMatch(/Accusé de réception : Mission Locale du Centre Alsace \(le /);
+  expect(accusee.text).toContain('Pas encore accusé : Mission Locale pour l’Emploi de Strasbourg, Mission Locale de la Région Mulhousienne.');
+
   // The ML page before its état des lieux: it renders, says so, offers nothing yet.
   const avant = await agent.get(`${url}/mls/ML-COLMAR`);
   expect(avant.status).toBe(200);

@@ -174,10 +174,23 @@ const prefixeDe = (path: string) => `${ancreDe(path)}__`;
 const sansFichier = (c: ChampZod) => c.chemin[0] !== 'fichier';
 const aUnFichier = (a: DossierAction) => Boolean(a.bodyLimit);
 
+/** Day fields (AAAA-MM-JJ, or a date-or-instant union the builder would take for JSON) and codes: one-line text inputs. */
+const EN_LIGNE = new Set(['date', 'reponsesAvant', 'echeance', 'valideDu', 'valideAu', 'ml']);
+
+/** The campaign's French label of a field; the schema's description (shown as label by the builder) becomes its help. */
 function nommer(c: ChampZod): ChampZod {
   const cle = c.chemin.at(-1)!;
-  const libelle = LIBELLES_CHAMPS[cle] && (c.libelle === cle || c.libelle === c.aide || !c.libelle) ? LIBELLES_CHAMPS[cle] : c.libelle;
-  return { ...c, libelle, ...(c.elements ? { elements: c.elements.map(nommer) } : {}) };
+  const mien = LIBELLES_CHAMPS[cle];
+  const elements = c.elements ? { elements: c.elements.map(nommer) } : {};
+  const genre = EN_LIGNE.has(cle) && (c.genre === 'json' || c.genre === 'long') ? { genre: 'texte' as const } : {};
+  if (!mien) return { ...c, ...elements, ...genre };
+  // `date`'s builder label is the generic « Date et heure »: no help from it.
+  const description = c.libelle !== cle && cle !== 'date' ? c.libelle : undefined;
+  const aide = c.aide ?? description;
+  const nomme: ChampZod = { ...c, libelle: mien, ...elements, ...genre };
+  if (aide) nomme.aide = aide;
+  else delete nomme.aide;
+  return nomme;
 }
 
 const champsParAction = new Map<DossierAction<unknown>, ChampZod[]>();
@@ -217,16 +230,31 @@ interface Retour {
   autres?: string[];
 }
 
-function formulaire(url: string, a: DossierAction<unknown>, csrf: string, retour?: Retour): string {
+/** What a page knows that a schema does not: choices for some fields (the campaign's MLs, its meetings), helps. */
+interface Contexte {
+  choix?: Record<string, { valeur: string; libelle: string }[]>;
+  aides?: Record<string, string>;
+}
+
+function formulaire(url: string, a: DossierAction<unknown>, csrf: string, contexte: Contexte, retour?: Retour): string {
   const mien = retour?.path === a.path ? retour : undefined;
   const prefixe = prefixeDe(a.path);
+  const champs = enFrancais(champsDuFormulaire(champsDe(a), mien?.valeurs ?? {}, mien?.erreurs ?? {}, prefixe)).map((c): Champ => {
+    const cle = c.nom.slice(prefixe.length);
+    const choix = contexte.choix?.[cle];
+    const aide = contexte.aides?.[cle];
+    const avecAide = aide ? { ...c, aide: [c.aide, aide].filter(Boolean).join(' ') } : c;
+    if (!choix?.length || (c.type !== 'text' && c.type !== 'textarea')) return avecAide;
+    const { valeur, ...reste } = avecAide;
+    return { ...reste, type: 'select', options: choix.map((o) => ({ ...o, choisi: o.valeur === valeur })) };
+  });
   return actionTpl({
     action: `${url}#${ancreDe(a.path)}`,
     ancre: ancreDe(a.path),
     resume: a.summary,
     chemin: a.path,
     csrf,
-    champs: enFrancais(champsDuFormulaire(champsDe(a), mien?.valeurs ?? {}, mien?.erreurs ?? {}, prefixe)),
+    champs,
     bouton: 'Enregistrer',
     ...(mien?.alerte ? { alerte: mien.alerte } : {}),
     ...(mien?.autres?.length ? { autres: mien.autres } : {}),
@@ -239,14 +267,36 @@ function blocActions(
   maintenant: (a: DossierAction<unknown>) => boolean,
   url: (a: DossierAction<unknown>) => string,
   csrf: string,
+  contexte: Contexte,
   retour?: Retour,
 ): { actions: string[]; autres: string[]; autresOuvert: boolean } {
   const ouvertes = actions.filter(maintenant);
   const autres = actions.filter((a) => !maintenant(a));
   return {
-    actions: ouvertes.map((a) => formulaire(url(a), a, csrf, retour)),
-    autres: autres.map((a) => formulaire(url(a), a, csrf, retour)),
+    actions: ouvertes.map((a) => formulaire(url(a), a, csrf, contexte, retour)),
+    autres: autres.map((a) => formulaire(url(a), a, csrf, contexte, retour)),
     autresOuvert: autres.some((a) => a.path === retour?.path),
+  };
+}
+
+/** The campaign's choices: its MLs still in it (by name), its meetings (by title); the survey's question codes. */
+function contexteCampagne(vue: CampagneVue): Contexte {
+  const reunions = Object.entries(vue.reunions).filter(([, r]) => !r.annulee);
+  return {
+    choix: {
+      ml: vue.mls.filter((m) => !m.retrait).map((m) => ({ valeur: m.code, libelle: `${m.nom} (${m.code})` })),
+      cle: reunions.map(([cle, r]) => ({ valeur: cle, libelle: `${r.titre} — ${dateHeureFr(r.debut)}` })),
+    },
+    aides: {
+      presents: 'Une adresse par ligne, parmi les invités de la réunion.',
+      ...(vue.enquete
+        ? {
+            reponses:
+              `Une ligne par question : son code (${vue.enquete.questions.map((q) => `${q.code} : ${q.libelle}`).join(' ; ')}), ` +
+              'la case cochée si la direction y est favorable.',
+          }
+        : {}),
+    },
   };
 }
 
@@ -486,7 +536,14 @@ export function campagnesPagesRouter({ client, config, logger, comptes }: Campag
     const etats = new Map(vue.etatsDesLieux.map((e) => [e.ml, e]));
     const maintenant = (a: DossierAction<unknown>) => ACTIONS_PAR_PHASE[vue.phase].includes(a.path);
     const bloc = agit
-      ? blocActions(CAMPAGNE_ACTIONS as readonly DossierAction<unknown>[], maintenant, (a) => actionCampagne(a.path).replace(':id', id), csrf, opts.retour)
+      ? blocActions(
+          CAMPAGNE_ACTIONS as readonly DossierAction<unknown>[],
+          maintenant,
+          (a) => actionCampagne(a.path).replace(':id', id),
+          csrf,
+          contexteCampagne(vue),
+          opts.retour,
+        )
       : { actions: [], autres: [], autresOuvert: false };
     const enquete = vue.enquete ? resultatsEnqueteDeCampagne(vue) : undefined;
     const financeurs = vue.financeurs.map((f) => `${f.nom} (${f.contact.nom}, ${f.contact.email})`).join(' ; ');
@@ -640,6 +697,7 @@ export function campagnesPagesRouter({ client, config, logger, comptes }: Campag
           maintenant,
           (a) => actionMl(a.path).replace(':id', id).replace(':ml', encodeURIComponent(ml)),
           csrf,
+          {},
           opts.retour,
         )
       : { actions: [], autres: [], autresOuvert: false };
