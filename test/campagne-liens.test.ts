@@ -213,7 +213,7 @@ describe('a campaign’s link pages (queries answered from fixed states)', () =>
     expect(updates[0]!.args[0]).toEqual({ decision: 'retourner', commentaires: 'Les chiffres 2026 manquent.', par: 'Nadia Keller' });
   });
 
-  it('serves the état des lieux’s stored file from the same link', async () => {
+  it('serves the état des lieux’s (and the support’s) stored file from the same link', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'campagne-liens-'));
     try {
       const contenu = Buffer.from('%PDF-1.4 état des lieux');
@@ -234,6 +234,16 @@ describe('a campaign’s link pages (queries answered from fixed states)', () =>
       expect(fichier.headers['content-type']).toContain('application/pdf');
       expect(fichier.headers['content-disposition']).toContain('attachment');
       expect(Buffer.from(fichier.body as Buffer).equals(contenu)).toBe(true);
+      // The support as a file, likewise, from the campaign's link.
+      const supportSha = await storeFichier(dataDir, CAM, contenu);
+      const support = { ...campagne().support!, url: undefined, fichier: { type: 'application/pdf', tailleOctets: contenu.length, sha256: supportSha } };
+      const avecSupport = appDe(fauxClient({ [CAM]: campagne({ support }) }).client, dataDir);
+      const s = await lien(CAM, 'support-demarche');
+      const pageSupport = await request(avecSupport).get(`${s.path}?jeton=${s.jeton}`);
+      expect(pageSupport.text).toContain('Télécharger « La démarche : méthode et engagements »');
+      const telecharge = await request(avecSupport).get(`${s.path}?jeton=${s.jeton}&fichier=1`);
+      expect(telecharge.status).toBe(200);
+      expect(telecharge.headers['content-disposition']).toContain('attachment');
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
@@ -435,8 +445,24 @@ describe('a campaign’s link pages on the real workflows (time-skipping server)
     expect((await request(app).get(`${v2.path}?jeton=${v2.jeton}`)).text).toContain('L’état des lieux (version 2) est déjà validé');
   });
 
-  it('the survey: a director answers yes or no to each question, once for the ML', async () => {
+  it('an expired link: the same page as a dossier’s, and a fresh link by email that opens the form', async () => {
+    const jeton = await liensReels.sign({ dossierId: id, action: 'enquete', email: 'direction.03@ml-alsace.example.org', role: 'ml', ttlMs: -60_000 });
     await h.executeUpdate(M.lancerEnquete, { args: [{}] });
+    const expire = await request(app).get(`/agir/${id}/enquete?jeton=${jeton}`);
+    expect(expire.status).toBe(410);
+    expect(expire.text).toContain('Ce lien a expiré');
+    expect((await request(app).post(`/agir/${id}/enquete/nouveau-lien`).type('form').send({ jeton })).status).toBe(202);
+    const neuf = await lienDe(id, 'nouveau_lien', 'direction.03@ml-alsace.example.org');
+    expect(neuf.path).toBe(`/agir/${id}/enquete`);
+    const mail = (await parseMails(mailbox.raw)).find((m) => m.kind === 'nouveau_lien')!;
+    expect(mail.text).toContain('Vous avez demandé un nouveau lien pour la démarche de progrès « Démarche de progrès des Missions Locales d’Alsace »');
+    expect(mail.text).toContain('Répondre à l’enquête auprès des directions.');
+    const page = await request(app).get(`${neuf.path}?jeton=${neuf.jeton}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Mutualiser les achats');
+  });
+
+  it('the survey: a director answers yes or no to each question, once for the ML', async () => {
     const { path, jeton } = await lienDe(id, 'enquete_campagne', DIR_02);
     expect(path).toBe(`/agir/${id}/enquete`);
     const page = await request(app).get(`${path}?jeton=${jeton}`);

@@ -49,7 +49,7 @@ describe('a regional campaign’s emails', () => {
     expect(ml).toContain('Mission Locale : Mission Locale de Mulhouse');
     expect(ml).not.toContain('Référence du dossier');
     // UNML's link goes to the campaign, which shows every ML's état des lieux.
-    expect(render(S.escalade_etat_des_lieux, ML).text).toContain('Consulter le dossier : http://localhost:3000/api/campagnes/CAM-0A1B2C3D4E\n');
+    expect(render(S.escalade_etat_des_lieux, ML).text).toContain('Consulter la campagne : http://localhost:3000/api/campagnes/CAM-0A1B2C3D4E\n');
   });
 
   it('tells everyone the démarche starts, its phases with their dates and its neutral consultant', () => {
@@ -57,6 +57,9 @@ describe('a regional campaign’s emails', () => {
     expect(subject).toBe('Lancement de la démarche de progrès – Démarche de progrès des Missions Locales d’Alsace 2027 (réf. CAM-0A1B2C3D4E)');
     expect(text).toContain('la démarche de progrès « Démarche de progrès des Missions Locales d’Alsace 2027 » (Grand Est)');
     expect(text).toContain('- État des lieux par structure : du lundi 1er mars 2027 au mercredi 30 juin 2027');
+    expect(render({ ...S.campagne_lancee, phases: [{ libelle: 'cadrage', debut: '2027-01-04', fin: '2027-02-26' }] }, CAMPAGNE).text).toContain(
+      '- Cadrage : du lundi 4 janvier 2027',
+    );
     expect(text).toContain('Fabrice Rey (fabrice.rey@amnyos.example)');
     expect(text).toContain('projet de structure valable 3 ans');
     expect(text).toContain('dialogue de gestion entre l’État, la Région et la Mission Locale');
@@ -65,9 +68,13 @@ describe('a regional campaign’s emails', () => {
   it('invites a territory’s presidents and directors to its restitution, and says from when to when a moved one moves', () => {
     const { subject, text } = render(S.invitation_reunion_campagne, CAMPAGNE);
     expect(subject).toContain('Invitation : Restitution — territoire Haut-Rhin Sud le mardi 9 novembre 2027');
-    expect(text).toContain('du territoire Haut-Rhin Sud');
+    expect(text).toContain('Vous êtes invité(e) à la réunion « Restitution — territoire Haut-Rhin Sud » de la démarche de progrès');
+    expect(render({ ...S.invitation_reunion_campagne, titre: 'Restitution' }, CAMPAGNE).text).toContain(
+      '« Restitution » du territoire Haut-Rhin Sud de la démarche',
+    );
     expect(text).toContain('analyse transversale');
     expect(text).toContain('préconisations');
+    expect(text).toContain('Réunion :\n- Restitution par territoire\n');
     expect(text).toContain('Lieu :\n- Maison de la Région, Mulhouse');
     expect(text).toContain('>> Date et heure : mardi 9 novembre 2027 à 14 h 30 (heure de Paris)');
     expect(text).toContain('2 h 30');
@@ -102,6 +109,7 @@ describe('a regional campaign’s emails', () => {
     expect(text).toContain('- Bilan d’activité 2026');
     expect(text).toContain('>> Fin de l’état des lieux : mercredi 30 juin 2027');
     expect(text).toContain('présidence et la direction');
+    expect(render({ ...S.etat_des_lieux_ouvert, fin: '' }, ML).text).not.toContain('Fin de l’état des lieux');
   });
 
   it('reminds a late director, then tells the consultant and UNML', () => {
@@ -109,18 +117,18 @@ describe('a regional campaign’s emails', () => {
     expect(relance.subject).toContain('Relance : l’état des lieux de votre structure attend votre relecture');
     expect(relance.text).toContain('adressé le lundi 3 mai 2027');
     const escalade = render(S.escalade_etat_des_lieux, ML);
-    expect(escalade.subject).toContain('État des lieux sans réponse de la direction : Mission Locale de Mulhouse');
+    expect(escalade.subject).toContain('État des lieux sans réponse de la direction – Démarche de progrès – Mission Locale de Mulhouse');
     expect(escalade.text).toContain('malgré la relance');
     expect(escalade.text).toContain('>> Action attendue de votre part : Prendre contact avec la direction');
   });
 
   it('gives the consultant the director’s comments of a return, and UNML the progress of a validation', () => {
     const retour = render(S.etat_des_lieux_retourne, ML);
-    expect(retour.subject).toContain('État des lieux retourné avec des commentaires : Mission Locale de Mulhouse');
+    expect(retour.subject).toContain('État des lieux retourné avec des commentaires – Démarche de progrès – Mission Locale de Mulhouse');
     expect(retour.text).toContain('Le partenariat avec la Région sur l’apprentissage n’apparaît pas.');
     expect(retour.text).toContain('>> Action attendue de votre part : Reprendre l’état des lieux en tenant compte de ces commentaires');
     const valide = render(S.etat_des_lieux_valide, ML);
-    expect(valide.subject).toContain('État des lieux validé : Mission Locale de Mulhouse');
+    expect(valide.subject).toContain('État des lieux validé – Démarche de progrès – Mission Locale de Mulhouse');
     expect(valide.text).toContain('7 sur 11 états des lieux validés');
   });
 
@@ -135,7 +143,7 @@ describe('a regional campaign’s emails', () => {
 
   it('records a blocking point for UNML, and its lifting', () => {
     const point = render(S.point_bloquant_campagne, ML);
-    expect(point.subject).toContain('Point bloquant : Mission Locale de Mulhouse');
+    expect(point.subject).toContain('Point bloquant signalé – Démarche de progrès – Mission Locale de Mulhouse');
     expect(point.text).toContain('Le conseil d’administration refuse les entretiens avec les salariés.');
     expect(point.text).toContain('Action attendue de votre part');
     expect(render({ ...S.point_bloquant_campagne, leve: true }, ML).text).toContain('Aucune action n’est attendue de votre part.');

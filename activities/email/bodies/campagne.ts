@@ -6,7 +6,7 @@ import { LIBELLES_PHASES, type Phase } from '../../../domain/campagne';
 import { dateFr, dureeFr } from '../../../domain/format';
 import { laMissionLocale } from '../../../domain/schemas';
 import type { ReunionCampagneKind } from '../kinds';
-import { creneauChange, INVITATION_JOINTE, lienDossier, liste, p, rendezVous, titreInvitation, type Bodies, type BodyContext } from '../layout';
+import { creneauChange, INVITATION_JOINTE, liste, p, rendezVous, titreInvitation, type Block, type Bodies, type BodyContext } from '../layout';
 
 /** The campaign's meetings: their French name ("le …") and what they are for. */
 export const REUNIONS_CAMPAGNE: Record<ReunionCampagneKind, { nom: string; objet: string }> = {
@@ -53,6 +53,9 @@ export function phaseFr(phase: string): string {
 /** "la démarche de progrès « … »" for the campaign's own emails, "la démarche de progrès" for an ML's. */
 const laDemarche = (c: BodyContext): string => (c.campagne === 'campagne' ? `la démarche de progrès « ${c.dossier.mlNom} »` : 'la démarche de progrès');
 
+/** UNML's link to the campaign (an ML's emails too: the campaign shows every ML's état des lieux). */
+const lienCampagne = (c: BodyContext): Block => ({ lien: { libelle: 'Consulter la campagne', url: c.dossierUrl } });
+
 const majuscule = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The seed's promise on axe 3: settled with the structure, never alone, and the Région's final choice argued. */
@@ -70,7 +73,7 @@ export const BODIES_CAMPAGNE = {
       ),
       liste(
         'Les étapes et leur calendrier',
-        m.phases.map((ph) => `${ph.libelle} : du ${dateFr(ph.debut)} au ${dateFr(ph.fin)}`),
+        m.phases.map((ph) => `${majuscule(ph.libelle)} : du ${dateFr(ph.debut)} au ${dateFr(ph.fin)}`),
       ),
       p(
         `La démarche est conduite par un·e consultant·e neutre, ${m.consultant.nom} (${m.consultant.email}) : entretiens de contextualisation, ` +
@@ -93,10 +96,12 @@ export const BODIES_CAMPAGNE = {
       blocs: [
         ...creneauChange(m),
         p(
-          `Vous êtes invité(e) à la réunion « ${m.titre} »${m.territoire ? ` du territoire ${m.territoire}` : ''} de ${laDemarche(c)}, ` +
+          `Vous êtes invité(e) à la réunion « ${m.titre} »${m.territoire && !m.titre.includes(m.territoire) ? ` du territoire ${m.territoire}` : ''} ` +
+            `de ${laDemarche(c)}, ` +
             `d’une durée de ${dureeFr(m.dureeMinutes)}.`,
         ),
         p(reunion.objet),
+        liste('Réunion', [majuscule(reunion.nom)]),
         ...(m.lieu ? [liste('Lieu', [m.lieu])] : []),
         ...(m.lien ? [{ lien: { libelle: 'Lien de connexion', url: m.lien } }] : []),
         p(INVITATION_JOINTE),
@@ -130,7 +135,7 @@ export const BODIES_CAMPAGNE = {
       ...(m.manquantes?.length
         ? [liste('Phase close sans la validation de l’état des lieux de', m.manquantes), p('Ces Missions Locales restent dans la démarche.')]
         : []),
-      lienDossier(c),
+      lienCampagne(c),
     ],
     action: null,
   }),
@@ -145,7 +150,10 @@ export const BODIES_CAMPAGNE = {
       liste('Les documents à transmettre au consultant pour l’étude documentaire', m.documents),
       p('Le consultant vous proposera des entretiens avec la présidence et la direction (et la direction adjointe dans les grandes structures).'),
     ],
-    action: { texte: 'Transmettre ces documents au consultant (fichiers ou liens).', echeance: { libelle: 'Fin de l’état des lieux', valeur: dateFr(m.fin) } },
+    action: {
+      texte: 'Transmettre ces documents au consultant (fichiers ou liens).',
+      ...(m.fin ? { echeance: { libelle: 'Fin de l’état des lieux', valeur: dateFr(m.fin) } } : {}),
+    },
     suite: ['Une fois l’état des lieux rédigé, la direction le relit et le valide, ou le retourne au consultant avec ses commentaires.'],
   }),
 
@@ -157,7 +165,7 @@ export const BODIES_CAMPAGNE = {
           'Il vous revient, en tant que direction, de le relire.',
       ),
       liste('Synthèse', [m.synthese]),
-      p('Si un point vous paraît bloquant, dites-le dans vos commentaires : il est signalé à l’UNML.'),
+      p('Si un point vous paraît bloquant, dites-le dans vos commentaires : le consultant et l’UNML en sont informés.'),
     ],
     action: { texte: 'Valider l’état des lieux, ou le retourner au consultant avec vos commentaires.' },
   }),
@@ -175,44 +183,44 @@ export const BODIES_CAMPAGNE = {
   }),
 
   escalade_etat_des_lieux: (m, c) => ({
-    titre: `État des lieux sans réponse de la direction : ${c.dossier.mlNom}`,
+    titre: 'État des lieux sans réponse de la direction',
     blocs: [
       p(
         `L’état des lieux de ${c.laMl} (version ${m.version}), adressé à sa direction le ${dateFr(m.envoyeLe)}, n’a été ni validé ni ` +
           'retourné, malgré la relance.',
       ),
-      lienDossier(c),
+      lienCampagne(c),
     ],
     action: { texte: 'Prendre contact avec la direction de la Mission Locale pour obtenir sa relecture.' },
   }),
 
   etat_des_lieux_retourne: (m, c) => ({
-    titre: `État des lieux retourné avec des commentaires : ${c.dossier.mlNom}`,
+    titre: 'État des lieux retourné avec des commentaires',
     blocs: [
       p(`La direction de ${c.laMl} retourne l’état des lieux (version ${m.version}) avec ses commentaires :`),
       liste('Commentaires de la direction', [m.commentaires]),
-      lienDossier(c),
+      lienCampagne(c),
     ],
     action: { texte: 'Reprendre l’état des lieux en tenant compte de ces commentaires, puis l’adresser de nouveau à la direction.' },
   }),
 
   etat_des_lieux_valide: (m, c) => ({
-    titre: `État des lieux validé : ${c.dossier.mlNom}`,
+    titre: 'État des lieux validé',
     blocs: [
       p(`La direction de ${c.laMl} a validé son état des lieux (version ${m.version}).`),
       ...(m.progression ? [liste('Avancement de la phase', [m.progression])] : []),
-      lienDossier(c),
+      lienCampagne(c),
     ],
     action: null,
     suite: ['L’analyse transversale s’ouvrira une fois tous les états des lieux validés (ou la phase close par l’UNML).'],
   }),
 
   point_bloquant_campagne: (m, c) => ({
-    titre: m.leve ? `Point bloquant levé : ${c.dossier.mlNom}` : `Point bloquant : ${c.dossier.mlNom}`,
+    titre: m.leve ? 'Point bloquant levé' : 'Point bloquant signalé',
     blocs: [
       p(m.leve ? `Le point bloquant de l’état des lieux de ${c.laMl} est levé.` : `Un point bloquant est signalé dans l’état des lieux de ${c.laMl} :`),
       liste('Point bloquant', [m.point]),
-      lienDossier(c),
+      lienCampagne(c),
     ],
     action: m.leve ? null : { texte: 'Examiner ce point avec la Mission Locale et le consultant, et le lever une fois résolu.' },
   }),
@@ -294,7 +302,7 @@ export const BODIES_CAMPAGNE = {
 
   relance_dialogue_gestion: (m, c) => ({
     titre: `Relance : dialogue de gestion ${m.annee} ni planifié ni tenu`,
-    blocs: [p(`Le dialogue de gestion ${m.annee} de ${c.laMl} n’est encore ni planifié ni enregistré.`), lienDossier(c)],
+    blocs: [p(`Le dialogue de gestion ${m.annee} de ${c.laMl} n’est encore ni planifié ni enregistré.`), lienCampagne(c)],
     action: { texte: 'Planifier le dialogue de gestion avec l’État, la Région et la Mission Locale, ou enregistrer celui qui s’est tenu.' },
   }),
 

@@ -8,7 +8,7 @@ import type { ActionLien, Recipient } from '../../../activities/email/kinds';
 import { dateHeureFr, tailleFr } from '../../../domain/format';
 import { REGIONS } from '../../../domain/regions';
 import type { CampagneVue } from '../../../workflows/campagne/messages';
-import type { MlCampagneState, MlParticipante } from '../../../workflows/campagne/state';
+import type { FichierRef, MlCampagneState, MlParticipante } from '../../../workflows/campagne/state';
 import type { Champ } from '../render';
 
 export type Valeurs = Record<string, string>;
@@ -64,6 +64,8 @@ export interface PageCampagne {
   bouton: string;
   explication(c: ContexteCampagne): string[];
   document?(c: ContexteCampagne): DocumentMontre | undefined;
+  /** The stored file the page offers to download, when it has one (no link instead). */
+  fichier?(c: ContexteCampagne): { nom: string; fichier?: FichierRef } | undefined;
   champs(c: ContexteCampagne, v: Valeurs): Champ[];
   versInput(v: Valeurs, c: ContexteCampagne): { input: Record<string, unknown>; erreurs: Erreurs };
   recapitulatif(input: Record<string, unknown>, c: ContexteCampagne): { libelle: string; valeur: string }[];
@@ -131,9 +133,8 @@ function campagneFermee(c: ContexteCampagne): string | undefined {
 
 const MAX_COMMENTAIRES = 10_000;
 
-/** The deliverable's stored file, served by the same link's page (router.ts: `fichier=1`). */
-export const urlFichier = (c: ContexteCampagne): string =>
-  `/agir/${encodeURIComponent(c.id)}/valider-etat-des-lieux?jeton=${encodeURIComponent(c.jeton)}&fichier=1`;
+/** A page's stored file (the support, the état des lieux), served by the same link's page (router.ts: `fichier=1`). */
+const urlFichier = (c: ContexteCampagne): string => `/agir/${encodeURIComponent(c.id)}/${c.claims.action}?jeton=${encodeURIComponent(c.jeton)}&fichier=1`;
 
 export const PAGES_CAMPAGNE: Partial<Record<ActionLien, PageCampagne>> = {
   'support-demarche': {
@@ -155,9 +156,17 @@ export const PAGES_CAMPAGNE: Partial<Record<ActionLien, PageCampagne>> = {
           { libelle: 'Nom', valeur: support.nom },
           { libelle: 'Diffusé le', valeur: dateHeureFr(support.diffuseLe) },
         ],
-        ...(support.url && /^https?:\/\//i.test(support.url) ? { url: support.url, lienLibelle: `Consulter « ${support.nom} »` } : {}),
+        ...(support.url && /^https?:\/\//i.test(support.url)
+          ? { url: support.url, lienLibelle: `Consulter « ${support.nom} »` }
+          : support.fichier
+            ? { url: urlFichier(c), lienLibelle: `Télécharger « ${support.nom} » (${tailleFr(support.fichier.tailleOctets)})` }
+            : {}),
         commentaires: [],
       };
+    },
+    fichier: (c) => {
+      const support = c.cible.type === 'campagne' ? c.cible.state.support : undefined;
+      return support?.fichier && !support.url ? { nom: support.nom, fichier: support.fichier } : undefined;
     },
     champs: (_c, v) => [
       {
@@ -218,6 +227,10 @@ export const PAGES_CAMPAGNE: Partial<Record<ActionLien, PageCampagne>> = {
           .filter((r) => r.decision === 'a_reprendre' && r.commentaires)
           .map((r) => `Version ${r.version}, le ${dateHeureFr(r.le)} : ${r.commentaires}`),
       };
+    },
+    fichier: (c) => {
+      const l = c.cible.type === 'ml' ? c.cible.state.livrable : undefined;
+      return l?.fichier && !l.url ? { nom: l.nom, fichier: l.fichier } : undefined;
     },
     champs: (_c, v) => [
       {

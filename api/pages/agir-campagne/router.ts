@@ -2,10 +2,7 @@
 // (api/pages/agir/router.ts), which know only dossier ids: any other id goes on to them. GET shows the form with the
 // campaign's context, POST sends the Update with the link's token id (single-shot: the workflow's actionRegistrar
 // refuses a second use) and shows what was recorded, or the refusal, or the form again with its field errors.
-import { stat } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
@@ -16,8 +13,8 @@ import { REGIONS } from '../../../domain/regions';
 import { getCampagne, getMlCampagne } from '../../../workflows/campagne/messages';
 import { getLiensUtilises, LIEN_DEJA_UTILISE, type ContexteAction } from '../../../workflows/shared/handlers';
 import type { RenvoiLienInput } from '../../../workflows/shared/renvoi-lien';
+import { envoyerFichier } from '../../campagnes/fichiers';
 import { classifyError } from '../../errors';
-import { livrablePath, nomDeTelechargement } from '../../livrables/fichiers';
 import { LIBELLES_ACTIONS_LIEN } from '../agir/renvoi';
 import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from '../render';
 import {
@@ -185,19 +182,11 @@ export function campagneLiensRouter(client: Client, config: { TASK_QUEUE: string
   router.get('/agir/:id/:action', campagneSeulement, async (req, res) => {
     const o = await ouvrir(req, res, texteRequis(req.query.jeton));
     if (!o) return;
-    // The état des lieux's stored file, from the same link (never once the link is used, expired or the review done).
-    if (req.query.fichier === '1' && o.c.cible.type === 'ml' && o.c.cible.state.livrable?.fichier) {
-      const { livrable } = o.c.cible.state;
-      const fichier = livrable.fichier!;
-      const path = livrablePath(config.DATA_DIR, o.c.id, fichier.sha256);
-      const found = await stat(path).catch(() => undefined);
-      if (!found?.isFile()) throw new Error(`état des lieux file missing: ${path}`);
-      res.attachment(nomDeTelechargement(livrable.nom, fichier.type));
-      res.type(fichier.type);
-      res.setHeader('Content-Length', String(found.size));
-      res.setHeader('X-Content-Type-Options', 'nosniff');
+    // The page's stored file (the support, the état des lieux), from the same link (never once it is used or expired, nor once done).
+    const fichier = req.query.fichier === '1' ? o.page.fichier?.(o.c) : undefined;
+    if (fichier) {
       res.setHeader('Cache-Control', 'private, no-store');
-      await pipeline(createReadStream(path), res);
+      await envoyerFichier(res, config, o.c.id, fichier);
       return;
     }
     sendPage(res, 200, o.page.titre, formulaire(o, o.page.champs(o.c, {})));
