@@ -88,13 +88,13 @@ const SOURCES_FR: Record<SourceAction, string> = { api: 'API', lien: 'lien perso
 
 /** French labels of the campaign schemas' fields that champs-zod.ts does not name (by the field's name in the form). */
 const LIBELLES_CHAMPS: Record<string, string> = {
-  cle: 'Clé de la réunion',
+  cle: 'Réunion',
   territoire: 'Territoire',
   mls: 'Missions Locales (codes)',
   lieu: 'Lieu',
   presents: 'Présents (adresses électroniques)',
   notes: 'Notes',
-  ml: 'Mission Locale (code)',
+  ml: 'Mission Locale',
   phase: 'Phase suivante',
   bonnesPratiques: 'Bonnes pratiques',
   difficultesStructurelles: 'Difficultés structurelles',
@@ -109,6 +109,7 @@ const LIBELLES_CHAMPS: Record<string, string> = {
   offreDeService: 'Offre de service',
   moyens: 'Moyens',
   planAction: 'Plan d’action',
+  action: 'Action',
   echeance: 'Échéance (AAAA-MM-JJ)',
   besoinsNonCouverts: 'Besoins non couverts',
   valideDu: 'Valide du (AAAA-MM-JJ)',
@@ -419,7 +420,7 @@ interface ModeleMl {
   revues: { version: number; decision: string; le: string; par?: string; commentaires?: string }[];
   projet?: { lignes: Ligne[]; plan: string[] };
   projetsPrecedents: number;
-  dialogues: { annee: number; le: string; revue: string; axe3: string; motif: string; lien: string }[];
+  dialogues: { annee: number; le: string; revue: string; axe3: string; motif: string; lien: string; json: string }[];
   liens: { json: string; temporal: string; campagne: string };
   lectureSeule: boolean;
   role: string;
@@ -789,6 +790,7 @@ export function campagnesPagesRouter({ client, config, logger, comptes }: Campag
           .join(', '),
         motif: d.axe3.motif,
         lien: `/campagnes/${id}/financement/${d.annee}/${encodeURIComponent(ml)}`,
+        json: `${api}/dialogues/${d.annee}`,
       })),
       liens: {
         json: api,
