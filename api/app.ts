@@ -47,6 +47,7 @@ import { registerCampagnesOpenApi } from './campagnes/openapi'; // Regional camp
 import { campagnesBodyParsers, campagnesRouter } from './campagnes/router'; // Regional campaigns
 import { registerFinancementCampagneOpenApi } from './campagnes/financement-openapi';
 import { financementCampagneRouter } from './campagnes/financement-router';
+import { campagnesPagesRouter } from './pages/campagnes/router'; // Regional campaigns: back office pages
 import { pagesRouter } from './pages/router';
 import { registerReferentielOpenApi } from './referentiel/openapi';
 import { referentielRouter } from './referentiel/router';
@@ -169,6 +170,8 @@ export function createApp({
   app.use(campagnesRouter({ client, config, logger, vivier, comptes }));
   // Regional campaigns: funding by indicators (the indicators in, the computation out, its printable pages) and the survey's results.
   app.use(financementCampagneRouter({ client }));
+  // Regional campaigns in the back office: the list, a campaign's page and one ML's, with their action forms.
+  app.use(campagnesPagesRouter({ client, config, logger, comptes }));
   // The intervenant pool, its applications and reference data.
   const vivierDeps = { vivier, logger, capaciteLiberee, ficheModifiee };
   app.use(intervenantsRouter(vivierDeps));

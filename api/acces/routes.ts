@@ -5,6 +5,7 @@
 // (fail closed): test/acces-routes.test.ts walks every OpenAPI operation and every mounted route against it.
 import { allActionPaths } from '../dossiers/dispositifs';
 import { CHEMINS_ACTIONS_CAMPAGNES } from '../campagnes/actions';
+import { CHEMINS_ACTIONS_PAGES_CAMPAGNES } from '../pages/campagnes/chemins'; // Regional campaigns: back office pages
 import type { RoleCompte } from '../../db/comptes-store';
 
 export type Methode = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -148,6 +149,13 @@ export const ROUTES: readonly RegleRoute[] = [
   lecture('/api/campagnes/:id/enquete'),
   lecture('/campagnes/:id/financement/:annee'),
   lecture('/campagnes/:id/financement/:annee/:ml'),
+
+  // Regional campaigns in the back office (api/pages/campagnes/): the list, a campaign's page and one ML's, read by
+  // everyone signed in; their action forms (one route per action of the API's tables) posted by chargé·es de mission.
+  lecture('/campagnes'),
+  lecture('/campagnes/:id'),
+  lecture('/campagnes/:id/mls/:ml'),
+  ...CHEMINS_ACTIONS_PAGES_CAMPAGNES.map((chemin) => r('POST', chemin, 'charge_mission')),
 ];
 
 function motif(chemin: string): RegExp {
