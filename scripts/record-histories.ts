@@ -1,4 +1,4 @@
-// `npm run histories:record [-- <name>] [jest options]`: runs the test suite and keeps the full history of every workflow it
+// `npm run histories:record [-- <name>] [test files and jest options]`: runs the test suite and keeps the full history of every workflow it
 // drives under test/histories/<dispositif>/<name>/ (default name: the date and the commit of workflows/), for
 // test/histories.replay.test.ts to replay from then on. A recording that exists is never overwritten: record
 // after adding a path worth keeping, never to make a failing replay pass (an old history is what running
@@ -23,7 +23,7 @@ if (taken.length > 0) {
   console.error(`recording "${name}" exists already (${taken.join(', ')}): choose another name, never overwrite a recording`);
   process.exit(2);
 }
-const jest = spawnSync('npx', ['jest', '--testPathIgnorePatterns', 'histories.replay', ...args], {
+const jest = spawnSync('npx', ['jest', ...args, '--testPathIgnorePatterns', 'histories.replay'], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, RECORD_HISTORIES: name },
