@@ -292,7 +292,10 @@ async function main(): Promise<void> {
     throw new StartupError((err as Error).message);
   }
   logger.info(
-    { keys: relative(process.cwd(), encryption.keys!.source) || encryption.keys!.source, encryptsWith: encryption.keys!.keys[0]!.id },
+    {
+      keys: encryption.keys!.source.startsWith(dataDir) ? relative(process.cwd(), encryption.keys!.source) : 'PAYLOAD_KEYS',
+      encryptsWith: encryption.keys!.keys[0]!.id,
+    },
     'payloads encrypted',
   );
 

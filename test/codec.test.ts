@@ -15,6 +15,7 @@ import { AesGcmPayloadCodec, DEV_KEYS_FILE, ENCODING_ENCRYPTED, generatePayloadK
 import { compteDeTest } from './helpers/acces';
 import { startApiStack, type ApiStack } from './helpers/api-stack';
 import { demandeApi } from './helpers/compagnonnage';
+import { session } from './helpers/connexion';
 import { until } from './helpers/temporal';
 
 const json = (value: unknown): Payload => ({ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify(value)) });
@@ -210,6 +211,19 @@ describe('on the real stack (Temporal dev server, worker, API)', () => {
     expect((await request(stack.appSansCompte).post('/codec/decode').set('Authorization', `Bearer ${lecteur.jeton}`).send({ p: 1 })).status).toBe(400);
   });
 
+  it('decodes for a signed-in session (the UI sends the back office’s cookie) without a CSRF token', async () => {
+    const agent = await session(stack, await compteDeTest(stack.comptes, 'lecture'));
+    const lu = await agent
+      .post('/codec/decode')
+      .set('Origin', UI)
+      .set('X-Namespace', 'default')
+      .send({ payloads: [versJson(entree)] });
+    expect(lu.status).toBe(200);
+    expect(Buffer.from(lu.body.payloads[0].data, 'base64').toString('utf8')).toContain(EMAIL);
+    // Elsewhere, a session's POST still needs its CSRF token.
+    expect((await agent.post('/api/jetons').send({ nom: 'x' })).status).toBe(403);
+  });
+
   it('answers CORS for the Temporal UI’s origin only, its preflight included', async () => {
     const lecteur = await compteDeTest(stack.comptes, 'lecture');
     const corps = { payloads: [versJson(entree)] };
@@ -217,6 +231,7 @@ describe('on the real stack (Temporal dev server, worker, API)', () => {
     expect(depuisUi.status).toBe(200);
     expect(depuisUi.headers['access-control-allow-origin']).toBe(UI);
     expect(depuisUi.headers['access-control-allow-credentials']).toBe('true');
+    expect(depuisUi.headers['cross-origin-resource-policy']).toBe('cross-origin');
     const ailleurs = await request(stack.appSansCompte)
       .post('/codec/decode')
       .set('Origin', 'https://ailleurs.example')

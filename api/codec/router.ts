@@ -50,6 +50,8 @@ export function corsCodec(config: Pick<Config, 'TEMPORAL_UI_URL'>): RequestHandl
       res.set({
         'Access-Control-Allow-Origin': autorisee,
         'Access-Control-Allow-Credentials': 'true',
+        // helmet's same-origin default, relaxed for the UI's origin only.
+        'Cross-Origin-Resource-Policy': 'cross-origin',
       });
     }
     if (req.method !== 'OPTIONS') {
