@@ -51,6 +51,7 @@ import { campagnesPagesRouter } from './pages/campagnes/router'; // Regional cam
 import { pagesRouter } from './pages/router';
 import { registerReferentielOpenApi } from './referentiel/openapi';
 import { referentielRouter } from './referentiel/router';
+import { codecBodyParser, codecRouter, corsCodec, registerCodecOpenApi } from './codec/router'; // Encrypted payloads: the UI's codec endpoint
 
 // Every validation error the API and the pages answer is French and says what to send (issue #17 §3).
 installerErreursFr();
@@ -104,6 +105,7 @@ export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument>
     registerDocumentsOpenApi, // Compagnonnage: the documents the directions exchange
     registerCampagnesOpenApi, // Regional campaigns
     registerFinancementCampagneOpenApi, // Regional campaigns: funding by indicators, the survey's results
+    registerCodecOpenApi, // Encrypted payloads (issue #15): the Temporal UI's codec endpoint
   ]);
 }
 
@@ -141,6 +143,9 @@ export function createApp({
     next();
   });
 
+  // The Temporal UI's codec endpoint (issue #15) is called from the UI's origin: its CORS preflight has no credential.
+  app.use('/codec', corsCodec(config));
+
   // Who is calling, and may they (issue #12): one table of routes → roles (api/acces/routes.ts), before any body is read.
   app.use(cookieParser(sessionSecret));
   app.use(controleAcces({ comptes, config, secret: sessionSecret, logger }));
@@ -152,6 +157,7 @@ export function createApp({
   // A larger limit on the few routes that take files (deliverables), the default everywhere else.
   for (const { path, parser } of largeBodyParsers(config)) app.post(path, parser);
   for (const { path, parser } of campagnesBodyParsers(config)) app.post(path, parser); // Regional campaigns: files in base64
+  app.post(codecBodyParser.paths, codecBodyParser.parser); // Encrypted payloads: a history's payloads may be large
   app.use(express.json({ limit: '100kb' }));
 
   const openapi = createSecuredOpenApiDocument();
@@ -161,6 +167,7 @@ export function createApp({
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openapi, { customSiteTitle: 'UNML Dispositifs API' }));
 
   app.use(healthRouter(client, logger));
+  app.use(codecRouter(client)); // Encrypted payloads (issue #15): decode/encode for the Temporal UI, with the client's keys
   app.use(demandesRouter(client, config, logger));
   app.use(documentSuiviRouter(client));
   app.use(livrablesRouter(client, config));

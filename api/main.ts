@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { actionLinksFromConfig, type ActionLinks } from '../activities/action-links';
 import { databaseUrl, loadConfig } from '../config';
+import { dataConverterFromConfig } from '../config/codec';
 import { redactDatabaseUrl } from '../db/database';
 import { openVivierStore, type SqlVivierStore } from '../db/vivier';
 import { SqlComptesStore } from '../db/comptes';
@@ -23,6 +24,16 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(1);
   }
+  // Encrypted payloads (issue #15): the worker's keys (config/codec.ts); the codec endpoint (/codec/*) uses them too.
+  let encryption: ReturnType<typeof dataConverterFromConfig>;
+  try {
+    encryption = dataConverterFromConfig(config, { dev: isDevEnvironment() });
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  if (encryption.keys) logger.info({ keys: encryption.keys.source, encryptsWith: encryption.keys.keys[0]!.id }, 'payloads encrypted');
+  else logger.warn('PAYLOAD_KEYS is unset: workflow payloads are stored in plain text on the Temporal server');
   let connection: Connection;
   try {
     connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -34,7 +45,7 @@ async function main(): Promise<void> {
     );
     connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS });
   }
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryption.dataConverter });
   // The intervenant pool (migrated on open): SQLite under DATA_DIR, or PostgreSQL with DATABASE_URL.
   let vivier: SqlVivierStore;
   try {

@@ -1,5 +1,6 @@
 // Reads the environment once, with zod. A bad value stops the start with one line naming the variable.
 import { z } from 'zod';
+import { parsePayloadKeys } from './codec';
 
 const duration = z
   .string()
@@ -116,6 +117,21 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
   /** Its secret; never logged. */
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  // --- Encrypted Temporal payloads (issue #15, config/codec.ts) ---
+  /**
+   * `id:base64,id:base64…` (each key 32 bytes, `openssl rand -base64 32`): the first encrypts, all decrypt. Unset: no
+   * encryption (`npm start` then uses a development key in DATA_DIR/payload-keys). Never logged.
+   */
+  PAYLOAD_KEYS: z
+    .string()
+    .superRefine((value, ctx) => {
+      try {
+        parsePayloadKeys(value);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    })
+    .optional(),
 });
 
 const OIDC = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
@@ -141,7 +157,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0]);
-    const received = /SECRET|DATABASE_URL/.test(name) ? '(hidden)' : JSON.stringify(env[name]);
+    const received = /SECRET|DATABASE_URL|KEYS/.test(name) ? '(hidden)' : JSON.stringify(env[name]);
     throw new ConfigError(`Invalid configuration: ${issue.path.join('.')}=${received}: ${issue.message}`);
   }
   return result.data;

@@ -24,6 +24,7 @@ import { nettoyagePeriodique } from '../api/acces/nettoyage';
 import { createApp } from '../api/app';
 import { SqlComptesStore } from '../db/comptes';
 import { databaseUrl, loadConfig } from '../config';
+import { dataConverterFromConfig } from '../config/codec';
 import { redactDatabaseUrl } from '../db/database';
 import { seedDemoPool } from '../db/seed';
 import { openVivierStore, type SqlVivierStore } from '../db/vivier';
@@ -71,6 +72,11 @@ const SEARCH_ATTRIBUTE_TYPES: Record<string, string> = {
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL, 'dispositifs');
 const dataDir = resolve(config.DATA_DIR);
+/**
+ * Encrypted payloads (issue #15): PAYLOAD_KEYS, or a development key generated once into DATA_DIR/payload-keys (never
+ * a real secret; deleting it makes the encrypted histories of DATA_DIR/temporal.db unreadable). Set lazily in main().
+ */
+let encryption: ReturnType<typeof dataConverterFromConfig> | undefined;
 
 /** A one-line, user-facing startup failure (no stack trace). */
 class StartupError extends Error {}
@@ -175,6 +181,9 @@ async function startTemporalDevServer(host: string, port: number): Promise<{ sta
     // New dossiers show in the API's lists at once.
     '--dynamic-config-value',
     'system.forceSearchAttributesCacheRefreshOnRead=true',
+    // The UI decodes the encrypted payloads through the API's codec endpoint (staff session, see the README).
+    '--ui-codec-endpoint',
+    `http://localhost:${config.PORT}/codec`,
   ];
   if (host !== 'localhost') args.push('--ip', host);
 
@@ -277,6 +286,18 @@ function listen(app: ReturnType<typeof createApp>): Promise<Server> {
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
+  try {
+    encryption = dataConverterFromConfig(config, { dev: true, generate: true });
+  } catch (err) {
+    throw new StartupError((err as Error).message);
+  }
+  logger.info(
+    {
+      keys: encryption.keys!.source.startsWith(dataDir) ? relative(process.cwd(), encryption.keys!.source) : 'PAYLOAD_KEYS',
+      encryptsWith: encryption.keys!.keys[0]!.id,
+    },
+    'payloads encrypted',
+  );
 
   // (0) The intervenant pool: migrations and reference data at each start; the demo pool into an empty one.
   const poolUrl = databaseUrl(config);
@@ -326,7 +347,7 @@ async function main(): Promise<void> {
   if (stoppingSince !== undefined) return;
 
   // (c) API, in this process (before the worker: a busy PORT fails fast).
-  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: encryption.dataConverter });
   // The links of emails: ACTION_LINK_SECRET, or a secret generated once into DATA_DIR (development only).
   const actionLinks = actionLinksFromConfig(config, true);
   const appDeps = {
@@ -351,6 +372,7 @@ async function main(): Promise<void> {
   worker = await createWorker({
     connection: nativeConnection,
     config,
+    dataConverter: encryption.dataConverter,
     activities: activitiesFromConfig(config, activityDeps),
   });
   // Run even if a stop was asked meanwhile: shutdown() then stops it like any running worker.

@@ -6,19 +6,22 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { DISPOSITIFS_API } from '../api/dossiers/dispositifs';
 import { loadConfig } from '../config';
+import { dataConverterFromConfig } from '../config/codec';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const types = DISPOSITIFS_API.map((d) => `'${d.workflowType}'`);
   const query = process.argv[2] ?? `WorkflowType IN (${types.join(', ')})`;
+  // Encrypted payloads (issue #15): PAYLOAD_KEYS, or `npm start`'s development key in DATA_DIR/payload-keys when there.
+  const { dataConverter } = dataConverterFromConfig(config, { dev: true });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
     const histories = client.workflow.list({ query }).intoHistories();
     let replayed = 0;
     const failed: { workflowId: string; error: string }[] = [];
-    for await (const r of Worker.runReplayHistories({ workflowsPath: require.resolve('../workflows') }, histories)) {
+    for await (const r of Worker.runReplayHistories({ workflowsPath: require.resolve('../workflows'), dataConverter }, histories)) {
       replayed += 1;
       if (r.error) failed.push({ workflowId: r.workflowId, error: r.error.message });
     }

@@ -9,6 +9,7 @@ import { lienDeConnexion } from './helpers/connexion';
 import { compteDeTest } from './helpers/acces';
 import { demandeApi as demande } from './helpers/compagnonnage';
 import { INTERLOCUTRICE } from './helpers/fixtures';
+import { dechiffrer } from './helpers/codec';
 
 let stack: ApiStack;
 
@@ -24,10 +25,14 @@ const lienRecu = (email: string) => lienDeConnexion(stack.mails, email);
 /** The second argument of every update the dossier accepted, from its history. */
 async function contextesDesUpdates(id: string): Promise<unknown[]> {
   const history = await stack.env.client.workflow.getHandle(id).fetchHistory();
-  return (history.events ?? []).flatMap((e) => {
-    const args = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads;
-    return args && args[1]?.data ? [JSON.parse(Buffer.from(args[1].data).toString('utf8')) as unknown] : [];
-  });
+  const contextes: unknown[] = [];
+  for (const e of history.events ?? []) {
+    // The history's payloads are encrypted (issue #15): decrypted as the worker does.
+    const chiffres = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads;
+    const args = chiffres ? await dechiffrer(chiffres) : undefined;
+    if (args && args[1]?.data) contextes.push(JSON.parse(Buffer.from(args[1].data).toString('utf8')) as unknown);
+  }
+  return contextes;
 }
 
 it('records the signed-in account in the dossier, from the back office and from the API, never its email', async () => {

@@ -124,9 +124,11 @@ function appel(methode: string, chemin: string, jeton?: string) {
 }
 
 const versConnexion = (res: request.Response) => res.status === 303 && String(res.headers.location).startsWith('/connexion?retour=');
-const sansCompte = (chemin: string, res: request.Response) => (chemin.startsWith('/api/') ? res.status === 401 : versConnexion(res));
+// JSON answers under /api/ and for the Temporal UI's codec endpoint (/codec/, issue #15); the sign-in page elsewhere.
+const json = (chemin: string) => chemin.startsWith('/api/') || chemin.startsWith('/codec/');
+const sansCompte = (chemin: string, res: request.Response) => (json(chemin) ? res.status === 401 : versConnexion(res));
 const refuse = (chemin: string, res: request.Response) =>
-  res.status === 403 && (chemin.startsWith('/api/') ? res.body.error === 'acces_refuse' : res.text.includes('Accès refusé'));
+  res.status === 403 && (json(chemin) ? res.body.error === 'acces_refuse' : res.text.includes('Accès refusé'));
 
 describe('the table of routes → roles', () => {
   it('has every mounted route and every OpenAPI operation, and no entry that serves nothing', () => {

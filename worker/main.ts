@@ -7,6 +7,8 @@ import { activitiesFromConfig } from '../activities';
 import { actionLinksFromConfig } from '../activities/action-links';
 import { createTransport } from '../activities/email/transport';
 import { databaseUrl, loadConfig } from '../config';
+import { dataConverterFromConfig } from '../config/codec';
+import { isDevEnvironment } from '../activities/action-links';
 import { openVivierStore } from '../db/vivier';
 import { waitFor } from './connect';
 import { createLogger, installRuntime } from './logger';
@@ -28,6 +30,17 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(1);
   }
+  // Encrypted payloads (issue #15): the same keys for the worker and its client (config/codec.ts).
+  let encryption;
+  try {
+    encryption = dataConverterFromConfig(config, { dev: isDevEnvironment() });
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  if (encryption.keys) logger.info({ keys: encryption.keys.source, encryptsWith: encryption.keys.keys[0]!.id }, 'payloads encrypted');
+  else logger.warn('PAYLOAD_KEYS is unset: workflow payloads are stored in plain text on the Temporal server');
+  const { dataConverter } = encryption;
 
   const connection = await waitFor(
     `Temporal at ${config.TEMPORAL_ADDRESS} (TEMPORAL_ADDRESS)`,
@@ -42,13 +55,14 @@ async function main(): Promise<void> {
   );
   // The campaigns' activities create Schedules and query workflows: a client on the same server and namespace.
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   // The intervenant pool (migrated on open): SQLite under DATA_DIR, or PostgreSQL with DATABASE_URL.
   const vivier = await openVivierStore(databaseUrl(config));
   try {
     const worker = await createWorker({
       connection,
       config,
+      dataConverter,
       activities: activitiesFromConfig(config, { transport, actionLinks, logger, vivier, client }),
     });
     logger.info({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TASK_QUEUE }, 'worker running');

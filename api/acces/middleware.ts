@@ -64,7 +64,8 @@ export interface AccesDeps {
 
 export const dureesSession = (config: AccesDeps['config']) => ({ inactiviteMs: config.SESSION_IDLE_TIMEOUT, dureeMaxMs: config.SESSION_MAX_AGE });
 
-const estApi = (req: Request) => req.path.startsWith('/api/') || req.path === '/api';
+// The codec endpoint (/codec/*, issue #15) is an API too: JSON errors, never the sign-in page.
+const estApi = (req: Request) => req.path.startsWith('/api/') || req.path === '/api' || req.path.startsWith('/codec/');
 const SURES = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function erreurJson(res: Response, status: number, body: ErrorBody): void {
@@ -137,7 +138,7 @@ export function controleAcces(deps: AccesDeps): RequestHandler {
         else sendMessage(res, 403, 'Accès refusé', [message, 'Demandez à un·e administrateur·rice de l’UNML de modifier vos droits.'], 'alerte');
         return;
       }
-      if (acces.via === 'session' && !SURES.has(req.method)) {
+      if (acces.via === 'session' && !SURES.has(req.method) && !regle.sansCsrf) {
         let recu: unknown = req.get(ENTETE_CSRF);
         if (recu === undefined && req.is('application/x-www-form-urlencoded')) {
           await lireFormulaire(req, res);

@@ -16,6 +16,11 @@ export interface RegleRoute {
   /** express's syntax: `:param` for one segment; a final `*` for anything below (static assets). */
   chemin: string;
   acces: NiveauAcces;
+  /**
+   * A session's unsafe request needs no CSRF token: only the codec endpoint (issue #15), which changes nothing and
+   * whose answer only the Temporal UI's origin may read (CORS), called by the UI with the session cookie.
+   */
+  sansCsrf?: true;
 }
 
 const r = (methode: Methode, chemin: string, acces: NiveauAcces): RegleRoute => ({ methode, chemin, acces });
@@ -28,6 +33,9 @@ export const ROUTES: readonly RegleRoute[] = [
   r('GET', '/openapi.json', 'public'),
   r('GET', '/docs', 'public'),
   r('GET', '/docs/*', 'public'),
+  // The Temporal UI's codec endpoint (issue #15, api/codec/router.ts): reading the encrypted payloads of histories.
+  { ...r('POST', '/codec/decode', 'lecture'), sansCsrf: true },
+  { ...r('POST', '/codec/encode', 'lecture'), sansCsrf: true },
 
   // Sign-in: the pages, and the end of a session (a signed-in person, with its CSRF token).
   r('GET', '/connexion', 'public'),

@@ -28,6 +28,7 @@ import { avecJeton, compteDeTest } from './acces';
 import { createTestStore, type TestStore } from './db';
 import { COLLEGUE, INTERLOCUTRICE } from './fixtures';
 import { createDevServerEnv } from './temporal';
+import { testDataConverter, TEST_PAYLOAD_KEYS } from './codec';
 
 export interface ApiStack {
   env: TestWorkflowEnvironment;
@@ -61,7 +62,9 @@ export interface ApiStack {
 }
 
 export async function startApiStack(env: Record<string, string> = {}, opts: { demoPool?: boolean } = {}): Promise<ApiStack> {
-  const temporal = await createDevServerEnv();
+  // Encrypted payloads (issue #15): the worker and every client of the stack encrypt with the test keys.
+  const dataConverter = testDataConverter();
+  const temporal = await createDevServerEnv({ dataConverter });
   const mailDir = mkdtempSync(join(tmpdir(), 'api-test-mails-'));
   const dataDir = mkdtempSync(join(tmpdir(), 'api-test-data-'));
   let sink: SmtpSink | undefined;
@@ -94,12 +97,14 @@ export async function startApiStack(env: Record<string, string> = {}, opts: { de
       LOG_LEVEL: 'silent',
       DATA_DIR: dataDir,
       ACTION_LINK_SECRET: 'test-secret-for-action-links-0123456789abcdef',
+      PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
       ...env,
     });
     const actionLinks = actionLinksFromConfig(config, false);
     worker = await createWorker({
       connection: temporal.nativeConnection,
       config,
+      dataConverter,
       activities: {
         ...createActivities({
           transport: createTransport(config.SMTP_URL!),

@@ -1,6 +1,7 @@
 // Real Temporal servers for tests, never a mock: the time-skipping test server for workflow tests,
 // the dev server (CLI) for API tests. Binaries are found without download (scripts/temporal-binaries.js).
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { registerSearchAttributes } from '../../worker/search-attributes';
@@ -19,10 +20,12 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   return recordingOnTeardown(env);
 }
 
-export async function createDevServerEnv(): Promise<TestWorkflowEnvironment> {
+/** `dataConverter`: the environment's client encrypts with it (the API stack's, issue #15: test/helpers/codec.ts). */
+export async function createDevServerEnv(opts: { dataConverter?: DataConverter } = {}): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   const path = findBinary('cli');
   const env = await TestWorkflowEnvironment.createLocal({
+    ...(opts.dataConverter ? { client: { dataConverter: opts.dataConverter } } : {}),
     server: {
       ...(path ? { executable: { type: 'existing-path' as const, path } } : {}),
       searchAttributes: SEARCH_ATTRIBUTES,
