@@ -367,7 +367,7 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
     expect((await suite.describe()).typedSearchAttributes.get(ISSU_DE)).toBe(h.workflowId);
     const fin = await h.result();
     expect(fin).toMatchObject({ etape: 'cloture', aConduitA: s.aConduitA });
-    expect((await h.describe()).typedSearchAttributes.get(A_CONDUIT_A)).toBe(s.aConduitA);
+    expect((await h.describe()).typedSearchAttributes.get(A_CONDUIT_A)).toEqual([s.aConduitA]);
     const accepte = await mailbox.attendre(h, 'suite_diagnostic_repondue');
     expect(accepte.message).toMatchObject({ accepte: true, dossierId: s.aConduitA, dispositif: 'Compagnonnage' });
   });

@@ -300,7 +300,7 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
       if (r.demarre) {
         d.suiteDemarree(r.dossierId, now());
         // The chain in the Temporal UI: AConduitA here, IssuDe on the new dossier (set at its start).
-        upsertSearchAttributes([{ key: A_CONDUIT_A, value: r.dossierId }]);
+        upsertSearchAttributes([{ key: A_CONDUIT_A, value: [r.dossierId] }]);
         await notifier.send(ml(), { ...message, dossierId: r.dossierId }, [...presidence(), ...unml()]);
       } else {
         d.suiteNonRecevable(r.motifs, now());
