@@ -71,7 +71,19 @@ describe('What a Diagnostic led to: the proposal declined, not receivable, or le
     const s = await h.executeUpdate(M.repondreSuite, { args: [{ accepte: false, motif: 'Nous avançons seuls pour le moment.', par: 'Claire Martin' }] });
     expect(s.suite?.reponse).toMatchObject({ accepte: false, motif: 'Nous avançons seuls pour le moment.', par: 'Claire Martin' });
     expect(s.aConduitA).toBeUndefined();
+    // The evaluation questionnaires went out at the closure: the ML and each diagnostiqueur, each with a link; one answer each.
+    const questionnaires = mailbox.sent.filter((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'questionnaire_evaluation');
+    expect(questionnaires.map((m) => [m.to.map((r) => r.email).sort(), m.action])).toEqual([
+      [['direction@ml-caux.fr'], { nom: 'evaluation', role: 'ml' }],
+      [['cns-idf@example.fr', 'dir-bre@example.fr'], { nom: 'evaluation', role: 'intervenant' }],
+    ]);
+    const reponses = { 'Votre appréciation générale': 'Très utile.' };
+    await h.executeUpdate(M.submitEvaluation, { args: [{ repondant: 'ml', nom: 'Claire Martin', reponses }] });
+    expect(await refusal(h.executeUpdate(M.submitEvaluation, { args: [{ repondant: 'ml', nom: 'Jean Dubois', reponses }] }))).toMatch(/déjà répondu/);
+    for (const id of ['CNS-IDF', 'DIR-BRE'])
+      await h.executeUpdate(M.submitEvaluation, { args: [{ repondant: 'intervenant', nom: (await ficheDe(vivier, id)).nom, reponses }] });
     const fin = await h.result();
+    expect(fin.evaluations).toHaveLength(3);
     expect(fin.aConduitA).toBeUndefined();
     const mail = await mailbox.attendre(h, 'suite_diagnostic_repondue');
     expect(mail.message).toMatchObject({ accepte: false, motif: 'Nous avançons seuls pour le moment.' });

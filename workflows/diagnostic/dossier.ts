@@ -516,6 +516,31 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     this.record(now, 'systeme', 'Proposition d’accompagnement sans réponse', `Délai de réponse dépassé (${dateHeureFr(this.state.suite!.jusquAu)})`);
   }
 
+  // --- Evaluation questionnaires after the closure (issue #14) -------------------------------------------
+  envoyerQuestionnaires(jusquAu: string): void {
+    this.state.evaluationDateLimite = jusquAu;
+    this.state.evaluations = [];
+  }
+  checkEvaluation(i: M.EvaluationDiagnosticInput, now: string): void {
+    const limite = this.state.evaluationDateLimite;
+    if (!limite) refuse('Le questionnaire d’évaluation n’a pas été envoyé pour ce dossier.');
+    if (Date.parse(now) > Date.parse(limite)) refuse(`Le questionnaire est clos depuis le ${dateHeureFr(limite)} : les réponses ne sont plus reçues.`);
+    this.requireText(i.nom, 'Indiquez qui répond au questionnaire.');
+    if (!i.reponses || Object.keys(i.reponses).length === 0) refuse('Répondez à au moins une question.');
+    if ((this.state.evaluations ?? []).some((e) => e.repondant === i.repondant && (i.repondant === 'ml' || e.nom === i.nom)))
+      refuse(`${i.nom} a déjà répondu au questionnaire.`);
+  }
+  submitEvaluation(i: M.EvaluationDiagnosticInput, now: string): void {
+    (this.state.evaluations ??= []).push({ repondant: i.repondant, nom: i.nom, reponses: i.reponses, le: now });
+    this.record(now, i.repondant, "Questionnaire d'évaluation rempli", i.nom, i);
+  }
+  /** Every questionnaire sent is answered: the ML's and each diagnostiqueur's. */
+  get evaluationsCompletes(): boolean {
+    const e = this.state.evaluations ?? [];
+    const binome = ROLES_DIAGNOSTIC.flatMap((r) => (this.state.binome[r] ? [this.state.binome[r].intervenant.nom] : []));
+    return e.some((x) => x.repondant === 'ml') && binome.every((nom) => e.some((x) => x.repondant === 'intervenant' && x.nom === nom));
+  }
+
   /** A date in the future, written as people read it (issue #17 §3: a refusal that names a date gives the time). */
   protected override requireFuture(iso: string, now: string, what: string): void {
     if (Date.parse(iso) > Date.parse(now)) return;

@@ -67,6 +67,9 @@ export const amendRapport = update<AmendRapportInput>('amendRapport');
 export const concludeDiagnostic = update<ConcludeDiagnosticInput>('concludeDiagnostic');
 export const abandonDossier = update<AbandonDiagnosticInput>('abandonDossier');
 export const repondreSuite = update<RepondreSuiteInput>('repondreSuite');
+/** The evaluation questionnaire after the closure (issue #14): the ML, or a diagnostiqueur (`nom`), answers once. */
+export type EvaluationDiagnosticInput = Par & { repondant: 'ml' | 'intervenant'; nom: string; reponses: Record<string, string> };
+export const submitEvaluation = update<EvaluationDiagnosticInput>('submitEvaluation');
 
 export const getDossier = defineQuery<DiagnosticState>('getDossier');
 

@@ -117,6 +117,9 @@ export interface DiagnosticState extends BaseState<EtapeDiagnostic> {
   };
   /** The dossier the accepted proposal started (CMP-… or APC-…), issued from this diagnostic. */
   aConduitA?: string;
+  /** The evaluation questionnaires sent at the closure (issue #14): until when they are answered, and the answers. */
+  evaluationDateLimite?: string;
+  evaluations?: { repondant: 'ml' | 'intervenant'; nom: string; reponses: Record<string, string>; le: string }[];
 }
 
 export interface DelaisDiagnostic {
@@ -125,6 +128,9 @@ export interface DelaisDiagnostic {
   /** How long the direction may answer the proposed accompaniment, in ms (SUITE_DELAI_DEFAUT_MS when absent). */
   reponseSuite?: number;
 }
+
+/** The evaluation questionnaires stay open 15 days after the closure, as Appui Conseil's. */
+export const EVALUATION_DELAI_MS = 15 * 24 * 3600 * 1000;
 
 /** The direction answers the proposed accompaniment within 60 days (dossiers whose input does not say). */
 export const SUITE_DELAI_DEFAUT_MS = 60 * 24 * 3600 * 1000;

@@ -23,7 +23,7 @@ import { DiagnosticDossier } from './dossier';
 import { demarrerSuiteDiagnostic } from './suite';
 import { ATTENDUS, ATTENTE_DE } from './etapes';
 import * as M from './messages';
-import { SUITE_DELAI_DEFAUT_MS, type DiagnosticInput, type DiagnosticState, type EvenementDiagnostic } from './state';
+import { EVALUATION_DELAI_MS, SUITE_DELAI_DEFAUT_MS, type DiagnosticInput, type DiagnosticState, type EvenementDiagnostic } from './state';
 
 /** How many binômes are proposed to UNML. */
 const BINOMES_PROPOSES_MAX = 3;
@@ -239,6 +239,9 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
     (i, at) => d.checkConclude(i, at),
     async (i, at) => {
       d.conclude(i, at);
+      // The evaluation questionnaires follow the closing emails (issue #14); runs concluded before this sent none.
+      const evaluer = patched('diagnostic-evaluation');
+      if (evaluer) d.envoyerQuestionnaires(new Date(Date.parse(at) + EVALUATION_DELAI_MS).toISOString());
       const cloture = {
         kind: 'diagnostic_cloture' as const,
         conclusions: i.conclusions,
@@ -257,11 +260,18 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
           });
         } else await notifier.send(ml(), { ...cloture, dispositifPropose: i.accompagnement }, presidence());
         await notifier.send(binome(), cloture, unml());
-        return;
+      } else await notifier.send([...ml(), ...binome()], cloture, [...presidence(), ...unml()]);
+      if (evaluer) {
+        const reponsesAvant = d.state.evaluationDateLimite!;
+        await notifier.send(ml(), { kind: 'questionnaire_evaluation', repondant: 'ml', reponsesAvant }, [], { nom: 'evaluation', role: 'ml' });
+        await notifier.send(binome(), { kind: 'questionnaire_evaluation', repondant: 'intervenant', reponsesAvant }, [], {
+          nom: 'evaluation',
+          role: 'intervenant',
+        });
       }
-      await notifier.send([...ml(), ...binome()], cloture, [...presidence(), ...unml()]);
     },
   );
+  kit.simple(M.submitEvaluation, 'checkEvaluation', 'submitEvaluation');
   on(
     M.repondreSuite,
     (i, at) => d.checkRepondreSuite(i, at),
@@ -333,13 +343,22 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
   );
   // Closed with an accompaniment proposed through the direction's link (issue #14): open until it answers (and the
   // dossier it accepts is started) or the proposal lapses. Runs that proposed none, or before this, ended here.
-  if (d.state.suite) {
+  // The evaluation questionnaires sent at the closure, likewise: until all are answered or their deadline passed.
+  if (d.state.suite || d.state.evaluationDateLimite) {
     const s = d.state.suite;
-    const repondu = await condition(() => s.reponse !== undefined, Math.max(0, Date.parse(s.jusquAu) - Date.now()));
-    if (!repondu) {
-      d.suiteExpiree(now());
-      kit.sync();
-    }
+    const limite = d.state.evaluationDateLimite;
+    const attentes: Promise<unknown>[] = [];
+    if (s)
+      attentes.push(
+        condition(() => s.reponse !== undefined, Math.max(0, Date.parse(s.jusquAu) - Date.now())).then((repondu) => {
+          if (!repondu) {
+            d.suiteExpiree(now());
+            kit.sync();
+          }
+        }),
+      );
+    if (limite) attentes.push(condition(() => d.evaluationsCompletes, Math.max(0, Date.parse(limite) - Date.now())));
+    await Promise.all(attentes);
     await condition(allHandlersFinished);
     await notifier.vider();
     return d.state;

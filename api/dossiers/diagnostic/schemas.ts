@@ -125,6 +125,10 @@ export const diagnosticStateSchema = z
       .optional()
       .describe('L’accompagnement proposé par la revue finale, soumis à la direction par son lien personnel, et sa réponse'),
     aConduitA: z.string().optional().describe('Le dossier (CMP-… ou APC-…) issu de ce diagnostic, une fois la proposition acceptée'),
+    evaluationDateLimite: z.string().optional().describe("Jusqu'à quand les questionnaires d'évaluation envoyés à la clôture sont reçus"),
+    evaluations: z
+      .array(z.object({ repondant: z.enum(['ml', 'intervenant']), nom: z.string(), reponses: z.record(z.string(), z.string()), le: z.string() }))
+      .optional(),
     ...etatDeBase(ETAPES_DIAGNOSTIC),
   })
   .openapi('DossierDiagnostic');
@@ -194,6 +198,12 @@ export const diagnosticActionSchemas = {
     motif: texte(2000).optional().describe('Obligatoire sans accompagnement proposé'),
   }),
   abandon: z.object({ par, motif: texte(2000).describe('Communiqué à tous les participants') }),
+  evaluation: z.object({
+    par,
+    repondant: z.enum(['ml', 'intervenant']),
+    nom: texte(200).describe('Qui répond (la Mission Locale, ou quel·le diagnostiqueur·se)'),
+    reponses: z.record(z.string().trim().min(1).max(200), z.string().max(5000)).refine((r) => Object.keys(r).length > 0, 'au moins une réponse'),
+  }),
   suite: z.object({
     par,
     accepte: z.boolean().describe('La direction accepte (le dossier de l’accompagnement est ouvert) ou décline'),
