@@ -375,6 +375,24 @@ describe(
       expect(deja.text).toMatch(/Ce lien a déjà été utilisé|déjà été accepté/);
       await waitForMail(stack.mails, { dossierId: id, kind: 'suite_diagnostic_repondue', to: DIRECTION, text: dgn.aConduitA });
     });
+
+    it('closed, the diagnostic sends its evaluation questionnaire: the direction answers it from its link, once', async () => {
+      const evaluation = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'questionnaire_evaluation', to: DIRECTION }));
+      expect(evaluation.pathname).toBe(`/agir/${id}/evaluation`);
+      const page = await request(app).get(pathOf(evaluation));
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('Questionnaire d’évaluation');
+      const reponse = await request(app)
+        .post(evaluation.pathname)
+        .type('form')
+        .send({ jeton: jetonDe(evaluation), appreciation: 'Un regard très utile.' });
+      expect(reponse.status).toBe(200);
+      const dgn = (await request(app).get(`/api/dossiers/${id}`)).body;
+      expect(dgn.evaluations).toEqual([expect.objectContaining({ repondant: 'ml', nom: 'Claire Martin' })]);
+      expect((await request(app).get(pathOf(evaluation))).text).toMatch(/déjà répondu|déjà été utilisé/);
+      // The binôme got theirs too.
+      await waitForActionLink(stack.mails, { dossierId: id, kind: 'questionnaire_evaluation', to: CONSULTANT.email });
+    });
   },
 );
 
