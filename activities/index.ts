@@ -10,6 +10,7 @@ import { buildIcs } from './calendar/ics';
 import type { VivierStore } from '../db/store';
 import { createVivierActivities, type VivierActivities } from './vivier';
 import { createCampagneActivities, type CampagneActivities } from './campagne';
+import { createSuiteDiagnosticActivities, type SuiteDiagnosticActivities } from './suite-diagnostic';
 import type { NotifyInput, NotifyResult, Recipient, RoleLien } from './email/kinds';
 import { renderEmail, type RenderedEmail } from './email/templates';
 
@@ -73,7 +74,7 @@ export function enCopie(cc: Recipient[], to: Recipient[]): Recipient[] {
  * `client` (on the worker's namespace): the campaigns' Schedules and queries, their runs on TASK_QUEUE.
  */
 export function activitiesFromConfig(
-  config: Pick<Config, 'MAIL_FROM' | 'PUBLIC_URL' | 'UNML_CONTACT_EMAIL' | 'TASK_QUEUE'>,
+  config: Config,
   deps: Pick<ActivityDeps, 'transport' | 'actionLinks' | 'logger'> & { vivier: VivierStore; client: Client },
 ): WorkerActivities {
   const { vivier, client, ...mail } = deps;
@@ -81,6 +82,8 @@ export function activitiesFromConfig(
     ...createActivities({ ...mail, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, unmlContactEmail: config.UNML_CONTACT_EMAIL }),
     ...createVivierActivities({ vivier }),
     ...createCampagneActivities({ client, taskQueue: config.TASK_QUEUE }),
+    // The dossier a Diagnostic's accepted proposal leads to, started like a demand (issue #14).
+    ...createSuiteDiagnosticActivities({ client, config, ...(deps.logger ? { logger: deps.logger as Logger } : {}) }),
   };
 }
 
@@ -167,4 +170,4 @@ export function createActivities(deps: ActivityDeps) {
 export type Activities = ReturnType<typeof createActivities>;
 
 /** Everything the worker runs: the emails, the pool (activities/vivier.ts), the campaigns' Schedules (activities/campagne.ts). */
-export type WorkerActivities = Activities & VivierActivities & CampagneActivities;
+export type WorkerActivities = Activities & VivierActivities & CampagneActivities & SuiteDiagnosticActivities;

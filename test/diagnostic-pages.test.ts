@@ -324,6 +324,75 @@ describe(
       expect(html.text).toContain('Une gouvernance à clarifier.');
       expect(html.text).toContain('Quatre, dont deux en fin de contrat.');
     });
+
+    it('the final review proposes an Appui Conseil: the direction accepts it from its link, and the new dossier is issued from the diagnostic', async () => {
+      await staff(id, 'rendez-vous', { evenement: 'revue_finale', debut: soon(1500), dureeMinutes: 1 });
+      await des200(
+        'the conclusion',
+        () => request(app).post(`/api/dossiers/${id}/conclusion`).send({ conclusions: 'Une gouvernance à clarifier.', accompagnement: 'appui_conseil' }),
+        15_000,
+      );
+      const suite = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'diagnostic_cloture', to: DIRECTION }));
+      expect(suite.pathname).toBe(`/agir/${id}/suite-diagnostic`);
+      const page = await request(app).get(pathOf(suite));
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('l’UNML propose un accompagnement : Appui Conseil.');
+      expect(page.text).toContain('Conclusions du diagnostic : Une gouvernance à clarifier.');
+      // Accepting needs the ML's situation and at least one topic.
+      const incomplet = await request(app)
+        .post(suite.pathname)
+        .type('form')
+        .send({ jeton: jetonDe(suite), reponse: 'accepte' });
+      expect(incomplet.status).toBe(400);
+      expect(incomplet.text).toContain('Choisissez la situation de la Mission Locale.');
+      const accepte = await request(app)
+        .post(suite.pathname)
+        .type('form')
+        .send({
+          jeton: jetonDe(suite),
+          reponse: 'accepte',
+          casMobilisation: 'probleme_organisationnel',
+          sujet_organisation_rh: 'oui',
+          complement: 'Nous souhaitons commencer au printemps.',
+        });
+      expect(accepte.status).toBe(200);
+      expect(accepte.text).toContain('Accompagnement accepté : Appui Conseil');
+      const dgn = (await request(app).get(`/api/dossiers/${id}`)).body;
+      expect(dgn.suite.reponse).toMatchObject({ accepte: true, par: 'Claire Martin' });
+      expect(dgn.aConduitA).toMatch(/^APC-[0-9A-F]{10}$/);
+      const apc = (await request(app).get(`/api/dossiers/${dgn.aConduitA}`)).body;
+      expect(apc).toMatchObject({
+        dispositif: 'appui_conseil',
+        issuDe: id,
+        demande: { casMobilisation: 'probleme_organisationnel', sujets: ['organisation_rh'] },
+      });
+      expect(apc.demande.description).toContain('Nous souhaitons commencer au printemps.');
+      // Both dossier pages show the link to the other.
+      expect((await request(app).get(`/staff/dossiers/${id}`)).text).toContain(`<a href="/staff/dossiers/${dgn.aConduitA}">${dgn.aConduitA}</a>`);
+      expect((await request(app).get(`/staff/dossiers/${dgn.aConduitA}`)).text).toContain(`<a href="/staff/dossiers/${id}">${id}</a>`);
+      // Answered: the link says so, with the dossier it opened.
+      const deja = await request(app).get(pathOf(suite));
+      expect(deja.text).toMatch(/Ce lien a déjà été utilisé|déjà été accepté/);
+      await waitForMail(stack.mails, { dossierId: id, kind: 'suite_diagnostic_repondue', to: DIRECTION, text: dgn.aConduitA });
+    });
+
+    it('closed, the diagnostic sends its evaluation questionnaire: the direction answers it from its link, once', async () => {
+      const evaluation = new URL(await waitForActionLink(stack.mails, { dossierId: id, kind: 'questionnaire_evaluation', to: DIRECTION }));
+      expect(evaluation.pathname).toBe(`/agir/${id}/evaluation`);
+      const page = await request(app).get(pathOf(evaluation));
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('Questionnaire d’évaluation');
+      const reponse = await request(app)
+        .post(evaluation.pathname)
+        .type('form')
+        .send({ jeton: jetonDe(evaluation), appreciation: 'Un regard très utile.' });
+      expect(reponse.status).toBe(200);
+      const dgn = (await request(app).get(`/api/dossiers/${id}`)).body;
+      expect(dgn.evaluations).toEqual([expect.objectContaining({ repondant: 'ml', nom: 'Claire Martin' })]);
+      expect((await request(app).get(pathOf(evaluation))).text).toMatch(/déjà répondu|déjà été utilisé/);
+      // The binôme got theirs too.
+      await waitForActionLink(stack.mails, { dossierId: id, kind: 'questionnaire_evaluation', to: CONSULTANT.email });
+    });
   },
 );
 

@@ -14,6 +14,7 @@ import { ficheDe, intervenantDuVivier as intervenant, reservationsActives } from
 import { createTimeSkippingEnv, inDays, refusal, until } from './helpers/temporal';
 import { startWorker, type Mailbox } from './helpers/worker';
 import { renderEmail } from '../activities/email/templates';
+import { A_CONDUIT_A, ISSU_DE } from '../workflows/shared/search-attributes';
 
 /** How the email activity renders (its public URL: the links of the emails). */
 const CTX = { publicUrl: 'https://dispositifs.example.org/', unmlContactEmail: 'dispositifs@unml.info' };
@@ -308,27 +309,67 @@ describe('Diagnostic (seed 000): the binôme from the pool, proposed, reserved, 
     await env.sleep(5 * DAY + 60_000);
     s = await h.executeUpdate(M.concludeDiagnostic, { args: [{ conclusions: 'Gouvernance à clarifier.', accompagnement: 'compagnonnage' }] });
     expect(s.etape).toBe('cloture');
-
-    const fin = await h.result();
-    expect(fin.issue).toMatchObject({ etape: 'cloture' });
-    expect(await actives(h)).toEqual([]);
+    expect(s.issue).toMatchObject({ etape: 'cloture' });
+    // Closed: the binôme goes back to the pool, while the dossier waits for the direction's answer to the proposal.
+    await until('the binôme released', async () => ((await actives(h)).length === 0 ? true : undefined));
     expect(mailbox.to('direction@ml-caux.fr').map((m) => m.message.kind)).toContain('diagnostic_cloture');
   });
 
-  it('the closure email says how to take up the proposed accompaniment: the ML gets the link to its public demand form', async () => {
+  it('the closure email asks the direction, from its personal link, to accept or decline the proposed accompaniment', async () => {
     const emails = mailbox.sent.filter((m) => m.dossier.dossierId === h.workflowId && m.message.kind === 'diagnostic_cloture');
     const pourMl = emails.find((m) => m.to.some((r) => r.email === 'direction@ml-caux.fr'))!;
     expect(pourMl.cc?.map((r) => r.email)).toEqual(['presidence@ml-caux.fr']);
-    expect(pourMl.message).toMatchObject({ accompagnement: 'Compagnonnage', dispositifPropose: 'compagnonnage' });
-    const { text, html } = renderEmail(pourMl, CTX);
-    for (const part of [text, html]) expect(part).toContain('https://dispositifs.example.org/demande/compagnonnage');
-    expect(text).toContain(`en rappelant dans sa description la référence de ce diagnostic (${h.workflowId})`);
-    expect(text).toContain('Action attendue de votre part : Si vous souhaitez le Compagnonnage, en faire la demande avec le formulaire en ligne');
+    expect(pourMl.message).toMatchObject({ accompagnement: 'Compagnonnage', dispositifPropose: 'compagnonnage', reponseParLien: true });
+    expect(pourMl.action).toEqual({ nom: 'suite-diagnostic', role: 'ml' });
+    const { text } = renderEmail(pourMl, CTX);
+    expect(text).not.toContain('/demande/compagnonnage');
+    expect(text).toContain(`avec les données de la Mission Locale et les conclusions de ce diagnostic (${h.workflowId})`);
+    expect(text).toContain('Action attendue de votre part : Accepter ou décliner le Compagnonnage proposé par l’UNML.');
     // The binôme (UNML in copy) is informed, with nothing to do.
     const pourBinome = emails.find((m) => m.to.some((r) => r.email === 'cns-idf@example.fr'))!;
     expect(pourBinome.to.map((r) => r.email).sort()).toEqual(['cns-idf@example.fr', 'dir-occ@example.fr']);
     expect(pourBinome.cc?.map((r) => r.email)).toEqual([INTERLOCUTRICE.email]);
     expect(renderEmail(pourBinome, CTX).text).toContain('Aucune action n’est attendue de votre part.');
+  });
+
+  it('the direction accepts from its link: the Compagnonnage dossier starts (same rules), issued from the diagnostic, both linked', async () => {
+    const lien = { lien: { jti: 'jti-suite-1' }, acteur: { role: 'ml', source: 'lien' } };
+    expect(await refusal(h.executeUpdate(M.repondreSuite, { args: [{ accepte: true, casMobilisation: 'difficultes_durables' }, lien] as never }))).toMatch(
+      /au moins un sujet/,
+    );
+    s = await h.executeUpdate(M.repondreSuite, {
+      args: [{ accepte: true, casMobilisation: 'difficultes_durables', sujets: ['organisation_management'], par: 'Jean Dubois' }, lien] as never,
+    });
+    expect(s.suite?.reponse).toMatchObject({ accepte: true, par: 'Jean Dubois' });
+    expect(s.aConduitA).toMatch(/^CMP-[0-9A-F]{10}$/);
+    // Answered (and the dossier started): the diagnostic's run ends.
+
+    const suite = env.client.workflow.getHandle(s.aConduitA!);
+    const cmp = await until('the Compagnonnage dossier', async () => {
+      try {
+        return (await suite.query(M.getDossier)) as unknown as { etape: string; issuDe?: string; demande: Record<string, unknown> };
+      } catch {
+        return undefined;
+      }
+    });
+    expect(cmp).toMatchObject({ etape: 'qualification', issuDe: h.workflowId });
+    expect(cmp.demande).toMatchObject({
+      missionLocale: DEMANDE.missionLocale,
+      direction: DEMANDE.direction,
+      presidence: DEMANDE.presidence,
+      casMobilisation: 'difficultes_durables',
+      sujets: ['organisation_management'],
+    });
+    expect(String(cmp.demande.description)).toContain(`Demande issue du diagnostic ${h.workflowId}`);
+    expect(String(cmp.demande.description)).toContain('Gouvernance à clarifier.');
+    expect(String(cmp.demande.description)).toContain('Clarifier le rôle du bureau');
+    // The chain in the Temporal UI: IssuDe on the new dossier, AConduitA on the diagnostic.
+    expect((await suite.describe()).typedSearchAttributes.get(ISSU_DE)).toBe(h.workflowId);
+    const fin = await h.result();
+    expect(fin).toMatchObject({ etape: 'cloture', aConduitA: s.aConduitA });
+    expect((await h.describe()).typedSearchAttributes.get(A_CONDUIT_A)).toEqual([s.aConduitA]);
+    const accepte = await mailbox.attendre(h, 'suite_diagnostic_repondue');
+    expect(accepte.message).toMatchObject({ accepte: true, dossierId: s.aConduitA, dispositif: 'Compagnonnage' });
   });
 });
 

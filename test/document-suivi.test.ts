@@ -105,6 +105,17 @@ describe('the suivi document of a Diagnostic (seed 000)', () => {
     expect(vide.parties.conclusion.renseignee).toBe(false);
     expect(renderDocumentSuivi(vide)).toContain('À venir : le binôme croise ses rapports normés');
   });
+
+  it('says what the diagnostic led to, and a dossier it led to says where it came from (issue #14)', () => {
+    const d = diagnosticConclu();
+    d.state.aConduitA = 'APC-0123456789';
+    const doc = documentSuivi(d.state, GENERE);
+    expect(doc.aConduitA).toBe('APC-0123456789');
+    expect(renderDocumentSuivi(doc)).toContain('<dt>A conduit au dossier</dt><dd>APC-0123456789</dd>');
+    const suite = new DiagnosticDossier({ ...input('DGN-0A1B2C3D4E'), issuDe: 'DGN-9999999999' }, at(1));
+    expect(suite.state.issuDe).toBe('DGN-9999999999');
+    expect(renderDocumentSuivi(documentSuivi(suite.state, GENERE))).toContain('<dt>Issu du diagnostic</dt><dd>DGN-9999999999</dd>');
+  });
 });
 
 describe('every list of the suivi documents is in date order', () => {

@@ -185,6 +185,7 @@ const SAMPLES: { [K in EmailKind]: Extract<EmailMessage, { kind: K }> } = {
   },
   rapport_norme_attendu: { kind: 'rapport_norme_attendu', pistes: ['Clarifier la délégation', 'Revoir le plan de formation'] },
   diagnostic_cloture: { kind: 'diagnostic_cloture', conclusions: 'Gouvernance à clarifier, offre de service solide.', accompagnement: 'Compagnonnage' },
+  suite_diagnostic_repondue: { kind: 'suite_diagnostic_repondue', dispositif: 'Appui Conseil', accepte: true, dossierId: 'APC-0123456789' },
   programme_repondu: { kind: 'programme_repondu', accepte: false, rencontres: ['La direction', 'La présidence'], commentaire: 'Ajoutez deux conseillères.' },
   document_partage: {
     kind: 'document_partage',

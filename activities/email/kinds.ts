@@ -139,7 +139,19 @@ export type EmailMessage =
   /** Diagnostic — to the binôme, after the debriefing with UNML: each fills the standardised report alone. */
   | { kind: 'rapport_norme_attendu'; pistes: string[] }
   /** Diagnostic — to the ML and the binôme: the final review with UNML is done, with or without a proposed accompaniment. */
-  | { kind: 'diagnostic_cloture'; conclusions: string; accompagnement?: string; dispositifPropose?: 'compagnonnage' | 'appui_conseil' }
+  | {
+      kind: 'diagnostic_cloture';
+      conclusions: string;
+      accompagnement?: string;
+      dispositifPropose?: 'compagnonnage' | 'appui_conseil';
+      /** The direction answers the proposal from its personal link (issue #14), instead of the public demand form. */
+      reponseParLien?: boolean;
+    }
+  /**
+   * Diagnostic — the direction's answer to the proposed accompaniment (issue #14): declined (its reason), accepted and the
+   * new dossier started (`dossierId`), or accepted but not receivable (`motifs`).
+   */
+  | { kind: 'suite_diagnostic_repondue'; dispositif: string; accepte: boolean; motif?: string; dossierId?: string; motifs?: string[]; par?: string }
   /** Diagnostic — to the binôme (UNML in copy): the ML's direction agreed the programme of meetings, or asks for changes (its comment). */
   | { kind: 'programme_repondu'; accepte: boolean; rencontres: string[]; commentaire?: string; par?: string }
   /** To the holder of an expired action link who asked for a fresh one (the link comes with NotifyInput.action). */
@@ -293,6 +305,8 @@ export const ACTIONS_LIEN = [
   'support-demarche',
   'valider-etat-des-lieux',
   'enquete',
+  // Diagnostic (issue #14): the direction accepts or declines the accompaniment its final review proposed.
+  'suite-diagnostic',
 ] as const;
 export type ActionLien = (typeof ACTIONS_LIEN)[number];
 /** Who the link's holder acts as (the timeline's role; the evaluation's respondent). */

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import type { EtapeTousDispositifs } from '../dossiers/schemas';
 import { getDossierQuelconque } from '../../workflows/shared/messages';
-import { DISPOSITIF, ETAPE, MISSION_LOCALE, REGION } from '../../workflows/shared/search-attributes';
+import { DISPOSITIF, ETAPE, ISSU_DE, MISSION_LOCALE, REGION } from '../../workflows/shared/search-attributes';
 import { temporalUiLink } from '../common';
 import { dispositifApi } from '../dossiers/dispositifs';
 import { REGIONS } from '../../domain/regions';
@@ -82,6 +82,12 @@ export function demandesRouter(client: Client, config: Config, logger: Logger): 
   return router;
 }
 
+/** The workflow's arguments with the Diagnostic it follows from in its input (the first argument). */
+function avecIssuDe(args: readonly unknown[], issuDe: string): unknown[] {
+  const [input, ...rest] = args;
+  return [{ ...(input as object), issuDe }, ...rest];
+}
+
 /** Starts the dossier of a validated demand: 201, or 200 with the existing dossier for a request id already seen. */
 export async function creerDossier(
   client: Client,
@@ -89,6 +95,8 @@ export async function creerDossier(
   logger: Logger,
   body: CreateDemandeBody,
   requestId: string | undefined,
+  /** `issuDe`: the Diagnostic whose accepted proposal this dossier follows (its input, state and IssuDe search attribute). */
+  suite?: { issuDe: string },
 ): Promise<{ status: 200 | 201; answer: DemandeCreated }> {
   const { dispositif } = body;
   const api = dispositifApi(dispositif);
@@ -102,7 +110,7 @@ export async function creerDossier(
     handle = await client.workflow.start(api.workflowType, {
       taskQueue: config.TASK_QUEUE,
       workflowId: dossierId,
-      args: demarrage.args(body, dossierId, config),
+      args: suite ? avecIssuDe(demarrage.args(body, dossierId, config), suite.issuDe) : demarrage.args(body, dossierId, config),
       // A closed dossier keeps its id: the same request id never starts a second run.
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       // Operators read what the dossier is in the Temporal UI without opening it (codes and region only).
@@ -112,6 +120,7 @@ export async function creerDossier(
         { key: REGION, value: missionLocale.region },
         { key: MISSION_LOCALE, value: missionLocale.code },
         { key: ETAPE, value: demarrage.etapeInitiale },
+        ...(suite ? [{ key: ISSU_DE, value: suite.issuDe }] : []),
       ],
     });
     logger.info({ dossierId, dispositif, idempotent: requestId !== undefined }, 'dossier started');

@@ -40,6 +40,10 @@ interface EnTete {
   deposeLe: string;
   genereLe: string;
   interlocutrice?: { nom: string; email: string };
+  /** The Diagnostic this dossier follows from (issue #14). */
+  issuDe?: string;
+  /** The dossier a Diagnostic led to (issue #14). */
+  aConduitA?: string;
 }
 
 interface FicheBilanPartie {
@@ -161,6 +165,8 @@ function enTete(state: AppuiConseilState | CompagnonnageState | DiagnosticState,
     deposeLe: state.creeLe,
     genereLe,
     ...(state.interlocutrice ? { interlocutrice: { nom: state.interlocutrice.nom, email: state.interlocutrice.email } } : {}),
+    ...(state.issuDe ? { issuDe: state.issuDe } : {}),
+    ...(state.dispositif === 'diagnostic' && state.aConduitA ? { aConduitA: state.aConduitA } : {}),
   };
 }
 

@@ -83,6 +83,8 @@ const LAYOUT = `<!DOCTYPE html>
     <dt>Mission Locale</dt><dd>{{missionLocale.nom}} ({{missionLocale.regionNom}})</dd>
     <dt>Demande déposée le</dt><dd>{{date deposeLe}}</dd>
     {{#if interlocutrice}}<dt>Interlocutrice UNML</dt><dd>{{interlocutrice.nom}} ({{interlocutrice.email}})</dd>{{/if}}
+    {{#if issuDe}}<dt>Issu du diagnostic</dt><dd>{{issuDe}}</dd>{{/if}}
+    {{#if aConduitA}}<dt>A conduit au dossier</dt><dd>{{aConduitA}}</dd>{{/if}}
     {{> intervenants}}
     <dt>Document établi le</dt><dd>{{dateHeure genereLe}}</dd>
   </dl>

@@ -14,6 +14,7 @@ import { actionLinksFromConfig, type ActionLinks } from '../../activities/action
 import { startSmtpSink, type SmtpSink } from '../../activities/email/sink';
 import { createVivierActivities } from '../../activities/vivier';
 import { createCampagneActivities } from '../../activities/campagne';
+import { createSuiteDiagnosticActivities } from '../../activities/suite-diagnostic';
 import { createTransport } from '../../activities/email/transport';
 import { createApp } from '../../api/app';
 import { signalerCapaciteLiberee } from '../../api/vivier-client';
@@ -115,6 +116,8 @@ export async function startApiStack(env: Record<string, string> = {}, opts: { de
         }),
         ...createVivierActivities({ vivier: pool.store }),
         ...createCampagneActivities({ client: temporal.client, taskQueue: config.TASK_QUEUE }),
+        // issue #14: the dossier a Diagnostic's accepted proposal leads to.
+        ...createSuiteDiagnosticActivities({ client: temporal.client, config }),
       },
     });
     running = worker.run();

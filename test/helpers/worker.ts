@@ -8,6 +8,8 @@ import type { ActionLinks } from '../../activities/action-links';
 import type { EmailKind, EmailMessage, NotifyInput } from '../../activities/email/kinds';
 import { createVivierActivities } from '../../activities/vivier';
 import { type CampagneActivities, createCampagneActivities } from '../../activities/campagne';
+import { createSuiteDiagnosticActivities } from '../../activities/suite-diagnostic';
+import { parseConfig } from '../../config';
 import type { NouvelIntervenant, VivierStore } from '../../db/store';
 import { ajouterAuVivierDeTest, createTestStore } from './db';
 import { POOL_FIXTURES } from './pool';
@@ -77,6 +79,8 @@ export async function startWorker(
       ...real,
       ...createVivierActivities({ vivier }),
       ...createCampagneActivities({ client: env.client, taskQueue }),
+      // issue #14: the dossier a Diagnostic's accepted proposal leads to, started on this task queue.
+      ...createSuiteDiagnosticActivities({ client: env.client, config: parseConfig({ TASK_QUEUE: taskQueue }) }),
       ...opts.campagne,
       async notify(i: NotifyInput) {
         await opts.avantEnvoi?.(i);

@@ -13,8 +13,10 @@ import {
   refusDiagnostiqueur,
   roleDiagnosticDe,
   ROLES_DIAGNOSTIC,
+  type AccompagnementPropose,
   type RoleDiagnostic,
 } from '../../domain/diagnostic';
+import { refusChoixSuite } from '../../domain/suite-diagnostic';
 import { resumeBinome, type PropositionBinome } from '../../domain/matching';
 import { REGIONS } from '../../domain/regions';
 import type { Intervenant } from '../../domain/schemas';
@@ -472,6 +474,71 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
       i.accompagnement ? `Accompagnement proposé : ${ACCOMPAGNEMENTS_PROPOSABLES[i.accompagnement]}` : `Pas d'accompagnement : ${i.motif!}`,
       i,
     );
+  }
+
+  // --- What the diagnostic led to (issue #14) ------------------------------------------------------------
+  /** The proposed accompaniment is put to the direction, who answers from its link until `jusquAu`. */
+  proposerSuite(dispositif: AccompagnementPropose, jusquAu: string, now: string): void {
+    this.state.suite = { dispositif, proposeeLe: now, jusquAu };
+  }
+  checkRepondreSuite(i: M.RepondreSuiteInput, now: string): void {
+    const s = this.state.suite;
+    if (!s) refuse('Aucun accompagnement n’a été proposé à la Mission Locale à l’issue de ce diagnostic.');
+    if (s.reponse) refuse(`La direction a déjà ${s.reponse.accepte ? 'accepté' : 'décliné'} l’accompagnement proposé.`);
+    if (s.expireeLe || Date.parse(now) > Date.parse(s.jusquAu))
+      refuse(`La proposition d’accompagnement n’est plus ouverte depuis le ${dateHeureFr(s.jusquAu)} : contactez votre interlocutrice UNML.`);
+    if (typeof i.accepte !== 'boolean') refuse('Dites si la direction accepte ou décline l’accompagnement proposé (champ accepte).');
+    if (i.accepte) {
+      const r = refusChoixSuite(s.dispositif, i.casMobilisation, i.sujets);
+      if (r) refuse(r);
+    }
+  }
+  repondreSuite(i: M.RepondreSuiteInput, now: string): void {
+    const s = this.state.suite!;
+    const motif = i.motif?.trim();
+    s.reponse = { accepte: i.accepte, ...(motif ? { motif } : {}), le: now, ...(i.par ? { par: i.par } : {}) };
+    const nom = ACCOMPAGNEMENTS_PROPOSABLES[s.dispositif];
+    this.record(now, 'ml', i.accepte ? `Accompagnement proposé accepté : ${nom}` : `Accompagnement proposé décliné : ${nom}`, motif, i);
+  }
+  /** The accepted proposal's dossier is started: this diagnostic led to it. */
+  suiteDemarree(dossierId: string, now: string): void {
+    this.state.aConduitA = dossierId;
+    this.record(now, 'systeme', `A conduit au dossier ${dossierId}`, `${ACCOMPAGNEMENTS_PROPOSABLES[this.state.suite!.dispositif]} issu de ce diagnostic`);
+  }
+  /** Accepted, but the demand it made is not receivable (its dispositif's rules): nothing started, why recorded. */
+  suiteNonRecevable(motifs: string[], now: string): void {
+    this.state.suite!.nonRecevable = motifs;
+    this.record(now, 'systeme', 'Demande d’accompagnement non recevable', motifs.join(' '));
+  }
+  /** Nobody answered in time: the proposal lapses (the ML may still ask from the public form). */
+  suiteExpiree(now: string): void {
+    this.state.suite!.expireeLe = now;
+    this.record(now, 'systeme', 'Proposition d’accompagnement sans réponse', `Délai de réponse dépassé (${dateHeureFr(this.state.suite!.jusquAu)})`);
+  }
+
+  // --- Evaluation questionnaires after the closure (issue #14) -------------------------------------------
+  envoyerQuestionnaires(jusquAu: string): void {
+    this.state.evaluationDateLimite = jusquAu;
+    this.state.evaluations = [];
+  }
+  checkEvaluation(i: M.EvaluationDiagnosticInput, now: string): void {
+    const limite = this.state.evaluationDateLimite;
+    if (!limite) refuse('Le questionnaire d’évaluation n’a pas été envoyé pour ce dossier.');
+    if (Date.parse(now) > Date.parse(limite)) refuse(`Le questionnaire est clos depuis le ${dateHeureFr(limite)} : les réponses ne sont plus reçues.`);
+    this.requireText(i.nom, 'Indiquez qui répond au questionnaire.');
+    if (!i.reponses || Object.keys(i.reponses).length === 0) refuse('Répondez à au moins une question.');
+    if ((this.state.evaluations ?? []).some((e) => e.repondant === i.repondant && (i.repondant === 'ml' || e.nom === i.nom)))
+      refuse(`${i.nom} a déjà répondu au questionnaire.`);
+  }
+  submitEvaluation(i: M.EvaluationDiagnosticInput, now: string): void {
+    (this.state.evaluations ??= []).push({ repondant: i.repondant, nom: i.nom, reponses: i.reponses, le: now });
+    this.record(now, i.repondant, "Questionnaire d'évaluation rempli", i.nom, i);
+  }
+  /** Every questionnaire sent is answered: the ML's and each diagnostiqueur's. */
+  get evaluationsCompletes(): boolean {
+    const e = this.state.evaluations ?? [];
+    const binome = ROLES_DIAGNOSTIC.flatMap((r) => (this.state.binome[r] ? [this.state.binome[r].intervenant.nom] : []));
+    return e.some((x) => x.repondant === 'ml') && binome.every((nom) => e.some((x) => x.repondant === 'intervenant' && x.nom === nom));
   }
 
   /** A date in the future, written as people read it (issue #17 §3: a refusal that names a date gives the time). */

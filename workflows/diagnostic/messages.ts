@@ -37,6 +37,11 @@ export type AmendRapportInput = Par & { constats?: string; preconisations?: stri
 /** The final review's outcome: an accompaniment proposed (not systematic), or none, with why. */
 export type ConcludeDiagnosticInput = Par & { conclusions: string; accompagnement?: AccompagnementPropose; motif?: string };
 export type AbandonDiagnosticInput = Par & { motif: string };
+/**
+ * The direction's answer to the proposed accompaniment (issue #14): declined (a reason, optional), or accepted with the
+ * ML's situation and topics, which make the new dossier's demand with the diagnostic's findings (`complement`: its own words).
+ */
+export type RepondreSuiteInput = Par & { accepte: boolean; motif?: string; casMobilisation?: string; sujets?: string[]; complement?: string };
 
 type U<I> = ReturnType<typeof defineUpdate<DiagnosticState, [I]>>;
 const update = <I>(name: string): U<I> => defineUpdate<DiagnosticState, [I]>(name);
@@ -61,6 +66,10 @@ export const commentRapport = update<CommentRapportInput>('commentRapport');
 export const amendRapport = update<AmendRapportInput>('amendRapport');
 export const concludeDiagnostic = update<ConcludeDiagnosticInput>('concludeDiagnostic');
 export const abandonDossier = update<AbandonDiagnosticInput>('abandonDossier');
+export const repondreSuite = update<RepondreSuiteInput>('repondreSuite');
+/** The evaluation questionnaire after the closure (issue #14): the ML, or a diagnostiqueur (`nom`), answers once. */
+export type EvaluationDiagnosticInput = Par & { repondant: 'ml' | 'intervenant'; nom: string; reponses: Record<string, string> };
+export const submitEvaluation = update<EvaluationDiagnosticInput>('submitEvaluation');
 
 export const getDossier = defineQuery<DiagnosticState>('getDossier');
 

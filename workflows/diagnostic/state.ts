@@ -102,12 +102,38 @@ export interface DiagnosticState extends BaseState<EtapeDiagnostic> {
   /** Answers to each meeting's invitation, per invited person's email (a reschedule asks again). */
   reponsesRendezvous?: Partial<Record<EvenementDiagnostic, Record<string, ReponseRendezvous>>>;
   conclusion?: { conclusions: string; accompagnement?: AccompagnementPropose; motif?: string; le: string };
+  /**
+   * The accompaniment the final review proposed, put to the ML's direction through its personal link (issue #14): its
+   * answer, and, accepted, why the demand it made was not receivable (`nonRecevable`) when it was not.
+   */
+  suite?: {
+    dispositif: AccompagnementPropose;
+    proposeeLe: string;
+    /** Until when the direction may answer; past it, the proposal lapses (`expireeLe`). */
+    jusquAu: string;
+    reponse?: { accepte: boolean; motif?: string; le: string; par?: string };
+    nonRecevable?: string[];
+    expireeLe?: string;
+  };
+  /** The dossier the accepted proposal started (CMP-… or APC-…), issued from this diagnostic. */
+  aConduitA?: string;
+  /** The evaluation questionnaires sent at the closure (issue #14): until when they are answered, and the answers. */
+  evaluationDateLimite?: string;
+  evaluations?: { repondant: 'ml' | 'intervenant'; nom: string; reponses: Record<string, string>; le: string }[];
 }
 
 export interface DelaisDiagnostic {
   /** Reminder offsets before each scheduled event (e.g. J-1), in ms. */
   rappels: number[];
+  /** How long the direction may answer the proposed accompaniment, in ms (SUITE_DELAI_DEFAUT_MS when absent). */
+  reponseSuite?: number;
 }
+
+/** The evaluation questionnaires stay open 15 days after the closure, as Appui Conseil's. */
+export const EVALUATION_DELAI_MS = 15 * 24 * 3600 * 1000;
+
+/** The direction answers the proposed accompaniment within 60 days (dossiers whose input does not say). */
+export const SUITE_DELAI_DEFAUT_MS = 60 * 24 * 3600 * 1000;
 
 export interface DiagnosticInput extends DossierInputCommun {
   demande: DemandeDiagnostic;

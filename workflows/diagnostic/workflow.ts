@@ -1,6 +1,6 @@
 // One Diagnostic dossier (seed 000), from the demand to the final review with UNML.
 // Reads top to bottom: state -> handlers -> the process as named, awaited steps (the kit does the rest).
-import { condition, patched } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import { ACCOMPAGNEMENTS_PROPOSABLES, ROLES_DIAGNOSTIC, type RoleDiagnostic } from '../../domain/diagnostic';
 import type { Intervenant } from '../../domain/schemas';
 import { ROLES } from '../../domain/vivier';
@@ -17,10 +17,13 @@ import { now } from '../shared/handlers';
 import { dossierWorkflow } from '../shared/kit';
 import { vivier } from '../shared/vivier';
 import { resumeBinome } from '../../domain/matching';
+import { descriptionSuite } from '../../domain/suite-diagnostic';
+import { A_CONDUIT_A } from '../shared/search-attributes';
 import { DiagnosticDossier } from './dossier';
+import { demarrerSuiteDiagnostic } from './suite';
 import { ATTENDUS, ATTENTE_DE } from './etapes';
 import * as M from './messages';
-import type { DiagnosticInput, DiagnosticState, EvenementDiagnostic } from './state';
+import { EVALUATION_DELAI_MS, SUITE_DELAI_DEFAUT_MS, type DiagnosticInput, type DiagnosticState, type EvenementDiagnostic } from './state';
 
 /** How many binômes are proposed to UNML. */
 const BINOMES_PROPOSES_MAX = 3;
@@ -236,6 +239,9 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
     (i, at) => d.checkConclude(i, at),
     async (i, at) => {
       d.conclude(i, at);
+      // The evaluation questionnaires follow the closing emails (issue #14); runs concluded before this sent none.
+      const evaluer = patched('diagnostic-evaluation');
+      if (evaluer) d.envoyerQuestionnaires(new Date(Date.parse(at) + EVALUATION_DELAI_MS).toISOString());
       const cloture = {
         kind: 'diagnostic_cloture' as const,
         conclusions: i.conclusions,
@@ -244,17 +250,78 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
       // An accompaniment proposed: the ML (its presidency in copy) is told how to take it up, with the link to that
       // dispositif's public form; the binôme and UNML are informed. Runs started before this sent one email to all.
       if (i.accompagnement && patched('diagnostic-suite-proposee')) {
-        await notifier.send(ml(), { ...cloture, dispositifPropose: i.accompagnement }, presidence());
+        // Since issue #14 the direction answers from its personal link, and an accepted proposal starts the dossier;
+        // runs concluded before this pointed to the public form.
+        if (patched('diagnostic-suite-lien')) {
+          d.proposerSuite(i.accompagnement, new Date(Date.parse(at) + (delais.reponseSuite ?? SUITE_DELAI_DEFAUT_MS)).toISOString(), at);
+          await notifier.send(ml(), { ...cloture, dispositifPropose: i.accompagnement, reponseParLien: true }, presidence(), {
+            nom: 'suite-diagnostic',
+            role: 'ml',
+          });
+        } else await notifier.send(ml(), { ...cloture, dispositifPropose: i.accompagnement }, presidence());
         await notifier.send(binome(), cloture, unml());
+      } else await notifier.send([...ml(), ...binome()], cloture, [...presidence(), ...unml()]);
+      if (evaluer) {
+        const reponsesAvant = d.state.evaluationDateLimite!;
+        await notifier.send(ml(), { kind: 'questionnaire_evaluation', repondant: 'ml', reponsesAvant }, [], { nom: 'evaluation', role: 'ml' });
+        await notifier.send(binome(), { kind: 'questionnaire_evaluation', repondant: 'intervenant', reponsesAvant }, [], {
+          nom: 'evaluation',
+          role: 'intervenant',
+        });
+      }
+    },
+  );
+  kit.simple(M.submitEvaluation, 'checkEvaluation', 'submitEvaluation');
+  on(
+    M.repondreSuite,
+    (i, at) => d.checkRepondreSuite(i, at),
+    async (i, at) => {
+      d.repondreSuite(i, at);
+      const s = d.state.suite!;
+      const message = {
+        kind: 'suite_diagnostic_repondue' as const,
+        dispositif: ACCOMPAGNEMENTS_PROPOSABLES[s.dispositif],
+        accepte: i.accepte,
+        ...(s.reponse?.motif ? { motif: s.reponse.motif } : {}),
+        ...(i.par ? { par: i.par } : {}),
+      };
+      if (!i.accepte) {
+        await notifier.send(unml(), message, binome());
         return;
       }
-      await notifier.send([...ml(), ...binome()], cloture, [...presidence(), ...unml()]);
+      // The same start as a demand (schema, recevabilité, REJECT_DUPLICATE on an id derived from this diagnostic's).
+      const { demande, conclusion, rapportCroise } = d.state;
+      const r = await demarrerSuiteDiagnostic({
+        diagnosticId: d.state.dossierId,
+        dispositif: s.dispositif,
+        missionLocale: demande.missionLocale,
+        direction: demande.direction,
+        presidence: demande.presidence,
+        casMobilisation: i.casMobilisation!,
+        sujets: i.sujets!,
+        description: descriptionSuite(
+          d.state.dossierId,
+          conclusion?.conclusions ?? '',
+          ACCOMPAGNEMENTS_PROPOSABLES[s.dispositif],
+          rapportCroise?.preconisations,
+          i.complement?.trim() || undefined,
+        ),
+      });
+      if (r.demarre) {
+        d.suiteDemarree(r.dossierId, now());
+        // The chain in the Temporal UI: AConduitA here, IssuDe on the new dossier (set at its start).
+        upsertSearchAttributes([{ key: A_CONDUIT_A, value: [r.dossierId] }]);
+        await notifier.send(ml(), { ...message, dossierId: r.dossierId }, [...presidence(), ...unml()]);
+      } else {
+        d.suiteNonRecevable(r.motifs, now());
+        await notifier.send([...ml(), ...unml()], { ...message, motifs: r.motifs }, presidence());
+      }
     },
   );
 
   // --- The process -------------------------------------------------------------------------------------
   // seed 000, in order; reminders before each meeting run beside the steps until the dossier ends.
-  return kit.run(
+  const fin = await kit.run(
     [
       kit.waitFor('qualification'),
       designationBinome,
@@ -274,6 +341,29 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
       fin: () => libererFinIntervention(designations.diagnostiqueur_consultant, `Dossier ${d.etape}`),
     },
   );
+  // Closed with an accompaniment proposed through the direction's link (issue #14): open until it answers (and the
+  // dossier it accepts is started) or the proposal lapses. Runs that proposed none, or before this, ended here.
+  // The evaluation questionnaires sent at the closure, likewise: until all are answered or their deadline passed.
+  if (d.state.suite || d.state.evaluationDateLimite) {
+    const s = d.state.suite;
+    const limite = d.state.evaluationDateLimite;
+    const attentes: Promise<unknown>[] = [];
+    if (s)
+      attentes.push(
+        condition(() => s.reponse !== undefined, Math.max(0, Date.parse(s.jusquAu) - Date.now())).then((repondu) => {
+          if (!repondu) {
+            d.suiteExpiree(now());
+            kit.sync();
+          }
+        }),
+      );
+    if (limite) attentes.push(condition(() => d.evaluationsCompletes, Math.max(0, Date.parse(limite) - Date.now())));
+    await Promise.all(attentes);
+    await condition(allHandlersFinished);
+    await notifier.vider();
+    return d.state;
+  }
+  return fin;
 
   // --- Steps -------------------------------------------------------------------------------------------
   /**

@@ -13,8 +13,15 @@ export type { BaseState };
 export type Role = RoleActeur;
 
 /** What every dossier's state starts with: its reference, dispositif, first step, creation, demand, agenda, timeline. */
-export function etatInitial<Di extends string, E extends string, De>(input: { dossierId: string; demande: De }, dispositif: Di, etape: E, now: string) {
-  return { dossierId: input.dossierId, dispositif, etape, creeLe: now, demande: input.demande, agenda: {}, timeline: [] };
+export function etatInitial<Di extends string, E extends string, De>(
+  input: { dossierId: string; demande: De; issuDe?: string },
+  dispositif: Di,
+  etape: E,
+  now: string,
+) {
+  const base = { dossierId: input.dossierId, dispositif, etape, creeLe: now, demande: input.demande, agenda: {}, timeline: [] };
+  // A dossier started from a Diagnostic's accepted proposal says which one (state only: no command).
+  return input.issuDe ? { ...base, issuDe: input.issuDe } : base;
 }
 
 /**

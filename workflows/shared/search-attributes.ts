@@ -21,6 +21,14 @@ export const CAMPAGNE = defineSearchAttributeKey('Campagne', SearchAttributeType
 /** A campaign's phase (cadrage, etat_des_lieux, analyse_transversale, suivi, cloturee, annulee). */
 export const PHASE = defineSearchAttributeKey('Phase', SearchAttributeType.KEYWORD);
 
+/** On a dossier started from a Diagnostic's accepted proposal: that Diagnostic's id (DGN-…). */
+export const ISSU_DE = defineSearchAttributeKey('IssuDe', SearchAttributeType.KEYWORD);
+/**
+ * On a Diagnostic: the dossier its proposal led to (CMP-… or APC-…). A list, as SQL visibility (the dev server's) holds
+ * 10 Keyword attributes at most, all taken with IssuDe.
+ */
+export const A_CONDUIT_A = defineSearchAttributeKey('AConduitA', SearchAttributeType.KEYWORD_LIST);
+
 /** All keys, to register on a dev server (`--search-attribute Name=Type`) or a test environment. */
 export const SEARCH_ATTRIBUTES = [
   DISPOSITIF,
@@ -34,4 +42,6 @@ export const SEARCH_ATTRIBUTES = [
   ATTENTE_DE,
   CAMPAGNE,
   PHASE,
+  ISSU_DE,
+  A_CONDUIT_A,
 ];

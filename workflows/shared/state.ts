@@ -16,6 +16,8 @@ export interface DossierInputCommun {
    * (ACTIONS_AVANT_EMAILS). Fixed at the start: a running dossier keeps the way it started.
    */
   actionsAvantEmails?: boolean;
+  /** The Diagnostic (DGN-…) whose proposal this dossier follows, accepted by the ML's direction (issue #14). */
+  issuDe?: string;
 }
 
 /** Where an action came from: the HTTP API (staff scripts), a participant's personal link, the back office, a timer. */
@@ -93,4 +95,6 @@ export interface BaseState<E extends string> {
   notesInternes?: NoteInterne[];
   /** The emails sent, oldest first (absent until the first one is recorded): staff only. */
   courriels?: CourrielEnvoye[];
+  /** The Diagnostic (DGN-…) this dossier follows from (its input's `issuDe`), absent otherwise. */
+  issuDe?: string;
 }

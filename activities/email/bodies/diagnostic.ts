@@ -169,13 +169,43 @@ export const BODIES_DIAGNOSTIC = {
           ? `Au vu des préconisations, l’UNML propose à la Mission Locale un accompagnement : ${m.accompagnement}.`
           : 'Au vu des préconisations, aucun accompagnement n’est nécessaire à ce stade.',
       ),
-      // How to take the accompaniment up: its public demand form (emails of runs that did not say which carry none).
-      ...(m.dispositifPropose ? suiteProposee(m.dispositifPropose, c) : []),
+      // How to take the accompaniment up: its public demand form (emails of runs that did not say which carry none),
+      // or, since issue #14, the direction's personal link, which starts the dossier once accepted.
+      ...(m.dispositifPropose && !m.reponseParLien ? suiteProposee(m.dispositifPropose, c) : []),
+      ...(m.dispositifPropose && m.reponseParLien
+        ? [
+            p(
+              `Acceptez ou déclinez cette proposition avec le lien ci-dessous : acceptée, la demande pour ${FORMULAIRES_SUITE[m.dispositifPropose].nom} ` +
+                `est déposée pour vous, avec les données de la Mission Locale et les conclusions de ce diagnostic (${c.dossier.dossierId}).`,
+            ),
+          ]
+        : []),
     ],
     // Only the ML's own email names the dispositif's key: it is the one to ask for the accompaniment.
     action: m.dispositifPropose
-      ? { texte: `Si vous souhaitez ${FORMULAIRES_SUITE[m.dispositifPropose].nom}, en faire la demande avec le formulaire en ligne ci-dessus.` }
+      ? m.reponseParLien
+        ? { texte: `Accepter ou décliner ${FORMULAIRES_SUITE[m.dispositifPropose].nom} proposé par l’UNML.` }
+        : { texte: `Si vous souhaitez ${FORMULAIRES_SUITE[m.dispositifPropose].nom}, en faire la demande avec le formulaire en ligne ci-dessus.` }
       : null,
+    suite: [`L’UNML reste à votre disposition : ${c.unmlContactEmail}.`],
+  }),
+
+  suite_diagnostic_repondue: (m, c) => ({
+    titre: !m.accepte
+      ? `La Mission Locale décline l’accompagnement proposé (${m.dispositif})`
+      : m.dossierId
+        ? `L’accompagnement proposé est accepté : dossier ${m.dossierId}`
+        : `L’accompagnement proposé est accepté, mais la demande n’est pas recevable`,
+    blocs: [
+      p(
+        `La direction de ${c.laMl}${m.par ? ` (${m.par})` : ''} ${m.accepte ? 'accepte' : 'décline'} l’accompagnement proposé à l’issue du ` +
+          `diagnostic ${c.dossier.dossierId} : ${m.dispositif}.`,
+      ),
+      ...(m.motif ? [liste('Motif', [m.motif])] : []),
+      ...(m.dossierId ? [p(`Le dossier ${m.dossierId} est ouvert, issu de ce diagnostic ; l’UNML l’examine et revient vers vous.`)] : []),
+      ...(m.motifs?.length ? [liste('La demande n’a pas pu être déposée', m.motifs)] : []),
+    ],
+    action: null,
     suite: [`L’UNML reste à votre disposition : ${c.unmlContactEmail}.`],
   }),
 } satisfies Partial<Bodies>;

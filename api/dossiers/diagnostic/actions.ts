@@ -56,6 +56,14 @@ export const DIAGNOSTIC_ACTIONS: readonly DossierAction<DiagnosticState>[] = [
   action('rapport-croise/commentaire', M.commentRapport, S.commentaire, 'Retour de la Mission Locale sur le rapport'),
   action('rapport-croise/modification', M.amendRapport, S.modification, 'Modifier le rapport après le retour de la Mission Locale (nouvelle version envoyée)'),
   action('conclusion', M.concludeDiagnostic, S.conclusion, 'Conclure la revue finale, avec ou sans accompagnement proposé : le dossier est clôturé'),
+  action(
+    'suite/reponse',
+    M.repondreSuite,
+    S.suite,
+    'Réponse de la direction à l’accompagnement proposé par la revue finale : acceptée, le dossier est ouvert (mêmes règles de recevabilité ' +
+      'qu’une demande) et issu de ce diagnostic ; déclinée, avec son motif',
+  ),
+  action('evaluations', M.submitEvaluation, S.evaluation, "Répondre au questionnaire d'évaluation envoyé à la clôture (Mission Locale ou diagnostiqueur·se)"),
   actionRelance(),
   action('interlocutrice', M.assignInterlocutrice, passationSchema, 'Confier le dossier à une autre interlocutrice UNML'),
   action('abandon', M.abandonDossier, S.abandon, 'Abandonner le dossier, avec le motif'),
@@ -82,6 +90,9 @@ export const ETAPES_ACTIONS_DIAGNOSTIC: Readonly<Record<string, readonly EtapeDi
   'rapport-croise/commentaire': ['retour_ml'],
   'rapport-croise/modification': ['retour_ml'],
   conclusion: ['revue_finale'],
+  // After the closure, while the direction has not answered the proposed accompaniment (issue #14).
+  'suite/reponse': ['cloture'],
+  evaluations: ['cloture'],
   // No wait of a Diagnostic has a reminder: always refused (the kit's `relancer`), never offered first.
   relance: [],
 };

@@ -42,6 +42,7 @@ export const DIAGNOSTIC: DispositifApi<'diagnostic'> = {
       'commenter-rapport': PAGES_COMMUNES['commenter-rapport'],
       'repondre-designation': PAGES_COMMUNES['repondre-designation'],
       'repondre-visio': PAGES_COMMUNES['repondre-visio'],
+      evaluation: PAGES_COMMUNES.evaluation,
     },
     { 'commenter-rapport': 'rapport-croise/commentaire', 'repondre-designation': 'diagnostiqueurs/reponse', 'repondre-visio': 'rendez-vous/reponse' },
   ),

@@ -113,6 +113,22 @@ export const diagnosticStateSchema = z
       .optional()
       .describe('Réponses des personnes invitées à chaque rendez-vous, par adresse électronique (une replanification les redemande)'),
     conclusion: z.object({ conclusions: z.string(), accompagnement: accompagnementSchema.optional(), motif: z.string().optional(), le: z.string() }).optional(),
+    suite: z
+      .object({
+        dispositif: accompagnementSchema,
+        proposeeLe: z.string(),
+        jusquAu: z.string(),
+        reponse: z.object({ accepte: z.boolean(), motif: z.string().optional(), le: z.string(), par: z.string().optional() }).optional(),
+        nonRecevable: z.array(z.string()).optional().describe('Acceptée, mais la demande n’était pas recevable : pourquoi'),
+        expireeLe: z.string().optional(),
+      })
+      .optional()
+      .describe('L’accompagnement proposé par la revue finale, soumis à la direction par son lien personnel, et sa réponse'),
+    aConduitA: z.string().optional().describe('Le dossier (CMP-… ou APC-…) issu de ce diagnostic, une fois la proposition acceptée'),
+    evaluationDateLimite: z.string().optional().describe("Jusqu'à quand les questionnaires d'évaluation envoyés à la clôture sont reçus"),
+    evaluations: z
+      .array(z.object({ repondant: z.enum(['ml', 'intervenant']), nom: z.string(), reponses: z.record(z.string(), z.string()), le: z.string() }))
+      .optional(),
     ...etatDeBase(ETAPES_DIAGNOSTIC),
   })
   .openapi('DossierDiagnostic');
@@ -182,4 +198,18 @@ export const diagnosticActionSchemas = {
     motif: texte(2000).optional().describe('Obligatoire sans accompagnement proposé'),
   }),
   abandon: z.object({ par, motif: texte(2000).describe('Communiqué à tous les participants') }),
+  evaluation: z.object({
+    par,
+    repondant: z.enum(['ml', 'intervenant']),
+    nom: texte(200).describe('Qui répond (la Mission Locale, ou quel·le diagnostiqueur·se)'),
+    reponses: z.record(z.string().trim().min(1).max(200), z.string().max(5000)).refine((r) => Object.keys(r).length > 0, 'au moins une réponse'),
+  }),
+  suite: z.object({
+    par,
+    accepte: z.boolean().describe('La direction accepte (le dossier de l’accompagnement est ouvert) ou décline'),
+    motif: texte(2000).optional().describe('Pourquoi la direction décline (facultatif)'),
+    casMobilisation: z.string().max(100).optional().describe('Acceptée : la situation de la Mission Locale (cas de mobilisation du dispositif proposé)'),
+    sujets: z.array(z.string().max(100)).max(8).optional().describe('Acceptée : les sujets de l’accompagnement (ceux du dispositif proposé)'),
+    complement: texte(2000).optional().describe('Acceptée : ce que la direction ajoute à la demande'),
+  }),
 };

@@ -123,7 +123,7 @@ export const PAGES_COMMUNES: Pages<'signer-acte-engagement' | 'evaluation' | 'co
       const reponses = Object.fromEntries(QUESTIONS_EVALUATION.map(([nom, libelle]) => [libelle, texteOuVide(v[nom])]).filter(([, r]) => r));
       const repondant = c.claims.role === 'ml' ? 'ml' : 'intervenant';
       return {
-        input: { repondant, reponses, par: par(c), ...(c.state.dispositif === 'appui_conseil' ? { nom: par(c) } : {}) },
+        input: { repondant, reponses, par: par(c), ...(c.state.dispositif !== 'compagnonnage' ? { nom: par(c) } : {}) },
         erreurs: Object.keys(reponses).length ? ({} as Erreurs) : { appreciation: 'Répondez à au moins une question.' },
       };
     },
@@ -139,7 +139,8 @@ export const PAGES_COMMUNES: Pages<'signer-acte-engagement' | 'evaluation' | 'co
     },
     // Closed with the dossier, or at its deadline (`questionnaires.reponsesAttenduesAvant`, when the dispositif keeps it in its state).
     ferme: (c) => {
-      const fin = termine(c);
+      // A Diagnostic sends it at its closure (issue #14): open until its deadline, not closed with the dossier.
+      const fin = c.state.dispositif === 'diagnostic' && c.state.etape === 'cloture' ? undefined : termine(c);
       if (fin) return `Le questionnaire est clos : ${fin.charAt(0).toLowerCase()}${fin.slice(1)}.`;
       const s = c.state as { questionnaires?: { reponsesAttenduesAvant?: string }; evaluationDateLimite?: string };
       const limite = s.questionnaires?.reponsesAttenduesAvant ?? s.evaluationDateLimite;

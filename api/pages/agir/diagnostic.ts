@@ -1,11 +1,13 @@
 // The pages of the links only a Diagnostic sends: each diagnostiqueur's analysis and rapport normé, the ML's
 // answer to the programme of meetings and to the binôme's questions; and who the binôme is, for every page.
 import { personHash } from '../../../activities/action-links';
-import { ROLES_DIAGNOSTIC, type RoleDiagnostic } from '../../../domain/diagnostic';
+import { ACCOMPAGNEMENTS_PROPOSABLES, ROLES_DIAGNOSTIC, type RoleDiagnostic } from '../../../domain/diagnostic';
+import { dateHeureFr } from '../../../domain/format';
+import { CHOIX_SUITE } from '../../../domain/suite-diagnostic';
 import { laMissionLocale, type Intervenant } from '../../../domain/schemas';
 import { ROLES } from '../../../domain/vivier';
 import type { DiagnosticState } from '../../../workflows/diagnostic/state';
-import { par, reponseOuiNon, texteOuVide, type Contexte, type Erreurs, type Pages } from './page';
+import { par, reponseOuiNon, texteOuVide, type Contexte, type Erreurs, type PageAction, type Pages } from './page';
 
 /** The binôme's designated diagnostiqueurs. */
 export const diagnostiqueurs = (s: DiagnosticState): Intervenant[] => ROLES_DIAGNOSTIC.flatMap((r) => (s.binome[r] ? [s.binome[r].intervenant] : []));
@@ -38,7 +40,112 @@ const REPONSE_PROGRAMME = reponseOuiNon({
   expliquer: 'Dites ce que vous souhaitez changer au programme.',
 });
 
-export const PAGES_DIAGNOSTIC: Pages<'analyse' | 'valider-programme' | 'rapport-individuel' | 'repondre-precisions'> = {
+/** The accompaniment the final review proposed, as the link's page reads it (issue #14). */
+const suiteDe = (c: Contexte) => (c.state as DiagnosticState).suite;
+const CHAMP_SUJET = 'sujet_';
+
+export const PAGES_DIAGNOSTIC: Pages<'analyse' | 'valider-programme' | 'rapport-individuel' | 'repondre-precisions' | 'suite-diagnostic'> = {
+  'suite-diagnostic': {
+    titre: 'L’accompagnement proposé à l’issue du diagnostic',
+    apiPath: 'suite/reponse',
+    dejaFait: (c) => {
+      const r = suiteDe(c)?.reponse;
+      if (!r) return undefined;
+      const s = c.state as DiagnosticState;
+      const details = s.aConduitA
+        ? [`Le dossier ${s.aConduitA} est ouvert, issu de ce diagnostic : l’UNML l’examine et revient vers vous.`]
+        : s.suite?.nonRecevable?.length
+          ? ['La demande n’a pas pu être déposée :', ...s.suite.nonRecevable]
+          : [];
+      return {
+        quoi: r.accepte ? 'L’accompagnement proposé a déjà été accepté' : 'L’accompagnement proposé a déjà été décliné',
+        le: r.le,
+        ...(r.par ? { par: r.par } : {}),
+        details,
+      };
+    },
+    ferme: (c) => {
+      const s = suiteDe(c);
+      if (!s) return 'Aucun accompagnement n’a été proposé à l’issue de ce diagnostic.';
+      if (s.expireeLe || Date.now() > Date.parse(s.jusquAu)) return `La proposition d’accompagnement n’est plus ouverte depuis le ${dateHeureFr(s.jusquAu)}.`;
+      return undefined;
+    },
+    explication: (c) => {
+      const s = c.state as DiagnosticState;
+      const nom = s.suite ? ACCOMPAGNEMENTS_PROPOSABLES[s.suite.dispositif] : '';
+      return [
+        `À l’issue de la revue finale du diagnostic de ${laMissionLocale(s.demande.missionLocale.nom)}, l’UNML propose un accompagnement : ${nom}.`,
+        ...(s.conclusion ? [`Conclusions du diagnostic : ${s.conclusion.conclusions}`] : []),
+        `Si vous l’acceptez, la demande est déposée pour vous, avec les coordonnées de la Mission Locale et les conclusions du diagnostic ` +
+          `(${s.dossierId}) : dites seulement la situation de la Mission Locale et les sujets de l’accompagnement. Elle suit les mêmes règles ` +
+          'qu’une demande faite avec le formulaire en ligne.',
+        ...(s.suite ? [`Vous pouvez répondre jusqu’au ${dateHeureFr(s.suite.jusquAu)}.`] : []),
+      ];
+    },
+    champs: (c, v) => {
+      const s = suiteDe(c);
+      const choix = s ? CHOIX_SUITE[s.dispositif] : { cas: {}, sujets: {} };
+      return [
+        {
+          nom: 'reponse',
+          libelle: 'Votre réponse',
+          type: 'radios',
+          requis: true,
+          options: [
+            { valeur: 'accepte', libelle: 'J’accepte l’accompagnement proposé', choisi: v.reponse === 'accepte' },
+            { valeur: 'decline', libelle: 'Je décline l’accompagnement proposé', choisi: v.reponse === 'decline' },
+          ],
+        },
+        {
+          nom: 'casMobilisation',
+          libelle: 'Si vous acceptez : la situation de la Mission Locale',
+          type: 'select',
+          options: Object.entries(choix.cas).map(([valeur, libelle]) => ({ valeur, libelle, choisi: v.casMobilisation === valeur })),
+        },
+        ...Object.entries(choix.sujets).map(([code, libelle]): ReturnType<PageAction['champs']>[number] => ({
+          nom: `${CHAMP_SUJET}${code}`,
+          libelle: `Sujet : ${libelle}`,
+          type: 'checkbox',
+          coche: v[`${CHAMP_SUJET}${code}`] === 'oui',
+        })),
+        {
+          nom: 'complement',
+          libelle: 'Si vous acceptez : ce que vous souhaitez ajouter à la demande',
+          type: 'textarea',
+          valeur: v.complement ?? '',
+          aide: 'Facultatif : la demande reprend déjà les conclusions et les préconisations du diagnostic.',
+        },
+        { nom: 'motif', libelle: 'Si vous déclinez : pourquoi', type: 'textarea', valeur: v.motif ?? '', aide: 'Facultatif.' },
+      ];
+    },
+    versInput: (v, c) => {
+      const erreurs: Erreurs = {};
+      if (v.reponse !== 'accepte' && v.reponse !== 'decline') erreurs.reponse = 'Choisissez d’accepter ou de décliner l’accompagnement proposé.';
+      const accepte = v.reponse === 'accepte';
+      const sujets = Object.keys(v)
+        .filter((k) => k.startsWith(CHAMP_SUJET) && v[k] === 'oui')
+        .map((k) => k.slice(CHAMP_SUJET.length));
+      if (accepte && !v.casMobilisation) erreurs.casMobilisation = 'Choisissez la situation de la Mission Locale.';
+      if (accepte && sujets.length === 0) erreurs.reponse ??= 'Cochez au moins un sujet de l’accompagnement.';
+      const complement = texteOuVide(v.complement);
+      const motif = texteOuVide(v.motif);
+      const input = accepte
+        ? { accepte, casMobilisation: v.casMobilisation ?? '', sujets, ...(complement ? { complement } : {}), par: par(c) }
+        : { accepte, ...(motif ? { motif } : {}), par: par(c) };
+      return { input, erreurs };
+    },
+    recapitulatif: (i, c) => {
+      const s = suiteDe(c);
+      const choix = s ? CHOIX_SUITE[s.dispositif] : { cas: {} as Record<string, string>, sujets: {} as Record<string, string> };
+      if (!i.accepte) return [{ libelle: 'Réponse', valeur: 'Accompagnement décliné' }, ...(i.motif ? [{ libelle: 'Motif', valeur: String(i.motif) }] : [])];
+      return [
+        { libelle: 'Réponse', valeur: `Accompagnement accepté${s ? ` : ${ACCOMPAGNEMENTS_PROPOSABLES[s.dispositif]}` : ''}` },
+        { libelle: 'Situation', valeur: choix.cas[String(i.casMobilisation)] ?? String(i.casMobilisation) },
+        { libelle: 'Sujets', valeur: (i.sujets as string[]).map((k) => choix.sujets[k] ?? k).join(' ; ') },
+      ];
+    },
+  },
+
   analyse: {
     titre: 'Déposer votre analyse individuelle',
     apiPath: 'analyses',

@@ -27,6 +27,8 @@ export const LIBELLES_ACTIONS_LIEN: Record<ActionLinkClaims['action'], string> =
   'support-demarche': 'Accuser réception du support de la démarche de progrès et de ses engagements',
   'valider-etat-des-lieux': 'Valider l’état des lieux de votre structure, ou le retourner avec vos commentaires',
   enquete: 'Répondre à l’enquête auprès des directions',
+  // Diagnostic (issue #14).
+  'suite-diagnostic': 'Accepter ou décliner l’accompagnement proposé à l’issue du diagnostic',
 };
 
 /** False when the link's holder is no longer in the dossier. A second request for the same expired link sends nothing more. */

@@ -16,6 +16,8 @@ import type { NoteInterne, SourceAction, TimelineEntry } from '../../../workflow
 import { accesDe, acteurDe, jetonCsrf } from '../../acces/middleware';
 import { interlocutricesPossibles } from '../../comptes/interlocutrice';
 import { dossierIdSchema, temporalUiLink } from '../../common';
+import { ACCOMPAGNEMENTS_PROPOSABLES } from '../../../domain/diagnostic';
+import type { DiagnosticState } from '../../../workflows/diagnostic/state';
 import type { DossierAction } from '../../dossiers/actions';
 import { ajouterNoteInterne, contexteDe } from '../../dossiers/contexte';
 import type { DispositifApi } from '../../dossiers/descripteur';
@@ -32,6 +34,8 @@ interface Ligne {
   libelle: string;
   valeur: string;
   retard?: boolean;
+  /** The value as a link (another dossier's page). */
+  lien?: string;
 }
 
 interface Modele {
@@ -81,6 +85,28 @@ const ancreDe = (path: string) => `a-${path.replace(/[^a-z0-9]+/gi, '-')}`;
 const prefixeDe = (path: string) => `${ancreDe(path)}__`;
 
 type Choix = NonNullable<Champ['options']>[number];
+
+type SuiteDiagnostic = NonNullable<DiagnosticState['suite']>;
+
+/** "Issu du diagnostic DGN-…", "A conduit à CMP-…", or the proposal still awaiting the direction's answer. */
+function lignesSuite(s: { issuDe?: string; aConduitA?: string; suite?: SuiteDiagnostic }): Ligne[] {
+  const lignes: Ligne[] = [];
+  if (s.issuDe) lignes.push({ libelle: 'Issu du diagnostic', valeur: s.issuDe, lien: `/staff/dossiers/${s.issuDe}` });
+  if (s.aConduitA) lignes.push({ libelle: 'A conduit à', valeur: s.aConduitA, lien: `/staff/dossiers/${s.aConduitA}` });
+  else if (s.suite) {
+    const nom = ACCOMPAGNEMENTS_PROPOSABLES[s.suite.dispositif];
+    const r = s.suite.reponse;
+    const valeur = s.suite.expireeLe
+      ? `${nom} proposé, sans réponse de la direction (délai passé le ${dateHeureFr(s.suite.jusquAu)})`
+      : !r
+        ? `${nom} proposé, en attente de la réponse de la direction (jusqu’au ${dateHeureFr(s.suite.jusquAu)})`
+        : r.accepte
+          ? `${nom} accepté${s.suite.nonRecevable?.length ? ` mais demande non recevable : ${s.suite.nonRecevable.join(' ')}` : ''}`
+          : `${nom} décliné par la direction${r.motif ? ` : ${r.motif}` : ''}`;
+    lignes.push({ libelle: 'Accompagnement proposé', valeur });
+  }
+  return lignes;
+}
 
 /** The interlocutrice of a form (accept, hand over): a choice among the accounts that may be one, not an identifier to type. */
 function choixInterlocutrice(c: Champ, interlocutrices: Choix[]): Champ {
@@ -199,6 +225,8 @@ export function dossierStaffRouter(
       },
       ...(attendu && !termine ? [{ libelle: 'En attente de', valeur: attendu }] : []),
       { libelle: 'Déposée le', valeur: dateHeureFr((state as { creeLe?: string }).creeLe ?? state.timeline[0]?.at ?? '') },
+      // What a Diagnostic led to, and where a dossier came from (issue #14): each links the other's page.
+      ...lignesSuite(state as { issuDe?: string; aConduitA?: string; suite?: SuiteDiagnostic }),
     ];
     // The actions of the current step first; the others (other steps) folded, the workflow refusing them with its reason.
     const etapes = api.etapesDesActions ?? {};
