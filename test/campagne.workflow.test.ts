@@ -101,6 +101,8 @@ const termine = (h: WorkflowHandle) =>
     `the end of ${h.workflowId}`,
     async () => (await h.describe()).status.name,
     (s) => s !== 'RUNNING',
+    // A chain of cancellations (the campaign, then its children) on a loaded CI machine: more than the default 20 s.
+    60_000,
   );
 
 const valider = (id: string, n: number) => enfant(id, n).executeUpdate(M.reviserEtatDesLieux, { args: [{ decision: 'valider' }] });

@@ -64,14 +64,16 @@ export async function refusal(p: Promise<unknown>): Promise<string> {
 
 /**
  * Probes (a query, an HTTP call, the captured emails…) every 100 ms until it gives a value (not undefined) that is
- * `ok`, and returns that value; fails after 20 s of wall time, saying what it waited for.
+ * `ok`, and returns that value; fails after `delaiMs` (20 s) of wall time, saying what it waited for.
  */
 export async function until<T>(
   what: string,
   probe: () => Promise<T> | T,
   ok: (v: Exclude<T, undefined>) => boolean = () => true,
+  /** Wall time allowed (a loaded CI machine may need more for a chain of workflows to end). */
+  delaiMs = 20_000,
 ): Promise<Exclude<T, undefined>> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + delaiMs;
   for (;;) {
     const v = await probe();
     if (v !== undefined && ok(v as Exclude<T, undefined>)) return v as Exclude<T, undefined>;
