@@ -381,7 +381,7 @@ describe('a regional campaign over 11 Missions Locales in 4 territories (seed 00
     expect((await h.query(M.getCampagne)).phase).toBe('cloturee');
     await termine(enfant(id, 1));
     expect(planifications.map((p) => p.quoi)).toEqual(['suspendre', 'supprimer']);
-    expect((await etatMl(id, 1)).fin?.motif).toBe('La campagne est terminée.');
+    expect((await etatMl(id, 1)).fin?.motif).toBe('Campagne clôturée');
     expect(adresses(emails('campagne_cloturee', id))).toHaveLength(10 * 2 + 3);
   });
 });

@@ -8,6 +8,7 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -252,14 +253,21 @@ export async function campagne(input: CampagneInput): Promise<CampagneState> {
    * close policy would do it too, once this run closes —, meetings to come cancelled, everyone told, every email gone.
    */
   async function fin(): Promise<void> {
+    // The children still running (following their projets de structure) end: told by a signal, then awaited, so that the
+    // campaign ends after them and its close policy has none left to cancel (a child cancelled at the end of a campaign
+    // did not always end on the time-skipping server). Runs recorded before cancel them and end at once, as they did.
+    const parSignal = patched('campagne-fin-par-signal');
     for (const [code, enfant] of enfants) {
       if (c.ml(code)?.retrait) continue;
       try {
-        await getExternalWorkflowHandle(enfant.workflowId).cancel();
+        if (parSignal)
+          await enfant.signal(M.finDeCampagne, { motif: s.phase === 'annulee' ? `Campagne annulée : ${s.issue?.motif ?? ''}` : 'Campagne clôturée' });
+        else await getExternalWorkflowHandle(enfant.workflowId).cancel();
       } catch {
         // Already closed.
       }
     }
+    if (parSignal) for (const enfant of enfants.values()) await enfant.result().catch(() => undefined);
     // The neutral consultant's reservation (made by the API at creation) goes back to the pool. Idempotent.
     await vivier.libererIntervenant({ dossierId: input.campagneId, motif: `Campagne ${s.phase === 'annulee' ? 'annulée' : 'clôturée'}`, par: 'systeme' });
     if (s.phase === 'annulee') {

@@ -113,6 +113,8 @@ export const getMlCampagne = defineQuery<MlCampagneState>('getMlCampagne');
 
 /** From the campaign: the ML leaves it (with the reason). */
 export const retirerDeLaCampagne = defineSignal<[{ motif: string }]>('retirerDeLaCampagne');
+/** From the campaign: it is closed or cancelled; the child ends (its Schedule deleted). */
+export const finDeCampagne = defineSignal<[{ motif: string }]>('finDeCampagne');
 /** From a dialogue de gestion: held, its review and axe 3. */
 export const dialogueTenu = defineSignal<[DialogueTenu]>('dialogueTenu');
 

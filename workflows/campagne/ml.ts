@@ -132,6 +132,11 @@ export async function mlCampagne(input: MlCampagneInput): Promise<MlCampagneStat
     sync();
   });
   setHandler(M.dialogueTenu, (dialogue) => d.dialogue(dialogue, now()));
+  setHandler(M.finDeCampagne, ({ motif }) => {
+    if (d.termine) return;
+    s.fin = { motif, le: now() };
+    d.record(now(), 'systeme', 'Campagne terminée', motif);
+  });
 
   // --- The process -------------------------------------------------------------------------------------------------
   try {
@@ -171,7 +176,9 @@ export async function mlCampagne(input: MlCampagneInput): Promise<MlCampagneStat
    */
   async function revueDeLEtatDesLieux(): Promise<boolean> {
     while (!d.termine && s.statut !== 'valide') {
-      await condition(() => d.termine || s.statut === 'livrable_a_valider');
+      // Sent and already validated before this loop ran again (two updates in a row): nothing left to wait for.
+      await condition(() => d.termine || s.statut === 'livrable_a_valider' || s.statut === 'valide');
+      if (s.statut === 'valide') break;
       if (d.termine) break;
       const { version, deposeLe } = s.livrable!;
       const change = () => d.termine || s.statut !== 'livrable_a_valider' || s.livrable!.version !== version;
