@@ -62,6 +62,11 @@ export class MlCampagneDossier {
     return Boolean(this.state.fin || this.state.retrait);
   }
 
+  /** The état des lieux is validated (read through a getter: the state may have changed since the last check). */
+  get valide(): boolean {
+    return this.state.statut === 'valide';
+  }
+
   /** What the campaign is told of this ML's état des lieux. */
   pourLaCampagne(): EtatDesLieuxMl {
     const s = this.state;

@@ -177,9 +177,8 @@ export async function mlCampagne(input: MlCampagneInput): Promise<MlCampagneStat
   async function revueDeLEtatDesLieux(): Promise<boolean> {
     while (!d.termine && s.statut !== 'valide') {
       // Sent and already validated before this loop ran again (two updates in a row): nothing left to wait for.
-      await condition(() => d.termine || s.statut === 'livrable_a_valider' || s.statut === 'valide');
-      if (s.statut === 'valide') break;
-      if (d.termine) break;
+      await condition(() => d.termine || s.statut === 'livrable_a_valider' || d.valide);
+      if (d.termine || d.valide) break;
       const { version, deposeLe } = s.livrable!;
       const change = () => d.termine || s.statut !== 'livrable_a_valider' || s.livrable!.version !== version;
       const relanceLe = addMs(deposeLe, delais.relanceValidation);
