@@ -383,7 +383,8 @@ describe('a regional campaign over 11 Missions Locales in 4 territories (seed 00
     expect(planifications.map((p) => p.quoi)).toEqual(['suspendre', 'supprimer']);
     expect((await etatMl(id, 1)).fin?.motif).toBe('Campagne clôturée');
     expect(adresses(emails('campagne_cloturee', id))).toHaveLength(10 * 2 + 3);
-  });
+    // Years of simulated time and a chain of closures: more than the default 60 s on a loaded CI machine.
+  }, 180_000);
 });
 
 describe('a campaign cancelled, or its état des lieux closed with some missing', () => {
