@@ -184,6 +184,62 @@ export interface JournalConnexionsTable {
   issue: string;
 }
 
+/** The reporting read model (migration 0004, domain/reporting.ts); lists are JSON text. */
+export interface ReportingDossiersTable {
+  dossier_id: string;
+  sequence: number;
+  dispositif: string;
+  mission_locale: string;
+  region: string;
+  etape: string;
+  issue: string | null;
+  demande_le: string;
+  accepte_le: string | null;
+  liste_attente_le: string | null;
+  lance_le: string | null;
+  fin_le: string | null;
+  termine_le: string | null;
+  interlocutrice: string | null;
+  /** JSON array of { id, type }. */
+  intervenants: string;
+  issu_de: string | null;
+  /** JSON array of dossier ids. */
+  a_conduit_a: string;
+  mis_a_jour_le: string;
+}
+
+export interface ReportingUnitesTable {
+  dossier_id: string;
+  cle: string;
+  intervenant_id: string | null;
+  type: string;
+  date: string;
+  minutes: number | null;
+  demi_journees: number | null;
+  nature: string;
+}
+
+export interface ReportingReponsesTable {
+  dossier_id: string;
+  rang: number;
+  repondant: string;
+  question: string;
+  reponse: string;
+  le: string;
+}
+
+/** A named export template: what it exports ('dossiers' | 'unites'), its columns and filter (JSON). */
+export interface ModelesExportTable {
+  id: string;
+  nom: string;
+  objet: string;
+  colonnes: string;
+  filtre: string;
+  cree_par: string;
+  cree_le: string;
+  modifie_le: string;
+}
+
 export interface Database {
   regions: RegionsTable;
   missions_locales: MissionsLocalesTable;
@@ -200,6 +256,10 @@ export interface Database {
   sessions: SessionsTable;
   jetons_api: JetonsApiTable;
   journal_connexions: JournalConnexionsTable;
+  reporting_dossiers: ReportingDossiersTable;
+  reporting_unites: ReportingUnitesTable;
+  reporting_reponses: ReportingReponsesTable;
+  modeles_export: ModelesExportTable;
 }
 
 export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; connectionString: string };
