@@ -11,6 +11,9 @@ import type { VivierStore } from '../db/store';
 import { createVivierActivities, type VivierActivities } from './vivier';
 import { createCampagneActivities, type CampagneActivities } from './campagne';
 import { createSuiteDiagnosticActivities, type SuiteDiagnosticActivities } from './suite-diagnostic';
+import { createExportActivities, type ExportActivities } from './exports'; // Scheduled exports (issue #14)
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database';
 import type { NotifyInput, NotifyResult, Recipient, RoleLien } from './email/kinds';
 import { renderEmail, type RenderedEmail } from './email/templates';
 
@@ -75,7 +78,7 @@ export function enCopie(cc: Recipient[], to: Recipient[]): Recipient[] {
  */
 export function activitiesFromConfig(
   config: Config,
-  deps: Pick<ActivityDeps, 'transport' | 'actionLinks' | 'logger'> & { vivier: VivierStore; client: Client },
+  deps: Pick<ActivityDeps, 'transport' | 'actionLinks' | 'logger'> & { vivier: VivierStore; client: Client; db?: Kysely<Database> },
 ): WorkerActivities {
   const { vivier, client, ...mail } = deps;
   return {
@@ -84,6 +87,8 @@ export function activitiesFromConfig(
     ...createCampagneActivities({ client, taskQueue: config.TASK_QUEUE }),
     // The dossier a Diagnostic's accepted proposal leads to, started like a demand (issue #14).
     ...createSuiteDiagnosticActivities({ client, config, ...(deps.logger ? { logger: deps.logger as Logger } : {}) }),
+    // Scheduled exports (issue #14): build the file into DATA_DIR/exports/, email its signed link; on the pool's database.
+    ...(deps.db ? createExportActivities({ db: deps.db, vivier, config, transport: mail.transport, ...(deps.logger ? { logger: deps.logger } : {}) }) : {}),
   };
 }
 
@@ -170,4 +175,5 @@ export function createActivities(deps: ActivityDeps) {
 export type Activities = ReturnType<typeof createActivities>;
 
 /** Everything the worker runs: the emails, the pool (activities/vivier.ts), the campaigns' Schedules (activities/campagne.ts). */
-export type WorkerActivities = Activities & VivierActivities & CampagneActivities & SuiteDiagnosticActivities;
+// The scheduled exports' activities are optional: the time-skipping test workers run no Schedule (issue #14).
+export type WorkerActivities = Activities & VivierActivities & CampagneActivities & SuiteDiagnosticActivities & Partial<ExportActivities>;

@@ -52,6 +52,10 @@ import { pagesRouter } from './pages/router';
 import { registerReferentielOpenApi } from './referentiel/openapi';
 import { referentielRouter } from './referentiel/router';
 import { codecBodyParser, codecRouter, corsCodec, registerCodecOpenApi } from './codec/router'; // Encrypted payloads: the UI's codec endpoint
+import { exportsDeLaBase, type StoresExports } from './exports/stores'; // Exports (issue #14)
+import { registerExportsOpenApi } from './exports/openapi'; // Exports (issue #14)
+import { exportsRouter } from './exports/router'; // Exports (issue #14)
+import { pageExportsRouter } from './exports/page'; // Exports (issue #14): the back office page
 
 // Every validation error the API and the pages answer is French and says what to send (issue #17 §3).
 installerErreursFr();
@@ -88,6 +92,8 @@ export interface AppDeps {
   envoyerLienConnexion?: EnvoyerLienConnexion;
   /** The SMTP transport the API sends sign-in links through (by default one on SMTP_URL, when set). */
   transport?: Transporter;
+  /** Exports (issue #14): the reporting read model and the export templates; by default on the pool's database (`vivier.db`). */
+  exports?: StoresExports;
 }
 
 export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument> {
@@ -106,6 +112,7 @@ export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument>
     registerCampagnesOpenApi, // Regional campaigns
     registerFinancementCampagneOpenApi, // Regional campaigns: funding by indicators, the survey's results
     registerCodecOpenApi, // Encrypted payloads (issue #15): the Temporal UI's codec endpoint
+    registerExportsOpenApi, // Exports (issue #14): dossiers and units of work as CSV/XLSX, templates, scheduled exports
   ]);
 }
 
@@ -128,6 +135,7 @@ export function createApp({
   sessionSecret = resolveSessionSecret({ secret: config.SESSION_SECRET, dev: developpement, dataDir: config.DATA_DIR }),
   transport = config.SMTP_URL ? createTransport(config.SMTP_URL) : undefined,
   envoyerLienConnexion = transport ? envoiParSmtp(transport, config.MAIL_FROM, config.UNML_CONTACT_EMAIL) : undefined,
+  exports = exportsDeLaBase(vivier),
 }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -185,6 +193,11 @@ export function createApp({
   app.use(candidatsRouter(client, vivier));
   app.use(candidaturesRouter(vivierDeps));
   app.use(referentielRouter(vivier));
+  // Exports (issue #14): the API (CSV/XLSX streamed, templates, scheduled exports, signed downloads) and the back office page.
+  if (exports) {
+    app.use(exportsRouter({ client, config, logger, vivier, comptes, ...exports }));
+    app.use(pageExportsRouter({ vivier, comptes, ...exports }));
+  }
   // Staff accounts and tokens, and the sign-in pages.
   app.use(comptesRouter(comptes));
   app.use(

@@ -56,6 +56,16 @@ const schema = z.object({
    * server to see it fire (e.g. 10s). New campaigns take it (DelaisCampagne.intervalleDialogue).
    */
   CAMPAIGN_DIALOGUE_INTERVAL: duration.prefault('365d'),
+  // --- Scheduled exports (issue #14, api/exports/, workflows/exports/) ---
+  /**
+   * When set, every scheduled export's Temporal Schedule fires at this interval instead of monthly or quarterly (the
+   * dev server's tests and demos, e.g. 5s). Unset in production.
+   */
+  EXPORT_SCHEDULE_INTERVAL: duration.optional(),
+  /** Signs the download links of scheduled exports (HMAC). Unset: a key derived from ACTION_LINK_SECRET. Never logged. */
+  EXPORT_LINK_SECRET: z.string().min(32, 'at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+  /** How long a scheduled export's download link (and its file) stays valid. */
+  EXPORT_LINK_TTL: duration.prefault('7d'),
   /**
    * Dossiers started with it answer each staff or participant action as soon as their state has changed, the emails
    * it causes following in order (an outbox in the workflow). Off by default; dossiers keep the way they started.

@@ -240,6 +240,17 @@ export interface ModelesExportTable {
   modifie_le: string;
 }
 
+/** A scheduled export (migration 0005): a template sent on a Schedule; `destinataires` JSON [{ nom?, email }]. */
+export interface ExportsProgrammesTable {
+  id: string;
+  modele_id: string;
+  destinataires: string;
+  frequence: string;
+  format: string;
+  cree_par: string;
+  cree_le: string;
+}
+
 export interface Database {
   regions: RegionsTable;
   missions_locales: MissionsLocalesTable;
@@ -260,6 +271,7 @@ export interface Database {
   reporting_unites: ReportingUnitesTable;
   reporting_reponses: ReportingReponsesTable;
   modeles_export: ModelesExportTable;
+  exports_programmes: ExportsProgrammesTable; // Scheduled exports (issue #14)
 }
 
 export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; connectionString: string };

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
       connection,
       config,
       dataConverter,
-      activities: activitiesFromConfig(config, { transport, actionLinks, logger, vivier, client }),
+      activities: activitiesFromConfig(config, { transport, actionLinks, logger, vivier, client, db: vivier.db }), // db: scheduled exports (issue #14)
     });
     logger.info({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TASK_QUEUE }, 'worker running');
     await worker.run();

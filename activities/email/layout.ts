@@ -38,6 +38,8 @@ export interface Body {
   action: { texte: string; echeance?: { libelle: string; valeur: string } } | null;
   /** Paragraphs after the action (consequences, next steps). */
   suite?: string[];
+  /** An email about no dossier (a scheduled export, issue #14): its own subject and reference lines instead of the dossier's. */
+  horsDossier?: { sujet: string; reference: { libelle: string; valeur: string }[] };
 }
 
 export interface BodyContext extends RenderContext {
@@ -178,7 +180,7 @@ export function renderLayout(body: Body, c: BodyContext): RenderedEmail {
     blocs: body.blocs.map((b) => ('lien' in b ? { lien: { ...b.lien, safe: isWebUrl(b.lien.url) } } : b)),
     salutation: body.salutation ?? 'Madame, Monsieur,',
     actionDe: c.enCopieDe ? `Pour information, action attendue de ${c.enCopieDe}` : 'Action attendue de votre part',
-    reference: [
+    reference: body.horsDossier?.reference ?? [
       {
         libelle: c.campagne === 'campagne' ? 'Référence de la campagne' : c.campagne === 'ml' ? 'Référence' : 'Référence du dossier',
         valeur: dossier.dossierId,
@@ -192,7 +194,7 @@ export function renderLayout(body: Body, c: BodyContext): RenderedEmail {
   };
   return {
     actionAttendue: body.action !== null,
-    subject: oneLine(`${body.titre} – ${sansRedite(c)}${dossier.mlNom} (réf. ${dossier.dossierId})`),
+    subject: oneLine(body.horsDossier?.sujet ?? `${body.titre} – ${sansRedite(c)}${dossier.mlNom} (réf. ${dossier.dossierId})`),
     text: textLayout(model),
     html: htmlLayout(model),
   };

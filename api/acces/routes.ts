@@ -164,14 +164,38 @@ export const ROUTES: readonly RegleRoute[] = [
   lecture('/campagnes/:id'),
   lecture('/campagnes/:id/mls/:ml'),
   ...CHEMINS_ACTIONS_PAGES_CAMPAGNES.map((chemin) => r('POST', chemin, 'charge_mission')),
+
+  // Exports of the reporting read model (issue #14, api/exports/): columns, dossiers and units of work as CSV or XLSX,
+  // the templates read and run by everyone signed in; templates changed and scheduled exports (with their recipients'
+  // addresses) by chargé·es de mission; a scheduled export's file by its signed link (the token is the credential).
+  lecture('/api/exports/colonnes'),
+  ...['dossiers', 'unites'].flatMap((objet) => ['csv', 'xlsx'].map((format) => lecture(`/api/exports/${objet}.${format}`))),
+  lecture('/api/exports/modeles'),
+  lecture('/api/exports/modeles/:id.csv'),
+  lecture('/api/exports/modeles/:id.xlsx'),
+  lecture('/api/exports/modeles/:id'),
+  r('POST', '/api/exports/modeles', 'charge_mission'),
+  r('PATCH', '/api/exports/modeles/:id', 'charge_mission'),
+  r('DELETE', '/api/exports/modeles/:id', 'charge_mission'),
+  r('GET', '/api/exports/programmes', 'charge_mission'),
+  r('POST', '/api/exports/programmes', 'charge_mission'),
+  r('DELETE', '/api/exports/programmes/:id', 'charge_mission'),
+  r('GET', '/exports/telechargement/:jeton', 'public'),
+  // The back office's page: the form, the download it posts (lecture), saving it as a template (charge_mission).
+  lecture('/exports'),
+  r('POST', '/exports/telecharger', 'lecture'),
+  r('POST', '/exports/modeles', 'charge_mission'),
 ];
+
+const echapper = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function motif(chemin: string): RegExp {
   const prefixe = chemin.endsWith('/*');
   const base = prefixe ? chemin.slice(0, -2) : chemin;
   const corps = base
     .split('/')
-    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    // A parameter may be followed by a literal suffix (`:id.xlsx`, the exports): the parameter, then the suffix.
+    .map((segment) => (segment.startsWith(':') ? `[^/]+${echapper(segment.replace(/^:\w+/, ''))}` : echapper(segment)))
     .join('/');
   return new RegExp(`^${corps}${prefixe ? '(?:/.*)?' : ''}/?$`);
 }

@@ -15,6 +15,7 @@ import { startSmtpSink, type SmtpSink } from '../../activities/email/sink';
 import { createVivierActivities } from '../../activities/vivier';
 import { createCampagneActivities } from '../../activities/campagne';
 import { createSuiteDiagnosticActivities } from '../../activities/suite-diagnostic';
+import { createExportActivities } from '../../activities/exports'; // Scheduled exports (issue #14)
 import { createTransport } from '../../activities/email/transport';
 import { createApp } from '../../api/app';
 import { signalerCapaciteLiberee } from '../../api/vivier-client';
@@ -118,6 +119,8 @@ export async function startApiStack(env: Record<string, string> = {}, opts: { de
         ...createCampagneActivities({ client: temporal.client, taskQueue: config.TASK_QUEUE }),
         // issue #14: the dossier a Diagnostic's accepted proposal leads to.
         ...createSuiteDiagnosticActivities({ client: temporal.client, config }),
+        // issue #14: scheduled exports (their Schedules fire on this dev server), on the pool's database.
+        ...createExportActivities({ db: pool.db, vivier: pool.store, config, transport: createTransport(config.SMTP_URL!) }),
       },
     });
     running = worker.run();
