@@ -52,6 +52,7 @@ const SECTIONS: { href: string; libelle: string; admin?: true; courant: (chemin:
   { href: '/staff?vue=tous', libelle: 'Tous les dossiers', courant: (c, v) => c === '/staff' && v === 'tous' },
   { href: '/campagnes', libelle: 'Campagnes', courant: (c) => c === '/campagnes' || c.startsWith('/campagnes/') }, // Regional campaigns
   { href: '/vivier', libelle: 'Vivier', courant: (c) => c === '/vivier' || c.startsWith('/vivier/') },
+  { href: '/exports', libelle: 'Exports', courant: (c) => c === '/exports' || c.startsWith('/exports/') }, // Exports (issue #14)
   { href: '/administration', libelle: 'Administration', admin: true, courant: (c) => c === '/administration' || c.startsWith('/administration/') },
   { href: '/mes-jetons', libelle: 'Mes jetons', courant: (c) => c === '/mes-jetons' || c.startsWith('/mes-jetons/') },
 ];
