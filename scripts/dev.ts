@@ -367,7 +367,8 @@ async function main(): Promise<void> {
   if (stoppingSince !== undefined) return;
 
   // (d) Worker, in this process.
-  const activityDeps = { transport, actionLinks, logger: logger.child({ component: 'activities' }), vivier, client, db: vivier.db }; // db: scheduled exports (issue #14)
+  // db: the scheduled exports' activities (issue #14) read the pool's database.
+  const activityDeps = { transport, actionLinks, logger: logger.child({ component: 'activities' }), vivier, client, db: vivier.db };
   nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   worker = await createWorker({
     connection: nativeConnection,
