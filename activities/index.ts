@@ -11,6 +11,8 @@ import type { VivierStore } from '../db/store';
 import { createVivierActivities, type VivierActivities } from './vivier';
 import { createCampagneActivities, type CampagneActivities } from './campagne';
 import { createSuiteDiagnosticActivities, type SuiteDiagnosticActivities } from './suite-diagnostic';
+import { createPurgeActivities, type PurgeActivities } from './purge';
+import type { SqlRetentionStore } from '../db/retention';
 import { createExportActivities, type ExportActivities } from './exports'; // Scheduled exports (issue #14)
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
@@ -78,17 +80,33 @@ export function enCopie(cc: Recipient[], to: Recipient[]): Recipient[] {
  */
 export function activitiesFromConfig(
   config: Config,
-  deps: Pick<ActivityDeps, 'transport' | 'actionLinks' | 'logger'> & { vivier: VivierStore; client: Client; db?: Kysely<Database> },
+  deps: Pick<ActivityDeps, 'transport' | 'actionLinks' | 'logger'> & {
+    vivier: VivierStore;
+    client: Client;
+    retention: SqlRetentionStore;
+    mailDir?: string;
+    db?: Kysely<Database>;
+  },
 ): WorkerActivities {
-  const { vivier, client, ...mail } = deps;
+  const { vivier, client, retention, mailDir, db, ...mail } = deps;
   return {
     ...createActivities({ ...mail, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, unmlContactEmail: config.UNML_CONTACT_EMAIL }),
     ...createVivierActivities({ vivier }),
     ...createCampagneActivities({ client, taskQueue: config.TASK_QUEUE }),
     // The dossier a Diagnostic's accepted proposal leads to, started like a demand (issue #14).
     ...createSuiteDiagnosticActivities({ client, config, ...(deps.logger ? { logger: deps.logger as Logger } : {}) }),
+    // The retention purge (issue #15): ended dossiers' personal data, refused applications, the dev sink's old emails.
+    ...createPurgeActivities({
+      retention,
+      client,
+      dataDir: config.DATA_DIR,
+      ...(mailDir ? { mailDir } : {}),
+      dossiersMois: config.RETENTION_DOSSIERS_MOIS,
+      candidaturesMois: config.RETENTION_CANDIDATURES_MOIS,
+      ...(deps.logger ? { logger: deps.logger } : {}),
+    }),
     // Scheduled exports (issue #14): build the file into DATA_DIR/exports/, email its signed link; on the pool's database.
-    ...(deps.db ? createExportActivities({ db: deps.db, vivier, config, transport: mail.transport, ...(deps.logger ? { logger: deps.logger } : {}) }) : {}),
+    ...(db ? createExportActivities({ db, vivier, config, transport: mail.transport, ...(deps.logger ? { logger: deps.logger } : {}) }) : {}),
   };
 }
 
@@ -176,4 +194,4 @@ export type Activities = ReturnType<typeof createActivities>;
 
 /** Everything the worker runs: the emails, the pool (activities/vivier.ts), the campaigns' Schedules (activities/campagne.ts). */
 // The scheduled exports' activities are optional: the time-skipping test workers run no Schedule (issue #14).
-export type WorkerActivities = Activities & VivierActivities & CampagneActivities & SuiteDiagnosticActivities & Partial<ExportActivities>;
+export type WorkerActivities = Activities & VivierActivities & CampagneActivities & SuiteDiagnosticActivities & PurgeActivities & Partial<ExportActivities>;

@@ -206,6 +206,8 @@ export interface ReportingDossiersTable {
   /** JSON array of dossier ids. */
   a_conduit_a: string;
   mis_a_jour_le: string;
+  /** When its personal data was purged (migration 0005); null while kept. */
+  purge_le: Generated<string | null>;
 }
 
 export interface ReportingUnitesTable {
@@ -240,7 +242,7 @@ export interface ModelesExportTable {
   modifie_le: string;
 }
 
-/** A scheduled export (migration 0005): a template sent on a Schedule; `destinataires` JSON [{ nom?, email }]. */
+/** A scheduled export (migration 0006): a template sent on a Schedule; `destinataires` JSON [{ nom?, email }]. */
 export interface ExportsProgrammesTable {
   id: string;
   modele_id: string;

@@ -1,4 +1,4 @@
-// Export templates (table modeles_export, migration 0004) and scheduled exports (exports_programmes, migration 0005),
+// Export templates (table modeles_export, migration 0004) and scheduled exports (exports_programmes, migration 0006),
 // over Kysely on SQLite or PostgreSQL, in the pool's database. A template is a named choice of columns (in order) and
 // filters of an object (dossiers or units of work); its name is unique (a second one is refused, in French). A
 // scheduled export sends a template on a Temporal Schedule to addresses that only this table holds.

@@ -28,6 +28,8 @@ import { dataConverterFromConfig } from '../config/codec';
 import { redactDatabaseUrl } from '../db/database';
 import { seedDemoPool } from '../db/seed';
 import { openVivierStore, type SqlVivierStore } from '../db/vivier';
+import { SqlRetentionStore } from '../db/retention';
+import { alignerRetentionNamespace, assurerPlanificationPurge } from '../activities/purge';
 import { waitFor } from '../worker/connect';
 import { createLogger, installRuntime } from '../worker/logger';
 import { createWorker } from '../worker/worker';
@@ -367,8 +369,17 @@ async function main(): Promise<void> {
   if (stoppingSince !== undefined) return;
 
   // (d) Worker, in this process.
-  // db: the scheduled exports' activities (issue #14) read the pool's database.
-  const activityDeps = { transport, actionLinks, logger: logger.child({ component: 'activities' }), vivier, client, db: vivier.db };
+  const retention = new SqlRetentionStore(vivier.db);
+  const activityDeps = {
+    transport,
+    actionLinks,
+    logger: logger.child({ component: 'activities' }),
+    vivier,
+    client,
+    retention,
+    db: vivier.db, // the scheduled exports' activities (issue #14) read the pool's database
+    ...(sink ? { mailDir: join(dataDir, 'mail') } : {}),
+  };
   nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   worker = await createWorker({
     connection: nativeConnection,
@@ -378,6 +389,9 @@ async function main(): Promise<void> {
   });
   // Run even if a stop was asked meanwhile: shutdown() then stops it like any running worker.
   workerRun = worker.run();
+  // The daily retention purge (issue #15): its Schedule, created or brought up to date; closed histories kept as long.
+  await assurerPlanificationPurge(client, { taskQueue: config.TASK_QUEUE, intervalleMs: config.PURGE_INTERVAL });
+  await alignerRetentionNamespace(client, config.RETENTION_DOSSIERS_MOIS);
   workerRun.catch((err: unknown) => {
     if (stoppingSince === undefined) {
       logger.fatal({ err }, 'the worker stopped unexpectedly');

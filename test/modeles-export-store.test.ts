@@ -1,4 +1,4 @@
-// Export templates and scheduled exports in SQL (db/modeles-export.ts, migrations 0004 and 0005) on SQLite and, with
+// Export templates and scheduled exports in SQL (db/modeles-export.ts, migrations 0004 and 0006) on SQLite and, with
 // TEST_POSTGRES_URL (and in CI), on PostgreSQL: a unique name (case and spaces aside) refused in French, an update
 // keeping what it does not change, a template in use by a scheduled export kept, the scheduled exports' addresses.
 import { ModeleExportErreur, SqlModelesExportStore } from '../db/modeles-export';

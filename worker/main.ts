@@ -10,6 +10,8 @@ import { databaseUrl, loadConfig } from '../config';
 import { dataConverterFromConfig } from '../config/codec';
 import { isDevEnvironment } from '../activities/action-links';
 import { openVivierStore } from '../db/vivier';
+import { SqlRetentionStore } from '../db/retention';
+import { assurerPlanificationPurge } from '../activities/purge';
 import { waitFor } from './connect';
 import { createLogger, installRuntime } from './logger';
 import { createWorker } from './worker';
@@ -63,8 +65,10 @@ async function main(): Promise<void> {
       connection,
       config,
       dataConverter,
-      activities: activitiesFromConfig(config, { transport, actionLinks, logger, vivier, client, db: vivier.db }), // db: scheduled exports (issue #14)
+      activities: activitiesFromConfig(config, { transport, actionLinks, logger, vivier, client, retention: new SqlRetentionStore(vivier.db), db: vivier.db }), // db: scheduled exports (issue #14)
     });
+    // The daily retention purge (issue #15): its Schedule, created or brought up to date.
+    logger.info({ schedule: await assurerPlanificationPurge(client, { taskQueue: config.TASK_QUEUE, intervalleMs: config.PURGE_INTERVAL }) }, 'purge schedule');
     logger.info({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TASK_QUEUE }, 'worker running');
     await worker.run();
     logger.info('worker stopped');

@@ -8,4 +8,5 @@ export { propagerFicheIntervenant } from './vivier/fiche-modifiee';
 export { campagne } from './campagne/campagne';
 export { mlCampagne } from './campagne/ml';
 export { dialogueDeGestion } from './campagne/dialogue';
+export { purgeDonneesPersonnelles } from './purge/workflow';
 export { exportProgramme } from './exports/export-programme'; // Scheduled exports (issue #14)

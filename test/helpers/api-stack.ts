@@ -15,6 +15,8 @@ import { startSmtpSink, type SmtpSink } from '../../activities/email/sink';
 import { createVivierActivities } from '../../activities/vivier';
 import { createCampagneActivities } from '../../activities/campagne';
 import { createSuiteDiagnosticActivities } from '../../activities/suite-diagnostic';
+import { createPurgeActivities } from '../../activities/purge';
+import { SqlRetentionStore } from '../../db/retention';
 import { createExportActivities } from '../../activities/exports'; // Scheduled exports (issue #14)
 import { createTransport } from '../../activities/email/transport';
 import { createApp } from '../../api/app';
@@ -119,6 +121,15 @@ export async function startApiStack(env: Record<string, string> = {}, opts: { de
         ...createCampagneActivities({ client: temporal.client, taskQueue: config.TASK_QUEUE }),
         // issue #14: the dossier a Diagnostic's accepted proposal leads to.
         ...createSuiteDiagnosticActivities({ client: temporal.client, config }),
+        // issue #15: the retention purge.
+        ...createPurgeActivities({
+          retention: new SqlRetentionStore(pool.store.db),
+          client: temporal.client,
+          dataDir: config.DATA_DIR,
+          mailDir,
+          dossiersMois: config.RETENTION_DOSSIERS_MOIS,
+          candidaturesMois: config.RETENTION_CANDIDATURES_MOIS,
+        }),
         // issue #14: scheduled exports (their Schedules fire on this dev server), on the pool's database.
         ...createExportActivities({ db: pool.db, vivier: pool.store, config, transport: createTransport(config.SMTP_URL!) }),
       },
