@@ -93,7 +93,7 @@ export interface AppDeps {
   /** The SMTP transport the API sends sign-in links through (by default one on SMTP_URL, when set). */
   transport?: Transporter;
   /** Exports (issue #14): the reporting read model and the export templates; by default on the pool's database (`vivier.db`). */
-  exports?: StoresExports;
+  storesExports?: StoresExports;
 }
 
 export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument> {
@@ -135,7 +135,7 @@ export function createApp({
   sessionSecret = resolveSessionSecret({ secret: config.SESSION_SECRET, dev: developpement, dataDir: config.DATA_DIR }),
   transport = config.SMTP_URL ? createTransport(config.SMTP_URL) : undefined,
   envoyerLienConnexion = transport ? envoiParSmtp(transport, config.MAIL_FROM, config.UNML_CONTACT_EMAIL) : undefined,
-  exports = exportsDeLaBase(vivier),
+  storesExports = exportsDeLaBase(vivier),
 }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -147,7 +147,9 @@ export function createApp({
   // Access log without bodies or query strings (they may hold personal data).
   app.use((req, res, next) => {
     const started = Date.now();
-    res.on('finish', () => logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started }, 'request'));
+    // A scheduled export's download token is a credential (issue #14): its path is logged without it.
+    const path = req.path.replace(/^(\/exports\/telechargement\/).+/, '$1…');
+    res.on('finish', () => logger.info({ method: req.method, path, status: res.statusCode, ms: Date.now() - started }, 'request'));
     next();
   });
 
@@ -194,9 +196,9 @@ export function createApp({
   app.use(candidaturesRouter(vivierDeps));
   app.use(referentielRouter(vivier));
   // Exports (issue #14): the API (CSV/XLSX streamed, templates, scheduled exports, signed downloads) and the back office page.
-  if (exports) {
-    app.use(exportsRouter({ client, config, logger, vivier, comptes, ...exports }));
-    app.use(pageExportsRouter({ vivier, comptes, ...exports }));
+  if (storesExports) {
+    app.use(exportsRouter({ client, config, logger, vivier, comptes, ...storesExports }));
+    app.use(pageExportsRouter({ vivier, comptes, ...storesExports }));
   }
   // Staff accounts and tokens, and the sign-in pages.
   app.use(comptesRouter(comptes));

@@ -508,4 +508,20 @@ describe('signed download links', () => {
     expect(res.text).toContain('Ce lien de téléchargement a expiré.');
     expect(verifierJeton('un-autre-secret-0123456789abcdef0123456789', jeton)).toEqual({ ok: false, raison: 'invalide' });
   });
+
+  it('never logs a download token (a credential) in the access log', async () => {
+    const lignes: string[] = [];
+    const journalise = createApp({
+      client: injoignable as Client,
+      config: parseConfig({ LOG_LEVEL: 'info', DATA_DIR: dataDir, SESSION_SECRET: 'test-session-secret-0123456789abcdef0123', EXPORT_LINK_SECRET: SECRET }),
+      logger: pino({ level: 'info' }, { write: (l: string) => void lignes.push(l) }),
+      vivier: pool.store,
+      comptes: new SqlComptesStore(pool.db),
+    });
+    const jeton = jetonTelechargement(SECRET, 'EXP-0123456789-20261201T060000', 'csv', new Date(Date.now() + 3_600_000));
+    expect((await request(journalise).get(`/exports/telechargement/${jeton}`)).status).toBe(200);
+    const acces = lignes.map((l) => JSON.parse(l) as { msg: string; path?: string }).filter((l) => l.msg === 'request');
+    expect(acces.map((l) => l.path)).toEqual(['/exports/telechargement/…']);
+    expect(lignes.join('\n')).not.toContain(jeton.split('.')[3]);
+  });
 });

@@ -24,7 +24,7 @@ import { ApiError } from '../errors';
 import { sendMessage } from '../pages/render';
 import { clesDe, FORMATS_EXPORT, OBJETS_EXPORT, type FormatExport, type ObjetExport } from './catalogue';
 import { chargerNoms, ecrireExport, nomFichier, TYPES_MIME, type DemandeExport } from './ecriture';
-import { planifierExport, supprimerPlanificationExport } from './planification';
+import { idPlanificationExport, planifierExport, supprimerPlanificationExport } from './planification';
 import {
   catalogueReponse,
   colonnesSchema,
@@ -37,7 +37,6 @@ import {
   type FiltreExport,
 } from './schemas';
 import { cheminFichier, secretTelechargement, verifierJeton } from './telechargement';
-import { idPlanificationExport } from './planification';
 
 export interface ExportsDeps {
   client: Client;
