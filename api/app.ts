@@ -198,7 +198,7 @@ export function createApp({
   // Exports (issue #14): the API (CSV/XLSX streamed, templates, scheduled exports, signed downloads) and the back office page.
   if (storesExports) {
     app.use(exportsRouter({ client, config, logger, vivier, comptes, ...storesExports }));
-    app.use(pageExportsRouter({ vivier, comptes, ...storesExports }));
+    app.use(pageExportsRouter({ client, config, vivier, comptes, ...storesExports }));
   }
   // Staff accounts and tokens, and the sign-in pages.
   app.use(comptesRouter(comptes));

@@ -11,6 +11,7 @@ import { idPlanificationExport } from '../api/exports/planification';
 import { SqlReportingStore } from '../db/reporting';
 import type { SqlVivierStore } from '../db/vivier';
 import { startApiStack, type ApiStack } from './helpers/api-stack';
+import { compteDeTest } from './helpers/acces';
 import { until } from './helpers/temporal';
 
 let stack: ApiStack;
@@ -122,4 +123,40 @@ describe('a scheduled export', () => {
     expect((await request(stack.app).get('/api/exports/programmes')).body).toEqual([]);
     expect((await request(stack.app).delete(`/api/exports/programmes/${id}`)).status).toBe(404);
   }, 120_000);
+
+  it('is programmed and stopped from the back office page, each field’s error under it', async () => {
+    const modele = await request(stack.app)
+      .post('/api/exports/modeles')
+      .send({ nom: 'Unités pour la Région', objet: 'unites', colonnes: ['dossier', 'jours'] });
+    expect(modele.status).toBe(201);
+    const page = await request(stack.app).get('/exports');
+    expect(page.text).toContain('<h2 id="programmes">Exports programmés</h2>');
+    expect(page.text).toContain('<label for="f-destinataires">Destinataires <span class="requis">(obligatoire)</span></label>');
+
+    const mauvais = await request(stack.app)
+      .post('/exports/programmes')
+      .type('form')
+      .send({ modeleId: modele.body.id, destinataires: 'Région Grand Est <emploi@region.test>\npas-une-adresse', frequence: 'trimestrielle' });
+    expect(mauvais.status).toBe(400);
+    expect(mauvais.text).toMatch(/<p class="erreur" id="e-destinataires">Ligne 2 : adresse électronique invalide[^<]*<\/p>/);
+    expect(mauvais.text).toContain('pas-une-adresse</textarea>');
+
+    const cree = await request(stack.app)
+      .post('/exports/programmes')
+      .type('form')
+      .send({ modeleId: modele.body.id, destinataires: 'Région Grand Est <emploi@region.test>', frequence: 'trimestrielle', format: 'csv' });
+    expect(cree.status).toBe(201);
+    const id = /L’export programmé (EXP-[0-9A-F]{10}) est créé/.exec(cree.text)?.[1];
+    expect(id).toBeDefined();
+    expect(cree.text).toContain('Région Grand Est &lt;emploi@region.test&gt;');
+    await stack.env.client.schedule.getHandle(idPlanificationExport(id!)).describe();
+
+    const arrete = await request(stack.app).post(`/exports/programmes/${id!}/supprimer`).type('form').send({});
+    expect(arrete.status).toBe(200);
+    expect(arrete.text).toContain(`L’export programmé ${id!} est arrêté.`);
+    await expect(stack.env.client.schedule.getHandle(idPlanificationExport(id!)).describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);
+    // A lecture account sees no recipient.
+    const lecture = await compteDeTest(stack.comptes, 'lecture');
+    expect((await request(stack.appSansCompte).get('/exports').set('Authorization', `Bearer ${lecture.jeton}`)).text).not.toContain('Exports programmés');
+  }, 60_000);
 });

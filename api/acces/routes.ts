@@ -185,6 +185,9 @@ export const ROUTES: readonly RegleRoute[] = [
   lecture('/exports'),
   r('POST', '/exports/telecharger', 'lecture'),
   r('POST', '/exports/modeles', 'charge_mission'),
+  // …and its scheduled exports (their recipients' addresses): listed, created and stopped by chargé·es de mission.
+  r('POST', '/exports/programmes', 'charge_mission'),
+  r('POST', '/exports/programmes/:id/supprimer', 'charge_mission'),
 ];
 
 const echapper = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,8 +1,11 @@
 // The back office's exports page (issue #14), usable without JavaScript: /exports?objet=dossiers|unites (or
 // ?modele=MEX-… to open a template) shows a labelled checkbox per column, with an optional position each, the list's
 // filters, two download buttons (XLSX, CSV: POST /exports/telecharger streams the file) and, for chargé·es de mission,
-// « Enregistrer le modèle » (POST /exports/modeles). A form with errors comes back with each one under its field.
+// « Enregistrer le modèle » (POST /exports/modeles) and the scheduled exports (POST /exports/programmes, and
+// /exports/programmes/:id/supprimer). A form with errors comes back with each one under its field.
 import express, { Router, type Response } from 'express';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../../config';
 import { roleSuffit, type ComptesStore } from '../../db/comptes-store';
 import { ModeleExportErreur, type SqlModelesExportStore } from '../../db/modeles-export';
 import type { SqlReportingStore } from '../../db/reporting';
@@ -13,10 +16,21 @@ import { accesDe, jetonCsrf } from '../acces/middleware';
 import { toutesEtapesFr } from '../dossiers/dispositifs';
 import { alerteErreurs, sendPage, templateFile, type Champ } from '../pages/render';
 import { CATALOGUE, FORMATS_EXPORT, LIBELLES_OBJETS, OBJETS_EXPORT, type FormatExport, type ObjetExport } from './catalogue';
-import { envoyerExport } from './router';
-import { filtreExportSchema, MODELE_ID, modeleExportBodySchema, type FiltreExport } from './schemas';
+import { creerExportProgramme, envoyerExport, supprimerExportProgramme } from './router';
+import {
+  EXPORT_PROGRAMME_ID,
+  exportProgrammeBodySchema,
+  filtreExportSchema,
+  FREQUENCES,
+  LIBELLES_FREQUENCES,
+  MODELE_ID,
+  modeleExportBodySchema,
+  type FiltreExport,
+} from './schemas';
 
 export interface PageExportsDeps {
+  client: Client;
+  config: Config;
   vivier: Pick<VivierStore, 'missionsLocales'>;
   comptes?: Pick<ComptesStore, 'listComptes'> | undefined;
   reporting: SqlReportingStore;
@@ -35,6 +49,8 @@ interface Modele {
   peutEnregistrer: boolean;
   nom: Champ;
   modeles: { id: string; nom: string; objet: string; colonnes: string }[];
+  /** Chargé·es de mission: the scheduled exports (their recipients) and the form to add one (once a template exists). */
+  programmes?: { lignes: { id: string; modele: string; frequence: string; format: string; destinataires: string }[]; formulaire?: Champ[] };
   succes?: string;
   alerte?: string;
   erreursGenerales?: string[];
@@ -92,13 +108,91 @@ function valider(s: Saisie): { ok: true; colonnes: string[]; filtre: FiltreExpor
   return { ok: true, colonnes, filtre: f.success ? f.data : {} };
 }
 
+/** What the scheduled export form holds (sent back with its errors). */
+interface SaisieProgramme {
+  modeleId?: string;
+  destinataires?: string;
+  frequence?: string;
+  format?: string;
+}
+const CHAMPS_PROGRAMME = ['modeleId', 'destinataires', 'frequence', 'format'] as const;
+
+/** One recipient a line: « Nom <adresse> » or the address alone. */
+export function lireDestinataires(texteBrut: string): { nom?: string; email: string }[] {
+  return texteBrut
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .map((l) => {
+      const m = /^(.*?)\s*<([^<>]+)>$/.exec(l);
+      return m ? { ...(m[1]!.trim() ? { nom: m[1]!.trim() } : {}), email: m[2]!.trim() } : { email: l };
+    });
+}
+
 export function pageExportsRouter(deps: PageExportsDeps): Router {
   const { vivier, comptes, modeles } = deps;
+
+  async function programmes(
+    tous: Awaited<ReturnType<SqlModelesExportStore['lister']>>,
+    erreurs: Erreurs,
+    prog: SaisieProgramme,
+  ): Promise<NonNullable<Modele['programmes']>> {
+    const noms = new Map(tous.map((m) => [m.id, m.nom]));
+    const lignes = (await modeles.listerProgrammes()).map((p) => ({
+      id: p.id,
+      modele: noms.get(p.modeleId) ?? p.modeleId,
+      frequence: LIBELLES_FREQUENCES[p.frequence],
+      format: p.format.toUpperCase(),
+      destinataires: p.destinataires.map((d) => (d.nom ? `${d.nom} <${d.email}>` : d.email)).join(', '),
+    }));
+    const erreur = (k: string) => (erreurs[k] ? { erreur: erreurs[k] } : {});
+    const formulaire: Champ[] | undefined = tous.length
+      ? [
+          {
+            nom: 'modeleId',
+            libelle: 'Modèle',
+            type: 'select',
+            requis: true,
+            options: tous.map((m) => ({ valeur: m.id, libelle: m.nom, choisi: m.id === prog.modeleId })),
+            ...erreur('modeleId'),
+          },
+          {
+            nom: 'destinataires',
+            libelle: 'Destinataires',
+            type: 'textarea',
+            requis: true,
+            aide: 'Une adresse par ligne : « Nom <adresse> » ou l’adresse seule (personnel de l’UNML, financeurs).',
+            valeur: prog.destinataires ?? '',
+            ...erreur('destinataires'),
+          },
+          {
+            nom: 'frequence',
+            libelle: 'Fréquence',
+            type: 'radios',
+            requis: true,
+            options: FREQUENCES.map((f) => ({ valeur: f, libelle: LIBELLES_FREQUENCES[f], choisi: (prog.frequence ?? 'mensuelle') === f })),
+            ...erreur('frequence'),
+          },
+          {
+            nom: 'format',
+            libelle: 'Format',
+            type: 'radios',
+            options: [
+              { valeur: 'xlsx', libelle: 'XLSX', choisi: (prog.format ?? 'xlsx') === 'xlsx' },
+              { valeur: 'csv', libelle: 'CSV', choisi: prog.format === 'csv' },
+            ],
+            ...erreur('format'),
+          },
+        ]
+      : undefined;
+    return { lignes, ...(formulaire ? { formulaire } : {}) };
+  }
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '100kb' });
 
-  async function page(res: Response, s: Saisie, status = 200, erreurs: Erreurs = {}, succes?: string): Promise<void> {
+  async function page(res: Response, s: Saisie, status = 200, erreurs: Erreurs = {}, succes?: string, prog: SaisieProgramme = {}): Promise<void> {
     const acces = accesDe(res);
+    const chargee = !!acces && roleSuffit(acces.role, 'charge_mission');
     const [mls, cptes, tous] = await Promise.all([vivier.missionsLocales(), comptes ? comptes.listComptes() : Promise.resolve([]), modeles.lister()]);
     const choix = (nom: (typeof NOMS_FILTRES)[number], libelle: string, options: [string, string][]): Champ => ({
       nom,
@@ -117,7 +211,7 @@ export function pageExportsRouter(deps: PageExportsDeps): Router {
     });
     const n = Object.keys(erreurs).length;
     const generales = Object.entries(erreurs)
-      .filter(([k]) => ![...NOMS_FILTRES, 'colonnes', 'nom'].includes(k as never) && !k.startsWith('position_'))
+      .filter(([k]) => ![...NOMS_FILTRES, ...CHAMPS_PROGRAMME, 'colonnes', 'nom'].includes(k as never) && !k.startsWith('position_'))
       .map(([, v]) => v);
     const modele: Modele = {
       objet: s.objet,
@@ -154,7 +248,8 @@ export function pageExportsRouter(deps: PageExportsDeps): Router {
         jour('du', 'Du'),
         jour('au', 'Au'),
       ],
-      peutEnregistrer: !!acces && roleSuffit(acces.role, 'charge_mission'),
+      peutEnregistrer: chargee,
+      ...(chargee ? { programmes: await programmes(tous, erreurs, prog) } : {}),
       nom: {
         nom: 'nom',
         libelle: 'Nom du modèle',
@@ -224,6 +319,45 @@ export function pageExportsRouter(deps: PageExportsDeps): Router {
       if (!(err instanceof ModeleExportErreur && err.code === 'conflit')) throw err;
       await page(res, s, 409, { nom: err.message });
     }
+  });
+
+  const vide = (): Saisie => ({ objet: 'dossiers', colonnes: CATALOGUE.dossiers.map((c) => c.cle), positions: {}, filtre: {} });
+
+  router.post('/exports/programmes', form, async (req, res) => {
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const prog: SaisieProgramme = Object.fromEntries(CHAMPS_PROGRAMME.map((k) => [k, texte(b[k])]).filter(([, v]) => v !== undefined));
+    const destinataires = lireDestinataires(typeof b.destinataires === 'string' ? b.destinataires : '');
+    const r = exportProgrammeBodySchema.safeParse({ modeleId: prog.modeleId, destinataires, frequence: prog.frequence, format: prog.format ?? 'xlsx' });
+    if (!r.success) {
+      const erreurs: Erreurs = {};
+      for (const i of r.error.issues) {
+        const [champ, ligne] = i.path;
+        if (champ === 'destinataires')
+          erreurs.destinataires ??= typeof ligne === 'number' ? `Ligne ${ligne + 1} : ${i.message}.` : 'Indiquez au moins un destinataire, un par ligne.';
+        else if (champ === 'modeleId') erreurs.modeleId = 'Choisissez le modèle à envoyer.';
+        else if (champ === 'frequence') erreurs.frequence = 'Choisissez la fréquence : chaque mois ou chaque trimestre.';
+        else erreurs[String(champ)] = i.message;
+      }
+      await page(res, vide(), 400, erreurs, undefined, prog);
+      return;
+    }
+    try {
+      const p = await creerExportProgramme(deps, r.data, accesDe(res)?.compte.id ?? 'back_office');
+      await page(res, vide(), 201, {}, `L’export programmé ${p.id} est créé : le premier envoi partira à la prochaine échéance.`);
+    } catch (err) {
+      if (!(err instanceof ModeleExportErreur)) throw err;
+      await page(res, vide(), 404, { modeleId: err.message }, undefined, prog);
+    }
+  });
+
+  router.post('/exports/programmes/:id/supprimer', form, async (req, res) => {
+    const id = String(req.params.id);
+    if (!EXPORT_PROGRAMME_ID.test(id) || !(await modeles.lireProgramme(id))) {
+      await page(res, vide(), 404, { programme: `Export programmé inconnu : ${id}.` });
+      return;
+    }
+    await supprimerExportProgramme(deps, id);
+    await page(res, vide(), 200, {}, `L’export programmé ${id} est arrêté.`);
   });
 
   return router;

@@ -16,7 +16,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import type { ComptesStore } from '../../db/comptes-store';
-import { ModeleExportErreur, type ModeleExport, type SqlModelesExportStore } from '../../db/modeles-export';
+import { ModeleExportErreur, type ExportProgramme, type ModeleExport, type SqlModelesExportStore } from '../../db/modeles-export';
 import type { SqlReportingStore } from '../../db/reporting';
 import type { VivierStore } from '../../db/store';
 import { accesDe } from '../acces/middleware';
@@ -34,6 +34,7 @@ import {
   modeleExportBodySchema,
   modeleExportPatchSchema,
   modeleIdParamsSchema,
+  type ExportProgrammeBody,
   type FiltreExport,
 } from './schemas';
 import { cheminFichier, secretTelechargement, verifierJeton } from './telechargement';
@@ -75,8 +76,31 @@ export async function envoyerExport(deps: Pick<ExportsDeps, 'vivier' | 'comptes'
 
 const vueModele = (m: ModeleExport) => m;
 
+/** A scheduled export: its row, then its Schedule (no Schedule: the row goes, and the error is thrown). */
+export async function creerExportProgramme(
+  { client, config, modeles }: Pick<ExportsDeps, 'client' | 'config' | 'modeles'>,
+  corps: ExportProgrammeBody,
+  par: string,
+): Promise<ExportProgramme> {
+  const p = await modeles.creerProgramme(corps, par);
+  try {
+    await planifierExport(client, { exportId: p.id, frequence: p.frequence, intervalleMs: config.EXPORT_SCHEDULE_INTERVAL, taskQueue: config.TASK_QUEUE });
+  } catch (err) {
+    await modeles.supprimerProgramme(p.id);
+    throw err;
+  }
+  return p;
+}
+
+/** Deletes a scheduled export's Schedule, then its row (404 when unknown). */
+export async function supprimerExportProgramme({ client, modeles }: Pick<ExportsDeps, 'client' | 'modeles'>, id: string): Promise<void> {
+  if (!(await modeles.lireProgramme(id))) throw new ApiError(404, 'not_found', `Export programmé inconnu : ${id}. Voir GET /api/exports/programmes.`);
+  await supprimerPlanificationExport(client, id);
+  await modeles.supprimerProgramme(id);
+}
+
 export function exportsRouter(deps: ExportsDeps): Router {
-  const { client, config, modeles } = deps;
+  const { config, modeles } = deps;
   const router = Router();
   let secret = deps.secret;
   const cle = () => (secret ??= secretTelechargement(config));
@@ -146,22 +170,12 @@ export function exportsRouter(deps: ExportsDeps): Router {
 
   router.post('/api/exports/programmes', async (req, res) => {
     const corps = exportProgrammeBodySchema.parse(req.body ?? {});
-    const p = await modeles.creerProgramme(corps, acteur(res));
-    try {
-      await planifierExport(client, { exportId: p.id, frequence: p.frequence, intervalleMs: config.EXPORT_SCHEDULE_INTERVAL, taskQueue: config.TASK_QUEUE });
-    } catch (err) {
-      // No Schedule, no scheduled export: the row goes (the caller may try again).
-      await modeles.supprimerProgramme(p.id);
-      throw err;
-    }
-    res.status(201).json(vueProgramme(p));
+    res.status(201).json(vueProgramme(await creerExportProgramme(deps, corps, acteur(res))));
   });
 
   router.delete('/api/exports/programmes/:id', async (req, res) => {
     const { id } = exportProgrammeIdParamsSchema.parse(req.params);
-    if (!(await modeles.lireProgramme(id))) throw new ApiError(404, 'not_found', `Export programmé inconnu : ${id}. Voir GET /api/exports/programmes.`);
-    await supprimerPlanificationExport(client, id);
-    await modeles.supprimerProgramme(id);
+    await supprimerExportProgramme(deps, id);
     res.status(204).end();
   });
 
