@@ -52,6 +52,10 @@ import { pagesRouter } from './pages/router';
 import { registerReferentielOpenApi } from './referentiel/openapi';
 import { referentielRouter } from './referentiel/router';
 import { codecBodyParser, codecRouter, corsCodec, registerCodecOpenApi } from './codec/router'; // Encrypted payloads: the UI's codec endpoint
+import { donneesPersonnellesRouter } from './donnees-personnelles/router'; // The right of access and erasure (issue #15)
+import { registerDonneesPersonnellesOpenApi } from './donnees-personnelles/openapi';
+import { SqlRetentionStore } from '../db/retention';
+import type { SqlVivierStore } from '../db/vivier';
 
 // Every validation error the API and the pages answer is French and says what to send (issue #17 §3).
 installerErreursFr();
@@ -106,6 +110,7 @@ export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument>
     registerCampagnesOpenApi, // Regional campaigns
     registerFinancementCampagneOpenApi, // Regional campaigns: funding by indicators, the survey's results
     registerCodecOpenApi, // Encrypted payloads (issue #15): the Temporal UI's codec endpoint
+    registerDonneesPersonnellesOpenApi, // The right of access and erasure (issue #15)
   ]);
 }
 
@@ -187,6 +192,18 @@ export function createApp({
   app.use(referentielRouter(vivier));
   // Staff accounts and tokens, and the sign-in pages.
   app.use(comptesRouter(comptes));
+  // The right of access and erasure (issue #15): on the pool's SQL database (a store without one serves no such route).
+  if ('db' in vivier)
+    app.use(
+      donneesPersonnellesRouter({
+        client,
+        vivier,
+        comptes,
+        retention: new SqlRetentionStore((vivier as SqlVivierStore).db),
+        retentionDossiersMois: config.RETENTION_DOSSIERS_MOIS,
+        ...(devMailDir ? { devMailDir } : {}),
+      }),
+    );
   app.use(
     connexionRouter({
       comptes,

@@ -37,6 +37,11 @@ export const ROUTES: readonly RegleRoute[] = [
   { ...r('POST', '/codec/decode', 'lecture'), sansCsrf: true },
   { ...r('POST', '/codec/encode', 'lecture'), sansCsrf: true },
 
+  // The right of access and erasure (issue #15, api/donnees-personnelles/): administrators.
+  r('GET', '/api/donnees-personnelles', 'admin'),
+  r('GET', '/api/donnees-personnelles/export', 'admin'),
+  r('POST', '/api/donnees-personnelles/effacement', 'admin'),
+
   // Sign-in: the pages, and the end of a session (a signed-in person, with its CSRF token).
   r('GET', '/connexion', 'public'),
   r('POST', '/connexion', 'public'),
