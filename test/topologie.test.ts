@@ -3,6 +3,7 @@
 // checks (no YAML parser among the project's dependencies), on the file's own layout.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseConfig } from '../config';
 import { SEARCH_ATTRIBUTES } from '../workflows/shared/search-attributes';
 
 const racine = join(__dirname, '..');
@@ -39,6 +40,14 @@ describe('docker-compose.yml', () => {
     const liste = /for attribute in ([^;]+);/.exec(service('temporal-namespace'))?.[1]?.trim().split(/\s+/);
     expect(liste?.sort()).toEqual(
       SEARCH_ATTRIBUTES.map((k) => `${k.name}=${k.type === 'KEYWORD_LIST' ? 'KeywordList' : k.type[0] + k.type.slice(1).toLowerCase()}`).sort(),
+    );
+  });
+
+  it('keeps closed histories as long as the retention purge does (RETENTION_DOSSIERS_MOIS months of 31 days)', () => {
+    const heures = /TEMPORAL_NAMESPACE_RETENTION: \$\{TEMPORAL_NAMESPACE_RETENTION:-(\d+)h\}/.exec(service('temporal-namespace'))?.[1];
+    expect(Number(heures)).toBe(parseConfig({}).RETENTION_DOSSIERS_MOIS * 31 * 24);
+    expect(service('temporal-namespace')).toContain(
+      'operator namespace update --namespace "$$TEMPORAL_NAMESPACE" --retention "$$TEMPORAL_NAMESPACE_RETENTION"',
     );
   });
 
