@@ -11,6 +11,8 @@ import type { VivierStore } from '../db/store';
 import { createVivierActivities, type VivierActivities } from './vivier';
 import { createCampagneActivities, type CampagneActivities } from './campagne';
 import { createSuiteDiagnosticActivities, type SuiteDiagnosticActivities } from './suite-diagnostic';
+import { createReportingActivities, type ReportingActivities } from './reporting';
+import type { SqlReportingStore } from '../db/reporting';
 import type { NotifyInput, NotifyResult, Recipient, RoleLien } from './email/kinds';
 import { renderEmail, type RenderedEmail } from './email/templates';
 
@@ -75,15 +77,17 @@ export function enCopie(cc: Recipient[], to: Recipient[]): Recipient[] {
  */
 export function activitiesFromConfig(
   config: Config,
-  deps: Pick<ActivityDeps, 'transport' | 'actionLinks' | 'logger'> & { vivier: VivierStore; client: Client },
+  deps: Pick<ActivityDeps, 'transport' | 'actionLinks' | 'logger'> & { vivier: VivierStore; client: Client; reporting: SqlReportingStore },
 ): WorkerActivities {
-  const { vivier, client, ...mail } = deps;
+  const { vivier, client, reporting, ...mail } = deps;
   return {
     ...createActivities({ ...mail, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, unmlContactEmail: config.UNML_CONTACT_EMAIL }),
     ...createVivierActivities({ vivier }),
     ...createCampagneActivities({ client, taskQueue: config.TASK_QUEUE }),
     // The dossier a Diagnostic's accepted proposal leads to, started like a demand (issue #14).
     ...createSuiteDiagnosticActivities({ client, config, ...(deps.logger ? { logger: deps.logger as Logger } : {}) }),
+    // The reporting read model the dossiers keep (issue #14).
+    ...createReportingActivities({ reporting }),
   };
 }
 
@@ -170,4 +174,4 @@ export function createActivities(deps: ActivityDeps) {
 export type Activities = ReturnType<typeof createActivities>;
 
 /** Everything the worker runs: the emails, the pool (activities/vivier.ts), the campaigns' Schedules (activities/campagne.ts). */
-export type WorkerActivities = Activities & VivierActivities & CampagneActivities & SuiteDiagnosticActivities;
+export type WorkerActivities = Activities & VivierActivities & CampagneActivities & SuiteDiagnosticActivities & ReportingActivities;

@@ -23,6 +23,7 @@ import { comptesDeDemo, lienAdminDeDemo, premierAdmin } from '../api/acces/amorc
 import { nettoyagePeriodique } from '../api/acces/nettoyage';
 import { createApp } from '../api/app';
 import { SqlComptesStore } from '../db/comptes';
+import { SqlReportingStore } from '../db/reporting';
 import { databaseUrl, loadConfig } from '../config';
 import { dataConverterFromConfig } from '../config/codec';
 import { redactDatabaseUrl } from '../db/database';
@@ -367,7 +368,9 @@ async function main(): Promise<void> {
   if (stoppingSince !== undefined) return;
 
   // (d) Worker, in this process.
-  const activityDeps = { transport, actionLinks, logger: logger.child({ component: 'activities' }), vivier, client };
+  // The reporting read model (issue #14) lives in the pool's database.
+  const reporting = new SqlReportingStore(vivier.db);
+  const activityDeps = { transport, actionLinks, logger: logger.child({ component: 'activities' }), vivier, client, reporting };
   nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   worker = await createWorker({
     connection: nativeConnection,

@@ -10,6 +10,7 @@ import { databaseUrl, loadConfig } from '../config';
 import { dataConverterFromConfig } from '../config/codec';
 import { isDevEnvironment } from '../activities/action-links';
 import { openVivierStore } from '../db/vivier';
+import { SqlReportingStore } from '../db/reporting';
 import { waitFor } from './connect';
 import { createLogger, installRuntime } from './logger';
 import { createWorker } from './worker';
@@ -63,7 +64,8 @@ async function main(): Promise<void> {
       connection,
       config,
       dataConverter,
-      activities: activitiesFromConfig(config, { transport, actionLinks, logger, vivier, client }),
+      // The reporting read model (issue #14) lives in the pool's database.
+      activities: activitiesFromConfig(config, { transport, actionLinks, logger, vivier, client, reporting: new SqlReportingStore(vivier.db) }),
     });
     logger.info({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TASK_QUEUE }, 'worker running');
     await worker.run();
