@@ -21,16 +21,14 @@ function contributeur(s: AppuiConseilState, j: JourneeIntervention): Pick<UniteT
 
 export function instantaneAppuiConseil(s: AppuiConseilState): InstantaneDossier {
   const t = s.timeline;
-  const unites = s.ficheSuiviIntermediaire.journees.map(
-    (j): UniteTravail => ({
-      cle: `journee-${j.numero}`,
-      dossierId: s.dossierId,
-      ...contributeur(s, j),
-      date: jour(j.date),
-      demiJournees: j.demiJournees,
-      nature: 'journee_intervention',
-    }),
-  );
+  const unites = s.ficheSuiviIntermediaire.journees.map((j): UniteTravail => ({
+    cle: `journee-${j.numero}`,
+    dossierId: s.dossierId,
+    ...contributeur(s, j),
+    date: jour(j.date),
+    demiJournees: j.demiJournees,
+    nature: 'journee_intervention',
+  }));
   return {
     dossier: ligneCommune(
       s,

@@ -17,12 +17,17 @@ export function instantaneCompagnonnage(s: CompagnonnageState): InstantaneDossie
   const accepte = s.intervenant && entree(t, 'Intervention acceptée par l’intervenant') ? s.intervenant : undefined;
   const qui = accepte ? { intervenantId: accepte.id, type: accepte.type } : { type: 'directeur_ml' as const };
   const unites: UniteTravail[] = [
-    ...s.ficheSuivi.seances.filter(compte).map(
-      (x): UniteTravail => ({ cle: `seance-${x.numero}`, dossierId: s.dossierId, ...qui, date: jour(x.date), minutes: x.dureeMinutes, nature: 'seance' }),
-    ),
-    ...(s.preparations ?? []).map(
-      (p): UniteTravail => ({ cle: `preparation-${p.numero}`, dossierId: s.dossierId, ...qui, date: jour(p.date), minutes: p.dureeMinutes, nature: 'preparation' }),
-    ),
+    ...s.ficheSuivi.seances
+      .filter(compte)
+      .map((x): UniteTravail => ({ cle: `seance-${x.numero}`, dossierId: s.dossierId, ...qui, date: jour(x.date), minutes: x.dureeMinutes, nature: 'seance' })),
+    ...(s.preparations ?? []).map((p): UniteTravail => ({
+      cle: `preparation-${p.numero}`,
+      dossierId: s.dossierId,
+      ...qui,
+      date: jour(p.date),
+      minutes: p.dureeMinutes,
+      nature: 'preparation',
+    })),
   ];
   return {
     dossier: ligneCommune(

@@ -573,9 +573,7 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     // A day is logged for work the diagnostic has reached: from its step until the final review.
     const rang = (e: EtapeDiagnostic) => ETAPES_JOURNEES.indexOf(e);
     if (rang(this.etape) < 0)
-      refuse(
-        `${action} n'est possible que du début des analyses individuelles jusqu'à la revue finale : le dossier est à l'étape « ${this.nomEtape} ».`,
-      );
+      refuse(`${action} n'est possible que du début des analyses individuelles jusqu'à la revue finale : le dossier est à l'étape « ${this.nomEtape} ».`);
     if (rang(this.etape) < rang(nature.depuis))
       refuse(
         `Une journée de « ${NATURES_TRAVAIL[i.nature].toLowerCase()} » s'enregistre à partir de l'étape « ${NOMS_ETAPES[nature.depuis]} » : ` +

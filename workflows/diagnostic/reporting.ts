@@ -11,7 +11,15 @@ export function instantaneDiagnostic(s: DiagnosticState): InstantaneDossier {
     // The kind as the binôme knows the diagnostiqueur (a consultant, or an ML director), from the id kept on the day.
     const qui = ROLES_DIAGNOSTIC.map((r) => s.binome[r]?.intervenant).find((i) => i?.id === j.intervenantId);
     const type = qui?.type ?? (j.role === 'diagnostiqueur_consultant' ? 'consultant_cabinet' : 'directeur_ml');
-    return { cle: `journee-${j.numero}`, dossierId: s.dossierId, intervenantId: j.intervenantId, type, date: jour(j.date), demiJournees: j.demiJournees, nature: j.nature };
+    return {
+      cle: `journee-${j.numero}`,
+      dossierId: s.dossierId,
+      intervenantId: j.intervenantId,
+      type,
+      date: jour(j.date),
+      demiJournees: j.demiJournees,
+      nature: j.nature,
+    };
   });
   return {
     dossier: ligneCommune(

@@ -67,7 +67,9 @@ export function reponsesDe(
   dossierId: string,
   evaluations: readonly { repondant: 'ml' | 'intervenant'; reponses: Record<string, string>; le: string }[],
 ): ReponseQuestionnaire[] {
-  return evaluations.flatMap((e) => Object.entries(e.reponses).map(([question, reponse]) => ({ dossierId, repondant: e.repondant, question, reponse, le: e.le })));
+  return evaluations.flatMap((e) =>
+    Object.entries(e.reponses).map(([question, reponse]) => ({ dossierId, repondant: e.repondant, question, reponse, le: e.le })),
+  );
 }
 
 /** Intervenants once each (by id), in order. */
