@@ -13,6 +13,8 @@ import { createCampagneActivities, type CampagneActivities } from './campagne';
 import { createSuiteDiagnosticActivities, type SuiteDiagnosticActivities } from './suite-diagnostic';
 import { createReportingActivities, type ReportingActivities } from './reporting';
 import type { SqlReportingStore } from '../db/reporting';
+import { createPurgeActivities, type PurgeActivities } from './purge';
+import type { SqlRetentionStore } from '../db/retention';
 import type { NotifyInput, NotifyResult, Recipient, RoleLien } from './email/kinds';
 import { renderEmail, type RenderedEmail } from './email/templates';
 
@@ -77,15 +79,31 @@ export function enCopie(cc: Recipient[], to: Recipient[]): Recipient[] {
  */
 export function activitiesFromConfig(
   config: Config,
-  deps: Pick<ActivityDeps, 'transport' | 'actionLinks' | 'logger'> & { vivier: VivierStore; client: Client; reporting: SqlReportingStore },
+  deps: Pick<ActivityDeps, 'transport' | 'actionLinks' | 'logger'> & {
+    vivier: VivierStore;
+    client: Client;
+    retention: SqlRetentionStore;
+    mailDir?: string;
+    reporting: SqlReportingStore;
+  },
 ): WorkerActivities {
-  const { vivier, client, reporting, ...mail } = deps;
+  const { vivier, client, retention, mailDir, reporting, ...mail } = deps;
   return {
     ...createActivities({ ...mail, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, unmlContactEmail: config.UNML_CONTACT_EMAIL }),
     ...createVivierActivities({ vivier }),
     ...createCampagneActivities({ client, taskQueue: config.TASK_QUEUE }),
     // The dossier a Diagnostic's accepted proposal leads to, started like a demand (issue #14).
     ...createSuiteDiagnosticActivities({ client, config, ...(deps.logger ? { logger: deps.logger as Logger } : {}) }),
+    // The retention purge (issue #15): ended dossiers' personal data, refused applications, the dev sink's old emails.
+    ...createPurgeActivities({
+      retention,
+      client,
+      dataDir: config.DATA_DIR,
+      ...(mailDir ? { mailDir } : {}),
+      dossiersMois: config.RETENTION_DOSSIERS_MOIS,
+      candidaturesMois: config.RETENTION_CANDIDATURES_MOIS,
+      ...(deps.logger ? { logger: deps.logger } : {}),
+    }),
     // The reporting read model the dossiers keep (issue #14).
     ...createReportingActivities({ reporting }),
   };
@@ -174,4 +192,4 @@ export function createActivities(deps: ActivityDeps) {
 export type Activities = ReturnType<typeof createActivities>;
 
 /** Everything the worker runs: the emails, the pool (activities/vivier.ts), the campaigns' Schedules (activities/campagne.ts). */
-export type WorkerActivities = Activities & VivierActivities & CampagneActivities & SuiteDiagnosticActivities & ReportingActivities;
+export type WorkerActivities = Activities & VivierActivities & CampagneActivities & SuiteDiagnosticActivities & PurgeActivities & ReportingActivities;

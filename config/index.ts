@@ -117,6 +117,13 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
   /** Its secret; never logged. */
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  // --- Retention of personal data (issue #15, domain/retention.ts, README "Données personnelles") ---
+  /** Months after a dossier ended (closed, declined, out of scope, lapsed, abandoned) before its personal data is purged. */
+  RETENTION_DOSSIERS_MOIS: z.coerce.number().int().min(1).max(120).default(24),
+  /** Months after an application to the pool was refused before it is deleted. */
+  RETENTION_CANDIDATURES_MOIS: z.coerce.number().int().min(1).max(120).default(6),
+  /** How often the purge's Schedule runs it: every day; seconds on a dev server to see it run. */
+  PURGE_INTERVAL: duration.prefault('1d'),
   // --- Encrypted Temporal payloads (issue #15, config/codec.ts) ---
   /**
    * `id:base64,id:base64…` (each key 32 bytes, `openssl rand -base64 32`): the first encrypts, all decrypt. Unset: no

@@ -206,6 +206,8 @@ export interface ReportingDossiersTable {
   /** JSON array of dossier ids. */
   a_conduit_a: string;
   mis_a_jour_le: string;
+  /** When its personal data was purged (migration 0005); null while kept. */
+  purge_le: Generated<string | null>;
 }
 
 export interface ReportingUnitesTable {

@@ -2,7 +2,7 @@
 // the workflows' `enregistrerReporting` activity and by `npm run reporting:rebuild`: each dossier's rows are replaced
 // as a whole, in one transaction, by a snapshot with a higher sequence only, so a retried, replayed or late write of
 // an older one changes nothing. Read in pages (keyset), so a 10,000-row export never holds every row at once.
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Insertable, Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import type { RegionCode } from '../domain/regions';
 import type {
   FiltreReporting,
@@ -46,7 +46,7 @@ export class SqlReportingStore {
     return this.db.transaction().execute(async (trx) => {
       const actuel = await trx.selectFrom('reporting_dossiers').select('sequence').where('dossier_id', '=', d.dossierId).executeTakeFirst();
       if (actuel && actuel.sequence >= s.sequence) return false;
-      const ligne: ReportingDossiersTable = {
+      const ligne: Insertable<ReportingDossiersTable> = {
         dossier_id: d.dossierId,
         sequence: s.sequence,
         dispositif: d.dispositif,
@@ -221,7 +221,7 @@ function lendemain(jour: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-function versLigne(r: ReportingDossiersTable): LigneDossier {
+function versLigne(r: Selectable<ReportingDossiersTable>): LigneDossier {
   const aConduitA = JSON.parse(r.a_conduit_a) as string[];
   return {
     dossierId: r.dossier_id,

@@ -29,6 +29,8 @@ import { dataConverterFromConfig } from '../config/codec';
 import { redactDatabaseUrl } from '../db/database';
 import { seedDemoPool } from '../db/seed';
 import { openVivierStore, type SqlVivierStore } from '../db/vivier';
+import { SqlRetentionStore } from '../db/retention';
+import { alignerRetentionNamespace, assurerPlanificationPurge } from '../activities/purge';
 import { waitFor } from '../worker/connect';
 import { createLogger, installRuntime } from '../worker/logger';
 import { createWorker } from '../worker/worker';
@@ -368,9 +370,19 @@ async function main(): Promise<void> {
   if (stoppingSince !== undefined) return;
 
   // (d) Worker, in this process.
+  const retention = new SqlRetentionStore(vivier.db);
   // The reporting read model (issue #14) lives in the pool's database.
   const reporting = new SqlReportingStore(vivier.db);
-  const activityDeps = { transport, actionLinks, logger: logger.child({ component: 'activities' }), vivier, client, reporting };
+  const activityDeps = {
+    transport,
+    actionLinks,
+    logger: logger.child({ component: 'activities' }),
+    vivier,
+    client,
+    retention,
+    ...(sink ? { mailDir: join(dataDir, 'mail') } : {}),
+    reporting,
+  };
   nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   worker = await createWorker({
     connection: nativeConnection,
@@ -380,6 +392,9 @@ async function main(): Promise<void> {
   });
   // Run even if a stop was asked meanwhile: shutdown() then stops it like any running worker.
   workerRun = worker.run();
+  // The daily retention purge (issue #15): its Schedule, created or brought up to date; closed histories kept as long.
+  await assurerPlanificationPurge(client, { taskQueue: config.TASK_QUEUE, intervalleMs: config.PURGE_INTERVAL });
+  await alignerRetentionNamespace(client, config.RETENTION_DOSSIERS_MOIS);
   workerRun.catch((err: unknown) => {
     if (stoppingSince === undefined) {
       logger.fatal({ err }, 'the worker stopped unexpectedly');

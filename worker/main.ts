@@ -11,6 +11,8 @@ import { dataConverterFromConfig } from '../config/codec';
 import { isDevEnvironment } from '../activities/action-links';
 import { openVivierStore } from '../db/vivier';
 import { SqlReportingStore } from '../db/reporting';
+import { SqlRetentionStore } from '../db/retention';
+import { assurerPlanificationPurge } from '../activities/purge';
 import { waitFor } from './connect';
 import { createLogger, installRuntime } from './logger';
 import { createWorker } from './worker';
@@ -65,8 +67,18 @@ async function main(): Promise<void> {
       config,
       dataConverter,
       // The reporting read model (issue #14) lives in the pool's database.
-      activities: activitiesFromConfig(config, { transport, actionLinks, logger, vivier, client, reporting: new SqlReportingStore(vivier.db) }),
+      activities: activitiesFromConfig(config, {
+        transport,
+        actionLinks,
+        logger,
+        vivier,
+        client,
+        retention: new SqlRetentionStore(vivier.db),
+        reporting: new SqlReportingStore(vivier.db),
+      }),
     });
+    // The daily retention purge (issue #15): its Schedule, created or brought up to date.
+    logger.info({ schedule: await assurerPlanificationPurge(client, { taskQueue: config.TASK_QUEUE, intervalleMs: config.PURGE_INTERVAL }) }, 'purge schedule');
     logger.info({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TASK_QUEUE }, 'worker running');
     await worker.run();
     logger.info('worker stopped');

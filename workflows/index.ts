@@ -8,3 +8,4 @@ export { propagerFicheIntervenant } from './vivier/fiche-modifiee';
 export { campagne } from './campagne/campagne';
 export { mlCampagne } from './campagne/ml';
 export { dialogueDeGestion } from './campagne/dialogue';
+export { purgeDonneesPersonnelles } from './purge/workflow';

@@ -6,12 +6,14 @@ import * as m0001 from './0001_vivier';
 import * as m0002 from './0002_comptes';
 import * as m0003 from './0003_journal_connexions';
 import * as m0004 from './0004_reporting';
+import * as m0005 from './0005_retention';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_vivier': m0001,
   '0002_comptes': m0002,
   '0003_journal_connexions': m0003,
   '0004_reporting': m0004,
+  '0005_retention': m0005,
 };
 
 /** Applies every pending migration; throws with the failing migration's name. */

@@ -17,6 +17,8 @@ import { SqlReportingStore } from '../../db/reporting';
 import { createVivierActivities } from '../../activities/vivier';
 import { createCampagneActivities } from '../../activities/campagne';
 import { createSuiteDiagnosticActivities } from '../../activities/suite-diagnostic';
+import { createPurgeActivities } from '../../activities/purge';
+import { SqlRetentionStore } from '../../db/retention';
 import { createTransport } from '../../activities/email/transport';
 import { createApp } from '../../api/app';
 import { signalerCapaciteLiberee } from '../../api/vivier-client';
@@ -120,6 +122,15 @@ export async function startApiStack(env: Record<string, string> = {}, opts: { de
         ...createCampagneActivities({ client: temporal.client, taskQueue: config.TASK_QUEUE }),
         // issue #14: the dossier a Diagnostic's accepted proposal leads to.
         ...createSuiteDiagnosticActivities({ client: temporal.client, config }),
+        // issue #15: the retention purge.
+        ...createPurgeActivities({
+          retention: new SqlRetentionStore(pool.store.db),
+          client: temporal.client,
+          dataDir: config.DATA_DIR,
+          mailDir,
+          dossiersMois: config.RETENTION_DOSSIERS_MOIS,
+          candidaturesMois: config.RETENTION_CANDIDATURES_MOIS,
+        }),
         // issue #14: the reporting read model, in the pool's database.
         ...createReportingActivities({ reporting: new SqlReportingStore(pool.db) }),
       },

@@ -1,7 +1,7 @@
 // Real Temporal servers for tests, never a mock: the time-skipping test server for workflow tests,
 // the dev server (CLI) for API tests. Binaries are found without download (scripts/temporal-binaries.js).
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { DataConverter } from '@temporalio/common';
+import { type WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
+import { type DataConverter, defaultPayloadConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { registerSearchAttributes } from '../../worker/search-attributes';
@@ -80,4 +80,22 @@ export async function until<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * A workflow's result without `result()`, which on the time-skipping server skips the clock years ahead even for a
+ * completed workflow (to the 10-year default timeout): waits for it to close, then reads the result from its history.
+ */
+export async function resultatSansSauterLeTemps<T>(h: WorkflowHandle, delaiMs = 60_000): Promise<T> {
+  const statut = await until(
+    `the end of ${h.workflowId}`,
+    async () => (await h.describe()).status.name,
+    (s) => s !== 'RUNNING',
+    delaiMs,
+  );
+  if (statut !== 'COMPLETED') throw new Error(`${h.workflowId} ended ${statut}`);
+  const { events } = await h.fetchHistory();
+  const fin = events?.find((e) => e.workflowExecutionCompletedEventAttributes)?.workflowExecutionCompletedEventAttributes;
+  const payload = fin?.result?.payloads?.[0];
+  return (payload ? defaultPayloadConverter.fromPayload(payload) : undefined) as T;
 }

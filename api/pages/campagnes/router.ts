@@ -23,7 +23,6 @@ import { dateFr, dateHeureFr, dureeFr } from '../../../domain/format';
 import { REGIONS } from '../../../domain/regions';
 import { getCampagne, getMlCampagne, type CampagneVue } from '../../../workflows/campagne/messages';
 import { idMlCampagne, type MlCampagneState } from '../../../workflows/campagne/state';
-import type { SourceAction, TimelineEntry } from '../../../workflows/shared/state';
 import { PHASE, REGION } from '../../../workflows/shared/search-attributes';
 import { accesDe, acteurDe, jetonCsrf } from '../../acces/middleware';
 import { CAMPAGNE_ACTIONS, ML_ACTIONS } from '../../campagnes/actions';
@@ -32,7 +31,7 @@ import { campagneIdSchema, codeMl } from '../../campagnes/schemas';
 import { temporalUiLink } from '../../common';
 import type { DossierAction } from '../../dossiers/actions';
 import { classifyError } from '../../errors';
-import { LIBELLES_ACTIONS_LIEN } from '../agir/renvoi';
+import { lignesCourriels, lignesTimeline, type LigneCourriel, type LigneTimeline } from '../staff/historique';
 import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from '../render';
 import {
   ajoutDeLigne,
@@ -83,8 +82,6 @@ const CATEGORIES_FR: Record<string, string> = {
   autre: 'Autre',
 };
 const AVEC_FR: Record<string, string> = { president: 'la présidence', directeur: 'la direction', adjoint: 'l’adjoint de direction' };
-const ROLES_FR: Record<string, string> = { ml: 'Mission Locale', unml: 'UNML', intervenant: 'intervenant', cabinet: 'cabinet', systeme: 'système' };
-const SOURCES_FR: Record<SourceAction, string> = { api: 'API', lien: 'lien personnel', back_office: 'back office', systeme: 'automatique' };
 
 /** French labels of the campaign schemas' fields that champs-zod.ts does not name (by the field's name in the form). */
 const LIBELLES_CHAMPS: Record<string, string> = {
@@ -302,51 +299,6 @@ function contexteCampagne(vue: CampagneVue): Contexte {
 }
 
 // --- Shared blocks -------------------------------------------------------------------------------------------------
-
-interface LigneTimeline {
-  le: string;
-  qui: string;
-  compte?: string;
-  role: string;
-  source: string;
-  evenement: string;
-  details?: string;
-}
-interface LigneCourriel {
-  le: string;
-  sujet: string;
-  a: string;
-  cc: string;
-  lien?: string;
-  calendrier?: string;
-}
-
-function lignesTimeline(timeline: TimelineEntry[]): LigneTimeline[] {
-  return [...timeline].reverse().map((e) => {
-    const role = e.acteur.split(' ')[0] ?? e.acteur;
-    const nom = /\((.*)\)$/.exec(e.acteur)?.[1];
-    return {
-      le: dateHeureFr(e.at),
-      qui: nom ?? ROLES_FR[role] ?? role,
-      ...(e.compte ? { compte: e.compte } : {}),
-      role: ROLES_FR[role] ?? role,
-      source: e.source ? SOURCES_FR[e.source] : '—',
-      evenement: e.evenement,
-      ...(e.details ? { details: e.details } : {}),
-    };
-  });
-}
-
-function lignesCourriels(courriels: CampagneVue['courriels']): LigneCourriel[] {
-  return [...(courriels ?? [])].reverse().map((c) => ({
-    le: dateHeureFr(c.at),
-    sujet: c.sujet ?? c.kind,
-    a: c.a.join(', '),
-    cc: c.cc.join(', '),
-    ...(c.lien ? { lien: LIBELLES_ACTIONS_LIEN[c.lien as keyof typeof LIBELLES_ACTIONS_LIEN] ?? c.lien } : {}),
-    ...(c.calendrier ? { calendrier: c.calendrier === 'annulation' ? 'annulation iCalendar' : 'invitation iCalendar' } : {}),
-  }));
-}
 
 interface Ligne {
   libelle: string;

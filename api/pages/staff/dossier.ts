@@ -12,7 +12,7 @@ import { LIBELLES_ROLES, roleSuffit, type ComptesStore } from '../../../db/compt
 import type { VivierStore } from '../../../db/store';
 import { dateHeureFr, dureeFr } from '../../../domain/format';
 import { REGIONS } from '../../../domain/regions';
-import type { NoteInterne, SourceAction, TimelineEntry } from '../../../workflows/shared/state';
+import type { NoteInterne } from '../../../workflows/shared/state';
 import { accesDe, acteurDe, jetonCsrf } from '../../acces/middleware';
 import { interlocutricesPossibles } from '../../comptes/interlocutrice';
 import { dossierIdSchema, temporalUiLink } from '../../common';
@@ -24,7 +24,7 @@ import type { DispositifApi } from '../../dossiers/descripteur';
 import { dispositifApiOf } from '../../dossiers/dispositifs';
 import { queryDossier, type AnyDossierState } from '../../dossiers/router';
 import { classifyError } from '../../errors';
-import { LIBELLES_ACTIONS_LIEN } from '../agir/renvoi';
+import { lignesCourriels, lignesTimeline, type LigneCourriel, type LigneTimeline } from './historique';
 import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from '../render';
 import { ajoutDeLigne, champsDuFormulaire, champsDuSchema, erreursParChamp, lireFormulaire, type ChampZod, type Erreurs, type Valeurs } from './champs-zod';
 import { blocDesignation, estAutre, type RetourDesignation } from './designation';
@@ -57,8 +57,8 @@ interface Modele {
   noteForm?: { action: string; champs: Champ[] };
   csrf: string;
   agenda: { le: string; titre: string; annule: boolean; duree: string; participants: string }[];
-  courriels: { le: string; sujet: string; a: string; cc: string; lien?: string; calendrier?: string }[];
-  timeline: { le: string; qui: string; compte?: string; role: string; source: string; evenement: string; details?: string }[];
+  courriels: LigneCourriel[];
+  timeline: LigneTimeline[];
   /** Compagnonnage: the "Documents échangés" block (staff/documents.ts), rendered. */
   documentsEchanges?: string;
 }
@@ -76,8 +76,6 @@ const actionTpl = templateFile<{
   autres?: string[];
 }>(__dirname, 'formulaire-action.hbs');
 
-const ROLES_FR: Record<string, string> = { ml: 'Mission Locale', unml: 'UNML', intervenant: 'intervenant', cabinet: 'cabinet', systeme: 'système' };
-const SOURCES_FR: Record<SourceAction, string> = { api: 'API', lien: 'lien personnel', back_office: 'back office', systeme: 'automatique' };
 const ETAPES_FINALES = ['cloture', 'non_recevable', 'declinee', 'caduque', 'abandonnee'];
 
 /** The name of a form's field for one action (several forms on a page: their ids must differ). */
@@ -121,22 +119,6 @@ interface Retour {
   erreurs: Erreurs;
   alerte?: string;
   autres?: string[];
-}
-
-function lignesTimeline(timeline: TimelineEntry[]): Modele['timeline'] {
-  return [...timeline].reverse().map((e) => {
-    const role = e.acteur.split(' ')[0] ?? e.acteur;
-    const nom = /\((.*)\)$/.exec(e.acteur)?.[1];
-    return {
-      le: dateHeureFr(e.at),
-      qui: nom ?? ROLES_FR[role] ?? role,
-      ...(e.compte ? { compte: e.compte } : {}),
-      role: ROLES_FR[role] ?? role,
-      source: e.source ? SOURCES_FR[e.source] : '—',
-      evenement: e.evenement,
-      ...(e.details ? { details: e.details } : {}),
-    };
-  });
 }
 
 export function dossierStaffRouter(
@@ -299,14 +281,7 @@ export function dossierStaffRouter(
           participants: r.participants.map((p) => p.nom).join(', '),
         })),
       timeline: lignesTimeline(state.timeline),
-      courriels: [...(state.courriels ?? [])].reverse().map((c) => ({
-        le: dateHeureFr(c.at),
-        sujet: c.sujet ?? c.kind,
-        a: c.a.join(', '),
-        cc: c.cc.join(', '),
-        ...(c.lien ? { lien: LIBELLES_ACTIONS_LIEN[c.lien as keyof typeof LIBELLES_ACTIONS_LIEN] ?? c.lien } : {}),
-        ...(c.calendrier ? { calendrier: c.calendrier === 'annulation' ? 'annulation iCalendar' : 'invitation iCalendar' } : {}),
-      })),
+      courriels: lignesCourriels(state.courriels),
     };
     // --- Compagnonnage: documents échangés (staff/documents.ts) ---
     const documentsEchanges = blocDocuments(state, {
