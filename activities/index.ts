@@ -11,6 +11,8 @@ import type { VivierStore } from '../db/store';
 import { createVivierActivities, type VivierActivities } from './vivier';
 import { createCampagneActivities, type CampagneActivities } from './campagne';
 import { createSuiteDiagnosticActivities, type SuiteDiagnosticActivities } from './suite-diagnostic';
+import { createReportingActivities, type ReportingActivities } from './reporting';
+import type { SqlReportingStore } from '../db/reporting';
 import { createPurgeActivities, type PurgeActivities } from './purge';
 import type { SqlRetentionStore } from '../db/retention';
 import type { NotifyInput, NotifyResult, Recipient, RoleLien } from './email/kinds';
@@ -77,9 +79,15 @@ export function enCopie(cc: Recipient[], to: Recipient[]): Recipient[] {
  */
 export function activitiesFromConfig(
   config: Config,
-  deps: Pick<ActivityDeps, 'transport' | 'actionLinks' | 'logger'> & { vivier: VivierStore; client: Client; retention: SqlRetentionStore; mailDir?: string },
+  deps: Pick<ActivityDeps, 'transport' | 'actionLinks' | 'logger'> & {
+    vivier: VivierStore;
+    client: Client;
+    retention: SqlRetentionStore;
+    mailDir?: string;
+    reporting: SqlReportingStore;
+  },
 ): WorkerActivities {
-  const { vivier, client, retention, mailDir, ...mail } = deps;
+  const { vivier, client, retention, mailDir, reporting, ...mail } = deps;
   return {
     ...createActivities({ ...mail, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, unmlContactEmail: config.UNML_CONTACT_EMAIL }),
     ...createVivierActivities({ vivier }),
@@ -96,6 +104,8 @@ export function activitiesFromConfig(
       candidaturesMois: config.RETENTION_CANDIDATURES_MOIS,
       ...(deps.logger ? { logger: deps.logger } : {}),
     }),
+    // The reporting read model the dossiers keep (issue #14).
+    ...createReportingActivities({ reporting }),
   };
 }
 
@@ -182,4 +192,4 @@ export function createActivities(deps: ActivityDeps) {
 export type Activities = ReturnType<typeof createActivities>;
 
 /** Everything the worker runs: the emails, the pool (activities/vivier.ts), the campaigns' Schedules (activities/campagne.ts). */
-export type WorkerActivities = Activities & VivierActivities & CampagneActivities & SuiteDiagnosticActivities & PurgeActivities;
+export type WorkerActivities = Activities & VivierActivities & CampagneActivities & SuiteDiagnosticActivities & PurgeActivities & ReportingActivities;
