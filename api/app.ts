@@ -52,6 +52,11 @@ import { pagesRouter } from './pages/router';
 import { registerReferentielOpenApi } from './referentiel/openapi';
 import { referentielRouter } from './referentiel/router';
 import { codecBodyParser, codecRouter, corsCodec, registerCodecOpenApi } from './codec/router'; // Encrypted payloads: the UI's codec endpoint
+import type { SqlReportingStore } from '../db/reporting'; // The network's figures (issue #14)
+import { registerChiffresOpenApi } from './chiffres/openapi'; // The network's figures
+import { chiffresRouter } from './chiffres/router'; // The network's figures
+import { reportingDuVivier } from './chiffres/service'; // The network's figures
+import { chiffresPagesRouter } from './pages/chiffres/router'; // The network's figures: back office pages
 
 // Every validation error the API and the pages answer is French and says what to send (issue #17 §3).
 installerErreursFr();
@@ -88,6 +93,8 @@ export interface AppDeps {
   envoyerLienConnexion?: EnvoyerLienConnexion;
   /** The SMTP transport the API sends sign-in links through (by default one on SMTP_URL, when set). */
   transport?: Transporter;
+  /** The reporting read model (issue #14, db/reporting.ts) the figures read; by default in the pool's database. */
+  reporting?: SqlReportingStore;
 }
 
 export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument> {
@@ -106,6 +113,7 @@ export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument>
     registerCampagnesOpenApi, // Regional campaigns
     registerFinancementCampagneOpenApi, // Regional campaigns: funding by indicators, the survey's results
     registerCodecOpenApi, // Encrypted payloads (issue #15): the Temporal UI's codec endpoint
+    registerChiffresOpenApi, // The network's figures (issue #14)
   ]);
 }
 
@@ -128,6 +136,7 @@ export function createApp({
   sessionSecret = resolveSessionSecret({ secret: config.SESSION_SECRET, dev: developpement, dataDir: config.DATA_DIR }),
   transport = config.SMTP_URL ? createTransport(config.SMTP_URL) : undefined,
   envoyerLienConnexion = transport ? envoiParSmtp(transport, config.MAIL_FROM, config.UNML_CONTACT_EMAIL) : undefined,
+  reporting = reportingDuVivier(vivier),
 }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -185,6 +194,11 @@ export function createApp({
   app.use(candidatsRouter(client, vivier));
   app.use(candidaturesRouter(vivierDeps));
   app.use(referentielRouter(vivier));
+  // The network's figures (issue #14): JSON and CSV, the back office's page and the yearly printable report.
+  if (reporting) {
+    app.use(chiffresRouter({ reporting, vivier, config }));
+    app.use(chiffresPagesRouter({ reporting, vivier, config, logger }));
+  }
   // Staff accounts and tokens, and the sign-in pages.
   app.use(comptesRouter(comptes));
   app.use(
