@@ -239,6 +239,17 @@ describe('the back office’s pages', () => {
     expect(res.text).toContain('@media print');
   });
 
+  it('draws the charts of a year without any demand too', async () => {
+    const res = await request(app).get('/chiffres/rapport?annee=2030&dispositif=compagnonnage');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<h1>Le réseau en chiffres 2030</h1>');
+    expect(res.text).toContain('<p><strong>Compagnonnage</strong></p>');
+    expect(res.text.match(/<svg [^>]*>/g)).toHaveLength(3);
+    expect(res.text).toContain('<strong>0 jour</strong> de cabinets de conseil mobilisés');
+    // C3 has not ended: still running in 2030, its compagnon D2 still counts.
+    expect(res.text).toContain('<strong>1</strong> membre du réseau qui s’investit dans les dispositifs');
+  });
+
   it('refuses a bad report address with a French page', async () => {
     const res = await request(app).get('/chiffres/rapport?annee=1850');
     expect(res.status).toBe(400);

@@ -136,6 +136,7 @@ const jours = (n: number) => `${nombreFr(n)} jour${n >= 2 ? 's' : ''}`;
 const joursOuTiret = (n: number | undefined) => (n === undefined ? '—' : jours(n));
 
 const pluriel = (n: number, un: string, plusieurs: string) => (n > 1 ? plusieurs : un);
+const DANS_LES_DISPOSITIFS = 'dans les dispositifs (diagnostic et accompagnement)';
 
 /** The key figures, in seed 000's words. */
 function cles(c: ChiffresReseau): { valeur: string; libelle: string }[] {
@@ -146,7 +147,7 @@ function cles(c: ChiffresReseau): { valeur: string; libelle: string }[] {
     { valeur: jours(t.jours.expertiseInterne.jours), libelle: 'de mobilisation d’expertise interne des membres du réseau' },
     {
       valeur: nombreFr(t.membresReseau),
-      libelle: `membre${t.membresReseau > 1 ? 's' : ''} du réseau qui s’investissent dans les dispositifs (diagnostic et accompagnement)`,
+      libelle: `${pluriel(t.membresReseau, 'membre du réseau qui s’investit', 'membres du réseau qui s’investissent')} ${DANS_LES_DISPOSITIFS}`,
     },
     {
       valeur: nombreFr(t.dossiers.demandes),
