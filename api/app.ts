@@ -56,6 +56,11 @@ import { donneesPersonnellesRouter } from './donnees-personnelles/router'; // Th
 import { registerDonneesPersonnellesOpenApi } from './donnees-personnelles/openapi';
 import { SqlRetentionStore } from '../db/retention';
 import type { SqlVivierStore } from '../db/vivier';
+import type { SqlReportingStore } from '../db/reporting'; // The network's figures (issue #14)
+import { registerChiffresOpenApi } from './chiffres/openapi'; // The network's figures
+import { chiffresRouter } from './chiffres/router'; // The network's figures
+import { reportingDuVivier } from './chiffres/service'; // The network's figures
+import { chiffresPagesRouter } from './pages/chiffres/router'; // The network's figures: back office pages
 
 // Every validation error the API and the pages answer is French and says what to send (issue #17 §3).
 installerErreursFr();
@@ -92,6 +97,8 @@ export interface AppDeps {
   envoyerLienConnexion?: EnvoyerLienConnexion;
   /** The SMTP transport the API sends sign-in links through (by default one on SMTP_URL, when set). */
   transport?: Transporter;
+  /** The reporting read model (issue #14, db/reporting.ts) the figures read; by default in the pool's database. */
+  reporting?: SqlReportingStore;
 }
 
 export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument> {
@@ -111,6 +118,7 @@ export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument>
     registerFinancementCampagneOpenApi, // Regional campaigns: funding by indicators, the survey's results
     registerCodecOpenApi, // Encrypted payloads (issue #15): the Temporal UI's codec endpoint
     registerDonneesPersonnellesOpenApi, // The right of access and erasure (issue #15)
+    registerChiffresOpenApi, // The network's figures (issue #14)
   ]);
 }
 
@@ -133,6 +141,7 @@ export function createApp({
   sessionSecret = resolveSessionSecret({ secret: config.SESSION_SECRET, dev: developpement, dataDir: config.DATA_DIR }),
   transport = config.SMTP_URL ? createTransport(config.SMTP_URL) : undefined,
   envoyerLienConnexion = transport ? envoiParSmtp(transport, config.MAIL_FROM, config.UNML_CONTACT_EMAIL) : undefined,
+  reporting = reportingDuVivier(vivier),
 }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -190,6 +199,11 @@ export function createApp({
   app.use(candidatsRouter(client, vivier));
   app.use(candidaturesRouter(vivierDeps));
   app.use(referentielRouter(vivier));
+  // The network's figures (issue #14): JSON and CSV, the back office's page and the yearly printable report.
+  if (reporting) {
+    app.use(chiffresRouter({ reporting, vivier, config }));
+    app.use(chiffresPagesRouter({ reporting, vivier, config, logger }));
+  }
   // Staff accounts and tokens, and the sign-in pages.
   app.use(comptesRouter(comptes));
   // The right of access and erasure (issue #15): on the pool's SQL database (a store without one serves no such route).

@@ -169,6 +169,13 @@ export const ROUTES: readonly RegleRoute[] = [
   lecture('/campagnes/:id'),
   lecture('/campagnes/:id/mls/:ml'),
   ...CHEMINS_ACTIONS_PAGES_CAMPAGNES.map((chemin) => r('POST', chemin, 'charge_mission')),
+
+  // The network's figures (issue #14, api/chiffres/, api/pages/chiffres/): JSON, CSV, the back office's page and the
+  // yearly printable report, read by everyone signed in.
+  lecture('/api/chiffres'),
+  lecture('/api/chiffres.csv'),
+  lecture('/chiffres'),
+  lecture('/chiffres/rapport'),
 ];
 
 function motif(chemin: string): RegExp {
