@@ -25,6 +25,8 @@ const ESM = [
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
+  // The fault tests (issue #15) run apart: `npm run test:faults` (jest.faults.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
     '/node_modules/.+\\.m?js$': '<rootDir>/test/helpers/esm-vers-cjs.js',

@@ -11,6 +11,8 @@ import type { VivierStore } from '../db/store';
 import { createVivierActivities, type VivierActivities } from './vivier';
 import { createCampagneActivities, type CampagneActivities } from './campagne';
 import { createSuiteDiagnosticActivities, type SuiteDiagnosticActivities } from './suite-diagnostic';
+import { createReportingActivities, type ReportingActivities } from './reporting';
+import type { SqlReportingStore } from '../db/reporting';
 import { createPurgeActivities, type PurgeActivities } from './purge';
 import type { SqlRetentionStore } from '../db/retention';
 import { createExportActivities, type ExportActivities } from './exports'; // Scheduled exports (issue #14)
@@ -85,10 +87,11 @@ export function activitiesFromConfig(
     client: Client;
     retention: SqlRetentionStore;
     mailDir?: string;
+    reporting: SqlReportingStore;
     db?: Kysely<Database>;
   },
 ): WorkerActivities {
-  const { vivier, client, retention, mailDir, db, ...mail } = deps;
+  const { vivier, client, retention, mailDir, reporting, db, ...mail } = deps;
   return {
     ...createActivities({ ...mail, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL, unmlContactEmail: config.UNML_CONTACT_EMAIL }),
     ...createVivierActivities({ vivier }),
@@ -105,6 +108,8 @@ export function activitiesFromConfig(
       candidaturesMois: config.RETENTION_CANDIDATURES_MOIS,
       ...(deps.logger ? { logger: deps.logger } : {}),
     }),
+    // The reporting read model the dossiers keep (issue #14).
+    ...createReportingActivities({ reporting }),
     // Scheduled exports (issue #14): build the file into DATA_DIR/exports/, email its signed link; on the pool's database.
     ...(db ? createExportActivities({ db, vivier, config, transport: mail.transport, ...(deps.logger ? { logger: deps.logger } : {}) }) : {}),
   };
@@ -194,4 +199,10 @@ export type Activities = ReturnType<typeof createActivities>;
 
 /** Everything the worker runs: the emails, the pool (activities/vivier.ts), the campaigns' Schedules (activities/campagne.ts). */
 // The scheduled exports' activities are optional: the time-skipping test workers run no Schedule (issue #14).
-export type WorkerActivities = Activities & VivierActivities & CampagneActivities & SuiteDiagnosticActivities & PurgeActivities & Partial<ExportActivities>;
+export type WorkerActivities = Activities &
+  VivierActivities &
+  CampagneActivities &
+  SuiteDiagnosticActivities &
+  PurgeActivities &
+  ReportingActivities &
+  Partial<ExportActivities>;

@@ -52,6 +52,15 @@ import { pagesRouter } from './pages/router';
 import { registerReferentielOpenApi } from './referentiel/openapi';
 import { referentielRouter } from './referentiel/router';
 import { codecBodyParser, codecRouter, corsCodec, registerCodecOpenApi } from './codec/router'; // Encrypted payloads: the UI's codec endpoint
+import { donneesPersonnellesRouter } from './donnees-personnelles/router'; // The right of access and erasure (issue #15)
+import { registerDonneesPersonnellesOpenApi } from './donnees-personnelles/openapi';
+import { SqlRetentionStore } from '../db/retention';
+import type { SqlVivierStore } from '../db/vivier';
+import type { SqlReportingStore } from '../db/reporting'; // The network's figures (issue #14)
+import { registerChiffresOpenApi } from './chiffres/openapi'; // The network's figures
+import { chiffresRouter } from './chiffres/router'; // The network's figures
+import { reportingDuVivier } from './chiffres/service'; // The network's figures
+import { chiffresPagesRouter } from './pages/chiffres/router'; // The network's figures: back office pages
 import { exportsDeLaBase, type StoresExports } from './exports/stores'; // Exports (issue #14)
 import { registerExportsOpenApi } from './exports/openapi'; // Exports (issue #14)
 import { exportsRouter } from './exports/router'; // Exports (issue #14)
@@ -92,6 +101,8 @@ export interface AppDeps {
   envoyerLienConnexion?: EnvoyerLienConnexion;
   /** The SMTP transport the API sends sign-in links through (by default one on SMTP_URL, when set). */
   transport?: Transporter;
+  /** The reporting read model (issue #14, db/reporting.ts) the figures read; by default in the pool's database. */
+  reporting?: SqlReportingStore;
   /** Exports (issue #14): the reporting read model and the export templates; by default on the pool's database (`vivier.db`). */
   storesExports?: StoresExports;
 }
@@ -112,6 +123,8 @@ export function createOpenApiDocument(): ReturnType<typeof buildOpenApiDocument>
     registerCampagnesOpenApi, // Regional campaigns
     registerFinancementCampagneOpenApi, // Regional campaigns: funding by indicators, the survey's results
     registerCodecOpenApi, // Encrypted payloads (issue #15): the Temporal UI's codec endpoint
+    registerDonneesPersonnellesOpenApi, // The right of access and erasure (issue #15)
+    registerChiffresOpenApi, // The network's figures (issue #14)
     registerExportsOpenApi, // Exports (issue #14): dossiers and units of work as CSV/XLSX, templates, scheduled exports
   ]);
 }
@@ -135,6 +148,7 @@ export function createApp({
   sessionSecret = resolveSessionSecret({ secret: config.SESSION_SECRET, dev: developpement, dataDir: config.DATA_DIR }),
   transport = config.SMTP_URL ? createTransport(config.SMTP_URL) : undefined,
   envoyerLienConnexion = transport ? envoiParSmtp(transport, config.MAIL_FROM, config.UNML_CONTACT_EMAIL) : undefined,
+  reporting = reportingDuVivier(vivier),
   storesExports = exportsDeLaBase(vivier),
 }: AppDeps): express.Express {
   const app = express();
@@ -195,6 +209,11 @@ export function createApp({
   app.use(candidatsRouter(client, vivier));
   app.use(candidaturesRouter(vivierDeps));
   app.use(referentielRouter(vivier));
+  // The network's figures (issue #14): JSON and CSV, the back office's page and the yearly printable report.
+  if (reporting) {
+    app.use(chiffresRouter({ reporting, vivier, config }));
+    app.use(chiffresPagesRouter({ reporting, vivier, config, logger }));
+  }
   // Exports (issue #14): the API (CSV/XLSX streamed, templates, scheduled exports, signed downloads) and the back office page.
   if (storesExports) {
     app.use(exportsRouter({ client, config, logger, vivier, comptes, ...storesExports }));
@@ -202,6 +221,18 @@ export function createApp({
   }
   // Staff accounts and tokens, and the sign-in pages.
   app.use(comptesRouter(comptes));
+  // The right of access and erasure (issue #15): on the pool's SQL database (a store without one serves no such route).
+  if ('db' in vivier)
+    app.use(
+      donneesPersonnellesRouter({
+        client,
+        vivier,
+        comptes,
+        retention: new SqlRetentionStore((vivier as SqlVivierStore).db),
+        retentionDossiersMois: config.RETENTION_DOSSIERS_MOIS,
+        ...(devMailDir ? { devMailDir } : {}),
+      }),
+    );
   app.use(
     connexionRouter({
       comptes,

@@ -50,6 +50,16 @@ const schema = z.object({
   /** How long the evaluation questionnaires stay open: closing the dossier waits for the answers until then (issue #17 §1). */
   EVALUATION_ANSWER_DELAY: duration.prefault('15d'),
   MILESTONE_REMINDER_BEFORE: duration.prefault('2d'),
+  /**
+   * The network's figures (issue #14, domain/chiffres.ts): how many hours of work logged in minutes (sessions,
+   * preparation) make one day of expertise or consultancy. A whole number of minutes per day (7, 7.5…).
+   */
+  REPORTING_HEURES_PAR_JOUR: z.coerce
+    .number({ error: 'expected a number of hours, such as 7 or 7.5' })
+    .min(1, 'at least 1 hour')
+    .max(24, 'at most 24 hours')
+    .refine((h) => Number.isInteger(Math.round(h * 60 * 1e6) / 1e6), 'expected a whole number of minutes per day (such as 7 or 7.5)')
+    .default(7),
   // --- Regional campaigns (issue #13) ---
   /**
    * How often a campaign's dialogue de gestion comes back (each ML's Temporal Schedule): a year; seconds on a dev

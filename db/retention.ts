@@ -50,4 +50,72 @@ export class SqlRetentionStore {
       return ids.length;
     });
   }
+
+  // --- The right of access and erasure (issue #15, api/donnees-personnelles/) ---------------------------------------
+
+  /** The pool's intervenants and applications with this address (case aside): ids, and whether one holds dossiers. */
+  async dansLeVivier(email: string): Promise<{ intervenants: { id: string; dossiersEnCours: number }[]; candidatures: string[] }> {
+    const e = email.trim().toLowerCase();
+    const intervenants = await this.db
+      .selectFrom('intervenants')
+      .select(['id', 'dossiers_en_cours'])
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', e))
+      .execute();
+    const candidatures = await this.db
+      .selectFrom('candidatures')
+      .select('id')
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', e))
+      .execute();
+    return { intervenants: intervenants.map((i) => ({ id: i.id, dossiersEnCours: i.dossiers_en_cours })), candidatures: candidatures.map((c) => c.id) };
+  }
+
+  /**
+   * Erases an intervenant's personal data (name, email, phone, firm, the people they know, the reasons of their
+   * unavailabilities, the details of their history lines) and withdraws them; their reservations (ids only) stay for
+   * the figures. Refused ('false') while they hold a dossier in progress.
+   */
+  async effacerIntervenant(id: string, le: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const i = await trx.selectFrom('intervenants').select('dossiers_en_cours').where('id', '=', id).executeTakeFirst();
+      if (!i || i.dossiers_en_cours > 0) return false;
+      await trx
+        .updateTable('intervenants')
+        .set({
+          nom: 'Personne effacée',
+          email: `efface-${id.toLowerCase()}@invalid`,
+          telephone: null,
+          cabinet: null,
+          actif: 0,
+          statut: 'retire',
+          modifie_le: le,
+        })
+        .where('id', '=', id)
+        .execute();
+      await trx.updateTable('connaissances').set({ personne: null }).where('intervenant_id', '=', id).execute();
+      await trx.updateTable('indisponibilites').set({ motif: null }).where('intervenant_id', '=', id).execute();
+      await trx.updateTable('historique').set({ details: null }).where('entite', '=', 'intervenant').where('entite_id', '=', id).execute();
+      await trx
+        .insertInto('historique')
+        .values({ entite: 'intervenant', entite_id: id, action: 'effacement', par: 'droit_effacement', le, details: null })
+        .execute();
+      return true;
+    });
+  }
+
+  /** Deletes these applications with their history lines (an application validated keeps its intervenant). */
+  async supprimerCandidatures(ids: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('intervenants').set({ candidature_id: null }).where('candidature_id', 'in', ids).execute();
+      await trx.deleteFrom('historique').where('entite', '=', 'candidature').where('entite_id', 'in', ids).execute();
+      const r = await trx.deleteFrom('candidatures').where('id', 'in', ids).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    });
+  }
+
+  /** When an ended dossier's personal data goes (its end + the retention), from the read model; undefined if running or unknown. */
+  async termineLe(dossierId: string): Promise<string | undefined> {
+    const r = await this.db.selectFrom('reporting_dossiers').select('termine_le').where('dossier_id', '=', dossierId).executeTakeFirst();
+    return r?.termine_le ?? undefined;
+  }
 }

@@ -10,11 +10,21 @@ export const RETENTION_CANDIDATURES_MOIS = 6;
  * is 28 or 29 February): what ended before it is purged.
  */
 export function moisAvant(iso: string, mois: number): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) throw new RangeError(`moisAvant: ${JSON.stringify(iso)} is not a date`);
   if (!Number.isInteger(mois) || mois < 0) throw new RangeError(`moisAvant: ${mois} months is not a whole number of months`);
+  return decaler(iso, -mois);
+}
+
+/** The instant `mois` calendar months after `iso`, the same way (when an ended dossier's data is purged). */
+export function moisApres(iso: string, mois: number): string {
+  if (!Number.isInteger(mois) || mois < 0) throw new RangeError(`moisApres: ${mois} months is not a whole number of months`);
+  return decaler(iso, mois);
+}
+
+function decaler(iso: string, mois: number): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) throw new RangeError(`${JSON.stringify(iso)} is not a date`);
   const annee = d.getUTCFullYear();
-  const m = d.getUTCMonth() - mois;
+  const m = d.getUTCMonth() + mois;
   const cible = new Date(Date.UTC(annee, m, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
   const dernierJour = new Date(Date.UTC(cible.getUTCFullYear(), cible.getUTCMonth() + 1, 0)).getUTCDate();
   cible.setUTCDate(Math.min(d.getUTCDate(), dernierJour));

@@ -23,6 +23,7 @@ import { comptesDeDemo, lienAdminDeDemo, premierAdmin } from '../api/acces/amorc
 import { nettoyagePeriodique } from '../api/acces/nettoyage';
 import { createApp } from '../api/app';
 import { SqlComptesStore } from '../db/comptes';
+import { SqlReportingStore } from '../db/reporting';
 import { databaseUrl, loadConfig } from '../config';
 import { dataConverterFromConfig } from '../config/codec';
 import { redactDatabaseUrl } from '../db/database';
@@ -370,6 +371,8 @@ async function main(): Promise<void> {
 
   // (d) Worker, in this process.
   const retention = new SqlRetentionStore(vivier.db);
+  // The reporting read model (issue #14) lives in the pool's database.
+  const reporting = new SqlReportingStore(vivier.db);
   const activityDeps = {
     transport,
     actionLinks,
@@ -379,6 +382,7 @@ async function main(): Promise<void> {
     retention,
     db: vivier.db, // the scheduled exports' activities (issue #14) read the pool's database
     ...(sink ? { mailDir: join(dataDir, 'mail') } : {}),
+    reporting,
   };
   nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   worker = await createWorker({

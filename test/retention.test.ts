@@ -1,5 +1,5 @@
 // The retention limits (domain/retention.ts): calendar months back, the day clamped to the month's end.
-import { limitesPurge, moisAvant } from '../domain/retention';
+import { limitesPurge, moisApres, moisAvant } from '../domain/retention';
 
 describe('retention limits', () => {
   it('counts calendar months back, keeping the time and clamping the day to the month', () => {
@@ -7,6 +7,8 @@ describe('retention limits', () => {
     expect(moisAvant('2026-08-31T10:30:00.000Z', 6)).toBe('2026-02-28T10:30:00.000Z');
     expect(moisAvant('2024-08-31T10:30:00.000Z', 6)).toBe('2024-02-29T10:30:00.000Z');
     expect(moisAvant('2026-03-15T00:00:00.000Z', 15)).toBe('2024-12-15T00:00:00.000Z');
+    expect(moisApres('2024-12-31T08:00:00.000Z', 2)).toBe('2025-02-28T08:00:00.000Z');
+    expect(moisApres(moisAvant('2026-12-02T01:00:00.000Z', 24), 24)).toBe('2026-12-02T01:00:00.000Z');
     expect(() => moisAvant('hier', 6)).toThrow(/not a date/);
     expect(() => moisAvant('2026-03-15T00:00:00.000Z', 1.5)).toThrow(/whole number/);
   });

@@ -10,6 +10,7 @@ import { databaseUrl, loadConfig } from '../config';
 import { dataConverterFromConfig } from '../config/codec';
 import { isDevEnvironment } from '../activities/action-links';
 import { openVivierStore } from '../db/vivier';
+import { SqlReportingStore } from '../db/reporting';
 import { SqlRetentionStore } from '../db/retention';
 import { assurerPlanificationPurge } from '../activities/purge';
 import { waitFor } from './connect';
@@ -65,7 +66,17 @@ async function main(): Promise<void> {
       connection,
       config,
       dataConverter,
-      activities: activitiesFromConfig(config, { transport, actionLinks, logger, vivier, client, retention: new SqlRetentionStore(vivier.db), db: vivier.db }), // db: scheduled exports (issue #14)
+      // The reporting read model (issue #14) lives in the pool's database.
+      activities: activitiesFromConfig(config, {
+        transport,
+        actionLinks,
+        logger,
+        vivier,
+        client,
+        retention: new SqlRetentionStore(vivier.db),
+        reporting: new SqlReportingStore(vivier.db),
+        db: vivier.db, // scheduled exports (issue #14)
+      }),
     });
     // The daily retention purge (issue #15): its Schedule, created or brought up to date.
     logger.info({ schedule: await assurerPlanificationPurge(client, { taskQueue: config.TASK_QUEUE, intervalleMs: config.PURGE_INTERVAL }) }, 'purge schedule');

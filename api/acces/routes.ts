@@ -37,6 +37,11 @@ export const ROUTES: readonly RegleRoute[] = [
   { ...r('POST', '/codec/decode', 'lecture'), sansCsrf: true },
   { ...r('POST', '/codec/encode', 'lecture'), sansCsrf: true },
 
+  // The right of access and erasure (issue #15, api/donnees-personnelles/): administrators.
+  r('GET', '/api/donnees-personnelles', 'admin'),
+  r('GET', '/api/donnees-personnelles/export', 'admin'),
+  r('POST', '/api/donnees-personnelles/effacement', 'admin'),
+
   // Sign-in: the pages, and the end of a session (a signed-in person, with its CSRF token).
   r('GET', '/connexion', 'public'),
   r('POST', '/connexion', 'public'),
@@ -165,6 +170,12 @@ export const ROUTES: readonly RegleRoute[] = [
   lecture('/campagnes/:id/mls/:ml'),
   ...CHEMINS_ACTIONS_PAGES_CAMPAGNES.map((chemin) => r('POST', chemin, 'charge_mission')),
 
+  // The network's figures (issue #14, api/chiffres/, api/pages/chiffres/): JSON, CSV, the back office's page and the
+  // yearly printable report, read by everyone signed in.
+  lecture('/api/chiffres'),
+  lecture('/api/chiffres.csv'),
+  lecture('/chiffres'),
+  lecture('/chiffres/rapport'),
   // Exports of the reporting read model (issue #14, api/exports/): columns, dossiers and units of work as CSV or XLSX,
   // the templates read and run by everyone signed in; templates changed and scheduled exports (with their recipients'
   // addresses) by chargé·es de mission; a scheduled export's file by its signed link (the token is the credential).

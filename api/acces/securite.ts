@@ -12,6 +12,7 @@ import helmet from 'helmet';
 import type { Config } from '../../config';
 import { STYLE as STYLE_DOCUMENT } from '../document-suivi/render';
 import { sendMessage, STYLES_DES_PAGES } from '../pages/render';
+import { STYLE_CHIFFRES } from '../pages/chiffres/style'; // The network's figures' pages (issue #14): their one <style> block
 import { accesDe } from './middleware';
 
 const empreinteCsp = (css: string) => `'sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}'`;
@@ -29,7 +30,7 @@ export function entetesSecurite(options: { https: boolean }): RequestHandler {
       useDefaults: false,
       directives: {
         'default-src': ["'none'"],
-        'style-src': [...STYLES_DES_PAGES, STYLE_DOCUMENT].map(empreinteCsp),
+        'style-src': [...STYLES_DES_PAGES, STYLE_DOCUMENT, STYLE_CHIFFRES].map(empreinteCsp),
         'img-src': ["'self'", 'data:'],
         ...COMMUN,
         ...(options.https ? { 'upgrade-insecure-requests': [] } : {}),

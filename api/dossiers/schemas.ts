@@ -184,6 +184,10 @@ export const timelineSchema = z.array(
 
 /** What every dossier's state has (BaseState, workflows/shared/state.ts): its outcome, next deadline, agenda, timeline. */
 export const etatDeBase = <const E extends readonly [string, ...string[]]>(etapes: E) => ({
+  reporting: z
+    .object({ sequence: z.number() })
+    .optional()
+    .describe('Le dernier instantané écrit dans le magasin de reporting (son numéro de séquence), absent avant le premier'),
   issuDe: z.string().optional().describe('Le Diagnostic (DGN-…) dont ce dossier est la suite, proposée à sa revue finale et acceptée par la direction'),
   issue: z.object({ etape: z.enum(etapes), motif: z.string(), le: z.string() }).optional(),
   prochaineEcheance: z.object({ quoi: z.string(), le: z.string() }).optional(),

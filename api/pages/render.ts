@@ -18,7 +18,8 @@ hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 export interface Champ {
   nom: string;
   libelle: string;
-  type: 'text' | 'email' | 'tel' | 'textarea' | 'number' | 'datetime-local' | 'select' | 'checkbox' | 'hidden' | 'radios' | 'cases' | 'groupe';
+  // 'date': a day (the figures' period, api/pages/chiffres/).
+  type: 'text' | 'email' | 'tel' | 'textarea' | 'number' | 'date' | 'datetime-local' | 'select' | 'checkbox' | 'hidden' | 'radios' | 'cases' | 'groupe';
   valeur?: string;
   aide?: string;
   requis?: boolean;
@@ -51,6 +52,7 @@ const SECTIONS: { href: string; libelle: string; admin?: true; courant: (chemin:
   { href: '/staff?vue=a-traiter', libelle: 'À traiter', courant: (c, v) => c === '/staff' && v === 'a-traiter' },
   { href: '/staff?vue=tous', libelle: 'Tous les dossiers', courant: (c, v) => c === '/staff' && v === 'tous' },
   { href: '/campagnes', libelle: 'Campagnes', courant: (c) => c === '/campagnes' || c.startsWith('/campagnes/') }, // Regional campaigns
+  { href: '/chiffres', libelle: 'Chiffres', courant: (c) => c === '/chiffres' || c.startsWith('/chiffres/') }, // The network's figures (issue #14)
   { href: '/vivier', libelle: 'Vivier', courant: (c) => c === '/vivier' || c.startsWith('/vivier/') },
   { href: '/exports', libelle: 'Exports', courant: (c) => c === '/exports' || c.startsWith('/exports/') }, // Exports (issue #14)
   { href: '/administration', libelle: 'Administration', admin: true, courant: (c) => c === '/administration' || c.startsWith('/administration/') },

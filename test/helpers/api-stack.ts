@@ -12,6 +12,8 @@ import pino from 'pino';
 import { createActivities } from '../../activities';
 import { actionLinksFromConfig, type ActionLinks } from '../../activities/action-links';
 import { startSmtpSink, type SmtpSink } from '../../activities/email/sink';
+import { createReportingActivities } from '../../activities/reporting';
+import { SqlReportingStore } from '../../db/reporting';
 import { createVivierActivities } from '../../activities/vivier';
 import { createCampagneActivities } from '../../activities/campagne';
 import { createSuiteDiagnosticActivities } from '../../activities/suite-diagnostic';
@@ -130,6 +132,8 @@ export async function startApiStack(env: Record<string, string> = {}, opts: { de
           dossiersMois: config.RETENTION_DOSSIERS_MOIS,
           candidaturesMois: config.RETENTION_CANDIDATURES_MOIS,
         }),
+        // issue #14: the reporting read model, in the pool's database.
+        ...createReportingActivities({ reporting: new SqlReportingStore(pool.db) }),
         // issue #14: scheduled exports (their Schedules fire on this dev server), on the pool's database.
         ...createExportActivities({ db: pool.db, vivier: pool.store, config, transport: createTransport(config.SMTP_URL!) }),
       },

@@ -9,6 +9,8 @@ import type { EmailKind, EmailMessage, NotifyInput } from '../../activities/emai
 import { createVivierActivities } from '../../activities/vivier';
 import { type CampagneActivities, createCampagneActivities } from '../../activities/campagne';
 import { createSuiteDiagnosticActivities } from '../../activities/suite-diagnostic';
+import { createReportingActivities } from '../../activities/reporting';
+import { SqlReportingStore } from '../../db/reporting';
 import { parseConfig } from '../../config';
 import type { NouvelIntervenant, VivierStore } from '../../db/store';
 import { ajouterAuVivierDeTest, createTestStore } from './db';
@@ -43,11 +45,13 @@ export async function startWorker(
     actionLinks?: ActionLinks;
     campagne?: Partial<CampagneActivities>;
   } = {},
-): Promise<{ mailbox: Mailbox; vivier: VivierStore; stop(): Promise<void> }> {
+): Promise<{ mailbox: Mailbox; vivier: VivierStore; reporting: SqlReportingStore; stop(): Promise<void> }> {
   const { transport, raw } = capturingTransport();
   const test = await createTestStore('sqlite');
   const { store: vivier, cleanup } = test;
   for (const intervenant of opts.pool ?? POOL_FIXTURES) await ajouterAuVivierDeTest(test, intervenant);
+  // issue #14: the reporting read model the dossiers keep, in the same database.
+  const reporting = new SqlReportingStore(test.db);
   const real = createActivities({
     transport,
     from: 'UNML <dispositifs@unml.info>',
@@ -81,6 +85,7 @@ export async function startWorker(
       ...createCampagneActivities({ client: env.client, taskQueue }),
       // issue #14: the dossier a Diagnostic's accepted proposal leads to, started on this task queue.
       ...createSuiteDiagnosticActivities({ client: env.client, config: parseConfig({ TASK_QUEUE: taskQueue }) }),
+      ...createReportingActivities({ reporting }),
       ...opts.campagne,
       async notify(i: NotifyInput) {
         await opts.avantEnvoi?.(i);
@@ -94,6 +99,7 @@ export async function startWorker(
   return {
     mailbox,
     vivier,
+    reporting,
     async stop() {
       worker.shutdown();
       await running;

@@ -134,7 +134,16 @@ export abstract class MiseEnOeuvreAppuiConseil extends DossierBase<EtapeAppui, A
     if (!d.allowed) refuse(d.reason);
     const journees = this.state.ficheSuiviIntermediaire.journees;
     const intervenant = this.nomIntervenant(i.intervenant);
-    journees.push({ numero: journees.length + 1, intervenant, date: i.date, demiJournees: i.demiJournees, objet: i.objet });
+    // A network member's pool id kept with the day (issue #14: the reporting counts network and cabinet days apart).
+    const membre = this.state.membresReseau.find((m) => this.state.membresAcceptes.includes(m.id) && memeNom(m.nom, intervenant));
+    journees.push({
+      numero: journees.length + 1,
+      intervenant,
+      ...(membre ? { intervenantId: membre.id } : {}),
+      date: i.date,
+      demiJournees: i.demiJournees,
+      objet: i.objet,
+    });
     this.state.budget.demiJourneesRealisees = d.totalDemiJournees;
     this.majBudget();
     this.record(

@@ -59,6 +59,8 @@ export interface ActionPlan {
 export interface JourneeIntervention {
   numero: number;
   intervenant: string;
+  /** The network member's pool id when a member logged it (issue #14: the reporting's kind); absent for a consultant. */
+  intervenantId?: string;
   date: string;
   demiJournees: 1 | 2;
   objet: string;

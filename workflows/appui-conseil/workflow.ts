@@ -7,6 +7,7 @@ import type { Intervenant } from '../../domain/schemas';
 import { now } from '../shared/handlers';
 import { awaitActeEngagement } from '../shared/intake';
 import { etatVivierInitial, libererApresRefus, libererFinIntervention, reserverPourDesignation } from '../shared/designation';
+import { instantaneAppuiConseil } from './reporting';
 import { dossierWorkflow, type Etape } from '../shared/kit';
 import { addMs, Alarm, echeance, wakeOn } from '../shared/waits';
 import { AppuiConseilDossier } from './dossier';
@@ -33,6 +34,7 @@ export async function appuiConseil(input: AppuiConseilInput): Promise<AppuiConse
       intervenants,
       intervenantIds: () => membres().map((m) => m.id),
       besoinVivier: () => (avecVivier ? d.besoinVivier(now()) : null),
+      instantane: () => instantaneAppuiConseil(d.state),
     },
   );
   const { notifier, ml, presidence, unml, calendrier, on } = kit;

@@ -102,6 +102,10 @@ export const deposerDocument = defineUpdate<CompagnonnageState, [DeposerDocument
 export type InviterDocumentsInput = Par;
 export const inviterDocuments = defineUpdate<CompagnonnageState, [InviterDocumentsInput]>('inviterDocuments');
 
+/** The intervenant's preparation time (issue #14): minutes, on a day of the dossier; not counted against the package. */
+export type LogPreparationInput = Par & { date: string; dureeMinutes: number };
+export const logPreparation = defineUpdate<CompagnonnageState, [LogPreparationInput]>('logPreparation');
+
 export const getDossier = defineQuery<CompagnonnageState>('getDossier');
 
 /** The hand-over, registered by the kit for every dispositif (workflows/shared/messages.ts): typed here with this state. */

@@ -174,6 +174,19 @@ export abstract class SeancesCompagnonnage extends DossierBase<Etape, Compagnonn
     return warn;
   }
 
+  // --- The intervenant's preparation time (issue #14): reported, never counted against the package ---------
+  checkLogPreparation(i: M.LogPreparationInput, now: string): void {
+    this.requireEtape(['cadrage', 'lancement', 'accompagnement', 'bilan'], 'Enregistrer un temps de préparation');
+    if (!Number.isInteger(i.dureeMinutes) || i.dureeMinutes <= 0 || i.dureeMinutes > 24 * 60)
+      refuse('La durée de la préparation est un nombre entier de minutes, de 1 à 1440 (24 h).');
+    this.requireDateDansDossier('La préparation', i.date, now);
+  }
+  logPreparation(i: M.LogPreparationInput, now: string): void {
+    const preparations = (this.state.preparations ??= []);
+    preparations.push({ numero: preparations.length + 1, date: i.date, dureeMinutes: i.dureeMinutes, le: now, ...(i.par ? { par: i.par } : {}) });
+    this.record(now, 'intervenant', `Temps de préparation enregistré (${preparations.length})`, formatMinutes(i.dureeMinutes), i);
+  }
+
   checkChangeRythme(i: M.ChangeRythmeInput): void {
     this.requireEtape(['lancement', 'accompagnement'], "Changer le rythme d'accompagnement");
     const forfait = forfaitMinutes(i.rythme) + this.extensionsMinutes();

@@ -60,6 +60,19 @@ export interface Seance {
   arbitrage?: { retenue: boolean; motif: string; par?: string; le: string };
 }
 
+/**
+ * The intervenant's preparation time (issue #14), logged by them: reported as units of work of nature 'preparation',
+ * not counted against the hour package (which counts the sessions).
+ */
+export interface Preparation {
+  numero: number;
+  /** The day it was done (YYYY-MM-DD) or an instant. */
+  date: string;
+  dureeMinutes: number;
+  le: string;
+  par?: string;
+}
+
 /** Who shares a document (seed 003: the two directions exchange tools and documents; UNML may share too). */
 export type DeposantDocument = 'ml' | 'intervenant' | 'unml';
 
@@ -121,6 +134,8 @@ export interface CompagnonnageState extends BaseState<Etape> {
   postBilan?: { prevuLe: string; impact?: string; suites?: string; le?: string };
   /** The tools and documents the two directions exchange (absent until the first one). */
   documents?: DocumentEchange[];
+  /** The intervenant's preparation time logged (issue #14; absent until the first one). */
+  preparations?: Preparation[];
 }
 
 /** Delays in milliseconds, fixed at the start of a dossier (config, shortened by tests and demos). */

@@ -16,6 +16,7 @@ import {
   recevoirReservation,
   reserverPourDesignation,
 } from '../shared/designation';
+import { instantaneCompagnonnage } from './reporting';
 import { dossierWorkflow } from '../shared/kit';
 import { CompagnonnageDossier, INVITES_VISIO } from './dossier';
 import { ATTENDUS, ATTENTE_DE } from './etapes';
@@ -43,6 +44,7 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
       reservationRecue: async (s) => {
         if (avecVivier) await recevoirReservation(designation, s);
       },
+      instantane: () => instantaneCompagnonnage(d.state),
     },
   );
   const { notifier, ml, presidence, unml, calendrier, on } = kit;
@@ -215,6 +217,8 @@ export async function compagnonnage(input: CompagnonnageInput): Promise<Compagno
     },
   );
   kit.simple(M.changeRythme, 'checkChangeRythme', 'changeRythme');
+  // issue #14: a new Update (dossiers started before never receive it): it only changes the state.
+  kit.simple(M.logPreparation, 'checkLogPreparation', 'logPreparation');
   kit.simple(M.extendForfait, 'checkExtendForfait', 'extendForfait');
   on(
     M.endAccompagnement,

@@ -2,7 +2,9 @@
 // a reason, changes nothing) and an apply (changes the state, records the timeline). No I/O and no Temporal
 // timers here: the workflow wires it to handlers and does the waiting, the pool and the emails.
 import { dateParis } from '../../domain/calendar';
-import { dateHeureFr, dureeFr } from '../../domain/format';
+import { dateCivileFr, dateHeureFr, dureeFr, joursFr } from '../../domain/format';
+import { NATURES_TRAVAIL } from '../../domain/reporting';
+import { jour as jourDe } from '../shared/reporting';
 import {
   ACCOMPAGNEMENTS_PROPOSABLES,
   DIAGNOSTIC_HEURES_MOIS,
@@ -37,7 +39,28 @@ import {
   type DiagnosticState,
   type EtapeDiagnostic,
   type EvenementDiagnostic,
+  type NatureJourneeDiagnostic,
 } from './state';
+
+/** The steps at which a diagnostiqueur logs their days (issue #14), in order: from the analyses to the final review. */
+const ETAPES_JOURNEES: readonly EtapeDiagnostic[] = [
+  'analyses_individuelles',
+  'mise_en_commun',
+  'programme_rencontres',
+  'journee_sur_site',
+  'debriefing',
+  'rapports_individuels',
+  'rapport_croise',
+  'retour_ml',
+  'revue_finale',
+];
+/** Each kind of day, from the step its work starts at. */
+const NATURES_JOURNEE: Record<NatureJourneeDiagnostic, { depuis: EtapeDiagnostic }> = {
+  analyse_individuelle: { depuis: 'analyses_individuelles' },
+  mise_en_commun: { depuis: 'mise_en_commun' },
+  journee_sur_site: { depuis: 'journee_sur_site' },
+  rapport: { depuis: 'rapports_individuels' },
+};
 
 export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticState> {
   readonly state: DiagnosticState;
@@ -539,6 +562,48 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
     const e = this.state.evaluations ?? [];
     const binome = ROLES_DIAGNOSTIC.flatMap((r) => (this.state.binome[r] ? [this.state.binome[r].intervenant.nom] : []));
     return e.some((x) => x.repondant === 'ml') && binome.every((nom) => e.some((x) => x.repondant === 'intervenant' && x.nom === nom));
+  }
+
+  // --- The days each diagnostiqueur spends (issue #14: the network's figures) ---------------------------------
+  checkLogJournee(i: M.LogJourneeDiagnostiqueurInput, now: string): void {
+    const action = 'Enregistrer une journée de diagnostic';
+    this.requireNotEnded(action);
+    const nature = Object.hasOwn(NATURES_JOURNEE, i.nature) ? NATURES_JOURNEE[i.nature] : undefined;
+    if (!nature) refuse(`Nature de journée inconnue : ${String(i.nature)} (attendu : ${Object.keys(NATURES_JOURNEE).join(', ')}).`);
+    // A day is logged for work the diagnostic has reached: from its step until the final review.
+    const rang = (e: EtapeDiagnostic) => ETAPES_JOURNEES.indexOf(e);
+    if (rang(this.etape) < 0)
+      refuse(`${action} n'est possible que du début des analyses individuelles jusqu'à la revue finale : le dossier est à l'étape « ${this.nomEtape} ».`);
+    if (rang(this.etape) < rang(nature.depuis))
+      refuse(
+        `Une journée de « ${NATURES_TRAVAIL[i.nature].toLowerCase()} » s'enregistre à partir de l'étape « ${NOMS_ETAPES[nature.depuis]} » : ` +
+          `le dossier est à l'étape « ${this.nomEtape} ».`,
+      );
+    this.requireRole(i.role);
+    this.requireDiagnostiqueur(i, 'Une journée de diagnostic');
+    if (i.demiJournees !== 1 && i.demiJournees !== 2) refuse('Une journée se compte en demi-journée (1) ou en journée entière (2).');
+    this.requireDateDansDossier('La journée de diagnostic', i.date, now);
+  }
+  logJournee(i: M.LogJourneeDiagnostiqueurInput, now: string): void {
+    const journees = (this.state.journees ??= []);
+    const intervenant = this.state.binome[i.role]!.intervenant;
+    journees.push({
+      numero: journees.length + 1,
+      role: i.role,
+      intervenantId: intervenant.id,
+      nature: i.nature,
+      date: i.date,
+      demiJournees: i.demiJournees,
+      le: now,
+      ...(i.par ? { par: i.par } : {}),
+    });
+    this.record(
+      now,
+      'intervenant',
+      `Journée de diagnostic enregistrée (${nomRole(i.role).toLowerCase()})`,
+      `${NATURES_TRAVAIL[i.nature]} : ${joursFr(i.demiJournees / 2)}, le ${dateCivileFr(jourDe(i.date))}`,
+      i,
+    );
   }
 
   /** A date in the future, written as people read it (issue #17 §3: a refusal that names a date gives the time). */

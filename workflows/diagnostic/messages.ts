@@ -5,7 +5,7 @@ import type { Intervenant, StaffMember } from '../../domain/schemas';
 import type { AssignInterlocutriceInput } from '../shared/messages';
 import type { Par } from '../shared/state';
 import type { ChoixIntervenant } from '../shared/designation';
-import type { DiagnosticState, EvenementDiagnostic } from './state';
+import type { DiagnosticState, EvenementDiagnostic, NatureJourneeDiagnostic } from './state';
 
 export type { Par };
 /** `priorite`: the dossier's place in the pool's waiting list if nobody is free (1 = highest; default 3). */
@@ -70,6 +70,10 @@ export const repondreSuite = update<RepondreSuiteInput>('repondreSuite');
 /** The evaluation questionnaire after the closure (issue #14): the ML, or a diagnostiqueur (`nom`), answers once. */
 export type EvaluationDiagnosticInput = Par & { repondant: 'ml' | 'intervenant'; nom: string; reponses: Record<string, string> };
 export const submitEvaluation = update<EvaluationDiagnosticInput>('submitEvaluation');
+
+/** A diagnostiqueur logs a (half-)day spent on the diagnostic (issue #14): what on, when, and how long. */
+export type LogJourneeDiagnostiqueurInput = Par & { role: RoleDiagnostic; nature: NatureJourneeDiagnostic; date: string; demiJournees: 1 | 2 };
+export const logJourneeDiagnostiqueur = update<LogJourneeDiagnostiqueurInput>('logJourneeDiagnostiqueur');
 
 export const getDossier = defineQuery<DiagnosticState>('getDossier');
 

@@ -66,6 +66,23 @@ export interface Precision {
   reponse?: { texte: string; le: string; par?: string };
 }
 
+/** What a diagnostiqueur's logged day was spent on (issue #14; domain/reporting.ts NATURES_TRAVAIL). */
+export const NATURES_JOURNEE_DIAGNOSTIC = ['analyse_individuelle', 'mise_en_commun', 'journee_sur_site', 'rapport'] as const;
+export type NatureJourneeDiagnostic = (typeof NATURES_JOURNEE_DIAGNOSTIC)[number];
+
+/** A (half-)day a diagnostiqueur logged (issue #14): the time spent on the diagnostic, for the network's figures. */
+export interface JourneeDiagnostiqueur {
+  numero: number;
+  role: RoleDiagnostic;
+  intervenantId: string;
+  nature: NatureJourneeDiagnostic;
+  /** The day it was done (YYYY-MM-DD) or an instant. */
+  date: string;
+  demiJournees: 1 | 2;
+  le: string;
+  par?: string;
+}
+
 export interface DiagnosticState extends BaseState<EtapeDiagnostic> {
   dossierId: string;
   dispositif: 'diagnostic';
@@ -120,6 +137,8 @@ export interface DiagnosticState extends BaseState<EtapeDiagnostic> {
   /** The evaluation questionnaires sent at the closure (issue #14): until when they are answered, and the answers. */
   evaluationDateLimite?: string;
   evaluations?: { repondant: 'ml' | 'intervenant'; nom: string; reponses: Record<string, string>; le: string }[];
+  /** The days each diagnostiqueur logged (issue #14; absent until the first one). */
+  journees?: JourneeDiagnostiqueur[];
 }
 
 export interface DelaisDiagnostic {

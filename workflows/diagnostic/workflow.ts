@@ -14,6 +14,7 @@ import {
   type DesignationContext,
 } from '../shared/designation';
 import { now } from '../shared/handlers';
+import { instantaneDiagnostic } from './reporting';
 import { dossierWorkflow } from '../shared/kit';
 import { vivier } from '../shared/vivier';
 import { resumeBinome } from '../../domain/matching';
@@ -54,6 +55,7 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
         await recevoirReservation(designations[s.role as RoleDiagnostic], s);
         designationVersion++;
       },
+      instantane: () => instantaneDiagnostic(d.state),
     },
   );
   const { notifier, ml, presidence, unml, calendrier, on } = kit;
@@ -272,6 +274,8 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
     },
   );
   kit.simple(M.submitEvaluation, 'checkEvaluation', 'submitEvaluation');
+  // issue #14: a new Update (dossiers started before never receive it): it only changes the state.
+  kit.simple(M.logJourneeDiagnostiqueur, 'checkLogJournee', 'logJournee');
   on(
     M.repondreSuite,
     (i, at) => d.checkRepondreSuite(i, at),
@@ -361,6 +365,8 @@ export async function diagnostic(input: DiagnosticInput): Promise<DiagnosticStat
     await Promise.all(attentes);
     await condition(allHandlersFinished);
     await notifier.vider();
+    // The final snapshot (the suite's answer, the questionnaires') is in the reporting store before the run ends.
+    await kit.reporter();
     return d.state;
   }
   return fin;

@@ -19,6 +19,17 @@ import { acteurOf, actionRegistrar, now, runDossier, syncSearchAttributes, type 
 import { abandonner, dossierContacts, intake, type SharedStepContext, type SharedStepDossier } from './intake';
 import { refuse } from './refusal';
 import { RelanceEnCours } from './waits';
+import type { ReportingActivities } from '../../activities/reporting';
+import { activitiesAbandoningOnCancel } from './abandon-on-cancel';
+import type { InstantaneDossier } from './reporting';
+
+/** The reporting store kept by the dossiers (issue #14): runs started before it keep no snapshot (the rebuild maps them). */
+const PATCH_REPORTING = 'reporting-dossier';
+/** Its write: idempotent (the store keeps the highest sequence), retried until the database answers. */
+const reportingActivities = activitiesAbandoningOnCancel<ReportingActivities>(
+  { startToCloseTimeout: '1 minute', retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' } },
+  PATCH_REPORTING,
+);
 
 /** A step of a dossier's process: resolves false when the dossier ended there (the next steps do not run). */
 export type Etape = () => Promise<boolean>;
@@ -78,6 +89,8 @@ export interface DossierWorkflowOptions {
   besoinVivier: (role?: RoleVivier) => BesoinDossier | null;
   /** A reservation made for the dossier by the pool's waiting list. */
   reservationRecue?: (s: IntervenantReserveInput) => Promise<void>;
+  /** The dossier as the reporting store keeps it now (the dispositif's pure mapper, workflows/<dispositif>/reporting.ts). */
+  instantane: () => InstantaneDossier;
 }
 
 /** Refuses a second designation while one is in flight for the same role (the reservation is an activity). */
@@ -122,6 +135,38 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(definition: DossierD
         sync();
       }
     })().catch(() => undefined); // cancelled with the run: nothing left to keep current
+  }
+
+  // The reporting store (issue #14): whenever the dossier's snapshot differs from the last one written (compared as
+  // JSON, so only a change that matters to the figures costs an activity), it is written whole with the next sequence,
+  // kept in the state for the rebuild. Writes go one at a time, in order. Runs started before this write nothing.
+  const avecReporting = patched(PATCH_REPORTING);
+  let reportingEcrit: string | undefined;
+  let reportingEnCours: Promise<void> = Promise.resolve();
+  const etatReporting = d.state as { reporting?: { sequence: number } };
+  /** Writes the snapshot if it changed since the last write (after any write in flight); resolves once written. */
+  function reporter(): Promise<void> {
+    if (!avecReporting) return Promise.resolve();
+    reportingEnCours = reportingEnCours
+      .catch(() => undefined)
+      .then(async () => {
+        const instantane = o.instantane();
+        const json = JSON.stringify(instantane);
+        if (json === reportingEcrit) return;
+        const sequence = (etatReporting.reporting?.sequence ?? 0) + 1;
+        etatReporting.reporting = { sequence };
+        await reportingActivities('Reporting : instantané du dossier').enregistrerReporting({ sequence, ...instantane });
+        reportingEcrit = json;
+      });
+    return reportingEnCours;
+  }
+  if (avecReporting) {
+    void (async () => {
+      for (;;) {
+        await condition(() => JSON.stringify(o.instantane()) !== reportingEcrit);
+        await reporter();
+      }
+    })().catch(() => undefined); // the workflow cancelled: the rebuild catches up
   }
 
   /** Keeps the search attributes and the Temporal UI's current details up to date (codes and roles only). */
@@ -242,6 +287,8 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(definition: DossierD
     /** Where a wait registers its reminder while it runs (awaitWithReminder's `relance`), for the `relancer` Update. */
     relance,
     verrou: new VerrouDesignation(),
+    /** Makes sure the reporting store holds the dossier as it is now (awaited before a workflow returns after run()). */
+    reporter,
 
     /** UNML takes the demand on (its check and apply, named): the ML is told, with its interlocutrice. */
     accepter<I>(update: UpdateDefinition<S, [I]>, check: MethodeDe<D, I>, apply: MethodeDe<D, I>): void {
@@ -319,6 +366,8 @@ export function dossierWorkflow<S, D extends KitDossier<S>>(definition: DossierD
       await opts.fin?.();
       await notifier.vider();
       sync();
+      // The final snapshot is in the reporting store before the run ends (nothing for runs started before it).
+      await reporter();
       return d.state as S;
     },
   };

@@ -97,4 +97,9 @@ export interface BaseState<E extends string> {
   courriels?: CourrielEnvoye[];
   /** The Diagnostic (DGN-…) this dossier follows from (its input's `issuDe`), absent otherwise. */
   issuDe?: string;
+  /**
+   * The sequence of the last snapshot written to the reporting store (issue #14, workflows/shared/kit.ts): the rebuild
+   * writes with it. Absent from dossiers started before the reporting, and until the first write.
+   */
+  reporting?: { sequence: number };
 }

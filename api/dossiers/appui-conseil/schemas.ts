@@ -87,7 +87,16 @@ export const appuiConseilStateSchema = z
     ficheCadrage: z.object({ besoin: z.string(), objectifs: z.array(z.string()) }).optional(),
     ficheSuiviIntermediaire: z.object({
       planAction: z.array(z.object({ numero: z.number(), intitule: z.string(), responsable: contactSchema, jalons: z.array(jalonSchema) })),
-      journees: z.array(z.object({ numero: z.number(), intervenant: z.string(), date: z.string(), demiJournees, objet: z.string() })),
+      journees: z.array(
+        z.object({
+          numero: z.number(),
+          intervenant: z.string(),
+          intervenantId: z.string().optional().describe("L'identifiant du membre du réseau dans le vivier (absent pour un consultant du cabinet)"),
+          date: z.string(),
+          demiJournees,
+          objet: z.string(),
+        }),
+      ),
       deplacements: z.array(
         deplacementSchema.extend({
           numero: z.number(),

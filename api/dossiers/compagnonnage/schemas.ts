@@ -96,6 +96,10 @@ export const compagnonnageStateSchema = z
       .describe("Les questionnaires d'évaluation envoyés avec la fiche bilan ; la clôture attend leurs réponses jusqu'à reponsesAttenduesAvant"),
     postBilan: z.object({ prevuLe: z.string(), impact: z.string().optional(), suites: z.string().optional(), le: z.string().optional() }).optional(),
     documents: z.array(documentEchangeSchema).optional().describe('Les outils et documents échangés entre les directions (GET …/documents/:numero)'),
+    preparations: z
+      .array(z.object({ numero: z.number(), date: z.string(), dureeMinutes: z.number(), le: z.string(), par: z.string().optional() }))
+      .optional()
+      .describe("Le temps de préparation enregistré par l'intervenant (non décompté du forfait)"),
     ...etatDeBase(ETAPES),
   })
   .openapi('DossierCompagnonnage');
@@ -180,4 +184,9 @@ export const compagnonnageActionSchemas = {
   postBilan: z.object({ par, impact: texte(10000), suites: texte(10000).optional() }),
   abandon: z.object({ par, motif: texte(2000).describe('Communiqué à tous les participants') }),
   inviterDocuments: z.object({ par }),
+  preparation: z.object({
+    par,
+    date: isoDateTime.describe('Quand la préparation a eu lieu : passée, et pas avant la création du dossier'),
+    dureeMinutes,
+  }),
 };

@@ -11,7 +11,7 @@ import {
   type AccompagnementPropose,
 } from '../../../domain/diagnostic';
 import { intervenantSchema, isoDateTime, opaqueId, staffSchema } from '../../../domain/schemas';
-import { ETAPES_DIAGNOSTIC, EVENEMENTS_DIAGNOSTIC, type DiagnosticState } from '../../../workflows/diagnostic/state';
+import { ETAPES_DIAGNOSTIC, EVENEMENTS_DIAGNOSTIC, NATURES_JOURNEE_DIAGNOSTIC, type DiagnosticState } from '../../../workflows/diagnostic/state';
 import {
   declinerSchema,
   accepterSchema,
@@ -26,6 +26,7 @@ import {
   type SameShape,
 } from '../schemas';
 
+const demiJourneesSchema = z.union([z.literal(1), z.literal(2)]).describe('1 = une demi-journée, 2 = une journée entière');
 const roleSchema = z
   .enum(ROLES_DIAGNOSTIC)
   .describe('diagnostiqueur_consultant (consultant·e de cabinet) ou diagnostiqueur_directeur (directeur·rice de Mission Locale)');
@@ -129,6 +130,21 @@ export const diagnosticStateSchema = z
     evaluations: z
       .array(z.object({ repondant: z.enum(['ml', 'intervenant']), nom: z.string(), reponses: z.record(z.string(), z.string()), le: z.string() }))
       .optional(),
+    journees: z
+      .array(
+        z.object({
+          numero: z.number(),
+          role: roleSchema,
+          intervenantId: z.string(),
+          nature: z.enum(NATURES_JOURNEE_DIAGNOSTIC),
+          date: z.string(),
+          demiJournees: demiJourneesSchema,
+          le: z.string(),
+          par: z.string().optional(),
+        }),
+      )
+      .optional()
+      .describe('Les journées (ou demi-journées) enregistrées par chaque diagnostiqueur·se'),
     ...etatDeBase(ETAPES_DIAGNOSTIC),
   })
   .openapi('DossierDiagnostic');
@@ -203,6 +219,15 @@ export const diagnosticActionSchemas = {
     repondant: z.enum(['ml', 'intervenant']),
     nom: texte(200).describe('Qui répond (la Mission Locale, ou quel·le diagnostiqueur·se)'),
     reponses: z.record(z.string().trim().min(1).max(200), z.string().max(5000)).refine((r) => Object.keys(r).length > 0, 'au moins une réponse'),
+  }),
+  journee: z.object({
+    par,
+    role: roleSchema.describe('Le ou la diagnostiqueur·se qui enregistre son temps'),
+    nature: z
+      .enum(NATURES_JOURNEE_DIAGNOSTIC)
+      .describe('analyse_individuelle, mise_en_commun, journee_sur_site ou rapport (rédaction du rapport normé et du rapport croisé)'),
+    date: isoDateTime.describe('Quand : passée, et pas avant la création du dossier'),
+    demiJournees: demiJourneesSchema,
   }),
   suite: z.object({
     par,
