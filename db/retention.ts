@@ -118,4 +118,32 @@ export class SqlRetentionStore {
     const r = await this.db.selectFrom('reporting_dossiers').select('termine_le').where('dossier_id', '=', dossierId).executeTakeFirst();
     return r?.termine_le ?? undefined;
   }
+
+  /** The scheduled exports (api/exports/) that send to this address: their ids and how many recipients they have. */
+  async exportsProgrammesVers(email: string): Promise<{ id: string; destinataires: number }[]> {
+    const e = email.trim().toLowerCase();
+    const rows = await this.db.selectFrom('exports_programmes').select(['id', 'destinataires']).execute();
+    return rows
+      .map((r) => ({ id: r.id, liste: JSON.parse(r.destinataires) as { email: string }[] }))
+      .filter((r) => r.liste.some((d) => d.email.trim().toLowerCase() === e))
+      .map((r) => ({ id: r.id, destinataires: r.liste.length }));
+  }
+
+  /** Removes the address from the scheduled exports' recipients, where others remain; returns the exports changed. */
+  async retirerDesExportsProgrammes(email: string): Promise<string[]> {
+    const e = email.trim().toLowerCase();
+    const modifies: string[] = [];
+    for (const x of await this.exportsProgrammesVers(email)) {
+      if (x.destinataires < 2) continue;
+      const r = await this.db.selectFrom('exports_programmes').select('destinataires').where('id', '=', x.id).executeTakeFirstOrThrow();
+      const reste = (JSON.parse(r.destinataires) as { email: string }[]).filter((d) => d.email.trim().toLowerCase() !== e);
+      await this.db
+        .updateTable('exports_programmes')
+        .set({ destinataires: JSON.stringify(reste) })
+        .where('id', '=', x.id)
+        .execute();
+      modifies.push(x.id);
+    }
+    return modifies;
+  }
 }

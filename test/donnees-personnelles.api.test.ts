@@ -8,10 +8,13 @@ import { avecJeton, compteDeTest } from './helpers/acces';
 import { startApiStack, type ApiStack } from './helpers/api-stack';
 import { demandeApi } from './helpers/compagnonnage';
 import { until } from './helpers/temporal';
+import { SqlModelesExportStore } from '../db/modeles-export';
+import type { SqlVivierStore } from '../db/vivier';
 
 let stack: ApiStack;
 let app: Express;
 let dossierId: string;
+let seule: string;
 const DIRECTRICE = 'Nadia.Benali@ml-evreux.example.fr';
 const EXPERTE = 'sylvie.morel@reseau.example.org';
 
@@ -37,6 +40,12 @@ beforeAll(async () => {
     connaissances: [],
     motivation: 'Ancienne directrice financière.',
   });
+  // A funder's scheduled export to the expert and a colleague, and one to the expert alone.
+  const modeles = new SqlModelesExportStore((stack.vivier as SqlVivierStore).db);
+  const modele = await modeles.creer({ nom: 'Dossiers du mois', objet: 'dossiers', colonnes: ['reference'], filtre: {} }, 'test');
+  const programme = { modeleId: modele.id, frequence: 'mensuelle' as const, format: 'xlsx' as const };
+  await modeles.creerProgramme({ ...programme, destinataires: [{ email: EXPERTE }, { email: 'financeur@region.example.fr' }] }, 'test');
+  seule = (await modeles.creerProgramme({ ...programme, destinataires: [{ email: EXPERTE }] }, 'test')).id;
   // The demand's acknowledgement reached the sink.
   await until('the acknowledgement email in the sink', () =>
     stack.mails().some((m) => m.toLowerCase().includes(DIRECTRICE.toLowerCase())) ? true : undefined,
@@ -69,6 +78,7 @@ describe('right of access', () => {
     expect(res.body.vivier.intervenants.map((i: { id: string }) => i.id)).toEqual(['int-EXP42']);
     expect(res.body.vivier.candidatures).toHaveLength(1);
     expect(res.body.dossiers).toEqual([]);
+    expect(res.body.exportsProgrammes.map((x: { destinataires: number }) => x.destinataires).sort()).toEqual([1, 2]);
   });
 
   it('is for administrators only, and says in French what is wrong with the address', async () => {
@@ -85,7 +95,9 @@ describe('right to erasure', () => {
   it("erases the pool's record and the application, and keeps the dossier in progress with its reason", async () => {
     const expert = await request(app).post('/api/donnees-personnelles/effacement').send({ email: EXPERTE });
     expect(expert.status).toBe(200);
-    expect(expert.body.efface).toMatchObject({ intervenants: 1, candidatures: 1 });
+    expect(expert.body.efface).toMatchObject({ intervenants: 1, candidatures: 1, exportsProgrammes: 1 });
+    // The export sent to the expert alone is for staff to stop.
+    expect(expert.body.conserve).toEqual([{ ou: `Export programmé ${seule}`, pourquoi: expect.stringMatching(/seule destinataire/) }]);
     const apres = await request(app).get('/api/donnees-personnelles').query({ email: EXPERTE });
     expect(apres.body.vivier).toEqual({ intervenants: [], candidatures: [] });
     // The record stays (its reservations' ids count in the figures), without the person.

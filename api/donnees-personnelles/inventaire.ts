@@ -88,6 +88,7 @@ export async function inventaire(deps: DonneesPersonnellesDeps, email: string, m
     ...(compte ? { compte: compte as unknown as Record<string, unknown> } : {}),
     dossiers: await dossiers(deps, email),
     courriels: (await courriels(deps.devMailDir, email)).map(({ fichier, sujet }) => ({ fichier, sujet })),
+    exportsProgrammes: await deps.retention.exportsProgrammesVers(email),
   };
 }
 
@@ -108,6 +109,13 @@ export async function effacer(deps: DonneesPersonnellesDeps, email: string, main
       });
   }
   const nCandidatures = await deps.retention.supprimerCandidatures(candidatures);
+  // Scheduled exports (api/exports/): the address leaves their recipients; an export sent to it alone is for staff to stop.
+  const exportsModifies = await deps.retention.retirerDesExportsProgrammes(email);
+  for (const x of await deps.retention.exportsProgrammesVers(email))
+    conserve.push({
+      ou: `Export programmé ${x.id}`,
+      pourquoi: "Cette adresse en est la seule destinataire : arrêtez l'export programmé (page Exports) pour l'effacer.",
+    });
   const mails = await courriels(deps.devMailDir, email);
   for (const m of mails) await rm(m.chemin, { force: true });
   if (await deps.comptes.compteParEmail(email))
@@ -126,5 +134,9 @@ export async function effacer(deps: DonneesPersonnellesDeps, email: string, main
             : 'Dossier terminé : conservé pendant la durée de conservation, puis purgé automatiquement.',
     });
   }
-  return { email: email.trim(), efface: { intervenants: nIntervenants, candidatures: nCandidatures, courriels: mails.length }, conserve };
+  return {
+    email: email.trim(),
+    efface: { intervenants: nIntervenants, candidatures: nCandidatures, courriels: mails.length, exportsProgrammes: exportsModifies.length },
+    conserve,
+  };
 }

@@ -23,13 +23,19 @@ export const inventaireSchema = z
     compte: z.record(z.string(), z.unknown()).optional().describe('Le compte du personnel UNML à cette adresse'),
     dossiers: z.array(dossierSchema).describe('Les dossiers et campagnes (encore sur le serveur Temporal) qui contiennent cette adresse'),
     courriels: z.array(z.object({ fichier: z.string(), sujet: z.string() })).describe('Courriels conservés par le puits SMTP de développement'),
+    exportsProgrammes: z.array(z.object({ id: z.string(), destinataires: z.number().int() })).describe('Les exports programmés envoyés à cette adresse'),
   })
   .openapi('InventaireDonneesPersonnelles');
 
 export const effacementSchema = z
   .object({
     email: z.string(),
-    efface: z.object({ intervenants: z.number().int(), candidatures: z.number().int(), courriels: z.number().int() }),
+    efface: z.object({
+      intervenants: z.number().int(),
+      candidatures: z.number().int(),
+      courriels: z.number().int(),
+      exportsProgrammes: z.number().int().describe("Exports programmés d'où l'adresse a été retirée"),
+    }),
     conserve: z.array(z.object({ ou: z.string(), pourquoi: z.string() })).describe('Ce qui reste, et la raison'),
   })
   .openapi('EffacementDonneesPersonnelles');
