@@ -55,7 +55,7 @@ beforeAll(async () => {
     pool: [...POOL_FIXTURES, ...POOL_APPUI_CONSEIL, ...POOL_DIAGNOSTIC, intervenantDuVivier('DIR-ARA', 'directeur_ml', { region: 'ARA' })],
   }));
   Y = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
-}, 120_000);
+}, 180_000); // the workflow bundle, slow on a loaded machine
 
 afterAll(async () => {
   await stopWorker?.();
