@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import type { Express } from 'express';
 import pino from 'pino';
 import request from 'supertest';
+import { until } from './helpers/temporal';
 import { createApp } from '../api/app';
 import { ecrireExport } from '../api/exports/ecriture';
 import { cheminFichier, jetonTelechargement, verifierJeton } from '../api/exports/telechargement';
@@ -520,7 +521,9 @@ describe('signed download links', () => {
     });
     const jeton = jetonTelechargement(SECRET, 'EXP-0123456789-20261201T060000', 'csv', new Date(Date.now() + 3_600_000));
     expect((await request(journalise).get(`/exports/telechargement/${jeton}`)).status).toBe(200);
-    const acces = lignes.map((l) => JSON.parse(l) as { msg: string; path?: string }).filter((l) => l.msg === 'request');
+    // The access line is written on the response's 'finish', which may come after the client has read it.
+    const requetes = () => lignes.map((l) => JSON.parse(l) as { msg: string; path?: string }).filter((l) => l.msg === 'request');
+    const acces = await until('the access log line', () => (requetes().length ? requetes() : undefined));
     expect(acces.map((l) => l.path)).toEqual(['/exports/telechargement/…']);
     expect(lignes.join('\n')).not.toContain(jeton.split('.')[3]);
   });
