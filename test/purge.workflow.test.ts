@@ -178,7 +178,8 @@ describe('retention purge on the time-skipping server', () => {
       expect(plusTard).toMatchObject({ dossiers: 1, fichiers: 1, reponsesLibres: 1, candidatures: 1 });
       expect(await reponsesDe(m, 'APC-RECENT')).toEqual(['satisfaction']);
     });
-  });
+    // Bundling the workflows for the worker takes a while on a loaded CI machine.
+  }, 240_000);
 });
 
 describe('retention purge Schedule on the dev server', () => {
@@ -237,5 +238,5 @@ describe('retention purge Schedule on the dev server', () => {
       const ns = await env.client.workflowService.describeNamespace({ namespace: env.client.options.namespace });
       expect(Number(ns.config?.workflowExecutionRetentionTtl?.seconds)).toBe(744 * 86_400);
     });
-  }, 120_000);
+  }, 240_000);
 });
