@@ -20,6 +20,8 @@ export interface DossierNu {
   apres: number;
   /** Timers started while waiting for the update, cancelled when it comes (a dossier's reminders and lapses). */
   minuteries: number;
+  /** Stays open after its last activity, as a dossier does after an action (a query then meets a cached workflow). */
+  resteOuvert?: boolean;
 }
 
 /** A dossier reduced to its Temporal commands: activities, a wait on an update with timers, activities, the end. */
@@ -55,6 +57,7 @@ export async function dossierNu(p: DossierNu): Promise<{ etape: string; n: numbe
     await rien();
     s.n++;
   }
+  if (p.resteOuvert) await condition(() => false);
   return s;
 }
 

@@ -37,7 +37,7 @@ export async function ligneLatence(s: BenchStack, o: Options): Promise<Ligne> {
   const etapes = async (id: string) => (await s.appel<{ etape: string }>('GET', `/api/dossiers/${id}`)).etape;
   for (const id of ids) await attendre(`${id} in qualification`, async () => (await etapes(id)) === 'qualification', 120_000, 100);
   const { events } = await s.client.workflow.getHandle(ids[0]!).fetchHistory();
-  const forme = { ...commandes(events ?? []), apres: 2 };
+  const forme = { ...commandes(events ?? []), apres: 2, resteOuvert: true };
   const tAccepter = await boucleOuverte(n, parSeconde, (i) =>
     s.appel('POST', `/api/dossiers/${ids[i]}/accepter`, { interlocutrice: INTERLOCUTRICE, par: 'bench' }),
   );

@@ -16,7 +16,7 @@ export async function ligneListe(s: BenchStack, o: Options): Promise<Ligne> {
   const deja = await compter();
   const manque = Math.max(0, n - deja);
   const t0 = performance.now();
-  await enParallele(manque, 10, async () => void (await s.appel('POST', '/api/demandes', demandeApi())));
+  await enParallele(manque, 20, async () => void (await s.appel('POST', '/api/demandes', demandeApi())));
   const msRemplissage = performance.now() - t0;
   const total = await compter();
 
