@@ -61,6 +61,11 @@ export async function ligneLatence(s: BenchStack, o: Options): Promise<Ligne> {
       ...figures('POST …/accepter / executeUpdate', tAccepter, tUpdate),
       ...figures('GET /api/dossiers/:id / query', tLire, tQuery),
     ],
-    details: { parSeconde, appelsParRoute: n, formeNue: forme },
+    details: {
+      parSeconde,
+      appelsParRoute: n,
+      formeNue: forme,
+      note: 'à un débit au-dessus de ce que le produit écoule (rang 1), la file s’allonge pendant la mesure : la latence croît avec sa durée',
+    },
   };
 }
