@@ -129,7 +129,14 @@ export async function ligneCycle(o: Options): Promise<Ligne[]> {
           objectif: '< 250 ms',
           atteint: p99 < 250,
         },
-        { nom: 'idem p50', unite: 'ms', produit: arrondi(centile(froidProduit, 50), 1), nu: arrondi(centile(froidNu, 50), 1), objectif: '—' },
+        {
+          nom: 'idem p50',
+          unite: 'ms',
+          produit: arrondi(centile(froidProduit, 50), 1),
+          nu: arrondi(centile(froidNu, 50), 1),
+          ratio: arrondi(centile(froidProduit, 50) / centile(froidNu, 50)),
+          objectif: '—',
+        },
       ],
       details: {
         requetes,
