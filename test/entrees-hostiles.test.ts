@@ -187,6 +187,55 @@ describe('whole bodies of the wrong type, through the app (no Temporal reachable
       .replace(/\{ref\}/g, '0123456789')
       .replace(/\{[^}]+\}/g, 'X-0123456789');
 
+  // The public forms (issue #15): each text field of the demand form and of the pool's application form gets the
+  // hostile string; the page comes back with per-field French errors (or 413 for 100 000 characters, above the
+  // form's limit), never a 500, and the markup given is escaped, never echoed as is.
+  const CHAMPS_FORMULAIRES: Record<string, string[]> = {
+    '/demande/compagnonnage': [
+      'requestId',
+      'mlNom',
+      'region',
+      'directionNom',
+      'directionEmail',
+      'presidenceNom',
+      'presidenceEmail',
+      'casMobilisation',
+      'sujets',
+      'description',
+    ],
+    '/demande/appui-conseil': ['requestId', 'mlNom', 'region', 'directionNom', 'directionEmail', 'presidenceNom', 'presidenceEmail', 'sujets', 'description'],
+    '/demande/diagnostic': ['requestId', 'mlNom', 'region', 'directionNom', 'directionEmail', 'presidenceNom', 'presidenceEmail', 'sujets', 'description'],
+    '/candidater': [
+      'type',
+      'nom',
+      'email',
+      'telephone',
+      'region',
+      'missionLocaleCode',
+      'cabinet',
+      'expertises',
+      'capaciteDossiers',
+      'capaciteHeuresMois',
+      'motivation',
+    ],
+  };
+  it.each(Object.keys(CHAMPS_FORMULAIRES))('POST %s with hostile values: per-field French errors, escaped, no 500', async (page) => {
+    for (const [genre, valeur] of Object.entries(HOSTILES)) {
+      if (typeof valeur !== 'string') continue; // a form only sends text
+      const corps = Object.fromEntries(CHAMPS_FORMULAIRES[page]!.map((c) => [c, valeur]));
+      const res = await request(app).post(page).type('form').send(corps);
+      const contexte = `${page} (${genre}): ${res.status}`;
+      expect([contexte, [400, 413].includes(res.status)]).toEqual([contexte, true]);
+      expect(res.text).not.toMatch(STACK);
+      expect(res.text).not.toContain('<script>alert(1)</script>');
+      if (res.status === 413) continue;
+      expect(res.text).toContain('<html lang="fr">');
+      expect(res.text).toContain('aria-invalid="true"');
+      if (genre === 'html') expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      if (genre === 'sql injection') expect(res.text).toContain('&#x27;; DROP TABLE intervenants; --');
+    }
+  });
+
   it('answers 400 or 413 with a French message to each JSON body route that validates first, for each wrong type and hostile string', async () => {
     // Routes under a dossier or a resource read it from Temporal or the store before the body: without a server they
     // cannot answer (their schemas are checked field by field above). Here, the routes that validate first.
