@@ -6,12 +6,21 @@ import { demandeCompagnonnageSchema } from '../../domain/compagnonnage';
 import { demandeDiagnosticSchema } from '../../domain/diagnostic';
 import { ETAPES_TOUS_DISPOSITIFS } from '../dossiers/schemas';
 
+/**
+ * The idempotency key (body `requestId` or header `Idempotency-Key`, issue #15): only its SHA-256 enters the dossier id
+ * (dossierIdFor). The charset (letters, digits, `.` `_` `:` `~` `-`, as a UUID or a ULID) keeps control characters, spaces
+ * and email addresses out of it; 200 characters at most.
+ */
 export const requestIdSchema = z
   .string()
   .trim()
-  .min(1)
-  .max(200)
-  .describe('Identifiant de la requête choisi par le client : la même valeur renvoie le même dossier (idempotence). Ne mettez pas de donnée personnelle.');
+  .min(1, 'La clé d’idempotence est vide.')
+  .max(200, 'La clé d’idempotence fait au plus 200 caractères (un UUID convient).')
+  .regex(/^[A-Za-z0-9._:~-]+$/, 'La clé d’idempotence ne contient que des lettres sans accent, des chiffres et . _ : ~ - (un UUID convient).')
+  .describe(
+    'Identifiant de la requête choisi par le client (1 à 200 caractères : lettres sans accent, chiffres, . _ : ~ -, par exemple un UUID) : ' +
+      'la même valeur renvoie le même dossier (idempotence), même pour des envois simultanés. Ne mettez pas de donnée personnelle.',
+  );
 
 export const demandeCompagnonnageBodySchema = demandeCompagnonnageSchema
   .extend({

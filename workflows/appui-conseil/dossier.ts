@@ -70,6 +70,7 @@ export class AppuiConseilDossier extends MiseEnOeuvreAppuiConseil {
   }
 
   checkPriseDeContact(i: M.PriseDeContactInput): void {
+    this.refuserSiDejaFait(['prise_de_contact'], 'Prise de contact : besoin précisé', 'La prise de contact est déjà enregistrée : cet envoi n’a rien changé.');
     this.requireEtape(['prise_de_contact'], 'Enregistrer la prise de contact');
     this.requireText(i.besoin, 'Précisez le besoin clarifié avec la Mission Locale.');
     if (!i.interlocutrice && !this.state.interlocutrice) refuse("Désignez l'interlocutrice UNML du dossier (champ interlocutrice).");

@@ -11,7 +11,7 @@ import type { Intervenant } from '../../domain/schemas';
 import { checkChoix, PRIORITE_PAR_DEFAUT, libelleChoix } from '../shared/designation';
 import { reponseInvitation } from '../shared/agenda';
 import { refuse } from '../shared/refusal';
-import { etatInitial } from '../shared/dossier-base';
+import { DEJA_ACCEPTEE, etatInitial } from '../shared/dossier-base';
 import { NOMS_ETAPES, TITRES_VISIO } from './etapes';
 import { SeancesCompagnonnage } from './seances';
 import type * as M from './messages';
@@ -96,6 +96,7 @@ export class CompagnonnageDossier extends SeancesCompagnonnage {
 
   // --- Qualification by UNML ----------------------------------------------------------------------------
   checkAccept(i: M.AcceptDemandeInput): void {
+    this.refuserSiDejaFait(['qualification', 'liste_attente'], 'Demande acceptée', DEJA_ACCEPTEE);
     this.requireEtape(['qualification', 'liste_attente'], 'Accepter la demande');
     if (!i.interlocutrice && !this.state.interlocutrice) {
       refuse("Désignez l'interlocutrice UNML du dossier (champ interlocutrice) pour accepter la demande.");

@@ -26,7 +26,7 @@ import type { BesoinDossier } from '../../domain/vivier';
 import { checkChoix, etatVivierInitial, PRIORITE_PAR_DEFAUT, libelleChoix } from '../shared/designation';
 import { reponseInvitation } from '../shared/agenda';
 import type { Par } from '../shared/state';
-import { DossierBase, etatInitial } from '../shared/dossier-base';
+import { DEJA_ACCEPTEE, DossierBase, etatInitial } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
 import { NOMS_ETAPES } from './etapes';
 import { CLES_RENDEZVOUS, EVENEMENTS, nomRole, participantsRendezvous, refusHorsBinome } from './regles';
@@ -94,6 +94,7 @@ export class DiagnosticDossier extends DossierBase<EtapeDiagnostic, DiagnosticSt
   }
 
   checkAccept(i: M.AcceptDiagnosticInput): void {
+    this.refuserSiDejaFait(['qualification'], 'Demande acceptée', DEJA_ACCEPTEE);
     this.requireEtape(['qualification'], 'Accepter la demande');
     if (!i.interlocutrice && !this.state.interlocutrice)
       refuse("Désignez l'interlocutrice UNML du dossier (champ interlocutrice) : elle forme un trio avec le binôme.");

@@ -9,6 +9,9 @@ import type { AssignInterlocutriceInput } from './messages';
 import type { StaffMember } from '../../domain/schemas';
 import type { BaseState, Par, RoleActeur, TimelineEntry } from './state';
 
+/** The refusal of a second acceptance of the same demand (refuserSiDejaFait). */
+export const DEJA_ACCEPTEE = 'La demande est déjà acceptée : cette seconde acceptation n’a rien changé.';
+
 export type { BaseState };
 export type Role = RoleActeur;
 
@@ -122,6 +125,16 @@ export abstract class DossierBase<E extends string, S extends BaseState<E>> {
     const etape = this.state.etape;
     this.end('abandonnee' as E, i.motif, now);
     this.record(now, 'unml', `Dossier abandonné (étape : ${this.nomsEtapes[etape]})`, i.motif, i.par);
+  }
+
+  /**
+   * The same action a second time (a double click, two tabs, a retried request — issue #15): when the dossier left the
+   * steps where it is allowed and its timeline shows it done, says so rather than naming the steps. Refuses only where
+   * requireEtape would (validators only: same decisions, a clearer message).
+   */
+  protected refuserSiDejaFait(allowed: E[], evenement: string, message: string): void {
+    if (this.termine || allowed.includes(this.state.etape)) return;
+    if (this.state.timeline.some((e) => e.evenement === evenement)) refuse(message);
   }
 
   protected requireEtape(allowed: E[], action: string): void {
