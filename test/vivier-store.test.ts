@@ -80,7 +80,14 @@ describe.each(DIALECTS)('SqlVivierStore on %s', (kind) => {
 
   it('applies the versioned migrations once', async () => {
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(t.db);
-    expect(applied.rows.map((r) => r.name)).toEqual(['0001_vivier', '0002_comptes', '0003_journal_connexions']);
+    expect(applied.rows.map((r) => r.name)).toEqual([
+      '0001_vivier',
+      '0002_comptes',
+      '0003_journal_connexions',
+      '0004_reporting',
+      '0005_retention',
+      '0006_exports_programmes',
+    ]);
     const again = await migrateToLatest(t.db);
     expect(again.results).toEqual([]);
     // Opening the store again (as every start does) migrates nothing and seeds the reference data idempotently.
