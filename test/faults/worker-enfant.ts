@@ -2,7 +2,7 @@
 // worker/main.ts (same config from the environment, same activities, same payload codec), except that it loads the
 // workflows from a bundle the test built once (FAULTS_WORKFLOW_BUNDLE), not bundling them again at each restart, and
 // does not create the purge Schedule. With FAULTS_WORKER_ATTENDRE=1 it gets everything ready (modules, connections,
-// the pool), prints `worker ready`, and waits for a line on stdin before it creates the worker and polls: a test keeps
+// the pool, the worker created), prints `worker ready`, and waits for a line on stdin before it polls: a test keeps
 // a spare one ready, so the worker it kills is replaced within a second. Prints `worker running` once it polls.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -28,10 +28,6 @@ async function main(): Promise<void> {
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const vivier = await openVivierStore(databaseUrl(config));
-  if (process.env.FAULTS_WORKER_ATTENDRE === '1') {
-    process.stdout.write('worker ready\n');
-    await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
-  }
   const worker = await Worker.create({
     connection,
     dataConverter,
@@ -48,6 +44,11 @@ async function main(): Promise<void> {
       reporting: new SqlReportingStore(vivier.db),
     }),
   });
+  // Created (the bundle loaded), not polling yet: a spare waits here.
+  if (process.env.FAULTS_WORKER_ATTENDRE === '1') {
+    process.stdout.write('worker ready\n');
+    await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+  }
   const running = worker.run();
   process.stdout.write('worker running\n');
   await running;
