@@ -3,10 +3,10 @@
 // traiter" to the designation and a hand-over, then sign out (issue #12); and a Compagnonnage goes from the
 // intervenant's acceptance to the bilan through the personal links of its emails (acceptance, acte, visio slot, session
 // logged and confirmed), its staff steps through the API with a personal token.
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { describeSiChromium, lancerChromium } from './helpers/navigateur';
+import type { Browser, Page } from 'playwright-core';
 import { waitForActionLink } from './helpers/action-link-mails';
 import { compteDeTest } from './helpers/acces';
 import { startApiStack, type ApiStack } from './helpers/api-stack';
@@ -16,10 +16,7 @@ import { INTERLOCUTRICE, mlRouen } from './helpers/fixtures';
 import { DIRECTEUR_BRETAGNE as INTERVENANT } from './helpers/pool';
 import { isoToParisLocal } from '../domain/format';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// In CI the browser must be there (.ci/run installs it): never skip silently there.
-const describeIfChromium = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) console.warn(`browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+const describeIfChromium = describeSiChromium('browser test');
 
 let stack: ApiStack;
 let server: Server;
@@ -70,18 +67,7 @@ describeIfChromium('staff in the back office and participants from their emails,
     // The app as anyone meets it: staff sign in, scripts send their token (api()), participants follow their links.
     server = createServer(stack.appSansCompte);
     await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await lancerChromium();
   }, 180_000);
 
   afterAll(async () => {

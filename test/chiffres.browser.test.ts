@@ -3,12 +3,12 @@
 // charts visible (a real bounding box) with no content security policy violation, and prints on one A4 page; the
 // back office's page works on a phone without JavaScript (labelled fields, a GET form). The app runs without Temporal
 // (the figures read only the reporting store, filled with `enregistrer`, and the pool).
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import pino from 'pino';
-import { chromium, type Browser } from 'playwright-core';
+import { describeSiChromium, lancerChromium } from './helpers/navigateur';
+import type { Browser } from 'playwright-core';
 import { createApp } from '../api/app';
 import { parseConfig } from '../config';
 import { SqlComptesStore } from '../db/comptes';
@@ -17,10 +17,7 @@ import { avecJeton, compteDeTest } from './helpers/acces';
 import { remplirStore } from './helpers/chiffres-annee';
 import { createTestStore, type TestStore } from './helpers/db';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// In CI the browser must be there (.ci/run installs it): never skip silently there.
-const describeIfChromium = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) console.warn(`figures browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+const describeIfChromium = describeSiChromium('figures browser test');
 
 /** A Temporal client whose every call fails at once: the figures never call it. */
 const injoignable: unknown = new Proxy(function () {}, {
@@ -56,18 +53,7 @@ describeIfChromium('the network’s figures in a real browser', () => {
     server = createServer(avecJeton(app, jeton));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await lancerChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -28,7 +28,7 @@ import { reponseInvitation } from '../shared/agenda';
 import type { Par } from '../shared/state';
 import { DEJA_ACCEPTEE, DossierBase, etatInitial } from '../shared/dossier-base';
 import { refuse } from '../shared/refusal';
-import { NOMS_ETAPES } from './etapes';
+import { ETAPES_JOURNEES, NOMS_ETAPES } from './etapes';
 import { CLES_RENDEZVOUS, EVENEMENTS, nomRole, participantsRendezvous, refusHorsBinome } from './regles';
 import type * as M from './messages';
 import {
@@ -42,18 +42,6 @@ import {
   type NatureJourneeDiagnostic,
 } from './state';
 
-/** The steps at which a diagnostiqueur logs their days (issue #14), in order: from the analyses to the final review. */
-const ETAPES_JOURNEES: readonly EtapeDiagnostic[] = [
-  'analyses_individuelles',
-  'mise_en_commun',
-  'programme_rencontres',
-  'journee_sur_site',
-  'debriefing',
-  'rapports_individuels',
-  'rapport_croise',
-  'retour_ml',
-  'revue_finale',
-];
 /** Each kind of day, from the step its work starts at. */
 const NATURES_JOURNEE: Record<NatureJourneeDiagnostic, { depuis: EtapeDiagnostic }> = {
   analyse_individuelle: { depuis: 'analyses_individuelles' },

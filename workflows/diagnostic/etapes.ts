@@ -51,3 +51,16 @@ export const ATTENTE_DE: Partial<Record<EtapeDiagnostic, AttenteDe>> = {
   retour_ml: 'ml',
   revue_finale: 'unml',
 };
+
+/** The steps at which a diagnostiqueur logs their days (issue #14), in order: from the analyses to the final review. */
+export const ETAPES_JOURNEES: readonly EtapeDiagnostic[] = [
+  'analyses_individuelles',
+  'mise_en_commun',
+  'programme_rencontres',
+  'journee_sur_site',
+  'debriefing',
+  'rapports_individuels',
+  'rapport_croise',
+  'retour_ml',
+  'revue_finale',
+];

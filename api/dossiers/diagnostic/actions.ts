@@ -1,5 +1,6 @@
 // The Diagnostic action table (seed 000): same factories and generic handler as the other dispositifs'.
 import * as M from '../../../workflows/diagnostic/messages';
+import { ETAPES_JOURNEES } from '../../../workflows/diagnostic/etapes';
 import type { DiagnosticState, EtapeDiagnostic } from '../../../workflows/diagnostic/state';
 import { action, actionRelance, type DossierAction } from '../actions';
 import { passationSchema } from '../schemas';
@@ -91,17 +92,7 @@ export const ETAPES_ACTIONS_DIAGNOSTIC: Readonly<Record<string, readonly EtapeDi
   'journee-sur-site': ['journee_sur_site'],
   debriefing: ['debriefing'],
   rapports: ['rapports_individuels'],
-  journees: [
-    'analyses_individuelles',
-    'mise_en_commun',
-    'programme_rencontres',
-    'journee_sur_site',
-    'debriefing',
-    'rapports_individuels',
-    'rapport_croise',
-    'retour_ml',
-    'revue_finale',
-  ],
+  journees: ETAPES_JOURNEES,
   precisions: ['rapports_individuels', 'rapport_croise'],
   'rapport-croise': ['rapport_croise'],
   'rapport-croise/commentaire': ['retour_ml'],
