@@ -66,7 +66,7 @@ async function courriels(dir: string | undefined, email: string): Promise<{ fich
     const chemin = join(dir, fichier);
     const brut = await readFile(chemin, 'utf8').catch(() => '');
     const entetes = brut.split(/\r?\n\r?\n/, 1)[0] ?? '';
-    if (!/^(to|cc):.*$/gim.test(entetes) || !(entetes.match(/^(to|cc):.*(\r?\n[ \t].*)*/gim) ?? []).some((l) => l.toLowerCase().includes(cible))) continue;
+    if (!(entetes.match(/^(to|cc):.*(\r?\n[ \t].*)*/gim) ?? []).some((l) => l.toLowerCase().includes(cible))) continue;
     out.push({ fichier, sujet: /^subject:\s*(.*)$/im.exec(entetes)?.[1]?.trim() ?? '', chemin });
   }
   return out;

@@ -10,7 +10,6 @@
 //   account as actor (source back_office), then 303 to the page with a French confirmation, or the form again with
 //   its errors per field, or the workflow's refusal (409) next to it.
 // GET for `lecture` and up, POST for `charge_mission` and up (api/acces/routes.ts); every form carries its CSRF token.
-import { join } from 'node:path';
 import express, { Router, type Request, type Response } from 'express';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
@@ -32,6 +31,7 @@ import { temporalUiLink } from '../../common';
 import type { DossierAction } from '../../dossiers/actions';
 import { classifyError } from '../../errors';
 import { lignesCourriels, lignesTimeline, type LigneCourriel, type LigneTimeline } from '../staff/historique';
+import { formulaireActionTpl } from '../staff/formulaire-action';
 import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from '../render';
 import {
   ajoutDeLigne,
@@ -148,18 +148,7 @@ const ACTIONS_PAR_STATUT: Record<MlCampagneState['statut'], readonly string[]> =
 
 // --- Forms ---------------------------------------------------------------------------------------------------------
 
-interface FormulaireModele {
-  action: string;
-  ancre: string;
-  resume: string;
-  chemin: string;
-  csrf: string;
-  champs: Champ[];
-  bouton: string;
-  alerte?: string;
-  autres?: string[];
-}
-const actionTpl = templateFile<FormulaireModele>(join(__dirname, '..', 'staff'), 'formulaire-action.hbs');
+const actionTpl = formulaireActionTpl;
 const listeTpl = templateFile<ModeleListe>(__dirname, 'campagnes.hbs');
 const campagneTpl = templateFile<ModeleCampagne>(__dirname, 'campagne.hbs');
 const mlTpl = templateFile<ModeleMl>(__dirname, 'ml.hbs');

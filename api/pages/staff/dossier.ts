@@ -25,6 +25,7 @@ import { dispositifApiOf } from '../../dossiers/dispositifs';
 import { queryDossier, type AnyDossierState } from '../../dossiers/router';
 import { classifyError } from '../../errors';
 import { lignesCourriels, lignesTimeline, type LigneCourriel, type LigneTimeline } from './historique';
+import { formulaireActionTpl } from './formulaire-action';
 import { alerteErreurs, sendMessage, sendPage, templateFile, type Champ } from '../render';
 import { ajoutDeLigne, champsDuFormulaire, champsDuSchema, erreursParChamp, lireFormulaire, type ChampZod, type Erreurs, type Valeurs } from './champs-zod';
 import { blocDesignation, estAutre, type RetourDesignation } from './designation';
@@ -64,17 +65,7 @@ interface Modele {
 }
 
 const pageTpl = templateFile<Modele>(__dirname, 'dossier.hbs');
-const actionTpl = templateFile<{
-  action: string;
-  ancre: string;
-  resume: string;
-  chemin: string;
-  csrf: string;
-  champs: Champ[];
-  bouton: string;
-  alerte?: string;
-  autres?: string[];
-}>(__dirname, 'formulaire-action.hbs');
+const actionTpl = formulaireActionTpl;
 
 const ETAPES_FINALES = ['cloture', 'non_recevable', 'declinee', 'caduque', 'abandonnee'];
 
